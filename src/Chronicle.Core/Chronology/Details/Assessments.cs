@@ -1,0 +1,147 @@
+using Chronicle.Core.Validation;
+
+namespace Chronicle.Core.Chronology.Details;
+
+public enum AssessmentType
+{
+    ChildAndFamily,
+    Section47,
+    PreBirth,
+    Parenting,
+    Psychological,
+    EarlyHelp,
+    HealthNeeds,
+    Other,
+}
+
+public enum AssessmentOutcome
+{
+    NoFurtherAction,
+    EarlyHelp,
+    ChildInNeedPlan,
+    StrategyDiscussion,
+    InitialChildProtectionConference,
+    PreProceedings,
+    CareProceedings,
+    ContinueAssessment,
+    Other,
+}
+
+/// <summary>How an assessment accounts for an injury.</summary>
+public enum InjuryExplanation
+{
+    /// <summary>Recorded as explained (for example "from the birth").</summary>
+    Explained,
+    Accidental,
+    NonAccidental,
+    /// <summary>The assessment says the cause is not known.</summary>
+    Undetermined,
+}
+
+public sealed record InjuryFinding
+{
+    public required Guid InjuryEntryId { get; init; }
+    public required InjuryExplanation Explanation { get; init; }
+    public string? Reasoning { get; init; }
+}
+
+/// <summary>An adult the assessment did not see, with the attempts made and why.</summary>
+public sealed record PersonNotSeen
+{
+    public required Guid PersonId { get; init; }
+    public int Attempts { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed record AssessmentStarted : EntryDetails
+{
+    public required AssessmentType Type { get; init; }
+    public Guid? LeadProfessionalId { get; init; }
+    /// <summary>The strategy discussion or referral that started it.</summary>
+    public Guid? TriggerEntryId { get; init; }
+}
+
+/// <summary>
+/// A completed assessment: its conclusion, the people seen, the risks it addressed (by their entries), how it
+/// accounts for any injury, and what it considered (for example "cumulative-harm", "physical-harm").
+/// </summary>
+public sealed record AssessmentCompleted : EntryDetails
+{
+    public required AssessmentType Type { get; init; }
+    public Guid? StartedEntryId { get; init; }
+    public required string Conclusion { get; init; }
+    public required AssessmentOutcome Outcome { get; init; }
+    public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
+    public IReadOnlyList<PersonNotSeen> PeopleNotSeen { get; init; } = [];
+    public IReadOnlyList<Guid> RisksAddressed { get; init; } = [];
+    public IReadOnlyList<InjuryFinding> InjuryFindings { get; init; } = [];
+    public IReadOnlyList<string> Considered { get; init; } = [];
+    /// <summary>The reason, where the assessment took longer than its statutory timescale.</summary>
+    public string? ExceededReason { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        problems.Required("conclusion", Conclusion, "Enter the assessment's conclusion");
+        for (var i = 0; i < PeopleNotSeen.Count; i++)
+            if (PeopleNotSeen[i].Attempts < 0) problems.Add($"peopleNotSeen[{i}].attempts", "Attempts cannot be negative");
+    }
+}
+
+public enum StrategyOutcome
+{
+    Section47Enquiry,
+    NoFurtherAction,
+    ChildAndFamilyAssessment,
+    FurtherInformationNeeded,
+    ImmediateProtection,
+}
+
+/// <summary>A strategy discussion: who took part and what it decided.</summary>
+public sealed record StrategyDiscussion : EntryDetails
+{
+    public IReadOnlyList<Guid> AgenciesPresent { get; init; } = [];
+    public IReadOnlyList<Guid> ProfessionalsPresent { get; init; } = [];
+    public required StrategyOutcome Decision { get; init; }
+    public string? Rationale { get; init; }
+    public IReadOnlyList<ActionItem> Actions { get; init; } = [];
+
+    public bool InitiatesSection47 => Decision == StrategyOutcome.Section47Enquiry;
+
+    public override void Validate(Problems problems)
+    {
+        for (var i = 0; i < Actions.Count; i++) Actions[i].Validate(problems.For($"actions[{i}]"));
+    }
+}
+
+public enum DecisionTopic
+{
+    StrategyDiscussion,
+    RepeatTest,
+    ConflictingFacts,
+    OtherChildren,
+    TeamMembership,
+    AdultNotAssessed,
+    Escalation,
+    CourtApplication,
+    RecordsFromAnotherArea,
+    CumulativeHarm,
+    PlanReview,
+    DelayReason,
+    Other,
+}
+
+/// <summary>A decision recorded with its reasons: how a safeguard's question is answered when no other entry does.</summary>
+public sealed record DecisionRecorded : EntryDetails
+{
+    public required DecisionTopic Topic { get; init; }
+    public required string Decision { get; init; }
+    public required string Rationale { get; init; }
+    public Guid? AboutEntryId { get; init; }
+    public Guid? AboutPersonId { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        problems.Required("decision", Decision, "Enter the decision");
+        problems.Required("rationale", Rationale, "Enter the reason for the decision");
+    }
+}

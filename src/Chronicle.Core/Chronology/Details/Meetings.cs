@@ -1,0 +1,77 @@
+using Chronicle.Core.Validation;
+
+namespace Chronicle.Core.Chronology.Details;
+
+public enum MeetingType
+{
+    StrategyMeeting,
+    InitialChildProtectionConference,
+    ReviewChildProtectionConference,
+    TransferInConference,
+    CoreGroup,
+    ChildInNeedReview,
+    Marac,
+    ProfessionalsMeeting,
+    LegalGateway,
+}
+
+/// <summary>An invitation to a meeting, to a named professional or to an agency.</summary>
+public sealed record Invitation
+{
+    public Guid? ProfessionalId { get; init; }
+    public Guid? AgencyId { get; init; }
+    public string? Name { get; init; }
+}
+
+/// <summary>Who was expected at a meeting, and whether they came or sent a report.</summary>
+public sealed record Attendance
+{
+    public Guid? ProfessionalId { get; init; }
+    public Guid? AgencyId { get; init; }
+    public string? Name { get; init; }
+    public bool Invited { get; init; } = true;
+    public required bool Attended { get; init; }
+    public bool ReportSent { get; init; }
+    public string? ApologyReason { get; init; }
+}
+
+public sealed record MeetingScheduled : EntryDetails
+{
+    public required MeetingType Type { get; init; }
+    public required DateTimeOffset ScheduledFor { get; init; }
+    public Guid? ChairProfessionalId { get; init; }
+    public IReadOnlyList<Invitation> Invited { get; init; } = [];
+
+    public override void Validate(Problems problems)
+    {
+        for (var i = 0; i < Invited.Count; i++)
+            if (Invited[i].ProfessionalId is null && Invited[i].AgencyId is null && string.IsNullOrWhiteSpace(Invited[i].Name))
+                problems.Add($"invited[{i}]", "Name the professional or agency invited");
+    }
+}
+
+public enum ConferenceDecision { ChildProtectionPlan, ChildInNeedPlan, NoFurtherAction, PlanContinues, PlanEnds }
+
+/// <summary>A meeting held: attendance and reports, decisions, actions, and whether the plan was reviewed.</summary>
+public sealed record MeetingHeld : EntryDetails
+{
+    public required MeetingType Type { get; init; }
+    public Guid? ScheduledEntryId { get; init; }
+    public Guid? ChairProfessionalId { get; init; }
+    public IReadOnlyList<Attendance> Attendance { get; init; } = [];
+    public ConferenceDecision? Decision { get; init; }
+    public IReadOnlyList<string> Decisions { get; init; } = [];
+    public IReadOnlyList<ActionItem> Actions { get; init; } = [];
+    /// <summary>For core groups and CIN reviews: whether every plan item's progress was reviewed.</summary>
+    public bool? PlanReviewed { get; init; }
+    /// <summary>True when the conference was held after its timescale and the reason is recorded here.</summary>
+    public string? DelayReason { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        for (var i = 0; i < Attendance.Count; i++)
+            if (Attendance[i].ProfessionalId is null && Attendance[i].AgencyId is null && string.IsNullOrWhiteSpace(Attendance[i].Name))
+                problems.Add($"attendance[{i}]", "Name the professional or agency");
+        for (var i = 0; i < Actions.Count; i++) Actions[i].Validate(problems.For($"actions[{i}]"));
+    }
+}

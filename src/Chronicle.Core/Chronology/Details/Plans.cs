@@ -1,0 +1,84 @@
+using Chronicle.Core.Validation;
+
+namespace Chronicle.Core.Chronology.Details;
+
+public enum PlanType { ChildInNeed, ChildProtection, Safety }
+
+public enum AbuseCategory { Neglect, PhysicalAbuse, EmotionalAbuse, SexualAbuse }
+
+/// <summary>One line of a plan: the concern, the action, who, by when, and how success will be measured.</summary>
+public sealed record PlanItem
+{
+    public required string Concern { get; init; }
+    public required string Action { get; init; }
+    public Guid? OwnerProfessionalId { get; init; }
+    public DateOnly? Due { get; init; }
+    public string? SuccessMeasure { get; init; }
+
+    public bool IsSpecific => OwnerProfessionalId is not null && Due is not null && !string.IsNullOrWhiteSpace(SuccessMeasure);
+}
+
+/// <summary>What one participant in a safety plan does if concerns escalate, and if the child cannot be seen.</summary>
+public sealed record SafetyParticipant
+{
+    public Guid? ProfessionalId { get; init; }
+    public Guid? PersonId { get; init; }
+    public required string Role { get; init; }
+    public string? IfConcernsEscalate { get; init; }
+    public string? IfChildCannotBeSeen { get; init; }
+
+    public bool HasContingencies => !string.IsNullOrWhiteSpace(IfConcernsEscalate) && !string.IsNullOrWhiteSpace(IfChildCannotBeSeen);
+}
+
+/// <summary>
+/// A CIN, CP or safety plan started. Items without an owner, due date or measure are refused unless the plan is
+/// saved as a draft (the "team around the child" issue's rule); the chronology keeps drafts as they were.
+/// </summary>
+public sealed record PlanStarted : EntryDetails
+{
+    public required PlanType Type { get; init; }
+    public AbuseCategory? Category { get; init; }
+    public IReadOnlyList<PlanItem> Items { get; init; } = [];
+    public IReadOnlyList<SafetyParticipant> Participants { get; init; } = [];
+    public bool Draft { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        if (Type == PlanType.ChildProtection && Category is null && !Draft)
+            problems.Add("category", "Select the category of abuse for the child protection plan");
+        if (Type != PlanType.ChildProtection && Category is not null)
+            problems.Add("category", "Only a child protection plan has a category of abuse");
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var item = Items[i];
+            var p = problems.For($"items[{i}]");
+            p.Required("concern", item.Concern, "Enter the concern this item addresses");
+            p.Required("action", item.Action, "Enter the action");
+        }
+        for (var i = 0; i < Participants.Count; i++)
+            problems.For($"participants[{i}]").Required("role", Participants[i].Role, "Enter the participant's role in the plan");
+    }
+}
+
+public sealed record ItemProgress
+{
+    public required int ItemIndex { get; init; }
+    public required string Progress { get; init; }
+    public bool Achieved { get; init; }
+}
+
+public sealed record PlanReviewed : EntryDetails
+{
+    public required Guid PlanEntryId { get; init; }
+    public IReadOnlyList<ItemProgress> Progress { get; init; } = [];
+    public string? Summary { get; init; }
+}
+
+public sealed record PlanEnded : EntryDetails
+{
+    public required Guid PlanEntryId { get; init; }
+    public required string Reason { get; init; }
+
+    public override void Validate(Problems problems) =>
+        problems.Required("reason", Reason, "Enter why the plan ended");
+}

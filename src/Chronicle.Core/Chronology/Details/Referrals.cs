@@ -1,0 +1,70 @@
+using Chronicle.Core.Validation;
+
+namespace Chronicle.Core.Chronology.Details;
+
+public enum ContactType { Contact, Referral }
+
+/// <summary>A contact or referral to children's social care.</summary>
+public sealed record ContactReceived : EntryDetails
+{
+    public ContactType Type { get; init; } = ContactType.Referral;
+    public Guid? ReferrerAgencyId { get; init; }
+    public string? ReferrerName { get; init; }
+    public required string Concerns { get; init; }
+    /// <summary>True when the referral concerns a pregnancy (a pre-birth referral).</summary>
+    public bool PreBirth { get; init; }
+
+    public override void Validate(Problems problems) =>
+        problems.Required("concerns", Concerns, "Enter the concerns the contact raised");
+}
+
+public enum ContactOutcome
+{
+    NoFurtherAction,
+    InformationAndAdvice,
+    EarlyHelp,
+    ChildAndFamilyAssessment,
+    StrategyDiscussion,
+    ImmediateProtection,
+    AlreadyOpen,
+    PreBirthAssessment,
+}
+
+/// <summary>Children's social care's decision on a contact or referral.</summary>
+public sealed record ContactDecision : EntryDetails
+{
+    public Guid? ContactEntryId { get; init; }
+    public required ContactOutcome Decision { get; init; }
+    public required string Rationale { get; init; }
+
+    public override void Validate(Problems problems) =>
+        problems.Required("rationale", Rationale, "Enter the reason for the decision");
+}
+
+/// <summary>A request for records from another area or agency.</summary>
+public sealed record RecordsRequested : EntryDetails
+{
+    public required string FromArea { get; init; }
+    public required string FromAgency { get; init; }
+    public string? What { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        problems.Required("fromArea", FromArea, "Enter the area the records are requested from");
+        problems.Required("fromAgency", FromAgency, "Enter the agency the records are requested from");
+    }
+}
+
+/// <summary>Records received from another area or agency.</summary>
+public sealed record RecordsReceived : EntryDetails
+{
+    public Guid? RequestEntryId { get; init; }
+    public required string FromArea { get; init; }
+    public required string Summary { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        problems.Required("fromArea", FromArea, "Enter the area the records came from");
+        problems.Required("summary", Summary, "Enter what the records say");
+    }
+}

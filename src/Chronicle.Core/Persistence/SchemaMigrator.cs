@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Persistence;
+
+/// <summary>
+/// Applies the versioned schema scripts (Schema/{sqlite,postgres}/NNNN_name.sql) that the database has not seen,
+/// each in its own transaction, recording them in schema_versions. Both dialects share one numbered history.
+/// </summary>
+public static class SchemaMigrator
+{
+    public sealed record Script(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Script> Scripts(string dialect)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var prefix = $"schema/{dialect}/";
+        return [.. assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[prefix.Length..^4];
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return new Script(int.Parse(file[..4]), file[5..], reader.ReadToEnd());
+            })
+            .OrderBy(s => s.Version)];
+    }
+
+    /// <summary>Brings the database up to the newest schema; returns the versions applied.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(ChronicleDb db, CancellationToken ct = default)
+    {
+        var dialect = db.IsSqlite ? "sqlite" : "postgres";
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await ExecuteAsync(connection, null, db.IsSqlite
+                ? "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                : "CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)", ct);
+            var applied = new HashSet<int>();
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "SELECT version FROM schema_versions";
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) applied.Add(reader.GetInt32(0));
+            }
+            var done = new List<int>();
+            foreach (var script in Scripts(dialect).Where(s => !applied.Contains(s.Version)))
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await ExecuteAsync(connection, tx, script.Sql, ct);
+                await using (var record = connection.CreateCommand())
+                {
+                    record.Transaction = tx;
+                    record.CommandText = db.IsSqlite
+                        ? "INSERT INTO schema_versions (version, name, applied_at) VALUES ($v, $n, datetime('now'))"
+                        : "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, now())";
+                    AddParameter(record, db.IsSqlite ? "$v" : "@v", script.Version);
+                    AddParameter(record, db.IsSqlite ? "$n" : "@n", script.Name);
+                    await record.ExecuteNonQueryAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                done.Add(script.Version);
+            }
+            return done;
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+}

@@ -1,0 +1,37 @@
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>A lesson a safeguard carries: the seed review and the finding it comes from, in the review's words.</summary>
+public sealed record Lesson(string Seed, string Case, string Finding, string Quote);
+
+/// <summary>A setting of a safeguard with the catalogue's default.</summary>
+public sealed record SettingDefinition(string Key, string Label, string DefaultValue, string Unit);
+
+/// <summary>What a safeguard finds open in a child's record at a moment: one per cause.</summary>
+public sealed record Finding(
+    string CauseKey,
+    string Summary,
+    string AskFor,
+    DateTimeOffset DueAt,
+    IReadOnlyList<Guid> Evidence,
+    Guid? OwnerProfessionalId = null);
+
+/// <summary>Everything a safeguard may consult besides the case file: the time, the calendar, the partnership's policy.</summary>
+public sealed record SafeguardContext(DateTimeOffset Now, WorkingDayCalendar Calendar, PolicySettings Policy);
+
+/// <summary>
+/// One lesson of the case reviews as a rule over a child's record. A safeguard is pure: given the same case file,
+/// moment and policy it finds the same causes. The engine turns new causes into alerts and resolves alerts whose
+/// cause is no longer found.
+/// </summary>
+public interface ISafeguard
+{
+    string Id { get; }
+    int Version { get; }
+    string Title { get; }
+    Severity Severity { get; }
+    IReadOnlyList<Lesson> Lessons { get; }
+    IReadOnlyList<SettingDefinition> Settings { get; }
+    IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context);
+}

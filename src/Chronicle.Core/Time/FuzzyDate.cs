@@ -1,0 +1,37 @@
+namespace Chronicle.Core.Time;
+
+/// <summary>How exactly a date or time is known.</summary>
+public enum DatePrecision
+{
+    /// <summary>The moment is known to the minute.</summary>
+    Exact,
+    /// <summary>The day is known, not the time.</summary>
+    Day,
+    /// <summary>Only the month is known.</summary>
+    Month,
+    /// <summary>Only the year is known.</summary>
+    Year,
+    /// <summary>An estimate (for example "about six weeks old").</summary>
+    Approximate,
+    /// <summary>Not known at all: no date is held.</summary>
+    Unknown,
+}
+
+/// <summary>A calendar date with how precisely it is known. An unknown date holds no value.</summary>
+public readonly record struct FuzzyDate(DateOnly? Value, DatePrecision Precision)
+{
+    public static FuzzyDate Unknown => new(null, DatePrecision.Unknown);
+    public static FuzzyDate Exact(DateOnly day) => new(day, DatePrecision.Day);
+
+    public bool IsKnown => Value is not null && Precision != DatePrecision.Unknown;
+
+    public override string ToString() => Value is not { } v || Precision == DatePrecision.Unknown
+        ? "Not known"
+        : Precision switch
+        {
+            DatePrecision.Month => v.ToString("MMMM yyyy"),
+            DatePrecision.Year => v.ToString("yyyy"),
+            DatePrecision.Approximate => "About " + v.ToString("d MMMM yyyy"),
+            _ => v.ToString("d MMMM yyyy"),
+        };
+}
