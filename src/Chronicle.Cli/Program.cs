@@ -1,0 +1,44 @@
+using Chronicle.Cli.Scenarios;
+
+return await Chronicle.Cli.Commands.RunAsync(args, Console.Out, Console.Error);
+
+namespace Chronicle.Cli
+{
+    /// <summary>The command line: replaying scenarios, importing learning documents, checking the audit chain.</summary>
+    public static class Commands
+    {
+        public const string Usage = """
+            Usage:
+              chronicle replay FILE... [--check] [--json]   play scenario files on a simulated clock
+              chronicle import-brief FILE [--json]          read a learning document into a draft review
+            """;
+
+        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                await output.WriteLineAsync(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var flags = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
+            var files = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+            switch (args[0])
+            {
+                case "replay":
+                    var unknown = flags.Except(["--check", "--json"]).ToList();
+                    if (unknown.Count > 0 || files.Count == 0)
+                        return await FailAsync(error, unknown.Count > 0 ? $"replay: unknown option {unknown[0]}" : "replay: name at least one scenario file");
+                    return await ReplayCommand.RunAsync(files, flags.Contains("--check"), flags.Contains("--json"), output, error);
+                default:
+                    return await FailAsync(error, $"'{args[0]}' is not a command");
+            }
+        }
+
+        private static async Task<int> FailAsync(TextWriter error, string message)
+        {
+            await error.WriteLineAsync(message);
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Chronology;
+
+/// <summary>Filters for reading a chronology; every part is optional.</summary>
+public sealed record ChronologyFilter(Guid? AgencyId = null, string? Kind = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>An entry as shown to a reader: what it says, who recorded it, and how it stands (corrected or a correction).</summary>
+public sealed record ChronologyItem(
+    ChronologyEntry Entry,
+    EntryDetails Details,
+    string KindLabel,
+    string Summary,
+    string RecordedBy,
+    string Agency,
+    IReadOnlyList<string> About,
+    Guid? SupersededBy,
+    string? SupersededReason)
+{
+    public bool IsSuperseded => SupersededBy is not null;
+    public bool IsCorrection => Entry.SupersedesEntryId is not null;
+}
+
+/// <summary>Reads a child's chronology: entries about the child and about the people around the child, oldest first.</summary>
+public static class ChronologyReader
+{
+    public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new ChronologyFilter();
+        var circle = await Family.AroundChildAsync(db, childId, ct);
+        var ids = db.EntrySubjects.Where(s => circle.Contains(s.PersonId)).Select(s => s.EntryId);
+        var query = db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => e.PartnershipId == partnershipId && ids.Contains(e.Id));
+        if (filter.AgencyId is { } agency) query = query.Where(e => e.RecordedByAgencyId == agency);
+        if (!string.IsNullOrWhiteSpace(filter.Kind)) query = query.Where(e => e.Kind == filter.Kind);
+        var entries = await query.ToListAsync(ct);
+        if (filter.From is { } from) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value >= from)];
+        if (filter.To is { } to) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value <= to)];
+
+        // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
+        var listed = entries.Select(e => e.Id).ToList();
+        var corrections = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && listed.Contains(e.SupersedesEntryId.Value))
+            .Select(e => new { e.Id, Of = e.SupersedesEntryId!.Value, e.CorrectionReason }).ToListAsync(ct);
+        var supersededBy = corrections.ToDictionary(c => c.Of);
+
+        var names = await NamesAsync(db, partnershipId, ct);
+        return [.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).Select(e =>
+        {
+            var details = DetailsReader.ReadStored(e.Kind, e.Details);
+            var kind = EntryKinds.Find(e.Kind)!;
+            supersededBy.TryGetValue(e.Id, out var by);
+            return new ChronologyItem(
+                e, details, kind.Label, EntrySummary.Of(details, names),
+                names.Professional(e.RecordedByProfessionalId), names.Agency(e.RecordedByAgencyId),
+                [.. e.Subjects.Select(s => names.Person(s.PersonId))],
+                by?.Id, by?.CorrectionReason);
+        })];
+    }
+
+    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default) => new(
+        await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
+        await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+}
+
+/// <summary>Display names by id, for summaries.</summary>
+public sealed class Names(IReadOnlyDictionary<Guid, string> people, IReadOnlyDictionary<Guid, string> professionals, IReadOnlyDictionary<Guid, string> agencies)
+{
+    public string Person(Guid? id) => id is { } v && people.TryGetValue(v, out var n) ? n : "someone not on record";
+    public string Professional(Guid? id) => id is { } v && professionals.TryGetValue(v, out var n) ? n : "no one named";
+    public string Agency(Guid? id) => id is { } v && agencies.TryGetValue(v, out var n) ? n : "an agency not on record";
+}

@@ -1,0 +1,238 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Chronology;
+
+/// <summary>Told after an entry is written: safeguards re-evaluate, the team is notified.</summary>
+public interface IChronologyObserver
+{
+    Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct);
+}
+
+/// <summary>
+/// Appends entries to the chronology and corrects them by supersession. Every write is checked whole before
+/// anything is saved, and saved in one transaction with its effects on the record (a new address, a household
+/// change, a birth), so a refused or failed write leaves nothing behind.
+/// </summary>
+public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnumerable<IChronologyObserver> observers)
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private const int MaxNarrative = 20_000;
+
+    public Task<Outcome<ChronologyEntry>> RecordAsync(Guid partnershipId, EntryInput input, CancellationToken ct = default) =>
+        WriteAsync(partnershipId, input, null, ct);
+
+    public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
+    {
+        var original = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, ct);
+        if (original is null) return Outcome<ChronologyEntry>.Refused("entryId", "There is no such entry to correct");
+        if (string.IsNullOrWhiteSpace(input.Reason))
+            return Outcome<ChronologyEntry>.Refused("reason", "Enter why the entry is being corrected");
+        var replay = await ExistingForKeyAsync(partnershipId, input.Entry.IdempotencyKey, ct);
+        if (replay is not null) return Outcome<ChronologyEntry>.Ok(replay);
+        var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == entryId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        if (correction is { } by)
+            return Outcome<ChronologyEntry>.Refused("entryId", $"This entry has already been corrected by entry {by}: correct that entry instead");
+        return await WriteAsync(partnershipId, input.Entry with { Kind = input.Entry.Kind ?? original.Kind }, (original, input.Reason.Trim()), ct);
+    }
+
+    private async Task<Outcome<ChronologyEntry>> WriteAsync(Guid partnershipId, EntryInput input, (ChronologyEntry Original, string Reason)? correcting, CancellationToken ct)
+    {
+        var replay = await ExistingForKeyAsync(partnershipId, input.IdempotencyKey, ct);
+        if (replay is not null) return Outcome<ChronologyEntry>.Ok(replay);
+
+        var now = clock.GetUtcNow();
+        var problems = new Problems(correcting is null ? "" : "entry");
+        var kind = EntryKinds.Find(input.Kind);
+        if (kind is null)
+            problems.Add("kind", string.IsNullOrWhiteSpace(input.Kind)
+                ? "Select what kind of entry this is"
+                : $"'{input.Kind}' is not a kind of entry: use one of {string.Join(", ", EntryKinds.All.Select(k => k.Code))}");
+        EntryDetails? details = null;
+        if (kind is not null)
+        {
+            var read = DetailsReader.Read(kind, input.Details);
+            if (read.Succeeded) details = read.Value; else problems.AddRange(read.Errors);
+        }
+
+        Professional? recorder = null;
+        if (input.RecordedByProfessionalId is not { } recorderId) problems.Add("recordedByProfessionalId", "Select who is recording the entry");
+        else
+        {
+            recorder = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == recorderId && p.PartnershipId == partnershipId, ct);
+            if (recorder is null) problems.Add("recordedByProfessionalId", "The recorder is not a professional in this partnership");
+        }
+
+        if (input.Subjects.Count == 0) problems.Add("subjects", "Select who the entry is about");
+        else if (input.Subjects.Distinct().Count() != input.Subjects.Count) problems.Add("subjects", "Each person can be named once only");
+        var subjects = input.Subjects.Distinct().ToList();
+        var knownPeople = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && subjects.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        for (var i = 0; i < input.Subjects.Count; i++)
+            if (!knownPeople.Contains(input.Subjects[i])) problems.Add($"subjects[{i}]", "No such person in this partnership");
+
+        if (input.Source is null) problems.Add("source", "Select where the information comes from and how certain it is");
+        else if (input.Source == Source.ReportedBy && string.IsNullOrWhiteSpace(input.SourceName))
+            problems.Add("sourceName", "Enter who reported it");
+
+        var precision = input.OccurredPrecision ?? (input.OccurredAt is null ? DatePrecision.Unknown : DatePrecision.Exact);
+        if (input.OccurredAt is { } occurred && occurred > now + ClockSkew)
+            problems.Add("occurredAt", "The date it happened must be today or in the past");
+        if (input.OccurredAt is null && precision != DatePrecision.Unknown)
+            problems.Add("occurredAt", "Enter when it happened, or say it is not known");
+        if (input.OccurredAt is not null && precision == DatePrecision.Unknown)
+            problems.Add("occurredPrecision", "A date that is not known cannot also be given: remove the date or say how precise it is");
+        problems.MaxLength("narrative", input.Narrative, MaxNarrative, "The narrative");
+        problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
+
+        if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
+        if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
+
+        var entry = new ChronologyEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnershipId = partnershipId,
+            Kind = kind!.Code,
+            Details = DetailsReader.Write(details!),
+            Narrative = string.IsNullOrWhiteSpace(input.Narrative) ? null : input.Narrative.Trim(),
+            OccurredAt = input.OccurredAt?.ToUniversalTime(),
+            OccurredPrecision = precision,
+            RecordedAt = now,
+            RecordedByProfessionalId = recorder!.Id,
+            RecordedByAgencyId = recorder.AgencyId,
+            Source = input.Source!.Value,
+            SourceName = input.Source == Source.ReportedBy ? input.SourceName!.Trim() : null,
+            Significance = input.Significance,
+            SharingLevel = input.SharingLevel,
+            SupersedesEntryId = correcting?.Original.Id,
+            CorrectionReason = correcting?.Reason,
+            IdempotencyKey = string.IsNullOrWhiteSpace(input.IdempotencyKey) ? null : input.IdempotencyKey,
+            Subjects = [.. subjects.Select(p => new EntrySubject { PersonId = p })],
+        };
+        foreach (var s in entry.Subjects) s.EntryId = entry.Id;
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Entries.Add(entry);
+            await ApplyToRecordAsync(entry, details!, recorder, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (entry.IdempotencyKey is not null)
+            {
+                // A concurrent retry with the same key won the race: answer with its entry.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var winner = await ExistingForKeyAsync(partnershipId, entry.IdempotencyKey, ct);
+                if (winner is not null) return Outcome<ChronologyEntry>.Ok(winner);
+                throw;
+            }
+            await tx.CommitAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+
+        foreach (var observer in observers) await observer.OnRecordedAsync(db, entry, details!, ct);
+        return Outcome<ChronologyEntry>.Ok(entry);
+    }
+
+    private async Task<ChronologyEntry?> ExistingForKeyAsync(Guid partnershipId, string? key, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(key)
+            ? null
+            : await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.PartnershipId == partnershipId && e.IdempotencyKey == key, ct);
+
+    private async Task CheckReferencesAsync(Guid partnershipId, EntryDetails details, Problems problems, CancellationToken ct)
+    {
+        foreach (var group in References.In(details).GroupBy(r => r.Target))
+        {
+            var ids = group.Select(r => r.Id).Distinct().ToList();
+            var known = group.Key switch
+            {
+                ReferenceTarget.Person => await db.People.Where(p => p.PartnershipId == partnershipId && ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct),
+                ReferenceTarget.Professional => await db.Professionals.Where(p => p.PartnershipId == partnershipId && ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct),
+                ReferenceTarget.Agency => await db.Agencies.Where(a => a.PartnershipId == partnershipId && ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct),
+                ReferenceTarget.Entry => await db.Entries.Where(e => e.PartnershipId == partnershipId && ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct),
+                ReferenceTarget.Household => await db.Households.Where(h => h.PartnershipId == partnershipId && ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(ct),
+                _ => [],
+            };
+            foreach (var missing in group.Where(r => !known.Contains(r.Id)))
+                problems.Add(missing.Path, $"No such {Labels.Of(missing.Target).ToLowerInvariant()} in this partnership");
+        }
+    }
+
+    /// <summary>Facts that an entry also establishes in the record, written in the same transaction.</summary>
+    private async Task ApplyToRecordAsync(ChronologyEntry entry, EntryDetails details, Professional recorder, CancellationToken ct)
+    {
+        var day = WorkingDayCalendar.UkDate(entry.When);
+        switch (details)
+        {
+            case AddressChange move:
+                foreach (var subject in entry.Subjects)
+                {
+                    var previous = await db.AddressFacts
+                        .Where(a => a.PersonId == subject.PersonId && a.ReportedByAgencyId == recorder.AgencyId && a.To == null)
+                        .ToListAsync(ct);
+                    var movedOn = move.MovedOn ?? day;
+                    foreach (var old in previous) old.To = movedOn.AddDays(-1) < (old.From ?? DateOnly.MinValue) ? old.From : movedOn.AddDays(-1);
+                    db.AddressFacts.Add(new AddressFact
+                    {
+                        Id = Guid.CreateVersion7(entry.RecordedAt),
+                        PartnershipId = entry.PartnershipId,
+                        PersonId = subject.PersonId,
+                        Address = move.NewAddress.Trim(),
+                        Postcode = move.Postcode,
+                        LocalAuthority = move.LocalAuthority,
+                        From = movedOn,
+                        ReportedByAgencyId = recorder.AgencyId,
+                        ReportedByProfessionalId = recorder.Id,
+                        RecordedAt = entry.RecordedAt,
+                        EntryId = entry.Id,
+                    });
+                }
+                break;
+            case HouseholdChange change:
+                await ApplyHouseholdChangeAsync(entry, change, recorder, day, ct);
+                break;
+            case Birth birth:
+                var child = await db.People.FirstAsync(p => p.Id == birth.ChildPersonId, ct);
+                child.Kind = PersonKind.Child;
+                child.DateOfBirth = birth.BornOn;
+                child.DateOfBirthPrecision = DatePrecision.Day;
+                break;
+        }
+    }
+
+    private async Task ApplyHouseholdChangeAsync(ChronologyEntry entry, HouseholdChange change, Professional recorder, DateOnly day, CancellationToken ct)
+    {
+        if (change.Change == HouseholdChangeType.Left)
+        {
+            var current = await db.HouseholdMemberships
+                .Where(m => m.PersonId == change.PersonId && m.To == null && (change.HouseholdId == null || m.HouseholdId == change.HouseholdId))
+                .ToListAsync(ct);
+            foreach (var m in current) m.To = day;
+            return;
+        }
+        var householdId = change.HouseholdId;
+        if (householdId is null)
+        {
+            // Joining "the household" of the people the entry is about: the one a subject currently lives in.
+            var others = entry.Subjects.Select(s => s.PersonId).Where(p => p != change.PersonId).ToList();
+            householdId = await db.HouseholdMemberships
+                .Where(m => others.Contains(m.PersonId) && m.To == null)
+                .Select(m => (Guid?)m.HouseholdId).FirstOrDefaultAsync(ct);
+        }
+        if (householdId is null) return;
+        db.HouseholdMemberships.Add(new HouseholdMembership
+        {
+            Id = Guid.CreateVersion7(entry.RecordedAt),
+            HouseholdId = householdId.Value,
+            PersonId = change.PersonId,
+            From = day,
+            ReportedByAgencyId = recorder.AgencyId,
+            RecordedAt = entry.RecordedAt,
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using Chronicle.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Record;
+
+/// <summary>Who is linked to whom: the people around a child, and the children around an adult.</summary>
+public static class Family
+{
+    /// <summary>
+    /// The child, everyone related to or living with the child, and the other children of the child's parents and
+    /// of the adults the child lives with (so siblings in other households are seen too).
+    /// </summary>
+    public static async Task<HashSet<Guid>> AroundChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default)
+    {
+        var circle = new HashSet<Guid> { childId };
+        var direct = await RelatedAsync(db, [childId], ct);
+        circle.UnionWith(direct);
+        circle.UnionWith(await HousemembersAsync(db, [childId], ct));
+        var adults = await db.People.Where(p => circle.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        circle.UnionWith(await RelatedAsync(db, adults, ct));
+        return circle;
+    }
+
+    /// <summary>The children an entry about these people concerns: the children themselves, and the children of or living with the adults.</summary>
+    public static async Task<HashSet<Guid>> ChildrenConcernedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default)
+    {
+        var around = new HashSet<Guid>(people);
+        around.UnionWith(await RelatedAsync(db, people, ct));
+        around.UnionWith(await HousemembersAsync(db, people, ct));
+        var children = await db.People.Where(p => around.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        return [.. children];
+    }
+
+    private static async Task<List<Guid>> RelatedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
+    {
+        var forward = await db.Relationships.Where(r => people.Contains(r.PersonId)).Select(r => r.RelatedPersonId).ToListAsync(ct);
+        var backward = await db.Relationships.Where(r => people.Contains(r.RelatedPersonId)).Select(r => r.PersonId).ToListAsync(ct);
+        return [.. forward.Concat(backward).Distinct()];
+    }
+
+    private static async Task<List<Guid>> HousemembersAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
+    {
+        var homes = await db.HouseholdMemberships.Where(m => people.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
+        return await db.HouseholdMemberships.Where(m => homes.Contains(m.HouseholdId)).Select(m => m.PersonId).Distinct().ToListAsync(ct);
+    }
+}

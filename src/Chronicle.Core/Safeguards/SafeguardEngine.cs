@@ -1,0 +1,96 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>
+/// Runs the safeguards over a child's record whenever an entry touching the child is written, and over every
+/// child on the clock. A newly found cause raises an alert, once ever; an open alert whose cause is no longer
+/// found is resolved, because what it asked for has been recorded.
+/// </summary>
+public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, WorkingDayCalendar calendar, TimeProvider clock) : IChronologyObserver
+{
+    public SafeguardEngine(TimeProvider clock) : this(SafeguardCatalogue.All, WorkingDayCalendar.EnglandAndWales, clock) { }
+
+    public IReadOnlyList<ISafeguard> Safeguards => safeguards;
+
+    public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
+    {
+        var children = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        foreach (var child in children) await EvaluateChildAsync(db, child, ct);
+    }
+
+    /// <summary>Evaluates every child of the partnership who has a chronology: the clock's sweep.</summary>
+    public async Task<int> SweepAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
+    {
+        var children = await db.People.AsNoTracking()
+            .Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult)
+            .Select(p => p.Id).ToListAsync(ct);
+        var raised = 0;
+        foreach (var child in children) raised += await EvaluateChildAsync(db, child, ct);
+        return raised;
+    }
+
+    /// <summary>Evaluates one child now; returns how many alerts were raised.</summary>
+    public async Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default)
+    {
+        if (safeguards.Count == 0) return 0;
+        var now = clock.GetUtcNow();
+        var file = await CaseFileLoader.LoadAsync(db, childId, now, ct);
+        if (file is null) return 0;
+        var policy = await PolicyAsync(db, file.Child.PartnershipId, ct);
+        var context = new SafeguardContext(now, calendar, policy);
+
+        var found = new Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>();
+        foreach (var safeguard in safeguards)
+            foreach (var finding in safeguard.Evaluate(file, context))
+                found.TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
+
+        var existing = await db.Alerts.Where(a => a.SubjectPersonId == childId).ToListAsync(ct);
+        var known = existing.ToDictionary(a => (a.SafeguardId, a.CauseKey));
+        var raised = 0;
+        foreach (var ((id, cause), (safeguard, finding)) in found)
+        {
+            if (known.ContainsKey((id, cause))) continue;
+            var alert = new Alert
+            {
+                Id = Guid.CreateVersion7(now),
+                PartnershipId = file.Child.PartnershipId,
+                SafeguardId = id,
+                SafeguardVersion = safeguard.Version,
+                SubjectPersonId = childId,
+                CauseKey = cause,
+                Severity = safeguard.Severity,
+                Summary = finding.Summary,
+                AskFor = finding.AskFor,
+                OwnerProfessionalId = finding.OwnerProfessionalId ?? file.Lead(WorkingDayCalendar.UkDate(now))?.ProfessionalId,
+                RaisedAt = now,
+                DueAt = finding.DueAt,
+                Status = AlertStatus.Open,
+                EvidenceEntryIds = string.Join(',', finding.Evidence),
+            };
+            db.Alerts.Add(alert);
+            db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Raised, At = now });
+            raised++;
+        }
+        foreach (var alert in existing.Where(a => a.IsOpen && !found.ContainsKey((a.SafeguardId, a.CauseKey))))
+        {
+            alert.Status = AlertStatus.Resolved;
+            alert.ClosedAt = now;
+            db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Resolved, At = now, Reason = "What the alert asked for is now on record" });
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return raised;
+    }
+
+    public static async Task<PolicySettings> PolicyAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
+    {
+        var changes = await db.PolicyChanges.AsNoTracking().Where(c => c.PartnershipId == partnershipId).ToListAsync(ct);
+        return new PolicySettings(changes.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ChangedAt).Last().NewValue));
+    }
+}

@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Scenarios;
+
+public sealed record ReplayAlert(string Safeguard, string SubjectKey, Guid SubjectId, DateTimeOffset RaisedAt, AlertStatus Status, string Summary);
+
+public sealed record ExpectationResult(ScenarioExpectation Expectation, bool Passed, string Explanation);
+
+public sealed record ReplayResult(
+    string Name,
+    string File,
+    Guid PartnershipId,
+    IReadOnlyDictionary<string, Guid> Ids,
+    IReadOnlyList<ReplayAlert> Alerts,
+    IReadOnlyList<ExpectationResult> Expectations)
+{
+    public int Passed => Expectations.Count(e => e.Passed);
+    public int Failed => Expectations.Count(e => !e.Passed);
+}
+
+/// <summary>A scenario that cannot be played: the step and what is wrong with it.</summary>
+public sealed class ScenarioException(string message) : Exception(message);
+
+/// <summary>
+/// Plays a scenario through the same services the API uses, on a simulated clock. Between steps the clock moves
+/// a day at a time, and just after each UK midnight the safeguards sweep the scenario's children, so that alerts
+/// due on the clock are raised on the day they fall due.
+/// </summary>
+public sealed class ReplayRunner(Func<ChronicleDb> openDb)
+{
+    private static readonly TimeOnly DefaultTime = new(9, 0);
+
+    /// <summary>Plays a scenario. With <paramref name="intoPartnership"/>, its agencies and people join that partnership (the demo).</summary>
+    public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, CancellationToken ct = default)
+    {
+        var steps = scenario.Timeline
+            .Select((s, i) => (Step: s, Index: i, At: ParseAt(s.At, $"timeline[{i}].at"), Recorded: s.RecordedAt is null ? (DateTimeOffset?)null : ParseAt(s.RecordedAt, $"timeline[{i}].recordedAt").Instant))
+            .Select(x => (x.Step, x.Index, Occurred: x.At.Instant, Precision: x.Step.Precision ?? x.At.Precision, Recorded: x.Recorded ?? x.At.Instant))
+            .OrderBy(x => x.Recorded).ThenBy(x => x.Index)
+            .ToList();
+        var first = steps.Count > 0 ? steps[0].Recorded : DateTimeOffset.UtcNow;
+        var clock = new SimulatedClock(WorkingDayCalendar.StartOfUkDay(WorkingDayCalendar.UkDate(first).AddDays(-1)));
+        var engine = new SafeguardEngine(clock);
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var children = new List<Guid>();
+
+        Guid partnershipId;
+        await using (var db = openDb())
+        {
+            partnershipId = await SetUpAsync(db, scenario, clock, ids, children, intoPartnership, ct);
+        }
+
+        var nextSweep = NextSweepAfter(clock.GetUtcNow());
+        foreach (var (step, index, occurred, precision, recorded) in steps)
+        {
+            nextSweep = await SweepUntilAsync(recorded, nextSweep, clock, engine, children, ct);
+            clock.Set(recorded);
+            await using var db = openDb();
+            await PlayAsync(db, scenario, step, index, occurred, precision, clock, engine, ids, children, partnershipId, ct);
+        }
+        var end = scenario.End is { } e ? WorkingDayCalendar.EndOfUkDay(e) : (steps.Count > 0 ? steps[^1].Recorded : clock.GetUtcNow()).AddDays(30);
+        await SweepUntilAsync(end, nextSweep, clock, engine, children, ct);
+
+        await using var read = openDb();
+        var keyOf = ids.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.First().Key);
+        var people = scenario.People.Select(p => ids[p.Key]).ToList();
+        var alerts = (await read.Alerts.AsNoTracking().Where(a => people.Contains(a.SubjectPersonId)).ToListAsync(ct))
+            .OrderBy(a => a.RaisedAt).ThenBy(a => a.SafeguardId, StringComparer.Ordinal)
+            .Select(a => new ReplayAlert(a.SafeguardId, keyOf.GetValueOrDefault(a.SubjectPersonId, "?"), a.SubjectPersonId, a.RaisedAt, a.Status, a.Summary))
+            .ToList();
+        var results = scenario.Expectations.Select((x, i) => Check(x, i, alerts, ids)).ToList();
+        return new ReplayResult(scenario.Name, file, partnershipId, ids, alerts, results);
+    }
+
+    private async Task<DateTimeOffset> SweepUntilAsync(DateTimeOffset until, DateTimeOffset nextSweep, SimulatedClock clock, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
+    {
+        while (nextSweep <= until)
+        {
+            clock.Set(nextSweep);
+            await using var db = openDb();
+            foreach (var child in children) await engine.EvaluateChildAsync(db, child, ct);
+            nextSweep = NextSweepAfter(nextSweep);
+        }
+        return nextSweep;
+    }
+
+    /// <summary>One minute past the next UK midnight: the moment yesterday's deadlines have passed.</summary>
+    private static DateTimeOffset NextSweepAfter(DateTimeOffset t) =>
+        WorkingDayCalendar.StartOfUkDay(WorkingDayCalendar.UkDate(t).AddDays(1)).AddMinutes(1);
+
+    private static async Task<Guid> SetUpAsync(ChronicleDb db, Scenario s, SimulatedClock clock, Dictionary<string, Guid> ids, List<Guid> children, Guid? into, CancellationToken ct)
+    {
+        var record = new RecordService(db, clock);
+        Guid partnershipId;
+        if (into is { } existing) partnershipId = existing;
+        else partnershipId = Must(await record.CreatePartnershipAsync(s.Partnership.Name, s.Partnership.Code, ct), "partnership").Id;
+
+        foreach (var (a, i) in s.Partnership.Agencies.Select((a, i) => (a, i)))
+            Remember(ids, a.Key, Must(await record.CreateAgencyAsync(partnershipId, new AgencyInput(a.Name, a.Kind, a.Area), ct), $"partnership.agencies[{i}]").Id, $"partnership.agencies[{i}].key");
+        foreach (var (p, i) in s.Partnership.Professionals.Select((p, i) => (p, i)))
+            Remember(ids, p.Key, Must(await record.CreateProfessionalAsync(partnershipId, new ProfessionalInput(p.Name, Id(ids, p.Agency, $"partnership.professionals[{i}].agency"), p.Role, JobTitle: p.JobTitle), ct), $"partnership.professionals[{i}]").Id, $"partnership.professionals[{i}].key");
+        foreach (var (p, i) in s.Partnership.Professionals.Select((p, i) => (p, i)).Where(x => x.p.Manager is not null))
+        {
+            var professional = await db.Professionals.FirstAsync(x => x.Id == ids[p.Key], ct);
+            professional.ManagerId = Id(ids, p.Manager!, $"partnership.professionals[{i}].manager");
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (key, value) in s.Partnership.Policy)
+            db.PolicyChanges.Add(new PolicyChange
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()), PartnershipId = partnershipId, Key = key, NewValue = value,
+                ChangedByProfessionalId = s.Partnership.Professionals.Count > 0 ? ids[s.Partnership.Professionals[0].Key] : throw new ScenarioException("A scenario with policy settings needs a professional to have changed them."),
+                ChangedAt = clock.GetUtcNow(), Reason = $"Scenario '{s.Name}'",
+            });
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (p, i) in s.People.Select((p, i) => (p, i)))
+        {
+            var person = Must(await record.CreatePersonAsync(partnershipId, new PersonInput
+            {
+                Kind = p.Kind, GivenName = p.GivenName, FamilyName = p.FamilyName, KnownAs = p.KnownAs, DateOfBirth = p.DateOfBirth,
+                DateOfBirthPrecision = p.DateOfBirthPrecision, ExpectedDateOfDelivery = p.ExpectedDateOfDelivery, Sex = p.Sex, Identifiers = p.Identifiers,
+            }, ct), $"people[{i}]");
+            Remember(ids, p.Key, person.Id, $"people[{i}].key");
+            if (person.IsChild) children.Add(person.Id);
+        }
+        foreach (var (r, i) in s.Relationships.Select((r, i) => (r, i)))
+            await AddRelationshipAsync(record, partnershipId, r, ids, $"relationships[{i}]", ct);
+        foreach (var (h, i) in s.Households.Select((h, i) => (h, i)))
+        {
+            var household = Must(await record.CreateHouseholdAsync(partnershipId, new HouseholdInput(h.Name,
+                [.. h.Members.Select((m, j) => new MemberInput(Id(ids, m.Person, $"households[{i}].members[{j}].person"), m.From, m.To, m.Agency is null ? null : Id(ids, m.Agency, $"households[{i}].members[{j}].agency")))]), ct), $"households[{i}]");
+            Remember(ids, h.Key, household.Id, $"households[{i}].key");
+        }
+        foreach (var (a, i) in s.Addresses.Select((a, i) => (a, i)))
+            await AddAddressAsync(record, partnershipId, a, ids, $"addresses[{i}]", ct);
+        foreach (var (v, i) in s.Involvements.Select((v, i) => (v, i)))
+            await AddInvolvementAsync(record, partnershipId, v, null, ids, $"involvements[{i}]", ct);
+        return partnershipId;
+    }
+
+    private static async Task PlayAsync(ChronicleDb db, Scenario s, ScenarioStep step, int index, DateTimeOffset occurred, DatePrecision precision, SimulatedClock clock,
+        SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children, Guid partnershipId, CancellationToken ct)
+    {
+        var where = $"timeline[{index}]";
+        var record = new RecordService(db, clock);
+        var day = WorkingDayCalendar.UkDate(occurred);
+        if (step.Involvement is { } involvement) { await AddInvolvementAsync(record, partnershipId, involvement, day, ids, $"{where}.involvement", ct); await EvaluateAsync(db, engine, children, ct); return; }
+        if (step.Relationship is { } relationship) { await AddRelationshipAsync(record, partnershipId, relationship, ids, $"{where}.relationship", ct); return; }
+        if (step.Address is { } address) { await AddAddressAsync(record, partnershipId, address with { From = address.From ?? day }, ids, $"{where}.address", ct); await EvaluateAsync(db, engine, children, ct); return; }
+        if (step.Member is { } member)
+        {
+            Must(await record.AddHouseholdMemberAsync(partnershipId, Id(ids, member.Household, $"{where}.member.household"), new MemberInput(Id(ids, member.Person, $"{where}.member.person"), day), ct), $"{where}.member");
+            await EvaluateAsync(db, engine, children, ct);
+            return;
+        }
+        if (step.EndInvolvement is { } end)
+        {
+            Must(await record.EndInvolvementAsync(partnershipId, Id(ids, end, $"{where}.endInvolvement"), day, ct), $"{where}.endInvolvement");
+            await EvaluateAsync(db, engine, children, ct);
+            return;
+        }
+
+        var details = step.Details is { } json ? Substitute(json, ids, $"{where}.details") : default;
+        var input = new EntryInput
+        {
+            Kind = step.Kind,
+            Details = details,
+            Narrative = step.Narrative,
+            OccurredAt = occurred,
+            OccurredPrecision = precision,
+            RecordedByProfessionalId = step.By is null ? null : Id(ids, step.By, $"{where}.by"),
+            Subjects = [.. step.About.Select((a, i) => Id(ids, a, $"{where}.about[{i}]"))],
+            Source = step.Source ?? Source.SeenByRecorder,
+            SourceName = step.SourceName,
+            Significance = step.Significance ?? Significance.Routine,
+            SharingLevel = step.Sharing ?? SharingLevel.Team,
+        };
+        var chronology = new ChronologyService(db, clock, [engine]);
+        var outcome = step.Corrects is { } corrects
+            ? await chronology.CorrectAsync(partnershipId, Id(ids, corrects, $"{where}.corrects"), new CorrectionInput { Entry = input, Reason = step.Reason }, ct)
+            : await chronology.RecordAsync(partnershipId, input, ct);
+        var entry = Must(outcome, where);
+        if (step.Key is not null) Remember(ids, step.Key, entry.Id, $"{where}.key");
+    }
+
+    /// <summary>A change to the record that is not an entry still changes what safeguards see.</summary>
+    private static async Task EvaluateAsync(ChronicleDb db, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
+    {
+        foreach (var child in children) await engine.EvaluateChildAsync(db, child, ct);
+    }
+
+    private static async Task AddRelationshipAsync(RecordService record, Guid partnershipId, ScenarioRelationship r, Dictionary<string, Guid> ids, string where, CancellationToken ct) =>
+        Must(await record.AddRelationshipAsync(partnershipId, new RelationshipInput(Id(ids, r.Person, $"{where}.person"), r.Kind, Id(ids, r.Of, $"{where}.of"), r.Description, r.ParentalResponsibility), ct), where);
+
+    private static async Task AddAddressAsync(RecordService record, Guid partnershipId, ScenarioAddress a, Dictionary<string, Guid> ids, string where, CancellationToken ct) =>
+        Must(await record.ReportAddressAsync(partnershipId, new AddressInput(Id(ids, a.Person, $"{where}.person"), a.Address, Id(ids, a.Agency, $"{where}.agency"), a.Postcode, a.LocalAuthority, a.From, a.To), ct), where);
+
+    private static async Task AddInvolvementAsync(RecordService record, Guid partnershipId, ScenarioInvolvement v, DateOnly? defaultFrom, Dictionary<string, Guid> ids, string where, CancellationToken ct)
+    {
+        var from = v.From ?? defaultFrom ?? throw new ScenarioException($"{where}.from: an involvement set up before the timeline needs a start date");
+        var involvement = Must(await record.AddInvolvementAsync(partnershipId, new InvolvementInput(
+            Id(ids, v.Person, $"{where}.person"), Id(ids, v.Agency, $"{where}.agency"), v.Role, from,
+            v.Professional is null ? null : Id(ids, v.Professional, $"{where}.professional"), v.Lead, v.To), ct), where);
+        if (v.Key is not null) Remember(ids, v.Key, involvement.Id, $"{where}.key");
+    }
+
+    private static ExpectationResult Check(ScenarioExpectation x, int index, IReadOnlyList<ReplayAlert> alerts, Dictionary<string, Guid> ids)
+    {
+        Guid? subject = x.Subject is null ? null : Id(ids, x.Subject, $"expectations[{index}].subject");
+        var matching = alerts.Where(a => (x.Safeguard == "*" || a.Safeguard == x.Safeguard) && (subject is null || a.SubjectId == subject)).ToList();
+        var who = x.Subject is null ? "" : $" for {x.Subject}";
+        if (x.NotRaised)
+            return matching.Count == 0
+                ? new(x, true, $"{x.Safeguard} not raised{who}, as expected")
+                : new(x, false, $"{x.Safeguard} raised{who} but must not be: {string.Join("; ", matching.Select(a => $"{a.Safeguard} on {Day(a.RaisedAt)}: {a.Summary}"))}");
+        if (matching.Count == 0) return new(x, false, $"{x.Safeguard} was never raised{who}");
+        var days = matching.Select(a => WorkingDayCalendar.UkDate(a.RaisedAt)).ToList();
+        if (x.On is { } on)
+            return days.Contains(on)
+                ? new(x, true, $"{x.Safeguard} raised{who} on {on:yyyy-MM-dd}")
+                : new(x, false, $"{x.Safeguard} expected{who} on {on:yyyy-MM-dd} but raised on {string.Join(", ", days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}");
+        if (x.By is { } by)
+            return days.Exists(d => d <= by)
+                ? new(x, true, $"{x.Safeguard} raised{who} on {days.Min():yyyy-MM-dd}, by {by:yyyy-MM-dd}")
+                : new(x, false, $"{x.Safeguard} expected{who} by {by:yyyy-MM-dd} but first raised on {days.Min():yyyy-MM-dd}");
+        return new(x, true, $"{x.Safeguard} raised{who} on {days.Min():yyyy-MM-dd}");
+    }
+
+    private static string Day(DateTimeOffset t) => WorkingDayCalendar.UkDate(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Replaces every "@key" string in the details with the id the key names.</summary>
+    private static JsonElement Substitute(JsonElement json, Dictionary<string, Guid> ids, string where)
+    {
+        var node = JsonNode.Parse(json.GetRawText());
+        if (Replacement(node, ids, where) is { } whole) return JsonSerializer.SerializeToElement(whole);
+        Walk(node, ids, where);
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private static void Walk(JsonNode? node, Dictionary<string, Guid> ids, string path)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var name in obj.Select(p => p.Key).ToList())
+            {
+                if (Replacement(obj[name], ids, $"{path}.{name}") is { } id) obj[name] = id;
+                else Walk(obj[name], ids, $"{path}.{name}");
+            }
+        }
+        else if (node is JsonArray arr)
+        {
+            for (var i = 0; i < arr.Count; i++)
+            {
+                if (Replacement(arr[i], ids, $"{path}[{i}]") is { } id) arr[i] = id;
+                else Walk(arr[i], ids, $"{path}[{i}]");
+            }
+        }
+    }
+
+    private static JsonValue? Replacement(JsonNode? node, Dictionary<string, Guid> ids, string path) =>
+        node is JsonValue value && value.TryGetValue<string>(out var s) && s.StartsWith('@') ? JsonValue.Create(Id(ids, s[1..], path).ToString()) : null;
+
+    private static (DateTimeOffset Instant, DatePrecision Precision) ParseAt(string at, string where)
+    {
+        if (DateOnly.TryParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return (Uk(day.ToDateTime(DefaultTime)), DatePrecision.Day);
+        if (DateTime.TryParseExact(at, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return (Uk(local), DatePrecision.Exact);
+        if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && at.Contains('T'))
+            return (instant, DatePrecision.Exact);
+        throw new ScenarioException($"{where}: '{at}' is not a date (2015-01-16) or a UK time (2015-01-16T14:30)");
+    }
+
+    private static DateTimeOffset Uk(DateTime local) => new(local, WorkingDayCalendar.UkTime.GetUtcOffset(local));
+
+    private static Guid Id(Dictionary<string, Guid> ids, string key, string where) =>
+        ids.TryGetValue(key.TrimStart('@'), out var id) ? id : throw new ScenarioException($"{where}: '{key}' names nothing declared before it");
+
+    private static void Remember(Dictionary<string, Guid> ids, string key, Guid id, string where)
+    {
+        if (!ids.TryAdd(key, id)) throw new ScenarioException($"{where}: the key '{key}' is used twice");
+    }
+
+    private static T Must<T>(Validation.Outcome<T> outcome, string where) =>
+        outcome.Succeeded ? outcome.Value! : throw new ScenarioException($"{where}: {string.Join("; ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+}

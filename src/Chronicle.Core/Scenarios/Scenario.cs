@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Scenarios;
+
+// The scenario file format, documented in docs/scenarios.md. Things are named by keys that the file chooses;
+// inside an entry's details, "@key" stands for the id of whatever the key names.
+
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    /// <summary>The seed document the scenario follows, if any.</summary>
+    public string? Seed { get; init; }
+    public string? Description { get; init; }
+    /// <summary>Details the scenario invents where its source document is vague.</summary>
+    public IReadOnlyList<string> Invented { get; init; } = [];
+    /// <summary>The day the replay's clock runs on to after the last step (default: 30 days after it).</summary>
+    public DateOnly? End { get; init; }
+    public required ScenarioPartnership Partnership { get; init; }
+    public IReadOnlyList<ScenarioPerson> People { get; init; } = [];
+    public IReadOnlyList<ScenarioRelationship> Relationships { get; init; } = [];
+    public IReadOnlyList<ScenarioHousehold> Households { get; init; } = [];
+    public IReadOnlyList<ScenarioAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<ScenarioInvolvement> Involvements { get; init; } = [];
+    public IReadOnlyList<ScenarioStep> Timeline { get; init; } = [];
+    public IReadOnlyList<ScenarioExpectation> Expectations { get; init; } = [];
+}
+
+public sealed record ScenarioPartnership
+{
+    public required string Name { get; init; }
+    public required string Code { get; init; }
+    public IReadOnlyList<ScenarioAgency> Agencies { get; init; } = [];
+    public IReadOnlyList<ScenarioProfessional> Professionals { get; init; } = [];
+    /// <summary>Policy settings that differ from the catalogue's defaults: "SG-15.count": "3".</summary>
+    public IReadOnlyDictionary<string, string> Policy { get; init; } = new Dictionary<string, string>();
+}
+
+public sealed record ScenarioAgency
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public required AgencyKind Kind { get; init; }
+    public string? Area { get; init; }
+}
+
+public sealed record ScenarioProfessional
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public required string Agency { get; init; }
+    public required ProfessionalRole Role { get; init; }
+    public string? JobTitle { get; init; }
+    public string? Manager { get; init; }
+}
+
+public sealed record ScenarioPerson
+{
+    public required string Key { get; init; }
+    public required PersonKind Kind { get; init; }
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public string? KnownAs { get; init; }
+    public DateOnly? DateOfBirth { get; init; }
+    public DatePrecision? DateOfBirthPrecision { get; init; }
+    public DateOnly? ExpectedDateOfDelivery { get; init; }
+    public Sex? Sex { get; init; }
+    public IReadOnlyList<IdentifierInput> Identifiers { get; init; } = [];
+}
+
+public sealed record ScenarioRelationship
+{
+    public required string Person { get; init; }
+    public required RelationshipKind Kind { get; init; }
+    public required string Of { get; init; }
+    public string? Description { get; init; }
+    public bool ParentalResponsibility { get; init; }
+}
+
+public sealed record ScenarioMember
+{
+    public required string Person { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? Agency { get; init; }
+}
+
+public sealed record ScenarioHousehold
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<ScenarioMember> Members { get; init; } = [];
+}
+
+public sealed record ScenarioAddress
+{
+    public required string Person { get; init; }
+    public required string Address { get; init; }
+    public required string Agency { get; init; }
+    public string? Postcode { get; init; }
+    public string? LocalAuthority { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+}
+
+public sealed record ScenarioInvolvement
+{
+    public string? Key { get; init; }
+    public required string Person { get; init; }
+    public required string Agency { get; init; }
+    public string? Professional { get; init; }
+    public required string Role { get; init; }
+    public bool Lead { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+}
+
+/// <summary>
+/// One step of the timeline: an entry recorded (kind, by, about, details...), a correction of an earlier entry
+/// (corrects + reason), or a change to the record (involvement, endInvolvement, relationship, address, member).
+/// </summary>
+public sealed record ScenarioStep
+{
+    /// <summary>When it happened: "2015-01-16" (the day) or "2015-01-16T14:30" (UK time), or with an offset.</summary>
+    public required string At { get; init; }
+    /// <summary>When it was recorded, if later than it happened.</summary>
+    public string? RecordedAt { get; init; }
+    public string? Key { get; init; }
+    public string? Kind { get; init; }
+    public string? By { get; init; }
+    public IReadOnlyList<string> About { get; init; } = [];
+    public Source? Source { get; init; }
+    public string? SourceName { get; init; }
+    public Significance? Significance { get; init; }
+    public SharingLevel? Sharing { get; init; }
+    public DatePrecision? Precision { get; init; }
+    public JsonElement? Details { get; init; }
+    public string? Narrative { get; init; }
+    /// <summary>What this step invents that its source document does not say.</summary>
+    public string? Invented { get; init; }
+    public string? Corrects { get; init; }
+    public string? Reason { get; init; }
+    public ScenarioInvolvement? Involvement { get; init; }
+    public string? EndInvolvement { get; init; }
+    public ScenarioRelationship? Relationship { get; init; }
+    public ScenarioAddress? Address { get; init; }
+    public ScenarioMemberChange? Member { get; init; }
+}
+
+public sealed record ScenarioMemberChange
+{
+    public required string Household { get; init; }
+    public required string Person { get; init; }
+}
+
+/// <summary>
+/// An alert that must (or must not) be raised. With "on", it must be raised on that UK day; with "by", on or
+/// before it. "notRaised" turns the expectation around; safeguard "*" with notRaised means no alert at all.
+/// </summary>
+public sealed record ScenarioExpectation
+{
+    public required string Safeguard { get; init; }
+    public string? Subject { get; init; }
+    public DateOnly? On { get; init; }
+    public DateOnly? By { get; init; }
+    public bool NotRaised { get; init; }
+    public string? Note { get; init; }
+}
