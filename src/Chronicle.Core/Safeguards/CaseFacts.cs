@@ -1,0 +1,110 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>Questions several safeguards ask of a case file. Each answers "as at" a moment, from entries recorded by then.</summary>
+public static class CaseFacts
+{
+    /// <summary>Plans (non-draft) started at or before the moment and not ended by then.</summary>
+    public static IReadOnlyList<(CaseEntry Entry, PlanStarted Plan)> ActivePlans(this CaseFile file, DateTimeOffset at)
+    {
+        var ended = file.Of<PlanEnded>().Where(e => e.When <= at).Select(e => e.As<PlanEnded>()!.PlanEntryId).ToHashSet();
+        return [.. file.Of<PlanStarted>()
+            .Where(e => e.When <= at && !ended.Contains(e.Id) && e.Entry.IsAbout(file.Child.Id))
+            .Select(e => (e, e.As<PlanStarted>()!))
+            .Where(p => !p.Item2.Draft)];
+    }
+
+    public static bool IsOnPlan(this CaseFile file, DateTimeOffset at, params PlanType[] types) =>
+        file.ActivePlans(at).Any(p => types.Length == 0 || types.Contains(p.Plan.Type));
+
+    public static bool IsOnChildProtectionPlan(this CaseFile file, DateTimeOffset at) => file.IsOnPlan(at, PlanType.ChildProtection);
+
+    /// <summary>Assessments about the child started by the moment and not yet completed (a completion names its start, or is the next of its type).</summary>
+    public static IReadOnlyList<(CaseEntry Entry, AssessmentStarted Assessment)> OpenAssessments(this CaseFile file, DateTimeOffset at)
+    {
+        var completions = file.Of<AssessmentCompleted>().Where(e => e.When <= at && e.Entry.IsAbout(file.Child.Id)).ToList();
+        var open = new List<(CaseEntry, AssessmentStarted)>();
+        foreach (var started in file.Of<AssessmentStarted>().Where(e => e.When <= at && e.Entry.IsAbout(file.Child.Id)))
+        {
+            var type = started.As<AssessmentStarted>()!.Type;
+            var done = completions.Any(c =>
+            {
+                var completed = c.As<AssessmentCompleted>()!;
+                return completed.StartedEntryId == started.Id || (completed.StartedEntryId is null && completed.Type == type && c.When >= started.When);
+            });
+            if (!done) open.Add((started, started.As<AssessmentStarted>()!));
+        }
+        return open;
+    }
+
+    /// <summary>A section 47 enquiry is open: started (or decided at a strategy discussion) and not completed.</summary>
+    public static bool HasOpenEnquiry(this CaseFile file, DateTimeOffset at)
+    {
+        if (file.OpenAssessments(at).Any(a => a.Assessment.Type == AssessmentType.Section47)) return true;
+        var lastDecision = file.Of<StrategyDiscussion>().Where(e => e.When <= at && e.As<StrategyDiscussion>()!.InitiatesSection47).LastOrDefault();
+        if (lastDecision is null) return false;
+        return !file.Of<AssessmentCompleted>().Any(c => c.When >= lastDecision.When && c.When <= at && c.As<AssessmentCompleted>()!.Type == AssessmentType.Section47);
+    }
+
+    /// <summary>An assessment, enquiry or plan is open: the case is live.</summary>
+    public static bool IsOpenCase(this CaseFile file, DateTimeOffset at) =>
+        file.OpenAssessments(at).Count > 0 || file.HasOpenEnquiry(at) || file.ActivePlans(at).Count > 0;
+
+    /// <summary>Looked after: in police protection (72 hours) or under a granted care or emergency protection order not since discharged.</summary>
+    public static bool IsLookedAfter(this CaseFile file, DateTimeOffset at)
+    {
+        if (file.Of<PoliceProtection>().Any(e => e.When <= at && e.When.AddHours(72) > at)) return true;
+        var orders = file.Of<CourtOrder>().Where(e => e.When <= at && e.Entry.IsAbout(file.Child.Id))
+            .Select(e => e.As<CourtOrder>()!)
+            .Where(o => o.Order is CourtOrderType.EmergencyProtectionOrder or CourtOrderType.InterimCareOrder or CourtOrderType.CareOrder)
+            .ToList();
+        foreach (var type in orders.Select(o => o.Order).Distinct())
+        {
+            var last = orders.Last(o => o.Order == type);
+            if (last.Stage is CourtOrderStage.Granted or CourtOrderStage.Extended && (last.Expires is null || last.Expires >= WorkingDayCalendar.UkDate(at))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The child's lead professional on a day; failing that, the allocated children's social care worker.</summary>
+    public static Professional? LeadProfessional(this CaseFile file, DateOnly on)
+    {
+        var lead = file.Lead(on);
+        if (lead?.ProfessionalId is { } id && file.Professionals.TryGetValue(id, out var p)) return p;
+        return file.LeadSocialWorker(on);
+    }
+
+    /// <summary>The children's social care professional working with the child on a day (the lead, if it is one).</summary>
+    public static Professional? LeadSocialWorker(this CaseFile file, DateOnly on)
+    {
+        var candidates = file.Involvements
+            .Where(i => i.PersonId == file.Child.Id && i.IsActiveOn(on) && i.ProfessionalId is not null
+                        && file.Agencies.TryGetValue(i.AgencyId, out var a) && a.Kind == AgencyKind.ChildrensSocialCare)
+            .OrderByDescending(i => i.IsLead).ThenByDescending(i => i.From)
+            .ToList();
+        return candidates.Count > 0 && file.Professionals.TryGetValue(candidates[0].ProfessionalId!.Value, out var p) ? p : null;
+    }
+
+    /// <summary>The team around the child on a day: involvements with the child or with anyone in the child's household.</summary>
+    public static IReadOnlyList<Involvement> Team(this CaseFile file, DateOnly on)
+    {
+        var people = file.HouseholdOn(on).Append(file.Child.Id).Concat(file.Parents).ToHashSet();
+        return [.. file.Involvements.Where(i => people.Contains(i.PersonId) && i.IsActiveOn(on))];
+    }
+
+    /// <summary>The child's age in whole months on a day, or null if the date of birth is not known to the day or month.</summary>
+    public static int? AgeInMonths(this Person child, DateOnly on)
+    {
+        if (child.Kind == PersonKind.UnbornChild) return null;
+        if (child.DateOfBirth is not { } dob || child.DateOfBirthPrecision is not (DatePrecision.Day or DatePrecision.Exact or DatePrecision.Month or DatePrecision.Approximate)) return null;
+        if (on < dob) return null;
+        var months = (on.Year - dob.Year) * 12 + on.Month - dob.Month;
+        if (on.Day < dob.Day) months--;
+        return months;
+    }
+
+    public static DateOnly Day(this DateTimeOffset instant) => WorkingDayCalendar.UkDate(instant);
+}
