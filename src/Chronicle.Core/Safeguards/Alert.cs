@@ -35,6 +35,8 @@ public sealed class Alert
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>The owner's manager, told when the alert passed its due time still open.</summary>
+    public Guid? EscalatedToProfessionalId { get; set; }
     /// <summary>The entries that caused the alert, as a comma-separated list of ids.</summary>
     public string EvidenceEntryIds { get; set; } = "";
 
@@ -54,5 +56,7 @@ public sealed class AlertEvent
     public AlertEventType Type { get; set; }
     public DateTimeOffset At { get; set; }
     public Guid? ByProfessionalId { get; set; }
+    /// <summary>For an escalation, who it went to.</summary>
+    public Guid? ToProfessionalId { get; set; }
     public string? Reason { get; set; }
 }

@@ -5,8 +5,14 @@ namespace Chronicle.Core.Safeguards;
 /// <summary>A lesson a safeguard carries: the seed review and the finding it comes from, in the review's words.</summary>
 public sealed record Lesson(string Seed, string Case, string Finding, string Quote);
 
-/// <summary>A setting of a safeguard with the catalogue's default.</summary>
-public sealed record SettingDefinition(string Key, string Label, string DefaultValue, string Unit);
+/// <summary>
+/// A setting of a safeguard with the catalogue's default. A setting whose default is a whole number takes whole
+/// numbers; one with <paramref name="Choices"/> takes one of them.
+/// </summary>
+public sealed record SettingDefinition(string Key, string Label, string DefaultValue, string Unit, IReadOnlyList<string>? Choices = null)
+{
+    public bool IsNumber => Choices is null && int.TryParse(DefaultValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+}
 
 /// <summary>What a safeguard finds open in a child's record at a moment: one per cause.</summary>
 public sealed record Finding(

@@ -31,8 +31,8 @@ public sealed record SafetyParticipant
 }
 
 /// <summary>
-/// A CIN, CP or safety plan started. Items without an owner, due date or measure are refused unless the plan is
-/// saved as a draft (the "team around the child" issue's rule); the chronology keeps drafts as they were.
+/// A CIN, CP or safety plan started. The chronology holds a plan as it was written, vague items included, so that
+/// SG-23 can notice them; writing a plan through Chronicle's own plan pages refuses such items unless saved as a draft.
 /// </summary>
 public sealed record PlanStarted : EntryDetails
 {

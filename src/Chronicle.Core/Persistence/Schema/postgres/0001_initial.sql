@@ -169,6 +169,7 @@ CREATE TABLE alerts (
     acknowledged_at timestamptz,
     closed_at timestamptz,
     escalated_at timestamptz,
+    escalated_to_professional_id uuid,
     evidence_entry_ids text NOT NULL,
     FOREIGN KEY (subject_person_id) REFERENCES people (id)
 );
@@ -178,6 +179,7 @@ CREATE TABLE alert_events (
     type text NOT NULL,
     at timestamptz NOT NULL,
     by_professional_id uuid,
+    to_professional_id uuid,
     reason text,
     FOREIGN KEY (alert_id) REFERENCES alerts (id)
 );

@@ -169,6 +169,7 @@ CREATE TABLE alerts (
     acknowledged_at INTEGER,
     closed_at INTEGER,
     escalated_at INTEGER,
+    escalated_to_professional_id TEXT,
     evidence_entry_ids TEXT NOT NULL,
     FOREIGN KEY (subject_person_id) REFERENCES people (id)
 );
@@ -178,6 +179,7 @@ CREATE TABLE alert_events (
     type TEXT NOT NULL,
     at INTEGER NOT NULL,
     by_professional_id TEXT,
+    to_professional_id TEXT,
     reason TEXT,
     FOREIGN KEY (alert_id) REFERENCES alerts (id)
 );

@@ -1,0 +1,114 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>
+/// An alert's life after it is raised: acknowledged by someone told of it; resolved when what it asked for is on
+/// record; closed by a manager with a recorded reason; escalated to the owner's manager when it passes its due time
+/// still open. Every step is kept in alert_events.
+/// </summary>
+public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimeProvider clock)
+{
+    /// <summary>Roles that may close an alert without the action it asked for.</summary>
+    public static readonly IReadOnlySet<ProfessionalRole> ManagerRoles = new HashSet<ProfessionalRole>
+    {
+        ProfessionalRole.TeamManager, ProfessionalRole.ConferenceChair,
+    };
+
+    public async Task<Outcome<Alert>> AcknowledgeAsync(Guid partnershipId, Guid alertId, Guid byProfessionalId, CancellationToken ct = default)
+    {
+        var (alert, problem) = await OpenAlertAsync(partnershipId, alertId, ct);
+        if (problem is not null) return Outcome<Alert>.Refused([problem]);
+        if (!await db.Professionals.AnyAsync(p => p.Id == byProfessionalId && p.PartnershipId == partnershipId, ct))
+            return Outcome<Alert>.Refused("professionalId", "Select who is acknowledging the alert");
+        if (alert!.Status == AlertStatus.Acknowledged) return Outcome<Alert>.Ok(alert);
+        var now = clock.GetUtcNow();
+        alert.Status = AlertStatus.Acknowledged;
+        alert.AcknowledgedAt = now;
+        db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Acknowledged, At = now, ByProfessionalId = byProfessionalId });
+        await db.SaveChangesAsync(ct);
+        return Outcome<Alert>.Ok(alert);
+    }
+
+    /// <summary>
+    /// Resolves an alert if what it asked for is now on record (the child is evaluated afresh); otherwise refuses,
+    /// saying what is still asked for.
+    /// </summary>
+    public async Task<Outcome<Alert>> ResolveAsync(Guid partnershipId, Guid alertId, CancellationToken ct = default)
+    {
+        var (alert, problem) = await OpenAlertAsync(partnershipId, alertId, ct);
+        if (problem is not null) return Outcome<Alert>.Refused([problem]);
+        await engine.EvaluateChildAsync(db, alert!.SubjectPersonId, ct);
+        var after = await db.Alerts.AsNoTracking().FirstAsync(a => a.Id == alertId, ct);
+        return after.Status == AlertStatus.Resolved
+            ? Outcome<Alert>.Ok(after)
+            : Outcome<Alert>.Refused("alertId", $"What this alert asks for is not yet on record: {after.AskFor}");
+    }
+
+    /// <summary>A manager closes an alert without the asked-for action, giving the reason; the reason becomes part of the record.</summary>
+    public async Task<Outcome<Alert>> CloseAsync(Guid partnershipId, Guid alertId, Guid managerId, string? reason, CancellationToken ct = default)
+    {
+        var (alert, problem) = await OpenAlertAsync(partnershipId, alertId, ct);
+        var p = new Problems();
+        if (problem is not null) p.AddRange([problem]);
+        p.Required("reason", reason, "Enter why the alert is being closed without the action it asked for");
+        var manager = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == managerId && x.PartnershipId == partnershipId, ct);
+        if (manager is null) p.Add("professionalId", "Select the manager closing the alert");
+        else if (alert is not null && !await IsManagerOfOwnerAsync(manager, alert, ct))
+            p.Add("professionalId", "Only a manager can close an alert: the owner's manager, a team manager or a conference chair");
+        if (p.Any) return Outcome<Alert>.Refused(p.Errors);
+        var now = clock.GetUtcNow();
+        alert!.Status = AlertStatus.Closed;
+        alert.ClosedAt = now;
+        db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Closed, At = now, ByProfessionalId = managerId, Reason = reason!.Trim() });
+        await db.SaveChangesAsync(ct);
+        return Outcome<Alert>.Ok(alert);
+    }
+
+    /// <summary>Escalates every open alert past its due time that has not been escalated: to the owner's manager. Returns how many.</summary>
+    public async Task<int> EscalateOverdueAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var overdue = await db.Alerts
+            .Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged) && a.EscalatedAt == null)
+            .ToListAsync(ct);
+        overdue = [.. overdue.Where(a => a.DueAt < now)];
+        if (overdue.Count == 0) return 0;
+        var owners = overdue.Where(a => a.OwnerProfessionalId is not null).Select(a => a.OwnerProfessionalId!.Value).Distinct().ToList();
+        var managers = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ManagerId, ct);
+        foreach (var alert in overdue)
+        {
+            var to = alert.OwnerProfessionalId is { } owner ? managers.GetValueOrDefault(owner) : null;
+            alert.EscalatedAt = now;
+            alert.EscalatedToProfessionalId = to;
+            db.AlertEvents.Add(new AlertEvent
+            {
+                Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Escalated, At = now, ToProfessionalId = to,
+                Reason = to is null ? "Past its due time; the owner has no manager on record" : "Past its due time and still open",
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return overdue.Count;
+    }
+
+    public async Task<IReadOnlyList<AlertEvent>> HistoryAsync(Guid alertId, CancellationToken ct = default) =>
+        await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alertId).OrderBy(e => e.At).ToListAsync(ct);
+
+    private async Task<(Alert? Alert, FieldError? Problem)> OpenAlertAsync(Guid partnershipId, Guid alertId, CancellationToken ct)
+    {
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == alertId && a.PartnershipId == partnershipId, ct);
+        if (alert is null) return (null, new FieldError("alertId", "There is no such alert"));
+        if (!alert.IsOpen) return (alert, new FieldError("alertId", $"This alert is already {alert.Status.ToString().ToLowerInvariant()}"));
+        return (alert, null);
+    }
+
+    private async Task<bool> IsManagerOfOwnerAsync(Professional manager, Alert alert, CancellationToken ct)
+    {
+        if (ManagerRoles.Contains(manager.Role)) return true;
+        if (alert.OwnerProfessionalId is not { } owner) return false;
+        return await db.Professionals.AnyAsync(p => p.Id == owner && p.ManagerId == manager.Id, ct);
+    }
+}

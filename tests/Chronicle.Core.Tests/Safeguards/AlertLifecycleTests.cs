@@ -1,0 +1,184 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Tests.Chronology;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+public sealed class AlertLifecycleTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    /// <summary>Fires for each "concern" observation until an observation "handled" follows it.</summary>
+    private sealed class ConcernNotHandled : ISafeguard
+    {
+        public static readonly SettingDefinition Within = new("within", "Handle within", "2", "working days");
+        public string Id => "SG-T1";
+        public int Version => 1;
+        public string Title => "Concern not handled";
+        public Severity Severity => Severity.Action;
+        public IReadOnlyList<Lesson> Lessons => [];
+        public IReadOnlyList<SettingDefinition> Settings => [Within];
+
+        public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+        {
+            var handled = file.Of<Observation>().Where(e => e.As<Observation>()!.Text == "handled").Select(e => e.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+            foreach (var concern in file.Of<Observation>().Where(e => e.As<Observation>()!.Text == "concern" && e.When > handled))
+                yield return new Finding($"concern:{concern.Id}", "A concern not yet handled", "Record that it was handled",
+                    context.Calendar.DueAfterWorkingDays(concern.RecordedAt, context.Policy.GetInt(Id, Within)), [concern.Id]);
+        }
+    }
+
+    private sealed class Setup : IAsyncDisposable
+    {
+        public required ChronologyFixture Fixture { get; init; }
+        public required SafeguardEngine Engine { get; init; }
+        public Guid ManagerId { get; init; }
+        public Guid OtherWorkerId { get; init; }
+
+        public async Task<Guid> ObserveAsync(string text)
+        {
+            await using var db = Fixture.Database.Open();
+            var entry = Fixture.Entry("observation", new { topic = "other", text });
+            return (await new ChronologyService(db, Fixture.Clock, [Engine]).RecordAsync(Fixture.PartnershipId, entry)).Unwrap().Id;
+        }
+
+        public AlertService Alerts(ChronicleDb db) => new(db, Engine, Fixture.Clock);
+
+        public ValueTask DisposeAsync() => Fixture.DisposeAsync();
+    }
+
+    private static async Task<Setup> SetUpAsync(Provider provider)
+    {
+        var fixture = await ChronologyFixture.CreateAsync(provider);
+        await using var db = fixture.Database.Open();
+        var record = new RecordService(db, fixture.Clock);
+        var worker = await db.Professionals.SingleAsync();
+        var manager = (await record.CreateProfessionalAsync(fixture.PartnershipId, new ProfessionalInput("Mo Manager", worker.AgencyId, ProfessionalRole.SocialWorker))).Unwrap();
+        var other = (await record.CreateProfessionalAsync(fixture.PartnershipId, new ProfessionalInput("Olu Other", worker.AgencyId, ProfessionalRole.SocialWorker))).Unwrap();
+        worker.ManagerId = manager.Id;
+        await db.SaveChangesAsync();
+        (await record.AddInvolvementAsync(fixture.PartnershipId, new InvolvementInput(fixture.ChildId, worker.AgencyId, "allocated social worker", new DateOnly(2015, 1, 1), worker.Id, IsLead: true))).Unwrap();
+        return new Setup
+        {
+            Fixture = fixture, Engine = new SafeguardEngine([new ConcernNotHandled()], WorkingDayCalendar.EnglandAndWales, fixture.Clock),
+            ManagerId = manager.Id, OtherWorkerId = other.Id,
+        };
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_alert_is_raised_once_with_its_evidence_owner_and_due_time(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var concern = await s.ObserveAsync("concern");
+        await s.ObserveAsync("unrelated");
+        await using var db = s.Fixture.Database.Open();
+        await s.Engine.EvaluateChildAsync(db, s.Fixture.ChildId);
+
+        var alert = await db.Alerts.SingleAsync();
+        Assert.Equal("SG-T1", alert.SafeguardId);
+        Assert.Equal([concern], alert.Evidence);
+        Assert.Equal(s.Fixture.WorkerId, alert.OwnerProfessionalId);
+        // Raised Monday 2 February 2015; two working days on is the end of Wednesday 4 February.
+        Assert.Equal(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 4)), alert.DueAt);
+        Assert.Equal(1, await db.AlertEvents.CountAsync(e => e.Type == AlertEventType.Raised));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Recording_what_was_asked_for_resolves_the_alert_and_it_never_fires_again_for_that_cause(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+
+        var early = await s.Alerts(db).ResolveAsync(s.Fixture.PartnershipId, alert.Id);
+        Assert.Contains("Record that it was handled", Assert.Single(early.Errors).Message);
+
+        s.Fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await s.ObserveAsync("handled");
+        Assert.Equal(AlertStatus.Resolved, (await db.Alerts.AsNoTracking().SingleAsync()).Status);
+        await s.Engine.EvaluateChildAsync(db, s.Fixture.ChildId);
+        Assert.Equal(1, await db.Alerts.CountAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Acknowledging_is_recorded_in_the_history(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        var acknowledged = (await s.Alerts(db).AcknowledgeAsync(s.Fixture.PartnershipId, alert.Id, s.Fixture.WorkerId)).Unwrap();
+        Assert.Equal(AlertStatus.Acknowledged, acknowledged.Status);
+        var history = await s.Alerts(db).HistoryAsync(alert.Id);
+        Assert.Equal([AlertEventType.Raised, AlertEventType.Acknowledged], history.Select(e => e.Type));
+        Assert.Equal(s.Fixture.WorkerId, history[1].ByProfessionalId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Only_a_manager_may_close_an_alert_and_only_with_a_reason(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        var service = s.Alerts(db);
+
+        var byWorker = await service.CloseAsync(s.Fixture.PartnershipId, alert.Id, s.OtherWorkerId, "Not needed");
+        Assert.Contains("Only a manager", Assert.Single(byWorker.Errors).Message);
+        var noReason = await service.CloseAsync(s.Fixture.PartnershipId, alert.Id, s.ManagerId, " ");
+        Assert.Equal("reason", Assert.Single(noReason.Errors).Field);
+
+        var closed = (await service.CloseAsync(s.Fixture.PartnershipId, alert.Id, s.ManagerId, "Discussed in supervision: the concern was a duplicate")).Unwrap();
+        Assert.Equal(AlertStatus.Closed, closed.Status);
+        var last = (await service.HistoryAsync(alert.Id))[^1];
+        Assert.Equal((AlertEventType.Closed, "Discussed in supervision: the concern was a duplicate"), (last.Type, last.Reason));
+        Assert.False((await service.AcknowledgeAsync(s.Fixture.PartnershipId, alert.Id, s.Fixture.WorkerId)).Succeeded);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_open_alert_past_its_due_time_escalates_once_to_the_owners_manager(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var service = s.Alerts(db);
+
+        s.Fixture.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 4)));
+        Assert.Equal(0, await service.EscalateOverdueAsync(s.Fixture.PartnershipId));
+        s.Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await service.EscalateOverdueAsync(s.Fixture.PartnershipId));
+        Assert.Equal(0, await service.EscalateOverdueAsync(s.Fixture.PartnershipId));
+
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        Assert.Equal(s.ManagerId, alert.EscalatedToProfessionalId);
+        Assert.Equal(AlertEventType.Escalated, (await service.HistoryAsync(alert.Id))[^1].Type);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Policy_changes_are_validated_recorded_with_who_and_why_and_applied(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await using var db = s.Fixture.Database.Open();
+        var policy = new PolicyService(db, s.Fixture.Clock, [new ConcernNotHandled()]);
+
+        Assert.Equal("key", Assert.Single((await policy.ChangeAsync(s.Fixture.PartnershipId, "SG-T1.nope", "3", s.ManagerId, "Local protocol")).Errors).Field);
+        Assert.Contains("whole number", Assert.Single((await policy.ChangeAsync(s.Fixture.PartnershipId, "SG-T1.within", "three", s.ManagerId, "Local protocol")).Errors).Message);
+        Assert.Equal("reason", Assert.Single((await policy.ChangeAsync(s.Fixture.PartnershipId, "SG-T1.within", "3", s.ManagerId, "")).Errors).Field);
+
+        var change = (await policy.ChangeAsync(s.Fixture.PartnershipId, "SG-T1.within", "5", s.ManagerId, "Local protocol allows five days")).Unwrap();
+        Assert.Equal(("2", "5", s.ManagerId), (change.OldValue, change.NewValue, change.ChangedByProfessionalId));
+        var current = Assert.Single(await policy.CurrentAsync(s.Fixture.PartnershipId));
+        Assert.Equal(("5", false), (current.Value, current.IsDefault));
+
+        await s.ObserveAsync("concern");
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        Assert.Equal(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 9)), alert.DueAt);
+    }
+}
