@@ -1,4 +1,5 @@
 using Chronicle.Core.Chronology;
+using Chronicle.Core.Learning;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,16 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ReviewSlippage> ReviewSlippages => Set<ReviewSlippage>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<LessonSafeguard> LessonSafeguards => Set<LessonSafeguard>();
+    public DbSet<ResponseAction> ResponseActions => Set<ResponseAction>();
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+    public DbSet<Dissemination> Disseminations => Set<Dissemination>();
+    public DbSet<BriefingFeedback> BriefingFeedback => Set<BriefingFeedback>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
