@@ -1,0 +1,27 @@
+namespace Chronicle.Core.Tests.Learning;
+
+/// <summary>The seed learning documents in shared/seeds, found by walking up from the test binaries.</summary>
+internal static class SeedFiles
+{
+    public const string BabyR = "000_9d0370fb483dd210.txt";
+    public const string FamilyL = "001_0b0af10d9d3f9a29.txt";
+    public const string FamilyS22 = "002_3cd9565218645f4f.txt";
+    public const string Emily = "003_94151bc4743da5b9.txt";
+    public const string ChildBF = "004_74f6bd7529b317a6.txt";
+
+    public static IReadOnlyList<string> All { get; } = [BabyR, FamilyL, FamilyS22, Emily, ChildBF];
+
+    private static readonly Lazy<string> Folder = new(Find);
+
+    public static string Read(string fileName) => File.ReadAllText(Path.Combine(Folder.Value, fileName));
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var seeds = Path.Combine(directory.FullName, "shared", "seeds");
+            if (Directory.Exists(seeds)) return seeds;
+        }
+        throw new DirectoryNotFoundException($"No shared/seeds folder in or above {AppContext.BaseDirectory}.");
+    }
+}
