@@ -1,3 +1,4 @@
+using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
 
 return await Chronicle.Cli.Commands.RunAsync(args, Console.Out, Console.Error);
@@ -29,6 +30,10 @@ namespace Chronicle.Cli
                     if (unknown.Count > 0 || files.Count == 0)
                         return await FailAsync(error, unknown.Count > 0 ? $"replay: unknown option {unknown[0]}" : "replay: name at least one scenario file");
                     return await ReplayCommand.RunAsync(files, flags.Contains("--check"), flags.Contains("--json"), output, error);
+                case "import-brief":
+                    if (flags.Except(["--json"]).FirstOrDefault() is { } bad) return await FailAsync(error, $"import-brief: unknown option {bad}");
+                    if (files.Count != 1) return await FailAsync(error, "import-brief: name one learning document");
+                    return await ImportBriefCommand.RunAsync(files[0], flags.Contains("--json"), output, error);
                 default:
                     return await FailAsync(error, $"'{args[0]}' is not a command");
             }

@@ -1,6 +1,8 @@
+using Chronicle.Testing;
+
 namespace Chronicle.Core.Tests.Learning;
 
-/// <summary>The seed learning documents in shared/seeds, found by walking up from the test binaries.</summary>
+/// <summary>The seed learning documents in shared/seeds.</summary>
 internal static class SeedFiles
 {
     public const string BabyR = "000_9d0370fb483dd210.txt";
@@ -11,17 +13,5 @@ internal static class SeedFiles
 
     public static IReadOnlyList<string> All { get; } = [BabyR, FamilyL, FamilyS22, Emily, ChildBF];
 
-    private static readonly Lazy<string> Folder = new(Find);
-
-    public static string Read(string fileName) => File.ReadAllText(Path.Combine(Folder.Value, fileName));
-
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var seeds = Path.Combine(directory.FullName, "shared", "seeds");
-            if (Directory.Exists(seeds)) return seeds;
-        }
-        throw new DirectoryNotFoundException($"No shared/seeds folder in or above {AppContext.BaseDirectory}.");
-    }
+    public static string Read(string fileName) => File.ReadAllText(Path.Combine(RepositoryFiles.SeedsFolder, fileName));
 }
