@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Chronicle.Core.Learning.Import;
 
 /// <summary>Suggests taxonomy themes from the words of a document, keeping the words as evidence.</summary>
-internal static class ThemeSuggester
+public static class ThemeSuggester
 {
     private static readonly IReadOnlyList<(Theme Theme, Regex Pattern)> Patterns =
         Themes.All.Select(t => (t, Compile(t.Phrases))).ToList();

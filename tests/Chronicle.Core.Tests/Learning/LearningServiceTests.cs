@@ -1,0 +1,123 @@
+using Chronicle.Core.Learning;
+using Chronicle.Core.Learning.Import;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Learning;
+
+public sealed class LearningServiceTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    private static async Task<(TestDatabase Database, Guid Partnership, SimulatedClock Clock)> SetUpAsync(Provider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var clock = new SimulatedClock(new DateTimeOffset(2021, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var db = database.Open();
+        var partnership = (await new RecordService(db, clock).CreatePartnershipAsync("Cumbria", "cumbria")).Unwrap();
+        return (database, partnership.Id, clock);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_incident_runs_from_notification_through_rapid_review_to_a_decision(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var service = new LearningService(db, clock);
+
+        var refused = await service.RecordIncidentAsync(partnership, new IncidentInput("", null, new DateOnly(2030, 1, 1)));
+        Assert.Equal(["title", "summary", "awareOn"], refused.Errors.Select(e => e.Field));
+
+        var incident = (await service.RecordIncidentAsync(partnership, new IncidentInput("Emily", "Head injury at six weeks", new DateOnly(2019, 9, 2)))).Unwrap();
+        Assert.Contains("notification", Assert.Single((await service.RecordRapidReviewAsync(partnership, incident.Id, new RapidReviewInput(new DateOnly(2019, 9, 20), ReviewDecision.LocalPracticeReview, "Two agencies", null))).Errors).Message);
+        (await service.RecordNotificationAsync(partnership, incident.Id, new DateOnly(2019, 9, 6))).Unwrap();
+        var decided = (await service.RecordRapidReviewAsync(partnership, incident.Id, new RapidReviewInput(new DateOnly(2019, 9, 20), ReviewDecision.LocalPracticeReview, "Concerns about how agencies worked together", null))).Unwrap();
+        Assert.Equal((ReviewDecision.LocalPracticeReview, new DateOnly(2019, 9, 20)), (decided.Decision!.Value, decided.DecidedOn!.Value));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Impact_evidenced_needs_evidence_on_record(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var service = new LearningService(db, clock);
+        var review = (await service.CreateReviewAsync(partnership, new ReviewInput { Title = "Child BF", Type = ReviewType.SeriousCaseReview })).Unwrap();
+        var action = (await service.AddActionAsync(partnership, review.Id, new ActionInput("Thematic audit of injuries to immobile babies", Owner: "CSCP Board", HowWeWillKnow: "Audit shows police informed"))).Unwrap();
+
+        Assert.Equal(ActionStatus.Done, (await service.SetActionStatusAsync(partnership, action.Id, ActionStatus.Done)).Unwrap().Status);
+        var refused = await service.SetActionStatusAsync(partnership, action.Id, ActionStatus.ImpactEvidenced);
+        Assert.Contains("evidence of impact", Assert.Single(refused.Errors).Message);
+
+        (await service.AddEvidenceAsync(partnership, action.Id, new EvidenceInput(EvidenceKind.MultiAgencyAudit, "12 of 12 cases: police told the same day", new DateOnly(2021, 2, 1)))).Unwrap();
+        Assert.Equal(ActionStatus.ImpactEvidenced, (await service.SetActionStatusAsync(partnership, action.Id, ActionStatus.ImpactEvidenced)).Unwrap().Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Items_keep_their_source_numbers_and_a_number_is_used_once_per_type(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var service = new LearningService(db, clock);
+        var review = (await service.CreateReviewAsync(partnership, new ReviewInput { Title = "Child BF", Type = ReviewType.SeriousCaseReview })).Unwrap();
+        var finding = (await service.AddItemAsync(partnership, review.Id, new ItemInput(ReviewItemType.Finding, "Delays in starting the assessment", "BF4", Themes: ["pre-birth"]))).Unwrap();
+        var lesson = (await service.AddItemAsync(partnership, review.Id, new ItemInput(ReviewItemType.Lesson, "Without a prompt response...", "BF4.1", finding.Id))).Unwrap();
+        Assert.Equal((finding.Id, "BF4.1"), (lesson.ParentItemId!.Value, lesson.Number));
+        var duplicate = await service.AddItemAsync(partnership, review.Id, new ItemInput(ReviewItemType.Finding, "Again", "BF4"));
+        Assert.Equal("number", Assert.Single(duplicate.Errors).Field);
+        var feedback = await service.GiveFeedbackAsync(partnership, review.Id, new FeedbackInput(6));
+        Assert.Equal("usefulness", Assert.Single(feedback.Errors).Field);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_child_BF_document_becomes_a_draft_review_with_its_structure(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var brief = BriefImporter.Parse(SeedFiles.Read(SeedFiles.ChildBF));
+        var review = await DraftReviews.CreateAsync(db, clock, partnership, brief, SeedFiles.ChildBF);
+
+        Assert.Equal((ReviewStatus.Draft, ReviewType.SeriousCaseReview), (review.Status, review.Type));
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.ReviewId == review.Id).ToListAsync();
+        Assert.Equal(7, items.Count(i => i.Type == ReviewItemType.Finding));
+        Assert.Equal(9, items.Count(i => i.Type == ReviewItemType.Recommendation));
+        var bf4 = items.Single(i => i.Number == "BF4");
+        Assert.Equal(["BF4.1", "BF4.2"], items.Where(i => i.ParentItemId == bf4.Id && i.Type == ReviewItemType.Lesson).OrderBy(i => i.Position).Select(i => i.Number));
+        var actions = await db.ResponseActions.AsNoTracking().Where(a => a.ReviewId == review.Id).ToListAsync();
+        Assert.Equal(brief.Actions.Count, actions.Count);
+        Assert.Contains(actions, a => a.HowWeWillKnow is not null && a.HowWeWillKnow.Contains("Police are informed", StringComparison.Ordinal));
+        var links = await db.LessonSafeguards.AsNoTracking().ToListAsync();
+        var bf71 = items.Single(i => i.Number == "BF7.1");
+        Assert.Contains(links, l => l.LessonItemId == bf71.Id && l.SafeguardId == "SG-02");
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Impact_figures_count_what_the_practice_side_did_with_each_safeguard(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var child = (await new RecordService(db, clock).CreatePersonAsync(partnership, new PersonInput { Kind = PersonKind.Child, KnownAs = "C" })).Unwrap();
+        var raised = new DateTimeOffset(2020, 1, 6, 9, 0, 0, TimeSpan.Zero);
+        Alert Make(string cause, AlertStatus status, DateTimeOffset at) => new()
+        {
+            Id = Guid.NewGuid(), PartnershipId = partnership, SafeguardId = "SG-02", SubjectPersonId = child.Id, CauseKey = cause, Summary = "s", AskFor = "a",
+            RaisedAt = at, DueAt = at.AddDays(1), Status = status,
+        };
+        var resolved = Make("a", AlertStatus.Resolved, raised);
+        db.Alerts.AddRange(resolved, Make("b", AlertStatus.Closed, raised.AddMonths(2)), Make("c", AlertStatus.Open, raised.AddMonths(3)));
+        db.AlertEvents.Add(new AlertEvent { Id = Guid.NewGuid(), AlertId = resolved.Id, Type = AlertEventType.Resolved, At = raised.AddDays(2) });
+        await db.SaveChangesAsync();
+
+        var impact = Assert.Single(await ImpactFigures.ForAsync(db, partnership, ["SG-02"], since: new DateOnly(2020, 2, 1)));
+        Assert.Equal((3, 1, 1, 1, 2.0), (impact.Raised, impact.Resolved, impact.ClosedWithoutAction, impact.Open, impact.MedianDaysToResolve!.Value));
+        Assert.Equal((1, 2), (impact.RaisedBefore, impact.RaisedSince));
+        Assert.Equal([new DateOnly(2020, 1, 1), new DateOnly(2020, 3, 1), new DateOnly(2020, 4, 1)], impact.Trend.Select(t => t.Month));
+    }
+}
