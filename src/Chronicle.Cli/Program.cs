@@ -1,3 +1,4 @@
+using Chronicle.Cli.Audit;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
 
@@ -12,6 +13,8 @@ namespace Chronicle.Cli
             Usage:
               chronicle replay FILE... [--check] [--json]   play scenario files on a simulated clock
               chronicle import-brief FILE [--json]          read a learning document into a draft review
+              chronicle audit verify [--sqlite PATH | --postgres CONNECTION]
+                                                            check the audit chain; name the first broken link
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -34,6 +37,9 @@ namespace Chronicle.Cli
                     if (flags.Except(["--json"]).FirstOrDefault() is { } bad) return await FailAsync(error, $"import-brief: unknown option {bad}");
                     if (files.Count != 1) return await FailAsync(error, "import-brief: name one learning document");
                     return await ImportBriefCommand.RunAsync(files[0], flags.Contains("--json"), output, error);
+                case "audit":
+                    if (args.Length < 2 || args[1] != "verify") return await FailAsync(error, "audit: the only audit command is 'audit verify'");
+                    return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
                 default:
                     return await FailAsync(error, $"'{args[0]}' is not a command");
             }

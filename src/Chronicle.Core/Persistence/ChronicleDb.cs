@@ -1,7 +1,9 @@
+using Chronicle.Core.Audit;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Learning;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -37,6 +39,10 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
     public DbSet<Dissemination> Disseminations => Set<Dissemination>();
     public DbSet<BriefingFeedback> BriefingFeedback => Set<BriefingFeedback>();
+
+    public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

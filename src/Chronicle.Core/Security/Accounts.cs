@@ -1,0 +1,55 @@
+namespace Chronicle.Core.Security;
+
+/// <summary>What a signed-in person may do, beside what their relationship to a child allows them to see.</summary>
+public enum Role
+{
+    Practitioner,
+    TeamManager,
+    ConferenceChair,
+    /// <summary>Front door / MASH: sees new contacts and referrals.</summary>
+    FrontDoor,
+    /// <summary>The partnership's business unit: the learning cycle, not children's records.</summary>
+    BusinessUnit,
+    /// <summary>A reviewer or independent scrutineer: reviews, actions and figures, not children's records.</summary>
+    Reviewer,
+    /// <summary>Information governance: who has viewed a record; the audit chain.</summary>
+    InformationGovernance,
+    Administrator,
+}
+
+/// <summary>A local account for the embedded default. An external identity provider would stand in its place (docs/security.md).</summary>
+public sealed class UserAccount
+{
+    public Guid Id { get; set; }
+    public Guid PartnershipId { get; set; }
+    /// <summary>The professional this account belongs to: their agency and relationships decide what they see.</summary>
+    public Guid? ProfessionalId { get; set; }
+    public required string UserName { get; set; }
+    public required string DisplayName { get; set; }
+    public required string PasswordHash { get; set; }
+    /// <summary>Roles, comma-separated.</summary>
+    public required string Roles { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    public IReadOnlySet<Role> RoleSet => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToHashSet();
+}
+
+/// <summary>
+/// Break-glass access to a child outside one's relationships: a stated reason, for a limited time, flagged to the
+/// child's lead professional and to information governance.
+/// </summary>
+public sealed class BreakGlassGrant
+{
+    public Guid Id { get; set; }
+    public Guid PartnershipId { get; set; }
+    public Guid UserId { get; set; }
+    public Guid ChildPersonId { get; set; }
+    public required string Reason { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public bool IsActiveAt(DateTimeOffset at) => GrantedAt <= at && at < ExpiresAt;
+}
