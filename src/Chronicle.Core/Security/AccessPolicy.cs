@@ -1,0 +1,72 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Record;
+
+namespace Chronicle.Core.Security;
+
+/// <summary>Who is asking: their account, roles, and the professional and agency behind them.</summary>
+public sealed record Viewer(Guid UserId, Guid PartnershipId, IReadOnlySet<Role> Roles, Guid? ProfessionalId = null, Guid? AgencyId = null, AgencyKind? AgencyKind = null)
+{
+    public bool Has(Role role) => Roles.Contains(role);
+}
+
+/// <summary>What decides a viewer's access to one child, read from the record.</summary>
+public sealed record ChildAccessFacts(
+    Guid ChildId,
+    IReadOnlySet<Guid> TeamProfessionalIds,
+    IReadOnlySet<Guid> ManagersOfTeam,
+    Guid? LeadProfessionalId,
+    Guid? LeadSocialWorkerId,
+    bool OpenContactAtFrontDoor,
+    bool BreakGlassActive);
+
+/// <summary>Why a viewer may see a child; <see cref="None"/> means they may not, and must not learn the child exists.</summary>
+public enum AccessBasis { None, Team, ManagerOfTeamMember, FrontDoor, BreakGlass }
+
+/// <summary>
+/// Need to know, as rules: a practitioner sees the children whose team they are in; a manager, the children of their
+/// team members; the front door, children with a contact or referral still being decided; anyone else only through
+/// break glass. The business unit, reviewers and scrutineers see the learning cycle and figures, never a child's
+/// record; information governance sees who has viewed a record, not the record. Sharing levels then narrow what of
+/// the record each viewer sees.
+/// </summary>
+public static class AccessPolicy
+{
+    public static AccessBasis ToChild(Viewer viewer, ChildAccessFacts facts)
+    {
+        if (viewer.ProfessionalId is { } me)
+        {
+            if (facts.TeamProfessionalIds.Contains(me) || facts.LeadProfessionalId == me) return AccessBasis.Team;
+            if (viewer.Has(Role.TeamManager) && facts.ManagersOfTeam.Contains(me)) return AccessBasis.ManagerOfTeamMember;
+            if (viewer.Has(Role.FrontDoor) && facts.OpenContactAtFrontDoor) return AccessBasis.FrontDoor;
+        }
+        return facts.BreakGlassActive && CanBreakGlass(viewer) ? AccessBasis.BreakGlass : AccessBasis.None;
+    }
+
+    /// <summary>Only those who work with children's records may break glass; it is never a way into the record for other roles.</summary>
+    public static bool CanBreakGlass(Viewer viewer) =>
+        viewer.ProfessionalId is not null && (viewer.Has(Role.Practitioner) || viewer.Has(Role.TeamManager) || viewer.Has(Role.FrontDoor) || viewer.Has(Role.ConferenceChair));
+
+    /// <summary>Whether a viewer who may see the child may also see this entry, given its sharing level.</summary>
+    public static bool ToEntry(Viewer viewer, AccessBasis basis, ChronologyEntry entry, ChildAccessFacts facts)
+    {
+        if (basis == AccessBasis.None) return false;
+        var ownAgency = viewer.AgencyId == entry.RecordedByAgencyId;
+        var isLead = viewer.ProfessionalId is { } me && (me == facts.LeadProfessionalId || me == facts.LeadSocialWorkerId);
+        return entry.SharingLevel switch
+        {
+            SharingLevel.Team => true,
+            SharingLevel.AgencyOnly => ownAgency || isLead,
+            SharingLevel.RestrictedPoliceIntelligence => viewer.AgencyKind == Record.AgencyKind.Police || viewer.ProfessionalId == facts.LeadSocialWorkerId,
+            SharingLevel.RestrictedHealth => ownAgency || isLead,
+            _ => false,
+        };
+    }
+
+    /// <summary>May see who has viewed a child's record: the lead professional and information governance.</summary>
+    public static bool ToViewingHistory(Viewer viewer, ChildAccessFacts facts) =>
+        viewer.Has(Role.InformationGovernance) || (viewer.ProfessionalId is { } me && (me == facts.LeadProfessionalId || me == facts.LeadSocialWorkerId));
+
+    /// <summary>May see the learning cycle (reviews, actions, figures): everyone signed in reads it; these roles change it.</summary>
+    public static bool ToManageLearning(Viewer viewer) =>
+        viewer.Has(Role.BusinessUnit) || viewer.Has(Role.Reviewer) || viewer.Has(Role.Administrator);
+}
