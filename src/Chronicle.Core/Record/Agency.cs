@@ -15,6 +15,7 @@ public enum AgencyKind
     EarlyHelp,
     SubstanceMisuseService,
     Probation,
+    Prison,
     AdultMentalHealth,
     AdultSocialCare,
     Housing,

@@ -32,7 +32,10 @@ public sealed class CaseFile
     /// <summary>Current entries about the child or anyone around them, oldest first.</summary>
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
 
-    public IEnumerable<CaseEntry> Of<T>() where T : EntryDetails => Entries.Where(e => e.Details is T);
+    private ILookup<Type, CaseEntry>? _byType;
+
+    /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
+    public IEnumerable<CaseEntry> Of<T>() where T : EntryDetails => (_byType ??= Entries.ToLookup(e => e.Details.GetType()))[typeof(T)];
 
     public IEnumerable<CaseEntry> AboutChild => Entries.Where(e => e.Entry.IsAbout(Child.Id));
 
