@@ -74,8 +74,12 @@ public static class Idempotency
             {
                 db.IdempotencyRecords.Add(new IdempotencyRecord
                 {
-                    PartnershipId = partnershipId, Key = key, RequestHash = hash, StatusCode = http.Response.StatusCode,
-                    ResponseBody = System.Text.Encoding.UTF8.GetString(body), Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                    PartnershipId = partnershipId,
+                    Key = key,
+                    RequestHash = hash,
+                    StatusCode = http.Response.StatusCode,
+                    ResponseBody = System.Text.Encoding.UTF8.GetString(body),
+                    Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
                     CreatedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
                 });
                 try

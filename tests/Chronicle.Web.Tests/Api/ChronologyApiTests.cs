@@ -149,8 +149,13 @@ public sealed class ChronologyApiTests
         var visit = await app.CreateAsync(client, "/api/entries", data.Entry("home-visit", new { childSeen = true }, occurredAt: "2015-02-10T10:00:00Z"));
         var healthVisit = await app.CreateAsync(client, "/api/entries", new
         {
-            kind = "home-visit", details = new { childSeen = false }, occurredAt = "2015-03-10T10:00:00Z", occurredPrecision = "exact",
-            recordedByProfessionalId = visitor, subjects = new[] { data.ChildId }, source = "seen-by-recorder",
+            kind = "home-visit",
+            details = new { childSeen = false },
+            occurredAt = "2015-03-10T10:00:00Z",
+            occurredPrecision = "exact",
+            recordedByProfessionalId = visitor,
+            subjects = new[] { data.ChildId },
+            source = "seen-by-recorder",
         });
 
         Assert.Equal([injury, visit, healthVisit], await Ids(client, $"/api/children/{data.ChildId}/chronology"));

@@ -18,7 +18,10 @@ public sealed class RecordApiTests
 
         var created = await client.PostAsJsonAsync("/api/people", new
         {
-            kind = "child", givenName = "Ada", familyName = "Test", dateOfBirth = "2014-11-03",
+            kind = "child",
+            givenName = "Ada",
+            familyName = "Test",
+            dateOfBirth = "2014-11-03",
             identifiers = new[] { new { scheme = "nhs-number", value = "943 476 5919" } },
         }, ChronicleApp.Json);
 
@@ -43,7 +46,8 @@ public sealed class RecordApiTests
 
         var response = await client.PostAsJsonAsync("/api/people", new
         {
-            kind = "child", knownAs = "Child W",
+            kind = "child",
+            knownAs = "Child W",
             identifiers = new[] { new { scheme = "nhs-number", value = "943 476 5918" } },
         }, ChronicleApp.Json);
 

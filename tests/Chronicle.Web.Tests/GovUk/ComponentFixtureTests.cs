@@ -63,27 +63,36 @@ public sealed class ComponentFixtureTests
     [Fact]
     public async Task Input_with_an_error() => AssertSameHtml(Fixture("input", "with error message"), await RenderAsync(new InputTagHelper
     {
-        Id = "input-with-error-message", Name = "test-name-3", Label = "National Insurance number", Error = "Enter a National Insurance number in the correct format",
+        Id = "input-with-error-message",
+        Name = "test-name-3",
+        Label = "National Insurance number",
+        Error = "Enter a National Insurance number in the correct format",
     }, "govuk-input"));
 
     [Fact]
     public async Task Input_with_a_hint() => AssertSameHtml(Fixture("input", "with hint text"), await RenderAsync(new InputTagHelper
     {
-        Id = "input-with-hint-text", Name = "test-name-2", Label = "National insurance number",
+        Id = "input-with-hint-text",
+        Name = "test-name-2",
+        Label = "National insurance number",
         Hint = "It’s on your National Insurance card, benefit letter, payslip or P60. For example, ‘QQ 12 34 56 C’.",
     }, "govuk-input"));
 
     [Fact]
     public async Task Select() => AssertSameHtml(Fixture("select", "default"), await RenderAsync(new SelectTagHelper
     {
-        Id = "select-1", Label = "Label text goes here",
+        Id = "select-1",
+        Label = "Label text goes here",
         Items = [new("GOV.UK frontend option 1", "1"), new("GOV.UK frontend option 2", "2", selected: true), new("GOV.UK frontend option 3", "3") { Disabled = true }],
     }, "govuk-select"));
 
     [Fact]
     public async Task Select_with_a_hint_and_an_error() => AssertSameHtml(Fixture("select", "with hint text and error message"), await RenderAsync(new SelectTagHelper
     {
-        Id = "select-2", Label = "Label text goes here", Hint = "Hint text goes here", Error = "Error message goes here",
+        Id = "select-2",
+        Label = "Label text goes here",
+        Hint = "Hint text goes here",
+        Error = "Error message goes here",
         Items = [new("GOV.UK frontend option 1", "1"), new("GOV.UK frontend option 2", "2"), new("GOV.UK frontend option 3", "3")],
     }, "govuk-select"));
 
