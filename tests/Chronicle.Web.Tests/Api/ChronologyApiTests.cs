@@ -169,6 +169,26 @@ public sealed class ChronologyApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/children/{data.MotherId}/chronology")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task The_children_list_gives_each_childs_lead_professional_and_chronology_size(Provider provider)
+    {
+        await using var app = await ChronicleApp.StartAsync(provider);
+        using var client = app.CreateClient();
+        var data = await ApiTestData.CreateAsync(app, client);
+        await app.CreateAsync(client, "/api/involvements", new { personId = data.ChildId, agencyId = data.AgencyId, professionalId = data.WorkerId, role = "allocated social worker", from = "2015-01-05", isLead = true });
+        await app.CreateAsync(client, "/api/entries", data.Entry("injury", Bruise));
+        await app.CreateAsync(client, "/api/entries", data.Entry("adult-concern", new { adultPersonId = data.MotherId, type = "alcohol", description = "Drinks daily" }, data.MotherId));
+
+        var children = await ApiTestData.ReadAsync(await client.GetAsync("/api/children"));
+
+        var child = Assert.Single(children.EnumerateArray());
+        Assert.Equal(data.ChildId, child.GetProperty("id").GetGuid());
+        Assert.Equal("Sam Worker, Testshire Children's Social Care", child.GetProperty("leadProfessional").GetString());
+        Assert.Equal(2, child.GetProperty("entries").GetInt32());
+    }
+
     private static async Task<Guid[]> Ids(HttpClient client, string path) =>
         [.. (await ApiTestData.ReadAsync(await client.GetAsync(path))).EnumerateArray().Select(e => e.GetProperty("id").GetGuid())];
 
