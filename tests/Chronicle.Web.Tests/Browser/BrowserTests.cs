@@ -63,7 +63,8 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Contains("govuk-frontend-supported", await page.Locator("body").GetAttributeAsync("class") ?? "");
         Assert.Empty(problems);
 
-        var screenshot = Path.Combine(Path.GetTempPath(), $"chronicle-child-{Guid.NewGuid():N}.png");
+        // One file, replaced by each run, for a person to look at; never committed.
+        var screenshot = Path.Combine(Path.GetTempPath(), "chronicle-browser-child-page.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
         TestContext.Current.SendDiagnosticMessage($"Screenshot of the child page: {screenshot}");
