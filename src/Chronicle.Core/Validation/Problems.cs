@@ -28,10 +28,12 @@ public sealed class Outcome<T>
 /// <summary>Collects field errors while an input is checked.</summary>
 public sealed class Problems
 {
-    private readonly List<FieldError> _errors = [];
+    private readonly List<FieldError> _errors;
     private readonly string _prefix;
 
-    public Problems(string prefix = "") => _prefix = prefix;
+    public Problems(string prefix = "") : this(prefix, []) { }
+
+    private Problems(string prefix, List<FieldError> errors) => (_prefix, _errors) = (prefix, errors);
 
     public IReadOnlyList<FieldError> Errors => _errors;
     public bool Any => _errors.Count > 0;
@@ -54,7 +56,8 @@ public sealed class Problems
         if (value is not null && value.Length > max) Add(field, $"{label} must be {max} characters or fewer");
     }
 
-    public Problems For(string field) => new(Join(_prefix, field));
+    /// <summary>A collector for a part of the input: its errors are named under <paramref name="field"/> and count here too.</summary>
+    public Problems For(string field) => new(Join(_prefix, field), _errors);
 
     public Outcome<T> Then<T>(Func<T> make) => Any ? Outcome<T>.Refused(_errors) : Outcome<T>.Ok(make());
 

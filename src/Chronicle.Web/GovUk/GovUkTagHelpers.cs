@@ -1,0 +1,238 @@
+using Chronicle.Core.Validation;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Chronicle.Web.GovUk;
+
+// GOV.UK Design System components as tag helpers, producing the markup of govuk-frontend's own templates (checked
+// against the fixtures.json files the npm package ships). Text is always encoded; only child content written in
+// Razor (itself encoded) is passed through.
+
+/// <summary><c>&lt;govuk-tag colour="yellow"&gt;Inconclusive&lt;/govuk-tag&gt;</c></summary>
+[HtmlTargetElement("govuk-tag")]
+public sealed class TagTagHelper : TagHelper
+{
+    public string? Colour { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "strong";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", Colour is { Length: > 0 } c ? $"govuk-tag govuk-tag--{c}" : "govuk-tag");
+    }
+}
+
+/// <summary><c>&lt;govuk-back-link href="/"&gt;Back&lt;/govuk-back-link&gt;</c></summary>
+[HtmlTargetElement("govuk-back-link")]
+public sealed class BackLinkTagHelper : TagHelper
+{
+    public string Href { get; set; } = "#";
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var content = await output.GetChildContentAsync();
+        output.TagName = "a";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("href", Href);
+        output.Attributes.SetAttribute("class", "govuk-back-link");
+        if (content.IsEmptyOrWhiteSpace) output.Content.SetContent("Back");
+    }
+}
+
+/// <summary>A summary list, or with <see cref="CardTitle"/> a summary card around one.</summary>
+[HtmlTargetElement("govuk-summary-list")]
+public sealed class SummaryListTagHelper : TagHelper
+{
+    public string? CardTitle { get; set; }
+    public int CardHeadingLevel { get; set; } = 2;
+    /// <summary>Extra classes for the card (or the list when there is no card).</summary>
+    public string? Classes { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var extra = Classes is { Length: > 0 } c ? " " + c : "";
+        if (CardTitle is null)
+        {
+            output.TagName = "dl";
+            output.TagMode = TagMode.StartTagAndEndTag;
+            output.Attributes.SetAttribute("class", "govuk-summary-list" + extra);
+            return;
+        }
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-summary-card" + extra);
+        var h = $"h{Math.Clamp(CardHeadingLevel, 2, 6)}";
+        output.PreContent.AppendHtml($"<div class=\"govuk-summary-card__title-wrapper\"><{h} class=\"govuk-summary-card__title\">")
+            .Append(CardTitle)
+            .AppendHtml($"</{h}></div><div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">");
+        output.PostContent.AppendHtml("</dl></div>");
+    }
+}
+
+/// <summary><c>&lt;govuk-summary-list-row key="Name"&gt;value&lt;/govuk-summary-list-row&gt;</c></summary>
+[HtmlTargetElement("govuk-summary-list-row", ParentTag = "govuk-summary-list")]
+public sealed class SummaryListRowTagHelper : TagHelper
+{
+    public string Key { get; set; } = "";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-summary-list__row");
+        output.PreContent.AppendHtml("<dt class=\"govuk-summary-list__key\">").Append(Key).AppendHtml("</dt><dd class=\"govuk-summary-list__value\">");
+        output.PostContent.AppendHtml("</dd>");
+    }
+}
+
+/// <summary>A notification banner: "Important" by default, or a success banner.</summary>
+[HtmlTargetElement("govuk-notification-banner")]
+public sealed class NotificationBannerTagHelper : TagHelper
+{
+    public string? Title { get; set; }
+    public bool Success { get; set; }
+    /// <summary>The banner's one-line heading; any child content follows it.</summary>
+    public string? Heading { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", Success ? "govuk-notification-banner govuk-notification-banner--success" : "govuk-notification-banner");
+        output.Attributes.SetAttribute("role", Success ? "alert" : "region");
+        output.Attributes.SetAttribute("aria-labelledby", "govuk-notification-banner-title");
+        output.Attributes.SetAttribute("data-module", "govuk-notification-banner");
+        output.PreContent.AppendHtml("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">")
+            .Append(Title ?? (Success ? "Success" : "Important"))
+            .AppendHtml("</h2></div><div class=\"govuk-notification-banner__content\">");
+        if (Heading is not null) output.PreContent.AppendHtml("<p class=\"govuk-notification-banner__heading\">").Append(Heading).AppendHtml("</p>");
+        output.PostContent.AppendHtml("</div>");
+    }
+}
+
+/// <summary>The error summary at the top of a page, linking each error to its field (<c>#field</c>).</summary>
+[HtmlTargetElement("govuk-error-summary")]
+public sealed class ErrorSummaryTagHelper : TagHelper
+{
+    public IEnumerable<FieldError> Errors { get; set; } = [];
+    public string Title { get; set; } = "There is a problem";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var errors = Errors.ToList();
+        if (errors.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-error-summary");
+        output.Attributes.SetAttribute("data-module", "govuk-error-summary");
+        var content = output.Content.Clear();
+        content.AppendHtml("<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">").Append(Title)
+            .AppendHtml("</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
+        foreach (var error in errors)
+            content.AppendHtml("<li><a href=\"").Append("#" + error.Field).AppendHtml("\">").Append(error.Message).AppendHtml("</a></li>");
+        content.AppendHtml("</ul></div></div>");
+    }
+}
+
+/// <summary><c>&lt;govuk-button&gt;Save&lt;/govuk-button&gt;</c>: a submit button.</summary>
+[HtmlTargetElement("govuk-button")]
+public sealed class ButtonTagHelper : TagHelper
+{
+    public bool Secondary { get; set; }
+    public string? Name { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "button";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("type", "submit");
+        if (Name is not null) output.Attributes.SetAttribute("name", Name);
+        output.Attributes.SetAttribute("class", Secondary ? "govuk-button govuk-button--secondary" : "govuk-button");
+        output.Attributes.SetAttribute("data-module", "govuk-button");
+    }
+}
+
+/// <summary>A text input with its label, hint and error message.</summary>
+[HtmlTargetElement("govuk-input", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class InputTagHelper : TagHelper
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string Label { get; set; } = "";
+    public string? Hint { get => _hint; set => _hint = string.IsNullOrEmpty(value) ? null : value; }
+    /// <summary>The error message; empty means none (Razor renders a null attribute value as "").</summary>
+    public string? Error { get => _error; set => _error = string.IsNullOrEmpty(value) ? null : value; }
+    private string? _hint;
+    private string? _error;
+    public string? Value { get; set; }
+    public string Type { get; set; } = "text";
+    /// <summary>Extra classes for the input, such as govuk-input--width-10.</summary>
+    public string? Classes { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        FormGroup.Open(output, Id, Label, Hint, Error);
+        var described = FormGroup.DescribedBy(Id, Hint, Error);
+        var content = output.Content.Clear();
+        content.AppendHtml("<input class=\"").Append($"govuk-input{(Classes is { Length: > 0 } c ? " " + c : "")}{(Error is null ? "" : " govuk-input--error")}")
+            .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\" type=\"").Append(Type).AppendHtml("\"");
+        if (!string.IsNullOrEmpty(Value)) content.AppendHtml(" value=\"").Append(Value).AppendHtml("\"");
+        if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
+        content.AppendHtml(">");
+    }
+}
+
+/// <summary>A select with its label, hint and error message.</summary>
+[HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class SelectTagHelper : TagHelper
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string Label { get; set; } = "";
+    public string? Hint { get => _hint; set => _hint = string.IsNullOrEmpty(value) ? null : value; }
+    /// <summary>The error message; empty means none (Razor renders a null attribute value as "").</summary>
+    public string? Error { get => _error; set => _error = string.IsNullOrEmpty(value) ? null : value; }
+    private string? _hint;
+    private string? _error;
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        FormGroup.Open(output, Id, Label, Hint, Error);
+        var described = FormGroup.DescribedBy(Id, Hint, Error);
+        var content = output.Content.Clear();
+        content.AppendHtml("<select class=\"").Append(Error is null ? "govuk-select" : "govuk-select govuk-select--error")
+            .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\"");
+        if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
+        content.AppendHtml(">");
+        foreach (var item in Items)
+        {
+            content.AppendHtml("<option value=\"").Append(item.Value).AppendHtml("\"").AppendHtml(item.Selected ? " selected" : "").AppendHtml(item.Disabled ? " disabled" : "").AppendHtml(">")
+                .Append(item.Text).AppendHtml("</option>");
+        }
+        content.AppendHtml("</select>");
+    }
+}
+
+/// <summary>The form group shared by inputs and selects: label, hint, error message.</summary>
+internal static class FormGroup
+{
+    public static void Open(TagHelperOutput output, string id, string label, string? hint, string? error)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", error is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
+        output.PreContent.AppendHtml("<label class=\"govuk-label\" for=\"").Append(id).AppendHtml("\">").Append(label).AppendHtml("</label>");
+        if (hint is not null) output.PreContent.AppendHtml("<div id=\"").Append(id + "-hint").AppendHtml("\" class=\"govuk-hint\">").Append(hint).AppendHtml("</div>");
+        if (error is not null)
+            output.PreContent.AppendHtml("<p id=\"").Append(id + "-error").AppendHtml("\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ")
+                .Append(error).AppendHtml("</p>");
+    }
+
+    public static string? DescribedBy(string id, string? hint, string? error) =>
+        string.Join(' ', new[] { hint is null ? null : id + "-hint", error is null ? null : id + "-error" }.Where(x => x is not null)) is { Length: > 0 } s ? s : null;
+}

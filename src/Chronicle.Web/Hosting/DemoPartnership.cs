@@ -1,0 +1,95 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Scenarios;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Hosting;
+
+/// <summary>
+/// On a database with no partnership, creates the demo partnership and replays every scenario file into it, so a
+/// fresh clone shows real stories. A scenario that cannot be played is reported by file name and left out whole.
+/// </summary>
+public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DemoPartnership> logger)
+{
+    public const string Name = "Chronicle demo partnership";
+    public const string Code = "demo";
+
+    public async Task LoadIfEmptyAsync(CancellationToken ct = default)
+    {
+        var options = settings.Options();
+        Guid partnershipId;
+        await using (var db = new ChronicleDb(options))
+        {
+            if (await db.Partnerships.AnyAsync(ct)) return;
+            partnershipId = (await new RecordService(db, clock).CreatePartnershipAsync(Name, Code, ct)).Unwrap().Id;
+        }
+
+        var folder = ScenariosFolder();
+        if (folder is null)
+        {
+            logger.LogWarning("No scenarios folder was found above {ContentRoot}: the demo partnership is empty", environment.ContentRootPath);
+            return;
+        }
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        var loaded = 0;
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var scenario = await ScenarioLoader.LoadAsync(file, ct);
+            if (!scenario.Succeeded)
+            {
+                logger.LogWarning("Scenario {File} was skipped: it could not be read ({Problem})", name, string.Join("; ", scenario.Errors.Select(e => e.Message)));
+                continue;
+            }
+            // Played first into a scratch database: replay commits step by step, and a scenario that fails half-way
+            // must not leave half a family in the demo.
+            if (await TryReplayAsync(scenario.Value!, file, ct) is { } problem)
+            {
+                logger.LogWarning("Scenario {File} was skipped: it could not be played ({Problem})", name, problem);
+                continue;
+            }
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, ct);
+            loaded++;
+        }
+        logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder}", loaded, files.Count, folder);
+    }
+
+    /// <summary>The folder of scenario files: Chronicle:ScenariosFolder, or scenarios/ in the content root or a folder above it.</summary>
+    public string? ScenariosFolder()
+    {
+        if (configuration["Chronicle:ScenariosFolder"] is { Length: > 0 } configured)
+        {
+            var path = Path.GetFullPath(configured, environment.ContentRootPath);
+            return Directory.Exists(path) ? path : null;
+        }
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "scenarios");
+            if (Directory.Exists(candidate)) return candidate;
+            if (File.Exists(Path.Combine(dir.FullName, "Chronicle.slnx"))) break;
+        }
+        return null;
+    }
+
+    private static async Task<string?> TryReplayAsync(Scenario scenario, string file, CancellationToken ct)
+    {
+        var scratch = Directory.CreateTempSubdirectory("chronicle-demo-");
+        var options = DatabaseSettings.Sqlite(Path.Combine(scratch.FullName, "scratch.db")).Options();
+        try
+        {
+            await using (var db = new ChronicleDb(options)) await SchemaMigrator.MigrateAsync(db, ct);
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, ct: ct);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ex.Message;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            scratch.Delete(recursive: true);
+        }
+    }
+}
