@@ -13,7 +13,9 @@ public static class ChronicleJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
+        // Mandatory parts are `required` properties (the entry details) or checked by the services, which name what
+        // is missing in their own words; a positional input's absent part simply arrives as null.
+        options.RespectRequiredConstructorParameters = false;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.WriteIndented = false;

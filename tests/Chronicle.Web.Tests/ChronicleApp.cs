@@ -1,3 +1,4 @@
+using Chronicle.Core;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chronicle.Core.Persistence;
@@ -20,7 +21,7 @@ namespace Chronicle.Web.Tests;
 /// </summary>
 public sealed class ChronicleApp : WebApplicationFactory<Program>
 {
-    public static readonly JsonSerializerOptions Json = ApiJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static readonly JsonSerializerOptions Json = ChronicleJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     private readonly string _scenarios;
 

@@ -31,7 +31,7 @@ public static class ChronicleHost
         services.AddScoped<CurrentPartnership>();
         services.AddSingleton<DemoPartnership>();
 
-        services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o => ChronicleJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
