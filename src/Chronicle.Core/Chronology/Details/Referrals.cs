@@ -13,6 +13,8 @@ public sealed record ContactReceived : EntryDetails
     public required string Concerns { get; init; }
     /// <summary>True when the referral concerns a pregnancy (a pre-birth referral).</summary>
     public bool PreBirth { get; init; }
+    /// <summary>The kinds of harm the contact is worried about, where the referrer names them (neglect, for cumulative harm).</summary>
+    public IReadOnlyList<AbuseCategory> ConcernCategories { get; init; } = [];
 
     public override void Validate(Problems problems) =>
         problems.Required("concerns", Concerns, "Enter the concerns the contact raised");
