@@ -63,6 +63,8 @@ public sealed record RecordsReceived : EntryDetails
     public Guid? RequestEntryId { get; init; }
     public required string FromArea { get; init; }
     public required string Summary { get; init; }
+    /// <summary>True when the records show the child subject to a child protection plan in that area: a transfer-in conference is due.</summary>
+    public bool OnChildProtectionPlan { get; init; }
 
     public override void Validate(Problems problems)
     {
