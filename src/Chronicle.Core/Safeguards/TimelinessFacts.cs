@@ -93,17 +93,17 @@ public static class TimelinessFacts
     }
 
     /// <summary>
-    /// When a clock due at <paramref name="due"/> becomes near: the start of the day <paramref name="warnWorkingDays"/>
-    /// working days before the due day, but never before the first working day after the trigger, because a step
-    /// cannot be late on the day its clock starts.
+    /// When a clock due at <paramref name="due"/> becomes near: once no more than <paramref name="warnWorkingDays"/>
+    /// working days are left, that is from the end of the working day that many working days before the due day
+    /// (due at the end of Monday with a warning of 2: from the end of Thursday). Never before the end of the day
+    /// the clock started, because a step cannot be late on the day its clock starts. A warning of 0 means only
+    /// once the due time has passed.
     /// </summary>
     public static DateTimeOffset NearFrom(this WorkingDayCalendar calendar, DateTimeOffset trigger, DateTimeOffset due, int warnWorkingDays)
     {
-        var dueDay = WorkingDayCalendar.UkDate(due);
-        var warnDay = calendar.WorkingDaysBefore(dueDay, warnWorkingDays);
-        var earliest = calendar.AddWorkingDays(WorkingDayCalendar.UkDate(trigger), 1);
-        if (earliest > dueDay) earliest = dueDay;
-        return WorkingDayCalendar.StartOfUkDay(warnDay > earliest ? warnDay : earliest);
+        var warnDay = calendar.WorkingDaysBefore(WorkingDayCalendar.UkDate(due), warnWorkingDays);
+        var triggerDay = WorkingDayCalendar.UkDate(trigger);
+        return WorkingDayCalendar.StartOfUkDay((warnDay > triggerDay ? warnDay : triggerDay).AddDays(1));
     }
 
     /// <summary>The Nth working day before <paramref name="day"/> (the day itself not counted).</summary>

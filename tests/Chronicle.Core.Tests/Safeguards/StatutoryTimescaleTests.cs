@@ -21,14 +21,14 @@ public sealed class StatutoryTimescaleTests
     // Referral decision (CP-01)
 
     [Fact]
-    public void A_referral_decision_is_near_from_the_start_of_its_due_day_not_on_the_day_it_arrives()
+    public void A_referral_decision_is_near_once_the_day_it_arrived_is_over()
     {
         var c = new CaseWithTeam();
         var contact = c.Contact(new DateTime(2015, 1, 16, 10, 0, 0)); // Friday
 
         Assert.Empty(Clocks(c, new DateTime(2015, 1, 16, 17, 0, 0), "referral-decision"));
-        Assert.Empty(Clocks(c, new DateTime(2015, 1, 18, 23, 59, 0), "referral-decision"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 1, 19, 0, 1, 0), "referral-decision"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 1, 16, 23, 59, 0), "referral-decision"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 1, 17, 0, 1, 0), "referral-decision"));
 
         Assert.Equal($"referral-decision:{contact.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 1, 19), finding.DueAt);
@@ -42,8 +42,8 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         c.Contact(new DateTime(2015, 4, 2, 10, 0, 0)); // Thursday before Good Friday
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 4, 6, 23, 0, 0), "referral-decision"));
-        Assert.Equal(CaseWithTeam.EndOf(2015, 4, 7), Assert.Single(Clocks(c, new DateTime(2015, 4, 7, 0, 1, 0), "referral-decision")).DueAt);
+        Assert.Empty(Clocks(c, new DateTime(2015, 4, 2, 23, 0, 0), "referral-decision"));
+        Assert.Equal(CaseWithTeam.EndOf(2015, 4, 7), Assert.Single(Clocks(c, new DateTime(2015, 4, 3, 0, 1, 0), "referral-decision")).DueAt);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         c.Contact(new DateTime(2015, 1, 16, 10, 0, 0));
 
-        var near = Assert.Single(Clocks(c, new DateTime(2015, 1, 19, 0, 1, 0), "referral-decision"));
+        var near = Assert.Single(Clocks(c, new DateTime(2015, 1, 17, 0, 1, 0), "referral-decision"));
         var passed = Assert.Single(Clocks(c, new DateTime(2015, 1, 21, 0, 1, 0), "referral-decision"));
 
         Assert.Equal(near.CauseKey, passed.CauseKey);
@@ -93,14 +93,14 @@ public sealed class StatutoryTimescaleTests
     // Child and family assessment (CP-18)
 
     [Fact]
-    public void An_assessment_is_due_45_working_days_from_the_referral_and_near_two_working_days_before()
+    public void An_assessment_is_due_45_working_days_from_the_referral_and_near_when_two_working_days_are_left()
     {
         var c = new CaseWithTeam();
         var contact = c.Contact(new DateTime(2015, 1, 5, 10, 0, 0));
         Decided(c, new DateTime(2015, 1, 5, 15, 0, 0), contact, ContactOutcome.ChildAndFamilyAssessment);
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 3, 4, 23, 59, 0), "assessment"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 5, 0, 1, 0), "assessment"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 3, 5, 23, 59, 0), "assessment"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 6, 0, 1, 0), "assessment"));
 
         Assert.Equal($"assessment:{contact.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 9), finding.DueAt);
@@ -132,7 +132,8 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         var started = c.Record(new DateTime(2015, 1, 5, 10, 0, 0), c.SocialWorker, new AssessmentStarted { Type = AssessmentType.PreBirth });
 
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 5, 0, 1, 0), "assessment"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 3, 5, 23, 59, 0), "assessment"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 6, 0, 1, 0), "assessment"));
         Assert.Equal($"assessment:{started.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 9), finding.DueAt);
     }
@@ -156,11 +157,21 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         var strategy = Strategy(c, new DateTime(2015, 4, 21, 14, 0, 0)); // 4 May is a bank holiday
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 5, 10, 23, 59, 0), "icpc"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 5, 11, 0, 1, 0), "icpc"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 5, 11, 23, 59, 0), "icpc"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 5, 12, 0, 1, 0), "icpc"));
 
         Assert.Equal($"icpc:{strategy.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 5, 13), finding.DueAt);
+    }
+
+    [Fact]
+    public void The_warning_comes_when_two_working_days_are_left()
+    {
+        var c = new CaseWithTeam();
+        Strategy(c, new DateTime(2013, 9, 23, 10, 0, 0)); // due at the end of Monday 14 October 2013
+
+        Assert.Empty(Clocks(c, new DateTime(2013, 10, 10, 23, 59, 0), "icpc"));
+        Assert.Equal(CaseWithTeam.EndOf(2013, 10, 14), Assert.Single(Clocks(c, new DateTime(2013, 10, 11, 0, 1, 0), "icpc")).DueAt);
     }
 
     [Fact]
@@ -171,7 +182,8 @@ public sealed class StatutoryTimescaleTests
         Strategy(c, new DateTime(2015, 3, 9, 10, 0, 0));
         c.Record(new DateTime(2015, 3, 9, 11, 0, 0), c.SocialWorker, new AssessmentStarted { Type = AssessmentType.Section47 });
 
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 19, 0, 1, 0), "icpc"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 3, 19, 23, 59, 0), "icpc"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 20, 0, 1, 0), "icpc"));
         Assert.Equal($"icpc:{first.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 23), finding.DueAt);
     }
@@ -237,8 +249,8 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         var conference = c.Meeting(new DateTime(2015, 5, 14, 10, 0, 0), MeetingType.InitialChildProtectionConference, ConferenceDecision.ChildProtectionPlan);
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 5, 26, 23, 59, 0), "core-group"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 5, 27, 0, 1, 0), "core-group"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 5, 27, 23, 59, 0), "core-group"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 5, 28, 0, 1, 0), "core-group"));
         Assert.Equal($"core-group:{conference.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 5, 29), finding.DueAt);
 
@@ -275,8 +287,8 @@ public sealed class StatutoryTimescaleTests
             Type = MeetingType.InitialChildProtectionConference, Decision = ConferenceDecision.ChildProtectionPlan, ChairProfessionalId = c.TeamManager.Id,
         });
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 4, 12, 23, 59, 0), "review-conference"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 4, 13, 0, 1, 0), "review-conference"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 4, 13, 23, 59, 0), "review-conference"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 4, 14, 0, 1, 0), "review-conference"));
 
         Assert.Equal($"review-conference:{conference.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 4, 15), finding.DueAt);
@@ -290,8 +302,8 @@ public sealed class StatutoryTimescaleTests
         c.Meeting(new DateTime(2015, 1, 15, 10, 0, 0), MeetingType.InitialChildProtectionConference, ConferenceDecision.ChildProtectionPlan);
         var review = c.Meeting(new DateTime(2015, 4, 14, 10, 0, 0), MeetingType.ReviewChildProtectionConference, ConferenceDecision.PlanContinues);
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 10, 11, 23, 59, 0), "review-conference"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 10, 12, 0, 1, 0), "review-conference"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 10, 12, 23, 59, 0), "review-conference"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 10, 13, 0, 1, 0), "review-conference"));
         Assert.Equal($"review-conference:{review.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 10, 14), finding.DueAt);
 
@@ -321,8 +333,8 @@ public sealed class StatutoryTimescaleTests
             FromArea = "Leeds", Summary = "Child protection plan for neglect since 2014", OnChildProtectionPlan = true,
         });
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 3, 18, 23, 59, 0), "transfer-in"));
-        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 19, 0, 1, 0), "transfer-in"));
+        Assert.Empty(Clocks(c, new DateTime(2015, 3, 19, 23, 59, 0), "transfer-in"));
+        var finding = Assert.Single(Clocks(c, new DateTime(2015, 3, 20, 0, 1, 0), "transfer-in"));
         Assert.Equal($"transfer-in:{records.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 23), finding.DueAt);
 
@@ -345,7 +357,7 @@ public sealed class StatutoryTimescaleTests
             NewAddress = "1 New Street, Bristol", LocalAuthority = "Bristol", PreviousLocalAuthority = "Leeds",
         });
 
-        Assert.Equal($"transfer-in:{move.Id}", Assert.Single(Clocks(c, new DateTime(2015, 3, 19, 0, 1, 0), "transfer-in")).CauseKey);
+        Assert.Equal($"transfer-in:{move.Id}", Assert.Single(Clocks(c, new DateTime(2015, 3, 20, 0, 1, 0), "transfer-in")).CauseKey);
     }
 
     [Fact]
@@ -376,14 +388,14 @@ public sealed class StatutoryTimescaleTests
     }
 
     [Fact]
-    public void Each_timescale_is_a_setting()
+    public void Each_timescale_and_the_warning_are_settings()
     {
         var c = new CaseWithTeam();
         c.Policy["SG-19.icpc"] = "10";
         c.Policy["SG-19.warn"] = "0";
         Strategy(c, new DateTime(2015, 3, 2, 10, 0, 0));
 
-        Assert.Empty(Clocks(c, new DateTime(2015, 3, 15, 23, 59, 0), "icpc"));
-        Assert.Equal(CaseWithTeam.EndOf(2015, 3, 16), Assert.Single(Clocks(c, new DateTime(2015, 3, 16, 0, 1, 0), "icpc")).DueAt);
+        Assert.Empty(Clocks(c, new DateTime(2015, 3, 16, 23, 59, 0), "icpc"));
+        Assert.Equal(CaseWithTeam.EndOf(2015, 3, 16), Assert.Single(Clocks(c, new DateTime(2015, 3, 17, 0, 1, 0), "icpc")).DueAt);
     }
 }
