@@ -20,16 +20,16 @@ public sealed class DriftWhileStaffAbsentTests
         c.Record(from.ToDateTime(new TimeOnly(8, 30)), c.TeamManager, new StaffAbsence { ProfessionalId = (who ?? c.SocialWorker).Id, From = from, To = to, CoveredByProfessionalId = coveredBy });
 
     [Fact]
-    public void The_allocated_worker_away_for_a_third_working_day_is_found_that_morning()
+    public void The_allocated_worker_away_for_a_third_working_day_is_found_when_it_ends()
     {
         var c = OnAPlan();
-        var absence = Absent(c, new DateOnly(2015, 3, 2));
+        var absence = Absent(c, new DateOnly(2015, 3, 2)); // Monday, no return date
 
-        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 3, 23, 59, 0)));
-        var finding = Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 0, 1, 0)));
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 23, 59, 0)));
+        var finding = Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 5, 0, 1, 0)));
 
         Assert.Equal($"staff-absence:{absence.Id}", finding.CauseKey);
-        Assert.Equal(CaseWithTeam.EndOf(2015, 3, 5), finding.DueAt);
+        Assert.Equal(CaseWithTeam.EndOf(2015, 3, 6), finding.DueAt);
         Assert.Equal(c.TeamManager.Id, finding.OwnerProfessionalId);
         Assert.Equal([absence.Id], finding.Evidence);
     }
@@ -58,8 +58,8 @@ public sealed class DriftWhileStaffAbsentTests
         var c = OnAPlan();
         Absent(c, new DateOnly(2015, 4, 2)); // Thursday before Easter: the third working day away is Wednesday 8 April
 
-        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 4, 7, 23, 59, 0)));
-        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 4, 8, 0, 1, 0)));
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 4, 8, 23, 59, 0)));
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 4, 9, 0, 1, 0)));
     }
 
     [Fact]
@@ -77,11 +77,11 @@ public sealed class DriftWhileStaffAbsentTests
     {
         var c = OnAPlan();
         Absent(c, new DateOnly(2015, 3, 2));
-        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 9, 0, 0)));
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 5, 9, 0, 0)));
 
-        c.Supervision(new DateTime(2015, 3, 4, 10, 0, 0));
+        c.Supervision(new DateTime(2015, 3, 5, 10, 0, 0));
 
-        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 11, 0, 0)));
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 5, 11, 0, 0)));
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class DriftWhileStaffAbsentTests
         Absent(after, new DateOnly(2015, 3, 2));
         after.Decision(new DateTime(2015, 3, 4, 10, 0, 0), after.TeamManager, DecisionTopic.Other);
 
-        Assert.Single(before.Evaluate(_safeguard, new DateTime(2015, 3, 5)));
-        Assert.Empty(after.Evaluate(_safeguard, new DateTime(2015, 3, 5)));
+        Assert.Single(before.Evaluate(_safeguard, new DateTime(2015, 3, 6)));
+        Assert.Empty(after.Evaluate(_safeguard, new DateTime(2015, 3, 6)));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class DriftWhileStaffAbsentTests
         var cover = c.Builder.Professional("Covering social worker", ProfessionalRole.SocialWorker, c.SocialCare, c.TeamManager);
         c.Builder.Involve(cover, c.Child, new DateOnly(2015, 3, 4), "allocated social worker");
 
-        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 5)));
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 6)));
     }
 
     [Fact]

@@ -35,11 +35,12 @@ public sealed class DriftWhileStaffAbsent : ISafeguard
         foreach (var (entry, absence) in file.Known<StaffAbsence>(now))
         {
             if (absence.CoveredByProfessionalId is not null) continue;
-            // The first day the absence is more than the setting: the (N+1)th working day away, its first day counted.
-            var overDay = context.Calendar.AddWorkingDays(context.Calendar.AddWorkingDays(absence.From, 0), moreThan);
-            if (absence.To is { } to && overDay > to) continue;
-            var overAt = WorkingDayCalendar.StartOfUkDay(overDay);
+            // Away for more than the setting once the (N+1)th working day away, the first day counted, has ended.
+            var lastDay = context.Calendar.AddWorkingDays(context.Calendar.AddWorkingDays(absence.From, 0), moreThan);
+            if (absence.To is { } to && lastDay > to) continue;
+            var overAt = WorkingDayCalendar.StartOfUkDay(lastDay.AddDays(1));
             if (now < overAt) continue;
+            var overDay = overAt.Day();
 
             var worker = absence.ProfessionalId;
             if (file.LeadProfessional(overDay)?.Id != worker && file.LeadSocialWorker(overDay)?.Id != worker) continue;
