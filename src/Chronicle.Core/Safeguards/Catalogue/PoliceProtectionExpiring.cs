@@ -3,9 +3,10 @@ using Chronicle.Core.Chronology.Details;
 namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
-/// SG-27: police protection (Children Act 1989 s46) ends after 72 hours. From the warning onwards, until a court
-/// order entry (an application, an order, or a decision not to apply) or a decision on a court application is
-/// recorded after the child was taken into police protection.
+/// SG-27: police protection (Children Act 1989 s46) ends after 72 hours. Found as soon as police protection is
+/// recorded, and again, as its own cause, once the warning time has passed with nothing decided; both are due when
+/// police protection ends, and both clear when a court order entry (an application, an order, or a decision not to
+/// apply) or a decision on a court application is recorded after the child was taken into police protection.
 /// </summary>
 public sealed class PoliceProtectionExpiring : ISafeguard
 {
@@ -35,16 +36,23 @@ public sealed class PoliceProtectionExpiring : ISafeguard
             .ToList();
         foreach (var (entry, protection) in file.KnownAboutChild<PoliceProtection>(now))
         {
-            if (now < entry.When.AddHours(context.Policy.GetInt(Id, WarnAt)) || court.Any(c => c >= entry.When)) continue;
+            if (court.Any(c => c >= entry.When)) continue;
             var ends = entry.When.AddHours(context.Policy.GetInt(Id, Lasts));
+            var warnHours = context.Policy.GetInt(Id, WarnAt);
+            var warnAt = entry.When.AddHours(warnHours);
+            var owner = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
+            var askFor = $"Record a decision on an emergency protection order or other court application before {TimelinessFacts.Describe(ends)}.";
             yield return new Finding(
                 $"police-protection:{entry.Id}",
                 $"{file.Child.DisplayName} was taken into police protection at {TimelinessFacts.Describe(entry.When)} ({protection.PlaceOfSafety}); " +
-                $"it {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)} and no decision on a court application is recorded.",
-                $"Record a decision on an emergency protection order or other court application before {TimelinessFacts.Describe(ends)}.",
-                ends,
-                [entry.Id],
-                (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id);
+                $"it {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)}.",
+                askFor, ends, [entry.Id], owner);
+            if (now >= warnAt)
+                yield return new Finding(
+                    $"police-protection-warning:{entry.Id}",
+                    $"{warnHours} hours have passed since {file.Child.DisplayName} was taken into police protection with no decision on a court " +
+                    $"application recorded; police protection {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)}.",
+                    askFor, ends, [entry.Id], owner);
         }
     }
 }
