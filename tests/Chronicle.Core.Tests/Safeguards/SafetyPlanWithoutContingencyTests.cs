@@ -27,7 +27,7 @@ public sealed class SafetyPlanWithoutContingencyTests
         Assert.Equal($"safety-plan:{plan.Id}", finding.CauseKey);
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 3), finding.DueAt);
         Assert.Equal(c.SocialWorker.Id, finding.OwnerProfessionalId);
-        Assert.Contains("the school support worker (if the child cannot be seen)", finding.Summary);
+        Assert.Contains("what school support worker should do if the child cannot be seen", finding.Summary);
         Assert.DoesNotContain("health visitor", finding.Summary);
     }
 
@@ -37,7 +37,27 @@ public sealed class SafetyPlanWithoutContingencyTests
         var c = new CaseWithTeam();
         SafetyPlan(c, new DateTime(2015, 3, 2, 10, 0, 0), Participant("grandmother", " ", "Ring the social worker"));
 
-        Assert.Contains("the grandmother (if concerns escalate)", Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 3))).Summary);
+        Assert.Contains("what grandmother should do if concerns escalate.", Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 3))).Summary);
+    }
+
+    [Fact]
+    public void Participants_are_named_by_the_professional_or_person_the_plan_names()
+    {
+        var c = new CaseWithTeam();
+        c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.SocialWorker, new PlanStarted
+        {
+            Type = PlanType.Safety,
+            Participants =
+            [
+                new() { ProfessionalId = c.HealthVisitor.Id, Role = "Visits twice a week and checks the medicine box" },
+                new() { PersonId = c.Mother.Id, Role = "Keeps all medicine locked away", IfChildCannotBeSeen = "Rings the social worker" },
+            ],
+        });
+
+        Assert.Equal(
+            "The safety plan of 2 March 2015 does not say what Health visitor should do if concerns escalate or if the child cannot be seen "
+            + "and what Mother should do if concerns escalate.",
+            Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 3))).Summary);
     }
 
     [Fact]

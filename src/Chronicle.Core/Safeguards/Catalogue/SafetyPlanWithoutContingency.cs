@@ -28,12 +28,12 @@ public sealed class SafetyPlanWithoutContingency : ISafeguard
         var now = context.Now;
         foreach (var (entry, plan) in file.ActivePlans(now).Where(p => p.Entry.RecordedAt <= now && p.Plan.Type == PlanType.Safety))
         {
-            var gaps = plan.Participants.Where(p => !p.HasContingencies).Select(p => $"the {p.Role} ({Missing(p)})").ToList();
+            var gaps = plan.Participants.Where(p => !p.HasContingencies).Select(p => $"what {Who(file, p)} should do {Missing(p)}").ToList();
             if (gaps.Count == 0) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             yield return new Finding(
-                $"safety-plan:{entry.Id}",
-                $"The safety plan of {TimelinessFacts.Describe(entry.When.Day())} does not say what {TimelinessFacts.InWords(gaps)} should do.",
+                $"safety-plan:{entry.CauseId()}",
+                $"The safety plan of {TimelinessFacts.Describe(entry.When.Day())} does not say {TimelinessFacts.InWords(gaps)}.",
                 $"Record, for everyone named in the safety plan, what they do if concerns escalate and if the child cannot be seen, by {TimelinessFacts.Describe(due)}.",
                 due,
                 [entry.Id],
@@ -41,7 +41,12 @@ public sealed class SafetyPlanWithoutContingency : ISafeguard
         }
     }
 
-    private static string Missing(SafetyParticipant participant) => TimelinessFacts.InWords(new[]
+    /// <summary>The participant by name where the plan names a professional or a person; otherwise by the role it gives.</summary>
+    private static string Who(CaseFile file, SafetyParticipant participant) =>
+        file.FindProfessional(participant.ProfessionalId)?.Name
+        ?? (participant.PersonId is { } id && file.People.TryGetValue(id, out var person) ? person.DisplayName : participant.Role);
+
+    private static string Missing(SafetyParticipant participant) => string.Join(" or ", new[]
     {
         string.IsNullOrWhiteSpace(participant.IfConcernsEscalate) ? "if concerns escalate" : null,
         string.IsNullOrWhiteSpace(participant.IfChildCannotBeSeen) ? "if the child cannot be seen" : null,
