@@ -27,9 +27,19 @@ public static class TimelinessFacts
     /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
     public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
 
-    /// <summary>Whether a decision about <paramref name="entryId"/> (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
-    public static bool HasDecisionAbout(this CaseFile file, Guid entryId, DateTimeOffset now, DecisionTopic? topic = null) =>
-        file.Known<DecisionRecorded>(now).Any(d => d.Details.AboutEntryId == entryId && (topic is null || d.Details.Topic == topic));
+    /// <summary>
+    /// The entry's lasting identity, for cause keys: a correction keeps the id of the entry it corrects, so
+    /// correcting an entry neither resolves its alert nor raises it again.
+    /// </summary>
+    public static Guid CauseId(this CaseEntry entry) => entry.Entry.SupersedesEntryId ?? entry.Id;
+
+    /// <summary>Whether a reference made by another entry points at this entry, or at the entry it corrects.</summary>
+    public static bool IsReferencedBy(this CaseEntry entry, Guid? id) =>
+        id is { } value && (value == entry.Id || value == entry.Entry.SupersedesEntryId);
+
+    /// <summary>Whether a decision about the entry (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
+    public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
+        file.Known<DecisionRecorded>(now).Any(d => entry.IsReferencedBy(d.Details.AboutEntryId) && (topic is null || d.Details.Topic == topic));
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
     public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on)
@@ -156,14 +166,14 @@ public static class TimelinessFacts
                 Supervision s => s.Actions,
                 _ => [],
             };
-            if (actions.Count == 0 || file.HasDecisionAbout(entry.Id, now)) continue;
+            if (actions.Count == 0 || file.HasDecisionAbout(entry, now)) continue;
             open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
         }
 
-        var ended = file.Known<PlanEnded>(now).Select(p => p.Details.PlanEntryId).ToHashSet();
-        foreach (var (planEntry, plan) in file.ActivePlans(upTo).Where(p => p.Entry.RecordedAt <= now && p.Entry.When > reopened && !ended.Contains(p.Entry.Id)))
+        var ended = file.Known<PlanEnded>(now).Select(p => p.Details.PlanEntryId).ToList();
+        foreach (var (planEntry, plan) in file.ActivePlans(upTo).Where(p => p.Entry.RecordedAt <= now && p.Entry.When > reopened && !ended.Exists(id => p.Entry.IsReferencedBy(id))))
         {
-            var achieved = file.Known<PlanReviewed>(now).Where(r => r.Details.PlanEntryId == planEntry.Id)
+            var achieved = file.Known<PlanReviewed>(now).Where(r => planEntry.IsReferencedBy(r.Details.PlanEntryId))
                 .SelectMany(r => r.Details.Progress).Where(p => p.Achieved).Select(p => p.ItemIndex).ToHashSet();
             open.AddRange(plan.Items.Where((_, i) => !achieved.Contains(i)).Select(item => new OpenAction(planEntry, item.Action, item.OwnerProfessionalId)));
         }

@@ -63,6 +63,21 @@ public sealed class DriftWhileStaffAbsentTests
     }
 
     [Fact]
+    public void Correcting_the_absence_with_its_end_keeps_the_same_cause()
+    {
+        var c = OnAPlan();
+        var absence = Absent(c, new DateOnly(2015, 3, 2));
+        var before = Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 5, 9, 0, 0)));
+
+        c.Builder.Correct(absence, new DateTime(2015, 3, 30, 9, 0, 0), c.TeamManager,
+            new StaffAbsence { ProfessionalId = c.SocialWorker.Id, From = new DateOnly(2015, 3, 2), To = new DateOnly(2015, 3, 27) }, "Return date now known");
+
+        var after = Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 30, 10, 0, 0)));
+        Assert.Equal($"staff-absence:{absence.Id}", before.CauseKey);
+        Assert.Equal(before.CauseKey, after.CauseKey);
+    }
+
+    [Fact]
     public void Cover_named_in_the_absence_is_a_reassignment()
     {
         var c = OnAPlan();

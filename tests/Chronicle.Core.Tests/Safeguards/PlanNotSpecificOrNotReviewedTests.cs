@@ -63,6 +63,17 @@ public sealed class PlanNotSpecificOrNotReviewedTests
     }
 
     [Fact]
+    public void A_correction_that_leaves_an_item_vague_keeps_the_same_cause()
+    {
+        var c = new CaseWithTeam();
+        var plan = c.Plan(new DateTime(2015, 3, 2, 10, 0, 0), PlanType.ChildInNeed, Vague);
+        c.Builder.Correct(plan, new DateTime(2015, 3, 4, 10, 0, 0), c.SocialWorker,
+            new PlanStarted { Type = PlanType.ChildInNeed, Items = [Vague with { OwnerProfessionalId = c.SocialWorker.Id }] }, "Owner agreed");
+
+        Assert.Equal($"plan-items:{plan.Id}", Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 11, 0, 0))).CauseKey);
+    }
+
+    [Fact]
     public void A_core_group_without_a_review_of_the_plan_is_found()
     {
         var c = new CaseWithTeam();

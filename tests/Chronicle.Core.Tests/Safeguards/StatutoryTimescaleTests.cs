@@ -81,6 +81,21 @@ public sealed class StatutoryTimescaleTests
     }
 
     [Fact]
+    public void A_corrected_contact_keeps_its_clock_and_a_decision_naming_the_original_answers_it()
+    {
+        var c = new CaseWithTeam();
+        var contact = c.Contact(new DateTime(2015, 1, 16, 10, 0, 0));
+        var corrected = c.Builder.Correct(contact, new DateTime(2015, 1, 16, 11, 0, 0), c.FrontDoorWorker,
+            new ContactReceived { Concerns = "Concern for the children's welfare, with the referrer's name corrected" }, "Referrer misnamed");
+        corrected.Entry.OccurredAt = contact.Entry.OccurredAt;
+
+        Assert.Equal($"referral-decision:{contact.Id}", Assert.Single(Clocks(c, new DateTime(2015, 1, 17, 0, 1, 0), "referral-decision")).CauseKey);
+
+        Decided(c, new DateTime(2015, 1, 19, 10, 0, 0), contact);
+        Assert.Empty(Clocks(c, new DateTime(2015, 1, 19, 11, 0, 0), "referral-decision"));
+    }
+
+    [Fact]
     public void A_recorded_reason_for_the_delay_clears_it()
     {
         var c = new CaseWithTeam();

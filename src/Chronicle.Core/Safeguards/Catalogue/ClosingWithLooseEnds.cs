@@ -42,7 +42,7 @@ public sealed class ClosingWithLooseEnds : ISafeguard
             var worker = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
             var due = WorkingDayCalendar.EndOfUkDay(closing.When.Day());
             yield return new Finding(
-                $"closing:{closing.Id}",
+                $"closing:{closing.CauseId()}",
                 $"Closure of the case was proposed on {TimelinessFacts.Describe(closing.When.Day())} with {loose.Count} loose " +
                 $"{(loose.Count == 1 ? "end" : "ends")}: {TimelinessFacts.InWords(loose.Select(l => l.What))}.",
                 "Complete each one, hand it on, or close it with a reason (a decision about the entry), before the case closes.",
@@ -62,17 +62,17 @@ public sealed class ClosingWithLooseEnds : ISafeguard
     private static IEnumerable<(Guid Entry, string What)> PendingResults(CaseFile file, DateTimeOffset upTo, DateTimeOffset now)
     {
         var medicals = file.KnownAboutChild<ChildProtectionMedical>(now).ToList();
-        var reports = file.Known<MedicalReportReceived>(now).Select(r => r.Details.MedicalEntryId).ToHashSet();
+        var reports = file.Known<MedicalReportReceived>(now).Select(r => r.Details.MedicalEntryId).ToList();
         foreach (var (entry, medical) in medicals.Where(m => m.Entry.When <= upTo))
         {
             if (medical.Opinion == MedicalOpinion.Pending && !medicals.Any(m => m.Entry.When > entry.When && m.Details.Opinion != MedicalOpinion.Pending))
                 yield return (entry.Id, "medical opinion pending");
-            if (!reports.Contains(entry.Id)) yield return (entry.Id, "medical report not received");
+            if (!reports.Exists(r => entry.IsReferencedBy(r))) yield return (entry.Id, "medical report not received");
         }
         var received = file.Known<RecordsReceived>(now).ToList();
         foreach (var (entry, request) in file.Known<RecordsRequested>(now).Where(r => r.Entry.When <= upTo))
         {
-            var answered = received.Any(r => r.Details.RequestEntryId == entry.Id
+            var answered = received.Any(r => entry.IsReferencedBy(r.Details.RequestEntryId)
                                              || (r.Details.RequestEntryId is null && r.Entry.When >= entry.When && TimelinessFacts.SameArea(r.Details.FromArea, request.FromArea)));
             if (!answered) yield return (entry.Id, $"records requested from {request.FromArea} not received");
         }

@@ -54,7 +54,7 @@ public sealed class CumulativeHarm : ISafeguard
         var due = context.Calendar.DueAfterWorkingDays(completing.Knowable(), context.Policy.GetInt(Id, DecideWithin));
         var last = indicators[^1].Entry;
         yield return new Finding(
-            $"cumulative-harm:{first.Id}",
+            $"cumulative-harm:{first.CauseId()}",
             $"Concerns about {TimelinessFacts.InWords(seen)} recorded from {TimelinessFacts.Describe(first.When.Day())} to " +
             $"{TimelinessFacts.Describe(last.When.Day())}, and no assessment in that time has considered neglect or cumulative harm.",
             $"An assessment that considers cumulative harm (recording \"cumulative-harm\" among what it considered), or a recorded decision on cumulative harm, by {TimelinessFacts.Describe(due)}.",

@@ -57,7 +57,7 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
             if (why is null || !seen.Add(stay?.Id ?? entry.Id)) continue;
 
             yield return new Finding(
-                $"discharge:{entry.Id}",
+                $"discharge:{entry.CauseId()}",
                 $"A hospital discharge of {file.Child.DisplayName} was {(discharge.Stage == DischargeStage.Planned ? "planned" : "recorded")} on " +
                 $"{TimelinessFacts.Describe(entry.When.Day())}, {why}, with no discharge decision by children's social care.",
                 "Children's social care to record the discharge decision, naming who the child goes home to and the safety plan, before the child leaves hospital.",

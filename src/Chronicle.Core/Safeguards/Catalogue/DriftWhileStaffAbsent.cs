@@ -53,7 +53,7 @@ public sealed class DriftWhileStaffAbsent : ISafeguard
             var due = context.Calendar.DueAfterWorkingDays(overAt, context.Policy.GetInt(Id, ReviewWithin));
             var name = file.FindProfessional(worker)?.Name ?? "The allocated worker";
             yield return new Finding(
-                $"staff-absence:{entry.Id}",
+                $"staff-absence:{entry.CauseId()}",
                 $"{name}, allocated to {file.Child.DisplayName}, has been absent since {TimelinessFacts.Describe(absence.From)} " +
                 $"(more than {moreThan} working days) while the case has work outstanding, and no manager review or reassignment is recorded.",
                 $"A manager to review the case (recorded as supervision or a decision) or reassign it by {TimelinessFacts.Describe(due)}.",

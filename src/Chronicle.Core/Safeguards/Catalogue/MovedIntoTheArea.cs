@@ -49,7 +49,7 @@ public sealed class MovedIntoTheArea : ISafeguard
 
             var request = file.Known<RecordsRequested>(now).FirstOrDefault(r => r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area));
             var received = file.Known<RecordsReceived>(now).Any(r =>
-                (request.Entry is not null && r.Details.RequestEntryId == request.Entry.Id)
+                (request.Entry is not null && request.Entry.IsReferencedBy(r.Details.RequestEntryId))
                 || (r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area)));
             if (received) continue;
 

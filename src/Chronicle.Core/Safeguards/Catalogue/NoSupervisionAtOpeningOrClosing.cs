@@ -40,7 +40,7 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
             var due = context.Calendar.DueAfterWorkingDays(opening.When, within);
             if (now <= due || supervisions.Any(s => s >= WorkingDayCalendar.StartOfUkDay(opening.When.Day()))) continue;
             yield return new Finding(
-                $"opening:{opening.Id}",
+                $"opening:{opening.CauseId()}",
                 $"{what} opened on {TimelinessFacts.Describe(opening.When.Day())} with no management supervision recorded within {within} working days.",
                 $"Record management supervision of the case; it was due by {TimelinessFacts.Describe(due)}.",
                 due,
@@ -57,7 +57,7 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
             if (supervisions.Any(s => s >= since)) continue;
             var due = WorkingDayCalendar.EndOfUkDay(closing.When.Day());
             yield return new Finding(
-                $"closing:{closing.Id}",
+                $"closing:{closing.CauseId()}",
                 $"Closure of the case was proposed on {TimelinessFacts.Describe(closing.When.Day())} with no management supervision recorded" +
                 (lastSignificant is null ? "." : $" since the significant entry of {TimelinessFacts.Describe(lastSignificant.When.Day())}."),
                 "Record management supervision before the case closes; closure waits for it.",

@@ -64,7 +64,7 @@ public sealed class ParentsNotEngaging : ISafeguard
         var inWindow = run.Count(r => r.When <= cause.When && r.When.Day() >= cause.When.Day().AddDays(-7 * weeks));
         var lead = file.LeadProfessional(now.Day());
         yield return new Finding(
-            $"non-engagement:{cause.Id}",
+            $"non-engagement:{cause.CauseId()}",
             $"Parents of {file.Child.DisplayName} missed visits or appointments or declined assessment {inWindow} times in {weeks} weeks " +
             $"up to {TimelinessFacts.Describe(cause.When.Day())}, while an assessment or plan is open.",
             $"Review the plan, consider escalation (a child protection conference or pre-proceedings) and record a decision on escalation by {TimelinessFacts.Describe(due)}.",

@@ -39,7 +39,7 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
             if (vague.Count == 0) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
             yield return new Finding(
-                $"plan-items:{entry.Id}",
+                $"plan-items:{entry.CauseId()}",
                 $"{vague.Count} of {plan.Items.Count} items of the {Chronology.Labels.Of(plan.Type).ToLowerInvariant()} started on " +
                 $"{TimelinessFacts.Describe(entry.When.Day())} do not say who, by when or how success will be measured: " +
                 $"{TimelinessFacts.InWords(vague.Select(v => $"item {v.Number} ({Missing(v.Item)})"))}.",
@@ -53,10 +53,10 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
         foreach (var (entry, meeting) in file.KnownAboutChild<MeetingHeld>(now).Where(m => m.Details.Type is MeetingType.CoreGroup or MeetingType.ChildInNeedReview))
         {
             if (meeting.PlanReviewed == true || !file.IsOnPlan(entry.When, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
-            if (reviews.Any(r => r >= WorkingDayCalendar.StartOfUkDay(entry.When.Day())) || file.HasDecisionAbout(entry.Id, now, DecisionTopic.PlanReview)) continue;
+            if (reviews.Any(r => r >= WorkingDayCalendar.StartOfUkDay(entry.When.Day())) || file.HasDecisionAbout(entry, now, DecisionTopic.PlanReview)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
             yield return new Finding(
-                $"meeting:{entry.Id}",
+                $"meeting:{entry.CauseId()}",
                 $"The {Chronology.Labels.Of(meeting.Type).ToLowerInvariant()} held on {TimelinessFacts.Describe(entry.When.Day())} did not record a review of the plan.",
                 $"Record the review of the plan's items (a plan review) by {TimelinessFacts.Describe(due)}.",
                 due,

@@ -43,13 +43,13 @@ public sealed class PoliceProtectionExpiring : ISafeguard
             var owner = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
             var askFor = $"Record a decision on an emergency protection order or other court application before {TimelinessFacts.Describe(ends)}.";
             yield return new Finding(
-                $"police-protection:{entry.Id}",
+                $"police-protection:{entry.CauseId()}",
                 $"{file.Child.DisplayName} was taken into police protection at {TimelinessFacts.Describe(entry.When)} ({protection.PlaceOfSafety}); " +
                 $"it {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)}.",
                 askFor, ends, [entry.Id], owner);
             if (now >= warnAt)
                 yield return new Finding(
-                    $"police-protection-warning:{entry.Id}",
+                    $"police-protection-warning:{entry.CauseId()}",
                     $"{warnHours} hours have passed since {file.Child.DisplayName} was taken into police protection with no decision on a court " +
                     $"application recorded; police protection {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)}.",
                     askFor, ends, [entry.Id], owner);

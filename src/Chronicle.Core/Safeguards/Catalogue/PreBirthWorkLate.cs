@@ -51,7 +51,7 @@ public sealed class PreBirthWorkLate : ISafeguard
             var assessed = file.KnownAboutChild<AssessmentCompleted>(now).Any(a => a.Details.Type is AssessmentType.PreBirth or AssessmentType.ChildAndFamily);
             if (now > assessmentDue && !assessed)
                 yield return new Finding(
-                    $"pre-birth-assessment:{referral.Id}",
+                    $"pre-birth-assessment:{referral.CauseId()}",
                     $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
                     $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
                     $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
@@ -61,7 +61,7 @@ public sealed class PreBirthWorkLate : ISafeguard
             var held = file.KnownAboutChild<MeetingHeld>(now).Any(m => m.Details.Type == MeetingType.InitialChildProtectionConference);
             if (now > conferenceDue && !held && ConferenceNeeded(file, now, born) is { } reason)
                 yield return new Finding(
-                    $"pre-birth-conference:{referral.Id}",
+                    $"pre-birth-conference:{referral.CauseId()}",
                     $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
                     $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
                     $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
@@ -71,10 +71,10 @@ public sealed class PreBirthWorkLate : ISafeguard
         var completed = file.KnownAboutChild<AssessmentCompleted>(now).ToList();
         foreach (var (entry, assessment) in completed.Where(a => a.Details.Type == AssessmentType.PreBirth && a.Details.Considers("neglect") && !a.Details.Considers("physical-harm")))
         {
-            if (completed.Any(a => a.Entry.When > entry.When && a.Details.Considers("physical-harm")) || file.HasDecisionAbout(entry.Id, now)) continue;
+            if (completed.Any(a => a.Entry.When > entry.When && a.Details.Considers("physical-harm")) || file.HasDecisionAbout(entry, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             yield return new Finding(
-                $"physical-harm:{entry.Id}",
+                $"physical-harm:{entry.CauseId()}",
                 $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm.",
                 $"Record consideration of the risk of physical harm (in a further assessment, or a decision about this one) by {TimelinessFacts.Describe(due)}.",
                 due, [entry.Id], owner);

@@ -49,8 +49,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             var answers = assessed.Where(a => a > after && a <= upTo).ToList();
             if (trigger is not null)
             {
-                var ids = run.Select(r => r.Id).ToHashSet();
-                answers.AddRange(decisions.Where(d => d.Entry.When >= trigger.When && d.Entry.When <= upTo && ids.Contains(d.Details.AboutEntryId!.Value))
+                answers.AddRange(decisions.Where(d => d.Entry.When >= trigger.When && d.Entry.When <= upTo && run.Exists(r => r.IsReferencedBy(d.Details.AboutEntryId)))
                     .Select(d => d.Entry.When));
             }
             return answers.Count == 0 ? null : answers.Max();
@@ -77,7 +76,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var due = context.Calendar.DueAfterWorkingDays(cause.Knowable(), context.Policy.GetInt(Id, DecideWithin));
         var later = run.Count - inWindow.Count;
         yield return new Finding(
-            $"contacts:{cause.Id}",
+            $"contacts:{cause.CauseId()}",
             $"{inWindow.Count} contacts or referrals about {file.Child.DisplayName} or their brothers and sisters between " +
             $"{TimelinessFacts.Describe(inWindow[0].When.Day())} and {TimelinessFacts.Describe(cause.When.Day())}, and no assessment in that time" +
             (later > 0 ? $"; {later} more since." : "."),

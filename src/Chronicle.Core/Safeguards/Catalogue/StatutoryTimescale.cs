@@ -25,7 +25,7 @@ public sealed class StatutoryTimescale : ISafeguard
     private static readonly MeetingType[] InitialConferences = [MeetingType.InitialChildProtectionConference, MeetingType.TransferInConference];
 
     /// <summary>One running clock: what starts it, when the step is due, and whether the step is done or no longer needed.</summary>
-    private sealed record Clock(string CauseKey, string Step, string Started, string AskFor, CaseEntry Trigger, DateTimeOffset Due, bool Stopped, Guid? Owner, IReadOnlyList<Guid> ReasonAbout);
+    private sealed record Clock(string CauseKey, string Step, string Started, string AskFor, CaseEntry Trigger, DateTimeOffset Due, bool Stopped, Guid? Owner, IReadOnlyList<CaseEntry> ReasonAbout);
 
     public string Id => "SG-19";
     public int Version => 1;
@@ -57,7 +57,7 @@ public sealed class StatutoryTimescale : ISafeguard
         foreach (var clock in clocks)
         {
             if (clock.Stopped) continue;
-            if (clock.ReasonAbout.Any(id => file.HasDecisionAbout(id, now, DecisionTopic.DelayReason))) continue;
+            if (clock.ReasonAbout.Any(e => file.HasDecisionAbout(e, now, DecisionTopic.DelayReason))) continue;
             if (now < context.Calendar.NearFrom(clock.Trigger.When, clock.Due, warn)) continue;
             var passed = now > clock.Due;
             yield return new Finding(
@@ -75,7 +75,8 @@ public sealed class StatutoryTimescale : ISafeguard
     {
         var now = context.Now;
         var contacts = file.KnownAboutChild<ContactReceived>(now).ToList();
-        var decided = file.Known<ContactDecision>(now).Where(d => d.Details.ContactEntryId is not null).Select(d => d.Details.ContactEntryId!.Value).ToHashSet();
+        var named = file.Known<ContactDecision>(now).Where(d => d.Details.ContactEntryId is not null).Select(d => d.Details.ContactEntryId).ToList();
+        var decided = contacts.Where(c => named.Exists(c.Entry.IsReferencedBy)).Select(c => c.Entry.Id).ToHashSet();
         foreach (var (entry, _) in file.KnownAboutChild<ContactDecision>(now).Where(d => d.Details.ContactEntryId is null))
         {
             var answered = contacts.FirstOrDefault(c => !decided.Contains(c.Entry.Id) && c.Entry.When <= entry.When);
@@ -85,10 +86,10 @@ public sealed class StatutoryTimescale : ISafeguard
         var owner = file.FrontDoorManager()?.Id;
         foreach (var (entry, contact) in contacts)
             yield return new Clock(
-                $"referral-decision:{entry.Id}", "Decision on a referral",
+                $"referral-decision:{entry.CauseId()}", "Decision on a referral",
                 $"the {(contact.Type == ContactType.Contact ? "contact" : "referral")} of {TimelinessFacts.Describe(entry.When.Day())} has no recorded decision",
                 "Record the decision on the contact or referral", entry,
-                context.Calendar.DueAfterWorkingDays(entry.When, days), decided.Contains(entry.Id), owner, [entry.Id]);
+                context.Calendar.DueAfterWorkingDays(entry.When, days), decided.Contains(entry.Id), owner, [entry]);
     }
 
     /// <summary>
@@ -102,7 +103,7 @@ public sealed class StatutoryTimescale : ISafeguard
         var contacts = file.KnownAboutChild<ContactReceived>(now).Select(c => c.Entry).ToList();
         var completions = file.KnownAboutChild<AssessmentCompleted>(now).Where(a => ChildAndFamilyAssessments.Contains(a.Details.Type)).Select(a => a.Entry.When).ToList();
         CaseEntry ReferralBefore(Guid? named, CaseEntry fallback) =>
-            contacts.FirstOrDefault(c => c.Id == named) ?? contacts.LastOrDefault(c => c.When <= fallback.When) ?? fallback;
+            contacts.FirstOrDefault(c => c.IsReferencedBy(named)) ?? contacts.LastOrDefault(c => c.When <= fallback.When) ?? fallback;
 
         var starts = new List<(CaseEntry Referral, CaseEntry Cause, Guid? Owner)>();
         foreach (var (entry, decision) in file.KnownAboutChild<ContactDecision>(now)
@@ -114,19 +115,19 @@ public sealed class StatutoryTimescale : ISafeguard
         {
             // Part of a clock already running from an earlier decision to assess.
             if (starts.Any(s => s.Referral.When <= entry.When && !completions.Any(c => c >= s.Referral.When && c < entry.When))) continue;
-            starts.Add((contacts.FirstOrDefault(c => c.Id == started.TriggerEntryId) ?? entry, entry, started.LeadProfessionalId));
+            starts.Add((contacts.FirstOrDefault(c => c.IsReferencedBy(started.TriggerEntryId)) ?? entry, entry, started.LeadProfessionalId));
         }
 
         var days = context.Policy.GetInt(Id, Assessment);
         foreach (var (referral, cause, owner) in starts)
             yield return new Clock(
-                $"assessment:{referral.Id}", "Child and family assessment",
+                $"assessment:{referral.CauseId()}", "Child and family assessment",
                 $"the assessment following the referral of {TimelinessFacts.Describe(referral.When.Day())} is not completed",
                 "Complete the assessment", referral,
                 context.Calendar.DueAfterWorkingDays(referral.When, days),
                 completions.Any(c => c >= referral.When),
                 owner ?? file.LeadSocialWorker(now.Day())?.Id,
-                [referral.Id, cause.Id]);
+                [referral, cause]);
     }
 
     /// <summary>
@@ -155,11 +156,11 @@ public sealed class StatutoryTimescale : ISafeguard
             if (file.IsOnChildProtectionPlan(start.When)) continue;
             running = start;
             yield return new Clock(
-                $"icpc:{start.Id}", "Initial child protection conference",
+                $"icpc:{start.CauseId()}", "Initial child protection conference",
                 $"the section 47 enquiry started on {TimelinessFacts.Describe(start.When.Day())} has no initial conference on record",
                 "Hold the initial child protection conference, or record that the enquiry concluded that no conference is needed", start,
                 context.Calendar.DueAfterWorkingDays(start.When, days), StoppedBy(start.When, now),
-                file.LeadSocialWorker(now.Day())?.Id, [start.Id]);
+                file.LeadSocialWorker(now.Day())?.Id, [start]);
         }
     }
 
@@ -174,8 +175,7 @@ public sealed class StatutoryTimescale : ISafeguard
         var meetings = file.KnownAboutChild<MeetingHeld>(now).ToList();
         var conferences = meetings.Where(m => InitialConferences.Contains(m.Details.Type) || m.Details.Type == MeetingType.ReviewChildProtectionConference).ToList();
         var childProtectionPlans = file.KnownAboutChild<PlanStarted>(now).Where(p => p.Details.Type == PlanType.ChildProtection).ToList();
-        var planIds = childProtectionPlans.Select(p => p.Entry.Id).ToHashSet();
-        var planEnds = file.Known<PlanEnded>(now).Where(p => planIds.Contains(p.Details.PlanEntryId)).Select(p => p.Entry.When).ToList();
+        var planEnds = file.Known<PlanEnded>(now).Where(p => childProtectionPlans.Exists(c => c.Entry.IsReferencedBy(p.Details.PlanEntryId))).Select(p => p.Entry.When).ToList();
         bool PlanEndedAfter(DateTimeOffset t) => planEnds.Any(e => e >= t);
         var owner = file.LeadSocialWorker(now.Day())?.Id;
 
@@ -192,21 +192,21 @@ public sealed class StatutoryTimescale : ISafeguard
             {
                 var coreGroupHeld = meetings.Any(m => m.Details.Type == MeetingType.CoreGroup && m.Entry.When >= entry.When);
                 yield return new Clock(
-                    $"core-group:{entry.Id}", "First core group",
+                    $"core-group:{entry.CauseId()}", "First core group",
                     $"no core group is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())} made a child protection plan",
                     "Hold the first core group", entry,
                     context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, FirstCoreGroup)),
-                    coreGroupHeld || PlanEndedAfter(entry.When), owner, [entry.Id]);
+                    coreGroupHeld || PlanEndedAfter(entry.When), owner, [entry]);
             }
 
             var months = context.Policy.GetInt(Id, initial ? FirstReview : LaterReviews);
             var nextConference = conferences.Any(c => c.Entry.When > entry.When);
             yield return new Clock(
-                $"review-conference:{entry.Id}", initial ? "First review conference" : "Review conference",
+                $"review-conference:{entry.CauseId()}", initial ? "First review conference" : "Review conference",
                 $"no review conference is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())}",
                 "Hold the review child protection conference", entry,
                 TimelinessFacts.DueAfterMonths(entry.When, months),
-                nextConference || PlanEndedAfter(entry.When), conference.ChairProfessionalId ?? owner, [entry.Id]);
+                nextConference || PlanEndedAfter(entry.When), conference.ChairProfessionalId ?? owner, [entry]);
         }
     }
 
@@ -243,12 +243,12 @@ public sealed class StatutoryTimescale : ISafeguard
             if (running is not null && !conferencesHeld.Any(c => c >= running.When && c <= notice.When)) continue;
             running = notice;
             yield return new Clock(
-                $"transfer-in:{notice.Id}", "Transfer-in conference",
+                $"transfer-in:{notice.CauseId()}", "Transfer-in conference",
                 $"a child on a child protection plan in another area was known to have moved in on {TimelinessFacts.Describe(notice.When.Day())}",
                 "Hold the transfer-in conference", notice,
                 context.Calendar.DueAfterWorkingDays(notice.When, days),
                 conferencesHeld.Any(c => c >= notice.When),
-                file.LeadSocialWorker(now.Day())?.Id, [notice.Id]);
+                file.LeadSocialWorker(now.Day())?.Id, [notice]);
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class WasNotBrought : ISafeguard
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RespondWithin));
             var lead = file.LeadProfessional(now.Day());
             yield return new Finding(
-                $"was-not-brought:{entry.Id}",
+                $"was-not-brought:{entry.CauseId()}",
                 $"{file.Child.DisplayName} was not brought to a {appointment.Service} appointment on {TimelinessFacts.Describe(entry.When.Day())}" +
                 (onPlan ? " while on a child in need or child protection plan." : $": {times} times in {months} months."),
                 $"The health professional to tell the lead professional{(lead is null ? "" : $" ({lead.Name})")}, and the lead professional to record " +
@@ -62,6 +62,6 @@ public sealed class WasNotBrought : ISafeguard
     /// <summary>A decision about the appointment recorded by the lead professional's agency (or by anyone, when the child has no lead).</summary>
     private static bool Answered(CaseFile file, CaseEntry appointment, DateTimeOffset now) =>
         file.Known<DecisionRecorded>(now).Any(d =>
-            d.Details.AboutEntryId == appointment.Id
+            appointment.IsReferencedBy(d.Details.AboutEntryId)
             && (file.LeadProfessional(d.Entry.When.Day()) is not { } lead || lead.AgencyId == d.Entry.Entry.RecordedByAgencyId));
 }
