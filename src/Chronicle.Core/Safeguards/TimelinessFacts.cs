@@ -41,6 +41,20 @@ public static class TimelinessFacts
     public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
         file.Known<DecisionRecorded>(now).Any(d => entry.IsReferencedBy(d.Details.AboutEntryId) && (topic is null || d.Details.Topic == topic));
 
+    /// <summary>The case file as it stood at a moment: only what had been recorded by then.</summary>
+    public static CaseFile AsAt(this CaseFile file, DateTimeOffset moment) => new()
+    {
+        Child = file.Child,
+        People = file.People,
+        Relationships = file.Relationships,
+        Households = file.Households,
+        Involvements = file.Involvements,
+        Addresses = [.. file.Addresses.Where(a => a.RecordedAt <= moment)],
+        Professionals = file.Professionals,
+        Agencies = file.Agencies,
+        Entries = [.. file.Entries.Where(e => e.RecordedAt <= moment)],
+    };
+
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
     public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on)
     {

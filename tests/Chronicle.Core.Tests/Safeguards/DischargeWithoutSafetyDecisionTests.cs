@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
+using Chronicle.Testing;
 
 namespace Chronicle.Core.Tests.Safeguards;
 
@@ -122,7 +123,22 @@ public sealed class DischargeWithoutSafetyDecisionTests
         Assert.Empty(c.Evaluate(withoutInjuryAlert, new DateTime(2015, 3, 4, 11, 0, 0)));
     }
 
-    private sealed class StandInForNonMobileInjury(bool found) : ISafeguard
+    [Fact]
+    public void The_injury_alert_is_judged_as_it_stood_when_the_discharge_was_recorded()
+    {
+        var c = new CaseWithTeam();
+        c.Record(new DateTime(2015, 3, 2, 9, 0, 0), c.SafeguardingNurse, new HospitalAdmission { Reason = "Bruise to the arm" });
+        var discharge = Discharge(c, new DateTime(2015, 3, 4, 10, 0, 0));
+        var untilNoon = new DischargeWithoutSafetyDecision(() => new StandInForNonMobileInjury(found: true, until: CaseFileBuilder.At(new DateTime(2015, 3, 4, 12, 0, 0))));
+
+        Assert.Equal($"discharge:{discharge.Id}", Assert.Single(c.Evaluate(untilNoon, new DateTime(2015, 3, 4, 13, 0, 0))).CauseKey);
+
+        SafetyDecision(c, new DateTime(2015, 3, 4, 14, 0, 0), c.SocialWorker);
+        Assert.Empty(c.Evaluate(untilNoon, new DateTime(2015, 3, 4, 15, 0, 0)));
+    }
+
+    /// <summary>Stands for SG-01: finds a cause (until a moment, if given).</summary>
+    private sealed class StandInForNonMobileInjury(bool found, DateTimeOffset? until = null) : ISafeguard
     {
         public string Id => "SG-01";
         public int Version => 1;
@@ -132,6 +148,6 @@ public sealed class DischargeWithoutSafetyDecisionTests
         public IReadOnlyList<SettingDefinition> Settings => [];
 
         public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context) =>
-            found ? [new Finding("injury:stand-in", "Injury", "Refer", context.Now, [])] : [];
+            found && (until is null || context.Now < until) ? [new Finding("injury:stand-in", "Injury", "Refer", context.Now, [])] : [];
     }
 }

@@ -6,8 +6,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-28: a hospital discharge planned or completed for a child in an open section 47 enquiry, on a child protection
-/// plan, or for whom SG-01 (injury to a non-mobile child) currently finds a cause, with no discharge decision
-/// recorded by children's social care during the hospital stay. One cause per stay (from the latest admission or
+/// plan, or for whom SG-01 (injury to a non-mobile child) found a cause, each as the record stood when the discharge
+/// was recorded, with no discharge decision recorded by children's social care during the hospital stay. One cause per stay (from the latest admission or
 /// attendance before the discharge): a planned and a completed discharge are the same occasion.
 /// </summary>
 public sealed class DischargeWithoutSafetyDecision : ISafeguard
@@ -41,7 +41,6 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
         var decisions = file.KnownAboutChild<DischargeDecision>(now)
             .Where(d => file.Agencies.TryGetValue(d.Entry.Entry.RecordedByAgencyId, out var agency) && agency.Kind == AgencyKind.ChildrensSocialCare)
             .Select(d => d.Entry.When).ToList();
-        bool? injuryAlert = null;
 
         var seen = new HashSet<Guid>();
         foreach (var (entry, discharge) in file.KnownAboutChild<HospitalDischarge>(now))
@@ -52,7 +51,7 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
 
             var why = file.HasOpenEnquiry(entry.When) ? "in an open section 47 enquiry"
                 : file.IsOnChildProtectionPlan(entry.When) ? "on a child protection plan"
-                : (injuryAlert ??= _nonMobileInjury()?.Evaluate(file, context).Any() ?? false) ? "with an injury to a non-mobile child under consideration"
+                : NonMobileInjuryOpen(file, context, entry) ? "with an injury to a non-mobile child under consideration"
                 : null;
             if (why is null || !seen.Add(stay?.Id ?? entry.Id)) continue;
 
@@ -65,6 +64,12 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
                 [entry.Id, .. stay is null ? Array.Empty<Guid>() : [stay.Id]],
                 SafeguardingNurse(file, entry, now));
         }
+    }
+
+    private bool NonMobileInjuryOpen(CaseFile file, SafeguardContext context, CaseEntry discharge)
+    {
+        var then = discharge.Knowable();
+        return _nonMobileInjury()?.Evaluate(file.AsAt(then), context with { Now = then }).Any() ?? false;
     }
 
     /// <summary>The hospital safeguarding team: a safeguarding nurse working with the child, or one of the discharging hospital's.</summary>
