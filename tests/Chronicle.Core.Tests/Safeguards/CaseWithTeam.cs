@@ -72,7 +72,11 @@ internal sealed class CaseWithTeam
 
     public static PlanItem SpecificItem(Professional owner) => new()
     {
-        Concern = "Home conditions", Action = "Weekly visits", OwnerProfessionalId = owner.Id, Due = new DateOnly(2015, 12, 1), SuccessMeasure = "Home is clean",
+        Concern = "Home conditions",
+        Action = "Weekly visits",
+        OwnerProfessionalId = owner.Id,
+        Due = new DateOnly(2015, 12, 1),
+        SuccessMeasure = "Home is clean",
     };
 
     /// <summary>The end of a UK day: the due time of a working-day clock.</summary>

@@ -11,7 +11,8 @@ public sealed class ClosingWithLooseEndsTests
     private static CaseEntry Medical(CaseWithTeam c, DateTime at, MedicalOpinion opinion = MedicalOpinion.Undetermined) =>
         c.Record(at, c.HealthVisitor, new ChildProtectionMedical
         {
-            Opinion = opinion, Findings = "Bruise to the face",
+            Opinion = opinion,
+            Findings = "Bruise to the face",
             Actions = [new ActionItem { Description = "Social worker to check the father's account", OwnerProfessionalId = c.SocialWorker.Id }],
         });
 

@@ -17,7 +17,10 @@ public sealed class CumulativeHarmTests
     private static CaseEntry Assessed(CaseWithTeam c, DateTime at, params string[] considered) =>
         c.Record(at, c.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.EarlyHelp, Conclusion = "Support offered", Outcome = AssessmentOutcome.EarlyHelp, Considered = considered,
+            Type = AssessmentType.EarlyHelp,
+            Conclusion = "Support offered",
+            Outcome = AssessmentOutcome.EarlyHelp,
+            Considered = considered,
         });
 
     [Fact]

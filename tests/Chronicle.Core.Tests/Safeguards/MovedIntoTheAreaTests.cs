@@ -13,7 +13,11 @@ public sealed class MovedIntoTheAreaTests
     private static CaseEntry Moved(CaseWithTeam c, DateTime recorded, DateOnly movedOn, string from = "Leeds", string to = "Bristol") =>
         c.Record(recorded, c.HealthVisitor, new AddressChange
         {
-            NewAddress = "1 New Street", LocalAuthority = to, PreviousAddress = "9 Old Road", PreviousLocalAuthority = from, MovedOn = movedOn,
+            NewAddress = "1 New Street",
+            LocalAuthority = to,
+            PreviousAddress = "9 Old Road",
+            PreviousLocalAuthority = from,
+            MovedOn = movedOn,
         }, c.Mother, c.Child);
 
     private static CaseEntry Requested(CaseWithTeam c, DateTime at, string area = "Leeds") =>
@@ -132,7 +136,10 @@ public sealed class MovedIntoTheAreaTests
         var neighbour = c.Builder.Adult("Neighbour", livesHere: false);
         c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.HealthVisitor, new AddressChange
         {
-            NewAddress = "3 New Street", LocalAuthority = "Bristol", PreviousLocalAuthority = "Leeds", MovedOn = new DateOnly(2015, 2, 16),
+            NewAddress = "3 New Street",
+            LocalAuthority = "Bristol",
+            PreviousLocalAuthority = "Leeds",
+            MovedOn = new DateOnly(2015, 2, 16),
         }, neighbour);
 
         Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 5)));

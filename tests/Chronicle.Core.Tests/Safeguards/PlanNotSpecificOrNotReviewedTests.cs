@@ -33,8 +33,11 @@ public sealed class PlanNotSpecificOrNotReviewedTests
         var c = new CaseWithTeam();
         c.Plan(new DateTime(2015, 3, 2, 10, 0, 0), PlanType.ChildProtection, new PlanItem
         {
-            Concern = "Neglect", Action = "Weekly visits", OwnerProfessionalId = owner ? c.SocialWorker.Id : null,
-            Due = due ? new DateOnly(2015, 6, 1) : null, SuccessMeasure = measure ? "Home is warm" : null,
+            Concern = "Neglect",
+            Action = "Weekly visits",
+            OwnerProfessionalId = owner ? c.SocialWorker.Id : null,
+            Due = due ? new DateOnly(2015, 6, 1) : null,
+            SuccessMeasure = measure ? "Home is warm" : null,
         });
 
         Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 3)));
@@ -116,7 +119,8 @@ public sealed class PlanNotSpecificOrNotReviewedTests
 
         c.Record(new DateTime(2015, 3, 17, 10, 0, 0), c.SocialWorker, new PlanReviewed
         {
-            PlanEntryId = plan.Id, Progress = [new ItemProgress { ItemIndex = 0, Progress = "Two visits made" }],
+            PlanEntryId = plan.Id,
+            Progress = [new ItemProgress { ItemIndex = 0, Progress = "Two visits made" }],
         });
 
         Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 17, 11, 0, 0)));

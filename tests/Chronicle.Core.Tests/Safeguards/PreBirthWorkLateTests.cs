@@ -15,7 +15,10 @@ public sealed class PreBirthWorkLateTests
         var c = new CaseWithTeam(kind: PersonKind.UnbornChild);
         c.Record(new DateTime(2015, 1, 12, 10, 0, 0), c.HealthVisitor, new Pregnancy
         {
-            MotherPersonId = c.Mother.Id, UnbornPersonId = c.Child.Id, ExpectedDelivery = expected ?? new DateOnly(2015, 7, 1), RiskFactors = "Mother a care leaver",
+            MotherPersonId = c.Mother.Id,
+            UnbornPersonId = c.Child.Id,
+            ExpectedDelivery = expected ?? new DateOnly(2015, 7, 1),
+            RiskFactors = "Mother a care leaver",
         }, c.Mother, c.Child);
         var referral = c.Record(new DateTime(2015, 2, 2, 10, 0, 0), c.HealthVisitor, new ContactReceived { Concerns = "Vulnerable first-time mother", PreBirth = true });
         return (c, referral);

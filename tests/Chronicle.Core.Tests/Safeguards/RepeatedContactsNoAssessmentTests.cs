@@ -67,7 +67,9 @@ public sealed class RepeatedContactsNoAssessmentTests
         c.Contact(new DateTime(2015, 3, 2, 10, 0, 0));
         c.Record(new DateTime(2015, 3, 20), c.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.ChildAndFamily, Conclusion = "Needs met with support", Outcome = AssessmentOutcome.EarlyHelp,
+            Type = AssessmentType.ChildAndFamily,
+            Conclusion = "Needs met with support",
+            Outcome = AssessmentOutcome.EarlyHelp,
         });
         c.Contact(new DateTime(2015, 4, 13, 10, 0, 0));
 

@@ -75,7 +75,9 @@ public sealed class SafetyPlanWithoutContingencyTests
         var c = new CaseWithTeam();
         c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.SocialWorker, new PlanStarted
         {
-            Type = PlanType.ChildInNeed, Items = [CaseWithTeam.SpecificItem(c.SocialWorker)], Participants = [Participant("school support worker", null, null)],
+            Type = PlanType.ChildInNeed,
+            Items = [CaseWithTeam.SpecificItem(c.SocialWorker)],
+            Participants = [Participant("school support worker", null, null)],
         });
 
         Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 3, 3)));

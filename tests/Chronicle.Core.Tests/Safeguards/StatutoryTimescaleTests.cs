@@ -135,7 +135,10 @@ public sealed class StatutoryTimescaleTests
 
         c.Record(new DateTime(2015, 3, 27, 10, 0, 0), c.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.ChildAndFamily, StartedEntryId = started.Id, Conclusion = "Child in need", Outcome = AssessmentOutcome.ChildInNeedPlan,
+            Type = AssessmentType.ChildAndFamily,
+            StartedEntryId = started.Id,
+            Conclusion = "Child in need",
+            Outcome = AssessmentOutcome.ChildInNeedPlan,
             ExceededReason = "Allocation delayed",
         });
         Assert.Empty(Clocks(c, new DateTime(2015, 3, 27, 11, 0, 0), "assessment"));
@@ -220,7 +223,9 @@ public sealed class StatutoryTimescaleTests
         Strategy(c, new DateTime(2015, 3, 2, 10, 0, 0));
         c.Record(new DateTime(2015, 3, 10, 10, 0, 0), c.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.Section47, Conclusion = "Bruise explained", Outcome = AssessmentOutcome.NoFurtherAction,
+            Type = AssessmentType.Section47,
+            Conclusion = "Bruise explained",
+            Outcome = AssessmentOutcome.NoFurtherAction,
         });
 
         Assert.Empty(Clocks(c, new DateTime(2015, 3, 25), "icpc"));
@@ -233,7 +238,9 @@ public sealed class StatutoryTimescaleTests
         Strategy(c, new DateTime(2015, 3, 2, 10, 0, 0));
         c.Record(new DateTime(2015, 3, 10, 10, 0, 0), c.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.Section47, Conclusion = "Significant harm", Outcome = AssessmentOutcome.InitialChildProtectionConference,
+            Type = AssessmentType.Section47,
+            Conclusion = "Significant harm",
+            Outcome = AssessmentOutcome.InitialChildProtectionConference,
         });
 
         Assert.Single(Clocks(c, new DateTime(2015, 3, 25), "icpc"));
@@ -246,7 +253,9 @@ public sealed class StatutoryTimescaleTests
         Strategy(held, new DateTime(2015, 3, 2, 10, 0, 0));
         held.Record(new DateTime(2015, 3, 26, 10, 0, 0), held.SocialWorker, new MeetingHeld
         {
-            Type = MeetingType.InitialChildProtectionConference, Decision = ConferenceDecision.NoFurtherAction, DelayReason = "Police report awaited",
+            Type = MeetingType.InitialChildProtectionConference,
+            Decision = ConferenceDecision.NoFurtherAction,
+            DelayReason = "Police report awaited",
         });
         var reasoned = new CaseWithTeam();
         var strategy = Strategy(reasoned, new DateTime(2015, 3, 2, 10, 0, 0));
@@ -299,7 +308,9 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         var conference = c.Record(new DateTime(2015, 1, 15, 10, 0, 0), c.SocialWorker, new MeetingHeld
         {
-            Type = MeetingType.InitialChildProtectionConference, Decision = ConferenceDecision.ChildProtectionPlan, ChairProfessionalId = c.TeamManager.Id,
+            Type = MeetingType.InitialChildProtectionConference,
+            Decision = ConferenceDecision.ChildProtectionPlan,
+            ChairProfessionalId = c.TeamManager.Id,
         });
 
         Assert.Empty(Clocks(c, new DateTime(2015, 4, 13, 23, 59, 0), "review-conference"));
@@ -345,7 +356,9 @@ public sealed class StatutoryTimescaleTests
         var c = new CaseWithTeam();
         var records = c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.SocialWorker, new RecordsReceived
         {
-            FromArea = "Leeds", Summary = "Child protection plan for neglect since 2014", OnChildProtectionPlan = true,
+            FromArea = "Leeds",
+            Summary = "Child protection plan for neglect since 2014",
+            OnChildProtectionPlan = true,
         });
 
         Assert.Empty(Clocks(c, new DateTime(2015, 3, 19, 23, 59, 0), "transfer-in"));
@@ -365,11 +378,15 @@ public sealed class StatutoryTimescaleTests
         var leedsWorker = c.Builder.Professional("Leeds social worker", ProfessionalRole.SocialWorker, leeds);
         c.Record(new DateTime(2014, 11, 3, 10, 0, 0), leedsWorker, new PlanStarted
         {
-            Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect, Items = [CaseWithTeam.SpecificItem(leedsWorker)],
+            Type = PlanType.ChildProtection,
+            Category = AbuseCategory.Neglect,
+            Items = [CaseWithTeam.SpecificItem(leedsWorker)],
         });
         var move = c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.HealthVisitor, new AddressChange
         {
-            NewAddress = "1 New Street, Bristol", LocalAuthority = "Bristol", PreviousLocalAuthority = "Leeds",
+            NewAddress = "1 New Street, Bristol",
+            LocalAuthority = "Bristol",
+            PreviousLocalAuthority = "Leeds",
         });
 
         Assert.Equal($"transfer-in:{move.Id}", Assert.Single(Clocks(c, new DateTime(2015, 3, 20, 0, 1, 0), "transfer-in")).CauseKey);
