@@ -30,6 +30,8 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<TeamAroundChild.TeamChange> TeamChanges => Set<TeamAroundChild.TeamChange>();
+
     public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewSlippage> ReviewSlippages => Set<ReviewSlippage>();
