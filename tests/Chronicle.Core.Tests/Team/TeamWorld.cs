@@ -3,6 +3,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
@@ -25,11 +26,13 @@ public sealed class TeamWorld : IAsyncDisposable
         // The engine runs as it will in the app, but with no safeguards: these tests are about the team's own rules,
         // and must not change when a safeguard is added to the catalogue.
         Engine = new SafeguardEngine([], WorkingDayCalendar.EnglandAndWales, clock);
+        Sharing = new SharingObserver(Chronology, clock);
     }
 
     public TestDatabase Database { get; }
     public SimulatedClock Clock { get; }
     public SafeguardEngine Engine { get; }
+    public SharingObserver Sharing { get; }
     public Guid PartnershipId { get; private set; }
 
     public Agency Csc { get; private set; } = null!;
@@ -66,9 +69,10 @@ public sealed class TeamWorld : IAsyncDisposable
         return world;
     }
 
-    public ChronologyService Chronology(ChronicleDb db) => new(db, Clock, [Engine]);
+    public ChronologyService Chronology(ChronicleDb db) => new(db, Clock, [Sharing, Engine]);
 
     public TeamService Team(ChronicleDb db) => new(db, Chronology(db), Clock);
+    public SharingService SharingService(ChronicleDb db) => new(db, Chronology(db), Clock);
 
     /// <summary>Records an entry through the chronology with every observer, as the web app will.</summary>
     public async Task<ChronologyEntry> RecordAsync(
