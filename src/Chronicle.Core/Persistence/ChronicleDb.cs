@@ -33,6 +33,8 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<TeamAroundChild.TeamChange> TeamChanges => Set<TeamAroundChild.TeamChange>();
     public DbSet<Sharing.Notification> Notifications => Set<Sharing.Notification>();
     public DbSet<Delivery.OutboxMessage> OutboxMessages => Set<Delivery.OutboxMessage>();
+    public DbSet<Actions.TrackedAction> Actions => Set<Actions.TrackedAction>();
+    public DbSet<Actions.ActionChange> ActionChanges => Set<Actions.ActionChange>();
 
     public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
     public DbSet<Review> Reviews => Set<Review>();

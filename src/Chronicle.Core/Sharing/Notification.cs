@@ -1,3 +1,4 @@
+using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Record;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.EntryId);
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.ShareEntryId);
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.AcknowledgementEntryId);
+        b.HasOne<TrackedAction>().WithMany().HasForeignKey(x => x.ActionId);
         b.HasOne<Notification>().WithMany().HasForeignKey(x => x.AboutNotificationId);
         b.HasOne<Professional>().WithMany().HasForeignKey(x => x.EscalatedToProfessionalId);
         b.Ignore(x => x.AwaitsAcknowledgement);

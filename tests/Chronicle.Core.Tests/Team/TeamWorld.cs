@@ -1,3 +1,4 @@
+using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
@@ -27,12 +28,14 @@ public sealed class TeamWorld : IAsyncDisposable
         // and must not change when a safeguard is added to the catalogue.
         Engine = new SafeguardEngine([], WorkingDayCalendar.EnglandAndWales, clock);
         Sharing = new SharingObserver(Chronology, clock);
+        Tracker = new ActionTracker(clock);
     }
 
     public TestDatabase Database { get; }
     public SimulatedClock Clock { get; }
     public SafeguardEngine Engine { get; }
     public SharingObserver Sharing { get; }
+    public ActionTracker Tracker { get; }
     public Guid PartnershipId { get; private set; }
 
     public Agency Csc { get; private set; } = null!;
@@ -69,10 +72,11 @@ public sealed class TeamWorld : IAsyncDisposable
         return world;
     }
 
-    public ChronologyService Chronology(ChronicleDb db) => new(db, Clock, [Sharing, Engine]);
+    public ChronologyService Chronology(ChronicleDb db) => new(db, Clock, [Sharing, Tracker, Engine]);
 
     public TeamService Team(ChronicleDb db) => new(db, Chronology(db), Clock);
     public SharingService SharingService(ChronicleDb db) => new(db, Chronology(db), Clock);
+    public ActionService Actions(ChronicleDb db) => new(db, Clock);
 
     /// <summary>Records an entry through the chronology with every observer, as the web app will.</summary>
     public async Task<ChronologyEntry> RecordAsync(
