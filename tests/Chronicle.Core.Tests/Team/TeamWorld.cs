@@ -2,6 +2,7 @@ using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Sharing;
@@ -76,6 +77,7 @@ public sealed class TeamWorld : IAsyncDisposable
 
     public TeamService Team(ChronicleDb db) => new(db, Chronology(db), Clock);
     public SharingService SharingService(ChronicleDb db) => new(db, Chronology(db), Clock);
+    public PlanService Plans(ChronicleDb db) => new(db, Chronology(db), Clock);
     public ActionService Actions(ChronicleDb db) => new(db, Clock);
 
     /// <summary>Records an entry through the chronology with every observer, as the web app will.</summary>
