@@ -35,6 +35,8 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<Delivery.OutboxMessage> OutboxMessages => Set<Delivery.OutboxMessage>();
     public DbSet<Actions.TrackedAction> Actions => Set<Actions.TrackedAction>();
     public DbSet<Actions.ActionChange> ActionChanges => Set<Actions.ActionChange>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.MeetingInvitee> MeetingInvitees => Set<Meetings.MeetingInvitee>();
 
     public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
     public DbSet<Review> Reviews => Set<Review>();

@@ -1,6 +1,7 @@
 using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
@@ -77,6 +78,7 @@ public sealed class TeamWorld : IAsyncDisposable
 
     public TeamService Team(ChronicleDb db) => new(db, Chronology(db), Clock);
     public SharingService SharingService(ChronicleDb db) => new(db, Chronology(db), Clock);
+    public MeetingService Meetings(ChronicleDb db) => new(db, Chronology(db), Clock);
     public PlanService Plans(ChronicleDb db) => new(db, Chronology(db), Clock);
     public ActionService Actions(ChronicleDb db) => new(db, Clock);
 
