@@ -1,4 +1,5 @@
 using Chronicle.Core.Actions;
+using Chronicle.Core.Casework;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Meetings;
@@ -81,6 +82,8 @@ public sealed class TeamWorld : IAsyncDisposable
     public MeetingService Meetings(ChronicleDb db) => new(db, Chronology(db), Clock);
     public PlanService Plans(ChronicleDb db) => new(db, Chronology(db), Clock);
     public ActionService Actions(ChronicleDb db) => new(db, Clock);
+    public SupervisionService Supervision(ChronicleDb db) => new(db, Chronology(db), Clock);
+    public ClosureService Closure(ChronicleDb db) => new(db, Chronology(db), new AlertService(db, Engine, Clock), Clock);
 
     /// <summary>Records an entry through the chronology with every observer, as the web app will.</summary>
     public async Task<ChronologyEntry> RecordAsync(
