@@ -33,9 +33,9 @@ public sealed record Absence(Guid ProfessionalId, string Name, DateOnly From, Da
 /// The actions professionals owe each other: "my actions", a child's actions, completing, handing on and
 /// reassigning them (every step kept with who, when and why), and escalating the overdue to the owner's manager.
 /// </summary>
-public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDayCalendar calendar)
+public sealed class ActionService(ChronicleDb db, ChronologyService chronology, TimeProvider clock, WorkingDayCalendar calendar)
 {
-    public ActionService(ChronicleDb db, TimeProvider clock) : this(db, clock, WorkingDayCalendar.EnglandAndWales) { }
+    public ActionService(ChronicleDb db, ChronologyService chronology, TimeProvider clock) : this(db, chronology, clock, WorkingDayCalendar.EnglandAndWales) { }
 
     /// <summary>The open actions a professional owns, soonest due first (those with no due date last).</summary>
     public async Task<IReadOnlyList<ActionView>> MyActionsAsync(Guid partnershipId, Guid professionalId, CancellationToken ct = default) =>
@@ -78,6 +78,7 @@ public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDay
         action.Note = input.Note?.Trim();
         db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Done, At = now, ByProfessionalId = by.Id, Reason = action.Note });
         await db.SaveChangesAsync(ct);
+        await RecordIfAllSettledAsync(partnershipId, action, by.Id, ct);
         return Outcome<TrackedAction>.Ok(action);
     }
 
@@ -100,6 +101,7 @@ public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDay
         action.Note = input.Reason!.Trim();
         db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.HandedOn, At = now, ByProfessionalId = by!.Id, Reason = $"Handed on to {action.HandedOnTo}: {action.Note}" });
         await db.SaveChangesAsync(ct);
+        await RecordIfAllSettledAsync(partnershipId, action, by.Id, ct);
         return Outcome<TrackedAction>.Ok(action);
     }
 
@@ -116,8 +118,10 @@ public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDay
             p.Add("byProfessionalId", "Only a manager can reassign an action: the owner's manager, a team manager or a conference chair");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
+        var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
         Reassign(action!, to!, by!.Id, input.Reason!.Trim(), await ChildNameAsync(action!, ct));
         await db.SaveChangesAsync(ct);
+        await RecordReassignmentAsync(partnershipId, [action!], previous, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<TrackedAction>.Ok(action!);
     }
 
@@ -145,6 +149,7 @@ public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDay
         }
         foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), await ChildNameAsync(action, ct));
         await db.SaveChangesAsync(ct);
+        await RecordReassignmentAsync(partnershipId, actions, from, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<int>.Ok(actions.Count);
     }
 
@@ -206,6 +211,49 @@ public sealed class ActionService(ChronicleDb db, TimeProvider clock, WorkingDay
         }
         await db.SaveChangesAsync(ct);
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// Once every action an entry asked for is done or handed on, a decision about the entry says so: the chronology,
+    /// and so the safeguards (SG-22), can then see the entry's actions are settled. Plan items are settled by reviews.
+    /// </summary>
+    private async Task RecordIfAllSettledAsync(Guid partnershipId, TrackedAction action, Guid by, CancellationToken ct)
+    {
+        if (action.SourceKind == EntryKinds.PlanStarted.Code) return;
+        var all = await db.Actions.AsNoTracking().Where(a => a.SourceEntryId == action.SourceEntryId).OrderBy(a => a.ItemIndex).ToListAsync(ct);
+        if (all.Any(a => a.IsOpen)) return;
+        var source = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstAsync(e => e.Id == action.SourceEntryId, ct);
+        var decision = new DecisionRecorded
+        {
+            Topic = DecisionTopic.Other,
+            Decision = $"Every action from the {(EntryKinds.Find(source.Kind)?.Label ?? source.Kind).ToLowerInvariant()} of {WorkingDayCalendar.UkDate(source.When):d MMMM yyyy} is settled",
+            Rationale = string.Join("; ", all.Select(a => $"\"{a.Description}\": {Labels.Of(a.Status).ToLowerInvariant()}{(a.HandedOnTo is null ? "" : $" to {a.HandedOnTo}")}{(a.Note is null ? "" : $" ({a.Note})")}")),
+            AboutEntryId = source.Id,
+        };
+        var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, by, source.Subjects.Select(s => s.PersonId), clock.GetUtcNow(),
+            $"actions-settled:{source.Id}", Significance.Routine, source.SharingLevel), ct);
+        if (!written.Succeeded) throw new InvalidOperationException($"The settled actions of entry {source.Id} could not be recorded: {written.Errors[0].Message}");
+    }
+
+    /// <summary>
+    /// A reassignment is a manager's decision about each child whose actions moved, so the chronology shows who took
+    /// the work on and why, and SG-20 sees that a manager acted on the absence.
+    /// </summary>
+    private async Task RecordReassignmentAsync(Guid partnershipId, IReadOnlyList<TrackedAction> actions, Professional? from, Professional to, Professional by, string reason, CancellationToken ct)
+    {
+        foreach (var group in actions.Where(a => a.ChildPersonId is not null).GroupBy(a => a.ChildPersonId!.Value))
+        {
+            var count = group.Count();
+            var decision = new DecisionRecorded
+            {
+                Topic = DecisionTopic.Other,
+                Decision = $"{count} action{(count == 1 ? "" : "s")}{(from is null ? "" : $" of {from.Name}")} reassigned to {to.Name}: {string.Join("; ", group.Select(a => a.Description))}",
+                Rationale = reason,
+                AboutPersonId = group.Key,
+            };
+            var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, by.Id, [group.Key], clock.GetUtcNow(), null, Significance.Routine, SharingLevel.AgencyOnly), ct);
+            if (!written.Succeeded) throw new InvalidOperationException($"The reassignment could not be recorded: {written.Errors[0].Message}");
+        }
     }
 
     private void Reassign(TrackedAction action, Professional to, Guid by, string reason, string? childName)

@@ -54,7 +54,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
         var loose = new List<LooseEnd>();
 
-        foreach (var view in await new ActionService(db, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct))
+        foreach (var view in await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct))
         {
             var a = view.Action;
             loose.Add(new LooseEnd($"action:{a.Id}", LooseEndKind.OpenAction,
