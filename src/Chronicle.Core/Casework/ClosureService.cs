@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
@@ -67,10 +68,34 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         foreach (var alert in open.OrderBy(x => x.RaisedAt))
             loose.Add(new LooseEnd($"alert:{alert.Id}", LooseEndKind.OpenAlert, $"{alert.SafeguardId} alert: {alert.Summary}", true, AlertId: alert.Id));
 
-        var reports = file.Of<MedicalReportReceived>().Select(e => e.As<MedicalReportReceived>()!.MedicalEntryId).ToHashSet();
-        foreach (var medical in file.Of<ChildProtectionMedical>().Where(e => !reports.Contains(e.Id)))
-            loose.Add(new LooseEnd($"result:{medical.Id}", LooseEndKind.PendingResult,
-                $"The report of the child protection medical of {medical.When.Day():d MMMM yyyy} has not been received", true, EntryId: medical.Id));
+        // Results still awaited, as SG-22 counts them, and tests that gave no result.
+        var reports = file.Of<MedicalReportReceived>().Select(e => e.As<MedicalReportReceived>()!.MedicalEntryId).ToList();
+        var medicals = file.Of<ChildProtectionMedical>().ToList();
+        foreach (var medical in medicals)
+        {
+            var pending = medical.As<ChildProtectionMedical>()!.Opinion == MedicalOpinion.Pending
+                && !medicals.Any(m => m.When > medical.When && m.As<ChildProtectionMedical>()!.Opinion != MedicalOpinion.Pending);
+            var unreported = !reports.Exists(r => medical.IsReferencedBy(r));
+            if (!pending && !unreported) continue;
+            var day = medical.When.Day().ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            var what = (pending, unreported) switch
+            {
+                (true, true) => $"The child protection medical of {day} has no opinion yet, and its report has not been received",
+                (true, false) => $"The child protection medical of {day} has no opinion yet",
+                _ => $"The report of the child protection medical of {day} has not been received",
+            };
+            loose.Add(new LooseEnd($"result:{medical.Id}", LooseEndKind.PendingResult, what, true, EntryId: medical.Id));
+        }
+        var received = file.Of<RecordsReceived>().ToList();
+        foreach (var request in file.Of<RecordsRequested>())
+        {
+            var asked = request.As<RecordsRequested>()!;
+            if (received.Any(r => r.As<RecordsReceived>() is { } got
+                                  && (request.IsReferencedBy(got.RequestEntryId) || (got.RequestEntryId is null && r.When >= request.When && TimelinessFacts.SameArea(got.FromArea, asked.FromArea)))))
+                continue;
+            loose.Add(new LooseEnd($"result:{request.Id}", LooseEndKind.PendingResult,
+                $"Records requested from {asked.FromAgency}, {asked.FromArea} on {request.When.Day():d MMMM yyyy} have not been received", true, EntryId: request.Id));
+        }
 
         var decided = file.Of<DecisionRecorded>().Select(e => e.As<DecisionRecorded>()!).Where(d => d.Topic == DecisionTopic.RepeatTest && d.AboutEntryId is not null).Select(d => d.AboutEntryId!.Value).ToHashSet();
         var tests = file.Of<TestResult>().ToList();

@@ -31,7 +31,7 @@ public sealed class ClosureTests
     {
         await using var w = await TeamWorld.CreateAsync(provider);
         await w.RecordAsync(w.Paediatrician, Medical(w));
-        await w.RecordAsync(w.Paediatrician, new MedicalReportReceived { MedicalEntryId = (await FirstMedicalAsync(w)).Id }, Significance.Routine);
+        await w.RecordAsync(w.SocialWorker, new MedicalReportReceived { MedicalEntryId = (await FirstMedicalAsync(w)).Id }, Significance.Routine);
         w.Clock.Advance(TimeSpan.FromHours(1));
         await using var db = w.Database.Open();
         (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w))).Unwrap();
@@ -58,6 +58,7 @@ public sealed class ClosureTests
         var medical = await w.RecordAsync(w.Paediatrician, Medical(w) with { Actions = [] });
         var test = await w.RecordAsync(w.DrugWorker, new TestResult { Test = "Urine toxicology", Substance = "methadone", Outcome = TestOutcome.Inconclusive, SampleQuality = SampleQuality.Dilute },
             Significance.Significant, SharingLevel.Team, w.F);
+        var records = await w.RecordAsync(w.SocialWorker, new RecordsRequested { FromArea = "Cardiff", FromAgency = "Cardiff Children's Services" }, Significance.Routine);
         await using var db = w.Database.Open();
         var closure = w.Closure(db);
 
@@ -65,15 +66,18 @@ public sealed class ClosureTests
         Assert.Equal(
             [
                 ($"result:{medical.Id}", LooseEndKind.PendingResult),
+                ($"result:{records.Id}", LooseEndKind.PendingResult),
                 ($"result:{test.Id}", LooseEndKind.PendingResult),
                 ("supervision", LooseEndKind.NoSupervision),
             ],
             proposal.LooseEnds.Select(l => (l.Key, l.Kind)));
-        Assert.Contains("Inconclusive (no result: not negative)", proposal.LooseEnds[1].Description);
+        Assert.Equal("The report of the child protection medical of 2 February 2015 has not been received", proposal.LooseEnds[0].Description);
+        Assert.Equal("Records requested from Cardiff Children's Services, Cardiff on 2 February 2015 have not been received", proposal.LooseEnds[1].Description);
+        Assert.Contains("Inconclusive (no result: not negative)", proposal.LooseEnds[2].Description);
 
         var noReason = await closure.CloseAsync(w.PartnershipId, new CloseCaseInput { ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "No further concerns" });
-        Assert.Equal([$"looseEnds[result:{medical.Id}]", $"looseEnds[result:{test.Id}]", "looseEnds[supervision]"], noReason.Errors.Select(e => e.Field));
-        Assert.EndsWith("record supervision before closing the case", noReason.Errors[2].Message);
+        Assert.Equal([$"looseEnds[result:{medical.Id}]", $"looseEnds[result:{records.Id}]", $"looseEnds[result:{test.Id}]", "looseEnds[supervision]"], noReason.Errors.Select(e => e.Field));
+        Assert.EndsWith("record supervision before closing the case", noReason.Errors[3].Message);
 
         w.Clock.Advance(TimeSpan.FromHours(1));
         (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w))).Unwrap();
@@ -81,6 +85,7 @@ public sealed class ClosureTests
         {
             [$"result:{medical.Id}"] = "Report chased twice; the findings were given verbally at the strategy discussion",
             [$"result:{test.Id}"] = "Repeat test taken by the GP on 3 February; closing with the GP to follow up",
+            [$"result:{records.Id}"] = "Cardiff confirm by phone they hold nothing on the family",
         };
         var input = new CloseCaseInput { ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "No further concerns", AcceptedLooseEnds = accepted, ManagerProfessionalId = w.OtherSocialWorker.Id };
         Assert.Contains("Only a manager", Assert.Single((await closure.CloseAsync(w.PartnershipId, input)).Errors).Message);
