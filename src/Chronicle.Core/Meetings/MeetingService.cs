@@ -192,7 +192,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         var details = new MeetingScheduled
         {
             Type = meeting.Type, ScheduledFor = meeting.ScheduledFor, ChairProfessionalId = meeting.ChairProfessionalId,
-            Invited = [.. meeting.Invitees.Where(i => i.Invited).Select(i => new Invitation { ProfessionalId = i.ProfessionalId, AgencyId = i.ProfessionalId is null ? i.AgencyId : null, Name = i.Name })],
+            Invited = [.. meeting.Invitees.Where(i => i.Invited).Select(i => new Invitation { ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name })],
         };
         var entry = await chronology.RecordAsync(partnershipId, Recording.Input(details, meeting.OrganiserProfessionalId, [meeting.ChildPersonId], now, $"meeting:{meeting.Id}:scheduled"), ct);
         if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
@@ -309,7 +309,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             var a = byInvitee.GetValueOrDefault(i.Id);
             return new Attendance
             {
-                ProfessionalId = i.ProfessionalId, AgencyId = i.ProfessionalId is null ? i.AgencyId : null, Name = i.Name, Invited = i.Invited, Attended = a?.Attended ?? false,
+                ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name, Invited = i.Invited, Attended = a?.Attended ?? false,
                 ReportSent = i.ReportReceivedAt is not null || a?.ReportSent == true, ApologyReason = a?.ApologyReason ?? i.ApologyReason,
             };
         }).Concat(input.Attendance.Where(a => a.InviteeId is null).Select(a => new Attendance

@@ -41,7 +41,8 @@ public sealed class MeetingTests
 
         var scheduled = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == meeting.ScheduledEntryId);
         var invited = Assert.IsType<MeetingScheduled>(DetailsReader.ReadStored(scheduled.Kind, scheduled.Details)).Invited;
-        Assert.Contains(invited, i => i.ProfessionalId == w.Doctor.Id);
+        // Each invitation names the agency too, so SG-10 can tell which agencies were invited.
+        Assert.Contains(invited, i => i.ProfessionalId == w.Doctor.Id && i.AgencyId == w.Gp.Id);
         Assert.Equal(5, invited.Count);
         // The invitation itself reaches the invitees from outside the team, such as the police officer.
         Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == scheduled.Id && n.RecipientProfessionalId == w.Officer.Id));
