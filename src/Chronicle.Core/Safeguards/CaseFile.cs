@@ -32,10 +32,43 @@ public sealed class CaseFile
     /// <summary>Current entries about the child or anyone around them, oldest first.</summary>
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
 
-    private ILookup<Type, CaseEntry>? _byType;
+    private Dictionary<Type, CaseEntry[]>? _byType;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
-    public IEnumerable<CaseEntry> Of<T>() where T : EntryDetails => (_byType ??= Entries.ToLookup(e => e.Details.GetType()))[typeof(T)];
+    public IReadOnlyList<CaseEntry> Of<T>() where T : EntryDetails =>
+        (_byType ??= Group(Entries)).TryGetValue(typeof(T), out var entries) ? entries : [];
+
+    /// <summary>
+    /// This case file with one more entry, in date order; a correction takes the place of the entry it corrects.
+    /// Only the entry's own kind is grouped again, so re-evaluating a child after each new entry stays cheap. Effects
+    /// of the entry on the record itself (an address, a household) are not applied: load the file again for those.
+    /// </summary>
+    public CaseFile With(CaseEntry entry)
+    {
+        var replaced = entry.Entry.SupersedesEntryId is { } id ? Entries.FirstOrDefault(e => e.Id == id) : null;
+        var file = new CaseFile
+        {
+            Child = Child,
+            People = People,
+            Relationships = Relationships,
+            Households = Households,
+            Involvements = Involvements,
+            Addresses = Addresses,
+            Professionals = Professionals,
+            Agencies = Agencies,
+            Entries = Inserted(Entries, entry, replaced),
+        };
+        if (_byType is { } groups)
+        {
+            var regrouped = new Dictionary<Type, CaseEntry[]>(groups);
+            if (replaced is not null && regrouped.TryGetValue(replaced.Details.GetType(), out var old))
+                regrouped[replaced.Details.GetType()] = [.. old.Where(e => e != replaced)];
+            var kind = entry.Details.GetType();
+            regrouped[kind] = Inserted(regrouped.TryGetValue(kind, out var same) ? same : [], entry, null);
+            file._byType = regrouped;
+        }
+        return file;
+    }
 
     public IEnumerable<CaseEntry> AboutChild => Entries.Where(e => e.Entry.IsAbout(Child.Id));
 
@@ -54,4 +87,24 @@ public sealed class CaseFile
     /// <summary>The child's parents and carers by relationship.</summary>
     public IEnumerable<Guid> Parents =>
         Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct();
+
+    private static Dictionary<Type, CaseEntry[]> Group(IReadOnlyList<CaseEntry> entries) =>
+        entries.GroupBy(e => e.Details.GetType()).ToDictionary(g => g.Key, g => g.ToArray());
+
+    /// <summary>The entries with one more in date order (after any at the same moment), less the one it replaces.</summary>
+    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry entry, CaseEntry? replaced)
+    {
+        var result = new List<CaseEntry>(entries.Count + 1);
+        var at = entries.Count;
+        while (at > 0 && IsAfter(entries[at - 1], entry)) at--;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (i == at) result.Add(entry);
+            if (entries[i] != replaced) result.Add(entries[i]);
+        }
+        if (at == entries.Count) result.Add(entry);
+        return [.. result];
+    }
+
+    private static bool IsAfter(CaseEntry a, CaseEntry b) => a.When > b.When || (a.When == b.When && a.RecordedAt > b.RecordedAt);
 }

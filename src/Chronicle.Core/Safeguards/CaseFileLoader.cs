@@ -51,4 +51,12 @@ public static class CaseFileLoader
             .OrderBy(e => e.When).ThenBy(e => e.RecordedAt)
             .Select(e => new CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)))];
     }
+
+    /// <summary>The same for entries whose details are already read: a case file built in memory.</summary>
+    public static IReadOnlyList<CaseEntry> Current(IEnumerable<CaseEntry> entries)
+    {
+        var list = entries.ToList();
+        var superseded = list.Where(e => e.Entry.SupersedesEntryId is not null).Select(e => e.Entry.SupersedesEntryId!.Value).ToHashSet();
+        return [.. list.Where(e => !superseded.Contains(e.Id)).OrderBy(e => e.When).ThenBy(e => e.RecordedAt)];
+    }
 }

@@ -53,12 +53,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         var now = clock.GetUtcNow();
         var childId = file.Child.Id;
         policy ??= await PolicyAsync(db, file.Child.PartnershipId, ct);
-        var context = new SafeguardContext(now, calendar, policy);
-
-        var found = new Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>();
-        foreach (var safeguard in safeguards)
-            foreach (var finding in safeguard.Evaluate(file, context))
-                found.TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
+        var found = Find(file, new SafeguardContext(now, calendar, policy));
 
         var existing = await db.Alerts.Where(a => a.SubjectPersonId == childId).ToListAsync(ct);
         var known = existing.ToDictionary(a => (a.SafeguardId, a.CauseKey));
@@ -96,6 +91,19 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return raised;
+    }
+
+    /// <summary>
+    /// What every safeguard finds in a case file at the context's moment, the first finding for each safeguard and
+    /// cause. Pure: nothing is read or written, so a sweep over case files in memory can run it on every core.
+    /// </summary>
+    public Dictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> Find(CaseFile file, SafeguardContext context)
+    {
+        var found = new Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>();
+        foreach (var safeguard in safeguards)
+            foreach (var finding in safeguard.Evaluate(file, context))
+                found.TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
+        return found;
     }
 
     public static async Task<PolicySettings> PolicyAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
