@@ -57,3 +57,97 @@ public sealed class WorkingDayCalendarTests
         Assert.Equal(new DateTimeOffset(2015, 1, 19, 23, 59, 59, 999, TimeSpan.Zero), winter);
     }
 }
+
+public sealed class WorkingDayCalendarTablesTests
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.EnglandAndWales;
+
+    [Fact]
+    public void Working_days_added_from_the_tables_are_those_counted_day_by_day()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var from = new DateOnly(1989, 6, 1).AddDays(random.Next(30_000));
+            var days = random.Next(i % 10 == 0 ? 400 : 60);
+
+            Assert.Equal(CountedAdd(from, days), Calendar.AddWorkingDays(from, days));
+        }
+    }
+
+    [Fact]
+    public void Working_days_between_from_the_tables_are_those_counted_day_by_day()
+    {
+        var random = new Random(12);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var from = new DateOnly(1989, 6, 1).AddDays(random.Next(30_000));
+            var to = from.AddDays(random.Next(-20, 400));
+
+            Assert.Equal(CountedBetween(from, to), Calendar.WorkingDaysBetween(from, to));
+        }
+    }
+
+    [Fact]
+    public void A_calendar_with_other_holidays_counts_with_them()
+    {
+        var calendar = new WorkingDayCalendar([new DateOnly(2024, 7, 2)]);
+
+        Assert.Equal(new DateOnly(2024, 7, 3), calendar.AddWorkingDays(new DateOnly(2024, 7, 1), 1));
+        Assert.Equal(new DateOnly(2024, 12, 26), calendar.AddWorkingDays(new DateOnly(2024, 12, 25), 1));
+    }
+
+    [Fact]
+    public void UK_dates_are_those_the_time_zone_gives_every_hour_from_1989_to_2072()
+    {
+        for (var instant = new DateTimeOffset(1989, 1, 1, 0, 30, 0, TimeSpan.Zero); instant.Year < 2072; instant = instant.AddMinutes(61))
+            Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, WorkingDayCalendar.UkTime).DateTime), WorkingDayCalendar.UkDate(instant));
+    }
+
+    [Fact]
+    public void UK_dates_change_with_the_clocks_to_the_tick()
+    {
+        // British Summer Time began at 01:00 UTC on 31 March 2024 and ended at 01:00 UTC on 27 October 2024.
+        var spring = new DateTimeOffset(2024, 3, 30, 23, 0, 0, TimeSpan.Zero);
+        var autumn = new DateTimeOffset(2024, 10, 26, 23, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(new DateOnly(2024, 3, 30), WorkingDayCalendar.UkDate(spring.AddTicks(-1)));
+        Assert.Equal(new DateOnly(2024, 3, 30), WorkingDayCalendar.UkDate(spring));
+        Assert.Equal(new DateOnly(2024, 10, 26), WorkingDayCalendar.UkDate(autumn.AddTicks(-1)));
+        Assert.Equal(new DateOnly(2024, 10, 27), WorkingDayCalendar.UkDate(autumn));
+    }
+
+    [Fact]
+    public void UK_days_start_when_the_time_zone_says_from_1989_to_2072()
+    {
+        for (var day = new DateOnly(1989, 1, 1); day.Year < 2072; day = day.AddDays(1))
+        {
+            var local = day.ToDateTime(TimeOnly.MinValue);
+            Assert.Equal(new DateTimeOffset(local, WorkingDayCalendar.UkTime.GetUtcOffset(local)), WorkingDayCalendar.StartOfUkDay(day));
+        }
+    }
+
+    private static DateOnly CountedAdd(DateOnly from, int days)
+    {
+        var day = from;
+        if (days == 0)
+        {
+            while (!Calendar.IsWorkingDay(day)) day = day.AddDays(1);
+            return day;
+        }
+        for (var counted = 0; counted < days;)
+        {
+            day = day.AddDays(1);
+            if (Calendar.IsWorkingDay(day)) counted++;
+        }
+        return day;
+    }
+
+    private static int CountedBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+            if (Calendar.IsWorkingDay(day)) count++;
+        return count;
+    }
+}
