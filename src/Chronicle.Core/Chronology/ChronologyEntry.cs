@@ -73,7 +73,12 @@ public sealed class ChronologyEntry
         ? new FuzzyDate(WorkingDayCalendar.UkDate(at), OccurredPrecision == DatePrecision.Exact ? DatePrecision.Day : OccurredPrecision)
         : FuzzyDate.Unknown;
 
-    public bool IsAbout(Guid personId) => Subjects.Exists(s => s.PersonId == personId);
+    public bool IsAbout(Guid personId)
+    {
+        foreach (var subject in Subjects)
+            if (subject.PersonId == personId) return true;
+        return false;
+    }
 }
 
 /// <summary>A person an entry is about.</summary>

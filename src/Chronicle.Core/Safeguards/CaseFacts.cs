@@ -8,50 +8,28 @@ namespace Chronicle.Core.Safeguards;
 public static class CaseFacts
 {
     /// <summary>Plans (non-draft) started at or before the moment and not ended by then.</summary>
-    public static IReadOnlyList<(CaseEntry Entry, PlanStarted Plan)> ActivePlans(this CaseFile file, DateTimeOffset at)
-    {
-        var ended = file.Of<PlanEnded>().Where(e => e.When <= at).Select(e => e.As<PlanEnded>()!.PlanEntryId).ToHashSet();
-        return [.. file.Of<PlanStarted>()
-            .Where(e => e.When <= at && !ended.Contains(e.Id) && e.Entry.IsAbout(file.Child.Id))
-            .Select(e => (e, e.As<PlanStarted>()!))
-            .Where(p => !p.Item2.Draft)];
-    }
+    public static IReadOnlyList<(CaseEntry Entry, PlanStarted Plan)> ActivePlans(this CaseFile file, DateTimeOffset at) =>
+        Openings(file).ActivePlans(at);
 
-    public static bool IsOnPlan(this CaseFile file, DateTimeOffset at, params PlanType[] types) =>
-        file.ActivePlans(at).Any(p => types.Length == 0 || types.Contains(p.Plan.Type));
+    public static bool IsOnPlan(this CaseFile file, DateTimeOffset at, params PlanType[] types) => Openings(file).AnyActivePlan(at, types);
 
     public static bool IsOnChildProtectionPlan(this CaseFile file, DateTimeOffset at) => file.IsOnPlan(at, PlanType.ChildProtection);
 
     /// <summary>Assessments about the child started by the moment and not yet completed (a completion names its start, or is the next of its type).</summary>
-    public static IReadOnlyList<(CaseEntry Entry, AssessmentStarted Assessment)> OpenAssessments(this CaseFile file, DateTimeOffset at)
-    {
-        var completions = file.Of<AssessmentCompleted>().Where(e => e.When <= at && e.Entry.IsAbout(file.Child.Id)).ToList();
-        var open = new List<(CaseEntry, AssessmentStarted)>();
-        foreach (var started in file.Of<AssessmentStarted>().Where(e => e.When <= at && e.Entry.IsAbout(file.Child.Id)))
-        {
-            var type = started.As<AssessmentStarted>()!.Type;
-            var done = completions.Any(c =>
-            {
-                var completed = c.As<AssessmentCompleted>()!;
-                return completed.StartedEntryId == started.Id || (completed.StartedEntryId is null && completed.Type == type && c.When >= started.When);
-            });
-            if (!done) open.Add((started, started.As<AssessmentStarted>()!));
-        }
-        return open;
-    }
+    public static IReadOnlyList<(CaseEntry Entry, AssessmentStarted Assessment)> OpenAssessments(this CaseFile file, DateTimeOffset at) =>
+        Openings(file).OpenAssessments(at);
 
     /// <summary>A section 47 enquiry is open: started (or decided at a strategy discussion) and not completed.</summary>
-    public static bool HasOpenEnquiry(this CaseFile file, DateTimeOffset at)
-    {
-        if (file.OpenAssessments(at).Any(a => a.Assessment.Type == AssessmentType.Section47)) return true;
-        var lastDecision = file.Of<StrategyDiscussion>().Where(e => e.When <= at && e.As<StrategyDiscussion>()!.InitiatesSection47).LastOrDefault();
-        if (lastDecision is null) return false;
-        return !file.Of<AssessmentCompleted>().Any(c => c.When >= lastDecision.When && c.When <= at && c.As<AssessmentCompleted>()!.Type == AssessmentType.Section47);
-    }
+    public static bool HasOpenEnquiry(this CaseFile file, DateTimeOffset at) => Openings(file).HasOpenEnquiry(at);
 
     /// <summary>An assessment, enquiry or plan is open: the case is live.</summary>
-    public static bool IsOpenCase(this CaseFile file, DateTimeOffset at) =>
-        file.OpenAssessments(at).Count > 0 || file.HasOpenEnquiry(at) || file.ActivePlans(at).Count > 0;
+    public static bool IsOpenCase(this CaseFile file, DateTimeOffset at)
+    {
+        var openings = Openings(file);
+        return openings.AnyOpenAssessment(at, null) || openings.HasOpenEnquiry(at) || openings.AnyActivePlan(at, []);
+    }
+
+    private static CaseOpenings Openings(CaseFile file) => file.Remember("openings", 0, static (file, _) => new CaseOpenings(file));
 
     /// <summary>Looked after: in police protection (72 hours) or under a granted care or emergency protection order not since discharged.</summary>
     public static bool IsLookedAfter(this CaseFile file, DateTimeOffset at)
@@ -80,20 +58,24 @@ public static class CaseFacts
     /// <summary>The children's social care professional working with the child on a day (the lead, if it is one).</summary>
     public static Professional? LeadSocialWorker(this CaseFile file, DateOnly on)
     {
-        var candidates = file.Involvements
-            .Where(i => i.PersonId == file.Child.Id && i.IsActiveOn(on) && i.ProfessionalId is not null
-                        && file.Agencies.TryGetValue(i.AgencyId, out var a) && a.Kind == AgencyKind.ChildrensSocialCare)
-            .OrderByDescending(i => i.IsLead).ThenByDescending(i => i.From)
-            .ToList();
-        return candidates.Count > 0 && file.Professionals.TryGetValue(candidates[0].ProfessionalId!.Value, out var p) ? p : null;
+        // The lead first, then the latest to start; the first of those on record wins a tie.
+        Involvement? first = null;
+        foreach (var i in file.Involvements)
+        {
+            if (i.PersonId != file.Child.Id || !i.IsActiveOn(on) || i.ProfessionalId is null
+                || !file.Agencies.TryGetValue(i.AgencyId, out var a) || a.Kind != AgencyKind.ChildrensSocialCare) continue;
+            if (first is null || (i.IsLead && !first.IsLead) || (i.IsLead == first.IsLead && i.From > first.From)) first = i;
+        }
+        return first is not null && file.Professionals.TryGetValue(first.ProfessionalId!.Value, out var p) ? p : null;
     }
 
     /// <summary>The team around the child on a day: involvements with the child or with anyone in the child's household.</summary>
-    public static IReadOnlyList<Involvement> Team(this CaseFile file, DateOnly on)
+    public static IReadOnlyList<Involvement> Team(this CaseFile file, DateOnly on) => file.Remember("team", on.DayNumber, static (file, key) =>
     {
+        var on = DateOnly.FromDayNumber((int)key);
         var people = file.HouseholdOn(on).Append(file.Child.Id).Concat(file.Parents).ToHashSet();
-        return [.. file.Involvements.Where(i => people.Contains(i.PersonId) && i.IsActiveOn(on))];
-    }
+        return file.Involvements.Where(i => people.Contains(i.PersonId) && i.IsActiveOn(on)).ToArray();
+    });
 
     /// <summary>The child's age in whole months on a day, or null if the date of birth is not known to the day or month.</summary>
     public static int? AgeInMonths(this Person child, DateOnly on)

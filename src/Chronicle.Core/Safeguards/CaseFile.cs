@@ -16,7 +16,8 @@ public sealed record CaseEntry(ChronologyEntry Entry, EntryDetails Details)
 /// <summary>
 /// What Chronicle knows about one child at one moment: the child, the people around them, the professionals
 /// involved, and the current chronology (corrections applied: a superseded entry is replaced by its correction).
-/// Safeguards read nothing else.
+/// Safeguards read nothing else. A case file keeps the answers to questions safeguards ask of it, so it is not
+/// for use by several threads at once.
 /// </summary>
 public sealed class CaseFile
 {
@@ -33,10 +34,30 @@ public sealed class CaseFile
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
 
     private Dictionary<Type, CaseEntry[]>? _byType;
+    private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
+    private Dictionary<(string Question, long Key), object>? _answers;
+    private Guid[]? _parents;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
     public IReadOnlyList<CaseEntry> Of<T>() where T : EntryDetails =>
         (_byType ??= Group(Entries)).TryGetValue(typeof(T), out var entries) ? entries : [];
+
+    /// <summary>The decisions recorded about an entry (by its id), oldest first: many safeguards ask whether one answers them.</summary>
+    internal IReadOnlyList<CaseEntry> DecisionsAbout(Guid entryId)
+    {
+        if (_decisionsAbout is null)
+        {
+            var index = new Dictionary<Guid, List<CaseEntry>>();
+            foreach (var decision in Of<DecisionRecorded>())
+            {
+                if (((DecisionRecorded)decision.Details).AboutEntryId is not { } about) continue;
+                if (!index.TryGetValue(about, out var list)) index[about] = list = [];
+                list.Add(decision);
+            }
+            _decisionsAbout = index;
+        }
+        return _decisionsAbout.TryGetValue(entryId, out var decisions) ? decisions : [];
+    }
 
     /// <summary>
     /// This case file with one more entry, in date order; a correction takes the place of the entry it corrects.
@@ -72,21 +93,44 @@ public sealed class CaseFile
 
     public IEnumerable<CaseEntry> AboutChild => Entries.Where(e => e.Entry.IsAbout(Child.Id));
 
-    /// <summary>The lead professional for the child, if one is recorded.</summary>
-    public Involvement? Lead(DateOnly on) =>
-        Involvements.Where(i => i.PersonId == Child.Id && i.IsLead && i.IsActiveOn(on)).OrderByDescending(i => i.From).FirstOrDefault();
-
-    /// <summary>People living with the child on a day (the child excluded).</summary>
-    public IEnumerable<Guid> HouseholdOn(DateOnly day)
+    /// <summary>The lead professional for the child, if one is recorded (the latest to start, if several are).</summary>
+    public Involvement? Lead(DateOnly on)
     {
-        var homes = Households.Where(m => m.PersonId == Child.Id && m.IsCurrentOn(day)).Select(m => m.HouseholdId).ToHashSet();
-        return Households.Where(m => homes.Contains(m.HouseholdId) && m.PersonId != Child.Id && m.IsCurrentOn(day))
-            .Select(m => m.PersonId).Distinct();
+        Involvement? lead = null;
+        foreach (var i in Involvements)
+            if (i.PersonId == Child.Id && i.IsLead && i.IsActiveOn(on) && (lead is null || i.From > lead.From)) lead = i;
+        return lead;
     }
 
+    /// <summary>People living with the child on a day (the child excluded).</summary>
+    public IEnumerable<Guid> HouseholdOn(DateOnly day) => Remember("household", day.DayNumber, static (file, key) =>
+    {
+        var on = DateOnly.FromDayNumber((int)key);
+        var homes = new List<Guid>();
+        foreach (var m in file.Households)
+            if (m.PersonId == file.Child.Id && m.IsCurrentOn(on)) homes.Add(m.HouseholdId);
+        var people = new List<Guid>();
+        foreach (var m in file.Households)
+            if (homes.Contains(m.HouseholdId) && m.PersonId != file.Child.Id && m.IsCurrentOn(on) && !people.Contains(m.PersonId)) people.Add(m.PersonId);
+        return people.ToArray();
+    });
+
     /// <summary>The child's parents and carers by relationship.</summary>
-    public IEnumerable<Guid> Parents =>
-        Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct();
+    public IEnumerable<Guid> Parents => _parents ??=
+        [.. Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct()];
+
+    /// <summary>
+    /// The answer to a question about this file for a key (a day, a moment), worked out the first time it is asked:
+    /// safeguards ask the same few questions many times over, and a case file does not change.
+    /// </summary>
+    internal T Remember<T>(string question, long key, Func<CaseFile, long, T> answer) where T : class
+    {
+        _answers ??= [];
+        if (_answers.TryGetValue((question, key), out var known)) return (T)known;
+        var value = answer(this, key);
+        _answers[(question, key)] = value;
+        return value;
+    }
 
     private static Dictionary<Type, CaseEntry[]> Group(IReadOnlyList<CaseEntry> entries) =>
         entries.GroupBy(e => e.Details.GetType()).ToDictionary(g => g.Key, g => g.ToArray());

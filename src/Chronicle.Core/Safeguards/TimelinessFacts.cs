@@ -18,11 +18,23 @@ public static class TimelinessFacts
 
     /// <summary>Entries of one kind recorded by <paramref name="now"/>, oldest first.</summary>
     public static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Entries.Where(e => e.RecordedAt <= now && e.Details is T).Select(e => (e, (T)e.Details));
+        Known<T>(file, now, null);
 
     /// <summary>Entries of one kind about the child, recorded by <paramref name="now"/>, oldest first.</summary>
     public static IEnumerable<(CaseEntry Entry, T Details)> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Known<T>(now).Where(e => e.Entry.Entry.IsAbout(file.Child.Id));
+        Known<T>(file, now, file.Child.Id);
+
+    /// <summary>A kind's own entries when it is a single record type (every kind is), so only they are looked at.</summary>
+    private static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(CaseFile file, DateTimeOffset now, Guid? about) where T : EntryDetails
+    {
+        var entries = typeof(T).IsSealed ? file.Of<T>() : file.Entries;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.RecordedAt <= now && entry.Details is T details && (about is not { } person || entry.Entry.IsAbout(person)))
+                yield return (entry, details);
+        }
+    }
 
     /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
     public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
@@ -39,7 +51,15 @@ public static class TimelinessFacts
 
     /// <summary>Whether a decision about the entry (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
     public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
-        file.Known<DecisionRecorded>(now).Any(d => entry.IsReferencedBy(d.Details.AboutEntryId) && (topic is null || d.Details.Topic == topic));
+        Decided(file.DecisionsAbout(entry.Id), now, topic)
+        || (entry.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), now, topic));
+
+    private static bool Decided(IReadOnlyList<CaseEntry> decisions, DateTimeOffset now, DecisionTopic? topic)
+    {
+        foreach (var decision in decisions)
+            if (decision.RecordedAt <= now && (topic is null || ((DecisionRecorded)decision.Details).Topic == topic)) return true;
+        return false;
+    }
 
     /// <summary>The case file as it stood at a moment: only what had been recorded by then.</summary>
     public static CaseFile AsAt(this CaseFile file, DateTimeOffset moment) => new()
@@ -56,7 +76,10 @@ public static class TimelinessFacts
     };
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
-    public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on)
+    public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on) =>
+        file.Remember("sibling-group", on.DayNumber, static (file, key) => SiblingGroupOn(file, DateOnly.FromDayNumber((int)key)));
+
+    private static HashSet<Guid> SiblingGroupOn(CaseFile file, DateOnly on)
     {
         var child = file.Child.Id;
         var group = new HashSet<Guid> { child };
@@ -79,7 +102,8 @@ public static class TimelinessFacts
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
     public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>
-        file.Parents.Concat(file.HouseholdOn(on).Where(id => file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult)).ToHashSet();
+        file.Remember("parents-and-household-adults", on.DayNumber, static (file, key) =>
+            file.Parents.Concat(file.HouseholdOn(DateOnly.FromDayNumber((int)key)).Where(id => file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult)).ToHashSet());
 
     /// <summary>
     /// The local authority area the child's case is worked in: the area of the lead professional's agency, or
@@ -89,15 +113,15 @@ public static class TimelinessFacts
     {
         var lead = file.LeadProfessional(on);
         if (lead is not null && file.Agencies.TryGetValue(lead.AgencyId, out var agency) && !string.IsNullOrWhiteSpace(agency.Area)) return agency.Area;
-        return file.Agencies.Values.Where(a => !string.IsNullOrWhiteSpace(a.Area))
+        return PartnershipFacts.Of(file.Agencies, "commonest-area", static agencies => agencies.Values.Where(a => !string.IsNullOrWhiteSpace(a.Area))
             .GroupBy(a => AreaKey(a.Area!))
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.OrderBy(a => a.Name, StringComparer.Ordinal).First().Area)
-            .FirstOrDefault();
+            .FirstOrDefault());
     }
 
     /// <summary>Area names compare without regard to case, spacing or punctuation.</summary>
-    public static string AreaKey(string area) => AddressFact.Normalise(area);
+    public static string AreaKey(string area) => PartnershipFacts.AreaKey(area);
 
     public static bool SameArea(string? a, string? b) =>
         !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && AreaKey(a) == AreaKey(b);
@@ -109,12 +133,13 @@ public static class TimelinessFacts
         file.FindProfessional(file.FindProfessional(professionalId)?.ManagerId);
 
     /// <summary>The manager of the front door (the team that decides on contacts), or a front door worker when no manager is recorded.</summary>
-    public static Professional? FrontDoorManager(this CaseFile file)
+    public static Professional? FrontDoorManager(this CaseFile file) => PartnershipFacts.Of(file.Professionals, "front-door-manager", static professionals =>
     {
-        var frontDoor = file.Professionals.Values.Where(p => p.Role == ProfessionalRole.FrontDoorWorker)
+        var frontDoor = professionals.Values.Where(p => p.Role == ProfessionalRole.FrontDoorWorker)
             .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
-        return frontDoor.Select(p => file.ManagerOf(p.Id)).FirstOrDefault(m => m is not null) ?? frontDoor.FirstOrDefault();
-    }
+        return frontDoor.Select(p => p.ManagerId is { } id && professionals.TryGetValue(id, out var m) ? m : null).FirstOrDefault(m => m is not null)
+               ?? frontDoor.FirstOrDefault();
+    });
 
     /// <summary>
     /// When a clock due at <paramref name="due"/> becomes near: once no more than <paramref name="warnWorkingDays"/>
@@ -231,10 +256,25 @@ public static class TimelinessFacts
     }
 
     /// <summary>An assessment's "considered" list holds a topic ("physical-harm", "physical harm" and "Physical Harm" match).</summary>
-    public static bool Considers(this AssessmentCompleted assessment, string topic) =>
-        assessment.Considered.Any(c => TopicKey(c) == TopicKey(topic));
+    public static bool Considers(this AssessmentCompleted assessment, string topic)
+    {
+        foreach (var considered in assessment.Considered)
+            if (SameTopic(considered, topic)) return true;
+        return false;
+    }
 
-    private static string TopicKey(string topic) => new(topic.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+    /// <summary>The same letters and digits, whatever their case, whatever lies between them.</summary>
+    private static bool SameTopic(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsLetterOrDigit(a[i])) i++;
+            while (j < b.Length && !char.IsLetterOrDigit(b[j])) j++;
+            if (i == a.Length || j == b.Length) return i == a.Length && j == b.Length;
+            if (char.ToUpperInvariant(a[i++]) != char.ToUpperInvariant(b[j++])) return false;
+        }
+    }
 
     private static bool IsChild(CaseFile file, Guid id) => file.People.TryGetValue(id, out var p) && p.IsChild;
 }

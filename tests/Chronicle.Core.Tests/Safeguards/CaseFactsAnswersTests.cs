@@ -1,0 +1,139 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Testing;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+/// <summary>
+/// The shared questions are answered from what a case file works out once. These tests hold those answers to the
+/// plain definitions, asked directly of the entries, over many random case files and moments.
+/// </summary>
+public sealed class CaseFactsAnswersTests
+{
+    private static readonly AssessmentType[] AssessmentTypes = [AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.EarlyHelp];
+    private static readonly PlanType[] PlanTypes = [PlanType.ChildInNeed, PlanType.ChildProtection, PlanType.Safety];
+
+    [Fact]
+    public void Open_plans_assessments_and_enquiries_are_those_the_entries_say()
+    {
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var (c, file, moments) = RandomCase(seed);
+            foreach (var at in moments)
+            {
+                Assert.Equal(ActivePlans(file, at).Select(p => p.Id), file.ActivePlans(at).Select(p => p.Entry.Id));
+                Assert.Equal(OpenAssessments(file, at).Select(a => a.Id), file.OpenAssessments(at).Select(a => a.Entry.Id));
+                Assert.Equal(HasOpenEnquiry(file, at), file.HasOpenEnquiry(at));
+                Assert.Equal(OpenAssessments(file, at).Count > 0 || HasOpenEnquiry(file, at) || ActivePlans(file, at).Count > 0, file.IsOpenCase(at));
+                foreach (var type in PlanTypes)
+                    Assert.Equal(ActivePlans(file, at).Any(p => ((PlanStarted)p.Details).Type == type), file.IsOnPlan(at, type));
+                Assert.Equal(ActivePlans(file, at).Count > 0, file.IsOnPlan(at));
+            }
+            Assert.NotNull(c);
+        }
+    }
+
+    [Fact]
+    public void Who_is_around_the_child_is_asked_once_a_day_and_answered_the_same_each_time()
+    {
+        var c = new CaseWithTeam();
+        var partner = c.Builder.Adult("Partner", livesHere: false);
+        c.Builder.LivesHere(partner, from: new DateOnly(2015, 3, 1));
+        var file = c.Builder.Build();
+
+        Assert.DoesNotContain(partner.Id, file.HouseholdOn(new DateOnly(2015, 2, 28)));
+        Assert.Contains(partner.Id, file.HouseholdOn(new DateOnly(2015, 3, 1)));
+        Assert.Same(file.ParentsAndHouseholdAdults(new DateOnly(2015, 3, 1)), file.ParentsAndHouseholdAdults(new DateOnly(2015, 3, 1)));
+        Assert.Equal(new[] { c.Mother.Id, partner.Id }.Order(), file.ParentsAndHouseholdAdults(new DateOnly(2015, 3, 1)).Order());
+    }
+
+    [Fact]
+    public void The_front_door_manager_is_worked_out_again_when_the_partnership_gains_someone()
+    {
+        var c = new CaseWithTeam();
+        Assert.Equal(c.FrontDoorManager, c.Builder.Build().FrontDoorManager());
+
+        var earlierManager = c.Builder.Professional("A first manager", ProfessionalRole.TeamManager, c.SocialCare);
+        c.Builder.Professional("A front door worker", ProfessionalRole.FrontDoorWorker, c.SocialCare, earlierManager);
+
+        Assert.Equal(earlierManager, c.Builder.Build().FrontDoorManager());
+    }
+
+    [Fact]
+    public void Topics_match_whatever_their_case_and_punctuation()
+    {
+        var assessment = new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Done", Outcome = AssessmentOutcome.NoFurtherAction, Considered = ["Physical Harm", "cumulative-harm"] };
+
+        Assert.True(assessment.Considers("physical-harm"));
+        Assert.True(assessment.Considers("CUMULATIVE HARM"));
+        Assert.False(assessment.Considers("physical"));
+        Assert.False(assessment.Considers("neglect"));
+    }
+
+    private static (CaseWithTeam, CaseFile, DateTimeOffset[]) RandomCase(int seed)
+    {
+        var random = new Random(seed);
+        var c = new CaseWithTeam();
+        var other = c.Builder.Child("Brother");
+        var start = new DateTime(2015, 1, 5, 9, 0, 0);
+        DateTime Day() => start.AddHours(random.Next(24 * 200));
+        var plans = new List<CaseEntry>();
+        var assessments = new List<CaseEntry>();
+        for (var i = 0; i < random.Next(1, 25); i++)
+        {
+            var about = random.Next(5) == 0 ? other : c.Child;
+            switch (random.Next(6))
+            {
+                case 0:
+                    plans.Add(c.Record(Day(), c.SocialWorker, new PlanStarted { Type = PlanTypes[random.Next(3)], Draft = random.Next(6) == 0 }, about));
+                    break;
+                case 1 when plans.Count > 0:
+                    c.Record(Day(), c.SocialWorker, new PlanEnded { PlanEntryId = plans[random.Next(plans.Count)].Id, Reason = "Ended" }, about);
+                    break;
+                case 2:
+                    assessments.Add(c.Record(Day(), c.SocialWorker, new AssessmentStarted { Type = AssessmentTypes[random.Next(3)] }, about));
+                    break;
+                case 3:
+                    c.Record(Day(), c.SocialWorker, new AssessmentCompleted
+                    {
+                        Type = AssessmentTypes[random.Next(3)],
+                        StartedEntryId = assessments.Count > 0 && random.Next(2) == 0 ? assessments[random.Next(assessments.Count)].Id : null,
+                        Conclusion = "Done",
+                        Outcome = AssessmentOutcome.NoFurtherAction,
+                    }, about);
+                    break;
+                default:
+                    c.Record(Day(), c.SocialWorker, new StrategyDiscussion { Decision = random.Next(2) == 0 ? StrategyOutcome.Section47Enquiry : StrategyOutcome.NoFurtherAction }, about);
+                    break;
+            }
+        }
+        var file = c.Builder.Build();
+        var moments = file.Entries.Select(e => e.When).Concat(file.Entries.Select(e => e.When.AddTicks(-1)))
+            .Append(CaseFileBuilder.At(start.AddDays(-1))).Append(CaseFileBuilder.At(start.AddDays(300))).ToArray();
+        return (c, file, moments);
+    }
+
+    // The definitions, asked directly of the entries.
+
+    private static List<CaseEntry> ActivePlans(CaseFile file, DateTimeOffset at)
+    {
+        var ended = file.Entries.Where(e => e.Details is PlanEnded && e.When <= at).Select(e => ((PlanEnded)e.Details).PlanEntryId).ToHashSet();
+        return [.. file.Entries.Where(e => e.Details is PlanStarted { Draft: false } && e.When <= at && !ended.Contains(e.Id) && e.Entry.IsAbout(file.Child.Id))];
+    }
+
+    private static List<CaseEntry> OpenAssessments(CaseFile file, DateTimeOffset at)
+    {
+        var completions = file.Entries.Where(e => e.Details is AssessmentCompleted && e.When <= at && e.Entry.IsAbout(file.Child.Id)).ToList();
+        return [.. file.Entries.Where(e => e.Details is AssessmentStarted started && e.When <= at && e.Entry.IsAbout(file.Child.Id)
+            && !completions.Any(c => c.Details is AssessmentCompleted completed
+                && (completed.StartedEntryId == e.Id || (completed.StartedEntryId is null && completed.Type == started.Type && c.When >= e.When))))];
+    }
+
+    private static bool HasOpenEnquiry(CaseFile file, DateTimeOffset at)
+    {
+        if (OpenAssessments(file, at).Any(a => ((AssessmentStarted)a.Details).Type == AssessmentType.Section47)) return true;
+        var decided = file.Entries.LastOrDefault(e => e.Details is StrategyDiscussion { InitiatesSection47: true } && e.When <= at);
+        return decided is not null && !file.Entries.Any(e => e.Details is AssessmentCompleted { Type: AssessmentType.Section47 } && e.When >= decided.When && e.When <= at);
+    }
+}
