@@ -1,0 +1,24 @@
+namespace Chronicle.Testing.Synthetic;
+
+/// <summary>How large a synthetic partnership to generate, over which years, and from which seed.</summary>
+public sealed record SyntheticOptions
+{
+    public int Children { get; init; } = 100_000;
+
+    /// <summary>Distinct chronology entries per child on average; each child's number is drawn from a long-tailed spread around it.</summary>
+    public int MeanEntriesPerChild { get; init; } = 100;
+
+    public int Seed { get; init; } = 20240701;
+
+    /// <summary>The first day of the generated chronology.</summary>
+    public DateOnly From { get; init; } = new(2020, 1, 6);
+
+    /// <summary>The moment the record stands at: nothing is recorded after it. A Monday morning.</summary>
+    public DateTimeOffset Now { get; init; } = CaseFileBuilder.At(new DateTime(2024, 7, 1, 10, 0, 0));
+
+    /// <summary>
+    /// Write each entry's details as JSON, as the database holds them. Off, entries carry a constant stand-in, since
+    /// safeguards read the typed details: ten million JSON strings would cost gigabytes for nothing.
+    /// </summary>
+    public bool JsonDetails { get; init; }
+}
