@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Chronicle.Core.Safeguards;
+using Chronicle.Testing.Synthetic;
+
+namespace Chronicle.Benchmarks;
+
+/// <summary>
+/// `describe`: generates the partnership and reports its size, how long it took and the memory it holds, the mix of
+/// entry kinds, what each safeguard finds at the sweep's moment and the time each takes over every child, then
+/// times a few full sweeps. Used to size the data set and to find the safeguards worth optimising.
+/// </summary>
+public static class Describe
+{
+    public static void Run(int children)
+    {
+        var before = GC.GetTotalMemory(true);
+        var clock = Stopwatch.StartNew();
+        var partnership = SyntheticPartnership.Generate(BenchData.Options(children));
+        var files = BenchData.Resident(partnership.CaseFiles);
+        var generated = clock.Elapsed;
+        var after = GC.GetTotalMemory(true);
+        Console.WriteLine($"Families {partnership.Families.Count:N0}, children {partnership.ChildCount:N0}, entries {partnership.EntryCount:N0}, " +
+                          $"entries over all case files {partnership.CaseFileEntryCount:N0}");
+        Console.WriteLine($"Generated and grouped in {generated.TotalSeconds:F1} s; managed heap holds {(after - before) / 1024.0 / 1024 / 1024:F2} GiB");
+        var sizes = files.Select(f => f.Entries.Count).Order().ToArray();
+        Console.WriteLine($"Case file entries: median {sizes[sizes.Length / 2]}, P90 {sizes[sizes.Length * 9 / 10]}, P99 {sizes[sizes.Length * 99 / 100]}, max {sizes[^1]}");
+        var perChild = partnership.Families.SelectMany(f => Enumerable.Repeat(f.Entries.Count / (double)f.Children.Count, f.Children.Count)).Order().ToArray();
+        Console.WriteLine($"Family entries per child: median {perChild[perChild.Length / 2]:F0}, P99 {perChild[perChild.Length * 99 / 100]:F0}");
+
+        Console.WriteLine("\nEntry kinds:");
+        foreach (var kind in partnership.Families.SelectMany(f => f.Entries).GroupBy(e => e.Entry.Kind).OrderByDescending(g => g.Count()))
+            Console.WriteLine($"  {kind.Key,-26} {kind.Count(),10:N0} {100.0 * kind.Count() / partnership.EntryCount,6:F2}%");
+
+        var context = BenchData.Context(partnership.Options.Now);
+        Console.WriteLine("\nSafeguards over every child, one core (processor time):");
+        var total = TimeSpan.Zero;
+        var process = Process.GetCurrentProcess();
+        foreach (var safeguard in SafeguardCatalogue.All)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            long findings = 0, children2 = 0;
+            foreach (var file in files)
+            {
+                var n = safeguard.Evaluate(file, context).Count();
+                findings += n;
+                if (n > 0) children2++;
+            }
+            process.Refresh();
+            var spent = process.TotalProcessorTime - cpu;
+            total += spent;
+            Console.WriteLine($"  {safeguard.Id} {safeguard.Title,-45} {spent.TotalMilliseconds,9:F0} ms {findings,9:N0} findings for {children2,7:N0} children");
+        }
+        Console.WriteLine($"  All {total.TotalMilliseconds:F0} ms");
+
+        for (var i = 0; i < 3; i++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            clock.Restart();
+            var found = BenchData.Sweep(files, context);
+            process.Refresh();
+            Console.WriteLine($"Full sweep on {Environment.ProcessorCount} cores: {clock.Elapsed.TotalMilliseconds:F0} ms elapsed, " +
+                              $"{(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms processor time, {found:N0} findings; load {Load()}");
+        }
+    }
+
+    /// <summary>
+    /// `fingerprint FILE`: every finding at the sweep's moment, one line each in a fixed order, so that two builds of
+    /// the safeguards can be shown to find exactly the same things.
+    /// </summary>
+    public static void Fingerprint(int children, string path)
+    {
+        var partnership = SyntheticPartnership.Generate(BenchData.Options(children));
+        var context = BenchData.Context(partnership.Options.Now);
+        var lines = new List<string>();
+        foreach (var file in partnership.CaseFiles)
+            foreach (var ((id, cause), (_, f)) in BenchData.Engine.Find(file, context))
+                lines.Add(string.Join('|', file.Child.Id, id, cause, f.Summary, f.AskFor, f.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    string.Join(',', f.Evidence), f.OwnerProfessionalId));
+        lines.Sort(StringComparer.Ordinal);
+        File.WriteAllLines(path, lines);
+        Console.WriteLine($"{lines.Count:N0} findings for {partnership.ChildCount:N0} children written to {path}");
+    }
+
+    /// <summary>`profile`: sweeps on one core for a while, for a sampling profiler to watch the evaluation alone.</summary>
+    public static void Profile(int children, TimeSpan duration)
+    {
+        var partnership = SyntheticPartnership.Generate(BenchData.Options(children));
+        var files = BenchData.Resident(partnership.CaseFiles);
+        var context = BenchData.Context(partnership.Options.Now);
+        Console.WriteLine($"Generated {files.Length:N0} case files; sweeping on one core for {duration.TotalSeconds:F0} s");
+        var clock = Stopwatch.StartNew();
+        var sweeps = 0;
+        while (clock.Elapsed < duration)
+        {
+            foreach (var file in files) BenchData.Engine.Find(file, context);
+            sweeps++;
+        }
+        Console.WriteLine($"{sweeps} sweeps, {clock.Elapsed.TotalMilliseconds / sweeps:F0} ms each");
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+}

@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Running;
+using Chronicle.Benchmarks;
+
+// Chronicle's benchmarks. `--children N` and `--naive-children N` size the data sets (100,000 and 1,000);
+// `--quick` is a development run on small data with few iterations; `describe` reports the data set instead.
+var rest = new List<string>();
+var quick = false;
+var describe = false;
+var profile = false;
+string? fingerprint = null;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--children": Environment.SetEnvironmentVariable(BenchData.ChildrenVariable, args[++i]); break;
+        case "--naive-children": Environment.SetEnvironmentVariable(BenchData.NaiveChildrenVariable, args[++i]); break;
+        case "--quick": quick = true; break;
+        case "describe": describe = true; break;
+        case "profile": profile = true; break;
+        case "fingerprint": fingerprint = args[++i]; break;
+        default: rest.Add(args[i]); break;
+    }
+}
+if (quick)
+{
+    if (Environment.GetEnvironmentVariable(BenchData.ChildrenVariable) is null) Environment.SetEnvironmentVariable(BenchData.ChildrenVariable, "2000");
+    if (Environment.GetEnvironmentVariable(BenchData.NaiveChildrenVariable) is null) Environment.SetEnvironmentVariable(BenchData.NaiveChildrenVariable, "50");
+    Environment.SetEnvironmentVariable(Configs.QuickVariable, "1");
+}
+if (fingerprint is not null)
+{
+    Describe.Fingerprint(BenchData.Children, fingerprint);
+    return;
+}
+if (profile)
+{
+    Describe.Profile(BenchData.Children, TimeSpan.FromSeconds(30));
+    return;
+}
+if (describe)
+{
+    Describe.Run(BenchData.Children);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run([.. rest]);
