@@ -54,11 +54,10 @@ public static class ChronologyApi
     private static async Task<Core.Validation.Outcome<EntryInput>> AttributeAsync(EntryInput input, string prefix, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var refused = await Attribution.PeopleAsync(access, [.. (input.Subjects ?? []).Select((s, i) => ($"{prefix}subjects[{i}]", (Guid?)s))]);
-        if (Attribution.Recorder(me, input.RecordedByProfessionalId, $"{prefix}recordedByProfessionalId") is { } recorder) refused.Add(recorder);
-        return refused.Count > 0
-            ? Core.Validation.Outcome<EntryInput>.Refused(refused)
-            : Core.Validation.Outcome<EntryInput>.Ok(input with { RecordedByProfessionalId = me.Professional!.Id, Subjects = input.Subjects ?? [] });
+        if (Attribution.Recorder(me, input.RecordedByProfessionalId, $"{prefix}recordedByProfessionalId") is { } recorder)
+            return Core.Validation.Outcome<EntryInput>.Refused([recorder]);
+        var subjects = await Attribution.VisibleOrNobodyAsync(access, [.. (input.Subjects ?? []).Select(s => (Guid?)s)]);
+        return Core.Validation.Outcome<EntryInput>.Ok(input with { RecordedByProfessionalId = me.Professional!.Id, Subjects = [.. subjects.Select(s => s!.Value)] });
     }
 
     private static async Task<Results<Ok<ChronologyItemResponse>, NotFound>> GetEntry(Guid id, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)

@@ -66,8 +66,8 @@ public static class ChronicleHost
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseWhen(c => SecuritySetup.IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseWhen(c => !SecuritySetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseGovUkFrontendAssets();
         app.UseStaticFiles();
         app.UseIdempotencyBuffering();

@@ -33,8 +33,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return;
-        Children = await ChildList.ForPartnershipAsync(db, access, partnership.Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
-        await audit.AppendAsync(Core.Audit.AuditAction.Read, detail: $"list of {Children.Count} children", ct: ct);
+        await ListAsync(ct);
     }
 
     /// <summary>The search: a POST, so that names and NHS numbers stay out of addresses, histories and logs.</summary>
@@ -45,11 +44,21 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         var query = ChildSearch.Parse(Name, DateOfBirth, NhsNumber);
         Errors = query.Errors;
         ViewData["HasErrors"] = Errors.Count > 0;
-        if (!query.Succeeded) return;
+        if (!query.Succeeded)
+        {
+            await ListAsync(ct);
+            return;
+        }
         Query = query.Value;
         var visible = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToList();
         Results = await ChildSearch.FindAsync(db, partnership.Id, Query!, visible, ct);
         await audit.ReadAsync([.. Results.Select(r => r.Id)], Results.Count == 0 ? "search: no visible child matched" : "search result", ct);
+    }
+
+    private async Task ListAsync(CancellationToken ct)
+    {
+        Children = await ChildList.ForPartnershipAsync(db, access, partnership.Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
+        await audit.AppendAsync(Core.Audit.AuditAction.Read, detail: $"list of {Children.Count} children", ct: ct);
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

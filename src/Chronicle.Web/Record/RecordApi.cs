@@ -123,20 +123,20 @@ public static class RecordApi
     private static async Task<Results<Created<RelationshipResponse>, ValidationProblem>> AddRelationship(RelationshipInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var refused = await Attribution.PeopleAsync(access, ("personId", input.PersonId), ("relatedPersonId", input.RelatedPersonId));
-        if (Attribution.Agency(me, input.RecordedByAgencyId, "recordedByAgencyId") is { } agency) refused.Add(agency);
-        if (refused.Count > 0) return ApiResults.Refused(refused);
-        return ApiResults.Created(await record.AddRelationshipAsync(partnership.Id, input with { RecordedByAgencyId = me.Agency!.Id }, ct), r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
+        if (Attribution.Agency(me, input.RecordedByAgencyId, "recordedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
+        var people = await Attribution.VisibleOrNobodyAsync(access, [input.PersonId, input.RelatedPersonId]);
+        var attributed = input with { PersonId = people[0], RelatedPersonId = people[1], RecordedByAgencyId = me.Agency!.Id };
+        return ApiResults.Created(await record.AddRelationshipAsync(partnership.Id, attributed, ct), r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
     }
 
     private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> CreateHousehold(HouseholdInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var members = input.Members ?? [];
-        var refused = await Attribution.PeopleAsync(access, [.. members.Select((m, i) => ($"members[{i}].personId", m.PersonId))]);
-        refused.AddRange(members.Select((m, i) => Attribution.Agency(me, m.ReportedByAgencyId, $"members[{i}].reportedByAgencyId")).OfType<FieldError>());
+        var refused = members.Select((m, i) => Attribution.Agency(me, m?.ReportedByAgencyId, $"members[{i}].reportedByAgencyId")).OfType<FieldError>().ToList();
         if (refused.Count > 0) return ApiResults.Refused(refused);
-        var attributed = input with { Members = input.Members?.Select(m => m with { ReportedByAgencyId = me.Agency!.Id }).ToList() };
+        var people = await Attribution.VisibleOrNobodyAsync(access, [.. members.Select(m => m?.PersonId)]);
+        var attributed = input with { Members = input.Members is null ? null : [.. members.Select((m, i) => m is null ? m! : m with { PersonId = people[i], ReportedByAgencyId = me.Agency!.Id })] };
         return ApiResults.Created(await record.CreateHouseholdAsync(partnership.Id, attributed, ct), h => $"/api/households/{h.Id}", HouseholdResponse.Of);
     }
 
@@ -159,29 +159,27 @@ public static class RecordApi
     {
         var me = await user.RequireAsync(ct);
         if (!await HouseholdVisibleAsync(db, access, id, partnership.Id, ct)) return TypedResults.NotFound();
-        var refused = await Attribution.PeopleAsync(access, ("personId", input.PersonId));
-        if (Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId") is { } agency) refused.Add(agency);
-        if (refused.Count > 0) return ApiResults.Refused(refused);
-        var outcome = await record.AddHouseholdMemberAsync(partnership.Id, id, input with { ReportedByAgencyId = me.Agency!.Id }, ct);
+        if (Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        var outcome = await record.AddHouseholdMemberAsync(partnership.Id, id, input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id }, ct);
         return outcome.Succeeded ? TypedResults.Created($"/api/households/{id}", MemberResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 
     private static async Task<Results<Created<AddressResponse>, ValidationProblem>> ReportAddress(AddressInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var refused = await Attribution.PeopleAsync(access, ("personId", input.PersonId));
-        if (Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId") is { } agency) refused.Add(agency);
-        if (Attribution.Recorder(me, input.ReportedByProfessionalId, "reportedByProfessionalId") is { } recorder) refused.Add(recorder);
+        var refused = new[] { Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId"), Attribution.Recorder(me, input.ReportedByProfessionalId, "reportedByProfessionalId") }
+            .OfType<FieldError>().ToList();
         if (refused.Count > 0) return ApiResults.Refused(refused);
-        var attributed = input with { ReportedByAgencyId = me.Agency!.Id, ReportedByProfessionalId = me.Professional!.Id };
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        var attributed = input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id, ReportedByProfessionalId = me.Professional!.Id };
         return ApiResults.Created(await record.ReportAddressAsync(partnership.Id, attributed, ct), a => $"/api/people/{a.PersonId}/addresses", AddressResponse.Of);
     }
 
     private static async Task<Results<Created<InvolvementResponse>, ValidationProblem>> AddInvolvement(InvolvementInput input, RecordService record, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
     {
-        var refused = await Attribution.PeopleAsync(access, ("personId", input.PersonId));
-        if (refused.Count > 0) return ApiResults.Refused(refused);
-        return ApiResults.Created(await record.AddInvolvementAsync(partnership.Id, input, ct), i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        return ApiResults.Created(await record.AddInvolvementAsync(partnership.Id, input with { PersonId = person }, ct), i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
     }
 
     private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(Guid id, EndInvolvementInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)

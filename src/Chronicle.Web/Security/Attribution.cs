@@ -3,20 +3,23 @@ using Chronicle.Core.Validation;
 namespace Chronicle.Web.Security;
 
 /// <summary>
-/// What a write may name. Every person it is about must be visible to the writer: one who is not is refused in the
-/// very words used for a person who does not exist, so a write cannot be used to find out who does. The recorder is
-/// the signed-in professional and the reporting agency theirs: left out, they are filled in; another is refused.
+/// What a write may name. Every person it is about must be visible to the writer: one who is not is passed on to the
+/// service as an id that exists nowhere, so the write is refused in the very words (and with every other problem)
+/// that a person who does not exist gets, and cannot be used to find out who does. The recorder is the signed-in
+/// professional and the reporting agency theirs: left out, they are filled in; another is refused.
 /// </summary>
 public static class Attribution
 {
-    public const string NoSuchPerson = "No such person in this partnership";
-
-    public static async Task<List<FieldError>> PeopleAsync(ChildAccess access, params (string Field, Guid? Person)[] people)
+    /// <summary>The people as named, each one the user may not see replaced by an id of nobody.</summary>
+    public static async Task<IReadOnlyList<Guid?>> VisibleOrNobodyAsync(ChildAccess access, IReadOnlyList<Guid?> people)
     {
-        var named = people.Where(p => p.Person is not null).ToList();
-        var allowed = await access.MayWriteAboutAsync([.. named.Select(p => p.Person!.Value)]);
-        return [.. named.Where((_, i) => !allowed[i]).Select(p => new FieldError(p.Field, NoSuchPerson))];
+        var named = people.OfType<Guid>().ToList();
+        var allowed = await access.MayWriteAboutAsync(named);
+        var visible = named.Where((_, i) => allowed[i]).ToHashSet();
+        return [.. people.Select(p => p is { } id && !visible.Contains(id) ? Guid.NewGuid() : p)];
     }
+
+    public static async Task<Guid?> VisibleOrNobodyAsync(ChildAccess access, Guid? person) => (await VisibleOrNobodyAsync(access, [person]))[0];
 
     public static FieldError? Recorder(SignedInUser user, Guid? given, string field) =>
         given is { } id && id != user.Professional?.Id

@@ -73,7 +73,8 @@ public static class SecuritySetup
         services.AddAntiforgery(o => o.Cookie = new SecureCookieBuilder { Name = "chronicle-antiforgery", HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
     }
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>The JSON API and its description: answered with problems, never redirected to a page.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 }
 
 /// <summary>
