@@ -1,4 +1,5 @@
 using Chronicle.Cli.Audit;
+using Chronicle.Cli.Delivery;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
 
@@ -13,6 +14,8 @@ namespace Chronicle.Cli
             Usage:
               chronicle replay FILE... [--check] [--json]   play scenario files on a simulated clock
               chronicle import-brief FILE [--json]          read a learning document into a draft review
+              chronicle deliver [--once] [--folder DIR] [--database PATH | --postgres CONNECTION]
+                                                            send the email outbox (to .eml files, default outbox/)
               chronicle audit verify [--sqlite PATH | --postgres CONNECTION]
                                                             check the audit chain; name the first broken link
             """;
@@ -37,6 +40,8 @@ namespace Chronicle.Cli
                     if (flags.Except(["--json"]).FirstOrDefault() is { } bad) return await FailAsync(error, $"import-brief: unknown option {bad}");
                     if (files.Count != 1) return await FailAsync(error, "import-brief: name one learning document");
                     return await ImportBriefCommand.RunAsync(files[0], flags.Contains("--json"), output, error);
+                case "deliver":
+                    return await DeliverCommand.RunAsync([.. args.Skip(1)], output, error);
                 case "audit":
                     if (args.Length < 2 || args[1] != "verify") return await FailAsync(error, "audit: the only audit command is 'audit verify'");
                     return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);

@@ -30,6 +30,14 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<TeamAroundChild.TeamChange> TeamChanges => Set<TeamAroundChild.TeamChange>();
+    public DbSet<Sharing.Notification> Notifications => Set<Sharing.Notification>();
+    public DbSet<Delivery.OutboxMessage> OutboxMessages => Set<Delivery.OutboxMessage>();
+    public DbSet<Actions.TrackedAction> Actions => Set<Actions.TrackedAction>();
+    public DbSet<Actions.ActionChange> ActionChanges => Set<Actions.ActionChange>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.MeetingInvitee> MeetingInvitees => Set<Meetings.MeetingInvitee>();
+
     public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewSlippage> ReviewSlippages => Set<ReviewSlippage>();

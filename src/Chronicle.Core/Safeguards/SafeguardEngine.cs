@@ -39,10 +39,20 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     public async Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default)
     {
         if (safeguards.Count == 0) return 0;
+        var file = await CaseFileLoader.LoadAsync(db, childId, clock.GetUtcNow(), ct);
+        return file is null ? 0 : await EvaluateAsync(db, file, null, ct);
+    }
+
+    /// <summary>
+    /// Evaluates a case file already in hand, which must hold everything recorded about the child up to now: a
+    /// caller that performs every write itself (scenario replay) keeps case files between sweeps.
+    /// </summary>
+    public async Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, CancellationToken ct = default)
+    {
+        if (safeguards.Count == 0) return 0;
         var now = clock.GetUtcNow();
-        var file = await CaseFileLoader.LoadAsync(db, childId, now, ct);
-        if (file is null) return 0;
-        var policy = await PolicyAsync(db, file.Child.PartnershipId, ct);
+        var childId = file.Child.Id;
+        policy ??= await PolicyAsync(db, file.Child.PartnershipId, ct);
         var context = new SafeguardContext(now, calendar, policy);
 
         var found = new Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>();

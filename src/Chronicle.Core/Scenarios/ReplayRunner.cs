@@ -38,8 +38,12 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
 {
     private static readonly TimeOnly DefaultTime = new(9, 0);
 
-    /// <summary>Plays a scenario. With <paramref name="intoPartnership"/>, its agencies and people join that partnership (the demo).</summary>
-    public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, CancellationToken ct = default)
+    /// <summary>
+    /// Plays a scenario. With <paramref name="intoPartnership"/>, its agencies and people join that partnership (the
+    /// demo). Without <paramref name="sweep"/>, the clock jumps from step to step and only the alerts that entries
+    /// raise as they are written are raised: enough to learn whether every step can be played.
+    /// </summary>
+    public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, bool sweep = true, CancellationToken ct = default)
     {
         var steps = scenario.Timeline
             .Select((s, i) => (Step: s, Index: i, At: ParseAt(s.At, $"timeline[{i}].at"), Recorded: s.RecordedAt is null ? (DateTimeOffset?)null : ParseAt(s.RecordedAt, $"timeline[{i}].recordedAt").Instant))
@@ -61,32 +65,49 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         var nextSweep = NextSweepAfter(clock.GetUtcNow());
         foreach (var (step, index, occurred, precision, recorded) in steps)
         {
-            nextSweep = await SweepUntilAsync(recorded, nextSweep, clock, engine, children, ct);
+            if (sweep) nextSweep = await SweepUntilAsync(recorded, nextSweep, clock, engine, children, ct);
             clock.Set(recorded);
             await using var db = openDb();
             await PlayAsync(db, scenario, step, index, occurred, precision, clock, engine, ids, children, partnershipId, ct);
         }
         var end = scenario.End is { } e ? WorkingDayCalendar.EndOfUkDay(e) : (steps.Count > 0 ? steps[^1].Recorded : clock.GetUtcNow()).AddDays(30);
-        await SweepUntilAsync(end, nextSweep, clock, engine, children, ct);
+        if (sweep) await SweepUntilAsync(end, nextSweep, clock, engine, children, ct);
 
         await using var read = openDb();
         var keyOf = ids.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.First().Key);
         var people = scenario.People.Select(p => ids[p.Key]).ToList();
         var alerts = (await read.Alerts.AsNoTracking().Where(a => people.Contains(a.SubjectPersonId)).ToListAsync(ct))
-            .OrderBy(a => a.RaisedAt).ThenBy(a => a.SafeguardId, StringComparer.Ordinal)
             .Select(a => new ReplayAlert(a.SafeguardId, keyOf.GetValueOrDefault(a.SubjectPersonId, "?"), a.SubjectPersonId, a.RaisedAt, a.Status, a.Summary))
+            .OrderBy(a => a.RaisedAt).ThenBy(a => a.Safeguard, StringComparer.Ordinal).ThenBy(a => a.SubjectKey, StringComparer.Ordinal)
             .ToList();
         var results = scenario.Expectations.Select((x, i) => Check(x, i, alerts, ids)).ToList();
         return new ReplayResult(scenario.Name, file, partnershipId, ids, alerts, results);
     }
 
+    /// <summary>
+    /// Sweeps each midnight up to <paramref name="until"/>. Nothing is written between steps, so each child's case
+    /// file is read once after a step and kept for the sweeps that follow it.
+    /// </summary>
     private async Task<DateTimeOffset> SweepUntilAsync(DateTimeOffset until, DateTimeOffset nextSweep, SimulatedClock clock, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
     {
+        if (nextSweep > until) return nextSweep;
+        await using var db = openDb();
+        var files = new Dictionary<Guid, CaseFile>();
+        PolicySettings? policy = null;
         while (nextSweep <= until)
         {
             clock.Set(nextSweep);
-            await using var db = openDb();
-            foreach (var child in children) await engine.EvaluateChildAsync(db, child, ct);
+            foreach (var child in children)
+            {
+                if (!files.TryGetValue(child, out var file))
+                {
+                    file = await CaseFileLoader.LoadAsync(db, child, nextSweep, ct);
+                    if (file is null) continue;
+                    files[child] = file;
+                }
+                policy ??= await SafeguardEngine.PolicyAsync(db, file.Child.PartnershipId, ct);
+                await engine.EvaluateAsync(db, file, policy, ct);
+            }
             nextSweep = NextSweepAfter(nextSweep);
         }
         return nextSweep;

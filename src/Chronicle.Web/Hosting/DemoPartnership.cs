@@ -42,14 +42,14 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
                 logger.LogWarning("Scenario {File} was skipped: it could not be read ({Problem})", name, string.Join("; ", scenario.Errors.Select(e => e.Message)));
                 continue;
             }
-            // Played first into a scratch database: replay commits step by step, and a scenario that fails half-way
-            // must not leave half a family in the demo.
+            // Played first into a scratch database, without the daily sweeps (steps fail or succeed on their own):
+            // replay commits step by step, and a scenario that fails half-way must not leave half a family in the demo.
             if (await TryReplayAsync(scenario.Value!, file, ct) is { } problem)
             {
                 logger.LogWarning("Scenario {File} was skipped: it could not be played ({Problem})", name, problem);
                 continue;
             }
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, ct);
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, ct: ct);
             loaded++;
         }
         logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder}", loaded, files.Count, folder);
@@ -79,7 +79,7 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
         try
         {
             await using (var db = new ChronicleDb(options)) await SchemaMigrator.MigrateAsync(db, ct);
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, ct: ct);
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, sweep: false, ct: ct);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -127,6 +127,7 @@ public enum DecisionTopic
     CumulativeHarm,
     PlanReview,
     DelayReason,
+    InformationSharing,
     Other,
 }
 

@@ -13,6 +13,8 @@ public sealed record ContactReceived : EntryDetails
     public required string Concerns { get; init; }
     /// <summary>True when the referral concerns a pregnancy (a pre-birth referral).</summary>
     public bool PreBirth { get; init; }
+    /// <summary>The kinds of harm the contact is worried about, where the referrer names them (neglect, for cumulative harm).</summary>
+    public IReadOnlyList<AbuseCategory> ConcernCategories { get; init; } = [];
 
     public override void Validate(Problems problems) =>
         problems.Required("concerns", Concerns, "Enter the concerns the contact raised");
@@ -61,6 +63,8 @@ public sealed record RecordsReceived : EntryDetails
     public Guid? RequestEntryId { get; init; }
     public required string FromArea { get; init; }
     public required string Summary { get; init; }
+    /// <summary>True when the records show the child subject to a child protection plan in that area: a transfer-in conference is due.</summary>
+    public bool OnChildProtectionPlan { get; init; }
 
     public override void Validate(Problems problems)
     {

@@ -1,0 +1,168 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Sharing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Actions;
+
+/// <summary>
+/// Turns the actions recorded in entries into tracked actions, and keeps them in step with the chronology: a
+/// correction carries its entry's actions over, a plan review that finds an item achieved marks it done, a plan's
+/// end withdraws what is left of it, and a recorded absence tells the manager what the absent worker owns.
+/// </summary>
+public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
+{
+    /// <summary>The actions an entry asks for, in order: a plan's items are its actions once it is no longer a draft.</summary>
+    public static IReadOnlyList<ActionItem> ActionsOf(EntryDetails details) => details switch
+    {
+        ChildProtectionMedical m => m.Actions,
+        StrategyDiscussion s => s.Actions,
+        MeetingHeld m => m.Actions,
+        Supervision s => s.Actions,
+        PlanStarted { Draft: false } p => [.. p.Items.Select(i => new ActionItem { Description = i.Action, OwnerProfessionalId = i.OwnerProfessionalId, Due = i.Due })],
+        _ => [],
+    };
+
+    public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var items = ActionsOf(details);
+        var changed = false;
+        // Saved before new actions are made, so the items a correction carries over are not made twice.
+        if (entry.SupersedesEntryId is { } superseded && await CarryOverAsync(db, entry, superseded, items, now, ct)) await db.SaveChangesAsync(ct);
+        if (items.Count > 0) changed |= await CreateAsync(db, entry, items, now, ct);
+        changed |= details switch
+        {
+            PlanReviewed review => await MarkAchievedAsync(db, entry, review, now, ct),
+            PlanEnded ended => await WithdrawAsync(db, ended.PlanEntryId, $"The plan ended: {ended.Reason}", entry.RecordedByProfessionalId, now, ct),
+            StaffAbsence absence => await TellManagerOfAbsenceAsync(db, entry, absence, now, ct),
+            _ => false,
+        };
+        if (changed) await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static async Task<bool> CreateAsync(ChronicleDb db, ChronologyEntry entry, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
+    {
+        var have = await db.Actions.Where(a => a.SourceEntryId == entry.Id).Select(a => a.ItemIndex).ToListAsync(ct);
+        var child = await ChildOfAsync(db, entry, ct);
+        var childName = child is { } c ? (await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == c, ct))?.DisplayName : null;
+        var owners = items.Select(i => i.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
+        var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
+        var created = false;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (have.Contains(i)) continue;
+            var action = new TrackedAction
+            {
+                Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, SourceEntryId = entry.Id, SourceKind = entry.Kind, ItemIndex = i, ChildPersonId = child,
+                Description = items[i].Description.Trim(), OwnerProfessionalId = items[i].OwnerProfessionalId, Due = items[i].Due, Status = ActionStatus.Open, CreatedAt = now,
+            };
+            db.Actions.Add(action);
+            db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Created, At = now, ByProfessionalId = entry.RecordedByProfessionalId, ToProfessionalId = action.OwnerProfessionalId });
+            if (action.OwnerProfessionalId is { } owner && owner != entry.RecordedByProfessionalId)
+                Notifier.Send(db, Assigned(action, owner, childName, NotificationKind.ActionAssigned, now), emails.GetValueOrDefault(owner), now);
+            created = true;
+        }
+        return created;
+    }
+
+    /// <summary>A correction replaces its entry: the original's actions become the correction's, item by item; any it no longer has are withdrawn.</summary>
+    private static async Task<bool> CarryOverAsync(ChronicleDb db, ChronologyEntry entry, Guid superseded, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
+    {
+        var old = await db.Actions.Where(a => a.SourceEntryId == superseded).ToListAsync(ct);
+        foreach (var action in old)
+        {
+            if (action.ItemIndex < items.Count)
+            {
+                var item = items[action.ItemIndex];
+                var from = action.OwnerProfessionalId;
+                action.SourceEntryId = entry.Id;
+                if (action.IsOpen)
+                {
+                    action.Description = item.Description.Trim();
+                    action.OwnerProfessionalId = item.OwnerProfessionalId;
+                    action.Due = item.Due;
+                }
+                db.ActionChanges.Add(new ActionChange
+                {
+                    Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Corrected, At = now, ByProfessionalId = entry.RecordedByProfessionalId,
+                    FromProfessionalId = from, ToProfessionalId = action.OwnerProfessionalId, Reason = entry.CorrectionReason,
+                });
+            }
+            else if (action.IsOpen)
+            {
+                Withdraw(db, action, "A correction of its entry no longer asks for it", entry.RecordedByProfessionalId, now);
+            }
+        }
+        return old.Count > 0;
+    }
+
+    private static async Task<bool> MarkAchievedAsync(ChronicleDb db, ChronologyEntry entry, PlanReviewed review, DateTimeOffset now, CancellationToken ct)
+    {
+        var achieved = review.Progress.Where(p => p.Achieved).ToDictionary(p => p.ItemIndex, p => p.Progress);
+        if (achieved.Count == 0) return false;
+        var open = await db.Actions.Where(a => a.SourceEntryId == review.PlanEntryId && a.Status == ActionStatus.Open).ToListAsync(ct);
+        foreach (var action in open.Where(a => achieved.ContainsKey(a.ItemIndex)))
+        {
+            action.Status = ActionStatus.Done;
+            action.DoneAt = now;
+            action.DoneByProfessionalId = entry.RecordedByProfessionalId;
+            action.DoneEntryId = entry.Id;
+            action.Note = achieved[action.ItemIndex];
+            db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Done, At = now, ByProfessionalId = entry.RecordedByProfessionalId, Reason = "Achieved, as the plan review recorded" });
+        }
+        return true;
+    }
+
+    internal static async Task<bool> WithdrawAsync(ChronicleDb db, Guid sourceEntryId, string reason, Guid? by, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Actions.Where(a => a.SourceEntryId == sourceEntryId && a.Status == ActionStatus.Open).ToListAsync(ct);
+        foreach (var action in open) Withdraw(db, action, reason, by, now);
+        return open.Count > 0;
+    }
+
+    private static void Withdraw(ChronicleDb db, TrackedAction action, string reason, Guid? by, DateTimeOffset now)
+    {
+        action.Status = ActionStatus.Withdrawn;
+        action.Note = reason;
+        db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Withdrawn, At = now, ByProfessionalId = by, Reason = reason });
+    }
+
+    private static async Task<bool> TellManagerOfAbsenceAsync(ChronicleDb db, ChronologyEntry entry, StaffAbsence absence, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Actions.CountAsync(a => a.OwnerProfessionalId == absence.ProfessionalId && a.Status == ActionStatus.Open, ct);
+        var absent = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == absence.ProfessionalId, ct);
+        if (open == 0 || absent?.ManagerId is not { } managerId) return false;
+        var manager = await db.Professionals.AsNoTracking().FirstAsync(p => p.Id == managerId, ct);
+        var cover = absence.CoveredByProfessionalId is { } c ? await db.Professionals.Where(p => p.Id == c).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
+        Notifier.Send(db, new Notification
+        {
+            Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = manager.Id, Kind = NotificationKind.ActionsNeedReassigning,
+            ChildPersonId = await ChildOfAsync(db, entry, ct), EntryId = entry.Id,
+            Title = $"{absent.Name} is absent from {absence.From:d MMMM yyyy}{(absence.To is { } to ? $" to {to:d MMMM yyyy}" : "")} and owns {open} open action{(open == 1 ? "" : "s")} that may need reassigning{(cover is null ? "" : $"; {cover} is covering")}",
+            CreatedAt = now,
+        }, manager.Email, now);
+        return true;
+    }
+
+    internal static Notification Assigned(TrackedAction action, Guid to, string? childName, NotificationKind kind, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), PartnershipId = action.PartnershipId, RecipientProfessionalId = to, Kind = kind, ChildPersonId = action.ChildPersonId,
+        EntryId = action.SourceEntryId, ActionId = action.Id,
+        Title = $"{(kind == NotificationKind.ActionReassigned ? "Action reassigned to you" : "Action for you")}{(childName is null ? "" : $" ({childName})")}: {action.Description}{(action.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
+        CreatedAt = now,
+    };
+
+    /// <summary>The child an entry's actions are for: the first child it is about, or failing that the first child of the adults it is about.</summary>
+    internal static async Task<Guid?> ChildOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct)
+    {
+        var subjects = entry.Subjects.Select(s => s.PersonId).ToList();
+        var children = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        if (children.Count > 0) return subjects.First(children.Contains);
+        var concerned = await Family.ChildrenConcernedAsync(db, subjects, ct);
+        return concerned.Count > 0 ? concerned.Order().First() : null;
+    }
+}

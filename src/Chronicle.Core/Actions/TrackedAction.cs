@@ -1,0 +1,91 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Record;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chronicle.Core.Actions;
+
+public enum ActionStatus
+{
+    Open,
+    Done,
+    /// <summary>Passed to another service, which now holds it (for example at closure).</summary>
+    HandedOn,
+    /// <summary>No longer asked for: its plan ended, or a correction of its entry removed it.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// An action from a medical, a strategy discussion, a meeting, a plan or a supervision, tracked until it is done:
+/// the entry and item it comes from, who owns it and by when. Baby R: "if professionals don't know about actions
+/// they can't complete them".
+/// </summary>
+public sealed class TrackedAction
+{
+    public Guid Id { get; set; }
+    public Guid PartnershipId { get; set; }
+    public Guid SourceEntryId { get; set; }
+    /// <summary>The source entry's kind code, for example "cp-medical".</summary>
+    public required string SourceKind { get; set; }
+    /// <summary>Which action (or plan item) of the source entry, from 0.</summary>
+    public int ItemIndex { get; set; }
+    public Guid? ChildPersonId { get; set; }
+    public required string Description { get; set; }
+    public Guid? OwnerProfessionalId { get; set; }
+    public DateOnly? Due { get; set; }
+    public ActionStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+    public Guid? DoneByProfessionalId { get; set; }
+    /// <summary>The entry that shows it done, where there is one (a plan review that found the item achieved).</summary>
+    public Guid? DoneEntryId { get; set; }
+    /// <summary>What was done, or why it was handed on or withdrawn.</summary>
+    public string? Note { get; set; }
+    public string? HandedOnTo { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    public Guid? EscalatedToProfessionalId { get; set; }
+
+    public bool IsOpen => Status == ActionStatus.Open;
+
+    public bool IsOverdueOn(DateOnly day) => IsOpen && Due is { } due && due < day;
+}
+
+public enum ActionChangeType { Created, Corrected, Reassigned, Done, HandedOn, Withdrawn, Escalated }
+
+/// <summary>One step in an action's life, kept for ever: who did what, when and why.</summary>
+public sealed class ActionChange
+{
+    public Guid Id { get; set; }
+    public Guid ActionId { get; set; }
+    public ActionChangeType Type { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid? ByProfessionalId { get; set; }
+    public Guid? FromProfessionalId { get; set; }
+    public Guid? ToProfessionalId { get; set; }
+    public string? Reason { get; set; }
+}
+
+internal sealed class TrackedActionConfiguration : IEntityTypeConfiguration<TrackedAction>
+{
+    public void Configure(EntityTypeBuilder<TrackedAction> b)
+    {
+        b.ToTable("actions");
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.SourceEntryId);
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.DoneEntryId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ChildPersonId);
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.OwnerProfessionalId);
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.DoneByProfessionalId);
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.EscalatedToProfessionalId);
+        b.HasIndex(x => new { x.SourceEntryId, x.ItemIndex }).IsUnique();
+        b.Ignore(x => x.IsOpen);
+    }
+}
+
+internal sealed class ActionChangeConfiguration : IEntityTypeConfiguration<ActionChange>
+{
+    public void Configure(EntityTypeBuilder<ActionChange> b)
+    {
+        b.ToTable("action_changes");
+        b.HasOne<TrackedAction>().WithMany().HasForeignKey(x => x.ActionId);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Casework;
+
+public enum LooseEndKind { OpenAction, OpenAlert, PendingResult, OpenPlan, NoSupervision }
+
+/// <summary>
+/// Something a case should not close with. <see cref="ManagerMayAccept"/> says whether a manager may accept it
+/// with a reason (an alert, a result that never came); otherwise it must be dealt with (an action done or handed
+/// on, a plan ended, supervision recorded).
+/// </summary>
+public sealed record LooseEnd(string Key, LooseEndKind Kind, string Description, bool ManagerMayAccept, Guid? ActionId = null, Guid? AlertId = null, Guid? EntryId = null);
+
+public sealed record ProposeClosureInput(Guid? ChildId, Guid? RecordedByProfessionalId, string? Reason, Guid? AgencyId = null);
+
+/// <summary>A closure, with a manager's reason for each loose end (by its key) the case closes with.</summary>
+public sealed record CloseCaseInput
+{
+    public Guid? ChildId { get; init; }
+    public Guid? RecordedByProfessionalId { get; init; }
+    public string? Reason { get; init; }
+    /// <summary>The agency whose involvement is closing; children's social care when absent.</summary>
+    public Guid? AgencyId { get; init; }
+    public Guid? ManagerProfessionalId { get; init; }
+    public IReadOnlyDictionary<string, string> AcceptedLooseEnds { get; init; } = new Dictionary<string, string>();
+}
+
+public sealed record ClosureProposal(ChronologyEntry Entry, IReadOnlyList<LooseEnd> LooseEnds);
+
+/// <summary>
+/// Closing a case (SG-21, SG-22; Baby R closed while the medical's actions were outstanding). Closure first lists
+/// the loose ends: open actions, unresolved alerts, results still awaited, open plans, and supervision not
+/// recorded since the last significant entry. It refuses while any action is open, and closes with an alert or
+/// an awaited result only on a manager's recorded reason, which becomes part of the record.
+/// </summary>
+public sealed class ClosureService(ChronicleDb db, ChronologyService chronology, AlertService alerts, TimeProvider clock)
+{
+    private static readonly string[] NotWork = [EntryKinds.Supervision.Code, EntryKinds.CaseClosure.Code, EntryKinds.InformationShared.Code, EntryKinds.InformationAcknowledged.Code];
+
+    public async Task<IReadOnlyList<LooseEnd>> LooseEndsAsync(Guid partnershipId, Guid childId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var file = await CaseFileLoader.LoadAsync(db, childId, now, ct);
+        if (file is null || file.Child.PartnershipId != partnershipId) return [];
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var loose = new List<LooseEnd>();
+
+        foreach (var view in await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct))
+        {
+            var a = view.Action;
+            loose.Add(new LooseEnd($"action:{a.Id}", LooseEndKind.OpenAction,
+                $"Action \"{a.Description}\" from the {view.SourceLabel.ToLowerInvariant()}, owned by {view.OwnerName ?? "no one"}{(a.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
+                false, ActionId: a.Id, EntryId: a.SourceEntryId));
+        }
+
+        var open = await db.Alerts.AsNoTracking()
+            .Where(x => x.PartnershipId == partnershipId && x.SubjectPersonId == childId && (x.Status == AlertStatus.Open || x.Status == AlertStatus.Acknowledged)).ToListAsync(ct);
+        foreach (var alert in open.OrderBy(x => x.RaisedAt))
+            loose.Add(new LooseEnd($"alert:{alert.Id}", LooseEndKind.OpenAlert, $"{alert.SafeguardId} alert: {alert.Summary}", true, AlertId: alert.Id));
+
+        // Results still awaited, as SG-22 counts them, and tests that gave no result.
+        var reports = file.Of<MedicalReportReceived>().Select(e => e.As<MedicalReportReceived>()!.MedicalEntryId).ToList();
+        var medicals = file.Of<ChildProtectionMedical>().ToList();
+        foreach (var medical in medicals)
+        {
+            var pending = medical.As<ChildProtectionMedical>()!.Opinion == MedicalOpinion.Pending
+                && !medicals.Any(m => m.When > medical.When && m.As<ChildProtectionMedical>()!.Opinion != MedicalOpinion.Pending);
+            var unreported = !reports.Exists(r => medical.IsReferencedBy(r));
+            if (!pending && !unreported) continue;
+            var day = medical.When.Day().ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            var what = (pending, unreported) switch
+            {
+                (true, true) => $"The child protection medical of {day} has no opinion yet, and its report has not been received",
+                (true, false) => $"The child protection medical of {day} has no opinion yet",
+                _ => $"The report of the child protection medical of {day} has not been received",
+            };
+            loose.Add(new LooseEnd($"result:{medical.Id}", LooseEndKind.PendingResult, what, true, EntryId: medical.Id));
+        }
+        var received = file.Of<RecordsReceived>().ToList();
+        foreach (var request in file.Of<RecordsRequested>())
+        {
+            var asked = request.As<RecordsRequested>()!;
+            if (received.Any(r => r.As<RecordsReceived>() is { } got
+                                  && (request.IsReferencedBy(got.RequestEntryId) || (got.RequestEntryId is null && r.When >= request.When && TimelinessFacts.SameArea(got.FromArea, asked.FromArea)))))
+                continue;
+            loose.Add(new LooseEnd($"result:{request.Id}", LooseEndKind.PendingResult,
+                $"Records requested from {asked.FromAgency}, {asked.FromArea} on {request.When.Day():d MMMM yyyy} have not been received", true, EntryId: request.Id));
+        }
+
+        var decided = file.Of<DecisionRecorded>().Select(e => e.As<DecisionRecorded>()!).Where(d => d.Topic == DecisionTopic.RepeatTest && d.AboutEntryId is not null).Select(d => d.AboutEntryId!.Value).ToHashSet();
+        var tests = file.Of<TestResult>().ToList();
+        foreach (var test in tests.Where(t => t.As<TestResult>()!.Outcome is TestOutcome.Inconclusive or TestOutcome.NotDone or TestOutcome.SampleRejected && !decided.Contains(t.Id)))
+        {
+            var result = test.As<TestResult>()!;
+            var repeated = tests.Any(t => t.When > test.When && t.As<TestResult>()!.Outcome is TestOutcome.Positive or TestOutcome.Negative
+                && string.Equals(t.As<TestResult>()!.Test, result.Test, StringComparison.OrdinalIgnoreCase) && t.Entry.Subjects.Any(s => test.Entry.IsAbout(s.PersonId)));
+            if (repeated) continue;
+            loose.Add(new LooseEnd($"result:{test.Id}", LooseEndKind.PendingResult,
+                $"{result.Test} of {test.When.Day():d MMMM yyyy} for {string.Join(", ", test.Entry.Subjects.Select(s => names.Person(s.PersonId)))} has no result ({Labels.Of(result.Outcome)}) and has not been repeated",
+                true, EntryId: test.Id));
+        }
+
+        foreach (var (entry, plan) in file.ActivePlans(now))
+            loose.Add(new LooseEnd($"plan:{entry.Id}", LooseEndKind.OpenPlan, $"The {Labels.Of(plan.Type).ToLowerInvariant()} started on {entry.When.Day():d MMMM yyyy} has not ended", false, EntryId: entry.Id));
+
+        var lastWork = file.AboutChild.LastOrDefault(e => e.Entry.Significance >= Significance.Significant && !NotWork.Contains(e.Entry.Kind));
+        if (lastWork is not null && !file.Of<Supervision>().Any(s => s.Entry.IsAbout(childId) && s.When >= lastWork.When))
+            loose.Add(new LooseEnd("supervision", LooseEndKind.NoSupervision,
+                $"No management supervision has been recorded since the last significant entry ({lastWork.When.Day():d MMMM yyyy})", false));
+        return loose;
+    }
+
+    /// <summary>Records that closure is proposed, and lists what must be dealt with before the case can close.</summary>
+    public async Task<Outcome<ClosureProposal>> ProposeAsync(Guid partnershipId, ProposeClosureInput input, CancellationToken ct = default)
+    {
+        var p = new Problems();
+        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, p, ct);
+        if (p.Any) return Outcome<ClosureProposal>.Refused(p.Errors);
+        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(new CaseClosure { Stage = ClosureStage.Proposed, Reason = input.Reason!.Trim(), AgencyId = input.AgencyId },
+            input.RecordedByProfessionalId!.Value, [input.ChildId!.Value], clock.GetUtcNow(), null), ct);
+        if (!entry.Succeeded) return Outcome<ClosureProposal>.Refused(entry.Errors);
+        return Outcome<ClosureProposal>.Ok(new ClosureProposal(entry.Value!, await LooseEndsAsync(partnershipId, input.ChildId.Value, ct)));
+    }
+
+    public async Task<Outcome<ChronologyEntry>> CloseAsync(Guid partnershipId, CloseCaseInput input, CancellationToken ct = default)
+    {
+        var p = new Problems();
+        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, p, ct);
+        if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
+
+        var loose = await LooseEndsAsync(partnershipId, input.ChildId!.Value, ct);
+        var actions = loose.Where(l => l.Kind == LooseEndKind.OpenAction).ToList();
+        if (actions.Count > 0)
+            p.Add("looseEnds", $"The case cannot close while {(actions.Count == 1 ? "an action is" : $"{actions.Count} actions are")} open. Mark each done or hand it on: {string.Join("; ", actions.Select(a => a.Description))}");
+        foreach (var end in loose.Where(l => l.Kind != LooseEndKind.OpenAction))
+        {
+            if (!end.ManagerMayAccept) p.Add($"looseEnds[{end.Key}]", end.Kind switch
+            {
+                LooseEndKind.OpenPlan => $"{end.Description}: end the plan before closing the case",
+                LooseEndKind.NoSupervision => $"{end.Description}: record supervision before closing the case",
+                _ => end.Description,
+            });
+            else if (!input.AcceptedLooseEnds.TryGetValue(end.Key, out var reason) || string.IsNullOrWhiteSpace(reason))
+                p.Add($"looseEnds[{end.Key}]", $"{end.Description}: resolve it, or give a manager's reason for closing the case without it");
+        }
+        var accepted = loose.Where(l => l.ManagerMayAccept && input.AcceptedLooseEnds.TryGetValue(l.Key, out var r) && !string.IsNullOrWhiteSpace(r)).ToList();
+        Professional? manager = null;
+        if (accepted.Count > 0)
+        {
+            manager = input.ManagerProfessionalId is { } m ? await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m && x.PartnershipId == partnershipId, ct) : null;
+            if (manager is null) p.Add("managerProfessionalId", "Select the manager accepting the loose ends");
+            else if (!AlertService.ManagerRoles.Contains(manager.Role) && !await db.Professionals.AnyAsync(x => x.Id == input.RecordedByProfessionalId && x.ManagerId == manager.Id, ct))
+                p.Add("managerProfessionalId", $"Only a manager can accept loose ends: {manager.Name} is not a team manager, a conference chair or the worker's manager");
+        }
+        if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
+
+        var now = clock.GetUtcNow();
+        var child = input.ChildId.Value;
+        foreach (var end in accepted)
+        {
+            var reason = input.AcceptedLooseEnds[end.Key].Trim();
+            if (end.AlertId is { } alertId)
+            {
+                var closed = await alerts.CloseAsync(partnershipId, alertId, manager!.Id, reason, ct);
+                if (!closed.Succeeded) return Outcome<ChronologyEntry>.Refused([.. closed.Errors.Select(e => e with { Field = $"looseEnds[{end.Key}]" })]);
+            }
+            else if (end.EntryId is { } about)
+            {
+                var source = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == about, ct);
+                var decision = new DecisionRecorded
+                {
+                    Topic = source.Kind == EntryKinds.TestResult.Code ? DecisionTopic.RepeatTest : DecisionTopic.Other,
+                    Decision = $"The case closes without it: {end.Description}", Rationale = reason, AboutEntryId = about,
+                };
+                var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, manager!.Id, [child], now, $"closure:{child}:{end.Key}:{now.ToUnixTimeMilliseconds()}"), ct);
+                if (!written.Succeeded) return Outcome<ChronologyEntry>.Refused(written.Errors);
+            }
+        }
+        var narrative = accepted.Count == 0 ? null
+            : $"Closed with loose ends accepted by {manager!.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, accepted.Select(a => $"- {a.Description}: {input.AcceptedLooseEnds[a.Key].Trim()}"))}";
+        return await chronology.RecordAsync(partnershipId, Recording.Input(new CaseClosure { Stage = ClosureStage.Closed, Reason = input.Reason!.Trim(), AgencyId = input.AgencyId },
+            input.RecordedByProfessionalId!.Value, [child], now, null, Significance.Significant, SharingLevel.Team, narrative), ct);
+    }
+
+    private async Task CheckBasicsAsync(Guid partnershipId, Guid? childId, Guid? recordedBy, string? reason, Problems p, CancellationToken ct)
+    {
+        p.Required("childId", childId, "Select the child whose case is closing");
+        p.Required("recordedByProfessionalId", recordedBy, "Select who is closing the case");
+        p.Required("reason", reason, "Enter why the case is closing");
+        if (childId is { } c && !await db.People.AnyAsync(x => x.Id == c && x.PartnershipId == partnershipId && x.Kind != PersonKind.Adult, ct)) p.Add("childId", "No such child in this partnership");
+        if (recordedBy is { } r && !await db.Professionals.AnyAsync(x => x.Id == r && x.PartnershipId == partnershipId, ct)) p.Add("recordedByProfessionalId", "No such professional in this partnership");
+    }
+}

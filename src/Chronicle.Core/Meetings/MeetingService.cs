@@ -1,0 +1,416 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Plans;
+using Chronicle.Core.Record;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Meetings;
+
+/// <summary>Someone the team suggests inviting, and why; <see cref="Expected"/> marks those the meeting must not go without.</summary>
+public sealed record ProposedInvitee(Guid? ProfessionalId, string Name, Guid AgencyId, string AgencyName, AgencyKind AgencyKind, string Because, bool Expected);
+
+public sealed record InviteeInput(Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null);
+
+/// <summary>Why a proposed professional or agency is not being invited.</summary>
+public sealed record NotInvitedInput(Guid? ProfessionalId, Guid? AgencyId, string? Reason);
+
+public sealed record ScheduleMeetingInput
+{
+    public Guid? ChildId { get; init; }
+    public MeetingType? Type { get; init; }
+    public DateTimeOffset? ScheduledFor { get; init; }
+    public Guid? ChairProfessionalId { get; init; }
+    public Guid? OrganiserProfessionalId { get; init; }
+    public IReadOnlyList<InviteeInput> Invitees { get; init; } = [];
+    public IReadOnlyList<NotInvitedInput> NotInvited { get; init; } = [];
+}
+
+public sealed record ReplyInput(MeetingReply? Reply, string? ApologyReason = null);
+
+/// <summary>Whether an invitee (by <see cref="InviteeId"/>) or someone uninvited came, and whether they sent a report.</summary>
+public sealed record AttendanceInput(Guid? InviteeId = null, Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null, bool Attended = true, bool ReportSent = false, string? ApologyReason = null);
+
+/// <summary>The record of a meeting held: attendance, decisions, actions and, for a core group or CIN review, the plan's progress.</summary>
+public sealed record MeetingRecordInput
+{
+    public Guid? RecordedByProfessionalId { get; init; }
+    public DateTimeOffset? HeldAt { get; init; }
+    public IReadOnlyList<AttendanceInput> Attendance { get; init; } = [];
+    public ConferenceDecision? Decision { get; init; }
+    public IReadOnlyList<string> Decisions { get; init; } = [];
+    public IReadOnlyList<ActionInput> Actions { get; init; } = [];
+    public IReadOnlyList<ItemProgressInput>? PlanProgress { get; init; }
+    public string? PlanReviewSummary { get; init; }
+    public string? DelayReason { get; init; }
+    public string? Narrative { get; init; }
+}
+
+public sealed record InviteeView(MeetingInvitee Invitee, string Name, string? AgencyName, AgencyKind? AgencyKind);
+
+/// <summary>What the chair needs to see: who was proposed but not invited, has not replied, or has sent no report.</summary>
+public sealed record ChairView(
+    Meeting Meeting,
+    string ChildName,
+    IReadOnlyList<InviteeView> Invitees,
+    IReadOnlyList<InviteeView> NotInvited,
+    IReadOnlyList<InviteeView> NoReply,
+    IReadOnlyList<InviteeView> NoReport,
+    IReadOnlyList<InviteeView> AbsentWithoutReport,
+    IReadOnlyList<string> MissingMinimumMembership);
+
+/// <summary>
+/// Strategy discussions, conferences, core groups, CIN reviews, MARACs and professionals' meetings: invitees
+/// proposed from the team around the child, invitations recorded (meeting-scheduled), replies and reports, and
+/// the record of the meeting (meeting-held), which goes to every invitee to acknowledge.
+/// </summary>
+public sealed class MeetingService(ChronicleDb db, ChronologyService chronology, TimeProvider clock)
+{
+    private static readonly AgencyKind[] Health =
+        [AgencyKind.GeneralPractice, AgencyKind.HealthVisiting, AgencyKind.SchoolNursing, AgencyKind.Midwifery, AgencyKind.Hospital, AgencyKind.CommunityPaediatrics];
+
+    /// <summary>Working Together: the GP, the health visitor or school nurse, and the school or early years setting belong at every meeting about the child.</summary>
+    public static bool AlwaysExpected(AgencyKind kind) =>
+        kind is AgencyKind.GeneralPractice or AgencyKind.HealthVisiting or AgencyKind.SchoolNursing or AgencyKind.School or AgencyKind.EarlyYears;
+
+    public static bool PoliceExpected(MeetingType type) =>
+        type is MeetingType.StrategyMeeting or MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference
+            or MeetingType.TransferInConference or MeetingType.Marac;
+
+    /// <summary>CP-05: a strategy discussion needs, as a minimum, children's social care, health and police. Returns what is missing.</summary>
+    public static IReadOnlyList<string> MissingMinimumMembership(MeetingType type, IEnumerable<AgencyKind> present)
+    {
+        if (type != MeetingType.StrategyMeeting) return [];
+        var kinds = present.ToHashSet();
+        var missing = new List<string>();
+        if (!kinds.Contains(AgencyKind.ChildrensSocialCare)) missing.Add("children's social care");
+        if (!kinds.Overlaps(Health)) missing.Add("health");
+        if (!kinds.Contains(AgencyKind.Police)) missing.Add("police");
+        return missing;
+    }
+
+    /// <summary>
+    /// Everyone in the team around the child, those always expected marked so; police for strategy discussions and
+    /// conferences; and for a strategy discussion, agencies to make up its minimum membership where the team has none.
+    /// </summary>
+    public async Task<IReadOnlyList<ProposedInvitee>> ProposeInviteesAsync(Guid partnershipId, Guid childId, MeetingType type, CancellationToken ct = default)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == childId && p.PartnershipId == partnershipId, ct)) return [];
+        var team = await ChildTeam.LoadAsync(db, childId, Today, ct);
+        if (team is null) return [];
+        var proposals = team.Members.Select(m => new ProposedInvitee(m.ProfessionalId, m.Name, m.AgencyId, m.AgencyName, m.AgencyKind, Because(m, childId),
+            AlwaysExpected(m.AgencyKind) || (PoliceExpected(type) && m.AgencyKind == AgencyKind.Police) || (type == MeetingType.StrategyMeeting && IsMinimum(m.AgencyKind)))).ToList();
+
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
+        void AddAgencies(Func<AgencyKind, bool> kind, string because)
+        {
+            if (proposals.Any(p => kind(p.AgencyKind))) return;
+            proposals.AddRange(agencies.Where(a => kind(a.Kind)).Select(a => new ProposedInvitee(null, a.Name, a.Id, a.Name, a.Kind, because, true)));
+        }
+        if (PoliceExpected(type)) AddAgencies(k => k == AgencyKind.Police, $"Police are expected at {WithArticle(type)}");
+        if (type == MeetingType.StrategyMeeting)
+        {
+            AddAgencies(k => k == AgencyKind.ChildrensSocialCare, "A strategy discussion needs children's social care");
+            AddAgencies(k => Health.Contains(k), "A strategy discussion needs health");
+        }
+        return [.. proposals.OrderByDescending(p => p.Expected).ThenBy(p => p.AgencyName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<Outcome<Meeting>> ScheduleAsync(Guid partnershipId, ScheduleMeetingInput input, CancellationToken ct = default)
+    {
+        var p = new Problems();
+        p.Required("childId", input.ChildId, "Select the child the meeting is about");
+        p.Required("type", input.Type, "Select the kind of meeting");
+        p.Required("scheduledFor", input.ScheduledFor, "Enter the date and time of the meeting");
+        p.Required("organiserProfessionalId", input.OrganiserProfessionalId, "Select who is arranging the meeting");
+        if (input.ChildId is { } childId && !await db.People.AnyAsync(x => x.Id == childId && x.PartnershipId == partnershipId && x.Kind != PersonKind.Adult, ct))
+            p.Add("childId", "No such child in this partnership");
+        var professionals = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, ct);
+        if (input.OrganiserProfessionalId is { } organiser && !professionals.ContainsKey(organiser)) p.Add("organiserProfessionalId", "No such professional in this partnership");
+        if (input.ChairProfessionalId is { } chair && !professionals.ContainsKey(chair)) p.Add("chairProfessionalId", "No such professional in this partnership");
+        if (input.Invitees.Count == 0) p.Add("invitees", "Invite at least one professional or agency");
+        for (var i = 0; i < input.Invitees.Count; i++)
+        {
+            var invitee = input.Invitees[i];
+            if (invitee.ProfessionalId is null && invitee.AgencyId is null && string.IsNullOrWhiteSpace(invitee.Name)) p.Add($"invitees[{i}]", "Name the professional or agency invited");
+            if (invitee.ProfessionalId is { } x && !professionals.ContainsKey(x)) p.Add($"invitees[{i}].professionalId", "No such professional in this partnership");
+            if (invitee.AgencyId is { } a && !agencies.ContainsKey(a)) p.Add($"invitees[{i}].agencyId", "No such agency in this partnership");
+        }
+        for (var i = 0; i < input.NotInvited.Count; i++)
+            p.For($"notInvited[{i}]").Required("reason", input.NotInvited[i].Reason, "Enter why they are not being invited");
+        if (input.Type is { } type && !p.Any)
+        {
+            var kinds = input.Invitees.Select(x => x.ProfessionalId is { } id ? agencies[professionals[id].AgencyId].Kind : x.AgencyId is { } a ? agencies[a].Kind : (AgencyKind?)null).OfType<AgencyKind>();
+            if (MissingMinimumMembership(type, kinds) is { Count: > 0 } missing)
+                p.Add("invitees", $"Invite {Join(missing)}: a strategy discussion needs children's social care, health and police as a minimum");
+        }
+        if (p.Any) return Outcome<Meeting>.Refused(p.Errors);
+
+        var now = clock.GetUtcNow();
+        var meeting = new Meeting
+        {
+            Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, ChildPersonId = input.ChildId!.Value, Type = input.Type!.Value, ScheduledFor = input.ScheduledFor!.Value,
+            ChairProfessionalId = input.ChairProfessionalId, OrganiserProfessionalId = input.OrganiserProfessionalId!.Value, Status = MeetingStatus.Scheduled, CreatedAt = now,
+        };
+        var proposals = await ProposeInviteesAsync(partnershipId, meeting.ChildPersonId, meeting.Type, ct);
+        var invited = input.Invitees.Distinct().ToList();
+        bool IsInvited(ProposedInvitee x) => x.ProfessionalId is { } id
+            ? invited.Any(i => i.ProfessionalId == id)
+            : invited.Any(i => i.AgencyId == x.AgencyId || (i.ProfessionalId is { } pid && professionals[pid].AgencyId == x.AgencyId));
+        foreach (var proposal in proposals)
+        {
+            var reason = input.NotInvited.FirstOrDefault(n => n.ProfessionalId is { } id ? id == proposal.ProfessionalId : proposal.ProfessionalId is null && n.AgencyId == proposal.AgencyId)?.Reason?.Trim();
+            var isInvited = IsInvited(proposal);
+            // An agency proposed for want of a named contact is satisfied by inviting someone from it: that invitee's row records it.
+            if (isInvited && proposal.ProfessionalId is null && !invited.Any(i => i.ProfessionalId is null && i.AgencyId == proposal.AgencyId)) continue;
+            meeting.Invitees.Add(new MeetingInvitee
+            {
+                Id = Guid.CreateVersion7(now), MeetingId = meeting.Id, ProfessionalId = proposal.ProfessionalId, AgencyId = proposal.AgencyId,
+                ProposedBecause = proposal.Because, Proposed = true, Expected = proposal.Expected, Invited = isInvited, InvitedAt = isInvited ? now : null,
+                NotInvitedReason = isInvited ? null : reason,
+            });
+        }
+        foreach (var invitee in invited.Where(i => !meeting.Invitees.Any(m => Matches(m, i))))
+        {
+            var agencyId = invitee.ProfessionalId is { } id ? professionals[id].AgencyId : invitee.AgencyId;
+            var expected = proposals.FirstOrDefault(x => x.ProfessionalId is null && x.AgencyId == agencyId);
+            meeting.Invitees.Add(new MeetingInvitee
+            {
+                Id = Guid.CreateVersion7(now), MeetingId = meeting.Id, ProfessionalId = invitee.ProfessionalId, AgencyId = agencyId, Name = invitee.Name?.Trim(),
+                Proposed = expected is not null, ProposedBecause = expected?.Because, Expected = expected?.Expected ?? false, Invited = true, InvitedAt = now,
+            });
+        }
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        var details = new MeetingScheduled
+        {
+            Type = meeting.Type, ScheduledFor = meeting.ScheduledFor, ChairProfessionalId = meeting.ChairProfessionalId,
+            Invited = [.. meeting.Invitees.Where(i => i.Invited).Select(i => new Invitation { ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name })],
+        };
+        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(details, meeting.OrganiserProfessionalId, [meeting.ChildPersonId], now, $"meeting:{meeting.Id}:scheduled"), ct);
+        if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
+        await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ScheduledEntryId, entry.Value!.Id), ct);
+        meeting.ScheduledEntryId = entry.Value!.Id;
+        return Outcome<Meeting>.Ok(meeting);
+    }
+
+    /// <summary>Invites someone after the meeting was arranged (a proposed invitee the chair found missing, for example).</summary>
+    public async Task<Outcome<MeetingInvitee>> InviteAsync(Guid partnershipId, Guid meetingId, InviteeInput input, CancellationToken ct = default)
+    {
+        var meeting = await ScheduledMeetingAsync(partnershipId, meetingId, ct);
+        if (!meeting.Succeeded) return Outcome<MeetingInvitee>.Refused(meeting.Errors);
+        if (input.ProfessionalId is null && input.AgencyId is null && string.IsNullOrWhiteSpace(input.Name))
+            return Outcome<MeetingInvitee>.Refused("professionalId", "Name the professional or agency to invite");
+        Guid? agencyId = input.AgencyId;
+        if (input.ProfessionalId is { } pid)
+        {
+            agencyId = await db.Professionals.Where(x => x.Id == pid && x.PartnershipId == partnershipId).Select(x => (Guid?)x.AgencyId).FirstOrDefaultAsync(ct);
+            if (agencyId is null) return Outcome<MeetingInvitee>.Refused("professionalId", "No such professional in this partnership");
+        }
+        else if (agencyId is { } aid && !await db.Agencies.AnyAsync(a => a.Id == aid && a.PartnershipId == partnershipId, ct))
+            return Outcome<MeetingInvitee>.Refused("agencyId", "No such agency in this partnership");
+        var now = clock.GetUtcNow();
+        var invitee = meeting.Value!.Invitees.FirstOrDefault(i => Matches(i, input));
+        if (invitee is null)
+        {
+            invitee = new MeetingInvitee { Id = Guid.CreateVersion7(now), MeetingId = meetingId, ProfessionalId = input.ProfessionalId, AgencyId = agencyId, Name = input.Name?.Trim() };
+            db.MeetingInvitees.Add(invitee);
+        }
+        if (invitee.Invited) return Outcome<MeetingInvitee>.Refused("professionalId", "They have already been invited");
+        invitee.Invited = true;
+        invitee.InvitedAt = now;
+        invitee.NotInvitedReason = null;
+        await db.SaveChangesAsync(ct);
+        return Outcome<MeetingInvitee>.Ok(invitee);
+    }
+
+    public async Task<Outcome<MeetingInvitee>> RecordReplyAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, ReplyInput input, CancellationToken ct = default)
+    {
+        var (invitee, problem) = await InvitedAsync(partnershipId, meetingId, inviteeId, ct);
+        var p = new Problems();
+        if (problem is not null) p.AddRange([problem]);
+        p.Required("reply", input.Reply, "Select whether they will attend");
+        if (input.Reply == MeetingReply.NotAttending) p.Required("apologyReason", input.ApologyReason, "Enter why they cannot attend, and whether they will send a report");
+        if (p.Any) return Outcome<MeetingInvitee>.Refused(p.Errors);
+        invitee!.Reply = input.Reply;
+        invitee.RepliedAt = clock.GetUtcNow();
+        invitee.ApologyReason = input.Reply == MeetingReply.NotAttending ? input.ApologyReason!.Trim() : null;
+        await db.SaveChangesAsync(ct);
+        return Outcome<MeetingInvitee>.Ok(invitee);
+    }
+
+    public async Task<Outcome<MeetingInvitee>> RecordReportReceivedAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, CancellationToken ct = default)
+    {
+        var (invitee, problem) = await InvitedAsync(partnershipId, meetingId, inviteeId, ct);
+        if (problem is not null) return Outcome<MeetingInvitee>.Refused([problem]);
+        invitee!.ReportReceivedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return Outcome<MeetingInvitee>.Ok(invitee);
+    }
+
+    /// <summary>
+    /// Records the meeting as held (a meeting-held entry, shared with every invitee to acknowledge). Everyone
+    /// invited must be accounted for; every action needs an owner and a due date; a core group or CIN review of a
+    /// child on a plan must give every item's progress, which is recorded as a plan-reviewed entry.
+    /// </summary>
+    public async Task<Outcome<Meeting>> RecordHeldAsync(Guid partnershipId, Guid meetingId, MeetingRecordInput input, CancellationToken ct = default)
+    {
+        var found = await ScheduledMeetingAsync(partnershipId, meetingId, ct);
+        if (!found.Succeeded) return Outcome<Meeting>.Refused(found.Errors);
+        var meeting = found.Value!;
+        var p = new Problems();
+        p.Required("recordedByProfessionalId", input.RecordedByProfessionalId, "Select who is recording the meeting");
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        foreach (var invitee in meeting.Invitees.Where(i => i.Invited))
+            if (!input.Attendance.Any(a => a.InviteeId == invitee.Id)) p.Add("attendance", $"Record whether {NameOf(invitee, names)} attended");
+        for (var i = 0; i < input.Attendance.Count; i++)
+        {
+            var a = input.Attendance[i];
+            if (a.InviteeId is { } id && !meeting.Invitees.Any(x => x.Id == id)) p.Add($"attendance[{i}].inviteeId", "They were not proposed for or invited to this meeting");
+            if (a.InviteeId is null && a.ProfessionalId is null && a.AgencyId is null && string.IsNullOrWhiteSpace(a.Name)) p.Add($"attendance[{i}]", "Name the professional or agency");
+        }
+        for (var i = 0; i < input.Actions.Count; i++)
+        {
+            var f = p.For($"actions[{i}]");
+            f.Required("description", input.Actions[i].Description, $"Enter action {i + 1}");
+            f.Required("ownerProfessionalId", input.Actions[i].OwnerProfessionalId, $"Enter who owns action {i + 1}");
+            f.Required("due", input.Actions[i].Due, $"Enter when action {i + 1} is due");
+        }
+        if (meeting.Type is MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.TransferInConference)
+            p.Required("decision", input.Decision, "Select the conference's decision");
+        var plans = new PlanService(db, chronology, clock);
+        var planTypes = meeting.Type switch
+        {
+            MeetingType.CoreGroup => [PlanType.ChildProtection],
+            MeetingType.ChildInNeedReview => [PlanType.ChildInNeed],
+            _ => Array.Empty<PlanType>(),
+        };
+        var plan = planTypes.Length > 0 ? await plans.ActivePlanForChildAsync(partnershipId, meeting.ChildPersonId, planTypes, ct) : null;
+        if (plan is not null) PlanService.CheckProgress(plan.Plan, input.PlanProgress ?? [], p.For("planProgress"));
+        if (p.Any) return Outcome<Meeting>.Refused(p.Errors);
+
+        var recorder = input.RecordedByProfessionalId!.Value;
+        var heldAt = input.HeldAt ?? clock.GetUtcNow();
+        if (plan is not null)
+        {
+            var review = await plans.ReviewAsync(partnershipId, new PlanReviewInput(plan.Entry.Id, recorder, input.PlanProgress, input.PlanReviewSummary, $"meeting:{meeting.Id}:plan-reviewed"), ct);
+            if (!review.Succeeded) return Outcome<Meeting>.Refused([.. review.Errors.Select(e => e with { Field = "planProgress." + e.Field })]);
+        }
+        var byInvitee = input.Attendance.Where(a => a.InviteeId is not null).ToDictionary(a => a.InviteeId!.Value);
+        var attendance = meeting.Invitees.Where(i => i.Invited || byInvitee.ContainsKey(i.Id)).Select(i =>
+        {
+            var a = byInvitee.GetValueOrDefault(i.Id);
+            return new Attendance
+            {
+                ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name, Invited = i.Invited, Attended = a?.Attended ?? false,
+                ReportSent = i.ReportReceivedAt is not null || a?.ReportSent == true, ApologyReason = a?.ApologyReason ?? i.ApologyReason,
+            };
+        }).Concat(input.Attendance.Where(a => a.InviteeId is null).Select(a => new Attendance
+        {
+            ProfessionalId = a.ProfessionalId, AgencyId = a.AgencyId, Name = a.Name, Invited = false, Attended = a.Attended, ReportSent = a.ReportSent, ApologyReason = a.ApologyReason,
+        })).ToList();
+        var details = new MeetingHeld
+        {
+            Type = meeting.Type, ScheduledEntryId = meeting.ScheduledEntryId, ChairProfessionalId = meeting.ChairProfessionalId, Attendance = attendance,
+            Decision = input.Decision, Decisions = [.. input.Decisions.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim())],
+            Actions = [.. input.Actions.Select(a => new ActionItem { Description = a.Description!.Trim(), OwnerProfessionalId = a.OwnerProfessionalId, Due = a.Due })],
+            PlanReviewed = planTypes.Length == 0 ? null : plan is not null,
+            DelayReason = string.IsNullOrWhiteSpace(input.DelayReason) ? null : input.DelayReason.Trim(),
+        };
+        var entry = await chronology.RecordAsync(partnershipId,
+            Recording.Input(details, recorder, [meeting.ChildPersonId], heldAt, $"meeting:{meeting.Id}:held", Significance.Significant, SharingLevel.Team, input.Narrative), ct);
+        if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
+
+        var now = clock.GetUtcNow();
+        var tracked = await db.Meetings.Include(m => m.Invitees).FirstAsync(m => m.Id == meetingId, ct);
+        foreach (var invitee in tracked.Invitees)
+        {
+            if (!byInvitee.TryGetValue(invitee.Id, out var a)) continue;
+            invitee.Attended = a.Attended;
+            if (a.ReportSent) invitee.ReportReceivedAt ??= now;
+            if (!string.IsNullOrWhiteSpace(a.ApologyReason)) invitee.ApologyReason = a.ApologyReason.Trim();
+        }
+        tracked.Status = MeetingStatus.Held;
+        tracked.HeldEntryId = entry.Value!.Id;
+        tracked.HeldAt = heldAt;
+        await db.SaveChangesAsync(ct);
+        return Outcome<Meeting>.Ok(tracked);
+    }
+
+    public async Task<ChairView?> ChairViewAsync(Guid partnershipId, Guid meetingId, CancellationToken ct = default)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
+        if (meeting is null) return null;
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var professionals = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, ct);
+        InviteeView View(MeetingInvitee i)
+        {
+            var agency = (i.ProfessionalId is { } id ? professionals.GetValueOrDefault(id) : i.AgencyId) is { } a ? agencies.GetValueOrDefault(a) : null;
+            return new InviteeView(i, NameOf(i, names), agency?.Name, agency?.Kind);
+        }
+        var all = meeting.Invitees.Select(View).OrderByDescending(v => v.Invitee.Expected).ThenBy(v => v.AgencyName, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
+        var invited = all.Where(v => v.Invitee.Invited && v.Invitee.ProfessionalId != meeting.ChairProfessionalId).ToList();
+        return new ChairView(
+            meeting, names.Person(meeting.ChildPersonId), all,
+            NotInvited: [.. all.Where(v => v.Invitee.Proposed && !v.Invitee.Invited)],
+            NoReply: [.. invited.Where(v => v.Invitee.Reply is null && v.Invitee.Attended != true)],
+            NoReport: [.. invited.Where(v => v.Invitee.ReportReceivedAt is null)],
+            AbsentWithoutReport: [.. invited.Where(v => v.Invitee.Attended == false && v.Invitee.ReportReceivedAt is null)],
+            MissingMinimumMembership: MissingMinimumMembership(meeting.Type, all.Where(v => v.Invitee.Invited).Select(v => v.AgencyKind).OfType<AgencyKind>()));
+    }
+
+    public async Task<IReadOnlyList<Meeting>> ForChildAsync(Guid partnershipId, Guid childId, CancellationToken ct = default) =>
+        (await db.Meetings.AsNoTracking().Include(m => m.Invitees).Where(m => m.PartnershipId == partnershipId && m.ChildPersonId == childId).ToListAsync(ct))
+            .OrderByDescending(m => m.ScheduledFor).ToList();
+
+    /// <summary>"an initial child protection conference", "a MARAC".</summary>
+    private static string WithArticle(MeetingType type)
+    {
+        var label = Labels.Of(type);
+        if (label.Length > 1 && !char.IsUpper(label[1])) label = char.ToLowerInvariant(label[0]) + label[1..];
+        return ("aeiou".Contains(label[0], StringComparison.Ordinal) ? "an " : "a ") + label;
+    }
+
+    private static bool IsMinimum(AgencyKind kind) => kind == AgencyKind.ChildrensSocialCare || kind == AgencyKind.Police || Health.Contains(kind);
+
+    private static string Because(TeamMember m, Guid childId) =>
+        (m.IsLead ? "Lead professional; " : "") + string.Join("; ", m.WorksWith.Select(r => r.PersonId == childId ? r.Role : $"{r.Role} for {r.PersonName}").Distinct());
+
+    private static bool Matches(MeetingInvitee row, InviteeInput input) =>
+        input.ProfessionalId is { } id ? row.ProfessionalId == id
+        : input.AgencyId is { } a ? row.ProfessionalId is null && row.AgencyId == a
+        : row.ProfessionalId is null && row.AgencyId is null && string.Equals(row.Name, input.Name?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static string NameOf(MeetingInvitee i, Names names) =>
+        i.ProfessionalId is { } p ? names.Professional(p) : i.AgencyId is { } a ? names.Agency(a) : i.Name ?? "someone not named";
+
+    private static string Join(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
+    private async Task<Outcome<Meeting>> ScheduledMeetingAsync(Guid partnershipId, Guid meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
+        if (meeting is null) return Outcome<Meeting>.Refused("meetingId", "There is no such meeting");
+        if (meeting.Status != MeetingStatus.Scheduled) return Outcome<Meeting>.Refused("meetingId", "The meeting has been held and its record written");
+        return Outcome<Meeting>.Ok(meeting);
+    }
+
+    private async Task<(MeetingInvitee? Invitee, FieldError? Problem)> InvitedAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
+        var invitee = meeting?.Invitees.FirstOrDefault(i => i.Id == inviteeId);
+        if (meeting is null) return (null, new FieldError("meetingId", "There is no such meeting"));
+        if (invitee is null || !invitee.Invited) return (null, new FieldError("inviteeId", "They have not been invited to this meeting"));
+        return (invitee, null);
+    }
+
+    private DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());
+}

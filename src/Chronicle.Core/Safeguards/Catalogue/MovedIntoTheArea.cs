@@ -1,0 +1,119 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-26: the child, a parent or an adult in the household lived in another local authority area within the look-back,
+/// and records from that area were not requested within a working day of Chronicle learning it, or not received
+/// within the setting of the request. A move is learned from an address change whose previous local authority is
+/// another area, or from an agency's address in another area followed by one in this area. One cause per area and
+/// stage (request, receipt); a decision on records from another area answers both. The transfer-in conference for a
+/// child on a plan elsewhere is SG-19's clock.
+/// </summary>
+public sealed class MovedIntoTheArea : ISafeguard
+{
+    public static readonly SettingDefinition LookBack = new("look-back", "Previous address within", "2", "years");
+    public static readonly SettingDefinition RequestWithin = new("request-within", "Records requested within", "1", "working days");
+    public static readonly SettingDefinition ReceiveWithin = new("receive-within", "Records received within (of the request)", "5", "working days");
+
+    private sealed record Move(string Area, Guid PersonId, DateOnly MovedOn, DateTimeOffset KnownAt, Guid? EntryId);
+
+    public string Id => "SG-26";
+    public int Version => 1;
+    public string Title => "Moved into the area";
+    public Severity Severity => Severity.Action;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("002", "Family S22", "Introduction and background to the case",
+            "In this case the baby's mother had received ante-natal care in another area."),
+        new("002", "Family S22", "Referrals, process and practice",
+            "when the referral concerns a teenage parent who is new to the area and where there is a history of involvement with social care as a child."),
+        new("004", "Child BF", "Finding BF5, Recommendation 7",
+            "Where a vulnerable parent moves into a new area, professionals must ensure there is effective communication with the area they have moved from."),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, RequestWithin, ReceiveWithin];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var owner = (file.LeadProfessional(now.Day()) ?? file.FrontDoorManager())?.Id;
+        foreach (var moves in Moves(file, context).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
+        {
+            var first = moves.OrderBy(m => m.KnownAt).First();
+            var area = first.Area;
+            var since = WorkingDayCalendar.StartOfUkDay(first.MovedOn < first.KnownAt.Day() ? first.MovedOn : first.KnownAt.Day());
+            if (file.Known<DecisionRecorded>(now).Any(d => d.Details.Topic == DecisionTopic.RecordsFromAnotherArea && d.Entry.When >= since)) continue;
+
+            var request = file.Known<RecordsRequested>(now).FirstOrDefault(r => r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area));
+            var received = file.Known<RecordsReceived>(now).Any(r =>
+                (request.Entry is not null && request.Entry.IsReferencedBy(r.Details.RequestEntryId))
+                || (r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area)));
+            if (received) continue;
+
+            var who = file.People.TryGetValue(first.PersonId, out var person) ? person.DisplayName : "Someone in the family";
+            var evidence = moves.Where(m => m.EntryId is not null).Select(m => m.EntryId!.Value).Distinct().ToList();
+            if (request.Entry is null)
+            {
+                var due = context.Calendar.DueAfterWorkingDays(first.KnownAt, context.Policy.GetInt(Id, RequestWithin));
+                if (now <= due) continue;
+                yield return new Finding(
+                    $"records-request:{TimelinessFacts.AreaKey(area)}",
+                    $"{who} lived in {area} until {TimelinessFacts.Describe(first.MovedOn)}, recorded on {TimelinessFacts.Describe(first.KnownAt.Day())}, " +
+                    $"and no records have been requested from {area}.",
+                    $"Request records from {area} (children's social care, and health where relevant) and record the request, " +
+                    $"or record a decision on records from another area; it was due by {TimelinessFacts.Describe(due)}.",
+                    due, evidence, owner);
+            }
+            else
+            {
+                var due = context.Calendar.DueAfterWorkingDays(request.Entry.When, context.Policy.GetInt(Id, ReceiveWithin));
+                if (now <= due) continue;
+                yield return new Finding(
+                    $"records-receipt:{TimelinessFacts.AreaKey(area)}",
+                    $"Records requested from {area} on {TimelinessFacts.Describe(request.Entry.When.Day())} have not been received.",
+                    $"Chase the records from {area} and record them when received; they were due by {TimelinessFacts.Describe(due)}.",
+                    due, [.. evidence, request.Entry.Id], owner);
+            }
+        }
+    }
+
+    /// <summary>Moves into this area from another, by the child or a parent or household adult, within the look-back of when Chronicle learned of them.</summary>
+    private IEnumerable<Move> Moves(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var years = context.Policy.GetInt(Id, LookBack);
+        var home = file.HomeArea(now.Day());
+        var people = file.ParentsAndHouseholdAdults(now.Day()).Append(file.Child.Id).ToHashSet();
+        bool Recent(DateOnly movedOn, DateTimeOffset knownAt) => movedOn >= knownAt.Day().AddYears(-years);
+
+        foreach (var (entry, change) in file.Known<AddressChange>(now))
+        {
+            var previous = change.PreviousLocalAuthority;
+            if (string.IsNullOrWhiteSpace(previous) || TimelinessFacts.SameArea(previous, home) || TimelinessFacts.SameArea(previous, change.LocalAuthority)) continue;
+            if (home is null && change.LocalAuthority is null) continue;
+            var movedOn = change.MovedOn ?? entry.When.Day();
+            if (!Recent(movedOn, entry.RecordedAt)) continue;
+            foreach (var person in people.Where(entry.Entry.IsAbout))
+                yield return new Move(previous, person, movedOn, entry.RecordedAt, entry.Id);
+        }
+
+        if (home is null) yield break;
+        var addresses = file.Addresses.Where(a => a.RecordedAt <= now && people.Contains(a.PersonId)).ToList();
+        foreach (var before in addresses.Where(a => !string.IsNullOrWhiteSpace(a.LocalAuthority) && !TimelinessFacts.SameArea(a.LocalAuthority, home)))
+        {
+            var after = addresses
+                .Where(a => a.PersonId == before.PersonId && a.Id != before.Id && TimelinessFacts.SameArea(a.LocalAuthority, home)
+                            && (a.From ?? DateOnly.MaxValue) >= (before.From ?? DateOnly.MinValue))
+                .OrderBy(a => a.From ?? DateOnly.MaxValue).FirstOrDefault();
+            if (after is null) continue;
+            var movedOn = before.To ?? after.From ?? after.RecordedAt.Day();
+            var knownAt = before.RecordedAt > after.RecordedAt ? before.RecordedAt : after.RecordedAt;
+            if (knownAt < WorkingDayCalendar.StartOfUkDay(movedOn)) knownAt = WorkingDayCalendar.StartOfUkDay(movedOn);
+            if (!Recent(movedOn, knownAt)) continue;
+            yield return new Move(before.LocalAuthority!, before.PersonId, movedOn, knownAt, before.EntryId ?? after.EntryId);
+        }
+    }
+}

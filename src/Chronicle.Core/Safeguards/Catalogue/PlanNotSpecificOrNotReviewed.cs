@@ -1,0 +1,74 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-23: a child in need or child protection plan whose items do not say who, by when and how success will be
+/// measured (one cause per plan; recording the plan again as a correction answers it), and a core group or child in
+/// need meeting held without recording a review of the plan (one cause per meeting).
+/// </summary>
+public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
+{
+    public static readonly SettingDefinition RecordWithin = new("record-within", "Items completed or review recorded within", "5", "working days");
+
+    public string Id => "SG-23";
+    public int Version => 1;
+    public string Title => "Plan not specific or not reviewed";
+    public Severity Severity => Severity.Action;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("003", "Emily", "1. Processes, planning and engagement",
+            "Child in Need plans clearly describe areas of concern, action that needs to be taken, who is responsible, when this will be achieved and the measurement of success."),
+        new("003", "Emily", "1. Processes, planning and engagement",
+            "Child in Need plans are reviewed at all Child in Need meetings and Child Protection Plans are reviewed at all Core Group meetings"),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [RecordWithin];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var days = context.Policy.GetInt(Id, RecordWithin);
+        var lead = file.LeadProfessional(now.Day())?.Id;
+
+        foreach (var (entry, plan) in file.ActivePlans(now).Where(p => p.Entry.RecordedAt <= now && p.Plan.Type is PlanType.ChildInNeed or PlanType.ChildProtection))
+        {
+            var vague = plan.Items.Select((item, i) => (Item: item, Number: i + 1)).Where(x => !x.Item.IsSpecific).ToList();
+            if (vague.Count == 0) continue;
+            var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
+            yield return new Finding(
+                $"plan-items:{entry.CauseId()}",
+                $"{vague.Count} of {plan.Items.Count} items of the {Chronology.Labels.Of(plan.Type).ToLowerInvariant()} started on " +
+                $"{TimelinessFacts.Describe(entry.When.Day())} do not say who, by when or how success will be measured: " +
+                $"{TimelinessFacts.InWords(vague.Select(v => $"item {v.Number} ({Missing(v.Item)})"))}.",
+                $"Give every item an owner, a due date and a measure of success by {TimelinessFacts.Describe(due)}.",
+                due,
+                [entry.Id],
+                lead);
+        }
+
+        var reviews = file.KnownAboutChild<PlanReviewed>(now).Select(r => r.Entry.When).ToList();
+        foreach (var (entry, meeting) in file.KnownAboutChild<MeetingHeld>(now).Where(m => m.Details.Type is MeetingType.CoreGroup or MeetingType.ChildInNeedReview))
+        {
+            if (meeting.PlanReviewed == true || !file.IsOnPlan(entry.When, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
+            if (reviews.Any(r => r >= WorkingDayCalendar.StartOfUkDay(entry.When.Day())) || file.HasDecisionAbout(entry, now, DecisionTopic.PlanReview)) continue;
+            var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
+            yield return new Finding(
+                $"meeting:{entry.CauseId()}",
+                $"The {Chronology.Labels.Of(meeting.Type).ToLowerInvariant()} held on {TimelinessFacts.Describe(entry.When.Day())} did not record a review of the plan.",
+                $"Record the review of the plan's items (a plan review) by {TimelinessFacts.Describe(due)}.",
+                due,
+                [entry.Id],
+                lead);
+        }
+    }
+
+    private static string Missing(PlanItem item) => TimelinessFacts.InWords(new[]
+    {
+        item.OwnerProfessionalId is null ? "no owner" : null,
+        item.Due is null ? "no due date" : null,
+        string.IsNullOrWhiteSpace(item.SuccessMeasure) ? "no measure of success" : null,
+    }.OfType<string>());
+}

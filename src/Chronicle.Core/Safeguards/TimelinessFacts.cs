@@ -1,0 +1,240 @@
+using System.Globalization;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>An action someone must do that nothing on record has yet settled.</summary>
+public sealed record OpenAction(CaseEntry Entry, string Description, Guid? OwnerProfessionalId);
+
+/// <summary>
+/// Questions the pattern, timeliness and transition safeguards ask of a case file: what was known by a moment,
+/// who is around the child, who owns a step, and when a clock becomes near.
+/// </summary>
+public static class TimelinessFacts
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>Entries of one kind recorded by <paramref name="now"/>, oldest first.</summary>
+    public static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
+        file.Entries.Where(e => e.RecordedAt <= now && e.Details is T).Select(e => (e, (T)e.Details));
+
+    /// <summary>Entries of one kind about the child, recorded by <paramref name="now"/>, oldest first.</summary>
+    public static IEnumerable<(CaseEntry Entry, T Details)> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
+        file.Known<T>(now).Where(e => e.Entry.Entry.IsAbout(file.Child.Id));
+
+    /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
+    public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
+
+    /// <summary>
+    /// The entry's lasting identity, for cause keys: a correction keeps the id of the entry it corrects, so
+    /// correcting an entry neither resolves its alert nor raises it again.
+    /// </summary>
+    public static Guid CauseId(this CaseEntry entry) => entry.Entry.SupersedesEntryId ?? entry.Id;
+
+    /// <summary>Whether a reference made by another entry points at this entry, or at the entry it corrects.</summary>
+    public static bool IsReferencedBy(this CaseEntry entry, Guid? id) =>
+        id is { } value && (value == entry.Id || value == entry.Entry.SupersedesEntryId);
+
+    /// <summary>Whether a decision about the entry (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
+    public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
+        file.Known<DecisionRecorded>(now).Any(d => entry.IsReferencedBy(d.Details.AboutEntryId) && (topic is null || d.Details.Topic == topic));
+
+    /// <summary>The case file as it stood at a moment: only what had been recorded by then.</summary>
+    public static CaseFile AsAt(this CaseFile file, DateTimeOffset moment) => new()
+    {
+        Child = file.Child,
+        People = file.People,
+        Relationships = file.Relationships,
+        Households = file.Households,
+        Involvements = file.Involvements,
+        Addresses = [.. file.Addresses.Where(a => a.RecordedAt <= moment)],
+        Professionals = file.Professionals,
+        Agencies = file.Agencies,
+        Entries = [.. file.Entries.Where(e => e.RecordedAt <= moment)],
+    };
+
+    /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
+    public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on)
+    {
+        var child = file.Child.Id;
+        var group = new HashSet<Guid> { child };
+        var parents = file.Parents.ToHashSet();
+        foreach (var r in file.Relationships)
+        {
+            if (r.Kind is RelationshipKind.Sibling or RelationshipKind.HalfSibling)
+            {
+                if (r.PersonId == child) group.Add(r.RelatedPersonId);
+                if (r.RelatedPersonId == child) group.Add(r.PersonId);
+            }
+            else if (Relationship.IsParental(r.Kind) && parents.Contains(r.PersonId) && IsChild(file, r.RelatedPersonId))
+            {
+                group.Add(r.RelatedPersonId);
+            }
+        }
+        foreach (var id in file.HouseholdOn(on).Where(id => IsChild(file, id))) group.Add(id);
+        return group;
+    }
+
+    /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
+    public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>
+        file.Parents.Concat(file.HouseholdOn(on).Where(id => file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult)).ToHashSet();
+
+    /// <summary>
+    /// The local authority area the child's case is worked in: the area of the lead professional's agency, or
+    /// failing that the area most of the partnership's agencies serve.
+    /// </summary>
+    public static string? HomeArea(this CaseFile file, DateOnly on)
+    {
+        var lead = file.LeadProfessional(on);
+        if (lead is not null && file.Agencies.TryGetValue(lead.AgencyId, out var agency) && !string.IsNullOrWhiteSpace(agency.Area)) return agency.Area;
+        return file.Agencies.Values.Where(a => !string.IsNullOrWhiteSpace(a.Area))
+            .GroupBy(a => AreaKey(a.Area!))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(a => a.Name, StringComparer.Ordinal).First().Area)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Area names compare without regard to case, spacing or punctuation.</summary>
+    public static string AreaKey(string area) => AddressFact.Normalise(area);
+
+    public static bool SameArea(string? a, string? b) =>
+        !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && AreaKey(a) == AreaKey(b);
+
+    public static Professional? FindProfessional(this CaseFile file, Guid? id) =>
+        id is { } value && file.Professionals.TryGetValue(value, out var p) ? p : null;
+
+    public static Professional? ManagerOf(this CaseFile file, Guid? professionalId) =>
+        file.FindProfessional(file.FindProfessional(professionalId)?.ManagerId);
+
+    /// <summary>The manager of the front door (the team that decides on contacts), or a front door worker when no manager is recorded.</summary>
+    public static Professional? FrontDoorManager(this CaseFile file)
+    {
+        var frontDoor = file.Professionals.Values.Where(p => p.Role == ProfessionalRole.FrontDoorWorker)
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
+        return frontDoor.Select(p => file.ManagerOf(p.Id)).FirstOrDefault(m => m is not null) ?? frontDoor.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// When a clock due at <paramref name="due"/> becomes near: once no more than <paramref name="warnWorkingDays"/>
+    /// working days are left, that is from the end of the working day that many working days before the due day
+    /// (due at the end of Monday with a warning of 2: from the end of Thursday). Never before the end of the day
+    /// the clock started, because a step cannot be late on the day its clock starts. A warning of 0 means only
+    /// once the due time has passed.
+    /// </summary>
+    public static DateTimeOffset NearFrom(this WorkingDayCalendar calendar, DateTimeOffset trigger, DateTimeOffset due, int warnWorkingDays)
+    {
+        var warnDay = calendar.WorkingDaysBefore(WorkingDayCalendar.UkDate(due), warnWorkingDays);
+        var triggerDay = WorkingDayCalendar.UkDate(trigger);
+        return WorkingDayCalendar.StartOfUkDay((warnDay > triggerDay ? warnDay : triggerDay).AddDays(1));
+    }
+
+    /// <summary>The Nth working day before <paramref name="day"/> (the day itself not counted).</summary>
+    public static DateOnly WorkingDaysBefore(this WorkingDayCalendar calendar, DateOnly day, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var counted = 0;
+        while (counted < workingDays)
+        {
+            day = day.AddDays(-1);
+            if (calendar.IsWorkingDay(day)) counted++;
+        }
+        return day;
+    }
+
+    /// <summary>The end of the UK day <paramref name="months"/> calendar months after the UK date of <paramref name="instant"/>.</summary>
+    public static DateTimeOffset DueAfterMonths(DateTimeOffset instant, int months) =>
+        WorkingDayCalendar.EndOfUkDay(WorkingDayCalendar.UkDate(instant).AddMonths(months));
+
+    /// <summary>A due time in words: "the end of Monday 19 January 2015", or "14:30 on Monday 19 January 2015".</summary>
+    public static string Describe(DateTimeOffset due)
+    {
+        var local = TimeZoneInfo.ConvertTime(due, WorkingDayCalendar.UkTime);
+        var day = local.ToString("dddd d MMMM yyyy", English);
+        return local.TimeOfDay >= new TimeSpan(0, 23, 59, 59, 0) ? $"the end of {day}" : $"{local.ToString("HH:mm", English)} on {day}";
+    }
+
+    /// <summary>A day in words: "19 January 2015".</summary>
+    public static string Describe(DateOnly day) => day.ToString("d MMMM yyyy", English);
+
+    /// <summary>
+    /// Actions recorded about the child up to <paramref name="upTo"/> (since the case was last closed) that nothing
+    /// known by <paramref name="now"/> has settled. Chronicle has no "action done" entry: an action on a medical,
+    /// strategy discussion, meeting or supervision is settled by a decision recorded about that entry; a plan item
+    /// by a review marking it achieved, or by the plan ending.
+    /// </summary>
+    public static IReadOnlyList<OpenAction> OutstandingActions(this CaseFile file, DateTimeOffset upTo, DateTimeOffset now)
+    {
+        var reopened = file.KnownAboutChild<CaseClosure>(now)
+            .Where(c => c.Details.Stage == ClosureStage.Closed && c.Entry.When < upTo)
+            .Select(c => c.Entry.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var open = new List<OpenAction>();
+        foreach (var entry in file.Entries.Where(e => e.RecordedAt <= now && e.When > reopened && e.When <= upTo && e.Entry.IsAbout(file.Child.Id)))
+        {
+            var actions = entry.Details switch
+            {
+                ChildProtectionMedical m => m.Actions,
+                StrategyDiscussion s => s.Actions,
+                MeetingHeld h => h.Actions,
+                Supervision s => s.Actions,
+                _ => [],
+            };
+            if (actions.Count == 0 || file.HasDecisionAbout(entry, now)) continue;
+            open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
+        }
+
+        var ended = file.Known<PlanEnded>(now).Select(p => p.Details.PlanEntryId).ToList();
+        foreach (var (planEntry, plan) in file.ActivePlans(upTo).Where(p => p.Entry.RecordedAt <= now && p.Entry.When > reopened && !ended.Exists(id => p.Entry.IsReferencedBy(id))))
+        {
+            var achieved = file.Known<PlanReviewed>(now).Where(r => planEntry.IsReferencedBy(r.Details.PlanEntryId))
+                .SelectMany(r => r.Details.Progress).Where(p => p.Achieved).Select(p => p.ItemIndex).ToHashSet();
+            open.AddRange(plan.Items.Where((_, i) => !achieved.Contains(i)).Select(item => new OpenAction(planEntry, item.Action, item.OwnerProfessionalId)));
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// Each time closing the child's case was put forward: a proposal, or a closure recorded with no proposal
+    /// before it (since the case was last closed). A closure that follows its proposal is the same occasion.
+    /// </summary>
+    public static IReadOnlyList<(CaseEntry Entry, CaseClosure Closure)> ClosureProposals(this CaseFile file, DateTimeOffset now)
+    {
+        var proposals = new List<(CaseEntry, CaseClosure)>();
+        var proposed = false;
+        foreach (var (entry, closure) in file.KnownAboutChild<CaseClosure>(now))
+        {
+            if (closure.Stage == ClosureStage.Proposed)
+            {
+                if (!proposed) proposals.Add((entry, closure));
+                proposed = true;
+            }
+            else
+            {
+                if (!proposed) proposals.Add((entry, closure));
+                proposed = false;
+            }
+        }
+        return proposals;
+    }
+
+    /// <summary>A listing of short descriptions in words: "a, b and c".</summary>
+    public static string InWords(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1],
+        };
+    }
+
+    /// <summary>An assessment's "considered" list holds a topic ("physical-harm", "physical harm" and "Physical Harm" match).</summary>
+    public static bool Considers(this AssessmentCompleted assessment, string topic) =>
+        assessment.Considered.Any(c => TopicKey(c) == TopicKey(topic));
+
+    private static string TopicKey(string topic) => new(topic.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    private static bool IsChild(CaseFile file, Guid id) => file.People.TryGetValue(id, out var p) && p.IsChild;
+}

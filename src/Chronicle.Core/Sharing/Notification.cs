@@ -1,0 +1,75 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Record;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chronicle.Core.Sharing;
+
+public enum NotificationKind
+{
+    /// <summary>An entry shared with the recipient (a meeting's record included).</summary>
+    EntryShared,
+    /// <summary>To a manager: someone they manage has not acknowledged shared information in time.</summary>
+    AcknowledgementOverdue,
+    ActionAssigned,
+    /// <summary>To a manager: an action owned by someone they manage is past its due date.</summary>
+    ActionOverdue,
+    /// <summary>To a manager: someone they manage is absent and owns open actions.</summary>
+    ActionsNeedReassigning,
+    ActionReassigned,
+}
+
+/// <summary>
+/// An item in a professional's inbox. For a shared entry it records the share itself: what was shared, with
+/// whom, at which sharing level, on what lawful basis, and whether and when the recipient acknowledged it.
+/// </summary>
+public sealed class Notification
+{
+    public Guid Id { get; set; }
+    public Guid PartnershipId { get; set; }
+    public Guid RecipientProfessionalId { get; set; }
+    public NotificationKind Kind { get; set; }
+    public Guid? ChildPersonId { get; set; }
+    /// <summary>The entry it is about.</summary>
+    public Guid? EntryId { get; set; }
+    /// <summary>The information-shared entry that records the share.</summary>
+    public Guid? ShareEntryId { get; set; }
+    public Guid? ActionId { get; set; }
+    /// <summary>For an escalation, the notification that was not acknowledged.</summary>
+    public Guid? AboutNotificationId { get; set; }
+    /// <summary>What the inbox shows, in words the recipient may see.</summary>
+    public required string Title { get; set; }
+    public SharingLevel? SharingLevel { get; set; }
+    public string? LawfulBasis { get; set; }
+    public bool NeedsAcknowledgement { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    /// <summary>The information-acknowledged entry that records the acknowledgement.</summary>
+    public Guid? AcknowledgementEntryId { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    public Guid? EscalatedToProfessionalId { get; set; }
+
+    public bool AwaitsAcknowledgement => NeedsAcknowledgement && AcknowledgedAt is null;
+
+    public bool IsOverdue(DateTimeOffset now) => AwaitsAcknowledgement && DueAt < now;
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.RecipientProfessionalId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ChildPersonId);
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.EntryId);
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.ShareEntryId);
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.AcknowledgementEntryId);
+        b.HasOne<TrackedAction>().WithMany().HasForeignKey(x => x.ActionId);
+        b.HasOne<Notification>().WithMany().HasForeignKey(x => x.AboutNotificationId);
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.EscalatedToProfessionalId);
+        b.Ignore(x => x.AwaitsAcknowledgement);
+    }
+}

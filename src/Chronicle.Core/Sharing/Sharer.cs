@@ -1,0 +1,153 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Sharing;
+
+/// <summary>Someone an entry is shared with, for which child, and whether they must acknowledge it.</summary>
+internal sealed record Recipient(Guid ProfessionalId, Guid? ChildId, bool NeedsAcknowledgement);
+
+/// <summary>Who may see an entry, and the share itself: an information-shared entry and a notification per recipient.</summary>
+internal static class Sharer
+{
+    /// <summary>
+    /// The records of sharing (a share, an acknowledgement, a decision about sharing) are never shared in turn:
+    /// this is where sharing stops, since each share is itself an entry.
+    /// </summary>
+    public static bool IsAboutSharing(EntryDetails details) =>
+        details is InformationShared or InformationAcknowledged or DecisionRecorded { Topic: DecisionTopic.InformationSharing };
+
+    /// <summary>
+    /// Everyone in the team around each child the entry concerns who may see it at its sharing level, the recorder
+    /// excepted; for a meeting, every invitee too. Significant and critical entries need acknowledging, and so do a
+    /// meeting's record (by its invitees) and a change of address or household (by the lead professional).
+    /// </summary>
+    public static async Task<List<Recipient>> RecipientsAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, DateOnly day, CancellationToken ct)
+    {
+        var children = (await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct)).Order().ToList();
+        var found = new Dictionary<Guid, Recipient>();
+        var members = new List<TeamMember>();
+        foreach (var childId in children)
+        {
+            var team = await ChildTeam.LoadAsync(db, childId, day, ct);
+            if (team is null) continue;
+            foreach (var member in team.Members.Where(m => m.ProfessionalId is not null))
+            {
+                members.Add(member);
+                if (!MaySee(entry, member, team)) continue;
+                var leadMustKnow = member.ProfessionalId == team.LeadProfessionalId && details is AddressChange or HouseholdChange;
+                Add(found, new Recipient(member.ProfessionalId!.Value, childId, entry.Significance >= Significance.Significant || leadMustKnow));
+            }
+        }
+
+        var invited = await InvitedAsync(db, details, ct);
+        var firstChild = children.Count > 0 ? children[0] : (Guid?)null;
+        foreach (var professionalId in invited.Professionals.Concat(members.Where(m => invited.Agencies.Contains(m.AgencyId)).Select(m => m.ProfessionalId!.Value)))
+            Add(found, new Recipient(professionalId, firstChild, details is MeetingHeld || entry.Significance >= Significance.Significant));
+
+        found.Remove(entry.RecordedByProfessionalId);
+        return [.. found.Values];
+    }
+
+    /// <summary>Whether a team member may see the entry at its sharing level: the access policy's rule, so sharing never reaches further than reading.</summary>
+    public static bool MaySee(ChronologyEntry entry, TeamMember member, TeamView team)
+    {
+        var viewer = new Viewer(Guid.Empty, entry.PartnershipId, new HashSet<Role>(), member.ProfessionalId, member.AgencyId, member.AgencyKind);
+        var facts = new ChildAccessFacts(team.ChildId, team.Members.Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet(), new HashSet<Guid>(),
+            team.LeadProfessionalId, team.LeadSocialWorkerId, OpenContactAtFrontDoor: false, BreakGlassActive: false);
+        return AccessPolicy.ToEntry(viewer, AccessBasis.Team, entry, facts);
+    }
+
+    /// <summary>
+    /// Records the share as an information-shared entry about the same people, at the same sharing level, then
+    /// notifies each recipient not already told of this entry. Running it again for the same key writes nothing new.
+    /// </summary>
+    public static async Task<Outcome<ChronologyEntry?>> ShareAsync(
+        ChronicleDb db, ChronologyService chronology, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry,
+        IReadOnlyList<Recipient> recipients, Guid sharedBy, string? lawfulBasis, string? purpose, string shareKey, CancellationToken ct)
+    {
+        var already = await db.Notifications.AsNoTracking()
+            .Where(n => n.EntryId == entry.Id && n.Kind == NotificationKind.EntryShared).Select(n => n.RecipientProfessionalId).ToListAsync(ct);
+        var fresh = recipients.Where(r => !already.Contains(r.ProfessionalId)).ToList();
+        if (fresh.Count == 0) return Outcome<ChronologyEntry?>.Ok(null);
+
+        var policy = await TeamPolicy.LoadAsync(db, entry.PartnershipId, ct);
+        var basis = string.IsNullOrWhiteSpace(lawfulBasis) ? policy.Get(TeamPolicy.Sharing, TeamPolicy.LawfulBasis) : lawfulBasis.Trim();
+        var now = clock.GetUtcNow();
+        var kind = EntryKinds.Find(entry.Kind)!;
+        var what = $"{(entry.SupersedesEntryId is null ? "" : "Correction: ")}{kind.Label} recorded on {WorkingDayCalendar.UkDate(entry.RecordedAt):d MMMM yyyy}";
+        var share = new InformationShared
+        {
+            AboutEntryId = entry.Id,
+            RecipientProfessionalIds = [.. fresh.Select(r => r.ProfessionalId)],
+            Summary = string.IsNullOrWhiteSpace(purpose) ? what : $"{what}: {purpose.Trim()}",
+            LawfulBasis = basis,
+        };
+        var written = await chronology.RecordAsync(entry.PartnershipId,
+            Recording.Input(share, sharedBy, entry.Subjects.Select(s => s.PersonId), now, shareKey, Significance.Routine, entry.SharingLevel), ct);
+        if (!written.Succeeded) return Outcome<ChronologyEntry?>.Refused(written.Errors);
+        var shareEntry = written.Value!;
+        // A replayed key answers with the share first recorded: notify whom that share named.
+        var named = ((InformationShared)DetailsReader.ReadStored(shareEntry.Kind, shareEntry.Details)).RecipientProfessionalIds.ToHashSet();
+
+        var due = calendar.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
+        var ids = fresh.Select(r => r.ProfessionalId).Append(entry.RecordedByProfessionalId).ToList();
+        var professionals = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == entry.RecordedByAgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        var childIds = fresh.Select(r => r.ChildId).OfType<Guid>().Distinct().ToList();
+        var children = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var recorder = professionals.GetValueOrDefault(entry.RecordedByProfessionalId)?.Name ?? "someone";
+        foreach (var r in fresh.Where(r => named.Contains(r.ProfessionalId)))
+        {
+            var about = r.ChildId is { } c && children.TryGetValue(c, out var name) ? $" about {name}" : "";
+            Notifier.Send(db, new Notification
+            {
+                Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = r.ProfessionalId, Kind = NotificationKind.EntryShared,
+                ChildPersonId = r.ChildId, EntryId = entry.Id, ShareEntryId = shareEntry.Id,
+                Title = $"{(entry.SupersedesEntryId is null ? "" : "Correction: ")}{kind.Label}{about}, recorded by {recorder} ({agency})",
+                SharingLevel = entry.SharingLevel, LawfulBasis = basis, NeedsAcknowledgement = r.NeedsAcknowledgement, DueAt = r.NeedsAcknowledgement ? due : null,
+                CreatedAt = now,
+            }, professionals.GetValueOrDefault(r.ProfessionalId)?.Email, now);
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return Outcome<ChronologyEntry?>.Ok(shareEntry);
+    }
+
+    private static void Add(Dictionary<Guid, Recipient> found, Recipient r) =>
+        found[r.ProfessionalId] = found.TryGetValue(r.ProfessionalId, out var had)
+            ? had with { NeedsAcknowledgement = had.NeedsAcknowledgement || r.NeedsAcknowledgement }
+            : r;
+
+    private static async Task<(HashSet<Guid> Professionals, HashSet<Guid> Agencies)> InvitedAsync(ChronicleDb db, EntryDetails details, CancellationToken ct)
+    {
+        var professionals = new HashSet<Guid>();
+        var agencies = new HashSet<Guid>();
+        void Invite(Guid? professional, Guid? agency)
+        {
+            if (professional is { } p) professionals.Add(p);
+            else if (agency is { } a) agencies.Add(a);
+        }
+        switch (details)
+        {
+            case MeetingScheduled scheduled:
+                foreach (var i in scheduled.Invited) Invite(i.ProfessionalId, i.AgencyId);
+                break;
+            case MeetingHeld held:
+                foreach (var a in held.Attendance.Where(a => a.Invited)) Invite(a.ProfessionalId, a.AgencyId);
+                if (held.ScheduledEntryId is { } scheduledId
+                    && await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == scheduledId, ct) is { } entry
+                    && DetailsReader.ReadStored(entry.Kind, entry.Details) is MeetingScheduled original)
+                    foreach (var i in original.Invited) Invite(i.ProfessionalId, i.AgencyId);
+                if (held.ChairProfessionalId is { } chair) professionals.Add(chair);
+                break;
+        }
+        return (professionals, agencies);
+    }
+}

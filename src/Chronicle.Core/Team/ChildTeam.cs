@@ -1,0 +1,143 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.TeamAroundChild;
+
+public enum MemberSource { Involvement, Added }
+
+/// <summary>A person the member works with, and in what role ("GP", "substance misuse key worker").</summary>
+public sealed record TeamRole(Guid PersonId, string PersonName, string Role, DateOnly? From);
+
+/// <summary>A professional, or an agency with no named professional, in the team around a child.</summary>
+public sealed record TeamMember(
+    Guid? ProfessionalId,
+    string Name,
+    ProfessionalRole? Role,
+    string? Email,
+    Guid? ManagerId,
+    Guid AgencyId,
+    string AgencyName,
+    AgencyKind AgencyKind,
+    IReadOnlyList<TeamRole> WorksWith,
+    MemberSource Source,
+    bool IsLead)
+{
+    public string Key => KeyOf(ProfessionalId, AgencyId);
+
+    public static string KeyOf(Guid? professionalId, Guid agencyId) =>
+        professionalId is { } p ? $"professional:{p}" : $"agency:{agencyId}";
+}
+
+public sealed record RemovedMember(TeamMember Member, TeamChange Removal);
+
+/// <summary>
+/// The team around a child on a day: everyone working with the child, with an adult in the child's household, or
+/// with a parent wherever they live, and the lead professional; plus explicit additions, less explicit removals.
+/// </summary>
+public sealed record TeamView(
+    Guid ChildId,
+    string ChildName,
+    DateOnly On,
+    IReadOnlyList<TeamMember> Members,
+    IReadOnlyList<RemovedMember> Removed,
+    Guid? LeadProfessionalId,
+    Guid? LeadSocialWorkerId)
+{
+    public TeamMember? Lead => Members.FirstOrDefault(m => m.ProfessionalId is not null && m.ProfessionalId == LeadProfessionalId);
+
+    public bool Includes(Guid professionalId) => Members.Any(m => m.ProfessionalId == professionalId);
+}
+
+/// <summary>Reads the team around a child from involvements and team changes.</summary>
+public static class ChildTeam
+{
+    public static async Task<TeamView?> LoadAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct = default)
+    {
+        var child = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId, ct);
+        if (child is null || !child.IsChild) return null;
+        var scope = await CaseScope.PeopleAsync(db, childId, on, ct);
+        var involvements = (await db.Involvements.AsNoTracking().Where(i => scope.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => i.IsActiveOn(on)).ToList();
+        var changes = (await db.TeamChanges.AsNoTracking().Where(c => c.ChildPersonId == childId).ToListAsync(ct))
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
+
+        var professionalIds = involvements.Select(i => i.ProfessionalId).Concat(changes.Select(c => c.ProfessionalId)).OfType<Guid>().Distinct().ToList();
+        var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var agencyIds = involvements.Select(i => i.AgencyId).Concat(changes.Select(c => c.AgencyId)).Concat(professionals.Values.Select(p => p.AgencyId)).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var names = await db.People.AsNoTracking().Where(p => scope.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+
+        var leadId = LeadProfessional(involvements, childId, agencies);
+        var leadSocialWorkerId = LeadSocialWorker(involvements, childId, agencies);
+
+        var derived = involvements
+            .GroupBy(i => TeamMember.KeyOf(i.ProfessionalId, i.AgencyId))
+            .ToDictionary(g => g.Key, g => Member(g.First().ProfessionalId, g.First().AgencyId,
+                [.. g.Select(i => new TeamRole(i.PersonId, names.GetValueOrDefault(i.PersonId, "someone not on record"), i.Role, i.From))
+                    .OrderByDescending(r => r.PersonId == childId).ThenBy(r => r.PersonName, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal)],
+                MemberSource.Involvement, professionals, agencies, leadId));
+
+        var latest = changes.GroupBy(c => c.MemberKey).ToDictionary(g => g.Key, g => g.Last());
+        var members = new List<TeamMember>();
+        var removed = new List<RemovedMember>();
+        foreach (var (key, member) in derived)
+        {
+            if (latest.TryGetValue(key, out var change) && change.Change == TeamChangeType.Removed) removed.Add(new RemovedMember(member, change));
+            else members.Add(member);
+        }
+        foreach (var change in latest.Values.Where(c => c.Change == TeamChangeType.Added && !derived.ContainsKey(c.MemberKey)))
+            members.Add(Member(change.ProfessionalId, change.AgencyId,
+                [new TeamRole(childId, child.DisplayName, change.Role ?? "added to the team", null)], MemberSource.Added, professionals, agencies, leadId));
+
+        return new TeamView(childId, child.DisplayName, on,
+            [.. members.OrderByDescending(m => m.IsLead).ThenBy(m => m.AgencyName, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)],
+            removed, leadId, leadSocialWorkerId);
+    }
+
+    /// <summary>
+    /// The lead professional: the child's involvement marked lead, failing that the allocated children's social care
+    /// worker (as <see cref="Safeguards.CaseFacts.LeadProfessional"/> decides it for the safeguards).
+    /// </summary>
+    private static Guid? LeadProfessional(List<Involvement> involvements, Guid childId, Dictionary<Guid, Agency> agencies) =>
+        involvements.Where(i => i.PersonId == childId && i.IsLead && i.ProfessionalId is not null).OrderByDescending(i => i.From).FirstOrDefault()?.ProfessionalId
+        ?? LeadSocialWorker(involvements, childId, agencies);
+
+    private static Guid? LeadSocialWorker(List<Involvement> involvements, Guid childId, Dictionary<Guid, Agency> agencies) =>
+        involvements
+            .Where(i => i.PersonId == childId && i.ProfessionalId is not null && agencies.TryGetValue(i.AgencyId, out var a) && a.Kind == AgencyKind.ChildrensSocialCare)
+            .OrderByDescending(i => i.IsLead).ThenByDescending(i => i.From)
+            .FirstOrDefault()?.ProfessionalId;
+
+    private static TeamMember Member(
+        Guid? professionalId, Guid agencyId, IReadOnlyList<TeamRole> roles, MemberSource source,
+        Dictionary<Guid, Professional> professionals, Dictionary<Guid, Agency> agencies, Guid? leadId)
+    {
+        var professional = professionalId is { } id ? professionals.GetValueOrDefault(id) : null;
+        var agency = agencies.GetValueOrDefault(professional?.AgencyId ?? agencyId);
+        return new TeamMember(
+            professionalId, professional?.Name ?? agency?.Name ?? "an agency not on record", professional?.Role, professional?.Email, professional?.ManagerId,
+            agency?.Id ?? agencyId, agency?.Name ?? "an agency not on record", agency?.Kind ?? AgencyKind.Other, roles, source,
+            professionalId is not null && professionalId == leadId);
+    }
+}
+
+/// <summary>Whose involvements make up a child's team and whose entries are the child's case.</summary>
+internal static class CaseScope
+{
+    /// <summary>
+    /// The child, the adults living with the child on the day, and the child's parents and carers wherever they
+    /// live (a father in prison still has a probation officer who belongs in the team).
+    /// </summary>
+    public static async Task<HashSet<Guid>> PeopleAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct)
+    {
+        var own = await db.HouseholdMemberships.AsNoTracking().Where(m => m.PersonId == childId).ToListAsync(ct);
+        var homes = own.Where(m => m.IsCurrentOn(on)).Select(m => m.HouseholdId).Distinct().ToList();
+        var housemates = (await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct))
+            .Where(m => m.IsCurrentOn(on)).Select(m => m.PersonId).Distinct().ToList();
+        var adults = await db.People.AsNoTracking().Where(p => housemates.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        var parents = (await db.Relationships.AsNoTracking().Where(r => r.RelatedPersonId == childId).ToListAsync(ct))
+            .Where(r => Relationship.IsParental(r.Kind)).Select(r => r.PersonId);
+        return [childId, .. adults, .. parents];
+    }
+}

@@ -1,0 +1,140 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Tests.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Actions;
+
+public sealed class ActionTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    private static ChildProtectionMedical Medical(TeamWorld w) => new()
+    {
+        Opinion = MedicalOpinion.Undetermined,
+        Findings = "Bruise to the left cheek; cause not determined",
+        PaediatricianId = w.Paediatrician.Id,
+        Actions =
+        [
+            new ActionItem { Description = "Skeletal survey", OwnerProfessionalId = w.Paediatrician.Id, Due = new DateOnly(2015, 2, 4) },
+            new ActionItem { Description = "Share the findings with the GP", OwnerProfessionalId = w.SocialWorker.Id, Due = new DateOnly(2015, 2, 3) },
+            new ActionItem { Description = "Check the sibling" },
+        ],
+    };
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Every_action_in_an_entry_is_tracked_and_its_owner_told(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var medical = await w.RecordAsync(w.Paediatrician, Medical(w));
+        await using var db = w.Database.Open();
+        var actions = w.Actions(db);
+
+        var mine = await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id);
+        var view = Assert.Single(mine);
+        Assert.Equal(("Share the findings with the GP", "F", "Child protection medical", medical.Id, 1), (view.Action.Description, view.ChildName, view.SourceLabel, view.Action.SourceEntryId, view.Action.ItemIndex));
+        Assert.Equal(3, (await actions.ForChildAsync(w.PartnershipId, w.F.Id)).Count);
+        Assert.Null((await db.Actions.SingleAsync(a => a.Description == "Check the sibling")).OwnerProfessionalId);
+
+        var told = await db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.ActionAssigned).ToListAsync();
+        // The paediatrician recorded their own action; the social worker is told of theirs, by email too.
+        var notice = Assert.Single(told);
+        Assert.Equal((w.SocialWorker.Id, view.Action.Id), (notice.RecipientProfessionalId, notice.ActionId));
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.NotificationId == notice.Id));
+
+        var done = await actions.CompleteAsync(w.PartnershipId, view.Action.Id, new CompleteActionInput(w.Teacher.Id, "Done"));
+        Assert.Equal("byProfessionalId", Assert.Single(done.Errors).Field);
+        var noNote = await actions.CompleteAsync(w.PartnershipId, view.Action.Id, new CompleteActionInput(w.SocialWorker.Id, ""));
+        Assert.Equal(("note", "Enter what was done, or choose the entry that shows it"), (Assert.Single(noNote.Errors).Field, noNote.Errors[0].Message));
+        w.Clock.Advance(TimeSpan.FromHours(2));
+        (await actions.CompleteAsync(w.PartnershipId, view.Action.Id, new CompleteActionInput(w.SocialWorker.Id, "Phoned and emailed the GP"))).Unwrap();
+        Assert.Empty(await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id));
+        Assert.Equal([ActionChangeType.Created, ActionChangeType.Done], (await actions.HistoryAsync(w.PartnershipId, view.Action.Id)).Select(c => c.Type));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_overdue_action_escalates_to_the_owners_manager_after_the_policy_time(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await w.RecordAsync(w.Paediatrician, Medical(w));
+        await using var db = w.Database.Open();
+        var actions = w.Actions(db);
+
+        // The social worker's action is due Tuesday 3 February: overdue from Wednesday.
+        w.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 3)));
+        Assert.Equal(0, await actions.EscalateOverdueAsync(w.PartnershipId));
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await actions.EscalateOverdueAsync(w.PartnershipId));
+        Assert.Equal(0, await actions.EscalateOverdueAsync(w.PartnershipId));
+
+        var escalated = await db.Actions.AsNoTracking().SingleAsync(a => a.EscalatedAt != null);
+        Assert.Equal(("Share the findings with the GP", w.Manager.Id), (escalated.Description, escalated.EscalatedToProfessionalId));
+        var notice = await db.Notifications.AsNoTracking().SingleAsync(n => n.Kind == NotificationKind.ActionOverdue);
+        Assert.Equal(w.Manager.Id, notice.RecipientProfessionalId);
+        Assert.Equal("Overdue since 3 February 2015: Share the findings with the GP (F), owned by Sam Social", notice.Title);
+        Assert.Equal(ActionChangeType.Escalated, (await actions.HistoryAsync(w.PartnershipId, escalated.Id))[^1].Type);
+        Assert.True((await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id)).Single().IsOverdue);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task When_an_owner_is_recorded_absent_their_manager_reassigns_their_actions(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await w.RecordAsync(w.Paediatrician, Medical(w));
+        await w.RecordAsync(w.SocialWorker, new Supervision
+        {
+            SuperviseeId = w.SocialWorker.Id, SupervisorId = w.Manager.Id, Point = SupervisionPoint.Opening, Discussion = "Plan the s47",
+            Actions = [new ActionItem { Description = "See the father in prison", OwnerProfessionalId = w.SocialWorker.Id, Due = new DateOnly(2015, 2, 20) }],
+        }, Significance.Routine);
+        w.Clock.Advance(TimeSpan.FromDays(1));
+        var absence = await w.RecordAsync(w.Manager, new StaffAbsence { ProfessionalId = w.SocialWorker.Id, From = new DateOnly(2015, 2, 3) }, Significance.Routine);
+
+        await using var db = w.Database.Open();
+        var notice = await db.Notifications.AsNoTracking().SingleAsync(n => n.Kind == NotificationKind.ActionsNeedReassigning);
+        Assert.Equal((w.Manager.Id, absence.Id), (notice.RecipientProfessionalId, notice.EntryId));
+        Assert.Equal("Sam Social is absent from 3 February 2015 and owns 2 open actions that may need reassigning", notice.Title);
+        var actions = w.Actions(db);
+        var away = Assert.Single(await actions.AbsencesAsync(w.PartnershipId, w.Manager.Id));
+        Assert.Equal((w.SocialWorker.Id, 2), (away.ProfessionalId, away.OpenActions.Count));
+
+        var notManager = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.OtherSocialWorker.Id, "Covering"));
+        Assert.Contains("Only a manager", Assert.Single(notManager.Errors).Message);
+        var noReason = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, null));
+        Assert.Equal("reason", Assert.Single(noReason.Errors).Field);
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, (await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Sam is off sick; Olu covers the family"))).Unwrap());
+
+        Assert.Empty(await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id));
+        var theirs = await actions.MyActionsAsync(w.PartnershipId, w.OtherSocialWorker.Id);
+        Assert.Equal(["Share the findings with the GP", "See the father in prison"], theirs.Select(a => a.Action.Description));
+        var change = (await actions.HistoryAsync(w.PartnershipId, theirs[0].Action.Id))[^1];
+        Assert.Equal((ActionChangeType.Reassigned, w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, w.Clock.GetUtcNow(), "Sam is off sick; Olu covers the family"),
+            (change.Type, change.FromProfessionalId, change.ToProfessionalId, change.ByProfessionalId, change.At, change.Reason));
+        Assert.Equal(2, await db.Notifications.CountAsync(n => n.Kind == NotificationKind.ActionReassigned && n.RecipientProfessionalId == w.OtherSocialWorker.Id));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_correction_carries_its_entrys_actions_over(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var medical = await w.RecordAsync(w.Paediatrician, Medical(w));
+        await using var db = w.Database.Open();
+        var corrected = Medical(w) with
+        {
+            Actions = [new ActionItem { Description = "Skeletal survey and CT head", OwnerProfessionalId = w.Paediatrician.Id, Due = new DateOnly(2015, 2, 5) }],
+        };
+        var input = Recording.Input(corrected, w.Paediatrician.Id, [w.F.Id], w.Clock.GetUtcNow(), null, Significance.Significant);
+        var correction = (await w.Chronology(db).CorrectAsync(w.PartnershipId, medical.Id, new CorrectionInput { Entry = input, Reason = "Dictated actions were incomplete" })).Unwrap();
+
+        var all = await db.Actions.AsNoTracking().OrderBy(a => a.ItemIndex).ToListAsync();
+        Assert.Equal(3, all.Count);
+        Assert.Equal((correction.Id, "Skeletal survey and CT head", ActionStatus.Open), (all[0].SourceEntryId, all[0].Description, all[0].Status));
+        Assert.All(all.Skip(1), a => Assert.Equal(ActionStatus.Withdrawn, a.Status));
+    }
+}

@@ -1,0 +1,173 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Plans;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.Tests.TeamAroundChild;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Meetings;
+
+public sealed class MeetingTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_initial_conference_proposes_the_GP_and_the_police_and_the_chair_sees_who_was_left_out(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+
+        var proposed = await meetings.ProposeInviteesAsync(w.PartnershipId, w.F.Id, MeetingType.InitialChildProtectionConference);
+
+        var gp = Assert.Single(proposed, p => p.ProfessionalId == w.Doctor.Id);
+        Assert.True(gp.Expected);
+        Assert.Equal("GP; GP for Mother L", gp.Because);
+        Assert.True(proposed.Single(p => p.ProfessionalId == w.HealthVisitor.Id).Expected);
+        var police = Assert.Single(proposed, p => p.AgencyId == w.Police.Id);
+        Assert.Equal((null, true, "Police are expected at an initial child protection conference"), (police.ProfessionalId, police.Expected, police.Because));
+        Assert.Contains(proposed, p => p.ProfessionalId == w.ProbationOfficer.Id && p.Because == "offender manager for Father L");
+
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.InitialChildProtectionConference, ScheduledFor = TeamWorld.Uk(2, 16, 10), ChairProfessionalId = w.Chair.Id,
+            OrganiserProfessionalId = w.SocialWorker.Id,
+            Invitees = [new(w.Doctor.Id), new(w.HealthVisitor.Id), new(w.DrugWorker.Id), new(w.Officer.Id), new(w.Chair.Id)],
+            NotInvited = [new(w.ProbationOfficer.Id, null, "Father is to be invited to the conference himself; probation will send a report")],
+        })).Unwrap();
+
+        var scheduled = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == meeting.ScheduledEntryId);
+        var invited = Assert.IsType<MeetingScheduled>(DetailsReader.ReadStored(scheduled.Kind, scheduled.Details)).Invited;
+        // Each invitation names the agency too, so SG-10 can tell which agencies were invited.
+        Assert.Contains(invited, i => i.ProfessionalId == w.Doctor.Id && i.AgencyId == w.Gp.Id);
+        Assert.Equal(5, invited.Count);
+        // The invitation itself reaches the invitees from outside the team, such as the police officer.
+        Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == scheduled.Id && n.RecipientProfessionalId == w.Officer.Id));
+
+        var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Equal(new[] { w.SocialWorker.Id, w.ProbationOfficer.Id }.Order(), chair.NotInvited.Select(v => v.Invitee.ProfessionalId!.Value).Order());
+        Assert.Equal("Father is to be invited to the conference himself; probation will send a report", chair.NotInvited.Single(v => v.Invitee.ProfessionalId == w.ProbationOfficer.Id).Invitee.NotInvitedReason);
+        // The police officer covers the police proposal; the chair is not chased for their own reply.
+        Assert.DoesNotContain(chair.NotInvited, v => v.Invitee.AgencyId == w.Police.Id && v.Invitee.ProfessionalId is null);
+        Assert.Equal(4, chair.NoReply.Count);
+        Assert.Empty(chair.MissingMinimumMembership);
+
+        var doctor = meeting.Invitees.Single(i => i.ProfessionalId == w.Doctor.Id);
+        (await meetings.RecordReplyAsync(w.PartnershipId, meeting.Id, doctor.Id, new ReplyInput(MeetingReply.NotAttending, "Surgery; will send a report"))).Unwrap();
+        (await meetings.RecordReportReceivedAsync(w.PartnershipId, meeting.Id, doctor.Id)).Unwrap();
+        var apology = await meetings.RecordReplyAsync(w.PartnershipId, meeting.Id, meeting.Invitees.Single(i => i.ProfessionalId == w.Officer.Id).Id, new ReplyInput(MeetingReply.NotAttending));
+        Assert.Equal("apologyReason", Assert.Single(apology.Errors).Field);
+
+        chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.DoesNotContain(chair.NoReply, v => v.Invitee.ProfessionalId == w.Doctor.Id);
+        Assert.DoesNotContain(chair.NoReport, v => v.Invitee.ProfessionalId == w.Doctor.Id);
+        Assert.Contains(chair.NoReport, v => v.Invitee.ProfessionalId == w.Officer.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_strategy_discussion_needs_social_care_health_and_police(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+        var input = new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.StrategyMeeting, ScheduledFor = TeamWorld.Uk(2, 2, 14), OrganiserProfessionalId = w.SocialWorker.Id,
+            Invitees = [new(w.SocialWorker.Id), new(w.HealthVisitor.Id)],
+        };
+
+        var refused = await meetings.ScheduleAsync(w.PartnershipId, input);
+        Assert.Equal(("invitees", "Invite police: a strategy discussion needs children's social care, health and police as a minimum"), (Assert.Single(refused.Errors).Field, refused.Errors[0].Message));
+        Assert.Equal(0, await db.Meetings.CountAsync());
+
+        (await meetings.ScheduleAsync(w.PartnershipId, input with { Invitees = [.. input.Invitees, new(null, w.Police.Id)] })).Unwrap();
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_record_of_a_meeting_goes_to_every_invitee_to_acknowledge_and_its_actions_are_tracked(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = TeamWorld.Uk(2, 3, 10), ChairProfessionalId = w.SocialWorker.Id,
+            OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.Doctor.Id), new(w.DrugWorker.Id), new(w.Officer.Id)],
+        })).Unwrap();
+        w.Clock.Set(TeamWorld.Uk(2, 3, 12));
+        var invitees = meeting.Invitees.Where(i => i.Invited).ToDictionary(i => i.ProfessionalId!.Value, i => i.Id);
+        var record = new MeetingRecordInput
+        {
+            RecordedByProfessionalId = w.SocialWorker.Id, HeldAt = TeamWorld.Uk(2, 3, 10),
+            Attendance = [new(invitees[w.Doctor.Id], Attended: false, ReportSent: true), new(invitees[w.DrugWorker.Id])],
+            Decisions = ["Request a strategy discussion"],
+            Actions = [new ActionInput("Ask the pharmacy for pick-up records", w.DrugWorker.Id, null)],
+        };
+
+        var refused = await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record);
+        Assert.Equal(
+            [("attendance", "Record whether Pat Police attended"), ("actions[0].due", "Enter when action 1 is due")],
+            refused.Errors.Select(e => (e.Field, e.Message)));
+
+        var held = (await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record with
+        {
+            Attendance = [.. record.Attendance, new(invitees[w.Officer.Id], Attended: false, ApologyReason: "Court")],
+            Actions = [new ActionInput("Ask the pharmacy for pick-up records", w.DrugWorker.Id, new DateOnly(2015, 2, 6))],
+        })).Unwrap();
+
+        var entry = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == held.HeldEntryId);
+        var details = Assert.IsType<MeetingHeld>(DetailsReader.ReadStored(entry.Kind, entry.Details));
+        Assert.Equal(meeting.ScheduledEntryId, details.ScheduledEntryId);
+        Assert.Equal(3, details.Attendance.Count(a => a.Invited));
+        Assert.True(details.Attendance.Single(a => a.ProfessionalId == w.Doctor.Id).ReportSent);
+        var told = await db.Notifications.AsNoTracking().Where(n => n.EntryId == entry.Id && n.Kind == NotificationKind.EntryShared).ToListAsync();
+        foreach (var invitee in new[] { w.Doctor.Id, w.DrugWorker.Id, w.Officer.Id })
+            Assert.True(told.Single(n => n.RecipientProfessionalId == invitee).NeedsAcknowledgement);
+        Assert.Equal("Ask the pharmacy for pick-up records", Assert.Single(await w.Actions(db).MyActionsAsync(w.PartnershipId, w.DrugWorker.Id)).Action.Description);
+
+        var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Equal(w.Officer.Id, Assert.Single(chair.AbsentWithoutReport).Invitee.ProfessionalId);
+        Assert.Contains("has been held", Assert.Single((await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record)).Errors).Message);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_core_group_reviews_every_item_of_the_plan(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var plan = (await w.Plans(db).StartAsync(w.PartnershipId, new PlanInput
+        {
+            ChildId = w.F.Id, Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect, RecordedByProfessionalId = w.SocialWorker.Id,
+            Items =
+            [
+                new PlanItemInput("Exposure to methadone", "Lockable box for medication", w.DrugWorker.Id, new DateOnly(2015, 2, 13), "Box seen in use at every visit"),
+                new PlanItemInput("Development", "Nursery place", w.SocialWorker.Id, new DateOnly(2015, 3, 2), "F attends four sessions a week"),
+            ],
+        })).Unwrap();
+        var meetings = w.Meetings(db);
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.CoreGroup, ScheduledFor = TeamWorld.Uk(2, 10, 10), OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.DrugWorker.Id)],
+        })).Unwrap();
+        w.Clock.Set(TeamWorld.Uk(2, 10, 12));
+        var record = new MeetingRecordInput
+        {
+            RecordedByProfessionalId = w.SocialWorker.Id, HeldAt = TeamWorld.Uk(2, 10, 10),
+            Attendance = [new(meeting.Invitees.Single(i => i.Invited).Id)],
+            PlanProgress = [new ItemProgressInput(0, "Box fitted and used", Achieved: true)],
+        };
+
+        var refused = await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record);
+        Assert.Equal(("planProgress.progress[1]", "Enter the progress of item 2 (Nursery place)"), (Assert.Single(refused.Errors).Field, refused.Errors[0].Message));
+
+        var held = (await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record with { PlanProgress = [.. record.PlanProgress!, new ItemProgressInput(1, "Place offered from March")] })).Unwrap();
+        var review = await db.Entries.AsNoTracking().SingleAsync(e => e.Kind == "plan-reviewed");
+        Assert.Equal(plan.Id, Assert.IsType<PlanReviewed>(DetailsReader.ReadStored(review.Kind, review.Details)).PlanEntryId);
+        var heldEntry = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == held.HeldEntryId);
+        Assert.True(Assert.IsType<MeetingHeld>(DetailsReader.ReadStored(heldEntry.Kind, heldEntry.Details)).PlanReviewed);
+        Assert.Equal(ActionStatus.Done, (await db.Actions.AsNoTracking().SingleAsync(a => a.SourceEntryId == plan.Id && a.ItemIndex == 0)).Status);
+    }
+}
