@@ -84,21 +84,32 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
 public sealed record BreakGlassNotice(Guid GrantId, Guid ChildId, string Child, string GrantedTo, string Agency, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Where break-glass grants are flagged: to the child's lead professional (a banner on their home page) and to
-/// information governance (the break-glass page), both read from the grants themselves. This is the one place a
-/// notification inbox would be told of a grant (<see cref="FlagAsync"/>).
+/// Where break-glass grants are flagged, all from here: a notification in the inbox of the child's lead
+/// professional (and lead social worker) and of every information governance officer, in the grant's transaction;
+/// a banner on the lead's home page; and information governance's list of grants.
 /// </summary>
 public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAccess access)
 {
     /// <summary>How long a grant stays on the lead professional's home page.</summary>
     public static readonly TimeSpan ShownToLeadFor = TimeSpan.FromDays(14);
 
-    /// <summary>Called in the grant's transaction. The grant row is the notice today; a notification inbox would be posted to here.</summary>
-    public Task FlagAsync(BreakGlassGrant grant, CancellationToken ct = default)
+    /// <summary>Called in the grant's transaction: notifies the lead professional, the lead social worker and information governance.</summary>
+    public async Task FlagAsync(BreakGlassGrant grant, CancellationToken ct = default)
     {
-        _ = grant;
-        _ = ct;
-        return Task.CompletedTask;
+        var facts = await access.FactsAsync(grant.ChildPersonId, ct);
+        var governance = (await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == grant.PartnershipId && a.ProfessionalId != null).ToListAsync(ct))
+            .Where(a => a.RoleSet.Contains(Role.InformationGovernance)).Select(a => a.ProfessionalId!.Value);
+        var recipients = new[] { facts?.LeadProfessionalId, facts?.LeadSocialWorkerId }.OfType<Guid>().Concat(governance).Distinct().ToList();
+        var by = await db.UserAccounts.AsNoTracking().Where(a => a.Id == grant.UserId).Select(a => a.DisplayName).FirstAsync(ct);
+        var child = await db.People.AsNoTracking().Where(p => p.Id == grant.ChildPersonId).Select(p => new { p.KnownAs, p.GivenName, p.FamilyName }).FirstAsync(ct);
+        var name = new Person { KnownAs = child.KnownAs, GivenName = child.GivenName, FamilyName = child.FamilyName }.DisplayName;
+        foreach (var recipient in recipients)
+            db.Notifications.Add(new Core.Sharing.Notification
+            {
+                Id = Guid.NewGuid(), PartnershipId = grant.PartnershipId, RecipientProfessionalId = recipient, Kind = Core.Sharing.NotificationKind.BreakGlassUsed,
+                ChildPersonId = grant.ChildPersonId, Title = $"{by} used break-glass access to {name}'s record: {grant.Reason}", CreatedAt = grant.GrantedAt,
+            });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Every grant in the partnership, newest first: information governance's list.</summary>

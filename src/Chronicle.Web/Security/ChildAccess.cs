@@ -4,6 +4,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Security;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,9 +17,8 @@ public sealed record VisibleChild(Guid ChildId, AccessBasis Basis, ChildAccessFa
 /// Who may see which child, person and entry, for the signed-in user: the one place that reads
 /// <see cref="ChildAccessFacts"/> from the record and asks Core's <see cref="AccessPolicy"/>. Pages, endpoints and
 /// authorisation handlers all come here, so a list, a search and a record answer the same question the same way.
-/// The team is read from involvements (CaseFacts.Team: with the child, the adults in the child's household and the
-/// parents, and the lead); an explicit team around the child (additions and removals) will replace
-/// <see cref="TeamOf"/> and nothing else.
+/// The team is Core's team around the child (<see cref="ChildTeam"/>: involvements with the child, the adults the
+/// child lives with and the parents, the lead, plus recorded additions less removals), read once per child per request.
 /// </summary>
 public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimeProvider clock)
 {
@@ -119,66 +119,51 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     private async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> FactsAsync(SignedInUser user, CancellationToken ct) =>
         _facts ??= await LoadAsync(user, ct);
 
-    /// <summary>The facts for every child in the partnership, read in a few queries.</summary>
+    /// <summary>The facts for every child in the partnership: the team of each, and the front door's and break glass's facts in a few queries.</summary>
     private async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> LoadAsync(SignedInUser user, CancellationToken ct)
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
         var today = WorkingDayCalendar.UkDate(now);
         var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).ToListAsync(ct);
-        var relationships = await db.Relationships.AsNoTracking().Where(r => r.PartnershipId == partnershipId).ToListAsync(ct);
-        var memberships = await db.HouseholdMemberships.AsNoTracking()
-            .Where(m => db.Households.Any(h => h.Id == m.HouseholdId && h.PartnershipId == partnershipId)).ToListAsync(ct);
-        var involvements = await db.Involvements.AsNoTracking().Where(i => i.PartnershipId == partnershipId).ToListAsync(ct);
-        var professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, ct);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, ct);
+        var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null)
+            .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
         var frontDoor = await db.Entries.AsNoTracking().Include(e => e.Subjects)
             .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code))
             .ToListAsync(ct);
+        var contacts = CaseFileLoader.Current(frontDoor);
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
-        var contacts = CaseFileLoader.Current(frontDoor);
 
         var facts = new Dictionary<Guid, ChildAccessFacts>(children.Count);
         foreach (var child in children)
         {
-            var file = new CaseFile
-            {
-                Child = child,
-                People = new Dictionary<Guid, Person> { [child.Id] = child },
-                Relationships = relationships,
-                Households = memberships,
-                Involvements = involvements,
-                Addresses = [],
-                Professionals = professionals,
-                Agencies = agencies,
-                Entries = [.. contacts.Where(c => c.Entry.IsAbout(child.Id))],
-            };
-            var team = TeamOf(file, today);
-            var managers = team.Select(p => professionals.GetValueOrDefault(p)?.ManagerId).OfType<Guid>().ToHashSet();
-            facts[child.Id] = new ChildAccessFacts(child.Id, team, managers, file.LeadProfessional(today)?.Id, file.LeadSocialWorker(today)?.Id,
-                OpenContactAtFrontDoor(file), grants.Contains(child.Id));
+            var team = await ChildTeam.LoadAsync(db, child.Id, today, ct);
+            var members = TeamOf(child, team);
+            var open = OpenContactAtFrontDoor([.. contacts.Where(c => c.Entry.IsAbout(child.Id))]);
+            facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
+                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id));
         }
         return facts;
     }
 
     /// <summary>
-    /// The professionals in the team around the child today: involvements with the child, the adults in the child's
-    /// household and the parents; the lead; and whoever put the child on record (so that a new record can be built).
+    /// The professionals in the team around the child today, the lead among them, and whoever put the child on
+    /// record (so that a new record can be built before anyone is recorded as involved).
     /// </summary>
-    private static HashSet<Guid> TeamOf(CaseFile file, DateOnly today)
+    private static HashSet<Guid> TeamOf(Person child, TeamView? team)
     {
-        var team = file.Team(today).Select(i => i.ProfessionalId).OfType<Guid>().ToHashSet();
-        if (file.LeadProfessional(today) is { } lead) team.Add(lead.Id);
-        if (file.Child.CreatedByProfessionalId is { } creator) team.Add(creator);
-        return team;
+        var members = (team?.Members ?? []).Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet();
+        if (team?.LeadProfessionalId is { } lead) members.Add(lead);
+        if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
+        return members;
     }
 
     /// <summary>A contact or referral about the child with no decision on it yet.</summary>
-    private static bool OpenContactAtFrontDoor(CaseFile file)
+    private static bool OpenContactAtFrontDoor(IReadOnlyList<CaseEntry> entries)
     {
-        var decisions = file.Of<ContactDecision>().ToList();
-        return file.Of<ContactReceived>().Any(contact => !decisions.Any(d =>
+        var decisions = entries.Where(e => e.Details is ContactDecision).ToList();
+        return entries.Where(e => e.Details is ContactReceived).Any(contact => !decisions.Any(d =>
             d.As<ContactDecision>()!.ContactEntryId is { } decided ? decided == contact.Id : d.When >= contact.When));
     }
 }

@@ -90,9 +90,14 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         var governance = await (await emily.ClientAsync(Actor.InformationGovernance)).GetStringAsync("/break-glass/granted");
         Assert.Contains(reason, governance);
         Assert.Contains("Locum GP (Riverside Medical Practice)", governance);
-        var lead = await (await emily.ClientAsync(Actor.TeamPractitioner)).GetStringAsync("/");
-        Assert.Contains("id=\"break-glass-on-my-children\"", lead);
-        Assert.Contains(reason, lead);
+        var leadsHome = await (await emily.ClientAsync(Actor.TeamPractitioner)).GetStringAsync("/");
+        Assert.Contains("id=\"break-glass-on-my-children\"", leadsHome);
+        Assert.Contains(reason, leadsHome);
+        var lead = await db.Professionals.Where(p => p.Name == "Social worker (Emily's family)").Select(p => p.Id).SingleAsync();
+        var officer = await db.Professionals.Where(p => p.Name == Chronicle.Web.Hosting.DemoAccounts.InformationGovernance).Select(p => p.Id).SingleAsync();
+        var notified = await db.Notifications.Where(n => n.Kind == Core.Sharing.NotificationKind.BreakGlassUsed && n.ChildPersonId == emily.Emily).ToListAsync();
+        Assert.Contains(notified, n => n.RecipientProfessionalId == lead && n.Title.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(notified, n => n.RecipientProfessionalId == officer);
         var history = await (await emily.ClientAsync(Actor.TeamPractitioner)).GetStringAsync($"/children/{emily.Emily}/viewers");
         Assert.Contains("Locum GP (Riverside Medical Practice)", history);
         Assert.Contains("Used break-glass access", history);
@@ -233,6 +238,38 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         var id = created.GetProperty("id").GetGuid();
         var write = await after.AuditEntries.SingleAsync(a => a.Action == AuditAction.Write && a.Detail == $"created /api/entries/{id}" && a.SubjectPersonId == emily.Emily);
         Assert.Equal("POST /api/entries", write.Target);
+    }
+
+    [Fact]
+    public async Task Someone_added_to_the_team_around_the_child_sees_her_and_loses_her_when_removed()
+    {
+        var admin = await emily.ClientAsync(Actor.Administrator);
+        var nurse = await App.CreateAsync(admin, "/api/professionals", new { name = "Community nurse (Riverside)", agencyId = emily.OtherPracticeAgency, role = "other" });
+        var client = await App.SignInAsync(await App.AddAccountAsync(nurse));
+        Guid partnership, lead;
+        await using (var db = App.OpenDb())
+        {
+            partnership = await db.People.Where(p => p.Id == emily.Emily).Select(p => p.PartnershipId).SingleAsync();
+            lead = await db.Professionals.Where(p => p.Name == "Social worker (Emily's family)").Select(p => p.Id).SingleAsync();
+        }
+        var change = new Core.TeamAroundChild.TeamChangeInput(emily.Emily, nurse, emily.OtherPracticeAgency, "community nurse", "Visiting after the head injury", lead);
+
+        var before = await client.GetAsync($"/children/{emily.Emily}");
+        await ChangeTeamAsync(t => t.AddAsync(partnership, change));
+        var added = await client.GetAsync($"/children/{emily.Emily}");
+        await ChangeTeamAsync(t => t.RemoveAsync(partnership, change with { Reason = "Visits ended" }));
+        var removed = await client.GetAsync($"/children/{emily.Emily}");
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, removed.StatusCode);
+    }
+
+    private async Task ChangeTeamAsync(Func<Core.TeamAroundChild.TeamService, Task<Core.Validation.Outcome<Core.TeamAroundChild.TeamChange>>> change)
+    {
+        await using var db = App.OpenDb();
+        var service = new Core.TeamAroundChild.TeamService(db, new Core.Chronology.ChronologyService(db, TimeProvider.System, []), TimeProvider.System);
+        (await change(service)).Unwrap();
     }
 
     [Fact]
