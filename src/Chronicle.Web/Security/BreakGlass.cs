@@ -64,8 +64,13 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
         {
             var grant = new BreakGlassGrant
             {
-                Id = Guid.NewGuid(), PartnershipId = partnershipId, UserId = user.Account.Id, ChildPersonId = child,
-                Reason = reason!, GrantedAt = now, ExpiresAt = now + Duration,
+                Id = Guid.NewGuid(),
+                PartnershipId = partnershipId,
+                UserId = user.Account.Id,
+                ChildPersonId = child,
+                Reason = reason!,
+                GrantedAt = now,
+                ExpiresAt = now + Duration,
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.BreakGlassGrants.Add(grant);
@@ -106,8 +111,13 @@ public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAcc
         foreach (var recipient in recipients)
             db.Notifications.Add(new Core.Sharing.Notification
             {
-                Id = Guid.NewGuid(), PartnershipId = grant.PartnershipId, RecipientProfessionalId = recipient, Kind = Core.Sharing.NotificationKind.BreakGlassUsed,
-                ChildPersonId = grant.ChildPersonId, Title = $"{by} used break-glass access to {name}'s record: {grant.Reason}", CreatedAt = grant.GrantedAt,
+                Id = Guid.NewGuid(),
+                PartnershipId = grant.PartnershipId,
+                RecipientProfessionalId = recipient,
+                Kind = Core.Sharing.NotificationKind.BreakGlassUsed,
+                ChildPersonId = grant.ChildPersonId,
+                Title = $"{by} used break-glass access to {name}'s record: {grant.Reason}",
+                CreatedAt = grant.GrantedAt,
             });
         await db.SaveChangesAsync(ct);
     }

@@ -146,14 +146,23 @@ public sealed class EmilyAccessTests(EmilyApp emily)
 
         var contact = await App.CreateAsync(worker, "/api/entries", new
         {
-            kind = "contact", details = new { type = "contact", concerns = "School reports bruising" },
-            occurredAt = "2024-05-01T10:00:00Z", occurredPrecision = "exact", subjects = new[] { emily.Sibling }, source = "reported-by", sourceName = "School",
+            kind = "contact",
+            details = new { type = "contact", concerns = "School reports bruising" },
+            occurredAt = "2024-05-01T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { emily.Sibling },
+            source = "reported-by",
+            sourceName = "School",
         });
         var during = await frontDoor.GetAsync($"/children/{emily.Sibling}");
         await App.CreateAsync(worker, "/api/entries", new
         {
-            kind = "contact-decision", details = new { contactEntryId = contact, decision = "early-help", rationale = "Early Help offered" },
-            occurredAt = "2024-05-01T15:00:00Z", occurredPrecision = "exact", subjects = new[] { emily.Sibling }, source = "seen-by-recorder",
+            kind = "contact-decision",
+            details = new { contactEntryId = contact, decision = "early-help", rationale = "Early Help offered" },
+            occurredAt = "2024-05-01T15:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { emily.Sibling },
+            source = "seen-by-recorder",
         });
         var after = await frontDoor.GetAsync($"/children/{emily.Sibling}");
 
@@ -168,8 +177,13 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         var gp = await emily.ClientAsync(Actor.TeamGp);
         var id = await App.CreateAsync(gp, "/api/entries", new
         {
-            kind = "observation", details = new { topic = "other", text = "Mother attended sexual health clinic" }, occurredAt = "2024-05-02T10:00:00Z",
-            occurredPrecision = "exact", subjects = new[] { emily.Mother }, source = "seen-by-recorder", sharingLevel = "restricted-health",
+            kind = "observation",
+            details = new { topic = "other", text = "Mother attended sexual health clinic" },
+            occurredAt = "2024-05-02T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { emily.Mother },
+            source = "seen-by-recorder",
+            sharingLevel = "restricted-health",
         });
 
         var lead = await Ids(await emily.ClientAsync(Actor.TeamPractitioner));
@@ -194,8 +208,12 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         await using (var db = App.OpenDb()) (entries, relationships) = (await db.Entries.CountAsync(), await db.Relationships.CountAsync());
         object Entry(Guid about) => new
         {
-            kind = "observation", details = new { topic = "other", text = "Seen in clinic" }, occurredAt = "2024-05-03T10:00:00Z",
-            occurredPrecision = "exact", subjects = new[] { about }, source = "seen-by-recorder",
+            kind = "observation",
+            details = new { topic = "other", text = "Seen in clinic" },
+            occurredAt = "2024-05-03T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { about },
+            source = "seen-by-recorder",
         };
 
         var aboutEmily = await gp.PostAsJsonAsync("/api/entries", Entry(emily.Emily), ChronicleApp.Json);
@@ -223,8 +241,13 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         }
         object Entry(Guid? by) => new
         {
-            kind = "home-visit", details = new { childSeen = true }, occurredAt = "2024-05-04T10:00:00Z", occurredPrecision = "exact",
-            subjects = new[] { emily.Emily }, source = "seen-by-recorder", recordedByProfessionalId = by,
+            kind = "home-visit",
+            details = new { childSeen = true },
+            occurredAt = "2024-05-04T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { emily.Emily },
+            source = "seen-by-recorder",
+            recordedByProfessionalId = by,
         };
 
         var mine = await worker.PostAsJsonAsync("/api/entries", Entry(null), ChronicleApp.Json);

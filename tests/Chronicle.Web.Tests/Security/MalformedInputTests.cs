@@ -29,8 +29,12 @@ public sealed class MalformedInputTests(EmilyApp emily)
     {
         JsonObject Entry() => new()
         {
-            ["kind"] = "home-visit", ["details"] = new JsonObject { ["childSeen"] = true }, ["occurredAt"] = "2020-01-01T10:00:00Z",
-            ["occurredPrecision"] = "exact", ["subjects"] = new JsonArray(emily.Emily.ToString()), ["source"] = "seen-by-recorder",
+            ["kind"] = "home-visit",
+            ["details"] = new JsonObject { ["childSeen"] = true },
+            ["occurredAt"] = "2020-01-01T10:00:00Z",
+            ["occurredPrecision"] = "exact",
+            ["subjects"] = new JsonArray(emily.Emily.ToString()),
+            ["source"] = "seen-by-recorder",
         };
         return
         [

@@ -71,7 +71,8 @@ public sealed class SignInTests
 
         var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["userName"] = await app.UserNameOfAsync(DemoAccounts.Administrator), ["password"] = DemoAccounts.Password,
+            ["userName"] = await app.UserNameOfAsync(DemoAccounts.Administrator),
+            ["password"] = DemoAccounts.Password,
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
