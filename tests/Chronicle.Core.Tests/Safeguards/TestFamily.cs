@@ -1,3 +1,4 @@
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
@@ -70,12 +71,19 @@ internal sealed class TestFamily
 
     public IReadOnlyList<Finding> Evaluate(ISafeguard safeguard, DateTime now) => Case.Evaluate(safeguard, now);
 
-    /// <summary>A section 47 enquiry opened by a strategy discussion.</summary>
+    /// <summary>A section 47 enquiry opened by a strategy discussion (recorded as routine, so that it is not itself news to share).</summary>
     public CaseEntry OpenEnquiry(DateTime at) =>
-        Record(at, SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.Section47Enquiry });
+        Routine(Record(at, SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.Section47Enquiry }));
 
+    /// <summary>A plan started (recorded as routine, so that it is not itself news to share).</summary>
     public CaseEntry StartPlan(DateTime at, PlanType type = PlanType.ChildProtection) =>
-        Record(at, SocialWorker, new PlanStarted { Type = type, Category = type == PlanType.ChildProtection ? AbuseCategory.PhysicalAbuse : null });
+        Routine(Record(at, SocialWorker, new PlanStarted { Type = type, Category = type == PlanType.ChildProtection ? AbuseCategory.PhysicalAbuse : null }));
+
+    public static CaseEntry Routine(CaseEntry entry)
+    {
+        entry.Entry.Significance = Significance.Routine;
+        return entry;
+    }
 
     public CaseEntry Share(DateTime at, Professional by, CaseEntry about, params Professional[] to) =>
         Record(at, by, new InformationShared { AboutEntryId = about.Id, Summary = "Shared", RecipientProfessionalIds = [.. to.Select(p => p.Id)] });
