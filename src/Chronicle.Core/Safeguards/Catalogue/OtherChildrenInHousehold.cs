@@ -1,0 +1,82 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-14: a concern, injury or referral about the child, when another child (an unborn child included) lives in the
+/// same household or has the same parent. Each other child needs a recorded consideration.
+/// </summary>
+public sealed class OtherChildrenInHousehold : ISafeguard
+{
+    public static readonly SettingDefinition RespondWithin =
+        new("respond-within", "Consider each other child within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
+
+    public string Id => "SG-14";
+    public int Version => 1;
+    public string Title => "Other children in the household";
+    public Severity Severity => Severity.Prompt;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("000", "Baby R", "The good practice that we identified",
+            "The Health Visitor notified the Social Worker regarding a black eye seen on the elder child 6 months before Baby R's injury."),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var lead = file.LeadProfessional(context.Now.Day());
+        foreach (var concern in file.Entries.Where(e => e.RecordedAt <= context.Now && e.Entry.IsAbout(file.Child.Id) && IsConcern(e.Details)))
+        {
+            foreach (var other in OtherChildren(file, concern))
+            {
+                if (Considered(file, context, concern, other)) continue;
+                var due = context.Calendar.DueAfterWorkingDays(concern.RecordedAt, respondWithin);
+                var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concern.Day());
+                yield return new Finding(
+                    $"concern:{concern.Id}:child:{other.Id}",
+                    $"A concern about the child was recorded, and {(unborn ? "an unborn child" : "another child")} lives in the same household or has the same parent.",
+                    $"Record a consideration of the other child (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
+                    due,
+                    [concern.Id],
+                    lead?.Id);
+            }
+        }
+    }
+
+    /// <summary>A contact or referral, an injury, an injury or possible non-accidental injury seen in unscheduled care, or a police incident the child was present at.</summary>
+    private static bool IsConcern(EntryDetails details) => details switch
+    {
+        ContactReceived or InjuryObserved => true,
+        HospitalAttendance h => h.Injury || h.PossiblyNonAccidental,
+        PoliceIncident p => p.ChildrenPresent,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Children who share a parent with the child or live in the child's household on the day of the concern, and whom
+    /// the concern does not already name. A child counts if born by then, or already on record then (an unborn child).
+    /// </summary>
+    private static IEnumerable<Person> OtherChildren(CaseFile file, CaseEntry concern)
+    {
+        var day = concern.Day();
+        var parents = file.Parents.ToHashSet();
+        var siblings = file.Relationships.Where(r => parents.Contains(r.PersonId) && Relationship.IsParental(r.Kind)).Select(r => r.RelatedPersonId);
+        var household = file.HouseholdOn(day);
+        return siblings.Concat(household).Distinct().Order()
+            .Where(id => id != file.Child.Id && !concern.Entry.IsAbout(id))
+            .Select(id => file.People.GetValueOrDefault(id))
+            .OfType<Person>()
+            .Where(p => p.IsChild && (p.DateOfBirth is { } dob ? dob <= day || p.CreatedAt <= concern.RecordedAt : p.CreatedAt <= concern.RecordedAt));
+    }
+
+    /// <summary>A decision on other children naming this child (or naming the concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
+    private static bool Considered(CaseFile file, SafeguardContext context, CaseEntry concern, Person other) =>
+        file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.OtherChildren && d.Entry.RecordedAt >= concern.RecordedAt
+            && (d.Details.AboutPersonId == other.Id || (d.Details.AboutPersonId is null && concern.IsReferencedBy(d.Details.AboutEntryId))))
+        || file.Entries.Any(e => e.RecordedAt <= context.Now && e.RecordedAt >= concern.RecordedAt && e.Entry.IsAbout(other.Id)
+                                 && e.Details is AssessmentStarted or AssessmentCompleted or StrategyDiscussion or ContactDecision);
+}
