@@ -57,7 +57,8 @@ public sealed partial class CatalogueAToDTests
         var safeguard = SafeguardCatalogue.Find(id)!;
 
         Assert.Equal(safeguard.Settings.Count, safeguard.Settings.Select(s => s.Key).Distinct().Count());
-        foreach (var setting in safeguard.Settings.Where(s => s.Unit is "months" or "weeks" or "years" or "working days"))
+        Assert.All(safeguard.Settings, s => Assert.True(s.IsNumber || s.Choices?.Contains(s.DefaultValue) == true, $"{id}.{s.Key}"));
+        foreach (var setting in safeguard.Settings.Where(s => s.IsNumber))
             Assert.True(PolicySettings.Defaults.GetInt(id, setting) >= 0, $"{id}.{setting.Key}");
     }
 

@@ -21,7 +21,7 @@ public sealed class NonMobileInjury : ISafeguard
     public static readonly SettingDefinition OpinionWithin =
         new("opinion-within", "Paediatric opinion (child protection medical) within", "1", "working days");
     public static readonly SettingDefinition StrategyDiscussionMode =
-        new("strategy-discussion", "Strategy discussion: always held, or decided after an initial appraisal", Always, "always or after-appraisal");
+        new("strategy-discussion", "Strategy discussion: always held, or decided after an initial appraisal", Always, "choice", [Always, AfterAppraisal]);
 
     public string Id => "SG-01";
     public int Version => 1;
