@@ -124,6 +124,19 @@ public sealed class AssessmentContradictsMedicalTests
     }
 
     [Fact]
+    public void An_assessment_covering_both_children_is_flagged_on_the_injured_childs_record_only()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        var bruise = Bruise(f);
+        Medical(f, bruise, MedicalOpinion.Undetermined, TestFamily.At(1, 26, 10));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, Assessment(bruise, InjuryExplanation.Explained), f.Child, sibling);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+        Assert.Empty(f.Case.Focus(sibling).Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
     public void The_cause_key_is_stable_across_evaluations()
     {
         var f = new TestFamily();

@@ -28,7 +28,7 @@ public sealed class AssessmentContradictsMedical : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var injuries = file.Known<InjuryObserved>(context.Now).Select(x => x.Entry).ToList();
+        var injuries = file.KnownAboutChild<InjuryObserved>(context.Now).Select(x => x.Entry).ToList();
 
         var statements = Statements(file, context)
             .Select(s => (s.Entry, s.Explanation, Injury: injuries.FirstOrDefault(i => i.IsReferencedBy(s.InjuryId))))
