@@ -40,8 +40,8 @@ public sealed class InconclusiveResult : ISafeguard
             var due = context.Calendar.DueAfterWorkingDays(result.When, decideWithin);
             yield return new Finding(
                 $"result:{result.Id}",
-                $"A {details.Test} result is recorded as {Outcome(details.Outcome)}: there is no result, and it is not a negative.",
-                $"Record a repeat {details.Test}, or a decision on repeating it, {FindingWords.By(due)}.",
+                $"A test result ({details.Test}) is recorded as {Outcome(details.Outcome)}: there is no result, and it is not a negative.",
+                $"Record a repeat of the test, or a decision on repeating it, {FindingWords.By(due)}.",
                 due,
                 [result.Id],
                 details.RequestedByProfessionalId);
