@@ -65,6 +65,16 @@ public sealed class AgencyNotInvitedOrAbsentTests
     }
 
     [Fact]
+    public void Police_in_the_team_are_still_not_expected_at_a_core_group()
+    {
+        var f = FamilyWithGpAndHealthVisitor();
+        f.Case.Involve(f.PoliceOfficer, f.Child, TestFamily.From, "police, s47");
+        Schedule(f, MeetingType.CoreGroup, f.Gp, f.HealthVisiting);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 5, 10)));
+    }
+
+    [Fact]
     public void A_siblings_school_is_expected()
     {
         var f = FamilyWithGpAndHealthVisitor();

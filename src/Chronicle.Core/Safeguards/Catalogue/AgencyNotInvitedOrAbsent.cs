@@ -88,7 +88,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
                 var due = context.Calendar.DueAfterWorkingDays(entry.When, respondWithin);
                 yield return new Finding(
                     $"absent:{entry.Id}:{agencyId}",
-                    $"{name} was invited to a {Describe(meeting.Type)} but neither attended nor sent a report.",
+                    $"{name} was invited to {Describe(meeting.Type)} but neither attended nor sent a report.",
                     $"Chase the report, or record a decision on why they were absent (naming the agency and the meeting), {FindingWords.By(due)}.",
                     due,
                     [entry.Id],
@@ -99,7 +99,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     private static Finding NotInvited(CaseFile file, MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
         $"invite:{meeting.Id}:{agency.Id}",
-        $"{agency.Name}, involved with the family, is not invited to a {Describe(type)}.",
+        $"{agency.Name}, involved with the family, is not invited to {Describe(type)}.",
         $"Invite them before the meeting, {FindingWords.By(due)}, or record a decision on why not (naming the agency and the meeting).",
         due,
         [meeting.Id],
@@ -121,13 +121,13 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     /// <summary>
     /// The team's agencies on the day, and the always-expected kinds wherever the family has one among its involvements.
-    /// Police are expected at strategy meetings and conferences: the family's police involvement, or the partnership's
-    /// police force when it has exactly one.
+    /// Police are expected at strategy meetings and conferences (the family's police involvement, or the partnership's
+    /// police force when it has exactly one), and not at core groups, where the catalogue does not name them.
     /// </summary>
     private static IEnumerable<Agency> Expected(CaseFile file, MeetingType type, DateOnly day)
     {
-        var expected = file.TeamAgencies(day).ToHashSet();
         var policeToo = type != MeetingType.CoreGroup;
+        var expected = file.TeamAgencies(day).Where(id => policeToo || !file.Agencies.TryGetValue(id, out var a) || a.Kind != AgencyKind.Police).ToHashSet();
         foreach (var involvement in file.Involvements.Where(i => i.IsActiveOn(day) && file.People.ContainsKey(i.PersonId)))
             if (file.Agencies.TryGetValue(involvement.AgencyId, out var a) && (AlwaysExpected.Contains(a.Kind) || (policeToo && a.Kind == AgencyKind.Police)))
                 expected.Add(a.Id);
@@ -146,10 +146,10 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     private static string Describe(MeetingType type) => type switch
     {
-        MeetingType.StrategyMeeting => "strategy meeting",
-        MeetingType.InitialChildProtectionConference => "initial child protection conference",
-        MeetingType.ReviewChildProtectionConference => "review child protection conference",
-        MeetingType.TransferInConference => "transfer-in conference",
-        _ => "core group",
+        MeetingType.StrategyMeeting => "a strategy meeting",
+        MeetingType.InitialChildProtectionConference => "an initial child protection conference",
+        MeetingType.ReviewChildProtectionConference => "a review child protection conference",
+        MeetingType.TransferInConference => "a transfer-in conference",
+        _ => "a core group",
     };
 }
