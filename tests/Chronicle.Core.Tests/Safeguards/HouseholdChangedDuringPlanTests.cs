@@ -98,6 +98,21 @@ public sealed class HouseholdChangedDuringPlanTests
     }
 
     [Fact]
+    public void Children_removed_together_are_one_change_for_each_child()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        f.StartPlan(TestFamily.At(2, 2));
+        var removed = f.Record(TestFamily.At(3, 2, 16), f.SocialWorker, new HouseholdChange { PersonId = f.Child.Id, Change = HouseholdChangeType.Left }, f.Child, sibling, f.Mother);
+        f.Record(TestFamily.At(3, 2, 16, 5), f.SocialWorker, new HouseholdChange { PersonId = sibling.Id, Change = HouseholdChangeType.Left }, f.Child, sibling, f.Mother);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(3, 3)));
+
+        Assert.Equal($"change:{removed.Id}", finding.CauseKey);
+        Assert.StartsWith("The child left the household", finding.Summary);
+    }
+
+    [Fact]
     public void A_membership_change_made_by_an_entry_is_not_counted_twice()
     {
         var f = new TestFamily();

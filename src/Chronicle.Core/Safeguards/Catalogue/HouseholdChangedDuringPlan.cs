@@ -32,7 +32,10 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
     {
         var reassessWithin = context.Policy.GetInt(Id, ReassessWithin);
         var lead = file.LeadProfessional(context.Now.Day());
-        foreach (var change in Changes(file, context))
+        var changes = Changes(file, context).ToList();
+        // When the child leaves, the others leaving that day are the same event seen from the child's side.
+        var childLeft = changes.Where(c => c.PersonId == file.Child.Id && c.Type == HouseholdChangeType.Left).Select(c => c.Day).ToHashSet();
+        foreach (var change in changes.Where(c => c.PersonId == file.Child.Id || c.Type == HouseholdChangeType.Joined || !childLeft.Contains(c.Day)))
         {
             if (!file.IsOnPlan(change.At, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
             var reassessed = file.KnownAboutChild<AssessmentCompleted>(context.Now).Any(a => a.Entry.Day() >= change.Day);
@@ -43,7 +46,8 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
             var outstanding = new List<string>();
             if (!reassessed) outstanding.Add("an updated assessment");
             if (!reviewed) outstanding.Add("a review of the plan");
-            var who = change.PersonId == file.Child.Id ? "The child moved household"
+            var who = change.PersonId == file.Child.Id
+                ? (change.Type == HouseholdChangeType.Joined ? "The child moved to another household" : "The child left the household")
                 : $"Someone {(change.Type == HouseholdChangeType.Joined ? "joined" : "left")} the child's household";
             yield return new Finding(
                 change.Cause,
@@ -80,7 +84,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
             if (m.From is { } from && from <= context.Now.Day() && !Recorded(m.PersonId, HouseholdChangeType.Joined, from)
                 && (m.PersonId == file.Child.Id || ChildLivesIn(m.HouseholdId, from)))
                 yield return new Change($"joined:{m.Id}", m.PersonId, HouseholdChangeType.Joined, from, WorkingDayCalendar.EndOfUkDay(from), []);
-            if (m.PersonId != file.Child.Id && m.To is { } to && to <= context.Now.Day() && !Recorded(m.PersonId, HouseholdChangeType.Left, to) && ChildLivesIn(m.HouseholdId, to))
+            if (m.PersonId != file.Child.Id && m.To is { } to && to <= context.Now.Day() && !Recorded(m.PersonId, HouseholdChangeType.Left, to) && ChildLivesIn(m.HouseholdId, to.AddDays(1)))
                 yield return new Change($"left:{m.Id}", m.PersonId, HouseholdChangeType.Left, to, WorkingDayCalendar.EndOfUkDay(to), []);
         }
     }
