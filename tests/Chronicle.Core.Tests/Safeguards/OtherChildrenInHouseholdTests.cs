@@ -21,10 +21,26 @@ public sealed class OtherChildrenInHouseholdTests
 
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 12)));
 
-        Assert.Equal($"concern:{referral.Id}:child:{sibling.Id}", finding.CauseKey);
+        Assert.Equal($"concern:2015-01-26:child:{sibling.Id}", finding.CauseKey);
         Assert.Equal([referral.Id], finding.Evidence);
         Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
         Assert.Equal(TestFamily.EndOf(2, 2), finding.DueAt);
+    }
+
+    [Fact]
+    public void An_injury_and_its_referral_on_the_same_day_are_one_concern()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        var bruise = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "arm", Description = "Bruise" });
+        var referral = Referral(f, TestFamily.At(1, 26, 11), f.Child);
+        var nextDay = Referral(f, TestFamily.At(1, 27, 11), f.Child);
+
+        var findings = f.Evaluate(_safeguard, TestFamily.At(1, 27, 12));
+
+        Assert.Equal([$"concern:2015-01-26:child:{sibling.Id}", $"concern:2015-01-27:child:{sibling.Id}"], findings.Select(x => x.CauseKey));
+        Assert.Equal([bruise.Id, referral.Id], findings[0].Evidence);
+        Assert.Equal([nextDay.Id], findings[1].Evidence);
     }
 
     [Fact]

@@ -29,19 +29,24 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     {
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var lead = file.LeadProfessional(context.Now.Day());
-        foreach (var concern in file.Entries.Where(e => e.RecordedAt <= context.Now && e.Entry.IsAbout(file.Child.Id) && IsConcern(e.Details)))
+        // The concerns of one day are one event (an injury seen, then referred): one consideration of each other child.
+        var days = file.Entries.Where(e => e.RecordedAt <= context.Now && e.Entry.IsAbout(file.Child.Id) && IsConcern(e.Details)).GroupBy(e => e.Day());
+        foreach (var concerns in days)
         {
-            foreach (var other in OtherChildren(file, concern))
+            var first = concerns.OrderBy(c => c.RecordedAt).First();
+            var others = concerns.SelectMany(c => OtherChildren(file, c)).DistinctBy(p => p.Id).OrderBy(p => p.Id)
+                .Where(p => !concerns.Any(c => c.Entry.IsAbout(p.Id)));
+            foreach (var other in others)
             {
-                if (Considered(file, context, concern, other)) continue;
-                var due = context.Calendar.DueAfterWorkingDays(concern.RecordedAt, respondWithin);
-                var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concern.Day());
+                if (Considered(file, context, [.. concerns], first, other)) continue;
+                var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
+                var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concerns.Key);
                 yield return new Finding(
-                    $"concern:{concern.Id}:child:{other.Id}",
+                    $"concern:{concerns.Key:yyyy-MM-dd}:child:{other.Id}",
                     $"A concern about the child was recorded, and {(unborn ? "an unborn child" : "another child")} lives in the same household or has the same parent.",
                     $"Record a consideration of the other child (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
                     due,
-                    [concern.Id],
+                    [.. concerns.Select(c => c.Id)],
                     lead?.Id);
             }
         }
@@ -73,10 +78,10 @@ public sealed class OtherChildrenInHousehold : ISafeguard
             .Where(p => p.IsChild && (p.DateOfBirth is { } dob ? dob <= day || p.CreatedAt <= concern.RecordedAt : p.CreatedAt <= concern.RecordedAt));
     }
 
-    /// <summary>A decision on other children naming this child (or naming the concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
-    private static bool Considered(CaseFile file, SafeguardContext context, CaseEntry concern, Person other) =>
-        file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.OtherChildren && d.Entry.RecordedAt >= concern.RecordedAt
-            && (d.Details.AboutPersonId == other.Id || (d.Details.AboutPersonId is null && concern.IsReferencedBy(d.Details.AboutEntryId))))
-        || file.Entries.Any(e => e.RecordedAt <= context.Now && e.RecordedAt >= concern.RecordedAt && e.Entry.IsAbout(other.Id)
+    /// <summary>A decision on other children naming this child (or naming a concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
+    private static bool Considered(CaseFile file, SafeguardContext context, IReadOnlyList<CaseEntry> concerns, CaseEntry first, Person other) =>
+        file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.OtherChildren && d.Entry.RecordedAt >= first.RecordedAt
+            && (d.Details.AboutPersonId == other.Id || (d.Details.AboutPersonId is null && concerns.Any(c => c.IsReferencedBy(d.Details.AboutEntryId)))))
+        || file.Entries.Any(e => e.RecordedAt <= context.Now && e.RecordedAt >= first.RecordedAt && e.Entry.IsAbout(other.Id)
                                  && e.Details is AssessmentStarted or AssessmentCompleted or StrategyDiscussion or ContactDecision);
 }
