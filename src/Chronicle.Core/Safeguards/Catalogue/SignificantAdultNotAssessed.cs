@@ -118,7 +118,10 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     private static bool SeenSince(CaseFile file, SafeguardContext context, Guid adult, CaseEntry after) =>
         Contacts(file, context, adult).Any(c => c.When > after.When && c.RecordedAt >= after.RecordedAt);
 
-    /// <summary>Contact between the adult and the team: seen on a visit or in an assessment, engaging, attending, or present at a meeting.</summary>
+    /// <summary>
+    /// Contact between the adult and the team: seen on a visit or in an assessment, engaging, attending an appointment, or
+    /// observed. A meeting about the adult is not contact: meetings are about parents whether or not they come.
+    /// </summary>
     private static IEnumerable<CaseEntry> Contacts(CaseFile file, SafeguardContext context, Guid adult) =>
         file.Entries.Where(e => e.RecordedAt <= context.Now && e.Details switch
         {
@@ -126,7 +129,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             AssessmentCompleted a => a.PeopleSeen.Contains(adult),
             ParentalEngagement p => p.ParentPersonId == adult && p.Type == EngagementType.Engaged,
             Appointment a => e.Entry.IsAbout(adult) && a.Outcome == AppointmentOutcome.Attended,
-            MeetingHeld or Observation => e.Entry.IsAbout(adult),
+            Observation => e.Entry.IsAbout(adult),
             _ => false,
         });
 }
