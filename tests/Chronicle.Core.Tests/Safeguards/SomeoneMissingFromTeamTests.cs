@@ -68,6 +68,34 @@ public sealed class SomeoneMissingFromTeamTests
     }
 
     [Fact]
+    public void An_agency_whose_involvement_ended_is_not_missing_for_what_it_recorded_while_involved()
+    {
+        var f = new TestFamily();
+        var midwifery = f.Case.Agency("Midwifery", AgencyKind.Midwifery);
+        var midwife = f.Case.Professional("Midwife", ProfessionalRole.Midwife, midwifery);
+        f.Case.Involve(midwife, f.Mother, new DateOnly(2014, 7, 1), "community midwife", to: new DateOnly(2015, 2, 1));
+        f.Record(TestFamily.At(1, 19), midwife, new Birth { ChildPersonId = f.Child.Id, BornOn = TestFamily.Born });
+        f.OpenEnquiry(TestFamily.At(2, 2, 10));
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 11)));
+
+        f.Record(TestFamily.At(2, 3), midwife, new Observation { Topic = ObservationTopic.Other, Text = "Seen at a drop-in" }, f.Mother);
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3, 11)));
+    }
+
+    [Fact]
+    public void The_agencys_own_team_membership_decision_explains_it()
+    {
+        var (f, drugs, _) = DrugServiceKnowsMother();
+        var worker = f.Case.Professional("Drugs team leader", ProfessionalRole.SubstanceMisuseWorker, drugs);
+        f.OpenEnquiry(TestFamily.At(2, 2, 10));
+        f.Decide(TestFamily.At(2, 3, 10), worker, DecisionTopic.TeamMembership, aboutPerson: f.Mother.Id);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3, 9)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 3, 11)));
+    }
+
+    [Fact]
     public void Someone_recording_about_a_relative_outside_the_household_is_not_expected()
     {
         var f = new TestFamily();

@@ -5,8 +5,9 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-09: while a section 47 enquiry or a plan is open, an agency that has recorded something about the child, a
-/// parent or someone the child lives with has no involvement in the team around the child. Involvements with those
-/// people are the team by definition, so the agencies known only from what they recorded are the ones missing.
+/// parent or someone the child lives with, at a time it had no involvement with them, is not in the team around the
+/// child. Involvements with those people are the team by definition, so the agencies known only from what they
+/// recorded are the ones missing.
 /// </summary>
 public sealed class SomeoneMissingFromTeam : ISafeguard
 {
@@ -44,16 +45,20 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
         var people = file.ChildParentsAndHousehold(today);
         var lead = file.LeadProfessional(today);
 
+        // What an agency recorded while it was in the team is explained by that involvement; what it recorded outside one is not.
         var byAgency = file.Entries
             .Where(e => e.RecordedAt <= context.Now && e.Entry.Subjects.Exists(s => people.Contains(s.PersonId))
-                        && !(file.Professionals.TryGetValue(e.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role)))
+                        && !(file.Professionals.TryGetValue(e.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role))
+                        && !file.Involvements.Any(i => i.AgencyId == e.Entry.RecordedByAgencyId && people.Contains(i.PersonId) && i.IsActiveOn(e.Day())))
             .GroupBy(e => e.Entry.RecordedByAgencyId);
         foreach (var recorded in byAgency)
         {
             var agencyId = recorded.Key;
             if (teamAgencies.Contains(agencyId) || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
             if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
-            var explained = file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.TeamMembership && d.Details.AboutAgencyId == agencyId);
+            // A team-membership decision names the agency, or is the agency's own word on its place in the team.
+            var explained = file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.TeamMembership
+                && (d.Details.AboutAgencyId == agencyId || (d.Details.AboutAgencyId is null && d.Entry.Entry.RecordedByAgencyId == agencyId)));
             if (explained) continue;
 
             var firstKnown = recorded.Min(e => e.RecordedAt);
