@@ -87,14 +87,27 @@ public sealed class OtherChildrenInHouseholdTests
     }
 
     [Fact]
-    public void A_child_born_and_first_recorded_after_the_concern_is_not_asked_about()
+    public void A_child_born_after_the_concern_with_no_pregnancy_then_on_record_is_not_asked_about()
     {
         var f = new TestFamily(born: new DateOnly(2013, 6, 1));
         var later = f.Case.Child("Younger sibling", new DateOnly(2015, 6, 1));
-        later.CreatedAt = Chronicle.Testing.CaseFileBuilder.At(TestFamily.At(6, 2));
         f.Record(TestFamily.At(10, 1, year: 2014), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "eye", Description = "Black eye" });
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(6, 3)));
+
+        f.Record(TestFamily.At(9, 1, year: 2014), f.Doctor, new Pregnancy { MotherPersonId = f.Mother.Id, UnbornPersonId = later.Id }, f.Mother, later);
+        Assert.EndsWith($":child:{later.Id}", Assert.Single(f.Evaluate(_safeguard, TestFamily.At(6, 3))).CauseKey);
+    }
+
+    [Fact]
+    public void An_unborn_child_linked_to_the_family_after_the_concern_is_not_asked_about_for_it()
+    {
+        var f = new TestFamily(born: new DateOnly(2013, 6, 1));
+        var unborn = f.Case.Child("Unborn baby", kind: PersonKind.UnbornChild, livesHere: false);
+        f.Case.Relate(f.Mother, RelationshipKind.Mother, unborn).RecordedAt = Chronicle.Testing.CaseFileBuilder.At(TestFamily.At(11, 13, year: 2014));
+        f.Record(TestFamily.At(10, 1, year: 2014), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(11, 14, year: 2014)));
     }
 
     [Fact]

@@ -62,20 +62,27 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     };
 
     /// <summary>
-    /// Children who share a parent with the child or live in the child's household on the day of the concern, and whom
-    /// the concern does not already name. A child counts if born by then, or already on record then (an unborn child).
+    /// Children who, as the record stood when the concern was recorded, shared a parent with the child or lived in the
+    /// child's household that day, and whom the concern does not already name. A child born after the concern counts
+    /// only if a pregnancy naming them was already on record (an unborn child).
     /// </summary>
     private static IEnumerable<Person> OtherChildren(CaseFile file, CaseEntry concern)
     {
         var day = concern.Day();
+        var known = concern.RecordedAt;
         var parents = file.Parents.ToHashSet();
-        var siblings = file.Relationships.Where(r => parents.Contains(r.PersonId) && Relationship.IsParental(r.Kind)).Select(r => r.RelatedPersonId);
-        var household = file.HouseholdOn(day);
+        var siblings = file.Relationships
+            .Where(r => parents.Contains(r.PersonId) && Relationship.IsParental(r.Kind) && r.RecordedAt <= known)
+            .Select(r => r.RelatedPersonId);
+        var memberships = file.Households.Where(m => m.RecordedAt <= known && m.IsCurrentOn(day)).ToList();
+        var homes = memberships.Where(m => m.PersonId == file.Child.Id).Select(m => m.HouseholdId).ToHashSet();
+        var household = memberships.Where(m => homes.Contains(m.HouseholdId)).Select(m => m.PersonId);
+        var pregnancies = file.Of<Pregnancy>().Where(p => p.RecordedAt <= known).Select(p => p.As<Pregnancy>()!.UnbornPersonId).OfType<Guid>().ToHashSet();
         return siblings.Concat(household).Distinct().Order()
             .Where(id => id != file.Child.Id && !concern.Entry.IsAbout(id))
             .Select(id => file.People.GetValueOrDefault(id))
             .OfType<Person>()
-            .Where(p => p.IsChild && (p.DateOfBirth is { } dob ? dob <= day || p.CreatedAt <= concern.RecordedAt : p.CreatedAt <= concern.RecordedAt));
+            .Where(p => p.IsChild && (p.DateOfBirth is not { } dob || dob <= day || pregnancies.Contains(p.Id)));
     }
 
     /// <summary>A decision on other children naming this child (or naming a concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
