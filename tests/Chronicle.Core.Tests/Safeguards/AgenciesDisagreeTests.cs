@@ -137,8 +137,15 @@ public sealed class AgenciesDisagreeTests
         var file = f.Case.Build(CaseFileBuilder.At(TestFamily.At(2, 4)));
         var withSecondHome = new CaseFile
         {
-            Child = file.Child, People = file.People, Relationships = file.Relationships, Households = [.. file.Households, elsewhere],
-            Involvements = file.Involvements, Addresses = file.Addresses, Professionals = file.Professionals, Agencies = file.Agencies, Entries = file.Entries,
+            Child = file.Child,
+            People = file.People,
+            Relationships = file.Relationships,
+            Households = [.. file.Households, elsewhere],
+            Involvements = file.Involvements,
+            Addresses = file.Addresses,
+            Professionals = file.Professionals,
+            Agencies = file.Agencies,
+            Entries = file.Entries,
         };
 
         var finding = Assert.Single(_safeguard.Evaluate(withSecondHome, f.Case.Context(TestFamily.At(2, 4))));

@@ -22,7 +22,9 @@ public sealed class AgencyNotInvitedOrAbsentTests
     private static CaseEntry Schedule(TestFamily f, MeetingType type, params Agency[] invited) =>
         f.Record(TestFamily.At(2, 5), f.SocialWorker, new MeetingScheduled
         {
-            Type = type, ScheduledFor = CaseFileBuilder.At(TestFamily.At(2, 20, 10)), ChairProfessionalId = f.Manager.Id,
+            Type = type,
+            ScheduledFor = CaseFileBuilder.At(TestFamily.At(2, 20, 10)),
+            ChairProfessionalId = f.Manager.Id,
             Invited = [.. invited.Select(a => new Invitation { AgencyId = a.Id })],
         });
 
@@ -46,7 +48,8 @@ public sealed class AgencyNotInvitedOrAbsentTests
         var f = FamilyWithGpAndHealthVisitor();
         f.Record(TestFamily.At(2, 5), f.SocialWorker, new MeetingScheduled
         {
-            Type = MeetingType.InitialChildProtectionConference, ScheduledFor = CaseFileBuilder.At(TestFamily.At(2, 20, 10)),
+            Type = MeetingType.InitialChildProtectionConference,
+            ScheduledFor = CaseFileBuilder.At(TestFamily.At(2, 20, 10)),
             Invited = [new Invitation { ProfessionalId = f.Doctor.Id }, new Invitation { ProfessionalId = f.HealthVisitor.Id }, new Invitation { AgencyId = f.Police.Id }],
         });
 
@@ -104,7 +107,9 @@ public sealed class AgencyNotInvitedOrAbsentTests
         var scheduled = Schedule(f, MeetingType.CoreGroup, f.Gp, f.HealthVisiting);
         var held = f.Record(TestFamily.At(2, 20, 12), f.SocialWorker, new MeetingHeld
         {
-            Type = MeetingType.CoreGroup, ScheduledEntryId = scheduled.Id, ChairProfessionalId = f.Manager.Id,
+            Type = MeetingType.CoreGroup,
+            ScheduledEntryId = scheduled.Id,
+            ChairProfessionalId = f.Manager.Id,
             Attendance = [new Attendance { AgencyId = f.HealthVisiting.Id, Attended = true }, new Attendance { AgencyId = f.Gp.Id, Attended = false, ApologyReason = "Surgery" }],
         });
 
@@ -123,7 +128,8 @@ public sealed class AgencyNotInvitedOrAbsentTests
         var scheduled = Schedule(f, MeetingType.CoreGroup, f.Gp, f.HealthVisiting);
         f.Record(TestFamily.At(2, 20, 12), f.SocialWorker, new MeetingHeld
         {
-            Type = MeetingType.CoreGroup, ScheduledEntryId = scheduled.Id,
+            Type = MeetingType.CoreGroup,
+            ScheduledEntryId = scheduled.Id,
             Attendance = [new Attendance { AgencyId = f.HealthVisiting.Id, Attended = true }, new Attendance { AgencyId = f.Gp.Id, Attended = false, ReportSent = true }],
         });
 
@@ -137,7 +143,9 @@ public sealed class AgencyNotInvitedOrAbsentTests
         var scheduled = Schedule(f, MeetingType.CoreGroup, f.Gp, f.HealthVisiting);
         var held = f.Record(TestFamily.At(2, 20, 12), f.SocialWorker, new MeetingHeld
         {
-            Type = MeetingType.CoreGroup, ScheduledEntryId = scheduled.Id, Attendance = [new Attendance { AgencyId = f.HealthVisiting.Id, Attended = true }],
+            Type = MeetingType.CoreGroup,
+            ScheduledEntryId = scheduled.Id,
+            Attendance = [new Attendance { AgencyId = f.HealthVisiting.Id, Attended = true }],
         });
         f.Record(TestFamily.At(2, 23, 9), f.Doctor, new InformationShared { AboutEntryId = held.Id, Summary = "GP report", RecipientProfessionalIds = [f.SocialWorker.Id] });
 

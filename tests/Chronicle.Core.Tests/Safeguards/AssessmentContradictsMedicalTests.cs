@@ -115,8 +115,11 @@ public sealed class AssessmentContradictsMedicalTests
         Medical(f, bruise, MedicalOpinion.NonAccidental, TestFamily.At(1, 26, 10));
         var decision = f.Record(TestFamily.At(1, 27, 10), f.SocialWorker, new DecisionRecorded
         {
-            Topic = DecisionTopic.Other, Decision = "No further action", Rationale = "Parents' explanation accepted",
-            AboutEntryId = bruise.Id, InjuryExplanation = InjuryExplanation.Explained,
+            Topic = DecisionTopic.Other,
+            Decision = "No further action",
+            Rationale = "Parents' explanation accepted",
+            AboutEntryId = bruise.Id,
+            InjuryExplanation = InjuryExplanation.Explained,
         });
 
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 27, 11)));

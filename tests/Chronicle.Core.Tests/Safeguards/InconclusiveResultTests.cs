@@ -10,7 +10,9 @@ public sealed class InconclusiveResultTests
 
     private static TestResult Urine(TestOutcome outcome, string substance = "methadone") => new()
     {
-        Test = "Urine toxicology", Substance = substance, Outcome = outcome,
+        Test = "Urine toxicology",
+        Substance = substance,
+        Outcome = outcome,
         SampleQuality = outcome == TestOutcome.Inconclusive ? SampleQuality.Dilute : SampleQuality.Adequate,
         OutcomeReason = outcome is TestOutcome.NotDone or TestOutcome.SampleRejected ? "Sample leaked in transit" : null,
     };

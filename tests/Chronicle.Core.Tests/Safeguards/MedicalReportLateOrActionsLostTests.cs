@@ -81,7 +81,8 @@ public sealed class MedicalReportLateOrActionsLostTests
         var receipt = Received(f, medical, TestFamily.At(1, 27, 10));
         f.Record(TestFamily.At(1, 29, 10), f.SocialWorker, new PlanReviewed
         {
-            PlanEntryId = medical.Id, Progress = [new ItemProgress { ItemIndex = 0, Progress = "Allocated", OwnerProfessionalId = f.SocialWorker.Id }],
+            PlanEntryId = medical.Id,
+            Progress = [new ItemProgress { ItemIndex = 0, Progress = "Allocated", OwnerProfessionalId = f.SocialWorker.Id }],
         });
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(1, 28, 23, 59)));
@@ -110,7 +111,8 @@ public sealed class MedicalReportLateOrActionsLostTests
         Received(f, medical, TestFamily.At(1, 27, 10));
         f.Record(TestFamily.At(2, 4, 10), f.Paediatrician, new PlanReviewed
         {
-            PlanEntryId = medical.Id, Progress = [new ItemProgress { ItemIndex = 0, Progress = "Examined: no findings", Achieved = true }],
+            PlanEntryId = medical.Id,
+            Progress = [new ItemProgress { ItemIndex = 0, Progress = "Examined: no findings", Achieved = true }],
         });
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 23, 59)));

@@ -11,7 +11,11 @@ public sealed class SignificantAdultNotAssessedTests
     private static CaseEntry Complete(TestFamily f, DateTime at, Guid[] seen, params PersonNotSeen[] notSeen) =>
         f.Record(at, f.SocialWorker, new AssessmentCompleted
         {
-            Type = AssessmentType.ChildAndFamily, Conclusion = "Child in need", Outcome = AssessmentOutcome.ChildInNeedPlan, PeopleSeen = seen, PeopleNotSeen = notSeen,
+            Type = AssessmentType.ChildAndFamily,
+            Conclusion = "Child in need",
+            Outcome = AssessmentOutcome.ChildInNeedPlan,
+            PeopleSeen = seen,
+            PeopleNotSeen = notSeen,
         });
 
     [Fact]
