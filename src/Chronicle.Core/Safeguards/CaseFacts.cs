@@ -132,6 +132,24 @@ public static class CaseFacts
     public static IReadOnlySet<Guid> ChildParentsAndHousehold(this CaseFile file, DateOnly on) =>
         file.HouseholdOn(on).Concat(file.Parents).Append(file.Child.Id).ToHashSet();
 
+    /// <summary>
+    /// <see cref="IsOpenCase"/> for many moments at once. The answer can change only when an assessment, enquiry or plan
+    /// entry happens, so it is worked out once for each of those moments and looked up for the rest.
+    /// </summary>
+    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file)
+    {
+        var changes = file.Of<AssessmentStarted>().Concat(file.Of<AssessmentCompleted>()).Concat(file.Of<StrategyDiscussion>())
+            .Concat(file.Of<PlanStarted>()).Concat(file.Of<PlanEnded>())
+            .Select(e => e.When).Distinct().Order().ToArray();
+        var states = new bool?[changes.Length];
+        return at =>
+        {
+            var i = Array.BinarySearch(changes, at);
+            if (i < 0) i = ~i - 1;
+            return i >= 0 && (states[i] ??= file.IsOpenCase(changes[i]));
+        };
+    }
+
     /// <summary>When the section 47 enquiry or plan open at the moment began (the earliest, if several are open); null when none is.</summary>
     public static DateTimeOffset? EnquiryOrPlanOpenSince(this CaseFile file, DateTimeOffset at)
     {

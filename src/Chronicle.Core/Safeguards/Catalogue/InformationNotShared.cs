@@ -37,6 +37,7 @@ public sealed class InformationNotShared : ISafeguard
         var team = file.TeamProfessionals(context.Now.Day());
         var shares = file.Known<InformationShared>(context.Now).ToList();
         var acknowledgements = file.Known<InformationAcknowledged>(context.Now).ToList();
+        var openAt = file.OpenCaseOverTime();
 
         foreach (var entry in file.Entries)
         {
@@ -46,7 +47,7 @@ public sealed class InformationNotShared : ISafeguard
             if (sharesOfIt.Count == 0)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
-                if (context.Now > shareDue)
+                if (context.Now > shareDue && openAt(entry.RecordedAt))
                     yield return new Finding(
                         $"share:{entry.Id}",
                         $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) about a child whose case is open has not been shared with the team.",
@@ -59,7 +60,7 @@ public sealed class InformationNotShared : ISafeguard
             var acknowledged = acknowledgements.Exists(a => sharesOfIt.Exists(s => s.IsReferencedBy(a.Details.SharedEntryId)) && team.Contains(a.Details.ProfessionalId));
             if (acknowledged) continue;
             var acknowledgeDue = context.Calendar.DueAfterWorkingDays(sharesOfIt[0].RecordedAt, acknowledgeWithin);
-            if (context.Now > acknowledgeDue)
+            if (context.Now > acknowledgeDue && openAt(entry.RecordedAt))
                 yield return new Finding(
                     $"acknowledge:{entry.Id}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
@@ -71,14 +72,14 @@ public sealed class InformationNotShared : ISafeguard
     }
 
     /// <summary>
-    /// Significant or critical, about the child, for the team to see (restricted entries are shared by their own rules),
-    /// and recorded while an assessment, enquiry or plan was open. Shares and acknowledgements are themselves the sharing.
+    /// Significant or critical, about the child, and for the team to see (restricted entries are shared by their own
+    /// rules). Shares and acknowledgements are themselves the sharing. Whether the case was open when it was recorded is
+    /// asked last, only of what is overdue.
     /// </summary>
     private static bool NeedsSharing(CaseFile file, SafeguardContext context, CaseEntry entry) =>
         entry.RecordedAt <= context.Now
         && entry.Entry.Significance is Significance.Significant or Significance.Critical
         && entry.Entry.SharingLevel == SharingLevel.Team
         && entry.Details is not (InformationShared or InformationAcknowledged)
-        && entry.Entry.IsAbout(file.Child.Id)
-        && file.IsOpenCase(entry.RecordedAt);
+        && entry.Entry.IsAbout(file.Child.Id);
 }

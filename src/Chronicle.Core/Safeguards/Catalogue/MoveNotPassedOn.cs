@@ -30,10 +30,11 @@ public sealed class MoveNotPassedOn : ISafeguard
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
         var shares = file.Known<InformationShared>(context.Now).ToList();
         var acknowledgements = file.Known<InformationAcknowledged>(context.Now).ToList();
+        var openAt = file.OpenCaseOverTime();
         foreach (var (move, details) in file.Known<AddressChange>(context.Now))
         {
             var household = file.HouseholdOn(move.Day()).Append(file.Child.Id).ToHashSet();
-            if (!move.Entry.Subjects.Exists(s => household.Contains(s.PersonId)) || !file.IsOpenCase(move.RecordedAt)) continue;
+            if (!move.Entry.Subjects.Exists(s => household.Contains(s.PersonId)) || !openAt(move.RecordedAt)) continue;
 
             var leads = new[] { file.LeadProfessional(move.Day()), file.LeadProfessional(context.Now.Day()) }.OfType<Professional>().Select(p => p.Id).ToHashSet();
             bool IsLead(Guid professional) => leads.Contains(professional) || (leads.Count == 0 && file.WorksFor(professional, AgencyKind.ChildrensSocialCare));
