@@ -38,14 +38,17 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     {
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var candidates = Candidates(file).Where(c => c.RecordedAt <= context.Now).ToList();
+        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutEntryId is not null).ToList();
         foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
         {
             if (!Covered.Contains(details.Type)) continue;
             var from = assessment.When.AddYears(-years);
-            var missing = Indicators(file, assessment)
-                .Where(i => i.When >= from && i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt)
+            var inWindow = candidates.Where(i => i.When >= from && i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
+            if (inWindow.Count == 0) continue;
+            var missing = Indicators(file, inWindow, assessment)
                 .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
-                .Where(i => !file.Known<DecisionRecorded>(context.Now).Any(d => i.IsReferencedBy(d.Details.AboutEntryId) && d.Entry.RecordedAt >= assessment.RecordedAt))
+                .Where(i => !decisions.Exists(d => i.IsReferencedBy(d.Details.AboutEntryId) && d.Entry.RecordedAt >= assessment.RecordedAt))
                 .ToList();
             if (missing.Count == 0) continue;
 
@@ -60,24 +63,28 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         }
     }
 
-    /// <summary>Risk indicators about the child, the parents or the household at the time of the assessment.</summary>
-    private static IEnumerable<CaseEntry> Indicators(CaseFile file, CaseEntry assessment)
+    /// <summary>Entries of the kinds that can be risk indicators, oldest first, before asking whom they are about.</summary>
+    private static IEnumerable<CaseEntry> Candidates(CaseFile file) =>
+        file.Of<PoliceIncident>().Where(e => e.As<PoliceIncident>()!.Type is IncidentType.DomesticAbuse or IncidentType.Violence)
+            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth))
+            .Concat(file.Of<InjuryObserved>())
+            .Concat(file.Of<HospitalAttendance>().Where(e => e.As<HospitalAttendance>() is { } h && (h.Injury || h.PossiblyNonAccidental)))
+            .Concat(file.Of<PlanStarted>().Where(e => e.As<PlanStarted>() is { Type: PlanType.ChildProtection, Draft: false }))
+            .OrderBy(e => e.When).ThenBy(e => e.RecordedAt);
+
+    /// <summary>Of the candidates, the risk indicators about the child, the parents or the household at the time of the assessment.</summary>
+    private static IEnumerable<CaseEntry> Indicators(CaseFile file, IReadOnlyList<CaseEntry> candidates, CaseEntry assessment)
     {
-        var day = assessment.Day();
-        var family = file.ChildParentsAndHousehold(day);
+        var family = file.ChildParentsAndHousehold(assessment.Day());
         var otherChildren = family.Where(id => id != file.Child.Id && file.People.TryGetValue(id, out var p) && p.IsChild).ToHashSet();
-        foreach (var entry in file.Entries)
+        foreach (var entry in candidates)
         {
-            var aboutFamily = entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId));
-            var aboutOtherChild = entry.Entry.Subjects.Exists(s => otherChildren.Contains(s.PersonId));
             var indicator = entry.Details switch
             {
-                PoliceIncident p => aboutFamily && p.Type is IncidentType.DomesticAbuse or IncidentType.Violence,
-                AdultConcern a => family.Contains(a.AdultPersonId) && a.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth,
-                InjuryObserved => aboutOtherChild,
-                HospitalAttendance h => aboutOtherChild && (h.Injury || h.PossiblyNonAccidental),
-                PlanStarted p => p.Type == PlanType.ChildProtection && !p.Draft && aboutFamily && PriorPlan(file, entry, assessment),
-                _ => false,
+                AdultConcern a => family.Contains(a.AdultPersonId),
+                InjuryObserved or HospitalAttendance => entry.Entry.Subjects.Exists(s => otherChildren.Contains(s.PersonId)),
+                PlanStarted => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)) && PriorPlan(file, entry, assessment),
+                _ => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)),
             };
             if (indicator) yield return entry;
         }

@@ -30,15 +30,18 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var lead = file.LeadProfessional(context.Now.Day());
         // The concerns of one day are one event (an injury seen, then referred): one consideration of each other child.
-        var days = file.Entries.Where(e => e.RecordedAt <= context.Now && e.Entry.IsAbout(file.Child.Id) && IsConcern(e.Details)).GroupBy(e => e.Day());
+        var days = file.Entries.Where(e => e.RecordedAt <= context.Now && IsConcern(e.Details) && e.Entry.IsAbout(file.Child.Id)).GroupBy(e => e.Day());
+        var considerations = file.Entries.Where(e => e.RecordedAt <= context.Now
+            && (e.Details is DecisionRecorded { Topic: DecisionTopic.OtherChildren } or AssessmentStarted or AssessmentCompleted or StrategyDiscussion or ContactDecision)).ToList();
+        var pregnancies = file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
         foreach (var concerns in days)
         {
             var first = concerns.OrderBy(c => c.RecordedAt).First();
-            var others = concerns.SelectMany(c => OtherChildren(file, c)).DistinctBy(p => p.Id).OrderBy(p => p.Id)
+            var others = concerns.SelectMany(c => OtherChildren(file, c, pregnancies)).DistinctBy(p => p.Id).OrderBy(p => p.Id)
                 .Where(p => !concerns.Any(c => c.Entry.IsAbout(p.Id)));
             foreach (var other in others)
             {
-                if (Considered(file, context, [.. concerns], first, other)) continue;
+                if (Considered(considerations, [.. concerns], first, other)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
                 var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concerns.Key);
                 yield return new Finding(
@@ -66,7 +69,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     /// child's household that day, and whom the concern does not already name. A child born after the concern counts
     /// only if a pregnancy naming them was already on record (an unborn child).
     /// </summary>
-    private static IEnumerable<Person> OtherChildren(CaseFile file, CaseEntry concern)
+    private static IEnumerable<Person> OtherChildren(CaseFile file, CaseEntry concern, IReadOnlyList<CaseEntry> pregnancies)
     {
         var day = concern.Day();
         var known = concern.RecordedAt;
@@ -77,18 +80,17 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         var memberships = file.Households.Where(m => m.RecordedAt <= known && m.IsCurrentOn(day)).ToList();
         var homes = memberships.Where(m => m.PersonId == file.Child.Id).Select(m => m.HouseholdId).ToHashSet();
         var household = memberships.Where(m => homes.Contains(m.HouseholdId)).Select(m => m.PersonId);
-        var pregnancies = file.Of<Pregnancy>().Where(p => p.RecordedAt <= known).Select(p => p.As<Pregnancy>()!.UnbornPersonId).OfType<Guid>().ToHashSet();
+        var unbornThen = pregnancies.Where(p => p.RecordedAt <= known).Select(p => p.As<Pregnancy>()!.UnbornPersonId!.Value).ToHashSet();
         return siblings.Concat(household).Distinct().Order()
             .Where(id => id != file.Child.Id && !concern.Entry.IsAbout(id))
             .Select(id => file.People.GetValueOrDefault(id))
             .OfType<Person>()
-            .Where(p => p.IsChild && (p.DateOfBirth is not { } dob || dob <= day || pregnancies.Contains(p.Id)));
+            .Where(p => p.IsChild && (p.DateOfBirth is not { } dob || dob <= day || unbornThen.Contains(p.Id)));
     }
 
     /// <summary>A decision on other children naming this child (or naming a concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
-    private static bool Considered(CaseFile file, SafeguardContext context, IReadOnlyList<CaseEntry> concerns, CaseEntry first, Person other) =>
-        file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.OtherChildren && d.Entry.RecordedAt >= first.RecordedAt
-            && (d.Details.AboutPersonId == other.Id || (d.Details.AboutPersonId is null && concerns.Any(c => c.IsReferencedBy(d.Details.AboutEntryId)))))
-        || file.Entries.Any(e => e.RecordedAt <= context.Now && e.RecordedAt >= first.RecordedAt && e.Entry.IsAbout(other.Id)
-                                 && e.Details is AssessmentStarted or AssessmentCompleted or StrategyDiscussion or ContactDecision);
+    private static bool Considered(IReadOnlyList<CaseEntry> considerations, IReadOnlyList<CaseEntry> concerns, CaseEntry first, Person other) =>
+        considerations.Any(e => e.RecordedAt >= first.RecordedAt && (e.Details is DecisionRecorded d
+            ? d.AboutPersonId == other.Id || (d.AboutPersonId is null && concerns.Any(c => c.IsReferencedBy(d.AboutEntryId)))
+            : e.Entry.IsAbout(other.Id)));
 }

@@ -41,6 +41,12 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         var weeks = context.Policy.GetInt(Id, NoContactFor);
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.Topic == DecisionTopic.AdultNotAssessed).ToList();
         bool Decided(Guid person, DateTimeOffset since) => decisions.Exists(d => d.Details.AboutPersonId == person && d.Entry.RecordedAt >= since);
+        var attempts = file.Known<ParentalEngagement>(context.Now).Where(e => e.Details.Type != EngagementType.Engaged).ToList();
+        bool Attempted(Guid adult, DateTimeOffset? from, DateTimeOffset to) =>
+            attempts.Exists(e => e.Details.ParentPersonId == adult && e.Entry.When <= to && (from is null || e.Entry.When >= from));
+        var contacts = new Dictionary<Guid, List<CaseEntry>>();
+        List<CaseEntry> ContactsOf(Guid adult) => contacts.TryGetValue(adult, out var found) ? found : contacts[adult] = [.. Contacts(file, context, adult)];
+        bool SeenSince(Guid adult, CaseEntry after) => ContactsOf(adult).Exists(c => c.When > after.When && c.RecordedAt >= after.RecordedAt);
 
         foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
         {
@@ -49,7 +55,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
             {
                 if (details.PeopleSeen.Contains(adult) || details.PeopleNotSeen.Any(p => p.PersonId == adult && p.Attempts > 0)) continue;
-                if (Attempted(file, context, adult, started?.When, assessment.When) || SeenSince(file, context, adult, assessment) || Decided(adult, assessment.RecordedAt)) continue;
+                if (Attempted(adult, started?.When, assessment.When) || SeenSince(adult, assessment) || Decided(adult, assessment.RecordedAt)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
                 yield return NotAssessed($"assessment:{assessment.Id}:person:{adult}", "An assessment", file, adult, assessment, due, assessment.Entry.RecordedByProfessionalId);
             }
@@ -64,8 +70,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             {
                 var seen = file.KnownAboutChild<AssessmentCompleted>(context.Now).Any(a => a.Entry.When <= plan.When && (episode is null || a.Entry.When >= episode)
                     && (a.Details.PeopleSeen.Contains(adult) || a.Details.PeopleNotSeen.Any(p => p.PersonId == adult && p.Attempts > 0)));
-                if (seen || Attempted(file, context, adult, episode, plan.When) || Contacts(file, context, adult).Any(c => c.When <= plan.When && (episode is null || c.When >= episode))) continue;
-                if (Decided(adult, plan.RecordedAt) || SeenSince(file, context, adult, plan)) continue;
+                if (seen || Attempted(adult, episode, plan.When) || ContactsOf(adult).Exists(c => c.When <= plan.When && (episode is null || c.When >= episode))) continue;
+                if (Decided(adult, plan.RecordedAt) || SeenSince(adult, plan)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(plan.RecordedAt, respondWithin);
                 yield return NotAssessed($"plan:{plan.Id}:person:{adult}", "A plan", file, adult, plan, due, plan.Entry.RecordedByProfessionalId);
             }
@@ -75,7 +81,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         var lead = file.LeadProfessional(context.Now.Day());
         foreach (var adult in file.ParentsAndHouseholdAdults(context.Now.Day()).Order())
         {
-            var reference = Contacts(file, context, adult).Where(c => c.When >= openPlan.When && c.When <= context.Now).OrderBy(c => c.When).LastOrDefault() ?? openPlan;
+            var reference = ContactsOf(adult).Where(c => c.When >= openPlan.When && c.When <= context.Now).OrderBy(c => c.When).LastOrDefault() ?? openPlan;
             var due = WorkingDayCalendar.EndOfUkDay(reference.Day().AddDays(7 * weeks));
             if (context.Now <= due || Decided(adult, reference.RecordedAt)) continue;
             yield return new Finding(
@@ -108,15 +114,6 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             _ => "An adult in the child's household",
         };
     }
-
-    /// <summary>Recorded attempts: the adult declining, missing visits or appointments, or no access, in the period.</summary>
-    private static bool Attempted(CaseFile file, SafeguardContext context, Guid adult, DateTimeOffset? from, DateTimeOffset to) =>
-        file.Known<ParentalEngagement>(context.Now).Any(e => e.Details.ParentPersonId == adult && e.Details.Type != EngagementType.Engaged
-                                                             && e.Entry.When <= to && (from is null || e.Entry.When >= from));
-
-    /// <summary>Seen or assessed after the entry that left them out: a later assessment or contact.</summary>
-    private static bool SeenSince(CaseFile file, SafeguardContext context, Guid adult, CaseEntry after) =>
-        Contacts(file, context, adult).Any(c => c.When > after.When && c.RecordedAt >= after.RecordedAt);
 
     /// <summary>
     /// Contact between the adult and the team: seen on a visit or in an assessment, engaging, attending an appointment, or
