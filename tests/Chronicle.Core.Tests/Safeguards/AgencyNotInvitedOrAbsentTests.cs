@@ -163,7 +163,9 @@ public sealed class AgencyNotInvitedOrAbsentTests
             Attendance = [new Attendance { AgencyId = f.Police.Id, Attended = true }, new Attendance { AgencyId = f.HealthVisiting.Id, Attended = true }],
         });
 
-        Assert.Equal($"invite:{held.Id}:{f.Gp.Id}", Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 20, 13))).CauseKey);
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 20, 13)));
+        Assert.Equal($"invite:{held.Id}:{f.Gp.Id}", finding.CauseKey);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
     }
 
     [Fact]

@@ -43,7 +43,6 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     {
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var today = context.Now.Day();
-        var lead = file.LeadProfessional(today);
         var scheduled = file.KnownAboutChild<MeetingScheduled>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
         var held = file.KnownAboutChild<MeetingHeld>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList();
@@ -60,13 +59,13 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
                 invited.UnionWith(Invited(file, outcome.Entry, outcome.Details.ChairProfessionalId,
                     outcome.Details.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId))));
             foreach (var agency in Expected(file, meeting.Type, day).Where(a => !invited.Contains(a.Id) && !Explained(a.Id, entry, outcome.Entry)))
-                yield return NotInvited(file, meeting.Type, entry, agency, meeting.ScheduledFor, meeting.ChairProfessionalId ?? lead?.Id);
+                yield return NotInvited(meeting.Type, entry, agency, meeting.ScheduledFor, meeting.ChairProfessionalId ?? entry.Entry.RecordedByProfessionalId);
         }
 
         foreach (var (entry, meeting) in held)
         {
             var (scheduleEntry, schedule) = scheduled.Find(s => s.Entry.IsReferencedBy(meeting.ScheduledEntryId));
-            var chair = meeting.ChairProfessionalId ?? (scheduleEntry is null ? null : schedule.ChairProfessionalId) ?? lead?.Id;
+            var chair = meeting.ChairProfessionalId ?? (scheduleEntry is null ? null : schedule.ChairProfessionalId) ?? entry.Entry.RecordedByProfessionalId;
             var present = Invited(file, entry, meeting.ChairProfessionalId,
                 meeting.Attendance.Where(a => a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
             if (scheduleEntry is null)
@@ -74,7 +73,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
                 // Held with no invitations on record: the attendance list is the invitation list.
                 var listed = Invited(file, entry, meeting.ChairProfessionalId, meeting.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
                 foreach (var agency in Expected(file, meeting.Type, entry.Day()).Where(a => !listed.Contains(a.Id) && !Explained(a.Id, entry)))
-                    yield return NotInvited(file, meeting.Type, entry, agency, entry.When, chair);
+                    yield return NotInvited(meeting.Type, entry, agency, entry.When, chair);
             }
 
             var invited = new HashSet<Guid>();
@@ -97,7 +96,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         }
     }
 
-    private static Finding NotInvited(CaseFile file, MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
+    private static Finding NotInvited(MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
         $"invite:{meeting.Id}:{agency.Id}",
         $"{agency.Name}, involved with the family, is not invited to {Describe(type)}.",
         $"Invite them before the meeting, {FindingWords.By(due)}, or record a decision on why not (naming the agency and the meeting).",
