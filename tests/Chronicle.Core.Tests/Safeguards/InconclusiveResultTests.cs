@@ -55,7 +55,9 @@ public sealed class InconclusiveResultTests
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(10, 6, 9)));
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(10, 6, 11)));
-        Assert.Equal($"result:{corrected.Id}", finding.CauseKey);
+        Assert.Equal($"result:{recorded.Id}", finding.CauseKey);
+        Assert.Equal([corrected.Id], finding.Evidence);
+        Assert.Equal(TestFamily.EndOf(10, 13), finding.DueAt);
     }
 
     [Fact]

@@ -170,6 +170,16 @@ public sealed class NonMobileInjuryTests
     }
 
     [Fact]
+    public void Correcting_the_injury_keeps_the_same_cause()
+    {
+        var f = new TestFamily();
+        var bruise = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        f.Case.Correct(bruise, TestFamily.At(1, 26, 12), f.HealthVisitor, Bruise() with { Site = "left cheek" }, "Site recorded more precisely");
+
+        Assert.Equal($"injury:{bruise.Id}", Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 13))).CauseKey);
+    }
+
+    [Fact]
     public void The_cause_key_is_stable_and_a_later_referral_is_not_seen_before_it_is_recorded()
     {
         var f = new TestFamily();

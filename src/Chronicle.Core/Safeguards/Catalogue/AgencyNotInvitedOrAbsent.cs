@@ -86,7 +86,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
                 var name = file.Agencies.TryGetValue(agencyId, out var agency) ? agency.Name : "An invited agency";
                 var due = context.Calendar.DueAfterWorkingDays(entry.When, respondWithin);
                 yield return new Finding(
-                    $"absent:{entry.Id}:{agencyId}",
+                    $"absent:{entry.CauseId()}:{agencyId}",
                     $"{name} was invited to {Describe(meeting.Type)} but neither attended nor sent a report.",
                     $"Chase the report, or record a decision on why they were absent (naming the agency and the meeting), {FindingWords.By(due)}.",
                     due,
@@ -97,7 +97,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     }
 
     private static Finding NotInvited(MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
-        $"invite:{meeting.Id}:{agency.Id}",
+        $"invite:{meeting.CauseId()}:{agency.Id}",
         $"{agency.Name}, involved with the family, is not invited to {Describe(type)}.",
         $"Invite them before the meeting, {FindingWords.By(due)}, or record a decision on why not (naming the agency and the meeting).",
         due,

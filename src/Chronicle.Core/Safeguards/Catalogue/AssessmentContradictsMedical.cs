@@ -48,7 +48,7 @@ public sealed class AssessmentContradictsMedical : ISafeguard
             var what = latest.Entry.Details is AssessmentCompleted ? "An assessment" : "A decision";
             var opinion = medical.Value.Details.Opinion == MedicalOpinion.Undetermined ? "could not determine its cause" : "found it non-accidental";
             yield return new Finding(
-                $"{(latest.Entry.Details is AssessmentCompleted ? "assessment" : "decision")}:{latest.Entry.Id}:injury:{injury.Id}",
+                $"{(latest.Entry.Details is AssessmentCompleted ? "assessment" : "decision")}:{latest.Entry.CauseId()}:injury:{injury.CauseId()}",
                 $"{what} records an injury as {(latest.Explanation == InjuryExplanation.Accidental ? "accidental" : "explained")}, but the child protection medical {opinion}.",
                 $"A manager reviews it and records a correction of the assessment, or a decision (conflicting facts) on why it differs, {FindingWords.By(due)}.",
                 due,

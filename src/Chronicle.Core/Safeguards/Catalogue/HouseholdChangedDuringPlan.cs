@@ -71,7 +71,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
             var home = file.HouseholdOn(entry.Day()).Append(file.Child.Id);
             var before = file.HouseholdOn(entry.Day().AddDays(-1)).Append(file.Child.Id);
             if (change.PersonId == file.Child.Id || entry.Entry.IsAbout(file.Child.Id) || home.Contains(change.PersonId) || before.Contains(change.PersonId))
-                entries.Add(new Change($"change:{entry.Id}", change.PersonId, change.Change, entry.Day(), entry.When, [entry.Id]));
+                entries.Add(new Change($"change:{entry.CauseId()}", change.PersonId, change.Change, entry.Day(), entry.When, [entry.Id]));
         }
         foreach (var c in entries) yield return c;
 

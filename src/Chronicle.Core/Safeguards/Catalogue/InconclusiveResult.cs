@@ -39,7 +39,7 @@ public sealed class InconclusiveResult : ISafeguard
 
             var due = context.Calendar.DueAfterWorkingDays(result.When, decideWithin);
             yield return new Finding(
-                $"result:{result.Id}",
+                $"result:{result.CauseId()}",
                 $"A test result ({details.Test}) is recorded as {Outcome(details.Outcome)}: there is no result, and it is not a negative.",
                 $"Record a repeat of the test, or a decision on repeating it, {FindingWords.By(due)}.",
                 due,

@@ -49,7 +49,7 @@ public sealed class InformationNotShared : ISafeguard
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
                 if (context.Now > shareDue && openAt(entry.RecordedAt))
                     yield return new Finding(
-                        $"share:{entry.Id}",
+                        $"share:{entry.CauseId()}",
                         $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) about a child whose case is open has not been shared with the team.",
                         $"Share it with the team around the child (it was due {FindingWords.By(shareDue)}); each recipient acknowledges it.",
                         shareDue,
@@ -62,7 +62,7 @@ public sealed class InformationNotShared : ISafeguard
             var acknowledgeDue = context.Calendar.DueAfterWorkingDays(sharesOfIt[0].RecordedAt, acknowledgeWithin);
             if (context.Now > acknowledgeDue && openAt(entry.RecordedAt))
                 yield return new Finding(
-                    $"acknowledge:{entry.Id}",
+                    $"acknowledge:{entry.CauseId()}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
                     $"Each recipient acknowledges the information (it was due {FindingWords.By(acknowledgeDue)}).",
                     acknowledgeDue,

@@ -54,7 +54,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
             var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
             yield return new Finding(
-                $"assessment:{assessment.Id}",
+                $"assessment:{assessment.CauseId()}",
                 $"A completed assessment does not reference {missing.Count} risk indicator{(missing.Count == 1 ? "" : "s")} already on record about the child's family.",
                 $"Correct the assessment to address each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
                 due,

@@ -42,7 +42,7 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
             var reportDue = context.Calendar.DueAfterWorkingDays(medical.When, reportWithin);
             if (receipt is null && context.Now > reportDue)
                 yield return new Finding(
-                    $"medical:{medical.Id}:report",
+                    $"medical:{medical.CauseId()}:report",
                     "The report of a child protection medical has not been recorded as received by the lead social worker.",
                     $"Record the report's receipt by the lead social worker (it was due {FindingWords.By(reportDue)}).",
                     reportDue,
@@ -61,7 +61,7 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
                     var ownerDue = context.Calendar.DueAfterWorkingDays(receipt.When, ownerWithin);
                     if (context.Now > ownerDue)
                         yield return new Finding(
-                            $"medical:{medical.Id}:action:{index}:owner",
+                            $"medical:{medical.CauseId()}:action:{index}:owner",
                             $"Action {index + 1} in a child protection medical's report has no owner.",
                             $"Record who owns the action (a review of the medical's actions naming its owner); it was due {FindingWords.By(ownerDue)}.",
                             ownerDue,
@@ -73,7 +73,7 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
                     var deadline = WorkingDayCalendar.EndOfUkDay(due);
                     if (context.Now > deadline)
                         yield return new Finding(
-                            $"medical:{medical.Id}:action:{index}:overdue",
+                            $"medical:{medical.CauseId()}:action:{index}:overdue",
                             $"Action {index + 1} in a child protection medical's report has passed its due date without being recorded as done.",
                             "Record the action as done (a review of the medical's actions), or hand it on with a reason.",
                             deadline,

@@ -49,7 +49,7 @@ public sealed class MoveNotPassedOn : ISafeguard
             var due = context.Calendar.DueAfterWorkingDays(move.RecordedAt, acknowledgeWithin);
             if (context.Now <= due) continue;
             yield return new Finding(
-                $"move:{move.Id}",
+                $"move:{move.CauseId()}",
                 "A change of address recorded by one agency has not been acknowledged by the lead professional.",
                 $"Share the move with the lead professional and the team; the lead professional acknowledges it (it was due {FindingWords.By(due)}).",
                 due,

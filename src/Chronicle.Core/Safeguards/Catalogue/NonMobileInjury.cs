@@ -64,7 +64,7 @@ public sealed class NonMobileInjury : ISafeguard
             if (outstanding.Count == 0) continue;
 
             yield return new Finding(
-                $"injury:{injury.Id}",
+                $"injury:{injury.CauseId()}",
                 $"{(details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant())} was recorded on a child who is not independently mobile"
                     + (details.ChildMobility == Mobility.NotRecorded ? " (mobility not recorded; treated as not mobile by age or because age is not known)." : "."),
                 "Record " + FindingWords.List([.. outstanding.Select(o => $"{o.Ask} {FindingWords.By(o.Due)}")]) + ".",

@@ -57,7 +57,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 if (details.PeopleSeen.Contains(adult) || details.PeopleNotSeen.Any(p => p.PersonId == adult && p.Attempts > 0)) continue;
                 if (Attempted(adult, started?.When, assessment.When) || SeenSince(adult, assessment) || Decided(adult, assessment.RecordedAt)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
-                yield return NotAssessed($"assessment:{assessment.Id}:person:{adult}", "An assessment", file, adult, assessment, due, assessment.Entry.RecordedByProfessionalId);
+                yield return NotAssessed($"assessment:{assessment.CauseId()}:person:{adult}", "An assessment", file, adult, assessment, due, assessment.Entry.RecordedByProfessionalId);
             }
         }
 
@@ -73,7 +73,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 if (seen || Attempted(adult, episode, plan.When) || ContactsOf(adult).Exists(c => c.When <= plan.When && (episode is null || c.When >= episode))) continue;
                 if (Decided(adult, plan.RecordedAt) || SeenSince(adult, plan)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(plan.RecordedAt, respondWithin);
-                yield return NotAssessed($"plan:{plan.Id}:person:{adult}", "A plan", file, adult, plan, due, plan.Entry.RecordedByProfessionalId);
+                yield return NotAssessed($"plan:{plan.CauseId()}:person:{adult}", "A plan", file, adult, plan, due, plan.Entry.RecordedByProfessionalId);
             }
         }
 
@@ -85,7 +85,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             var due = WorkingDayCalendar.EndOfUkDay(reference.Day().AddDays(7 * weeks));
             if (context.Now <= due || Decided(adult, reference.RecordedAt)) continue;
             yield return new Finding(
-                $"no-contact:{adult}:{reference.Id}",
+                $"no-contact:{adult}:{reference.CauseId()}",
                 $"{Who(file, adult)} has had no recorded contact with the team around the child for more than {weeks} weeks while a plan is open.",
                 "See them, or record the attempts made and why contact has not happened (a decision on the adult not assessed).",
                 due,

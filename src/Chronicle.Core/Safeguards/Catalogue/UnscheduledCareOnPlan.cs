@@ -42,7 +42,7 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
             if (outstanding.Count == 0) continue;
 
             yield return new Finding(
-                $"attendance:{attendance.Id}",
+                $"attendance:{attendance.CauseId()}",
                 $"A child who is {Status(file, at)} attended unscheduled care"
                     + (details.PossiblyNonAccidental ? "; the cause may be non-accidental." : "."),
                 $"Record {FindingWords.List(outstanding)} {FindingWords.By(due)}.",
