@@ -53,4 +53,12 @@ public sealed class ScenarioFilesTests
     {
         Assert.Equal(0, (await ScenarioAsync("good-practice.json")).GetProperty("alerts").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Family_L_raises_SG08_unless_its_information_is_shared_and_acknowledged_the_day_it_is_recorded()
+    {
+        static IEnumerable<string?> Raised(JsonElement scenario) => scenario.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("safeguard").GetString());
+        Assert.Contains("SG-08", Raised(await ScenarioAsync("family-l.json")));
+        Assert.DoesNotContain("SG-08", Raised(await ScenarioAsync("family-l-shared.json")));
+    }
 }
