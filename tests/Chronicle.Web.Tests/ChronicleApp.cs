@@ -1,9 +1,14 @@
-using Chronicle.Core;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chronicle.Core;
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Security;
 using Chronicle.Testing;
-using Chronicle.Web.Api;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,31 +20,37 @@ using Microsoft.Extensions.Logging;
 namespace Chronicle.Web.Tests;
 
 /// <summary>
-/// The web app on a fresh test database (SQLite or PostgreSQL), loading the scenarios named (copied from this
-/// project's Scenarios folder) into the demo partnership at start. With <c>kestrel</c>, it listens on a real
-/// loopback port so that a browser can reach it.
+/// The web app on a fresh test database (SQLite or PostgreSQL), loading the scenarios named (a file name from this
+/// project's Scenarios folder, or a path in the repository such as scenarios/emily.json) into the demo partnership
+/// at start, with the demo accounts. With <c>kestrel</c>, it listens on a real loopback port so that a browser can
+/// reach it. Sign-in is rate-limited generously unless a test sets Chronicle:SignIn:AttemptsPerMinute.
 /// </summary>
-public sealed class ChronicleApp : WebApplicationFactory<Program>
+public sealed partial class ChronicleApp : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = ChronicleJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     private readonly string _scenarios;
+    private readonly Dictionary<string, string?> _settings;
 
-    private ChronicleApp(TestDatabase database, string scenarios)
+    private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings)
     {
         Database = database;
         _scenarios = scenarios;
+        _settings = settings;
     }
 
     public TestDatabase Database { get; }
     public LogCollector Logs { get; } = new();
 
-    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false)
+    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false, Dictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("chronicle-scenarios-").FullName;
         foreach (var file in scenarios ?? [])
-            File.Copy(Path.Combine(RepositoryFiles.Path("tests/Chronicle.Web.Tests/Scenarios"), file), Path.Combine(folder, file));
-        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder);
+        {
+            var source = file.Contains('/') ? RepositoryFiles.Path(file) : Path.Combine(RepositoryFiles.Path("tests/Chronicle.Web.Tests/Scenarios"), file);
+            File.Copy(source, Path.Combine(folder, Path.GetFileName(file)));
+        }
+        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? []);
         if (kestrel)
         {
             app.UseKestrel(0);
@@ -64,7 +75,9 @@ public sealed class ChronicleApp : WebApplicationFactory<Program>
             ["Chronicle:ScenariosFolder"] = _scenarios,
             ["ConnectionStrings:Postgres"] = Database.Settings.PostgresConnectionString,
             ["Chronicle:SqlitePath"] = Database.Settings.UsesPostgres ? null : Database.Settings.SqlitePath,
+            ["Chronicle:SignIn:AttemptsPerMinute"] = "10000",
         };
+        foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
@@ -75,6 +88,48 @@ public sealed class ChronicleApp : WebApplicationFactory<Program>
         await Database.DisposeAsync();
         Directory.Delete(_scenarios, recursive: true);
     }
+
+    /// <summary>A client that does not follow redirects and keeps cookies, like a browser's first request.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in through the sign-in page as this user (the demo password by default).</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoAccounts.Password)
+    {
+        var client = NewClient();
+        var response = await PostFormAsync(client, "/sign-in", new() { ["userName"] = userName, ["password"] = password });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in as {userName} answered {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>Posts a page's form as a browser would: the antiforgery token taken from the page first.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? path);
+        var token = TokenField().Match(page);
+        Assert.True(token.Success, $"{formPage ?? path} has no antiforgery token");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The user name of the account of the professional with this name.</summary>
+    public async Task<string> UserNameOfAsync(string professionalName)
+    {
+        await using var db = OpenDb();
+        return await db.UserAccounts.Where(a => a.DisplayName == professionalName).OrderBy(a => a.CreatedAt).Select(a => a.UserName).FirstAsync();
+    }
+
+    /// <summary>Gives a professional an account with the demo password (and the roles of their job unless given); answers the user name.</summary>
+    public async Task<string> AddAccountAsync(Guid professionalId, params Role[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChronicleDb>();
+        var professional = await db.Professionals.AsNoTracking().SingleAsync(p => p.Id == professionalId);
+        var account = await scope.ServiceProvider.GetRequiredService<Accounts>().CreateAsync(professional.PartnershipId, professional, DemoAccounts.Password, roles.Length == 0 ? null : roles);
+        return account.UserName;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
 
     public async Task<Guid> CreateAsync(HttpClient client, string path, object body)
     {

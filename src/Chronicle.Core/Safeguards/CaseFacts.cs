@@ -89,4 +89,57 @@ public static class CaseFacts
     }
 
     public static DateOnly Day(this DateTimeOffset instant) => WorkingDayCalendar.UkDate(instant);
+
+    public static DateOnly Day(this CaseEntry entry) => WorkingDayCalendar.UkDate(entry.When);
+
+    /// <summary>Whether any of the references points at this entry, or at the entry it corrects.</summary>
+    public static bool IsReferencedByAny(this CaseEntry entry, IEnumerable<Guid> references) => references.Any(r => entry.IsReferencedBy(r));
+
+    public static Agency? AgencyOfProfessional(this CaseFile file, Guid? professionalId) =>
+        professionalId is { } id && file.Professionals.TryGetValue(id, out var p) && file.Agencies.TryGetValue(p.AgencyId, out var a) ? a : null;
+
+    public static bool WorksFor(this CaseFile file, Guid? professionalId, AgencyKind kind) => file.AgencyOfProfessional(professionalId)?.Kind == kind;
+
+    public static bool RecordedBy(this CaseFile file, CaseEntry entry, AgencyKind kind) =>
+        file.Agencies.TryGetValue(entry.Entry.RecordedByAgencyId, out var a) && a.Kind == kind;
+
+    /// <summary>The professionals in the team around the child on a day.</summary>
+    public static IReadOnlySet<Guid> TeamProfessionals(this CaseFile file, DateOnly on) =>
+        file.Team(on).Where(i => i.ProfessionalId is not null).Select(i => i.ProfessionalId!.Value).ToHashSet();
+
+    /// <summary>The agencies in the team around the child on a day.</summary>
+    public static IReadOnlySet<Guid> TeamAgencies(this CaseFile file, DateOnly on) => file.Team(on).Select(i => i.AgencyId).ToHashSet();
+
+    /// <summary>The child, the child's parents and everyone the child lives with on a day: whose records the team's work covers.</summary>
+    public static IReadOnlySet<Guid> ChildParentsAndHousehold(this CaseFile file, DateOnly on) =>
+        file.HouseholdOn(on).Concat(file.Parents).Append(file.Child.Id).ToHashSet();
+
+    /// <summary>
+    /// <see cref="IsOpenCase"/> for many moments at once. The answer can change only when an assessment, enquiry or plan
+    /// entry happens, so it is worked out once for each of those moments and looked up for the rest.
+    /// </summary>
+    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file)
+    {
+        var changes = file.Of<AssessmentStarted>().Concat(file.Of<AssessmentCompleted>()).Concat(file.Of<StrategyDiscussion>())
+            .Concat(file.Of<PlanStarted>()).Concat(file.Of<PlanEnded>())
+            .Select(e => e.When).Distinct().Order().ToArray();
+        var states = new bool?[changes.Length];
+        return at =>
+        {
+            var i = Array.BinarySearch(changes, at);
+            if (i < 0) i = ~i - 1;
+            return i >= 0 && (states[i] ??= file.IsOpenCase(changes[i]));
+        };
+    }
+
+    /// <summary>When the section 47 enquiry or plan open at the moment began (the earliest, if several are open); null when none is.</summary>
+    public static DateTimeOffset? EnquiryOrPlanOpenSince(this CaseFile file, DateTimeOffset at)
+    {
+        var starts = file.ActivePlans(at).Where(p => p.Plan.Type != PlanType.Safety).Select(p => p.Entry.When).ToList();
+        starts.AddRange(file.OpenAssessments(at).Where(a => a.Assessment.Type == AssessmentType.Section47).Select(a => a.Entry.When));
+        if (file.HasOpenEnquiry(at)
+            && file.Of<StrategyDiscussion>().Where(e => e.When <= at && e.As<StrategyDiscussion>()!.InitiatesSection47).LastOrDefault() is { } decided)
+            starts.Add(decided.When);
+        return starts.Count == 0 ? null : starts.Min();
+    }
 }

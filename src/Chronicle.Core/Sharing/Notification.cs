@@ -18,6 +18,8 @@ public enum NotificationKind
     /// <summary>To a manager: someone they manage is absent and owns open actions.</summary>
     ActionsNeedReassigning,
     ActionReassigned,
+    /// <summary>To a child's lead professional and to information governance: someone outside the team used break-glass access.</summary>
+    BreakGlassUsed,
 }
 
 /// <summary>

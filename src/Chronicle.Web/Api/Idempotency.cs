@@ -18,6 +18,9 @@ public static class Idempotency
     public const int MaxKeyLength = 200;
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>Whether an endpoint's result is a stored response played back: the write it answers happened before.</summary>
+    public static bool IsReplay(object? result) => result is Replayed;
+
     /// <summary>Keeps the request body readable after binding, so that it can be hashed.</summary>
     public static void UseIdempotencyBuffering(this WebApplication app) => app.Use((context, next) =>
     {

@@ -1,5 +1,7 @@
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Children;
@@ -7,12 +9,18 @@ namespace Chronicle.Web.Children;
 /// <summary>A child as the partnership's list shows them.</summary>
 public sealed record ChildSummary(Guid Id, string Name, PersonKind Kind, string Age, DateOnly? DateOfBirth, DateOnly? ExpectedDateOfDelivery, string? LeadProfessional, int Entries);
 
-/// <summary>The partnership's children (born and unborn), each with their age, lead professional and chronology size.</summary>
+/// <summary>
+/// The children (born and unborn) the signed-in user may see, each with their age, lead professional and the number
+/// of entries in their chronology that the user may see.
+/// </summary>
 public static class ChildList
 {
-    public static async Task<IReadOnlyList<ChildSummary>> ForPartnershipAsync(ChronicleDb db, Guid partnershipId, DateOnly today, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<ChildSummary>> ForPartnershipAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, DateOnly today, CancellationToken ct = default)
     {
-        var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).ToListAsync(ct);
+        var visible = (await access.VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
+        if (visible.Count == 0) return [];
+        var ids = visible.Keys.ToList();
+        var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult && ids.Contains(p.Id)).ToListAsync(ct);
         var professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var list = new List<ChildSummary>(children.Count);
@@ -22,7 +30,11 @@ public static class ChildList
             var lead = leads.Where(i => i.IsActiveOn(today)).OrderByDescending(i => i.From).FirstOrDefault()
                 ?? leads.OrderByDescending(i => i.To ?? DateOnly.MaxValue).ThenByDescending(i => i.From).FirstOrDefault();
             var circle = await Family.AroundChildAsync(db, child.Id, ct);
-            var entries = await db.Entries.CountAsync(e => e.PartnershipId == partnershipId && db.EntrySubjects.Any(s => s.EntryId == e.Id && circle.Contains(s.PersonId)), ct);
+            var levels = await db.Entries.AsNoTracking().Where(e => e.PartnershipId == partnershipId && db.EntrySubjects.Any(s => s.EntryId == e.Id && circle.Contains(s.PersonId)))
+                .Select(e => new { e.SharingLevel, e.RecordedByAgencyId }).ToListAsync(ct);
+            var entries = 0;
+            foreach (var e in levels)
+                if (await access.MaySeeAsync(visible[child.Id], new ChronologyEntry { Kind = "", Details = "", SharingLevel = e.SharingLevel, RecordedByAgencyId = e.RecordedByAgencyId }, ct)) entries++;
             list.Add(new ChildSummary(child.Id, child.DisplayName, child.Kind, Display.Age(child, today), child.DateOfBirth, child.ExpectedDateOfDelivery,
                 lead is null ? null : LeadName(lead, professionals, agencies, today), entries));
         }

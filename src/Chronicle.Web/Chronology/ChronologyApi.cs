@@ -5,6 +5,7 @@ using Chronicle.Core.Time;
 using Chronicle.Web.Api;
 using Chronicle.Web.Children;
 using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,37 +18,53 @@ public static class ChronologyApi
     {
         var entries = api.MapGroup("/entries").WithTags("Chronology");
         // ChronologyService writes in its own transaction and also dedupes on the key.
-        entries.MapPost("/", RecordEntry).WithIdempotency(joinTransaction: false);
-        entries.MapGet("/{id:guid}", GetEntry);
-        entries.MapPost("/{id:guid}/corrections", CorrectEntry).WithIdempotency(joinTransaction: false);
+        entries.MapPost("/", RecordEntry).WithIdempotency(joinTransaction: false).Require(Permissions.WriteRecord);
+        entries.MapGet("/{id:guid}", GetEntry).Require(Permissions.ReadEntry);
+        entries.MapPost("/{id:guid}/corrections", CorrectEntry).WithIdempotency(joinTransaction: false).Require(Permissions.WriteRecord);
 
         var children = api.MapGroup("/children").WithTags("Children");
-        children.MapGet("/", ListChildren);
-        children.MapGet("/{id:guid}/chronology", ReadChronology);
+        children.MapGet("/", ListChildren).Require(Permissions.ListChildren);
+        children.MapGet("/{id:guid}/chronology", ReadChronology).Require(Permissions.ReadChild);
     }
 
     private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordEntry(
-        EntryInput input, HttpRequest request, ChronologyService chronology, CurrentPartnership partnership, CancellationToken ct)
+        EntryInput input, HttpRequest request, ChronologyService chronology, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var keyed = WithHeaderKey(input, request, "idempotencyKey");
         if (!keyed.Succeeded) return ApiResults.Refused(keyed.Errors);
-        return ApiResults.Created(await chronology.RecordAsync(partnership.Id, keyed.Value!, ct), e => $"/api/entries/{e.Id}", EntryResponse.Of);
+        var attributed = await AttributeAsync(keyed.Value!, "", user, access, ct);
+        if (!attributed.Succeeded) return ApiResults.Refused(attributed.Errors);
+        return ApiResults.Created(await chronology.RecordAsync(partnership.Id, attributed.Value!, ct), e => $"/api/entries/{e.Id}", EntryResponse.Of);
     }
 
     private static async Task<Results<Created<EntryResponse>, NotFound, ValidationProblem>> CorrectEntry(
-        Guid id, CorrectionInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+        Guid id, CorrectionInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
-        if (!await db.Entries.AnyAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct)) return TypedResults.NotFound();
+        var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
+        if (original is null || await access.EntryAsync(original, ct) is null) return TypedResults.NotFound();
         var keyed = WithHeaderKey(input.Entry, request, "entry.idempotencyKey");
         if (!keyed.Succeeded) return ApiResults.Refused(keyed.Errors);
-        var outcome = await chronology.CorrectAsync(partnership.Id, id, input with { Entry = keyed.Value! }, ct);
+        var attributed = await AttributeAsync(keyed.Value!, "entry.", user, access, ct);
+        if (!attributed.Succeeded) return ApiResults.Refused(attributed.Errors);
+        var outcome = await chronology.CorrectAsync(partnership.Id, id, input with { Entry = attributed.Value! }, ct);
         return outcome.Succeeded ? TypedResults.Created($"/api/entries/{outcome.Value!.Id}", EntryResponse.Of(outcome.Value)) : ApiResults.Refused(outcome.Errors);
     }
 
-    private static async Task<Results<Ok<ChronologyItemResponse>, NotFound>> GetEntry(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    /// <summary>The entry as recorded by the signed-in professional, about people they may see; or why not.</summary>
+    private static async Task<Core.Validation.Outcome<EntryInput>> AttributeAsync(EntryInput input, string prefix, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        if (Attribution.Recorder(me, input.RecordedByProfessionalId, $"{prefix}recordedByProfessionalId") is { } recorder)
+            return Core.Validation.Outcome<EntryInput>.Refused([recorder]);
+        var subjects = await Attribution.VisibleOrNobodyAsync(access, [.. (input.Subjects ?? []).Select(s => (Guid?)s)]);
+        return Core.Validation.Outcome<EntryInput>.Ok(input with { RecordedByProfessionalId = me.Professional!.Id, Subjects = [.. subjects.Select(s => s!.Value)] });
+    }
+
+    private static async Task<Results<Ok<ChronologyItemResponse>, NotFound>> GetEntry(Guid id, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
-        if (entry is null) return TypedResults.NotFound();
+        if (entry is null || await access.EntryAsync(entry, ct) is not { } through) return TypedResults.NotFound();
+        await audit.ReadAsync([through.ChildId], ct: ct);
         var names = await ChronologyReader.NamesAsync(db, partnership.Id, ct);
         var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == id).Select(e => new { e.Id, e.CorrectionReason }).FirstOrDefaultAsync(ct);
         var details = DetailsReader.ReadStored(entry.Kind, entry.Details);
@@ -57,16 +74,21 @@ public static class ChronologyApi
         return TypedResults.Ok(ChronologyItemResponse.Of(item));
     }
 
-    private static async Task<Ok<ChildSummary[]>> ListChildren(ChronicleDb db, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok((await ChildList.ForPartnershipAsync(db, partnership.Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct)).ToArray());
+    private static async Task<Ok<ChildSummary[]>> ListChildren(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, TimeProvider clock, CancellationToken ct)
+    {
+        var children = await ChildList.ForPartnershipAsync(db, access, partnership.Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
+        await audit.AppendAsync(Core.Audit.AuditAction.Read, detail: $"list of {children.Count} children", ct: ct);
+        return TypedResults.Ok(children.ToArray());
+    }
 
     private static async Task<Results<Ok<ChronologyItemResponse[]>, NotFound, ValidationProblem>> ReadChronology(
-        Guid id, string? agencyId, string? kind, string? from, string? to, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+        Guid id, string? agencyId, string? kind, string? from, string? to, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
-        if (!await db.People.AnyAsync(p => p.Id == id && p.PartnershipId == partnership.Id && p.Kind != PersonKind.Adult, ct)) return TypedResults.NotFound();
+        if (await access.ChildAsync(id, ct) is not { } child) return TypedResults.NotFound();
         var filter = FilterInput.Parse(agencyId, kind, from, to);
         if (!filter.Succeeded) return ApiResults.Refused(filter.Errors);
-        var items = await ChronologyReader.ForChildAsync(db, partnership.Id, id, filter.Value, ct);
+        var items = await VisibleChronology.ForChildAsync(db, access, child, partnership.Id, filter.Value, ct);
+        await audit.ReadAsync([id], ct: ct);
         return TypedResults.Ok(items.Select(ChronologyItemResponse.Of).ToArray());
     }
 

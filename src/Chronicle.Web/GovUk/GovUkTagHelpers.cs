@@ -172,6 +172,10 @@ public sealed class InputTagHelper : TagHelper
     public string Type { get; set; } = "text";
     /// <summary>Extra classes for the input, such as govuk-input--width-10.</summary>
     public string? Classes { get; set; }
+    /// <summary>The browser's autocomplete hint ("username", "current-password"), if any.</summary>
+    public string? Autocomplete { get; set; }
+    /// <summary>False for values that are not words (user names, identifiers).</summary>
+    public bool? Spellcheck { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
@@ -182,6 +186,8 @@ public sealed class InputTagHelper : TagHelper
             .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\" type=\"").Append(Type).AppendHtml("\"");
         if (!string.IsNullOrEmpty(Value)) content.AppendHtml(" value=\"").Append(Value).AppendHtml("\"");
         if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
+        if (Autocomplete is { Length: > 0 } autocomplete) content.AppendHtml(" autocomplete=\"").Append(autocomplete).AppendHtml("\"");
+        if (Spellcheck is { } spellcheck) content.AppendHtml(spellcheck ? " spellcheck=\"true\"" : " spellcheck=\"false\"");
         content.AppendHtml(">");
     }
 }

@@ -7,6 +7,7 @@ using Chronicle.Web.Api;
 using Chronicle.Web.Chronology;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
+using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,7 +43,7 @@ public static class ChronicleHost
             return Task.CompletedTask;
         }));
         services.AddRazorPages();
-        services.AddAntiforgery(o => o.Cookie.Name = "chronicle-antiforgery");
+        services.AddChronicleSecurity();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -56,6 +57,8 @@ public static class ChronicleHost
             logger.LogInformation("Database: {Database}; schema scripts applied now: {Applied}", settings.Describe(), applied.Count);
         }
         await app.Services.GetRequiredService<DemoPartnership>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
+        await using (var db = new ChronicleDb(settings.Options()))
+            await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app, settings));
     }
 
@@ -63,16 +66,23 @@ public static class ChronicleHost
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseWhen(c => SecuritySetup.IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseWhen(c => !SecuritySetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseGovUkFrontendAssets();
         app.UseStaticFiles();
         app.UseIdempotencyBuffering();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi();
-        var api = app.MapGroup("/api").AddEndpointFilter<PartnershipFilter>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapOpenApi().Require(Permissions.SignedIn);
+        var api = app.MapGroup("/api")
+            .AddEndpointFilter<PartnershipFilter>()
+            .AddEndpointFilter<AuditWritesFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapRecordApi();
         api.MapChronologyApi();
         app.MapRazorPages();
@@ -84,8 +94,9 @@ public static class ChronicleHost
         if (addresses.Count == 0) return;
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ChronicleDb>();
-        var code = scope.ServiceProvider.GetRequiredService<CurrentPartnership>().Code;
+        var code = scope.ServiceProvider.GetRequiredService<CurrentPartnership>().ConfiguredCode;
         var children = db.People.Count(p => p.Kind != PersonKind.Adult && db.Partnerships.Any(x => x.Id == p.PartnershipId && x.Code == code));
         Console.WriteLine($"Chronicle is running at {string.Join(" and ", addresses)} ({(code == DemoPartnership.Code ? "demo partnership" : $"partnership '{code}'")} loaded: {children} {(children == 1 ? "child" : "children")}; {settings.Describe()})");
+        if (DemoAccounts.DescribeAsync(db).GetAwaiter().GetResult() is { } accounts) Console.WriteLine(accounts);
     }
 }

@@ -2,6 +2,8 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Web.Api;
 using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Chronicle.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,38 +15,38 @@ public static class RecordApi
     public static void MapRecordApi(this RouteGroupBuilder api)
     {
         var agencies = api.MapGroup("/agencies").WithTags("Agencies");
-        agencies.MapPost("/", CreateAgency).WithIdempotency();
-        agencies.MapGet("/", ListAgencies);
-        agencies.MapGet("/{id:guid}", GetAgency);
+        agencies.MapPost("/", CreateAgency).WithIdempotency().Require(Permissions.Administer);
+        agencies.MapGet("/", ListAgencies).Require(Permissions.SignedIn);
+        agencies.MapGet("/{id:guid}", GetAgency).Require(Permissions.SignedIn);
 
         var teams = api.MapGroup("/teams").WithTags("Agencies");
-        teams.MapPost("/", CreateTeam).WithIdempotency();
-        teams.MapGet("/{id:guid}", GetTeam);
+        teams.MapPost("/", CreateTeam).WithIdempotency().Require(Permissions.Administer);
+        teams.MapGet("/{id:guid}", GetTeam).Require(Permissions.SignedIn);
 
         var professionals = api.MapGroup("/professionals").WithTags("Professionals");
-        professionals.MapPost("/", CreateProfessional).WithIdempotency();
-        professionals.MapGet("/", ListProfessionals);
-        professionals.MapGet("/{id:guid}", GetProfessional);
+        professionals.MapPost("/", CreateProfessional).WithIdempotency().Require(Permissions.Administer);
+        professionals.MapGet("/", ListProfessionals).Require(Permissions.SignedIn);
+        professionals.MapGet("/{id:guid}", GetProfessional).Require(Permissions.SignedIn);
 
         var people = api.MapGroup("/people").WithTags("People");
-        people.MapPost("/", CreatePerson).WithIdempotency();
-        people.MapGet("/{id:guid}", GetPerson);
-        people.MapGet("/{id:guid}/relationships", ListRelationships);
-        people.MapGet("/{id:guid}/addresses", ListAddresses);
-        people.MapGet("/{id:guid}/involvements", ListInvolvements);
+        people.MapPost("/", CreatePerson).WithIdempotency().Require(Permissions.WriteRecord);
+        people.MapGet("/{id:guid}", GetPerson).Require(Permissions.ReadPerson);
+        people.MapGet("/{id:guid}/relationships", ListRelationships).Require(Permissions.ReadPerson);
+        people.MapGet("/{id:guid}/addresses", ListAddresses).Require(Permissions.ReadPerson);
+        people.MapGet("/{id:guid}/involvements", ListInvolvements).Require(Permissions.ReadPerson);
 
-        api.MapPost("/relationships", AddRelationship).WithTags("People").WithIdempotency();
+        api.MapPost("/relationships", AddRelationship).WithTags("People").WithIdempotency().Require(Permissions.WriteRecord);
 
         var households = api.MapGroup("/households").WithTags("Households");
-        households.MapPost("/", CreateHousehold).WithIdempotency();
-        households.MapGet("/{id:guid}", GetHousehold);
-        households.MapPost("/{id:guid}/members", AddMember).WithIdempotency();
+        households.MapPost("/", CreateHousehold).WithIdempotency().Require(Permissions.WriteRecord);
+        households.MapGet("/{id:guid}", GetHousehold).Require(Permissions.ReadHousehold);
+        households.MapPost("/{id:guid}/members", AddMember).WithIdempotency().Require(Permissions.WriteRecord);
 
-        api.MapPost("/addresses", ReportAddress).WithTags("Addresses").WithIdempotency();
+        api.MapPost("/addresses", ReportAddress).WithTags("Addresses").WithIdempotency().Require(Permissions.WriteRecord);
 
         var involvements = api.MapGroup("/involvements").WithTags("Involvements");
-        involvements.MapPost("/", AddInvolvement).WithIdempotency();
-        involvements.MapPost("/{id:guid}/end", EndInvolvement).WithIdempotency();
+        involvements.MapPost("/", AddInvolvement).WithIdempotency().Require(Permissions.WriteRecord);
+        involvements.MapPost("/{id:guid}/end", EndInvolvement).WithIdempotency().Require(Permissions.WriteRecord);
     }
 
     private static async Task<Results<Created<AgencyResponse>, ValidationProblem>> CreateAgency(AgencyInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
@@ -73,64 +75,136 @@ public static class RecordApi
     private static async Task<Results<Ok<ProfessionalResponse>, NotFound>> GetProfessional(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct) =>
         Found(await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.PartnershipId == partnership.Id, ct), ProfessionalResponse.Of);
 
-    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> CreatePerson(PersonInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
-        ApiResults.Created(await record.CreatePersonAsync(partnership.Id, input, ct), p => $"/api/people/{p.Id}", PersonResponse.Of);
+    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> CreatePerson(PersonInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        if (Attribution.Recorder(me, input.CreatedByProfessionalId, "createdByProfessionalId") is { } wrong) return ApiResults.Refused([wrong]);
+        var outcome = await record.CreatePersonAsync(partnership.Id, input with { CreatedByProfessionalId = me.Professional!.Id }, ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([outcome.Value!.Id], ct);
+        return ApiResults.Created(outcome, p => $"/api/people/{p.Id}", PersonResponse.Of);
+    }
 
-    private static async Task<Results<Ok<PersonResponse>, NotFound>> GetPerson(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct) =>
-        Found(await db.People.AsNoTracking().Include(p => p.Identifiers).FirstOrDefaultAsync(p => p.Id == id && p.PartnershipId == partnership.Id, ct), PersonResponse.Of);
+    private static async Task<Results<Ok<PersonResponse>, NotFound>> GetPerson(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.Identifiers).FirstOrDefaultAsync(p => p.Id == id && p.PartnershipId == partnership.Id, ct);
+        if (person is null) return TypedResults.NotFound();
+        await AuditReadAsync(id, audit, access, ct);
+        return TypedResults.Ok(PersonResponse.Of(person));
+    }
 
-    private static async Task<Results<Ok<RelationshipResponse[]>, NotFound>> ListRelationships(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    private static async Task<Results<Ok<RelationshipResponse[]>, NotFound>> ListRelationships(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
     {
         if (!await PersonExistsAsync(db, id, partnership.Id, ct)) return TypedResults.NotFound();
         var relationships = await db.Relationships.AsNoTracking().Where(r => r.PersonId == id || r.RelatedPersonId == id).OrderBy(r => r.RecordedAt).ToListAsync(ct);
-        return TypedResults.Ok(relationships.Select(RelationshipResponse.Of).ToArray());
+        // The other person of each tie must be visible too: a tie to a child in another family says that child exists.
+        var shown = new List<RelationshipResponse>();
+        foreach (var r in relationships)
+            if (await access.MaySeePersonAsync(r.PersonId == id ? r.RelatedPersonId : r.PersonId, ct)) shown.Add(RelationshipResponse.Of(r));
+        await AuditReadAsync(id, audit, access, ct);
+        return TypedResults.Ok(shown.ToArray());
     }
 
-    private static async Task<Results<Ok<AddressResponse[]>, NotFound>> ListAddresses(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    private static async Task<Results<Ok<AddressResponse[]>, NotFound>> ListAddresses(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
     {
         if (!await PersonExistsAsync(db, id, partnership.Id, ct)) return TypedResults.NotFound();
         var addresses = await db.AddressFacts.AsNoTracking().Where(a => a.PersonId == id).ToListAsync(ct);
+        await AuditReadAsync(id, audit, access, ct);
         return TypedResults.Ok(addresses.OrderBy(a => a.RecordedAt).Select(AddressResponse.Of).ToArray());
     }
 
-    private static async Task<Results<Ok<InvolvementResponse[]>, NotFound>> ListInvolvements(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    private static async Task<Results<Ok<InvolvementResponse[]>, NotFound>> ListInvolvements(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
     {
         if (!await PersonExistsAsync(db, id, partnership.Id, ct)) return TypedResults.NotFound();
         var involvements = await db.Involvements.AsNoTracking().Where(i => i.PersonId == id).OrderBy(i => i.From).ToListAsync(ct);
+        await AuditReadAsync(id, audit, access, ct);
         return TypedResults.Ok(involvements.Select(InvolvementResponse.Of).ToArray());
     }
 
-    private static async Task<Results<Created<RelationshipResponse>, ValidationProblem>> AddRelationship(RelationshipInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
-        ApiResults.Created(await record.AddRelationshipAsync(partnership.Id, input, ct), r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
-
-    private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> CreateHousehold(HouseholdInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
-        ApiResults.Created(await record.CreateHouseholdAsync(partnership.Id, input, ct), h => $"/api/households/{h.Id}", HouseholdResponse.Of);
-
-    private static async Task<Results<Ok<HouseholdResponse>, NotFound>> GetHousehold(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct) =>
-        Found(await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id && h.PartnershipId == partnership.Id, ct), HouseholdResponse.Of);
-
-    private static async Task<Results<Created<MemberResponse>, NotFound, ValidationProblem>> AddMember(Guid id, MemberInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    private static async Task<Results<Created<RelationshipResponse>, ValidationProblem>> AddRelationship(RelationshipInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
-        if (!await db.Households.AnyAsync(h => h.Id == id && h.PartnershipId == partnership.Id, ct)) return TypedResults.NotFound();
-        var outcome = await record.AddHouseholdMemberAsync(partnership.Id, id, input, ct);
+        var me = await user.RequireAsync(ct);
+        if (Attribution.Agency(me, input.RecordedByAgencyId, "recordedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
+        var people = await Attribution.VisibleOrNobodyAsync(access, [input.PersonId, input.RelatedPersonId]);
+        var attributed = input with { PersonId = people[0], RelatedPersonId = people[1], RecordedByAgencyId = me.Agency!.Id };
+        return ApiResults.Created(await record.AddRelationshipAsync(partnership.Id, attributed, ct), r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
+    }
+
+    private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> CreateHousehold(HouseholdInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var members = input.Members ?? [];
+        var refused = members.Select((m, i) => Attribution.Agency(me, m?.ReportedByAgencyId, $"members[{i}].reportedByAgencyId")).OfType<FieldError>().ToList();
+        if (refused.Count > 0) return ApiResults.Refused(refused);
+        var people = await Attribution.VisibleOrNobodyAsync(access, [.. members.Select(m => m?.PersonId)]);
+        var attributed = input with { Members = input.Members is null ? null : [.. members.Select((m, i) => m is null ? m! : m with { PersonId = people[i], ReportedByAgencyId = me.Agency!.Id })] };
+        return ApiResults.Created(await record.CreateHouseholdAsync(partnership.Id, attributed, ct), h => $"/api/households/{h.Id}", HouseholdResponse.Of);
+    }
+
+    private static async Task<Results<Ok<HouseholdResponse>, NotFound>> GetHousehold(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
+    {
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id && h.PartnershipId == partnership.Id, ct);
+        if (household is null) return TypedResults.NotFound();
+        var shown = new List<HouseholdMembership>();
+        foreach (var m in household.Members)
+            if (await access.MaySeePersonAsync(m.PersonId, ct)) shown.Add(m);
+        household.Members = shown;
+        var children = new HashSet<Guid>();
+        foreach (var person in shown.Select(m => m.PersonId).Distinct())
+            if (await access.ThroughChildAsync(person, ct) is { } through) children.Add(through.ChildId);
+        await audit.ReadAsync(children, ct: ct);
+        return TypedResults.Ok(HouseholdResponse.Of(household));
+    }
+
+    private static async Task<Results<Created<MemberResponse>, NotFound, ValidationProblem>> AddMember(Guid id, MemberInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        if (!await HouseholdVisibleAsync(db, access, id, partnership.Id, ct)) return TypedResults.NotFound();
+        if (Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        var outcome = await record.AddHouseholdMemberAsync(partnership.Id, id, input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id }, ct);
         return outcome.Succeeded ? TypedResults.Created($"/api/households/{id}", MemberResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 
-    private static async Task<Results<Created<AddressResponse>, ValidationProblem>> ReportAddress(AddressInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
-        ApiResults.Created(await record.ReportAddressAsync(partnership.Id, input, ct), a => $"/api/people/{a.PersonId}/addresses", AddressResponse.Of);
-
-    private static async Task<Results<Created<InvolvementResponse>, ValidationProblem>> AddInvolvement(InvolvementInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>
-        ApiResults.Created(await record.AddInvolvementAsync(partnership.Id, input, ct), i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
-
-    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(Guid id, EndInvolvementInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct)
+    private static async Task<Results<Created<AddressResponse>, ValidationProblem>> ReportAddress(AddressInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
-        if (!await db.Involvements.AnyAsync(i => i.Id == id && i.PartnershipId == partnership.Id, ct)) return TypedResults.NotFound();
+        var me = await user.RequireAsync(ct);
+        var refused = new[] { Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId"), Attribution.Recorder(me, input.ReportedByProfessionalId, "reportedByProfessionalId") }
+            .OfType<FieldError>().ToList();
+        if (refused.Count > 0) return ApiResults.Refused(refused);
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        var attributed = input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id, ReportedByProfessionalId = me.Professional!.Id };
+        return ApiResults.Created(await record.ReportAddressAsync(partnership.Id, attributed, ct), a => $"/api/people/{a.PersonId}/addresses", AddressResponse.Of);
+    }
+
+    private static async Task<Results<Created<InvolvementResponse>, ValidationProblem>> AddInvolvement(InvolvementInput input, RecordService record, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+    {
+        var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
+        return ApiResults.Created(await record.AddInvolvementAsync(partnership.Id, input with { PersonId = person }, ct), i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
+    }
+
+    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(Guid id, EndInvolvementInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+    {
+        var person = await db.Involvements.Where(i => i.Id == id && i.PartnershipId == partnership.Id).Select(i => (Guid?)i.PersonId).FirstOrDefaultAsync(ct);
+        if (person is null || !(await access.MayWriteAboutAsync([person.Value], ct))[0]) return TypedResults.NotFound();
         var outcome = await record.EndInvolvementAsync(partnership.Id, id, input.To, ct);
         return outcome.Succeeded ? TypedResults.Ok(InvolvementResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 
     private static Task<bool> PersonExistsAsync(ChronicleDb db, Guid id, Guid partnershipId, CancellationToken ct) =>
         db.People.AnyAsync(p => p.Id == id && p.PartnershipId == partnershipId, ct);
+
+    private static async Task<bool> HouseholdVisibleAsync(ChronicleDb db, ChildAccess access, Guid id, Guid partnershipId, CancellationToken ct)
+    {
+        var members = await db.HouseholdMemberships.Where(m => m.HouseholdId == id && db.Households.Any(h => h.Id == id && h.PartnershipId == partnershipId))
+            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        foreach (var member in members)
+            if (await access.MaySeePersonAsync(member, ct)) return true;
+        return false;
+    }
+
+    /// <summary>A read of a person is a read of the record of the child through whom they are seen.</summary>
+    private static async Task AuditReadAsync(Guid personId, RecordAudit audit, ChildAccess access, CancellationToken ct) =>
+        await audit.ReadAsync((await access.ThroughChildAsync(personId, ct)) is { } through ? [through.ChildId] : [], ct: ct);
 
     private static Results<Ok<TResponse>, NotFound> Found<T, TResponse>(T? found, Func<T, TResponse> response) where T : class =>
         found is null ? TypedResults.NotFound() : TypedResults.Ok(response(found));

@@ -16,8 +16,8 @@ public sealed class ChronologyApiTests
     public async Task An_entry_is_appended_and_read_back_in_the_childs_chronology(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
 
         var id = await app.CreateAsync(client, "/api/entries", data.Entry("injury", Bruise));
 
@@ -39,8 +39,8 @@ public sealed class ChronologyApiTests
     public async Task An_invalid_entry_is_refused_naming_each_field_and_nothing_is_written(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
 
         var response = await client.PostAsJsonAsync("/api/entries", new
         {
@@ -66,8 +66,8 @@ public sealed class ChronologyApiTests
     public async Task A_retried_entry_with_the_same_idempotency_key_is_written_once(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
         var body = data.Entry("injury", Bruise);
 
         var first = await Send(client, "/api/entries", body, "entry-1");
@@ -90,8 +90,8 @@ public sealed class ChronologyApiTests
     public async Task A_correction_keeps_the_original_and_says_why(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
         var test = new { test = "Hair strand test", substance = "cocaine", outcome = "negative" };
         var original = await app.CreateAsync(client, "/api/entries", data.Entry("test-result", test, data.MotherId));
 
@@ -120,8 +120,8 @@ public sealed class ChronologyApiTests
     public async Task A_correction_without_a_reason_is_refused_and_an_unknown_entry_is_not_found(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
         var original = await app.CreateAsync(client, "/api/entries", data.Entry("injury", Bruise));
 
         var noReason = await client.PostAsJsonAsync($"/api/entries/{original}/corrections", new { entry = data.Entry("injury", Bruise) }, ChronicleApp.Json);
@@ -141,19 +141,20 @@ public sealed class ChronologyApiTests
     public async Task The_chronology_filters_by_agency_kind_and_dates(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
-        var health = await app.CreateAsync(client, "/api/agencies", new { name = "Testshire Health Visiting", kind = "health-visiting" });
-        var visitor = await app.CreateAsync(client, "/api/professionals", new { name = "Hal Visitor", agencyId = health, role = "health-visitor" });
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
+        var health = await app.CreateAsync(data.Admin, "/api/agencies", new { name = "Testshire Health Visiting", kind = "health-visiting" });
+        var visitor = await app.CreateAsync(data.Admin, "/api/professionals", new { name = "Hal Visitor", agencyId = health, role = "health-visitor" });
+        await app.CreateAsync(client, "/api/involvements", new { personId = data.ChildId, agencyId = health, professionalId = visitor, role = "health visitor", from = "2015-01-01" });
+        var visitorClient = await app.SignInAsync(await app.AddAccountAsync(visitor));
         var injury = await app.CreateAsync(client, "/api/entries", data.Entry("injury", Bruise, occurredAt: "2015-01-10T10:00:00Z"));
         var visit = await app.CreateAsync(client, "/api/entries", data.Entry("home-visit", new { childSeen = true }, occurredAt: "2015-02-10T10:00:00Z"));
-        var healthVisit = await app.CreateAsync(client, "/api/entries", new
+        var healthVisit = await app.CreateAsync(visitorClient, "/api/entries", new
         {
             kind = "home-visit",
             details = new { childSeen = false },
             occurredAt = "2015-03-10T10:00:00Z",
             occurredPrecision = "exact",
-            recordedByProfessionalId = visitor,
             subjects = new[] { data.ChildId },
             source = "seen-by-recorder",
         });
@@ -175,8 +176,8 @@ public sealed class ChronologyApiTests
     public async Task The_children_list_gives_each_childs_lead_professional_and_chronology_size(Provider provider)
     {
         await using var app = await ChronicleApp.StartAsync(provider);
-        using var client = app.CreateClient();
-        var data = await ApiTestData.CreateAsync(app, client);
+        var data = await ApiTestData.CreateAsync(app);
+        var client = data.Client;
         await app.CreateAsync(client, "/api/involvements", new { personId = data.ChildId, agencyId = data.AgencyId, professionalId = data.WorkerId, role = "allocated social worker", from = "2015-01-05", isLead = true });
         await app.CreateAsync(client, "/api/entries", data.Entry("injury", Bruise));
         await app.CreateAsync(client, "/api/entries", data.Entry("adult-concern", new { adultPersonId = data.MotherId, type = "alcohol", description = "Drinks daily" }, data.MotherId));

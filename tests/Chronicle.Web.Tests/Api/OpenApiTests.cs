@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chronicle.Testing;
+using Chronicle.Web.Hosting;
 
 namespace Chronicle.Web.Tests.Api;
 
@@ -9,7 +10,7 @@ public sealed class OpenApiTests
     public async Task The_OpenAPI_document_is_served_and_lists_the_endpoints()
     {
         await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
-        using var client = app.CreateClient();
+        var client = await app.SignInAsync(await app.UserNameOfAsync(DemoAccounts.Administrator));
 
         var response = await client.GetAsync("/openapi/v1.json");
 

@@ -46,7 +46,7 @@ public sealed class BrowserTests : IAsyncLifetime
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);
 
-        await page.GotoAsync(new Uri(_app.ServerAddress, "/").ToString());
+        await SignInAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Children", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
 
@@ -74,7 +74,7 @@ public sealed class BrowserTests : IAsyncLifetime
     public async Task Filtering_the_chronology_by_kind_in_the_browser()
     {
         var page = await _browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_app.ServerAddress, "/").ToString());
+        await SignInAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
 
         await page.GetByLabel("Kind of entry").SelectOptionAsync(new SelectOptionValue { Label = "Test result" });
@@ -82,5 +82,15 @@ public sealed class BrowserTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator(".app-entry")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#chronology-count")).ToContainTextAsync("2 entries match the filter");
+    }
+
+    /// <summary>Opens Chronicle, which asks for sign-in, and signs in as Child A's social worker.</summary>
+    private async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(_app.ServerAddress, "/").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Chronicle" })).ToBeVisibleAsync();
+        await page.GetByLabel("User name").FillAsync(await _app.UserNameOfAsync("Social worker (Family A)"));
+        await page.GetByLabel("Password").FillAsync(Chronicle.Web.Hosting.DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Tests.Pages;
 
-/// <summary>The pages over the demo partnership loaded from Family A (Scenarios/family-a.json), read with AngleSharp.</summary>
+/// <summary>
+/// The pages over the demo partnership loaded from Family A (Scenarios/family-a.json), read with AngleSharp, signed
+/// in as Child A's social worker (her lead professional).
+/// </summary>
 public sealed class PageTests : IAsyncLifetime
 {
     private ChronicleApp _app = null!;
@@ -15,7 +18,7 @@ public sealed class PageTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await ChronicleApp.StartAsync(Provider.Sqlite, ["family-a.json"]);
-        _client = _app.CreateClient();
+        _client = await _app.SignInAsync(await _app.UserNameOfAsync("Social worker (Family A)"));
     }
 
     public async ValueTask DisposeAsync()

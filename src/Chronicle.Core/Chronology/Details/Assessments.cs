@@ -139,6 +139,10 @@ public sealed record DecisionRecorded : EntryDetails
     public required string Rationale { get; init; }
     public Guid? AboutEntryId { get; init; }
     public Guid? AboutPersonId { get; init; }
+    /// <summary>The agency the decision is about: one missing from the team, or absent from a meeting.</summary>
+    public Guid? AboutAgencyId { get; init; }
+    /// <summary>How the decision accounts for the injury named by <see cref="AboutEntryId"/>, where it does.</summary>
+    public InjuryExplanation? InjuryExplanation { get; init; }
 
     public override void Validate(Problems problems)
     {

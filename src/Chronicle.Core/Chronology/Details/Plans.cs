@@ -60,13 +60,17 @@ public sealed record PlanStarted : EntryDetails
     }
 }
 
+/// <summary>Progress on one item of a plan, or on one action of another entry (a child protection medical's actions).</summary>
 public sealed record ItemProgress
 {
     public required int ItemIndex { get; init; }
     public required string Progress { get; init; }
     public bool Achieved { get; init; }
+    /// <summary>Who now owns the item, where the review gives it an owner.</summary>
+    public Guid? OwnerProfessionalId { get; init; }
 }
 
+/// <summary>A plan's items reviewed; or the actions of another entry (such as a child protection medical) given owners or marked done.</summary>
 public sealed record PlanReviewed : EntryDetails
 {
     public required Guid PlanEntryId { get; init; }

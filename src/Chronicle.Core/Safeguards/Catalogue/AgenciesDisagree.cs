@@ -1,0 +1,118 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-06: two agencies' current records disagree on where the child, a parent or a household member lives, which
+/// household they belong to, or their date of birth. The lead professional records which is right, or that it is
+/// not known (a conflicting-facts decision about that person).
+/// </summary>
+public sealed class AgenciesDisagree : ISafeguard
+{
+    public static readonly SettingDefinition RespondWithin =
+        new("respond-within", "The lead professional records which is right within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
+
+    public string Id => "SG-06";
+    public int Version => 1;
+    public string Title => "Agencies disagree on the facts";
+    public Severity Severity => Severity.Action;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("000", "Baby R", "What we know about the family and what happened",
+            "Health records show Father living with Mother and the children continuously; the S47 assessment recorded him as living at a separate address."),
+        new("000", "Baby R", "What we can do differently in the future",
+            "Check even the basic information about a family with each other – different addresses, contact details, or dates of birth can be important."),
+        new("003", "Emily", "Keeping plans up-to-date and reflecting changes in circumstances",
+            "Health professionals who become aware that a family has moved home ensure that relevant professionals are informed of the change of address as soon as possible."),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
+
+    private sealed record Disagreement(string Cause, IReadOnlyList<Guid> People, string What, DateTimeOffset Since, IReadOnlyList<Guid> Evidence);
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var today = context.Now.Day();
+        var lead = file.LeadProfessional(today);
+        var people = file.ChildParentsAndHousehold(today).Order().ToList();
+        var disagreements = Addresses(file, context, people, today)
+            .Concat(people.SelectMany(p => Households(file, context, p, today)))
+            .Concat(people.SelectMany(p => BirthDates(file, context, p)));
+        foreach (var d in disagreements)
+        {
+            var settled = file.Known<DecisionRecorded>(context.Now).Any(x =>
+                x.Details.Topic == DecisionTopic.ConflictingFacts && x.Details.AboutPersonId is { } about && d.People.Contains(about) && x.Entry.RecordedAt >= d.Since);
+            if (settled) continue;
+            var due = context.Calendar.DueAfterWorkingDays(d.Since, respondWithin);
+            var whose = d.People.Count > 1 ? $"the {d.What} of {d.People.Count} people in the child's family"
+                : d.People[0] == file.Child.Id ? $"the child's {d.What}" : $"a family member's {d.What}";
+            yield return new Finding(
+                d.Cause,
+                $"Agencies' current records disagree on {whose}.",
+                $"The lead professional records which is right, or that it is not known (a conflicting-facts decision about the person), {FindingWords.By(due)}.",
+                due,
+                d.Evidence,
+                lead?.Id);
+        }
+    }
+
+    /// <summary>
+    /// Each agency's current address for each person; a disagreement where two or more different addresses remain.
+    /// People whose records disagree between the same addresses (a family's move known to one agency) are one
+    /// disagreement, named by those addresses: an agency catching up later changes nothing, a new address is a new cause.
+    /// </summary>
+    private static IEnumerable<Disagreement> Addresses(CaseFile file, SafeguardContext context, IReadOnlyList<Guid> people, DateOnly today)
+    {
+        var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
+        foreach (var personId in people)
+        {
+            var current = file.Addresses
+                .Where(a => a.PersonId == personId && a.RecordedAt <= context.Now && (a.From is null || a.From <= today) && (a.To is null || a.To >= today))
+                .GroupBy(a => a.ReportedByAgencyId)
+                .Select(g => g.OrderBy(a => a.From ?? DateOnly.MinValue).ThenBy(a => a.RecordedAt).Last())
+                .ToList();
+            var distinct = current.GroupBy(a => AddressFact.Normalise(a.Address)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            if (distinct.Count < 2) continue;
+            found.Add((personId, string.Join('|', distinct.Select(g => g.Key)), distinct.Max(g => g.Min(a => a.RecordedAt)),
+                current.Where(a => a.EntryId is not null).Select(a => a.EntryId!.Value)));
+        }
+        foreach (var same in found.GroupBy(f => f.Addresses, StringComparer.Ordinal))
+            yield return new Disagreement(
+                $"address:{Fingerprint(same.Key)}", [.. same.Select(f => f.Person)], "address", same.Max(f => f.Since),
+                [.. same.SelectMany(f => f.Evidence).Distinct()]);
+    }
+
+    /// <summary>A short stable name for a set of addresses, so the cause key carries no address.</summary>
+    private static string Fingerprint(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>The person currently a member of different households by different agencies' reports.</summary>
+    private static IEnumerable<Disagreement> Households(CaseFile file, SafeguardContext context, Guid personId, DateOnly today)
+    {
+        var homes = file.Households
+            .Where(m => m.PersonId == personId && m.ReportedByAgencyId is not null && m.RecordedAt <= context.Now && m.IsCurrentOn(today))
+            .GroupBy(m => m.HouseholdId).ToList();
+        var disagree = homes.Exists(a => homes.Exists(b => b.Key != a.Key && a.Any(x => b.Any(y => x.ReportedByAgencyId != y.ReportedByAgencyId))));
+        if (!disagree) yield break;
+        var distinct = homes.Select(g => g.OrderBy(m => m.RecordedAt).ThenBy(m => m.Id).First()).OrderBy(m => m.Id).ToList();
+        yield return new Disagreement(
+            $"household:{personId}:{string.Join(':', distinct.Select(m => m.Id))}", [personId], "household",
+            distinct.Max(m => m.RecordedAt), []);
+    }
+
+    /// <summary>Births recorded by different agencies with different dates.</summary>
+    private static IEnumerable<Disagreement> BirthDates(CaseFile file, SafeguardContext context, Guid personId)
+    {
+        var distinct = file.Known<Birth>(context.Now).Where(b => b.Details.ChildPersonId == personId)
+            .GroupBy(b => b.Details.BornOn)
+            .Select(g => g.OrderBy(b => b.Entry.RecordedAt).First().Entry)
+            .OrderBy(b => b.Id).ToList();
+        if (distinct.Count < 2 || distinct.Select(b => b.Entry.RecordedByAgencyId).Distinct().Count() < 2) yield break;
+        yield return new Disagreement(
+            $"birth:{personId}:{string.Join(':', distinct.Select(b => b.Id))}", [personId], "date of birth",
+            distinct.Max(b => b.RecordedAt), [.. distinct.Select(b => b.Id)]);
+    }
+}

@@ -1,0 +1,97 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-07: an assessment of the child is completed while the chronology already holds risk indicators about the
+/// child's parents or household (domestic abuse, violence, substance misuse, mental health, an injury to another child
+/// in the household, prior child protection history) that the assessment does not reference.
+/// </summary>
+public sealed class KnownRiskNotAnalysed : ISafeguard
+{
+    public static readonly SettingDefinition LookBack =
+        new("look-back", "Risk indicators recorded within this long before the assessment", "5", "years");
+    public static readonly SettingDefinition RespondWithin =
+        new("respond-within", "The assessment addresses each indicator within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
+
+    /// <summary>Assessments of the child's safety and needs. Specialist and health assessments answer narrower questions.</summary>
+    public static readonly IReadOnlySet<AssessmentType> Covered =
+        new HashSet<AssessmentType> { AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.PreBirth, AssessmentType.EarlyHelp };
+
+    public string Id => "SG-07";
+    public int Version => 1;
+    public string Title => "Known risk not analysed";
+    public Severity Severity => Severity.Action;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("000", "Baby R", "What we know about the family and what happened",
+            "The assessment didn't show analysis possible risk from Father due to previously recorded concerns about his anger issues, and a known incident of domestic abuse between Mother and Father."),
+        new("000", "Baby R", "What we have learnt",
+            "The level of analysis in S47 assessments should be clearly documented to ensure that assessments are not descriptive."),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, RespondWithin];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var years = context.Policy.GetInt(Id, LookBack);
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var candidates = Candidates(file).Where(c => c.RecordedAt <= context.Now).ToList();
+        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutEntryId is not null).ToList();
+        foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
+        {
+            if (!Covered.Contains(details.Type)) continue;
+            var from = assessment.When.AddYears(-years);
+            var inWindow = candidates.Where(i => i.When >= from && i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
+            if (inWindow.Count == 0) continue;
+            var missing = Indicators(file, inWindow, assessment)
+                .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
+                .Where(i => !decisions.Exists(d => i.IsReferencedBy(d.Details.AboutEntryId) && d.Entry.RecordedAt >= assessment.RecordedAt))
+                .ToList();
+            if (missing.Count == 0) continue;
+
+            var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
+            yield return new Finding(
+                $"assessment:{assessment.CauseId()}",
+                $"A completed assessment does not reference {missing.Count} risk indicator{(missing.Count == 1 ? "" : "s")} already on record about the child's family.",
+                $"Correct the assessment to address each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
+                due,
+                [assessment.Id, .. missing.Select(m => m.Id)],
+                assessment.Entry.RecordedByProfessionalId);
+        }
+    }
+
+    /// <summary>Entries of the kinds that can be risk indicators, oldest first, before asking whom they are about.</summary>
+    private static IEnumerable<CaseEntry> Candidates(CaseFile file) =>
+        file.Of<PoliceIncident>().Where(e => e.As<PoliceIncident>()!.Type is IncidentType.DomesticAbuse or IncidentType.Violence)
+            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth))
+            .Concat(file.Of<InjuryObserved>())
+            .Concat(file.Of<HospitalAttendance>().Where(e => e.As<HospitalAttendance>() is { } h && (h.Injury || h.PossiblyNonAccidental)))
+            .Concat(file.Of<PlanStarted>().Where(e => e.As<PlanStarted>() is { Type: PlanType.ChildProtection, Draft: false }))
+            .OrderBy(e => e.When).ThenBy(e => e.RecordedAt);
+
+    /// <summary>Of the candidates, the risk indicators about the child, the parents or the household at the time of the assessment.</summary>
+    private static IEnumerable<CaseEntry> Indicators(CaseFile file, IReadOnlyList<CaseEntry> candidates, CaseEntry assessment)
+    {
+        var family = file.ChildParentsAndHousehold(assessment.Day());
+        var otherChildren = family.Where(id => id != file.Child.Id && file.People.TryGetValue(id, out var p) && p.IsChild).ToHashSet();
+        foreach (var entry in candidates)
+        {
+            var indicator = entry.Details switch
+            {
+                AdultConcern a => family.Contains(a.AdultPersonId),
+                InjuryObserved or HospitalAttendance => entry.Entry.Subjects.Exists(s => otherChildren.Contains(s.PersonId)),
+                PlanStarted => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)) && PriorPlan(file, entry, assessment),
+                _ => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)),
+            };
+            if (indicator) yield return entry;
+        }
+    }
+
+    /// <summary>A child protection plan before this episode: anyone else's, or the child's own that had ended by the assessment.</summary>
+    private static bool PriorPlan(CaseFile file, CaseEntry plan, CaseEntry assessment) =>
+        !plan.Entry.IsAbout(file.Child.Id)
+        || file.Of<PlanEnded>().Any(e => plan.IsReferencedBy(e.As<PlanEnded>()!.PlanEntryId) && e.When <= assessment.When);
+}

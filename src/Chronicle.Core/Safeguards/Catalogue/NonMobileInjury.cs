@@ -1,0 +1,111 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-01: an injury, bruise or mark on a child who is not independently mobile asks for a referral the same working
+/// day, a child protection medical, and a strategy discussion (or, where the partnership appraises first, a decision
+/// on one after the medical).
+/// </summary>
+public sealed class NonMobileInjury : ISafeguard
+{
+    public const string Always = "always";
+    public const string AfterAppraisal = "after-appraisal";
+
+    public static readonly SettingDefinition AgeThreshold =
+        new("age-threshold", "When mobility is not recorded, treat a child younger than this as not independently mobile", "6", "months");
+    public static readonly SettingDefinition ReferralWithin =
+        new("referral-within", "Referral to children's social care within (0 is the same working day)", "0", "working days");
+    public static readonly SettingDefinition OpinionWithin =
+        new("opinion-within", "Paediatric opinion (child protection medical) within", "1", "working days");
+    public static readonly SettingDefinition StrategyDiscussionMode =
+        new("strategy-discussion", "Strategy discussion: always held, or decided after an initial appraisal", Always, "choice", [Always, AfterAppraisal]);
+
+    public string Id => "SG-01";
+    public int Version => 1;
+    public string Title => "Injury to a non-mobile child";
+    public Severity Severity => Severity.Urgent;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("000", "Baby R", "What we know about the family and what happened",
+            "When Baby R was 6 days old a midwife noticed a bruise on the baby's face."),
+        new("002", "Family S22", "The significance of bruising in non-mobile babies and children",
+            "When bruising is first observed on a non-mobile child and a professional is seeking an explanation from the parents or carers, it is important to remember the NICE guideline 'When to suspect Child Maltreatment'"),
+        new("004", "Child BF", "Finding BF7",
+            "Multi-agency audit will evidence that professionals follow the procedure for injuries to immobile babies"),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [AgeThreshold, ReferralWithin, OpinionWithin, StrategyDiscussionMode];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var threshold = context.Policy.GetInt(Id, AgeThreshold);
+        var referralWithin = context.Policy.GetInt(Id, ReferralWithin);
+        var opinionWithin = context.Policy.GetInt(Id, OpinionWithin);
+        var appraiseFirst = string.Equals(context.Policy.Get(Id, StrategyDiscussionMode), AfterAppraisal, StringComparison.OrdinalIgnoreCase);
+
+        foreach (var (injury, details) in file.KnownAboutChild<InjuryObserved>(context.Now))
+        {
+            if (!IsNotIndependentlyMobile(file.Child, details.ChildMobility, injury.Day(), threshold)) continue;
+
+            var referralDue = context.Calendar.DueAfterWorkingDays(injury.When, referralWithin);
+            var opinionDue = context.Calendar.DueAfterWorkingDays(injury.When, opinionWithin);
+            var medicals = Medicals(file, context, injury).ToList();
+            var outstanding = new List<(string Ask, DateTimeOffset Due)>();
+            if (!Referred(file, context, injury))
+                outstanding.Add(("the referral to children's social care", referralDue));
+            if (medicals.Count == 0)
+                outstanding.Add(("a paediatric opinion (child protection medical)", opinionDue));
+            if (!StrategyDecided(file, context, injury, medicals, appraiseFirst))
+                outstanding.Add((appraiseFirst ? "a decision, after the medical, on a strategy discussion" : "a strategy discussion", opinionDue));
+            if (outstanding.Count == 0) continue;
+
+            yield return new Finding(
+                $"injury:{injury.CauseId()}",
+                $"{(details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant())} was recorded on a child who is not independently mobile"
+                    + (details.ChildMobility == Mobility.NotRecorded ? " (mobility not recorded; treated as not mobile by age or because age is not known)." : "."),
+                "Record " + FindingWords.List([.. outstanding.Select(o => $"{o.Ask} {FindingWords.By(o.Due)}")]) + ".",
+                outstanding.Min(o => o.Due),
+                [injury.Id],
+                injury.Entry.RecordedByProfessionalId);
+        }
+    }
+
+    /// <summary>
+    /// Not independently mobile as recorded; or, with no mobility recorded, younger than the threshold. A child whose
+    /// age is not known is treated as not mobile: "we don't know" is not "mobile".
+    /// </summary>
+    public static bool IsNotIndependentlyMobile(Person child, Mobility mobility, DateOnly on, int thresholdMonths) => mobility switch
+    {
+        Mobility.NotIndependentlyMobile => true,
+        Mobility.IndependentlyMobile => false,
+        _ => child.AgeInMonths(on) is not { } months || months < thresholdMonths,
+    };
+
+    /// <summary>Children's social care knows: a contact or referral, its decision or a strategy discussion since the injury's day, or social care recorded the injury itself.</summary>
+    private static bool Referred(CaseFile file, SafeguardContext context, CaseEntry injury) =>
+        file.RecordedBy(injury, AgencyKind.ChildrensSocialCare)
+        || file.KnownAboutChild<ContactReceived>(context.Now).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<ContactDecision>(context.Now).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<StrategyDiscussion>(context.Now).Any(x => x.Entry.Day() >= injury.Day());
+
+    /// <summary>Child protection medicals since the injury's day that cover it (naming it, or naming no injury in particular).</summary>
+    private static IEnumerable<CaseEntry> Medicals(CaseFile file, SafeguardContext context, CaseEntry injury) =>
+        file.KnownAboutChild<ChildProtectionMedical>(context.Now)
+            .Where(x => x.Entry.Day() >= injury.Day() && (x.Details.InjuryEntryIds.Count == 0 || injury.IsReferencedByAny(x.Details.InjuryEntryIds)))
+            .Select(x => x.Entry);
+
+    private static bool StrategyDecided(CaseFile file, SafeguardContext context, CaseEntry injury, List<CaseEntry> medicals, bool appraiseFirst)
+    {
+        if (file.KnownAboutChild<StrategyDiscussion>(context.Now).Any(x => x.Entry.Day() >= injury.Day())) return true;
+        if (!appraiseFirst || medicals.Count == 0) return false;
+        var firstMedical = medicals.Min(m => m.Day());
+        return file.KnownAboutChild<DecisionRecorded>(context.Now).Any(x =>
+            x.Details.Topic == DecisionTopic.StrategyDiscussion
+            && x.Entry.Day() >= firstMedical
+            && (x.Details.AboutEntryId is null || injury.IsReferencedBy(x.Details.AboutEntryId) || medicals.Any(m => m.IsReferencedBy(x.Details.AboutEntryId))));
+    }
+}

@@ -1,0 +1,59 @@
+using Chronicle.Core.Validation;
+using Chronicle.Web.Children;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chronicle.Web.Pages.BreakGlass;
+
+/// <summary>
+/// Asking for break-glass access to a child record: from a search that found nobody, or a link to a record the user
+/// may not see. Nothing says whether the child exists until a reason has been given.
+/// </summary>
+[Permission(Permissions.BreakGlass)]
+public sealed class IndexModel(BreakGlassService breakGlass, CurrentPartnership partnership) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? ChildId { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? DateOfBirth { get; set; }
+    [BindProperty] public string? NhsNumber { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public bool NoRecordFound { get; private set; }
+    public int Hours => (int)Math.Round(breakGlass.Duration.TotalHours);
+
+    public async Task OnGetAsync(CancellationToken ct) => ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+        ChildSearchQuery? search = null;
+        var errors = new List<FieldError>();
+        if (ChildId is null)
+        {
+            var parsed = ChildSearch.Parse(Name, DateOfBirth, NhsNumber);
+            if (parsed.Succeeded) search = parsed.Value;
+            else errors.AddRange(parsed.Errors);
+        }
+        var outcome = await breakGlass.RequestAsync(new BreakGlassRequest(ChildId, search, Reason), ct);
+        errors.AddRange(outcome.Errors.Where(e => !(e.Field == "search" && errors.Count > 0)));
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            ViewData["HasErrors"] = true;
+            ViewData["ReasonError"] = ErrorFor("reason");
+            ViewData["Reason"] = Reason;
+            return Page();
+        }
+        if (outcome.Value!.Count == 0)
+        {
+            NoRecordFound = true;
+            return Page();
+        }
+        return Redirect($"/children/{outcome.Value[0].ChildPersonId}");
+    }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}

@@ -1,0 +1,50 @@
+using Chronicle.Core.Audit;
+using Chronicle.Core.Persistence;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Pages.Children;
+
+/// <summary>One line of a child's viewing history: who, from which agency, did what to the record, when and from where.</summary>
+public sealed record ViewingLine(DateTimeOffset At, string Who, string Agency, AuditAction Action, string What, string? Detail, string? From);
+
+/// <summary>Who has viewed (or changed, or tried to open) a child's record, from the audit: for the lead professional and information governance.</summary>
+[Permission(Permissions.ReadViewingHistory)]
+public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership, RecordAudit audit) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    public string Child { get; private set; } = "";
+    public IReadOnlyList<ViewingLine> Lines { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var found = await partnership.FindAsync(ct);
+        var child = found is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Id && p.PartnershipId == found.Id, ct);
+        if (child is null) return NotFound();
+        ViewData["Partnership"] = found!.Name;
+        Child = child.DisplayName;
+        await audit.AppendAsync(AuditAction.Read, Id, "viewing history", ct: ct);
+
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.SubjectPersonId == Id).OrderByDescending(a => a.Sequence).Take(500).ToListAsync(ct);
+        var accounts = await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == found.Id).ToDictionaryAsync(a => a.Id, ct);
+        var agencies = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == found.Id)
+            .Join(db.Agencies, p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        Lines = [.. entries.Select(e => new ViewingLine(e.At,
+            e.UserId is { } u && accounts.TryGetValue(u, out var account) ? account.DisplayName : "Unknown account",
+            e.ProfessionalId is { } p ? agencies.GetValueOrDefault(p, "") : "",
+            e.Action, e.Target, e.Detail, e.RemoteAddress))];
+        return Page();
+    }
+
+    public static string Describe(AuditAction action) => action switch
+    {
+        AuditAction.Read => "Viewed",
+        AuditAction.Write => "Recorded",
+        AuditAction.Denied => "Was refused",
+        AuditAction.BreakGlass => "Used break-glass access",
+        _ => action.ToString(),
+    };
+}

@@ -1,0 +1,47 @@
+using Chronicle.Core.Validation;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Chronicle.Web.Pages;
+
+/// <summary>Signing in with a Chronicle account. Attempts are limited per address and per account, and audited.</summary>
+[Permission(Permissions.Anonymous)]
+[EnableRateLimiting(SecuritySetup.SignInRateLimit)]
+public sealed class SignInModel(PasswordSignIn signIn) : PageModel
+{
+    [BindProperty] public string? UserName { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(UserName)) errors.Add(new("userName", "Enter your user name"));
+        if (string.IsNullOrEmpty(Password)) errors.Add(new("password", "Enter your password"));
+        if (UserName?.Length > 200 || Password?.Length > 200) errors.Add(new("userName", "Enter a correct user name and password"));
+        if (errors.Count == 0)
+        {
+            var (result, account) = await signIn.CheckAsync(UserName!, Password!, ct);
+            if (result == SignInOutcome.SignedIn)
+            {
+                await Session.SignInAsync(HttpContext, account!);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            }
+            errors.Add(result == SignInOutcome.LockedOut
+                ? new("userName", $"This account is locked after {PasswordSignIn.MaxFailedSignIns} wrong passwords. Try again in {PasswordSignIn.LockoutPeriod.TotalMinutes:0} minutes")
+                : new("userName", "Enter a correct user name and password"));
+        }
+        Errors = errors;
+        ViewData["HasErrors"] = true;
+        Password = null;
+        return Page();
+    }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}

@@ -1,0 +1,109 @@
+using Chronicle.Core.Audit;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Security;
+
+/// <summary>The signed-in user holds one of the roles a permission needs.</summary>
+public sealed record RoleRequirement(string Description, Func<SignedInUser, bool> Allows) : IAuthorizationRequirement;
+
+/// <summary>What part of the record a route's <c>{id}</c> names, for <see cref="RecordRequirement"/>.</summary>
+public enum RecordKind { Child, Person, Entry, Household, ViewingHistory }
+
+/// <summary>The record the route names is visible to the signed-in user. When it is not, the answer is 404: nobody learns that it exists.</summary>
+public sealed record RecordRequirement(RecordKind Kind) : IAuthorizationRequirement;
+
+public sealed class RoleHandler(CurrentUser currentUser) : AuthorizationHandler<RoleRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RoleRequirement requirement)
+    {
+        if (await currentUser.GetAsync() is { } user && requirement.Allows(user)) context.Succeed(requirement);
+    }
+}
+
+public sealed class RecordHandler(CurrentUser currentUser, ChildAccess access, ChronicleDb db) : AuthorizationHandler<RecordRequirement>
+{
+    public const string NotVisible = "The record is not visible to this user";
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RecordRequirement requirement)
+    {
+        if (context.Resource is not HttpContext http || await currentUser.GetAsync(http.RequestAborted) is not { } user) return;
+        var ct = http.RequestAborted;
+        var visible = Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id) && requirement.Kind switch
+        {
+            RecordKind.Child => await access.ChildAsync(id, ct) is not null,
+            RecordKind.Person => await access.MaySeePersonAsync(id, ct),
+            RecordKind.Entry => await EntryVisibleAsync(id, user, ct),
+            RecordKind.Household => await HouseholdVisibleAsync(id, user, ct),
+            RecordKind.ViewingHistory => await access.FactsAsync(id, ct) is { } facts && AccessPolicy.ToViewingHistory(user.Viewer, facts),
+            _ => false,
+        };
+        if (visible) context.Succeed(requirement);
+        else context.Fail(new AuthorizationFailureReason(this, NotVisible));
+    }
+
+    private async Task<bool> EntryVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
+    {
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == user.Account.PartnershipId, ct);
+        return entry is not null && await access.EntryAsync(entry, ct) is not null;
+    }
+
+    private async Task<bool> HouseholdVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
+    {
+        var members = await db.HouseholdMemberships.AsNoTracking()
+            .Where(m => m.HouseholdId == id && db.Households.Any(h => h.Id == id && h.PartnershipId == user.Account.PartnershipId))
+            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        foreach (var member in members)
+            if (await access.MaySeePersonAsync(member, ct)) return true;
+        return false;
+    }
+}
+
+/// <summary>
+/// How a refusal is answered: a record the user may not see is a plain 404 with nothing in it (and the attempt is
+/// audited), exactly as if it did not exist; everything else as usual (sign in, or 403).
+/// </summary>
+public sealed class HiddenRecordResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.Any(r => r.Handler is RecordHandler) == true)
+        {
+            var subject = Guid.TryParse(context.GetRouteValue("id")?.ToString(), out var id) ? id : (Guid?)null;
+            await context.RequestServices.GetRequiredService<RecordAudit>().AppendAsync(AuditAction.Denied, subject, ct: context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
+
+/// <summary>The policies behind <see cref="Permissions"/>.</summary>
+public static class Authorization
+{
+    public static void AddChroniclePolicies(this AuthorizationBuilder auth)
+    {
+        auth.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        auth.AddPolicy(Permissions.Anonymous, p => p.RequireAssertion(_ => true));
+        auth.AddPolicy(Permissions.SignedIn, p => p.RequireAuthenticatedUser());
+        auth.AddPolicy(Permissions.ListChildren, p => p.RequireAuthenticatedUser());
+        auth.AddPolicy(Permissions.ReadChild, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Child)));
+        auth.AddPolicy(Permissions.ReadPerson, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Person)));
+        auth.AddPolicy(Permissions.ReadEntry, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Entry)));
+        auth.AddPolicy(Permissions.ReadHousehold, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Household)));
+        auth.AddPolicy(Permissions.ReadViewingHistory, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.ViewingHistory)));
+        auth.AddPolicy(Permissions.WriteRecord, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
+        auth.AddPolicy(Permissions.BreakGlass, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
+        auth.AddPolicy(Permissions.ReadBreakGlassLog, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("information governance", u => u.Viewer.Has(Role.InformationGovernance))));
+        auth.AddPolicy(Permissions.Administer, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("administrator", u => u.Viewer.Has(Role.Administrator))));
+    }
+
+    private static readonly RoleRequirement WorksWithChildren = new("a role that works with children", u => u.WorksWithChildren);
+}

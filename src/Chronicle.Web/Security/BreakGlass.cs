@@ -1,0 +1,159 @@
+using Chronicle.Core.Audit;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Children;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Security;
+
+/// <summary>What a break-glass request names: a child's id (from a link) or the search that found nobody.</summary>
+public sealed record BreakGlassRequest(Guid? ChildId, ChildSearchQuery? Search, string? Reason);
+
+/// <summary>
+/// Break glass: emergency access to a child outside one's relationships. The request states a reason before anything
+/// is said about whether the child exists; a matching child is then opened to the user for a limited time (4 hours
+/// by default, Chronicle:BreakGlass:Hours), the grant and its reason go into the audit, and the grant is flagged to
+/// the child's lead professional and to information governance (<see cref="BreakGlassFlags"/>).
+/// </summary>
+public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, CurrentUser currentUser, RecordAudit audit, BreakGlassFlags flags, IConfiguration configuration)
+{
+    public const int MinReasonLength = 20;
+    public const int MaxReasonLength = 1000;
+    public const int MaxChildren = 3;
+
+    public TimeSpan Duration => TimeSpan.FromHours(configuration.GetValue("Chronicle:BreakGlass:Hours", 4.0));
+
+    /// <summary>The grants made (none when no child matches), or what is wrong with the request.</summary>
+    public async Task<Outcome<IReadOnlyList<BreakGlassGrant>>> RequestAsync(BreakGlassRequest request, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(ct);
+        var p = new Problems();
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) p.Add("reason", "Enter why you need this record now");
+        else if (reason.Length < MinReasonLength) p.Add("reason", $"The reason must be at least {MinReasonLength} characters: say what has happened and why you need the record");
+        else p.MaxLength("reason", reason, MaxReasonLength, "The reason");
+        if (request.ChildId is null && request.Search is not { IsPrecise: true })
+            p.Add("search", "Give the child's NHS number, or their name and date of birth");
+        if (p.Any) return Outcome<IReadOnlyList<BreakGlassGrant>>.Refused(p.Errors);
+
+        var partnershipId = user.Account.PartnershipId;
+        List<Guid> matched;
+        if (request.ChildId is { } id)
+            matched = await db.People.Where(c => c.Id == id && c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id).ToListAsync(ct);
+        else
+        {
+            var all = await db.People.Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id).ToListAsync(ct);
+            matched = [.. (await ChildSearch.FindAsync(db, partnershipId, request.Search!, all, ct)).Select(c => c.Id)];
+        }
+        if (matched.Count == 0)
+        {
+            await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; no record matched; reason: {reason}", ct: ct);
+            return Outcome<IReadOnlyList<BreakGlassGrant>>.Ok([]);
+        }
+        if (matched.Count > MaxChildren)
+        {
+            await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; {matched.Count} records matched, none opened; reason: {reason}", ct: ct);
+            return Outcome<IReadOnlyList<BreakGlassGrant>>.Refused("search", "More than one record matches: give the child's NHS number");
+        }
+
+        var now = clock.GetUtcNow();
+        var grants = new List<BreakGlassGrant>();
+        foreach (var child in matched)
+        {
+            var grant = new BreakGlassGrant
+            {
+                Id = Guid.NewGuid(),
+                PartnershipId = partnershipId,
+                UserId = user.Account.Id,
+                ChildPersonId = child,
+                Reason = reason!,
+                GrantedAt = now,
+                ExpiresAt = now + Duration,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.BreakGlassGrants.Add(grant);
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(AuditAction.BreakGlass, child, $"until {grant.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}; reason: {reason}", ct: ct);
+            await flags.FlagAsync(grant, ct);
+            await tx.CommitAsync(ct);
+            db.Entry(grant).State = EntityState.Detached;
+            grants.Add(grant);
+        }
+        return Outcome<IReadOnlyList<BreakGlassGrant>>.Ok(grants);
+    }
+}
+
+/// <summary>A break-glass grant as the lead professional and information governance see it.</summary>
+public sealed record BreakGlassNotice(Guid GrantId, Guid ChildId, string Child, string GrantedTo, string Agency, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Where break-glass grants are flagged, all from here: a notification in the inbox of the child's lead
+/// professional (and lead social worker) and of every information governance officer, in the grant's transaction;
+/// a banner on the lead's home page; and information governance's list of grants.
+/// </summary>
+public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAccess access)
+{
+    /// <summary>How long a grant stays on the lead professional's home page.</summary>
+    public static readonly TimeSpan ShownToLeadFor = TimeSpan.FromDays(14);
+
+    /// <summary>Called in the grant's transaction: notifies the lead professional, the lead social worker and information governance.</summary>
+    public async Task FlagAsync(BreakGlassGrant grant, CancellationToken ct = default)
+    {
+        var facts = await access.FactsAsync(grant.ChildPersonId, ct);
+        var governance = (await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == grant.PartnershipId && a.ProfessionalId != null).ToListAsync(ct))
+            .Where(a => a.RoleSet.Contains(Role.InformationGovernance)).Select(a => a.ProfessionalId!.Value);
+        var recipients = new[] { facts?.LeadProfessionalId, facts?.LeadSocialWorkerId }.OfType<Guid>().Concat(governance).Distinct().ToList();
+        var by = await db.UserAccounts.AsNoTracking().Where(a => a.Id == grant.UserId).Select(a => a.DisplayName).FirstAsync(ct);
+        var child = await db.People.AsNoTracking().Where(p => p.Id == grant.ChildPersonId).Select(p => new { p.KnownAs, p.GivenName, p.FamilyName }).FirstAsync(ct);
+        var name = new Person { KnownAs = child.KnownAs, GivenName = child.GivenName, FamilyName = child.FamilyName }.DisplayName;
+        foreach (var recipient in recipients)
+            db.Notifications.Add(new Core.Sharing.Notification
+            {
+                Id = Guid.NewGuid(),
+                PartnershipId = grant.PartnershipId,
+                RecipientProfessionalId = recipient,
+                Kind = Core.Sharing.NotificationKind.BreakGlassUsed,
+                ChildPersonId = grant.ChildPersonId,
+                Title = $"{by} used break-glass access to {name}'s record: {grant.Reason}",
+                CreatedAt = grant.GrantedAt,
+            });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every grant in the partnership, newest first: information governance's list.</summary>
+    public Task<IReadOnlyList<BreakGlassNotice>> AllAsync(Guid partnershipId, CancellationToken ct = default) =>
+        NoticesAsync(db.BreakGlassGrants.Where(g => g.PartnershipId == partnershipId), ct);
+
+    /// <summary>Recent grants on children this professional leads.</summary>
+    public async Task<IReadOnlyList<BreakGlassNotice>> ForLeadAsync(Guid partnershipId, Guid professionalId, CancellationToken ct = default)
+    {
+        var since = clock.GetUtcNow() - ShownToLeadFor;
+        var recent = await NoticesAsync(db.BreakGlassGrants.Where(g => g.PartnershipId == partnershipId && g.GrantedAt >= since), ct);
+        var led = new List<BreakGlassNotice>();
+        foreach (var notice in recent)
+            if (await access.FactsAsync(notice.ChildId, ct) is { } facts && (facts.LeadProfessionalId == professionalId || facts.LeadSocialWorkerId == professionalId))
+                led.Add(notice);
+        return led;
+    }
+
+    private async Task<IReadOnlyList<BreakGlassNotice>> NoticesAsync(IQueryable<BreakGlassGrant> grants, CancellationToken ct)
+    {
+        var list = await grants.AsNoTracking().ToListAsync(ct);
+        var children = list.Select(g => g.ChildPersonId).Distinct().ToList();
+        var users = list.Select(g => g.UserId).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var accounts = await db.UserAccounts.AsNoTracking().Where(a => users.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var professionalIds = accounts.Values.Select(a => a.ProfessionalId).OfType<Guid>().ToList();
+        var agencyOf = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
+            .Join(db.Agencies, p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        return [.. list.OrderByDescending(g => g.GrantedAt).Select(g =>
+        {
+            var account = accounts.GetValueOrDefault(g.UserId);
+            return new BreakGlassNotice(g.Id, g.ChildPersonId, names.GetValueOrDefault(g.ChildPersonId, "a child not on record"),
+                account?.DisplayName ?? "an account not on record",
+                account?.ProfessionalId is { } pid ? agencyOf.GetValueOrDefault(pid, "") : "", g.Reason, g.GrantedAt, g.ExpiresAt);
+        })];
+    }
+}

@@ -1,0 +1,169 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Safeguards.Catalogue;
+using Chronicle.Testing;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+public sealed class AgenciesDisagreeTests
+{
+    private readonly AgenciesDisagree _safeguard = new();
+
+    [Fact]
+    public void Health_and_social_care_recording_the_father_at_different_addresses_is_flagged()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Father, "1 Family Home, Bristol", f.HealthVisiting, new DateOnly(2014, 1, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(1, 5)));
+        f.Case.Address(f.Father, "9 Elsewhere Road, Bristol", f.SocialCare, new DateOnly(2015, 1, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(1, 29, 15)));
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(1, 29, 14)));
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 29, 16)));
+
+        Assert.StartsWith("address:", finding.CauseKey);
+        Assert.DoesNotContain("Elsewhere", finding.CauseKey, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
+        Assert.Equal(TestFamily.EndOf(2, 5), finding.DueAt);
+        Assert.Contains("a family member's address", finding.Summary);
+    }
+
+    [Fact]
+    public void The_same_address_written_differently_is_not_a_disagreement()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Child, "1 Family Home, Bristol", f.HealthVisiting, new DateOnly(2015, 1, 1));
+        f.Case.Address(f.Child, "1 FAMILY HOME BRISTOL", f.SocialCare, new DateOnly(2015, 1, 1));
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2)));
+    }
+
+    [Fact]
+    public void A_later_address_from_the_same_agency_replaces_its_earlier_one()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Child, "1 Family Home", f.HealthVisiting, new DateOnly(2015, 1, 1));
+        f.Case.Address(f.Child, "2 New Flat", f.SocialCare, new DateOnly(2015, 2, 1));
+        f.Case.Address(f.Child, "2 New Flat", f.HealthVisiting, new DateOnly(2015, 2, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(2, 10)));
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 9)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 11)));
+    }
+
+    [Fact]
+    public void An_address_that_has_ended_is_not_current()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Child, "1 Family Home", f.HealthVisiting, new DateOnly(2015, 1, 1)).To = new DateOnly(2015, 1, 31);
+        f.Case.Address(f.Child, "2 New Flat", f.SocialCare, new DateOnly(2015, 2, 1));
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 9)));
+    }
+
+    [Fact]
+    public void A_third_agency_agreeing_with_one_side_keeps_the_same_cause()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Child, "1 Family Home", f.HealthVisiting, new DateOnly(2015, 1, 1));
+        f.Case.Address(f.Child, "2 New Flat", f.SocialCare, new DateOnly(2015, 2, 1));
+        f.Case.Address(f.Child, "2 new flat", f.Gp, new DateOnly(2015, 2, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(2, 10)));
+
+        Assert.Equal(
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 9))).CauseKey,
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 11))).CauseKey);
+    }
+
+    [Fact]
+    public void A_family_move_known_to_one_agency_is_one_disagreement()
+    {
+        var f = new TestFamily();
+        foreach (var person in new[] { f.Child, f.Mother, f.Father })
+        {
+            f.Case.Address(person, "1 Family Home", f.SocialCare, new DateOnly(2014, 1, 1));
+            f.Case.Address(person, "2 New Flat", f.Gp, new DateOnly(2015, 4, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(4, 16)));
+        }
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(4, 17)));
+
+        Assert.Contains("the address of 3 people in the child's family", finding.Summary);
+        Assert.Equal(TestFamily.EndOf(4, 23), finding.DueAt);
+    }
+
+    [Fact]
+    public void The_agency_that_first_reported_the_old_address_catching_up_keeps_the_same_cause()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Child, "1 Family Home", f.HealthVisiting, new DateOnly(2014, 1, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(1, 5, year: 2014)));
+        f.Case.Address(f.Child, "1 Family Home", f.SocialCare, new DateOnly(2014, 1, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(1, 6, year: 2014)));
+        f.Case.Address(f.Child, "2 New Flat", f.Gp, new DateOnly(2015, 4, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(4, 16)));
+        f.Case.Address(f.Child, "2 New Flat", f.HealthVisiting, new DateOnly(2015, 4, 1), recordedAt: CaseFileBuilder.At(TestFamily.At(4, 20)));
+
+        Assert.Equal(
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(4, 17))).CauseKey,
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(4, 21))).CauseKey);
+    }
+
+    [Fact]
+    public void A_decision_on_which_is_right_recorded_after_the_disagreement_clears_it()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Father, "1 Family Home", f.HealthVisiting, recordedAt: CaseFileBuilder.At(TestFamily.At(1, 5)));
+        f.Decide(TestFamily.At(1, 20), f.SocialWorker, DecisionTopic.ConflictingFacts, aboutPerson: f.Father.Id);
+        f.Case.Address(f.Father, "9 Elsewhere Road", f.SocialCare, recordedAt: CaseFileBuilder.At(TestFamily.At(1, 29)));
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2)));
+
+        f.Decide(TestFamily.At(2, 3), f.SocialWorker, DecisionTopic.ConflictingFacts, aboutPerson: f.Father.Id);
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 4)));
+    }
+
+    [Fact]
+    public void A_decision_about_someone_else_does_not_clear_it()
+    {
+        var f = new TestFamily();
+        f.Case.Address(f.Father, "1 Family Home", f.HealthVisiting);
+        f.Case.Address(f.Father, "9 Elsewhere Road", f.SocialCare);
+        f.Decide(TestFamily.At(2, 3), f.SocialWorker, DecisionTopic.ConflictingFacts, aboutPerson: f.Mother.Id);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 4)));
+    }
+
+    [Fact]
+    public void Agencies_placing_someone_in_different_households_disagree()
+    {
+        var f = new TestFamily();
+        var home = f.Case.LivesHere(f.Father, new DateOnly(2014, 1, 1));
+        home.ReportedByAgencyId = f.HealthVisiting.Id;
+        var elsewhere = new HouseholdMembership { Id = Guid.NewGuid(), HouseholdId = Guid.NewGuid(), PersonId = f.Father.Id, From = new DateOnly(2015, 1, 1), ReportedByAgencyId = f.SocialCare.Id };
+        var file = f.Case.Build(CaseFileBuilder.At(TestFamily.At(2, 4)));
+        var withSecondHome = new CaseFile
+        {
+            Child = file.Child,
+            People = file.People,
+            Relationships = file.Relationships,
+            Households = [.. file.Households, elsewhere],
+            Involvements = file.Involvements,
+            Addresses = file.Addresses,
+            Professionals = file.Professionals,
+            Agencies = file.Agencies,
+            Entries = file.Entries,
+        };
+
+        var finding = Assert.Single(_safeguard.Evaluate(withSecondHome, f.Case.Context(TestFamily.At(2, 4))));
+
+        Assert.StartsWith($"household:{f.Father.Id}:", finding.CauseKey);
+        Assert.Contains("household", finding.Summary);
+    }
+
+    [Fact]
+    public void Agencies_recording_different_dates_of_birth_disagree()
+    {
+        var f = new TestFamily();
+        var midwife = f.Record(TestFamily.At(1, 19, 12), f.HealthVisitor, new Birth { ChildPersonId = f.Child.Id, BornOn = new DateOnly(2015, 1, 19) });
+        var social = f.Record(TestFamily.At(1, 29, 12), f.SocialWorker, new Birth { ChildPersonId = f.Child.Id, BornOn = new DateOnly(2015, 1, 17) });
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 29, 13)));
+
+        Assert.Equal($"birth:{f.Child.Id}:{string.Join(':', new[] { midwife.Id, social.Id }.Order())}", finding.CauseKey);
+        Assert.Contains("the child's date of birth", finding.Summary);
+    }
+}

@@ -1,0 +1,142 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Safeguards.Catalogue;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+public sealed class KnownRiskNotAnalysedTests
+{
+    private readonly KnownRiskNotAnalysed _safeguard = new();
+
+    private static CaseEntry DomesticAbuse(TestFamily f, DateTime at) =>
+        f.Record(at, f.PoliceOfficer, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Argument; father pushed mother" }, f.Mother, f.Father);
+
+    private static CaseEntry Complete(TestFamily f, DateTime at, AssessmentType type = AssessmentType.Section47, params Guid[] risks) =>
+        f.Record(at, f.SocialWorker, new AssessmentCompleted { Type = type, Conclusion = "No further action", Outcome = AssessmentOutcome.NoFurtherAction, RisksAddressed = risks });
+
+    [Fact]
+    public void An_assessment_that_leaves_out_a_known_domestic_abuse_incident_is_flagged()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var assessment = Complete(f, TestFamily.At(2, 2, 15));
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+
+        Assert.Equal($"assessment:{assessment.Id}", finding.CauseKey);
+        Assert.Equal([assessment.Id, incident.Id], finding.Evidence);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
+        Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
+    }
+
+    [Fact]
+    public void An_assessment_that_references_the_indicator_is_not_flagged()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15), risks: incident.Id);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Theory]
+    [InlineData(2, true)]  // exactly five years before
+    [InlineData(1, false)] // five years and a day before
+    public void The_look_back_is_five_years(int day, bool fires)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, new DateTime(2010, 2, day, 15, 0, 0));
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count == 1);
+    }
+
+    [Fact]
+    public void An_indicator_recorded_after_the_assessment_was_not_held_when_it_was_completed()
+    {
+        var f = new TestFamily();
+        f.Case.Record(CaseFileBuilderAt(6, 10, 2014), CaseFileBuilderAt(2, 5, 2015), f.PoliceOfficer,
+            new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Reported late" }, f.Mother);
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 6)));
+    }
+
+    [Fact]
+    public void Substance_misuse_mental_health_and_an_older_childs_injury_are_indicators()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        f.Case.Relate(f.Mother, RelationshipKind.Mother, sibling);
+        var drugs = f.Record(TestFamily.At(3, 1, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Mother.Id, Type = AdultConcernType.SubstanceMisuse, Description = "Methadone script" }, f.Mother);
+        var crisis = f.Record(TestFamily.At(4, 1, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.MentalHealth, Description = "Crisis team" }, f.Father);
+        var blackEye = f.Record(TestFamily.At(10, 1, year: 2014), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "eye", Description = "Black eye" }, sibling);
+        f.Record(TestFamily.At(10, 2, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Offending, Description = "Shoplifting" }, f.Father);
+        var assessment = Complete(f, TestFamily.At(2, 2, 15));
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+
+        Assert.Equal([assessment.Id, drugs.Id, crisis.Id, blackEye.Id], finding.Evidence);
+    }
+
+    [Fact]
+    public void A_previous_protection_plan_for_a_sibling_is_an_indicator()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        var plan = f.Record(TestFamily.At(9, 1, year: 2013), f.SocialWorker, new PlanStarted { Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect }, sibling);
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Contains(plan.Id, Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16))).Evidence);
+    }
+
+    [Fact]
+    public void A_decision_on_why_an_indicator_is_not_relevant_clears_it()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15));
+        f.Decide(TestFamily.At(2, 3, 10), f.SocialWorker, DecisionTopic.Other, incident.Id);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3, 9)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 3, 11)));
+    }
+
+    [Fact]
+    public void Correcting_the_assessment_to_address_the_indicator_clears_it()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var assessment = Complete(f, TestFamily.At(2, 2, 15));
+        f.Case.Correct(assessment, TestFamily.At(2, 4, 10), f.SocialWorker,
+            new AssessmentCompleted { Type = AssessmentType.Section47, Conclusion = "Risk from father analysed", Outcome = AssessmentOutcome.StrategyDiscussion, RisksAddressed = [incident.Id] },
+            "The analysis left out the domestic abuse");
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 4, 11)));
+    }
+
+    [Fact]
+    public void A_health_needs_assessment_is_not_expected_to_analyse_every_risk()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15), AssessmentType.HealthNeeds);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void The_cause_key_is_stable_across_evaluations()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Equal(
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16))).CauseKey,
+            Assert.Single(f.Evaluate(_safeguard, TestFamily.At(5, 2, 16))).CauseKey);
+    }
+
+    private static DateTimeOffset CaseFileBuilderAt(int month, int day, int year) => Chronicle.Testing.CaseFileBuilder.At(TestFamily.At(month, day, year: year));
+}

@@ -1,0 +1,166 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Safeguards.Catalogue;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+public sealed class SignificantAdultNotAssessedTests
+{
+    private readonly SignificantAdultNotAssessed _safeguard = new();
+
+    private static CaseEntry Complete(TestFamily f, DateTime at, Guid[] seen, params PersonNotSeen[] notSeen) =>
+        f.Record(at, f.SocialWorker, new AssessmentCompleted
+        {
+            Type = AssessmentType.ChildAndFamily,
+            Conclusion = "Child in need",
+            Outcome = AssessmentOutcome.ChildInNeedPlan,
+            PeopleSeen = seen,
+            PeopleNotSeen = notSeen,
+        });
+
+    [Fact]
+    public void An_assessment_that_did_not_see_the_father_and_records_no_attempts_is_flagged()
+    {
+        var f = new TestFamily();
+        var assessment = Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id]);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+
+        Assert.Equal($"assessment:{assessment.Id}:person:{f.Father.Id}", finding.CauseKey);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
+        Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
+        Assert.Contains("the child's father", finding.Summary);
+    }
+
+    [Fact]
+    public void Seeing_every_parent_is_not_flagged()
+    {
+        var f = new TestFamily();
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id, f.Father.Id]);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(0, true)]
+    public void Recorded_attempts_to_see_the_father_are_enough(int attempts, bool fires)
+    {
+        var f = new TestFamily();
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id], new PersonNotSeen { PersonId = f.Father.Id, Attempts = attempts, Reason = "In prison" });
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count == 1);
+    }
+
+    [Fact]
+    public void A_father_declining_the_assessment_is_a_recorded_attempt()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 28), f.SocialWorker, new ParentalEngagement { ParentPersonId = f.Father.Id, Type = EngagementType.DeclinedAssessment }, f.Father);
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id]);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void A_father_in_prison_who_does_not_live_with_the_child_still_counts()
+    {
+        var f = new TestFamily();
+        var prisoner = f.Case.Adult("Father of the older child", livesHere: false);
+        f.Case.Relate(prisoner, Core.Record.RelationshipKind.Father, f.Child);
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id, f.Father.Id]);
+
+        Assert.EndsWith($":person:{prisoner.Id}", Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16))).CauseKey);
+    }
+
+    [Fact]
+    public void A_decision_on_the_father_not_assessed_clears_it_and_one_about_the_mother_does_not()
+    {
+        var f = new TestFamily();
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id]);
+        f.Decide(TestFamily.At(2, 3, 10), f.SocialWorker, DecisionTopic.AdultNotAssessed, aboutPerson: f.Mother.Id);
+        f.Decide(TestFamily.At(2, 3, 12), f.SocialWorker, DecisionTopic.AdultNotAssessed, aboutPerson: f.Father.Id);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3, 11)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 3, 13)));
+    }
+
+    [Fact]
+    public void Seeing_the_father_after_the_assessment_clears_it()
+    {
+        var f = new TestFamily();
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id, f.Mother.Id]);
+        f.Record(TestFamily.At(2, 4, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Father.Id] });
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 4, 9)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 4, 11)));
+    }
+
+    [Fact]
+    public void A_plan_made_without_the_father_ever_being_seen_is_flagged()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(2, 2), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id] });
+        var plan = f.StartPlan(TestFamily.At(2, 20), PlanType.ChildInNeed);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 20, 10)));
+        Assert.Equal($"plan:{plan.Id}:person:{f.Father.Id}", finding.CauseKey);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
+    }
+
+    [Fact]
+    public void Seeing_the_father_before_this_referral_does_not_count_for_this_plan()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(6, 2, year: 2014), f.SocialWorker, new HomeVisit { ChildSeen = false, PeopleSeen = [f.Father.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(1, 26), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(2, 2), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id] });
+        f.StartPlan(TestFamily.At(2, 20), PlanType.ChildInNeed);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 20, 10)));
+    }
+
+    [Theory]
+    [InlineData(14, false)] // six weeks after the last contact, to the day
+    [InlineData(15, true)]  // six weeks and a day
+    public void While_a_plan_is_open_six_weeks_without_contact_is_flagged(int aprilDay, bool fires)
+    {
+        var f = new TestFamily();
+        f.StartPlan(TestFamily.At(2, 2), PlanType.ChildProtection);
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id] });
+        var lastSeen = f.Record(TestFamily.At(3, 3, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+        f.Record(TestFamily.At(4, 1, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id] });
+
+        var findings = f.Evaluate(_safeguard, TestFamily.At(4, aprilDay, 0, 1));
+
+        Assert.Equal(fires ? [$"no-contact:{f.Father.Id}:{lastSeen.Id}"] : [], findings.Select(x => x.CauseKey));
+    }
+
+    [Fact]
+    public void Contact_with_the_adult_starts_a_new_six_weeks()
+    {
+        var f = new TestFamily();
+        f.StartPlan(TestFamily.At(2, 2), PlanType.ChildProtection);
+        var visit = f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+        f.Record(TestFamily.At(3, 30, 10), f.SocialWorker, new ParentalEngagement { ParentPersonId = f.Father.Id, Type = EngagementType.Engaged }, f.Father);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(3, 20)), x => x.CauseKey.StartsWith($"no-contact:{f.Father.Id}", StringComparison.Ordinal));
+        Assert.Equal($"no-contact:{f.Father.Id}:{visit.Id}", finding.CauseKey);
+        Assert.Equal(TestFamily.EndOf(3, 16), finding.DueAt);
+        Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
+        Assert.DoesNotContain(f.Evaluate(_safeguard, TestFamily.At(3, 30, 11)), x => x.CauseKey.StartsWith($"no-contact:{f.Father.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_no_contact_period_is_the_partnerships_setting()
+    {
+        var f = new TestFamily();
+        f.Case.Policy["SG-12.no-contact-for"] = "2";
+        f.StartPlan(TestFamily.At(2, 2), PlanType.ChildProtection);
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 16, 23)));
+        Assert.Equal(2, f.Evaluate(_safeguard, TestFamily.At(2, 17, 0, 1)).Count);
+    }
+}

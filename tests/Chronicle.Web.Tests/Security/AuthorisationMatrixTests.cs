@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chronicle.Web.Tests.Security;
+
+/// <summary>
+/// Every page and API endpoint, read from the app's own route table, tried by every kind of user against Emily's
+/// record: each answer must be the one its declared permission allows. An endpoint without a permission, or with one
+/// this matrix does not know, fails the test.
+/// </summary>
+[Collection(EmilyCollection.Name)]
+public sealed class AuthorisationMatrixTests(EmilyApp emily)
+{
+    public enum Outcome { Allowed, SignIn, Forbidden, Hidden }
+
+    private static readonly Actor[] ChildRoles = [Actor.TeamPractitioner, Actor.TeamGp, Actor.OutsideGp, Actor.ManagerOfTeamMember, Actor.FrontDoor];
+
+    /// <summary>What each permission allows each actor, for Emily's record.</summary>
+    public static Outcome Expected(string permission, Actor actor) => permission switch
+    {
+        Permissions.Anonymous => Outcome.Allowed,
+        _ when actor == Actor.Anonymous => Outcome.SignIn,
+        Permissions.SignedIn or Permissions.ListChildren => Outcome.Allowed,
+        Permissions.ReadChild or Permissions.ReadPerson or Permissions.ReadEntry or Permissions.ReadHousehold =>
+            actor is Actor.TeamPractitioner or Actor.TeamGp or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Hidden,
+        Permissions.ReadViewingHistory => actor is Actor.TeamPractitioner or Actor.InformationGovernance ? Outcome.Allowed : Outcome.Hidden,
+        // Writes name their people in the body: someone outside the team is refused there (EmilyAccessTests).
+        Permissions.WriteRecord or Permissions.BreakGlass => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.ReadBreakGlassLog => actor == Actor.InformationGovernance ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.Administer => actor == Actor.Administrator ? Outcome.Allowed : Outcome.Forbidden,
+        _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
+    };
+
+    public sealed record Route(string Pattern, string Method, string Permission, bool IsPage);
+
+    private List<Route> Routes()
+    {
+        var routes = new List<Route>();
+        foreach (var endpoint in emily.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            var permission = endpoint.Metadata.GetOrderedMetadata<IPermissionMetadata>();
+            Assert.True(permission.Count == 1, $"{endpoint.DisplayName} ({pattern}) declares {permission.Count} permissions: every page and endpoint declares exactly one");
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            var isPage = methods is null;
+            foreach (var method in methods ?? ["GET", "POST"]) routes.Add(new Route(pattern, method, permission[0].Permission, isPage));
+        }
+        return routes;
+    }
+
+    [Fact]
+    public void Every_endpoint_declares_one_permission_the_matrix_knows_and_the_matrix_knows_every_permission()
+    {
+        var routes = Routes();
+
+        Assert.Contains(routes, r => r.Pattern == "/api/entries" && r.Method == "POST" && r.Permission == Permissions.WriteRecord);
+        Assert.Contains(routes, r => r.Pattern == "/children/{id:guid}" && r.Permission == Permissions.ReadChild);
+        Assert.True(routes.Count > 30, $"only {routes.Count} routes were found");
+        foreach (var permission in Permissions.All)
+            foreach (var actor in Enum.GetValues<Actor>())
+                Expected(permission, actor);
+        foreach (var route in routes) Expected(route.Permission, Actor.TeamPractitioner);
+    }
+
+    [Fact]
+    public async Task Every_route_answers_each_kind_of_user_as_its_permission_says_and_a_refusal_carries_nothing_of_Emily()
+    {
+        var problems = new List<string>();
+        foreach (var route in Routes())
+        {
+            var path = Fill(route.Pattern);
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                var client = await emily.ClientAsync(actor);
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+                if (route.Method != "GET") request.Content = route.IsPage
+                    ? new FormUrlEncodedContent(new Dictionary<string, string>())
+                    : new StringContent("{}", Encoding.UTF8, "application/json");
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                var outcome = Classify(response);
+                var expected = Expected(route.Permission, actor);
+                // A write to a record named in the route is not found by someone who may not see it (or refused first, if the body cannot be read).
+                if (route.Permission == Permissions.WriteRecord && route.Pattern.Contains("{id", StringComparison.Ordinal) && expected == Outcome.Allowed
+                    && Expected(Permissions.ReadChild, actor) == Outcome.Hidden && response.StatusCode != HttpStatusCode.BadRequest)
+                    expected = Outcome.Hidden;
+                var where = $"{route.Method} {path} as {actor}";
+                if ((int)response.StatusCode >= 500) problems.Add($"{where}: {(int)response.StatusCode}");
+                else if (outcome != expected) problems.Add($"{where}: expected {expected}, got {outcome} ({(int)response.StatusCode})");
+                else if (route.Method != "GET" && response.IsSuccessStatusCode && route.Permission != Permissions.Anonymous)
+                    problems.Add($"{where}: an empty request was accepted ({(int)response.StatusCode})");
+                else if (route.IsPage && route.Method == "POST" && outcome == Outcome.Allowed && route.Pattern != "/error" && response.StatusCode != HttpStatusCode.BadRequest)
+                    problems.Add($"{where}: a form post without an antiforgery token answered {(int)response.StatusCode}, not 400");
+                if (outcome != Outcome.Allowed && Expected(Permissions.ReadChild, actor) != Outcome.Allowed)
+                {
+                    try { emily.AssertNothingOfEmily(body, where); }
+                    catch (Exception ex) { problems.Add(ex.Message); }
+                }
+                if (outcome == Outcome.SignIn && !route.IsPage && (response.StatusCode != HttpStatusCode.Unauthorized || response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                    problems.Add($"{where}: the API asks for sign-in with {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}, not a 401 problem in JSON");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.Unauthorized => Outcome.SignIn,
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/sign-in", StringComparison.Ordinal) == true => Outcome.SignIn,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.NotFound => Outcome.Hidden,
+        _ => Outcome.Allowed,
+    };
+
+    /// <summary>The route with its {id} filled with a record of Emily's (or a directory entry for the directory).</summary>
+    private string Fill(string pattern)
+    {
+        pattern = pattern.Replace("{documentName}", "v1", StringComparison.Ordinal);
+        if (!pattern.Contains('{', StringComparison.Ordinal)) return pattern;
+        var id = pattern switch
+        {
+            _ when pattern.StartsWith("/children/", StringComparison.Ordinal) || pattern.StartsWith("/api/children/", StringComparison.Ordinal) => emily.Emily,
+            _ when pattern.StartsWith("/api/people/", StringComparison.Ordinal) => emily.Mother,
+            _ when pattern.StartsWith("/api/entries/", StringComparison.Ordinal) => emily.Entry,
+            _ when pattern.StartsWith("/api/households/", StringComparison.Ordinal) => emily.Household,
+            _ when pattern.StartsWith("/api/involvements/", StringComparison.Ordinal) => emily.Involvement,
+            _ when pattern.StartsWith("/api/agencies/", StringComparison.Ordinal) => emily.Agency,
+            _ when pattern.StartsWith("/api/teams/", StringComparison.Ordinal) => emily.Team,
+            _ when pattern.StartsWith("/api/professionals/", StringComparison.Ordinal) => emily.Professional,
+            _ => throw new InvalidOperationException($"The authorisation matrix does not know what to put in {pattern}: add it to Fill"),
+        };
+        return System.Text.RegularExpressions.Regex.Replace(pattern, @"\{id(:[a-z]+)?\}", id.ToString());
+    }
+}
