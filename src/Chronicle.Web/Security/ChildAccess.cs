@@ -18,11 +18,13 @@ public sealed record VisibleChild(Guid ChildId, AccessBasis Basis, ChildAccessFa
 /// <see cref="ChildAccessFacts"/> from the record and asks Core's <see cref="AccessPolicy"/>. Pages, endpoints and
 /// authorisation handlers all come here, so a list, a search and a record answer the same question the same way.
 /// The team is Core's team around the child (<see cref="ChildTeam"/>: involvements with the child, the adults the
-/// child lives with and the parents, the lead, plus recorded additions less removals), read once per child per request.
+/// child lives with and the parents, the lead, plus recorded additions less removals), read once per child per request,
+/// and only for the children a question concerns: a child's page reads that child's facts, not the partnership's.
 /// </summary>
 public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimeProvider clock)
 {
-    private IReadOnlyDictionary<Guid, ChildAccessFacts>? _facts;
+    private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
+    private bool _allLoaded;
     private readonly HashSet<Guid> _writtenAbout = [];
 
     /// <summary>The children this request's writes concerned, for the audit.</summary>
@@ -33,8 +35,8 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren) return [];
-        var facts = await FactsAsync(user, ct);
-        return [.. facts.Values.Select(f => new VisibleChild(f.ChildId, AccessPolicy.ToChild(user.Viewer, f), f)).Where(v => v.Basis != AccessBasis.None)];
+        var facts = await AllFactsAsync(user, ct);
+        return [.. facts.Select(f => new VisibleChild(f.ChildId, AccessPolicy.ToChild(user.Viewer, f), f)).Where(v => v.Basis != AccessBasis.None)];
     }
 
     /// <summary>The child, if it is a child in the user's partnership that the user may see; null otherwise (and then nothing may say whether it exists).</summary>
@@ -42,8 +44,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren) return null;
-        var facts = await FactsAsync(user, ct);
-        if (!facts.TryGetValue(childId, out var f)) return null;
+        if (await FactsOfAsync(user, childId, ct) is not { } f) return null;
         var basis = AccessPolicy.ToChild(user.Viewer, f);
         return basis == AccessBasis.None ? null : new VisibleChild(childId, basis, f);
     }
@@ -53,7 +54,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null) return null;
-        return (await FactsAsync(user, ct)).GetValueOrDefault(childId);
+        return await FactsOfAsync(user, childId, ct);
     }
 
     /// <summary>
@@ -62,11 +63,9 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// </summary>
     public async Task<VisibleChild?> ThroughChildAsync(Guid personId, CancellationToken ct = default)
     {
-        var visible = (await VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
-        if (visible.Count == 0) return null;
-        if (visible.TryGetValue(personId, out var itself)) return itself;
-        var concerned = await Family.ChildrenConcernedAsync(db, [personId], ct);
-        return concerned.Where(visible.ContainsKey).Select(c => visible[c]).OrderBy(v => v.ChildId).FirstOrDefault();
+        if (await ChildAsync(personId, ct) is { } itself) return itself;
+        var visible = await VisibleAmongAsync(await Family.ChildrenConcernedAsync(db, [personId], ct), ct);
+        return visible.OrderBy(v => v.ChildId).FirstOrDefault();
     }
 
     /// <summary>Whether the user may see a person: through a child they may see, or because they recorded the person.</summary>
@@ -86,10 +85,8 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || entry.PartnershipId != user.Account.PartnershipId) return null;
-        var visible = (await VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
-        if (visible.Count == 0) return null;
         var concerned = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
-        return concerned.Where(visible.ContainsKey).Select(c => visible[c]).OrderBy(v => v.ChildId)
+        return (await VisibleAmongAsync(concerned, ct)).OrderBy(v => v.ChildId)
             .FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, v.Facts));
     }
 
@@ -114,37 +111,75 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, people, ct));
 
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>
-    public void Refresh() => _facts = null;
+    public void Refresh()
+    {
+        _facts.Clear();
+        _allLoaded = false;
+    }
 
-    private async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> FactsAsync(SignedInUser user, CancellationToken ct) =>
-        _facts ??= await LoadAsync(user, ct);
+    /// <summary>Those of these children (or people: adults are simply not children) that the user may see.</summary>
+    private async Task<IReadOnlyList<VisibleChild>> VisibleAmongAsync(IReadOnlyCollection<Guid> children, CancellationToken ct)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || !user.WorksWithChildren || children.Count == 0) return [];
+        return [.. (await FactsOfAsync(user, children, ct))
+            .Select(f => new VisibleChild(f.ChildId, AccessPolicy.ToChild(user.Viewer, f), f)).Where(v => v.Basis != AccessBasis.None)];
+    }
 
-    /// <summary>The facts for every child in the partnership: the team of each, and the front door's and break glass's facts in a few queries.</summary>
-    private async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> LoadAsync(SignedInUser user, CancellationToken ct)
+    private async Task<IReadOnlyList<ChildAccessFacts>> AllFactsAsync(SignedInUser user, CancellationToken ct)
+    {
+        if (!_allLoaded)
+        {
+            await LoadAsync(user, null, ct);
+            _allLoaded = true;
+        }
+        return [.. _facts.Values.OfType<ChildAccessFacts>()];
+    }
+
+    private async Task<ChildAccessFacts?> FactsOfAsync(SignedInUser user, Guid id, CancellationToken ct) =>
+        await FactsOfAsync(user, [id], ct) is [var facts] ? facts : null;
+
+    /// <summary>The facts of those of these ids that are children of the user's partnership, read once per request.</summary>
+    private async Task<IReadOnlyList<ChildAccessFacts>> FactsOfAsync(SignedInUser user, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var missing = _allLoaded ? [] : ids.Where(id => !_facts.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0) await LoadAsync(user, missing, ct);
+        return [.. ids.Distinct().Select(id => _facts.GetValueOrDefault(id)).OfType<ChildAccessFacts>()];
+    }
+
+    /// <summary>
+    /// Reads the facts for these children (every child in the partnership when <paramref name="only"/> is null): the
+    /// team of each, and the front door's and break glass's facts in a few queries. An id that is no child of the
+    /// partnership is remembered as such.
+    /// </summary>
+    private async Task LoadAsync(SignedInUser user, IReadOnlyList<Guid>? only, CancellationToken ct)
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
         var today = WorkingDayCalendar.UkDate(now);
-        var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).ToListAsync(ct);
+        var query = db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult);
+        if (only is not null) query = query.Where(p => only.Contains(p.Id));
+        var children = await query.ToListAsync(ct);
         var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null)
             .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
-        var frontDoor = await db.Entries.AsNoTracking().Include(e => e.Subjects)
-            .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code))
-            .ToListAsync(ct);
-        var contacts = CaseFileLoader.Current(frontDoor);
+        var frontDoorQuery = db.Entries.AsNoTracking().Include(e => e.Subjects)
+            .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code));
+        if (only is not null) frontDoorQuery = frontDoorQuery.Where(e => e.Subjects.Any(s => only.Contains(s.PersonId)));
+        var contacts = CaseFileLoader.Current(await frontDoorQuery.ToListAsync(ct));
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
+        var contactsByChild = contacts.SelectMany(c => c.Entry.Subjects.Select(s => (s.PersonId, Contact: c)))
+            .ToLookup(x => x.PersonId, x => x.Contact);
 
-        var facts = new Dictionary<Guid, ChildAccessFacts>(children.Count);
+        foreach (var id in only ?? []) _facts[id] = null;
         foreach (var child in children)
         {
             var team = await ChildTeam.LoadAsync(db, child.Id, today, ct);
             var members = TeamOf(child, team);
-            var open = OpenContactAtFrontDoor([.. contacts.Where(c => c.Entry.IsAbout(child.Id))]);
-            facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
+            var open = OpenContactAtFrontDoor([.. contactsByChild[child.Id].Distinct()]);
+            _facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
                 team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id));
         }
-        return facts;
     }
 
     /// <summary>
