@@ -37,8 +37,7 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
             {
                 try
                 {
-                    var result = await RunOnceAsync(stoppingToken);
-                    logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Raised} alerts raised, {Escalated} escalated", result.Partnerships, result.Raised, result.Escalated);
+                    await RunOnceAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -65,6 +64,7 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
             raised += await engine.SweepAsync(db, partnership, ct);
             escalated += await alerts.EscalateOverdueAsync(partnership, ct);
         }
+        logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Raised} alerts raised, {Escalated} escalated", partnerships.Count, raised, escalated);
         return new SweepResult(partnerships.Count, raised, escalated);
     }
 }

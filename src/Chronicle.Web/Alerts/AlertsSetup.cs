@@ -1,5 +1,6 @@
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 
 namespace Chronicle.Web.Alerts;
 
@@ -13,4 +14,8 @@ public static class AlertsSetup
         services.AddSingleton<AlertSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertSweep>());
     }
+
+    /// <summary>Who sees the partnership's open alerts (Permissions.AlertsOverview): team managers, conference chairs and the business unit.</summary>
+    public static bool MaySeeOverview(Security.SignedInUser user) =>
+        user.Viewer.Has(Role.TeamManager) || user.Viewer.Has(Role.ConferenceChair) || user.Viewer.Has(Role.BusinessUnit);
 }

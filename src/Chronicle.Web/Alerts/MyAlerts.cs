@@ -19,7 +19,7 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible, int NotVisible)
                         && (a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me))
             .ToListAsync(ct);
         var visible = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToHashSet();
-        var shown = alerts.Where(a => visible.Contains(a.SubjectPersonId)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ToList();
+        var shown = alerts.Where(a => visible.Contains(a.SubjectPersonId)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
         return new MyAlerts(await AlertReader.SummariesAsync(db, shown, partnershipId, now, ct), alerts.Count - shown.Count);
     }
 }

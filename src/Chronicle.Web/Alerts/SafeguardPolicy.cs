@@ -25,6 +25,9 @@ public sealed record SafeguardPolicy(ISafeguard Safeguard, SafeguardGuide? Guide
             s, SafeguardGuides.For(s.Id), [.. settings[s.Id].Select(v => Setting(v, names))], open.GetValueOrDefault(s.Id)))];
     }
 
+    /// <summary>Who may change the partnership's policy (Permissions.SetPolicy): the business unit, which acts for the partnership.</summary>
+    public static bool MaySet(Chronicle.Web.Security.SignedInUser user) => user.Viewer.Has(Chronicle.Core.Security.Role.BusinessUnit);
+
     public static PolicyChangeResponse Change(PolicyChange c, Names names) =>
         new(c.Id, c.Key, c.OldValue, c.NewValue, c.ChangedByProfessionalId, names.Professional(c.ChangedByProfessionalId), c.ChangedAt, c.Reason);
 

@@ -113,12 +113,12 @@ public static class Authorization
             new RoleRequirement("administrator", u => u.Viewer.Has(Role.Administrator))));
         auth.AddPolicy(Permissions.ActOnAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert)));
         auth.AddPolicy(Permissions.CloseAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert),
-            new RoleRequirement("team manager or conference chair", u => u.Viewer.Has(Role.TeamManager) || u.Viewer.Has(Role.ConferenceChair))));
+            new RoleRequirement("team manager or conference chair", Alerts.ChildAlertsViewComponent.MayClose)));
         auth.AddPolicy(Permissions.MyAlerts, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
         auth.AddPolicy(Permissions.AlertsOverview, p => p.RequireAuthenticatedUser().AddRequirements(
-            new RoleRequirement("team manager, conference chair or business unit", u => u.Viewer.Has(Role.TeamManager) || u.Viewer.Has(Role.ConferenceChair) || u.Viewer.Has(Role.BusinessUnit))));
+            new RoleRequirement("team manager, conference chair or business unit", Alerts.AlertsSetup.MaySeeOverview)));
         auth.AddPolicy(Permissions.SetPolicy, p => p.RequireAuthenticatedUser().AddRequirements(
-            new RoleRequirement("business unit", u => u.Viewer.Has(Role.BusinessUnit))));
+            new RoleRequirement("business unit", Alerts.SafeguardPolicy.MaySet)));
     }
 
     private static readonly RoleRequirement WorksWithChildren = new("a role that works with children", u => u.WorksWithChildren);
