@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Chronicle.Web.Tests.Alerts;
 
 /// <summary>
-/// Real headless Chromium against the app on a loopback port with Baby R's story loaded as the Run command loads it:
+/// Real headless Chromium against the app on a loopback port with the demo partnership loaded as the Run command loads it:
 /// a professional opens Baby R and finds the open alerts first, with their evidence and lessons, and acknowledges one.
 /// </summary>
 public sealed partial class AlertBrowserTests : IAsyncLifetime
@@ -19,7 +19,10 @@ public sealed partial class AlertBrowserTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
-        _app = await ChronicleApp.StartAsync(Provider.Sqlite, ["scenarios/baby-r.json"], kestrel: true);
+        // Every scenario the Run command loads into the demo partnership, so that this is Baby R as the running app shows her.
+        var scenarios = Directory.GetFiles(RepositoryFiles.Path("scenarios"), "*.json").Select(f => $"scenarios/{Path.GetFileName(f)}").ToArray();
+        Assert.Contains("scenarios/baby-r.json", scenarios);
+        _app = await ChronicleApp.StartAsync(Provider.Sqlite, scenarios, kestrel: true);
         _playwright = await Playwright.CreateAsync();
         _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
         _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
