@@ -83,11 +83,21 @@ public sealed class HiddenRecordResultHandler : IAuthorizationMiddlewareResultHa
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.Any(r => r.Handler is RecordHandler) == true)
         {
             var subject = Guid.TryParse(context.GetRouteValue("id")?.ToString(), out var id) ? id : (Guid?)null;
+            // A refused look at an alert is a refused look at its child's record.
+            if (subject is { } alertId && policy.Requirements.OfType<RecordRequirement>().Any(r => r.Kind == RecordKind.Alert))
+                subject = await AlertChildAsync(context, alertId);
             await context.RequestServices.GetRequiredService<RecordAudit>().AppendAsync(AuditAction.Denied, subject, ct: context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private static async Task<Guid?> AlertChildAsync(HttpContext context, Guid alertId)
+    {
+        if (await context.RequestServices.GetRequiredService<CurrentUser>().GetAsync(context.RequestAborted) is not { } user) return null;
+        return await context.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking()
+            .Where(a => a.Id == alertId && a.PartnershipId == user.Account.PartnershipId).Select(a => (Guid?)a.SubjectPersonId).FirstOrDefaultAsync(context.RequestAborted);
     }
 }
 

@@ -84,6 +84,9 @@ public sealed class AlertApiTests(BabyRApp babyR)
         }
         Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
         Assert.Empty(JsonDocument.Parse(await outsider.GetStringAsync("/api/alerts/mine")).RootElement.EnumerateArray());
+        await using var db = babyR.App.OpenDb();
+        var refusals = await db.AuditEntries.AsNoTracking().Where(a => a.Action == Chronicle.Core.Audit.AuditAction.Denied && a.Target == $"POST /api/alerts/{alert.Id}/acknowledge").ToListAsync();
+        Assert.Equal(babyR.BabyR, Assert.Single(refusals).SubjectPersonId);
     }
 
     [Fact]
