@@ -93,6 +93,24 @@ public sealed class AlertPageTests(BabyRApp babyR)
     }
 
     [Fact]
+    public async Task Resolving_on_the_alert_page_when_the_record_does_not_yet_show_the_action_says_what_is_still_asked_for()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var alert = (await babyR.OpenAlertsAsync("SG-04"))[0];
+
+        var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=resolve", new() { ["returnTo"] = "alert" }, $"/alerts/{alert.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await BabyRApp.ParseAsync(response);
+        Assert.StartsWith("Error:", page.Title);
+        var error = page.QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal($"#alert-{alert.Id}", error.GetAttribute("href"));
+        Assert.Equal($"What this alert asks for is not yet on record: {alert.AskFor}", error.TextContent);
+        Assert.NotNull(page.GetElementById($"alert-{alert.Id}"));
+        Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
+    }
+
+    [Fact]
     public async Task A_practitioner_may_not_close_an_alert_and_someone_outside_the_team_finds_no_alert_at_all()
     {
         var alert = (await babyR.OpenAlertsAsync("SG-07"))[0];
