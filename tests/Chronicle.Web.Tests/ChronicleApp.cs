@@ -76,6 +76,8 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Postgres"] = Database.Settings.PostgresConnectionString,
             ["Chronicle:SqlitePath"] = Database.Settings.UsesPostgres ? null : Database.Settings.SqlitePath,
             ["Chronicle:SignIn:AttemptsPerMinute"] = "10000",
+            // Tests run the safeguard sweep themselves, on a simulated clock.
+            ["Chronicle:Alerts:Sweep"] = "false",
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));

@@ -3,6 +3,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Web.Alerts;
 using Chronicle.Web.Api;
 using Chronicle.Web.Chronology;
 using Chronicle.Web.Partnerships;
@@ -44,6 +45,7 @@ public static class ChronicleHost
         }));
         services.AddRazorPages();
         services.AddChronicleSecurity();
+        services.AddChronicleAlerts();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -85,6 +87,7 @@ public static class ChronicleHost
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapRecordApi();
         api.MapChronologyApi();
+        api.MapAlertsApi();
         app.MapRazorPages();
     }
 

@@ -11,7 +11,7 @@ namespace Chronicle.Web.Security;
 public sealed record RoleRequirement(string Description, Func<SignedInUser, bool> Allows) : IAuthorizationRequirement;
 
 /// <summary>What part of the record a route's <c>{id}</c> names, for <see cref="RecordRequirement"/>.</summary>
-public enum RecordKind { Child, Person, Entry, Household, ViewingHistory }
+public enum RecordKind { Child, Person, Entry, Household, ViewingHistory, Alert }
 
 /// <summary>The record the route names is visible to the signed-in user. When it is not, the answer is 404: nobody learns that it exists.</summary>
 public sealed record RecordRequirement(RecordKind Kind) : IAuthorizationRequirement;
@@ -39,6 +39,7 @@ public sealed class RecordHandler(CurrentUser currentUser, ChildAccess access, C
             RecordKind.Entry => await EntryVisibleAsync(id, user, ct),
             RecordKind.Household => await HouseholdVisibleAsync(id, user, ct),
             RecordKind.ViewingHistory => await access.FactsAsync(id, ct) is { } facts && AccessPolicy.ToViewingHistory(user.Viewer, facts),
+            RecordKind.Alert => await AlertVisibleAsync(id, user, ct),
             _ => false,
         };
         if (visible) context.Succeed(requirement);
@@ -49,6 +50,13 @@ public sealed class RecordHandler(CurrentUser currentUser, ChildAccess access, C
     {
         var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == user.Account.PartnershipId, ct);
         return entry is not null && await access.EntryAsync(entry, ct) is not null;
+    }
+
+    private async Task<bool> AlertVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
+    {
+        var child = await db.Alerts.AsNoTracking().Where(a => a.Id == id && a.PartnershipId == user.Account.PartnershipId)
+            .Select(a => (Guid?)a.SubjectPersonId).FirstOrDefaultAsync(ct);
+        return child is { } c && await access.ChildAsync(c, ct) is not null;
     }
 
     private async Task<bool> HouseholdVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
@@ -75,11 +83,21 @@ public sealed class HiddenRecordResultHandler : IAuthorizationMiddlewareResultHa
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.Any(r => r.Handler is RecordHandler) == true)
         {
             var subject = Guid.TryParse(context.GetRouteValue("id")?.ToString(), out var id) ? id : (Guid?)null;
+            // A refused look at an alert is a refused look at its child's record.
+            if (subject is { } alertId && policy.Requirements.OfType<RecordRequirement>().Any(r => r.Kind == RecordKind.Alert))
+                subject = await AlertChildAsync(context, alertId);
             await context.RequestServices.GetRequiredService<RecordAudit>().AppendAsync(AuditAction.Denied, subject, ct: context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private static async Task<Guid?> AlertChildAsync(HttpContext context, Guid alertId)
+    {
+        if (await context.RequestServices.GetRequiredService<CurrentUser>().GetAsync(context.RequestAborted) is not { } user) return null;
+        return await context.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking()
+            .Where(a => a.Id == alertId && a.PartnershipId == user.Account.PartnershipId).Select(a => (Guid?)a.SubjectPersonId).FirstOrDefaultAsync(context.RequestAborted);
     }
 }
 
@@ -103,6 +121,14 @@ public static class Authorization
             new RoleRequirement("information governance", u => u.Viewer.Has(Role.InformationGovernance))));
         auth.AddPolicy(Permissions.Administer, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("administrator", u => u.Viewer.Has(Role.Administrator))));
+        auth.AddPolicy(Permissions.ActOnAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert)));
+        auth.AddPolicy(Permissions.CloseAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert),
+            new RoleRequirement("team manager or conference chair", Alerts.ChildAlertsViewComponent.MayClose)));
+        auth.AddPolicy(Permissions.MyAlerts, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
+        auth.AddPolicy(Permissions.AlertsOverview, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("team manager, conference chair or business unit", Alerts.AlertsSetup.MaySeeOverview)));
+        auth.AddPolicy(Permissions.SetPolicy, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("business unit", Alerts.SafeguardPolicy.MaySet)));
     }
 
     private static readonly RoleRequirement WorksWithChildren = new("a role that works with children", u => u.WorksWithChildren);

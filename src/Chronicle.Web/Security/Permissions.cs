@@ -33,10 +33,21 @@ public static class Permissions
     public const string ReadBreakGlassLog = "break-glass.log";
     /// <summary>Agencies, teams, professionals and accounts: administrators.</summary>
     public const string Administer = "administer";
+    /// <summary>An alert (read, acknowledge, resolve): the child it is about is visible to the user.</summary>
+    public const string ActOnAlert = "alert.act";
+    /// <summary>Closing an alert with a reason: the child is visible and the user is a team manager or conference chair.</summary>
+    public const string CloseAlert = "alert.close";
+    /// <summary>The user's own alerts (owned, or escalated to them): the roles that work with children.</summary>
+    public const string MyAlerts = "alerts.mine";
+    /// <summary>The partnership's open alerts: team managers, conference chairs and the business unit; children the user may not see are counted, never named.</summary>
+    public const string AlertsOverview = "alerts.overview";
+    /// <summary>Changing the partnership's safeguard policy: the business unit.</summary>
+    public const string SetPolicy = "policy.set";
 
     /// <summary>Every permission, for policies and the matrix test.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer];
+        [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer,
+         ActOnAlert, CloseAlert, MyAlerts, AlertsOverview, SetPolicy];
 }
 
 /// <summary>The permission a page or endpoint declares, readable from its endpoint metadata.</summary>

@@ -31,6 +31,12 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.WriteRecord or Permissions.BreakGlass => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.ReadBreakGlassLog => actor == Actor.InformationGovernance ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.Administer => actor == Actor.Administrator ? Outcome.Allowed : Outcome.Forbidden,
+        // Emily's alert in the route is one that is already resolved, so that the matrix's posts change nothing.
+        Permissions.ActOnAlert => Expected(Permissions.ReadChild, actor),
+        Permissions.CloseAlert => actor == Actor.ManagerOfTeamMember ? Outcome.Allowed : actor is Actor.TeamPractitioner or Actor.TeamGp ? Outcome.Forbidden : Outcome.Hidden,
+        Permissions.MyAlerts => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.AlertsOverview => actor is Actor.ManagerOfTeamMember or Actor.BusinessUnit ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.SetPolicy => actor == Actor.BusinessUnit ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 
@@ -119,6 +125,7 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
     private string Fill(string pattern)
     {
         pattern = pattern.Replace("{documentName}", "v1", StringComparison.Ordinal);
+        pattern = pattern.Replace("{safeguardId}", "SG-01", StringComparison.Ordinal).Replace("{key}", "SG-01.age-threshold", StringComparison.Ordinal);
         if (!pattern.Contains('{', StringComparison.Ordinal)) return pattern;
         var id = pattern switch
         {
@@ -130,6 +137,7 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
             _ when pattern.StartsWith("/api/agencies/", StringComparison.Ordinal) => emily.Agency,
             _ when pattern.StartsWith("/api/teams/", StringComparison.Ordinal) => emily.Team,
             _ when pattern.StartsWith("/api/professionals/", StringComparison.Ordinal) => emily.Professional,
+            _ when pattern.StartsWith("/alerts/", StringComparison.Ordinal) || pattern.StartsWith("/api/alerts/", StringComparison.Ordinal) => emily.ResolvedAlert,
             _ => throw new InvalidOperationException($"The authorisation matrix does not know what to put in {pattern}: add it to Fill"),
         };
         return System.Text.RegularExpressions.Regex.Replace(pattern, @"\{id(:[a-z]+)?\}", id.ToString());

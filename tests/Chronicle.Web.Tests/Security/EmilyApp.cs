@@ -43,6 +43,8 @@ public sealed class EmilyApp : IAsyncLifetime
     public Guid Agency { get; private set; }
     public Guid Team { get; private set; }
     public Guid Professional { get; private set; }
+    /// <summary>One of Emily's alerts that is already resolved.</summary>
+    public Guid ResolvedAlert { get; private set; }
     public Guid OtherPracticeAgency { get; private set; }
     /// <summary>Words that identify Emily and must never reach someone who may not see her.</summary>
     public IReadOnlyList<string> EmilysPersonalData { get; private set; } = [];
@@ -71,6 +73,7 @@ public sealed class EmilyApp : IAsyncLifetime
         Household = await db.HouseholdMemberships.Where(m => m.PersonId == Emily).Select(m => m.HouseholdId).FirstAsync();
         Entry = await db.Entries.Where(e => e.Kind == "birth").Select(e => e.Id).SingleAsync();
         Involvement = await db.Involvements.Where(i => i.PersonId == Emily && i.IsLead).Select(i => i.Id).FirstAsync();
+        ResolvedAlert = await db.Alerts.Where(a => a.SubjectPersonId == Emily && a.Status == Chronicle.Core.Safeguards.AlertStatus.Resolved).Select(a => a.Id).FirstAsync();
         Professional = outsider;
         Agency = OtherPracticeAgency;
         EmilysPersonalData = ["Emily", "Mother of Emily", EmilyNhsNumber, NhsNumber.Format(EmilyNhsNumber), "Sibling 1 (eldest)"];

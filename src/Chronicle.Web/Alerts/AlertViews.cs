@@ -1,0 +1,166 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Safeguards;
+using Chronicle.Web.Children;
+using Chronicle.Web.Chronology;
+using Chronicle.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Alerts;
+
+/// <summary>An entry that caused an alert, as the reader may see it in the child's chronology.</summary>
+public sealed record EvidenceView(Guid EntryId, string Occurred, string Agency, string Kind, string Summary);
+
+/// <summary>One step of an alert's life: what, when, by whom, to whom, why.</summary>
+public sealed record HistoryView(AlertEventType Type, DateTimeOffset At, string? By, string? To, string? Reason)
+{
+    public string What => Type switch
+    {
+        AlertEventType.Raised => "Raised",
+        AlertEventType.Acknowledged => "Acknowledged",
+        AlertEventType.Resolved => "Resolved",
+        AlertEventType.Closed => "Closed",
+        AlertEventType.Escalated => "Escalated",
+        _ => Type.ToString(),
+    };
+}
+
+/// <summary>
+/// An alert as a reader sees it: the safeguard and the lessons it carries, the child, the owner, whether it is
+/// overdue, the evidence entries the reader may see (and how many they may not), and its history.
+/// </summary>
+public sealed record AlertView(
+    Alert Alert,
+    ISafeguard? Safeguard,
+    string Child,
+    string Owner,
+    string? EscalatedTo,
+    bool Overdue,
+    IReadOnlyList<EvidenceView> Evidence,
+    int HiddenEvidence,
+    IReadOnlyList<HistoryView> History)
+{
+    public Guid Id => Alert.Id;
+    public Guid ChildId => Alert.SubjectPersonId;
+    public string Title => Safeguard?.Title ?? Alert.SafeguardId;
+    public IReadOnlyList<Lesson> Lessons => Safeguard?.Lessons ?? [];
+    public string Status => AlertText.Status(Alert.Status);
+}
+
+/// <summary>Words for alerts, shared by the pages and the API.</summary>
+public static class AlertText
+{
+    public static string Status(AlertStatus status) => status switch
+    {
+        AlertStatus.Open => "Open",
+        AlertStatus.Acknowledged => "Acknowledged",
+        AlertStatus.Resolved => "Resolved",
+        AlertStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+
+    public static string Severity(Severity severity) => severity switch
+    {
+        Core.Safeguards.Severity.Urgent => "Urgent",
+        Core.Safeguards.Severity.Action => "Action",
+        Core.Safeguards.Severity.Prompt => "Prompt",
+        _ => severity.ToString(),
+    };
+
+    /// <summary>What the severity asks of the reader, in the catalogue's words.</summary>
+    public static string SeverityMeaning(Severity severity) => severity switch
+    {
+        Core.Safeguards.Severity.Urgent => "act today",
+        Core.Safeguards.Severity.Action => "act by the due time",
+        _ => "consider and record a decision",
+    };
+
+    public static string SeverityColour(Severity severity) => severity switch
+    {
+        Core.Safeguards.Severity.Urgent => "red",
+        Core.Safeguards.Severity.Action => "orange",
+        _ => "blue",
+    };
+
+    public static string StatusColour(AlertStatus status) => status switch
+    {
+        AlertStatus.Open => "red",
+        AlertStatus.Acknowledged => "yellow",
+        AlertStatus.Resolved => "green",
+        _ => "grey",
+    };
+
+    /// <summary>A lesson's source: "Baby R (seed review 000): What we know about the family and what happened".</summary>
+    public static string Source(Lesson lesson) => $"{lesson.Case} (seed review {lesson.Seed}): {lesson.Finding}";
+}
+
+/// <summary>Reads alerts for pages and the API, through <see cref="ChildAccess"/>: only alerts on children the user may see, only evidence they may see.</summary>
+public static class AlertReader
+{
+    /// <summary>Every alert about a child the user may see: open ones first (overdue, then the most severe, then the soonest due), then the rest, newest first.</summary>
+    public static async Task<IReadOnlyList<AlertView>> ForChildAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId == child.ChildId).ToListAsync(ct);
+        if (alerts.Count == 0) return [];
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var chronology = (await VisibleChronology.ForChildAsync(db, access, child, partnershipId, null, ct)).ToDictionary(i => i.Entry.Id);
+        var history = await HistoryAsync(db, [.. alerts.Select(a => a.Id)], ct);
+        return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []))];
+    }
+
+    /// <summary>One alert with its evidence and history, if its child is visible to the user; null otherwise.</summary>
+    public static async Task<AlertView?> OneAsync(ChronicleDb db, ChildAccess access, Guid alertId, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId && a.PartnershipId == partnershipId, ct);
+        if (alert is null || await access.ChildAsync(alert.SubjectPersonId, ct) is not { } child) return null;
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var chronology = (await VisibleChronology.ForChildAsync(db, access, child, partnershipId, null, ct)).ToDictionary(i => i.Entry.Id);
+        var history = await HistoryAsync(db, [alert.Id], ct);
+        return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []);
+    }
+
+    /// <summary>Alerts for a list (no evidence or history), in the order given.</summary>
+    public static async Task<IReadOnlyList<AlertView>> SummariesAsync(ChronicleDb db, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (alerts.Count == 0) return [];
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        return [.. alerts.Select(a => View(a, names, now, null, []))];
+    }
+
+    /// <summary>Open alerts first: the overdue, then the most severe, then the soonest due; then the others, most recently raised first.</summary>
+    public static IEnumerable<Alert> Order(IEnumerable<Alert> alerts, DateTimeOffset now) => alerts
+        .OrderByDescending(a => a.Status == AlertStatus.Open)
+        .ThenByDescending(a => a.IsOpen)
+        .ThenByDescending(a => a.IsOpen && a.DueAt < now)
+        .ThenByDescending(a => a.IsOpen ? (int)a.Severity : 0)
+        .ThenBy(a => a.IsOpen ? a.DueAt : DateTimeOffset.MaxValue)
+        .ThenByDescending(a => a.RaisedAt);
+
+    private static AlertView View(Alert alert, Names names, DateTimeOffset now, IReadOnlyDictionary<Guid, ChronologyItem>? chronology, IReadOnlyList<AlertEvent> events)
+    {
+        var evidence = new List<EvidenceView>();
+        var hidden = 0;
+        if (chronology is not null)
+            foreach (var id in alert.Evidence)
+            {
+                if (chronology.TryGetValue(id, out var item))
+                    evidence.Add(new EvidenceView(id, Display.Occurred(item.Entry), item.Agency, item.KindLabel, item.Summary));
+                else hidden++;
+            }
+        return new AlertView(
+            alert,
+            SafeguardCatalogue.Find(alert.SafeguardId),
+            names.Person(alert.SubjectPersonId),
+            alert.OwnerProfessionalId is null ? "No one named" : names.Professional(alert.OwnerProfessionalId),
+            alert.EscalatedToProfessionalId is null ? null : names.Professional(alert.EscalatedToProfessionalId),
+            alert.IsOpen && alert.DueAt < now,
+            evidence,
+            hidden,
+            [.. events.Select(e => new HistoryView(e.Type, e.At, e.ByProfessionalId is null ? null : names.Professional(e.ByProfessionalId),
+                e.ToProfessionalId is null ? null : names.Professional(e.ToProfessionalId), e.Reason))]);
+    }
+
+    private static async Task<Dictionary<Guid, List<AlertEvent>>> HistoryAsync(ChronicleDb db, List<Guid> alertIds, CancellationToken ct) =>
+        (await db.AlertEvents.AsNoTracking().Where(e => alertIds.Contains(e.AlertId)).ToListAsync(ct))
+            .GroupBy(e => e.AlertId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
+}

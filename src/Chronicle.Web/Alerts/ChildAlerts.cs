@@ -1,0 +1,38 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Security;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chronicle.Web.Alerts;
+
+/// <summary>An alert as a card: with its actions when the reader may act, and where an action returns to.</summary>
+public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo);
+
+/// <summary>A child's alerts for the top of the child page: open ones first, then acknowledged, then resolved and closed.</summary>
+public sealed record ChildAlertsModel(Guid ChildId, IReadOnlyList<AlertCard> Open, IReadOnlyList<AlertCard> Acknowledged, IReadOnlyList<AlertCard> Finished);
+
+/// <summary>
+/// Renders the alerts section of the child page (Pages/Alerts/_ChildAlerts.cshtml). The child page has already
+/// checked that the child is visible and audited the read; this reads only alerts on that child, and only the
+/// evidence the reader may see.
+/// </summary>
+public sealed class ChildAlertsViewComponent(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, TimeProvider clock) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid childId)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (await partnership.FindAsync(ct) is not { } found || await access.ChildAsync(childId, ct) is not { } child) return Content("");
+        var user = await currentUser.RequireAsync(ct);
+        var alerts = await AlertReader.ForChildAsync(db, access, child, found.Id, clock.GetUtcNow(), ct);
+        var mayClose = MayClose(user);
+        var cards = alerts.Select(a => new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child")).ToList();
+        return View("/Pages/Alerts/_ChildAlerts.cshtml", new ChildAlertsModel(childId,
+            [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Open)],
+            [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Acknowledged)],
+            [.. cards.Where(c => !c.View.Alert.IsOpen)]));
+    }
+
+    /// <summary>Team managers and conference chairs may close an alert with a reason (Permissions.CloseAlert).</summary>
+    public static bool MayClose(SignedInUser user) => user.Viewer.Has(Role.TeamManager) || user.Viewer.Has(Role.ConferenceChair);
+}

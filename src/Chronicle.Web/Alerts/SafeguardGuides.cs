@@ -1,0 +1,157 @@
+namespace Chronicle.Web.Alerts;
+
+/// <summary>What a safeguard is for, in the catalogue's words: the reviews' lesson in brief, when it fires, what it asks for and who is told.</summary>
+public sealed record SafeguardGuide(string Lesson, string FiresWhen, string AsksFor, string Told);
+
+/// <summary>
+/// The catalogue's description of each safeguard (docs/safeguards.md), for the safeguard pages and the API. The
+/// rules themselves are the classes in Core's Safeguards/Catalogue; this is what they are explained with.
+/// </summary>
+public static class SafeguardGuides
+{
+    public static SafeguardGuide? For(string safeguardId) => All.GetValueOrDefault(safeguardId);
+
+    public static readonly IReadOnlyDictionary<string, SafeguardGuide> All = new Dictionary<string, SafeguardGuide>(StringComparer.Ordinal)
+    {
+        ["SG-01"] = new(
+            "Baby R: bruise at 6 days old (000); S22: bruising to the arm at 4 weeks (002); BF: injuries (004)",
+            "An injury, bruise or mark is recorded on a child who is not independently mobile: mobility recorded as not independently mobile, or no mobility recorded and age under the threshold",
+            "Referral to children's social care the same working day; a paediatric opinion (child protection medical) within 1 working day; a recorded decision on a strategy discussion",
+            "Recorder; front door; everyone involved"),
+        ["SG-02"] = new(
+            "BF: A&E attendance of a child on a CP plan; police told only the next day (004, Finding BF7)",
+            "An attendance at A&E, urgent care or a walk-in centre is recorded for a child on a CP plan, looked after, or in an open s47 enquiry",
+            "The lead social worker told at once (acknowledged); when the attendance is an injury whose cause may be non-accidental, police notified the same day",
+            "Lead social worker; police for the area; hospital safeguarding team"),
+        ["SG-03"] = new(
+            "Baby R: medical could not determine the cause; the s47 assessment recorded the bruise as from the birth (000)",
+            "An assessment or decision records an injury as explained or accidental while the latest medical opinion on that injury is undetermined or non-accidental",
+            "Manager review: correct the assessment, or record why it differs",
+            "Assessment author; their manager"),
+        ["SG-04"] = new(
+            "Baby R: medical notes reached the social worker 14 days after dictation; their actions were not evidenced (000)",
+            "A child protection medical is recorded and its report is not received by the lead social worker within the setting; or an action in the report has no owner within 1 working day; or such an action passes its due date",
+            "Report received; every action owned and done",
+            "Lead social worker; paediatrician; manager"),
+        ["SG-05"] = new(
+            "Family L: a dilute urine sample was recorded as negative, and other agencies repeated it (001)",
+            "A test result is recorded as inconclusive, sample rejected or not done",
+            "A repeat test or a recorded decision within the setting. Independently of this alert, the record never stores or shows such a result as negative, in any summary",
+            "Who asked for the test; lead professional"),
+        ["SG-06"] = new(
+            "Baby R: health recorded the father at the family home; the s47 assessment recorded him elsewhere (000). Emily: health knew of a move that others did not (003)",
+            "Two agencies' current records disagree on a child's or household member's address, household membership or date of birth",
+            "The lead professional records which is right, or that it is not known",
+            "Lead professional; both recording agencies"),
+        ["SG-07"] = new(
+            "Baby R: the father's anger and a domestic abuse incident were on record but absent from the s47 analysis (000)",
+            "An assessment is completed while the chronology holds risk indicators about a household member (domestic abuse, violence, substance misuse, mental health crisis, an injury to another child in the household, a prior child protection history) that the assessment does not reference",
+            "The assessment addresses each indicator, or records why it is not relevant",
+            "Assessment author; manager"),
+        ["SG-08"] = new(
+            "Family L: information given to social care in January was not shared until the conference in May (001). Baby R: \"if professionals don't know about actions they can't complete them\" (000)",
+            "A significant entry about a child in an open assessment, enquiry or plan is not shared with the team within the setting, or is shared but not acknowledged by a team member within the setting",
+            "Share it; each recipient acknowledges",
+            "Recorder; then recorder's manager"),
+        ["SG-09"] = new(
+            "Family L: professionals working with the adults must be included (001). Baby R: all agencies in contact with the family contacted during the s47 (000)",
+            "A professional or agency known to work with the child or with an adult in the household (from involvements, or from entries they recorded) is not in the team around the child while an enquiry or plan is open",
+            "Add them, or record why not",
+            "Lead professional"),
+        ["SG-10"] = new(
+            "BF: not all agencies invited to the ICPC; the GP should be (004, Finding BF6). Emily: key professionals and schools at conferences and core groups, including in holidays (003)",
+            "A strategy discussion, conference or core group is scheduled and an involved agency is not invited (the GP, health visitor or school nurse, and the school or early years setting are always expected; police for strategy discussions and conferences); or after it, an invited agency neither attended nor sent a report",
+            "Invite; chase the report; record why absent",
+            "Chair or organiser; lead professional"),
+        ["SG-11"] = new(
+            "Emily: health knew the family had moved; others were not told (003)",
+            "A change of address is recorded by one agency for a child in an open assessment, enquiry or plan, and the lead professional has not acknowledged it within the setting",
+            "Lead professional acknowledges; the team is told",
+            "Recorder; lead professional"),
+        ["SG-12"] = new(
+            "Family L: the father included only late (001). BF: the father disengaged, weakening the risk assessment (004, Finding BF3). Baby R showed the good practice (000)",
+            "An assessment or plan is completed while a parent (including a father who lives elsewhere or is in prison) or an adult in the household has not been seen or assessed, with no recorded attempts; or such an adult has had no contact with the team for the setting while a plan is open",
+            "See and assess them, or record the attempts and why not",
+            "Assessment author; lead professional"),
+        ["SG-13"] = new(
+            "Emily: changes in who lives in the household should lead to an updated assessment (003)",
+            "Someone joins or leaves the household of a child on a CIN or CP plan",
+            "An updated assessment within the setting, and the plan reviewed",
+            "Lead professional; manager"),
+        ["SG-14"] = new(
+            "Baby R: a black eye on the older child months before Baby R's injuries (000)",
+            "A concern, injury or referral is recorded about one child, and another child (including an unborn child) lives in the same household or has the same parent",
+            "A recorded consideration of each other child",
+            "Lead professional"),
+        ["SG-15"] = new(
+            "Emily: 12 contacts with social care in two years, none leading to an assessment (003)",
+            "At least N contacts or referrals about a child or sibling group within the window, with no assessment completed in that window",
+            "A manager reviews the whole history and records a decision",
+            "Front door manager"),
+        ["SG-16"] = new(
+            "Emily: \"was not brought\" policies not followed (003)",
+            "A child on a CIN or CP plan is not brought to a health appointment; or any child is not brought N times within the window",
+            "The health professional tells the lead professional; the lead records what was done",
+            "Health professional; lead professional"),
+        ["SG-17"] = new(
+            "BF: continued non-engagement significantly increases the risk (004, Finding BF1)",
+            "At least N missed visits, missed appointments or declined assessments by a parent within the window while an assessment or plan is open",
+            "A plan review that considers escalation (conference, pre-proceedings), with a recorded decision",
+            "Lead professional; manager"),
+        ["SG-18"] = new(
+            "Emily: alcohol and domestic abuse concerns from 2013, no assessment until 2015 (003)",
+            "The chronology holds risk indicators of at least two kinds (domestic abuse, parental substance misuse, parental mental health, neglect) spanning at least the setting, and no assessment in that span considered neglect or cumulative harm",
+            "An assessment that considers cumulative harm",
+            "Lead professional or front door manager"),
+        ["SG-19"] = new(
+            "Family L: ten months from referral to removal (001). BF: delay in the assessment delayed everything after it (004, Finding BF4)",
+            "A timescale is near (warning) or passed: referral decision (1 working day); child and family assessment (45 working days from referral); ICPC (15 working days from the strategy discussion that started the s47); first core group (10 working days from the ICPC); first review conference (3 months from the ICPC), then every 6 months; transfer-in conference (15 working days)",
+            "The step done, or the reason for exceeding recorded (statutory guidance allows this)",
+            "Owner of the step; manager"),
+        ["SG-20"] = new(
+            "Family L: delays through sickness; managers should review promptly (001)",
+            "The allocated worker of a child with open actions or alerts is recorded absent for more than the setting, and no manager review or reassignment is recorded",
+            "Manager review or reassignment",
+            "Team manager"),
+        ["SG-21"] = new(
+            "Baby R: no evidence of effective supervision; request it when child protection cases open and before they close (000)",
+            "An enquiry or plan is opened and no management supervision is recorded within the setting; or closure is proposed with no supervision recorded since the last significant entry",
+            "Supervision recorded; closure waits for it",
+            "Allocated worker; manager"),
+        ["SG-22"] = new(
+            "Baby R: the case closed while the medical's actions were outstanding (000)",
+            "Closure of a case is proposed while it has open actions, unresolved alerts or pending results",
+            "Each completed, handed on, or closed with a reason",
+            "Allocated worker; manager"),
+        ["SG-23"] = new(
+            "Emily: plans must say the concern, the action, who, when and the measure of success, and be reviewed at every meeting (003)",
+            "A CIN or CP plan item lacks an owner, a due date or a success measure; or a core group or CIN meeting is held without recording a review of the plan",
+            "Complete the item; record the review",
+            "Lead professional; chair"),
+        ["SG-24"] = new(
+            "Family L: no record of what the school support worker should do if concerns escalated or the children could not be seen (001)",
+            "A safety plan names a participant with no contingency for \"concerns escalate\" and \"the child cannot be seen\"",
+            "The contingencies recorded",
+            "Lead professional"),
+        ["SG-25"] = new(
+            "BF: delays meant the baby went home before the assessments were done; the risk of physical harm should be considered with neglect (004, Findings BF2, BF4)",
+            "A pregnancy with risk factors is referred and the pre-birth assessment is not complete by the gestation setting, or a needed ICPC is not held by its gestation setting; or a pre-birth assessment identifying neglect risk does not record consideration of physical harm",
+            "The assessment, conference and birth plan done in time; physical harm considered",
+            "Lead social worker; manager; midwife"),
+        ["SG-26"] = new(
+            "S22: a baby new to the area, mother's antenatal care elsewhere, a teenage parent known to social care as a child (002). BF: moves between areas hid risk (004, Finding BF5)",
+            "A child or parent is recorded with a previous address in another local authority area within the look-back, and records from that area (social care, and health where relevant) have not been requested within 1 working day or not received within the setting",
+            "Request and receive the records; a transfer-in conference for a child already on a plan elsewhere",
+            "Lead professional; front door"),
+        ["SG-27"] = new(
+            "S22: police protection was used; bring the case before the court as soon as possible (002)",
+            "A child is recorded in police protection (Children Act 1989 s46)",
+            "A recorded decision on an emergency protection order or other court application before 72 hours have passed",
+            "Lead social worker; manager; police"),
+        ["SG-28"] = new(
+            "S22: the decision to discharge a baby must rest on the main carer, and reassurances weighed with care (002)",
+            "A hospital discharge is planned or recorded for a child in an open enquiry, on a CP plan, or with an open SG-01 alert, with no discharge decision recorded by social care naming who the child goes home to",
+            "A discharge decision naming the carer and the safety plan",
+            "Hospital safeguarding team; lead social worker"),
+    };
+}

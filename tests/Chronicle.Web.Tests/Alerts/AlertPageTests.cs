@@ -1,0 +1,170 @@
+using System.Net;
+using AngleSharp.Dom;
+using Chronicle.Core.Safeguards;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Tests.Alerts;
+
+/// <summary>The alert pages over Baby R's story, read with AngleSharp: the child page's alerts, acknowledging, closing, my alerts and the partnership's alerts.</summary>
+[Collection(BabyRCollection.Name)]
+public sealed class AlertPageTests(BabyRApp babyR)
+{
+    private const string BruiseQuote = "When Baby R was 6 days old a midwife noticed a bruise on the baby's face.";
+
+    [Fact]
+    public async Task The_child_page_opens_with_the_open_alerts_their_evidence_entries_and_the_lesson_quoted()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+
+        var page = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}");
+
+        var alerts = page.GetElementById("alerts")!;
+        var people = page.GetElementById("people")!;
+        Assert.True(alerts.CompareDocumentPosition(people).HasFlag(DocumentPositions.Following), "the alerts come before the people around the child");
+        Assert.StartsWith("Open alerts (", page.GetElementById("alerts-heading")!.TextContent.Trim());
+        var open = alerts.QuerySelectorAll(".app-alert--open").ToList();
+        Assert.NotEmpty(open);
+        Assert.Empty(alerts.QuerySelectorAll("details .app-alert--open"));
+
+        var injury = open.First(c => c.QuerySelector(".govuk-summary-card__title")!.TextContent.Trim() == "SG-01: Injury to a non-mobile child");
+        Assert.Contains("Urgent", BabyRApp.Row(injury, "Status"));
+        Assert.Contains(BruiseQuote, BabyRApp.Row(injury, "The lesson"));
+        Assert.Contains("Baby R (seed review 000): What we know about the family and what happened", BabyRApp.Row(injury, "The lesson"));
+        Assert.StartsWith("Record ", BabyRApp.Row(injury, "What to do"));
+        Assert.Contains("Overdue", BabyRApp.Row(injury, "By when"));
+        Assert.StartsWith("Raised ", BabyRApp.Row(injury, "History"));
+        var evidence = injury.QuerySelectorAll(".app-alert__evidence a").ToList();
+        Assert.NotEmpty(evidence);
+        var anchor = evidence[0].GetAttribute("href")!;
+        Assert.StartsWith($"/children/{babyR.BabyR}#entry-", anchor);
+        Assert.NotNull(page.GetElementById(anchor[(anchor.IndexOf('#') + 1)..]));
+        Assert.Contains("Injury", evidence[0].TextContent);
+        Assert.Contains("Acknowledge", injury.ParentElement!.TextContent);
+        Assert.DoesNotContain("Close with a reason", injury.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task Acknowledging_an_alert_on_the_child_page_records_who_and_when_and_folds_it_below_the_open_ones()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var alert = (await babyR.OpenAlertsAsync("SG-09"))[0];
+
+        var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=acknowledge", new() { ["returnTo"] = "child" }, $"/children/{babyR.BabyR}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/children/{babyR.BabyR}#alert-{alert.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(AlertStatus.Acknowledged, (await babyR.AlertAsync(alert.Id)).Status);
+        var acknowledged = Assert.Single(await babyR.EventsAsync(alert.Id), e => e.Type == AlertEventType.Acknowledged);
+        Assert.Equal(await babyR.ProfessionalAsync(BabyRApp.SocialWorker), acknowledged.ByProfessionalId);
+        var page = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}");
+        var card = page.GetElementById($"alert-{alert.Id}")!;
+        Assert.Equal("acknowledged-alerts", card.Closest("details")?.Id);
+        Assert.Contains($"Acknowledged {Chronicle.Web.Children.Display.Time(acknowledged.At)} by {BabyRApp.SocialWorker}", BabyRApp.Row(card, "History"));
+    }
+
+    [Fact]
+    public async Task A_manager_closes_an_alert_with_a_reason_and_an_empty_reason_is_refused_with_a_clear_error()
+    {
+        var manager = await babyR.SignInAsync(BabyRApp.TeamManager);
+        var alert = (await babyR.OpenAlertsAsync("SG-21"))[0];
+        var close = $"/alerts/{alert.Id}/close";
+
+        var refused = await ChronicleApp.PostFormAsync(manager, close, new() { ["reason"] = "  " });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await BabyRApp.ParseAsync(refused);
+        Assert.StartsWith("Error:", page.Title);
+        var summary = page.QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal("#reason", summary.GetAttribute("href"));
+        Assert.Equal("Enter why the alert is being closed without the action it asked for", summary.TextContent);
+        Assert.Contains("Enter why the alert is being closed", page.GetElementById("reason-error")!.TextContent);
+        Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
+
+        var closed = await ChronicleApp.PostFormAsync(manager, close, new() { ["reason"] = "Supervision was held on the day; it is on the paper file" });
+
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal(AlertStatus.Closed, (await babyR.AlertAsync(alert.Id)).Status);
+        var closing = Assert.Single(await babyR.EventsAsync(alert.Id), e => e.Type == AlertEventType.Closed);
+        Assert.Equal("Supervision was held on the day; it is on the paper file", closing.Reason);
+        Assert.Equal(await babyR.ProfessionalAsync(BabyRApp.TeamManager), closing.ByProfessionalId);
+        var card = (await BabyRApp.OpenAsync(manager, $"/children/{babyR.BabyR}")).GetElementById($"alert-{alert.Id}")!;
+        Assert.Equal("finished-alerts", card.Closest("details")?.Id);
+        Assert.Contains($"by {BabyRApp.TeamManager}: Supervision was held on the day", BabyRApp.Row(card, "History"));
+    }
+
+    [Fact]
+    public async Task Resolving_on_the_alert_page_when_the_record_does_not_yet_show_the_action_says_what_is_still_asked_for()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var alert = (await babyR.OpenAlertsAsync("SG-04"))[0];
+
+        var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=resolve", new() { ["returnTo"] = "alert" }, $"/alerts/{alert.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await BabyRApp.ParseAsync(response);
+        Assert.StartsWith("Error:", page.Title);
+        var error = page.QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal($"#alert-{alert.Id}", error.GetAttribute("href"));
+        Assert.Equal($"What this alert asks for is not yet on record: {alert.AskFor}", error.TextContent);
+        Assert.NotNull(page.GetElementById($"alert-{alert.Id}"));
+        Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_practitioner_may_not_close_an_alert_and_someone_outside_the_team_finds_no_alert_at_all()
+    {
+        var alert = (await babyR.OpenAlertsAsync("SG-07"))[0];
+        var worker = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var outsider = await babyR.App.SignInAsync(babyR.OutsideGp);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/alerts/{alert.Id}/close")).StatusCode);
+        foreach (var path in new[] { $"/alerts/{alert.Id}", $"/alerts/{alert.Id}/close" })
+        {
+            var response = await outsider.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("Baby R", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
+    }
+
+    [Fact]
+    public async Task My_alerts_lists_the_alerts_a_professional_owns_most_overdue_first_linking_to_the_child()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var me = await babyR.ProfessionalAsync(BabyRApp.SocialWorker);
+        await using var db = babyR.App.OpenDb();
+        var owned = (await db.Alerts.AsNoTracking().Where(a => a.OwnerProfessionalId == me && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync())
+            .OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
+
+        var page = await BabyRApp.OpenAsync(client, "/alerts/mine");
+
+        var rows = page.QuerySelectorAll("#my-alerts tbody tr").ToList();
+        Assert.Equal(owned.Count, rows.Count);
+        Assert.Equal(owned.Select(a => $"/alerts/{a.Id}"), rows.Select(r => r.QuerySelectorAll("a")[1].GetAttribute("href")));
+        Assert.StartsWith("/children/", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.All(rows, r => Assert.Contains("You own it", r.TextContent));
+    }
+
+    [Fact]
+    public async Task The_partnership_alerts_count_every_open_alert_and_name_only_children_the_user_may_see()
+    {
+        var manager = await babyR.SignInAsync(BabyRApp.TeamManager);
+        var businessUnit = await babyR.App.SignInAsync(await babyR.App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer));
+        await using var db = babyR.App.OpenDb();
+        var open = await db.Alerts.CountAsync(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged);
+
+        var managers = await BabyRApp.OpenAsync(manager, "/alerts?sort=severity");
+        var units = await BabyRApp.OpenAsync(businessUnit, "/alerts");
+        var filtered = await BabyRApp.OpenAsync(manager, "/alerts?safeguard=SG-01");
+
+        Assert.Equal(open.ToString(System.Globalization.CultureInfo.InvariantCulture), managers.GetElementById("total-open")!.TextContent.Trim());
+        Assert.Contains("Baby R", managers.GetElementById("alerts-list")!.TextContent);
+        Assert.Equal("Urgent", managers.QuerySelector("#alerts-list tbody tr td:nth-child(3)")!.TextContent.Trim());
+        Assert.Equal(open.ToString(System.Globalization.CultureInfo.InvariantCulture), units.GetElementById("total-open")!.TextContent.Trim());
+        Assert.Null(units.GetElementById("alerts-list"));
+        Assert.DoesNotContain("Baby R", units.Body!.TextContent);
+        Assert.Contains($"{open} more open alerts are about children whose record you may not see", units.GetElementById("not-shown")!.TextContent);
+        Assert.All(filtered.QuerySelectorAll("#alerts-list tbody tr"), r => Assert.Contains("SG-01", r.TextContent));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await babyR.SignInAsync(BabyRApp.SocialWorker)).GetAsync("/alerts")).StatusCode);
+    }
+}
