@@ -8,6 +8,7 @@ using Chronicle.Web.Chronology;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
 using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -44,6 +45,7 @@ public static class ChronicleHost
         }));
         services.AddRazorPages();
         services.AddChronicleSecurity();
+        services.AddChronicleTeam();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -85,6 +87,7 @@ public static class ChronicleHost
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapRecordApi();
         api.MapChronologyApi();
+        api.MapTeamApi();
         app.MapRazorPages();
     }
 

@@ -31,6 +31,10 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.WriteRecord or Permissions.BreakGlass => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.ReadBreakGlassLog => actor == Actor.InformationGovernance ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.Administer => actor == Actor.Administrator ? Outcome.Allowed : Outcome.Forbidden,
+        // The team's work on a case is open to whoever may see the child; the inbox and actions are everyone's own.
+        Permissions.WorkOnCase => Expected(Permissions.ReadChild, actor),
+        Permissions.OwnWork => Outcome.Allowed,
+        Permissions.ManageStaff => actor == Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 
