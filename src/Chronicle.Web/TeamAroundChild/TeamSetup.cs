@@ -38,6 +38,7 @@ public static class TeamSetup
         services.AddScoped<TeamPolicyService>();
         services.AddScoped<CaseEntries>();
         services.AddScoped<StaffAbsences>();
+        services.AddScoped<CasePages>();
 
         services.AddSingleton(sp => TeamBackground.Settings(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddHostedService<OutboxDelivery>();
