@@ -76,6 +76,9 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Postgres"] = Database.Settings.PostgresConnectionString,
             ["Chronicle:SqlitePath"] = Database.Settings.UsesPostgres ? null : Database.Settings.SqlitePath,
             ["Chronicle:SignIn:AttemptsPerMinute"] = "10000",
+            // The outbox and escalation run in the background only where a test asks for them.
+            ["Chronicle:Delivery:Enabled"] = "false",
+            ["Chronicle:Escalation:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));

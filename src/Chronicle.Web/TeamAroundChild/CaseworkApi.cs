@@ -223,7 +223,7 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
         {
             var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
             var fromActions = await db.Actions.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == who.Id && a.Status == ActionStatus.Open)
-                .Select(a => a.ChildPersonId).OfType<Guid>().ToListAsync(ct);
+                .Where(a => a.ChildPersonId != null).Select(a => a.ChildPersonId!.Value).ToListAsync(ct);
             var fromInvolvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == who.Id).ToListAsync(ct)).Where(i => i.IsActiveOn(today)).Select(i => i.PersonId);
             foreach (var child in fromActions.Concat(fromInvolvements).Distinct())
                 if (await access.ChildAsync(child, ct) is not null) children.Add(child);

@@ -49,9 +49,9 @@ public static class TeamSetup
 /// <summary>
 /// How the background work runs: <c>Chronicle:Delivery:Enabled</c> and <c>Chronicle:Escalation:Enabled</c> (both on
 /// unless set to false), <c>Chronicle:Delivery:Folder</c> (where the folder transport writes, <c>data/outbox</c> by
-/// default), <c>Chronicle:Delivery:From</c>, and <c>Chronicle:Escalation:Minutes</c> (how often escalation runs).
+/// default), <c>Chronicle:Delivery:From</c>, <c>Chronicle:Delivery:PollSeconds</c> (how often the outbox is checked, 10 by default), and <c>Chronicle:Escalation:Minutes</c> (how often escalation runs).
 /// </summary>
-public sealed record TeamBackgroundSettings(bool DeliveryEnabled, string Folder, string From, bool EscalationEnabled, TimeSpan EscalationInterval);
+public sealed record TeamBackgroundSettings(bool DeliveryEnabled, string Folder, string From, TimeSpan DeliveryPoll, bool EscalationEnabled, TimeSpan EscalationInterval);
 
 public static class TeamBackground
 {
@@ -59,10 +59,12 @@ public static class TeamBackground
     {
         var folder = configuration["Chronicle:Delivery:Folder"] is { Length: > 0 } configured ? configured : Path.Combine("data", "outbox");
         var minutes = int.TryParse(configuration["Chronicle:Escalation:Minutes"], out var m) && m > 0 ? m : 15;
+        var poll = int.TryParse(configuration["Chronicle:Delivery:PollSeconds"], out var s) && s > 0 ? s : 10;
         return new TeamBackgroundSettings(
             !string.Equals(configuration["Chronicle:Delivery:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             Path.GetFullPath(folder, environment.ContentRootPath),
             configuration["Chronicle:Delivery:From"] is { Length: > 0 } from ? from : new DeliveryOptions().From,
+            TimeSpan.FromSeconds(poll),
             !string.Equals(configuration["Chronicle:Escalation:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             TimeSpan.FromMinutes(minutes));
     }
@@ -74,7 +76,7 @@ public sealed class OutboxDelivery(TeamBackgroundSettings settings, DatabaseSett
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!settings.DeliveryEnabled) return;
-        var worker = new DeliveryWorker(() => new ChronicleDb(database.Options()), new FolderMailTransport(settings.Folder), clock, new DeliveryOptions { From = settings.From });
+        var worker = new DeliveryWorker(() => new ChronicleDb(database.Options()), new FolderMailTransport(settings.Folder), clock, new DeliveryOptions { From = settings.From, PollInterval = settings.DeliveryPoll });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -121,11 +123,11 @@ public sealed record EscalationPass(int Acknowledgements, int Actions);
 /// <summary>One pass of escalation over every partnership: shared information not acknowledged in time, and overdue actions.</summary>
 public static class Escalation
 {
-    public static async Task<EscalationPass> RunOnceAsync(IServiceProvider services, CancellationToken ct = default)
+    public static Task<EscalationPass> RunOnceAsync(IServiceProvider services, CancellationToken ct = default) =>
+        RunOnceAsync(services.GetRequiredService<ChronicleDb>(), services.GetRequiredService<SharingService>(), services.GetRequiredService<ActionService>(), ct);
+
+    public static async Task<EscalationPass> RunOnceAsync(ChronicleDb db, SharingService sharing, ActionService actions, CancellationToken ct = default)
     {
-        var db = services.GetRequiredService<ChronicleDb>();
-        var sharing = services.GetRequiredService<SharingService>();
-        var actions = services.GetRequiredService<ActionService>();
         int acknowledgements = 0, overdue = 0;
         foreach (var partnershipId in db.Partnerships.Select(p => p.Id).ToList())
         {
