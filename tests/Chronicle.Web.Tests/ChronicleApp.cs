@@ -31,6 +31,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
 
     private readonly string _scenarios;
     private readonly Dictionary<string, string?> _settings;
+    private bool _kestrel;
 
     private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings)
     {
@@ -53,6 +54,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
         var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? []);
         if (kestrel)
         {
+            app._kestrel = true;
             app.UseKestrel(0);
             app.StartServer();
         }
@@ -93,7 +95,11 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects and keeps cookies, like a browser's first request.</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient NewClient() => _kestrel
+        // On a real listener, a client of its own that goes to its address (the browser tests also use the API),
+        // keeps cookies and, like the in-memory client, does not follow redirects.
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ServerAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>A client signed in through the sign-in page as this user (the demo password by default).</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = DemoAccounts.Password)
