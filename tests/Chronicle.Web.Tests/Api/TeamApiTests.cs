@@ -222,4 +222,51 @@ public sealed class TeamApiTests
         var chair = await t.AsAsync(Chair);
         Assert.Single((await OkAsync(await chair.GetAsync("/api/actions/mine"))).EnumerateArray());
     }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_core_group_reviews_every_item_of_the_plan_and_a_safety_plan_says_what_each_person_will_do(Provider provider)
+    {
+        await using var t = await StartAsync(provider);
+        var sw = await t.AsAsync(SocialWorker);
+        var plans = $"/api/children/{t.Child}/plans";
+        await OkAsync(await PostAsync(sw, plans, new
+        {
+            type = "child-protection", category = "neglect",
+            items = new[] { new { concern = "Missed health appointments", action = "Take the baby to the hearing re-screen", ownerProfessionalId = t.Id(HealthVisitor), due = "2015-03-06", successMeasure = "Re-screen done" } },
+        }));
+
+        var contingency = await ApiTestData.ErrorsAsync(await PostAsync(sw, plans, new
+        {
+            type = "safety", participants = new[] { new { role = "health visitor", professionalId = t.Id(HealthVisitor), ifConcernsEscalate = "Call the social worker the same day" } },
+        }));
+        Assert.Equal(["Enter what the health visitor will do if the child cannot be seen"], contingency["participants[0].ifChildCannotBeSeen"]);
+        await OkAsync(await PostAsync(sw, plans, new
+        {
+            type = "safety", participants = new[] { new { role = "health visitor", professionalId = t.Id(HealthVisitor), ifConcernsEscalate = "Call the social worker the same day", ifChildCannotBeSeen = "Visit again within 2 days and tell the lead" } },
+        }));
+
+        var meeting = await t.App.CreateAsync(sw, $"/api/children/{t.Child}/meetings", new
+        {
+            type = "core-group", scheduledFor = "2015-03-02T10:00:00Z", invitees = new object[] { new { professionalId = t.Id(HealthVisitor) }, new { professionalId = t.Id(Gp) } },
+        });
+        var invited = (await OkAsync(await sw.GetAsync($"/api/children/{t.Child}/meetings/detail?meetingId={meeting}"))).GetProperty("chairView").GetProperty("invitees")
+            .EnumerateArray().Where(i => i.GetProperty("invitee").GetProperty("invited").GetBoolean()).Select(i => new { inviteeId = i.GetProperty("invitee").GetProperty("id").GetGuid(), attended = true }).ToArray();
+        var noProgress = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/meetings/records", new { meetingId = meeting, attendance = invited }));
+        Assert.Contains("planProgress.progress[0]", noProgress.Keys);
+        await OkAsync(await PostAsync(sw, $"/api/children/{t.Child}/meetings/records", new
+        {
+            meetingId = meeting, attendance = invited, planProgress = new[] { new { itemIndex = 0, progress = "Re-screen done on 27 February; hearing normal", achieved = true } },
+        }));
+
+        var listed = (await OkAsync(await sw.GetAsync(plans))).EnumerateArray().ToList();
+        var cp = listed.Single(p => p.GetProperty("type").GetString() == "child-protection");
+        var review = Assert.Single(cp.GetProperty("reviews").EnumerateArray());
+        Assert.True(review.GetProperty("progress")[0].GetProperty("achieved").GetBoolean());
+        var safety = listed.Single(p => p.GetProperty("type").GetString() == "safety");
+        Assert.Equal("Visit again within 2 days and tell the lead", safety.GetProperty("participants")[0].GetProperty("ifChildCannotBeSeen").GetString());
+        var hv = await t.AsAsync(HealthVisitor);
+        Assert.DoesNotContain((await OkAsync(await hv.GetAsync("/api/actions/mine"))).EnumerateArray(), a => a.GetProperty("description").GetString() == "Take the baby to the hearing re-screen");
+    }
 }
