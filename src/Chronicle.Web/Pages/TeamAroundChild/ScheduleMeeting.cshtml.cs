@@ -75,6 +75,7 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
             {
                 for (var i = 0; i < notInvited.Count; i++)
                     if (e.Field == $"notInvited[{i}].reason") return e with { Field = $"notInvitedReason-{notInvited[i].Key}" };
+                if (AlsoInvite is not null && e.Field.StartsWith($"invitees[{invitees.Count - 1}]", StringComparison.Ordinal)) return e with { Field = "alsoInvite" };
                 return e;
             }));
             return Page();
