@@ -31,6 +31,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
 
     private readonly string _scenarios;
     private readonly Dictionary<string, string?> _settings;
+    private bool _kestrel;
 
     private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings)
     {
@@ -53,6 +54,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
         var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? []);
         if (kestrel)
         {
+            app._kestrel = true;
             app.UseKestrel(0);
             app.StartServer();
         }
@@ -78,6 +80,9 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             ["Chronicle:SignIn:AttemptsPerMinute"] = "10000",
             // Tests run the safeguard sweep themselves, on a simulated clock.
             ["Chronicle:Alerts:Sweep"] = "false",
+            // The outbox and escalation run in the background only where a test asks for them.
+            ["Chronicle:Delivery:Enabled"] = "false",
+            ["Chronicle:Escalation:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
@@ -92,7 +97,11 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects and keeps cookies, like a browser's first request.</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient NewClient() => _kestrel
+        // On a real listener, a client of its own that goes to its address (the browser tests also use the API),
+        // keeps cookies and, like the in-memory client, does not follow redirects.
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ServerAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>A client signed in through the sign-in page as this user (the demo password by default).</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = DemoAccounts.Password)

@@ -106,10 +106,15 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             AlwaysExpected(m.AgencyKind) || (PoliceExpected(type) && m.AgencyKind == AgencyKind.Police) || (type == MeetingType.StrategyMeeting && IsMinimum(m.AgencyKind)))).ToList();
 
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
+        // A partnership may hold agencies of several areas (a police force for each): propose those of the team's own
+        // area where there are any, not every one in the partnership.
+        var areas = agencies.Where(a => team.Members.Any(m => m.AgencyId == a.Id) && !string.IsNullOrWhiteSpace(a.Area)).Select(a => a.Area!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         void AddAgencies(Func<AgencyKind, bool> kind, string because)
         {
             if (proposals.Any(p => kind(p.AgencyKind))) return;
-            proposals.AddRange(agencies.Where(a => kind(a.Kind)).Select(a => new ProposedInvitee(null, a.Name, a.Id, a.Name, a.Kind, because, true)));
+            var candidates = agencies.Where(a => kind(a.Kind)).ToList();
+            var local = candidates.Where(a => a.Area is { } area && areas.Contains(area)).ToList();
+            proposals.AddRange((local.Count > 0 ? local : candidates).Select(a => new ProposedInvitee(null, a.Name, a.Id, a.Name, a.Kind, because, true)));
         }
         if (PoliceExpected(type)) AddAgencies(k => k == AgencyKind.Police, $"Police are expected at {WithArticle(type)}");
         if (type == MeetingType.StrategyMeeting)

@@ -9,6 +9,7 @@ using Chronicle.Web.Chronology;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
 using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -46,6 +47,7 @@ public static class ChronicleHost
         services.AddRazorPages();
         services.AddChronicleSecurity();
         services.AddChronicleAlerts();
+        services.AddChronicleTeam();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -88,6 +90,7 @@ public static class ChronicleHost
         api.MapRecordApi();
         api.MapChronologyApi();
         api.MapAlertsApi();
+        api.MapTeamApi();
         app.MapRazorPages();
     }
 

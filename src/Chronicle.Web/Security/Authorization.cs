@@ -119,6 +119,11 @@ public static class Authorization
         auth.AddPolicy(Permissions.BreakGlass, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
         auth.AddPolicy(Permissions.ReadBreakGlassLog, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("information governance", u => u.Viewer.Has(Role.InformationGovernance))));
+        auth.AddPolicy(Permissions.WorkOnCase, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Child)));
+        auth.AddPolicy(Permissions.OwnWork, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("an account of a professional", u => u.Professional is not null)));
+        auth.AddPolicy(Permissions.ManageStaff, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("a team manager or conference chair", u => u.Viewer.Has(Role.TeamManager) || u.Viewer.Has(Role.ConferenceChair))));
         auth.AddPolicy(Permissions.Administer, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("administrator", u => u.Viewer.Has(Role.Administrator))));
         auth.AddPolicy(Permissions.ActOnAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert)));

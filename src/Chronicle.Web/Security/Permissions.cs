@@ -31,6 +31,12 @@ public static class Permissions
     public const string BreakGlass = "break-glass";
     /// <summary>The list of break-glass grants: information governance.</summary>
     public const string ReadBreakGlassLog = "break-glass.log";
+    /// <summary>Working on a child's case with the team (the team, sharing decisions, meetings, plans, supervision, closure): the child is visible to the user.</summary>
+    public const string WorkOnCase = "case.work";
+    /// <summary>The user's own inbox and actions: signed in as a professional; each item is the user's own.</summary>
+    public const string OwnWork = "own-work";
+    /// <summary>Staff absences and reassigning their actions: team managers and conference chairs.</summary>
+    public const string ManageStaff = "staff.manage";
     /// <summary>Agencies, teams, professionals and accounts: administrators.</summary>
     public const string Administer = "administer";
     /// <summary>An alert (read, acknowledge, resolve): the child it is about is visible to the user.</summary>
@@ -47,7 +53,8 @@ public static class Permissions
     /// <summary>Every permission, for policies and the matrix test.</summary>
     public static readonly IReadOnlyList<string> All =
         [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer,
-         ActOnAlert, CloseAlert, MyAlerts, AlertsOverview, SetPolicy];
+         ActOnAlert, CloseAlert, MyAlerts, AlertsOverview, SetPolicy,
+         WorkOnCase, OwnWork, ManageStaff];
 }
 
 /// <summary>The permission a page or endpoint declares, readable from its endpoint metadata.</summary>

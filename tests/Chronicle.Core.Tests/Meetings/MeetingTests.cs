@@ -3,6 +3,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Meetings;
 using Chronicle.Core.Plans;
+using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
@@ -65,6 +66,18 @@ public sealed class MeetingTests
         Assert.DoesNotContain(chair.NoReply, v => v.Invitee.ProfessionalId == w.Doctor.Id);
         Assert.DoesNotContain(chair.NoReport, v => v.Invitee.ProfessionalId == w.Doctor.Id);
         Assert.Contains(chair.NoReport, v => v.Invitee.ProfessionalId == w.Officer.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Police_of_the_teams_own_area_are_proposed_not_every_force_in_the_partnership(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        (await new RecordService(db, w.Clock).CreateAgencyAsync(w.PartnershipId, new AgencyInput("Cumbria Constabulary", AgencyKind.Police, "Cumbria"))).Unwrap();
+
+        var proposed = await w.Meetings(db).ProposeInviteesAsync(w.PartnershipId, w.F.Id, MeetingType.InitialChildProtectionConference);
+
+        Assert.Equal([w.Police.Id], proposed.Where(p => p.AgencyKind == AgencyKind.Police).Select(p => p.AgencyId).ToList());
     }
 
     [Theory, MemberData(nameof(Providers))]

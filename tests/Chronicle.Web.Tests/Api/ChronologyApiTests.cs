@@ -159,7 +159,11 @@ public sealed class ChronologyApiTests
             source = "seen-by-recorder",
         });
 
-        Assert.Equal([injury, visit, healthVisit], await Ids(client, $"/api/children/{data.ChildId}/chronology"));
+        // The worker's two entries were shared with the health visitor in the team: each share is on the record too, recorded now.
+        var shares = await Ids(client, $"/api/children/{data.ChildId}/chronology?kind=information-shared");
+        Assert.Equal(2, shares.Length);
+        var all = await Ids(client, $"/api/children/{data.ChildId}/chronology");
+        Assert.Equal([injury, visit, healthVisit, .. shares], all);
         Assert.Equal([healthVisit], await Ids(client, $"/api/children/{data.ChildId}/chronology?agencyId={health}"));
         Assert.Equal([visit, healthVisit], await Ids(client, $"/api/children/{data.ChildId}/chronology?kind=home-visit"));
         Assert.Equal([visit], await Ids(client, $"/api/children/{data.ChildId}/chronology?from=2015-02-01&to=2015-02-28"));

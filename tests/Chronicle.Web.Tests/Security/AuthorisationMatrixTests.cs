@@ -37,6 +37,10 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.MyAlerts => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.AlertsOverview => actor is Actor.ManagerOfTeamMember or Actor.BusinessUnit ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.SetPolicy => actor == Actor.BusinessUnit ? Outcome.Allowed : Outcome.Forbidden,
+        // The team's work on a case is open to whoever may see the child; the inbox and actions are everyone's own.
+        Permissions.WorkOnCase => Expected(Permissions.ReadChild, actor),
+        Permissions.OwnWork => Outcome.Allowed,
+        Permissions.ManageStaff => actor == Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 

@@ -1,0 +1,53 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chronicle.Web.Pages.Actions;
+
+/// <summary>The signed-in professional's open actions, soonest due first, overdue marked; marking one done says what was done.</summary>
+[Permission(Permissions.OwnWork)]
+public sealed class MineModel(ActionService actions, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+    [BindProperty] public Guid? ActionId { get; set; }
+    [BindProperty] public string? Note { get; set; }
+
+    public IReadOnlyList<ActionView> Actions { get; private set; } = [];
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public bool IsManager { get; private set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var me = await currentUser.RequireAsync(ct);
+        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
+        var outcome = ActionId is { } id
+            ? await actions.CompleteAsync(found.Id, id, new CompleteActionInput(me.Professional.Id, Note), ct)
+            : Core.Validation.Outcome<TrackedAction>.Refused("actionId", "Select the action");
+        if (!outcome.Succeeded)
+        {
+            Errors = [.. outcome.Errors.Select(e => e with { Field = e.Field == "note" ? $"note-{ActionId}" : e.Field })];
+            ViewData["HasErrors"] = true;
+            return await ShowAsync(ct);
+        }
+        await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "action done", ct: ct);
+        return Redirect("/actions/mine?done=done");
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        var me = await currentUser.RequireAsync(ct);
+        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
+        ViewData["Partnership"] = found.Name;
+        IsManager = me.Viewer.Has(Core.Security.Role.TeamManager) || me.Viewer.Has(Core.Security.Role.ConferenceChair);
+        Actions = await actions.MyActionsAsync(found.Id, me.Professional.Id, ct);
+        await audit.ReadAsync([.. Actions.Select(a => a.Action.ChildPersonId).OfType<Guid>().Distinct()], "my actions", ct);
+        return Page();
+    }
+}

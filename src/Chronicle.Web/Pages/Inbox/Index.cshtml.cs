@@ -1,0 +1,66 @@
+using Chronicle.Core.Sharing;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chronicle.Web.Pages.Inbox;
+
+/// <summary>
+/// The signed-in professional's inbox: information shared with them (with the lawful basis, and an acknowledge
+/// button where it is significant), actions given to them, and, for managers, escalations about their staff.
+/// </summary>
+[Permission(Permissions.OwnWork)]
+public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit) : PageModel
+{
+    public static readonly NotificationKind[] EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
+
+    [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    public Core.Sharing.Inbox Inbox { get; private set; } = null!;
+    public InboxFilter Chosen { get; private set; }
+    public IReadOnlyList<InboxItem> Items { get; private set; } = [];
+    public IReadOnlyList<InboxItem> Escalations { get; private set; } = [];
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid notificationId, CancellationToken ct)
+    {
+        var me = await currentUser.RequireAsync(ct);
+        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
+        var outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
+        if (!outcome.Succeeded)
+        {
+            Errors = [new FieldError($"item-{notificationId}", outcome.Errors.Any(e => e.Field == "professionalId") ? "There is no such notification" : outcome.Errors[0].Message)];
+            ViewData["HasErrors"] = true;
+            return await ShowAsync(ct);
+        }
+        await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "acknowledged shared information", ct: ct);
+        return Redirect($"/inbox?done=acknowledged#item-{notificationId}");
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        var me = await currentUser.RequireAsync(ct);
+        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
+        ViewData["Partnership"] = found.Name;
+        Chosen = TeamApi.TryParse<InboxFilter>(Filter ?? "all", out var f) ? f : InboxFilter.All;
+        Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, Chosen, ct);
+        Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
+        Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
+        await audit.ReadAsync([.. Inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], "inbox", ct);
+        return Page();
+    }
+
+    public static string FilterCode(InboxFilter filter) => filter switch
+    {
+        InboxFilter.Unread => "unread",
+        InboxFilter.NeedsAcknowledgement => "needs-acknowledgement",
+        InboxFilter.Overdue => "overdue",
+        _ => "all",
+    };
+}

@@ -1,0 +1,93 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Casework;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Chronicle.Web.Pages.TeamAroundChild;
+
+/// <summary>
+/// Closing a child's case. The loose ends come first: an open action must be done or handed on (here, by its owner
+/// or their manager), a plan ended and supervision recorded; an unresolved alert or a result that never came may
+/// remain only with a manager's reason. Closing is refused until then.
+/// </summary>
+[Permission(Permissions.WorkOnCase)]
+public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions) : CasePageModel
+{
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public Guid? ManagerProfessionalId { get; set; }
+    [BindProperty] public Dictionary<string, string?> Accept { get; set; } = [];
+    [BindProperty] public Guid? ActionId { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public string? To { get; set; }
+    [BindProperty] public string? HandOnReason { get; set; }
+
+    public IReadOnlyList<LooseEnd> LooseEnds { get; private set; } = [];
+    public List<SelectListItem> Managers { get; private set; } = [];
+
+    public static string FieldOf(LooseEnd end) => $"accept-{end.Key.Replace(':', '-')}";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (OpenAction() is not { } id) return Refuse([new FieldError("actionId", "Select an open action of this case")]);
+        var outcome = await actions.CompleteAsync(Case.PartnershipId, id, new CompleteActionInput(Case.Me, Note), ct);
+        return await AfterActionAsync(outcome.Errors.Select(e => e with { Field = $"{e.Field}-{id}" }), "done", ct);
+    }
+
+    public async Task<IActionResult> OnPostHandOnAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (OpenAction() is not { } id) return Refuse([new FieldError("actionId", "Select an open action of this case")]);
+        var outcome = await actions.HandOnAsync(Case.PartnershipId, id, new HandOnInput(Case.Me, To, HandOnReason), ct);
+        return await AfterActionAsync(outcome.Errors.Select(e => e with { Field = $"{(e.Field == "reason" ? "handOnReason" : e.Field)}-{id}" }), "handed-on", ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var accepted = Accept.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value!);
+        var outcome = await closure.CloseAsync(Case.PartnershipId, new CloseCaseInput
+        {
+            ChildId = Id, RecordedByProfessionalId = Case.Me, Reason = Reason, ManagerProfessionalId = ManagerProfessionalId, AcceptedLooseEnds = accepted,
+        }, ct);
+        if (!outcome.Succeeded)
+            return Refuse(outcome.Errors.Select(e => LooseEnds.FirstOrDefault(l => e.Field == $"looseEnds[{l.Key}]") is { ManagerMayAccept: true } end ? e with { Field = FieldOf(end) } : e));
+        await pages.AuditWriteAsync(Id, "closed the case", ct);
+        return Redirect($"/children/{Id}?closed=true#chronology");
+    }
+
+    private Guid? OpenAction() => LooseEnds.FirstOrDefault(l => l.Kind == LooseEndKind.OpenAction && l.ActionId == ActionId)?.ActionId;
+
+    private IActionResult Refuse(IEnumerable<FieldError> errors)
+    {
+        ShowErrors(errors);
+        return Page();
+    }
+
+    private async Task<IActionResult> AfterActionAsync(IEnumerable<FieldError> errors, string done, CancellationToken ct)
+    {
+        var list = errors.ToList();
+        if (list.Count > 0) return Refuse(list);
+        await pages.AuditWriteAsync(Id, $"action {done} before closure", ct);
+        return Redirect($"/children/{Id}/closure?done={done}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
+        Case = open;
+        LooseEnds = await closure.LooseEndsAsync(open.PartnershipId, Id, ct);
+        Managers = await pages.ProfessionalsAsync(open.PartnershipId, "Choose the manager", ManagerProfessionalId, ct);
+        return true;
+    }
+}

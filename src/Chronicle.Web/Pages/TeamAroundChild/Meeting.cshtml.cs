@@ -1,0 +1,138 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Plans;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Chronicle.Web.Pages.TeamAroundChild;
+
+/// <summary>
+/// One meeting: the chair's view (who was not invited, has not replied or sent no report), replies, reports and
+/// late invitations as they come, then the record of the meeting (attendance, decisions, actions and, at a core
+/// group or CIN review, every plan item's progress), which goes to every invitee to acknowledge.
+/// </summary>
+[Permission(Permissions.WorkOnCase)]
+public sealed class MeetingModel(CasePages pages, MeetingService meetings, SharingService sharing, PlanService plans, ChronicleDb db) : CasePageModel
+{
+    public const int ActionRows = 3;
+
+    [BindProperty(SupportsGet = true)] public Guid? MeetingId { get; set; }
+    [BindProperty] public Guid? InviteeId { get; set; }
+    [BindProperty] public string? Reply { get; set; }
+    [BindProperty] public string? ApologyReason { get; set; }
+    [BindProperty] public List<Guid> Attended { get; set; } = [];
+    [BindProperty] public List<Guid> Reported { get; set; } = [];
+    [BindProperty] public string? Decision { get; set; }
+    [BindProperty] public string? Decisions { get; set; }
+    [BindProperty] public List<string?> ActionDescription { get; set; } = [];
+    [BindProperty] public List<Guid?> ActionOwner { get; set; } = [];
+    [BindProperty] public List<string?> ActionDue { get; set; } = [];
+    [BindProperty] public List<string?> Progress { get; set; } = [];
+    [BindProperty] public List<int> Achieved { get; set; } = [];
+    [BindProperty] public string? PlanSummary { get; set; }
+    [BindProperty] public string? Narrative { get; set; }
+
+    public MeetingDetail Detail { get; private set; } = null!;
+    public PlanView? Plan { get; private set; }
+    public List<SelectListItem> Owners { get; private set; } = [];
+    public bool IsConference => Detail.ChairView.Meeting.Type is MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.TransferInConference;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (MeetingId is null) return Redirect($"/children/{Id}/meetings");
+        if (!await LoadAsync(ct)) return NotFound();
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var reply = Reply switch { "attending" => MeetingReply.Attending, "not-attending" => MeetingReply.NotAttending, _ => (MeetingReply?)null };
+        var outcome = await meetings.RecordReplyAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, new ReplyInput(reply, ApologyReason), ct);
+        return await AfterAsync(outcome.Errors.Select(e => e with { Field = $"{e.Field}-{InviteeId}" }), "reply", ct);
+    }
+
+    public async Task<IActionResult> OnPostReportAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var outcome = await meetings.RecordReportReceivedAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, ct);
+        return await AfterAsync(outcome.Errors, "report", ct);
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var row = Detail.ChairView.Invitees.FirstOrDefault(v => v.Invitee.Id == InviteeId)?.Invitee;
+        if (row is null) return await AfterAsync([new FieldError("inviteeId", "Select who to invite")], "invited", ct);
+        var outcome = await meetings.InviteAsync(Case.PartnershipId, MeetingId!.Value, new InviteeInput(row.ProfessionalId, row.ProfessionalId is null ? row.AgencyId : null, row.Name), ct);
+        return await AfterAsync(outcome.Errors, "invited", ct);
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var p = new Problems();
+        var actions = new List<ActionInput>();
+        for (var i = 0; i < ActionRows; i++)
+        {
+            var description = ActionDescription.ElementAtOrDefault(i);
+            var owner = ActionOwner.ElementAtOrDefault(i);
+            var dueText = ActionDue.ElementAtOrDefault(i);
+            if (string.IsNullOrWhiteSpace(description) && owner is null && string.IsNullOrWhiteSpace(dueText)) continue;
+            var due = CasePages.ParseDate(dueText, $"actions[{actions.Count}].due", $"The due date of action {actions.Count + 1}", p);
+            actions.Add(new ActionInput(description, owner, due));
+        }
+        ConferenceDecision? decision = TeamApi.TryParse<ConferenceDecision>(Decision, out var d) ? d : null;
+        var progress = Plan is null ? null : Plan.Plan.Items.Select((_, i) => new ItemProgressInput(i, Progress.ElementAtOrDefault(i), Achieved.Contains(i))).ToList();
+        if (p.Any)
+        {
+            ShowErrors(p.Errors);
+            return Page();
+        }
+        var attendance = Detail.ChairView.Invitees.Where(v => v.Invitee.Invited).Select(v =>
+            new AttendanceInput(v.Invitee.Id, Attended: Attended.Contains(v.Invitee.Id), ReportSent: Reported.Contains(v.Invitee.Id))).ToList();
+        var outcome = await meetings.RecordHeldAsync(Case.PartnershipId, MeetingId!.Value, new MeetingRecordInput
+        {
+            RecordedByProfessionalId = Case.Me, Attendance = attendance, Decision = decision,
+            Decisions = [.. (Decisions ?? "").Split('\n').Select(x => x.Trim()).Where(x => x.Length > 0)],
+            Actions = actions, PlanProgress = progress, PlanReviewSummary = PlanSummary, Narrative = string.IsNullOrWhiteSpace(Narrative) ? null : Narrative.Trim(),
+        }, ct);
+        return await AfterAsync(outcome.Errors, "recorded", ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(IEnumerable<FieldError> errors, string done, CancellationToken ct)
+    {
+        var list = errors.ToList();
+        if (list.Count > 0)
+        {
+            ShowErrors(list);
+            return Page();
+        }
+        await pages.AuditWriteAsync(Id, $"meeting {done}", ct);
+        return Redirect($"/children/{Id}/meeting?meetingId={MeetingId}&done={done}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
+        Case = open;
+        if (await MeetingsApi.DetailAsync(Id, MeetingId, meetings, sharing, db, open.PartnershipId, ct) is not { } detail) return false;
+        Detail = detail;
+        var types = detail.ChairView.Meeting.Type switch
+        {
+            MeetingType.CoreGroup => [PlanType.ChildProtection],
+            MeetingType.ChildInNeedReview => [PlanType.ChildInNeed],
+            _ => Array.Empty<PlanType>(),
+        };
+        Plan = types.Length == 0 ? null : await plans.ActivePlanForChildAsync(open.PartnershipId, Id, types, ct);
+        Owners = await pages.ProfessionalsAsync(open.PartnershipId, "Choose who owns it", null, ct);
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Plans;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chronicle.Web.Pages.TeamAroundChild;
+
+/// <summary>A child's plans as the user may see them: each item with its owner, due date and measure, the safety plan's contingencies, and the reviews.</summary>
+[Permission(Permissions.ReadChild)]
+public sealed class PlansModel(CasePages pages, PlanService plans, ChildAccess access, ChronicleDb db) : CasePageModel
+{
+    public IReadOnlyList<PlanResponse> Plans { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
+        Case = open;
+        Plans = await PlanResponse.ForChildAsync(plans, db, access, open.PartnershipId, Id, ct);
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+}

@@ -1,0 +1,100 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Chronicle.Web.Pages.TeamAroundChild;
+
+/// <summary>
+/// Scheduling a meeting about a child: first its kind, then when, the chair, and who to invite. The invitees
+/// proposed from the team are ticked (the GP, health visitor or school nurse and school always; police for strategy
+/// discussions and conferences); the organiser may untick one only with a reason, and invite anyone else.
+/// </summary>
+[Permission(Permissions.WorkOnCase)]
+public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meetings) : CasePageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty] public string? ScheduledFor { get; set; }
+    [BindProperty] public Guid? ChairProfessionalId { get; set; }
+    [BindProperty] public List<string> Invite { get; set; } = [];
+    [BindProperty] public Dictionary<string, string?> NotInvitedReason { get; set; } = [];
+    [BindProperty] public Guid? AlsoInvite { get; set; }
+
+    public MeetingType? Chosen { get; private set; }
+    public IReadOnlyList<ProposedInvitee> Proposed { get; private set; } = [];
+    public List<SelectListItem> Types { get; private set; } = [];
+    public List<SelectListItem> Chairs { get; private set; } = [];
+    public List<SelectListItem> Others { get; private set; } = [];
+    public bool Posted { get; private set; }
+
+    public static string KeyOf(ProposedInvitee p) => p.ProfessionalId is { } id ? $"p-{id}" : $"a-{p.AgencyId}";
+
+    public bool IsTicked(ProposedInvitee p) => Posted ? Invite.Contains(KeyOf(p)) : true;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (Type is not null && Chosen is null) ShowErrors([new("type", "Select the kind of meeting")]);
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Posted = true;
+        if (!await LoadAsync(ct)) return NotFound();
+        var p = new Problems();
+        if (Chosen is null) p.Add("type", "Select the kind of meeting");
+        var when = CasePages.ParseDateTime(ScheduledFor, "scheduledFor", "The date and time of the meeting", p);
+        var invitees = new List<InviteeInput>();
+        var notInvited = new List<(string Key, NotInvitedInput Input)>();
+        foreach (var proposal in Proposed)
+        {
+            var key = KeyOf(proposal);
+            if (Invite.Contains(key)) invitees.Add(new InviteeInput(proposal.ProfessionalId, proposal.ProfessionalId is null ? proposal.AgencyId : null));
+            else notInvited.Add((key, new NotInvitedInput(proposal.ProfessionalId, proposal.ProfessionalId is null ? proposal.AgencyId : null, NotInvitedReason.GetValueOrDefault(key))));
+        }
+        if (AlsoInvite is { } extra && !invitees.Any(i => i.ProfessionalId == extra)) invitees.Add(new InviteeInput(extra));
+        if (p.Any)
+        {
+            ShowErrors(p.Errors);
+            return Page();
+        }
+        var outcome = await meetings.ScheduleAsync(Case.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = Id, Type = Chosen, ScheduledFor = when, ChairProfessionalId = ChairProfessionalId, OrganiserProfessionalId = Case.Me,
+            Invitees = invitees, NotInvited = [.. notInvited.Select(n => n.Input)],
+        }, ct);
+        if (!outcome.Succeeded)
+        {
+            // "notInvited[2].reason" is the reason box of the third proposal left unticked.
+            ShowErrors(outcome.Errors.Select(e =>
+            {
+                for (var i = 0; i < notInvited.Count; i++)
+                    if (e.Field == $"notInvited[{i}].reason") return e with { Field = $"notInvitedReason-{notInvited[i].Key}" };
+                if (AlsoInvite is not null && e.Field.StartsWith($"invitees[{invitees.Count - 1}]", StringComparison.Ordinal)) return e with { Field = "alsoInvite" };
+                return e;
+            }));
+            return Page();
+        }
+        await pages.AuditWriteAsync(Id, "scheduled a meeting", ct);
+        return Redirect($"/children/{Id}/meeting?meetingId={outcome.Value!.Id}&done=scheduled");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
+        Case = open;
+        Chosen = TeamApi.TryParse<MeetingType>(Type, out var type) ? type : null;
+        Types = [.. Enum.GetValues<MeetingType>().Select(t => new SelectListItem(Core.Chronology.Labels.Of(t), Code(t), t == Chosen))];
+        if (Chosen is { } chosen) Proposed = await meetings.ProposeInviteesAsync(open.PartnershipId, Id, chosen, ct);
+        Chairs = await pages.ProfessionalsAsync(open.PartnershipId, "Choose the chair", ChairProfessionalId, ct);
+        Others = await pages.ProfessionalsAsync(open.PartnershipId, "No one else", AlsoInvite, ct);
+        return true;
+    }
+
+    public static string Code(MeetingType type) => System.Text.Json.JsonSerializer.Serialize(type, Core.ChronicleJson.Options).Trim('"');
+}

@@ -1,0 +1,80 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Pages.TeamAroundChild;
+
+/// <summary>The team around a child: who is in it and why, adding someone or removing them with a reason, and every change so far.</summary>
+[Permission(Permissions.WorkOnCase)]
+public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess access, ChronicleDb db) : CasePageModel
+{
+    [BindProperty] public Guid? ProfessionalId { get; set; }
+    [BindProperty] public Guid? AgencyId { get; set; }
+    [BindProperty] public string? Role { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? RemoveKey { get; set; }
+
+    public TeamView Team { get; private set; } = null!;
+    public IReadOnlyList<TeamChange> History { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+    public List<SelectListItem> Professionals { get; private set; } = [];
+    public List<SelectListItem> Agencies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var outcome = await teams.AddAsync(Case.PartnershipId, new TeamChangeInput(Id, ProfessionalId, ProfessionalId is null ? AgencyId : null, Role, Reason, Case.Me), ct);
+        if (!outcome.Succeeded)
+        {
+            ShowErrors(outcome.Errors);
+            return Page();
+        }
+        await pages.AuditWriteAsync(Id, "added to the team around the child", ct);
+        return Redirect($"/children/{Id}/team?done=added");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var member = Team.Members.FirstOrDefault(m => m.Key == RemoveKey);
+        if (member is null)
+        {
+            ShowErrors([new("removeKey", "Select who to remove from the team")]);
+            return Page();
+        }
+        var outcome = await teams.RemoveAsync(Case.PartnershipId, new TeamChangeInput(Id, member.ProfessionalId, member.ProfessionalId is null ? member.AgencyId : null, null, Reason, Case.Me), ct);
+        if (!outcome.Succeeded)
+        {
+            ShowErrors(outcome.Errors.Select(e => e.Field == "reason" ? e with { Field = $"reason-{member.Key}" } : e));
+            return Page();
+        }
+        await pages.AuditWriteAsync(Id, "removed from the team around the child", ct);
+        access.Refresh();
+        // Someone who removes themselves may no longer see the child.
+        return await access.ChildAsync(Id, ct) is null ? Redirect("/") : Redirect($"/children/{Id}/team?done=removed");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
+        Case = open;
+        Team = (await teams.TeamAsync(open.PartnershipId, Id, ct: ct))!;
+        History = await teams.HistoryAsync(open.PartnershipId, Id, ct);
+        Names = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == open.PartnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, "Choose a professional", ProfessionalId, ct);
+        Agencies = [new("Or an agency, where there is no named contact", ""), .. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id == AgencyId))];
+        return true;
+    }
+}

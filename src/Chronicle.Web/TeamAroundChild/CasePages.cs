@@ -1,0 +1,115 @@
+using System.Globalization;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.TeamAroundChild;
+
+/// <summary>A child's case opened by a page: the partnership, the child as the user may see them, and the user.</summary>
+public sealed record CaseOpen(Guid PartnershipId, VisibleChild Child, Person Person, SignedInUser User)
+{
+    public Guid ChildId => Person.Id;
+    public Guid Me => User.Professional!.Id;
+}
+
+/// <summary>What the team's pages share: opening a child's case as the user may see it, the directory as choices, and reading dates typed in.</summary>
+public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The child's case, if the user may see the child; null otherwise (the page answers 404).</summary>
+    public async Task<CaseOpen?> OpenAsync(Guid childId, ViewDataDictionary viewData, CancellationToken ct)
+    {
+        var found = await partnership.FindAsync(ct);
+        if (found is null) return null;
+        viewData["Partnership"] = found.Name;
+        if (await access.ChildAsync(childId, ct) is not { } child) return null;
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == found.Id, ct);
+        if (person is null) return null;
+        var user = await currentUser.RequireAsync(ct);
+        return user.Professional is null ? null : new CaseOpen(found.Id, child, person, user);
+    }
+
+    public Task AuditReadAsync(Guid childId, string? detail = null, CancellationToken ct = default) => audit.ReadAsync([childId], detail, ct);
+
+    /// <summary>Notes a write about the child for the audit, and writes it.</summary>
+    public async Task AuditWriteAsync(Guid childId, string detail, CancellationToken ct)
+    {
+        await access.NoteWriteAboutAsync([childId], ct);
+        await audit.AppendAsync(Core.Audit.AuditAction.Write, childId, detail, ct: ct);
+    }
+
+    /// <summary>Every professional in the partnership as choices, "Name (Agency)", with a first empty choice.</summary>
+    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, string prompt, Guid? selected = null, CancellationToken ct = default)
+    {
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var people = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).OrderBy(p => p.Name).ToListAsync(ct);
+        return [new(prompt, ""), .. people.Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected))];
+    }
+
+    /// <summary>A date as typed ("2015-03-27" or "27/3/2015"); null when blank; an error naming the field when not a real date.</summary>
+    public static DateOnly? ParseDate(string? text, string field, string what, Problems p)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d/M/yy"], English, DateTimeStyles.None, out var day)) return day;
+        p.Add(field, $"{what} must be a real date, for example 27/3/2015");
+        return null;
+    }
+
+    /// <summary>A date and time as typed ("2015-03-27 10:30" or "27/3/2015 10:30"), UK time; a date alone is 9am.</summary>
+    public static DateTimeOffset? ParseDateTime(string? text, string field, string what, Problems p)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        string[] formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "d/M/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-dd", "d/M/yyyy"];
+        if (!DateTime.TryParseExact(text.Trim(), formats, English, DateTimeStyles.None, out var local))
+        {
+            p.Add(field, $"{what} must be a real date and time, for example 27/3/2015 10:30");
+            return null;
+        }
+        if (local.TimeOfDay == TimeSpan.Zero && !text.Contains(':', StringComparison.Ordinal)) local = local.AddHours(9);
+        var offset = Core.Time.WorkingDayCalendar.UkTime.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}
+
+/// <summary>A page of the team's work on a child's case: the child from the route, and the errors of the last post.</summary>
+public abstract class CasePageModel : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    /// <summary>What the last post did, for the success banner ("acknowledged").</summary>
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    public CaseOpen Case { get; protected set; } = null!;
+    public string ChildName => Case.Person.DisplayName;
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    /// <summary>The first error whose field starts with this prefix ("items[0]."), for a group of inputs.</summary>
+    public string? ErrorUnder(string prefix) => Errors.FirstOrDefault(e => e.Field.StartsWith(prefix, StringComparison.Ordinal))?.Message;
+
+    protected void ShowErrors(IEnumerable<FieldError> errors)
+    {
+        Errors = [.. errors];
+        ViewData["HasErrors"] = Errors.Count > 0;
+    }
+}
+
+/// <summary>How the team's pages say things about members.</summary>
+public static class TeamWords
+{
+    /// <summary>"Allocated social worker; GP for Mother of Child A": their part with the child, or with which adult.</summary>
+    public static string Why(Core.TeamAroundChild.TeamMember member, Guid childId)
+    {
+        var parts = member.WorksWith.Select(r => r.PersonId == childId ? $"{r.Role} (with the child)" : $"{r.Role} for {r.PersonName}").Distinct().ToList();
+        if (member.Source == Core.TeamAroundChild.MemberSource.Added) parts.Add("added to the team");
+        return string.Join("; ", parts);
+    }
+}

@@ -1,0 +1,248 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Casework;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Api;
+using Chronicle.Web.Chronology;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.TeamAroundChild;
+
+public sealed record ActionResponse(
+    Guid Id, string Description, Guid? ChildId, string? Child, string Source, Guid SourceEntryId, Guid? OwnerProfessionalId, string? Owner, DateOnly? Due,
+    ActionStatus Status, bool IsOverdue, DateTimeOffset? EscalatedAt)
+{
+    public static ActionResponse Of(ActionView v) => new(v.Action.Id, v.Action.Description, v.Action.ChildPersonId, v.ChildName, v.SourceLabel, v.Action.SourceEntryId,
+        v.Action.OwnerProfessionalId, v.OwnerName, v.Action.Due, v.Action.Status, v.IsOverdue, v.Action.EscalatedAt);
+
+    /// <summary>The child's actions whose source entry the user may see.</summary>
+    public static async Task<IReadOnlyList<ActionResponse>> ForChildAsync(ActionService actions, ChronicleDb db, ChildAccess access, Guid partnershipId, Guid childId, bool openOnly, CancellationToken ct)
+    {
+        if (await access.ChildAsync(childId, ct) is not { } child) return [];
+        var views = await actions.ForChildAsync(partnershipId, childId, openOnly, ct);
+        var ids = views.Select(v => v.Action.SourceEntryId).Distinct().ToList();
+        var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+        var visible = new HashSet<Guid>();
+        foreach (var e in entries)
+            if (await access.MaySeeAsync(child, e, ct)) visible.Add(e.Id);
+        return [.. views.Where(v => visible.Contains(v.Action.SourceEntryId)).OrderBy(v => v.Action.Status).ThenBy(v => v.Action.Due ?? DateOnly.MaxValue).Select(Of)];
+    }
+}
+
+public sealed record ActionDoneBody(Guid? ActionId, string? Note, Guid? EvidenceEntryId = null);
+
+public sealed record HandOnBody(Guid? ActionId, string? To, string? Reason);
+
+public sealed record AbsenceBody(Guid? ProfessionalId, DateOnly? From, DateOnly? To = null, Guid? CoveredByProfessionalId = null);
+
+public sealed record ReassignBody(Guid? FromProfessionalId, Guid? ToProfessionalId, string? Reason, Guid? ChildId = null);
+
+public sealed record SupervisionBody(Guid? SuperviseeId, SupervisionPoint? Point, string? Discussion, IReadOnlyList<ActionInput>? Actions = null, DateTimeOffset? HeldAt = null);
+
+public sealed record SupervisionResponse(Guid EntryId, DateTimeOffset At, Guid SuperviseeId, string Supervisee, Guid SupervisorId, string Supervisor, SupervisionPoint Point, string Discussion, IReadOnlyList<ActionItem> Actions);
+
+public sealed record ClosureBody(string? Reason, Guid? AgencyId = null, Guid? ManagerProfessionalId = null, IReadOnlyDictionary<string, string>? AcceptedLooseEnds = null);
+
+public sealed record ClosureProposalBody(string? Reason, Guid? AgencyId = null);
+
+public sealed record ClosureProposalResponse(EntryResponse Entry, IReadOnlyList<LooseEnd> LooseEnds);
+
+/// <summary>Actions (mine, done, handed on; absences and reassignment for managers), supervision, and closing a case.</summary>
+public static class CaseworkApi
+{
+    public static void MapCaseworkApi(this RouteGroupBuilder api)
+    {
+        var actions = api.MapGroup("/actions").WithTags("Actions");
+        actions.MapGet("/mine", Mine).Require(Permissions.OwnWork);
+        actions.MapPost("/done", Done).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
+        actions.MapPost("/handed-on", HandOn).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
+        actions.MapGet("/absences", Absences).Require(Permissions.ManageStaff);
+        actions.MapPost("/absences", RecordAbsence).WithIdempotency(joinTransaction: false).Require(Permissions.ManageStaff);
+        actions.MapPost("/reassignments", Reassign).WithIdempotency(joinTransaction: false).Require(Permissions.ManageStaff);
+
+        var child = api.MapGroup("/children/{id:guid}").WithTags("Casework");
+        child.MapGet("/actions", ChildActions).Require(Permissions.ReadChild);
+        child.MapGet("/supervision", Supervisions).Require(Permissions.ReadChild);
+        child.MapPost("/supervision", RecordSupervision).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        child.MapGet("/closure", LooseEnds).Require(Permissions.ReadChild);
+        child.MapPost("/closure/proposals", Propose).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        child.MapPost("/closure", Close).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+    }
+
+    private static async Task<Ok<ActionResponse[]>> Mine(ActionService actions, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var mine = await actions.MyActionsAsync(partnership.Id, me.Professional!.Id, ct);
+        await audit.ReadAsync([.. mine.Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "my actions", ct);
+        return TypedResults.Ok(mine.Select(ActionResponse.Of).ToArray());
+    }
+
+    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> Done(ActionDoneBody body, ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
+        var me = await user.RequireAsync(ct);
+        return await ActedAsync(await actions.CompleteAsync(partnership.Id, id, new CompleteActionInput(me.Professional!.Id, body.Note, body.EvidenceEntryId), ct), access, ct);
+    }
+
+    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> HandOn(HandOnBody body, ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
+        var me = await user.RequireAsync(ct);
+        return await ActedAsync(await actions.HandOnAsync(partnership.Id, id, new HandOnInput(me.Professional!.Id, body.To, body.Reason), ct), access, ct);
+    }
+
+    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> ActedAsync(Outcome<TrackedAction> outcome, ChildAccess access, CancellationToken ct)
+    {
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
+        if (outcome.Value!.ChildPersonId is { } child) await access.NoteWriteAboutAsync([child], ct);
+        return TypedResults.Ok(outcome.Value);
+    }
+
+    private static async Task<Ok<Absence[]>> Absences(ActionService actions, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var absences = await actions.AbsencesAsync(partnership.Id, me.Professional!.Id, ct);
+        await audit.ReadAsync([.. absences.SelectMany(a => a.OpenActions).Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "staff absences", ct);
+        return TypedResults.Ok(absences.ToArray());
+    }
+
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordAbsence(
+        AbsenceBody body, HttpRequest request, StaffAbsences absences, CurrentUser user, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var outcome = await absences.RecordAsync(me, body, PlansApi.HeaderKey(request), ct);
+        return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
+    }
+
+    private static async Task<Results<Ok<int>, ValidationProblem>> Reassign(ReassignBody body, ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        if (body.ChildId is { } c && await access.ChildAsync(c, ct) is null) return ApiResults.Refused("childId", "No such child in this partnership");
+        var outcome = await actions.ReassignAllAsync(partnership.Id, new ReassignAllInput(body.FromProfessionalId, body.ToProfessionalId, me.Professional!.Id, body.Reason, body.ChildId), ct);
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
+        if (body.ChildId is { } child) await access.NoteWriteAboutAsync([child], ct);
+        return TypedResults.Ok(outcome.Value);
+    }
+
+    private static async Task<Ok<ActionResponse[]>> ChildActions(Guid id, bool? openOnly, ActionService actions, ChronicleDb db, ChildAccess access, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    {
+        var shown = await ActionResponse.ForChildAsync(actions, db, access, partnership.Id, id, openOnly ?? false, ct);
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok(shown.ToArray());
+    }
+
+    private static async Task<Ok<SupervisionResponse[]>> Supervisions(Guid id, SupervisionService supervision, ChronicleDb db, ChildAccess access, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    {
+        var shown = await SupervisionsAsync(supervision, db, access, partnership.Id, id, ct);
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok(shown.ToArray());
+    }
+
+    /// <summary>The supervision on the child's case that the user may see (it stays with the agency and the lead professional).</summary>
+    public static async Task<IReadOnlyList<SupervisionResponse>> SupervisionsAsync(SupervisionService supervision, ChronicleDb db, ChildAccess access, Guid partnershipId, Guid childId, CancellationToken ct)
+    {
+        if (await access.ChildAsync(childId, ct) is not { } child) return [];
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var shown = new List<SupervisionResponse>();
+        foreach (var (entry, s) in await supervision.ForChildAsync(partnershipId, childId, ct))
+            if (await access.MaySeeAsync(child, entry, ct))
+                shown.Add(new SupervisionResponse(entry.Id, entry.When, s.SuperviseeId, names.Professional(s.SuperviseeId), s.SupervisorId, names.Professional(s.SupervisorId), s.Point, s.Discussion, s.Actions));
+        return shown;
+    }
+
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordSupervision(
+        Guid id, SupervisionBody body, HttpRequest request, SupervisionService supervision, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var outcome = await supervision.RecordAsync(partnership.Id, new SupervisionInput
+        {
+            ChildId = id, SuperviseeId = body.SuperviseeId, SupervisorId = me.Professional!.Id, Point = body.Point, Discussion = body.Discussion,
+            Actions = body.Actions ?? [], HeldAt = body.HeldAt, IdempotencyKey = PlansApi.HeaderKey(request),
+        }, ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
+    }
+
+    private static async Task<Ok<LooseEnd[]>> LooseEnds(Guid id, ClosureService closure, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    {
+        var loose = await closure.LooseEndsAsync(partnership.Id, id, ct);
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok(loose.ToArray());
+    }
+
+    private static async Task<Results<Created<ClosureProposalResponse>, ValidationProblem>> Propose(
+        Guid id, ClosureProposalBody body, ClosureService closure, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var outcome = await closure.ProposeAsync(partnership.Id, new ProposeClosureInput(id, me.Professional!.Id, body.Reason, body.AgencyId), ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return ApiResults.Created(outcome, p => $"/api/entries/{p.Entry.Id}", p => new ClosureProposalResponse(EntryResponse.Of(p.Entry), p.LooseEnds));
+    }
+
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> Close(
+        Guid id, ClosureBody body, ClosureService closure, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var outcome = await closure.CloseAsync(partnership.Id, new CloseCaseInput
+        {
+            ChildId = id, RecordedByProfessionalId = me.Professional!.Id, Reason = body.Reason, AgencyId = body.AgencyId,
+            ManagerProfessionalId = body.ManagerProfessionalId, AcceptedLooseEnds = body.AcceptedLooseEnds ?? new Dictionary<string, string>(),
+        }, ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
+    }
+}
+
+/// <summary>
+/// A manager records that someone they manage is absent: a staff-absence entry about the children whose work they
+/// hold (their open actions and their involvements), which tells the manager what needs reassigning (SG-20).
+/// </summary>
+public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, ChildAccess access, CurrentPartnership partnership, TimeProvider clock)
+{
+    public async Task<Outcome<ChronologyEntry>> RecordAsync(SignedInUser me, AbsenceBody body, string? idempotencyKey, CancellationToken ct)
+    {
+        var p = new Problems();
+        var partnershipId = partnership.Id;
+        Professional? who = null;
+        if (body.ProfessionalId is not { } id) p.Add("professionalId", "Select who is absent");
+        else if ((who = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct)) is null || who.ManagerId != me.Professional!.Id)
+            p.Add("professionalId", "Select someone you manage");
+        p.Required("from", body.From, "Enter the date the absence starts");
+        if (body.CoveredByProfessionalId is { } cover && !await db.Professionals.AnyAsync(x => x.Id == cover && x.PartnershipId == partnershipId, ct))
+            p.Add("coveredByProfessionalId", "No such professional in this partnership");
+        var children = new List<Guid>();
+        if (who is not null && !p.Any)
+        {
+            var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
+            var fromActions = await db.Actions.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == who.Id && a.Status == ActionStatus.Open)
+                .Where(a => a.ChildPersonId != null).Select(a => a.ChildPersonId!.Value).ToListAsync(ct);
+            var fromInvolvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == who.Id).ToListAsync(ct)).Where(i => i.IsActiveOn(today)).Select(i => i.PersonId);
+            foreach (var child in fromActions.Concat(fromInvolvements).Distinct())
+                if (await access.ChildAsync(child, ct) is not null) children.Add(child);
+            if (children.Count == 0) p.Add("professionalId", $"{who.Name} holds no open actions or children's cases that you can see: there is nothing to reassign");
+        }
+        if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
+        await access.NoteWriteAboutAsync(children, ct);
+        var details = new StaffAbsence { ProfessionalId = who!.Id, From = body.From!.Value, To = body.To, CoveredByProfessionalId = body.CoveredByProfessionalId };
+        return await chronology.RecordAsync(partnershipId, new EntryInput
+        {
+            Kind = EntryKinds.StaffAbsence.Code,
+            Details = System.Text.Json.JsonSerializer.SerializeToElement(details, Core.ChronicleJson.Options),
+            OccurredAt = clock.GetUtcNow(),
+            RecordedByProfessionalId = me.Professional!.Id,
+            Subjects = children,
+            Source = Source.SeenByRecorder,
+            Significance = Significance.Routine,
+            SharingLevel = SharingLevel.AgencyOnly,
+            IdempotencyKey = idempotencyKey,
+        }, ct);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Chronicle.Core;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Web.Api;
+using Chronicle.Web.Chronology;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.TeamAroundChild;
+
+public sealed record TeamChangeBody(Guid? ProfessionalId, Guid? AgencyId, string? Role, string? Reason);
+
+public sealed record NotificationBody(Guid? NotificationId);
+
+public sealed record NotSharingBody(Guid? EntryId, string? Reason, IReadOnlyList<Guid>? WithheldFromProfessionalIds = null, IReadOnlyList<Guid>? WithheldFromAgencyIds = null);
+
+public sealed record ShareBody(Guid? EntryId, IReadOnlyList<Guid>? RecipientProfessionalIds, string? Purpose, string? LawfulBasis = null);
+
+/// <summary>
+/// The API of the team around the child: the team and who is working with the family, the inbox, and sharing
+/// decisions. Meetings, plans, actions and casework are in their own files. Every route under a child names the
+/// child as {id}; the other things it works on (an entry, a meeting, a plan) travel in the query or the body.
+/// </summary>
+public static class TeamApi
+{
+    public static void MapTeamApi(this RouteGroupBuilder api)
+    {
+        var children = api.MapGroup("/children/{id:guid}").WithTags("Team around the child");
+        children.MapGet("/team", GetTeam).Require(Permissions.ReadChild);
+        children.MapPost("/team/members", AddMember).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        children.MapPost("/team/removals", RemoveMember).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        children.MapGet("/family-workers", GetFamilyWorkers).Require(Permissions.ReadChild);
+        children.MapGet("/shares", GetShares).Require(Permissions.ReadChild);
+        children.MapPost("/shares", Share).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        children.MapPost("/decisions-not-to-share", DecideNotToShare).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+
+        var inbox = api.MapGroup("/inbox").WithTags("Inbox");
+        inbox.MapGet("/", GetInbox).Require(Permissions.OwnWork);
+        inbox.MapPost("/acknowledgements", Acknowledge).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
+        inbox.MapPost("/read", MarkRead).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
+
+        api.MapMeetingsApi();
+        api.MapPlansApi();
+        api.MapCaseworkApi();
+    }
+
+    private static async Task<Results<Ok<TeamView>, NotFound>> GetTeam(Guid id, TeamService team, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    {
+        var view = await team.TeamAsync(partnership.Id, id, ct: ct);
+        if (view is null) return TypedResults.NotFound();
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok(view);
+    }
+
+    private static Task<Results<Created<TeamChange>, ValidationProblem>> AddMember(Guid id, TeamChangeBody body, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
+        ChangeAsync(id, body, true, team, partnership, user, access, ct);
+
+    private static Task<Results<Created<TeamChange>, ValidationProblem>> RemoveMember(Guid id, TeamChangeBody body, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
+        ChangeAsync(id, body, false, team, partnership, user, access, ct);
+
+    private static async Task<Results<Created<TeamChange>, ValidationProblem>> ChangeAsync(
+        Guid id, TeamChangeBody body, bool add, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var input = new TeamChangeInput(id, body.ProfessionalId, body.AgencyId, body.Role, body.Reason, me.Professional!.Id);
+        var outcome = add ? await team.AddAsync(partnership.Id, input, ct) : await team.RemoveAsync(partnership.Id, input, ct);
+        if (outcome.Succeeded)
+        {
+            await access.NoteWriteAboutAsync([id], ct);
+            access.Refresh();
+        }
+        return ApiResults.Created(outcome, _ => $"/api/children/{id}/team", c => c);
+    }
+
+    private static async Task<Results<Ok<FamilyWorkers>, NotFound>> GetFamilyWorkers(Guid id, TeamService team, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
+    {
+        var view = await team.WhoIsWorkingWithFamilyAsync(partnership.Id, id, ct: ct);
+        if (view is null) return TypedResults.NotFound();
+        var shown = new List<FamilyMemberWorkers>();
+        foreach (var person in view.People)
+            if (await access.MaySeePersonAsync(person.PersonId, ct)) shown.Add(person);
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok(view with { People = shown });
+    }
+
+    private static async Task<Results<Ok<ShareStatus[]>, NotFound, ValidationProblem>> GetShares(
+        Guid id, Guid? entryId, SharingService sharing, CaseEntries entries, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    {
+        if (entryId is null) return ApiResults.Refused("entryId", "Give the entry whose sharing you want to see");
+        if (await entries.VisibleAsync(id, entryId.Value, ct) is null) return TypedResults.NotFound();
+        await audit.ReadAsync([id], ct: ct);
+        return TypedResults.Ok((await sharing.SharesOfEntryAsync(partnership.Id, entryId.Value, ct)).ToArray());
+    }
+
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> Share(
+        Guid id, ShareBody body, SharingService sharing, CaseEntries entries, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var entryId = body.EntryId is { } e && await entries.VisibleAsync(id, e, ct) is not null ? e : NobodyUnlessMissing(body.EntryId);
+        var outcome = await sharing.ShareAsync(partnership.Id, new ShareInput(entryId, me.Professional!.Id, body.RecipientProfessionalIds, body.Purpose, body.LawfulBasis), ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return ApiResults.Created(outcome, x => $"/api/entries/{x.Id}", EntryResponse.Of);
+    }
+
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> DecideNotToShare(
+        Guid id, NotSharingBody body, HttpRequest request, SharingService sharing, CaseEntries entries, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        var me = await user.RequireAsync(ct);
+        var entryId = body.EntryId is { } e && await entries.VisibleAsync(id, e, ct) is not null ? e : NobodyUnlessMissing(body.EntryId);
+        var key = request.Headers[Idempotency.Header].ToString() is { Length: > 0 } header ? header : null;
+        var outcome = await sharing.RecordDecisionNotToShareAsync(partnership.Id,
+            new NotSharingInput(entryId, me.Professional!.Id, body.Reason, body.WithheldFromProfessionalIds, body.WithheldFromAgencyIds, key), ct);
+        if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return ApiResults.Created(outcome, x => $"/api/entries/{x.Id}", EntryResponse.Of);
+    }
+
+    private static async Task<Results<Ok<Inbox>, ValidationProblem>> GetInbox(string? filter, SharingService sharing, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    {
+        if (!TryParse<InboxFilter>(filter ?? "all", out var chosen)) return ApiResults.Refused("filter", "Choose all, unread, needs-acknowledgement or overdue");
+        var me = await user.RequireAsync(ct);
+        var inbox = await sharing.InboxAsync(partnership.Id, me.Professional!.Id, chosen, ct);
+        await audit.ReadAsync([.. inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], "inbox", ct);
+        return TypedResults.Ok(inbox);
+    }
+
+    private static async Task<Results<Ok<Notification>, ValidationProblem>> Acknowledge(NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification to acknowledge");
+        var me = await user.RequireAsync(ct);
+        var outcome = await sharing.AcknowledgeAsync(partnership.Id, id, me.Professional!.Id, ct);
+        return await OwnNotificationAsync(outcome, access, ct);
+    }
+
+    private static async Task<Results<Ok<Notification>, ValidationProblem>> MarkRead(NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification that was read");
+        var me = await user.RequireAsync(ct);
+        return await OwnNotificationAsync(await sharing.MarkReadAsync(partnership.Id, id, me.Professional!.Id, ct), access, ct);
+    }
+
+    /// <summary>Someone else's notification is answered as one that does not exist.</summary>
+    private static async Task<Results<Ok<Notification>, ValidationProblem>> OwnNotificationAsync(Core.Validation.Outcome<Notification> outcome, ChildAccess access, CancellationToken ct)
+    {
+        if (outcome.Errors.Any(e => e.Field == "professionalId")) return ApiResults.Refused("notificationId", "There is no such notification");
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
+        if (outcome.Value!.ChildPersonId is { } child) await access.NoteWriteAboutAsync([child], ct);
+        return TypedResults.Ok(outcome.Value);
+    }
+
+    /// <summary>An id that exists nowhere, so that the service refuses it as it refuses a missing one; null stays null.</summary>
+    public static Guid? NobodyUnlessMissing(Guid? given) => given is null ? null : Guid.NewGuid();
+
+    /// <summary>Reads a kebab-case enum value ("needs-acknowledgement") as the JSON does.</summary>
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(text.Trim()), ChronicleJson.Options);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The entries of a child's case the signed-in user may see, for the pages and endpoints that act on one.</summary>
+public sealed class CaseEntries(ChronicleDb db, ChildAccess access, CurrentPartnership partnership)
+{
+    /// <summary>The entry, if it concerns this child and the user may see it through them; null otherwise.</summary>
+    public async Task<ChronologyEntry?> VisibleAsync(Guid childId, Guid entryId, CancellationToken ct = default)
+    {
+        if (await access.ChildAsync(childId, ct) is not { } child) return null;
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnership.Id, ct);
+        if (entry is null) return null;
+        var concerned = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        return concerned.Contains(childId) && await access.MaySeeAsync(child, entry, ct) ? entry : null;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.RegularExpressions;
+using Chronicle.Testing;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
+using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Api.TeamApp;
+
+namespace Chronicle.Web.Tests.Browser;
+
+/// <summary>
+/// The team around the child in real headless Chromium (Debian's, at /usr/bin/chromium) against the app on a loopback
+/// port, over Family T: sharing and acknowledging across agencies, a conference that proposes the GP, a plan item
+/// refused without an owner, and a case that cannot close while an action is open.
+/// </summary>
+public sealed class TeamBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private TeamApp _team = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowserContext _browser = null!;
+    private string _profile = null!;
+    private readonly List<string> _problems = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
+        _team = await StartAsync(Provider.Sqlite, kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _team.DisposeAsync();
+        Directory.Delete(_profile, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_entry_recorded_by_one_agency_is_acknowledged_by_another_and_the_recorder_sees_it()
+    {
+        var entry = await _team.RecordSignificantAsync(await _team.AsAsync(SocialWorker));
+
+        var page = await SignInAsync(HealthVisitor);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        var item = page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" });
+        await Assertions.Expect(item).ToContainTextAsync($"recorded by {SocialWorker}");
+        await Assertions.Expect(item).ToContainTextAsync("Bruising seen on the baby's arm");
+        await Assertions.Expect(item).ToContainTextAsync("Art 6(1)(e)");
+        await Assertions.Expect(item).ToContainTextAsync("Needs acknowledging");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Acknowledged");
+        await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" })).ToContainTextAsync("Acknowledged");
+        await SignOutAsync(page);
+
+        page = await SignInAsync(SocialWorker);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await page.Locator("#case-links").GetByRole(AriaRole.Link, new() { Name = "Sharing" }).ClickAsync();
+        await page.Locator($"a[href$='entryId={entry}']").ClickAsync();
+        var row = page.Locator("#shares tr", new() { HasText = HealthVisitor });
+        await Assertions.Expect(row).ToContainTextAsync("Acknowledged");
+        await Assertions.Expect(page.Locator("#shares tr", new() { HasText = Gp })).ToContainTextAsync("Awaited");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task An_initial_child_protection_conference_is_scheduled_with_the_GP_among_the_proposed_invitees()
+    {
+        var page = await SignInAsync(SocialWorker);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#team-members")).ToContainTextAsync(Gp);
+        await page.Locator("#case-links").GetByRole(AriaRole.Link, new() { Name = "Meetings" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedule a meeting" }).ClickAsync();
+        await page.GetByLabel("Initial child protection conference").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        var gp = page.GetByLabel($"{Gp}, Testtown Surgery (always expected)");
+        await Assertions.Expect(gp).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Testshire Police (always expected)")).ToBeCheckedAsync();
+        await page.GetByLabel("Date and time").FillAsync("20/2/2015 10:00");
+        await page.GetByLabel("Chair", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{Chair} (Testshire Children's Social Care)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the meeting" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The meeting is scheduled");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Initial child protection conference", Level = 1 })).ToBeVisibleAsync();
+        var gpRow = page.Locator("#invitee-table tr", new() { HasText = Gp });
+        await Assertions.Expect(gpRow).ToContainTextAsync("Always expected");
+        await Assertions.Expect(gpRow.Locator("td").First).ToContainTextAsync("Yes");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task A_plan_item_without_an_owner_is_refused_with_a_clear_error()
+    {
+        var page = await SignInAsync(SocialWorker);
+        await page.GotoAsync(new Uri(_team.App.ServerAddress, $"/children/{_team.Child}/plans").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a plan" }).ClickAsync();
+        await page.GetByLabel("Child protection plan").CheckAsync();
+        await page.GetByLabel("Category of abuse").SelectOptionAsync(new SelectOptionValue { Label = "Physical abuse" });
+        await page.Locator("[id='items[0].concern']").FillAsync("Unexplained bruising");
+        await page.Locator("[id='items[0].action']").FillAsync("Weekly home visits");
+        await page.Locator("[id='items[0].due']").FillAsync("6/3/2015");
+        await page.Locator("[id='items[0].successMeasure']").FillAsync("The baby is seen at home every week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Error: "));
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter who owns item 1");
+        await Assertions.Expect(page.Locator("[id='items[0].ownerProfessionalId-error']")).ToContainTextAsync("Enter who owns item 1");
+        // What was typed is kept, and nothing was written.
+        await Assertions.Expect(page.Locator("[id='items[0].action']")).ToHaveValueAsync("Weekly home visits");
+        await page.GotoAsync(new Uri(_team.App.ServerAddress, $"/children/{_team.Child}/plans").ToString());
+        await Assertions.Expect(page.Locator("#no-plans")).ToBeVisibleAsync();
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task A_case_cannot_close_while_an_action_is_open()
+    {
+        var sw = await _team.AsAsync(SocialWorker);
+        await OkAsync(await PostAsync(sw, $"/api/children/{_team.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _team.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
+        }));
+
+        var page = await SignInAsync(SocialWorker);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await page.Locator("#case-links").GetByRole(AriaRole.Link, new() { Name = "Close the case" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".app-loose-end", new() { HasText = "Open action" })).ToContainTextAsync("Help the family get the heating fixed");
+        await page.GetByLabel("Why the case is closing").FillAsync("The family's needs are met");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the case" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The case cannot close while an action is open");
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Help the family get the heating fixed");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the case", Level = 1 })).ToBeVisibleAsync();
+        Assert.Empty(_problems);
+    }
+
+    private async Task<IPage> SignInAsync(string professional)
+    {
+        var page = await _browser.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") _problems.Add(message.Text); };
+        page.PageError += (_, error) => _problems.Add(error);
+        await page.GotoAsync(new Uri(_team.App.ServerAddress, "/").ToString());
+        await page.GetByLabel("User name").FillAsync(await _team.App.UserNameOfAsync(professional));
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(professional);
+        return page;
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.CloseAsync();
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using Chronicle.Testing;
+using Chronicle.Web.Tests.Api;
+using static Chronicle.Web.Tests.Api.TeamApp;
+
+namespace Chronicle.Web.Tests.TeamAroundChild;
+
+/// <summary>The team's pages over Family T, their forms posted as a browser would and the HTML read with AngleSharp.</summary>
+public sealed class TeamPageTests : IAsyncLifetime
+{
+    private TeamApp _t = null!;
+
+    public async ValueTask InitializeAsync() => _t = await StartAsync(Provider.Sqlite);
+
+    public async ValueTask DisposeAsync() => await _t.DisposeAsync();
+
+    [Fact]
+    public async Task The_team_is_changed_on_its_page_with_reasons_and_the_child_page_says_why_each_member_is_there()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var team = $"/children/{_t.Child}/team";
+
+        var added = await ChronicleApp.PostFormAsync(sw, $"{team}?handler=add", new()
+        {
+            ["professionalId"] = _t.Id(PoliceOfficer).ToString(), ["role"] = "police liaison", ["reason"] = "Police are investigating the injury",
+        }, team);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var refused = await ChronicleApp.PostFormAsync(sw, $"{team}?handler=remove", new() { ["removeKey"] = $"professional:{_t.Id(Gp)}", ["reason"] = "" }, team);
+        var page = await ParseAsync(refused);
+        Assert.Contains("Enter why GP (Family T) (Testtown Surgery) is being removed from the team", page.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        page = await OpenAsync(sw, team);
+        Assert.Contains("Police are investigating the injury", page.QuerySelector("table:last-of-type")!.TextContent);
+        var child = await OpenAsync(sw, $"/children/{_t.Child}");
+        var row = child.QuerySelectorAll("#team-members tbody tr").Single(r => r.TextContent.Contains(PoliceOfficer, StringComparison.Ordinal));
+        Assert.Contains("police liaison (with the child); added to the team", row.TextContent);
+        var gp = child.QuerySelectorAll("#team-members tbody tr").Single(r => r.TextContent.Contains(Gp, StringComparison.Ordinal));
+        Assert.Contains("GP (with the child)", gp.TextContent);
+
+        var family = await OpenAsync(sw, $"/children/{_t.Child}/family-workers");
+        Assert.Equal(["Child T The child", "Mother of Child T Mother, lives with the child"],
+            family.QuerySelectorAll("h2").Select(h => string.Join(' ', h.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList());
+    }
+
+    [Fact]
+    public async Task A_meeting_is_recorded_on_its_page_and_its_record_awaits_each_invitees_acknowledgement()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var meeting = await _t.App.CreateAsync(sw, $"/api/children/{_t.Child}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = "2015-02-20T10:00:00Z", chairProfessionalId = _t.Id(SocialWorker),
+            invitees = new object[] { new { professionalId = _t.Id(HealthVisitor) }, new { professionalId = _t.Id(Gp) } },
+        });
+        var path = $"/children/{_t.Child}/meeting?meetingId={meeting}";
+        var page = await OpenAsync(sw, path);
+        var invitees = page.QuerySelectorAll("#invitee-table tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ToList();
+        Assert.Contains(invitees, i => i.Contains(Gp, StringComparison.Ordinal));
+        var hv = page.QuerySelectorAll("input[name=inviteeId]").Select(i => i.GetAttribute("value")!).First();
+
+        var reply = await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting}", new() { ["inviteeId"] = hv, ["reply"] = "not-attending" }, path);
+        Assert.Contains("Enter why they cannot attend", (await ParseAsync(reply)).QuerySelector(".govuk-error-summary")!.TextContent);
+
+        var attended = page.QuerySelectorAll("input[name=attended]").Select(i => i.GetAttribute("value")!).ToList();
+        var record = await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=record&meetingId={meeting}", new()
+        {
+            ["attended"] = attended[0], ["decisions"] = "Refer for an assessment", ["actionDescription"] = "Write to the GP", ["actionOwner"] = _t.Id(SocialWorker).ToString(), ["actionDue"] = "32/2/2015",
+        }, path);
+        var refusedPage = await ParseAsync(record);
+        Assert.Contains("The due date of action 1 must be a real date", refusedPage.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        record = await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=record&meetingId={meeting}", new()
+        {
+            ["attended"] = attended[0], ["decisions"] = "Refer for an assessment", ["actionDescription"] = "Write to the GP", ["actionOwner"] = _t.Id(SocialWorker).ToString(), ["actionDue"] = "27/2/2015",
+        }, path);
+        Assert.Equal(HttpStatusCode.Redirect, record.StatusCode);
+        page = await OpenAsync(sw, path);
+        Assert.Contains("Held", page.QuerySelector(".govuk-summary-list")!.TextContent);
+        var distribution = page.QuerySelectorAll("#distribution-table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, distribution.Count);
+        Assert.All(distribution, d => Assert.Contains("Awaited", d));
+
+        var mine = await OpenAsync(sw, "/actions/mine");
+        var card = mine.QuerySelectorAll("[id^=action-]").Single(a => a.TextContent.Contains("Write to the GP", StringComparison.Ordinal));
+        Assert.Contains("Overdue", card.TextContent);
+        var actionId = card.QuerySelector("input[name=actionId]")!.GetAttribute("value")!;
+        var noNote = await ChronicleApp.PostFormAsync(sw, "/actions/mine", new() { ["actionId"] = actionId, ["note"] = "" });
+        Assert.Contains("Enter what was done", (await ParseAsync(noNote)).QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(sw, "/actions/mine", new() { ["actionId"] = actionId, ["note"] = "Letter sent" })).StatusCode);
+        Assert.DoesNotContain("Write to the GP", (await OpenAsync(sw, "/actions/mine")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_manager_records_supervision_and_an_absence_and_reassigns_the_actions_on_the_pages()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var tm = await _t.AsAsync(TeamManager);
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _t.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
+        }));
+
+        var supervision = $"/children/{_t.Child}/supervision";
+        var noDiscussion = await ChronicleApp.PostFormAsync(tm, supervision, new() { ["superviseeId"] = _t.Id(SocialWorker).ToString(), ["point"] = "during" });
+        Assert.Contains("Enter what the supervision discussed and decided", (await ParseAsync(noDiscussion)).QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, supervision, new()
+        {
+            ["superviseeId"] = _t.Id(SocialWorker).ToString(), ["point"] = "during", ["discussion"] = "Plan on track; heating still broken",
+        })).StatusCode);
+        Assert.Contains("Plan on track; heating still broken", (await OpenAsync(tm, supervision)).Body!.TextContent);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sw.GetAsync("/actions/absences")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=absence", new()
+        {
+            ["professionalId"] = _t.Id(SocialWorker).ToString(), ["from"] = "16/2/2015",
+        }, "/actions/absences")).StatusCode);
+        var absences = await OpenAsync(tm, "/actions/absences");
+        Assert.Contains("Help the family get the heating fixed", absences.QuerySelector($"#absence-{_t.Id(SocialWorker)}")!.TextContent);
+        var tmInbox = await OpenAsync(tm, "/inbox");
+        Assert.Contains("Reassign their actions", tmInbox.QuerySelector("#escalations")?.NextElementSibling?.TextContent ?? "");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=reassign", new()
+        {
+            ["fromProfessionalId"] = _t.Id(SocialWorker).ToString(), ["toProfessionalId"] = _t.Id(Chair).ToString(), ["reason"] = "On sick leave",
+        }, "/actions/absences")).StatusCode);
+        var chair = await _t.AsAsync(Chair);
+        Assert.Contains("Help the family get the heating fixed", (await OpenAsync(chair, "/actions/mine")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_decision_not_to_share_is_recorded_on_the_sharing_page_with_its_reason()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var entry = await _t.RecordSignificantAsync(sw);
+        var path = $"/children/{_t.Child}/sharing?entryId={entry}";
+
+        var page = await OpenAsync(sw, path);
+        Assert.Contains("Art 6(1)(e)", page.QuerySelector("#shares")!.TextContent);
+        var refused = await ChronicleApp.PostFormAsync(sw, path, new() { ["reason"] = "" });
+        Assert.Contains("Enter why the information is not being shared", (await ParseAsync(refused)).QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(sw, path, new() { ["reason"] = "Police asked that it go no further" })).StatusCode);
+        Assert.Contains("Police asked that it go no further", (await OpenAsync(sw, path)).QuerySelector("#not-sharing")!.NextElementSibling!.TextContent);
+
+        // Someone outside the team gets nothing: not the page, not the entry.
+        var outsider = await _t.AsAsync(PoliceOfficer);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(path)).StatusCode);
+    }
+
+    private static async Task<IDocument> OpenAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}");
+        return await ParseAsync(response);
+    }
+
+    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
+        await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+}
