@@ -5,6 +5,7 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Web.Api;
 using Chronicle.Web.Chronology;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
 using Chronicle.Web.Security;
@@ -44,6 +45,7 @@ public static class ChronicleHost
         }));
         services.AddRazorPages();
         services.AddChronicleSecurity();
+        services.AddChronicleLearning();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -85,6 +87,7 @@ public static class ChronicleHost
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapRecordApi();
         api.MapChronologyApi();
+        api.MapLearningApi();
         app.MapRazorPages();
     }
 

@@ -33,10 +33,19 @@ public static class Permissions
     public const string ReadBreakGlassLog = "break-glass.log";
     /// <summary>Agencies, teams, professionals and accounts: administrators.</summary>
     public const string Administer = "administer";
+    /// <summary>The learning cycle's incidents, reviews, briefings and impact figures: anyone signed in (they hold the reviews' own words, no child's record).</summary>
+    public const string ReadLearning = "learning.read";
+    /// <summary>Recording incidents, reviews, imports, actions, evidence and the sharing of learning: the business unit and reviewers.</summary>
+    public const string WriteLearning = "learning.write";
+    /// <summary>A practitioner's feedback on a review's briefing: anyone signed in.</summary>
+    public const string GiveBriefingFeedback = "learning.feedback";
+    /// <summary>The scrutineer's view across every review: reviewers, the business unit and team managers.</summary>
+    public const string ScrutiniseLearning = "learning.scrutiny";
 
     /// <summary>Every permission, for policies and the matrix test.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer];
+        [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer,
+         ReadLearning, WriteLearning, GiveBriefingFeedback, ScrutiniseLearning];
 }
 
 /// <summary>The permission a page or endpoint declares, readable from its endpoint metadata.</summary>
