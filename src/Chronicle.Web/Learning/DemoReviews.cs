@@ -29,6 +29,7 @@ public static class DemoReviews
             var draft = await DraftReviews.CreateAsync(db, clock, partnershipId, seed.Brief, seed.File, ct);
             var learning = new LearningService(db, clock);
             await learning.ConfirmDraftAsync(partnershipId, draft.Id, ct);
+            await LinkFromCatalogueAsync(db, learning, partnershipId, draft.Id, seed.File, ct);
             if (Agencies(seed.Text) is { Count: > 0 } agencies)
             {
                 draft.AgenciesScrutinised = string.Join('\n', agencies);
@@ -38,6 +39,33 @@ public static class DemoReviews
             loaded++;
         }
         return loaded;
+    }
+
+    /// <summary>
+    /// A lesson the theme suggestions left without a safeguard is linked to the safeguards whose catalogue entry
+    /// cites it: by its number ("Lesson BF6.1") or its finding's, or by the quoted words.
+    /// </summary>
+    private static async Task LinkFromCatalogueAsync(ChronicleDb db, LearningService learning, Guid partnershipId, Guid reviewId, string seedFile, CancellationToken ct)
+    {
+        var seed = seedFile[..3];
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.ReviewId == reviewId).ToListAsync(ct);
+        var linked = await db.LessonSafeguards.AsNoTracking().Where(l => items.Select(i => i.Id).Contains(l.LessonItemId)).Select(l => l.LessonItemId).ToListAsync(ct);
+        foreach (var lesson in items.Where(i => i.Type == ReviewItemType.Lesson && !linked.Contains(i.Id)))
+        {
+            var finding = items.FirstOrDefault(i => i.Id == lesson.ParentItemId)?.Number;
+            var ids = Core.Safeguards.SafeguardCatalogue.All
+                .Where(sg => sg.Lessons.Any(l => l.Seed == seed && Cites(l, lesson, finding)))
+                .Select(sg => sg.Id).Order(StringComparer.Ordinal).ToList();
+            if (ids.Count > 0) await learning.LinkSafeguardsAsync(partnershipId, lesson.Id, ids, ct);
+        }
+    }
+
+    private static bool Cites(Core.Safeguards.Lesson cited, ReviewItem lesson, string? findingNumber)
+    {
+        var labels = cited.Finding.Split(',', StringSplitOptions.TrimEntries);
+        if (lesson.Number is { } number && labels.Contains($"Lesson {number}")) return true;
+        if (findingNumber is not null && labels.Contains($"Finding {findingNumber}") && !labels.Any(l => l.StartsWith("Lesson ", StringComparison.Ordinal))) return true;
+        return FuzzySharp.Fuzz.TokenSetRatio(cited.Quote.ToLowerInvariant(), lesson.Text.ToLowerInvariant()) >= 80;
     }
 
     /// <summary>The agencies a document lists after "scrutinised the work of the following agencies", as bullets.</summary>

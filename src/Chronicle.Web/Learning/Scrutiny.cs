@@ -17,7 +17,8 @@ public sealed record RecurringTheme(string Code, string Label, IReadOnlyList<(Gu
 public sealed record Scrutiny(
     IReadOnlyList<ScrutinyAction> Actions,
     IReadOnlyList<RecurringTheme> Themes,
-    IReadOnlyList<(Review Review, IReadOnlyList<LearningClock> Clocks)> Timeliness)
+    IReadOnlyList<(Review Review, IReadOnlyList<LearningClock> Clocks)> Timeliness,
+    IReadOnlySet<Guid> Slipped)
 {
     public IReadOnlyList<(ActionStatus Status, int Count)> ByStatus =>
         [.. Enum.GetValues<ActionStatus>().Select(s => (s, Actions.Count(a => a.Record.Action.Status == s)))];
@@ -41,7 +42,7 @@ public sealed record Scrutiny(
             .Where(t => t.Reviews.Count > 0)
             .OrderByDescending(t => t.Reviews.Count).ToList();
         var timeliness = records.Select(r => (r.Review, (IReadOnlyList<LearningClock>)r.Clocks)).ToList();
-        return new Scrutiny(actions, themes, timeliness);
+        return new Scrutiny(actions, themes, timeliness, records.Where(r => r.Slippages.Count > 0).Select(r => r.Review.Id).ToHashSet());
     }
 
     /// <summary>The year a review belongs to: when it was published or decided, where recorded.</summary>
