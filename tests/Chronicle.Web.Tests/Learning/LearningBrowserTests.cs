@@ -63,6 +63,8 @@ public sealed class LearningBrowserTests : IAsyncLifetime
         await Assertions.Expect(chart).ToBeVisibleAsync();
         Assert.True(await chart.Locator("rect.app-chart__bar").CountAsync() > 0);
         await Screenshot(page, "chronicle-browser-review-page.png");
+        await page.Locator("#impact").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "chronicle-browser-review-figures.png") });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Learning briefing" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What we have learnt" })).ToBeVisibleAsync();
@@ -73,7 +75,7 @@ public sealed class LearningBrowserTests : IAsyncLifetime
         // Print CSS writes each link's address after it.
         var after = await page.Locator("#feedback a").EvaluateAsync<string>("a => getComputedStyle(a, '::after').content");
         Assert.Contains("/learning/reviews/", after);
-        var pdf = await page.PdfAsync(new() { Format = "A4" });
+        var pdf = await page.PdfAsync(new() { Format = "A4", Path = Path.Combine(Path.GetTempPath(), "chronicle-briefing.pdf") });
         Assert.True(pdf.Length > 10_000);
         Assert.Empty(problems);
     }
@@ -102,6 +104,7 @@ public sealed class LearningBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".app-mirrors").First).ToContainTextAsync("This mirrors an earlier review");
         await Assertions.Expect(page.Locator("#suggested-themes")).ToContainTextAsync("Because the document says");
         await Screenshot(page, "chronicle-browser-draft-review.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "chronicle-browser-draft-top.png") });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and create the review" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = seed.Brief.Title, Level = 1 })).ToBeVisibleAsync();
