@@ -85,7 +85,7 @@ public static class Charts
 
     private static StringBuilder Open(string id, string title, string description, int height = Height) =>
         new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"<svg class=\"app-chart\" id=\"{Encode(id)}\" role=\"img\" aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">")
+            .Append(CultureInfo.InvariantCulture, $"<svg class=\"app-chart\" id=\"{Encode(id)}\" role=\"img\" aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" font-family=\"GDS Transport, arial, sans-serif\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">")
             .Append(CultureInfo.InvariantCulture, $"<title id=\"{Encode(id)}-title\">").Append(Encode(title)).Append("</title>")
             .Append(CultureInfo.InvariantCulture, $"<desc id=\"{Encode(id)}-desc\">").Append(Encode(description)).Append("</desc>");
 

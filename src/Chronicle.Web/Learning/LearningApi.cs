@@ -29,6 +29,7 @@ public static class LearningApi
         learning.MapPost("/reviews/{id:guid}/items", AddItem).WithIdempotency().Require(Permissions.WriteLearning);
         learning.MapPost("/reviews/{id:guid}/actions", AddAction).WithIdempotency().Require(Permissions.WriteLearning);
         learning.MapPost("/reviews/{id:guid}/slippages", RecordSlippage).WithIdempotency().Require(Permissions.WriteLearning);
+        learning.MapPost("/reviews/{id:guid}/publication", Publish).WithIdempotency().Require(Permissions.WriteLearning);
         learning.MapPost("/reviews/{id:guid}/confirm", Confirm).WithIdempotency().Require(Permissions.WriteLearning);
         learning.MapPost("/reviews/{id:guid}/disseminations", RecordDissemination).WithIdempotency().Require(Permissions.WriteLearning);
         learning.MapPost("/reviews/{id:guid}/feedback", GiveFeedback).WithIdempotency().Require(Permissions.GiveBriefingFeedback);
@@ -85,6 +86,12 @@ public static class LearningApi
         await db.Reviews.AnyAsync(r => r.Id == id && r.PartnershipId == partnership.Id, ct)
             ? Answer(await learning.ConfirmDraftAsync(partnership.Id, id, ct), "-", ReviewSummaryResponse.Of)
             : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ReviewSummaryResponse>, NotFound, ValidationProblem>> Publish(Guid id, PublicationRequest input, LearningService learning, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct)
+    {
+        if (input.PublishedOn > Today(clock)) return ApiResults.Refused("publishedOn", "The date of publication must be today or in the past");
+        return Answer(await learning.PublishAsync(partnership.Id, id, input.PublishedOn, ct), "reviewId", ReviewSummaryResponse.Of);
+    }
 
     private static async Task<Results<Created<DisseminationResponse>, NotFound, ValidationProblem>> RecordDissemination(Guid id, DisseminationInput input, LearningService learning, CurrentPartnership partnership, CancellationToken ct) =>
         CreatedOr(await learning.RecordDisseminationAsync(partnership.Id, id, input, ct), "reviewId", d => $"/api/learning/reviews/{id}", DisseminationResponse.Of);

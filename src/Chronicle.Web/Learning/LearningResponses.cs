@@ -9,6 +9,8 @@ public sealed record IncidentRequest(string? Title, string? Summary, DateOnly? A
 
 public sealed record NotificationRequest(DateOnly? NotifiedOn);
 
+public sealed record PublicationRequest(DateOnly? PublishedOn);
+
 public sealed record SlippageRequest(string? Reason, DateOnly? NewExpectedOn);
 
 public sealed record SafeguardLinksRequest(IReadOnlyList<string>? SafeguardIds);

@@ -73,6 +73,25 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task Recording_publication_splits_the_live_figures_before_and_since_and_a_future_date_is_refused()
+    {
+        var future = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/publish", new() { ["publishedOn"] = "1/1/2100" }));
+        Assert.Equal("#publishedOn", future.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+
+        var published = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/publish", new() { ["publishedOn"] = "1/6/2016" });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}");
+        Assert.Contains("1 June 2016", page.QuerySelector(".govuk-summary-list")!.TextContent);
+        foreach (var row in page.QuerySelectorAll("#impact-figures tbody tr"))
+        {
+            var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
+            Assert.Equal(int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(cells[6], System.Globalization.CultureInfo.InvariantCulture) + int.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public async Task The_printable_briefing_has_the_seven_sections_of_the_seed_briefings_and_no_navigation()
     {
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}/briefing/print");

@@ -83,7 +83,11 @@ public sealed class EmilyApp : IAsyncLifetime
         LearningLesson = await db.ReviewItems.Where(i => i.ReviewId == review.Id && i.Type == Core.Learning.ReviewItemType.Lesson).Select(i => i.Id).FirstAsync();
         var incident = new Core.Learning.SeriousIncident
         {
-            Id = Guid.NewGuid(), PartnershipId = review.PartnershipId, Title = "Child M", Summary = "A serious incident for the matrix", AwareOn = new DateOnly(2024, 3, 4),
+            Id = Guid.NewGuid(),
+            PartnershipId = review.PartnershipId,
+            Title = "Child M",
+            Summary = "A serious incident for the matrix",
+            AwareOn = new DateOnly(2024, 3, 4),
         };
         db.SeriousIncidents.Add(incident);
         await db.SaveChangesAsync();

@@ -54,9 +54,17 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
         }
         var outcome = await learning.CreateReviewAsync(PartnershipId, new ReviewInput
         {
-            IncidentId = IncidentId, Title = Title, Type = type, LeadReviewer = LeadReviewer,
-            AgenciesScrutinised = (Agencies ?? "").Split('\n'), PeriodFrom = from, PeriodTo = to, Method = Method, DecidedOn = decided,
-            Summary = Summary, Focus = Focus,
+            IncidentId = IncidentId,
+            Title = Title,
+            Type = type,
+            LeadReviewer = LeadReviewer,
+            AgenciesScrutinised = (Agencies ?? "").Split('\n'),
+            PeriodFrom = from,
+            PeriodTo = to,
+            Method = Method,
+            DecidedOn = decided,
+            Summary = Summary,
+            Focus = Focus,
         }, ct);
         if (!outcome.Succeeded)
         {
