@@ -147,6 +147,25 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<Guid>.Ok(itemId);
     }
 
+    /// <summary>Corrects an action the import read, while the review is still a draft.</summary>
+    public async Task<Outcome<ResponseAction>> EditDraftActionAsync(Guid partnershipId, Guid actionId, ActionInput input, CancellationToken ct = default)
+    {
+        var action = await db.ResponseActions
+            .Where(a => a.Id == actionId && db.Reviews.Any(r => r.Id == a.ReviewId && r.PartnershipId == partnershipId && r.Status == ReviewStatus.Draft))
+            .FirstOrDefaultAsync(ct);
+        var p = new Problems();
+        if (action is null) p.Add("actionId", "There is no such action in a draft review");
+        p.Required("description", input.Description, "Enter what the action is");
+        if (p.Any) return Outcome<ResponseAction>.Refused(p.Errors);
+        action!.Description = input.Description!.Trim();
+        action.Owner = Clean(input.Owner);
+        action.Deadline = input.Deadline;
+        action.ExpectedImpact = Clean(input.ExpectedImpact);
+        action.HowWeWillKnow = Clean(input.HowWeWillKnow);
+        await db.SaveChangesAsync(ct);
+        return Outcome<ResponseAction>.Ok(action);
+    }
+
     /// <summary>Removes an action the import read wrongly, while the review is still a draft.</summary>
     public async Task<Outcome<Guid>> RemoveDraftActionAsync(Guid partnershipId, Guid actionId, CancellationToken ct = default)
     {

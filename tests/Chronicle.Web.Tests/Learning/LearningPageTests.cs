@@ -217,6 +217,31 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task A_draft_action_can_be_corrected_and_a_deadline_that_cannot_be_read_changes_nothing()
+    {
+        var text = SeedLibrary.All.Single(s => s.File.StartsWith("004", StringComparison.Ordinal)).Text;
+        var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = text });
+        var draftPath = response.Headers.Location!.OriginalString;
+        var reviewId = Guid.Parse(draftPath.Split('/')[3]);
+        await using var db = App.OpenDb();
+        var action = await db.ResponseActions.Where(a => a.ReviewId == reviewId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).FirstAsync();
+        var form = $"{draftPath}?editAction={action.Id}";
+        Assert.NotNull((await OpenAsync(fixture.BusinessUnit, form)).QuerySelector($"#action-{action.Id} form textarea#howWeWillKnow"));
+
+        var bad = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=EditAction",
+            new() { ["itemId"] = action.Id.ToString(), ["description"] = "Changed", ["deadline"] = "next spring" }, form));
+        Assert.Equal("#deadline", bad.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        await using (var unchanged = App.OpenDb())
+            Assert.Equal(action.Description, (await unchanged.ResponseActions.SingleAsync(a => a.Id == action.Id)).Description);
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=EditAction",
+            new() { ["itemId"] = action.Id.ToString(), ["description"] = "Audit pre-birth referrals", ["owner"] = "Health sub-group", ["deadline"] = "31/12/2020", ["howWeWillKnow"] = "Audit of 20 referrals" }, form);
+
+        await using var after = App.OpenDb();
+        var saved = await after.ResponseActions.SingleAsync(a => a.Id == action.Id);
+        Assert.Equal(("Audit pre-birth referrals", "Health sub-group", new DateOnly(2020, 12, 31), "Audit of 20 referrals"), (saved.Description, saved.Owner, saved.Deadline!.Value, saved.HowWeWillKnow));
+    }
+
+    [Fact]
     public async Task An_empty_import_is_refused_naming_the_field()
     {
         var page = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = "  " }));

@@ -22,6 +22,12 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
     [BindProperty] public string? Number { get; set; }
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public List<string> Themes { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public Guid? EditAction { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Owner { get; set; }
+    [BindProperty] public string? Deadline { get; set; }
+    [BindProperty] public string? ExpectedImpact { get; set; }
+    [BindProperty] public string? HowWeWillKnow { get; set; }
 
     public ReviewRecord Record { get; private set; } = null!;
     public IReadOnlyList<ThemeSuggestion> DocumentThemes { get; private set; } = [];
@@ -55,6 +61,26 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.RemoveDraftItemAsync(PartnershipId, ItemId ?? Guid.Empty, ct);
         return outcome.Succeeded ? Redirect($"/learning/reviews/{Id}/draft") : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostEditActionAsync(CancellationToken ct)
+    {
+        if (!await StartAsync(ct)) return NotFound();
+        var errors = new List<Core.Validation.FieldError>();
+        var deadline = ReadDate(Deadline, "deadline", errors, "The deadline");
+        var outcome = errors.Count > 0
+            ? Core.Validation.Outcome<ResponseAction>.Refused(errors)
+            : await learning.EditDraftActionAsync(PartnershipId, ItemId ?? Guid.Empty, new ActionInput(Description, null, Owner, deadline, ExpectedImpact, HowWeWillKnow), ct);
+        if (!outcome.Succeeded)
+        {
+            if (outcome.Errors.Any(e => e.Field == "actionId") || await ReviewAsync(Id, ct) is not { } record) return NotFound();
+            if (string.IsNullOrWhiteSpace(Description) && errors.Count > 0) errors.Add(new("description", "Enter what the action is"));
+            Refuse(errors.Count > 0 ? errors : outcome.Errors);
+            EditAction = ItemId;
+            await LoadAsync(record, ct);
+            return Page();
+        }
+        return Redirect($"/learning/reviews/{Id}/draft#action-{ItemId}");
     }
 
     public async Task<IActionResult> OnPostRemoveActionAsync(CancellationToken ct)
