@@ -242,6 +242,45 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task A_lesson_written_on_the_page_is_checked_against_earlier_reviews_then_added_with_its_safeguards()
+    {
+        var review = await App.CreateAsync(fixture.BusinessUnit, "/api/learning/reviews", new { title = "CSPR Child W", type = "child-safeguarding-practice-review" });
+        var path = $"/learning/reviews/{review}/items";
+        var text = "We need to be certain that we record findings accurately, and that a bruise on a non-mobile baby is never explained away.";
+
+        var check = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "?handler=Check", new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = text }, path));
+        Assert.Contains("This mirrors an earlier review", check.QuerySelector("#recurrence")!.TextContent);
+        Assert.Contains("Child Protection Incident Review Briefing – Baby R", check.QuerySelector("#recurrence")!.TextContent);
+        Assert.Contains("Injuries to non-mobile babies", check.QuerySelector("#suggested-themes")!.TextContent);
+        Assert.Equal(text, check.QuerySelector("textarea#text")!.TextContent);
+
+        var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = text }, path);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{review}");
+        Assert.Contains("SG-01", page.QuerySelectorAll("#lessons a.app-safeguard").Select(a => a.TextContent));
+
+        var duplicate = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = "Another" }, path));
+        Assert.Equal("#number", duplicate.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_action_is_added_on_the_page_with_owner_deadline_and_how_we_will_know()
+    {
+        var path = $"/learning/reviews/{fixture.BabyR}/actions/new";
+        var bad = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["deadline"] = "soon" }));
+        Assert.Equal(["#deadline", "#description"], bad.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+
+        var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path,
+            new() { ["description"] = "Supervision audit of child protection cases", ["owner"] = "Quality sub-group", ["deadline"] = "30/9/2021", ["expectedImpact"] = "Every case supervised at opening", ["howWeWillKnow"] = "Audit of 30 cases" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}");
+        var card = page.QuerySelectorAll(".app-action").Single(c => c.TextContent.Contains("Supervision audit of child protection cases", StringComparison.Ordinal));
+        Assert.Contains("Quality sub-group", card.TextContent);
+        Assert.Contains("30 September 2021", card.TextContent);
+        Assert.Contains("Audit of 30 cases", card.TextContent);
+    }
+
+    [Fact]
     public async Task An_empty_import_is_refused_naming_the_field()
     {
         var page = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = "  " }));
