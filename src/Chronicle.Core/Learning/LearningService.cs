@@ -115,6 +115,84 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<Review>.Ok(review);
     }
 
+    /// <summary>Corrects an item of a draft while a person checks it; once confirmed, a review's items are its record and stay as they are.</summary>
+    public async Task<Outcome<ReviewItem>> EditDraftItemAsync(Guid partnershipId, Guid itemId, string? number, string? text, IReadOnlyList<string>? themes, CancellationToken ct = default)
+    {
+        var item = await DraftItemAsync(partnershipId, itemId, ct);
+        var p = new Problems();
+        if (item is null) p.Add("itemId", "There is no such item in a draft review");
+        p.Required("text", text, "Enter the text");
+        p.MaxLength("number", number, 20, "The number");
+        var codes = (themes ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        foreach (var code in codes)
+            if (Themes.Find(code) is null) p.Add("themes", $"'{code}' is not a theme of the taxonomy");
+        if (p.Any) return Outcome<ReviewItem>.Refused(p.Errors);
+        item!.Number = Clean(number);
+        item.Text = text!.Trim();
+        item.Themes = string.Join(',', codes);
+        await db.SaveChangesAsync(ct);
+        return Outcome<ReviewItem>.Ok(item);
+    }
+
+    /// <summary>Removes an item a person found the import got wrong, while the review is still a draft (with its safeguard links and the actions that answer it).</summary>
+    public async Task<Outcome<Guid>> RemoveDraftItemAsync(Guid partnershipId, Guid itemId, CancellationToken ct = default)
+    {
+        var item = await DraftItemAsync(partnershipId, itemId, ct);
+        if (item is null) return Outcome<Guid>.Refused("itemId", "There is no such item in a draft review");
+        db.LessonSafeguards.RemoveRange(await db.LessonSafeguards.Where(l => l.LessonItemId == itemId).ToListAsync(ct));
+        foreach (var child in await db.ReviewItems.Where(i => i.ParentItemId == itemId).ToListAsync(ct)) child.ParentItemId = null;
+        foreach (var action in await db.ResponseActions.Where(a => a.ItemId == itemId).ToListAsync(ct)) action.ItemId = null;
+        db.ReviewItems.Remove(item);
+        await db.SaveChangesAsync(ct);
+        return Outcome<Guid>.Ok(itemId);
+    }
+
+    /// <summary>Corrects an action the import read, while the review is still a draft.</summary>
+    public async Task<Outcome<ResponseAction>> EditDraftActionAsync(Guid partnershipId, Guid actionId, ActionInput input, CancellationToken ct = default)
+    {
+        var action = await db.ResponseActions
+            .Where(a => a.Id == actionId && db.Reviews.Any(r => r.Id == a.ReviewId && r.PartnershipId == partnershipId && r.Status == ReviewStatus.Draft))
+            .FirstOrDefaultAsync(ct);
+        var p = new Problems();
+        if (action is null) p.Add("actionId", "There is no such action in a draft review");
+        p.Required("description", input.Description, "Enter what the action is");
+        if (p.Any) return Outcome<ResponseAction>.Refused(p.Errors);
+        action!.Description = input.Description!.Trim();
+        action.Owner = Clean(input.Owner);
+        action.Deadline = input.Deadline;
+        action.ExpectedImpact = Clean(input.ExpectedImpact);
+        action.HowWeWillKnow = Clean(input.HowWeWillKnow);
+        await db.SaveChangesAsync(ct);
+        return Outcome<ResponseAction>.Ok(action);
+    }
+
+    /// <summary>Removes an action the import read wrongly, while the review is still a draft.</summary>
+    public async Task<Outcome<Guid>> RemoveDraftActionAsync(Guid partnershipId, Guid actionId, CancellationToken ct = default)
+    {
+        var action = await db.ResponseActions
+            .Where(a => a.Id == actionId && db.Reviews.Any(r => r.Id == a.ReviewId && r.PartnershipId == partnershipId && r.Status == ReviewStatus.Draft))
+            .FirstOrDefaultAsync(ct);
+        if (action is null) return Outcome<Guid>.Refused("actionId", "There is no such action in a draft review");
+        db.ResponseActions.Remove(action);
+        await db.SaveChangesAsync(ct);
+        return Outcome<Guid>.Ok(actionId);
+    }
+
+    /// <summary>Throws a draft away: nothing of it is kept.</summary>
+    public async Task<Outcome<Guid>> DiscardDraftAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
+    {
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId, ct);
+        if (review is null || review.Status != ReviewStatus.Draft) return Outcome<Guid>.Refused("reviewId", "There is no such draft review");
+        var items = await db.ReviewItems.Where(i => i.ReviewId == reviewId).ToListAsync(ct);
+        var itemIds = items.Select(i => i.Id).ToList();
+        db.LessonSafeguards.RemoveRange(await db.LessonSafeguards.Where(l => itemIds.Contains(l.LessonItemId)).ToListAsync(ct));
+        db.ResponseActions.RemoveRange(await db.ResponseActions.Where(a => a.ReviewId == reviewId).ToListAsync(ct));
+        db.ReviewItems.RemoveRange(items);
+        db.Reviews.Remove(review);
+        await db.SaveChangesAsync(ct);
+        return Outcome<Guid>.Ok(reviewId);
+    }
+
     public async Task<Outcome<ReviewItem>> AddItemAsync(Guid partnershipId, Guid reviewId, ItemInput input, CancellationToken ct = default)
     {
         var p = new Problems();
@@ -237,6 +315,10 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
 
     private async Task<ResponseAction?> ActionAsync(Guid partnershipId, Guid actionId, CancellationToken ct) =>
         await db.ResponseActions.Where(a => a.Id == actionId && db.Reviews.Any(r => r.Id == a.ReviewId && r.PartnershipId == partnershipId)).FirstOrDefaultAsync(ct);
+
+    private async Task<ReviewItem?> DraftItemAsync(Guid partnershipId, Guid itemId, CancellationToken ct) =>
+        await db.ReviewItems.Where(i => i.Id == itemId && db.Reviews.Any(r => r.Id == i.ReviewId && r.PartnershipId == partnershipId && r.Status == ReviewStatus.Draft))
+            .FirstOrDefaultAsync(ct);
 
     private async Task RequireReviewAsync(Problems p, Guid partnershipId, Guid reviewId, CancellationToken ct)
     {

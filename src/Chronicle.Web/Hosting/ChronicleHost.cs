@@ -6,6 +6,7 @@ using Chronicle.Core.Safeguards;
 using Chronicle.Web.Alerts;
 using Chronicle.Web.Api;
 using Chronicle.Web.Chronology;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
 using Chronicle.Web.Security;
@@ -48,6 +49,7 @@ public static class ChronicleHost
         services.AddChronicleSecurity();
         services.AddChronicleAlerts();
         services.AddChronicleTeam();
+        services.AddChronicleLearning();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -91,6 +93,7 @@ public static class ChronicleHost
         api.MapChronologyApi();
         api.MapAlertsApi();
         api.MapTeamApi();
+        api.MapLearningApi();
         app.MapRazorPages();
     }
 

@@ -28,7 +28,8 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
         var folder = ScenariosFolder();
         if (folder is null)
         {
-            logger.LogWarning("No scenarios folder was found above {ContentRoot}: the demo partnership is empty", environment.ContentRootPath);
+            logger.LogWarning("No scenarios folder was found above {ContentRoot}: the demo partnership has no children", environment.ContentRootPath);
+            await LoadReviewsAsync(options, partnershipId, ct);
             return;
         }
         var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
@@ -53,6 +54,13 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
             loaded++;
         }
         logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder}", loaded, files.Count, folder);
+        await LoadReviewsAsync(options, partnershipId, ct);
+    }
+
+    private async Task LoadReviewsAsync(DbContextOptions<ChronicleDb> options, Guid partnershipId, CancellationToken ct)
+    {
+        var reviews = await Learning.DemoReviews.LoadAsync(() => new ChronicleDb(options), clock, partnershipId, ct);
+        logger.LogInformation("Demo partnership loaded {Reviews} seed reviews", reviews);
     }
 
     /// <summary>The folder of scenario files: Chronicle:ScenariosFolder, or scenarios/ in the content root or a folder above it.</summary>

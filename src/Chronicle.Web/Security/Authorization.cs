@@ -134,6 +134,12 @@ public static class Authorization
             new RoleRequirement("team manager, conference chair or business unit", Alerts.AlertsSetup.MaySeeOverview)));
         auth.AddPolicy(Permissions.SetPolicy, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("business unit", Alerts.SafeguardPolicy.MaySet)));
+        auth.AddPolicy(Permissions.ReadLearning, p => p.RequireAuthenticatedUser());
+        auth.AddPolicy(Permissions.GiveBriefingFeedback, p => p.RequireAuthenticatedUser());
+        auth.AddPolicy(Permissions.WriteLearning, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("business unit or reviewer", u => u.Viewer.Has(Role.BusinessUnit) || u.Viewer.Has(Role.Reviewer))));
+        auth.AddPolicy(Permissions.ScrutiniseLearning, p => p.RequireAuthenticatedUser().AddRequirements(
+            new RoleRequirement("reviewer, business unit or team manager", u => u.Viewer.Has(Role.Reviewer) || u.Viewer.Has(Role.BusinessUnit) || u.Viewer.Has(Role.TeamManager))));
     }
 
     private static readonly RoleRequirement WorksWithChildren = new("a role that works with children", u => u.WorksWithChildren);

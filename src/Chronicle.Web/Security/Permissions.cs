@@ -49,12 +49,21 @@ public static class Permissions
     public const string AlertsOverview = "alerts.overview";
     /// <summary>Changing the partnership's safeguard policy: the business unit.</summary>
     public const string SetPolicy = "policy.set";
+    /// <summary>The learning cycle's incidents, reviews, briefings and impact figures: anyone signed in (they hold the reviews' own words, no child's record).</summary>
+    public const string ReadLearning = "learning.read";
+    /// <summary>Recording incidents, reviews, imports, actions, evidence and the sharing of learning: the business unit and reviewers.</summary>
+    public const string WriteLearning = "learning.write";
+    /// <summary>A practitioner's feedback on a review's briefing: anyone signed in.</summary>
+    public const string GiveBriefingFeedback = "learning.feedback";
+    /// <summary>The scrutineer's view across every review: reviewers, the business unit and team managers.</summary>
+    public const string ScrutiniseLearning = "learning.scrutiny";
 
     /// <summary>Every permission, for policies and the matrix test.</summary>
     public static readonly IReadOnlyList<string> All =
         [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer,
          ActOnAlert, CloseAlert, MyAlerts, AlertsOverview, SetPolicy,
-         WorkOnCase, OwnWork, ManageStaff];
+         WorkOnCase, OwnWork, ManageStaff,
+         ReadLearning, WriteLearning, GiveBriefingFeedback, ScrutiniseLearning];
 }
 
 /// <summary>The permission a page or endpoint declares, readable from its endpoint metadata.</summary>

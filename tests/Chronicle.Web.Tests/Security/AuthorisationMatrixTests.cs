@@ -41,6 +41,10 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.WorkOnCase => Expected(Permissions.ReadChild, actor),
         Permissions.OwnWork => Outcome.Allowed,
         Permissions.ManageStaff => actor == Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
+        // Learning pages hold the reviews' own words, no child's record: anyone signed in reads them and gives feedback.
+        Permissions.ReadLearning or Permissions.GiveBriefingFeedback => Outcome.Allowed,
+        Permissions.WriteLearning => actor is Actor.BusinessUnit or Actor.Reviewer ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.ScrutiniseLearning => actor is Actor.BusinessUnit or Actor.Reviewer or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 
@@ -142,6 +146,10 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
             _ when pattern.StartsWith("/api/teams/", StringComparison.Ordinal) => emily.Team,
             _ when pattern.StartsWith("/api/professionals/", StringComparison.Ordinal) => emily.Professional,
             _ when pattern.StartsWith("/alerts/", StringComparison.Ordinal) || pattern.StartsWith("/api/alerts/", StringComparison.Ordinal) => emily.ResolvedAlert,
+            _ when pattern.Contains("learning/incidents/", StringComparison.Ordinal) => emily.LearningIncident,
+            _ when pattern.Contains("learning/reviews/", StringComparison.Ordinal) => emily.LearningReview,
+            _ when pattern.Contains("learning/actions/", StringComparison.Ordinal) => emily.LearningAction,
+            _ when pattern.Contains("learning/lessons/", StringComparison.Ordinal) => emily.LearningLesson,
             _ => throw new InvalidOperationException($"The authorisation matrix does not know what to put in {pattern}: add it to Fill"),
         };
         return System.Text.RegularExpressions.Regex.Replace(pattern, @"\{id(:[a-z]+)?\}", id.ToString());

@@ -46,6 +46,11 @@ public sealed class EmilyApp : IAsyncLifetime
     /// <summary>One of Emily's alerts that is already resolved.</summary>
     public Guid ResolvedAlert { get; private set; }
     public Guid OtherPracticeAgency { get; private set; }
+    /// <summary>The learning cycle's records the routes name: a seed review, one of its lessons and actions, and a serious incident.</summary>
+    public Guid LearningReview { get; private set; }
+    public Guid LearningLesson { get; private set; }
+    public Guid LearningAction { get; private set; }
+    public Guid LearningIncident { get; private set; }
     /// <summary>Words that identify Emily and must never reach someone who may not see her.</summary>
     public IReadOnlyList<string> EmilysPersonalData { get; private set; } = [];
     public IReadOnlyDictionary<Actor, string> UserNames { get; private set; } = new Dictionary<Actor, string>();
@@ -75,6 +80,21 @@ public sealed class EmilyApp : IAsyncLifetime
         Involvement = await db.Involvements.Where(i => i.PersonId == Emily && i.IsLead).Select(i => i.Id).FirstAsync();
         ResolvedAlert = await db.Alerts.Where(a => a.SubjectPersonId == Emily && a.Status == Chronicle.Core.Safeguards.AlertStatus.Resolved).Select(a => a.Id).FirstAsync();
         Professional = outsider;
+        var review = await db.Reviews.Where(r => db.ResponseActions.Any(a => a.ReviewId == r.Id) && db.ReviewItems.Any(i => i.ReviewId == r.Id && i.Type == Core.Learning.ReviewItemType.Lesson)).OrderBy(r => r.Title).FirstAsync();
+        LearningReview = review.Id;
+        LearningAction = await db.ResponseActions.Where(a => a.ReviewId == review.Id).Select(a => a.Id).FirstAsync();
+        LearningLesson = await db.ReviewItems.Where(i => i.ReviewId == review.Id && i.Type == Core.Learning.ReviewItemType.Lesson).Select(i => i.Id).FirstAsync();
+        var incident = new Core.Learning.SeriousIncident
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = review.PartnershipId,
+            Title = "Child M",
+            Summary = "A serious incident for the matrix",
+            AwareOn = new DateOnly(2024, 3, 4),
+        };
+        db.SeriousIncidents.Add(incident);
+        await db.SaveChangesAsync();
+        LearningIncident = incident.Id;
         Agency = OtherPracticeAgency;
         EmilysPersonalData = ["Emily", "Mother of Emily", EmilyNhsNumber, NhsNumber.Format(EmilyNhsNumber), "Sibling 1 (eldest)"];
 

@@ -1,0 +1,86 @@
+using Chronicle.Core.Learning;
+using Chronicle.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Learning;
+
+/// <summary>
+/// The demo partnership's reviews: the five seed documents of Chronicle's library, imported and confirmed as a
+/// reviewer would, each lesson linked to the safeguards that carry it. The seeds give months and seasons, never
+/// days, so no incident, decision or publication date is recorded for them; what they do say about delay is recorded
+/// as slippage, in their words.
+/// </summary>
+public static class DemoReviews
+{
+    /// <summary>Slippage the seeds report, by seed file: the review's own account of why it was late.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Slippage = new Dictionary<string, string>
+    {
+        ["003_94151bc4743da5b9.txt"] = "As the seed records: there was a delay in finding an independent author, and work on the review was suspended when Covid restrictions were imposed in March 2020; it resumed in September 2020 and the report was presented in February 2021.",
+        ["004_74f6bd7529b317a6.txt"] = "As the seed records: publication was delayed by ongoing legal proceedings.",
+    };
+
+    public static async Task<int> LoadAsync(Func<ChronicleDb> open, TimeProvider clock, Guid partnershipId, CancellationToken ct = default)
+    {
+        await using var db = open();
+        var loaded = 0;
+        foreach (var seed in SeedLibrary.All)
+        {
+            if (await db.Reviews.AnyAsync(r => r.PartnershipId == partnershipId && r.SourceDocument == seed.File, ct)) continue;
+            var draft = await DraftReviews.CreateAsync(db, clock, partnershipId, seed.Brief, seed.File, ct);
+            var learning = new LearningService(db, clock);
+            await learning.ConfirmDraftAsync(partnershipId, draft.Id, ct);
+            await LinkFromCatalogueAsync(db, learning, partnershipId, draft.Id, seed.File, ct);
+            if (Agencies(seed.Text) is { Count: > 0 } agencies)
+            {
+                draft.AgenciesScrutinised = string.Join('\n', agencies);
+                await db.SaveChangesAsync(ct);
+            }
+            if (Slippage.TryGetValue(seed.File, out var reason)) await learning.RecordSlippageAsync(partnershipId, draft.Id, reason, null, ct);
+            loaded++;
+        }
+        return loaded;
+    }
+
+    /// <summary>
+    /// A lesson the theme suggestions left without a safeguard is linked to the safeguards whose catalogue entry
+    /// cites it: by its number ("Lesson BF6.1") or its finding's, or by the quoted words.
+    /// </summary>
+    private static async Task LinkFromCatalogueAsync(ChronicleDb db, LearningService learning, Guid partnershipId, Guid reviewId, string seedFile, CancellationToken ct)
+    {
+        var seed = seedFile[..3];
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.ReviewId == reviewId).ToListAsync(ct);
+        var linked = await db.LessonSafeguards.AsNoTracking().Where(l => items.Select(i => i.Id).Contains(l.LessonItemId)).Select(l => l.LessonItemId).ToListAsync(ct);
+        foreach (var lesson in items.Where(i => i.Type == ReviewItemType.Lesson && !linked.Contains(i.Id)))
+        {
+            var finding = items.FirstOrDefault(i => i.Id == lesson.ParentItemId)?.Number;
+            var ids = Core.Safeguards.SafeguardCatalogue.All
+                .Where(sg => sg.Lessons.Any(l => l.Seed == seed && Cites(l, lesson, finding)))
+                .Select(sg => sg.Id).Order(StringComparer.Ordinal).ToList();
+            if (ids.Count > 0) await learning.LinkSafeguardsAsync(partnershipId, lesson.Id, ids, ct);
+        }
+    }
+
+    private static bool Cites(Core.Safeguards.Lesson cited, ReviewItem lesson, string? findingNumber)
+    {
+        var labels = cited.Finding.Split(',', StringSplitOptions.TrimEntries);
+        if (lesson.Number is { } number && labels.Contains($"Lesson {number}")) return true;
+        if (findingNumber is not null && labels.Contains($"Finding {findingNumber}") && !labels.Any(l => l.StartsWith("Lesson ", StringComparison.Ordinal))) return true;
+        return FuzzySharp.Fuzz.TokenSetRatio(cited.Quote.ToLowerInvariant(), lesson.Text.ToLowerInvariant()) >= 80;
+    }
+
+    /// <summary>The agencies a document lists after "scrutinised the work of the following agencies", as bullets.</summary>
+    public static IReadOnlyList<string> Agencies(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var start = lines.FindIndex(l => l.Contains("scrutinised the work of the following agencies", StringComparison.OrdinalIgnoreCase));
+        if (start < 0) return [];
+        var agencies = new List<string>();
+        foreach (var line in lines.Skip(start + 1))
+        {
+            if (line.Length == 0 && agencies.Count == 0) continue;
+            if (!line.StartsWith("- ", StringComparison.Ordinal)) break;
+            agencies.Add(line[2..].Trim());
+        }
+        return agencies;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Chronicle.Core.Learning;
+
+namespace Chronicle.Web.Learning;
+
+/// <summary>The learning cycle's words on the pages: labels and tag colours for its types and states.</summary>
+public static class LearningLabels
+{
+    public static string Of(ReviewType type) => type switch
+    {
+        ReviewType.ChildSafeguardingPracticeReview => "Child safeguarding practice review (CSPR)",
+        ReviewType.SeriousCaseReview => "Serious case review (SCR)",
+        ReviewType.ChildProtectionIncidentReview => "Child protection incident review (CPIR)",
+        ReviewType.SingleAgencyReview => "Single agency review",
+        _ => "Other review",
+    };
+
+    public static string Of(ReviewStatus status) => status switch
+    {
+        ReviewStatus.Draft => "Draft: to be checked",
+        ReviewStatus.InProgress => "In progress",
+        _ => "Published",
+    };
+
+    public static string Of(ReviewDecision decision) => decision switch
+    {
+        ReviewDecision.LocalPracticeReview => "Local child safeguarding practice review",
+        ReviewDecision.LocalLearningReview => "Local learning review",
+        ReviewDecision.SingleAgencyReview => "Single agency review",
+        _ => "No review",
+    };
+
+    public static string Of(ReviewItemType type) => type switch
+    {
+        ReviewItemType.Finding => "Finding",
+        ReviewItemType.Lesson => "Lesson",
+        ReviewItemType.Recommendation => "Recommendation",
+        _ => "Good practice",
+    };
+
+    public static string Plural(ReviewItemType type) => type switch
+    {
+        ReviewItemType.Finding => "Findings",
+        ReviewItemType.Lesson => "Lessons",
+        ReviewItemType.Recommendation => "Recommendations",
+        _ => "Good practice",
+    };
+
+    public static string Of(ActionStatus status) => status switch
+    {
+        ActionStatus.NotStarted => "Not started",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done, impact not evidenced",
+        _ => "Impact evidenced",
+    };
+
+    public static string Colour(ActionStatus status) => status switch
+    {
+        ActionStatus.NotStarted => "grey",
+        ActionStatus.InProgress => "blue",
+        ActionStatus.Done => "yellow",
+        _ => "green",
+    };
+
+    public static string Of(ClockState state) => state switch
+    {
+        ClockState.Running => "Running",
+        ClockState.Met => "Met",
+        ClockState.MetLate => "Late",
+        _ => "Overdue",
+    };
+
+    public static string Colour(ClockState state) => state switch
+    {
+        ClockState.Running => "blue",
+        ClockState.Met => "green",
+        ClockState.MetLate => "orange",
+        _ => "red",
+    };
+
+    public static string Of(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.MultiAgencyAudit => "Multi-agency audit result",
+        EvidenceKind.Section11Audit => "Section 11 audit",
+        EvidenceKind.Section175Audit => "Section 175 audit",
+        EvidenceKind.StaffSurvey => "Staff survey",
+        EvidenceKind.ChronicleFigure => "Figure from Chronicle",
+        _ => "Other evidence",
+    };
+
+    public static string Of(DisseminationChannel channel) => channel switch
+    {
+        DisseminationChannel.Newsletter => "Newsletter",
+        DisseminationChannel.Workshop => "Workshop",
+        DisseminationChannel.TeamBriefing => "Team briefing",
+        DisseminationChannel.Conference => "Conference",
+        DisseminationChannel.Website => "Website",
+        DisseminationChannel.Training => "Training",
+        DisseminationChannel.Email => "Email",
+        _ => "Other",
+    };
+
+    public static string Theme(string code) => Themes.Find(code)?.Label ?? code;
+
+    public static string Days(double? days) => days is { } d ? (d < 1 ? $"{d * 24:0.#} hours" : $"{d:0.#} days") : "None resolved yet";
+
+    /// <summary>A form's date, day/month/year as people write it in England, or an error naming the field.</summary>
+    public static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (DateOnly.TryParseExact(text.Trim(), ["d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            date = d;
+            return true;
+        }
+        return false;
+    }
+
+    public static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: false, out var value) && Enum.IsDefined(value) ? value : null;
+}

@@ -1,0 +1,33 @@
+using Chronicle.Core.Learning;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chronicle.Web.Pages.Learning.Incidents;
+
+/// <summary>Recording a serious incident: the name the review uses, what happened, and when the local authority became aware.</summary>
+[Permission(Permissions.WriteLearning)]
+public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, LearningService learning, TimeProvider clock) : LearningPage(db, partnership, clock)
+{
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? AwareOn { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await StartAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await StartAsync(ct)) return NotFound();
+        var errors = new List<FieldError>();
+        var aware = ReadDate(AwareOn, "awareOn", errors, "The date the local authority became aware");
+        var outcome = await learning.RecordIncidentAsync(PartnershipId, new IncidentInput(Title, Summary, errors.Count > 0 ? null : aware), ct);
+        if (!outcome.Succeeded || errors.Count > 0)
+        {
+            Refuse(errors.Concat(outcome.Errors.Where(e => errors.All(x => x.Field != e.Field))));
+            return Page();
+        }
+        return Redirect($"/learning/incidents/{outcome.Value!.Id}");
+    }
+}

@@ -1,0 +1,43 @@
+using Chronicle.Core.Learning;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Learning;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chronicle.Web.Pages.Learning.Reviews;
+
+/// <summary>Recording that a review's 6-month timescale has slipped, and why.</summary>
+[Permission(Permissions.WriteLearning)]
+public sealed class SlippageModel(ChronicleDb db, CurrentPartnership partnership, LearningService learning, TimeProvider clock) : LearningPage(db, partnership, clock)
+{
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? NewExpectedOn { get; set; }
+    public ReviewRecord Record { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var errors = new List<FieldError>();
+        var expected = ReadDate(NewExpectedOn, "newExpectedOn", errors, "The new expected date");
+        var outcome = errors.Count > 0 ? null : await learning.RecordSlippageAsync(PartnershipId, Id, Reason, expected, ct);
+        if (outcome is null || !outcome.Succeeded)
+        {
+            if (string.IsNullOrWhiteSpace(Reason) && errors.Count > 0) errors.Add(new FieldError("reason", "Enter why the review's timescale has slipped"));
+            Refuse([.. errors, .. outcome?.Errors ?? []]);
+            return Page();
+        }
+        return Redirect($"/learning/reviews/{Id}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record) return false;
+        Record = record;
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using Chronicle.Core.Learning;
+using Chronicle.Testing;
+using Chronicle.Web.Hosting;
+using Microsoft.Playwright;
+
+namespace Chronicle.Web.Tests.Learning;
+
+/// <summary>
+/// Real headless Chromium against the app on a loopback port, over the demo partnership with Child BF's story and
+/// the five seed reviews, signed in as the business unit officer.
+/// </summary>
+public sealed class LearningBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private ChronicleApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowserContext _browser = null!;
+    private string _profile = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
+        _app = await ChronicleApp.StartAsync(Provider.Sqlite, ["scenarios/child-bf.json"], kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        Directory.Delete(_profile, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_seed_review_shows_its_findings_safeguards_and_live_figures_and_its_briefing_prints_in_seven_sections()
+    {
+        var page = await _browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        page.PageError += (_, error) => problems.Add(error);
+        page.Response += (_, response) => { if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}"); };
+        await SignInAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Learning", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Learning", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Serious Case Review in relation to Child BF" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Serious Case Review in relation to Child BF", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#findings .app-item__number").First).ToHaveTextAsync("BF1");
+        await Assertions.Expect(page.Locator("#findings .app-item")).ToHaveCountAsync(7);
+        Assert.True(await page.Locator("#lessons a.app-safeguard").CountAsync() > 0);
+        await Assertions.Expect(page.Locator("#impact-figures")).ToBeVisibleAsync();
+        var chart = page.GetByRole(AriaRole.Img, new() { Name = "Alerts raised each month by the safeguards of Serious Case Review in relation to Child BF" });
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        Assert.True(await chart.Locator("rect.app-chart__bar").CountAsync() > 0);
+        await Screenshot(page, "chronicle-browser-review-page.png");
+        await page.Locator("#impact").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "chronicle-browser-review-figures.png") });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Learning briefing" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What we have learnt" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Printable version" }).ClickAsync();
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".app-briefing h2")).ToHaveTextAsync([.. Chronicle.Web.Learning.Briefing.Headings]);
+        await Assertions.Expect(page.Locator(".govuk-service-navigation")).ToHaveCountAsync(0);
+        // Print CSS writes each link's address after it.
+        var after = await page.Locator("#feedback a").EvaluateAsync<string>("a => getComputedStyle(a, '::after').content");
+        Assert.Contains("/learning/reviews/", after);
+        var pdf = await page.PdfAsync(new() { Format = "A4", Path = Path.Combine(Path.GetTempPath(), "chronicle-briefing.pdf") });
+        Assert.True(pdf.Length > 10_000);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Importing_a_seed_document_through_the_upload_page_shows_the_recurrence_panel_and_confirming_creates_the_review()
+    {
+        var page = await _browser.NewPageAsync();
+        await SignInAsync(page);
+        var seed = SeedLibrary.All.Single(s => s.File.StartsWith("001", StringComparison.Ordinal));
+        var file = Path.Combine(Path.GetTempPath(), $"chronicle-import-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, seed.Text);
+        try
+        {
+            await page.GotoAsync(new Uri(_app.ServerAddress, "/learning/import").ToString());
+            await page.GetByLabel("Upload a text file").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Read the document" }).ClickAsync();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recurrence" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#recurrence")).ToContainTextAsync(seed.Brief.Title);
+        await Assertions.Expect(page.Locator(".app-mirrors").First).ToContainTextAsync("This mirrors an earlier review");
+        await Assertions.Expect(page.Locator("#suggested-themes")).ToContainTextAsync("Because the document says");
+        await Screenshot(page, "chronicle-browser-draft-review.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "chronicle-browser-draft-top.png") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and create the review" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = seed.Brief.Title, Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".govuk-summary-list").First).ToContainTextAsync("In progress");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to learning" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reviews").GetByRole(AriaRole.Link, new() { Name = seed.Brief.Title })).ToHaveCountAsync(2);
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        // One file per view, replaced by each run, for a person to look at; never committed.
+        var path = Path.Combine(Path.GetTempPath(), name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.SendDiagnosticMessage($"Screenshot: {path}");
+    }
+
+    private async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(_app.ServerAddress, "/").ToString());
+        await page.GetByLabel("User name").FillAsync(await _app.UserNameOfAsync(DemoAccounts.BusinessUnitOfficer));
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Learning", Exact = true })).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,369 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using Chronicle.Core.Learning;
+using Chronicle.Core.Safeguards;
+using Chronicle.Testing;
+using Chronicle.Web.Learning;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Tests.Learning;
+
+/// <summary>The learning pages over the demo partnership: the seed reviews, their live figures, briefings, import and scrutiny.</summary>
+public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<LearningApp>
+{
+    private ChronicleApp App => fixture.App;
+
+    [Fact]
+    public async Task The_demo_partnership_holds_the_five_seed_reviews_confirmed_with_every_lesson_linked_to_safeguards_where_the_catalogue_has_one()
+    {
+        await using var db = App.OpenDb();
+        var reviews = await db.Reviews.Where(r => r.Status != ReviewStatus.Draft).ToListAsync();
+        Assert.Equal(SeedLibrary.All.Select(s => s.File).Order(), reviews.Where(r => r.SourceDocument != null && r.SourceDocument.EndsWith(".txt")).Select(r => r.SourceDocument!).Distinct().Order());
+        var lessons = await db.ReviewItems.Where(i => i.Type == ReviewItemType.Lesson && reviews.Select(r => r.Id).Contains(i.ReviewId)).ToListAsync();
+        var links = await db.LessonSafeguards.ToListAsync();
+        Assert.True(lessons.Count >= 30, $"only {lessons.Count} lessons");
+        var linked = lessons.Count(l => links.Any(x => x.LessonItemId == l.Id));
+        Assert.True(linked >= lessons.Count * 3 / 4, $"{linked} of {lessons.Count} lessons are linked to a safeguard");
+        Assert.All(links, l => Assert.NotNull(SafeguardCatalogue.Find(l.SafeguardId)));
+        var bf = reviews.Single(r => r.Id == fixture.ChildBf);
+        Assert.Contains("Police", bf.AgenciesScrutinised.Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_seed_review_page_shows_its_numbered_findings_linked_safeguards_and_live_figures_with_a_chart_and_its_table()
+    {
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.ChildBf}");
+
+        Assert.Equal("Serious Case Review in relation to Child BF", page.QuerySelector("h1")!.TextContent.Trim());
+        var findings = page.QuerySelectorAll("#findings .app-item__number").Select(n => n.TextContent.Trim()).ToList();
+        Assert.Equal(["BF1", "BF2", "BF3", "BF4", "BF5", "BF6", "BF7"], findings);
+        var lessonNumbers = page.QuerySelectorAll("#lessons .app-item__number").Select(n => n.TextContent.Trim()).ToList();
+        Assert.Contains("BF1.1", lessonNumbers);
+        var safeguardLinks = page.QuerySelectorAll("#lessons a.app-safeguard").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(safeguardLinks);
+        Assert.All(safeguardLinks, href => Assert.Matches("^/safeguards/SG-[0-9]{2}$", href));
+
+        var rows = page.QuerySelectorAll("#impact-figures tbody tr").ToList();
+        Assert.NotEmpty(rows);
+        var fired = rows.Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(fired > 0, "no safeguard of Child BF's lessons has fired in the demo's replay of Child BF");
+        var chart = page.QuerySelector("svg#trend-chart")!;
+        Assert.Equal("img", chart.GetAttribute("role"));
+        Assert.NotNull(chart.QuerySelector("title"));
+        Assert.NotEmpty(chart.QuerySelectorAll("rect.app-chart__bar"));
+        var table = page.QuerySelectorAll("#trend-table tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(fired, table);
+    }
+
+    [Fact]
+    public async Task The_live_figures_count_the_alerts_the_practice_side_raised_for_the_linked_safeguards()
+    {
+        await using var db = App.OpenDb();
+        var lessonIds = await db.ReviewItems.Where(i => i.ReviewId == fixture.ChildBf && i.Type == ReviewItemType.Lesson).Select(i => i.Id).ToListAsync();
+        var safeguards = await db.LessonSafeguards.Where(l => lessonIds.Contains(l.LessonItemId)).Select(l => l.SafeguardId).Distinct().ToListAsync();
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.ChildBf}");
+
+        foreach (var id in safeguards)
+        {
+            var expected = await db.Alerts.CountAsync(a => a.SafeguardId == id);
+            var row = page.QuerySelector($"#impact-figures tr[data-safeguard='{id}']")!;
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Children[1].TextContent.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task Recording_publication_splits_the_live_figures_before_and_since_and_a_future_date_is_refused()
+    {
+        var future = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/publish", new() { ["publishedOn"] = "1/1/2100" }));
+        Assert.Equal("#publishedOn", future.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+
+        var published = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/publish", new() { ["publishedOn"] = "1/6/2016" });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}");
+        Assert.Contains("1 June 2016", page.QuerySelector(".govuk-summary-list")!.TextContent);
+        foreach (var row in page.QuerySelectorAll("#impact-figures tbody tr"))
+        {
+            var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
+            Assert.Equal(int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(cells[6], System.Globalization.CultureInfo.InvariantCulture) + int.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task The_printable_briefing_has_the_seven_sections_of_the_seed_briefings_and_no_navigation()
+    {
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}/briefing/print");
+
+        Assert.Equal(Briefing.Headings, page.QuerySelectorAll(".app-briefing h2").Select(h => h.TextContent.Trim()));
+        Assert.Null(page.QuerySelector(".govuk-service-navigation"));
+        Assert.Null(page.QuerySelector("header"));
+        Assert.Contains(page.QuerySelectorAll("link[rel=stylesheet]"), l => l.GetAttribute("href")!.StartsWith("/css/briefing-print.css", StringComparison.Ordinal));
+        var learnt = page.QuerySelector("#what-we-learnt")!.TextContent;
+        Assert.Contains("We need to be certain that we record findings accurately.", learnt);
+        var goodPractice = page.QuerySelector("#good-practice")!.TextContent;
+        Assert.Contains("The Child Protection medical was conducted promptly", goodPractice);
+        // Every link of the printed page is absolute, so that print CSS can write it out.
+        Assert.All(page.QuerySelectorAll(".app-briefing a"), a => Assert.StartsWith("http", a.GetAttribute("href")!, StringComparison.Ordinal));
+        var css = await fixture.Practitioner.GetStringAsync("/css/briefing-print.css");
+        Assert.Contains("size: A4", css);
+        Assert.Contains("content: \" (\" attr(href) \")\"", css);
+    }
+
+    [Fact]
+    public async Task The_briefing_page_shows_the_sections_and_a_practitioners_feedback_reaches_its_summary()
+    {
+        var response = await ChronicleApp.PostFormAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}/feedback",
+            new() { ["usefulness"] = "4", ["practiceChange"] = "I will record 'not known' when a medical cannot say how a bruise was caused." });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var page = await OpenAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/briefing");
+        Assert.Equal(Briefing.Headings, page.QuerySelectorAll(".app-briefing h2").Select(h => h.TextContent.Trim()));
+        Assert.Contains("I will record 'not known'", page.QuerySelector("#practice-changes")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Feedback_without_a_usefulness_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        await using var db = App.OpenDb();
+        var before = await db.BriefingFeedback.CountAsync();
+
+        var response = await ChronicleApp.PostFormAsync(fixture.Practitioner, $"/learning/reviews/{fixture.ChildBf}/feedback", new() { ["comment"] = "Useful" });
+
+        var page = await ParseAsync(response);
+        Assert.Equal("#usefulness", page.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal(before, await db.BriefingFeedback.CountAsync());
+    }
+
+    [Fact]
+    public async Task Recording_a_dissemination_with_its_reach_shows_on_the_briefing()
+    {
+        var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.ChildBf}/disseminations",
+            new() { ["channel"] = "Workshop", ["heldOn"] = "14/3/2021", ["reach"] = "42", ["audience"] = "Health visitors" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var page = await OpenAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.ChildBf}/briefing");
+        var row = page.QuerySelectorAll("#disseminations tbody tr").Single(r => r.TextContent.Contains("Health visitors", StringComparison.Ordinal));
+        Assert.Contains("Workshop", row.TextContent);
+        Assert.Contains("42", row.TextContent);
+    }
+
+    [Fact]
+    public async Task Evidence_with_a_date_that_cannot_be_read_is_refused_by_field_and_impact_needs_evidence_first()
+    {
+        await using var db = App.OpenDb();
+        var action = await db.ResponseActions.Where(a => a.ReviewId == fixture.BabyR || a.ReviewId == fixture.ChildBf).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/actions/{action}?handler=Status",
+            new() { ["status"] = "ImpactEvidenced" }, $"/learning/actions/{action}"));
+        Assert.Contains("Add evidence of impact first", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        var badDate = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/actions/{action}?handler=Evidence",
+            new() { ["kind"] = "StaffSurvey", ["summary"] = "82% of staff know the bruising protocol", ["recordedOn"] = "31/2/2021" }, $"/learning/actions/{action}"));
+        Assert.Equal("#recordedOn", badDate.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal(0, await db.EvidenceItems.CountAsync(e => e.ActionId == action));
+
+        var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/actions/{action}?handler=Evidence",
+            new() { ["kind"] = "StaffSurvey", ["summary"] = "82% of staff know the bruising protocol", ["recordedOn"] = "1/3/2021" }, $"/learning/actions/{action}");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var evidenced = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/actions/{action}?handler=Status", new() { ["status"] = "ImpactEvidenced" }, $"/learning/actions/{action}");
+        Assert.Equal(HttpStatusCode.Redirect, evidenced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Importing_a_seed_document_shows_a_draft_with_the_words_behind_each_theme_and_the_recurrence_panel_then_confirm_creates_the_review()
+    {
+        var text = SeedLibrary.All.Single(s => s.File.StartsWith("002", StringComparison.Ordinal)).Text;
+        var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = text, ["source"] = "Dorset synopsis" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var draftPath = response.Headers.Location!.OriginalString;
+        Assert.EndsWith("/draft", draftPath);
+
+        var draft = await OpenAsync(fixture.BusinessUnit, draftPath);
+        Assert.Contains("Check the draft", draft.Title);
+        Assert.NotEmpty(draft.QuerySelectorAll("#suggested-themes [data-theme='non-mobile-injuries']"));
+        Assert.Contains("“bruis", draft.QuerySelector("#suggested-themes [data-theme='non-mobile-injuries']")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("This mirrors an earlier review", draft.QuerySelector(".app-mirrors")!.TextContent);
+        Assert.Contains("Serious Case Review Family S22", draft.QuerySelector("#recurrence")!.TextContent);
+
+        var confirmed = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=Confirm", new(), draftPath);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var review = await OpenAsync(fixture.BusinessUnit, confirmed.Headers.Location!.OriginalString);
+        Assert.Equal("Serious Case Review Family S22", review.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Dorset synopsis", review.QuerySelector(".govuk-summary-list")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_draft_item_can_be_corrected_or_removed_before_confirming()
+    {
+        var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import",
+            new() { ["text"] = "Learning Review of Child Q\n\nWHAT WE HAVE LEARNT\n\n- Fathers must be assessed.\n- Bruising in a baby who is not mobile must be referred.\n" });
+        var draftPath = response.Headers.Location!.OriginalString;
+        var reviewId = Guid.Parse(draftPath.Split('/')[3]);
+        await using var db = App.OpenDb();
+        var items = await db.ReviewItems.Where(i => i.ReviewId == reviewId).OrderBy(i => i.Position).ToListAsync();
+        Assert.Equal(2, items.Count);
+
+        var empty = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=Edit", new() { ["itemId"] = items[0].Id.ToString(), ["text"] = " " }, draftPath));
+        Assert.Equal("#text", empty.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=Edit",
+            new() { ["itemId"] = items[0].Id.ToString(), ["number"] = "1", ["text"] = "Fathers and male carers must be assessed.", ["themes"] = "fathers-and-significant-adults" }, draftPath);
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=Remove", new() { ["itemId"] = items[1].Id.ToString() }, draftPath);
+
+        await using var after = App.OpenDb();
+        var left = await after.ReviewItems.SingleAsync(i => i.ReviewId == reviewId);
+        Assert.Equal(("1", "Fathers and male carers must be assessed.", "fathers-and-significant-adults"), (left.Number, left.Text, left.Themes));
+    }
+
+    [Fact]
+    public async Task A_draft_action_can_be_corrected_and_a_deadline_that_cannot_be_read_changes_nothing()
+    {
+        var text = SeedLibrary.All.Single(s => s.File.StartsWith("004", StringComparison.Ordinal)).Text;
+        var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = text });
+        var draftPath = response.Headers.Location!.OriginalString;
+        var reviewId = Guid.Parse(draftPath.Split('/')[3]);
+        await using var db = App.OpenDb();
+        var action = await db.ResponseActions.Where(a => a.ReviewId == reviewId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).FirstAsync();
+        var form = $"{draftPath}?editAction={action.Id}";
+        Assert.NotNull((await OpenAsync(fixture.BusinessUnit, form)).QuerySelector($"#action-{action.Id} form textarea#howWeWillKnow"));
+
+        var bad = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=EditAction",
+            new() { ["itemId"] = action.Id.ToString(), ["description"] = "Changed", ["deadline"] = "next spring" }, form));
+        Assert.Equal("#deadline", bad.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        await using (var unchanged = App.OpenDb())
+            Assert.Equal(action.Description, (await unchanged.ResponseActions.SingleAsync(a => a.Id == action.Id)).Description);
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, draftPath + "?handler=EditAction",
+            new() { ["itemId"] = action.Id.ToString(), ["description"] = "Audit pre-birth referrals", ["owner"] = "Health sub-group", ["deadline"] = "31/12/2020", ["howWeWillKnow"] = "Audit of 20 referrals" }, form);
+
+        await using var after = App.OpenDb();
+        var saved = await after.ResponseActions.SingleAsync(a => a.Id == action.Id);
+        Assert.Equal(("Audit pre-birth referrals", "Health sub-group", new DateOnly(2020, 12, 31), "Audit of 20 referrals"), (saved.Description, saved.Owner, saved.Deadline!.Value, saved.HowWeWillKnow));
+    }
+
+    [Fact]
+    public async Task A_lesson_written_on_the_page_is_checked_against_earlier_reviews_then_added_with_its_safeguards()
+    {
+        var review = await App.CreateAsync(fixture.BusinessUnit, "/api/learning/reviews", new { title = "CSPR Child W", type = "child-safeguarding-practice-review" });
+        var path = $"/learning/reviews/{review}/items";
+        var text = "We need to be certain that we record findings accurately, and that a bruise on a non-mobile baby is never explained away.";
+
+        var check = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "?handler=Check", new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = text }, path));
+        Assert.Contains("This mirrors an earlier review", check.QuerySelector("#recurrence")!.TextContent);
+        Assert.Contains("Child Protection Incident Review Briefing – Baby R", check.QuerySelector("#recurrence")!.TextContent);
+        Assert.Contains("Injuries to non-mobile babies", check.QuerySelector("#suggested-themes")!.TextContent);
+        Assert.Equal(text, check.QuerySelector("textarea#text")!.TextContent);
+
+        var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = text }, path);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{review}");
+        Assert.Contains("SG-01", page.QuerySelectorAll("#lessons a.app-safeguard").Select(a => a.TextContent));
+
+        var duplicate = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = "Another" }, path));
+        Assert.Equal("#number", duplicate.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_action_is_added_on_the_page_with_owner_deadline_and_how_we_will_know()
+    {
+        var path = $"/learning/reviews/{fixture.BabyR}/actions/new";
+        var bad = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["deadline"] = "soon" }));
+        Assert.Equal(["#deadline", "#description"], bad.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+
+        var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path,
+            new() { ["description"] = "Supervision audit of child protection cases", ["owner"] = "Quality sub-group", ["deadline"] = "30/9/2021", ["expectedImpact"] = "Every case supervised at opening", ["howWeWillKnow"] = "Audit of 30 cases" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}");
+        var card = page.QuerySelectorAll(".app-action").Single(c => c.TextContent.Contains("Supervision audit of child protection cases", StringComparison.Ordinal));
+        Assert.Contains("Quality sub-group", card.TextContent);
+        Assert.Contains("30 September 2021", card.TextContent);
+        Assert.Contains("Audit of 30 cases", card.TextContent);
+    }
+
+    [Fact]
+    public async Task An_empty_import_is_refused_naming_the_field()
+    {
+        var page = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = "  " }));
+
+        Assert.Equal("#text", page.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.StartsWith("Error:", page.Title);
+    }
+
+    [Fact]
+    public async Task An_incident_is_recorded_then_notified_and_rapid_reviewed_with_its_clocks_met_or_late()
+    {
+        var created = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/incidents/new",
+            new() { ["title"] = "Baby T", ["summary"] = "A 3-month-old baby with a fractured femur.", ["awareOn"] = "2/3/2026" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = created.Headers.Location!.OriginalString;
+        // Aware Monday 2 March 2026: notification due Monday 9 March (5 working days); notified on the 10th, a day late.
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=Notification", new() { ["notifiedOn"] = "10/3/2026" }, path + "/update");
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=RapidReview",
+            new() { ["completedOn"] = "20/3/2026", ["decision"] = "LocalPracticeReview", ["rationale"] = "Serious harm; learning about hospital and police information sharing." }, path + "/update");
+
+        var page = await OpenAsync(fixture.Practitioner, path);
+        var lc1 = page.QuerySelector("tr[data-clock='LC-01']")!.TextContent;
+        Assert.Contains("9 March 2026", lc1);
+        Assert.Contains("Late", lc1);
+        var lc2 = page.QuerySelector("tr[data-clock='LC-02']")!.TextContent;
+        Assert.Contains("Met", lc2);
+        Assert.Contains("Local child safeguarding practice review", page.QuerySelector(".govuk-summary-list")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_rapid_review_with_an_unreadable_date_writes_nothing()
+    {
+        var created = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/incidents/new",
+            new() { ["title"] = "Child U", ["summary"] = "Summary", ["awareOn"] = "2/3/2026" });
+        var path = created.Headers.Location!.OriginalString;
+        await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=Notification", new() { ["notifiedOn"] = "3/3/2026" }, path + "/update");
+
+        var page = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=RapidReview",
+            new() { ["completedOn"] = "20/3/2026", ["decision"] = "NoReview", ["rationale"] = "No learning", ["decidedOn"] = "yesterday" }, path + "/update"));
+
+        Assert.Equal("#decidedOn", page.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        await using var db = App.OpenDb();
+        var incident = await db.SeriousIncidents.SingleAsync(i => i.Title == "Child U");
+        Assert.Null(incident.RapidReviewCompletedOn);
+        Assert.Null(incident.Decision);
+    }
+
+    [Fact]
+    public async Task The_scrutiny_page_shows_actions_by_status_recurring_themes_with_a_chart_and_timeliness_and_a_practitioner_is_refused()
+    {
+        var page = await OpenAsync(fixture.BusinessUnit, "/learning/scrutiny");
+
+        var total = page.QuerySelectorAll("#actions-by-status tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        await using var db = App.OpenDb();
+        Assert.Equal(await db.ResponseActions.CountAsync(a => db.Reviews.Any(r => r.Id == a.ReviewId && r.Status != ReviewStatus.Draft)), total);
+        Assert.Equal("img", page.QuerySelector("svg#themes-chart")!.GetAttribute("role"));
+        Assert.True(page.QuerySelectorAll("#recurring-themes tbody tr").Length >= 5);
+        Assert.True(page.QuerySelectorAll("#timeliness tbody tr").Length >= 5);
+
+        var refused = await fixture.Practitioner.GetAsync("/learning/scrutiny");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_navigation_offers_learning_to_everyone_and_scrutiny_to_the_business_unit()
+    {
+        var practitioner = await OpenAsync(fixture.Practitioner, "/learning");
+        var unit = await OpenAsync(fixture.BusinessUnit, "/learning");
+
+        Assert.Contains(practitioner.QuerySelectorAll(".govuk-service-navigation__link"), a => a.GetAttribute("href") == "/learning");
+        Assert.DoesNotContain(practitioner.QuerySelectorAll(".govuk-service-navigation__link"), a => a.GetAttribute("href") == "/learning/scrutiny");
+        Assert.Contains(unit.QuerySelectorAll(".govuk-service-navigation__link"), a => a.GetAttribute("href") == "/learning/scrutiny");
+        Assert.Null(practitioner.QuerySelector("a[href='/learning/import']"));
+        Assert.NotNull(unit.QuerySelector("a[href='/learning/import']"));
+    }
+
+    private static async Task<IDocument> OpenAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}");
+        return await ParseAsync(response);
+    }
+
+    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
+        await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+}
