@@ -47,7 +47,10 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     /// Evaluates a case file already in hand, which must hold everything recorded about the child up to now: a
     /// caller that performs every write itself (scenario replay) keeps case files between sweeps.
     /// </summary>
-    public async Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, CancellationToken ct = default)
+    public Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, CancellationToken ct = default) =>
+        EvaluateAsync(db, file, policy, retried: false, ct);
+
+    private async Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, bool retried, CancellationToken ct)
     {
         if (safeguards.Count == 0) return 0;
         var now = clock.GetUtcNow();
@@ -88,7 +91,18 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
             alert.ClosedAt = now;
             db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Resolved, At = now, Reason = "What the alert asked for is now on record" });
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (!retried)
+        {
+            // Another evaluation of the same child (the clock's sweep, or a write at the same moment) raised the same
+            // alert first, and the unique index on safeguard, child and cause refused this one. Nothing of this pass
+            // was written: evaluate again against what is on record now, so the alert still exists exactly once.
+            db.ChangeTracker.Clear();
+            return await EvaluateAsync(db, file, policy, retried: true, ct);
+        }
         db.ChangeTracker.Clear();
         return raised;
     }

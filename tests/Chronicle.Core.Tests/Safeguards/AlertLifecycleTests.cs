@@ -7,6 +7,7 @@ using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Chronicle.Core.Tests.Safeguards;
 
@@ -180,5 +181,46 @@ public sealed class AlertLifecycleTests
         await s.ObserveAsync("concern");
         var alert = await db.Alerts.AsNoTracking().SingleAsync();
         Assert.Equal(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 9)), alert.DueAt);
+    }
+
+    /// <summary>Runs something once, just before the first save of the context it is added to.</summary>
+    private sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
+    {
+        private bool _done;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!_done)
+            {
+                _done = true;
+                await action();
+            }
+            return result;
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Two_evaluations_of_a_child_racing_to_raise_the_same_alert_raise_it_once_and_neither_fails(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await using (var write = s.Fixture.Database.Open())
+            (await new ChronologyService(write, s.Fixture.Clock, []).RecordAsync(s.Fixture.PartnershipId, s.Fixture.Entry("observation", new { topic = "other", text = "concern" }))).Unwrap();
+
+        // The second evaluation has read the record and found the cause; the first raises the alert before it saves.
+        var first = 0;
+        var racing = new BeforeFirstSave(async () =>
+        {
+            await using var other = s.Fixture.Database.Open();
+            first = await s.Engine.EvaluateChildAsync(other, s.Fixture.ChildId);
+        });
+        await using (var second = new ChronicleDb(new DbContextOptionsBuilder<ChronicleDb>(s.Fixture.Database.Settings.Options()).AddInterceptors(racing).Options))
+        {
+            Assert.Equal(0, await s.Engine.EvaluateChildAsync(second, s.Fixture.ChildId));
+        }
+
+        Assert.Equal(1, first);
+        await using var db = s.Fixture.Database.Open();
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        Assert.Single(await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alert.Id && e.Type == AlertEventType.Raised).ToListAsync());
     }
 }
