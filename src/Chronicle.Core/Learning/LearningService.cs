@@ -215,14 +215,17 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         }, ct);
     }
 
-    /// <summary>Links a lesson to the safeguards of the catalogue that carry it into daily practice.</summary>
+    /// <summary>
+    /// Links a lesson to the safeguards of the catalogue that carry it into daily practice; a recommendation too, since
+    /// some reviews (a chair's response, such as Emily's) state their learning only as recommendations.
+    /// </summary>
     public async Task<Outcome<IReadOnlyList<string>>> LinkSafeguardsAsync(Guid partnershipId, Guid lessonItemId, IReadOnlyList<string> safeguardIds, CancellationToken ct = default)
     {
         var lesson = await db.ReviewItems.Join(db.Reviews, i => i.ReviewId, r => r.Id, (i, r) => new { Item = i, r.PartnershipId })
             .FirstOrDefaultAsync(x => x.Item.Id == lessonItemId && x.PartnershipId == partnershipId, ct);
         var p = new Problems();
         if (lesson is null) p.Add("lessonItemId", "There is no such lesson");
-        else if (lesson.Item.Type != ReviewItemType.Lesson) p.Add("lessonItemId", "Only a lesson is linked to safeguards");
+        else if (lesson.Item.Type is not (ReviewItemType.Lesson or ReviewItemType.Recommendation)) p.Add("lessonItemId", "Only a lesson or a recommendation is linked to safeguards");
         for (var i = 0; i < safeguardIds.Count; i++)
             if (SafeguardCatalogue.Find(safeguardIds[i]) is null) p.Add($"safeguardIds[{i}]", $"'{safeguardIds[i]}' is not a safeguard of the catalogue");
         if (p.Any) return Outcome<IReadOnlyList<string>>.Refused(p.Errors);

@@ -43,16 +43,18 @@ public static class DemoReviews
 
     /// <summary>
     /// A lesson the theme suggestions left without a safeguard is linked to the safeguards whose catalogue entry
-    /// cites it: by its number ("Lesson BF6.1") or its finding's, or by the quoted words.
+    /// cites it: by its number ("Lesson BF6.1") or its finding's, or by the quoted words. A recommendation the
+    /// catalogue quotes is linked too: Emily's review states its learning only as recommendations.
     /// </summary>
     private static async Task LinkFromCatalogueAsync(ChronicleDb db, LearningService learning, Guid partnershipId, Guid reviewId, string seedFile, CancellationToken ct)
     {
         var seed = seedFile[..3];
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.ReviewId == reviewId).ToListAsync(ct);
         var linked = await db.LessonSafeguards.AsNoTracking().Where(l => items.Select(i => i.Id).Contains(l.LessonItemId)).Select(l => l.LessonItemId).ToListAsync(ct);
-        foreach (var lesson in items.Where(i => i.Type == ReviewItemType.Lesson && !linked.Contains(i.Id)))
+        foreach (var lesson in items.Where(i => i.Type is ReviewItemType.Lesson or ReviewItemType.Recommendation && !linked.Contains(i.Id)))
         {
-            var finding = items.FirstOrDefault(i => i.Id == lesson.ParentItemId)?.Number;
+            // A recommendation is linked only by the catalogue's quoting it, never through its finding.
+            var finding = lesson.Type == ReviewItemType.Lesson ? items.FirstOrDefault(i => i.Id == lesson.ParentItemId)?.Number : null;
             var ids = Core.Safeguards.SafeguardCatalogue.All
                 .Where(sg => sg.Lessons.Any(l => l.Seed == seed && Cites(l, lesson, finding)))
                 .Select(sg => sg.Id).Order(StringComparer.Ordinal).ToList();

@@ -41,7 +41,7 @@ public sealed record ReviewSummaryResponse(Guid Id, string Title, ReviewType Typ
 public sealed record ItemResponse(Guid Id, ReviewItemType Type, string? Number, string Text, Guid? ParentItemId, IReadOnlyList<string> Themes, IReadOnlyList<string>? Safeguards)
 {
     public static ItemResponse Of(ReviewItem i, IReadOnlyList<string>? safeguards = null) =>
-        new(i.Id, i.Type, i.Number, i.Text, i.ParentItemId, i.ThemeCodes, i.Type == ReviewItemType.Lesson ? safeguards ?? [] : null);
+        new(i.Id, i.Type, i.Number, i.Text, i.ParentItemId, i.ThemeCodes, i.Type is ReviewItemType.Lesson or ReviewItemType.Recommendation ? safeguards ?? [] : null);
 }
 
 public sealed record EvidenceResponse(Guid Id, Guid ActionId, EvidenceKind Kind, string Summary, DateOnly RecordedOn)

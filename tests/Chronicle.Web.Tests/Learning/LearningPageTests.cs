@@ -31,6 +31,25 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task Emilys_review_states_its_learning_as_recommendations_and_they_carry_the_safeguards_the_catalogue_quotes_them_for()
+    {
+        await using var db = App.OpenDb();
+        var emily = await db.Reviews.SingleAsync(r => r.SourceDocument == "003_94151bc4743da5b9.txt");
+        var recommendations = await db.ReviewItems.Where(i => i.ReviewId == emily.Id && i.Type == ReviewItemType.Recommendation).ToListAsync();
+        var links = await db.LessonSafeguards.ToListAsync();
+        string[] Linked(string number) => [.. links.Where(l => l.LessonItemId == recommendations.Single(r => r.Number == number).Id).Select(l => l.SafeguardId).Order()];
+        Assert.Contains("SG-23", Linked("1.3"));
+        Assert.Contains("SG-13", Linked("2.1"));
+        Assert.Contains("SG-11", Linked("2.2"));
+        Assert.Contains("SG-16", Linked("3.1"));
+
+        var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{emily.Id}");
+        Assert.Contains("/safeguards/SG-13", page.QuerySelectorAll("#recommendations a.app-safeguard").Select(a => a.GetAttribute("href")));
+        var fired = page.QuerySelectorAll("#impact-figures tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(fired > 0, "no safeguard linked to Emily's recommendations has fired in the demo partnership");
+    }
+
+    [Fact]
     public async Task A_seed_review_page_shows_its_numbered_findings_linked_safeguards_and_live_figures_with_a_chart_and_its_table()
     {
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.ChildBf}");
