@@ -79,7 +79,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
-        if (Chosen is null) return Refuse([new FieldError("kind", "Select what kind of entry this is")]);
+        if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
 
         var problems = new Problems();
@@ -96,7 +96,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         {
             // What could not be read is named; the kind's own rules are checked too, so every problem shows at once.
             var read = DetailsReader.Read(Chosen, document.RootElement);
-            return Refuse([.. problems.Errors, .. read.Errors.Where(e => problems.Errors.All(p => p.Field != e.Field))]);
+            return await RefuseAsync([.. problems.Errors, .. read.Errors.Where(e => problems.Errors.All(p => p.Field != e.Field))], ct);
         }
 
         var me = Case.Me;
@@ -120,14 +120,16 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             ? await chronology.RecordAsync(Case.PartnershipId, input, ct)
             : await chronology.CorrectAsync(Case.PartnershipId, Original.Entry.Id, new CorrectionInput { Entry = input, Reason = Reason }, ct);
         if (!outcome.Succeeded)
-            return Refuse(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e));
+            return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
         await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
         return Redirect($"/children/{Id}#entry-{outcome.Value!.Id}");
     }
 
-    private IActionResult Refuse(IEnumerable<FieldError> errors)
+    /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
+    private async Task<IActionResult> RefuseAsync(IEnumerable<FieldError> errors, CancellationToken ct)
     {
         ShowErrors(errors);
+        await pages.AuditReadAsync(Id, ct: ct);
         return Page();
     }
 
