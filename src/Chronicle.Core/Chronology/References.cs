@@ -60,7 +60,8 @@ public static class References
 
     private static bool IsRecord(Type type) => type.Namespace == typeof(EntryDetails).Namespace && type.IsClass;
 
-    private static ReferenceTarget? TargetOf(string property) => property switch
+    /// <summary>What a details property names, by its name; null when it names nothing.</summary>
+    public static ReferenceTarget? TargetOf(string property) => property switch
     {
         _ when property.EndsWith("PersonId", StringComparison.Ordinal) || property.EndsWith("PersonIds", StringComparison.Ordinal)
             || property is "PeopleSeen" or "PersonId" => ReferenceTarget.Person,

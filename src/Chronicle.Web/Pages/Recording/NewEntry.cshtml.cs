@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Chronology;
+using Chronicle.Web.Recording;
+using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Pages.Recording;
+
+/// <summary>
+/// Recording an entry on a child's chronology, or correcting one (<c>?corrects=</c>): first the kind, then its
+/// fields. The entry goes through ChronologyService exactly as an API write does, so it is refused by field in the
+/// same words, shared with the team and evaluated by the safeguards.
+/// </summary>
+[Permission(Permissions.WorkOnCase)]
+public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology) : CasePageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Corrects { get; set; }
+    [BindProperty] public string? OccurredAt { get; set; }
+    [BindProperty] public string? OccurredPrecision { get; set; }
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public string? SourceName { get; set; }
+    [BindProperty] public string? Significance { get; set; } = EntryForm.Code(Core.Chronology.Significance.Routine);
+    [BindProperty] public string? SharingLevel { get; set; } = EntryForm.Code(Core.Chronology.SharingLevel.Team);
+    [BindProperty] public List<Guid> Subjects { get; set; } = [];
+    [BindProperty] public string? Narrative { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? IdempotencyKey { get; set; }
+
+    public EntryKind? Chosen { get; private set; }
+    public ChronologyItem? Original { get; private set; }
+    public IReadOnlyList<DetailField> Fields { get; private set; } = [];
+    public Dictionary<string, string[]> Values { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Family { get; private set; } = [];
+    public Dictionary<ReferenceTarget, List<SelectListItem>> Choices { get; } = [];
+
+    public string[] ValuesOf(string field) => Values.GetValueOrDefault(field) ?? [];
+    public string? ValueOf(string field) => ValuesOf(field).FirstOrDefault();
+    public string ActionPath => $"/children/{Id}/entries/new?kind={Uri.EscapeDataString(Chosen?.Code ?? "")}{(Corrects is { } c ? $"&corrects={c}" : "")}";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused) return refused;
+        if (Original is not null && Kind is null)
+        {
+            var e = Original.Entry;
+            Chosen = EntryKinds.Find(e.Kind);
+            Fields = EntryForm.FieldsOf(Chosen!.DetailsType);
+            using var details = JsonDocument.Parse(e.Details);
+            EntryForm.Flatten(Fields, details.RootElement, "details", Values);
+            OccurredAt = e.OccurredAt is { } at ? TimeZoneInfo.ConvertTime(at, WorkingDayCalendar.UkTime).ToString(e.OccurredPrecision switch
+            {
+                DatePrecision.Exact => "d/M/yyyy HH:mm",
+                DatePrecision.Month => "M/yyyy",
+                DatePrecision.Year => "yyyy",
+                _ => "d/M/yyyy",
+            }, System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : null;
+            OccurredPrecision = EntryForm.Code(e.OccurredPrecision);
+            Source = EntryForm.Code(e.Source);
+            SourceName = e.SourceName;
+            Significance = EntryForm.Code(e.Significance);
+            SharingLevel = EntryForm.Code(e.SharingLevel);
+            Subjects = [.. e.Subjects.Select(s => s.PersonId)];
+            Narrative = e.Narrative;
+        }
+        IdempotencyKey = Guid.NewGuid().ToString();
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused) return refused;
+        if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
+        Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
+
+        var problems = new Problems();
+        var details = EntryForm.Build(Fields, f => Values.GetValueOrDefault(f) ?? [], "details", problems);
+        var (at, shown) = EntryForm.ParseOccurred(OccurredAt, problems);
+        var precision = Parse<DatePrecision>(OccurredPrecision, "occurredPrecision", "how precisely it is known", problems)
+            // Nothing typed and nothing chosen is not "not known": the service asks for one or the other.
+            ?? shown ?? DatePrecision.Day;
+        var source = Parse<Source>(Source, "source", "where the information comes from", problems);
+        var significance = Parse<Significance>(Significance, "significance", "the significance", problems) ?? Core.Chronology.Significance.Routine;
+        var sharing = Parse<SharingLevel>(SharingLevel, "sharingLevel", "who may see it", problems) ?? Core.Chronology.SharingLevel.Team;
+        using var document = JsonDocument.Parse(details.ToJsonString());
+        if (problems.Any)
+        {
+            // What could not be read is named; the kind's own rules are checked too, so every problem shows at once.
+            var read = DetailsReader.Read(Chosen, document.RootElement);
+            return await RefuseAsync([.. problems.Errors, .. read.Errors.Where(e => problems.Errors.All(p => p.Field != e.Field))], ct);
+        }
+
+        var me = Case.Me;
+        var people = (IReadOnlyList<Guid?>)[Id, .. Subjects.Where(s => s != Id).Distinct().Select(s => (Guid?)s)];
+        var input = new EntryInput
+        {
+            Kind = Chosen.Code,
+            Details = document.RootElement.Clone(),
+            Narrative = Narrative,
+            OccurredAt = at,
+            OccurredPrecision = precision,
+            RecordedByProfessionalId = me,
+            Subjects = [.. (await Attribution.VisibleOrNobodyAsync(access, people)).Select(p => p!.Value)],
+            Source = source,
+            SourceName = SourceName,
+            Significance = significance,
+            SharingLevel = sharing,
+            IdempotencyKey = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey,
+        };
+        var outcome = Original is null
+            ? await chronology.RecordAsync(Case.PartnershipId, input, ct)
+            : await chronology.CorrectAsync(Case.PartnershipId, Original.Entry.Id, new CorrectionInput { Entry = input, Reason = Reason }, ct);
+        if (!outcome.Succeeded)
+            return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
+        await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
+        return Redirect($"/children/{Id}#entry-{outcome.Value!.Id}");
+    }
+
+    /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
+    private async Task<IActionResult> RefuseAsync(IEnumerable<FieldError> errors, CancellationToken ct)
+    {
+        ShowErrors(errors);
+        await pages.AuditReadAsync(Id, ct: ct);
+        return Page();
+    }
+
+    private static T? Parse<T>(string? code, string field, string what, Problems problems) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(code)) return null;
+        foreach (var value in Enum.GetValues<T>())
+            if (EntryForm.Code(value) == code) return value;
+        problems.Add(field, $"Select {what} from the choices given");
+        return null;
+    }
+
+    /// <summary>Opens the case and everything the form offers; a refusal to answer instead, or null.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
+        if (!open.User.WorksWithChildren) return StatusCode(StatusCodes.Status403Forbidden);
+        Case = open;
+        var entries = await VisibleChronology.ForChildAsync(db, access, open.Child, open.PartnershipId, null, ct);
+        if (Corrects is { } corrects)
+        {
+            Original = entries.FirstOrDefault(i => i.Entry.Id == corrects);
+            if (Original is null) return NotFound();
+        }
+        Chosen = EntryKinds.Find(Kind) ?? (Original is not null ? EntryKinds.Find(Original.Entry.Kind) : null);
+        if (Chosen is not null) Fields = EntryForm.FieldsOf(Chosen.DetailsType);
+
+        var circle = await Core.Record.Family.AroundChildAsync(db, Id, ct);
+        var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id) && p.PartnershipId == open.PartnershipId).ToListAsync(ct);
+        Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
+        Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
+        Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
+        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, "", null, ct)).Skip(1)];
+        Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
+        var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
+        Choices[ReferenceTarget.Household] = [.. (await db.Households.AsNoTracking().Where(h => homes.Contains(h.Id)).ToListAsync(ct))
+            .Select(h => new SelectListItem(h.Name, h.Id.ToString()))];
+        return null;
+    }
+}

@@ -1,0 +1,95 @@
+using Chronicle.Testing;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
+using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Api.TeamApp;
+
+namespace Chronicle.Web.Tests.Recording;
+
+/// <summary>
+/// Recording an entry through the page in real headless Chromium (Debian's, at /usr/bin/chromium) against the app on
+/// a loopback port, over Family T: what one agency records reaches another agency's inbox.
+/// </summary>
+public sealed class RecordingBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private TeamApp _team = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowserContext _browser = null!;
+    private string _profile = null!;
+    private readonly List<string> _problems = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
+        _team = await StartAsync(Provider.Sqlite, kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _team.DisposeAsync();
+        Directory.Delete(_profile, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_entry_recorded_through_the_page_by_one_agency_is_acknowledged_in_another_agencys_inbox()
+    {
+        var page = await SignInAsync(HealthVisitor);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an entry" }).ClickAsync();
+        await page.GetByLabel("What kind of entry is it?").SelectOptionAsync(new SelectOptionValue { Label = "Observation" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByLabel("When it happened", new() { Exact = true }).FillAsync("10/2/2015 10:30");
+        await page.GetByLabel("I saw or heard it myself").CheckAsync();
+        await page.GetByLabel("Topic").SelectOptionAsync(new SelectOptionValue { Label = "Home conditions" });
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("No heating in the baby's room; mother says the boiler broke last week");
+        await page.GetByLabel("Significant", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/children/{_team.Child}#entry-"));
+        var entry = page.Locator(".app-entry", new() { HasText = "No heating in the baby's room" });
+        await Assertions.Expect(entry).ToContainTextAsync("Seen by the recorder");
+        await Assertions.Expect(entry).ToContainTextAsync("Testshire Health Visiting");
+        await SignOutAsync(page);
+
+        page = await SignInAsync(SocialWorker);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        var item = page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" });
+        await Assertions.Expect(item).ToContainTextAsync($"recorded by {HealthVisitor}");
+        await Assertions.Expect(item).ToContainTextAsync("No heating in the baby's room");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Acknowledged");
+        await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" })).ToContainTextAsync("Acknowledged");
+        Assert.Empty(_problems);
+    }
+
+    private async Task<IPage> SignInAsync(string professional)
+    {
+        var page = await _browser.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") _problems.Add(message.Text); };
+        page.PageError += (_, error) => _problems.Add(error);
+        await page.GotoAsync(new Uri(_team.App.ServerAddress, "/").ToString());
+        await page.GetByLabel("User name").FillAsync(await _team.App.UserNameOfAsync(professional));
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(professional);
+        return page;
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.CloseAsync();
+    }
+}
