@@ -139,9 +139,20 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     }
 
     /// <summary>A report sent after the meeting: information shared about it by someone from the agency.</summary>
-    private static bool ReportSentLater(CaseFile file, SafeguardContext context, Guid agencyId, CaseEntry held, CaseEntry? schedule) =>
-        file.Known<InformationShared>(context.Now).Any(s => s.Entry.Entry.RecordedByAgencyId == agencyId
-                                                            && (held.IsReferencedBy(s.Details.AboutEntryId) || (schedule is not null && schedule.IsReferencedBy(s.Details.AboutEntryId))));
+    private static bool ReportSentLater(CaseFile file, SafeguardContext context, Guid agencyId, CaseEntry held, CaseEntry? schedule)
+    {
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        return SharedBy(sharesOf, held.Id, agencyId, context.Now) || SharedBy(sharesOf, held.Entry.SupersedesEntryId, agencyId, context.Now)
+               || (schedule is not null && (SharedBy(sharesOf, schedule.Id, agencyId, context.Now) || SharedBy(sharesOf, schedule.Entry.SupersedesEntryId, agencyId, context.Now)));
+    }
+
+    private static bool SharedBy(Dictionary<Guid, List<CaseEntry>> sharesOf, Guid? about, Guid agencyId, DateTimeOffset now)
+    {
+        if (about is not { } id || !sharesOf.TryGetValue(id, out var shares)) return false;
+        foreach (var share in shares)
+            if (share.RecordedAt <= now && share.Entry.RecordedByAgencyId == agencyId) return true;
+        return false;
+    }
 
     private static string Describe(MeetingType type) => type switch
     {

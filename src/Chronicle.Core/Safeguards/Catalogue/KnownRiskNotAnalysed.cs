@@ -38,7 +38,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     {
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var candidates = Candidates(file).Where(c => c.RecordedAt <= context.Now).ToList();
+        var candidates = file.Remember("risk-indicator-candidates", 0, static (file, _) => Candidates(file).ToList()).Where(c => c.RecordedAt <= context.Now).ToList();
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutEntryId is not null).ToList();
         foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
         {
