@@ -39,6 +39,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         bool AboutGroup(CaseEntry e) => group.Any(e.Entry.IsAbout);
 
         var contacts = file.Known<ContactReceived>(now).Select(c => c.Entry).Where(AboutGroup).ToList();
+        if (contacts.Count < count) yield break;
         var assessed = file.Known<AssessmentCompleted>(now)
             .Where(a => Assessments.Contains(a.Details.Type) && AboutGroup(a.Entry)).Select(a => a.Entry.When).ToList();
         var decisions = file.Known<DecisionRecorded>(now).Where(d => d.Details.AboutEntryId is not null).ToList();
