@@ -41,9 +41,9 @@ public sealed class InformationNotShared : ISafeguard
         IReadOnlySet<Guid>? team = null;
         List<CaseEntry>? sharesOfIt = null;
 
-        foreach (var entry in file.EntriesAboutChild)
+        foreach (var entry in file.Remember("significant-for-the-team", 0, static (file, _) => file.EntriesAboutChild.Where(NeedsSharing).ToList()))
         {
-            if (!NeedsSharing(entry, now)) continue;
+            if (entry.RecordedAt > now) continue;
             sharesOfIt = SharesOf(entry, sharesOf, now, sharesOfIt);
             if (sharesOfIt.Count == 0)
             {
@@ -76,9 +76,8 @@ public sealed class InformationNotShared : ISafeguard
     /// acknowledgements are themselves the sharing. Whether the case was open when it was recorded is asked last, only
     /// of what is overdue.
     /// </summary>
-    private static bool NeedsSharing(CaseEntry entry, DateTimeOffset now) =>
-        entry.RecordedAt <= now
-        && entry.Entry.Significance is Significance.Significant or Significance.Critical
+    private static bool NeedsSharing(CaseEntry entry) =>
+        entry.Entry.Significance is Significance.Significant or Significance.Critical
         && entry.Entry.SharingLevel == SharingLevel.Team
         && entry.Details is not (InformationShared or InformationAcknowledged);
 

@@ -33,13 +33,20 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         Guid? lead = null;
         var leadKnown = false;
         // The concerns of one day are one event (an injury seen, then referred): one consideration of each other child.
-        var days = Concerns(file, now).GroupBy(e => e.Day());
+        var days = file.Remember("concerns-about-child", 0, static (file, _) => Concerns(file)).Where(e => e.RecordedAt <= now).GroupBy(e => e.Day());
         List<CaseEntry>? considerations = null;
-        var pregnancies = file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
+        var othersOf = file.Remember("other-children-of-concern", 0, static (_, _) => new Dictionary<CaseEntry, Person[]>());
+        IReadOnlyList<CaseEntry>? pregnancies = null;
+        Person[] OthersOf(CaseEntry concern)
+        {
+            if (othersOf.TryGetValue(concern, out var known)) return known;
+            pregnancies ??= file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
+            return othersOf[concern] = [.. OtherChildren(file, concern, pregnancies)];
+        }
         foreach (var concerns in days)
         {
             var first = concerns.OrderBy(c => c.RecordedAt).First();
-            var others = concerns.SelectMany(c => OtherChildren(file, c, pregnancies)).DistinctBy(p => p.Id).OrderBy(p => p.Id)
+            var others = concerns.SelectMany(OthersOf).DistinctBy(p => p.Id).OrderBy(p => p.Id)
                 .Where(p => !concerns.Any(c => c.Entry.IsAbout(p.Id)));
             foreach (var other in others)
             {
@@ -66,21 +73,13 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         return false;
     }
 
-    /// <summary>The concerns about the child recorded by now, in chronology order.</summary>
-    private static List<CaseEntry> Concerns(CaseFile file, DateTimeOffset now)
+    /// <summary>The concerns about the child, in chronology order: picked out once for the file.</summary>
+    private static List<CaseEntry> Concerns(CaseFile file)
     {
         var concerns = new List<CaseEntry>();
-        Add(concerns, file.OfAboutChild<ContactReceived>(), now);
-        Add(concerns, file.OfAboutChild<InjuryObserved>(), now);
-        Add(concerns, file.OfAboutChild<HospitalAttendance>(), now);
-        Add(concerns, file.OfAboutChild<PoliceIncident>(), now);
-        return concerns.Count < 2 ? concerns : [.. concerns.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)];
-
-        static void Add(List<CaseEntry> to, IReadOnlyList<CaseEntry> entries, DateTimeOffset now)
-        {
-            foreach (var e in entries)
-                if (e.RecordedAt <= now && IsConcern(e.Details)) to.Add(e);
-        }
+        foreach (var e in file.EntriesAboutChild)
+            if (IsConcern(e.Details)) concerns.Add(e);
+        return concerns;
     }
 
     /// <summary>What can answer a concern about another child: decisions on other children, assessments, strategy discussions, contact decisions.</summary>
