@@ -123,6 +123,48 @@ public static class Describe
         Console.WriteLine($"{lines.Count:N0} findings for {partnership.ChildCount:N0} children written to {path}");
     }
 
+    /// <summary>
+    /// `naive`: the engine as it runs without resident case files, reading each child's record from SQLite, timed by
+    /// processor time (which other work on the machine inflates less than elapsed time): the incremental child after
+    /// a new entry, then a sweep of a slice of the partnership, scaled to every child.
+    /// </summary>
+    public static void Naive(int children, int sliceChildren)
+    {
+        var slice = SyntheticPartnership.Generate(BenchData.Options(sliceChildren) with { JsonDetails = true });
+        var child = IncrementalChild.In(slice);
+        var database = NaiveDatabase.Open(slice, child.Family);
+        var process = Process.GetCurrentProcess();
+        var engine = new SafeguardEngine(SafeguardCatalogue.All, Chronicle.Core.Time.WorkingDayCalendar.EnglandAndWales, new Chronicle.Core.Time.SimulatedClock(child.Now));
+        const int Evaluations = 200;
+        using (var db = new Chronicle.Core.Persistence.ChronicleDb(database.Options()))
+            engine.EvaluateChildAsync(db, child.Family.Children[0].Id).GetAwaiter().GetResult();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Evaluations; i++)
+        {
+            using var db = new Chronicle.Core.Persistence.ChronicleDb(database.Options());
+            engine.EvaluateChildAsync(db, child.Family.Children[0].Id).GetAwaiter().GetResult();
+        }
+        process.Refresh();
+        Console.WriteLine($"Naive incremental ({child.File.Entries.Count} entries, read from SQLite): {(process.TotalProcessorTime - cpu).TotalMilliseconds / Evaluations:F2} ms processor time, " +
+                          $"{clock.Elapsed.TotalMilliseconds / Evaluations:F2} ms elapsed per evaluation; load {Load()}");
+
+        var sweeper = new SafeguardEngine(SafeguardCatalogue.All, Chronicle.Core.Time.WorkingDayCalendar.EnglandAndWales, new Chronicle.Core.Time.SimulatedClock(slice.Options.Now));
+        using (var db = new Chronicle.Core.Persistence.ChronicleDb(database.Options()))
+            sweeper.SweepAsync(db, slice.Partnership.Id).GetAwaiter().GetResult(); // raises the alerts, as a first sweep would
+        process.Refresh();
+        cpu = process.TotalProcessorTime;
+        clock.Restart();
+        using (var db = new Chronicle.Core.Persistence.ChronicleDb(database.Options()))
+            sweeper.SweepAsync(db, slice.Partnership.Id).GetAwaiter().GetResult();
+        process.Refresh();
+        var swept = slice.ChildCount + 1;
+        var perChild = (process.TotalProcessorTime - cpu).TotalMilliseconds / swept;
+        Console.WriteLine($"Naive sweep of {swept:N0} children: {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms processor time, {clock.Elapsed.TotalMilliseconds:F0} ms elapsed; " +
+                          $"{perChild:F2} ms per child, so about {perChild * children / 1000:F0} s of processor time for {children:N0} children; load {Load()}");
+    }
+
     /// <summary>`profile`: sweeps on one core for a while, for a sampling profiler to watch the evaluation alone.</summary>
     public static void Profile(int children, TimeSpan duration)
     {
