@@ -72,7 +72,8 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
         var injuryAlert = _nonMobileInjury();
         // SG-01 looks only at injuries to the child: with none on record by then, there is no need to rebuild the file as it stood.
         if (injuryAlert is null || (injuryAlert is NonMobileInjury && !InjuryKnownBy(file, then))) return false;
-        return injuryAlert.Evaluate(file.AsAt(then), context with { Now = then }).Any();
+        // SG-01 reads only what was recorded by its moment, so it can read this file as it stood without a copy of it.
+        return injuryAlert.Evaluate(injuryAlert is NonMobileInjury ? file : file.AsAt(then), context with { Now = then }).Any();
     }
 
     private static bool InjuryKnownBy(CaseFile file, DateTimeOffset then)

@@ -35,6 +35,8 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var count = context.Policy.GetInt(Id, Count);
         var months = context.Policy.GetInt(Id, Window);
         var now = context.Now;
+        // The contacts counted are among the file's contacts: too few of those, and no run can reach the count.
+        if (file.Of<ContactReceived>().Count < count) yield break;
         var group = file.SiblingGroup(now.Day());
         bool AboutGroup(CaseEntry e) => group.Any(e.Entry.IsAbout);
 

@@ -37,6 +37,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        // Every cause follows an assessment or a plan about the child.
+        if (file.OfAboutChild<AssessmentCompleted>().Count == 0 && file.OfAboutChild<PlanStarted>().Count == 0) yield break;
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var weeks = context.Policy.GetInt(Id, NoContactFor);
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.Topic == DecisionTopic.AdultNotAssessed).ToList();
