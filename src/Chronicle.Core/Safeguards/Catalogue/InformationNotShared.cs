@@ -35,17 +35,14 @@ public sealed class InformationNotShared : ISafeguard
         var now = context.Now;
         var shareWithin = context.Policy.GetInt(Id, ShareWithin);
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
         Func<DateTimeOffset, bool>? openAt = null;
         IReadOnlySet<Guid>? team = null;
-        List<CaseEntry>? sharesOfIt = null;
 
-        foreach (var entry in file.Remember("significant-for-the-team", 0, static (file, _) => file.EntriesAboutChild.Where(NeedsSharing).ToList()))
+        foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
         {
             if (entry.RecordedAt > now) continue;
-            sharesOfIt = SharesOf(entry, sharesOf, now, sharesOfIt);
-            if (sharesOfIt.Count == 0)
+            var firstShare = FirstKnown(shares, now);
+            if (firstShare is null)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
                 if (now > shareDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
@@ -58,17 +55,65 @@ public sealed class InformationNotShared : ISafeguard
                         entry.Entry.RecordedByProfessionalId);
                 continue;
             }
-            if (Acknowledged(sharesOfIt, acknowledgementsOf, team ??= file.TeamProfessionals(now.Day()), now)) continue;
-            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(sharesOfIt[0].RecordedAt, acknowledgeWithin);
+            if (Acknowledged(acknowledgements, team ??= file.TeamProfessionals(now.Day()), now)) continue;
+            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(firstShare.RecordedAt, acknowledgeWithin);
             if (now > acknowledgeDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
                 yield return new Finding(
                     $"acknowledge:{entry.CauseId()}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
                     $"Each recipient acknowledges the information (it was due {FindingWords.By(acknowledgeDue)}).",
                     acknowledgeDue,
-                    [entry.Id, .. sharesOfIt.Select(s => s.Id)],
+                    [entry.Id, .. shares.Where(s => s.RecordedAt <= now).Select(s => s.Id)],
                     entry.Entry.RecordedByProfessionalId);
         }
+    }
+
+    /// <summary>An acknowledgement of one of an entry's shares: by whom, when, and when the share it answers was recorded.</summary>
+    private readonly record struct Acknowledgement(Guid ProfessionalId, DateTimeOffset RecordedAt, DateTimeOffset ShareRecordedAt);
+
+    /// <summary>
+    /// Each significant entry about the child for the team, with its shares (earliest recorded first) and their
+    /// acknowledgements: worked out once for the file, and read at any moment by leaving out what was recorded after it.
+    /// </summary>
+    private static List<(CaseEntry Entry, CaseEntry[] Shares, Acknowledgement[] Acknowledgements)> SharingOf(CaseFile file)
+    {
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharing = new List<(CaseEntry, CaseEntry[], Acknowledgement[])>();
+        foreach (var entry in file.EntriesAboutChild)
+        {
+            if (!NeedsSharing(entry)) continue;
+            var shares = SharesOf(entry, sharesOf, DateTimeOffset.MaxValue, null).ToArray();
+            var acknowledgements = new List<Acknowledgement>();
+            foreach (var share in shares)
+            {
+                Add(acknowledgementsOf.GetValueOrDefault(share.Id), share);
+                if (share.Entry.SupersedesEntryId is { } id) Add(acknowledgementsOf.GetValueOrDefault(id), share);
+            }
+            sharing.Add((entry, shares, [.. acknowledgements]));
+
+            void Add(List<CaseEntry>? of, CaseEntry share)
+            {
+                if (of is null) return;
+                foreach (var a in of) acknowledgements.Add(new(((InformationAcknowledged)a.Details).ProfessionalId, a.RecordedAt, share.RecordedAt));
+            }
+        }
+        return sharing;
+    }
+
+    private static CaseEntry? FirstKnown(CaseEntry[] shares, DateTimeOffset now)
+    {
+        foreach (var share in shares)
+            if (share.RecordedAt <= now) return share;
+        return null;
+    }
+
+    /// <summary>A member of the team around the child acknowledged one of the shares known by now, by now.</summary>
+    private static bool Acknowledged(Acknowledgement[] acknowledgements, IReadOnlySet<Guid> team, DateTimeOffset now)
+    {
+        foreach (var a in acknowledgements)
+            if (a.RecordedAt <= now && a.ShareRecordedAt <= now && team.Contains(a.ProfessionalId)) return true;
+        return false;
     }
 
     /// <summary>
@@ -108,24 +153,5 @@ public sealed class InformationNotShared : ISafeguard
             found.AddRange(ordered);
         }
         return found;
-    }
-
-    /// <summary>A member of the team around the child acknowledged one of the shares (or the share it corrects) by now.</summary>
-    private static bool Acknowledged(List<CaseEntry> shares, Dictionary<Guid, List<CaseEntry>> acknowledgementsOf, IReadOnlySet<Guid> team, DateTimeOffset now)
-    {
-        foreach (var share in shares)
-        {
-            if (AnyByTeam(acknowledgementsOf.GetValueOrDefault(share.Id), team, now)) return true;
-            if (share.Entry.SupersedesEntryId is { } id && AnyByTeam(acknowledgementsOf.GetValueOrDefault(id), team, now)) return true;
-        }
-        return false;
-    }
-
-    private static bool AnyByTeam(List<CaseEntry>? acknowledgements, IReadOnlySet<Guid> team, DateTimeOffset now)
-    {
-        if (acknowledgements is null) return false;
-        foreach (var a in acknowledgements)
-            if (a.RecordedAt <= now && team.Contains(((InformationAcknowledged)a.Details).ProfessionalId)) return true;
-        return false;
     }
 }
