@@ -45,10 +45,12 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         var today = context.Now.Day();
         var scheduled = file.KnownAboutChild<MeetingScheduled>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
         var held = file.KnownAboutChild<MeetingHeld>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
-        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList();
+        if (scheduled.Count == 0 && held.Count == 0) yield break;
+        List<(CaseEntry Entry, DecisionRecorded Details)>? decisions = null;
 
         bool Explained(Guid agencyId, params CaseEntry?[] meeting) =>
-            decisions.Exists(d => d.Details.AboutAgencyId == agencyId && meeting.Any(m => m is not null && m.IsReferencedBy(d.Details.AboutEntryId)));
+            (decisions ??= file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList())
+            .Exists(d => d.Details.AboutAgencyId == agencyId && meeting.Any(m => m is not null && m.IsReferencedBy(d.Details.AboutEntryId)));
 
         foreach (var (entry, meeting) in scheduled)
         {
