@@ -13,7 +13,7 @@ namespace Chronicle.Benchmarks;
 public static class NaiveDatabase
 {
     /// <summary>Bump when the generator changes, so that an old database is not reused.</summary>
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static DatabaseSettings Open(SyntheticPartnership partnership, SyntheticFamily extra)
     {

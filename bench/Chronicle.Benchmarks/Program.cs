@@ -2,11 +2,13 @@ using BenchmarkDotNet.Running;
 using Chronicle.Benchmarks;
 
 // Chronicle's benchmarks. `--children N` and `--naive-children N` size the data sets (100,000 and 1,000);
-// `--quick` is a development run on small data with few iterations; `describe` reports the data set instead.
+// `--quick` is a development run on small data with few iterations; `describe` reports the data set instead, and
+// `naive` times the engine reading every child from SQLite by processor time.
 var rest = new List<string>();
 var quick = false;
 var describe = false;
 var profile = false;
+var naive = false;
 string? fingerprint = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -17,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "describe": describe = true; break;
         case "profile": profile = true; break;
+        case "naive": naive = true; break;
         case "fingerprint": fingerprint = args[++i]; break;
         default: rest.Add(args[i]); break;
     }
@@ -35,6 +38,11 @@ if (fingerprint is not null)
 if (profile)
 {
     Describe.Profile(BenchData.Children, TimeSpan.FromSeconds(30));
+    return;
+}
+if (naive)
+{
+    Describe.Naive(BenchData.Children, BenchData.NaiveChildren);
     return;
 }
 if (describe)

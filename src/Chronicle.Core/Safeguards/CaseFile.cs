@@ -34,6 +34,8 @@ public sealed class CaseFile
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
 
     private Dictionary<Type, CaseEntry[]>? _byType;
+    private Dictionary<Type, CaseEntry[]>? _aboutChildByType;
+    private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
     private Dictionary<(string Question, long Key), object>? _answers;
     private Guid[]? _parents;
@@ -41,6 +43,53 @@ public sealed class CaseFile
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
     public IReadOnlyList<CaseEntry> Of<T>() where T : EntryDetails =>
         (_byType ??= Group(Entries)).TryGetValue(typeof(T), out var entries) ? entries : [];
+
+    /// <summary>The entries of one kind about the child, oldest first: most safeguards look only at those.</summary>
+    public IReadOnlyList<CaseEntry> OfAboutChild<T>() where T : EntryDetails
+    {
+        _aboutChildByType ??= [];
+        if (_aboutChildByType.TryGetValue(typeof(T), out var known)) return known;
+        var all = Of<T>();
+        var about = new List<CaseEntry>(all.Count);
+        for (var i = 0; i < all.Count; i++)
+            if (all[i].Entry.IsAbout(Child.Id)) about.Add(all[i]);
+        var entries = about.Count == all.Count && all is CaseEntry[] same ? same : about.ToArray();
+        _aboutChildByType[typeof(T)] = entries;
+        return entries;
+    }
+
+    /// <summary>Every entry about the child, oldest first.</summary>
+    public IReadOnlyList<CaseEntry> EntriesAboutChild
+    {
+        get
+        {
+            if (_aboutChild is null)
+            {
+                var about = new List<CaseEntry>(Entries.Count);
+                for (var i = 0; i < Entries.Count; i++)
+                    if (Entries[i].Entry.IsAbout(Child.Id)) about.Add(Entries[i]);
+                _aboutChild = [.. about];
+            }
+            return _aboutChild;
+        }
+    }
+
+    /// <summary>
+    /// Entries of one kind by the entry each points at (a share by the entry shared, an acknowledgement by the share),
+    /// worked out once for the file: a safeguard asks "what answers this entry?" of each entry it looks at.
+    /// </summary>
+    internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(string question, Func<T, Guid?> at) where T : EntryDetails =>
+        Remember(question, 0, (file, _) =>
+        {
+            var index = new Dictionary<Guid, List<CaseEntry>>();
+            foreach (var entry in file.Of<T>())
+            {
+                if (at((T)entry.Details) is not { } target) continue;
+                if (!index.TryGetValue(target, out var list)) index[target] = list = [];
+                list.Add(entry);
+            }
+            return index;
+        });
 
     /// <summary>The decisions recorded about an entry (by its id), oldest first: many safeguards ask whether one answers them.</summary>
     internal IReadOnlyList<CaseEntry> DecisionsAbout(Guid entryId)
@@ -88,10 +137,20 @@ public sealed class CaseFile
             regrouped[kind] = Inserted(regrouped.TryGetValue(kind, out var same) ? same : [], entry, null);
             file._byType = regrouped;
         }
+        if (_aboutChildByType is { } aboutChild)
+        {
+            // The kinds the new entry and the one it replaces belong to are picked out again; the rest are as they were.
+            var kept = new Dictionary<Type, CaseEntry[]>(aboutChild);
+            kept.Remove(entry.Details.GetType());
+            if (replaced is not null) kept.Remove(replaced.Details.GetType());
+            file._aboutChildByType = kept;
+        }
+        if (_aboutChild is { } about)
+            file._aboutChild = entry.Entry.IsAbout(Child.Id) || (replaced is not null && replaced.Entry.IsAbout(Child.Id)) ? Inserted(about, entry.Entry.IsAbout(Child.Id) ? entry : null, replaced) : about;
         return file;
     }
 
-    public IEnumerable<CaseEntry> AboutChild => Entries.Where(e => e.Entry.IsAbout(Child.Id));
+    public IEnumerable<CaseEntry> AboutChild => EntriesAboutChild;
 
     /// <summary>The lead professional for the child, if one is recorded (the latest to start, if several are).</summary>
     public Involvement? Lead(DateOnly on)
@@ -136,8 +195,9 @@ public sealed class CaseFile
         entries.GroupBy(e => e.Details.GetType()).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The entries with one more in date order (after any at the same moment), less the one it replaces.</summary>
-    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry entry, CaseEntry? replaced)
+    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry? entry, CaseEntry? replaced)
     {
+        if (entry is null) return [.. entries.Where(e => e != replaced)];
         var result = new List<CaseEntry>(entries.Count + 1);
         var at = entries.Count;
         while (at > 0 && IsAfter(entries[at - 1], entry)) at--;

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Chronicle.Core.Safeguards;
 
@@ -9,6 +11,8 @@ namespace Chronicle.Core.Safeguards;
 public sealed class PolicySettings
 {
     private readonly IReadOnlyDictionary<string, string> _values;
+    // Every safeguard asks for its numbers on every evaluation: each is read and parsed once.
+    private readonly ConcurrentDictionary<(string SafeguardId, SettingDefinition Setting), int> _numbers = new(SettingComparer.Instance);
 
     public PolicySettings(IReadOnlyDictionary<string, string>? values = null) =>
         _values = values ?? new Dictionary<string, string>();
@@ -18,10 +22,27 @@ public sealed class PolicySettings
     public string Get(string safeguardId, SettingDefinition setting) =>
         _values.TryGetValue($"{safeguardId}.{setting.Key}", out var v) ? v : setting.DefaultValue;
 
-    public int GetInt(string safeguardId, SettingDefinition setting) =>
-        int.Parse(Get(safeguardId, setting), CultureInfo.InvariantCulture);
+    public int GetInt(string safeguardId, SettingDefinition setting)
+    {
+        if (_numbers.TryGetValue((safeguardId, setting), out var known)) return known;
+        var value = int.Parse(Get(safeguardId, setting), CultureInfo.InvariantCulture);
+        _numbers.TryAdd((safeguardId, setting), value);
+        return value;
+    }
 
     public IReadOnlyDictionary<string, string> Overrides => _values;
+
+    /// <summary>A setting is the catalogue's own object: compared by reference, not by its fields.</summary>
+    private sealed class SettingComparer : IEqualityComparer<(string SafeguardId, SettingDefinition Setting)>
+    {
+        public static readonly SettingComparer Instance = new();
+
+        public bool Equals((string SafeguardId, SettingDefinition Setting) x, (string SafeguardId, SettingDefinition Setting) y) =>
+            ReferenceEquals(x.Setting, y.Setting) && string.Equals(x.SafeguardId, y.SafeguardId, StringComparison.Ordinal);
+
+        public int GetHashCode((string SafeguardId, SettingDefinition Setting) key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Setting), StringComparer.Ordinal.GetHashCode(key.SafeguardId));
+    }
 }
 
 /// <summary>A change to a partnership's policy: who changed which setting, when, from what to what.</summary>

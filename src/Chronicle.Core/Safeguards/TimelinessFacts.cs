@@ -27,11 +27,13 @@ public static class TimelinessFacts
     /// <summary>A kind's own entries when it is a single record type (every kind is), so only they are looked at.</summary>
     private static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(CaseFile file, DateTimeOffset now, Guid? about) where T : EntryDetails
     {
-        var entries = typeof(T).IsSealed ? file.Of<T>() : file.Entries;
+        var sealedKind = typeof(T).IsSealed;
+        var entries = !sealedKind ? file.Entries : about == file.Child.Id ? file.OfAboutChild<T>() : file.Of<T>();
+        var filter = about is { } person && (!sealedKind || person != file.Child.Id);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (entry.RecordedAt <= now && entry.Details is T details && (about is not { } person || entry.Entry.IsAbout(person)))
+            if (entry.RecordedAt <= now && entry.Details is T details && (!filter || entry.Entry.IsAbout(about!.Value)))
                 yield return (entry, details);
         }
     }
@@ -195,17 +197,9 @@ public static class TimelinessFacts
             .Where(c => c.Details.Stage == ClosureStage.Closed && c.Entry.When < upTo)
             .Select(c => c.Entry.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var open = new List<OpenAction>();
-        foreach (var entry in file.Entries.Where(e => e.RecordedAt <= now && e.When > reopened && e.When <= upTo && e.Entry.IsAbout(file.Child.Id)))
+        foreach (var (entry, actions) in file.Remember("entries-asking-for-actions", 0, static (file, _) => EntriesAskingForActions(file)))
         {
-            var actions = entry.Details switch
-            {
-                ChildProtectionMedical m => m.Actions,
-                StrategyDiscussion s => s.Actions,
-                MeetingHeld h => h.Actions,
-                Supervision s => s.Actions,
-                _ => [],
-            };
-            if (actions.Count == 0 || file.HasDecisionAbout(entry, now)) continue;
+            if (entry.RecordedAt > now || entry.When <= reopened || entry.When > upTo || file.HasDecisionAbout(entry, now)) continue;
             open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
         }
 
@@ -217,6 +211,25 @@ public static class TimelinessFacts
             open.AddRange(plan.Items.Where((_, i) => !achieved.Contains(i)).Select(item => new OpenAction(planEntry, item.Action, item.OwnerProfessionalId)));
         }
         return open;
+    }
+
+    /// <summary>The entries about the child that ask for actions (a medical, strategy discussion, meeting or supervision), in chronology order.</summary>
+    private static List<(CaseEntry Entry, IReadOnlyList<ActionItem> Actions)> EntriesAskingForActions(CaseFile file)
+    {
+        var asking = new List<(CaseEntry, IReadOnlyList<ActionItem>)>();
+        foreach (var entry in file.EntriesAboutChild)
+        {
+            var actions = entry.Details switch
+            {
+                ChildProtectionMedical m => m.Actions,
+                StrategyDiscussion s => s.Actions,
+                MeetingHeld h => h.Actions,
+                Supervision s => s.Actions,
+                _ => [],
+            };
+            if (actions.Count > 0) asking.Add((entry, actions));
+        }
+        return asking;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Chronicle.Testing.Synthetic;
 /// concerns about the adults, injuries, tests and moves fall between. Most steps are on time and most loose ends are
 /// tied; a realistic few are not, so the safeguards find something to say.
 /// </summary>
-internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff staff, Guid partnership, int seed)
+internal sealed partial class FamilyGenerator(SyntheticOptions options, SyntheticStaff staff, Guid partnership, int seed)
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.EnglandAndWales;
     private const string DetailsStandIn = "{}";
@@ -54,6 +54,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             _intensity = budgets[i] < 70 ? 0 : budgets[i] < 160 ? 1 : 2;
             for (var guard = 0; _entries.Count < target && guard < budgets[i] * 3; guard++) Episode(child, target);
         }
+        Practice();
         return Build([.. _entries]);
     }
 
@@ -182,7 +183,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         var home = $"{1 + Random.Next(180)} {Pick(Names.Streets)}, Northshire";
         var reported = Start();
         foreach (var m in _memberships.Where(m => m.HouseholdId == _household.Id))
-            _addresses.Add(Address(m.PersonId, home, SyntheticStaff.HomeArea, null, staff.GpPractices[0].Id, reported));
+            _addresses.Add(Address(m.PersonId, home, SyntheticStaff.HomeArea, null, _gp.AgencyId, reported));
         if (_father is not null && _memberships.All(m => m.PersonId != _father.Id || m.HouseholdId != _household.Id))
         {
             var area = Chance(0.2) ? Pick(SyntheticStaff.NeighbouringAreas) : SyntheticStaff.HomeArea;
@@ -190,7 +191,15 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         }
         // Agencies that hold different addresses for the same parent.
         if (Chance(0.04))
-            _addresses.Add(Address(_mother.Id, $"{1 + Random.Next(180)} {Pick(Names.Streets)}, Northshire", SyntheticStaff.HomeArea, null, staff.ChildrensSocialCare.Id, reported.AddDays(Random.Next(400))));
+        {
+            var conflicting = Address(_mother.Id, $"{1 + Random.Next(180)} {Pick(Names.Streets)}, Northshire", SyntheticStaff.HomeArea, null, staff.ChildrensSocialCare.Id, reported.AddDays(Random.Next(400)));
+            _addresses.Add(conflicting);
+            // Usually the lead professional finds out which is right; Baby R's pattern is the rest.
+            if (Chance(0.7))
+                Add(At(Calendar.AddWorkingDays(WorkingDayCalendar.UkDate(conflicting.RecordedAt), 1 + Random.Next(4))), _socialWorker,
+                    new DecisionRecorded { Topic = DecisionTopic.ConflictingFacts, Decision = "Checked with the family: the GP's address is right", Rationale = "Confirmed at a home visit", AboutPersonId = _mother.Id },
+                    Significance.Significant, [.. _children]);
+        }
     }
 
     private AddressFact Address(Guid person, string address, string area, DateOnly? from, Guid agency, DateTimeOffset recorded) => new()
@@ -331,8 +340,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         if (Chance(0.5)) Share(entry, day.AddDays(1), [_gp, _healthVisitor]);
         if (incident.Type != IncidentType.DomesticAbuse) return;
         if (Chance(0.3) && _casework.GetValueOrDefault(child.Id) < day) Contact(child, day.AddDays(1), staff.Police, int.MaxValue);
-        else if (Chance(0.4)) Decide(child, Calendar.AddWorkingDays(day, 1 + Random.Next(3)), Pick(staff.FrontDoorManagers), DecisionTopic.CumulativeHarm, entry,
-            "History reviewed: no further action at this time");
+        else if (Chance(0.6)) HistoryReviewed(Calendar.AddWorkingDays(day, 1 + Random.Next(3)), entry);
     }
 
     private void AdultConcern(DateOnly day)
@@ -345,8 +353,19 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             2 => (AdultConcernType.MentalHealth, Pick(staff.MentalHealthWorkers)),
             _ => (AdultConcernType.Offending, Pick(staff.ProbationOfficers)),
         };
-        Add(At(day), worker, new AdultConcern { AdultPersonId = adult.Id, Type = type, Description = "Information from the adult's service" }, Significance.Significant, adult);
+        var entry = Add(At(day), worker, new AdultConcern { AdultPersonId = adult.Id, Type = type, Description = "Information from the adult's service" }, Significance.Significant, adult);
+        if (entry is not null && Chance(0.6)) HistoryReviewed(Calendar.AddWorkingDays(day, 1 + Random.Next(3)), entry);
     }
+
+    /// <summary>The front door reviews the family's history on news of a risk to the children: a decision on cumulative harm about each child.</summary>
+    private void HistoryReviewed(DateOnly day, CaseEntry news) =>
+        Add(At(day), Pick(staff.FrontDoorManagers), new DecisionRecorded
+        {
+            Topic = DecisionTopic.CumulativeHarm,
+            Decision = "History reviewed: no further action at this time",
+            Rationale = "Recorded with reasons",
+            AboutEntryId = news.Id,
+        }, Significance.Significant, [.. _children]);
 
     private void Injury(Person child, DateOnly day)
     {
@@ -370,9 +389,37 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
                 Actions = Chance(0.5) ? [new ActionItem { Description = "Skeletal survey", OwnerProfessionalId = paediatrician.Id, Due = Calendar.AddWorkingDays(medicalDay, 2) }] : [],
             }, Significance.Critical, child);
             if (medical is null) return;
-            if (Chance(0.85)) Add(At(Calendar.AddWorkingDays(medicalDay, 1 + Random.Next(6))), _allocated.ContainsKey(child.Id) ? _socialWorker : Pick(staff.FrontDoorWorkers),
+            if (((ChildProtectionMedical)medical.Details).Opinion is MedicalOpinion.Undetermined or MedicalOpinion.NonAccidental && Chance(0.6))
+            {
+                // Baby R's pattern, in a few cases: social care accepts the family's explanation the medical could not support.
+                var accepted = Chance(0.15);
+                var statement = Add(At(Calendar.AddWorkingDays(medicalDay, 1 + Random.Next(4))), Allocate(child, medicalDay), new DecisionRecorded
+                {
+                    Topic = DecisionTopic.Other,
+                    Decision = accepted ? "The injury is accepted as accidental" : "The cause of the injury is not known",
+                    Rationale = "Discussed with the parents and the paediatrician",
+                    AboutEntryId = injury.Id,
+                    InjuryExplanation = accepted ? InjuryExplanation.Accidental : InjuryExplanation.Undetermined,
+                }, Significance.Significant, child);
+                if (statement is not null && accepted && Chance(0.3))
+                    Add(At(Calendar.AddWorkingDays(statement.Day(), 1 + Random.Next(3))), staff.ManagerOf(_socialWorker), new DecisionRecorded
+                    {
+                        Topic = DecisionTopic.ConflictingFacts,
+                        Decision = "The medical opinion stands: the injury is unexplained",
+                        Rationale = "Manager review of the assessment",
+                        AboutEntryId = statement.Id,
+                    }, Significance.Significant, child);
+            }
+            // Baby R's pattern, in a few cases: the report reaches the social worker late, or its actions are not followed up.
+            if (Chance(0.97)) Add(At(Calendar.AddWorkingDays(medicalDay, Chance(0.94) ? 1 + Random.Next(2) : 3 + Random.Next(8))), _allocated.ContainsKey(child.Id) ? _socialWorker : Pick(staff.FrontDoorWorkers),
                 new MedicalReportReceived { MedicalEntryId = medical.Id }, Significance.Significant, child);
-            if (Chance(0.85)) Decide(child, Calendar.AddWorkingDays(medicalDay, 1 + Random.Next(4)), Allocate(child, medicalDay), DecisionTopic.Other, medical, "Actions from the medical completed");
+            var medicalActions = ((ChildProtectionMedical)medical.Details).Actions;
+            if (medicalActions.Count > 0 && Chance(0.95))
+            {
+                Add(At(Calendar.AddWorkingDays(medicalDay, 1 + Random.Next(2))), _allocated.ContainsKey(child.Id) ? _socialWorker : Pick(staff.FrontDoorWorkers),
+                    new PlanReviewed { PlanEntryId = medical.Id, Progress = [.. medicalActions.Select((_, i) => Shared.Achieved[i])], Summary = "The medical's actions done" }, Significance.Routine, child);
+                Decide(child, Calendar.AddWorkingDays(medicalDay, 1 + Random.Next(4)), Allocate(child, medicalDay), DecisionTopic.Other, medical, "Actions from the medical completed");
+            }
         }
     }
 
@@ -406,7 +453,10 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         var previousArea = fromElsewhere ? Pick(SyntheticStaff.NeighbouringAreas) : SyntheticStaff.HomeArea;
         var home = _memberships.Where(m => m.HouseholdId == _household.Id && (m.From is null || m.From <= day)).Select(m => _people[m.PersonId]).ToArray();
         var address = $"{1 + Random.Next(180)} {Pick(Names.Streets)}, Northshire";
-        var entry = Add(At(day), _gp, new AddressChange
+        // The family's GP, whose address for them every agency uses, usually learns of a move; Emily's pattern (only
+        // the health visitor knows) is the rest.
+        var reporter = Chance(0.96) ? _gp : _healthVisitor;
+        var entry = Add(At(day), reporter, new AddressChange
         {
             NewAddress = address,
             LocalAuthority = SyntheticStaff.HomeArea,
@@ -418,11 +468,11 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         {
             if (fromElsewhere)
             {
-                var before = Address(person.Id, $"{1 + Random.Next(90)} {Pick(Names.Streets)}, {previousArea}", previousArea, null, _gp.AgencyId, entry.RecordedAt);
+                var before = Address(person.Id, $"{1 + Random.Next(90)} {Pick(Names.Streets)}, {previousArea}", previousArea, null, reporter.AgencyId, entry.RecordedAt);
                 before.To = day;
                 _addresses.Add(before);
             }
-            var fact = Address(person.Id, address, SyntheticStaff.HomeArea, day, _gp.AgencyId, entry.RecordedAt);
+            var fact = Address(person.Id, address, SyntheticStaff.HomeArea, day, reporter.AgencyId, entry.RecordedAt);
             fact.EntryId = entry.Id;
             _addresses.Add(fact);
         }
@@ -483,12 +533,13 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
     {
         var type = Chance(0.3) ? MeetingType.Marac : MeetingType.ProfessionalsMeeting;
         var held = Calendar.AddWorkingDays(day, 5 + Random.Next(10));
+        var invited = Invitees(held, police: true);
         var scheduled = Add(At(day), _socialWorker, new MeetingScheduled
         {
             Type = type,
             ScheduledFor = At(held),
             ChairProfessionalId = _socialWorker.Id,
-            Invited = [new Invitation { ProfessionalId = _gp.Id }, new Invitation { ProfessionalId = _police.Id }, new Invitation { AgencyId = staff.HealthVisiting.Id }],
+            Invited = Invitations(invited),
         }, Significance.Routine, child);
         if (scheduled is null) return;
         Add(At(held), _socialWorker, new MeetingHeld
@@ -496,7 +547,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             Type = type,
             ScheduledEntryId = scheduled.Id,
             ChairProfessionalId = _socialWorker.Id,
-            Attendance = Attendance(),
+            Attendance = Attendance(invited),
             Decisions = ["Continue to share information"],
         }, Significance.Significant, child);
     }
@@ -640,7 +691,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             StartedEntryId = started.Id,
             Conclusion = "Needs and risks analysed with the family",
             Outcome = outcome,
-            PeopleSeen = _father is null ? [_mother.Id, child.Id] : [_mother.Id, _father.Id, child.Id],
+            PeopleSeen = PeopleSeen(child, day),
             Considered = _intensity > 0 && Chance(0.6) ? Shared.CumulativeHarm : Pick(Shared.Considered),
         }, Significance.Significant, child);
 
@@ -683,12 +734,13 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
     {
         var chair = Pick(staff.Chairs);
         var held = Calendar.AddWorkingDays(strategyDay, Chance(0.85) ? 10 + Random.Next(6) : 16 + Random.Next(10));
+        var invited = Invitees(held, police: true);
         var scheduled = Add(At(Calendar.AddWorkingDays(strategyDay, 3 + Random.Next(4))), _socialWorker, new MeetingScheduled
         {
             Type = MeetingType.InitialChildProtectionConference,
             ScheduledFor = At(held),
             ChairProfessionalId = chair.Id,
-            Invited = [new Invitation { ProfessionalId = _gp.Id }, new Invitation { ProfessionalId = _police.Id }, new Invitation { AgencyId = staff.HealthVisiting.Id }],
+            Invited = Invitations(invited),
         }, Significance.Significant, child);
         if (scheduled is null) return;
         var plan = Chance(0.8);
@@ -697,7 +749,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             Type = MeetingType.InitialChildProtectionConference,
             ScheduledEntryId = scheduled.Id,
             ChairProfessionalId = chair.Id,
-            Attendance = Attendance(),
+            Attendance = Attendance(invited),
             Decision = plan ? ConferenceDecision.ChildProtectionPlan : ConferenceDecision.ChildInNeedPlan,
             Actions = [new ActionItem { Description = "Core group to agree the detailed plan", OwnerProfessionalId = _socialWorker.Id }],
         }, Significance.Critical, child);
@@ -735,7 +787,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
                 {
                     Type = MeetingType.ReviewChildProtectionConference,
                     ChairProfessionalId = chair.Id,
-                    Attendance = Attendance(),
+                    Attendance = Attendance(Invitees(review, police: true)),
                     Decision = ends ? ConferenceDecision.PlanEnds : ConferenceDecision.PlanContinues,
                 }, Significance.Critical, child);
                 if (held is null) return;
@@ -797,7 +849,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         {
             Type = type,
             ChairProfessionalId = _socialWorker.Id,
-            Attendance = Attendance(),
+            Attendance = Attendance(Invitees(day, police: false)),
             PlanReviewed = reviewed ? true : null,
             Actions = Chance(0.3) ? [new ActionItem { Description = "Referral to the parenting programme", OwnerProfessionalId = _familySupport.Id, Due = day.AddDays(14) }] : [],
         }, Significance.Significant, child);
@@ -848,7 +900,20 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
     private void Visit(Person child, DateOnly day)
     {
         if (day >= _today) return;
-        Add(At(day), _socialWorker, Pick(Shared.HomeVisits), Significance.Routine, child);
+        var visit = Pick(Shared.HomeVisits);
+        Add(At(day), _socialWorker, visit.ChildSeen ? visit with { PeopleSeen = PeopleSeen(child, day) } : visit, Significance.Routine, child);
+    }
+
+    /// <summary>
+    /// Who an assessment or visit sees: the child, the mother, the father (most of the time when he lives elsewhere:
+    /// Family L's and Child BF's pattern is the rest) and, usually, a partner at home.
+    /// </summary>
+    private Guid[] PeopleSeen(Person child, DateOnly day)
+    {
+        var seen = new List<Guid> { child.Id, _mother.Id };
+        if (_father is not null && (_memberships.Exists(m => m.PersonId == _father.Id && m.HouseholdId == _household.Id) || Chance(0.85))) seen.Add(_father.Id);
+        if (_partner is not null && _memberships.Exists(m => m.PersonId == _partner.Id && m.HouseholdId == _household.Id && m.IsCurrentOn(day)) && Chance(0.85)) seen.Add(_partner.Id);
+        return [.. seen];
     }
 
     private void Supervise(Person child, DateOnly day, SupervisionPoint point)
@@ -875,7 +940,7 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
             Supervision s => s.Actions.Count,
             _ => 0,
         };
-        if (actions > 0 && Chance(0.85))
+        if (actions > 0 && Chance(0.97))
             Decide(child, Calendar.AddWorkingDays(day, 2 + Random.Next(8)), _socialWorker, DecisionTopic.Other, entry, "Actions completed");
     }
 
@@ -893,13 +958,25 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         return items;
     }
 
-    private Attendance[] Attendance() =>
-    [
-        new() { ProfessionalId = _socialWorker.Id, Attended = true },
-        new() { ProfessionalId = _gp.Id, Attended = Chance(0.5), ReportSent = Chance(0.6) },
-        new() { ProfessionalId = _police.Id, Attended = Chance(0.7) },
-        new() { ProfessionalId = _healthVisitor.Id, Attended = Chance(0.8) },
-    ];
+    /// <summary>
+    /// Who a meeting about the family invites: every professional working with anyone in the family on the day, and the
+    /// police for strategy meetings and conferences. Child BF's pattern, the GP left out, is a small minority.
+    /// </summary>
+    private List<Professional> Invitees(DateOnly day, bool police)
+    {
+        var invited = new List<Professional>();
+        foreach (var i in _involvements)
+            if (i.IsActiveOn(day) && i.ProfessionalId is { } id && !invited.Exists(p => p.Id == id)) invited.Add(staff.Professionals[id]);
+        if (police && !invited.Contains(_police)) invited.Add(_police);
+        if (Chance(0.04)) invited.RemoveAll(p => p.Role == ProfessionalRole.GeneralPractitioner);
+        return invited;
+    }
+
+    private static Invitation[] Invitations(List<Professional> invited) => [.. invited.Select(p => new Invitation { ProfessionalId = p.Id })];
+
+    /// <summary>Most invitees attend, and most who cannot send a report; a few do neither.</summary>
+    private Attendance[] Attendance(List<Professional> invited) =>
+        [.. invited.Select(p => Chance(0.8) ? new Attendance { ProfessionalId = p.Id, Attended = true } : new Attendance { ProfessionalId = p.Id, Attended = false, ReportSent = Chance(0.97) })];
 
     private IEnumerable<Person> Adults()
     {
@@ -937,7 +1014,20 @@ internal sealed class FamilyGenerator(SyntheticOptions options, SyntheticStaff s
         foreach (var person in about) entry.Subjects.Add(new EntrySubject { EntryId = entry.Id, PersonId = person.Id });
         var caseEntry = new CaseEntry(entry, details);
         _entries.Add(caseEntry);
+        if (about.Length > 0) WorkingWith(by, about[0], WorkingDayCalendar.UkDate(at));
         return caseEntry;
+    }
+
+    /// <summary>
+    /// An agency records about a family because it works with it: an involvement covers what it records, except in a
+    /// small minority of cases (Family L's pattern: professionals working with the adults left out of the team).
+    /// </summary>
+    private void WorkingWith(Professional by, Person with, DateOnly day)
+    {
+        if (by.AgencyId == staff.ChildrensSocialCare.Id) return;
+        foreach (var i in _involvements)
+            if (i.AgencyId == by.AgencyId && i.PersonId == with.Id && i.IsActiveOn(day)) return;
+        if (Chance(0.93)) Involve(by, with, day.AddDays(-1), "working with the family", to: day.AddDays(120));
     }
 
     private void Mark(Person child, DateOnly day)

@@ -34,19 +34,20 @@ public sealed class AgenciesDisagree : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var today = context.Now.Day();
-        var lead = file.LeadProfessional(today);
         var people = file.ChildParentsAndHousehold(today).Order().ToList();
-        var disagreements = Addresses(file, context, people, today)
-            .Concat(people.SelectMany(p => Households(file, context, p, today)))
-            .Concat(people.SelectMany(p => BirthDates(file, context, p)));
+        var disagreements = Addresses(file, context, people, today);
+        if (AnyReportedMembership(file)) disagreements = disagreements.Concat(people.SelectMany(p => Households(file, context, p, today)));
+        if (file.Of<Birth>().Count > 1) disagreements = disagreements.Concat(people.SelectMany(p => BirthDates(file, context, p)));
+        int? respondWithin = null;
+        Professional? lead = null;
         foreach (var d in disagreements)
         {
             var settled = file.Known<DecisionRecorded>(context.Now).Any(x =>
                 x.Details.Topic == DecisionTopic.ConflictingFacts && x.Details.AboutPersonId is { } about && d.People.Contains(about) && x.Entry.RecordedAt >= d.Since);
             if (settled) continue;
-            var due = context.Calendar.DueAfterWorkingDays(d.Since, respondWithin);
+            if (respondWithin is null) (respondWithin, lead) = (context.Policy.GetInt(Id, RespondWithin), file.LeadProfessional(today));
+            var due = context.Calendar.DueAfterWorkingDays(d.Since, respondWithin.Value);
             var whose = d.People.Count > 1 ? $"the {d.What} of {d.People.Count} people in the child's family"
                 : d.People[0] == file.Child.Id ? $"the child's {d.What}" : $"a family member's {d.What}";
             yield return new Finding(
@@ -67,8 +68,10 @@ public sealed class AgenciesDisagree : ISafeguard
     private static IEnumerable<Disagreement> Addresses(CaseFile file, SafeguardContext context, IReadOnlyList<Guid> people, DateOnly today)
     {
         var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
+        var byPerson = file.Remember("addresses-by-person", 0, static (file, _) => AddressesByPerson(file));
         foreach (var personId in people)
         {
+            if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, context.Now, today)) continue;
             var current = file.Addresses
                 .Where(a => a.PersonId == personId && a.RecordedAt <= context.Now && (a.From is null || a.From <= today) && (a.To is null || a.To >= today))
                 .GroupBy(a => a.ReportedByAgencyId)
@@ -83,6 +86,51 @@ public sealed class AgenciesDisagree : ISafeguard
             yield return new Disagreement(
                 $"address:{Fingerprint(same.Key)}", [.. same.Select(f => f.Person)], "address", same.Max(f => f.Since),
                 [.. same.SelectMany(f => f.Evidence).Distinct()]);
+    }
+
+    /// <summary>Each person's address facts with their addresses normalised, worked out once for the file.</summary>
+    private static Dictionary<Guid, List<(AddressFact Fact, string Key)>> AddressesByPerson(CaseFile file)
+    {
+        var byPerson = new Dictionary<Guid, List<(AddressFact, string)>>();
+        foreach (var fact in file.Addresses)
+        {
+            if (!byPerson.TryGetValue(fact.PersonId, out var facts)) byPerson[fact.PersonId] = facts = [];
+            facts.Add((fact, AddressFact.Normalise(fact.Address)));
+        }
+        return byPerson;
+    }
+
+    /// <summary>
+    /// Each agency's latest current fact names the same address (as <see cref="Addresses"/> picks them, without
+    /// building its groups): then there is no disagreement to describe.
+    /// </summary>
+    private static bool AllTheSame(List<(AddressFact Fact, string Key)> facts, DateTimeOffset now, DateOnly today)
+    {
+        var latest = new List<(AddressFact Fact, string Key)>(4);
+        foreach (var (a, key) in facts)
+        {
+            if (a.RecordedAt > now || (a.From is { } from && from > today) || (a.To is { } to && to < today)) continue;
+            var i = latest.FindIndex(l => l.Fact.ReportedByAgencyId == a.ReportedByAgencyId);
+            if (i < 0) latest.Add((a, key));
+            else if (NotBefore(a, latest[i].Fact)) latest[i] = (a, key);
+        }
+        for (var i = 1; i < latest.Count; i++)
+            if (!string.Equals(latest[i].Key, latest[0].Key, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    /// <summary>In the order <see cref="Addresses"/> sorts an agency's facts (from, then recorded), a later fact or one tied with it.</summary>
+    private static bool NotBefore(AddressFact a, AddressFact b)
+    {
+        var (fromA, fromB) = (a.From ?? DateOnly.MinValue, b.From ?? DateOnly.MinValue);
+        return fromA != fromB ? fromA > fromB : a.RecordedAt >= b.RecordedAt;
+    }
+
+    private static bool AnyReportedMembership(CaseFile file)
+    {
+        foreach (var m in file.Households)
+            if (m.ReportedByAgencyId is not null) return true;
+        return false;
     }
 
     /// <summary>A short stable name for a set of addresses, so the cause key carries no address.</summary>

@@ -45,10 +45,12 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         var today = context.Now.Day();
         var scheduled = file.KnownAboutChild<MeetingScheduled>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
         var held = file.KnownAboutChild<MeetingHeld>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
-        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList();
+        if (scheduled.Count == 0 && held.Count == 0) yield break;
+        List<(CaseEntry Entry, DecisionRecorded Details)>? decisions = null;
 
         bool Explained(Guid agencyId, params CaseEntry?[] meeting) =>
-            decisions.Exists(d => d.Details.AboutAgencyId == agencyId && meeting.Any(m => m is not null && m.IsReferencedBy(d.Details.AboutEntryId)));
+            (decisions ??= file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList())
+            .Exists(d => d.Details.AboutAgencyId == agencyId && meeting.Any(m => m is not null && m.IsReferencedBy(d.Details.AboutEntryId)));
 
         foreach (var (entry, meeting) in scheduled)
         {
@@ -139,9 +141,20 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     }
 
     /// <summary>A report sent after the meeting: information shared about it by someone from the agency.</summary>
-    private static bool ReportSentLater(CaseFile file, SafeguardContext context, Guid agencyId, CaseEntry held, CaseEntry? schedule) =>
-        file.Known<InformationShared>(context.Now).Any(s => s.Entry.Entry.RecordedByAgencyId == agencyId
-                                                            && (held.IsReferencedBy(s.Details.AboutEntryId) || (schedule is not null && schedule.IsReferencedBy(s.Details.AboutEntryId))));
+    private static bool ReportSentLater(CaseFile file, SafeguardContext context, Guid agencyId, CaseEntry held, CaseEntry? schedule)
+    {
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        return SharedBy(sharesOf, held.Id, agencyId, context.Now) || SharedBy(sharesOf, held.Entry.SupersedesEntryId, agencyId, context.Now)
+               || (schedule is not null && (SharedBy(sharesOf, schedule.Id, agencyId, context.Now) || SharedBy(sharesOf, schedule.Entry.SupersedesEntryId, agencyId, context.Now)));
+    }
+
+    private static bool SharedBy(Dictionary<Guid, List<CaseEntry>> sharesOf, Guid? about, Guid agencyId, DateTimeOffset now)
+    {
+        if (about is not { } id || !sharesOf.TryGetValue(id, out var shares)) return false;
+        foreach (var share in shares)
+            if (share.RecordedAt <= now && share.Entry.RecordedByAgencyId == agencyId) return true;
+        return false;
+    }
 
     private static string Describe(MeetingType type) => type switch
     {

@@ -29,6 +29,7 @@ public sealed class AssessmentContradictsMedical : ISafeguard
     {
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var injuries = file.KnownAboutChild<InjuryObserved>(context.Now).Select(x => x.Entry).ToList();
+        if (injuries.Count == 0) yield break;
 
         var statements = Statements(file, context)
             .Select(s => (s.Entry, s.Explanation, Injury: injuries.FirstOrDefault(i => i.IsReferencedBy(s.InjuryId))))

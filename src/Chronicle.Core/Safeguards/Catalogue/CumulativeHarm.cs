@@ -66,8 +66,9 @@ public sealed class CumulativeHarm : ISafeguard
     private static IEnumerable<(CaseEntry Entry, Indicator Kind)> Indicators(CaseFile file, DateTimeOffset now)
     {
         var group = file.SiblingGroup(now.Day());
-        foreach (var entry in file.Entries.Where(e => e.RecordedAt <= now))
+        foreach (var entry in file.Remember("cumulative-harm-kinds", 0, static (file, _) => OfIndicatorKinds(file)))
         {
+            if (entry.RecordedAt > now) continue;
             Indicator? kind = entry.Details switch
             {
                 PoliceIncident { Type: IncidentType.DomesticAbuse } => Indicator.DomesticAbuse,
@@ -79,6 +80,15 @@ public sealed class CumulativeHarm : ISafeguard
             };
             if (kind is { } k) yield return (entry, k);
         }
+    }
+
+    /// <summary>The entries of the kinds that can be indicators, in chronology order, picked out once for the file.</summary>
+    private static List<CaseEntry> OfIndicatorKinds(CaseFile file)
+    {
+        var found = new List<CaseEntry>();
+        foreach (var entry in file.Entries)
+            if (entry.Details is PoliceIncident or AdultConcern or ContactReceived or PlanStarted) found.Add(entry);
+        return found;
     }
 
     private static bool IsParental(CaseFile file, CaseEntry entry, AdultConcern concern) =>

@@ -69,7 +69,18 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
     private bool NonMobileInjuryOpen(CaseFile file, SafeguardContext context, CaseEntry discharge)
     {
         var then = discharge.Knowable();
-        return _nonMobileInjury()?.Evaluate(file.AsAt(then), context with { Now = then }).Any() ?? false;
+        var injuryAlert = _nonMobileInjury();
+        // SG-01 looks only at injuries to the child: with none on record by then, there is no need to rebuild the file as it stood.
+        if (injuryAlert is null || (injuryAlert is NonMobileInjury && !InjuryKnownBy(file, then))) return false;
+        // SG-01 reads only what was recorded by its moment, so it can read this file as it stood without a copy of it.
+        return injuryAlert.Evaluate(injuryAlert is NonMobileInjury ? file : file.AsAt(then), context with { Now = then }).Any();
+    }
+
+    private static bool InjuryKnownBy(CaseFile file, DateTimeOffset then)
+    {
+        foreach (var injury in file.OfAboutChild<InjuryObserved>())
+            if (injury.RecordedAt <= then) return true;
+        return false;
     }
 
     /// <summary>The hospital safeguarding team: a safeguarding nurse working with the child, or one of the discharging hospital's.</summary>

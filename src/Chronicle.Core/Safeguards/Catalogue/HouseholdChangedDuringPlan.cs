@@ -31,7 +31,6 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var reassessWithin = context.Policy.GetInt(Id, ReassessWithin);
-        var lead = file.LeadProfessional(context.Now.Day());
         var changes = Changes(file, context).ToList();
         // When the child leaves, the others leaving that day are the same event seen from the child's side.
         var childLeft = changes.Where(c => c.PersonId == file.Child.Id && c.Type == HouseholdChangeType.Left).Select(c => c.Day).ToHashSet();
@@ -55,7 +54,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
                 $"Record {FindingWords.List(outstanding)} {FindingWords.By(due)}.",
                 due,
                 change.Evidence,
-                lead?.Id);
+                file.LeadProfessional(context.Now.Day())?.Id);
         }
     }
 

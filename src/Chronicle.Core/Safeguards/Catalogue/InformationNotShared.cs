@@ -32,54 +32,126 @@ public sealed class InformationNotShared : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var now = context.Now;
         var shareWithin = context.Policy.GetInt(Id, ShareWithin);
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        var team = file.TeamProfessionals(context.Now.Day());
-        var shares = file.Known<InformationShared>(context.Now).ToList();
-        var acknowledgements = file.Known<InformationAcknowledged>(context.Now).ToList();
-        var openAt = file.OpenCaseOverTime();
+        Func<DateTimeOffset, bool>? openAt = null;
+        IReadOnlySet<Guid>? team = null;
 
-        foreach (var entry in file.Entries)
+        foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
         {
-            if (!NeedsSharing(file, context, entry)) continue;
-            var recorder = entry.Entry.RecordedByProfessionalId;
-            var sharesOfIt = shares.Where(s => entry.IsReferencedBy(s.Details.AboutEntryId)).Select(s => s.Entry).OrderBy(s => s.RecordedAt).ToList();
-            if (sharesOfIt.Count == 0)
+            if (entry.RecordedAt > now) continue;
+            var firstShare = FirstKnown(shares, now);
+            if (firstShare is null)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
-                if (context.Now > shareDue && openAt(entry.RecordedAt))
+                if (now > shareDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
                     yield return new Finding(
                         $"share:{entry.CauseId()}",
                         $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) about a child whose case is open has not been shared with the team.",
                         $"Share it with the team around the child (it was due {FindingWords.By(shareDue)}); each recipient acknowledges it.",
                         shareDue,
                         [entry.Id],
-                        recorder);
+                        entry.Entry.RecordedByProfessionalId);
                 continue;
             }
-            var acknowledged = acknowledgements.Exists(a => sharesOfIt.Exists(s => s.IsReferencedBy(a.Details.SharedEntryId)) && team.Contains(a.Details.ProfessionalId));
-            if (acknowledged) continue;
-            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(sharesOfIt[0].RecordedAt, acknowledgeWithin);
-            if (context.Now > acknowledgeDue && openAt(entry.RecordedAt))
+            if (Acknowledged(acknowledgements, team ??= file.TeamProfessionals(now.Day()), now)) continue;
+            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(firstShare.RecordedAt, acknowledgeWithin);
+            if (now > acknowledgeDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
                 yield return new Finding(
                     $"acknowledge:{entry.CauseId()}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
                     $"Each recipient acknowledges the information (it was due {FindingWords.By(acknowledgeDue)}).",
                     acknowledgeDue,
-                    [entry.Id, .. sharesOfIt.Select(s => s.Id)],
-                    recorder);
+                    [entry.Id, .. shares.Where(s => s.RecordedAt <= now).Select(s => s.Id)],
+                    entry.Entry.RecordedByProfessionalId);
         }
     }
 
+    /// <summary>An acknowledgement of one of an entry's shares: by whom, when, and when the share it answers was recorded.</summary>
+    private readonly record struct Acknowledgement(Guid ProfessionalId, DateTimeOffset RecordedAt, DateTimeOffset ShareRecordedAt);
+
     /// <summary>
-    /// Significant or critical, about the child, and for the team to see (restricted entries are shared by their own
-    /// rules). Shares and acknowledgements are themselves the sharing. Whether the case was open when it was recorded is
-    /// asked last, only of what is overdue.
+    /// Each significant entry about the child for the team, with its shares (earliest recorded first) and their
+    /// acknowledgements: worked out once for the file, and read at any moment by leaving out what was recorded after it.
     /// </summary>
-    private static bool NeedsSharing(CaseFile file, SafeguardContext context, CaseEntry entry) =>
-        entry.RecordedAt <= context.Now
-        && entry.Entry.Significance is Significance.Significant or Significance.Critical
+    private static List<(CaseEntry Entry, CaseEntry[] Shares, Acknowledgement[] Acknowledgements)> SharingOf(CaseFile file)
+    {
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharing = new List<(CaseEntry, CaseEntry[], Acknowledgement[])>();
+        foreach (var entry in file.EntriesAboutChild)
+        {
+            if (!NeedsSharing(entry)) continue;
+            var shares = SharesOf(entry, sharesOf, DateTimeOffset.MaxValue, null).ToArray();
+            var acknowledgements = new List<Acknowledgement>();
+            foreach (var share in shares)
+            {
+                Add(acknowledgementsOf.GetValueOrDefault(share.Id), share);
+                if (share.Entry.SupersedesEntryId is { } id) Add(acknowledgementsOf.GetValueOrDefault(id), share);
+            }
+            sharing.Add((entry, shares, [.. acknowledgements]));
+
+            void Add(List<CaseEntry>? of, CaseEntry share)
+            {
+                if (of is null) return;
+                foreach (var a in of) acknowledgements.Add(new(((InformationAcknowledged)a.Details).ProfessionalId, a.RecordedAt, share.RecordedAt));
+            }
+        }
+        return sharing;
+    }
+
+    private static CaseEntry? FirstKnown(CaseEntry[] shares, DateTimeOffset now)
+    {
+        foreach (var share in shares)
+            if (share.RecordedAt <= now) return share;
+        return null;
+    }
+
+    /// <summary>A member of the team around the child acknowledged one of the shares known by now, by now.</summary>
+    private static bool Acknowledged(Acknowledgement[] acknowledgements, IReadOnlySet<Guid> team, DateTimeOffset now)
+    {
+        foreach (var a in acknowledgements)
+            if (a.RecordedAt <= now && a.ShareRecordedAt <= now && team.Contains(a.ProfessionalId)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Significant or critical, and for the team to see (restricted entries are shared by their own rules). Shares and
+    /// acknowledgements are themselves the sharing. Whether the case was open when it was recorded is asked last, only
+    /// of what is overdue.
+    /// </summary>
+    private static bool NeedsSharing(CaseEntry entry) =>
+        entry.Entry.Significance is Significance.Significant or Significance.Critical
         && entry.Entry.SharingLevel == SharingLevel.Team
-        && entry.Details is not (InformationShared or InformationAcknowledged)
-        && entry.Entry.IsAbout(file.Child.Id);
+        && entry.Details is not (InformationShared or InformationAcknowledged);
+
+    /// <summary>The shares of the entry (or of the entry it corrects) recorded by now, earliest recorded first; the list is reused.</summary>
+    private static List<CaseEntry> SharesOf(CaseEntry entry, Dictionary<Guid, List<CaseEntry>> sharesOf, DateTimeOffset now, List<CaseEntry>? reuse)
+    {
+        var found = reuse ?? [];
+        found.Clear();
+        var direct = sharesOf.GetValueOrDefault(entry.Id);
+        var corrected = entry.Entry.SupersedesEntryId is { } id ? sharesOf.GetValueOrDefault(id) : null;
+        if (direct is null && corrected is null) return found;
+        if (direct is not null)
+            foreach (var share in direct)
+                if (share.RecordedAt <= now) found.Add(share);
+        if (corrected is not null)
+        {
+            foreach (var share in corrected)
+                if (share.RecordedAt <= now) found.Add(share);
+            // In chronology order, as both lists are, before ordering by when each was recorded.
+            var merged = found.OrderBy(s => s.When).ThenBy(s => s.RecordedAt).ToList();
+            found.Clear();
+            found.AddRange(merged);
+        }
+        if (found.Count > 1)
+        {
+            var ordered = found.OrderBy(s => s.RecordedAt).ToList();
+            found.Clear();
+            found.AddRange(ordered);
+        }
+        return found;
+    }
 }

@@ -36,9 +36,10 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        if (file.OfAboutChild<AssessmentCompleted>().Count == 0) yield break;
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var candidates = Candidates(file).Where(c => c.RecordedAt <= context.Now).ToList();
+        var candidates = file.Remember("risk-indicator-candidates", 0, static (file, _) => Candidates(file).ToList()).Where(c => c.RecordedAt <= context.Now).ToList();
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutEntryId is not null).ToList();
         foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
         {

@@ -28,8 +28,9 @@ public sealed class MoveNotPassedOn : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        var shares = file.Known<InformationShared>(context.Now).ToList();
-        var acknowledgements = file.Known<InformationAcknowledged>(context.Now).ToList();
+        if (file.Of<AddressChange>().Count == 0) yield break;
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
         var openAt = file.OpenCaseOverTime();
         foreach (var (move, details) in file.Known<AddressChange>(context.Now))
         {
@@ -40,8 +41,7 @@ public sealed class MoveNotPassedOn : ISafeguard
             bool IsLead(Guid professional) => leads.Contains(professional) || (leads.Count == 0 && file.WorksFor(professional, AgencyKind.ChildrensSocialCare));
             if (IsLead(move.Entry.RecordedByProfessionalId)) continue;
 
-            var sharesOfIt = shares.Where(s => move.IsReferencedBy(s.Details.AboutEntryId)).Select(s => s.Entry).ToList();
-            var acknowledged = acknowledgements.Exists(a => IsLead(a.Details.ProfessionalId) && sharesOfIt.Exists(s => s.IsReferencedBy(a.Details.SharedEntryId)))
+            var acknowledged = Pointing(sharesOf, move, context.Now).Any(share => Pointing(acknowledgementsOf, share, context.Now).Any(a => IsLead(((InformationAcknowledged)a.Details).ProfessionalId)))
                                || file.Known<AddressChange>(context.Now).Any(other => other.Entry.RecordedAt >= move.RecordedAt && IsLead(other.Entry.Entry.RecordedByProfessionalId)
                                                                                     && AddressFact.Normalise(other.Details.NewAddress) == AddressFact.Normalise(details.NewAddress));
             if (acknowledged) continue;
@@ -56,5 +56,16 @@ public sealed class MoveNotPassedOn : ISafeguard
                 [move.Id],
                 move.Entry.RecordedByProfessionalId);
         }
+    }
+
+    /// <summary>The entries recorded by now that point at the entry, or at the entry it corrects.</summary>
+    private static IEnumerable<CaseEntry> Pointing(Dictionary<Guid, List<CaseEntry>> index, CaseEntry at, DateTimeOffset now)
+    {
+        if (index.TryGetValue(at.Id, out var direct))
+            foreach (var e in direct)
+                if (e.RecordedAt <= now) yield return e;
+        if (at.Entry.SupersedesEntryId is { } corrected && index.TryGetValue(corrected, out var earlier))
+            foreach (var e in earlier)
+                if (e.RecordedAt <= now) yield return e;
     }
 }

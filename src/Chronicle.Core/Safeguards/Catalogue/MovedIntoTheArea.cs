@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Time;
 
@@ -39,7 +40,7 @@ public sealed class MovedIntoTheArea : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var owner = (file.LeadProfessional(now.Day()) ?? file.FrontDoorManager())?.Id;
+        if (!file.Remember("may-have-moved-areas", 0, static (file, _) => MayHaveMovedAreas(file) ? Yes : No).Value) yield break;
         foreach (var moves in Moves(file, context).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
         {
             var first = moves.OrderBy(m => m.KnownAt).First();
@@ -65,7 +66,7 @@ public sealed class MovedIntoTheArea : ISafeguard
                     $"and no records have been requested from {area}.",
                     $"Request records from {area} (children's social care, and health where relevant) and record the request, " +
                     $"or record a decision on records from another area; it was due by {TimelinessFacts.Describe(due)}.",
-                    due, evidence, owner);
+                    due, evidence, Owner(file, now));
             }
             else
             {
@@ -75,9 +76,30 @@ public sealed class MovedIntoTheArea : ISafeguard
                     $"records-receipt:{TimelinessFacts.AreaKey(area)}",
                     $"Records requested from {area} on {TimelinessFacts.Describe(request.Entry.When.Day())} have not been received.",
                     $"Chase the records from {area} and record them when received; they were due by {TimelinessFacts.Describe(due)}.",
-                    due, [.. evidence, request.Entry.Id], owner);
+                    due, [.. evidence, request.Entry.Id], Owner(file, now));
             }
         }
+    }
+
+    private static readonly StrongBox<bool> Yes = new(true), No = new(false);
+
+    /// <summary>
+    /// Whether the file could show a move between areas at all: a change of address naming a previous area, or
+    /// address facts in more than one area. Most files have neither, and need no home area worked out.
+    /// </summary>
+    private static bool MayHaveMovedAreas(CaseFile file)
+    {
+        foreach (var change in file.Of<AddressChange>())
+            if (!string.IsNullOrWhiteSpace(((AddressChange)change.Details).PreviousLocalAuthority)) return true;
+        string? area = null;
+        foreach (var fact in file.Addresses)
+        {
+            if (string.IsNullOrWhiteSpace(fact.LocalAuthority)) continue;
+            var key = TimelinessFacts.AreaKey(fact.LocalAuthority);
+            if (area is null) area = key;
+            else if (!string.Equals(area, key, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Moves into this area from another, by the child or a parent or household adult, within the look-back of when Chronicle learned of them.</summary>
@@ -116,4 +138,7 @@ public sealed class MovedIntoTheArea : ISafeguard
             yield return new Move(before.LocalAuthority!, before.PersonId, movedOn, knownAt, before.EntryId ?? after.EntryId);
         }
     }
+
+    /// <summary>The lead professional, or the front door: asked only of a finding.</summary>
+    private static Guid? Owner(CaseFile file, DateTimeOffset now) => (file.LeadProfessional(now.Day()) ?? file.FrontDoorManager())?.Id;
 }

@@ -32,7 +32,6 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
     {
         var now = context.Now;
         var supervisions = file.KnownAboutChild<Supervision>(now).Select(s => s.Entry.When).ToList();
-        var worker = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
         var within = context.Policy.GetInt(Id, Within);
 
         foreach (var (opening, what) in Openings(file, now))
@@ -45,13 +44,13 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
                 $"Record management supervision of the case; it was due by {TimelinessFacts.Describe(due)}.",
                 due,
                 [opening.Id],
-                worker);
+                Worker(file, now));
         }
 
         foreach (var (closing, _) in file.ClosureProposals(now))
         {
-            var lastSignificant = file.Entries.LastOrDefault(e =>
-                e.RecordedAt <= now && e.When < closing.When && e.Entry.IsAbout(file.Child.Id)
+            var lastSignificant = file.EntriesAboutChild.LastOrDefault(e =>
+                e.RecordedAt <= now && e.When < closing.When
                 && e.Entry.Significance >= Significance.Significant && e.Details is not (CaseClosure or Supervision));
             var since = lastSignificant?.When ?? DateTimeOffset.MinValue;
             if (supervisions.Any(s => s >= since)) continue;
@@ -63,7 +62,7 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
                 "Record management supervision before the case closes; closure waits for it.",
                 due,
                 [closing.Id, .. lastSignificant is null ? Array.Empty<Guid>() : [lastSignificant.Id]],
-                worker);
+                Worker(file, now));
         }
     }
 
@@ -78,4 +77,7 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
         foreach (var (entry, plan) in file.KnownAboutChild<PlanStarted>(now).Where(p => !p.Details.Draft && p.Details.Type is PlanType.ChildInNeed or PlanType.ChildProtection))
             yield return (entry, plan.Type == PlanType.ChildProtection ? "A child protection plan" : "A child in need plan");
     }
+
+    /// <summary>The allocated worker: asked only of a finding.</summary>
+    private static Guid? Worker(CaseFile file, DateTimeOffset now) => (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
 }

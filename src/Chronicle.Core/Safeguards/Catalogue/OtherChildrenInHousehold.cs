@@ -27,32 +27,71 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        if (!HasOtherChildren(file)) yield break;
+        var now = context.Now;
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var lead = file.LeadProfessional(context.Now.Day());
+        Guid? lead = null;
+        var leadKnown = false;
         // The concerns of one day are one event (an injury seen, then referred): one consideration of each other child.
-        var days = file.Entries.Where(e => e.RecordedAt <= context.Now && IsConcern(e.Details) && e.Entry.IsAbout(file.Child.Id)).GroupBy(e => e.Day());
-        var considerations = file.Entries.Where(e => e.RecordedAt <= context.Now
-            && (e.Details is DecisionRecorded { Topic: DecisionTopic.OtherChildren } or AssessmentStarted or AssessmentCompleted or StrategyDiscussion or ContactDecision)).ToList();
-        var pregnancies = file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
+        var days = file.Remember("concerns-about-child", 0, static (file, _) => Concerns(file)).Where(e => e.RecordedAt <= now).GroupBy(e => e.Day());
+        List<CaseEntry>? considerations = null;
+        var othersOf = file.Remember("other-children-of-concern", 0, static (_, _) => new Dictionary<CaseEntry, Person[]>());
+        IReadOnlyList<CaseEntry>? pregnancies = null;
+        Person[] OthersOf(CaseEntry concern)
+        {
+            if (othersOf.TryGetValue(concern, out var known)) return known;
+            pregnancies ??= file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
+            return othersOf[concern] = [.. OtherChildren(file, concern, pregnancies)];
+        }
         foreach (var concerns in days)
         {
             var first = concerns.OrderBy(c => c.RecordedAt).First();
-            var others = concerns.SelectMany(c => OtherChildren(file, c, pregnancies)).DistinctBy(p => p.Id).OrderBy(p => p.Id)
+            var others = concerns.SelectMany(OthersOf).DistinctBy(p => p.Id).OrderBy(p => p.Id)
                 .Where(p => !concerns.Any(c => c.Entry.IsAbout(p.Id)));
             foreach (var other in others)
             {
-                if (Considered(considerations, [.. concerns], first, other)) continue;
+                if (Considered(considerations ??= Considerations(file, now), [.. concerns], first, other)) continue;
                 var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
                 var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concerns.Key);
+                if (!leadKnown) (lead, leadKnown) = (file.LeadProfessional(now.Day())?.Id, true);
                 yield return new Finding(
                     $"concern:{concerns.Key:yyyy-MM-dd}:child:{other.Id}",
                     $"A concern about the child was recorded, and {(unborn ? "an unborn child" : "another child")} lives in the same household or has the same parent.",
                     $"Record a consideration of the other child (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
                     due,
                     [.. concerns.Select(c => c.Id)],
-                    lead?.Id);
+                    lead);
             }
         }
+    }
+
+    /// <summary>Anyone around the child who is a child too: without one, no concern has another child to consider.</summary>
+    private static bool HasOtherChildren(CaseFile file)
+    {
+        foreach (var person in file.People.Values)
+            if (person.Id != file.Child.Id && person.IsChild) return true;
+        return false;
+    }
+
+    /// <summary>The concerns about the child, in chronology order: picked out once for the file.</summary>
+    private static List<CaseEntry> Concerns(CaseFile file)
+    {
+        var concerns = new List<CaseEntry>();
+        foreach (var e in file.EntriesAboutChild)
+            if (IsConcern(e.Details)) concerns.Add(e);
+        return concerns;
+    }
+
+    /// <summary>What can answer a concern about another child: decisions on other children, assessments, strategy discussions, contact decisions.</summary>
+    private static List<CaseEntry> Considerations(CaseFile file, DateTimeOffset now)
+    {
+        var found = new List<CaseEntry>();
+        foreach (var e in file.Of<DecisionRecorded>())
+            if (e.RecordedAt <= now && ((DecisionRecorded)e.Details).Topic == DecisionTopic.OtherChildren) found.Add(e);
+        foreach (var kind in (IReadOnlyList<CaseEntry>[])[file.Of<AssessmentStarted>(), file.Of<AssessmentCompleted>(), file.Of<StrategyDiscussion>(), file.Of<ContactDecision>()])
+            foreach (var e in kind)
+                if (e.RecordedAt <= now) found.Add(e);
+        return found;
     }
 
     /// <summary>A contact or referral, an injury, an injury or possible non-accidental injury seen in unscheduled care, or a police incident the child was present at.</summary>

@@ -33,6 +33,7 @@ public sealed class ParentsNotEngaging : ISafeguard
         var count = context.Policy.GetInt(Id, Count);
         var weeks = context.Policy.GetInt(Id, Window);
         var now = context.Now;
+        if (NonEngagements(file) < count) yield break;
 
         var missed = file.Known<ParentalEngagement>(now)
             .Where(e => e.Details.IsNonEngagement
@@ -82,4 +83,13 @@ public sealed class ParentsNotEngaging : ISafeguard
             .Where(m => m.Details.Type is MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.LegalGateway)
             .Select(m => m.Entry.When),
     ];
+
+    /// <summary>Missed visits, missed appointments and declined assessments in the whole file: an upper bound on any run.</summary>
+    private static int NonEngagements(CaseFile file)
+    {
+        var count = 0;
+        foreach (var e in file.Of<ParentalEngagement>())
+            if (((ParentalEngagement)e.Details).IsNonEngagement) count++;
+        return count;
+    }
 }

@@ -31,7 +31,6 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
     {
         var now = context.Now;
         var days = context.Policy.GetInt(Id, RecordWithin);
-        var lead = file.LeadProfessional(now.Day())?.Id;
 
         foreach (var (entry, plan) in file.ActivePlans(now).Where(p => p.Entry.RecordedAt <= now && p.Plan.Type is PlanType.ChildInNeed or PlanType.ChildProtection))
         {
@@ -46,7 +45,7 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
                 $"Give every item an owner, a due date and a measure of success by {TimelinessFacts.Describe(due)}.",
                 due,
                 [entry.Id],
-                lead);
+                file.LeadProfessional(now.Day())?.Id);
         }
 
         var reviews = file.KnownAboutChild<PlanReviewed>(now).Select(r => r.Entry.When).ToList();
@@ -61,7 +60,7 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
                 $"Record the review of the plan's items (a plan review) by {TimelinessFacts.Describe(due)}.",
                 due,
                 [entry.Id],
-                lead);
+                file.LeadProfessional(now.Day())?.Id);
         }
     }
 

@@ -37,7 +37,6 @@ public sealed class PreBirthWorkLate : ISafeguard
     {
         var now = context.Now;
         var child = file.Child;
-        var owner = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
         var born = BornOn(file, now);
 
         var referral = file.KnownAboutChild<ContactReceived>(now).Select(c => c.Entry).FirstOrDefault(c =>
@@ -55,7 +54,7 @@ public sealed class PreBirthWorkLate : ISafeguard
                     $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
                     $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
                     $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
-                    assessmentDue, [referral.Id], owner);
+                    assessmentDue, [referral.Id], Owner(file, now));
 
             var conferenceDue = At(ConferenceBy);
             var held = file.KnownAboutChild<MeetingHeld>(now).Any(m => m.Details.Type == MeetingType.InitialChildProtectionConference);
@@ -65,7 +64,7 @@ public sealed class PreBirthWorkLate : ISafeguard
                     $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
                     $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
                     $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
-                    conferenceDue, [referral.Id], owner);
+                    conferenceDue, [referral.Id], Owner(file, now));
         }
 
         var completed = file.KnownAboutChild<AssessmentCompleted>(now).ToList();
@@ -77,7 +76,7 @@ public sealed class PreBirthWorkLate : ISafeguard
                 $"physical-harm:{entry.CauseId()}",
                 $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm.",
                 $"Record consideration of the risk of physical harm (in a further assessment, or a decision about this one) by {TimelinessFacts.Describe(due)}.",
-                due, [entry.Id], owner);
+                due, [entry.Id], Owner(file, now));
         }
     }
 
@@ -114,4 +113,7 @@ public sealed class PreBirthWorkLate : ISafeguard
         var lastMoment = born is { } day ? WorkingDayCalendar.StartOfUkDay(day) : now;
         return file.HasOpenEnquiry(lastMoment < now ? lastMoment : now) ? "a section 47 enquiry is open" : null;
     }
+
+    /// <summary>The lead social worker, or the lead professional: asked only of a finding.</summary>
+    private static Guid? Owner(CaseFile file, DateTimeOffset now) => (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;
 }

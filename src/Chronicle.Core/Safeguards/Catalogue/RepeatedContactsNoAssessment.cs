@@ -35,10 +35,13 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var count = context.Policy.GetInt(Id, Count);
         var months = context.Policy.GetInt(Id, Window);
         var now = context.Now;
+        // The contacts counted are among the file's contacts: too few of those, and no run can reach the count.
+        if (file.Of<ContactReceived>().Count < count) yield break;
         var group = file.SiblingGroup(now.Day());
         bool AboutGroup(CaseEntry e) => group.Any(e.Entry.IsAbout);
 
         var contacts = file.Known<ContactReceived>(now).Select(c => c.Entry).Where(AboutGroup).ToList();
+        if (contacts.Count < count) yield break;
         var assessed = file.Known<AssessmentCompleted>(now)
             .Where(a => Assessments.Contains(a.Details.Type) && AboutGroup(a.Entry)).Select(a => a.Entry.When).ToList();
         var decisions = file.Known<DecisionRecorded>(now).Where(d => d.Details.AboutEntryId is not null).ToList();

@@ -37,6 +37,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        // Every cause follows an assessment or a plan about the child.
+        if (file.OfAboutChild<AssessmentCompleted>().Count == 0 && file.OfAboutChild<PlanStarted>().Count == 0) yield break;
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var weeks = context.Policy.GetInt(Id, NoContactFor);
         var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.Topic == DecisionTopic.AdultNotAssessed).ToList();
@@ -119,14 +121,41 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     /// Contact between the adult and the team: seen on a visit or in an assessment, engaging, attending an appointment, or
     /// observed. A meeting about the adult is not contact: meetings are about parents whether or not they come.
     /// </summary>
-    private static IEnumerable<CaseEntry> Contacts(CaseFile file, SafeguardContext context, Guid adult) =>
-        file.Entries.Where(e => e.RecordedAt <= context.Now && e.Details switch
+    private static IEnumerable<CaseEntry> Contacts(CaseFile file, SafeguardContext context, Guid adult)
+    {
+        if (!file.Remember("contacts-by-person", 0, static (file, _) => ContactsByPerson(file)).TryGetValue(adult, out var contacts)) yield break;
+        foreach (var e in contacts)
+            if (e.RecordedAt <= context.Now) yield return e;
+    }
+
+    /// <summary>For each person, the entries that are contact with them (as <see cref="Contacts"/> describes), in chronology order, worked out once for the file.</summary>
+    private static Dictionary<Guid, List<CaseEntry>> ContactsByPerson(CaseFile file)
+    {
+        var byPerson = new Dictionary<Guid, List<CaseEntry>>();
+        void Add(Guid person, CaseEntry entry)
         {
-            HomeVisit v => v.PeopleSeen.Contains(adult),
-            AssessmentCompleted a => a.PeopleSeen.Contains(adult),
-            ParentalEngagement p => p.ParentPersonId == adult && p.Type == EngagementType.Engaged,
-            Appointment a => e.Entry.IsAbout(adult) && a.Outcome == AppointmentOutcome.Attended,
-            Observation => e.Entry.IsAbout(adult),
-            _ => false,
-        });
+            if (!byPerson.TryGetValue(person, out var list)) byPerson[person] = list = [];
+            if (list.Count == 0 || list[^1] != entry) list.Add(entry);
+        }
+        foreach (var e in file.Entries)
+        {
+            switch (e.Details)
+            {
+                case HomeVisit v:
+                    foreach (var person in v.PeopleSeen) Add(person, e);
+                    break;
+                case AssessmentCompleted a:
+                    foreach (var person in a.PeopleSeen) Add(person, e);
+                    break;
+                case ParentalEngagement { Type: EngagementType.Engaged } p:
+                    Add(p.ParentPersonId, e);
+                    break;
+                case Appointment { Outcome: AppointmentOutcome.Attended }:
+                case Observation:
+                    foreach (var subject in e.Entry.Subjects) Add(subject.PersonId, e);
+                    break;
+            }
+        }
+        return byPerson;
+    }
 }

@@ -46,16 +46,15 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
         var lead = file.LeadProfessional(today);
 
         // What an agency recorded while it was in the team is explained by that involvement; what it recorded outside one is not.
-        var byAgency = file.Entries
-            .Where(e => e.RecordedAt <= context.Now && e.Entry.Subjects.Exists(s => people.Contains(s.PersonId))
-                        && !(file.Professionals.TryGetValue(e.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role))
-                        && !file.Involvements.Any(i => i.AgencyId == e.Entry.RecordedByAgencyId && people.Contains(i.PersonId) && i.IsActiveOn(e.Day())))
-            .GroupBy(e => e.Entry.RecordedByAgencyId);
-        foreach (var recorded in byAgency)
+        var byAgency = file.Remember("entries-by-agency", 0, static (file, _) => EntriesByAgency(file));
+        foreach (var (agencyId, entries) in byAgency)
         {
-            var agencyId = recorded.Key;
             if (teamAgencies.Contains(agencyId) || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
             if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
+            var recorded = entries.Where(e => e.RecordedAt <= context.Now && e.Entry.Subjects.Exists(s => people.Contains(s.PersonId))
+                        && !(file.Professionals.TryGetValue(e.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role))
+                        && !file.Involvements.Any(i => i.AgencyId == agencyId && people.Contains(i.PersonId) && i.IsActiveOn(e.Day()))).ToList();
+            if (recorded.Count == 0) continue;
             // A team-membership decision names the agency, or is the agency's own word on its place in the team.
             var explained = file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.TeamMembership
                 && (d.Details.AboutAgencyId == agencyId || (d.Details.AboutAgencyId is null && d.Entry.Entry.RecordedByAgencyId == agencyId)));
@@ -71,5 +70,17 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
                 [.. recorded.Select(e => e.Id)],
                 lead?.Id);
         }
+    }
+
+    /// <summary>The file's entries by the agency that recorded them, in chronology order, worked out once for the file.</summary>
+    private static Dictionary<Guid, List<CaseEntry>> EntriesByAgency(CaseFile file)
+    {
+        var byAgency = new Dictionary<Guid, List<CaseEntry>>();
+        foreach (var entry in file.Entries)
+        {
+            if (!byAgency.TryGetValue(entry.Entry.RecordedByAgencyId, out var entries)) byAgency[entry.Entry.RecordedByAgencyId] = entries = [];
+            entries.Add(entry);
+        }
+        return byAgency;
     }
 }

@@ -25,7 +25,7 @@ public sealed class StatutoryTimescale : ISafeguard
     private static readonly MeetingType[] InitialConferences = [MeetingType.InitialChildProtectionConference, MeetingType.TransferInConference];
 
     /// <summary>One running clock: what starts it, when the step is due, and whether the step is done or no longer needed.</summary>
-    private sealed record Clock(string CauseKey, string Step, string Started, string AskFor, CaseEntry Trigger, DateTimeOffset Due, bool Stopped, Guid? Owner, IReadOnlyList<CaseEntry> ReasonAbout);
+    private sealed record Clock(string CauseKey, string Step, Func<string> Started, string AskFor, CaseEntry Trigger, DateTimeOffset Due, bool Stopped, Guid? Owner, IReadOnlyList<CaseEntry> ReasonAbout);
 
     public string Id => "SG-19";
     public int Version => 1;
@@ -62,7 +62,7 @@ public sealed class StatutoryTimescale : ISafeguard
             var passed = now > clock.Due;
             yield return new Finding(
                 clock.CauseKey,
-                $"{clock.Step}: {clock.Started}; {(passed ? "it was due by" : "it is due by")} {TimelinessFacts.Describe(clock.Due)}.",
+                $"{clock.Step}: {clock.Started()}; {(passed ? "it was due by" : "it is due by")} {TimelinessFacts.Describe(clock.Due)}.",
                 $"{clock.AskFor} by {TimelinessFacts.Describe(clock.Due)}, or record the reason for exceeding the timescale.",
                 clock.Due,
                 [clock.Trigger.Id],
@@ -87,7 +87,7 @@ public sealed class StatutoryTimescale : ISafeguard
         foreach (var (entry, contact) in contacts)
             yield return new Clock(
                 $"referral-decision:{entry.CauseId()}", "Decision on a referral",
-                $"the {(contact.Type == ContactType.Contact ? "contact" : "referral")} of {TimelinessFacts.Describe(entry.When.Day())} has no recorded decision",
+                () => $"the {(contact.Type == ContactType.Contact ? "contact" : "referral")} of {TimelinessFacts.Describe(entry.When.Day())} has no recorded decision",
                 "Record the decision on the contact or referral", entry,
                 context.Calendar.DueAfterWorkingDays(entry.When, days), decided.Contains(entry.Id), owner, [entry]);
     }
@@ -122,7 +122,7 @@ public sealed class StatutoryTimescale : ISafeguard
         foreach (var (referral, cause, owner) in starts)
             yield return new Clock(
                 $"assessment:{referral.CauseId()}", "Child and family assessment",
-                $"the assessment following the referral of {TimelinessFacts.Describe(referral.When.Day())} is not completed",
+                () => $"the assessment following the referral of {TimelinessFacts.Describe(referral.When.Day())} is not completed",
                 "Complete the assessment", referral,
                 context.Calendar.DueAfterWorkingDays(referral.When, days),
                 completions.Any(c => c >= referral.When),
@@ -157,7 +157,7 @@ public sealed class StatutoryTimescale : ISafeguard
             running = start;
             yield return new Clock(
                 $"icpc:{start.CauseId()}", "Initial child protection conference",
-                $"the section 47 enquiry started on {TimelinessFacts.Describe(start.When.Day())} has no initial conference on record",
+                () => $"the section 47 enquiry started on {TimelinessFacts.Describe(start.When.Day())} has no initial conference on record",
                 "Hold the initial child protection conference, or record that the enquiry concluded that no conference is needed", start,
                 context.Calendar.DueAfterWorkingDays(start.When, days), StoppedBy(start.When, now),
                 file.LeadSocialWorker(now.Day())?.Id, [start]);
@@ -193,7 +193,7 @@ public sealed class StatutoryTimescale : ISafeguard
                 var coreGroupHeld = meetings.Any(m => m.Details.Type == MeetingType.CoreGroup && m.Entry.When >= entry.When);
                 yield return new Clock(
                     $"core-group:{entry.CauseId()}", "First core group",
-                    $"no core group is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())} made a child protection plan",
+                    () => $"no core group is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())} made a child protection plan",
                     "Hold the first core group", entry,
                     context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, FirstCoreGroup)),
                     coreGroupHeld || PlanEndedAfter(entry.When), owner, [entry]);
@@ -203,7 +203,7 @@ public sealed class StatutoryTimescale : ISafeguard
             var nextConference = conferences.Any(c => c.Entry.When > entry.When);
             yield return new Clock(
                 $"review-conference:{entry.CauseId()}", initial ? "First review conference" : "Review conference",
-                $"no review conference is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())}",
+                () => $"no review conference is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())}",
                 "Hold the review child protection conference", entry,
                 TimelinessFacts.DueAfterMonths(entry.When, months),
                 nextConference || PlanEndedAfter(entry.When), conference.ChairProfessionalId ?? owner, [entry]);
@@ -244,7 +244,7 @@ public sealed class StatutoryTimescale : ISafeguard
             running = notice;
             yield return new Clock(
                 $"transfer-in:{notice.CauseId()}", "Transfer-in conference",
-                $"a child on a child protection plan in another area was known to have moved in on {TimelinessFacts.Describe(notice.When.Day())}",
+                () => $"a child on a child protection plan in another area was known to have moved in on {TimelinessFacts.Describe(notice.When.Day())}",
                 "Hold the transfer-in conference", notice,
                 context.Calendar.DueAfterWorkingDays(notice.When, days),
                 conferencesHeld.Any(c => c >= notice.When),
