@@ -8,7 +8,7 @@ public sealed class WasNotBroughtTests
 {
     private readonly WasNotBrought _safeguard = new();
 
-    private static CaseEntry NotBrought(CaseWithTeam c, DateTime at, AppointmentOutcome outcome = AppointmentOutcome.WasNotBrought, bool health = true) =>
+    private static CaseEntry NotBrought(CaseWithTeam c, DateTime at, AppointmentOutcome outcome = AppointmentOutcome.WasNotBrought, bool? health = true) =>
         c.Record(at, c.HealthVisitor, new Appointment { Service = "Health visiting", Outcome = outcome, ProfessionalId = c.HealthVisitor.Id, Health = health });
 
     [Fact]
@@ -24,6 +24,20 @@ public sealed class WasNotBroughtTests
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 3), finding.DueAt);
         Assert.Equal(c.HealthVisitor.Id, finding.OwnerProfessionalId);
         Assert.Equal([missed.Id], finding.Evidence);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void An_appointment_not_recorded_as_health_or_not_counts_as_possibly_health(bool? health, bool found)
+    {
+        var c = new CaseWithTeam();
+        c.Plan(new DateTime(2015, 1, 5), PlanType.ChildInNeed, CaseWithTeam.SpecificItem(c.SocialWorker));
+        var missed = NotBrought(c, new DateTime(2015, 3, 2, 10, 0, 0), health: health);
+
+        Assert.Null(health is null ? missed.As<Appointment>()!.Health : null);
+        Assert.Equal(found, c.Evaluate(_safeguard, new DateTime(2015, 3, 2, 12, 0, 0)).Any());
     }
 
     [Fact]

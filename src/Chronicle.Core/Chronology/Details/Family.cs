@@ -7,7 +7,8 @@ public sealed record HomeVisit : EntryDetails
 {
     public required bool ChildSeen { get; init; }
     public bool? ChildSeenAlone { get; init; }
-    public bool AccessGained { get; init; } = true;
+    /// <summary>Whether the visitor got in; null when not recorded (a child seen means access was gained).</summary>
+    public bool? AccessGained { get; init; }
     public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
     public string? Observations { get; init; }
 }

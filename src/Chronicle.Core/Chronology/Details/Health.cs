@@ -85,8 +85,11 @@ public sealed record Appointment : EntryDetails
     public required AppointmentOutcome Outcome { get; init; }
     public Guid? ProfessionalId { get; init; }
     public string? Purpose { get; init; }
-    /// <summary>True for a health appointment (a was-not-brought there is a health safeguarding matter).</summary>
-    public bool Health { get; init; } = true;
+    /// <summary>
+    /// True for a health appointment (a was-not-brought there is a health safeguarding matter); null when not
+    /// recorded, which SG-16 treats as possibly health rather than let a missed appointment pass unnoticed.
+    /// </summary>
+    public bool? Health { get; init; }
 
     public override void Validate(Problems problems) =>
         problems.Required("service", Service, "Enter the service the appointment was with");
@@ -156,7 +159,8 @@ public sealed record DischargeDecision : EntryDetails
 {
     public required Guid CarerPersonId { get; init; }
     public required string SafetyPlan { get; init; }
-    public bool DischargeAgreed { get; init; } = true;
+    /// <summary>Whether social care agreed to the discharge; null when not recorded.</summary>
+    public bool? DischargeAgreed { get; init; }
 
     public override void Validate(Problems problems) =>
         problems.Required("safetyPlan", SafetyPlan, "Enter the safety plan the child is discharged on");

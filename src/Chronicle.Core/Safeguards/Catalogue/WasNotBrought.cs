@@ -34,7 +34,7 @@ public sealed class WasNotBrought : ISafeguard
         var now = context.Now;
         // A child's "did not attend" is the older name for the same thing: the child depends on an adult to bring them.
         var missed = file.KnownAboutChild<Appointment>(now)
-            .Where(a => a.Details.Health && a.Details.Outcome is AppointmentOutcome.WasNotBrought or AppointmentOutcome.DidNotAttend)
+            .Where(a => a.Details.Health != false && a.Details.Outcome is AppointmentOutcome.WasNotBrought or AppointmentOutcome.DidNotAttend)
             .ToList();
 
         foreach (var (entry, appointment) in missed)
