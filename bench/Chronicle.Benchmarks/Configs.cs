@@ -1,3 +1,4 @@
+using Perfolizer.Mathematics.OutlierDetection;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -17,6 +18,8 @@ public static class Configs
 
     public static ManualConfig Latency(int iterations, int warmups) => Base(Job.Default
         .WithInvocationCount(1).WithUnrollFactor(1)
+        // Every evaluation counts towards the percentiles: a slow one is what a user waits for, not noise to drop.
+        .WithOutlierMode(OutlierMode.DontRemove)
         .WithIterationCount(Quick ? Math.Max(10, iterations / 20) : iterations)
         .WithWarmupCount(Quick ? Math.Max(2, warmups / 20) : warmups));
 
