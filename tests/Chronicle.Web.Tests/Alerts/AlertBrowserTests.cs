@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Chronicle.Testing;
+using Chronicle.Web.Tests.Browser;
 using Microsoft.Playwright;
 
 namespace Chronicle.Web.Tests.Alerts;
@@ -10,36 +11,24 @@ namespace Chronicle.Web.Tests.Alerts;
 /// </summary>
 public sealed partial class AlertBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private ChronicleApp _app = null!;
-    private IPlaywright _playwright = null!;
+    private HeadlessChromium _chromium = null!;
     private IBrowserContext _browser = null!;
-    private string _profile = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
         // Every scenario the Run command loads into the demo partnership, so that this is Baby R as the running app shows her.
         var scenarios = Directory.GetFiles(RepositoryFiles.Path("scenarios"), "*.json").Select(f => $"scenarios/{Path.GetFileName(f)}").ToArray();
         Assert.Contains("scenarios/baby-r.json", scenarios);
         _app = await ChronicleApp.StartAsync(Provider.Sqlite, scenarios, kestrel: true);
-        _playwright = await Playwright.CreateAsync();
-        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _browser = _chromium.Browser;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _app.DisposeAsync();
-        Directory.Delete(_profile, recursive: true);
     }
 
     [Fact]

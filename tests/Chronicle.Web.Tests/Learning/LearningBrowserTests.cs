@@ -1,6 +1,7 @@
 using Chronicle.Core.Learning;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Browser;
 using Microsoft.Playwright;
 
 namespace Chronicle.Web.Tests.Learning;
@@ -11,33 +12,21 @@ namespace Chronicle.Web.Tests.Learning;
 /// </summary>
 public sealed class LearningBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private ChronicleApp _app = null!;
-    private IPlaywright _playwright = null!;
+    private HeadlessChromium _chromium = null!;
     private IBrowserContext _browser = null!;
-    private string _profile = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
         _app = await ChronicleApp.StartAsync(Provider.Sqlite, ["scenarios/child-bf.json"], kestrel: true);
-        _playwright = await Playwright.CreateAsync();
-        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _browser = _chromium.Browser;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _app.DisposeAsync();
-        Directory.Delete(_profile, recursive: true);
     }
 
     [Fact]

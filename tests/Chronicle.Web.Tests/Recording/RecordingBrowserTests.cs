@@ -1,6 +1,7 @@
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
 using Chronicle.Web.Tests.Api;
+using Chronicle.Web.Tests.Browser;
 using Microsoft.Playwright;
 using static Chronicle.Web.Tests.Api.TeamApp;
 
@@ -12,34 +13,22 @@ namespace Chronicle.Web.Tests.Recording;
 /// </summary>
 public sealed class RecordingBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private TeamApp _team = null!;
-    private IPlaywright _playwright = null!;
+    private HeadlessChromium _chromium = null!;
     private IBrowserContext _browser = null!;
-    private string _profile = null!;
     private readonly List<string> _problems = [];
 
     public async ValueTask InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test.sh does)");
         _team = await StartAsync(Provider.Sqlite, kestrel: true);
-        _playwright = await Playwright.CreateAsync();
-        _profile = Directory.CreateTempSubdirectory("chronicle-chromium-").FullName;
-        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _browser = _chromium.Browser;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _team.DisposeAsync();
-        Directory.Delete(_profile, recursive: true);
     }
 
     [Fact]
