@@ -1,3 +1,4 @@
+using Chronicle.Web.GovUk;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
@@ -22,11 +23,11 @@ public sealed class CaseTextareaTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        CaseFormGroup.Open(output, Id, Label, Hint, Error);
+        FormGroup.Open(output, Id, Label, Hint, Error);
         var content = output.Content.Clear();
         content.AppendHtml("<textarea class=\"").Append(Error is null ? "govuk-textarea" : "govuk-textarea govuk-textarea--error")
             .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\" rows=\"").Append(Rows.ToString(System.Globalization.CultureInfo.InvariantCulture)).AppendHtml("\"");
-        if (CaseFormGroup.DescribedBy(Id, Hint, Error) is { } described) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
+        if (FormGroup.DescribedBy(Id, Hint, Error) is { } described) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
         content.AppendHtml(">").Append(Value ?? "").AppendHtml("</textarea>");
     }
 }
@@ -90,22 +91,4 @@ public sealed class CaseRadiosTagHelper : TagHelper
         }
         content.AppendHtml("</div></fieldset>");
     }
-}
-
-internal static class CaseFormGroup
-{
-    public static void Open(TagHelperOutput output, string id, string label, string? hint, string? error)
-    {
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", error is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
-        output.PreContent.AppendHtml("<label class=\"govuk-label\" for=\"").Append(id).AppendHtml("\">").Append(label).AppendHtml("</label>");
-        if (hint is not null) output.PreContent.AppendHtml("<div id=\"").Append(id + "-hint").AppendHtml("\" class=\"govuk-hint\">").Append(hint).AppendHtml("</div>");
-        if (error is not null)
-            output.PreContent.AppendHtml("<p id=\"").Append(id + "-error").AppendHtml("\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ")
-                .Append(error).AppendHtml("</p>");
-    }
-
-    public static string? DescribedBy(string id, string? hint, string? error) =>
-        string.Join(' ', new[] { hint is null ? null : id + "-hint", error is null ? null : id + "-error" }.Where(x => x is not null)) is { Length: > 0 } s ? s : null;
 }
