@@ -1,3 +1,4 @@
+using Chronicle.Web.Hosting;
 using Microsoft.Playwright;
 
 namespace Chronicle.Web.Tests.Browser;
@@ -35,6 +36,30 @@ public sealed class HeadlessChromium : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         return new HeadlessChromium(playwright, profile, browser);
+    }
+
+    /// <summary>
+    /// A new page signed in to the app at <paramref name="server"/> as a demo account (by user name), checked by the
+    /// name the page shows; every console error and page error is added to <paramref name="problems"/>.
+    /// </summary>
+    public async Task<IPage> SignInAsync(Uri server, string userName, string displayName, List<string> problems)
+    {
+        var page = await Browser.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        page.PageError += (_, error) => problems.Add(error);
+        await page.GotoAsync(new Uri(server, "/").ToString());
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(displayName);
+        return page;
+    }
+
+    /// <summary>Signs out and closes the page.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.CloseAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -63,22 +63,8 @@ public sealed class RecordingBrowserTests : IAsyncLifetime
         Assert.Empty(_problems);
     }
 
-    private async Task<IPage> SignInAsync(string professional)
-    {
-        var page = await _browser.NewPageAsync();
-        page.Console += (_, message) => { if (message.Type == "error") _problems.Add(message.Text); };
-        page.PageError += (_, error) => _problems.Add(error);
-        await page.GotoAsync(new Uri(_team.App.ServerAddress, "/").ToString());
-        await page.GetByLabel("User name").FillAsync(await _team.App.UserNameOfAsync(professional));
-        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(professional);
-        return page;
-    }
+    private async Task<IPage> SignInAsync(string professional) =>
+        await _chromium.SignInAsync(_team.App.ServerAddress, await _team.App.UserNameOfAsync(professional), professional, _problems);
 
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.CloseAsync();
-    }
+    private static Task SignOutAsync(IPage page) => HeadlessChromium.SignOutAsync(page);
 }
