@@ -48,6 +48,7 @@ public static class Describe
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             long findings = 0, children2 = 0;
             foreach (var file in files)
             {
@@ -58,7 +59,8 @@ public static class Describe
             process.Refresh();
             var spent = process.TotalProcessorTime - cpu;
             total += spent;
-            Console.WriteLine($"  {safeguard.Id} {safeguard.Title,-45} {spent.TotalMilliseconds,9:F0} ms {findings,9:N0} findings for {children2,7:N0} children");
+            var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)files.Length;
+            Console.WriteLine($"  {safeguard.Id} {safeguard.Title,-45} {spent.TotalMilliseconds,9:F0} ms {bytes,8:N0} B a child {findings,9:N0} findings for {children2,7:N0} children");
         }
         Console.WriteLine($"  All {total.TotalMilliseconds:F0} ms");
 
@@ -106,18 +108,22 @@ public static class Describe
     }
 
     /// <summary>
-    /// `fingerprint FILE`: every finding at the sweep's moment, one line each in a fixed order, so that two builds of
-    /// the safeguards can be shown to find exactly the same things.
+    /// `fingerprint FILE`: every finding at the sweep's moment and a year before it, one line each in a fixed order, so
+    /// that two builds of the safeguards can be shown to find exactly the same things.
     /// </summary>
     public static void Fingerprint(int children, string path)
     {
         var partnership = SyntheticPartnership.Generate(BenchData.Options(children));
-        var context = BenchData.Context(partnership.Options.Now);
         var lines = new List<string>();
-        foreach (var file in partnership.CaseFiles)
-            foreach (var ((id, cause), (_, f)) in BenchData.Engine.Find(file, context))
-                lines.Add(string.Join('|', file.Child.Id, id, cause, f.Summary, f.AskFor, f.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                    string.Join(',', f.Evidence), f.OwnerProfessionalId));
+        // At the sweep's moment, when everything in each file is known, and a year earlier, when much of it is not yet.
+        foreach (var moment in new[] { partnership.Options.Now, partnership.Options.Now.AddYears(-1) })
+        {
+            var context = BenchData.Context(moment);
+            foreach (var file in partnership.CaseFiles)
+                foreach (var ((id, cause), (_, f)) in BenchData.Engine.Find(file, context))
+                    lines.Add(string.Join('|', moment.ToString("O", System.Globalization.CultureInfo.InvariantCulture), file.Child.Id, id, cause, f.Summary, f.AskFor,
+                        f.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), string.Join(',', f.Evidence), f.OwnerProfessionalId));
+        }
         lines.Sort(StringComparer.Ordinal);
         File.WriteAllLines(path, lines);
         Console.WriteLine($"{lines.Count:N0} findings for {partnership.ChildCount:N0} children written to {path}");
@@ -174,13 +180,17 @@ public static class Describe
         Console.WriteLine($"Generated {files.Length:N0} case files; sweeping on one core for {duration.TotalSeconds:F0} s");
         var clock = Stopwatch.StartNew();
         var sweeps = 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var collections = GC.CollectionCount(0);
         while (clock.Elapsed < duration)
         {
             var day = BenchData.Context(context.Now.AddDays(sweeps));
             foreach (var file in files) BenchData.Engine.Find(file, day);
             sweeps++;
         }
-        Console.WriteLine($"{sweeps} sweeps, {clock.Elapsed.TotalMilliseconds / sweeps:F0} ms each");
+        Console.WriteLine($"{sweeps} sweeps, {clock.Elapsed.TotalMilliseconds / sweeps:F0} ms each, " +
+                          $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / sweeps / files.Length:F1} KB allocated per child, " +
+                          $"{(GC.CollectionCount(0) - collections) / (double)sweeps:F1} collections per sweep");
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
