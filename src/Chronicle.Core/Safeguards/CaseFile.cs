@@ -35,6 +35,9 @@ public sealed class CaseFile
 
     private Dictionary<Type, CaseEntry[]>? _byType;
     private Dictionary<Type, CaseEntry[]>? _aboutChildByType;
+    private Dictionary<Type, object>? _known;
+    private Dictionary<Type, object>? _knownAboutChild;
+    private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
     private Dictionary<(string Question, long Key), object>? _answers;
@@ -56,6 +59,51 @@ public sealed class CaseFile
         var entries = about.Count == all.Count && all is CaseEntry[] same ? same : about.ToArray();
         _aboutChildByType[typeof(T)] = entries;
         return entries;
+    }
+
+    /// <summary>When the latest entry in the file was recorded: from then on, everything in it is known.</summary>
+    public DateTimeOffset RecordedUpTo
+    {
+        get
+        {
+            if (_recordedUpTo is { } known) return known;
+            var latest = DateTimeOffset.MinValue;
+            for (var i = 0; i < Entries.Count; i++)
+                if (Entries[i].RecordedAt > latest) latest = Entries[i].RecordedAt;
+            _recordedUpTo = latest;
+            return latest;
+        }
+    }
+
+    /// <summary>
+    /// The entries of one kind (about the child, or about anyone) recorded by <paramref name="now"/>, oldest first. Once
+    /// everything in the file is known, which is the usual case, the list is kept with the file and nothing is allocated.
+    /// </summary>
+    internal KnownEntries<T> Known<T>(DateTimeOffset now, bool aboutChild) where T : EntryDetails
+    {
+        var all = now >= RecordedUpTo;
+        if (all)
+        {
+            var kept = aboutChild ? _knownAboutChild ??= [] : _known ??= [];
+            if (kept.TryGetValue(typeof(T), out var list)) return (KnownEntries<T>)list;
+        }
+        var entries = (CaseEntry[])(aboutChild ? OfAboutChild<T>() : Of<T>());
+        if (entries.Length == 0) return KnownEntries<T>.None;
+        if (all)
+        {
+            var known = new KnownEntries<T>(entries);
+            (aboutChild ? _knownAboutChild! : _known!)[typeof(T)] = known;
+            return known;
+        }
+        var count = 0;
+        for (var i = 0; i < entries.Length; i++)
+            if (entries[i].RecordedAt <= now) count++;
+        if (count == entries.Length) return new KnownEntries<T>(entries);
+        var recorded = new CaseEntry[count];
+        count = 0;
+        for (var i = 0; i < entries.Length; i++)
+            if (entries[i].RecordedAt <= now) recorded[count++] = entries[i];
+        return new KnownEntries<T>(recorded);
     }
 
     /// <summary>Every entry about the child, oldest first.</summary>
@@ -145,6 +193,10 @@ public sealed class CaseFile
             if (replaced is not null) kept.Remove(replaced.Details.GetType());
             file._aboutChildByType = kept;
         }
+        if (_recordedUpTo is { } upTo && (replaced is null || replaced.RecordedAt < upTo))
+            file._recordedUpTo = entry.RecordedAt > upTo ? entry.RecordedAt : upTo;
+        file._known = Without(_known, entry, replaced);
+        file._knownAboutChild = Without(_knownAboutChild, entry, replaced);
         if (_aboutChild is { } about)
             file._aboutChild = entry.Entry.IsAbout(Child.Id) || (replaced is not null && replaced.Entry.IsAbout(Child.Id)) ? Inserted(about, entry.Entry.IsAbout(Child.Id) ? entry : null, replaced) : about;
         return file;
@@ -189,6 +241,16 @@ public sealed class CaseFile
         var value = answer(this, key);
         _answers[(question, key)] = value;
         return value;
+    }
+
+    /// <summary>What a file keeps by kind, less the kinds of a new entry and of the entry it replaces.</summary>
+    private static Dictionary<Type, object>? Without(Dictionary<Type, object>? kept, CaseEntry entry, CaseEntry? replaced)
+    {
+        if (kept is null) return null;
+        var copy = new Dictionary<Type, object>(kept);
+        copy.Remove(entry.Details.GetType());
+        if (replaced is not null) copy.Remove(replaced.Details.GetType());
+        return copy;
     }
 
     private static Dictionary<Type, CaseEntry[]> Group(IReadOnlyList<CaseEntry> entries) =>

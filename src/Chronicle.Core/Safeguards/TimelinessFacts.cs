@@ -17,26 +17,12 @@ public static class TimelinessFacts
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>Entries of one kind recorded by <paramref name="now"/>, oldest first.</summary>
-    public static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        Known<T>(file, now, null);
+    public static KnownEntries<T> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
+        file.Known<T>(now, aboutChild: false);
 
     /// <summary>Entries of one kind about the child, recorded by <paramref name="now"/>, oldest first.</summary>
-    public static IEnumerable<(CaseEntry Entry, T Details)> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        Known<T>(file, now, file.Child.Id);
-
-    /// <summary>A kind's own entries when it is a single record type (every kind is), so only they are looked at.</summary>
-    private static IEnumerable<(CaseEntry Entry, T Details)> Known<T>(CaseFile file, DateTimeOffset now, Guid? about) where T : EntryDetails
-    {
-        var sealedKind = typeof(T).IsSealed;
-        var entries = !sealedKind ? file.Entries : about == file.Child.Id ? file.OfAboutChild<T>() : file.Of<T>();
-        var filter = about is { } person && (!sealedKind || person != file.Child.Id);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            if (entry.RecordedAt <= now && entry.Details is T details && (!filter || entry.Entry.IsAbout(about!.Value)))
-                yield return (entry, details);
-        }
-    }
+    public static KnownEntries<T> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
+        file.Known<T>(now, aboutChild: true);
 
     /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
     public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
