@@ -40,7 +40,8 @@ public sealed class CaseFile
     private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
-    private Dictionary<(string Question, long Key), object>? _answers;
+    private Dictionary<(string Question, long Key), object?>? _answers;
+    private int[]? _structureChanges;
     private Guid[]? _parents;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
@@ -214,9 +215,8 @@ public sealed class CaseFile
     }
 
     /// <summary>People living with the child on a day (the child excluded).</summary>
-    public IEnumerable<Guid> HouseholdOn(DateOnly day) => Remember("household", day.DayNumber, static (file, key) =>
+    public IReadOnlyList<Guid> HouseholdOn(DateOnly day) => OnDay("household", day, static (file, on) =>
     {
-        var on = DateOnly.FromDayNumber((int)key);
         var homes = new List<Guid>();
         foreach (var m in file.Households)
             if (m.PersonId == file.Child.Id && m.IsCurrentOn(on)) homes.Add(m.HouseholdId);
@@ -227,7 +227,7 @@ public sealed class CaseFile
     });
 
     /// <summary>The child's parents and carers by relationship.</summary>
-    public IEnumerable<Guid> Parents => _parents ??=
+    public IReadOnlyList<Guid> Parents => _parents ??=
         [.. Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct()];
 
     /// <summary>
@@ -237,10 +237,51 @@ public sealed class CaseFile
     internal T Remember<T>(string question, long key, Func<CaseFile, long, T> answer) where T : class
     {
         _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known;
+        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
         var value = answer(this, key);
         _answers[(question, key)] = value;
         return value;
+    }
+
+    /// <summary>
+    /// The answer to a question about the people and professionals around the child on a day. Who lives with the child
+    /// and who is involved change only on the days a household membership or an involvement starts or ends, so the
+    /// answer is worked out once for each span of days between those changes and kept for every day in it.
+    /// </summary>
+    internal T OnDay<T>(string question, DateOnly day, Func<CaseFile, DateOnly, T> answer) where T : class?
+    {
+        var key = SpanOf(day);
+        _answers ??= [];
+        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
+        var value = answer(this, day);
+        _answers[(question, key)] = value;
+        return value;
+    }
+
+    /// <summary>
+    /// Which span of unchanging households and involvements a day falls in: the number of changes on or before it.
+    /// A membership or involvement from day F to day T (inclusive) changes things on F and on the day after T.
+    /// </summary>
+    private long SpanOf(DateOnly day)
+    {
+        if (_structureChanges is null)
+        {
+            var changes = new List<int>();
+            foreach (var m in Households)
+            {
+                if (m.From is { } from) changes.Add(from.DayNumber);
+                if (m.To is { } to) changes.Add(to.DayNumber + 1);
+            }
+            foreach (var i in Involvements)
+            {
+                changes.Add(i.From.DayNumber);
+                if (i.To is { } to) changes.Add(to.DayNumber + 1);
+            }
+            changes.Sort();
+            _structureChanges = [.. changes.Distinct()];
+        }
+        var at = Array.BinarySearch(_structureChanges, day.DayNumber);
+        return at >= 0 ? at + 1 : ~at;
     }
 
     /// <summary>What a file keeps by kind, less the kinds of a new entry and of the entry it replaces.</summary>

@@ -65,13 +65,13 @@ public static class TimelinessFacts
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
     public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on) =>
-        file.Remember("sibling-group", on.DayNumber, static (file, key) => SiblingGroupOn(file, DateOnly.FromDayNumber((int)key)));
+        file.OnDay("sibling-group", on, static (file, on) => SiblingGroupOn(file, on));
 
     private static HashSet<Guid> SiblingGroupOn(CaseFile file, DateOnly on)
     {
         var child = file.Child.Id;
         var group = new HashSet<Guid> { child };
-        var parents = file.Parents.ToHashSet();
+        var parents = new HashSet<Guid>(file.Parents);
         foreach (var r in file.Relationships)
         {
             if (r.Kind is RelationshipKind.Sibling or RelationshipKind.HalfSibling)
@@ -84,14 +84,20 @@ public static class TimelinessFacts
                 group.Add(r.RelatedPersonId);
             }
         }
-        foreach (var id in file.HouseholdOn(on).Where(id => IsChild(file, id))) group.Add(id);
+        foreach (var id in file.HouseholdOn(on))
+            if (IsChild(file, id)) group.Add(id);
         return group;
     }
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
     public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>
-        file.Remember("parents-and-household-adults", on.DayNumber, static (file, key) =>
-            file.Parents.Concat(file.HouseholdOn(DateOnly.FromDayNumber((int)key)).Where(id => file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult)).ToHashSet());
+        file.OnDay("parents-and-household-adults", on, static (file, on) =>
+        {
+            var people = new HashSet<Guid>(file.Parents);
+            foreach (var id in file.HouseholdOn(on))
+                if (file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult) people.Add(id);
+            return people;
+        });
 
     /// <summary>
     /// The local authority area the child's case is worked in: the area of the lead professional's agency, or
