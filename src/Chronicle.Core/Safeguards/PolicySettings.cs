@@ -11,7 +11,7 @@ namespace Chronicle.Core.Safeguards;
 public sealed class PolicySettings
 {
     private readonly IReadOnlyDictionary<string, string> _values;
-    // Every safeguard asks for its numbers on every evaluation: each is read and parsed once.
+    // Every safeguard asks for its settings on every evaluation: each is read (and a number parsed) once.
     private readonly ConcurrentDictionary<(string SafeguardId, SettingDefinition Setting), int> _numbers = new(SettingComparer.Instance);
 
     public PolicySettings(IReadOnlyDictionary<string, string>? values = null) =>
@@ -19,8 +19,15 @@ public sealed class PolicySettings
 
     public static PolicySettings Defaults { get; } = new();
 
-    public string Get(string safeguardId, SettingDefinition setting) =>
-        _values.TryGetValue($"{safeguardId}.{setting.Key}", out var v) ? v : setting.DefaultValue;
+    private readonly ConcurrentDictionary<(string SafeguardId, SettingDefinition Setting), string> _texts = new(SettingComparer.Instance);
+
+    public string Get(string safeguardId, SettingDefinition setting)
+    {
+        if (_texts.TryGetValue((safeguardId, setting), out var known)) return known;
+        var value = _values.TryGetValue($"{safeguardId}.{setting.Key}", out var v) ? v : setting.DefaultValue;
+        _texts.TryAdd((safeguardId, setting), value);
+        return value;
+    }
 
     public int GetInt(string safeguardId, SettingDefinition setting)
     {

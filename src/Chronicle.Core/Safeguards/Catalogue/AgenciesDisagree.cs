@@ -35,6 +35,30 @@ public sealed class AgenciesDisagree : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var today = context.Now.Day();
+        return MayDisagree(file, context.Now, today) ? Disagreements(file, context, today) : [];
+    }
+
+    /// <summary>
+    /// Whether any agencies' records about the child, a parent or a household member could disagree at all: two
+    /// agencies' latest current addresses differ, two agencies report different current households, or two births
+    /// give different dates. Most families have none of these, and then there is nothing to describe.
+    /// </summary>
+    private static bool MayDisagree(CaseFile file, DateTimeOffset now, DateOnly today)
+    {
+        var byPerson = file.Remember("addresses-by-person", 0, static (file, _) => AddressesByPerson(file));
+        var memberships = AnyReportedMembership(file);
+        var births = file.Of<Birth>().Count > 1;
+        foreach (var person in file.ChildParentsAndHousehold(today))
+        {
+            if (byPerson.TryGetValue(person, out var facts) && !AllTheSame(facts, now, today)) return true;
+            if (memberships && HouseholdsMayDisagree(file, person, now, today)) return true;
+            if (births && BirthDatesMayDisagree(file, person, now)) return true;
+        }
+        return false;
+    }
+
+    private IEnumerable<Finding> Disagreements(CaseFile file, SafeguardContext context, DateOnly today)
+    {
         var people = file.ChildParentsAndHousehold(today).Order().ToList();
         var disagreements = Addresses(file, context, people, today);
         if (AnyReportedMembership(file)) disagreements = disagreements.Concat(people.SelectMany(p => Households(file, context, p, today)));
@@ -106,17 +130,67 @@ public sealed class AgenciesDisagree : ISafeguard
     /// </summary>
     private static bool AllTheSame(List<(AddressFact Fact, string Key)> facts, DateTimeOffset now, DateOnly today)
     {
-        var latest = new List<(AddressFact Fact, string Key)>(4);
-        foreach (var (a, key) in facts)
+        string? first = null;
+        for (var i = 0; i < facts.Count; i++)
         {
-            if (a.RecordedAt > now || (a.From is { } from && from > today) || (a.To is { } to && to < today)) continue;
-            var i = latest.FindIndex(l => l.Fact.ReportedByAgencyId == a.ReportedByAgencyId);
-            if (i < 0) latest.Add((a, key));
-            else if (NotBefore(a, latest[i].Fact)) latest[i] = (a, key);
+            var (a, key) = facts[i];
+            if (!IsCurrent(a, now, today) || !IsAgencysLatest(facts, i, now, today)) continue;
+            if (first is null) first = key;
+            else if (!string.Equals(key, first, StringComparison.Ordinal)) return false;
         }
-        for (var i = 1; i < latest.Count; i++)
-            if (!string.Equals(latest[i].Key, latest[0].Key, StringComparison.Ordinal)) return false;
         return true;
+    }
+
+    private static bool IsCurrent(AddressFact a, DateTimeOffset now, DateOnly today) =>
+        a.RecordedAt <= now && (a.From is not { } from || from <= today) && (a.To is not { } to || to >= today);
+
+    /// <summary>
+    /// The fact at <paramref name="index"/> is the one <see cref="Addresses"/> takes for its agency: no later current
+    /// fact from the same agency sorts after it or level with it.
+    /// </summary>
+    private static bool IsAgencysLatest(List<(AddressFact Fact, string Key)> facts, int index, DateTimeOffset now, DateOnly today)
+    {
+        var a = facts[index].Fact;
+        for (var j = 0; j < facts.Count; j++)
+        {
+            var b = facts[j].Fact;
+            if (j == index || b.ReportedByAgencyId != a.ReportedByAgencyId || !IsCurrent(b, now, today)) continue;
+            if (j > index ? NotBefore(b, a) : !NotBefore(a, b)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Two agencies report the person currently in two different households.</summary>
+    private static bool HouseholdsMayDisagree(CaseFile file, Guid personId, DateTimeOffset now, DateOnly today)
+    {
+        var homes = file.Households;
+        for (var i = 0; i < homes.Count; i++)
+        {
+            var x = homes[i];
+            if (!IsReportedHome(x, personId, now, today)) continue;
+            for (var j = i + 1; j < homes.Count; j++)
+            {
+                var y = homes[j];
+                if (IsReportedHome(y, personId, now, today) && y.HouseholdId != x.HouseholdId && y.ReportedByAgencyId != x.ReportedByAgencyId) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsReportedHome(HouseholdMembership m, Guid personId, DateTimeOffset now, DateOnly today) =>
+        m.PersonId == personId && m.ReportedByAgencyId is not null && m.RecordedAt <= now && m.IsCurrentOn(today);
+
+    /// <summary>Two births known by now give the person different dates of birth.</summary>
+    private static bool BirthDatesMayDisagree(CaseFile file, Guid personId, DateTimeOffset now)
+    {
+        DateOnly? first = null;
+        foreach (var (_, birth) in file.Known<Birth>(now))
+        {
+            if (birth.ChildPersonId != personId) continue;
+            if (first is null) first = birth.BornOn;
+            else if (birth.BornOn != first) return true;
+        }
+        return false;
     }
 
     /// <summary>In the order <see cref="Addresses"/> sorts an agency's facts (from, then recorded), a later fact or one tied with it.</summary>

@@ -28,15 +28,33 @@ public sealed class ClosingWithLooseEnds : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var closures = file.FromKnown("SG-22-closures", context.Now, static (file, known) => Closures(file, known));
+        return closures.Count == 0 ? [] : Findings(file, context, closures);
+    }
+
+    /// <summary>A closure put forward, with the actions and results still outstanding when it was, as known.</summary>
+    private sealed record Closure(CaseEntry Entry, List<(Guid Entry, string What)> Actions, List<(Guid Entry, string What)> Results);
+
+    private static List<Closure> Closures(CaseFile file, DateTimeOffset known)
+    {
+        if (file.KnownAboutChild<CaseClosure>(known).Count == 0) return [];
+        var closures = new List<Closure>();
+        foreach (var (closing, _) in file.ClosureProposals(known))
+            closures.Add(new(closing,
+                [.. file.OutstandingActions(closing.When, known).Select(a => (a.Entry.Id, $"action \"{a.Description}\""))],
+                [.. PendingResults(file, closing.When, known)]));
+        return closures;
+    }
+
+    private static IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<Closure> closures)
+    {
         var now = context.Now;
-        foreach (var (closing, _) in file.ClosureProposals(now))
+        foreach (var (closing, actions, results) in closures)
         {
-            var loose = new List<(Guid Entry, string What)>();
-            var actions = file.OutstandingActions(closing.When, now);
-            if (actions.Count > 0) loose.AddRange(actions.Select(a => (a.Entry.Id, $"action \"{a.Description}\"")));
+            var loose = new List<(Guid Entry, string What)>(actions);
             loose.AddRange(file.OpenAssessments(now).Where(a => a.Entry.When <= closing.When)
                 .Select(a => (a.Entry.Id, $"{Unfinished(a.Assessment.Type)} not completed")));
-            loose.AddRange(PendingResults(file, closing.When, now));
+            loose.AddRange(results);
             if (loose.Count == 0) continue;
 
             var worker = (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;

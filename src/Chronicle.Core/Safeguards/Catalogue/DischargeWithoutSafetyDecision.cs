@@ -34,21 +34,37 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var now = context.Now;
-        var stays = file.KnownAboutChild<HospitalAdmission>(now).Select(a => a.Entry)
-            .Concat(file.KnownAboutChild<HospitalAttendance>(now).Select(a => a.Entry))
+        var undecided = file.FromKnown("SG-28-undecided-discharges", context.Now, static (file, known) => Undecided(file, known));
+        return undecided.Count == 0 ? [] : Findings(file, context, undecided);
+    }
+
+    /// <summary>The discharges known by then, each with the stay it ends, with no discharge decision by children's social care since the stay began.</summary>
+    private static List<(CaseEntry Entry, HospitalDischarge Discharge, CaseEntry? Stay)> Undecided(CaseFile file, DateTimeOffset known)
+    {
+        var discharges = file.KnownAboutChild<HospitalDischarge>(known);
+        if (discharges.Count == 0) return [];
+        var stays = file.KnownAboutChild<HospitalAdmission>(known).Select(a => a.Entry)
+            .Concat(file.KnownAboutChild<HospitalAttendance>(known).Select(a => a.Entry))
             .OrderBy(e => e.When).ToList();
-        var decisions = file.KnownAboutChild<DischargeDecision>(now)
+        var decisions = file.KnownAboutChild<DischargeDecision>(known)
             .Where(d => file.Agencies.TryGetValue(d.Entry.Entry.RecordedByAgencyId, out var agency) && agency.Kind == AgencyKind.ChildrensSocialCare)
             .Select(d => d.Entry.When).ToList();
-
-        var seen = new HashSet<Guid>();
-        foreach (var (entry, discharge) in file.KnownAboutChild<HospitalDischarge>(now))
+        var undecided = new List<(CaseEntry, HospitalDischarge, CaseEntry?)>();
+        foreach (var (entry, discharge) in discharges)
         {
             var stay = stays.LastOrDefault(s => s.When <= entry.When);
             var from = stay?.When ?? DateTimeOffset.MinValue;
-            if (decisions.Any(d => d >= from)) continue;
+            if (!decisions.Any(d => d >= from)) undecided.Add((entry, discharge, stay));
+        }
+        return undecided;
+    }
 
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<(CaseEntry Entry, HospitalDischarge Discharge, CaseEntry? Stay)> undecided)
+    {
+        var now = context.Now;
+        var seen = new HashSet<Guid>();
+        foreach (var (entry, discharge, stay) in undecided)
+        {
             var why = file.HasOpenEnquiry(entry.When) ? "in an open section 47 enquiry"
                 : file.IsOnChildProtectionPlan(entry.When) ? "on a child protection plan"
                 : NonMobileInjuryOpen(file, context, entry) ? "with an injury to a non-mobile child under consideration"

@@ -33,19 +33,22 @@ public sealed class InformationNotShared : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
+        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        return outstanding.Count == 0 ? [] : Findings(file, context, outstanding);
+    }
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<(CaseEntry Entry, CaseEntry? FirstShare)> outstanding)
+    {
+        var now = context.Now;
         var shareWithin = context.Policy.GetInt(Id, ShareWithin);
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        Func<DateTimeOffset, bool>? openAt = null;
-        IReadOnlySet<Guid>? team = null;
-
-        foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
+        var openAt = file.OpenCaseOverTime();
+        foreach (var (entry, firstShare) in outstanding)
         {
-            if (entry.RecordedAt > now) continue;
-            var firstShare = FirstKnown(shares, now);
             if (firstShare is null)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
-                if (now > shareDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
+                if (now > shareDue && openAt(entry.RecordedAt))
                     yield return new Finding(
                         $"share:{entry.CauseId()}",
                         $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) about a child whose case is open has not been shared with the team.",
@@ -55,17 +58,46 @@ public sealed class InformationNotShared : ISafeguard
                         entry.Entry.RecordedByProfessionalId);
                 continue;
             }
-            if (Acknowledged(acknowledgements, team ??= file.TeamProfessionals(now.Day()), now)) continue;
             var acknowledgeDue = context.Calendar.DueAfterWorkingDays(firstShare.RecordedAt, acknowledgeWithin);
-            if (now > acknowledgeDue && (openAt ??= file.OpenCaseOverTime())(entry.RecordedAt))
+            if (now > acknowledgeDue && openAt(entry.RecordedAt))
                 yield return new Finding(
                     $"acknowledge:{entry.CauseId()}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
                     $"Each recipient acknowledges the information (it was due {FindingWords.By(acknowledgeDue)}).",
                     acknowledgeDue,
-                    [entry.Id, .. shares.Where(s => s.RecordedAt <= now).Select(s => s.Id)],
+                    [entry.Id, .. SharesKnownBy(file, entry, now)],
                     entry.Entry.RecordedByProfessionalId);
         }
+    }
+
+    /// <summary>
+    /// The significant entries known by <paramref name="known"/> that are not shared, or shared (the first share with it)
+    /// but not acknowledged by anyone in the team around the child on <paramref name="day"/>, oldest first. Whether each is
+    /// overdue, and whether the case was open, is for the moment asked.
+    /// </summary>
+    private static List<(CaseEntry Entry, CaseEntry? FirstShare)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
+    {
+        List<(CaseEntry, CaseEntry?)>? outstanding = null;
+        IReadOnlySet<Guid>? team = null;
+        foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
+        {
+            if (entry.RecordedAt > known) continue;
+            var firstShare = FirstKnown(shares, known);
+            if (firstShare is not null && Acknowledged(acknowledgements, team ??= file.TeamProfessionals(day), known)) continue;
+            (outstanding ??= []).Add((entry, firstShare));
+        }
+        return outstanding ?? None;
+    }
+
+    private static readonly List<(CaseEntry, CaseEntry?)> None = [];
+
+    /// <summary>The entry's shares known by now, earliest recorded first.</summary>
+    private static IEnumerable<Guid> SharesKnownBy(CaseFile file, CaseEntry entry, DateTimeOffset now)
+    {
+        foreach (var (e, shares, _) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
+            if (e == entry)
+                return shares.Where(s => s.RecordedAt <= now).Select(s => s.Id);
+        return [];
     }
 
     /// <summary>An acknowledgement of one of an entry's shares: by whom, when, and when the share it answers was recorded.</summary>

@@ -30,40 +30,86 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var unsupervised = file.FromKnown("SG-21-unsupervised", context.Now, static (file, known) => Unsupervised(file, known));
+        return unsupervised.Count == 0 ? [] : Findings(file, context, unsupervised);
+    }
+
+    /// <summary>An opening or a closure with no supervision since it (for a closure, since the significant entry before it).</summary>
+    private sealed record Lapse(CaseEntry Entry, string? Opened, CaseEntry? LastSignificant);
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<Lapse> unsupervised)
+    {
         var now = context.Now;
-        var supervisions = file.KnownAboutChild<Supervision>(now).Select(s => s.Entry.When).ToList();
         var within = context.Policy.GetInt(Id, Within);
-
-        foreach (var (opening, what) in Openings(file, now))
+        foreach (var (entry, opened, lastSignificant) in unsupervised)
         {
-            var due = context.Calendar.DueAfterWorkingDays(opening.When, within);
-            if (now <= due || supervisions.Any(s => s >= WorkingDayCalendar.StartOfUkDay(opening.When.Day()))) continue;
+            if (opened is not null)
+            {
+                var due = context.Calendar.DueAfterWorkingDays(entry.When, within);
+                if (now <= due) continue;
+                yield return new Finding(
+                    $"opening:{entry.CauseId()}",
+                    $"{opened} opened on {TimelinessFacts.Describe(entry.When.Day())} with no management supervision recorded within {within} working days.",
+                    $"Record management supervision of the case; it was due by {TimelinessFacts.Describe(due)}.",
+                    due,
+                    [entry.Id],
+                    Worker(file, now));
+                continue;
+            }
             yield return new Finding(
-                $"opening:{opening.CauseId()}",
-                $"{what} opened on {TimelinessFacts.Describe(opening.When.Day())} with no management supervision recorded within {within} working days.",
-                $"Record management supervision of the case; it was due by {TimelinessFacts.Describe(due)}.",
-                due,
-                [opening.Id],
-                Worker(file, now));
-        }
-
-        foreach (var (closing, _) in file.ClosureProposals(now))
-        {
-            var lastSignificant = file.EntriesAboutChild.LastOrDefault(e =>
-                e.RecordedAt <= now && e.When < closing.When
-                && e.Entry.Significance >= Significance.Significant && e.Details is not (CaseClosure or Supervision));
-            var since = lastSignificant?.When ?? DateTimeOffset.MinValue;
-            if (supervisions.Any(s => s >= since)) continue;
-            var due = WorkingDayCalendar.EndOfUkDay(closing.When.Day());
-            yield return new Finding(
-                $"closing:{closing.CauseId()}",
-                $"Closure of the case was proposed on {TimelinessFacts.Describe(closing.When.Day())} with no management supervision recorded" +
+                $"closing:{entry.CauseId()}",
+                $"Closure of the case was proposed on {TimelinessFacts.Describe(entry.When.Day())} with no management supervision recorded" +
                 (lastSignificant is null ? "." : $" since the significant entry of {TimelinessFacts.Describe(lastSignificant.When.Day())}."),
                 "Record management supervision before the case closes; closure waits for it.",
-                due,
-                [closing.Id, .. lastSignificant is null ? Array.Empty<Guid>() : [lastSignificant.Id]],
+                WorkingDayCalendar.EndOfUkDay(entry.When.Day()),
+                [entry.Id, .. lastSignificant is null ? Array.Empty<Guid>() : [lastSignificant.Id]],
                 Worker(file, now));
         }
+    }
+
+    /// <summary>
+    /// Openings known by <paramref name="known"/> with no supervision known since the start of their day, then closure
+    /// proposals with no supervision since the last significant entry before them. Whether an opening's supervision is
+    /// overdue is for the moment asked.
+    /// </summary>
+    private static List<Lapse> Unsupervised(CaseFile file, DateTimeOffset known)
+    {
+        var supervisions = file.KnownAboutChild<Supervision>(known);
+        List<Lapse>? found = null;
+        foreach (var (opening, what) in Openings(file, known))
+            if (!SupervisedSince(supervisions, WorkingDayCalendar.StartOfUkDay(opening.When.Day())))
+                (found ??= []).Add(new(opening, what, null));
+
+        var proposals = file.KnownAboutChild<CaseClosure>(known).Count == 0 ? [] : file.ClosureProposals(known);
+        foreach (var (closing, _) in proposals)
+        {
+            var lastSignificant = LastSignificantBefore(file, closing, known);
+            if (!SupervisedSince(supervisions, lastSignificant?.When ?? DateTimeOffset.MinValue))
+                (found ??= []).Add(new(closing, null, lastSignificant));
+        }
+        return found ?? None;
+    }
+
+    private static readonly List<Lapse> None = [];
+
+    private static bool SupervisedSince(KnownEntries<Supervision> supervisions, DateTimeOffset since)
+    {
+        for (var i = supervisions.Count - 1; i >= 0; i--)
+            if (supervisions.Entries[i].When >= since) return true;
+        return false;
+    }
+
+    /// <summary>The last significant entry about the child, known by then, before the closure (its proposal and supervision aside).</summary>
+    private static CaseEntry? LastSignificantBefore(CaseFile file, CaseEntry closing, DateTimeOffset known)
+    {
+        var entries = file.EntriesAboutChild;
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var e = entries[i];
+            if (e.RecordedAt <= known && e.When < closing.When
+                && e.Entry.Significance >= Significance.Significant && e.Details is not (CaseClosure or Supervision)) return e;
+        }
+        return null;
     }
 
     /// <summary>Section 47 enquiries (a strategy discussion deciding one, or an enquiry started while none was open) and child in need or child protection plans.</summary>

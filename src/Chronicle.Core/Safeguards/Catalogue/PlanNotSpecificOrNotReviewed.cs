@@ -29,13 +29,49 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var (vaguePlans, unreviewed) = file.FromKnown("SG-23-vague-plans-and-unreviewed-meetings", context.Now, static (file, known) => Candidates(file, known));
+        return vaguePlans.Count == 0 && unreviewed.Count == 0 ? [] : Findings(file, context, vaguePlans, unreviewed);
+    }
+
+    /// <summary>
+    /// The plans known by then with an item that is not specific, and the core group and child in need meetings known
+    /// by then, held while the child was on a plan, with no review of the plan recorded since or decided about.
+    /// Whether a plan is still active is for the moment asked.
+    /// </summary>
+    private static Tuple<HashSet<Guid>, List<CaseEntry>> Candidates(CaseFile file, DateTimeOffset known)
+    {
+        var vaguePlans = new HashSet<Guid>();
+        foreach (var (entry, plan) in file.KnownAboutChild<PlanStarted>(known))
+            if (plan.Type is PlanType.ChildInNeed or PlanType.ChildProtection && !plan.Items.All(i => i.IsSpecific)) vaguePlans.Add(entry.Id);
+
+        var unreviewed = new List<CaseEntry>();
+        var reviews = file.KnownAboutChild<PlanReviewed>(known);
+        foreach (var (entry, meeting) in file.KnownAboutChild<MeetingHeld>(known))
+        {
+            if (meeting.Type is not (MeetingType.CoreGroup or MeetingType.ChildInNeedReview)) continue;
+            if (meeting.PlanReviewed == true || !file.IsOnPlan(entry.When, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
+            if (ReviewedSince(reviews, WorkingDayCalendar.StartOfUkDay(entry.When.Day())) || file.HasDecisionAbout(entry, known, DecisionTopic.PlanReview)) continue;
+            unreviewed.Add(entry);
+        }
+        return Tuple.Create(vaguePlans, unreviewed);
+    }
+
+    private static bool ReviewedSince(KnownEntries<PlanReviewed> reviews, DateTimeOffset since)
+    {
+        for (var i = reviews.Count - 1; i >= 0; i--)
+            if (reviews.Entries[i].When >= since) return true;
+        return false;
+    }
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, HashSet<Guid> vaguePlans, List<CaseEntry> unreviewed)
+    {
         var now = context.Now;
         var days = context.Policy.GetInt(Id, RecordWithin);
 
-        foreach (var (entry, plan) in file.ActivePlans(now).Where(p => p.Entry.RecordedAt <= now && p.Plan.Type is PlanType.ChildInNeed or PlanType.ChildProtection))
+        foreach (var (entry, plan) in vaguePlans.Count == 0 ? [] : file.ActivePlans(now))
         {
+            if (!vaguePlans.Contains(entry.Id)) continue;
             var vague = plan.Items.Select((item, i) => (Item: item, Number: i + 1)).Where(x => !x.Item.IsSpecific).ToList();
-            if (vague.Count == 0) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
             yield return new Finding(
                 $"plan-items:{entry.CauseId()}",
@@ -48,11 +84,9 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
                 file.LeadProfessional(now.Day())?.Id);
         }
 
-        var reviews = file.KnownAboutChild<PlanReviewed>(now).Select(r => r.Entry.When).ToList();
-        foreach (var (entry, meeting) in file.KnownAboutChild<MeetingHeld>(now).Where(m => m.Details.Type is MeetingType.CoreGroup or MeetingType.ChildInNeedReview))
+        foreach (var entry in unreviewed)
         {
-            if (meeting.PlanReviewed == true || !file.IsOnPlan(entry.When, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
-            if (reviews.Any(r => r >= WorkingDayCalendar.StartOfUkDay(entry.When.Day())) || file.HasDecisionAbout(entry, now, DecisionTopic.PlanReview)) continue;
+            var meeting = (MeetingHeld)entry.Details;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), days);
             yield return new Finding(
                 $"meeting:{entry.CauseId()}",
