@@ -27,16 +27,31 @@ public sealed class InconclusiveResult : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var decideWithin = context.Policy.GetInt(Id, DecideWithin);
-        var results = file.KnownAboutChild<TestResult>(context.Now).ToList();
+        var unanswered = file.FromKnown("SG-05-unanswered-results", context.Now, static (file, known) => Unanswered(file, known));
+        return unanswered.Count == 0 ? [] : Findings(context, unanswered);
+    }
+
+    /// <summary>The results known by then that give no result, with no repeat of the test and no decision on repeating it.</summary>
+    private static List<(CaseEntry Entry, TestResult Details)> Unanswered(CaseFile file, DateTimeOffset known)
+    {
+        var results = file.KnownAboutChild<TestResult>(known);
+        var unanswered = new List<(CaseEntry, TestResult)>();
         foreach (var (result, details) in results)
         {
             if (details.Outcome is not (TestOutcome.Inconclusive or TestOutcome.SampleRejected or TestOutcome.NotDone)) continue;
-            var repeated = results.Exists(r => r.Entry.Id != result.Id && SameTest(r.Details, details)
-                                               && r.Entry.When >= result.When && r.Entry.RecordedAt >= result.RecordedAt);
-            var decided = file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.RepeatTest && result.IsReferencedBy(d.Details.AboutEntryId));
-            if (repeated || decided) continue;
+            var repeated = results.Any(r => r.Entry.Id != result.Id && SameTest(r.Details, details)
+                                            && r.Entry.When >= result.When && r.Entry.RecordedAt >= result.RecordedAt);
+            var decided = file.Known<DecisionRecorded>(known).Any(d => d.Details.Topic == DecisionTopic.RepeatTest && result.IsReferencedBy(d.Details.AboutEntryId));
+            if (!repeated && !decided) unanswered.Add((result, details));
+        }
+        return unanswered;
+    }
 
+    private IEnumerable<Finding> Findings(SafeguardContext context, List<(CaseEntry Entry, TestResult Details)> unanswered)
+    {
+        var decideWithin = context.Policy.GetInt(Id, DecideWithin);
+        foreach (var (result, details) in unanswered)
+        {
             var due = context.Calendar.DueAfterWorkingDays(result.When, decideWithin);
             yield return new Finding(
                 $"result:{result.CauseId()}",

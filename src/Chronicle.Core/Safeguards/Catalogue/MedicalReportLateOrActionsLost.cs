@@ -30,14 +30,52 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var reportWithin = context.Policy.GetInt(Id, ReportWithin);
-        var ownerWithin = context.Policy.GetInt(Id, OwnerWithin);
-        foreach (var (medical, details) in file.KnownAboutChild<ChildProtectionMedical>(context.Now))
+        var now = context.Now;
+        var open = file.FromKnownOnDay("SG-04-open-medicals", now, now.Day(), static (file, known, day) => OpenMedicals(file, known, day));
+        return open.Count == 0 ? [] : Findings(file, context, open);
+    }
+
+    /// <summary>A child protection medical with its report's receipt by social care (if known) and the reviews of its actions.</summary>
+    private sealed record OpenMedical(CaseEntry Medical, ChildProtectionMedical Details, CaseEntry? Receipt, List<ItemProgress> Reviews);
+
+    /// <summary>
+    /// The medicals known by then whose report has not reached the lead social worker on the day (or social care), or
+    /// with an action that has no owner or is not yet recorded as done. Whether each is overdue is for the moment asked.
+    /// </summary>
+    private static List<OpenMedical> OpenMedicals(CaseFile file, DateTimeOffset known, DateOnly day)
+    {
+        var open = new List<OpenMedical>();
+        var medicals = file.KnownAboutChild<ChildProtectionMedical>(known);
+        if (medicals.Count == 0) return open;
+        var socialWorker = file.LeadSocialWorker(day);
+        foreach (var (medical, details) in medicals)
         {
-            var socialWorker = file.LeadSocialWorker(context.Now.Day());
-            var receipt = file.Known<MedicalReportReceived>(context.Now)
+            var receipt = file.Known<MedicalReportReceived>(known)
                 .Where(r => medical.IsReferencedBy(r.Details.MedicalEntryId) && ReachedSocialCare(file, r.Details.ReceivedByProfessionalId, socialWorker?.Id))
                 .Select(r => r.Entry).OrderBy(r => r.When).FirstOrDefault();
+            var reviews = file.Known<PlanReviewed>(known).Where(r => medical.IsReferencedBy(r.Details.PlanEntryId))
+                .SelectMany(r => r.Details.Progress).ToList();
+            var settled = receipt is not null;
+            for (var i = 0; i < details.Actions.Count && settled; i++)
+            {
+                var action = details.Actions[i];
+                var index = i;
+                var owned = action.OwnerProfessionalId is not null || reviews.Exists(p => p.ItemIndex == index && p.OwnerProfessionalId is not null);
+                var done = action.Due is null || reviews.Exists(p => p.ItemIndex == index && p.Achieved);
+                settled = owned && done;
+            }
+            if (!settled) open.Add(new(medical, details, receipt, reviews));
+        }
+        return open;
+    }
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<OpenMedical> open)
+    {
+        var reportWithin = context.Policy.GetInt(Id, ReportWithin);
+        var ownerWithin = context.Policy.GetInt(Id, OwnerWithin);
+        foreach (var (medical, details, receipt, reviews) in open)
+        {
+            var socialWorker = file.LeadSocialWorker(context.Now.Day());
 
             var reportDue = context.Calendar.DueAfterWorkingDays(medical.When, reportWithin);
             if (receipt is null && context.Now > reportDue)
@@ -49,8 +87,6 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
                     [medical.Id],
                     socialWorker?.Id);
 
-            var reviews = file.Known<PlanReviewed>(context.Now).Where(r => medical.IsReferencedBy(r.Details.PlanEntryId))
-                .SelectMany(r => r.Details.Progress).ToList();
             for (var i = 0; i < details.Actions.Count; i++)
             {
                 var action = details.Actions[i];

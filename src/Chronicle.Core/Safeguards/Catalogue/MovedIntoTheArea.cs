@@ -41,7 +41,10 @@ public sealed class MovedIntoTheArea : ISafeguard
     {
         var now = context.Now;
         if (!file.Remember("may-have-moved-areas", 0, static (file, _) => MayHaveMovedAreas(file) ? Yes : No).Value) yield break;
-        foreach (var moves in Moves(file, context).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
+        var all = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => Moves(file, known, day));
+        if (all.Count == 0) yield break;
+        var years = context.Policy.GetInt(Id, LookBack);
+        foreach (var moves in all.Where(m => m.MovedOn >= m.KnownAt.Day().AddYears(-years)).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
         {
             var first = moves.OrderBy(m => m.KnownAt).First();
             var area = first.Area;
@@ -102,14 +105,15 @@ public sealed class MovedIntoTheArea : ISafeguard
         return false;
     }
 
-    /// <summary>Moves into this area from another, by the child or a parent or household adult, within the look-back of when Chronicle learned of them.</summary>
-    private IEnumerable<Move> Moves(CaseFile file, SafeguardContext context)
+    /// <summary>
+    /// Moves into the area the case is worked in on <paramref name="day"/> from another, known by then, by the child or
+    /// anyone who is a parent or household adult on that day; how far back a move counts is a setting, applied to these.
+    /// </summary>
+    private static List<Move> Moves(CaseFile file, DateTimeOffset now, DateOnly day)
     {
-        var now = context.Now;
-        var years = context.Policy.GetInt(Id, LookBack);
-        var home = file.HomeArea(now.Day());
-        var people = file.ParentsAndHouseholdAdults(now.Day()).Append(file.Child.Id).ToHashSet();
-        bool Recent(DateOnly movedOn, DateTimeOffset knownAt) => movedOn >= knownAt.Day().AddYears(-years);
+        var moves = new List<Move>();
+        var home = file.HomeArea(day);
+        var people = file.ParentsAndHouseholdAdults(day).Append(file.Child.Id).ToHashSet();
 
         foreach (var (entry, change) in file.Known<AddressChange>(now))
         {
@@ -117,12 +121,11 @@ public sealed class MovedIntoTheArea : ISafeguard
             if (string.IsNullOrWhiteSpace(previous) || TimelinessFacts.SameArea(previous, home) || TimelinessFacts.SameArea(previous, change.LocalAuthority)) continue;
             if (home is null && change.LocalAuthority is null) continue;
             var movedOn = change.MovedOn ?? entry.When.Day();
-            if (!Recent(movedOn, entry.RecordedAt)) continue;
             foreach (var person in people.Where(entry.Entry.IsAbout))
-                yield return new Move(previous, person, movedOn, entry.RecordedAt, entry.Id);
+                moves.Add(new Move(previous, person, movedOn, entry.RecordedAt, entry.Id));
         }
 
-        if (home is null) yield break;
+        if (home is null) return moves;
         var addresses = file.Addresses.Where(a => a.RecordedAt <= now && people.Contains(a.PersonId)).ToList();
         foreach (var before in addresses.Where(a => !string.IsNullOrWhiteSpace(a.LocalAuthority) && !TimelinessFacts.SameArea(a.LocalAuthority, home)))
         {
@@ -134,9 +137,9 @@ public sealed class MovedIntoTheArea : ISafeguard
             var movedOn = before.To ?? after.From ?? after.RecordedAt.Day();
             var knownAt = before.RecordedAt > after.RecordedAt ? before.RecordedAt : after.RecordedAt;
             if (knownAt < WorkingDayCalendar.StartOfUkDay(movedOn)) knownAt = WorkingDayCalendar.StartOfUkDay(movedOn);
-            if (!Recent(movedOn, knownAt)) continue;
-            yield return new Move(before.LocalAuthority!, before.PersonId, movedOn, knownAt, before.EntryId ?? after.EntryId);
+            moves.Add(new Move(before.LocalAuthority!, before.PersonId, movedOn, knownAt, before.EntryId ?? after.EntryId));
         }
+        return moves;
     }
 
     /// <summary>The lead professional, or the front door: asked only of a finding.</summary>

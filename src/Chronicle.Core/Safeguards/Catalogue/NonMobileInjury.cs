@@ -47,15 +47,15 @@ public sealed class NonMobileInjury : ISafeguard
         var opinionWithin = context.Policy.GetInt(Id, OpinionWithin);
         var appraiseFirst = string.Equals(context.Policy.Get(Id, StrategyDiscussionMode), AfterAppraisal, StringComparison.OrdinalIgnoreCase);
 
-        foreach (var (injury, details) in file.KnownAboutChild<InjuryObserved>(context.Now))
+        foreach (var (injury, details) in file.FromKnown("SG-01-unanswered-injuries", context.Now, static (file, known) => Unanswered(file, known)))
         {
             if (!IsNotIndependentlyMobile(file.Child, details.ChildMobility, injury.Day(), threshold)) continue;
 
             var referralDue = context.Calendar.DueAfterWorkingDays(injury.When, referralWithin);
             var opinionDue = context.Calendar.DueAfterWorkingDays(injury.When, opinionWithin);
-            var medicals = Medicals(file, context, injury).ToList();
+            var medicals = Medicals(file, context.Now, injury).ToList();
             var outstanding = new List<(string Ask, DateTimeOffset Due)>();
-            if (!Referred(file, context, injury))
+            if (!Referred(file, context.Now, injury))
                 outstanding.Add(("the referral to children's social care", referralDue));
             if (medicals.Count == 0)
                 outstanding.Add(("a paediatric opinion (child protection medical)", opinionDue));
@@ -75,6 +75,19 @@ public sealed class NonMobileInjury : ISafeguard
     }
 
     /// <summary>
+    /// The injuries to the child known by then that are not yet answered by everything the pathway asks for whatever
+    /// the settings say: a referral, a medical covering the injury, and a strategy discussion since.
+    /// </summary>
+    private static List<(CaseEntry Entry, InjuryObserved Details)> Unanswered(CaseFile file, DateTimeOffset known)
+    {
+        var unanswered = new List<(CaseEntry, InjuryObserved)>();
+        foreach (var (injury, details) in file.KnownAboutChild<InjuryObserved>(known))
+            if (!Referred(file, known, injury) || !Medicals(file, known, injury).Any() || !StrategyDiscussionSince(file, known, injury))
+                unanswered.Add((injury, details));
+        return unanswered;
+    }
+
+    /// <summary>
     /// Not independently mobile as recorded; or, with no mobility recorded, younger than the threshold. A child whose
     /// age is not known is treated as not mobile: "we don't know" is not "mobile".
     /// </summary>
@@ -86,21 +99,24 @@ public sealed class NonMobileInjury : ISafeguard
     };
 
     /// <summary>Children's social care knows: a contact or referral, its decision or a strategy discussion since the injury's day, or social care recorded the injury itself.</summary>
-    private static bool Referred(CaseFile file, SafeguardContext context, CaseEntry injury) =>
+    private static bool Referred(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
         file.RecordedBy(injury, AgencyKind.ChildrensSocialCare)
-        || file.KnownAboutChild<ContactReceived>(context.Now).Any(x => x.Entry.Day() >= injury.Day())
-        || file.KnownAboutChild<ContactDecision>(context.Now).Any(x => x.Entry.Day() >= injury.Day())
-        || file.KnownAboutChild<StrategyDiscussion>(context.Now).Any(x => x.Entry.Day() >= injury.Day());
+        || file.KnownAboutChild<ContactReceived>(known).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<ContactDecision>(known).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<StrategyDiscussion>(known).Any(x => x.Entry.Day() >= injury.Day());
 
     /// <summary>Child protection medicals since the injury's day that cover it (naming it, or naming no injury in particular).</summary>
-    private static IEnumerable<CaseEntry> Medicals(CaseFile file, SafeguardContext context, CaseEntry injury) =>
-        file.KnownAboutChild<ChildProtectionMedical>(context.Now)
+    private static IEnumerable<CaseEntry> Medicals(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
+        file.KnownAboutChild<ChildProtectionMedical>(known)
             .Where(x => x.Entry.Day() >= injury.Day() && (x.Details.InjuryEntryIds.Count == 0 || injury.IsReferencedByAny(x.Details.InjuryEntryIds)))
             .Select(x => x.Entry);
 
+    private static bool StrategyDiscussionSince(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
+        file.KnownAboutChild<StrategyDiscussion>(known).Any(x => x.Entry.Day() >= injury.Day());
+
     private static bool StrategyDecided(CaseFile file, SafeguardContext context, CaseEntry injury, List<CaseEntry> medicals, bool appraiseFirst)
     {
-        if (file.KnownAboutChild<StrategyDiscussion>(context.Now).Any(x => x.Entry.Day() >= injury.Day())) return true;
+        if (StrategyDiscussionSince(file, context.Now, injury)) return true;
         if (!appraiseFirst || medicals.Count == 0) return false;
         var firstMedical = medicals.Min(m => m.Day());
         return file.KnownAboutChild<DecisionRecorded>(context.Now).Any(x =>

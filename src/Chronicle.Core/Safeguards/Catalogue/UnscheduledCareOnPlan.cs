@@ -26,7 +26,16 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        foreach (var (attendance, details) in file.KnownAboutChild<HospitalAttendance>(context.Now))
+        return file.FromKnown("SG-02-findings", context.Now, static (file, known) => Find(file, known).ToList());
+    }
+
+    /// <summary>
+    /// Every attendance known by then that is still outstanding. Nothing here compares with the moment itself or reads
+    /// a setting: what is found is the same at every later moment.
+    /// </summary>
+    private static IEnumerable<Finding> Find(CaseFile file, DateTimeOffset known)
+    {
+        foreach (var (attendance, details) in file.KnownAboutChild<HospitalAttendance>(known))
         {
             var at = attendance.When;
             if (!file.IsOnChildProtectionPlan(at) && !file.IsLookedAfter(at) && !file.HasOpenEnquiry(at)) continue;
@@ -35,9 +44,9 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
             var due = WorkingDayCalendar.EndOfUkDay(attendance.Day());
             var socialWorker = file.LeadSocialWorker(attendance.Day());
             var outstanding = new List<string>();
-            if (!SocialCareAcknowledged(file, context, attendance, socialWorker?.Id))
+            if (!SocialCareAcknowledged(file, known, attendance, socialWorker?.Id))
                 outstanding.Add("the lead social worker's acknowledgement that they have been told");
-            if (details.PossiblyNonAccidental && !PoliceTold(file, context, attendance))
+            if (details.PossiblyNonAccidental && !PoliceTold(file, known, attendance))
                 outstanding.Add("that police have been notified");
             if (outstanding.Count == 0) continue;
 
@@ -59,29 +68,29 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
     /// An acknowledgement, by the lead social worker or (out of hours, or with no lead recorded) another children's social
     /// care professional, of information shared about the attendance. Social care recording the attendance itself also counts.
     /// </summary>
-    private static bool SocialCareAcknowledged(CaseFile file, SafeguardContext context, CaseEntry attendance, Guid? socialWorker)
+    private static bool SocialCareAcknowledged(CaseFile file, DateTimeOffset known, CaseEntry attendance, Guid? socialWorker)
     {
         if (file.RecordedBy(attendance, AgencyKind.ChildrensSocialCare)) return true;
-        var shares = file.Known<InformationShared>(context.Now).Where(s => attendance.IsReferencedBy(s.Details.AboutEntryId)).Select(s => s.Entry).ToList();
-        return file.Known<InformationAcknowledged>(context.Now).Any(a =>
+        var shares = file.Known<InformationShared>(known).Where(s => attendance.IsReferencedBy(s.Details.AboutEntryId)).Select(s => s.Entry).ToList();
+        return file.Known<InformationAcknowledged>(known).Any(a =>
             shares.Any(s => s.IsReferencedBy(a.Details.SharedEntryId))
             && (a.Details.ProfessionalId == socialWorker || file.WorksFor(a.Details.ProfessionalId, AgencyKind.ChildrensSocialCare)));
     }
 
     /// <summary>Police know: information about the attendance shared with police, police present at a strategy discussion since, or police recording about the child since.</summary>
-    private static bool PoliceTold(CaseFile file, SafeguardContext context, CaseEntry attendance)
+    private static bool PoliceTold(CaseFile file, DateTimeOffset known, CaseEntry attendance)
     {
-        var sharedWithPolice = file.Known<InformationShared>(context.Now).Any(s =>
+        var sharedWithPolice = file.Known<InformationShared>(known).Any(s =>
             attendance.IsReferencedBy(s.Details.AboutEntryId)
             && (s.Details.RecipientAgencyIds.Any(a => file.Agencies.TryGetValue(a, out var agency) && agency.Kind == AgencyKind.Police)
                 || s.Details.RecipientProfessionalIds.Any(p => file.WorksFor(p, AgencyKind.Police))));
         if (sharedWithPolice) return true;
         var since = attendance.Day();
-        if (file.KnownAboutChild<StrategyDiscussion>(context.Now).Any(s => s.Entry.Day() >= since
+        if (file.KnownAboutChild<StrategyDiscussion>(known).Any(s => s.Entry.Day() >= since
                 && (s.Details.AgenciesPresent.Any(a => file.Agencies.TryGetValue(a, out var agency) && agency.Kind == AgencyKind.Police)
                     || s.Details.ProfessionalsPresent.Any(p => file.WorksFor(p, AgencyKind.Police)))))
             return true;
-        return file.Entries.Any(e => e.RecordedAt <= context.Now && e.Id != attendance.Id && e.Day() >= since
+        return file.Entries.Any(e => e.RecordedAt <= known && e.Id != attendance.Id && e.Day() >= since
                                      && e.Entry.IsAbout(file.Child.Id) && file.RecordedBy(e, AgencyKind.Police));
     }
 }
