@@ -62,7 +62,10 @@ public sealed class CaseFile
         return entries;
     }
 
-    /// <summary>When the latest entry in the file was recorded: from then on, everything in it is known.</summary>
+    /// <summary>
+    /// When the latest entry, address, household membership, relationship or involvement in the file was recorded:
+    /// from then on, everything in it is known.
+    /// </summary>
     public DateTimeOffset RecordedUpTo
     {
         get
@@ -71,6 +74,10 @@ public sealed class CaseFile
             var latest = DateTimeOffset.MinValue;
             for (var i = 0; i < Entries.Count; i++)
                 if (Entries[i].RecordedAt > latest) latest = Entries[i].RecordedAt;
+            foreach (var a in Addresses) if (a.RecordedAt > latest) latest = a.RecordedAt;
+            foreach (var m in Households) if (m.RecordedAt > latest) latest = m.RecordedAt;
+            foreach (var r in Relationships) if (r.RecordedAt > latest) latest = r.RecordedAt;
+            foreach (var i in Involvements) if (i.RecordedAt > latest) latest = i.RecordedAt;
             _recordedUpTo = latest;
             return latest;
         }
