@@ -34,12 +34,18 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var undecided = file.FromKnown("SG-28-undecided-discharges", context.Now, static (file, known) => Undecided(file, known));
+        // SG-01 finds nothing without an injury on record; a stand-in for it (in tests) might, so then every discharge counts.
+        var undecided = _nonMobileInjury() is NonMobileInjury or null
+            ? file.FromKnown("SG-28-undecided-discharges", context.Now, static (file, known) => Undecided(file, known, afterInjuryOnly: true))
+            : file.FromKnown("SG-28-undecided-discharges-any", context.Now, static (file, known) => Undecided(file, known, afterInjuryOnly: false));
         return undecided.Count == 0 ? [] : Findings(file, context, undecided);
     }
 
-    /// <summary>The discharges known by then, each with the stay it ends, with no discharge decision by children's social care since the stay began.</summary>
-    private static List<(CaseEntry Entry, HospitalDischarge Discharge, CaseEntry? Stay)> Undecided(CaseFile file, DateTimeOffset known)
+    /// <summary>
+    /// The discharges known by then, each with the stay it ends, with no discharge decision by children's social care
+    /// since the stay began, during an enquiry or a plan or once an injury to the child was on record.
+    /// </summary>
+    private static List<(CaseEntry Entry, HospitalDischarge Discharge, CaseEntry? Stay)> Undecided(CaseFile file, DateTimeOffset known, bool afterInjuryOnly)
     {
         var discharges = file.KnownAboutChild<HospitalDischarge>(known);
         if (discharges.Count == 0) return [];
@@ -54,7 +60,10 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
         {
             var stay = stays.LastOrDefault(s => s.When <= entry.When);
             var from = stay?.When ?? DateTimeOffset.MinValue;
-            if (!decisions.Any(d => d >= from)) undecided.Add((entry, discharge, stay));
+            if (decisions.Any(d => d >= from)) continue;
+            // Only a discharge in an enquiry, on a plan or after an injury was recorded can need a decision.
+            if (file.HasOpenEnquiry(entry.When) || file.IsOnChildProtectionPlan(entry.When) || !afterInjuryOnly || InjuryKnownBy(file, entry.Knowable()))
+                undecided.Add((entry, discharge, stay));
         }
         return undecided;
     }

@@ -42,13 +42,12 @@ public sealed class InformationNotShared : ISafeguard
         var now = context.Now;
         var shareWithin = context.Policy.GetInt(Id, ShareWithin);
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        var openAt = file.OpenCaseOverTime();
         foreach (var (entry, firstShare) in outstanding)
         {
             if (firstShare is null)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
-                if (now > shareDue && openAt(entry.RecordedAt))
+                if (now > shareDue)
                     yield return new Finding(
                         $"share:{entry.CauseId()}",
                         $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) about a child whose case is open has not been shared with the team.",
@@ -59,7 +58,7 @@ public sealed class InformationNotShared : ISafeguard
                 continue;
             }
             var acknowledgeDue = context.Calendar.DueAfterWorkingDays(firstShare.RecordedAt, acknowledgeWithin);
-            if (now > acknowledgeDue && openAt(entry.RecordedAt))
+            if (now > acknowledgeDue)
                 yield return new Finding(
                     $"acknowledge:{entry.CauseId()}",
                     $"A significant entry ({EntryKinds.Of(entry.Details).Label.ToLowerInvariant()}) was shared, but no one in the team around the child has acknowledged it.",
@@ -71,19 +70,21 @@ public sealed class InformationNotShared : ISafeguard
     }
 
     /// <summary>
-    /// The significant entries known by <paramref name="known"/> that are not shared, or shared (the first share with it)
-    /// but not acknowledged by anyone in the team around the child on <paramref name="day"/>, oldest first. Whether each is
-    /// overdue, and whether the case was open, is for the moment asked.
+    /// The significant entries known by <paramref name="known"/>, recorded while the child's case was open, that are not
+    /// shared, or shared (the first share with it) but not acknowledged by anyone in the team around the child on
+    /// <paramref name="day"/>, oldest first. Whether each is overdue is for the moment asked.
     /// </summary>
     private static List<(CaseEntry Entry, CaseEntry? FirstShare)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
     {
         List<(CaseEntry, CaseEntry?)>? outstanding = null;
         IReadOnlySet<Guid>? team = null;
+        Func<DateTimeOffset, bool>? openAt = null;
         foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
         {
             if (entry.RecordedAt > known) continue;
             var firstShare = FirstKnown(shares, known);
             if (firstShare is not null && Acknowledged(acknowledgements, team ??= file.TeamProfessionals(day), known)) continue;
+            if (!(openAt ??= file.OpenCaseOverTime())(entry.RecordedAt)) continue;
             (outstanding ??= []).Add((entry, firstShare));
         }
         return outstanding ?? None;
