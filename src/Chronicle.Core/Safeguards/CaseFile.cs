@@ -285,9 +285,10 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// The answer to a question about the people and professionals around the child on a day. Who lives with the child
-    /// and who is involved change only on the days a household membership or an involvement starts or ends, so the
-    /// answer is worked out once for each span of days between those changes and kept for every day in it.
+    /// The answer to a question about the people and professionals around the child on a day. Who lives with the child,
+    /// who is involved and where each agency has them living change only on the days a household membership, an
+    /// involvement or an address starts or ends, so the answer is worked out once for each span of days between those
+    /// changes and kept for every day in it.
     /// </summary>
     internal T OnDay<T>(string question, DateOnly day, Func<CaseFile, DateOnly, T> answer) where T : class?
     {
@@ -300,8 +301,8 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// Which span of unchanging households and involvements a day falls in: the number of changes on or before it.
-    /// A membership or involvement from day F to day T (inclusive) changes things on F and on the day after T.
+    /// Which span of unchanging households, involvements and addresses a day falls in: the number of changes on or before
+    /// it. A membership, involvement or address from day F to day T (inclusive) changes things on F and on the day after T.
     /// </summary>
     private long SpanOf(DateOnly day)
     {
@@ -317,6 +318,11 @@ public sealed class CaseFile
             {
                 changes.Add(i.From.DayNumber);
                 if (i.To is { } to) changes.Add(to.DayNumber + 1);
+            }
+            foreach (var a in Addresses)
+            {
+                if (a.From is { } from) changes.Add(from.DayNumber);
+                if (a.To is { } to) changes.Add(to.DayNumber + 1);
             }
             changes.Sort();
             _structureChanges = [.. changes.Distinct()];

@@ -34,8 +34,47 @@ public sealed class AgenciesDisagree : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var today = context.Now.Day();
-        return MayDisagree(file, context.Now, today) ? Disagreements(file, context, today) : [];
+        var now = context.Now;
+        var unsettled = file.FromKnownOnDay("SG-06-unsettled", now, now.Day(), static (file, known, today) =>
+            MayDisagree(file, known, today) ? Unsettled(file, known, today) : None);
+        return unsettled.Count == 0 ? [] : Findings(file, context, unsettled);
+    }
+
+    private static readonly List<Disagreement> None = [];
+
+    /// <summary>
+    /// The disagreements on <paramref name="today"/> in what is known by then that no conflicting-facts decision since
+    /// settles. Everything here follows from who is around the child and what each agency records on the day.
+    /// </summary>
+    private static List<Disagreement> Unsettled(CaseFile file, DateTimeOffset known, DateOnly today)
+    {
+        var unsettled = new List<Disagreement>();
+        foreach (var d in Disagreements(file, known, today))
+        {
+            var settled = file.Known<DecisionRecorded>(known).Any(x =>
+                x.Details.Topic == DecisionTopic.ConflictingFacts && x.Details.AboutPersonId is { } about && d.People.Contains(about) && x.Entry.RecordedAt >= d.Since);
+            if (!settled) unsettled.Add(d);
+        }
+        return unsettled;
+    }
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<Disagreement> unsettled)
+    {
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var lead = file.LeadProfessional(context.Now.Day());
+        foreach (var d in unsettled)
+        {
+            var due = context.Calendar.DueAfterWorkingDays(d.Since, respondWithin);
+            var whose = d.People.Count > 1 ? $"the {d.What} of {d.People.Count} people in the child's family"
+                : d.People[0] == file.Child.Id ? $"the child's {d.What}" : $"a family member's {d.What}";
+            yield return new Finding(
+                d.Cause,
+                $"Agencies' current records disagree on {whose}.",
+                $"The lead professional records which is right, or that it is not known (a conflicting-facts decision about the person), {FindingWords.By(due)}.",
+                due,
+                d.Evidence,
+                lead?.Id);
+        }
     }
 
     /// <summary>
@@ -57,31 +96,13 @@ public sealed class AgenciesDisagree : ISafeguard
         return false;
     }
 
-    private IEnumerable<Finding> Disagreements(CaseFile file, SafeguardContext context, DateOnly today)
+    private static IEnumerable<Disagreement> Disagreements(CaseFile file, DateTimeOffset known, DateOnly today)
     {
         var people = file.ChildParentsAndHousehold(today).Order().ToList();
-        var disagreements = Addresses(file, context, people, today);
-        if (AnyReportedMembership(file)) disagreements = disagreements.Concat(people.SelectMany(p => Households(file, context, p, today)));
-        if (file.Of<Birth>().Count > 1) disagreements = disagreements.Concat(people.SelectMany(p => BirthDates(file, context, p)));
-        int? respondWithin = null;
-        Professional? lead = null;
-        foreach (var d in disagreements)
-        {
-            var settled = file.Known<DecisionRecorded>(context.Now).Any(x =>
-                x.Details.Topic == DecisionTopic.ConflictingFacts && x.Details.AboutPersonId is { } about && d.People.Contains(about) && x.Entry.RecordedAt >= d.Since);
-            if (settled) continue;
-            if (respondWithin is null) (respondWithin, lead) = (context.Policy.GetInt(Id, RespondWithin), file.LeadProfessional(today));
-            var due = context.Calendar.DueAfterWorkingDays(d.Since, respondWithin.Value);
-            var whose = d.People.Count > 1 ? $"the {d.What} of {d.People.Count} people in the child's family"
-                : d.People[0] == file.Child.Id ? $"the child's {d.What}" : $"a family member's {d.What}";
-            yield return new Finding(
-                d.Cause,
-                $"Agencies' current records disagree on {whose}.",
-                $"The lead professional records which is right, or that it is not known (a conflicting-facts decision about the person), {FindingWords.By(due)}.",
-                due,
-                d.Evidence,
-                lead?.Id);
-        }
+        var disagreements = Addresses(file, known, people, today);
+        if (AnyReportedMembership(file)) disagreements = disagreements.Concat(people.SelectMany(p => Households(file, known, p, today)));
+        if (file.Of<Birth>().Count > 1) disagreements = disagreements.Concat(people.SelectMany(p => BirthDates(file, known, p)));
+        return disagreements;
     }
 
     /// <summary>
@@ -89,15 +110,15 @@ public sealed class AgenciesDisagree : ISafeguard
     /// People whose records disagree between the same addresses (a family's move known to one agency) are one
     /// disagreement, named by those addresses: an agency catching up later changes nothing, a new address is a new cause.
     /// </summary>
-    private static IEnumerable<Disagreement> Addresses(CaseFile file, SafeguardContext context, IReadOnlyList<Guid> people, DateOnly today)
+    private static IEnumerable<Disagreement> Addresses(CaseFile file, DateTimeOffset known, IReadOnlyList<Guid> people, DateOnly today)
     {
         var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
         var byPerson = file.Remember("addresses-by-person", 0, static (file, _) => AddressesByPerson(file));
         foreach (var personId in people)
         {
-            if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, context.Now, today)) continue;
+            if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, known, today)) continue;
             var current = file.Addresses
-                .Where(a => a.PersonId == personId && a.RecordedAt <= context.Now && (a.From is null || a.From <= today) && (a.To is null || a.To >= today))
+                .Where(a => a.PersonId == personId && a.RecordedAt <= known && (a.From is null || a.From <= today) && (a.To is null || a.To >= today))
                 .GroupBy(a => a.ReportedByAgencyId)
                 .Select(g => g.OrderBy(a => a.From ?? DateOnly.MinValue).ThenBy(a => a.RecordedAt).Last())
                 .ToList();
@@ -212,10 +233,10 @@ public sealed class AgenciesDisagree : ISafeguard
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     /// <summary>The person currently a member of different households by different agencies' reports.</summary>
-    private static IEnumerable<Disagreement> Households(CaseFile file, SafeguardContext context, Guid personId, DateOnly today)
+    private static IEnumerable<Disagreement> Households(CaseFile file, DateTimeOffset known, Guid personId, DateOnly today)
     {
         var homes = file.Households
-            .Where(m => m.PersonId == personId && m.ReportedByAgencyId is not null && m.RecordedAt <= context.Now && m.IsCurrentOn(today))
+            .Where(m => m.PersonId == personId && m.ReportedByAgencyId is not null && m.RecordedAt <= known && m.IsCurrentOn(today))
             .GroupBy(m => m.HouseholdId).ToList();
         var disagree = homes.Exists(a => homes.Exists(b => b.Key != a.Key && a.Any(x => b.Any(y => x.ReportedByAgencyId != y.ReportedByAgencyId))));
         if (!disagree) yield break;
@@ -226,9 +247,9 @@ public sealed class AgenciesDisagree : ISafeguard
     }
 
     /// <summary>Births recorded by different agencies with different dates.</summary>
-    private static IEnumerable<Disagreement> BirthDates(CaseFile file, SafeguardContext context, Guid personId)
+    private static IEnumerable<Disagreement> BirthDates(CaseFile file, DateTimeOffset known, Guid personId)
     {
-        var distinct = file.Known<Birth>(context.Now).Where(b => b.Details.ChildPersonId == personId)
+        var distinct = file.Known<Birth>(known).Where(b => b.Details.ChildPersonId == personId)
             .GroupBy(b => b.Details.BornOn)
             .Select(g => g.OrderBy(b => b.Entry.RecordedAt).First().Entry)
             .OrderBy(b => b.Id).ToList();
