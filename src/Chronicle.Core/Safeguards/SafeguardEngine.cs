@@ -111,14 +111,17 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     /// What every safeguard finds in a case file at the context's moment, the first finding for each safeguard and
     /// cause. Pure: nothing is read or written, so a sweep over case files in memory can run it on every core.
     /// </summary>
-    public Dictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> Find(CaseFile file, SafeguardContext context)
+    public IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> Find(CaseFile file, SafeguardContext context)
     {
-        var found = new Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>();
+        Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>? found = null;
         foreach (var safeguard in safeguards)
             foreach (var finding in safeguard.Evaluate(file, context))
-                found.TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
-        return found;
+                (found ??= []).TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
+        return found ?? NothingFound;
     }
+
+    private static readonly IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> NothingFound =
+        new Dictionary<(string, string), (ISafeguard, Finding)>();
 
     public static async Task<PolicySettings> PolicyAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
     {
