@@ -38,6 +38,12 @@ public static class Configs
         public IncrementalConfig() => Add(Latency(3000, 300));
     }
 
+    /// <summary>Incremental evaluation re-reading the database: a tenth of a second each, so hundreds rather than thousands.</summary>
+    public sealed class NaiveIncrementalConfig : ManualConfig
+    {
+        public NaiveIncrementalConfig() => Add(Latency(300, 30));
+    }
+
     /// <summary>Sweeps: a handful of whole sweeps.</summary>
     public sealed class SweepConfig : ManualConfig
     {
