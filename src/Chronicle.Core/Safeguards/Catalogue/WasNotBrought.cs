@@ -30,23 +30,31 @@ public sealed class WasNotBrought : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var missed = file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file));
-        if (missed.Length == 0) yield break;
+        return missed.Length == 0 ? [] : Findings(file, missed, context);
+    }
+
+    /// <summary>A finding for each missed appointment known by now and not yet answered, while on a plan or when repeated.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, Missed[] missed, SafeguardContext context)
+    {
         var count = context.Policy.GetInt(Id, Count);
         var months = context.Policy.GetInt(Id, Window);
         var now = context.Now;
 
-        foreach (var (entry, appointment, day, onPlan, answeredAt) in missed)
+        for (var i = 0; i < missed.Length; i++)
         {
+            var (entry, appointment, day, onPlan, answeredAt) = missed[i];
             if (entry.RecordedAt > now || answeredAt <= now) continue;
-            var windowStart = day.AddMonths(-months);
-            var times = TimesNotBrought(missed, entry, windowStart, now);
+            var (first, last) = WindowUpTo(missed, i, day.AddMonths(-months));
+            var times = 0;
+            for (var j = first; j <= last; j++)
+                if (missed[j].Entry.RecordedAt <= now) times++;
             if (!onPlan && times < count) continue;
 
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RespondWithin));
             var lead = file.LeadProfessional(now.Day());
             var evidence = new List<Guid>(times);
-            foreach (var other in missed)
-                if (IsInWindow(other, entry, windowStart, now)) evidence.Add(other.Entry.Id);
+            for (var j = first; j <= last; j++)
+                if (missed[j].Entry.RecordedAt <= now) evidence.Add(missed[j].Entry.Id);
             yield return new Finding(
                 $"was-not-brought:{entry.CauseId()}",
                 $"{file.Child.DisplayName} was not brought to a {appointment.Service} appointment on {TimelinessFacts.Describe(day)}" +
@@ -85,18 +93,18 @@ public sealed class WasNotBrought : ISafeguard
         return [.. missed];
     }
 
-    /// <summary>How many times the child was not brought, as known by now, in the window up to this appointment.</summary>
-    private static int TimesNotBrought(Missed[] missed, CaseEntry appointment, DateOnly windowStart, DateTimeOffset now)
+    /// <summary>
+    /// The missed appointments in the window up to one of them, as a range of the list (which is in chronology order):
+    /// from the first on or after the window's first day to the last at the same moment as the one asked about.
+    /// </summary>
+    private static (int First, int Last) WindowUpTo(Missed[] missed, int appointment, DateOnly windowStart)
     {
-        var times = 0;
-        foreach (var other in missed)
-            if (IsInWindow(other, appointment, windowStart, now)) times++;
-        return times;
+        var last = appointment;
+        while (last + 1 < missed.Length && missed[last + 1].Entry.When <= missed[appointment].Entry.When) last++;
+        var first = last + 1;
+        while (first > 0 && missed[first - 1].Day >= windowStart) first--;
+        return (first, last);
     }
-
-    /// <summary>Another missed appointment known by now, on or before this one and on or after the day the window starts.</summary>
-    private static bool IsInWindow(in Missed other, CaseEntry appointment, DateOnly windowStart, DateTimeOffset now) =>
-        other.Entry.RecordedAt <= now && other.Entry.When <= appointment.When && other.Day >= windowStart;
 
     /// <summary>
     /// When a decision about the appointment was first recorded by the lead professional's agency (or by anyone, when
