@@ -31,11 +31,18 @@ public sealed class ParentsNotEngaging : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var count = context.Policy.GetInt(Id, Count);
+        // A run needs at least as many engagement entries in the file as the count.
+        if (file.Of<ParentalEngagement>().Count < count) return [];
+        var missed = file.Remember("SG-17-non-engagements", 0, static (file, _) => NonEngagements(file));
+        return missed.Length < count ? [] : Findings(file, missed, count, context);
+    }
+
+    /// <summary>The finding, when a run of occasions known by now completes the count and escalation has not been considered since.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, Occasion[] missed, int count, SafeguardContext context)
+    {
         var weeks = context.Policy.GetInt(Id, Window);
         var now = context.Now;
-        if (NonEngagements(file) < count) yield break;
-        var (missed, escalations) = file.Remember("SG-17-engagement-history", 0, static (file, _) => HistoryOf(file));
-        if (missed.Length < count) yield break;
+        var escalations = file.Remember("SG-17-escalations", 0, static (file, _) => Escalations(file));
 
         // The run is the occasions known by now while the case was open, from runStart on (occasions are in chronology
         // order): escalation considered ends the run so far and starts the count again.
@@ -45,17 +52,17 @@ public sealed class ParentsNotEngaging : ISafeguard
         for (var i = 0; i < missed.Length; i++)
         {
             var occasion = missed[i];
-            if (occasion.Entry.RecordedAt > now) continue;
-            var answered = LastEscalation(escalations, since, occasion.Entry.When, now);
+            if (occasion.RecordedAt > now) continue;
+            var answered = LastEscalation(escalations, since, occasion.When, now);
             if (answered > since)
             {
                 since = answered;
                 if (cause is not null && cause.When <= since) cause = null;
-                while (runStart < i && missed[runStart].Entry.When <= since) runStart++;
+                while (runStart < i && missed[runStart].When <= since) runStart++;
             }
             if (!occasion.WhileOpen) continue;
             var windowStart = occasion.Day.AddDays(-7 * weeks);
-            if (cause is null && InRun(missed, runStart, i, occasion.Entry.When, windowStart, now) >= count) cause = occasion.Entry;
+            if (cause is null && InRun(missed, runStart, i, occasion.When, windowStart, now) >= count) cause = occasion.Entry;
         }
         if (cause is null || EscalatedSince(escalations, cause.When, now)) yield break;
 
@@ -75,20 +82,20 @@ public sealed class ParentsNotEngaging : ISafeguard
             lead?.Id);
     }
 
-    /// <summary>A missed visit or appointment or a declined assessment concerning the child: its day, and whether an assessment, enquiry or plan was then open.</summary>
-    private readonly record struct Occasion(CaseEntry Entry, DateOnly Day, bool WhileOpen);
+    /// <summary>
+    /// A missed visit or appointment or a declined assessment concerning the child: when it happened and was recorded, its
+    /// day, and whether an assessment, enquiry or plan was then open.
+    /// </summary>
+    private readonly record struct Occasion(CaseEntry Entry, DateTimeOffset When, DateTimeOffset RecordedAt, DateOnly Day, bool WhileOpen);
 
     /// <summary>When escalation was considered, and when that was recorded.</summary>
     private readonly record struct Escalation(DateTimeOffset When, DateTimeOffset RecordedAt);
 
-    /// <summary>The occasions of non-engagement concerning the child, in chronology order, and when escalation was considered.</summary>
-    private sealed record History(Occasion[] Missed, Escalation[] Escalations);
-
     /// <summary>
-    /// The occasions of non-engagement by the child's parents or household, in chronology order, and when escalation was
-    /// considered: worked out once for the file.
+    /// Missed visits, missed appointments and declined assessments about the child or by the child's parents or
+    /// household, in chronology order: worked out once for the file.
     /// </summary>
-    private static History HistoryOf(CaseFile file)
+    private static Occasion[] NonEngagements(CaseFile file)
     {
         var missed = new List<Occasion>();
         foreach (var entry in file.Of<ParentalEngagement>())
@@ -96,12 +103,15 @@ public sealed class ParentsNotEngaging : ISafeguard
             var engagement = (ParentalEngagement)entry.Details;
             if (!engagement.IsNonEngagement) continue;
             if (entry.Entry.IsAbout(file.Child.Id) || file.ParentsAndHouseholdAdults(entry.Day()).Contains(engagement.ParentPersonId))
-                missed.Add(new(entry, entry.Day(), file.IsOpenCase(entry.When)));
+                missed.Add(new(entry, entry.When, entry.RecordedAt, entry.Day(), file.IsOpenCase(entry.When)));
         }
-        return new([.. missed], Escalations(file));
+        return [.. missed];
     }
 
-    /// <summary>When escalation was considered: a decision on escalation, a pre-proceedings step, a conference or a legal gateway meeting.</summary>
+    /// <summary>
+    /// When escalation was considered: a decision on escalation, a pre-proceedings step, a conference or a legal gateway
+    /// meeting; worked out once for the file.
+    /// </summary>
     private static Escalation[] Escalations(CaseFile file)
     {
         var escalations = new List<Escalation>();
@@ -133,23 +143,15 @@ public sealed class ParentsNotEngaging : ISafeguard
     }
 
     /// <summary>The occasion is known by now and was while the case was open: it counts towards a run.</summary>
-    private static bool IsInRun(in Occasion occasion, DateTimeOffset now) => occasion.Entry.RecordedAt <= now && occasion.WhileOpen;
+    private static bool IsInRun(in Occasion occasion, DateTimeOffset now) => occasion.RecordedAt <= now && occasion.WhileOpen;
 
     /// <summary>How many occasions of the run, from <paramref name="runStart"/> to <paramref name="last"/>, were up to a moment and on or after the day a window starts.</summary>
     private static int InRun(Occasion[] missed, int runStart, int last, DateTimeOffset upTo, DateOnly windowStart, DateTimeOffset now)
     {
+        // Counted back from the last, as the occasions are in chronology order.
         var count = 0;
-        for (var i = runStart; i <= last; i++)
-            if (IsInRun(missed[i], now) && missed[i].Entry.When <= upTo && missed[i].Day >= windowStart) count++;
-        return count;
-    }
-
-    /// <summary>Missed visits, missed appointments and declined assessments in the whole file: an upper bound on any run.</summary>
-    private static int NonEngagements(CaseFile file)
-    {
-        var count = 0;
-        foreach (var e in file.Of<ParentalEngagement>())
-            if (((ParentalEngagement)e.Details).IsNonEngagement) count++;
+        for (var i = last; i >= runStart && missed[i].Day >= windowStart; i--)
+            if (IsInRun(missed[i], now) && missed[i].When <= upTo) count++;
         return count;
     }
 }
