@@ -33,7 +33,12 @@ public sealed class CumulativeHarm : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var history = file.Remember("SG-18-cumulative-harm-history", 0, static (file, _) => HistoryOf(file));
-        if (history.Indicators.Length == 0) yield break;
+        return history.Indicators.Length == 0 ? [] : Findings(file, history, context);
+    }
+
+    /// <summary>The finding, when the indicators known by now since cumulative harm was last considered complete a span.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, History history, SafeguardContext context)
+    {
         var months = context.Policy.GetInt(Id, Span);
         var now = context.Now;
         var considered = LastConsidered(history.Considered, now);

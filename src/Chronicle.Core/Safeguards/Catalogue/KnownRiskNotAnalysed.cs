@@ -37,7 +37,12 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var assessments = file.Remember("SG-07-indicators-not-referenced", 0, static (file, _) => IndicatorsNotReferenced(file));
-        if (assessments.Length == 0) yield break;
+        return assessments.Length == 0 ? [] : Findings(assessments, context);
+    }
+
+    /// <summary>A finding for each assessment known by now that leaves out indicators within the look-back not since answered.</summary>
+    private IEnumerable<Finding> Findings(CoveredAssessment[] assessments, SafeguardContext context)
+    {
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var now = context.Now;
