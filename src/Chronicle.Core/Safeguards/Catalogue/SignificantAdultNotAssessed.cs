@@ -136,17 +136,27 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     /// </summary>
     private sealed record Completion(CaseEntry Entry, CaseEntry? Opening, LeftOut[] Adults);
 
-    /// <summary>What the file holds about the adults around the child: each one's contact with the team, and the decisions on adults not assessed.</summary>
-    private sealed record AdultsOnRecord(Dictionary<Guid, List<CaseEntry>> ContactsByPerson, Dictionary<Guid, List<CaseEntry>> DecisionsByPerson);
+    /// <summary>
+    /// What the file holds about the adults around the child: each one's contact with the team, and the decisions on
+    /// adults not assessed, each picked out of the file when first asked for.
+    /// </summary>
+    private sealed class AdultsOnRecord(CaseFile file)
+    {
+        private Dictionary<Guid, List<CaseEntry>>? _contacts;
+        private Dictionary<Guid, List<CaseEntry>>? _decisions;
+
+        /// <summary>The adult's contact with the team, in chronology order.</summary>
+        public List<CaseEntry>? ContactsWith(Guid adult) => (_contacts ??= ContactsByPerson(file)).GetValueOrDefault(adult);
+
+        /// <summary>The decisions on the adult not assessed, oldest first.</summary>
+        public List<CaseEntry>? DecisionsOn(Guid adult) => (_decisions ??= DecisionsByPerson(file)).GetValueOrDefault(adult);
+    }
 
     /// <summary>
     /// The assessments of the child's safety and needs, and the child's plans other than drafts and safety plans, each
     /// with the adults it left out; and what the file holds about those adults.
     /// </summary>
     private sealed record Omissions(Completion[] Assessments, Completion[] Plans, AdultsOnRecord Record);
-
-    /// <summary>A file with no assessment or plan about the child.</summary>
-    private static readonly Omissions NoneLeftOut = new([], [], new([], []));
 
     /// <summary>
     /// The assessments and plans about the child with the adults each left out, as they stand once everything in the file
@@ -155,8 +165,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     /// </summary>
     private static Omissions AdultsLeftOut(CaseFile file)
     {
-        if (file.OfAboutChild<AssessmentCompleted>().Count == 0 && file.OfAboutChild<PlanStarted>().Count == 0) return NoneLeftOut;
-        var record = new AdultsOnRecord(ContactsByPerson(file), DecisionsByPerson(file));
+        var record = new AdultsOnRecord(file);
         var assessments = new List<Completion>();
         foreach (var assessment in file.OfAboutChild<AssessmentCompleted>())
         {
@@ -204,10 +213,10 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
         {
             if (SawOrTried(details, adult)) continue;
-            var answeredAt = Earliest(
-                AttemptedAt(file, adult, started?.When, assessment.When),
-                SeenAt(record, adult, assessment),
-                DecidedAt(record, adult, assessment.RecordedAt));
+            // Attempts recorded by the time the assessment was mean the adult was never left out.
+            var attemptedAt = AttemptedAt(file, adult, started?.When, assessment.When);
+            if (attemptedAt <= assessment.RecordedAt) continue;
+            var answeredAt = Earliest(attemptedAt, SeenAt(record, adult, assessment), DecidedAt(record, adult, assessment.RecordedAt));
             if (answeredAt > assessment.RecordedAt) leftOut.Add(new(adult, answeredAt));
         }
         return [.. leftOut];
@@ -223,8 +232,11 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         var leftOut = new List<LeftOut>();
         foreach (var adult in file.ParentsAndHouseholdAdults(plan.Day()).Order())
         {
+            // Seen, assessed or attempted in the episode by the time the plan was recorded: never left out.
+            var assessedAt = Earliest(AssessedAt(file, adult, from, plan.When), AttemptedAt(file, adult, from, plan.When));
+            if (assessedAt <= plan.RecordedAt) continue;
             var answeredAt = Earliest(
-                Earliest(AssessedAt(file, adult, from, plan.When), AttemptedAt(file, adult, from, plan.When), ContactAt(record, adult, from, plan.When)),
+                Earliest(assessedAt, ContactAt(record, adult, from, plan.When)),
                 DecidedAt(record, adult, plan.RecordedAt),
                 SeenAt(record, adult, plan));
             if (answeredAt > plan.RecordedAt) leftOut.Add(new(adult, answeredAt));
@@ -268,7 +280,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     private static DateTimeOffset ContactAt(AdultsOnRecord record, Guid adult, DateTimeOffset? from, DateTimeOffset to)
     {
         var first = DateTimeOffset.MaxValue;
-        if (record.ContactsByPerson.TryGetValue(adult, out var contacts))
+        if (record.ContactsWith(adult) is { } contacts)
             foreach (var contact in contacts)
                 if (contact.When <= to && (from is null || contact.When >= from)) first = Earliest(first, contact.RecordedAt);
         return first;
@@ -278,7 +290,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     private static DateTimeOffset SeenAt(AdultsOnRecord record, Guid adult, CaseEntry after)
     {
         var first = DateTimeOffset.MaxValue;
-        if (record.ContactsByPerson.TryGetValue(adult, out var contacts))
+        if (record.ContactsWith(adult) is { } contacts)
             foreach (var contact in contacts)
                 if (contact.When > after.When && contact.RecordedAt >= after.RecordedAt) first = Earliest(first, contact.RecordedAt);
         return first;
@@ -288,7 +300,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     private static DateTimeOffset DecidedAt(AdultsOnRecord record, Guid adult, DateTimeOffset since)
     {
         var first = DateTimeOffset.MaxValue;
-        if (record.DecisionsByPerson.TryGetValue(adult, out var decisions))
+        if (record.DecisionsOn(adult) is { } decisions)
             foreach (var decision in decisions)
                 if (decision.RecordedAt >= since) first = Earliest(first, decision.RecordedAt);
         return first;
@@ -309,7 +321,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     /// <summary>The adult's latest contact with the team known by now, from the moment on; null if there is none.</summary>
     private static CaseEntry? LastContact(AdultsOnRecord record, Guid adult, DateTimeOffset from, DateTimeOffset now)
     {
-        if (!record.ContactsByPerson.TryGetValue(adult, out var contacts)) return null;
+        if (record.ContactsWith(adult) is not { } contacts) return null;
         CaseEntry? last = null;
         foreach (var contact in contacts)
             if (contact.RecordedAt <= now && contact.When >= from && contact.When <= now && (last is null || contact.When >= last.When)) last = contact;
