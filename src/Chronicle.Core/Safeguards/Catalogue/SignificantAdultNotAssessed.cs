@@ -213,7 +213,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
         {
             if (SawOrTried(details, adult)) continue;
-            // Attempts recorded by the time the assessment was mean the adult was never left out.
+            // Attempts recorded by the time the assessment was recorded mean the adult was never left out.
             var attemptedAt = AttemptedAt(file, adult, started?.When, assessment.When);
             if (attemptedAt <= assessment.RecordedAt) continue;
             var answeredAt = Earliest(attemptedAt, SeenAt(record, adult, assessment), DecidedAt(record, adult, assessment.RecordedAt));
