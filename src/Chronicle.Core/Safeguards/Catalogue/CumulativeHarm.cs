@@ -11,7 +11,9 @@ public sealed class CumulativeHarm : ISafeguard
     public static readonly SettingDefinition Span = new("span", "Indicators spanning at least", "12", "months");
     public static readonly SettingDefinition DecideWithin = new("decide-within", "Assessment or decision within", "5", "working days");
 
-    private enum Indicator { DomesticAbuse, ParentalSubstanceMisuse, ParentalMentalHealth, Neglect }
+    /// <summary>The kinds of risk indicator, as flags: a span's indicators are of one or more kinds.</summary>
+    [Flags]
+    private enum Indicator { None = 0, DomesticAbuse = 1, ParentalSubstanceMisuse = 2, ParentalMentalHealth = 4, Neglect = 8 }
 
     public string Id => "SG-18";
     public int Version => 1;
@@ -30,75 +32,137 @@ public sealed class CumulativeHarm : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var history = file.Remember("SG-18-cumulative-harm-history", 0, static (file, _) => HistoryOf(file));
+        return history.Indicators.Length == 0 ? [] : Findings(file, history, context);
+    }
+
+    /// <summary>The finding, when the indicators known by now since cumulative harm was last considered complete a span.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, History history, SafeguardContext context)
+    {
         var months = context.Policy.GetInt(Id, Span);
         var now = context.Now;
-        var considered = file.KnownAboutChild<AssessmentCompleted>(now)
-            .Where(a => a.Details.Considers("cumulative-harm") || a.Details.Considers("neglect")).Select(a => a.Entry.When)
-            .Concat(file.KnownAboutChild<DecisionRecorded>(now).Where(d => d.Details.Topic == DecisionTopic.CumulativeHarm).Select(d => d.Entry.When))
-            .DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var considered = LastConsidered(history.Considered, now);
 
-        var indicators = Indicators(file, now).Where(i => i.Entry.When > considered).ToList();
-        if (indicators.Count == 0) yield break;
-        var first = indicators[0].Entry;
-        var spanEnd = first.When.Day().AddMonths(months);
-        var kinds = new HashSet<Indicator>();
-        CaseEntry? completing = null;
-        foreach (var (entry, kind) in indicators)
+        // The span runs from the first indicator since cumulative harm was last considered; it is complete once
+        // indicators of two kinds have been recorded and one falls on or after the span's end.
+        CaseEntry? first = null, completing = null;
+        var spanEnd = DateOnly.MinValue;
+        var kinds = Indicator.None;
+        foreach (var indicator in history.Indicators)
         {
-            kinds.Add(kind);
-            if (kinds.Count >= 2 && entry.When.Day() >= spanEnd) { completing = entry; break; }
+            if (!Counts(file, indicator, considered, now)) continue;
+            if (first is null)
+            {
+                first = indicator.Entry;
+                spanEnd = indicator.Day.AddMonths(months);
+            }
+            kinds |= indicator.Kind;
+            if (KindsIn(kinds) >= 2 && indicator.Day >= spanEnd) { completing = indicator.Entry; break; }
         }
-        if (completing is null) yield break;
+        if (first is null || completing is null) yield break;
 
-        var seen = indicators.Select(i => i.Kind).Distinct().Order().Select(Words);
+        var evidence = new List<Guid>();
+        var seen = Indicator.None;
+        var last = first;
+        foreach (var indicator in history.Indicators)
+        {
+            if (!Counts(file, indicator, considered, now)) continue;
+            evidence.Add(indicator.Entry.Id);
+            seen |= indicator.Kind;
+            last = indicator.Entry;
+        }
         var due = context.Calendar.DueAfterWorkingDays(completing.Knowable(), context.Policy.GetInt(Id, DecideWithin));
-        var last = indicators[^1].Entry;
         yield return new Finding(
             $"cumulative-harm:{first.CauseId()}",
-            $"Concerns about {TimelinessFacts.InWords(seen)} recorded from {TimelinessFacts.Describe(first.When.Day())} to " +
+            $"Concerns about {TimelinessFacts.InWords(Words(seen))} recorded from {TimelinessFacts.Describe(first.When.Day())} to " +
             $"{TimelinessFacts.Describe(last.When.Day())}, and no assessment in that time has considered neglect or cumulative harm.",
             $"An assessment that considers cumulative harm (recording \"cumulative-harm\" among what it considered), or a recorded decision on cumulative harm, by {TimelinessFacts.Describe(due)}.",
             due,
-            [.. indicators.Select(i => i.Entry.Id)],
+            evidence,
             (file.LeadProfessional(now.Day()) ?? file.FrontDoorManager())?.Id);
     }
 
-    private static IEnumerable<(CaseEntry Entry, Indicator Kind)> Indicators(CaseFile file, DateTimeOffset now)
+    /// <summary>
+    /// A risk indicator on record: its entry, the day it happened and its kind. A contact about the neglect of someone
+    /// other than the child counts only while they are one of the child's brothers or sisters.
+    /// </summary>
+    private readonly record struct PossibleIndicator(CaseEntry Entry, DateOnly Day, Indicator Kind, bool IfAboutSibling);
+
+    /// <summary>An assessment of the child that considered neglect or cumulative harm, or a decision on cumulative harm.</summary>
+    private readonly record struct Consideration(DateTimeOffset When, DateTimeOffset RecordedAt);
+
+    /// <summary>What the file holds on cumulative harm, in chronology order: when it was considered, and the indicators.</summary>
+    private sealed record History(Consideration[] Considered, PossibleIndicator[] Indicators);
+
+    /// <summary>The file's cumulative harm history, worked out once for the file.</summary>
+    private static History HistoryOf(CaseFile file)
     {
-        var group = file.SiblingGroup(now.Day());
-        foreach (var entry in file.Remember("cumulative-harm-kinds", 0, static (file, _) => OfIndicatorKinds(file)))
+        var considered = new List<Consideration>();
+        foreach (var entry in file.OfAboutChild<AssessmentCompleted>())
         {
-            if (entry.RecordedAt > now) continue;
-            Indicator? kind = entry.Details switch
+            var assessment = (AssessmentCompleted)entry.Details;
+            if (assessment.Considers("cumulative-harm") || assessment.Considers("neglect")) considered.Add(new(entry.When, entry.RecordedAt));
+        }
+        foreach (var entry in file.OfAboutChild<DecisionRecorded>())
+            if (((DecisionRecorded)entry.Details).Topic == DecisionTopic.CumulativeHarm) considered.Add(new(entry.When, entry.RecordedAt));
+
+        var indicators = new List<PossibleIndicator>();
+        foreach (var entry in file.Entries)
+        {
+            var kind = entry.Details switch
             {
                 PoliceIncident { Type: IncidentType.DomesticAbuse } => Indicator.DomesticAbuse,
                 AdultConcern { Type: AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol } a when IsParental(file, entry, a) => Indicator.ParentalSubstanceMisuse,
                 AdultConcern { Type: AdultConcernType.MentalHealth } a when IsParental(file, entry, a) => Indicator.ParentalMentalHealth,
-                ContactReceived c when c.ConcernCategories.Contains(AbuseCategory.Neglect) && group.Any(entry.Entry.IsAbout) => Indicator.Neglect,
+                ContactReceived c when c.ConcernCategories.Contains(AbuseCategory.Neglect) => Indicator.Neglect,
                 PlanStarted { Category: AbuseCategory.Neglect } when entry.Entry.IsAbout(file.Child.Id) => Indicator.Neglect,
-                _ => null,
+                _ => Indicator.None,
             };
-            if (kind is { } k) yield return (entry, k);
+            if (kind == Indicator.None) continue;
+            var ifAboutSibling = entry.Details is ContactReceived && !entry.Entry.IsAbout(file.Child.Id);
+            indicators.Add(new(entry, entry.Day(), kind, ifAboutSibling));
         }
+        return new([.. considered], [.. indicators]);
     }
 
-    /// <summary>The entries of the kinds that can be indicators, in chronology order, picked out once for the file.</summary>
-    private static List<CaseEntry> OfIndicatorKinds(CaseFile file)
+    /// <summary>When cumulative harm was last considered, of what is known by now; the earliest moment if it never was.</summary>
+    private static DateTimeOffset LastConsidered(Consideration[] considered, DateTimeOffset now)
     {
-        var found = new List<CaseEntry>();
-        foreach (var entry in file.Entries)
-            if (entry.Details is PoliceIncident or AdultConcern or ContactReceived or PlanStarted) found.Add(entry);
-        return found;
+        var last = DateTimeOffset.MinValue;
+        foreach (var (when, recordedAt) in considered)
+            if (recordedAt <= now && when > last) last = when;
+        return last;
+    }
+
+    /// <summary>An indicator known by now, after cumulative harm was last considered.</summary>
+    private static bool Counts(CaseFile file, in PossibleIndicator indicator, DateTimeOffset considered, DateTimeOffset now)
+    {
+        if (indicator.Entry.RecordedAt > now || indicator.Entry.When <= considered) return false;
+        return !indicator.IfAboutSibling || IsAboutAnyOf(indicator.Entry, file.SiblingGroup(now.Day()));
+    }
+
+    /// <summary>The entry is about one of the people.</summary>
+    private static bool IsAboutAnyOf(CaseEntry entry, IReadOnlySet<Guid> people)
+    {
+        foreach (var subject in entry.Entry.Subjects)
+            if (people.Contains(subject.PersonId)) return true;
+        return false;
     }
 
     private static bool IsParental(CaseFile file, CaseEntry entry, AdultConcern concern) =>
         file.ParentsAndHouseholdAdults(entry.When.Day()).Contains(concern.AdultPersonId);
 
-    private static string Words(Indicator kind) => kind switch
+    /// <summary>How many kinds of indicator there are among the kinds.</summary>
+    private static int KindsIn(Indicator kinds) => System.Numerics.BitOperations.PopCount((uint)kinds);
+
+    /// <summary>The kinds in words, in the order of <see cref="Indicator"/>.</summary>
+    private static List<string> Words(Indicator kinds)
     {
-        Indicator.DomesticAbuse => "domestic abuse",
-        Indicator.ParentalSubstanceMisuse => "parental substance or alcohol misuse",
-        Indicator.ParentalMentalHealth => "parental mental health",
-        _ => "neglect",
-    };
+        var words = new List<string>();
+        if (kinds.HasFlag(Indicator.DomesticAbuse)) words.Add("domestic abuse");
+        if (kinds.HasFlag(Indicator.ParentalSubstanceMisuse)) words.Add("parental substance or alcohol misuse");
+        if (kinds.HasFlag(Indicator.ParentalMentalHealth)) words.Add("parental mental health");
+        if (kinds.HasFlag(Indicator.Neglect)) words.Add("neglect");
+        return words;
+    }
 }

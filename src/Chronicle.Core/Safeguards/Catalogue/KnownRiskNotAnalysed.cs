@@ -36,31 +36,90 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        if (file.OfAboutChild<AssessmentCompleted>().Count == 0) yield break;
+        var assessments = file.Remember("SG-07-indicators-not-referenced", 0, static (file, _) => IndicatorsNotReferenced(file));
+        return assessments.Length == 0 ? [] : Findings(assessments, context);
+    }
+
+    /// <summary>A finding for each assessment known by now that leaves out indicators within the look-back not since answered.</summary>
+    private IEnumerable<Finding> Findings(CoveredAssessment[] assessments, SafeguardContext context)
+    {
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var candidates = file.Remember("risk-indicator-candidates", 0, static (file, _) => Candidates(file).ToList()).Where(c => c.RecordedAt <= context.Now).ToList();
-        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutEntryId is not null).ToList();
-        foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
+        var now = context.Now;
+        foreach (var (assessment, indicators) in assessments)
         {
-            if (!Covered.Contains(details.Type)) continue;
+            if (assessment.RecordedAt > now) continue;
             var from = assessment.When.AddYears(-years);
-            var inWindow = candidates.Where(i => i.When >= from && i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
-            if (inWindow.Count == 0) continue;
-            var missing = Indicators(file, inWindow, assessment)
-                .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
-                .Where(i => !decisions.Exists(d => i.IsReferencedBy(d.Details.AboutEntryId) && d.Entry.RecordedAt >= assessment.RecordedAt))
-                .ToList();
-            if (missing.Count == 0) continue;
+            var missing = 0;
+            foreach (var indicator in indicators)
+                if (IsMissing(indicator, from, now)) missing++;
+            if (missing == 0) continue;
 
+            var evidence = new List<Guid>(missing + 1) { assessment.Id };
+            foreach (var indicator in indicators)
+                if (IsMissing(indicator, from, now)) evidence.Add(indicator.Entry.Id);
             var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
             yield return new Finding(
                 $"assessment:{assessment.CauseId()}",
-                $"A completed assessment does not reference {missing.Count} risk indicator{(missing.Count == 1 ? "" : "s")} already on record about the child's family.",
+                $"A completed assessment does not reference {missing} risk indicator{(missing == 1 ? "" : "s")} already on record about the child's family.",
                 $"Correct the assessment to address each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
                 due,
-                [assessment.Id, .. missing.Select(m => m.Id)],
+                evidence,
                 assessment.Entry.RecordedByProfessionalId);
+        }
+    }
+
+    /// <summary>
+    /// A risk indicator on record when an assessment was completed that the assessment does not reference, and when a
+    /// decision about it was first recorded since the assessment (<see cref="DateTimeOffset.MaxValue"/> while none has been).
+    /// </summary>
+    private readonly record struct NotReferenced(CaseEntry Entry, DateTimeOffset AnsweredAt);
+
+    /// <summary>An assessment of the child's safety and needs, and the indicators on record that it does not reference, oldest first.</summary>
+    private sealed record CoveredAssessment(CaseEntry Entry, NotReferenced[] Indicators);
+
+    /// <summary>Still missing by now: within the look-back, and no decision about it known yet.</summary>
+    private static bool IsMissing(in NotReferenced indicator, DateTimeOffset from, DateTimeOffset now) =>
+        indicator.Entry.When >= from && indicator.AnsweredAt > now;
+
+    /// <summary>
+    /// Each covered assessment of the child, in chronology order, with the risk indicators already recorded when it was
+    /// completed (however long before) that it does not reference: worked out once for the file. Assessments that
+    /// leave none out are left out.
+    /// </summary>
+    private static CoveredAssessment[] IndicatorsNotReferenced(CaseFile file)
+    {
+        var assessments = file.OfAboutChild<AssessmentCompleted>();
+        if (assessments.Count == 0) return [];
+        var candidates = Candidates(file).ToList();
+        var found = new List<CoveredAssessment>();
+        foreach (var assessment in assessments)
+        {
+            var details = (AssessmentCompleted)assessment.Details;
+            if (!Covered.Contains(details.Type)) continue;
+            var before = candidates.Where(i => i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
+            if (before.Count == 0) continue;
+            var notReferenced = Indicators(file, before, assessment)
+                .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
+                .Select(i => new NotReferenced(i, AnsweredAt(file, i, assessment)))
+                .ToArray();
+            if (notReferenced.Length > 0) found.Add(new(assessment, notReferenced));
+        }
+        return [.. found];
+    }
+
+    /// <summary>When a decision about the indicator (or the entry it corrects) was first recorded since the assessment.</summary>
+    private static DateTimeOffset AnsweredAt(CaseFile file, CaseEntry indicator, CaseEntry assessment)
+    {
+        var answered = DateTimeOffset.MaxValue;
+        Consider(file.DecisionsAbout(indicator.Id));
+        if (indicator.Entry.SupersedesEntryId is { } corrected) Consider(file.DecisionsAbout(corrected));
+        return answered;
+
+        void Consider(IReadOnlyList<CaseEntry> decisions)
+        {
+            foreach (var decision in decisions)
+                if (decision.RecordedAt >= assessment.RecordedAt && decision.RecordedAt < answered) answered = decision.RecordedAt;
         }
     }
 

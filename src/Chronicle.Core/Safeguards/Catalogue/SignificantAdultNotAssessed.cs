@@ -37,55 +37,61 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
         // Every cause follows an assessment or a plan about the child.
-        if (file.OfAboutChild<AssessmentCompleted>().Count == 0 && file.OfAboutChild<PlanStarted>().Count == 0) yield break;
+        return omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 ? [] : Findings(file, omissions, context);
+    }
+
+    /// <summary>
+    /// A finding for each adult an assessment or plan known by now left out, unanswered by now; and for each adult with
+    /// no contact for the setting while a plan is open.
+    /// </summary>
+    private IEnumerable<Finding> Findings(CaseFile file, Omissions omissions, SafeguardContext context)
+    {
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var weeks = context.Policy.GetInt(Id, NoContactFor);
-        var decisions = file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.Topic == DecisionTopic.AdultNotAssessed).ToList();
-        bool Decided(Guid person, DateTimeOffset since) => decisions.Exists(d => d.Details.AboutPersonId == person && d.Entry.RecordedAt >= since);
-        var attempts = file.Known<ParentalEngagement>(context.Now).Where(e => e.Details.Type != EngagementType.Engaged).ToList();
-        bool Attempted(Guid adult, DateTimeOffset? from, DateTimeOffset to) =>
-            attempts.Exists(e => e.Details.ParentPersonId == adult && e.Entry.When <= to && (from is null || e.Entry.When >= from));
-        var contacts = new Dictionary<Guid, List<CaseEntry>>();
-        List<CaseEntry> ContactsOf(Guid adult) => contacts.TryGetValue(adult, out var found) ? found : contacts[adult] = [.. Contacts(file, context, adult)];
-        bool SeenSince(Guid adult, CaseEntry after) => ContactsOf(adult).Exists(c => c.When > after.When && c.RecordedAt >= after.RecordedAt);
+        var now = context.Now;
+        var record = omissions.Record;
 
-        foreach (var (assessment, details) in file.KnownAboutChild<AssessmentCompleted>(context.Now))
+        foreach (var (assessment, started, leftOut) in omissions.Assessments)
         {
-            if (!KnownRiskNotAnalysed.Covered.Contains(details.Type)) continue;
-            var started = file.Known<AssessmentStarted>(context.Now).Select(s => s.Entry).FirstOrDefault(s => s.IsReferencedBy(details.StartedEntryId));
-            foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
+            if (assessment.RecordedAt > now) continue;
+            // Until the start of the assessment is known, the attempts that count are those before its completion.
+            var adults = started is null || started.RecordedAt <= now ? leftOut : LeftOutOfAssessment(file, record, assessment, StartOf(file, assessment, now));
+            foreach (var (adult, answeredAt) in adults)
             {
-                if (details.PeopleSeen.Contains(adult) || details.PeopleNotSeen.Any(p => p.PersonId == adult && p.Attempts > 0)) continue;
-                if (Attempted(adult, started?.When, assessment.When) || SeenSince(adult, assessment) || Decided(adult, assessment.RecordedAt)) continue;
+                if (answeredAt <= now) continue;
                 var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
                 yield return NotAssessed($"assessment:{assessment.CauseId()}:person:{adult}", "An assessment", file, adult, assessment, due, assessment.Entry.RecordedByProfessionalId);
             }
         }
 
-        foreach (var (plan, details) in file.KnownAboutChild<PlanStarted>(context.Now))
+        foreach (var (plan, episode, leftOut) in omissions.Plans)
         {
-            if (details.Draft || details.Type == PlanType.Safety) continue;
-            // This episode: since the latest contact or referral before the plan, if there is one.
-            var episode = file.KnownAboutChild<ContactReceived>(context.Now).Where(c => c.Entry.When <= plan.When).Select(c => (DateTimeOffset?)c.Entry.When).LastOrDefault();
-            foreach (var adult in file.ParentsAndHouseholdAdults(plan.Day()).Order())
+            if (plan.RecordedAt > now) continue;
+            var adults = episode is null || episode.RecordedAt <= now ? leftOut : LeftOutOfPlan(file, record, plan, EpisodeOf(file, plan, now));
+            foreach (var (adult, answeredAt) in adults)
             {
-                var seen = file.KnownAboutChild<AssessmentCompleted>(context.Now).Any(a => a.Entry.When <= plan.When && (episode is null || a.Entry.When >= episode)
-                    && (a.Details.PeopleSeen.Contains(adult) || a.Details.PeopleNotSeen.Any(p => p.PersonId == adult && p.Attempts > 0)));
-                if (seen || Attempted(adult, episode, plan.When) || ContactsOf(adult).Exists(c => c.When <= plan.When && (episode is null || c.When >= episode))) continue;
-                if (Decided(adult, plan.RecordedAt) || SeenSince(adult, plan)) continue;
+                if (answeredAt <= now) continue;
                 var due = context.Calendar.DueAfterWorkingDays(plan.RecordedAt, respondWithin);
                 yield return NotAssessed($"plan:{plan.CauseId()}:person:{adult}", "A plan", file, adult, plan, due, plan.Entry.RecordedByProfessionalId);
             }
         }
 
-        if (file.ActivePlans(context.Now).Where(p => p.Plan.Type != PlanType.Safety).Select(p => p.Entry).OrderBy(p => p.When).FirstOrDefault() is not { } openPlan) yield break;
-        var lead = file.LeadProfessional(context.Now.Day());
-        foreach (var adult in file.ParentsAndHouseholdAdults(context.Now.Day()).Order())
+        // Only one of the plans kept can be open; whether one is is asked before listing the open plans.
+        if (omissions.Plans.Length == 0 || !file.IsOnPlan(now, OtherThanSafety) || EarliestOpenPlan(file, now) is not { } openPlan) yield break;
+        List<(Guid Adult, CaseEntry Reference, DateTimeOffset Due)>? overdue = null;
+        foreach (var adult in file.ParentsAndHouseholdAdults(now.Day()))
         {
-            var reference = ContactsOf(adult).Where(c => c.When >= openPlan.When && c.When <= context.Now).OrderBy(c => c.When).LastOrDefault() ?? openPlan;
+            var reference = LastContact(record, adult, openPlan.When, now) ?? openPlan;
             var due = WorkingDayCalendar.EndOfUkDay(reference.Day().AddDays(7 * weeks));
-            if (context.Now <= due || Decided(adult, reference.RecordedAt)) continue;
+            if (now <= due || DecidedAt(record, adult, reference.RecordedAt) <= now) continue;
+            (overdue ??= []).Add((adult, reference, due));
+        }
+        if (overdue is null) yield break;
+        overdue.Sort(static (a, b) => a.Adult.CompareTo(b.Adult));
+        var lead = file.LeadProfessional(now.Day());
+        foreach (var (adult, reference, due) in overdue)
             yield return new Finding(
                 $"no-contact:{adult}:{reference.CauseId()}",
                 $"{Who(file, adult)} has had no recorded contact with the team around the child for more than {weeks} weeks while a plan is open.",
@@ -93,8 +99,9 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 due,
                 [reference.Id],
                 lead?.Id);
-        }
     }
+
+    private static readonly PlanType[] OtherThanSafety = [.. Enum.GetValues<PlanType>().Where(t => t != PlanType.Safety)];
 
     private static Finding NotAssessed(string cause, string what, CaseFile file, Guid adult, CaseEntry entry, DateTimeOffset due, Guid? owner) => new(
         cause,
@@ -118,17 +125,227 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     }
 
     /// <summary>
-    /// Contact between the adult and the team: seen on a visit or in an assessment, engaging, attending an appointment, or
-    /// observed. A meeting about the adult is not contact: meetings are about parents whether or not they come.
+    /// An adult an assessment or plan left out, and when that was first answered: by an attempt to see them, contact
+    /// with them, or a decision on the adult not assessed (<see cref="DateTimeOffset.MaxValue"/> while nothing has).
     /// </summary>
-    private static IEnumerable<CaseEntry> Contacts(CaseFile file, SafeguardContext context, Guid adult)
+    private readonly record struct LeftOut(Guid Adult, DateTimeOffset AnsweredAt);
+
+    /// <summary>
+    /// An assessment or plan about the child, the entry its episode opened with (the assessment's start; the latest contact
+    /// or referral before the plan), and the adults it left out, in order.
+    /// </summary>
+    private sealed record Completion(CaseEntry Entry, CaseEntry? Opening, LeftOut[] Adults);
+
+    /// <summary>
+    /// What the file holds about the adults around the child: each one's contact with the team, and the decisions on
+    /// adults not assessed, each picked out of the file when first asked for.
+    /// </summary>
+    private sealed class AdultsOnRecord(CaseFile file)
     {
-        if (!file.Remember("contacts-by-person", 0, static (file, _) => ContactsByPerson(file)).TryGetValue(adult, out var contacts)) yield break;
-        foreach (var e in contacts)
-            if (e.RecordedAt <= context.Now) yield return e;
+        private Dictionary<Guid, List<CaseEntry>>? _contacts;
+        private Dictionary<Guid, List<CaseEntry>>? _decisions;
+
+        /// <summary>The adult's contact with the team, in chronology order.</summary>
+        public List<CaseEntry>? ContactsWith(Guid adult) => (_contacts ??= ContactsByPerson(file)).GetValueOrDefault(adult);
+
+        /// <summary>The decisions on the adult not assessed, oldest first.</summary>
+        public List<CaseEntry>? DecisionsOn(Guid adult) => (_decisions ??= DecisionsByPerson(file)).GetValueOrDefault(adult);
     }
 
-    /// <summary>For each person, the entries that are contact with them (as <see cref="Contacts"/> describes), in chronology order, worked out once for the file.</summary>
+    /// <summary>
+    /// The assessments of the child's safety and needs, and the child's plans other than drafts and safety plans, each
+    /// with the adults it left out; and what the file holds about those adults.
+    /// </summary>
+    private sealed record Omissions(Completion[] Assessments, Completion[] Plans, AdultsOnRecord Record);
+
+    /// <summary>
+    /// The assessments and plans about the child with the adults each left out, as they stand once everything in the file
+    /// is known, worked out once for the file. An adult whose omission was answered by the time the assessment or plan
+    /// was recorded is never left out, so is not kept.
+    /// </summary>
+    private static Omissions AdultsLeftOut(CaseFile file)
+    {
+        var record = new AdultsOnRecord(file);
+        var assessments = new List<Completion>();
+        foreach (var assessment in file.OfAboutChild<AssessmentCompleted>())
+        {
+            if (!KnownRiskNotAnalysed.Covered.Contains(((AssessmentCompleted)assessment.Details).Type)) continue;
+            var started = StartOf(file, assessment, DateTimeOffset.MaxValue);
+            assessments.Add(new(assessment, started, LeftOutOfAssessment(file, record, assessment, started)));
+        }
+        var plans = new List<Completion>();
+        foreach (var plan in file.OfAboutChild<PlanStarted>())
+        {
+            if (plan.Details is PlanStarted { Draft: true } or PlanStarted { Type: PlanType.Safety }) continue;
+            var episode = EpisodeOf(file, plan, DateTimeOffset.MaxValue);
+            plans.Add(new(plan, episode, LeftOutOfPlan(file, record, plan, episode)));
+        }
+        return new([.. assessments], [.. plans], record);
+    }
+
+    /// <summary>The start of the assessment known by now: the first that the completion names.</summary>
+    private static CaseEntry? StartOf(CaseFile file, CaseEntry assessment, DateTimeOffset now)
+    {
+        var startedId = ((AssessmentCompleted)assessment.Details).StartedEntryId;
+        if (startedId is null) return null;
+        foreach (var started in file.Of<AssessmentStarted>())
+            if (started.RecordedAt <= now && started.IsReferencedBy(startedId)) return started;
+        return null;
+    }
+
+    /// <summary>This episode of the plan: the latest contact or referral about the child before it known by now, if there is one.</summary>
+    private static CaseEntry? EpisodeOf(CaseFile file, CaseEntry plan, DateTimeOffset now)
+    {
+        CaseEntry? latest = null;
+        foreach (var contact in file.OfAboutChild<ContactReceived>())
+            if (contact.RecordedAt <= now && contact.When <= plan.When) latest = contact;
+        return latest;
+    }
+
+    /// <summary>
+    /// The parents and household adults an assessment neither saw nor recorded attempts to see, with when an attempt
+    /// between its start and completion, contact since, or a decision since first answered it.
+    /// </summary>
+    private static LeftOut[] LeftOutOfAssessment(CaseFile file, AdultsOnRecord record, CaseEntry assessment, CaseEntry? started)
+    {
+        var details = (AssessmentCompleted)assessment.Details;
+        var leftOut = new List<LeftOut>();
+        foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
+        {
+            if (SawOrTried(details, adult)) continue;
+            // Attempts recorded by the time the assessment was recorded mean the adult was never left out.
+            var attemptedAt = AttemptedAt(file, adult, started?.When, assessment.When);
+            if (attemptedAt <= assessment.RecordedAt) continue;
+            var answeredAt = Earliest(attemptedAt, SeenAt(record, adult, assessment), DecidedAt(record, adult, assessment.RecordedAt));
+            if (answeredAt > assessment.RecordedAt) leftOut.Add(new(adult, answeredAt));
+        }
+        return [.. leftOut];
+    }
+
+    /// <summary>
+    /// The parents and household adults not seen, assessed or attempted in the plan's episode, nor in contact with the team
+    /// in it, with when contact since or a decision since first answered it.
+    /// </summary>
+    private static LeftOut[] LeftOutOfPlan(CaseFile file, AdultsOnRecord record, CaseEntry plan, CaseEntry? episode)
+    {
+        var from = episode?.When;
+        var leftOut = new List<LeftOut>();
+        foreach (var adult in file.ParentsAndHouseholdAdults(plan.Day()).Order())
+        {
+            // Seen, assessed or attempted in the episode by the time the plan was recorded: never left out.
+            var assessedAt = Earliest(AssessedAt(file, adult, from, plan.When), AttemptedAt(file, adult, from, plan.When));
+            if (assessedAt <= plan.RecordedAt) continue;
+            var answeredAt = Earliest(
+                Earliest(assessedAt, ContactAt(record, adult, from, plan.When)),
+                DecidedAt(record, adult, plan.RecordedAt),
+                SeenAt(record, adult, plan));
+            if (answeredAt > plan.RecordedAt) leftOut.Add(new(adult, answeredAt));
+        }
+        return [.. leftOut];
+    }
+
+    /// <summary>The assessment saw the adult, or records attempts to.</summary>
+    private static bool SawOrTried(AssessmentCompleted assessment, Guid adult)
+    {
+        if (assessment.PeopleSeen.Contains(adult)) return true;
+        foreach (var notSeen in assessment.PeopleNotSeen)
+            if (notSeen.PersonId == adult && notSeen.Attempts > 0) return true;
+        return false;
+    }
+
+    /// <summary>When an assessment of the child between the two moments that saw the adult, or tried to, was first recorded.</summary>
+    private static DateTimeOffset AssessedAt(CaseFile file, Guid adult, DateTimeOffset? from, DateTimeOffset to)
+    {
+        var first = DateTimeOffset.MaxValue;
+        foreach (var assessment in file.OfAboutChild<AssessmentCompleted>())
+            if (assessment.When <= to && (from is null || assessment.When >= from) && SawOrTried((AssessmentCompleted)assessment.Details, adult))
+                first = Earliest(first, assessment.RecordedAt);
+        return first;
+    }
+
+    /// <summary>When a missed visit or appointment or a declined assessment by the adult between the two moments was first recorded.</summary>
+    private static DateTimeOffset AttemptedAt(CaseFile file, Guid adult, DateTimeOffset? from, DateTimeOffset to)
+    {
+        var first = DateTimeOffset.MaxValue;
+        foreach (var attempt in file.Of<ParentalEngagement>())
+        {
+            var engagement = (ParentalEngagement)attempt.Details;
+            if (engagement.Type != EngagementType.Engaged && engagement.ParentPersonId == adult && attempt.When <= to && (from is null || attempt.When >= from))
+                first = Earliest(first, attempt.RecordedAt);
+        }
+        return first;
+    }
+
+    /// <summary>When contact with the adult between the two moments was first recorded.</summary>
+    private static DateTimeOffset ContactAt(AdultsOnRecord record, Guid adult, DateTimeOffset? from, DateTimeOffset to)
+    {
+        var first = DateTimeOffset.MaxValue;
+        if (record.ContactsWith(adult) is { } contacts)
+            foreach (var contact in contacts)
+                if (contact.When <= to && (from is null || contact.When >= from)) first = Earliest(first, contact.RecordedAt);
+        return first;
+    }
+
+    /// <summary>When contact with the adult after the entry, recorded since it, was first recorded.</summary>
+    private static DateTimeOffset SeenAt(AdultsOnRecord record, Guid adult, CaseEntry after)
+    {
+        var first = DateTimeOffset.MaxValue;
+        if (record.ContactsWith(adult) is { } contacts)
+            foreach (var contact in contacts)
+                if (contact.When > after.When && contact.RecordedAt >= after.RecordedAt) first = Earliest(first, contact.RecordedAt);
+        return first;
+    }
+
+    /// <summary>When a decision on the adult not assessed was first recorded since the moment.</summary>
+    private static DateTimeOffset DecidedAt(AdultsOnRecord record, Guid adult, DateTimeOffset since)
+    {
+        var first = DateTimeOffset.MaxValue;
+        if (record.DecisionsOn(adult) is { } decisions)
+            foreach (var decision in decisions)
+                if (decision.RecordedAt >= since) first = Earliest(first, decision.RecordedAt);
+        return first;
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) => Earliest(Earliest(a, b), c);
+
+    /// <summary>The plan (other than a safety plan) open by now that started first.</summary>
+    private static CaseEntry? EarliestOpenPlan(CaseFile file, DateTimeOffset now)
+    {
+        foreach (var (entry, plan) in file.ActivePlans(now))
+            if (plan.Type != PlanType.Safety) return entry;
+        return null;
+    }
+
+    /// <summary>The adult's latest contact with the team known by now, from the moment on; null if there is none.</summary>
+    private static CaseEntry? LastContact(AdultsOnRecord record, Guid adult, DateTimeOffset from, DateTimeOffset now)
+    {
+        if (record.ContactsWith(adult) is not { } contacts) return null;
+        CaseEntry? last = null;
+        foreach (var contact in contacts)
+            if (contact.RecordedAt <= now && contact.When >= from && contact.When <= now && (last is null || contact.When >= last.When)) last = contact;
+        return last;
+    }
+
+    /// <summary>The decisions on an adult not assessed, by the adult they are about, oldest first.</summary>
+    private static Dictionary<Guid, List<CaseEntry>> DecisionsByPerson(CaseFile file)
+    {
+        var byPerson = new Dictionary<Guid, List<CaseEntry>>();
+        foreach (var decision in file.Of<DecisionRecorded>())
+        {
+            if (decision.Details is not DecisionRecorded { Topic: DecisionTopic.AdultNotAssessed, AboutPersonId: { } person }) continue;
+            if (!byPerson.TryGetValue(person, out var list)) byPerson[person] = list = [];
+            list.Add(decision);
+        }
+        return byPerson;
+    }
+
+    /// <summary>
+    /// For each person, the entries that are contact between them and the team, in chronology order: seen on a visit or
+    /// in an assessment, engaging, attending an appointment, or observed. A meeting about the adult is not contact:
+    /// meetings are about parents whether or not they come.
+    /// </summary>
     private static Dictionary<Guid, List<CaseEntry>> ContactsByPerson(CaseFile file)
     {
         var byPerson = new Dictionary<Guid, List<CaseEntry>>();

@@ -29,39 +29,100 @@ public sealed class WasNotBrought : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var missed = file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file));
+        return missed.Length == 0 ? [] : Findings(file, missed, context);
+    }
+
+    /// <summary>A finding for each missed appointment known by now and not yet answered, while on a plan or when repeated.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, Missed[] missed, SafeguardContext context)
+    {
         var count = context.Policy.GetInt(Id, Count);
         var months = context.Policy.GetInt(Id, Window);
         var now = context.Now;
-        // A child's "did not attend" is the older name for the same thing: the child depends on an adult to bring them.
-        var missed = file.KnownAboutChild<Appointment>(now)
-            .Where(a => a.Details.Health != false && a.Details.Outcome is AppointmentOutcome.WasNotBrought or AppointmentOutcome.DidNotAttend)
-            .ToList();
 
-        foreach (var (entry, appointment) in missed)
+        for (var i = 0; i < missed.Length; i++)
         {
-            var onPlan = file.IsOnPlan(entry.When, PlanType.ChildInNeed, PlanType.ChildProtection);
-            var windowStart = entry.When.Day().AddMonths(-months);
-            var times = missed.Count(m => m.Entry.When <= entry.When && m.Entry.When.Day() >= windowStart);
+            var (entry, appointment, day, onPlan, answeredAt) = missed[i];
+            if (entry.RecordedAt > now || answeredAt <= now) continue;
+            var (first, last) = WindowUpTo(missed, i, day.AddMonths(-months));
+            var times = 0;
+            for (var j = first; j <= last; j++)
+                if (missed[j].Entry.RecordedAt <= now) times++;
             if (!onPlan && times < count) continue;
-            if (Answered(file, entry, now)) continue;
 
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RespondWithin));
             var lead = file.LeadProfessional(now.Day());
+            var evidence = new List<Guid>(times);
+            for (var j = first; j <= last; j++)
+                if (missed[j].Entry.RecordedAt <= now) evidence.Add(missed[j].Entry.Id);
             yield return new Finding(
                 $"was-not-brought:{entry.CauseId()}",
-                $"{file.Child.DisplayName} was not brought to a {appointment.Service} appointment on {TimelinessFacts.Describe(entry.When.Day())}" +
+                $"{file.Child.DisplayName} was not brought to a {appointment.Service} appointment on {TimelinessFacts.Describe(day)}" +
                 (onPlan ? " while on a child in need or child protection plan." : $": {times} times in {months} months."),
                 $"The health professional to tell the lead professional{(lead is null ? "" : $" ({lead.Name})")}, and the lead professional to record " +
                 $"what was done, as a decision about this appointment, by {TimelinessFacts.Describe(due)}.",
                 due,
-                [.. missed.Where(m => m.Entry.When <= entry.When && m.Entry.When.Day() >= windowStart).Select(m => m.Entry.Id)],
+                evidence,
                 appointment.ProfessionalId ?? entry.Entry.RecordedByProfessionalId);
         }
     }
 
-    /// <summary>A decision about the appointment recorded by the lead professional's agency (or by anyone, when the child has no lead).</summary>
-    private static bool Answered(CaseFile file, CaseEntry appointment, DateTimeOffset now) =>
-        file.Known<DecisionRecorded>(now).Any(d =>
-            appointment.IsReferencedBy(d.Details.AboutEntryId)
-            && (file.LeadProfessional(d.Entry.When.Day()) is not { } lead || lead.AgencyId == d.Entry.Entry.RecordedByAgencyId));
+    /// <summary>
+    /// An appointment the child was not brought to: the day it was on, whether the child was then on a child in need or
+    /// child protection plan, and when a decision about it by the lead professional's agency was first recorded
+    /// (<see cref="DateTimeOffset.MaxValue"/> while none has been).
+    /// </summary>
+    private readonly record struct Missed(CaseEntry Entry, Appointment Appointment, DateOnly Day, bool OnPlan, DateTimeOffset AnsweredAt);
+
+    /// <summary>The plans a missed appointment is found on at once.</summary>
+    private static readonly PlanType[] ChildInNeedOrProtection = [PlanType.ChildInNeed, PlanType.ChildProtection];
+
+    /// <summary>
+    /// The health appointments the child was not brought to, in chronology order, worked out once for the file.
+    /// A child's "did not attend" is the older name for the same thing: the child depends on an adult to bring them.
+    /// </summary>
+    private static Missed[] MissedAppointments(CaseFile file)
+    {
+        var missed = new List<Missed>();
+        foreach (var entry in file.OfAboutChild<Appointment>())
+        {
+            var appointment = (Appointment)entry.Details;
+            if (appointment.Health == false || appointment.Outcome is not (AppointmentOutcome.WasNotBrought or AppointmentOutcome.DidNotAttend)) continue;
+            missed.Add(new(entry, appointment, entry.Day(), file.IsOnPlan(entry.When, ChildInNeedOrProtection), AnsweredAt(file, entry)));
+        }
+        return [.. missed];
+    }
+
+    /// <summary>
+    /// The missed appointments in the window up to one of them, as a range of the list (which is in chronology order):
+    /// from the first on or after the window's first day to the last at the same moment as the one asked about.
+    /// </summary>
+    private static (int First, int Last) WindowUpTo(Missed[] missed, int appointment, DateOnly windowStart)
+    {
+        var last = appointment;
+        while (last + 1 < missed.Length && missed[last + 1].Entry.When <= missed[appointment].Entry.When) last++;
+        var first = last + 1;
+        while (first > 0 && missed[first - 1].Day >= windowStart) first--;
+        return (first, last);
+    }
+
+    /// <summary>
+    /// When a decision about the appointment was first recorded by the lead professional's agency (or by anyone, when
+    /// the child had no lead on the day of the decision).
+    /// </summary>
+    private static DateTimeOffset AnsweredAt(CaseFile file, CaseEntry appointment)
+    {
+        var answered = DateTimeOffset.MaxValue;
+        Consider(file.DecisionsAbout(appointment.Id));
+        if (appointment.Entry.SupersedesEntryId is { } corrected) Consider(file.DecisionsAbout(corrected));
+        return answered;
+
+        void Consider(IReadOnlyList<CaseEntry> decisions)
+        {
+            foreach (var decision in decisions)
+                if (decision.RecordedAt < answered
+                    && (file.LeadProfessional(decision.When.Day()) is not { } lead || lead.AgencyId == decision.Entry.RecordedByAgencyId))
+                    answered = decision.RecordedAt;
+        }
+    }
 }
