@@ -38,20 +38,71 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var now = context.Now;
         // The contacts counted are among the file's contacts: too few of those, and no run can reach the count.
         if (file.Of<ContactReceived>().Count < count) return [];
-        var about = file.Remember("SG-15-about-sibling-group", 0, static (file, _) => new AboutSiblingGroup(file));
-        var contacts = about.Contacts;
+        var about = AboutSiblingGroup.Of(file);
+        if (about.Contacts.Length < count) return [];
         var day = now.Day();
 
-        // Recorded by now, and about the child or their brothers and sisters as they are on the day.
-        bool Counted(GroupEntry entry) => entry.Entry.RecordedAt <= now && about.InGroupOn(file, entry, day);
+        // Once everything in the file is known, and the sibling group is the same whatever the day, the open run
+        // depends only on the settings: it is kept with the file for them.
+        var run = now >= file.RecordedUpTo && about.SameEveryDay
+            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
+                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
+            : OpenRun(file, about, count, months, now, day);
+        if (run.Cause is not { } cause || run.FirstAnswered <= now) return [];
 
-        var known = 0;
+        var windowStart = cause.When.Day().AddMonths(-months);
+        var contacts = new List<Guid>();
+        CaseEntry? firstInWindow = null;
+        var inWindow = 0;
+        for (var i = run.From; i < about.Contacts.Length; i++)
+        {
+            if (!about.Counts(file, about.Contacts[i], now, day)) continue;
+            var contact = about.Contacts[i].Entry;
+            contacts.Add(contact.Id);
+            if (contact.When.Day() < windowStart || contact.When > cause.When) continue;
+            firstInWindow ??= contact;
+            inWindow++;
+        }
+        var due = context.Calendar.DueAfterWorkingDays(cause.Knowable(), context.Policy.GetInt(Id, DecideWithin));
+        var later = contacts.Count - inWindow;
+        return
+        [
+            new Finding(
+                $"contacts:{cause.CauseId()}",
+                $"{inWindow} contacts or referrals about {file.Child.DisplayName} or their brothers and sisters between " +
+                $"{TimelinessFacts.Describe(firstInWindow!.When.Day())} and {TimelinessFacts.Describe(cause.When.Day())}, and no assessment in that time" +
+                (later > 0 ? $"; {later} more since." : "."),
+                $"A front door manager to review the whole contact history and record a decision about these contacts by {TimelinessFacts.Describe(due)}.",
+                due,
+                contacts,
+                file.FrontDoorManager()?.Id),
+        ];
+    }
+
+    /// <summary>
+    /// The run of contacts still open after the last contact known: the counted contacts from <paramref name="From"/>
+    /// among those kept for the file; the contact that completed the count, if one did since the run was last answered;
+    /// and when the first answer to it since then happened (<see cref="DateTimeOffset.MaxValue"/>: none yet).
+    /// </summary>
+    private sealed record Run(int From, CaseEntry? Cause, DateTimeOffset FirstAnswered);
+
+    /// <summary>
+    /// The open run of contacts recorded by <paramref name="known"/> about the sibling group as it is on the day: the
+    /// contacts are followed in order, a run ending each time an assessment, or (once the count is reached) a decision
+    /// about its contacts, answers it.
+    /// </summary>
+    private static Run OpenRun(CaseFile file, AboutSiblingGroup about, int count, int months, DateTimeOffset known, DateOnly day)
+    {
+        var contacts = about.Contacts;
+        bool Counted(GroupEntry entry) => about.Counts(file, entry, known, day);
+
+        var counted = 0;
         foreach (var contact in contacts)
-            if (Counted(contact)) known++;
-        if (known < count) return [];
+            if (Counted(contact)) counted++;
+        if (counted < count) return new Run(contacts.Length, null, DateTimeOffset.MaxValue);
 
-        // When the run of contacts (those counted from runFrom, before runEnd) was answered: by an assessment, or (once
-        // the count is reached) by a decision about its contacts.
+        // When the run (the contacts counted from runFrom, before runEnd) was last answered up to a moment: by an
+        // assessment, or (once the count is reached) by a decision about its contacts.
         DateTimeOffset? AnsweredBetween(DateTimeOffset after, CaseEntry? trigger, int runFrom, int runEnd, DateTimeOffset upTo)
         {
             DateTimeOffset? answered = null;
@@ -59,7 +110,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
                 if (assessment.Entry.When > after && assessment.Entry.When <= upTo && Counted(assessment)) answered = Later(answered, assessment.Entry.When);
             if (trigger is null) return answered;
             for (var i = runFrom; i < runEnd; i++)
-                if (Counted(contacts[i])) answered = Later(answered, LatestDecisionAbout(file, contacts[i].Entry, trigger.When, upTo, now));
+                if (Counted(contacts[i])) answered = Later(answered, LatestDecisionAbout(file, contacts[i].Entry, trigger.When, upTo, known));
             return answered;
         }
 
@@ -88,52 +139,48 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             }
             if (cause is null && InWindow(runFrom, i, contact.When.Day().AddMonths(-months)) >= count) cause = contact;
         }
-        if (cause is null || AnsweredBetween(since, cause, runFrom, contacts.Length, now) is not null) return [];
+        if (cause is null) return new Run(runFrom, null, DateTimeOffset.MaxValue);
 
-        var causeWindowStart = cause.When.Day().AddMonths(-months);
-        var run = new List<Guid>();
-        CaseEntry? firstInWindow = null;
-        var inWindow = 0;
+        var firstAnswered = DateTimeOffset.MaxValue;
+        foreach (var assessment in about.Assessed)
+            if (assessment.Entry.When > since && assessment.Entry.When < firstAnswered && Counted(assessment)) firstAnswered = assessment.Entry.When;
         for (var i = runFrom; i < contacts.Length; i++)
-        {
-            if (!Counted(contacts[i])) continue;
-            var contact = contacts[i].Entry;
-            run.Add(contact.Id);
-            if (contact.When.Day() < causeWindowStart || contact.When > cause.When) continue;
-            firstInWindow ??= contact;
-            inWindow++;
-        }
-        var due = context.Calendar.DueAfterWorkingDays(cause.Knowable(), context.Policy.GetInt(Id, DecideWithin));
-        var later = run.Count - inWindow;
-        return
-        [
-            new Finding(
-                $"contacts:{cause.CauseId()}",
-                $"{inWindow} contacts or referrals about {file.Child.DisplayName} or their brothers and sisters between " +
-                $"{TimelinessFacts.Describe(firstInWindow!.When.Day())} and {TimelinessFacts.Describe(cause.When.Day())}, and no assessment in that time" +
-                (later > 0 ? $"; {later} more since." : "."),
-                $"A front door manager to review the whole contact history and record a decision about these contacts by {TimelinessFacts.Describe(due)}.",
-                due,
-                run,
-                file.FrontDoorManager()?.Id),
-        ];
+            if (Counted(contacts[i]) && EarliestDecisionAbout(file, contacts[i].Entry, cause.When, known) is { } decided && decided < firstAnswered) firstAnswered = decided;
+        return new Run(runFrom, cause, firstAnswered);
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
-    /// <summary>When the latest decision about the contact (or the entry it corrects) recorded by now happened, from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
-    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset now)
+    /// <summary>When the latest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
+    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
     {
-        var latest = LatestBetween(file.DecisionsAbout(contact.Id), from, upTo, now);
-        return contact.Entry.SupersedesEntryId is { } corrected ? Later(latest, LatestBetween(file.DecisionsAbout(corrected), from, upTo, now)) : latest;
+        var latest = LatestBetween(file.DecisionsAbout(contact.Id), from, upTo, known);
+        return contact.Entry.SupersedesEntryId is { } corrected ? Later(latest, LatestBetween(file.DecisionsAbout(corrected), from, upTo, known)) : latest;
     }
 
-    private static DateTimeOffset? LatestBetween(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset now)
+    private static DateTimeOffset? LatestBetween(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
     {
         DateTimeOffset? latest = null;
         for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= now && decisions[i].When >= from && decisions[i].When <= upTo) latest = Later(latest, decisions[i].When);
+            if (decisions[i].RecordedAt <= known && decisions[i].When >= from && decisions[i].When <= upTo) latest = Later(latest, decisions[i].When);
         return latest;
+    }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null || b < a ? b : a;
+
+    /// <summary>When the earliest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> on.</summary>
+    private static DateTimeOffset? EarliestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset known)
+    {
+        var earliest = EarliestFrom(file.DecisionsAbout(contact.Id), from, known);
+        return contact.Entry.SupersedesEntryId is { } corrected ? Earlier(earliest, EarliestFrom(file.DecisionsAbout(corrected), from, known)) : earliest;
+    }
+
+    private static DateTimeOffset? EarliestFrom(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset known)
+    {
+        DateTimeOffset? earliest = null;
+        for (var i = 0; i < decisions.Count; i++)
+            if (decisions[i].RecordedAt <= known && decisions[i].When >= from) earliest = Earlier(earliest, decisions[i].When);
+        return earliest;
     }
 
     /// <summary>A contact or assessment about the child's sibling group; <paramref name="AnyDay"/> when it is about someone in the group whatever the day.</summary>
@@ -182,15 +229,23 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             foreach (var entry in file.Of<AssessmentCompleted>())
                 if (Assessments.Contains(((AssessmentCompleted)entry.Details).Type) && About(entry, anyDay, whileLivingTogether) is { } about) assessments.Add(about);
             Assessed = [.. assessments];
+            SameEveryDay = Array.TrueForAll(Contacts, static c => c.AnyDay) && Array.TrueForAll(Assessed, static a => a.AnyDay);
         }
+
+        /// <summary>What the case file keeps about its sibling group.</summary>
+        public static AboutSiblingGroup Of(CaseFile file) => file.Remember("SG-15-about-sibling-group", 0, static (file, _) => new AboutSiblingGroup(file));
 
         public GroupEntry[] Contacts { get; }
 
         public GroupEntry[] Assessed { get; }
 
-        /// <summary>The entry is about someone in the sibling group on the day.</summary>
-        public bool InGroupOn(CaseFile file, GroupEntry entry, DateOnly day)
+        /// <summary>Every contact and assessment kept is about someone in the group whatever the day.</summary>
+        public bool SameEveryDay { get; }
+
+        /// <summary>The entry was recorded by <paramref name="known"/> and is about someone in the sibling group on the day.</summary>
+        public bool Counts(CaseFile file, GroupEntry entry, DateTimeOffset known, DateOnly day)
         {
+            if (entry.Entry.RecordedAt > known) return false;
             if (entry.AnyDay) return true;
             foreach (var person in _whileLivingTogether)
                 if (entry.Entry.Entry.IsAbout(person) && LivesWithChild(file, person, day)) return true;
