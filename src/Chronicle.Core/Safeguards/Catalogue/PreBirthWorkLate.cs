@@ -36,33 +36,8 @@ public sealed class PreBirthWorkLate : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var child = file.Child;
-        var born = BornOn(file, now);
-        List<Finding>? found = null;
-
-        if (PreBirthReferral(file, now, born) is { } referral && ExpectedDelivery(file, now) is { } edd && !Ended(file, now, born))
-        {
-            DateTimeOffset At(SettingDefinition weeks) =>
-                WorkingDayCalendar.EndOfUkDay(edd.AddDays(-7 * (TermWeeks - context.Policy.GetInt(Id, weeks))));
-
-            var assessmentDue = At(AssessmentBy);
-            if (now > assessmentDue && !PreBirthAssessed(file, now))
-                (found ??= []).Add(new Finding(
-                    $"pre-birth-assessment:{referral.CauseId()}",
-                    $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
-                    $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
-                    $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
-                    assessmentDue, [referral.Id], Owner(file, now)));
-
-            var conferenceDue = At(ConferenceBy);
-            if (now > conferenceDue && !InitialConferenceHeld(file, now) && ConferenceNeeded(file, now, born) is { } reason)
-                (found ??= []).Add(new Finding(
-                    $"pre-birth-conference:{referral.CauseId()}",
-                    $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
-                    $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
-                    $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
-                    conferenceDue, [referral.Id], Owner(file, now)));
-        }
+        // Most children have no expected delivery date on record, and so no pre-birth timescale to keep.
+        var found = ExpectedDelivery(file, now) is { } edd ? LateForDelivery(file, context, edd) : null;
 
         var completed = file.KnownAboutChild<AssessmentCompleted>(now);
         foreach (var (entry, assessment) in completed)
@@ -77,6 +52,38 @@ public sealed class PreBirthWorkLate : ISafeguard
                 due, [entry.Id], Owner(file, now)));
         }
         if (found is null) return [];
+        return found;
+    }
+
+    /// <summary>The pre-birth assessment, and any initial conference needed, not done by their weeks of pregnancy after a pre-birth referral.</summary>
+    private List<Finding>? LateForDelivery(CaseFile file, SafeguardContext context, DateOnly edd)
+    {
+        var now = context.Now;
+        var child = file.Child;
+        var born = BornOn(file, now);
+        if (Ended(file, now, born) || PreBirthReferral(file, now, born) is not { } referral) return null;
+
+        DateTimeOffset At(SettingDefinition weeks) =>
+            WorkingDayCalendar.EndOfUkDay(edd.AddDays(-7 * (TermWeeks - context.Policy.GetInt(Id, weeks))));
+
+        List<Finding>? found = null;
+        var assessmentDue = At(AssessmentBy);
+        if (now > assessmentDue && !PreBirthAssessed(file, now))
+            (found ??= []).Add(new Finding(
+                $"pre-birth-assessment:{referral.CauseId()}",
+                $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
+                $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
+                $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
+                assessmentDue, [referral.Id], Owner(file, now)));
+
+        var conferenceDue = At(ConferenceBy);
+        if (now > conferenceDue && !InitialConferenceHeld(file, now) && ConferenceNeeded(file, now, born) is { } reason)
+            (found ??= []).Add(new Finding(
+                $"pre-birth-conference:{referral.CauseId()}",
+                $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
+                $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
+                $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
+                conferenceDue, [referral.Id], Owner(file, now)));
         return found;
     }
 
