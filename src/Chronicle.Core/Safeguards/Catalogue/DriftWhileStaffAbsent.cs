@@ -30,6 +30,13 @@ public sealed class DriftWhileStaffAbsent : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        // Absences are recorded for few of the professionals around a child: most files hold none.
+        if (file.Of<StaffAbsence>().Count == 0) return [];
+        return Found(file, context);
+    }
+
+    private IEnumerable<Finding> Found(CaseFile file, SafeguardContext context)
+    {
         var now = context.Now;
         var moreThan = context.Policy.GetInt(Id, AbsentMoreThan);
         foreach (var (entry, absence) in file.Known<StaffAbsence>(now))
@@ -64,12 +71,26 @@ public sealed class DriftWhileStaffAbsent : ISafeguard
     }
 
     /// <summary>Supervision of the child's case, or a decision by the absent worker's manager, since the absence began.</summary>
-    private static bool Reviewed(CaseFile file, DateTimeOffset since, Record.Professional? manager, DateTimeOffset now) =>
-        file.KnownAboutChild<Supervision>(now).Any(s => s.Entry.When >= since)
-        || (manager is not null && file.KnownAboutChild<DecisionRecorded>(now).Any(d => d.Entry.When >= since && d.Entry.Entry.RecordedByProfessionalId == manager.Id));
+    private static bool Reviewed(CaseFile file, DateTimeOffset since, Record.Professional? manager, DateTimeOffset now)
+    {
+        foreach (var (entry, _) in file.KnownAboutChild<Supervision>(now))
+            if (entry.When >= since) return true;
+        if (manager is null) return false;
+        foreach (var (entry, _) in file.KnownAboutChild<DecisionRecorded>(now))
+            if (entry.When >= since && entry.Entry.RecordedByProfessionalId == manager.Id) return true;
+        return false;
+    }
 
     /// <summary>Another professional of the absent worker's agency working with the child from the first day of the absence.</summary>
-    private static bool Reassigned(CaseFile file, Guid worker, DateOnly from) =>
-        file.FindProfessional(worker) is { } absent
-        && file.Involvements.Any(i => i.PersonId == file.Child.Id && i.AgencyId == absent.AgencyId && i.ProfessionalId is { } p && p != worker && i.From >= from);
+    private static bool Reassigned(CaseFile file, Guid worker, DateOnly from)
+    {
+        if (file.FindProfessional(worker) is not { } absent) return false;
+        for (var i = 0; i < file.Involvements.Count; i++)
+        {
+            var involvement = file.Involvements[i];
+            if (involvement.PersonId == file.Child.Id && involvement.AgencyId == absent.AgencyId
+                && involvement.ProfessionalId is { } p && p != worker && involvement.From >= from) return true;
+        }
+        return false;
+    }
 }

@@ -30,13 +30,17 @@ public sealed class PoliceProtectionExpiring : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        // Police protection is rare: most children's files hold none.
+        if (file.OfAboutChild<PoliceProtection>().Count == 0) return [];
+        return Found(file, context);
+    }
+
+    private IEnumerable<Finding> Found(CaseFile file, SafeguardContext context)
+    {
         var now = context.Now;
-        var court = file.KnownAboutChild<CourtOrder>(now).Select(c => c.Entry.When)
-            .Concat(file.KnownAboutChild<DecisionRecorded>(now).Where(d => d.Details.Topic == DecisionTopic.CourtApplication).Select(d => d.Entry.When))
-            .ToList();
         foreach (var (entry, protection) in file.KnownAboutChild<PoliceProtection>(now))
         {
-            if (court.Any(c => c >= entry.When)) continue;
+            if (CourtStepSince(file, now, entry.When)) continue;
             var ends = entry.When.AddHours(context.Policy.GetInt(Id, Lasts));
             var warnHours = context.Policy.GetInt(Id, WarnAt);
             var warnAt = entry.When.AddHours(warnHours);
@@ -54,5 +58,15 @@ public sealed class PoliceProtectionExpiring : ISafeguard
                     $"application recorded; police protection {(now >= ends ? "ended" : "ends")} at {TimelinessFacts.Describe(ends)}.",
                     askFor, ends, [entry.Id], owner);
         }
+    }
+
+    /// <summary>A court order entry, or a decision on a court application, about the child happened at or after the moment and was recorded by now.</summary>
+    private static bool CourtStepSince(CaseFile file, DateTimeOffset now, DateTimeOffset since)
+    {
+        foreach (var (entry, _) in file.KnownAboutChild<CourtOrder>(now))
+            if (entry.When >= since) return true;
+        foreach (var (entry, decision) in file.KnownAboutChild<DecisionRecorded>(now))
+            if (decision.Topic == DecisionTopic.CourtApplication && entry.When >= since) return true;
+        return false;
     }
 }

@@ -36,83 +36,140 @@ public sealed class PreBirthWorkLate : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var child = file.Child;
-        var born = BornOn(file, now);
+        // Most children have no expected delivery date on record, and so no pre-birth timescale to keep.
+        var found = ExpectedDelivery(file, now) is { } edd ? LateForDelivery(file, context, edd) : null;
 
-        var referral = file.KnownAboutChild<ContactReceived>(now).Select(c => c.Entry).FirstOrDefault(c =>
-            ((ContactReceived)c.Details).PreBirth || (born is null ? child.Kind == PersonKind.UnbornChild : c.When.Day() < born));
-        if (referral is not null && ExpectedDelivery(file, now) is { } edd && !Ended(file, now, born))
+        var completed = file.KnownAboutChild<AssessmentCompleted>(now);
+        foreach (var (entry, assessment) in completed)
         {
-            DateTimeOffset At(SettingDefinition weeks) =>
-                WorkingDayCalendar.EndOfUkDay(edd.AddDays(-7 * (TermWeeks - context.Policy.GetInt(Id, weeks))));
-
-            var assessmentDue = At(AssessmentBy);
-            var assessed = file.KnownAboutChild<AssessmentCompleted>(now).Any(a => a.Details.Type is AssessmentType.PreBirth or AssessmentType.ChildAndFamily);
-            if (now > assessmentDue && !assessed)
-                yield return new Finding(
-                    $"pre-birth-assessment:{referral.CauseId()}",
-                    $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
-                    $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
-                    $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
-                    assessmentDue, [referral.Id], Owner(file, now));
-
-            var conferenceDue = At(ConferenceBy);
-            var held = file.KnownAboutChild<MeetingHeld>(now).Any(m => m.Details.Type == MeetingType.InitialChildProtectionConference);
-            if (now > conferenceDue && !held && ConferenceNeeded(file, now, born) is { } reason)
-                yield return new Finding(
-                    $"pre-birth-conference:{referral.CauseId()}",
-                    $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
-                    $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
-                    $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
-                    conferenceDue, [referral.Id], Owner(file, now));
-        }
-
-        var completed = file.KnownAboutChild<AssessmentCompleted>(now).ToList();
-        foreach (var (entry, assessment) in completed.Where(a => a.Details.Type == AssessmentType.PreBirth && a.Details.Considers("neglect") && !a.Details.Considers("physical-harm")))
-        {
-            if (completed.Any(a => a.Entry.When > entry.When && a.Details.Considers("physical-harm")) || file.HasDecisionAbout(entry, now)) continue;
+            if (assessment.Type != AssessmentType.PreBirth || !assessment.Considers("neglect") || assessment.Considers("physical-harm")) continue;
+            if (PhysicalHarmConsideredAfter(completed, entry.When) || file.HasDecisionAbout(entry, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
-            yield return new Finding(
+            (found ??= []).Add(new Finding(
                 $"physical-harm:{entry.CauseId()}",
                 $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm.",
                 $"Record consideration of the risk of physical harm (in a further assessment, or a decision about this one) by {TimelinessFacts.Describe(due)}.",
-                due, [entry.Id], Owner(file, now));
+                due, [entry.Id], Owner(file, now)));
         }
+        if (found is null) return [];
+        return found;
+    }
+
+    /// <summary>The pre-birth assessment, and any initial conference needed, not done by their weeks of pregnancy after a pre-birth referral.</summary>
+    private List<Finding>? LateForDelivery(CaseFile file, SafeguardContext context, DateOnly edd)
+    {
+        var now = context.Now;
+        var child = file.Child;
+        var born = BornOn(file, now);
+        if (Ended(file, now, born) || PreBirthReferral(file, now, born) is not { } referral) return null;
+
+        DateTimeOffset At(SettingDefinition weeks) =>
+            WorkingDayCalendar.EndOfUkDay(edd.AddDays(-7 * (TermWeeks - context.Policy.GetInt(Id, weeks))));
+
+        List<Finding>? found = null;
+        var assessmentDue = At(AssessmentBy);
+        if (now > assessmentDue && !PreBirthAssessed(file, now))
+            (found ??= []).Add(new Finding(
+                $"pre-birth-assessment:{referral.CauseId()}",
+                $"The pre-birth assessment of {child.DisplayName}, referred on {TimelinessFacts.Describe(referral.When.Day())}, is not complete at " +
+                $"{context.Policy.GetInt(Id, AssessmentBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
+                $"Complete the pre-birth assessment and the birth plan; it was due by {TimelinessFacts.Describe(assessmentDue)}.",
+                assessmentDue, [referral.Id], Owner(file, now)));
+
+        var conferenceDue = At(ConferenceBy);
+        if (now > conferenceDue && !InitialConferenceHeld(file, now) && ConferenceNeeded(file, now, born) is { } reason)
+            (found ??= []).Add(new Finding(
+                $"pre-birth-conference:{referral.CauseId()}",
+                $"An initial child protection conference is needed for {child.DisplayName} ({reason}) and was not held by " +
+                $"{context.Policy.GetInt(Id, ConferenceBy)} weeks of pregnancy (expected delivery {TimelinessFacts.Describe(edd)}).",
+                $"Hold the pre-birth initial child protection conference; it was due by {TimelinessFacts.Describe(conferenceDue)}.",
+                conferenceDue, [referral.Id], Owner(file, now)));
+        return found;
+    }
+
+    /// <summary>The first contact about the child that is a pre-birth referral, or was made before the child was born (or while they are unborn).</summary>
+    private static CaseEntry? PreBirthReferral(CaseFile file, DateTimeOffset now, DateOnly? born)
+    {
+        foreach (var (entry, contact) in file.KnownAboutChild<ContactReceived>(now))
+            if (contact.PreBirth || (born is null ? file.Child.Kind == PersonKind.UnbornChild : entry.When.Day() < born)) return entry;
+        return null;
+    }
+
+    /// <summary>A pre-birth (or child and family) assessment of the child is complete.</summary>
+    private static bool PreBirthAssessed(CaseFile file, DateTimeOffset now)
+    {
+        foreach (var (_, assessment) in file.KnownAboutChild<AssessmentCompleted>(now))
+            if (assessment.Type is AssessmentType.PreBirth or AssessmentType.ChildAndFamily) return true;
+        return false;
+    }
+
+    private static bool InitialConferenceHeld(CaseFile file, DateTimeOffset now)
+    {
+        foreach (var (_, meeting) in file.KnownAboutChild<MeetingHeld>(now))
+            if (meeting.Type == MeetingType.InitialChildProtectionConference) return true;
+        return false;
+    }
+
+    /// <summary>A later assessment of the child considered physical harm.</summary>
+    private static bool PhysicalHarmConsideredAfter(KnownEntries<AssessmentCompleted> completed, DateTimeOffset after)
+    {
+        foreach (var (entry, assessment) in completed)
+            if (entry.When > after && assessment.Considers("physical-harm")) return true;
+        return false;
     }
 
     /// <summary>The expected delivery date from the latest pregnancy entry that gives one (or a gestation at its date), else the unborn child's record.</summary>
     private static DateOnly? ExpectedDelivery(CaseFile file, DateTimeOffset now)
     {
-        foreach (var (entry, pregnancy) in Pregnancies(file, now).Reverse())
+        var pregnancies = file.Known<Pregnancy>(now);
+        for (var i = pregnancies.Count - 1; i >= 0; i--)
         {
+            var (entry, pregnancy) = pregnancies[i];
+            if (!OfChild(file, entry, pregnancy)) continue;
             if (pregnancy.ExpectedDelivery is { } edd) return edd;
             if (pregnancy.GestationWeeks is { } weeks) return entry.When.Day().AddDays(7 * (TermWeeks - weeks));
         }
         return file.Child.ExpectedDateOfDelivery;
     }
 
-    private static IEnumerable<(CaseEntry Entry, Pregnancy Pregnancy)> Pregnancies(CaseFile file, DateTimeOffset now) =>
-        file.Known<Pregnancy>(now).Where(p => p.Details.UnbornPersonId == file.Child.Id || p.Entry.Entry.IsAbout(file.Child.Id));
+    /// <summary>A pregnancy entry is the child's: it names the child as the unborn child, or is about the child.</summary>
+    private static bool OfChild(CaseFile file, CaseEntry entry, Pregnancy pregnancy) =>
+        pregnancy.UnbornPersonId == file.Child.Id || entry.Entry.IsAbout(file.Child.Id);
 
     /// <summary>A pregnancy recorded as ended with no birth: there is no pre-birth work left to do.</summary>
-    private static bool Ended(CaseFile file, DateTimeOffset now, DateOnly? born) =>
-        born is null && Pregnancies(file, now).LastOrDefault().Pregnancy?.Stage == PregnancyStage.Ended;
+    private static bool Ended(CaseFile file, DateTimeOffset now, DateOnly? born)
+    {
+        if (born is not null) return false;
+        var pregnancies = file.Known<Pregnancy>(now);
+        for (var i = pregnancies.Count - 1; i >= 0; i--)
+        {
+            var (entry, pregnancy) = pregnancies[i];
+            if (OfChild(file, entry, pregnancy)) return pregnancy.Stage == PregnancyStage.Ended;
+        }
+        return false;
+    }
 
-    private static DateOnly? BornOn(CaseFile file, DateTimeOffset now) =>
-        file.Known<Birth>(now).Where(b => b.Details.ChildPersonId == file.Child.Id).Select(b => (DateOnly?)b.Details.BornOn).FirstOrDefault()
-        ?? (file.Child.Kind == PersonKind.UnbornChild ? null : file.Child.DateOfBirth);
+    private static DateOnly? BornOn(CaseFile file, DateTimeOffset now)
+    {
+        foreach (var (_, birth) in file.Known<Birth>(now))
+            if (birth.ChildPersonId == file.Child.Id) return birth.BornOn;
+        return file.Child.Kind == PersonKind.UnbornChild ? null : file.Child.DateOfBirth;
+    }
 
     /// <summary>Why a pre-birth conference is needed, from what was on record before the birth: an assessment concluding so, a conference arranged, or an open section 47 enquiry.</summary>
     private static string? ConferenceNeeded(CaseFile file, DateTimeOffset now, DateOnly? born)
     {
-        bool BeforeBirth(CaseEntry e) => born is null || e.When.Day() < born;
-        if (file.KnownAboutChild<AssessmentCompleted>(now).Any(a => a.Details.Outcome == AssessmentOutcome.InitialChildProtectionConference && BeforeBirth(a.Entry)))
-            return "an assessment concluded that one should be held";
-        if (file.KnownAboutChild<MeetingScheduled>(now).Any(m => m.Details.Type == MeetingType.InitialChildProtectionConference && BeforeBirth(m.Entry)))
-            return "one has been arranged";
+        foreach (var (entry, assessment) in file.KnownAboutChild<AssessmentCompleted>(now))
+            if (assessment.Outcome == AssessmentOutcome.InitialChildProtectionConference && BeforeBirth(entry, born))
+                return "an assessment concluded that one should be held";
+        foreach (var (entry, meeting) in file.KnownAboutChild<MeetingScheduled>(now))
+            if (meeting.Type == MeetingType.InitialChildProtectionConference && BeforeBirth(entry, born))
+                return "one has been arranged";
         var lastMoment = born is { } day ? WorkingDayCalendar.StartOfUkDay(day) : now;
         return file.HasOpenEnquiry(lastMoment < now ? lastMoment : now) ? "a section 47 enquiry is open" : null;
     }
+
+    private static bool BeforeBirth(CaseEntry entry, DateOnly? born) => born is null || entry.When.Day() < born;
 
     /// <summary>The lead social worker, or the lead professional: asked only of a finding.</summary>
     private static Guid? Owner(CaseFile file, DateTimeOffset now) => (file.LeadSocialWorker(now.Day()) ?? file.LeadProfessional(now.Day()))?.Id;

@@ -25,11 +25,19 @@ public sealed class SafetyPlanWithoutContingency : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        if (!HasSafetyPlan(file)) return [];
+        return Found(file, context);
+    }
+
+    private IEnumerable<Finding> Found(CaseFile file, SafeguardContext context)
+    {
         var now = context.Now;
-        foreach (var (entry, plan) in file.ActivePlans(now).Where(p => p.Entry.RecordedAt <= now && p.Plan.Type == PlanType.Safety))
+        foreach (var (entry, plan) in file.ActivePlans(now))
         {
-            var gaps = plan.Participants.Where(p => !p.HasContingencies).Select(p => $"what {Who(file, p)} should do {Missing(p)}").ToList();
-            if (gaps.Count == 0) continue;
+            if (entry.RecordedAt > now || plan.Type != PlanType.Safety || !LacksContingencies(plan)) continue;
+            var gaps = new List<string>();
+            foreach (var participant in plan.Participants)
+                if (!participant.HasContingencies) gaps.Add($"what {Who(file, participant)} should do {Missing(participant)}");
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             yield return new Finding(
                 $"safety-plan:{entry.CauseId()}",
@@ -39,6 +47,23 @@ public sealed class SafetyPlanWithoutContingency : ISafeguard
                 [entry.Id],
                 file.LeadProfessional(now.Day())?.Id);
         }
+    }
+
+    /// <summary>A safety plan for the child is on file, recorded at any time: few children have one.</summary>
+    private static bool HasSafetyPlan(CaseFile file)
+    {
+        var plans = file.OfAboutChild<PlanStarted>();
+        for (var i = 0; i < plans.Count; i++)
+            if (((PlanStarted)plans[i].Details).Type == PlanType.Safety) return true;
+        return false;
+    }
+
+    /// <summary>Someone named in the plan without what they do if concerns escalate and if the child cannot be seen.</summary>
+    private static bool LacksContingencies(PlanStarted plan)
+    {
+        foreach (var participant in plan.Participants)
+            if (!participant.HasContingencies) return true;
+        return false;
     }
 
     /// <summary>The participant by name where the plan names a professional or a person; otherwise by the role it gives.</summary>

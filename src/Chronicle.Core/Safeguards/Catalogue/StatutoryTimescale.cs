@@ -1,5 +1,4 @@
 using Chronicle.Core.Chronology.Details;
-using Chronicle.Core.Time;
 
 namespace Chronicle.Core.Safeguards.Catalogue;
 
@@ -20,12 +19,44 @@ public sealed class StatutoryTimescale : ISafeguard
     public static readonly SettingDefinition TransferIn = new("transfer-in", "Transfer-in conference within (from learning a child on a plan elsewhere has moved in)", "15", "working days");
     public static readonly SettingDefinition Warn = new("warn", "Warn before the due day", "2", "working days");
 
-    private static readonly AssessmentType[] ChildAndFamilyAssessments = [AssessmentType.ChildAndFamily, AssessmentType.PreBirth];
+    /// <summary>
+    /// A statutory timescale: the key its causes share, the step in words, how the start of its clock is told, what to
+    /// ask for, and its setting, counted in working days (or calendar months) from the entry that starts the clock.
+    /// </summary>
+    private sealed record Timescale(string Key, string Step, Func<CaseEntry, string> Started, string AskFor, SettingDefinition Within, bool InMonths = false);
 
-    private static readonly MeetingType[] InitialConferences = [MeetingType.InitialChildProtectionConference, MeetingType.TransferInConference];
+    private static readonly Timescale ReferralDecisionClock = new("referral-decision", "Decision on a referral",
+        static contact => $"the {(((ContactReceived)contact.Details).Type == ContactType.Contact ? "contact" : "referral")} of {TimelinessFacts.Describe(contact.When.Day())} has no recorded decision",
+        "Record the decision on the contact or referral", ReferralDecision);
 
-    /// <summary>One running clock: what starts it, when the step is due, and whether the step is done or no longer needed.</summary>
-    private sealed record Clock(string CauseKey, string Step, Func<string> Started, string AskFor, CaseEntry Trigger, DateTimeOffset Due, bool Stopped, Guid? Owner, IReadOnlyList<CaseEntry> ReasonAbout);
+    private static readonly Timescale AssessmentClock = new("assessment", "Child and family assessment",
+        static referral => $"the assessment following the referral of {TimelinessFacts.Describe(referral.When.Day())} is not completed",
+        "Complete the assessment", Assessment);
+
+    private static readonly Timescale InitialConferenceClock = new("icpc", "Initial child protection conference",
+        static start => $"the section 47 enquiry started on {TimelinessFacts.Describe(start.When.Day())} has no initial conference on record",
+        "Hold the initial child protection conference, or record that the enquiry concluded that no conference is needed", InitialConference);
+
+    private static readonly Timescale FirstCoreGroupClock = new("core-group", "First core group",
+        static conference => $"no core group is on record since the conference of {TimelinessFacts.Describe(conference.When.Day())} made a child protection plan",
+        "Hold the first core group", FirstCoreGroup);
+
+    private static readonly Timescale FirstReviewClock = new("review-conference", "First review conference",
+        static conference => $"no review conference is on record since the conference of {TimelinessFacts.Describe(conference.When.Day())}",
+        "Hold the review child protection conference", FirstReview, InMonths: true);
+
+    private static readonly Timescale LaterReviewClock = FirstReviewClock with { Step = "Review conference", Within = LaterReviews };
+
+    private static readonly Timescale TransferInClock = new("transfer-in", "Transfer-in conference",
+        static notice => $"a child on a child protection plan in another area was known to have moved in on {TimelinessFacts.Describe(notice.When.Day())}",
+        "Hold the transfer-in conference", TransferIn);
+
+    /// <summary>
+    /// One clock: its timescale, the entry that starts it, the entry that decided on the step when that is another one
+    /// (a reason for the delay recorded about either answers the clock), the professional it names as owner, and from
+    /// when the step is on record or no longer needed (<see cref="DateTimeOffset.MaxValue"/> while it is not).
+    /// </summary>
+    private readonly record struct Clock(Timescale Timescale, CaseEntry Trigger, CaseEntry? DecidedBy, Guid? Owner, DateTimeOffset StoppedFrom);
 
     public string Id => "SG-19";
     public int Version => 1;
@@ -46,50 +77,115 @@ public sealed class StatutoryTimescale : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var warn = context.Policy.GetInt(Id, Warn);
-        var clocks = ReferralDecisions(file, context)
-            .Concat(Assessments(file, context))
-            .Concat(InitialConferenceClocks(file, context))
-            .Concat(AfterConferences(file, context))
-            .Concat(TransfersIn(file, context))
-            .DistinctBy(c => c.CauseKey);
+        // Once everything in the file is known, its clocks are those that stood when its latest entry was recorded.
+        var clocks = now >= file.RecordedUpTo
+            ? file.Remember("SG-19-clocks", 0, static (file, _) => ClocksAt(file, file.RecordedUpTo))
+            : ClocksAt(file, now);
+        if (clocks.Length == 0) return [];
 
+        var warn = context.Policy.GetInt(Id, Warn);
+        List<Finding>? found = null;
         foreach (var clock in clocks)
         {
-            if (clock.Stopped) continue;
-            if (clock.ReasonAbout.Any(e => file.HasDecisionAbout(e, now, DecisionTopic.DelayReason))) continue;
-            if (now < context.Calendar.NearFrom(clock.Trigger.When, clock.Due, warn)) continue;
-            var passed = now > clock.Due;
-            yield return new Finding(
-                clock.CauseKey,
-                $"{clock.Step}: {clock.Started()}; {(passed ? "it was due by" : "it is due by")} {TimelinessFacts.Describe(clock.Due)}.",
-                $"{clock.AskFor} by {TimelinessFacts.Describe(clock.Due)}, or record the reason for exceeding the timescale.",
-                clock.Due,
+            if (clock.StoppedFrom <= now || DelayReasonRecorded(file, clock, now)) continue;
+            var due = Due(clock, context);
+            if (now < context.Calendar.NearFrom(clock.Trigger.When, due, warn)) continue;
+            var timescale = clock.Timescale;
+            (found ??= []).Add(new Finding(
+                $"{timescale.Key}:{clock.Trigger.CauseId()}",
+                $"{timescale.Step}: {timescale.Started(clock.Trigger)}; {(now > due ? "it was due by" : "it is due by")} {TimelinessFacts.Describe(due)}.",
+                $"{timescale.AskFor} by {TimelinessFacts.Describe(due)}, or record the reason for exceeding the timescale.",
+                due,
                 [clock.Trigger.Id],
-                clock.Owner);
+                Owner(file, clock, now)));
         }
+        if (found is null) return [];
+        return found;
     }
 
-    /// <summary>CP-01: a decision on every contact or referral within a working day. A decision that names no contact answers the earliest undecided one before it.</summary>
-    private IEnumerable<Clock> ReferralDecisions(CaseFile file, SafeguardContext context)
+    /// <summary>When the step is due: the timescale's working days (or months) after the entry that started the clock.</summary>
+    private DateTimeOffset Due(Clock clock, SafeguardContext context)
     {
-        var now = context.Now;
-        var contacts = file.KnownAboutChild<ContactReceived>(now).ToList();
-        var named = file.Known<ContactDecision>(now).Where(d => d.Details.ContactEntryId is not null).Select(d => d.Details.ContactEntryId).ToList();
-        var decided = contacts.Where(c => named.Exists(c.Entry.IsReferencedBy)).Select(c => c.Entry.Id).ToHashSet();
-        foreach (var (entry, _) in file.KnownAboutChild<ContactDecision>(now).Where(d => d.Details.ContactEntryId is null))
+        var within = context.Policy.GetInt(Id, clock.Timescale.Within);
+        return clock.Timescale.InMonths
+            ? TimelinessFacts.DueAfterMonths(clock.Trigger.When, within)
+            : context.Calendar.DueAfterWorkingDays(clock.Trigger.When, within);
+    }
+
+    /// <summary>The front door manager owns a referral decision; any other step, the professional its clock names, or else the lead social worker.</summary>
+    private static Guid? Owner(CaseFile file, Clock clock, DateTimeOffset now) =>
+        ReferenceEquals(clock.Timescale, ReferralDecisionClock)
+            ? file.FrontDoorManager()?.Id
+            : clock.Owner ?? file.LeadSocialWorker(now.Day())?.Id;
+
+    /// <summary>The reason for exceeding the timescale is on record: a decision on "delay-reason" about the entry that started the clock, or about the one that decided on the step.</summary>
+    private static bool DelayReasonRecorded(CaseFile file, Clock clock, DateTimeOffset now) =>
+        file.HasDecisionAbout(clock.Trigger, now, DecisionTopic.DelayReason)
+        || (clock.DecidedBy is { } decision && file.HasDecisionAbout(decision, now, DecisionTopic.DelayReason));
+
+    /// <summary>
+    /// The clocks started by entries recorded by <paramref name="known"/>, each cause only once (as first found), less
+    /// those whose step was on record or no longer needed by then. At any later moment nothing more starts or stops
+    /// them but a step whose own time is after that moment.
+    /// </summary>
+    private static Clock[] ClocksAt(CaseFile file, DateTimeOffset known)
+    {
+        var started = new List<Clock>();
+        ReferralDecisions(file, known, started);
+        Assessments(file, known, started);
+        InitialConferences(file, known, started);
+        AfterConferences(file, known, started);
+        TransfersIn(file, known, started);
+        var running = new List<Clock>();
+        for (var i = 0; i < started.Count; i++)
+            if (started[i].StoppedFrom > known && IsFirstOfItsCause(started, i)) running.Add(started[i]);
+        return [.. running];
+    }
+
+    /// <summary>No clock before this one has the same cause: the same timescale key for the same entry.</summary>
+    private static bool IsFirstOfItsCause(List<Clock> clocks, int index)
+    {
+        var clock = clocks[index];
+        for (var i = 0; i < index; i++)
+            if (clocks[i].Timescale.Key == clock.Timescale.Key && clocks[i].Trigger.CauseId() == clock.Trigger.CauseId()) return false;
+        return true;
+    }
+
+    /// <summary>A step on record (or no longer needed) when the clocks are read stops its clock from the start.</summary>
+    private static DateTimeOffset StoppedIf(bool stopped) => stopped ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
+
+    /// <summary>CP-01: a decision on every contact or referral within a working day. A decision that names no contact answers the earliest undecided one before it.</summary>
+    private static void ReferralDecisions(CaseFile file, DateTimeOffset known, List<Clock> clocks)
+    {
+        var contacts = file.OfAboutChild<ContactReceived>();
+        if (contacts.Count == 0) return;
+        var decided = new bool[contacts.Count];
+        for (var i = 0; i < contacts.Count; i++)
+            decided[i] = contacts[i].RecordedAt <= known && NamedByDecision(file, known, contacts[i]);
+        var decisions = file.OfAboutChild<ContactDecision>();
+        for (var d = 0; d < decisions.Count; d++)
         {
-            var answered = contacts.FirstOrDefault(c => !decided.Contains(c.Entry.Id) && c.Entry.When <= entry.When);
-            if (answered.Entry is not null) decided.Add(answered.Entry.Id);
+            var decision = decisions[d];
+            if (decision.RecordedAt > known || ((ContactDecision)decision.Details).ContactEntryId is not null) continue;
+            for (var i = 0; i < contacts.Count; i++)
+            {
+                if (contacts[i].RecordedAt > known || decided[i] || contacts[i].When > decision.When) continue;
+                decided[i] = true;
+                break;
+            }
         }
-        var days = context.Policy.GetInt(Id, ReferralDecision);
-        var owner = file.FrontDoorManager()?.Id;
-        foreach (var (entry, contact) in contacts)
-            yield return new Clock(
-                $"referral-decision:{entry.CauseId()}", "Decision on a referral",
-                () => $"the {(contact.Type == ContactType.Contact ? "contact" : "referral")} of {TimelinessFacts.Describe(entry.When.Day())} has no recorded decision",
-                "Record the decision on the contact or referral", entry,
-                context.Calendar.DueAfterWorkingDays(entry.When, days), decided.Contains(entry.Id), owner, [entry]);
+        for (var i = 0; i < contacts.Count; i++)
+            if (contacts[i].RecordedAt <= known)
+                clocks.Add(new Clock(ReferralDecisionClock, contacts[i], null, null, StoppedIf(decided[i])));
+    }
+
+    /// <summary>A decision on a contact (about the child or not) recorded by then names this contact.</summary>
+    private static bool NamedByDecision(CaseFile file, DateTimeOffset known, CaseEntry contact)
+    {
+        var decisions = file.Of<ContactDecision>();
+        for (var i = 0; i < decisions.Count; i++)
+            if (decisions[i].RecordedAt <= known && contact.IsReferencedBy(((ContactDecision)decisions[i].Details).ContactEntryId)) return true;
+        return false;
     }
 
     /// <summary>
@@ -97,37 +193,82 @@ public sealed class StatutoryTimescale : ISafeguard
     /// starts from the referral when the decision is to assess, even if the assessment never starts; an assessment
     /// started with no referral decision on record starts its own clock from its referral, or from its own start.
     /// </summary>
-    private IEnumerable<Clock> Assessments(CaseFile file, SafeguardContext context)
+    private static void Assessments(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var now = context.Now;
-        var contacts = file.KnownAboutChild<ContactReceived>(now).Select(c => c.Entry).ToList();
-        var completions = file.KnownAboutChild<AssessmentCompleted>(now).Where(a => ChildAndFamilyAssessments.Contains(a.Details.Type)).Select(a => a.Entry.When).ToList();
-        CaseEntry ReferralBefore(Guid? named, CaseEntry fallback) =>
-            contacts.FirstOrDefault(c => c.IsReferencedBy(named)) ?? contacts.LastOrDefault(c => c.When <= fallback.When) ?? fallback;
-
-        var starts = new List<(CaseEntry Referral, CaseEntry Cause, Guid? Owner)>();
-        foreach (var (entry, decision) in file.KnownAboutChild<ContactDecision>(now)
-                     .Where(d => d.Details.Decision is ContactOutcome.ChildAndFamilyAssessment or ContactOutcome.PreBirthAssessment))
-            starts.Add((ReferralBefore(decision.ContactEntryId, entry), entry, null));
-        foreach (var (entry, _) in file.KnownAboutChild<StrategyDiscussion>(now).Where(s => s.Details.Decision == StrategyOutcome.ChildAndFamilyAssessment))
-            starts.Add((ReferralBefore(null, entry), entry, null));
-        foreach (var (entry, started) in file.KnownAboutChild<AssessmentStarted>(now).Where(a => ChildAndFamilyAssessments.Contains(a.Details.Type)))
+        var first = clocks.Count;
+        var decisions = file.OfAboutChild<ContactDecision>();
+        for (var i = 0; i < decisions.Count; i++)
         {
-            // Part of a clock already running from an earlier decision to assess.
-            if (starts.Any(s => s.Referral.When <= entry.When && !completions.Any(c => c >= s.Referral.When && c < entry.When))) continue;
-            starts.Add((contacts.FirstOrDefault(c => c.IsReferencedBy(started.TriggerEntryId)) ?? entry, entry, started.LeadProfessionalId));
+            var entry = decisions[i];
+            var decision = (ContactDecision)entry.Details;
+            if (entry.RecordedAt <= known && decision.Decision is ContactOutcome.ChildAndFamilyAssessment or ContactOutcome.PreBirthAssessment)
+                clocks.Add(AssessmentClockFrom(file, known, ReferralBefore(file, known, decision.ContactEntryId, entry), entry, null));
         }
+        var strategies = file.OfAboutChild<StrategyDiscussion>();
+        for (var i = 0; i < strategies.Count; i++)
+        {
+            var entry = strategies[i];
+            if (entry.RecordedAt <= known && ((StrategyDiscussion)entry.Details).Decision == StrategyOutcome.ChildAndFamilyAssessment)
+                clocks.Add(AssessmentClockFrom(file, known, ReferralBefore(file, known, null, entry), entry, null));
+        }
+        var starts = file.OfAboutChild<AssessmentStarted>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var entry = starts[i];
+            var started = (AssessmentStarted)entry.Details;
+            if (entry.RecordedAt > known || !IsChildAndFamily(started.Type) || PartOfRunningAssessment(file, known, clocks, first, entry)) continue;
+            clocks.Add(AssessmentClockFrom(file, known, NamedContact(file, known, started.TriggerEntryId) ?? entry, entry, started.LeadProfessionalId));
+        }
+    }
 
-        var days = context.Policy.GetInt(Id, Assessment);
-        foreach (var (referral, cause, owner) in starts)
-            yield return new Clock(
-                $"assessment:{referral.CauseId()}", "Child and family assessment",
-                () => $"the assessment following the referral of {TimelinessFacts.Describe(referral.When.Day())} is not completed",
-                "Complete the assessment", referral,
-                context.Calendar.DueAfterWorkingDays(referral.When, days),
-                completions.Any(c => c >= referral.When),
-                owner ?? file.LeadSocialWorker(now.Day())?.Id,
-                [referral, cause]);
+    private static bool IsChildAndFamily(AssessmentType type) => type is AssessmentType.ChildAndFamily or AssessmentType.PreBirth;
+
+    /// <summary>The assessment clock from a referral, stopped by any child and family assessment completed since.</summary>
+    private static Clock AssessmentClockFrom(CaseFile file, DateTimeOffset known, CaseEntry referral, CaseEntry decidedBy, Guid? owner) =>
+        new(AssessmentClock, referral, decidedBy, owner, StoppedIf(ChildAndFamilyAssessmentCompleted(file, known, referral.When, DateTimeOffset.MaxValue)));
+
+    /// <summary>An assessment started is part of a clock already running from an earlier decision to assess: none completed between.</summary>
+    private static bool PartOfRunningAssessment(CaseFile file, DateTimeOffset known, List<Clock> clocks, int first, CaseEntry start)
+    {
+        for (var i = first; i < clocks.Count; i++)
+        {
+            var from = clocks[i].Trigger.When;
+            if (from <= start.When && !ChildAndFamilyAssessmentCompleted(file, known, from, start.When)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A child and family (or pre-birth) assessment of the child completed at or after <paramref name="from"/> and before <paramref name="before"/>.</summary>
+    private static bool ChildAndFamilyAssessmentCompleted(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset before)
+    {
+        var completions = file.OfAboutChild<AssessmentCompleted>();
+        for (var i = 0; i < completions.Count; i++)
+        {
+            var entry = completions[i];
+            if (entry.RecordedAt <= known && entry.When >= from && entry.When < before && IsChildAndFamily(((AssessmentCompleted)entry.Details).Type)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The referral a decision to assess follows: the contact it names, else the latest contact by the decision, else the decision itself.</summary>
+    private static CaseEntry ReferralBefore(CaseFile file, DateTimeOffset known, Guid? named, CaseEntry decision)
+    {
+        if (NamedContact(file, known, named) is { } contact) return contact;
+        var contacts = file.OfAboutChild<ContactReceived>();
+        CaseEntry? latest = null;
+        for (var i = 0; i < contacts.Count; i++)
+            if (contacts[i].RecordedAt <= known && contacts[i].When <= decision.When) latest = contacts[i];
+        return latest ?? decision;
+    }
+
+    /// <summary>The first contact about the child the reference points at.</summary>
+    private static CaseEntry? NamedContact(CaseFile file, DateTimeOffset known, Guid? reference)
+    {
+        if (reference is null) return null;
+        var contacts = file.OfAboutChild<ContactReceived>();
+        for (var i = 0; i < contacts.Count; i++)
+            if (contacts[i].RecordedAt <= known && contacts[i].IsReferencedBy(reference)) return contacts[i];
+        return null;
     }
 
     /// <summary>
@@ -136,32 +277,50 @@ public sealed class StatutoryTimescale : ISafeguard
     /// held or the enquiry concludes that no conference is needed; an enquiry during a child protection plan leads
     /// to a review conference instead.
     /// </summary>
-    private IEnumerable<Clock> InitialConferenceClocks(CaseFile file, SafeguardContext context)
+    private static void InitialConferences(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var now = context.Now;
-        var held = file.KnownAboutChild<MeetingHeld>(now).Where(m => m.Details.Type == MeetingType.InitialChildProtectionConference).Select(m => m.Entry.When).ToList();
-        var concluded = file.KnownAboutChild<AssessmentCompleted>(now)
-            .Where(a => a.Details.Type == AssessmentType.Section47 && a.Details.Outcome is not (AssessmentOutcome.InitialChildProtectionConference or AssessmentOutcome.ContinueAssessment))
-            .Select(a => a.Entry.When).ToList();
-        bool StoppedBy(DateTimeOffset start, DateTimeOffset at) => held.Concat(concluded).Any(t => t >= start && t <= at);
+        var enquiries = new List<CaseEntry>();
+        var strategies = file.OfAboutChild<StrategyDiscussion>();
+        for (var i = 0; i < strategies.Count; i++)
+            if (strategies[i].RecordedAt <= known && ((StrategyDiscussion)strategies[i].Details).InitiatesSection47) enquiries.Add(strategies[i]);
+        var starts = file.OfAboutChild<AssessmentStarted>();
+        for (var i = 0; i < starts.Count; i++)
+            if (starts[i].RecordedAt <= known && ((AssessmentStarted)starts[i].Details).Type == AssessmentType.Section47) enquiries.Add(starts[i]);
+        if (enquiries.Count == 0) return;
 
-        var enquiries = file.KnownAboutChild<StrategyDiscussion>(now).Where(s => s.Details.InitiatesSection47).Select(s => s.Entry)
-            .Concat(file.KnownAboutChild<AssessmentStarted>(now).Where(a => a.Details.Type == AssessmentType.Section47).Select(a => a.Entry))
-            .OrderBy(e => e.When);
-        var days = context.Policy.GetInt(Id, InitialConference);
         CaseEntry? running = null;
-        foreach (var start in enquiries)
+        foreach (var start in InTimeOrder(enquiries))
         {
-            if (running is not null && !StoppedBy(running.When, start.When)) continue;
+            if (running is not null && EnquiryConcludedFrom(file, known, running.When) > start.When) continue;
             if (file.IsOnChildProtectionPlan(start.When)) continue;
             running = start;
-            yield return new Clock(
-                $"icpc:{start.CauseId()}", "Initial child protection conference",
-                () => $"the section 47 enquiry started on {TimelinessFacts.Describe(start.When.Day())} has no initial conference on record",
-                "Hold the initial child protection conference, or record that the enquiry concluded that no conference is needed", start,
-                context.Calendar.DueAfterWorkingDays(start.When, days), StoppedBy(start.When, now),
-                file.LeadSocialWorker(now.Day())?.Id, [start]);
+            clocks.Add(new Clock(InitialConferenceClock, start, null, null, EnquiryConcludedFrom(file, known, start.When)));
         }
+    }
+
+    /// <summary>
+    /// The first time at or after <paramref name="from"/> that an initial conference was held, or a section 47 enquiry
+    /// concluded that none is needed; <see cref="DateTimeOffset.MaxValue"/> if neither is on record.
+    /// </summary>
+    private static DateTimeOffset EnquiryConcludedFrom(CaseFile file, DateTimeOffset known, DateTimeOffset from)
+    {
+        var first = DateTimeOffset.MaxValue;
+        var meetings = file.OfAboutChild<MeetingHeld>();
+        for (var i = 0; i < meetings.Count; i++)
+        {
+            var entry = meetings[i];
+            if (entry.RecordedAt <= known && entry.When >= from && entry.When < first
+                && ((MeetingHeld)entry.Details).Type == MeetingType.InitialChildProtectionConference) first = entry.When;
+        }
+        var completions = file.OfAboutChild<AssessmentCompleted>();
+        for (var i = 0; i < completions.Count; i++)
+        {
+            var entry = completions[i];
+            var completed = (AssessmentCompleted)entry.Details;
+            if (entry.RecordedAt <= known && entry.When >= from && entry.When < first && completed.Type == AssessmentType.Section47
+                && completed.Outcome is not (AssessmentOutcome.InitialChildProtectionConference or AssessmentOutcome.ContinueAssessment)) first = entry.When;
+        }
+        return first;
     }
 
     /// <summary>
@@ -169,45 +328,73 @@ public sealed class StatutoryTimescale : ISafeguard
     /// core group within 10 working days and the first review within 3 months; after each review that keeps the
     /// plan, the next review within 6 months. A clock stops when its meeting is held or the plan ends.
     /// </summary>
-    private IEnumerable<Clock> AfterConferences(CaseFile file, SafeguardContext context)
+    private static void AfterConferences(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var now = context.Now;
-        var meetings = file.KnownAboutChild<MeetingHeld>(now).ToList();
-        var conferences = meetings.Where(m => InitialConferences.Contains(m.Details.Type) || m.Details.Type == MeetingType.ReviewChildProtectionConference).ToList();
-        var childProtectionPlans = file.KnownAboutChild<PlanStarted>(now).Where(p => p.Details.Type == PlanType.ChildProtection).ToList();
-        var planEnds = file.Known<PlanEnded>(now).Where(p => childProtectionPlans.Exists(c => c.Entry.IsReferencedBy(p.Details.PlanEntryId))).Select(p => p.Entry.When).ToList();
-        bool PlanEndedAfter(DateTimeOffset t) => planEnds.Any(e => e >= t);
-        var owner = file.LeadSocialWorker(now.Day())?.Id;
-
-        foreach (var (entry, conference) in conferences)
+        var meetings = file.OfAboutChild<MeetingHeld>();
+        DateTimeOffset? lastConference = null, lastCoreGroup = null;
+        for (var i = 0; i < meetings.Count; i++)
         {
-            var initial = InitialConferences.Contains(conference.Type);
+            var entry = meetings[i];
+            if (entry.RecordedAt > known) continue;
+            var type = ((MeetingHeld)entry.Details).Type;
+            if (IsConference(type) && (lastConference is null || entry.When > lastConference)) lastConference = entry.When;
+            if (type == MeetingType.CoreGroup && (lastCoreGroup is null || entry.When > lastCoreGroup)) lastCoreGroup = entry.When;
+        }
+        if (lastConference is null) return;
+        var planEnded = LastChildProtectionPlanEnd(file, known);
+
+        for (var i = 0; i < meetings.Count; i++)
+        {
+            var entry = meetings[i];
+            var conference = (MeetingHeld)entry.Details;
+            if (entry.RecordedAt > known || !IsConference(conference.Type)) continue;
+            var initial = IsInitialConference(conference.Type);
             var keepsPlan = initial
                 ? conference.Decision == ConferenceDecision.ChildProtectionPlan
-                  || (conference.Decision is null && childProtectionPlans.Any(p => p.Entry.When.Day() == entry.When.Day()))
+                  || (conference.Decision is null && ChildProtectionPlanStartedOn(file, known, entry.When.Day()))
                 : conference.Decision is not (ConferenceDecision.PlanEnds or ConferenceDecision.NoFurtherAction or ConferenceDecision.ChildInNeedPlan);
             if (!keepsPlan) continue;
+            var planEndedSince = planEnded >= entry.When;
 
             if (initial)
-            {
-                var coreGroupHeld = meetings.Any(m => m.Details.Type == MeetingType.CoreGroup && m.Entry.When >= entry.When);
-                yield return new Clock(
-                    $"core-group:{entry.CauseId()}", "First core group",
-                    () => $"no core group is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())} made a child protection plan",
-                    "Hold the first core group", entry,
-                    context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, FirstCoreGroup)),
-                    coreGroupHeld || PlanEndedAfter(entry.When), owner, [entry]);
-            }
-
-            var months = context.Policy.GetInt(Id, initial ? FirstReview : LaterReviews);
-            var nextConference = conferences.Any(c => c.Entry.When > entry.When);
-            yield return new Clock(
-                $"review-conference:{entry.CauseId()}", initial ? "First review conference" : "Review conference",
-                () => $"no review conference is on record since the conference of {TimelinessFacts.Describe(entry.When.Day())}",
-                "Hold the review child protection conference", entry,
-                TimelinessFacts.DueAfterMonths(entry.When, months),
-                nextConference || PlanEndedAfter(entry.When), conference.ChairProfessionalId ?? owner, [entry]);
+                clocks.Add(new Clock(FirstCoreGroupClock, entry, null, null, StoppedIf(lastCoreGroup >= entry.When || planEndedSince)));
+            clocks.Add(new Clock(initial ? FirstReviewClock : LaterReviewClock, entry, null, conference.ChairProfessionalId,
+                StoppedIf(lastConference > entry.When || planEndedSince)));
         }
+    }
+
+    private static bool IsInitialConference(MeetingType type) => type is MeetingType.InitialChildProtectionConference or MeetingType.TransferInConference;
+
+    private static bool IsConference(MeetingType type) => IsInitialConference(type) || type == MeetingType.ReviewChildProtectionConference;
+
+    /// <summary>A child protection plan for the child started on the day.</summary>
+    private static bool ChildProtectionPlanStartedOn(CaseFile file, DateTimeOffset known, DateOnly day)
+    {
+        var plans = file.OfAboutChild<PlanStarted>();
+        for (var i = 0; i < plans.Count; i++)
+            if (plans[i].RecordedAt <= known && ((PlanStarted)plans[i].Details).Type == PlanType.ChildProtection && plans[i].When.Day() == day) return true;
+        return false;
+    }
+
+    /// <summary>When the latest ending of one of the child's child protection plans happened, if any is on record.</summary>
+    private static DateTimeOffset? LastChildProtectionPlanEnd(CaseFile file, DateTimeOffset known)
+    {
+        var plans = file.OfAboutChild<PlanStarted>();
+        var ends = file.Of<PlanEnded>();
+        DateTimeOffset? last = null;
+        for (var i = 0; i < ends.Count; i++)
+        {
+            var end = ends[i];
+            if (end.RecordedAt > known || (last is not null && end.When <= last)) continue;
+            var planEntryId = ((PlanEnded)end.Details).PlanEntryId;
+            for (var p = 0; p < plans.Count; p++)
+            {
+                if (plans[p].RecordedAt > known || ((PlanStarted)plans[p].Details).Type != PlanType.ChildProtection || !plans[p].IsReferencedBy(planEntryId)) continue;
+                last = end.When;
+                break;
+            }
+        }
+        return last;
     }
 
     /// <summary>
@@ -217,38 +404,71 @@ public sealed class StatutoryTimescale : ISafeguard
     /// while a plan recorded by an agency of another area is open. The first of these starts the clock; a
     /// transfer-in or initial conference stops it.
     /// </summary>
-    private IEnumerable<Clock> TransfersIn(CaseFile file, SafeguardContext context)
+    private static void TransfersIn(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var now = context.Now;
-        var conferencesHeld = file.KnownAboutChild<MeetingHeld>(now).Where(m => InitialConferences.Contains(m.Details.Type)).Select(m => m.Entry.When).ToList();
+        var records = file.OfAboutChild<RecordsReceived>();
+        var moves = file.OfAboutChild<AddressChange>();
+        if (records.Count == 0 && moves.Count == 0) return;
         var notices = new List<CaseEntry>();
-        foreach (var (entry, records) in file.KnownAboutChild<RecordsReceived>(now).Where(r => r.Details.OnChildProtectionPlan))
-            if (!TimelinessFacts.SameArea(records.FromArea, file.HomeArea(entry.When.Day()))) notices.Add(entry);
-        foreach (var (entry, move) in file.KnownAboutChild<AddressChange>(now))
+        for (var i = 0; i < records.Count; i++)
         {
-            var home = file.HomeArea(entry.When.Day());
-            var into = TimelinessFacts.SameArea(move.LocalAuthority, home) || (move.LocalAuthority is null && home is not null);
-            if (!into || string.IsNullOrWhiteSpace(move.PreviousLocalAuthority) || TimelinessFacts.SameArea(move.PreviousLocalAuthority, home)) continue;
-            var planElsewhere = file.ActivePlans(entry.When).Any(p =>
-                p.Plan.Type == PlanType.ChildProtection
-                && file.Agencies.TryGetValue(p.Entry.Entry.RecordedByAgencyId, out var agency)
-                && agency.Area is not null && !TimelinessFacts.SameArea(agency.Area, home));
-            if (planElsewhere) notices.Add(entry);
+            var entry = records[i];
+            var received = (RecordsReceived)entry.Details;
+            if (entry.RecordedAt <= known && received.OnChildProtectionPlan && !TimelinessFacts.SameArea(received.FromArea, file.HomeArea(entry.When.Day())))
+                notices.Add(entry);
         }
+        for (var i = 0; i < moves.Count; i++)
+            if (moves[i].RecordedAt <= known && MovedInOnPlanElsewhere(file, moves[i])) notices.Add(moves[i]);
 
-        var days = context.Policy.GetInt(Id, TransferIn);
         CaseEntry? running = null;
-        foreach (var notice in notices.OrderBy(n => n.When))
+        foreach (var notice in InTimeOrder(notices))
         {
-            if (running is not null && !conferencesHeld.Any(c => c >= running.When && c <= notice.When)) continue;
+            if (running is not null && !ConferenceHeld(file, known, running.When, notice.When)) continue;
             running = notice;
-            yield return new Clock(
-                $"transfer-in:{notice.CauseId()}", "Transfer-in conference",
-                () => $"a child on a child protection plan in another area was known to have moved in on {TimelinessFacts.Describe(notice.When.Day())}",
-                "Hold the transfer-in conference", notice,
-                context.Calendar.DueAfterWorkingDays(notice.When, days),
-                conferencesHeld.Any(c => c >= notice.When),
-                file.LeadSocialWorker(now.Day())?.Id, [notice]);
+            clocks.Add(new Clock(TransferInClock, notice, null, null, StoppedIf(ConferenceHeld(file, known, notice.When, DateTimeOffset.MaxValue))));
         }
+    }
+
+    /// <summary>A move into this area from another local authority while a child protection plan recorded by an agency of another area is open.</summary>
+    private static bool MovedInOnPlanElsewhere(CaseFile file, CaseEntry entry)
+    {
+        var move = (AddressChange)entry.Details;
+        var home = file.HomeArea(entry.When.Day());
+        var into = TimelinessFacts.SameArea(move.LocalAuthority, home) || (move.LocalAuthority is null && home is not null);
+        if (!into || string.IsNullOrWhiteSpace(move.PreviousLocalAuthority) || TimelinessFacts.SameArea(move.PreviousLocalAuthority, home)) return false;
+        var plans = file.ActivePlans(entry.When);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var (planEntry, plan) = plans[i];
+            if (plan.Type == PlanType.ChildProtection
+                && file.Agencies.TryGetValue(planEntry.Entry.RecordedByAgencyId, out var agency)
+                && agency.Area is not null && !TimelinessFacts.SameArea(agency.Area, home)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An initial or transfer-in conference was held from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
+    private static bool ConferenceHeld(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset upTo)
+    {
+        var meetings = file.OfAboutChild<MeetingHeld>();
+        for (var i = 0; i < meetings.Count; i++)
+        {
+            var entry = meetings[i];
+            if (entry.RecordedAt <= known && entry.When >= from && entry.When <= upTo && IsInitialConference(((MeetingHeld)entry.Details).Type)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The entries in time order; entries at the same moment keep the order they were given in.</summary>
+    private static List<CaseEntry> InTimeOrder(List<CaseEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var at = i;
+            for (; at > 0 && entries[at - 1].When > entry.When; at--) entries[at] = entries[at - 1];
+            entries[at] = entry;
+        }
+        return entries;
     }
 }
