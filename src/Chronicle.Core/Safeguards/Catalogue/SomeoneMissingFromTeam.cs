@@ -104,12 +104,18 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
             if (home.PersonId == child)
                 foreach (var m in file.Households)
                     if (m.HouseholdId == home.HouseholdId) everLivedWith.Add(m.PersonId);
-        bool ChildOrParent(Guid person) => person == child || file.Parents.Contains(person);
+        var involvementsOf = new Dictionary<Guid, List<Involvement>>();
+        foreach (var involvement in file.Involvements)
+        {
+            if (!involvementsOf.TryGetValue(involvement.AgencyId, out var of)) involvementsOf[involvement.AgencyId] = of = [];
+            of.Add(involvement);
+        }
 
         var byAgency = new Dictionary<Guid, List<CaseEntry>>();
         var order = new List<Guid>();
-        foreach (var entry in file.Entries)
+        for (var i = 0; i < file.Entries.Count; i++)
         {
+            var entry = file.Entries[i];
             var agencyId = entry.Entry.RecordedByAgencyId;
             if (!byAgency.TryGetValue(agencyId, out var entries))
             {
@@ -117,9 +123,8 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
                 order.Add(agencyId);
             }
             if (file.Professionals.TryGetValue(entry.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role)) continue;
-            if (!entry.Entry.Subjects.Exists(s => ChildOrParent(s.PersonId) || everLivedWith.Contains(s.PersonId))) continue;
-            var day = entry.Day();
-            if (file.Involvements.Any(i => i.AgencyId == agencyId && ChildOrParent(i.PersonId) && i.IsActiveOn(day))) continue;
+            if (!AboutAnyoneAround(file, everLivedWith, entry)) continue;
+            if (involvementsOf.TryGetValue(agencyId, out var involvements) && WorkingWithChildOrParent(file, involvements, entry.Day())) continue;
             entries.Add(entry);
         }
 
@@ -129,9 +134,25 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
             var entries = byAgency[agencyId];
             if (entries.Count == 0 || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
             if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
-            recorders.Add(new Recorder(agency, entries, [.. file.Involvements.Where(i => i.AgencyId == agencyId)], ExplainedFrom(file, agencyId)));
+            recorders.Add(new Recorder(agency, entries, [.. involvementsOf.GetValueOrDefault(agencyId) ?? []], ExplainedFrom(file, agencyId)));
         }
         return recorders;
+    }
+
+    /// <summary>The entry is about the child, a parent, or someone who has lived with the child.</summary>
+    private static bool AboutAnyoneAround(CaseFile file, HashSet<Guid> everLivedWith, CaseEntry entry)
+    {
+        foreach (var subject in entry.Entry.Subjects)
+            if (subject.PersonId == file.Child.Id || everLivedWith.Contains(subject.PersonId) || file.Parents.Contains(subject.PersonId)) return true;
+        return false;
+    }
+
+    /// <summary>One of the agency's involvements on the day is with the child or a parent, who are always in the family.</summary>
+    private static bool WorkingWithChildOrParent(CaseFile file, List<Involvement> involvements, DateOnly day)
+    {
+        foreach (var involvement in involvements)
+            if ((involvement.PersonId == file.Child.Id || file.Parents.Contains(involvement.PersonId)) && involvement.IsActiveOn(day)) return true;
+        return false;
     }
 
     /// <summary>When a team-membership decision naming the agency, or recorded by the agency and naming none, was first recorded.</summary>
