@@ -38,10 +38,11 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
         var now = context.Now;
         // Only while the case is open (an assessment, enquiry or plan) can an enquiry or plan be open.
-        if (recorders.Count == 0 || !file.OpenCaseOverTime()(now)) yield break;
+        if (!file.OpenCaseOverTime()(now)) yield break;
+        var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
+        if (recorders.Count == 0) yield break;
         DateTimeOffset? openSince = null;
         var openKnown = false;
         var today = now.Day();
