@@ -41,8 +41,14 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var (scheduled, held) = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
-        if (scheduled.Length == 0 && held.Length == 0) yield break;
+        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        return meetings.Scheduled.Length == 0 && meetings.Held.Length == 0 ? [] : Findings(file, meetings, context);
+    }
+
+    /// <summary>The agencies expected but not invited to each meeting known by now, then those invited but absent with nothing since to answer it.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, ChildsMeetings meetings, SafeguardContext context)
+    {
+        var (scheduled, held) = meetings;
         var now = context.Now;
         var today = now.Day();
 

@@ -38,7 +38,12 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));
-        if (changes.Count == 0) yield break;
+        return changes.Count == 0 ? [] : Findings(file, changes, context);
+    }
+
+    /// <summary>Each change known by now that still counts and is still waiting for an updated assessment or a review of the plan.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<Change> changes, SafeguardContext context)
+    {
         var now = context.Now;
         var today = now.Day();
         var reassessWithin = context.Policy.GetInt(Id, ReassessWithin);

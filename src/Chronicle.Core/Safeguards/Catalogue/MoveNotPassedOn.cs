@@ -27,9 +27,14 @@ public sealed class MoveNotPassedOn : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        if (file.Of<AddressChange>().Count == 0) yield break;
+        if (file.Of<AddressChange>().Count == 0) return [];
         var moves = file.Remember("SG-11-moves-while-open", 0, static (file, _) => MovesWhileOpen(file));
-        if (moves.Count == 0) yield break;
+        return moves.Count == 0 ? [] : Findings(file, moves, context);
+    }
+
+    /// <summary>Each move known by now, recorded by someone other than the lead professional, that no lead has acknowledged in time.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<Move> moves, SafeguardContext context)
+    {
         var now = context.Now;
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
         Guid? leadNow = null;

@@ -27,8 +27,13 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var days = file.Remember("SG-14-concern-days", 0, static (file, _) => ConcernDays(file));
-        if (days.Count == 0) yield break;
+        var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));
+        return context.Now >= concerns.SettledFrom ? [] : Findings(file, concerns.Days, context);
+    }
+
+    /// <summary>Each other child a day's concerns ask about and no consideration has answered by now.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<ConcernDay> days, SafeguardContext context)
+    {
         var now = context.Now;
         var everythingKnown = now >= file.RecordedUpTo;
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
@@ -75,11 +80,19 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     /// <summary>Another child a day's concerns ask to be considered, and when a consideration of them was first recorded (the latest moment there is, if none was).</summary>
     private readonly record struct OtherChild(Person Person, DateTimeOffset ConsideredFrom);
 
-    /// <summary>The days with a concern about the child, in chronology order, worked out once for the file from every concern and consideration in it.</summary>
-    private static List<ConcernDay> ConcernDays(CaseFile file)
+    /// <summary>
+    /// The days with a concern about the child, in chronology order, and the moment from which every concern is known
+    /// and every other child they ask about has been considered: from then on there is nothing to find.
+    /// </summary>
+    private sealed record Concerns(List<ConcernDay> Days, DateTimeOffset SettledFrom)
     {
-        var days = new List<ConcernDay>();
-        if (!HasOtherChildren(file)) return days;
+        public static readonly Concerns None = new([], DateTimeOffset.MinValue);
+    }
+
+    /// <summary>The concerns about the child, worked out once for the file from every concern and consideration in it.</summary>
+    private static Concerns ConcernsOf(CaseFile file)
+    {
+        if (!HasOtherChildren(file)) return Concerns.None;
         var byDay = new Dictionary<DateOnly, List<CaseEntry>>();
         var order = new List<DateOnly>();
         foreach (var entry in file.EntriesAboutChild)
@@ -93,15 +106,22 @@ public sealed class OtherChildrenInHousehold : ISafeguard
             }
             concerns.Add(entry);
         }
-        if (order.Count == 0) return days;
+        if (order.Count == 0) return Concerns.None;
         var considerations = Considerations(file);
+        var days = new List<ConcernDay>();
+        var settled = DateTimeOffset.MinValue;
         foreach (var day in order)
         {
             var concerns = byDay[day].ToArray();
             var first = FirstRecorded(concerns);
-            days.Add(new ConcernDay(day, concerns, first, OthersToConsider(file, concerns, first, considerations)));
+            var others = OthersToConsider(file, concerns, first, considerations);
+            days.Add(new ConcernDay(day, concerns, first, others));
+            foreach (var concern in concerns)
+                if (concern.RecordedAt > settled) settled = concern.RecordedAt;
+            foreach (var other in others)
+                if (other.ConsideredFrom > settled) settled = other.ConsideredFrom;
         }
-        return days;
+        return new Concerns(days, settled);
     }
 
     /// <summary>Anyone around the child who is a child too: without one, no concern has another child to consider.</summary>

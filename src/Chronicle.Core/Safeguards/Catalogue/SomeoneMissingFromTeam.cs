@@ -38,11 +38,16 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var now = context.Now;
         // Only while the case is open (an assessment, enquiry or plan) can an enquiry or plan be open.
-        if (!file.OpenCaseOverTime()(now)) yield break;
+        if (!file.OpenCaseOverTime()(context.Now)) return [];
         var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
-        if (recorders.Count == 0) yield break;
+        return recorders.Count == 0 ? [] : Findings(file, recorders, context);
+    }
+
+    /// <summary>Each agency outside the team today with entries its work does not explain, while an enquiry or plan is open.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<Recorder> recorders, SafeguardContext context)
+    {
+        var now = context.Now;
         DateTimeOffset? openSince = null;
         var openKnown = false;
         var today = now.Day();
