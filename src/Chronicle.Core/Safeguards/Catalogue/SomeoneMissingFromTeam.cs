@@ -39,7 +39,7 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         // Only while the case is open (an assessment, enquiry or plan) can an enquiry or plan be open.
-        if (!file.OpenCaseOverTime()(context.Now)) return [];
+        if (!file.IsOpenCase(context.Now)) return [];
         var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
         return recorders.Count == 0 ? [] : Findings(file, recorders, context);
     }
