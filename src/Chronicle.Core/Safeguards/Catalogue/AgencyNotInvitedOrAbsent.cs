@@ -41,61 +41,164 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var today = context.Now.Day();
-        var scheduled = file.KnownAboutChild<MeetingScheduled>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
-        var held = file.KnownAboutChild<MeetingHeld>(context.Now).Where(m => Meetings.Contains(m.Details.Type)).ToList();
-        if (scheduled.Count == 0 && held.Count == 0) yield break;
-        List<(CaseEntry Entry, DecisionRecorded Details)>? decisions = null;
+        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        return meetings.Scheduled.Length == 0 && meetings.Held.Length == 0 ? [] : Findings(file, meetings, context);
+    }
 
-        bool Explained(Guid agencyId, params CaseEntry?[] meeting) =>
-            (decisions ??= file.Known<DecisionRecorded>(context.Now).Where(d => d.Details.AboutAgencyId is not null).ToList())
-            .Exists(d => d.Details.AboutAgencyId == agencyId && meeting.Any(m => m is not null && m.IsReferencedBy(d.Details.AboutEntryId)));
+    /// <summary>The agencies expected but not invited to each meeting known by now, then those invited but absent with nothing since to answer it.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, ChildsMeetings meetings, SafeguardContext context)
+    {
+        var (scheduled, held) = meetings;
+        var now = context.Now;
+        var today = now.Day();
 
-        foreach (var (entry, meeting) in scheduled)
+        foreach (var meeting in scheduled)
         {
-            var outcome = held.Find(h => entry.IsReferencedBy(h.Details.ScheduledEntryId));
-            var day = meeting.ScheduledFor.Day() < today ? meeting.ScheduledFor.Day() : today;
-            var invited = Invited(file, entry, meeting.ChairProfessionalId, meeting.Invited.Select(i => (i.AgencyId, i.ProfessionalId)));
-            if (outcome.Entry is not null)
-                invited.UnionWith(Invited(file, outcome.Entry, outcome.Details.ChairProfessionalId,
-                    outcome.Details.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId))));
-            foreach (var agency in Expected(file, meeting.Type, day).Where(a => !invited.Contains(a.Id) && !Explained(a.Id, entry, outcome.Entry)))
-                yield return NotInvited(meeting.Type, entry, agency, meeting.ScheduledFor, meeting.ChairProfessionalId ?? entry.Entry.RecordedByProfessionalId);
+            var entry = meeting.Entry;
+            if (entry.RecordedAt > now) continue;
+            var outcome = FirstKnown(meeting.Outcomes, now);
+            // A meeting still to come is judged by the team as it is today.
+            var day = meeting.Day < today ? meeting.Day : today;
+            var uninvited = outcome == meeting.Outcome && day == meeting.Day ? meeting.Uninvited : Uninvited(file, entry, outcome, day);
+            foreach (var agency in uninvited)
+                if (!Explained(file, agency.Id, now, entry, outcome))
+                    yield return NotInvited(meeting.Details.Type, entry, agency, meeting.Details.ScheduledFor, meeting.Details.ChairProfessionalId ?? entry.Entry.RecordedByProfessionalId);
         }
 
-        foreach (var (entry, meeting) in held)
+        Dictionary<Guid, List<CaseEntry>>? sharesOf = null;
+        foreach (var meeting in held)
         {
-            var (scheduleEntry, schedule) = scheduled.Find(s => s.Entry.IsReferencedBy(meeting.ScheduledEntryId));
-            var chair = meeting.ChairProfessionalId ?? (scheduleEntry is null ? null : schedule.ChairProfessionalId) ?? entry.Entry.RecordedByProfessionalId;
-            var present = Invited(file, entry, meeting.ChairProfessionalId,
-                meeting.Attendance.Where(a => a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
-            if (scheduleEntry is null)
-            {
-                // Held with no invitations on record: the attendance list is the invitation list.
-                var listed = Invited(file, entry, meeting.ChairProfessionalId, meeting.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
-                foreach (var agency in Expected(file, meeting.Type, entry.Day()).Where(a => !listed.Contains(a.Id) && !Explained(a.Id, entry)))
-                    yield return NotInvited(meeting.Type, entry, agency, entry.When, chair);
-            }
+            var entry = meeting.Entry;
+            if (entry.RecordedAt > now) continue;
+            var schedule = FirstKnown(meeting.Schedules, now);
+            var chair = meeting.Details.ChairProfessionalId ?? (schedule is null ? null : ((MeetingScheduled)schedule.Details).ChairProfessionalId) ?? entry.Entry.RecordedByProfessionalId;
+            if (schedule is null)
+                foreach (var agency in meeting.Unlisted ?? Unlisted(file, entry))
+                    if (!Explained(file, agency.Id, now, entry, null))
+                        yield return NotInvited(meeting.Details.Type, entry, agency, entry.When, chair);
 
-            var invited = new HashSet<Guid>();
-            if (scheduleEntry is not null)
-                invited.UnionWith(Invited(file, null, null, schedule.Invited.Select(i => (i.AgencyId, i.ProfessionalId))));
-            invited.UnionWith(Invited(file, null, null, meeting.Attendance.Where(a => a.Invited).Select(a => (a.AgencyId, a.ProfessionalId))));
-            foreach (var agencyId in invited.Where(a => !present.Contains(a)).Order())
+            foreach (var agencyId in schedule == meeting.Schedule ? meeting.Absent : Absent(file, entry, schedule))
             {
-                if (Explained(agencyId, entry, scheduleEntry) || ReportSentLater(file, context, agencyId, entry, scheduleEntry)) continue;
+                if (Explained(file, agencyId, now, entry, schedule)) continue;
+                if (ReportSentLater(sharesOf ??= file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), agencyId, now, entry, schedule)) continue;
                 var name = file.Agencies.TryGetValue(agencyId, out var agency) ? agency.Name : "An invited agency";
-                var due = context.Calendar.DueAfterWorkingDays(entry.When, respondWithin);
+                var due = context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, RespondWithin));
                 yield return new Finding(
                     $"absent:{entry.CauseId()}:{agencyId}",
-                    $"{name} was invited to {Describe(meeting.Type)} but neither attended nor sent a report.",
+                    $"{name} was invited to {Describe(meeting.Details.Type)} but neither attended nor sent a report.",
                     $"Chase the report, or record a decision on why they were absent (naming the agency and the meeting), {FindingWords.By(due)}.",
                     due,
                     [entry.Id],
                     chair);
             }
         }
+    }
+
+    /// <summary>
+    /// A meeting scheduled, the meetings held that name it (in chronology order), and, once everything in the file is
+    /// known, the first of those and the agencies expected on the meeting's day that neither invited.
+    /// </summary>
+    private sealed record Scheduled(CaseEntry Entry, MeetingScheduled Details, DateOnly Day, CaseEntry[] Outcomes, CaseEntry? Outcome, Agency[] Uninvited);
+
+    /// <summary>
+    /// A meeting held, the meetings scheduled that it names (in chronology order), and, once everything in the file is
+    /// known, the first of those, the agencies expected but not on its attendance list when there is none (null when
+    /// there is one), and the agencies invited that neither attended nor sent a report, by id.
+    /// </summary>
+    private sealed record Held(CaseEntry Entry, MeetingHeld Details, CaseEntry[] Schedules, CaseEntry? Schedule, Agency[]? Unlisted, Guid[] Absent);
+
+    /// <summary>The strategy meetings, conferences and core groups about the child, scheduled and held, in chronology order.</summary>
+    private sealed record ChildsMeetings(Scheduled[] Scheduled, Held[] Held)
+    {
+        public static readonly ChildsMeetings None = new([], []);
+    }
+
+    /// <summary>The child's meetings, worked out once for the file.</summary>
+    private static ChildsMeetings MeetingsOf(CaseFile file)
+    {
+        var scheduled = new List<CaseEntry>();
+        foreach (var entry in file.OfAboutChild<MeetingScheduled>())
+            if (Meetings.Contains(((MeetingScheduled)entry.Details).Type)) scheduled.Add(entry);
+        var held = new List<CaseEntry>();
+        foreach (var entry in file.OfAboutChild<MeetingHeld>())
+            if (Meetings.Contains(((MeetingHeld)entry.Details).Type)) held.Add(entry);
+        if (scheduled.Count == 0 && held.Count == 0) return ChildsMeetings.None;
+
+        var schedules = new Scheduled[scheduled.Count];
+        for (var i = 0; i < schedules.Length; i++)
+        {
+            var entry = scheduled[i];
+            var meeting = (MeetingScheduled)entry.Details;
+            CaseEntry[] outcomes = [.. held.Where(h => entry.IsReferencedBy(((MeetingHeld)h.Details).ScheduledEntryId))];
+            var outcome = outcomes.Length == 0 ? null : outcomes[0];
+            var day = meeting.ScheduledFor.Day();
+            schedules[i] = new Scheduled(entry, meeting, day, outcomes, outcome, Uninvited(file, entry, outcome, day));
+        }
+        var meetings = new Held[held.Count];
+        for (var i = 0; i < meetings.Length; i++)
+        {
+            var entry = held[i];
+            var meeting = (MeetingHeld)entry.Details;
+            CaseEntry[] named = [.. scheduled.Where(s => s.IsReferencedBy(meeting.ScheduledEntryId))];
+            var schedule = named.Length == 0 ? null : named[0];
+            meetings[i] = new Held(entry, meeting, named, schedule, schedule is null ? Unlisted(file, entry) : null, Absent(file, entry, schedule));
+        }
+        return new ChildsMeetings(schedules, meetings);
+    }
+
+    /// <summary>The first of the entries recorded by now.</summary>
+    private static CaseEntry? FirstKnown(CaseEntry[] entries, DateTimeOffset now)
+    {
+        foreach (var entry in entries)
+            if (entry.RecordedAt <= now) return entry;
+        return null;
+    }
+
+    /// <summary>The agencies expected at a scheduled meeting on the day that neither its invitations nor the attendance list of the meeting held name, by id.</summary>
+    private static Agency[] Uninvited(CaseFile file, CaseEntry scheduled, CaseEntry? outcome, DateOnly day)
+    {
+        var meeting = (MeetingScheduled)scheduled.Details;
+        var invited = Invited(file, scheduled, meeting.ChairProfessionalId, meeting.Invited.Select(i => (i.AgencyId, i.ProfessionalId)));
+        if (outcome?.Details is MeetingHeld held)
+            invited.UnionWith(Invited(file, outcome, held.ChairProfessionalId,
+                held.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId))));
+        return [.. Expected(file, meeting.Type, day).Where(a => !invited.Contains(a.Id))];
+    }
+
+    /// <summary>For a meeting held with no invitations on record, the agencies expected that its attendance list (which is then the invitation list) leaves out, by id.</summary>
+    private static Agency[] Unlisted(CaseFile file, CaseEntry held)
+    {
+        var meeting = (MeetingHeld)held.Details;
+        var listed = Invited(file, held, meeting.ChairProfessionalId, meeting.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
+        return [.. Expected(file, meeting.Type, held.Day()).Where(a => !listed.Contains(a.Id))];
+    }
+
+    /// <summary>The agencies invited to a meeting held (by its schedule, or on its attendance list) that neither attended nor sent a report, by id.</summary>
+    private static Guid[] Absent(CaseFile file, CaseEntry held, CaseEntry? schedule)
+    {
+        var meeting = (MeetingHeld)held.Details;
+        var present = Invited(file, held, meeting.ChairProfessionalId,
+            meeting.Attendance.Where(a => a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
+        var invited = new HashSet<Guid>();
+        if (schedule?.Details is MeetingScheduled scheduled)
+            invited.UnionWith(Invited(file, null, null, scheduled.Invited.Select(i => (i.AgencyId, i.ProfessionalId))));
+        invited.UnionWith(Invited(file, null, null, meeting.Attendance.Where(a => a.Invited).Select(a => (a.AgencyId, a.ProfessionalId))));
+        return [.. invited.Where(a => !present.Contains(a)).Order()];
+    }
+
+    /// <summary>A decision recorded by now naming the agency and the meeting (or the other meeting, scheduled or held, of the pair): why it was not invited, or was absent.</summary>
+    private static bool Explained(CaseFile file, Guid agencyId, DateTimeOffset now, CaseEntry meeting, CaseEntry? other) =>
+        DecidedAbout(file, agencyId, now, meeting) || (other is not null && DecidedAbout(file, agencyId, now, other));
+
+    private static bool DecidedAbout(CaseFile file, Guid agencyId, DateTimeOffset now, CaseEntry meeting) =>
+        Decided(file.DecisionsAbout(meeting.Id), agencyId, now)
+        || (meeting.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), agencyId, now));
+
+    private static bool Decided(IReadOnlyList<CaseEntry> decisions, Guid agencyId, DateTimeOffset now)
+    {
+        for (var i = 0; i < decisions.Count; i++)
+            if (decisions[i].RecordedAt <= now && ((DecisionRecorded)decisions[i].Details).AboutAgencyId == agencyId) return true;
+        return false;
     }
 
     private static Finding NotInvited(MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
@@ -141,12 +244,9 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     }
 
     /// <summary>A report sent after the meeting: information shared about it by someone from the agency.</summary>
-    private static bool ReportSentLater(CaseFile file, SafeguardContext context, Guid agencyId, CaseEntry held, CaseEntry? schedule)
-    {
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        return SharedBy(sharesOf, held.Id, agencyId, context.Now) || SharedBy(sharesOf, held.Entry.SupersedesEntryId, agencyId, context.Now)
-               || (schedule is not null && (SharedBy(sharesOf, schedule.Id, agencyId, context.Now) || SharedBy(sharesOf, schedule.Entry.SupersedesEntryId, agencyId, context.Now)));
-    }
+    private static bool ReportSentLater(Dictionary<Guid, List<CaseEntry>> sharesOf, Guid agencyId, DateTimeOffset now, CaseEntry held, CaseEntry? schedule) =>
+        SharedBy(sharesOf, held.Id, agencyId, now) || SharedBy(sharesOf, held.Entry.SupersedesEntryId, agencyId, now)
+        || (schedule is not null && (SharedBy(sharesOf, schedule.Id, agencyId, now) || SharedBy(sharesOf, schedule.Entry.SupersedesEntryId, agencyId, now)));
 
     private static bool SharedBy(Dictionary<Guid, List<CaseEntry>> sharesOf, Guid? about, Guid agencyId, DateTimeOffset now)
     {

@@ -26,19 +26,33 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [ReassessWithin];
 
-    private sealed record Change(string Cause, Guid PersonId, HouseholdChangeType Type, DateOnly Day, DateTimeOffset At, IReadOnlyList<Guid> Evidence);
+    /// <summary>
+    /// A change to the child's household while the child was on a plan, worked out from everything in the file: when
+    /// it became known, when it stopped counting (recorded as an entry after all, or the other side of the child
+    /// leaving), and when the updated assessment and the review of the plan were first recorded since it.
+    /// </summary>
+    private sealed record Change(
+        string Cause, Guid PersonId, HouseholdChangeType Type, DateOnly Day, DateTimeOffset At, IReadOnlyList<Guid> Evidence,
+        DateTimeOffset KnownFrom, bool FromRecord, DateTimeOffset AccountedFor, DateTimeOffset ReassessedFrom, DateTimeOffset ReviewedFrom);
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
+        var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));
+        return changes.Count == 0 ? [] : Findings(file, changes, context);
+    }
+
+    /// <summary>Each change known by now that still counts and is still waiting for an updated assessment or a review of the plan.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<Change> changes, SafeguardContext context)
+    {
+        var now = context.Now;
+        var today = now.Day();
         var reassessWithin = context.Policy.GetInt(Id, ReassessWithin);
-        var changes = Changes(file, context).ToList();
-        // When the child leaves, the others leaving that day are the same event seen from the child's side.
-        var childLeft = changes.Where(c => c.PersonId == file.Child.Id && c.Type == HouseholdChangeType.Left).Select(c => c.Day).ToHashSet();
-        foreach (var change in changes.Where(c => c.PersonId == file.Child.Id || c.Type == HouseholdChangeType.Joined || !childLeft.Contains(c.Day)))
+        foreach (var change in changes)
         {
-            if (!file.IsOnPlan(change.At, PlanType.ChildInNeed, PlanType.ChildProtection)) continue;
-            var reassessed = file.KnownAboutChild<AssessmentCompleted>(context.Now).Any(a => a.Entry.Day() >= change.Day);
-            var reviewed = PlanReviewedSince(file, context, change);
+            // A change made directly on the record counts once recorded and its day has come; one recorded as an entry, once recorded.
+            if (change.KnownFrom > now || (change.FromRecord && change.Day > today) || change.AccountedFor <= now) continue;
+            var reassessed = change.ReassessedFrom <= now;
+            var reviewed = change.ReviewedFrom <= now;
             if (reassessed && reviewed) continue;
 
             var due = context.Calendar.DueAfterWorkingDays(change.At, reassessWithin);
@@ -54,47 +68,98 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
                 $"Record {FindingWords.List(outstanding)} {FindingWords.By(due)}.",
                 due,
                 change.Evidence,
-                file.LeadProfessional(context.Now.Day())?.Id);
+                file.LeadProfessional(today)?.Id);
         }
     }
 
     /// <summary>
-    /// Changes recorded as entries, and changes to household membership made directly on the record that no entry
-    /// accounts for. The moment of a record-only change is the end of its day, so a plan starting that day counts.
+    /// The household changes made while the child was on a child in need or child protection plan, worked out once for
+    /// the file: changes recorded as entries, then changes to household membership made directly on the record that no
+    /// entry accounts for. The moment of a record-only change is the end of its day, so a plan starting that day counts.
     /// </summary>
-    private static IEnumerable<Change> Changes(CaseFile file, SafeguardContext context)
+    private static List<Change> ChangesDuringPlans(CaseFile file)
     {
-        var entries = new List<Change>();
-        foreach (var (entry, change) in file.Known<HouseholdChange>(context.Now))
+        var child = file.Child.Id;
+        var entries = new List<(CaseEntry Entry, HouseholdChange Change)>();
+        foreach (var entry in file.Of<HouseholdChange>())
         {
-            var home = file.HouseholdOn(entry.Day()).Append(file.Child.Id);
-            var before = file.HouseholdOn(entry.Day().AddDays(-1)).Append(file.Child.Id);
-            if (change.PersonId == file.Child.Id || entry.Entry.IsAbout(file.Child.Id) || home.Contains(change.PersonId) || before.Contains(change.PersonId))
-                entries.Add(new Change($"change:{entry.CauseId()}", change.PersonId, change.Change, entry.Day(), entry.When, [entry.Id]));
+            var change = (HouseholdChange)entry.Details;
+            if (change.PersonId == child || entry.Entry.IsAbout(child) || file.HouseholdOn(entry.Day()).Contains(change.PersonId)
+                || file.HouseholdOn(entry.Day().AddDays(-1)).Contains(change.PersonId))
+                entries.Add((entry, change));
         }
-        foreach (var c in entries) yield return c;
 
-        var childHomes = file.Households.Where(m => m.PersonId == file.Child.Id).ToList();
-        bool ChildLivesIn(Guid household, DateOnly day) => childHomes.Exists(m => m.HouseholdId == household && m.IsCurrentOn(day));
-        bool Recorded(Guid person, HouseholdChangeType type, DateOnly day) => entries.Exists(c => c.PersonId == person && c.Type == type && c.Day == day);
-
-        foreach (var m in file.Households.Where(m => m.RecordedAt <= context.Now).OrderBy(m => m.Id))
+        var changes = new List<Change>();
+        foreach (var (entry, change) in entries)
         {
-            if (m.From is { } from && from <= context.Now.Day() && !Recorded(m.PersonId, HouseholdChangeType.Joined, from)
-                && (m.PersonId == file.Child.Id || ChildLivesIn(m.HouseholdId, from)))
-                yield return new Change($"joined:{m.Id}", m.PersonId, HouseholdChangeType.Joined, from, WorkingDayCalendar.EndOfUkDay(from), []);
-            if (m.PersonId != file.Child.Id && m.To is { } to && to <= context.Now.Day() && !Recorded(m.PersonId, HouseholdChangeType.Left, to) && ChildLivesIn(m.HouseholdId, to.AddDays(1)))
-                yield return new Change($"left:{m.Id}", m.PersonId, HouseholdChangeType.Left, to, WorkingDayCalendar.EndOfUkDay(to), []);
+            // When the child leaves, the others leaving that day are the same event seen from the child's side.
+            var accountedFor = change.PersonId != child && change.Change == HouseholdChangeType.Left
+                ? RecordedAsEntry(entries, child, HouseholdChangeType.Left, entry.Day())
+                : DateTimeOffset.MaxValue;
+            Add($"change:{entry.CauseId()}", change.PersonId, change.Change, entry.Day(), entry.When, [entry.Id], entry.RecordedAt, false, accountedFor);
+        }
+
+        var childHomes = file.Households.Where(m => m.PersonId == child).ToList();
+        bool ChildLivesIn(Guid household, DateOnly day) => childHomes.Exists(m => m.HouseholdId == household && m.IsCurrentOn(day));
+        foreach (var m in file.Households.OrderBy(m => m.Id))
+        {
+            if (m.From is { } from && (m.PersonId == child || ChildLivesIn(m.HouseholdId, from)))
+                Add($"joined:{m.Id}", m.PersonId, HouseholdChangeType.Joined, from, WorkingDayCalendar.EndOfUkDay(from), [], m.RecordedAt, true,
+                    RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Joined, from));
+            if (m.PersonId != child && m.To is { } to && ChildLivesIn(m.HouseholdId, to.AddDays(1)))
+            {
+                var accountedFor = Earlier(RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Left, to), RecordedAsEntry(entries, child, HouseholdChangeType.Left, to));
+                Add($"left:{m.Id}", m.PersonId, HouseholdChangeType.Left, to, WorkingDayCalendar.EndOfUkDay(to), [], m.RecordedAt, true, accountedFor);
+            }
+        }
+        return changes;
+
+        void Add(string cause, Guid person, HouseholdChangeType type, DateOnly day, DateTimeOffset at, IReadOnlyList<Guid> evidence,
+            DateTimeOffset knownFrom, bool fromRecord, DateTimeOffset accountedFor)
+        {
+            if (!file.IsOnPlan(at, PlanType.ChildInNeed, PlanType.ChildProtection)) return;
+            changes.Add(new Change(cause, person, type, day, at, evidence, knownFrom, fromRecord, accountedFor,
+                ReassessedSince(file, day), PlanReviewedSince(file, at, day)));
         }
     }
 
-    /// <summary>The child's plan reviewed since the change: a plan review, a review conference, or a core group or CIN review that reviewed it.</summary>
-    private static bool PlanReviewedSince(CaseFile file, SafeguardContext context, Change change)
+    /// <summary>When an entry recording the person's joining or leaving on the day was first recorded.</summary>
+    private static DateTimeOffset RecordedAsEntry(List<(CaseEntry Entry, HouseholdChange Change)> entries, Guid person, HouseholdChangeType type, DateOnly day)
     {
-        var plans = file.ActivePlans(change.At).Select(p => p.Entry).ToList();
-        return file.Known<PlanReviewed>(context.Now).Any(r => r.Entry.Day() >= change.Day && plans.Exists(p => p.IsReferencedBy(r.Details.PlanEntryId)))
-               || file.KnownAboutChild<MeetingHeld>(context.Now).Any(m => m.Entry.Day() >= change.Day
-                   && (m.Details.Type == MeetingType.ReviewChildProtectionConference
-                       || (m.Details.Type is MeetingType.CoreGroup or MeetingType.ChildInNeedReview && m.Details.PlanReviewed == true)));
+        var at = DateTimeOffset.MaxValue;
+        foreach (var (entry, change) in entries)
+            if (change.PersonId == person && change.Change == type && entry.Day() == day) at = Earlier(at, entry.RecordedAt);
+        return at;
+    }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>When an assessment of the child completed on or after the day was first recorded.</summary>
+    private static DateTimeOffset ReassessedSince(CaseFile file, DateOnly day)
+    {
+        var at = DateTimeOffset.MaxValue;
+        foreach (var assessment in file.OfAboutChild<AssessmentCompleted>())
+            if (assessment.Day() >= day) at = Earlier(at, assessment.RecordedAt);
+        return at;
+    }
+
+    /// <summary>
+    /// When the child's plan was first recorded as reviewed on or after the day of the change: a plan review, a review
+    /// conference, or a core group or CIN review that reviewed it.
+    /// </summary>
+    private static DateTimeOffset PlanReviewedSince(CaseFile file, DateTimeOffset changedAt, DateOnly day)
+    {
+        var plans = file.ActivePlans(changedAt);
+        var at = DateTimeOffset.MaxValue;
+        foreach (var review in file.Of<PlanReviewed>())
+            if (review.Day() >= day && plans.Any(p => p.Entry.IsReferencedBy(((PlanReviewed)review.Details).PlanEntryId))) at = Earlier(at, review.RecordedAt);
+        foreach (var entry in file.OfAboutChild<MeetingHeld>())
+        {
+            var meeting = (MeetingHeld)entry.Details;
+            if (entry.Day() >= day && (meeting.Type == MeetingType.ReviewChildProtectionConference
+                    || (meeting.Type is MeetingType.CoreGroup or MeetingType.ChildInNeedReview && meeting.PlanReviewed == true)))
+                at = Earlier(at, entry.RecordedAt);
+        }
+        return at;
     }
 }

@@ -27,35 +27,40 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        if (!HasOtherChildren(file)) yield break;
+        var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));
+        return context.Now >= concerns.SettledFrom ? [] : Findings(file, concerns.Days, context);
+    }
+
+    /// <summary>Each other child a day's concerns ask about and no consideration has answered by now.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<ConcernDay> days, SafeguardContext context)
+    {
         var now = context.Now;
+        var everythingKnown = now >= file.RecordedUpTo;
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         Guid? lead = null;
         var leadKnown = false;
-        // The concerns of one day are one event (an injury seen, then referred): one consideration of each other child.
-        var days = file.Remember("concerns-about-child", 0, static (file, _) => Concerns(file)).Where(e => e.RecordedAt <= now).GroupBy(e => e.Day());
-        List<CaseEntry>? considerations = null;
-        var othersOf = file.Remember("other-children-of-concern", 0, static (_, _) => new Dictionary<CaseEntry, Person[]>());
-        IReadOnlyList<CaseEntry>? pregnancies = null;
-        Person[] OthersOf(CaseEntry concern)
+        foreach (var day in days)
         {
-            if (othersOf.TryGetValue(concern, out var known)) return known;
-            pregnancies ??= file.Of<Pregnancy>().Where(p => p.As<Pregnancy>()!.UnbornPersonId is not null).ToList();
-            return othersOf[concern] = [.. OtherChildren(file, concern, pregnancies)];
-        }
-        foreach (var concerns in days)
-        {
-            var first = concerns.OrderBy(c => c.RecordedAt).First();
-            var others = concerns.SelectMany(OthersOf).DistinctBy(p => p.Id).OrderBy(p => p.Id)
-                .Where(p => !concerns.Any(c => c.Entry.IsAbout(p.Id)));
+            var concerns = day.Concerns;
+            var first = day.First;
+            var others = day.Others;
+            if (!everythingKnown && !AllKnown(concerns, now))
+            {
+                // Some of the day's concerns were recorded after the moment: the day is what was known of it then.
+                concerns = [.. concerns.Where(c => c.RecordedAt <= now)];
+                if (concerns.Length == 0) continue;
+                first = FirstRecorded(concerns);
+                others = OthersToConsider(file, concerns, first, Considerations(file));
+            }
             foreach (var other in others)
             {
-                if (Considered(considerations ??= Considerations(file, now), [.. concerns], first, other)) continue;
+                if (other.ConsideredFrom <= now) continue;
                 var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
-                var unborn = other.Kind == PersonKind.UnbornChild || (other.DateOfBirth is { } dob && dob > concerns.Key);
+                var person = other.Person;
+                var unborn = person.Kind == PersonKind.UnbornChild || (person.DateOfBirth is { } dob && dob > day.Day);
                 if (!leadKnown) (lead, leadKnown) = (file.LeadProfessional(now.Day())?.Id, true);
                 yield return new Finding(
-                    $"concern:{concerns.Key:yyyy-MM-dd}:child:{other.Id}",
+                    $"concern:{day.Day:yyyy-MM-dd}:child:{person.Id}",
                     $"A concern about the child was recorded, and {(unborn ? "an unborn child" : "another child")} lives in the same household or has the same parent.",
                     $"Record a consideration of the other child (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
                     due,
@@ -63,6 +68,60 @@ public sealed class OtherChildrenInHousehold : ISafeguard
                     lead);
             }
         }
+    }
+
+    /// <summary>
+    /// The concerns of one day (an injury seen, then referred: one event, so one consideration of each other child),
+    /// the first of them to be recorded, and the other children to consider with when each was first considered, as
+    /// the day stands once all its concerns are known.
+    /// </summary>
+    private sealed record ConcernDay(DateOnly Day, CaseEntry[] Concerns, CaseEntry First, OtherChild[] Others);
+
+    /// <summary>Another child a day's concerns ask to be considered, and when a consideration of them was first recorded (the latest moment there is, if none was).</summary>
+    private readonly record struct OtherChild(Person Person, DateTimeOffset ConsideredFrom);
+
+    /// <summary>
+    /// The days with a concern about the child, in chronology order, and the moment from which every concern is known
+    /// and every other child they ask about has been considered: from then on there is nothing to find.
+    /// </summary>
+    private sealed record Concerns(List<ConcernDay> Days, DateTimeOffset SettledFrom)
+    {
+        public static readonly Concerns None = new([], DateTimeOffset.MinValue);
+    }
+
+    /// <summary>The concerns about the child, worked out once for the file from every concern and consideration in it.</summary>
+    private static Concerns ConcernsOf(CaseFile file)
+    {
+        if (!HasOtherChildren(file)) return Concerns.None;
+        var byDay = new Dictionary<DateOnly, List<CaseEntry>>();
+        var order = new List<DateOnly>();
+        foreach (var entry in file.EntriesAboutChild)
+        {
+            if (!IsConcern(entry.Details)) continue;
+            var day = entry.Day();
+            if (!byDay.TryGetValue(day, out var concerns))
+            {
+                byDay[day] = concerns = [];
+                order.Add(day);
+            }
+            concerns.Add(entry);
+        }
+        if (order.Count == 0) return Concerns.None;
+        var considerations = Considerations(file);
+        var days = new List<ConcernDay>();
+        var settled = DateTimeOffset.MinValue;
+        foreach (var day in order)
+        {
+            var concerns = byDay[day].ToArray();
+            var first = FirstRecorded(concerns);
+            var others = OthersToConsider(file, concerns, first, considerations);
+            days.Add(new ConcernDay(day, concerns, first, others));
+            foreach (var concern in concerns)
+                if (concern.RecordedAt > settled) settled = concern.RecordedAt;
+            foreach (var other in others)
+                if (other.ConsideredFrom > settled) settled = other.ConsideredFrom;
+        }
+        return new Concerns(days, settled);
     }
 
     /// <summary>Anyone around the child who is a child too: without one, no concern has another child to consider.</summary>
@@ -73,24 +132,48 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         return false;
     }
 
-    /// <summary>The concerns about the child, in chronology order: picked out once for the file.</summary>
-    private static List<CaseEntry> Concerns(CaseFile file)
+    /// <summary>Every one of the day's concerns was recorded by the moment.</summary>
+    private static bool AllKnown(CaseEntry[] concerns, DateTimeOffset now)
     {
-        var concerns = new List<CaseEntry>();
-        foreach (var e in file.EntriesAboutChild)
-            if (IsConcern(e.Details)) concerns.Add(e);
-        return concerns;
+        foreach (var concern in concerns)
+            if (concern.RecordedAt > now) return false;
+        return true;
+    }
+
+    /// <summary>The concern recorded first (the earliest in the chronology, when several were recorded at once).</summary>
+    private static CaseEntry FirstRecorded(CaseEntry[] concerns)
+    {
+        var first = concerns[0];
+        foreach (var concern in concerns)
+            if (concern.RecordedAt < first.RecordedAt) first = concern;
+        return first;
+    }
+
+    /// <summary>
+    /// The other children a day's concerns ask to be considered, by id: each concern's other children that none of the
+    /// concerns names, with when a consideration of them was first recorded after the first concern.
+    /// </summary>
+    private static OtherChild[] OthersToConsider(CaseFile file, CaseEntry[] concerns, CaseEntry first, List<CaseEntry> considerations)
+    {
+        var others = new List<Person>();
+        foreach (var concern in concerns)
+            foreach (var other in OtherChildren(file, concern))
+                if (!others.Exists(p => p.Id == other.Id) && !Array.Exists(concerns, c => c.Entry.IsAbout(other.Id))) others.Add(other);
+        others.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var found = new OtherChild[others.Count];
+        for (var i = 0; i < found.Length; i++)
+            found[i] = new OtherChild(others[i], FirstConsidered(considerations, concerns, first, others[i]));
+        return found;
     }
 
     /// <summary>What can answer a concern about another child: decisions on other children, assessments, strategy discussions, contact decisions.</summary>
-    private static List<CaseEntry> Considerations(CaseFile file, DateTimeOffset now)
+    private static List<CaseEntry> Considerations(CaseFile file)
     {
         var found = new List<CaseEntry>();
         foreach (var e in file.Of<DecisionRecorded>())
-            if (e.RecordedAt <= now && ((DecisionRecorded)e.Details).Topic == DecisionTopic.OtherChildren) found.Add(e);
+            if (((DecisionRecorded)e.Details).Topic == DecisionTopic.OtherChildren) found.Add(e);
         foreach (var kind in (IReadOnlyList<CaseEntry>[])[file.Of<AssessmentStarted>(), file.Of<AssessmentCompleted>(), file.Of<StrategyDiscussion>(), file.Of<ContactDecision>()])
-            foreach (var e in kind)
-                if (e.RecordedAt <= now) found.Add(e);
+            found.AddRange(kind);
         return found;
     }
 
@@ -105,31 +188,53 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     /// <summary>
     /// Children who, as the record stood when the concern was recorded, shared a parent with the child or lived in the
-    /// child's household that day, and whom the concern does not already name. A child born after the concern counts
-    /// only if a pregnancy naming them was already on record (an unborn child).
+    /// child's household that day, and whom the concern does not already name, by id. A child born after the concern
+    /// counts only if a pregnancy naming them was already on record (an unborn child).
     /// </summary>
-    private static IEnumerable<Person> OtherChildren(CaseFile file, CaseEntry concern, IReadOnlyList<CaseEntry> pregnancies)
+    private static List<Person> OtherChildren(CaseFile file, CaseEntry concern)
     {
         var day = concern.Day();
         var known = concern.RecordedAt;
-        var parents = file.Parents.ToHashSet();
-        var siblings = file.Relationships
-            .Where(r => parents.Contains(r.PersonId) && Relationship.IsParental(r.Kind) && r.RecordedAt <= known)
-            .Select(r => r.RelatedPersonId);
-        var memberships = file.Households.Where(m => m.RecordedAt <= known && m.IsCurrentOn(day)).ToList();
-        var homes = memberships.Where(m => m.PersonId == file.Child.Id).Select(m => m.HouseholdId).ToHashSet();
-        var household = memberships.Where(m => homes.Contains(m.HouseholdId)).Select(m => m.PersonId);
-        var unbornThen = pregnancies.Where(p => p.RecordedAt <= known).Select(p => p.As<Pregnancy>()!.UnbornPersonId!.Value).ToHashSet();
-        return siblings.Concat(household).Distinct().Order()
-            .Where(id => id != file.Child.Id && !concern.Entry.IsAbout(id))
-            .Select(id => file.People.GetValueOrDefault(id))
-            .OfType<Person>()
-            .Where(p => p.IsChild && (p.DateOfBirth is not { } dob || dob <= day || unbornThen.Contains(p.Id)));
+        var ids = new List<Guid>();
+        foreach (var r in file.Relationships)
+            if (r.RecordedAt <= known && Relationship.IsParental(r.Kind) && file.Parents.Contains(r.PersonId) && !ids.Contains(r.RelatedPersonId))
+                ids.Add(r.RelatedPersonId);
+        foreach (var home in file.Households)
+        {
+            if (home.PersonId != file.Child.Id || home.RecordedAt > known || !home.IsCurrentOn(day)) continue;
+            foreach (var m in file.Households)
+                if (m.HouseholdId == home.HouseholdId && m.RecordedAt <= known && m.IsCurrentOn(day) && !ids.Contains(m.PersonId)) ids.Add(m.PersonId);
+        }
+        ids.Sort();
+        var children = new List<Person>();
+        foreach (var id in ids)
+            if (id != file.Child.Id && !concern.Entry.IsAbout(id) && file.People.TryGetValue(id, out var p) && p.IsChild
+                && (p.DateOfBirth is not { } dob || dob <= day || UnbornWhen(file, id, known)))
+                children.Add(p);
+        return children;
     }
 
-    /// <summary>A decision on other children naming this child (or naming a concern and no child), or an assessment, strategy discussion or decision on a contact about the child since.</summary>
-    private static bool Considered(IReadOnlyList<CaseEntry> considerations, IReadOnlyList<CaseEntry> concerns, CaseEntry first, Person other) =>
-        considerations.Any(e => e.RecordedAt >= first.RecordedAt && (e.Details is DecisionRecorded d
-            ? d.AboutPersonId == other.Id || (d.AboutPersonId is null && concerns.Any(c => c.IsReferencedBy(d.AboutEntryId)))
-            : e.Entry.IsAbout(other.Id)));
+    /// <summary>A pregnancy naming the child as the unborn child was on record by the moment.</summary>
+    private static bool UnbornWhen(CaseFile file, Guid child, DateTimeOffset known)
+    {
+        foreach (var p in file.Of<Pregnancy>())
+            if (p.RecordedAt <= known && ((Pregnancy)p.Details).UnbornPersonId == child) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// When a consideration of the other child was first recorded, from the first concern on: a decision on other
+    /// children naming this child (or naming one of the concerns and no child), or an assessment, strategy discussion
+    /// or decision on a contact about the child.
+    /// </summary>
+    private static DateTimeOffset FirstConsidered(List<CaseEntry> considerations, CaseEntry[] concerns, CaseEntry first, Person other)
+    {
+        var at = DateTimeOffset.MaxValue;
+        foreach (var e in considerations)
+            if (e.RecordedAt >= first.RecordedAt && e.RecordedAt < at && (e.Details is DecisionRecorded d
+                    ? d.AboutPersonId == other.Id || (d.AboutPersonId is null && Array.Exists(concerns, c => c.IsReferencedBy(d.AboutEntryId)))
+                    : e.Entry.IsAbout(other.Id)))
+                at = e.RecordedAt;
+        return at;
+    }
 }

@@ -38,49 +38,172 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        if (file.EnquiryOrPlanOpenSince(context.Now) is not { } openSince) yield break;
-        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        var today = context.Now.Day();
-        var teamAgencies = file.TeamAgencies(today);
-        var people = file.ChildParentsAndHousehold(today);
-        var lead = file.LeadProfessional(today);
+        // Only while the case is open (an assessment, enquiry or plan) can an enquiry or plan be open.
+        if (!file.IsOpenCase(context.Now)) return [];
+        var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
+        return recorders.Count == 0 ? [] : Findings(file, recorders, context);
+    }
 
-        // What an agency recorded while it was in the team is explained by that involvement; what it recorded outside one is not.
-        var byAgency = file.Remember("entries-by-agency", 0, static (file, _) => EntriesByAgency(file));
-        foreach (var (agencyId, entries) in byAgency)
+    /// <summary>Each agency outside the team today with entries its work does not explain, while an enquiry or plan is open.</summary>
+    private IEnumerable<Finding> Findings(CaseFile file, List<Recorder> recorders, SafeguardContext context)
+    {
+        var now = context.Now;
+        DateTimeOffset? openSince = null;
+        var openKnown = false;
+        var today = now.Day();
+        var team = file.Team(today);
+        var household = file.HouseholdOn(today);
+        Guid? lead = null;
+        var leadKnown = false;
+
+        foreach (var recorder in recorders)
         {
-            if (teamAgencies.Contains(agencyId) || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
-            if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
-            var recorded = entries.Where(e => e.RecordedAt <= context.Now && e.Entry.Subjects.Exists(s => people.Contains(s.PersonId))
-                        && !(file.Professionals.TryGetValue(e.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role))
-                        && !file.Involvements.Any(i => i.AgencyId == agencyId && people.Contains(i.PersonId) && i.IsActiveOn(e.Day()))).ToList();
-            if (recorded.Count == 0) continue;
-            // A team-membership decision names the agency, or is the agency's own word on its place in the team.
-            var explained = file.Known<DecisionRecorded>(context.Now).Any(d => d.Details.Topic == DecisionTopic.TeamMembership
-                && (d.Details.AboutAgencyId == agencyId || (d.Details.AboutAgencyId is null && d.Entry.Entry.RecordedByAgencyId == agencyId)));
-            if (explained) continue;
+            var agency = recorder.Agency;
+            if (InTeam(team, agency.Id)) continue;
+            var count = 0;
+            var firstKnown = DateTimeOffset.MaxValue;
+            foreach (var entry in recorder.Entries)
+            {
+                if (!Unexplained(file, household, recorder, entry, now)) continue;
+                count++;
+                if (entry.RecordedAt < firstKnown) firstKnown = entry.RecordedAt;
+            }
+            if (count == 0 || recorder.ExplainedFrom <= now) continue;
+            if (!openKnown) (openSince, openKnown) = (file.EnquiryOrPlanOpenSince(now), true);
+            if (openSince is not { } since) yield break;
 
-            var firstKnown = recorded.Min(e => e.RecordedAt);
-            var due = context.Calendar.DueAfterWorkingDays(firstKnown > openSince ? firstKnown : openSince, respondWithin);
+            var recorded = new Guid[count];
+            count = 0;
+            foreach (var entry in recorder.Entries)
+                if (Unexplained(file, household, recorder, entry, now)) recorded[count++] = entry.Id;
+            var due = context.Calendar.DueAfterWorkingDays(firstKnown > since ? firstKnown : since, context.Policy.GetInt(Id, RespondWithin));
+            if (!leadKnown) (lead, leadKnown) = (file.LeadProfessional(today)?.Id, true);
             yield return new Finding(
-                $"agency:{agencyId}",
+                $"agency:{agency.Id}",
                 $"{agency.Name} has recorded information about the child or the family but is not in the team around the child.",
                 $"Add them to the team around the child, or record a decision (team membership) on why not, {FindingWords.By(due)}.",
                 due,
-                [.. recorded.Select(e => e.Id)],
-                lead?.Id);
+                recorded,
+                lead);
         }
     }
 
-    /// <summary>The file's entries by the agency that recorded them, in chronology order, worked out once for the file.</summary>
-    private static Dictionary<Guid, List<CaseEntry>> EntriesByAgency(CaseFile file)
+    /// <summary>
+    /// An agency that has recorded about the family outside its own work with the child and the parents: those entries
+    /// (in chronology order), its involvements, and when a team-membership decision naming it, or its own word on its
+    /// place in the team, was first recorded.
+    /// </summary>
+    private sealed record Recorder(Agency Agency, List<CaseEntry> Entries, Involvement[] Involvements, DateTimeOffset ExplainedFrom);
+
+    /// <summary>
+    /// The agencies, in the order they first recorded in the file, that recorded something about the child, a parent
+    /// or anyone who has lived with the child, at a time they had no involvement with the child or a parent: worked out
+    /// once for the file. Whether such an entry counts is settled at each moment, by who lives with the child then.
+    /// Chairs, reviewers and others who do not work with families, the partnership's business unit and legal services
+    /// are left out.
+    /// </summary>
+    private static List<Recorder> RecordersOutsideTheirWork(CaseFile file)
     {
-        var byAgency = new Dictionary<Guid, List<CaseEntry>>();
-        foreach (var entry in file.Entries)
+        var child = file.Child.Id;
+        var everLivedWith = new HashSet<Guid>();
+        foreach (var home in file.Households)
+            if (home.PersonId == child)
+                foreach (var m in file.Households)
+                    if (m.HouseholdId == home.HouseholdId) everLivedWith.Add(m.PersonId);
+        var involvementsOf = new Dictionary<Guid, List<Involvement>>();
+        foreach (var involvement in file.Involvements)
         {
-            if (!byAgency.TryGetValue(entry.Entry.RecordedByAgencyId, out var entries)) byAgency[entry.Entry.RecordedByAgencyId] = entries = [];
+            if (!involvementsOf.TryGetValue(involvement.AgencyId, out var of)) involvementsOf[involvement.AgencyId] = of = [];
+            of.Add(involvement);
+        }
+
+        var byAgency = new Dictionary<Guid, List<CaseEntry>>();
+        var order = new List<Guid>();
+        for (var i = 0; i < file.Entries.Count; i++)
+        {
+            var entry = file.Entries[i];
+            var agencyId = entry.Entry.RecordedByAgencyId;
+            if (!byAgency.TryGetValue(agencyId, out var entries))
+            {
+                byAgency[agencyId] = entries = [];
+                order.Add(agencyId);
+            }
+            if (file.Professionals.TryGetValue(entry.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role)) continue;
+            if (!AboutAnyoneAround(file, everLivedWith, entry)) continue;
+            if (involvementsOf.TryGetValue(agencyId, out var involvements) && WorkingWithChildOrParent(file, involvements, entry.Day())) continue;
             entries.Add(entry);
         }
-        return byAgency;
+
+        var recorders = new List<Recorder>();
+        foreach (var agencyId in order)
+        {
+            var entries = byAgency[agencyId];
+            if (entries.Count == 0 || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
+            if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
+            recorders.Add(new Recorder(agency, entries, [.. involvementsOf.GetValueOrDefault(agencyId) ?? []], ExplainedFrom(file, agencyId)));
+        }
+        return recorders;
     }
+
+    /// <summary>The entry is about the child, a parent, or someone who has lived with the child.</summary>
+    private static bool AboutAnyoneAround(CaseFile file, HashSet<Guid> everLivedWith, CaseEntry entry)
+    {
+        foreach (var subject in entry.Entry.Subjects)
+            if (subject.PersonId == file.Child.Id || everLivedWith.Contains(subject.PersonId) || file.Parents.Contains(subject.PersonId)) return true;
+        return false;
+    }
+
+    /// <summary>One of the agency's involvements on the day is with the child or a parent, who are always in the family.</summary>
+    private static bool WorkingWithChildOrParent(CaseFile file, List<Involvement> involvements, DateOnly day)
+    {
+        foreach (var involvement in involvements)
+            if ((involvement.PersonId == file.Child.Id || file.Parents.Contains(involvement.PersonId)) && involvement.IsActiveOn(day)) return true;
+        return false;
+    }
+
+    /// <summary>When a team-membership decision naming the agency, or recorded by the agency and naming none, was first recorded.</summary>
+    private static DateTimeOffset ExplainedFrom(CaseFile file, Guid agencyId)
+    {
+        var at = DateTimeOffset.MaxValue;
+        foreach (var entry in file.Of<DecisionRecorded>())
+        {
+            var decision = (DecisionRecorded)entry.Details;
+            if (decision.Topic == DecisionTopic.TeamMembership && entry.RecordedAt < at
+                && (decision.AboutAgencyId == agencyId || (decision.AboutAgencyId is null && entry.Entry.RecordedByAgencyId == agencyId)))
+                at = entry.RecordedAt;
+        }
+        return at;
+    }
+
+    /// <summary>The agency is in the team around the child: it has an involvement with the child or someone the child lives with.</summary>
+    private static bool InTeam(IReadOnlyList<Involvement> team, Guid agencyId)
+    {
+        for (var i = 0; i < team.Count; i++)
+            if (team[i].AgencyId == agencyId) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Recorded by now about the child, a parent or someone the child lives with today, on a day the agency had no
+    /// involvement with any of them: what it recorded while in the team is explained by that involvement.
+    /// </summary>
+    private static bool Unexplained(CaseFile file, IEnumerable<Guid> household, Recorder recorder, CaseEntry entry, DateTimeOffset now)
+    {
+        if (entry.RecordedAt > now || !AboutFamily(file, household, entry)) return false;
+        var day = entry.Day();
+        foreach (var involvement in recorder.Involvements)
+            if (IsFamily(file, household, involvement.PersonId) && involvement.IsActiveOn(day)) return false;
+        return true;
+    }
+
+    private static bool AboutFamily(CaseFile file, IEnumerable<Guid> household, CaseEntry entry)
+    {
+        foreach (var subject in entry.Entry.Subjects)
+            if (IsFamily(file, household, subject.PersonId)) return true;
+        return false;
+    }
+
+    /// <summary>The child, a parent, or someone the child lives with today.</summary>
+    private static bool IsFamily(CaseFile file, IEnumerable<Guid> household, Guid person) =>
+        person == file.Child.Id || file.Parents.Contains(person) || household.Contains(person);
 }
