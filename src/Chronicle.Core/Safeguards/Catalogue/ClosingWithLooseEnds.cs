@@ -40,9 +40,13 @@ public sealed class ClosingWithLooseEnds : ISafeguard
         if (file.KnownAboutChild<CaseClosure>(known).Count == 0) return [];
         var closures = new List<Closure>();
         foreach (var (closing, _) in file.ClosureProposals(known))
-            closures.Add(new(closing,
-                [.. file.OutstandingActions(closing.When, known).Select(a => (a.Entry.Id, $"action \"{a.Description}\""))],
-                [.. PendingResults(file, closing.When, known)]));
+        {
+            List<(Guid, string)> actions = [.. file.OutstandingActions(closing.When, known).Select(a => (a.Entry.Id, $"action \"{a.Description}\""))];
+            List<(Guid, string)> results = [.. PendingResults(file, closing.When, known)];
+            // An assessment started before the closure can be open later only if it was still open once all this was known.
+            if (actions.Count > 0 || results.Count > 0 || file.OpenAssessments(known).Any(a => a.Entry.When <= closing.When))
+                closures.Add(new(closing, actions, results));
+        }
         return closures;
     }
 

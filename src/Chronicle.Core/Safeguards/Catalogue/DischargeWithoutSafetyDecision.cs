@@ -14,7 +14,10 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
 {
     private readonly Func<ISafeguard?> _nonMobileInjury;
 
-    public DischargeWithoutSafetyDecision() : this(() => SafeguardCatalogue.Find("SG-01")) { }
+    // The catalogue is built from every safeguard, this one included, so SG-01 is looked up when first needed.
+    private static readonly Lazy<ISafeguard?> CataloguedNonMobileInjury = new(() => SafeguardCatalogue.Find("SG-01"));
+
+    public DischargeWithoutSafetyDecision() : this(() => CataloguedNonMobileInjury.Value) { }
 
     /// <summary>For tests: the safeguard that stands for SG-01.</summary>
     public DischargeWithoutSafetyDecision(Func<ISafeguard?> nonMobileInjury) => _nonMobileInjury = nonMobileInjury;

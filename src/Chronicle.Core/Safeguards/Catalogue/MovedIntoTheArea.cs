@@ -40,26 +40,58 @@ public sealed class MovedIntoTheArea : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        if (!file.Remember("may-have-moved-areas", 0, static (file, _) => MayHaveMovedAreas(file) ? Yes : No).Value) yield break;
-        var all = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => Moves(file, known, day));
-        if (all.Count == 0) yield break;
-        var years = context.Policy.GetInt(Id, LookBack);
-        foreach (var moves in all.Where(m => m.MovedOn >= m.KnownAt.Day().AddYears(-years)).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
+        if (!file.Remember("may-have-moved-areas", 0, static (file, _) => MayHaveMovedAreas(file) ? Yes : No).Value) return [];
+        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        var unanswered = moves.Unanswered(context.Policy.GetInt(Id, LookBack));
+        return unanswered.Count == 0 ? [] : Findings(file, context, unanswered);
+    }
+
+    /// <summary>Moves from one area, with what Chronicle has of records from it.</summary>
+    private sealed record AreaMoves(string Area, Move First, DateTimeOffset Since, CaseEntry? Request, List<Guid> Evidence);
+
+    /// <summary>
+    /// The moves known by a moment, and for each look-back the policy asks for (it is a setting), the areas whose
+    /// records are neither received nor decided about.
+    /// </summary>
+    private sealed class KnownMoves(CaseFile file, DateTimeOffset known, List<Move> moves)
+    {
+        private readonly Dictionary<int, List<AreaMoves>> _byLookBack = [];
+
+        public List<AreaMoves> Unanswered(int years)
         {
-            var first = moves.OrderBy(m => m.KnownAt).First();
-            var area = first.Area;
-            var since = WorkingDayCalendar.StartOfUkDay(first.MovedOn < first.KnownAt.Day() ? first.MovedOn : first.KnownAt.Day());
-            if (file.Known<DecisionRecorded>(now).Any(d => d.Details.Topic == DecisionTopic.RecordsFromAnotherArea && d.Entry.When >= since)) continue;
+            if (moves.Count == 0) return [];
+            if (!_byLookBack.TryGetValue(years, out var unanswered)) _byLookBack[years] = unanswered = Work(years);
+            return unanswered;
+        }
 
-            var request = file.Known<RecordsRequested>(now).FirstOrDefault(r => r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area));
-            var received = file.Known<RecordsReceived>(now).Any(r =>
-                (request.Entry is not null && request.Entry.IsReferencedBy(r.Details.RequestEntryId))
-                || (r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, area)));
-            if (received) continue;
+        private List<AreaMoves> Work(int years)
+        {
+            var unanswered = new List<AreaMoves>();
+            foreach (var area in moves.Where(m => m.MovedOn >= m.KnownAt.Day().AddYears(-years)).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
+            {
+                var first = area.OrderBy(m => m.KnownAt).First();
+                var since = WorkingDayCalendar.StartOfUkDay(first.MovedOn < first.KnownAt.Day() ? first.MovedOn : first.KnownAt.Day());
+                if (file.Known<DecisionRecorded>(known).Any(d => d.Details.Topic == DecisionTopic.RecordsFromAnotherArea && d.Entry.When >= since)) continue;
 
+                var request = file.Known<RecordsRequested>(known).FirstOrDefault(r => r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, first.Area));
+                var received = file.Known<RecordsReceived>(known).Any(r =>
+                    (request.Entry is not null && request.Entry.IsReferencedBy(r.Details.RequestEntryId))
+                    || (r.Entry.When >= since && TimelinessFacts.SameArea(r.Details.FromArea, first.Area)));
+                if (received) continue;
+                unanswered.Add(new(first.Area, first, since, request.Entry,
+                    [.. area.Where(m => m.EntryId is not null).Select(m => m.EntryId!.Value).Distinct()]));
+            }
+            return unanswered;
+        }
+    }
+
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<AreaMoves> unanswered)
+    {
+        var now = context.Now;
+        foreach (var (area, first, _, request, evidence) in unanswered)
+        {
             var who = file.People.TryGetValue(first.PersonId, out var person) ? person.DisplayName : "Someone in the family";
-            var evidence = moves.Where(m => m.EntryId is not null).Select(m => m.EntryId!.Value).Distinct().ToList();
-            if (request.Entry is null)
+            if (request is null)
             {
                 var due = context.Calendar.DueAfterWorkingDays(first.KnownAt, context.Policy.GetInt(Id, RequestWithin));
                 if (now <= due) continue;
@@ -73,13 +105,13 @@ public sealed class MovedIntoTheArea : ISafeguard
             }
             else
             {
-                var due = context.Calendar.DueAfterWorkingDays(request.Entry.When, context.Policy.GetInt(Id, ReceiveWithin));
+                var due = context.Calendar.DueAfterWorkingDays(request.When, context.Policy.GetInt(Id, ReceiveWithin));
                 if (now <= due) continue;
                 yield return new Finding(
                     $"records-receipt:{TimelinessFacts.AreaKey(area)}",
-                    $"Records requested from {area} on {TimelinessFacts.Describe(request.Entry.When.Day())} have not been received.",
+                    $"Records requested from {area} on {TimelinessFacts.Describe(request.When.Day())} have not been received.",
                     $"Chase the records from {area} and record them when received; they were due by {TimelinessFacts.Describe(due)}.",
-                    due, [.. evidence, request.Entry.Id], Owner(file, now));
+                    due, [.. evidence, request.Id], Owner(file, now));
             }
         }
     }
