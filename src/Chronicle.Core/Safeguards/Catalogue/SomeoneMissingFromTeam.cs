@@ -21,6 +21,9 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
         ProfessionalRole.Scrutineer, ProfessionalRole.InformationGovernanceOfficer, ProfessionalRole.Administrator,
     ];
 
+    /// <summary>The plans the team works to; a safety plan alone does not make one.</summary>
+    private static readonly PlanType[] Plans = [PlanType.ChildInNeed, PlanType.ChildProtection];
+
     public string Id => "SG-09";
     public int Version => 1;
     public string Title => "Someone missing from the team";
@@ -36,16 +39,11 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
-    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
-    {
-        // Only while the case is open (an assessment, enquiry or plan) can an enquiry or plan be open.
-        if (!file.IsOpenCase(context.Now)) return [];
-        var recorders = file.Remember("SG-09-recorders-outside-their-work", 0, static (file, _) => RecordersOutsideTheirWork(file));
-        return recorders.Count == 0 ? [] : Findings(file, recorders, context);
-    }
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context) =>
+        file.HasOpenEnquiry(context.Now) || file.IsOnPlan(context.Now, Plans) ? Findings(file, context) : [];
 
     /// <summary>Each agency outside the team today with entries its work does not explain, while an enquiry or plan is open.</summary>
-    private IEnumerable<Finding> Findings(CaseFile file, List<Recorder> recorders, SafeguardContext context)
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
         DateTimeOffset? openSince = null;
@@ -56,10 +54,14 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
         Guid? lead = null;
         var leadKnown = false;
 
-        foreach (var recorder in recorders)
+        // What an agency recorded while it was in the team is explained by that involvement; what it recorded outside one is not.
+        var byAgency = file.Remember("SG-09-entries-by-agency", 0, static (file, _) => EntriesByAgency(file));
+        var outside = file.Remember("SG-09-recorded-outside-their-work", 0, static (_, _) => new Dictionary<Guid, Recorder?>());
+        foreach (var (agencyId, entries) in byAgency)
         {
-            var agency = recorder.Agency;
-            if (InTeam(team, agency.Id)) continue;
+            if (InTeam(team, agencyId)) continue;
+            if (!outside.TryGetValue(agencyId, out var recorder)) outside[agencyId] = recorder = RecordedOutsideTheirWork(file, agencyId, entries);
+            if (recorder is null) continue;
             var count = 0;
             var firstKnown = DateTimeOffset.MaxValue;
             foreach (var entry in recorder.Entries)
@@ -76,6 +78,7 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
             count = 0;
             foreach (var entry in recorder.Entries)
                 if (Unexplained(file, household, recorder, entry, now)) recorded[count++] = entry.Id;
+            var agency = recorder.Agency;
             var due = context.Calendar.DueAfterWorkingDays(firstKnown > since ? firstKnown : since, context.Policy.GetInt(Id, RespondWithin));
             if (!leadKnown) (lead, leadKnown) = (file.LeadProfessional(today)?.Id, true);
             yield return new Finding(
@@ -95,54 +98,45 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
     /// </summary>
     private sealed record Recorder(Agency Agency, List<CaseEntry> Entries, Involvement[] Involvements, DateTimeOffset ExplainedFrom);
 
-    /// <summary>
-    /// The agencies, in the order they first recorded in the file, that recorded something about the child, a parent
-    /// or anyone who has lived with the child, at a time they had no involvement with the child or a parent: worked out
-    /// once for the file. Whether such an entry counts is settled at each moment, by who lives with the child then.
-    /// Chairs, reviewers and others who do not work with families, the partnership's business unit and legal services
-    /// are left out.
-    /// </summary>
-    private static List<Recorder> RecordersOutsideTheirWork(CaseFile file)
+    /// <summary>The file's entries by the agency that recorded them, in chronology order, worked out once for the file.</summary>
+    private static Dictionary<Guid, List<CaseEntry>> EntriesByAgency(CaseFile file)
     {
+        var byAgency = new Dictionary<Guid, List<CaseEntry>>();
+        foreach (var entry in file.Entries)
+        {
+            if (!byAgency.TryGetValue(entry.Entry.RecordedByAgencyId, out var entries)) byAgency[entry.Entry.RecordedByAgencyId] = entries = [];
+            entries.Add(entry);
+        }
+        return byAgency;
+    }
+
+    /// <summary>
+    /// What the agency recorded about the child, a parent or anyone who has lived with the child, at a time it had no
+    /// involvement with the child or a parent: worked out for the file the first time the agency is found outside the
+    /// team. Whether such an entry counts is settled at each moment, by who lives with the child then. Null when there
+    /// is none, and for the partnership's business unit and legal services; what chairs, reviewers and others who do
+    /// not work with families record is left out.
+    /// </summary>
+    private static Recorder? RecordedOutsideTheirWork(CaseFile file, Guid agencyId, List<CaseEntry> entries)
+    {
+        if (!file.Agencies.TryGetValue(agencyId, out var agency) || agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) return null;
         var child = file.Child.Id;
         var everLivedWith = new HashSet<Guid>();
         foreach (var home in file.Households)
             if (home.PersonId == child)
                 foreach (var m in file.Households)
                     if (m.HouseholdId == home.HouseholdId) everLivedWith.Add(m.PersonId);
-        var involvementsOf = new Dictionary<Guid, List<Involvement>>();
+        var involvements = new List<Involvement>();
         foreach (var involvement in file.Involvements)
-        {
-            if (!involvementsOf.TryGetValue(involvement.AgencyId, out var of)) involvementsOf[involvement.AgencyId] = of = [];
-            of.Add(involvement);
-        }
+            if (involvement.AgencyId == agencyId) involvements.Add(involvement);
 
-        var byAgency = new Dictionary<Guid, List<CaseEntry>>();
-        var order = new List<Guid>();
-        for (var i = 0; i < file.Entries.Count; i++)
+        var outside = new List<CaseEntry>();
+        foreach (var entry in entries)
         {
-            var entry = file.Entries[i];
-            var agencyId = entry.Entry.RecordedByAgencyId;
-            if (!byAgency.TryGetValue(agencyId, out var entries))
-            {
-                byAgency[agencyId] = entries = [];
-                order.Add(agencyId);
-            }
             if (file.Professionals.TryGetValue(entry.Entry.RecordedByProfessionalId, out var by) && NotWorkingWithFamilies.Contains(by.Role)) continue;
-            if (!AboutAnyoneAround(file, everLivedWith, entry)) continue;
-            if (involvementsOf.TryGetValue(agencyId, out var involvements) && WorkingWithChildOrParent(file, involvements, entry.Day())) continue;
-            entries.Add(entry);
+            if (AboutAnyoneAround(file, everLivedWith, entry) && !WorkingWithChildOrParent(file, involvements, entry.Day())) outside.Add(entry);
         }
-
-        var recorders = new List<Recorder>();
-        foreach (var agencyId in order)
-        {
-            var entries = byAgency[agencyId];
-            if (entries.Count == 0 || !file.Agencies.TryGetValue(agencyId, out var agency)) continue;
-            if (agency.Kind is AgencyKind.PartnershipBusinessUnit or AgencyKind.LegalServices) continue;
-            recorders.Add(new Recorder(agency, entries, [.. involvementsOf.GetValueOrDefault(agencyId) ?? []], ExplainedFrom(file, agencyId)));
-        }
-        return recorders;
+        return outside.Count == 0 ? null : new Recorder(agency, outside, [.. involvements], ExplainedFrom(file, agencyId));
     }
 
     /// <summary>The entry is about the child, a parent, or someone who has lived with the child.</summary>
