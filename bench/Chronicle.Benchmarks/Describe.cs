@@ -94,17 +94,19 @@ public static class Describe
         process.Refresh();
         var cpu = process.TotalProcessorTime;
         var each = new Stopwatch();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Evaluations; i++)
         {
             each.Restart();
             BenchData.Engine.Find(child.File.With(child.Next[i % child.Next.Count]), context);
             elapsed[i] = each.Elapsed.TotalMicroseconds;
         }
+        bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / Evaluations;
         process.Refresh();
         Array.Sort(elapsed);
         Console.WriteLine($"\nIncremental ({child.File.Entries.Count} entries, one more each time): " +
                           $"{(process.TotalProcessorTime - cpu).TotalMicroseconds / Evaluations:F0} µs processor time per evaluation; elapsed median " +
-                          $"{elapsed[Evaluations / 2]:F0} µs, P99 {elapsed[Evaluations * 99 / 100]:F0} µs; load {Load()}");
+                          $"{elapsed[Evaluations / 2]:F0} µs, P99 {elapsed[Evaluations * 99 / 100]:F0} µs; {bytes:N0} B allocated per evaluation; load {Load()}");
 
         // Each safeguard on its own over the same new files, for the safeguards worth making cheaper after a new entry.
         const int Each = 500;
@@ -116,10 +118,11 @@ public static class Describe
         {
             for (var i = 0; i < Each; i++) files[i] = child.File.With(child.Next[i % child.Next.Count]);
             // Shared answers (the case's openings, the people around the child) are worked out by whichever safeguard asks first.
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             clock.Restart();
             var found = 0;
             for (var i = 0; i < Each; i++) found += safeguard.Evaluate(files[i], context).Count();
-            Console.WriteLine($"  {safeguard.Id} {clock.Elapsed.TotalMicroseconds / Each,6:F0} µs ({found / Each} findings)");
+            Console.WriteLine($"  {safeguard.Id} {clock.Elapsed.TotalMicroseconds / Each,6:F0} µs {(GC.GetAllocatedBytesForCurrentThread() - allocated) / Each,8:N0} B ({found / Each} findings)");
         }
     }
 
