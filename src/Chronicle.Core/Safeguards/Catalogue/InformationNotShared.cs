@@ -37,14 +37,14 @@ public sealed class InformationNotShared : ISafeguard
         return outstanding.Count == 0 ? [] : Findings(file, context, outstanding);
     }
 
-    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<(CaseEntry Entry, CaseEntry? FirstShare)> outstanding)
+    private IEnumerable<Finding> Findings(CaseFile file, SafeguardContext context, List<(CaseEntry Entry, DateTimeOffset? FirstShared)> outstanding)
     {
         var now = context.Now;
         var shareWithin = context.Policy.GetInt(Id, ShareWithin);
         var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
-        foreach (var (entry, firstShare) in outstanding)
+        foreach (var (entry, firstShared) in outstanding)
         {
-            if (firstShare is null)
+            if (firstShared is not { } sharedAt)
             {
                 var shareDue = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, shareWithin);
                 if (now > shareDue)
@@ -57,7 +57,7 @@ public sealed class InformationNotShared : ISafeguard
                         entry.Entry.RecordedByProfessionalId);
                 continue;
             }
-            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(firstShare.RecordedAt, acknowledgeWithin);
+            var acknowledgeDue = context.Calendar.DueAfterWorkingDays(sharedAt, acknowledgeWithin);
             if (now > acknowledgeDue)
                 yield return new Finding(
                     $"acknowledge:{entry.CauseId()}",
@@ -71,83 +71,66 @@ public sealed class InformationNotShared : ISafeguard
 
     /// <summary>
     /// The significant entries known by <paramref name="known"/>, recorded while the child's case was open, that are not
-    /// shared, or shared (the first share with it) but not acknowledged by anyone in the team around the child on
-    /// <paramref name="day"/>, oldest first. Whether each is overdue is for the moment asked.
+    /// shared, or shared (with when the first share was recorded) but not acknowledged by anyone in the team around the
+    /// child on <paramref name="day"/>, oldest first. Whether each is overdue is for the moment asked.
     /// </summary>
-    private static List<(CaseEntry Entry, CaseEntry? FirstShare)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
+    private static List<(CaseEntry Entry, DateTimeOffset? FirstShared)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
     {
-        List<(CaseEntry, CaseEntry?)>? outstanding = null;
+        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        List<(CaseEntry, DateTimeOffset?)>? outstanding = null;
         IReadOnlySet<Guid>? team = null;
         Func<DateTimeOffset, bool>? openAt = null;
-        foreach (var (entry, shares, acknowledgements) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
+        foreach (var entry in file.EntriesAboutChild)
         {
-            if (entry.RecordedAt > known) continue;
-            var firstShare = FirstKnown(shares, known);
-            if (firstShare is not null && Acknowledged(acknowledgements, team ??= file.TeamProfessionals(day), known)) continue;
+            if (entry.RecordedAt > known || !NeedsSharing(entry)) continue;
+            var direct = sharesOf.GetValueOrDefault(entry.Id);
+            var corrected = entry.Entry.SupersedesEntryId is { } id ? sharesOf.GetValueOrDefault(id) : null;
+            var firstShared = FirstRecorded(direct, FirstRecorded(corrected, null, known), known);
+            if (firstShared is not null
+                && (AcknowledgedByTeam(direct, acknowledgementsOf, team ??= file.TeamProfessionals(day), known)
+                    || AcknowledgedByTeam(corrected, acknowledgementsOf, team, known))) continue;
             if (!(openAt ??= file.OpenCaseOverTime())(entry.RecordedAt)) continue;
-            (outstanding ??= []).Add((entry, firstShare));
+            (outstanding ??= []).Add((entry, firstShared));
         }
         return outstanding ?? None;
     }
 
-    private static readonly List<(CaseEntry, CaseEntry?)> None = [];
-
-    /// <summary>The entry's shares known by now, earliest recorded first.</summary>
-    private static IEnumerable<Guid> SharesKnownBy(CaseFile file, CaseEntry entry, DateTimeOffset now)
+    /// <summary>When the earliest of the shares known by then was recorded, or <paramref name="earliest"/> if that is earlier.</summary>
+    private static DateTimeOffset? FirstRecorded(List<CaseEntry>? shares, DateTimeOffset? earliest, DateTimeOffset known)
     {
-        foreach (var (e, shares, _) in file.Remember("sharing-of-significant-entries", 0, static (file, _) => SharingOf(file)))
-            if (e == entry)
-                return shares.Where(s => s.RecordedAt <= now).Select(s => s.Id);
-        return [];
-    }
-
-    /// <summary>An acknowledgement of one of an entry's shares: by whom, when, and when the share it answers was recorded.</summary>
-    private readonly record struct Acknowledgement(Guid ProfessionalId, DateTimeOffset RecordedAt, DateTimeOffset ShareRecordedAt);
-
-    /// <summary>
-    /// Each significant entry about the child for the team, with its shares (earliest recorded first) and their
-    /// acknowledgements: worked out once for the file, and read at any moment by leaving out what was recorded after it.
-    /// </summary>
-    private static List<(CaseEntry Entry, CaseEntry[] Shares, Acknowledgement[] Acknowledgements)> SharingOf(CaseFile file)
-    {
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
-        var sharing = new List<(CaseEntry, CaseEntry[], Acknowledgement[])>();
-        foreach (var entry in file.EntriesAboutChild)
-        {
-            if (!NeedsSharing(entry)) continue;
-            var shares = SharesOf(entry, sharesOf, DateTimeOffset.MaxValue, null).ToArray();
-            var acknowledgements = new List<Acknowledgement>();
-            foreach (var share in shares)
-            {
-                Add(acknowledgementsOf.GetValueOrDefault(share.Id), share);
-                if (share.Entry.SupersedesEntryId is { } id) Add(acknowledgementsOf.GetValueOrDefault(id), share);
-            }
-            sharing.Add((entry, shares, [.. acknowledgements]));
-
-            void Add(List<CaseEntry>? of, CaseEntry share)
-            {
-                if (of is null) return;
-                foreach (var a in of) acknowledgements.Add(new(((InformationAcknowledged)a.Details).ProfessionalId, a.RecordedAt, share.RecordedAt));
-            }
-        }
-        return sharing;
-    }
-
-    private static CaseEntry? FirstKnown(CaseEntry[] shares, DateTimeOffset now)
-    {
+        if (shares is null) return earliest;
         foreach (var share in shares)
-            if (share.RecordedAt <= now) return share;
-        return null;
+            if (share.RecordedAt <= known && (earliest is null || share.RecordedAt < earliest)) earliest = share.RecordedAt;
+        return earliest;
     }
 
-    /// <summary>A member of the team around the child acknowledged one of the shares known by now, by now.</summary>
-    private static bool Acknowledged(Acknowledgement[] acknowledgements, IReadOnlySet<Guid> team, DateTimeOffset now)
+    /// <summary>A member of the team acknowledged one of these shares, each known by then, by then (an acknowledgement of a share's earlier version counts).</summary>
+    private static bool AcknowledgedByTeam(List<CaseEntry>? shares, Dictionary<Guid, List<CaseEntry>> acknowledgementsOf, IReadOnlySet<Guid> team, DateTimeOffset known)
     {
-        foreach (var a in acknowledgements)
-            if (a.RecordedAt <= now && a.ShareRecordedAt <= now && team.Contains(a.ProfessionalId)) return true;
+        if (shares is null) return false;
+        foreach (var share in shares)
+        {
+            if (share.RecordedAt > known) continue;
+            if (AnyByTeam(acknowledgementsOf.GetValueOrDefault(share.Id), team, known)) return true;
+            if (share.Entry.SupersedesEntryId is { } id && AnyByTeam(acknowledgementsOf.GetValueOrDefault(id), team, known)) return true;
+        }
         return false;
     }
+
+    private static bool AnyByTeam(List<CaseEntry>? acknowledgements, IReadOnlySet<Guid> team, DateTimeOffset known)
+    {
+        if (acknowledgements is null) return false;
+        foreach (var a in acknowledgements)
+            if (a.RecordedAt <= known && team.Contains(((InformationAcknowledged)a.Details).ProfessionalId)) return true;
+        return false;
+    }
+
+    private static readonly List<(CaseEntry, DateTimeOffset?)> None = [];
+
+    /// <summary>The entry's shares known by now, earliest recorded first.</summary>
+    private static IEnumerable<Guid> SharesKnownBy(CaseFile file, CaseEntry entry, DateTimeOffset now) =>
+        SharesOf(entry, file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), now, null).Select(s => s.Id);
 
     /// <summary>
     /// Significant or critical, and for the team to see (restricted entries are shared by their own rules). Shares and
