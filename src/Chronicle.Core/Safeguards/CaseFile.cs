@@ -40,6 +40,7 @@ public sealed class CaseFile
     private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
+    private Dictionary<string, (Type[] Kinds, object Value)>? _kindAnswers;
     private Dictionary<(string Question, long Key), object?>? _answers;
     private int[]? _structureChanges;
     private Guid[]? _parents;
@@ -135,7 +136,7 @@ public sealed class CaseFile
     /// worked out once for the file: a safeguard asks "what answers this entry?" of each entry it looks at.
     /// </summary>
     internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(string question, Func<T, Guid?> at) where T : EntryDetails =>
-        Remember(question, 0, (file, _) =>
+        OfKinds(question, KindOf<T>.Alone, file =>
         {
             var index = new Dictionary<Guid, List<CaseEntry>>();
             foreach (var entry in file.Of<T>())
@@ -146,6 +147,24 @@ public sealed class CaseFile
             }
             return index;
         });
+
+    /// <summary>
+    /// The answer to a question about the entries of a few kinds only, worked out the first time it is asked. A file with
+    /// one more entry of another kind keeps the answer, so an index of shares, say, is not rebuilt after a home visit.
+    /// </summary>
+    internal T OfKinds<T>(string question, Type[] kinds, Func<CaseFile, T> answer) where T : class
+    {
+        _kindAnswers ??= [];
+        if (_kindAnswers.TryGetValue(question, out var known)) return (T)known.Value;
+        var value = answer(this);
+        _kindAnswers[question] = (kinds, value);
+        return value;
+    }
+
+    private static class KindOf<T> where T : EntryDetails
+    {
+        public static readonly Type[] Alone = [typeof(T)];
+    }
 
     /// <summary>The decisions recorded about an entry (by its id), oldest first: many safeguards ask whether one answers them.</summary>
     internal IReadOnlyList<CaseEntry> DecisionsAbout(Guid entryId)
@@ -201,6 +220,13 @@ public sealed class CaseFile
             if (replaced is not null) kept.Remove(replaced.Details.GetType());
             file._aboutChildByType = kept;
         }
+        if (_kindAnswers is { } kindAnswers)
+        {
+            file._kindAnswers = [];
+            foreach (var (question, answer) in kindAnswers)
+                if (!Touches(answer.Kinds, entry, replaced)) file._kindAnswers[question] = answer;
+        }
+        if (_decisionsAbout is not null && !Touches(KindOf<DecisionRecorded>.Alone, entry, replaced)) file._decisionsAbout = _decisionsAbout;
         if (_recordedUpTo is { } upTo && (replaced is null || replaced.RecordedAt < upTo))
             file._recordedUpTo = entry.RecordedAt > upTo ? entry.RecordedAt : upTo;
         file._known = Without(_known, entry, replaced);
@@ -330,6 +356,10 @@ public sealed class CaseFile
         var at = Array.BinarySearch(_structureChanges, day.DayNumber);
         return at >= 0 ? at + 1 : ~at;
     }
+
+    /// <summary>Whether a new entry, or the entry it replaces, is of one of the kinds.</summary>
+    private static bool Touches(Type[] kinds, CaseEntry entry, CaseEntry? replaced) =>
+        Array.IndexOf(kinds, entry.Details.GetType()) >= 0 || (replaced is not null && Array.IndexOf(kinds, replaced.Details.GetType()) >= 0);
 
     /// <summary>What a file keeps by kind, less the kinds of a new entry and of the entry it replaces.</summary>
     private static Dictionary<Type, object>? Without(Dictionary<Type, object>? kept, CaseEntry entry, CaseEntry? replaced)

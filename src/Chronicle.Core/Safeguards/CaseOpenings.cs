@@ -14,6 +14,9 @@ internal sealed class CaseOpenings
     private readonly DateTimeOffset[] _enquiriesDecided;
     private readonly DateTimeOffset[] _enquiriesCompleted;
 
+    /// <summary>The kinds of entry the openings are read from.</summary>
+    public static readonly Type[] Kinds = [typeof(PlanStarted), typeof(PlanEnded), typeof(AssessmentStarted), typeof(AssessmentCompleted), typeof(StrategyDiscussion)];
+
     public CaseOpenings(CaseFile file)
     {
         var child = file.Child.Id;

@@ -189,7 +189,7 @@ public static class TimelinessFacts
             .Where(c => c.Details.Stage == ClosureStage.Closed && c.Entry.When < upTo)
             .Select(c => c.Entry.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var open = new List<OpenAction>();
-        foreach (var (entry, actions) in file.Remember("entries-asking-for-actions", 0, static (file, _) => EntriesAskingForActions(file)))
+        foreach (var (entry, actions) in file.OfKinds("entries-asking-for-actions", KindsAskingForActions, static file => EntriesAskingForActions(file)))
         {
             if (entry.RecordedAt > now || entry.When <= reopened || entry.When > upTo || file.HasDecisionAbout(entry, now)) continue;
             open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
@@ -204,6 +204,8 @@ public static class TimelinessFacts
         }
         return open;
     }
+
+    private static readonly Type[] KindsAskingForActions = [typeof(ChildProtectionMedical), typeof(StrategyDiscussion), typeof(MeetingHeld), typeof(Supervision)];
 
     /// <summary>The entries about the child that ask for actions (a medical, strategy discussion, meeting or supervision), in chronology order.</summary>
     private static List<(CaseEntry Entry, IReadOnlyList<ActionItem> Actions)> EntriesAskingForActions(CaseFile file)

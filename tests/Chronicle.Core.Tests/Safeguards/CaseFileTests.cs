@@ -107,6 +107,45 @@ public sealed class CaseFileTests
     }
 
     [Fact]
+    public void A_file_grown_one_entry_at_a_time_finds_what_a_file_built_afresh_finds()
+    {
+        // Evaluating after each entry makes the file keep what safeguards work out (indexes of shares and decisions,
+        // the case's openings); a new entry must leave nothing stale behind for the next evaluation.
+        var c = new CaseWithTeam();
+        var engine = new SafeguardEngine(TimeProvider.System);
+        var start = new DateTime(2015, 1, 5, 9, 0, 0);
+        var random = new Random(11);
+        var file = c.Builder.Build();
+        var recorded = new List<CaseEntry>();
+        for (var i = 0; i < 80; i++)
+        {
+            var at = start.AddHours(7 * i);
+            var earlier = recorded.Count > 0 ? recorded[random.Next(recorded.Count)] : null;
+            var shares = recorded.Where(e => e.Details is InformationShared).ToList();
+            EntryDetails details = random.Next(7) switch
+            {
+                0 => new ContactReceived { Concerns = $"Concern {i}" },
+                1 => new HomeVisit { ChildSeen = true },
+                2 when earlier is not null => new InformationShared { AboutEntryId = earlier.Id, RecipientProfessionalIds = [c.HealthVisitor.Id], Summary = "Shared" },
+                3 when shares.Count > 0 => new InformationAcknowledged { SharedEntryId = shares[random.Next(shares.Count)].Id, ProfessionalId = c.HealthVisitor.Id },
+                4 when earlier is not null => new DecisionRecorded { AboutEntryId = earlier.Id, Topic = DecisionTopic.Other, Decision = "Decided", Rationale = "Because" },
+                5 => new StrategyDiscussion { Decision = random.Next(2) == 0 ? StrategyOutcome.Section47Enquiry : StrategyOutcome.ChildAndFamilyAssessment },
+                _ => new InjuryObserved { Type = InjuryType.Bruise, Site = "Face", ChildMobility = Mobility.NotIndependentlyMobile, Description = "Bruise" },
+            };
+            var entry = c.Builder.Record(CaseFileBuilder.At(at), CaseFileBuilder.At(at), c.SocialWorker, details, c.Child);
+            recorded.Add(entry);
+            file = file.With(entry);
+            var now = at.AddDays(3);
+            var grown = engine.Find(file, c.Builder.Context(now));
+            var fresh = engine.Find(c.Builder.Build(), c.Builder.Context(now));
+            Assert.Equal(Described(fresh), Described(grown));
+        }
+
+        static string[] Described(IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> found) =>
+            [.. found.Select(f => $"{f.Key.SafeguardId} {f.Key.CauseKey} {f.Value.Finding.Summary} {f.Value.Finding.DueAt:O}").Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public void Typed_entries_are_current_in_the_same_order_as_stored_ones()
     {
         var c = new CaseWithTeam();

@@ -84,7 +84,7 @@ public sealed class AgenciesDisagree : ISafeguard
     /// </summary>
     private static bool MayDisagree(CaseFile file, DateTimeOffset now, DateOnly today)
     {
-        var byPerson = file.Remember("addresses-by-person", 0, static (file, _) => AddressesByPerson(file));
+        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
         var memberships = AnyReportedMembership(file);
         var births = file.Of<Birth>().Count > 1;
         foreach (var person in file.ChildParentsAndHousehold(today))
@@ -113,7 +113,7 @@ public sealed class AgenciesDisagree : ISafeguard
     private static IEnumerable<Disagreement> Addresses(CaseFile file, DateTimeOffset known, IReadOnlyList<Guid> people, DateOnly today)
     {
         var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
-        var byPerson = file.Remember("addresses-by-person", 0, static (file, _) => AddressesByPerson(file));
+        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
         foreach (var personId in people)
         {
             if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, known, today)) continue;

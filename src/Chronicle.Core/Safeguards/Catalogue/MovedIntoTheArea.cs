@@ -40,7 +40,7 @@ public sealed class MovedIntoTheArea : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        if (!file.Remember("may-have-moved-areas", 0, static (file, _) => MayHaveMovedAreas(file) ? Yes : No).Value) return [];
+        if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return [];
         var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
         var unanswered = moves.Unanswered(context.Policy.GetInt(Id, LookBack));
         return unanswered.Count == 0 ? [] : Findings(file, context, unanswered);
@@ -117,6 +117,8 @@ public sealed class MovedIntoTheArea : ISafeguard
     }
 
     private static readonly StrongBox<bool> Yes = new(true), No = new(false);
+
+    private static readonly Type[] AddressChanges = [typeof(AddressChange)];
 
     /// <summary>
     /// Whether the file could show a move between areas at all: a change of address naming a previous area, or
