@@ -69,6 +69,18 @@ public static class TimelinessFacts
 
     private static HashSet<Guid> SiblingGroupOn(CaseFile file, DateOnly on)
     {
+        var group = new HashSet<Guid>(file.SiblingsByRelationship());
+        foreach (var id in file.HouseholdOn(on))
+            if (IsChild(file, id)) group.Add(id);
+        return group;
+    }
+
+    /// <summary>
+    /// The child and their brothers and sisters by relationship or through a shared parent: the sibling group on any
+    /// day, before the children the child lives with are added.
+    /// </summary>
+    public static IReadOnlySet<Guid> SiblingsByRelationship(this CaseFile file) => file.OfKinds("siblings-by-relationship", [], static file =>
+    {
         var child = file.Child.Id;
         var group = new HashSet<Guid> { child };
         var parents = new HashSet<Guid>(file.Parents);
@@ -84,10 +96,8 @@ public static class TimelinessFacts
                 group.Add(r.RelatedPersonId);
             }
         }
-        foreach (var id in file.HouseholdOn(on))
-            if (IsChild(file, id)) group.Add(id);
         return group;
-    }
+    });
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
     public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>

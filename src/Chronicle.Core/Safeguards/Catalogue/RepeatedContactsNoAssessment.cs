@@ -199,20 +199,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         public AboutSiblingGroup(CaseFile file)
         {
             var child = file.Child.Id;
-            var anyDay = new HashSet<Guid> { child };
-            var parents = file.Parents.ToHashSet();
-            foreach (var r in file.Relationships)
-            {
-                if (r.Kind is RelationshipKind.Sibling or RelationshipKind.HalfSibling)
-                {
-                    if (r.PersonId == child) anyDay.Add(r.RelatedPersonId);
-                    if (r.RelatedPersonId == child) anyDay.Add(r.PersonId);
-                }
-                else if (Relationship.IsParental(r.Kind) && parents.Contains(r.PersonId) && IsChild(file, r.RelatedPersonId))
-                {
-                    anyDay.Add(r.RelatedPersonId);
-                }
-            }
+            var anyDay = file.SiblingsByRelationship();
             var homes = new HashSet<Guid>();
             foreach (var m in file.Households)
                 if (m.PersonId == child) homes.Add(m.HouseholdId);
@@ -252,7 +239,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             return false;
         }
 
-        private static GroupEntry? About(CaseEntry entry, HashSet<Guid> anyDay, HashSet<Guid> whileLivingTogether)
+        private static GroupEntry? About(CaseEntry entry, IReadOnlySet<Guid> anyDay, HashSet<Guid> whileLivingTogether)
         {
             var someDays = false;
             foreach (var subject in entry.Entry.Subjects)
