@@ -35,7 +35,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     private IEnumerable<Finding> Findings(CaseFile file, List<ConcernDay> days, SafeguardContext context)
     {
         var now = context.Now;
-        var everythingKnown = now >= file.RecordedUpTo;
+        var everythingKnown = file.AllKnownAt(now);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         Guid? lead = null;
         var leadKnown = false;

@@ -44,7 +44,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
         // Once everything in the file is known, and the sibling group is the same whatever the day, the open run
         // depends only on the settings: it is kept with the file for them.
-        var run = now >= file.RecordedUpTo && about.SameEveryDay
+        var run = file.AllKnownAt(now) && about.SameEveryDay
             ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
                 OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
             : OpenRun(file, about, count, months, now, day);

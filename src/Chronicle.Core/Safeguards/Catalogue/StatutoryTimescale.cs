@@ -77,10 +77,7 @@ public sealed class StatutoryTimescale : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        // Once everything in the file is known, its clocks are those that stood when its latest entry was recorded.
-        var clocks = now >= file.RecordedUpTo
-            ? file.Remember("SG-19-clocks", 0, static (file, _) => ClocksAt(file, file.RecordedUpTo))
-            : ClocksAt(file, now);
+        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
         if (clocks.Length == 0) return [];
 
         var warn = context.Policy.GetInt(Id, Warn);
