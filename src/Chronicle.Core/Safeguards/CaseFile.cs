@@ -220,6 +220,9 @@ public sealed class CaseFile
             if (replaced is not null) kept.Remove(replaced.Details.GetType());
             file._aboutChildByType = kept;
         }
+        // The record around the child (people, households, involvements, addresses) is the same file's.
+        file._structureChanges = _structureChanges;
+        file._parents = _parents;
         if (_kindAnswers is { } kindAnswers)
         {
             file._kindAnswers = [];
