@@ -12,30 +12,12 @@ namespace Chronicle.Web.Tests.Browser;
 /// port, over Family T: sharing and acknowledging across agencies, a conference that proposes the GP, a plan item
 /// refused without an owner, and a case that cannot close while an action is open.
 /// </summary>
-public sealed class TeamBrowserTests : IAsyncLifetime
+public sealed class TeamBrowserTests : TeamInChromium
 {
-    private TeamApp _team = null!;
-    private HeadlessChromium _chromium = null!;
-    private IBrowserContext _browser = null!;
-    private readonly List<string> _problems = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        _team = await StartAsync(Provider.Sqlite, kestrel: true);
-        _chromium = await HeadlessChromium.LaunchAsync();
-        _browser = _chromium.Browser;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _team.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_entry_recorded_by_one_agency_is_acknowledged_by_another_and_the_recorder_sees_it()
     {
-        var entry = await _team.RecordSignificantAsync(await _team.AsAsync(SocialWorker));
+        var entry = await Team.RecordSignificantAsync(await Team.AsAsync(SocialWorker));
 
         var page = await SignInAsync(HealthVisitor);
         await page.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
@@ -56,7 +38,7 @@ public sealed class TeamBrowserTests : IAsyncLifetime
         var row = page.Locator("#shares tr", new() { HasText = HealthVisitor });
         await Assertions.Expect(row).ToContainTextAsync("Acknowledged");
         await Assertions.Expect(page.Locator("#shares tr", new() { HasText = Gp })).ToContainTextAsync("Awaited");
-        Assert.Empty(_problems);
+        Assert.Empty(Problems);
     }
 
     [Fact]
@@ -82,14 +64,14 @@ public sealed class TeamBrowserTests : IAsyncLifetime
         var gpRow = page.Locator("#invitee-table tr", new() { HasText = Gp });
         await Assertions.Expect(gpRow).ToContainTextAsync("Always expected");
         await Assertions.Expect(gpRow.Locator("td").First).ToContainTextAsync("Yes");
-        Assert.Empty(_problems);
+        Assert.Empty(Problems);
     }
 
     [Fact]
     public async Task A_plan_item_without_an_owner_is_refused_with_a_clear_error()
     {
         var page = await SignInAsync(SocialWorker);
-        await page.GotoAsync(new Uri(_team.App.ServerAddress, $"/children/{_team.Child}/plans").ToString());
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a plan" }).ClickAsync();
         await page.GetByLabel("Child protection plan").CheckAsync();
         await page.GetByLabel("Category of abuse").SelectOptionAsync(new SelectOptionValue { Label = "Physical abuse" });
@@ -104,19 +86,19 @@ public sealed class TeamBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("[id='items[0].ownerProfessionalId-error']")).ToContainTextAsync("Enter who owns item 1");
         // What was typed is kept, and nothing was written.
         await Assertions.Expect(page.Locator("[id='items[0].action']")).ToHaveValueAsync("Weekly home visits");
-        await page.GotoAsync(new Uri(_team.App.ServerAddress, $"/children/{_team.Child}/plans").ToString());
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
         await Assertions.Expect(page.Locator("#no-plans")).ToBeVisibleAsync();
-        Assert.Empty(_problems);
+        Assert.Empty(Problems);
     }
 
     [Fact]
     public async Task A_case_cannot_close_while_an_action_is_open()
     {
-        var sw = await _team.AsAsync(SocialWorker);
-        await OkAsync(await PostAsync(sw, $"/api/children/{_team.Child}/plans", new
+        var sw = await Team.AsAsync(SocialWorker);
+        await OkAsync(await PostAsync(sw, $"/api/children/{Team.Child}/plans", new
         {
             type = "child-in-need",
-            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _team.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
+            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = Team.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
         }));
 
         var page = await SignInAsync(SocialWorker);
@@ -129,11 +111,6 @@ public sealed class TeamBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The case cannot close while an action is open");
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Help the family get the heating fixed");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the case", Level = 1 })).ToBeVisibleAsync();
-        Assert.Empty(_problems);
+        Assert.Empty(Problems);
     }
-
-    private async Task<IPage> SignInAsync(string professional) =>
-        await _chromium.SignInAsync(_team.App.ServerAddress, await _team.App.UserNameOfAsync(professional), professional, _problems);
-
-    private static Task SignOutAsync(IPage page) => HeadlessChromium.SignOutAsync(page);
 }

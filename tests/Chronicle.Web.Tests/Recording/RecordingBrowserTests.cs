@@ -11,26 +11,8 @@ namespace Chronicle.Web.Tests.Recording;
 /// Recording an entry through the page in real headless Chromium (Debian's, at /usr/bin/chromium) against the app on
 /// a loopback port, over Family T: what one agency records reaches another agency's inbox.
 /// </summary>
-public sealed class RecordingBrowserTests : IAsyncLifetime
+public sealed class RecordingBrowserTests : TeamInChromium
 {
-    private TeamApp _team = null!;
-    private HeadlessChromium _chromium = null!;
-    private IBrowserContext _browser = null!;
-    private readonly List<string> _problems = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        _team = await StartAsync(Provider.Sqlite, kestrel: true);
-        _chromium = await HeadlessChromium.LaunchAsync();
-        _browser = _chromium.Browser;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _team.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_entry_recorded_through_the_page_by_one_agency_is_acknowledged_in_another_agencys_inbox()
     {
@@ -46,7 +28,7 @@ public sealed class RecordingBrowserTests : IAsyncLifetime
         await page.GetByLabel("Significant", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/children/{_team.Child}#entry-"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/children/{Team.Child}#entry-"));
         var entry = page.Locator(".app-entry", new() { HasText = "No heating in the baby's room" });
         await Assertions.Expect(entry).ToContainTextAsync("Seen by the recorder");
         await Assertions.Expect(entry).ToContainTextAsync("Testshire Health Visiting");
@@ -60,11 +42,6 @@ public sealed class RecordingBrowserTests : IAsyncLifetime
         await item.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Acknowledged");
         await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" })).ToContainTextAsync("Acknowledged");
-        Assert.Empty(_problems);
+        Assert.Empty(Problems);
     }
-
-    private async Task<IPage> SignInAsync(string professional) =>
-        await _chromium.SignInAsync(_team.App.ServerAddress, await _team.App.UserNameOfAsync(professional), professional, _problems);
-
-    private static Task SignOutAsync(IPage page) => HeadlessChromium.SignOutAsync(page);
 }
