@@ -993,6 +993,14 @@ internal sealed partial class FamilyGenerator(SyntheticOptions options, Syntheti
     {
         var recorded = Chance(0.9) ? at.AddMinutes(5 + Random.Next(240)) : at.AddDays(1 + Random.Next(5));
         if (recorded > options.Now) return null;
+        var caseEntry = Keep(at, recorded, by, details, significance, about, correcting);
+        if (about.Length > 0) WorkingWith(by, about[0], WorkingDayCalendar.UkDate(at));
+        return caseEntry;
+    }
+
+    /// <summary>An entry about the people, as the professional recorded it, kept in the family's chronology.</summary>
+    private CaseEntry Keep(DateTimeOffset at, DateTimeOffset recorded, Professional by, EntryDetails details, Significance significance, Person[] about, CaseEntry? correcting)
+    {
         var entry = new ChronologyEntry
         {
             Id = NextId(),
@@ -1014,7 +1022,6 @@ internal sealed partial class FamilyGenerator(SyntheticOptions options, Syntheti
         foreach (var person in about) entry.Subjects.Add(new EntrySubject { EntryId = entry.Id, PersonId = person.Id });
         var caseEntry = new CaseEntry(entry, details);
         _entries.Add(caseEntry);
-        if (about.Length > 0) WorkingWith(by, about[0], WorkingDayCalendar.UkDate(at));
         return caseEntry;
     }
 

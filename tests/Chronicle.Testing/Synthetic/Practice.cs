@@ -125,25 +125,6 @@ internal sealed partial class FamilyGenerator
     private CaseEntry? Record(DateTimeOffset at, Professional by, EntryDetails details, Person[] about)
     {
         if (at > options.Now) return null;
-        var entry = new ChronologyEntry
-        {
-            Id = NextId(),
-            PartnershipId = partnership,
-            Kind = EntryKinds.Of(details).Code,
-            Details = options.JsonDetails ? DetailsReader.Write(details) : DetailsStandIn,
-            OccurredAt = at,
-            OccurredPrecision = DatePrecision.Exact,
-            RecordedAt = at,
-            RecordedByProfessionalId = by.Id,
-            RecordedByAgencyId = by.AgencyId,
-            Source = Source.SeenByRecorder,
-            Significance = details is DecisionRecorded ? Significance.Significant : Significance.Routine,
-            SharingLevel = SharingLevel.Team,
-            Subjects = new List<EntrySubject>(about.Length),
-        };
-        foreach (var person in about) entry.Subjects.Add(new EntrySubject { EntryId = entry.Id, PersonId = person.Id });
-        var caseEntry = new CaseEntry(entry, details);
-        _entries.Add(caseEntry);
-        return caseEntry;
+        return Keep(at, at, by, details, details is DecisionRecorded ? Significance.Significant : Significance.Routine, about, null);
     }
 }
