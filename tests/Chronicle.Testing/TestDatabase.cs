@@ -1,3 +1,4 @@
+using Chronicle.Core.Audit;
 using Chronicle.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -8,15 +9,16 @@ public enum Provider { Sqlite, Postgres }
 
 /// <summary>
 /// A new, empty, migrated database for one test: a SQLite file in a temporary folder, or a fresh database on the
-/// shared throwaway PostgreSQL server. Dispose it to delete it.
+/// shared throwaway PostgreSQL server, with its audit key and checkpoint file in a temporary folder (as the
+/// application keeps them beside its data folder). Dispose it to delete them all.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string? _folder;
+    private readonly string _folder;
     private readonly string? _postgresName;
     private readonly string? _adminConnection;
 
-    private TestDatabase(DatabaseSettings settings, string? folder, string? postgresName, string? adminConnection)
+    private TestDatabase(DatabaseSettings settings, string folder, string? postgresName, string? adminConnection)
     {
         Settings = settings;
         _folder = folder;
@@ -30,10 +32,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(Provider provider)
     {
         TestDatabase database;
+        var folder = Directory.CreateTempSubdirectory("chronicle-test-").FullName;
+        var audit = AuditChainSettings.InFolder(folder, createKey: true);
         if (provider == Provider.Sqlite)
         {
-            var folder = Directory.CreateTempSubdirectory("chronicle-test-").FullName;
-            database = new TestDatabase(DatabaseSettings.Sqlite(Path.Combine(folder, "chronicle.db")), folder, null, null);
+            database = new TestDatabase(DatabaseSettings.Sqlite(Path.Combine(folder, "chronicle.db")) with { Audit = audit }, folder, null, null);
         }
         else
         {
@@ -46,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
             var connection = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
-            database = new TestDatabase(DatabaseSettings.Postgres(connection), null, name, server.AdminConnectionString);
+            database = new TestDatabase(DatabaseSettings.Postgres(connection) with { Audit = audit }, folder, name, server.AdminConnectionString);
         }
         await using var db = database.Open();
         await SchemaMigrator.MigrateAsync(db);
@@ -57,12 +60,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_folder is not null)
+        if (_postgresName is null)
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
         }
-        if (_postgresName is not null)
+        else
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(_adminConnection);
@@ -70,5 +72,6 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
+        Directory.Delete(_folder, recursive: true);
     }
 }

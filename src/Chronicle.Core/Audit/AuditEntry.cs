@@ -13,12 +13,14 @@ public enum AuditAction
     SignIn,
     SignInFailed,
     SignOut,
+    /// <summary>A chronology entry was sealed into the chain: the link names it and a hash of its content.</summary>
+    Sealed,
 }
 
 /// <summary>
-/// One link of the audit chain: who did what to whose record, when and from where. Each entry's hash covers its own
-/// fields and the previous entry's hash, so editing or removing any entry breaks every link after it. The table is
-/// append-only: the database refuses updates and deletes.
+/// One link of the audit chain: who did what to whose record, when and from where, or the seal of a chronology entry.
+/// Each link's hash is an HMAC (keyed outside the database) of its own fields and the previous link's hash, so editing,
+/// removing or re-hashing a link is detected. The table is append-only: the database refuses updates and deletes.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -34,6 +36,10 @@ public sealed class AuditEntry
     public required string Target { get; set; }
     public string? Detail { get; set; }
     public string? RemoteAddress { get; set; }
+    /// <summary>The chronology entry this link seals, if it is a seal.</summary>
+    public Guid? EntryId { get; set; }
+    /// <summary>The sealed entry's content hash (<see cref="EntrySeal.DigestOf"/>).</summary>
+    public string? EntryHash { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 }

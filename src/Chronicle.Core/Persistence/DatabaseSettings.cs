@@ -1,3 +1,4 @@
+using Chronicle.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Persistence;
@@ -8,6 +9,12 @@ namespace Chronicle.Core.Persistence;
 /// </summary>
 public sealed record DatabaseSettings(string? PostgresConnectionString, string SqlitePath)
 {
+    /// <summary>
+    /// Where the audit chain's key and checkpoints live, outside the database. Unless set, a key of this process only
+    /// (a scratch database that is never verified later); the application and the command line always set it.
+    /// </summary>
+    public AuditChainSettings Audit { get; init; } = AuditChainSettings.Ephemeral();
+
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 
     public static DatabaseSettings Sqlite(string path) => new(null, path);
@@ -28,6 +35,7 @@ public sealed record DatabaseSettings(string? PostgresConnectionString, string S
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             options.UseSqlite($"Data Source={SqlitePath};Foreign Keys=True;Pooling=True");
         }
+        options.AddInterceptors(Audit.Chain);
     }
 
     public DbContextOptions<ChronicleDb> Options()

@@ -55,7 +55,7 @@ public sealed class AuditLogTests
 
         var result = await new AuditLog(db, Clock).VerifyAsync();
         Assert.Equal(2, result.FirstBrokenSequence);
-        Assert.Contains("entry 2 has been altered", result.Problem);
+        Assert.Contains("audit row 2 has been altered", result.Problem);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -71,7 +71,7 @@ public sealed class AuditLogTests
 
         var result = await new AuditLog(db, Clock).VerifyAsync();
         Assert.Equal(3, result.FirstBrokenSequence);
-        Assert.Contains("removed", result.Problem);
+        Assert.Contains("audit row 3 was removed from the end", result.Problem);
     }
 
     [Theory, MemberData(nameof(Providers))]
