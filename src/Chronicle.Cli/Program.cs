@@ -16,8 +16,11 @@ namespace Chronicle.Cli
               chronicle import-brief FILE [--json]          read a learning document into a draft review
               chronicle deliver [--once] [--folder DIR] [--database PATH | --postgres CONNECTION]
                                                             send the email outbox (to .eml files, default outbox/)
-              chronicle audit verify [--sqlite PATH | --postgres CONNECTION]
-                                                            check the audit chain; name the first broken link
+              chronicle audit verify [--sqlite PATH | --postgres CONNECTION] [--key-file PATH] [--checkpoints PATH] [--json]
+                                                            check the audit chain, the entries it seals and the
+                                                            checkpoints; name every break (exit 1)
+              chronicle audit checkpoint [--sqlite PATH | --postgres CONNECTION] [--key-file PATH] [--checkpoints PATH]
+                                                            append a signed checkpoint of the chain's head
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -43,8 +46,9 @@ namespace Chronicle.Cli
                 case "deliver":
                     return await DeliverCommand.RunAsync([.. args.Skip(1)], output, error);
                 case "audit":
-                    if (args.Length < 2 || args[1] != "verify") return await FailAsync(error, "audit: the only audit command is 'audit verify'");
-                    return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
+                    if (args.Length >= 2 && args[1] == "verify") return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
+                    if (args.Length >= 2 && args[1] == "checkpoint") return await AuditCommand.CheckpointAsync([.. args.Skip(2)], output, error);
+                    return await FailAsync(error, "audit: the audit commands are 'audit verify' and 'audit checkpoint'");
                 default:
                     return await FailAsync(error, $"'{args[0]}' is not a command");
             }

@@ -45,31 +45,9 @@ public sealed class AuditTamperTests
         return await new AuditLog(db, f.Clock).CheckpointAsync();
     }
 
-    /// <summary>What an administrator does first: takes away the append-only triggers.</summary>
-    private static async Task DropGuardsAsync(ChronicleDb db)
-    {
-        if (db.IsSqlite)
-            foreach (var trigger in new[] { "audit_entries_no_update", "audit_entries_no_delete", "audit_head_no_delete", "entries_no_update", "entries_no_delete", "entry_subjects_no_update", "entry_subjects_no_delete" })
-            {
-                var sql = "DROP TRIGGER " + trigger;
-                await db.Database.ExecuteSqlRawAsync(sql);
-            }
-        else
-            foreach (var table in new[] { "audit_entries", "entries", "entry_subjects" })
-            {
-                var sql = $"ALTER TABLE {table} DISABLE TRIGGER USER";
-                await db.Database.ExecuteSqlRawAsync(sql);
-            }
-    }
+    private static Task TamperAsync(ChronologyFixture f, params string[] statements) => AuditTampering.RunAsync(f.Database, statements);
 
-    private static async Task TamperAsync(ChronologyFixture f, params string[] statements)
-    {
-        await using var db = f.Database.Open();
-        await DropGuardsAsync(db);
-        foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql);
-    }
-
-    private static string Id(ChronologyFixture f, Guid id) => f.Database.Provider == Provider.Sqlite ? $"'{id.ToString().ToUpperInvariant()}'" : $"'{id}'";
+    private static string Id(ChronologyFixture f, Guid id) => AuditTampering.SqlId(f.Database, id);
 
     [Theory, MemberData(nameof(Providers))]
     public async Task A_clean_chain_verifies_with_every_entry_sealed(Provider provider)
@@ -163,22 +141,8 @@ public sealed class AuditTamperTests
         var (f, _) = await RecordAsync(provider);
         await using var _ = f;
         Assert.True((await CheckpointAsync(f)).Written);
-        // Without the key, the administrator edits row 2 and recomputes every hash after it, as the unkeyed chain allowed.
-        await using (var db = f.Database.Open())
-        {
-            await DropGuardsAsync(db);
-            var rows = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
-            var previous = AuditLog.Genesis;
-            foreach (var row in rows)
-            {
-                if (row.Sequence == 2) row.Detail = "rewritten";
-                row.PreviousHash = previous;
-                row.Hash = AuditLog.UnkeyedHashOf(row);
-                previous = row.Hash;
-                await db.Database.ExecuteSqlAsync($"UPDATE audit_entries SET detail = {row.Detail}, previous_hash = {row.PreviousHash}, hash = {row.Hash} WHERE sequence = {row.Sequence}");
-            }
-            await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET hash = {previous} WHERE id = 1");
-        }
+        // Without the key, the administrator edits row 2 and recomputes every hash, as the unkeyed chain allowed.
+        await AuditTampering.RehashWithoutKeyAsync(f.Database, row => row.Detail = row.Sequence == 2 ? "rewritten" : row.Detail);
 
         var result = await VerifyAsync(f);
         var rehashed = Assert.Single(result.Findings, x => x.Kind == AuditFindingKind.LinkRehashed);
@@ -222,12 +186,8 @@ public sealed class AuditTamperTests
         Guid other;
         await using (var db = f.Database.Open())
             other = (await new RecordService(db, f.Clock).CreatePersonAsync(f.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "Child G" })).Unwrap().Id;
-        // No trigger stops an insert: the administrator adds a second child to an entry.
-        await using (var db = f.Database.Open())
-        {
-            var sql = $"INSERT INTO entry_subjects (entry_id, person_id) VALUES ({Id(f, entries[0])}, {Id(f, other)})";
-            await db.Database.ExecuteSqlRawAsync(sql);
-        }
+        // The administrator adds a second child to an entry.
+        await TamperAsync(f, $"INSERT INTO entry_subjects (entry_id, person_id) VALUES ({Id(f, entries[0])}, {Id(f, other)})");
 
         var finding = Assert.Single((await VerifyAsync(f)).Findings);
         Assert.Equal((AuditFindingKind.EntryRewritten, entries[0]), (finding.Kind, finding.EntryId));
@@ -252,10 +212,7 @@ public sealed class AuditTamperTests
         await using var _ = f;
         var forged = Guid.NewGuid();
         // A copy of a real entry under a new id, straight into the tables.
-        await TamperAsync(f,
-            $"INSERT INTO entries (id, partnership_id, kind, details, narrative, occurred_at, occurred_precision, recorded_at, recorded_by_professional_id, recorded_by_agency_id, source, source_name, significance, sharing_level, supersedes_entry_id, correction_reason, idempotency_key) " +
-            $"SELECT {Id(f, forged)}, partnership_id, kind, details, 'It was nothing', occurred_at, occurred_precision, recorded_at, recorded_by_professional_id, recorded_by_agency_id, source, source_name, significance, sharing_level, supersedes_entry_id, correction_reason, NULL FROM entries WHERE id = {Id(f, entries[0])}",
-            $"INSERT INTO entry_subjects (entry_id, person_id) VALUES ({Id(f, forged)}, {Id(f, f.ChildId)})");
+        await TamperAsync(f, AuditTampering.ForgeEntry(f.Database, entries[0], forged, f.ChildId));
 
         var finding = Assert.Single((await VerifyAsync(f)).Findings);
         Assert.Equal((AuditFindingKind.EntryUnsealed, forged), (finding.Kind, finding.EntryId));
