@@ -72,6 +72,18 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
-        Directory.Delete(_folder, recursive: true);
+        // An application host stopping may still be writing its last audit checkpoint here: try again briefly.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }

@@ -77,6 +77,9 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             ["Chronicle:ScenariosFolder"] = _scenarios,
             ["ConnectionStrings:Postgres"] = Database.Settings.PostgresConnectionString,
             ["Chronicle:SqlitePath"] = Database.Settings.UsesPostgres ? null : Database.Settings.SqlitePath,
+            // The app keys the audit chain with the test database's key, so that the test can verify what it wrote.
+            ["Chronicle:Audit:KeyFile"] = Database.Settings.Audit.KeyFile,
+            ["Chronicle:Audit:CheckpointFile"] = Database.Settings.Audit.CheckpointFile,
             ["Chronicle:SignIn:AttemptsPerMinute"] = "10000",
             // Tests run the safeguard sweep themselves, on a simulated clock.
             ["Chronicle:Alerts:Sweep"] = "false",

@@ -34,6 +34,7 @@ public static class ChronicleHost
         services.AddScoped<ChronologyService>();
         services.AddScoped<CurrentPartnership>();
         services.AddSingleton<DemoPartnership>();
+        services.AddHostedService<AuditCheckpointing>();
 
         services.Configure<JsonOptions>(o => ChronicleJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -62,6 +63,7 @@ public static class ChronicleHost
             var applied = await SchemaMigrator.MigrateAsync(db);
             logger.LogInformation("Database: {Database}; schema scripts applied now: {Applied}", settings.Describe(), applied.Count);
         }
+        await AuditStartup.PrepareAsync(settings, app.Services.GetRequiredService<TimeProvider>(), logger, app.Lifetime.ApplicationStopping);
         await app.Services.GetRequiredService<DemoPartnership>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
         await using (var db = new ChronicleDb(settings.Options()))
             await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
