@@ -39,12 +39,12 @@ public static class AuditTampering
         foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql);
     }
 
-    /// <summary>Optionally edits a row, then recomputes every link's hash and the head with plain SHA-256.</summary>
-    public static async Task RehashWithoutKeyAsync(TestDatabase database, Action<AuditEntry>? edit = null)
+    /// <summary>Optionally edits a row, then recomputes every link's hash (up to a row, else all and the head) with plain SHA-256.</summary>
+    public static async Task RehashWithoutKeyAsync(TestDatabase database, Action<AuditEntry>? edit = null, long? upTo = null)
     {
         await using var db = database.Open();
         await DropGuardsAsync(db);
-        var rows = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
+        var rows = await db.AuditEntries.AsNoTracking().Where(a => upTo == null || a.Sequence <= upTo).OrderBy(a => a.Sequence).ToListAsync();
         var previous = AuditLog.Genesis;
         foreach (var row in rows)
         {
@@ -54,7 +54,7 @@ public static class AuditTampering
             previous = row.Hash;
             await db.Database.ExecuteSqlAsync($"UPDATE audit_entries SET target = {row.Target}, detail = {row.Detail}, previous_hash = {row.PreviousHash}, hash = {row.Hash} WHERE sequence = {row.Sequence}");
         }
-        await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET hash = {previous} WHERE id = 1");
+        if (upTo is null) await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET hash = {previous} WHERE id = 1");
     }
 
     /// <summary>An id as a SQL literal, as each database stores it (SQLite: upper-case text).</summary>

@@ -246,3 +246,97 @@ public sealed class AuditTamperTests
         Assert.Contains(result.Findings, x => x.Kind == AuditFindingKind.LinkAltered && x.FromSequence == 1 && x.ToSequence == 7);
     }
 }
+
+/// <summary>A database whose chain was written before the chain was keyed (schema 0004 and 0005) keeps working.</summary>
+public sealed class AuditChainUpgradeTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    /// <summary>The database as the application before the keyed chain wrote it: no seals, plain SHA-256 links.</summary>
+    private static ChronicleDb Unkeyed(TestDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        if (database.Provider == Provider.Sqlite) options.UseSqlite($"Data Source={database.Settings.SqlitePath};Foreign Keys=True");
+        else options.UseNpgsql(database.Settings.PostgresConnectionString);
+        return new ChronicleDb(options.Options);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Entries_recorded_before_the_chain_was_keyed_are_sealed_once_at_the_first_keyed_start(Provider provider)
+    {
+        await using var f = await ChronologyFixture.CreateAsync(provider);
+        var earlier = new List<Guid>();
+        await using (var db = Unkeyed(f.Database))
+        {
+            for (var i = 0; i < 2; i++)
+                earlier.Add((await f.Service(db).RecordAsync(f.PartnershipId, f.Entry("test-result", new { test = $"Hair strand {i}", outcome = "negative" }))).Unwrap().Id);
+            var previous = AuditLog.Genesis;
+            for (var sequence = 1L; sequence <= 3; sequence++)
+            {
+                var row = new AuditEntry { Sequence = sequence, At = f.Clock.GetUtcNow(), Action = AuditAction.Read, Target = "GET /", PreviousHash = previous, Hash = "" };
+                row.Hash = AuditLog.UnkeyedHashOf(row);
+                previous = row.Hash;
+                db.Add(row);
+            }
+            await db.SaveChangesAsync();
+            // What schema script 0006 finds and records: a head at row 3, every row so far unkeyed.
+            await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET sequence = 3, hash = {previous}, keyed_from = 3 WHERE id = 1");
+        }
+
+        await using (var db = f.Database.Open())
+        {
+            var before = await new AuditLog(db, f.Clock).VerifyAsync();
+            Assert.Equal(earlier.Order(), before.Findings.Select(x => x.EntryId!.Value).Order());
+            Assert.All(before.Findings, x => Assert.Equal(AuditFindingKind.EntryUnsealed, x.Kind));
+
+            Assert.Equal(2, await new AuditLog(db, f.Clock).SealEarlierEntriesAsync());
+            await f.Service(db).RecordAsync(f.PartnershipId, f.Entry("test-result", new { test = "Hair strand 3", outcome = "negative" }));
+            var after = await new AuditLog(db, f.Clock).VerifyAsync();
+            Assert.True(after.Intact, after.Problem);
+            Assert.Equal((6L, 3L), (after.EntriesChecked, after.EntriesSealed));
+        }
+
+        // Once keyed, an entry slipped in later is not sealed by a restart: it is named.
+        var forged = Guid.NewGuid();
+        await AuditTampering.RunAsync(f.Database, AuditTampering.ForgeEntry(f.Database, earlier[0], forged, f.ChildId));
+        await using (var db = f.Database.Open())
+        {
+            Assert.Equal(0, await new AuditLog(db, f.Clock).SealEarlierEntriesAsync());
+            var finding = Assert.Single((await new AuditLog(db, f.Clock).VerifyAsync()).Findings);
+            Assert.Equal((AuditFindingKind.EntryUnsealed, forged), (finding.Kind, finding.EntryId));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Unkeyed_rows_rewritten_after_the_chain_was_keyed_break_the_first_keyed_link(Provider provider)
+    {
+        await using var f = await ChronologyFixture.CreateAsync(provider);
+        await using (var db = Unkeyed(f.Database))
+        {
+            var previous = AuditLog.Genesis;
+            for (var sequence = 1L; sequence <= 2; sequence++)
+            {
+                var row = new AuditEntry { Sequence = sequence, At = f.Clock.GetUtcNow(), Action = AuditAction.Read, Target = "GET /", PreviousHash = previous, Hash = "" };
+                row.Hash = AuditLog.UnkeyedHashOf(row);
+                previous = row.Hash;
+                db.Add(row);
+            }
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET sequence = 2, hash = {previous}, keyed_from = 2 WHERE id = 1");
+        }
+        await using (var db = f.Database.Open())
+        {
+            await new AuditLog(db, f.Clock).SealEarlierEntriesAsync();
+            await new AuditLog(db, f.Clock).AppendAsync(new AuditEvent(AuditAction.Read, "GET /"));
+        }
+
+        // The unkeyed rows can be recomputed without the key, but the first keyed row names the old last hash.
+        await AuditTampering.RehashWithoutKeyAsync(f.Database, row => row.Target = row.Sequence == 1 ? "GET /elsewhere" : row.Target, upTo: 2);
+
+        await using var check = f.Database.Open();
+        var result = await new AuditLog(check, f.Clock).VerifyAsync();
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((AuditFindingKind.LinkBroken, 3L), (finding.Kind, finding.FromSequence!.Value));
+        Assert.Contains("audit row 3 does not link to the row before", finding.Message);
+    }
+}
