@@ -1,7 +1,7 @@
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>One generated family: its people and their ties, its chronology, and a case file for each child.</summary>
 public sealed class SyntheticFamily
