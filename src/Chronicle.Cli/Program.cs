@@ -2,12 +2,13 @@ using Chronicle.Cli.Audit;
 using Chronicle.Cli.Delivery;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
+using Chronicle.Cli.Synthetic;
 
 return await Chronicle.Cli.Commands.RunAsync(args, Console.Out, Console.Error);
 
 namespace Chronicle.Cli
 {
-    /// <summary>The command line: replaying scenarios, importing learning documents, checking the audit chain.</summary>
+    /// <summary>The command line: replaying scenarios, importing learning documents, checking the audit chain, writing a synthetic partnership.</summary>
     public static class Commands
     {
         public const string Usage = """
@@ -18,6 +19,8 @@ namespace Chronicle.Cli
                                                             send the email outbox (to .eml files, default outbox/)
               chronicle audit verify [--sqlite PATH | --postgres CONNECTION]
                                                             check the audit chain; name the first broken link
+              chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]
+                                                            write a synthetic partnership of N children to sign in to
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -42,6 +45,8 @@ namespace Chronicle.Cli
                     return await ImportBriefCommand.RunAsync(files[0], flags.Contains("--json"), output, error);
                 case "deliver":
                     return await DeliverCommand.RunAsync([.. args.Skip(1)], output, error);
+                case "synth":
+                    return await SynthCommand.RunAsync([.. args.Skip(1)], output, error);
                 case "audit":
                     if (args.Length < 2 || args[1] != "verify") return await FailAsync(error, "audit: the only audit command is 'audit verify'");
                     return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
