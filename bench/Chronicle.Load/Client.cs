@@ -34,7 +34,7 @@ public sealed partial class Client(Uri address, User user, string password, Guid
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
     {
         BaseAddress = address,
-        Timeout = TimeSpan.FromMinutes(3),
+        Timeout = TimeSpan.FromMinutes(2),
     };
     private readonly Random _random = new(user.UserName.GetHashCode(StringComparison.Ordinal));
     private string? _token;
@@ -52,10 +52,13 @@ public sealed partial class Client(Uri address, User user, string password, Guid
         });
     }
 
+    /// <summary>When the phase ends: no request is started after it, so a phase lasts at most one request longer.</summary>
+    public DateTime Deadline { get; set; } = DateTime.MaxValue;
+
     /// <summary>The pages a practitioner reads in a round: home, a search, one of their children, alerts, inbox; and the big child's page and chronology for whoever may see it.</summary>
     public async Task ReadRoundAsync(List<Sample> samples)
     {
-        samples.Add(await TimeAsync("home page", async () =>
+        await TimedAsync(samples, () => TimeAsync("home page", async () =>
         {
             var response = await _http.GetAsync("/");
             var page = await response.Content.ReadAsStringAsync();
@@ -63,27 +66,30 @@ public sealed partial class Client(Uri address, User user, string password, Guid
             return response.StatusCode == HttpStatusCode.OK;
         }));
         if (_token is not null)
-            samples.Add(await TimeAsync("search", async () =>
+            await TimedAsync(samples, () => TimeAsync("search", async () =>
             {
                 var response = await _http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = user.SearchName, ["__RequestVerificationToken"] = _token }));
                 await response.Content.ReadAsStringAsync();
                 return response.StatusCode == HttpStatusCode.OK;
             }));
         if (user.Children.Count > 0)
-            samples.Add(await GetAsync("child page", $"/children/{user.Children[_random.Next(user.Children.Count)]}"));
+            await TimedAsync(samples, () => GetAsync("child page", $"/children/{user.Children[_random.Next(user.Children.Count)]}"));
         if (bigChild is { } big)
         {
-            samples.Add(await GetAsync("child page, 1,000 entries", $"/children/{big}"));
-            samples.Add(await GetAsync("chronology API, 1,000 entries", $"/api/children/{big}/chronology"));
+            await TimedAsync(samples, () => GetAsync("child page, 1,000 entries", $"/children/{big}"));
+            await TimedAsync(samples, () => GetAsync("chronology API, 1,000 entries", $"/api/children/{big}/chronology"));
         }
-        samples.Add(await GetAsync("my alerts", "/alerts/mine"));
-        samples.Add(await GetAsync("inbox", "/inbox"));
+        await TimedAsync(samples, () => GetAsync("my alerts", "/alerts/mine"));
+        await TimedAsync(samples, () => GetAsync("inbox", "/inbox"));
     }
+
+    /// <summary>A write, in a phase of writes.</summary>
+    public Task WriteRoundAsync(List<Sample> samples) => TimedAsync(samples, WriteAsync);
 
     public Task<Sample> HomeAsync(string operation) => GetAsync(operation, "/");
 
     /// <summary>An entry about one of the user's children through the JSON API, as a case management system would send it.</summary>
-    public async Task<Sample> WriteAsync()
+    private async Task<Sample> WriteAsync()
     {
         var child = user.Children[_random.Next(user.Children.Count)];
         var details = Writes[_written++ % Writes.Length];
@@ -105,6 +111,11 @@ public sealed partial class Client(Uri address, User user, string password, Guid
             await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.Created;
         });
+    }
+
+    private async Task TimedAsync(List<Sample> samples, Func<Task<Sample>> request)
+    {
+        if (DateTime.UtcNow < Deadline) samples.Add(await request());
     }
 
     private Task<Sample> GetAsync(string operation, string path) => TimeAsync(operation, async () =>

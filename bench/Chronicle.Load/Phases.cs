@@ -15,6 +15,7 @@ public static class Phases
     public static async Task<(Sample[] Samples, TimeSpan Elapsed)> RunAsync(IReadOnlyList<Client> clients, Bounds bounds, Func<Client, List<Sample>, Task> round)
     {
         var clock = Stopwatch.StartNew();
+        foreach (var client in clients) client.Deadline = DateTime.UtcNow + bounds.Duration;
         var perClient = await Task.WhenAll(clients.Select(async client =>
         {
             var samples = new List<Sample>();

@@ -74,7 +74,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         throw new TimeoutException($"The web app did not answer within {timeout.TotalSeconds:F0} s");
     }
 
-    /// <summary>The duration of the hosted sweep's first pass, from its log line, waiting for it up to a limit.</summary>
+    /// <summary>The duration of the hosted sweep's first pass, from its log line (not a number if it failed), waiting for it up to a limit.</summary>
     public async Task<(double Seconds, string Line)?> FirstSweepAsync(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
@@ -82,8 +82,10 @@ public sealed partial class WebProcess : IAsyncDisposable
         {
             lock (_lines)
                 foreach (var line in _lines)
-                    if (SweepLine().Match(line) is { Success: true } m)
-                        return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), line.Trim());
+                {
+                    if (SweepLine().Match(line) is { Success: true } m) return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), line.Trim());
+                    if (line.Contains("The safeguard sweep failed", StringComparison.Ordinal)) return (double.NaN, line.Trim());
+                }
             await Task.Delay(1000);
         }
         return null;
