@@ -55,38 +55,42 @@ public sealed partial class Client(Uri address, User user, string password, Guid
     /// <summary>When the phase ends: no request is started after it, so a phase lasts at most one request longer.</summary>
     public DateTime Deadline { get; set; } = DateTime.MaxValue;
 
-    /// <summary>The pages a practitioner reads in a round: home, a search, one of their children, alerts, inbox; and the big child's page and chronology for whoever may see it.</summary>
-    public async Task ReadRoundAsync(List<Sample> samples)
+    /// <summary>What a practitioner reads, each measured on its own: the clients all ask for it at once.</summary>
+    public static readonly string[] Pages = ["home page", "search", "child page", "my alerts", "inbox"];
+
+    /// <summary>The child with 1,000 entries, read by clients signed in as their social worker.</summary>
+    public static readonly string[] BigChildPages = ["child page, 1,000 entries", "chronology API, 1,000 entries"];
+
+    public const string Write = "write an entry (API)";
+
+    /// <summary>One request of the operation, unless the phase's time is up.</summary>
+    public Task RoundAsync(string operation, List<Sample> samples) => operation switch
     {
-        await TimedAsync(samples, () => TimeAsync("home page", async () =>
+        "home page" => TimedAsync(samples, () => GetAsync(operation, "/")),
+        "search" => TimedAsync(samples, SearchAsync),
+        "child page" => TimedAsync(samples, () => GetAsync(operation, $"/children/{user.Children[_random.Next(user.Children.Count)]}")),
+        "child page, 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/children/{bigChild}")),
+        "chronology API, 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/api/children/{bigChild}/chronology")),
+        "my alerts" => TimedAsync(samples, () => GetAsync(operation, "/alerts/mine")),
+        "inbox" => TimedAsync(samples, () => GetAsync(operation, "/inbox")),
+        Write => TimedAsync(samples, WriteAsync),
+        _ => throw new ArgumentException($"No such operation: {operation}", nameof(operation)),
+    };
+
+    /// <summary>The home page under another name (another role's), in a phase of its own.</summary>
+    public Task HomeRoundAsync(string operation, List<Sample> samples) => TimedAsync(samples, () => GetAsync(operation, "/"));
+
+    /// <summary>The search form on the home page, posted with the antiforgery token every page carries (the sign-out form's).</summary>
+    private async Task<Sample> SearchAsync()
+    {
+        if (_token is null && Token().Match(await _http.GetStringAsync("/inbox")) is { Success: true } token) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await TimeAsync("search", async () =>
         {
-            var response = await _http.GetAsync("/");
-            var page = await response.Content.ReadAsStringAsync();
-            if (Token().Match(page) is { Success: true } token) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
+            var response = await _http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = user.SearchName, ["__RequestVerificationToken"] = _token ?? "" }));
+            await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.OK;
-        }));
-        if (_token is not null)
-            await TimedAsync(samples, () => TimeAsync("search", async () =>
-            {
-                var response = await _http.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = user.SearchName, ["__RequestVerificationToken"] = _token }));
-                await response.Content.ReadAsStringAsync();
-                return response.StatusCode == HttpStatusCode.OK;
-            }));
-        if (user.Children.Count > 0)
-            await TimedAsync(samples, () => GetAsync("child page", $"/children/{user.Children[_random.Next(user.Children.Count)]}"));
-        if (bigChild is { } big)
-        {
-            await TimedAsync(samples, () => GetAsync("child page, 1,000 entries", $"/children/{big}"));
-            await TimedAsync(samples, () => GetAsync("chronology API, 1,000 entries", $"/api/children/{big}/chronology"));
-        }
-        await TimedAsync(samples, () => GetAsync("my alerts", "/alerts/mine"));
-        await TimedAsync(samples, () => GetAsync("inbox", "/inbox"));
+        });
     }
-
-    /// <summary>A write, in a phase of writes.</summary>
-    public Task WriteRoundAsync(List<Sample> samples) => TimedAsync(samples, WriteAsync);
-
-    public Task<Sample> HomeAsync(string operation) => GetAsync(operation, "/");
 
     /// <summary>An entry about one of the user's children through the JSON API, as a case management system would send it.</summary>
     private async Task<Sample> WriteAsync()
@@ -103,7 +107,7 @@ public sealed partial class Client(Uri address, User user, string password, Guid
             Subjects = [child],
             Source = Source.SeenByRecorder,
         };
-        return await TimeAsync("write an entry (API)", async () =>
+        return await TimeAsync(Write, async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/entries") { Content = JsonContent.Create(entry, options: Json) };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());

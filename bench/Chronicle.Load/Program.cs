@@ -64,26 +64,28 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
     await using var web = await WebProcess.StartAsync(webDll, database.Settings, printed.GetProperty("partnership").GetString()!, sweep: false, TimeSpan.FromMinutes(5));
     run.Note($"web app started (sweep off while measuring): {web.Memory().NowMiB:F0} MiB resident");
 
-    // Home pages of the other roles, one user at a time.
+    // Home pages of the other roles, one user at a time, a few times each within a phase's time.
     foreach (var (role, operation) in new[] { ("teamManager", "home page, team manager"), ("frontDoor", "home page, front door") })
     {
         var client = new Client(web.Address, new User(others.GetProperty(role).GetString()!, Guid.Empty, [], ""), password, null);
-        var samples = new List<Sample> { await client.SignInAsync() };
-        await client.HomeAsync(operation); // the app's first pages compile their views: not timed
-        for (var i = 0; i < 3; i++) samples.Add(await client.HomeAsync(operation));
-        run.Phase(1, "pages", [.. samples.Where(s => s.Operation != "sign-in")], TimeSpan.Zero, web.Memory());
+        await client.SignInAsync();
+        var (homes, homeTime) = await Phases.RunAsync([client], bounds with { RequestsPerClient = 3 }, (c, samples) => c.HomeRoundAsync(operation, samples));
+        run.Phase(1, "pages", homes, homeTime, web.Memory());
     }
 
     foreach (var level in levels)
     {
         Progress($"{provider}: {level} clients");
-        var clients = users.Take(level).Select((u, i) => new Client(web.Address, u, password, i == 0 ? bigChild : null)).ToList();
-        var signIns = await Task.WhenAll(clients.Select(c => c.SignInAsync()));
-        run.Phase(level, "sign-in", signIns, TimeSpan.Zero, web.Memory());
-        var (reads, readTime) = await Phases.RunAsync(clients, bounds, (c, samples) => c.ReadRoundAsync(samples));
-        run.Phase(level, "pages", reads, readTime, web.Memory());
-        var (writes, writeTime) = await Phases.RunAsync(clients, bounds, (c, samples) => c.WriteRoundAsync(samples));
-        run.Phase(level, "writes", writes, writeTime, web.Memory());
+        var clients = users.Take(level).Select(u => new Client(web.Address, u, password, null)).ToList();
+        // The big child's page is theirs to read: one session of their social worker per client.
+        var readers = Enumerable.Range(0, level).Select(_ => new Client(web.Address, users[0], password, bigChild)).ToList();
+        run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web.Memory());
+        await Task.WhenAll(readers.Select(c => c.SignInAsync()));
+        foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Select(p => (p, readers))).Append((Client.Write, clients)))
+        {
+            var (samples, elapsed) = await Phases.RunAsync(who, bounds, (c, s) => c.RoundAsync(operation, s));
+            run.Phase(level, operation, samples, elapsed, web.Memory());
+        }
     }
     run.Note($"load average after: {Machine.LoadAverage()}");
 }
