@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
-using Chronicle.Testing.Synthetic;
+using Chronicle.Core.Synthetic;
 
 namespace Chronicle.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Chronicle.Core.Safeguards;
-using Chronicle.Testing.Synthetic;
+using Chronicle.Core.Synthetic;
 
 namespace Chronicle.Benchmarks;
 

@@ -3,7 +3,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
-using Chronicle.Testing.Synthetic;
+using Chronicle.Core.Synthetic;
 
 namespace Chronicle.Benchmarks;
 

@@ -1,5 +1,5 @@
 using Chronicle.Core.Persistence;
-using Chronicle.Testing.Synthetic;
+using Chronicle.Core.Synthetic;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

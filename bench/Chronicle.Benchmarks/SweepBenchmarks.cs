@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
-using Chronicle.Testing.Synthetic;
+using Chronicle.Core.Synthetic;
 
 namespace Chronicle.Benchmarks;
 

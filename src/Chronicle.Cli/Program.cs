@@ -2,12 +2,13 @@ using Chronicle.Cli.Audit;
 using Chronicle.Cli.Delivery;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
+using Chronicle.Cli.Synthetic;
 
 return await Chronicle.Cli.Commands.RunAsync(args, Console.Out, Console.Error);
 
 namespace Chronicle.Cli
 {
-    /// <summary>The command line: replaying scenarios, importing learning documents, checking the audit chain.</summary>
+    /// <summary>The command line: replaying scenarios, importing learning documents, checking the audit chain, writing a synthetic partnership.</summary>
     public static class Commands
     {
         public const string Usage = """
@@ -21,6 +22,8 @@ namespace Chronicle.Cli
                                                             checkpoints; name every break (exit 1)
               chronicle audit checkpoint [--sqlite PATH | --postgres CONNECTION] [--key-file PATH] [--checkpoints PATH]
                                                             append a signed checkpoint of the chain's head
+              chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]
+                                                            write a synthetic partnership of N children to sign in to
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -45,6 +48,8 @@ namespace Chronicle.Cli
                     return await ImportBriefCommand.RunAsync(files[0], flags.Contains("--json"), output, error);
                 case "deliver":
                     return await DeliverCommand.RunAsync([.. args.Skip(1)], output, error);
+                case "synth":
+                    return await SynthCommand.RunAsync([.. args.Skip(1)], output, error);
                 case "audit":
                     if (args.Length >= 2 && args[1] == "verify") return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
                     if (args.Length >= 2 && args[1] == "checkpoint") return await AuditCommand.CheckpointAsync([.. args.Skip(2)], output, error);

@@ -54,6 +54,7 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
     /// <summary>One pass: every partnership's children evaluated at the clock's time, then overdue alerts escalated.</summary>
     public async Task<SweepResult> RunOnceAsync(CancellationToken ct = default)
     {
+        var started = clock.GetTimestamp();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ChronicleDb>();
         var alerts = new AlertService(db, engine, clock);
@@ -64,7 +65,8 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
             raised += await engine.SweepAsync(db, partnership, ct);
             escalated += await alerts.EscalateOverdueAsync(partnership, ct);
         }
-        logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Raised} alerts raised, {Escalated} escalated", partnerships.Count, raised, escalated);
+        logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Raised} alerts raised, {Escalated} escalated in {Seconds:F1} s",
+            partnerships.Count, raised, escalated, clock.GetElapsedTime(started).TotalSeconds);
         return new SweepResult(partnerships.Count, raised, escalated);
     }
 }

@@ -1,7 +1,7 @@
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>One generated family: its people and their ties, its chronology, and a case file for each child.</summary>
 public sealed class SyntheticFamily
@@ -32,18 +32,21 @@ public sealed class SyntheticPartnership
 {
     private static readonly int[] FamilySizes = [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 5];
 
-    private SyntheticPartnership(SyntheticOptions options, Guid id, SyntheticStaff staff, SyntheticFamily[] families)
+    private readonly List<int> _familySizes;
+
+    private SyntheticPartnership(SyntheticOptions options, Guid id, SyntheticStaff staff, List<int> familySizes)
     {
         Options = options;
         Partnership = new Partnership { Id = id, Name = "Northshire Safeguarding Children Partnership", Code = "northshire" };
         Staff = staff;
-        Families = families;
+        _familySizes = familySizes;
     }
 
     public SyntheticOptions Options { get; }
     public Partnership Partnership { get; }
     public SyntheticStaff Staff { get; }
-    public IReadOnlyList<SyntheticFamily> Families { get; }
+    /// <summary>Every family, once generated; empty for a partnership only <see cref="Plan"/>ned.</summary>
+    public IReadOnlyList<SyntheticFamily> Families { get; private set; } = [];
 
     public IEnumerable<CaseFile> CaseFiles => Families.SelectMany(f => f.CaseFiles);
     public int ChildCount => Families.Sum(f => f.Children.Count);
@@ -52,6 +55,17 @@ public sealed class SyntheticPartnership
     public long CaseFileEntryCount => Families.Sum(f => (long)f.Entries.Count * f.Children.Count);
 
     public static SyntheticPartnership Generate(SyntheticOptions options)
+    {
+        var partnership = Plan(options);
+        partnership.Families = partnership.GenerateFamilies(0, partnership._familySizes.Count);
+        return partnership;
+    }
+
+    /// <summary>
+    /// The partnership's agencies, professionals and the size of each family, without the families themselves:
+    /// <see cref="InBatches"/> generates those a batch at a time, for a partnership too large to hold in memory.
+    /// </summary>
+    public static SyntheticPartnership Plan(SyntheticOptions options)
     {
         var rng = new Random(options.Seed);
         var id = Ids.Next(rng);
@@ -63,14 +77,25 @@ public sealed class SyntheticPartnership
             sizes.Add(size);
             children += size;
         }
+        return new SyntheticPartnership(options, id, staff, sizes);
+    }
 
-        var families = new SyntheticFamily[sizes.Count];
-        Parallel.For(0, sizes.Count, i =>
+    /// <summary>The same families as <see cref="Generate"/>, in the same order, <paramref name="families"/> at a time.</summary>
+    public IEnumerable<SyntheticFamily[]> InBatches(int families)
+    {
+        for (var first = 0; first < _familySizes.Count; first += families)
+            yield return GenerateFamilies(first, Math.Min(families, _familySizes.Count - first));
+    }
+
+    private SyntheticFamily[] GenerateFamilies(int first, int count)
+    {
+        var families = new SyntheticFamily[count];
+        Parallel.For(0, count, i =>
         {
-            var family = new FamilyGenerator(options, staff, id, FamilySeed(options, i));
-            families[i] = family.Generate(sizes[i], Budgets(family.Random, sizes[i], options.MeanEntriesPerChild));
+            var family = new FamilyGenerator(Options, Staff, Partnership.Id, FamilySeed(Options, first + i));
+            families[i] = family.Generate(_familySizes[first + i], Budgets(family.Random, _familySizes[first + i], Options.MeanEntriesPerChild));
         });
-        return new SyntheticPartnership(options, id, staff, families);
+        return families;
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>
 /// Generates one family and its chronology. Each child has a budget of entries: the child's work with children's

@@ -4,7 +4,7 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>
 /// The everyday practice of a partnership that mostly works: once a family's chronology is generated, the entries that

@@ -1,6 +1,6 @@
 using Chronicle.Core.Chronology.Details;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>
 /// Details that many entries hold alike (a routine appointment, a home visit, a negative test), shared between

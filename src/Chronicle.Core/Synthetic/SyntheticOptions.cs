@@ -1,4 +1,6 @@
-namespace Chronicle.Testing.Synthetic;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>How large a synthetic partnership to generate, over which years, and from which seed.</summary>
 public sealed record SyntheticOptions
@@ -18,7 +20,7 @@ public sealed record SyntheticOptions
     public DateOnly From { get; init; } = new(2020, 1, 6);
 
     /// <summary>The moment the record stands at: nothing is recorded after it. A Monday morning.</summary>
-    public DateTimeOffset Now { get; init; } = CaseFileBuilder.At(new DateTime(2024, 7, 1, 10, 0, 0));
+    public DateTimeOffset Now { get; init; } = WorkingDayCalendar.StartOfUkDay(new DateOnly(2024, 7, 1)).AddHours(10);
 
     /// <summary>
     /// Write each entry's details as JSON, as the database holds them. Off, entries carry a constant stand-in, since

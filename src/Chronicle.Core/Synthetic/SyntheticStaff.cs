@@ -1,6 +1,6 @@
 using Chronicle.Core.Record;
 
-namespace Chronicle.Testing.Synthetic;
+namespace Chronicle.Core.Synthetic;
 
 /// <summary>
 /// The agencies and professionals of a synthetic partnership the size of a large county: one children's social care

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.Synthetic;
+using Chronicle.Core.Time;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Cli.Synthetic;
+
+/// <summary>
+/// `synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]`: writes a synthetic partnership of N
+/// children (the generator the benchmarks use, from its fixed seed) into a database, with its agencies, professionals,
+/// an account for every professional (the demo password, roles from their job) and every chronology, so that the web
+/// app can be measured on a partnership of any size. One of the children has about a thousand entries.
+/// </summary>
+public static class SynthCommand
+{
+    public const string Usage = """
+          chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]
+                                                        write a synthetic partnership of N children to sign in to
+        """;
+
+    /// <summary>Every synthetic account's password: synthetic data only, like the demo's (DemoAccounts.Password).</summary>
+    public const string Password = "chronicle-demo";
+
+    /// <summary>How many entries the child with the longest chronology has: a child page and chronology at their largest.</summary>
+    public const int BigChildEntries = 1_000;
+
+    private const int FamiliesPerBatch = 1_000;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        int? children = null;
+        DatabaseSettings? settings = null;
+        var json = false;
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"synth: {args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--children":
+                        children = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                            ? n : throw new ArgumentException("synth: --children needs a whole number above 0");
+                        break;
+                    case "--database": settings = Database(Value()); break;
+                    case "--json": json = true; break;
+                    default: throw new ArgumentException($"synth: unknown option {args[i]}");
+                }
+            }
+            if (children is null) throw new ArgumentException("synth: say how many children with --children N");
+            if (settings is null) throw new ArgumentException("synth: say where with --database sqlite:PATH or --database postgres:CONNECTION");
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var clock = Stopwatch.StartNew();
+        // The child with a long chronology is one of the N, so the partnership's generated families are one child fewer.
+        var plan = SyntheticPartnership.Plan(new SyntheticOptions { Children = children.Value - 1, JsonDetails = true });
+        await using (var db = new ChronicleDb(settings.Options()))
+        {
+            await SchemaMigrator.MigrateAsync(db, ct);
+            if (await db.Partnerships.AnyAsync(p => p.Code == plan.Partnership.Code, ct))
+            {
+                await error.WriteLineAsync($"synth: {settings.Describe()} already holds a partnership with the code '{plan.Partnership.Code}'; give a new database");
+                return 1;
+            }
+        }
+
+        var written = await WriteAsync(plan, settings, ct);
+        var signIn = new SignIn(plan.Partnership.Code, Password, written.SocialWorker, written.TeamManager, written.FrontDoor, written.BigChild);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                partnership = signIn.Partnership,
+                password = signIn.Password,
+                users = new { socialWorker = signIn.SocialWorker, teamManager = signIn.TeamManager, frontDoor = signIn.FrontDoor },
+                bigChild = signIn.BigChild,
+                children = written.Children,
+                entries = written.Entries,
+                accounts = written.Accounts,
+            }));
+            return 0;
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote the synthetic partnership '{signIn.Partnership}' to {settings.Describe()} in {clock.Elapsed.TotalSeconds:F1} s: " +
+            $"{written.Children:N0} children, {written.Entries:N0} entries, {written.Accounts:N0} accounts (one per professional)."));
+        await output.WriteLineAsync($"""
+            Every account's password is {Password} (synthetic data only). To sign in as:
+              a social worker with children          {signIn.SocialWorker}
+              their team manager                     {signIn.TeamManager}
+              the front door                         {signIn.FrontDoor}
+            The child with {BigChildEntries:N0} entries: /children/{signIn.BigChild}
+            Start the web app on it with {(settings.UsesPostgres ? "ConnectionStrings__Postgres=CONNECTION" : $"Chronicle__SqlitePath={Path.GetFullPath(settings.SqlitePath)}")} and Chronicle__Partnership={signIn.Partnership}.
+            """);
+        return 0;
+    }
+
+    /// <summary>What synth prints for signing in (the JSON's fields).</summary>
+    public sealed record SignIn(string Partnership, string Password, string SocialWorker, string TeamManager, string FrontDoor, Guid BigChild);
+
+    private sealed record Written(int Children, long Entries, int Accounts, string SocialWorker, string TeamManager, string FrontDoor, Guid BigChild);
+
+    private static DatabaseSettings Database(string value) => value switch
+    {
+        _ when value.StartsWith("sqlite:", StringComparison.Ordinal) && value.Length > 7 => DatabaseSettings.Sqlite(value[7..]),
+        _ when value.StartsWith("postgres:", StringComparison.Ordinal) && value.Length > 9 => DatabaseSettings.Postgres(value[9..]),
+        _ => throw new ArgumentException("synth: --database is sqlite:PATH or postgres:CONNECTION"),
+    };
+
+    private static async Task<Written> WriteAsync(SyntheticPartnership plan, DatabaseSettings settings, CancellationToken ct)
+    {
+        var staff = plan.Staff;
+        var big = plan.FamilyWithEntries(BigChildEntries);
+        var lead = big.Involvements.FirstOrDefault(i => i.IsLead && i.ProfessionalId is { } p && staff.Professionals[p].Role == ProfessionalRole.SocialWorker)
+            ?? big.Involvements.First(i => i.ProfessionalId is { } p && staff.Professionals[p].Role == ProfessionalRole.SocialWorker);
+        var socialWorker = staff.Professionals[lead.ProfessionalId!.Value];
+
+        // What the generator leaves unset (it models the record, not when rows were made) dates from the record's first day.
+        var created = WorkingDayCalendar.StartOfUkDay(plan.Options.From);
+        plan.Partnership.CreatedAt = created;
+        foreach (var agency in staff.Agencies.Values) agency.CreatedAt = created;
+        foreach (var professional in staff.Professionals.Values) professional.CreatedAt = created;
+
+        await using var writer = await BulkWriter.OpenAsync(settings, ct);
+        await writer.BeginAsync(ct);
+        await writer.WriteAsync([plan.Partnership], ct);
+        await writer.WriteAsync(staff.Agencies.Values, ct);
+        await writer.WriteAsync(staff.Professionals.Values, ct);
+        var (children, entries) = await WriteFamiliesAsync(writer, [big], created, ct);
+        await writer.CommitAsync(ct);
+        foreach (var batch in plan.InBatches(FamiliesPerBatch))
+        {
+            await writer.BeginAsync(ct);
+            var (c, e) = await WriteFamiliesAsync(writer, batch, created, ct);
+            await writer.CommitAsync(ct);
+            children += c;
+            entries += e;
+        }
+
+        var hash = new PasswordHasher<UserAccount>().HashPassword(null!, Password);
+        var accounts = staff.Professionals.Values.Select(p => new UserAccount
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = plan.Partnership.Id,
+            ProfessionalId = p.Id,
+            UserName = UserName(p.Name),
+            DisplayName = p.Name,
+            PasswordHash = hash,
+            Roles = string.Join(',', RolesFor(p.Role)),
+            CreatedAt = created,
+        }).ToList();
+        await writer.BeginAsync(ct);
+        await writer.WriteAsync(accounts, ct);
+        await writer.CommitAsync(ct);
+
+        string Account(Professional p) => accounts.First(a => a.ProfessionalId == p.Id).UserName;
+        return new Written(children, entries, accounts.Count, Account(socialWorker), Account(staff.ManagerOf(socialWorker)), Account(staff.FrontDoorWorkers[0]), big.Children[0].Id);
+    }
+
+    private static async Task<(int Children, long Entries)> WriteFamiliesAsync(BulkWriter writer, SyntheticFamily[] families, DateTimeOffset created, CancellationToken ct)
+    {
+        foreach (var family in families)
+        {
+            foreach (var person in family.People.Values) person.CreatedAt = created;
+            family.Household.CreatedAt = created;
+            foreach (var household in family.OtherHouseholds) household.CreatedAt = created;
+        }
+        await writer.WriteAsync(families.SelectMany(f => f.People.Values), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.OtherHouseholds.Prepend(f.Household)), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Memberships), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Relationships), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Involvements), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Recorded.Select(e => e.Entry)), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Recorded.SelectMany(e => e.Entry.Subjects)), ct);
+        await writer.WriteAsync(families.SelectMany(f => f.Addresses), ct);
+        return (families.Sum(f => f.Children.Count), families.Sum(f => (long)f.Recorded.Count));
+    }
+
+    /// <summary>The roles an account gets from the professional's job, as the web app gives them (Accounts.RolesFor).</summary>
+    internal static IReadOnlyList<Role> RolesFor(ProfessionalRole role) => role switch
+    {
+        ProfessionalRole.TeamManager => [Role.TeamManager, Role.Practitioner],
+        ProfessionalRole.ConferenceChair => [Role.ConferenceChair, Role.Practitioner],
+        ProfessionalRole.FrontDoorWorker => [Role.FrontDoor],
+        ProfessionalRole.BusinessUnitOfficer => [Role.BusinessUnit],
+        ProfessionalRole.Reviewer or ProfessionalRole.Scrutineer => [Role.Reviewer],
+        ProfessionalRole.InformationGovernanceOfficer => [Role.InformationGovernance],
+        ProfessionalRole.Administrator => [Role.Administrator],
+        _ => [Role.Practitioner],
+    };
+
+    /// <summary>
+    /// "Amelia Smith (Social worker 42)" becomes "amelia-smith-social-worker-42", as the web app makes user names
+    /// (Accounts.Slug); synthetic names are numbered, so each is unique.
+    /// </summary>
+    internal static string UserName(string name)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is '\'' or '’') continue;
+            if (char.IsAsciiLetterOrDigit(c)) slug.Append(c);
+            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
+        }
+        var text = slug.ToString().Trim('-');
+        return text.Length > 60 ? text[..60].TrimEnd('-') : text;
+    }
+}
