@@ -29,8 +29,6 @@ public sealed class UserAccount
     public required string PasswordHash { get; set; }
     /// <summary>Roles, comma-separated.</summary>
     public required string Roles { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
 

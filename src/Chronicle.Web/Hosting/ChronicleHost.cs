@@ -78,6 +78,7 @@ public static class ChronicleHost
         app.UseWhen(c => !SecuritySetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseGovUkFrontendAssets();
         app.UseStaticFiles();
+        app.UseRequestLimits();
         app.UseIdempotencyBuffering();
         app.UseRouting();
         app.UseRateLimiter();

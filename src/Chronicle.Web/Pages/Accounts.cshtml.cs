@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages;
 
 /// <summary>An account as the administrator's list shows it.</summary>
-public sealed record AccountLine(string UserName, string Name, string Agency, string Roles, bool Locked);
+public sealed record AccountLine(string UserName, string Name, string Agency, string Roles);
 
 /// <summary>The partnership's accounts, for administrators; in the demo partnership, with the shared demo password.</summary>
 [Permission(Permissions.Administer)]
-public sealed class AccountsModel(ChronicleDb db, CurrentPartnership partnership, TimeProvider clock) : PageModel
+public sealed class AccountsModel(ChronicleDb db, CurrentPartnership partnership) : PageModel
 {
     public IReadOnlyList<AccountLine> Accounts { get; private set; } = [];
     public bool IsDemo { get; private set; }
@@ -23,12 +23,11 @@ public sealed class AccountsModel(ChronicleDb db, CurrentPartnership partnership
         if (found is null) return;
         ViewData["Partnership"] = found.Name;
         IsDemo = found.Code == DemoPartnership.Code;
-        var now = clock.GetUtcNow();
         var agencies = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == found.Id)
             .Join(db.Agencies, p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         Accounts = [.. (await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == found.Id).ToListAsync(ct))
             .OrderBy(a => a.ProfessionalId is { } p ? agencies.GetValueOrDefault(p, "") : "", StringComparer.CurrentCulture).ThenBy(a => a.DisplayName, StringComparer.CurrentCulture)
             .Select(a => new AccountLine(a.UserName, a.DisplayName, a.ProfessionalId is { } p ? agencies.GetValueOrDefault(p, "") : "",
-                string.Join(", ", a.RoleSet.Order()), a.LockedUntil > now))];
+                string.Join(", ", a.RoleSet.Order())))];
     }
 }

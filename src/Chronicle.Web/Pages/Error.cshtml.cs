@@ -14,6 +14,8 @@ public sealed class ErrorModel(CurrentUser currentUser) : PageModel
     public bool PageNotFound => Status == StatusCodes.Status404NotFound;
     /// <summary>The child id of a record link that was not found, for the break-glass offer (shown whether or not the child exists).</summary>
     public Guid? ChildLink { get; private set; }
+    /// <summary>A form's fields refused by the input limits (a 400), named for the error summary.</summary>
+    public IReadOnlyList<Core.Validation.FieldError> RefusedFields { get; private set; } = [];
 
     public Task OnGetAsync(int? status) => ShowAsync(status);
 
@@ -23,6 +25,11 @@ public sealed class ErrorModel(CurrentUser currentUser) : PageModel
     private async Task ShowAsync(int? status)
     {
         Status = status ?? StatusCodes.Status500InternalServerError;
+        if (HttpContext.Items[Api.RequestLimits.RefusedFormFields] is IReadOnlyList<Core.Validation.FieldError> refused)
+        {
+            RefusedFields = refused;
+            ViewData["HasErrors"] = true;
+        }
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
         if (PageNotFound && original is { } path && path.StartsWith("/children/", StringComparison.Ordinal)
             && Guid.TryParse(path["/children/".Length..].Split('/')[0], out var id)

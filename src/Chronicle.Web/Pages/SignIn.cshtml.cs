@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Chronicle.Web.Pages;
 
-/// <summary>Signing in with a Chronicle account. Attempts are limited per address and per account, and audited.</summary>
+/// <summary>Signing in with a Chronicle account. Repeated attempts are slowed per user name and per address (never locked), and audited.</summary>
 [Permission(Permissions.Anonymous)]
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
 public sealed class SignInModel(PasswordSignIn signIn) : PageModel
@@ -27,15 +27,14 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
         if (UserName?.Length > 200 || Password?.Length > 200) errors.Add(new("userName", "Enter a correct user name and password"));
         if (errors.Count == 0)
         {
-            var (result, account) = await signIn.CheckAsync(UserName!, Password!, ct);
+            var (result, account) = await signIn.CheckAsync(UserName!, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             if (result == SignInOutcome.SignedIn)
             {
                 await Session.SignInAsync(HttpContext, account!);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             }
-            errors.Add(result == SignInOutcome.LockedOut
-                ? new("userName", $"This account is locked after {PasswordSignIn.MaxFailedSignIns} wrong passwords. Try again in {PasswordSignIn.LockoutPeriod.TotalMinutes:0} minutes")
-                : new("userName", "Enter a correct user name and password"));
+            // The same words whether or not the user name exists.
+            errors.Add(new("userName", "Enter a correct user name and password"));
         }
         Errors = errors;
         ViewData["HasErrors"] = true;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Chronicle.Web.Security;
 
-/// <summary>Sign-in, the session cookie, permissions, rate limiting of sign-in, and the services behind them.</summary>
+/// <summary>Sign-in, sessions, permissions, the flood guard on sign-in, and the services behind them.</summary>
 public static class SecuritySetup
 {
     public const string SignInPath = "/sign-in";
@@ -24,13 +24,22 @@ public static class SecuritySetup
         services.AddScoped<BreakGlassFlags>();
         services.AddScoped<BreakGlassService>();
         services.AddScoped<IExternalIdentityMapper, EmailIdentityMapper>();
+        services.AddSingleton(sp => SessionSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton(sp => SignInSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<SessionStore, SessionSettings>((o, store, settings) =>
+            {
+                // The cookie holds only the session's token; the session itself is in the database.
+                o.SessionStore = store;
+                o.ExpireTimeSpan = settings.IdleTimeout;
+            });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie = new SecureCookieBuilder { Name = Session.CookieName, HttpOnly = true };
             // Lax, not Strict: a link to a child from an email still finds the session; cross-site POSTs never carry it.
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.LoginPath = SignInPath;
             o.Events.OnValidatePrincipal = async context =>
@@ -63,7 +72,7 @@ public static class SecuritySetup
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Chronicle:SignIn:AttemptsPerMinute", 10),
+                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Chronicle:SignIn:AttemptsPerMinute", 30),
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 })

@@ -5,48 +5,166 @@ using Chronicle.Core.Security;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
 using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronicle.Web.Tests.Security;
 
-/// <summary>Signing in and out, lockout, the sign-in rate limit, cookies, headers and the demo accounts.</summary>
+/// <summary>Signing in and out, sessions, slowing repeated attempts (never a lockout), the flood guard, cookies, headers and the demo accounts.</summary>
 public sealed class SignInTests
 {
+    /// <summary>Short delays, so that a test can see them and still run quickly.</summary>
+    private static Dictionary<string, string?> Throttle(int freePerName = 3, int freePerAddress = 1000, int firstMs = 150, int maxMs = 1200) => new()
+    {
+        ["Chronicle:SignIn:FreeAttemptsPerName"] = freePerName.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Chronicle:SignIn:FreeAttemptsPerAddress"] = freePerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Chronicle:SignIn:FirstDelay"] = TimeSpan.FromMilliseconds(firstMs).ToString(),
+        ["Chronicle:SignIn:MaxDelay"] = TimeSpan.FromMilliseconds(maxMs).ToString(),
+    };
+
+    private static Task<HttpResponseMessage> TryAsync(HttpClient client, string userName, string password) =>
+        ChronicleApp.PostFormAsync(client, "/sign-in", new() { ["userName"] = userName, ["password"] = password });
+
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
-    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_and_every_attempt_is_audited_without_the_password(Provider provider)
+    public async Task Wrong_passwords_sent_by_someone_else_cannot_lock_out_the_real_user_who_signs_in_after_at_most_the_delay(Provider provider)
     {
-        await using var app = await ChronicleApp.StartAsync(provider, ["family-a.json"]);
+        await using var app = await ChronicleApp.StartAsync(provider, ["family-a.json"], settings: Throttle());
         var userName = await app.UserNameOfAsync("Social worker (Family A)");
-        var client = app.NewClient();
+        var attacker = app.NewClient();
 
-        for (var i = 0; i < PasswordSignIn.MaxFailedSignIns; i++)
+        // Twelve wrong passwords, more than twice what used to lock the account; the later ones wait.
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 12; i++)
         {
-            var wrong = await ChronicleApp.PostFormAsync(client, "/sign-in", new() { ["userName"] = userName, ["password"] = $"wrong-{i}" });
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var wrong = await TryAsync(attacker, userName, $"wrong-{i}");
+            waits.Add(started.Elapsed);
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("Enter a correct user name and password", await wrong.Content.ReadAsStringAsync());
         }
-        var locked = await ChronicleApp.PostFormAsync(client, "/sign-in", new() { ["userName"] = userName, ["password"] = DemoAccounts.Password });
+        var user = app.NewClient();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var signIn = await TryAsync(user, userName, DemoAccounts.Password);
+        var took = timer.Elapsed;
 
-        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("This account is locked", await locked.Content.ReadAsStringAsync());
+        // The real user is in, after a wait of at least the delay the attempts earned and not much more than the maximum.
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/")).StatusCode);
+        Assert.InRange(took, TimeSpan.FromMilliseconds(1100), TimeSpan.FromSeconds(10));
+        Assert.True(waits[^1] >= TimeSpan.FromMilliseconds(1100), $"the twelfth wrong password waited only {waits[^1]}");
+        // Once the real user is in, the count starts again: the next attempt does not wait.
+        var fresh = System.Diagnostics.Stopwatch.StartNew();
+        await TryAsync(app.NewClient(), userName, "wrong-again");
+        Assert.True(fresh.Elapsed < TimeSpan.FromMilliseconds(1100) || fresh.Elapsed < took / 2, $"after signing in, a wrong password still waited {fresh.Elapsed}");
+
         await using var db = app.OpenDb();
         var account = await db.UserAccounts.SingleAsync(a => a.UserName == userName);
-        Assert.True(account.LockedUntil > DateTimeOffset.UtcNow.AddMinutes(14));
         var audit = await db.AuditEntries.Where(a => a.UserId == account.Id).OrderBy(a => a.Sequence).ToListAsync();
-        Assert.Equal(6, audit.Count(a => a.Action == AuditAction.SignInFailed));
+        Assert.Equal(13, audit.Count(a => a.Action == AuditAction.SignInFailed));
+        Assert.Contains(audit, a => a.Action == AuditAction.SignIn);
         Assert.DoesNotContain(audit, a => (a.Detail ?? "").Contains("wrong-", StringComparison.Ordinal) || (a.Detail ?? "").Contains(DemoAccounts.Password, StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("wrong-", StringComparison.Ordinal) || l.Contains(DemoAccounts.Password, StringComparison.Ordinal));
+        // Neither the name typed nor the address is kept in the clear.
+        Assert.All(await db.Set<SignInThrottle>().Select(t => t.ThrottleKey).ToListAsync(), k => Assert.Matches("^[0-9a-f]{64}$", k));
+    }
 
-        // When the lock has passed, the right password signs in and the count starts again.
-        await db.UserAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(-1)));
-        var signedIn = await app.SignInAsync(userName);
-        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/")).StatusCode);
-        await using var after = app.OpenDb();
-        Assert.Equal(0, (await after.UserAccounts.SingleAsync(a => a.Id == account.Id)).FailedSignIns);
-        Assert.Contains(await after.AuditEntries.Where(a => a.UserId == account.Id).Select(a => a.Action).ToListAsync(), a => a == AuditAction.SignIn);
+    [Fact]
+    public async Task Trying_many_user_names_from_one_address_is_slowed_down()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: Throttle(freePerName: 1000, freePerAddress: 4, firstMs: 300, maxMs: 2000));
+        var client = app.NewClient();
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 7; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.OK, (await TryAsync(client, $"someone-{i}", "guess")).StatusCode);
+            waits.Add(started.Elapsed);
+        }
+
+        // The fifth attempt waits 300 ms, the sixth 600, the seventh 1.2 s: each name tried only once.
+        Assert.True(waits[6] >= TimeSpan.FromMilliseconds(1200), $"the seventh attempt from the address waited only {waits[6]}");
+        Assert.True(waits[5] >= TimeSpan.FromMilliseconds(600), $"the sixth attempt from the address waited only {waits[5]}");
+    }
+
+    /// <summary>The sign-in page as answered, without what differs on every answer (the antiforgery token) or what was typed.</summary>
+    private static async Task<string> AnswerAsync(HttpResponseMessage response, string typed) =>
+        System.Text.RegularExpressions.Regex.Replace((await response.Content.ReadAsStringAsync()).Replace(typed, "TYPED", StringComparison.Ordinal),
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "TOKEN");
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_known_and_an_unknown_user_name_get_the_same_answer_however_many_wrong_passwords(Provider provider)
+    {
+        await using var app = await ChronicleApp.StartAsync(provider, ["family-a.json"], settings: Throttle(firstMs: 20, maxMs: 100));
+        var known = await app.UserNameOfAsync("Social worker (Family A)");
+        const string unknown = "social-worker-family-z";
+        var client = app.NewClient();
+
+        for (var i = 0; i < 8; i++)
+        {
+            var toKnown = await TryAsync(client, known, $"wrong-{i}");
+            var toUnknown = await TryAsync(client, unknown, $"wrong-{i}");
+            Assert.Equal(toUnknown.StatusCode, toKnown.StatusCode);
+            Assert.Equal(await AnswerAsync(toUnknown, unknown), await AnswerAsync(toKnown, known));
+            Assert.Equal(toUnknown.Headers.Select(h => h.Key).Order(), toKnown.Headers.Select(h => h.Key).Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_known_and_an_unknown_user_name_take_the_same_time_to_answer()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, ["family-a.json"], settings: Throttle(freePerName: 10_000, freePerAddress: 10_000));
+        var known = await app.UserNameOfAsync("Social worker (Family A)");
+        var client = app.NewClient();
+        // What checking one password hash costs here, now: the difference skipping it for unknown names would make.
+        var hasher = new PasswordHasher<UserAccount>();
+        var hash = hasher.HashPassword(null!, "something");
+        var hashing = Median(Enumerable.Range(0, 9).Select(_ => Time(() => hasher.VerifyHashedPassword(null!, hash, "other"))));
+
+        async Task<TimeSpan> AttemptAsync(string userName)
+        {
+            var form = new Dictionary<string, string> { ["userName"] = userName, ["password"] = "not-the-password" };
+            var page = await client.GetStringAsync("/sign-in");
+            form["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return started.Elapsed;
+        }
+
+        await AttemptAsync(known);
+        await AttemptAsync("nobody-at-all-0");
+        var knownTimes = new List<TimeSpan>();
+        var unknownTimes = new List<TimeSpan>();
+        // Interleaved, so that whatever else the machine is doing weighs on both alike; a fresh unknown name each time.
+        for (var i = 0; i < 15; i++)
+        {
+            knownTimes.Add(await AttemptAsync(known));
+            unknownTimes.Add(await AttemptAsync($"nobody-at-all-{i + 1}"));
+        }
+
+        var difference = (Median(knownTimes) - Median(unknownTimes)).Duration();
+        Assert.True(difference < hashing / 2,
+            $"known names answered in a median {Median(knownTimes).TotalMilliseconds:0} ms, unknown in {Median(unknownTimes).TotalMilliseconds:0} ms; one hash takes {hashing.TotalMilliseconds:0} ms");
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        return started.Elapsed;
+    }
+
+    private static TimeSpan Median(IEnumerable<TimeSpan> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     [Fact]
@@ -93,6 +211,121 @@ public sealed class SignInTests
         Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery);
         await using var db = app.OpenDb();
         Assert.Contains(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == AuditAction.SignOut);
+    }
+
+    /// <summary>Signs in and answers the session cookie exactly as the browser got it ("chronicle-session=...").</summary>
+    private static async Task<string> SessionCookieAsync(ChronicleApp app, string userName)
+    {
+        var signIn = await TryAsync(app.NewClient(), userName, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var header = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(Session.CookieName + "=", StringComparison.Ordinal));
+        return header[..header.IndexOf(';', StringComparison.Ordinal)];
+    }
+
+    /// <summary>A request carrying only this cookie, as an attacker with a copy of it would send it.</summary>
+    private static async Task<HttpResponseMessage> WithCookieAsync(ChronicleApp app, string cookie, string path)
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_copy_of_the_session_cookie_no_longer_works_after_signing_out(Provider provider)
+    {
+        await using var app = await ChronicleApp.StartAsync(provider);
+        var userName = await app.UserNameOfAsync(DemoAccounts.Administrator);
+        var browser = app.NewClient();
+        var signIn = await TryAsync(browser, userName, DemoAccounts.Password);
+        var header = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(Session.CookieName + "=", StringComparison.Ordinal));
+        var cookie = header[..header.IndexOf(';', StringComparison.Ordinal)];
+        Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(app, cookie, "/accounts")).StatusCode);
+
+        // The browser signs out; someone kept a copy of its cookie.
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(browser, "/sign-out", [], formPage: "/accounts")).StatusCode);
+
+        var after = await WithCookieAsync(app, cookie, "/accounts");
+        var api = await WithCookieAsync(app, cookie, "/api/children");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        await using var db = app.OpenDb();
+        var account = await db.UserAccounts.SingleAsync(a => a.UserName == userName);
+        var session = await db.Set<UserSession>().SingleAsync(x => x.AccountId == account.Id);
+        Assert.Equal(SessionStore.SignedOut, session.EndReason);
+        Assert.NotNull(session.EndedAt);
+        Assert.Matches("^[0-9a-f]{64}$", session.TokenHash);
+        Assert.DoesNotContain(session.TokenHash, cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_session_ends_at_its_absolute_lifetime_however_busy()
+    {
+        var lifetime = TimeSpan.FromSeconds(6);
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: new()
+        {
+            ["Chronicle:Session:AbsoluteLifetime"] = lifetime.ToString(),
+            // Renewed on every use, so that only the absolute lifetime can end it.
+            ["Chronicle:Session:IdleTimeout"] = TimeSpan.FromSeconds(4).ToString(),
+        });
+        var cookie = await SessionCookieAsync(app, await app.UserNameOfAsync(DemoAccounts.Administrator));
+        // Started once the session exists: the session is at least as old as this says.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var answers = new List<(TimeSpan At, HttpStatusCode Status)>();
+        while (started.Elapsed < lifetime + TimeSpan.FromSeconds(1.5))
+        {
+            answers.Add((started.Elapsed, (await WithCookieAsync(app, cookie, "/accounts")).StatusCode));
+            await Task.Delay(400);
+        }
+
+        Assert.Contains(answers, a => a.Status == HttpStatusCode.OK && a.At < lifetime - TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.Redirect, answers[^1].Status);
+        Assert.DoesNotContain(answers, a => a.Status == HttpStatusCode.OK && a.At > lifetime);
+        await using var db = app.OpenDb();
+        var session = await db.Set<UserSession>().SingleAsync();
+        Assert.Equal(lifetime, session.ExpiresAt - session.StartedAt);
+    }
+
+    [Fact]
+    public async Task An_idle_session_ends_and_a_used_one_is_renewed()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: new() { ["Chronicle:Session:IdleTimeout"] = TimeSpan.FromSeconds(3).ToString() });
+        var userName = await app.UserNameOfAsync(DemoAccounts.Administrator);
+        var idle = await SessionCookieAsync(app, userName);
+        var busy = await SessionCookieAsync(app, userName);
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(700);
+            Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(app, busy, "/accounts")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await WithCookieAsync(app, idle, "/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(app, busy, "/accounts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ending_an_accounts_sessions_refuses_every_cookie_it_had_and_no_one_elses()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var userName = await app.UserNameOfAsync(DemoAccounts.Administrator);
+        var first = await SessionCookieAsync(app, userName);
+        var second = await SessionCookieAsync(app, userName);
+        var other = await SessionCookieAsync(app, await app.UserNameOfAsync(DemoAccounts.InformationGovernance));
+
+        await using (var db = app.OpenDb())
+        {
+            var account = await db.UserAccounts.SingleAsync(a => a.UserName == userName);
+            Assert.Equal(2, await SessionStore.EndAllAsync(db, account.Id, DateTimeOffset.UtcNow));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await WithCookieAsync(app, first, "/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WithCookieAsync(app, second, "/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(app, other, "/")).StatusCode);
     }
 
     [Fact]
