@@ -40,8 +40,11 @@ internal sealed class ObserverWorkItemConfiguration : IEntityTypeConfiguration<O
 /// </summary>
 public static class ObserverWork
 {
-    /// <summary>How long a claim holds before another worker may take the item over.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a claim holds before another worker may take the item over: long enough for an observer's run, short
+    /// enough that work a crashed process had claimed is soon done by the next one.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     private static readonly ConditionalWeakTable<ChronicleDb, List<Guid>> Pending = new();
 
