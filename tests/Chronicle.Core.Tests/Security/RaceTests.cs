@@ -150,6 +150,34 @@ public sealed class RaceTests
         Assert.Equal(tracked.Status == ActionStatus.Done ? ActionChangeType.Done : ActionChangeType.HandedOn, Assert.Single(changes).Type);
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Two_acknowledgements_of_one_share_at_once_record_one(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var incident = await w.RecordAsync(w.Officer, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Shouting at the home", ChildrenPresent = true },
+            Significance.Significant, SharingLevel.Team, w.Mother, w.F);
+        Guid notification;
+        await using (var db = w.Database.Open())
+            notification = (await db.Notifications.AsNoTracking().SingleAsync(n => n.EntryId == incident.Id && n.RecipientProfessionalId == w.SocialWorker.Id)).Id;
+
+        // Acknowledging twice is harmless: the second either finds it acknowledged (and says so) or loses the race.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task One()
+        {
+            await using var db = w.Database.Open();
+            await start.Task;
+            try { (await w.SharingService(db).AcknowledgeAsync(w.PartnershipId, notification, w.SocialWorker.Id)).Unwrap(); }
+            catch (WriteConflictException) { }
+        }
+        var runs = new[] { Task.Run(One), Task.Run(One) };
+        start.SetResult();
+        await Task.WhenAll(runs);
+
+        await using var check = w.Database.Open();
+        var acknowledgement = Assert.Single(await check.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationAcknowledged.Code).ToListAsync());
+        Assert.Equal(acknowledgement.Id, (await check.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification)).AcknowledgementEntryId);
+    }
+
     private static EntryInput Observation(TeamWorld w, string text) => new()
     {
         Kind = "observation",
