@@ -231,7 +231,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             AboutEntryId = source.Id,
         };
         var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, by, source.Subjects.Select(s => s.PersonId), clock.GetUtcNow(),
-            $"actions-settled:{source.Id}", Significance.Routine, source.SharingLevel), ct);
+            null, Significance.Routine, source.SharingLevel), ct);
         if (!written.Succeeded) throw new InvalidOperationException($"The settled actions of entry {source.Id} could not be recorded: {written.Errors[0].Message}");
     }
 
@@ -275,7 +275,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     {
         var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId && a.PartnershipId == partnershipId, ct);
         if (action is null) p.Add("actionId", "There is no such action");
-        else if (!action.IsOpen) p.Add("actionId", $"This action is already {Labels.Of(action.Status).ToLowerInvariant()}");
+        else if (!action.IsOpen) throw new WriteConflictException($"This action is already {Labels.Of(action.Status).ToLowerInvariant()}: nothing you sent was saved");
         Professional? by = null;
         if (byId is null) p.Add("byProfessionalId", byMessage);
         else if ((by = await ProfessionalAsync(partnershipId, byId.Value, ct)) is null) p.Add("byProfessionalId", "No such professional in this partnership");

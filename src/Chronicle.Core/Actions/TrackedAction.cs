@@ -31,8 +31,12 @@ public sealed class TrackedAction
     public int ItemIndex { get; set; }
     public Guid? ChildPersonId { get; set; }
     public required string Description { get; set; }
+    /// <remarks>A concurrency token: two reassignments at once cannot both win.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public Guid? OwnerProfessionalId { get; set; }
     public DateOnly? Due { get; set; }
+    /// <remarks>A concurrency token: an action is done, handed on or withdrawn once.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public ActionStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DoneAt { get; set; }

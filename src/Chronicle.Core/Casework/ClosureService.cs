@@ -182,7 +182,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
                     Topic = source.Kind == EntryKinds.TestResult.Code ? DecisionTopic.RepeatTest : DecisionTopic.Other,
                     Decision = $"The case closes without it: {end.Description}", Rationale = reason, AboutEntryId = about,
                 };
-                var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, manager!.Id, [child], now, $"closure:{child}:{end.Key}:{now.ToUnixTimeMilliseconds()}"), ct);
+                var written = await chronology.RecordAsync(partnershipId, Recording.Input(decision, manager!.Id, [child], now, null), ct);
                 if (!written.Succeeded) return Outcome<ChronologyEntry>.Refused(written.Errors);
             }
         }

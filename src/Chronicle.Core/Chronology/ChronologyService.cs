@@ -7,10 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Chronology;
 
-/// <summary>Told after an entry is written: safeguards re-evaluate, the team is notified.</summary>
+/// <summary>
+/// Told after an entry is written: safeguards re-evaluate, the team is notified. The entry's transaction records the
+/// work for each observer (<see cref="ObserverWork"/>); the observer runs after the commit, in a transaction of its own.
+/// </summary>
 public interface IChronologyObserver
 {
     Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct);
+
+    /// <summary>The name of this observer's work in observer_work: stable across releases.</summary>
+    string Work => GetType().Name;
 }
 
 /// <summary>
@@ -32,19 +38,16 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         if (original is null) return Outcome<ChronologyEntry>.Refused("entryId", "There is no such entry to correct");
         if (string.IsNullOrWhiteSpace(input.Reason))
             return Outcome<ChronologyEntry>.Refused("reason", "Enter why the entry is being corrected");
-        var replay = await ExistingForKeyAsync(partnershipId, input.Entry.IdempotencyKey, ct);
-        if (replay is not null) return Outcome<ChronologyEntry>.Ok(replay);
-        var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == entryId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-        if (correction is { } by)
-            return Outcome<ChronologyEntry>.Refused("entryId", $"This entry has already been corrected by entry {by}: correct that entry instead");
+        // A retry of this writer's own correction (the same key) is answered by WriteAsync; anyone else loses to the first.
+        var retry = input.Entry.RecordedByProfessionalId is { } by && await ExistingForKeyAsync(by, input.Entry.IdempotencyKey, ct) is not null;
+        var correction = retry ? null : await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == entryId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        if (correction is { } corrected)
+            throw new WriteConflictException($"This entry has already been corrected, by entry {corrected}: nothing you sent was saved. Correct that entry instead");
         return await WriteAsync(partnershipId, input.Entry with { Kind = input.Entry.Kind ?? original.Kind }, (original, input.Reason.Trim()), ct);
     }
 
     private async Task<Outcome<ChronologyEntry>> WriteAsync(Guid partnershipId, EntryInput input, (ChronologyEntry Original, string Reason)? correcting, CancellationToken ct)
     {
-        var replay = await ExistingForKeyAsync(partnershipId, input.IdempotencyKey, ct);
-        if (replay is not null) return Outcome<ChronologyEntry>.Ok(replay);
-
         var now = clock.GetUtcNow();
         var problems = new Problems(correcting is null ? "" : "entry");
         var kind = EntryKinds.Find(input.Kind);
@@ -114,35 +117,56 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         };
         foreach (var s in entry.Subjects) s.EntryId = entry.Id;
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        // The writer's own key (a page's form sent twice) answers with the entry it made, if this is the same entry.
+        if (entry.IdempotencyKey is { } key && await ExistingForKeyAsync(recorder.Id, key, ct) is { } earlier)
+            return SameEntry(earlier, entry)
+                ? Outcome<ChronologyEntry>.Ok(earlier)
+                : Outcome<ChronologyEntry>.Refused("idempotencyKey", "This key was used for a different entry: send a new key with a new entry");
+
+        // The entry, its effects on the record and the work it leaves for each observer are saved together: in the
+        // caller's transaction if there is one (the observers then run after that commits), otherwise in one of its own.
+        var work = observers.Select(o => new ObserverWorkItem { Id = Guid.CreateVersion7(now), EntryId = entry.Id, Work = o.Work, CreatedAt = now }).ToList();
+        var own = db.Database.CurrentTransaction is null;
+        await using (var tx = own ? await db.Database.BeginTransactionAsync(ct) : null)
         {
             db.Entries.Add(entry);
+            db.AddRange(work);
             await ApplyToRecordAsync(entry, details!, recorder, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException) when (entry.IdempotencyKey is not null)
+            catch (DbUpdateException e) when (tx is not null)
             {
-                // A concurrent retry with the same key won the race: answer with its entry.
-                await tx.RollbackAsync(ct);
+                await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
-                var winner = await ExistingForKeyAsync(partnershipId, entry.IdempotencyKey, ct);
-                if (winner is not null) return Outcome<ChronologyEntry>.Ok(winner);
+                // A concurrent retry with the same key won the race: answer with its entry.
+                if (entry.IdempotencyKey is { } retried && await ExistingForKeyAsync(recorder.Id, retried, ct) is { } winner && SameEntry(winner, entry))
+                    return Outcome<ChronologyEntry>.Ok(winner);
+                if (Writes.Conflict(e) is { } conflict) throw conflict;
                 throw;
             }
-            await tx.CommitAsync(ct);
+            ObserverWork.Written(db, work.Select(w => w.Id));
+            if (tx is not null) await tx.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
-
-        foreach (var observer in observers) await observer.OnRecordedAsync(db, entry, details!, ct);
+        if (own) await RunWrittenWorkAsync(ct);
         return Outcome<ChronologyEntry>.Ok(entry);
     }
 
-    private async Task<ChronologyEntry?> ExistingForKeyAsync(Guid partnershipId, string? key, CancellationToken ct) =>
+    /// <summary>Runs the observers' work that writes on this context left, once their transaction has committed.</summary>
+    public Task RunWrittenWorkAsync(CancellationToken ct = default) => ObserverWork.RunWrittenAsync(db, observers, clock, ct);
+
+    private async Task<ChronologyEntry?> ExistingForKeyAsync(Guid recorderId, string? key, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(key)
             ? null
-            : await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.PartnershipId == partnershipId && e.IdempotencyKey == key, ct);
+            : await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.RecordedByProfessionalId == recorderId && e.IdempotencyKey == key, ct);
+
+    /// <summary>Whether a retry is the same entry as the one first written: what it is, about whom, what it says, and what it corrects.</summary>
+    private static bool SameEntry(ChronologyEntry earlier, ChronologyEntry retry) =>
+        earlier.Kind == retry.Kind && earlier.Details == retry.Details && earlier.Narrative == retry.Narrative
+        && earlier.SupersedesEntryId == retry.SupersedesEntryId && earlier.OccurredAt?.ToUnixTimeMilliseconds() == retry.OccurredAt?.ToUnixTimeMilliseconds()
+        && earlier.Subjects.Select(x => x.PersonId).Order().SequenceEqual(retry.Subjects.Select(x => x.PersonId).Order());
 
     private async Task CheckReferencesAsync(Guid partnershipId, EntryDetails details, Problems problems, CancellationToken ct)
     {
@@ -195,6 +219,15 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 break;
             case HouseholdChange change:
                 await ApplyHouseholdChangeAsync(entry, change, recorder, day, ct);
+                break;
+            case PlanEnded ended:
+                // The plan's slot is free again, whichever entry of the plan (the start or a correction of it) holds it.
+                var planEntries = await db.Entries.AsNoTracking().Where(e => e.Id == ended.PlanEntryId).Select(e => e.SupersedesEntryId).ToListAsync(ct);
+                var ids = planEntries.OfType<Guid>().Append(ended.PlanEntryId).ToList();
+                db.RemoveRange(await db.Set<Plans.ActivePlan>().Where(a => ids.Contains(a.PlanEntryId)).ToListAsync(ct));
+                break;
+            case PlanStarted when entry.SupersedesEntryId is { } replaced:
+                foreach (var slot in await db.Set<Plans.ActivePlan>().Where(a => a.PlanEntryId == replaced).ToListAsync(ct)) slot.PlanEntryId = entry.Id;
                 break;
             case Birth birth:
                 var child = await db.People.FirstAsync(p => p.Id == birth.ChildPersonId, ct);

@@ -22,6 +22,8 @@ public sealed class Meeting
     public DateTimeOffset ScheduledFor { get; set; }
     public Guid? ChairProfessionalId { get; set; }
     public Guid OrganiserProfessionalId { get; set; }
+    /// <remarks>A concurrency token: a meeting is recorded as held once; a second record at the same time is refused.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public MeetingStatus Status { get; set; }
     public Guid? ScheduledEntryId { get; set; }
     public Guid? HeldEntryId { get; set; }

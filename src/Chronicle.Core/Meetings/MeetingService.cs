@@ -125,7 +125,10 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         return [.. proposals.OrderByDescending(p => p.Expected).ThenBy(p => p.AgencyName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)];
     }
 
-    public async Task<Outcome<Meeting>> ScheduleAsync(Guid partnershipId, ScheduleMeetingInput input, CancellationToken ct = default)
+    public Task<Outcome<Meeting>> ScheduleAsync(Guid partnershipId, ScheduleMeetingInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => ScheduleInTransactionAsync(partnershipId, input, ct), ct);
+
+    private async Task<Outcome<Meeting>> ScheduleInTransactionAsync(Guid partnershipId, ScheduleMeetingInput input, CancellationToken ct)
     {
         var p = new Problems();
         p.Required("childId", input.ChildId, "Select the child the meeting is about");
@@ -199,7 +202,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             Type = meeting.Type, ScheduledFor = meeting.ScheduledFor, ChairProfessionalId = meeting.ChairProfessionalId,
             Invited = [.. meeting.Invitees.Where(i => i.Invited).Select(i => new Invitation { ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name })],
         };
-        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(details, meeting.OrganiserProfessionalId, [meeting.ChildPersonId], now, $"meeting:{meeting.Id}:scheduled"), ct);
+        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(details, meeting.OrganiserProfessionalId, [meeting.ChildPersonId], now, null), ct);
         if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
         await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ScheduledEntryId, entry.Value!.Id), ct);
         meeting.ScheduledEntryId = entry.Value!.Id;
@@ -265,7 +268,10 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     /// invited must be accounted for; every action needs an owner and a due date; a core group or CIN review of a
     /// child on a plan must give every item's progress, which is recorded as a plan-reviewed entry.
     /// </summary>
-    public async Task<Outcome<Meeting>> RecordHeldAsync(Guid partnershipId, Guid meetingId, MeetingRecordInput input, CancellationToken ct = default)
+    public Task<Outcome<Meeting>> RecordHeldAsync(Guid partnershipId, Guid meetingId, MeetingRecordInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => RecordHeldInTransactionAsync(partnershipId, meetingId, input, ct), ct);
+
+    private async Task<Outcome<Meeting>> RecordHeldInTransactionAsync(Guid partnershipId, Guid meetingId, MeetingRecordInput input, CancellationToken ct)
     {
         var found = await ScheduledMeetingAsync(partnershipId, meetingId, ct);
         if (!found.Succeeded) return Outcome<Meeting>.Refused(found.Errors);
@@ -305,7 +311,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         var heldAt = input.HeldAt ?? clock.GetUtcNow();
         if (plan is not null)
         {
-            var review = await plans.ReviewAsync(partnershipId, new PlanReviewInput(plan.Entry.Id, recorder, input.PlanProgress, input.PlanReviewSummary, $"meeting:{meeting.Id}:plan-reviewed"), ct);
+            var review = await plans.ReviewAsync(partnershipId, new PlanReviewInput(plan.Entry.Id, recorder, input.PlanProgress, input.PlanReviewSummary), ct);
             if (!review.Succeeded) return Outcome<Meeting>.Refused([.. review.Errors.Select(e => e with { Field = "planProgress." + e.Field })]);
         }
         var byInvitee = input.Attendance.Where(a => a.InviteeId is not null).ToDictionary(a => a.InviteeId!.Value);
@@ -330,7 +336,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             DelayReason = string.IsNullOrWhiteSpace(input.DelayReason) ? null : input.DelayReason.Trim(),
         };
         var entry = await chronology.RecordAsync(partnershipId,
-            Recording.Input(details, recorder, [meeting.ChildPersonId], heldAt, $"meeting:{meeting.Id}:held", Significance.Significant, SharingLevel.Team, input.Narrative), ct);
+            Recording.Input(details, recorder, [meeting.ChildPersonId], heldAt, null, Significance.Significant, SharingLevel.Team, input.Narrative), ct);
         if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
 
         var now = clock.GetUtcNow();
@@ -404,7 +410,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     {
         var meeting = await db.Meetings.Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
         if (meeting is null) return Outcome<Meeting>.Refused("meetingId", "There is no such meeting");
-        if (meeting.Status != MeetingStatus.Scheduled) return Outcome<Meeting>.Refused("meetingId", "The meeting has been held and its record written");
+        if (meeting.Status != MeetingStatus.Scheduled) throw new WriteConflictException("The meeting has been held and its record written: nothing you sent was saved");
         return Outcome<Meeting>.Ok(meeting);
     }
 

@@ -167,6 +167,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
     {
         b.ToTable("idempotency_records");
-        b.HasKey(x => new { x.PartnershipId, x.Key });
+        b.HasKey(x => new { x.UserId, x.Operation, x.Key });
     }
 }

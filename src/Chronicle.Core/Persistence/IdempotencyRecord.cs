@@ -1,16 +1,20 @@
 namespace Chronicle.Core.Persistence;
 
 /// <summary>
-/// A write that carried an idempotency key, with what it answered: a retry with the same key and the same request
-/// gets the same answer and writes nothing; the same key with a different request is refused.
+/// A write that carried an idempotency key, with what it answered. The key belongs to the account that sent it and
+/// the operation (method and route pattern) it was sent to: a retry by that account, to that operation, with the same
+/// request gets the same answer and writes nothing; anything else with the key is refused without disclosing it.
 /// </summary>
 public sealed class IdempotencyRecord
 {
-    public Guid PartnershipId { get; set; }
+    public Guid UserId { get; set; }
+    public required string Operation { get; set; }
     public required string Key { get; set; }
     public required string RequestHash { get; set; }
     public int StatusCode { get; set; }
     public required string ResponseBody { get; set; }
     public string? Location { get; set; }
+    /// <summary>The children the write concerned, comma-separated: a replay is audited against them too.</summary>
+    public string? WrittenAbout { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

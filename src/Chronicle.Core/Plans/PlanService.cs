@@ -50,7 +50,14 @@ public sealed record PlanView(ChronologyEntry Entry, PlanStarted Plan, PlanStatu
 /// </summary>
 public sealed class PlanService(ChronicleDb db, ChronologyService chronology, TimeProvider clock)
 {
-    public async Task<Outcome<ChronologyEntry>> StartAsync(Guid partnershipId, PlanInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Starts a plan (or saves or completes a draft). A child's statutory plan takes the child's one statutory slot in
+    /// the same transaction as its entry: of two plans started at once, the second is refused as a conflict.
+    /// </summary>
+    public Task<Outcome<ChronologyEntry>> StartAsync(Guid partnershipId, PlanInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => StartInTransactionAsync(partnershipId, input, ct), ct);
+
+    private async Task<Outcome<ChronologyEntry>> StartInTransactionAsync(Guid partnershipId, PlanInput input, CancellationToken ct)
     {
         var p = Check(input);
         if (input.ChildId is { } childId && !await db.People.AnyAsync(x => x.Id == childId && x.PartnershipId == partnershipId && x.Kind != Record.PersonKind.Adult, ct))
@@ -70,11 +77,14 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         if (!input.Draft && input.ChildId is { } child && input.Type is { } type && !p.Any)
         {
             var active = (await CurrentPlansAsync(partnershipId, child, ct)).Where(v => v.Status == PlanStatus.Active).Select(v => v.Plan.Type).ToList();
-            // Children in need census rules 4001, 4004 and 8935: one CIN or one CP plan at a time, never both.
-            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildProtection)) p.Add("type", "The child already has a child protection plan: review or end it instead");
-            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildInNeed)) p.Add("type", "The child has a child in need plan: end it before starting a child protection plan");
-            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildInNeed)) p.Add("type", "The child already has a child in need plan: review or end it instead");
-            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildProtection)) p.Add("type", "The child has a child protection plan: a child in need plan cannot run alongside it");
+            // Children in need census rules 4001, 4004 and 8935: one CIN or one CP plan at a time, never both. The child's
+            // record holds a plan already (perhaps started a moment ago by someone else): a conflict, not a wrong field.
+            string? conflict = null;
+            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildProtection)) conflict = "The child already has a child protection plan: review or end it instead";
+            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildInNeed)) conflict = "The child has a child in need plan: end it before starting a child protection plan";
+            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildInNeed)) conflict = "The child already has a child in need plan: review or end it instead";
+            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildProtection)) conflict = "The child has a child protection plan: a child in need plan cannot run alongside it";
+            if (conflict is not null) throw new WriteConflictException(conflict);
         }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
@@ -98,9 +108,15 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         // A draft is work in progress: it stays within the recording agency and the lead professional.
         var entry = Recording.Input(details, input.RecordedByProfessionalId!.Value, [input.ChildId!.Value], input.StartedAt ?? clock.GetUtcNow(), input.IdempotencyKey,
             input.Draft ? Significance.Routine : Significance.Significant, input.Draft ? SharingLevel.AgencyOnly : SharingLevel.Team);
-        return draft is null
+        var written = draft is null
             ? await chronology.RecordAsync(partnershipId, entry, ct)
             : await chronology.CorrectAsync(partnershipId, draft.Id, new CorrectionInput { Entry = entry, Reason = input.Draft ? "The draft plan was revised" : "The draft plan was completed" }, ct);
+        if (written.Succeeded && !input.Draft && input.Type is PlanType.ChildInNeed or PlanType.ChildProtection)
+        {
+            db.Add(new ActivePlan { ChildPersonId = input.ChildId!.Value, Slot = ActivePlan.Statutory, PlanEntryId = written.Value!.Id });
+            await db.SaveChangesAsync(ct);
+        }
+        return written;
     }
 
     /// <summary>The rules a plan's input must meet, without the database: for a page to show every error at once.</summary>

@@ -31,6 +31,8 @@ public sealed class Alert
     public Guid? OwnerProfessionalId { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
     public DateTimeOffset DueAt { get; set; }
+    /// <remarks>A concurrency token: of two people settling one alert at once, the second is refused, not saved over the first.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public AlertStatus Status { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

@@ -101,7 +101,8 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
     {
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == alertId && a.PartnershipId == partnershipId, ct);
         if (alert is null) return (null, new FieldError("alertId", "There is no such alert"));
-        if (!alert.IsOpen) return (alert, new FieldError("alertId", $"This alert is already {alert.Status.ToString().ToLowerInvariant()}"));
+        // Someone else settled it first: what changed is said, and nothing is saved.
+        if (!alert.IsOpen) throw new WriteConflictException($"This alert is already {alert.Status.ToString().ToLowerInvariant()}: nothing you sent was saved");
         return (alert, null);
     }
 

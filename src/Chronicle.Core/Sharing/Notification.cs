@@ -48,6 +48,8 @@ public sealed class Notification
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <remarks>A concurrency token: shared information is acknowledged once.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public DateTimeOffset? AcknowledgedAt { get; set; }
     /// <summary>The information-acknowledged entry that records the acknowledgement.</summary>
     public Guid? AcknowledgementEntryId { get; set; }

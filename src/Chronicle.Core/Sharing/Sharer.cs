@@ -70,7 +70,7 @@ internal static class Sharer
     /// </summary>
     public static async Task<Outcome<ChronologyEntry?>> ShareAsync(
         ChronicleDb db, ChronologyService chronology, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry,
-        IReadOnlyList<Recipient> recipients, Guid sharedBy, string? lawfulBasis, string? purpose, string shareKey, CancellationToken ct)
+        IReadOnlyList<Recipient> recipients, Guid sharedBy, string? lawfulBasis, string? purpose, CancellationToken ct)
     {
         var already = await db.Notifications.AsNoTracking()
             .Where(n => n.EntryId == entry.Id && n.Kind == NotificationKind.EntryShared).Select(n => n.RecipientProfessionalId).ToListAsync(ct);
@@ -90,7 +90,7 @@ internal static class Sharer
             LawfulBasis = basis,
         };
         var written = await chronology.RecordAsync(entry.PartnershipId,
-            Recording.Input(share, sharedBy, entry.Subjects.Select(s => s.PersonId), now, shareKey, Significance.Routine, entry.SharingLevel), ct);
+            Recording.Input(share, sharedBy, entry.Subjects.Select(s => s.PersonId), now, null, Significance.Routine, entry.SharingLevel), ct);
         if (!written.Succeeded) return Outcome<ChronologyEntry?>.Refused(written.Errors);
         var shareEntry = written.Value!;
         // A replayed key answers with the share first recorded: notify whom that share named.

@@ -21,7 +21,7 @@ public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronol
         if (Sharer.IsAboutSharing(details)) return;
         var recipients = await Sharer.RecipientsAsync(db, entry, details, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
         if (recipients.Count == 0) return;
-        var shared = await Sharer.ShareAsync(db, chronologyFor(db), clock, calendar, entry, recipients, entry.RecordedByProfessionalId, null, null, $"share:{entry.Id}", ct);
+        var shared = await Sharer.ShareAsync(db, chronologyFor(db), clock, calendar, entry, recipients, entry.RecordedByProfessionalId, null, null, ct);
         if (!shared.Succeeded)
             throw new InvalidOperationException($"Entry {entry.Id} could not be shared: {string.Join("; ", shared.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
     }

@@ -87,7 +87,10 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
     /// The recipient confirms they have received and read what was shared. For a shared entry this writes an
     /// information-acknowledged entry about the same people (what SG-08 looks for); acknowledging twice is harmless.
     /// </summary>
-    public async Task<Outcome<Notification>> AcknowledgeAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default)
+    public Task<Outcome<Notification>> AcknowledgeAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => AcknowledgeInTransactionAsync(partnershipId, notificationId, professionalId, ct), ct);
+
+    private async Task<Outcome<Notification>> AcknowledgeInTransactionAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct)
     {
         var n = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == notificationId && x.PartnershipId == partnershipId, ct);
         if (n is null) return Outcome<Notification>.Refused("notificationId", "There is no such notification");
@@ -102,7 +105,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstAsync(e => e.Id == entryId, ct);
             var written = await chronology.RecordAsync(partnershipId, Recording.Input(
                 new InformationAcknowledged { SharedEntryId = shareId, ProfessionalId = professionalId },
-                professionalId, entry.Subjects.Select(s => s.PersonId), now, $"acknowledge:{n.Id}", Significance.Routine, entry.SharingLevel), ct);
+                professionalId, entry.Subjects.Select(s => s.PersonId), now, null, Significance.Routine, entry.SharingLevel), ct);
             if (!written.Succeeded) return Outcome<Notification>.Refused(written.Errors);
             acknowledgement = written.Value!.Id;
         }
@@ -136,7 +139,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var child = (await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct)).Order().Cast<Guid?>().FirstOrDefault();
         var shared = await Sharer.ShareAsync(db, chronology, clock, calendar, entry,
             [.. recipients.Distinct().Where(r => r != input.ByProfessionalId).Select(r => new Recipient(r, child, needsAcknowledgement))],
-            input.ByProfessionalId!.Value, input.LawfulBasis, input.Purpose, $"share:{entry.Id}:{Guid.CreateVersion7(clock.GetUtcNow())}", ct);
+            input.ByProfessionalId!.Value, input.LawfulBasis, input.Purpose, ct);
         if (!shared.Succeeded) return Outcome<ChronologyEntry>.Refused(shared.Errors);
         return shared.Value is { } share ? Outcome<ChronologyEntry>.Ok(share)
             : Outcome<ChronologyEntry>.Refused("recipientProfessionalIds", "Everyone selected has already been sent this entry");

@@ -91,7 +91,10 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
-    private async Task<Outcome<TeamChange>> ChangeAsync(Guid partnershipId, TeamChangeInput input, TeamChangeType type, CancellationToken ct)
+    private Task<Outcome<TeamChange>> ChangeAsync(Guid partnershipId, TeamChangeInput input, TeamChangeType type, CancellationToken ct) =>
+        Writes.InTransactionAsync(db, chronology, () => ChangeInTransactionAsync(partnershipId, input, type, ct), ct);
+
+    private async Task<Outcome<TeamChange>> ChangeInTransactionAsync(Guid partnershipId, TeamChangeInput input, TeamChangeType type, CancellationToken ct)
     {
         var p = new Problems();
         var child = input.ChildId is { } childId ? await db.People.AsNoTracking().FirstOrDefaultAsync(x => x.Id == childId && x.PartnershipId == partnershipId, ct) : null;
@@ -150,7 +153,7 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
             Rationale = change.Reason,
             AboutPersonId = child.Id,
         };
-        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(decision, change.ByProfessionalId, [child.Id], now, $"team-change:{change.Id}"), ct);
+        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(decision, change.ByProfessionalId, [child.Id], now, null), ct);
         if (!entry.Succeeded) return Outcome<TeamChange>.Refused(entry.Errors);
         await db.TeamChanges.Where(c => c.Id == change.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.EntryId, entry.Value!.Id), ct);
         change.EntryId = entry.Value!.Id;

@@ -92,13 +92,16 @@ public static class ChronologyApi
         return TypedResults.Ok(items.Select(ChronologyItemResponse.Of).ToArray());
     }
 
-    /// <summary>The Idempotency-Key header is the entry's key too, so that ChronologyService dedupes a retry it has already written.</summary>
+    /// <summary>
+    /// The Idempotency-Key header is the caller's, for this operation, and is kept by WriteTransactionFilter with the
+    /// write; a key in the body is the entry's own (its recorder's) and, if both are sent, must be the same.
+    /// </summary>
     private static Core.Validation.Outcome<EntryInput> WithHeaderKey(EntryInput input, HttpRequest request, string field)
     {
         var header = request.Headers[Idempotency.Header].ToString();
         if (header.Length == 0) return Core.Validation.Outcome<EntryInput>.Ok(input);
         if (input.IdempotencyKey is { Length: > 0 } body && body != header)
             return Core.Validation.Outcome<EntryInput>.Refused(field, "The idempotency key in the body is not the one in the Idempotency-Key header: send one key");
-        return Core.Validation.Outcome<EntryInput>.Ok(input with { IdempotencyKey = header });
+        return Core.Validation.Outcome<EntryInput>.Ok(input);
     }
 }

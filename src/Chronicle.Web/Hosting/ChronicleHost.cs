@@ -32,6 +32,7 @@ public static class ChronicleHost
         services.AddSingleton(sp => new SafeguardEngine(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IChronologyObserver>(sp => sp.GetRequiredService<SafeguardEngine>());
         services.AddScoped<ChronologyService>();
+        services.AddHostedService<ObserverWorkSweep>();
         services.AddScoped<CurrentPartnership>();
         services.AddSingleton<DemoPartnership>();
         services.AddHostedService<AuditCheckpointing>();
@@ -46,7 +47,7 @@ public static class ChronicleHost
             document.Info.Description = "One multi-agency record of each child: the people around the child and a chronology every agency writes to.";
             return Task.CompletedTask;
         }));
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<Pages.WriteConflictPageFilter>());
         services.AddChronicleSecurity();
         services.AddChronicleAlerts();
         services.AddChronicleTeam();
@@ -89,6 +90,7 @@ public static class ChronicleHost
         app.MapOpenApi().Require(Permissions.SignedIn);
         var api = app.MapGroup("/api")
             .AddEndpointFilter<PartnershipFilter>()
+            .AddEndpointFilter<WriteTransactionFilter>()
             .AddEndpointFilter<AuditWritesFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

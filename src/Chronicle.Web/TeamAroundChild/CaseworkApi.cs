@@ -118,7 +118,7 @@ public static class CaseworkApi
         AbsenceBody body, HttpRequest request, StaffAbsences absences, CurrentUser user, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var outcome = await absences.RecordAsync(me, body, PlansApi.HeaderKey(request), ct);
+        var outcome = await absences.RecordAsync(me, body, null, ct);
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
     }
 
@@ -165,7 +165,7 @@ public static class CaseworkApi
         var outcome = await supervision.RecordAsync(partnership.Id, new SupervisionInput
         {
             ChildId = id, SuperviseeId = body.SuperviseeId, SupervisorId = me.Professional!.Id, Point = body.Point, Discussion = body.Discussion,
-            Actions = body.Actions ?? [], HeldAt = body.HeldAt, IdempotencyKey = PlansApi.HeaderKey(request),
+            Actions = body.Actions ?? [], HeldAt = body.HeldAt,
         }, ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);

@@ -78,7 +78,7 @@ public static class PlansApi
         var outcome = await plans.StartAsync(partnership.Id, new PlanInput
         {
             ChildId = id, Type = body.Type, Category = body.Category, Items = body.Items ?? [], Participants = participants, Draft = body.Draft,
-            RecordedByProfessionalId = me.Professional!.Id, StartedAt = body.StartedAt, ReplacesDraftEntryId = draft, IdempotencyKey = HeaderKey(request),
+            RecordedByProfessionalId = me.Professional!.Id, StartedAt = body.StartedAt, ReplacesDraftEntryId = draft,
         }, ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
@@ -89,7 +89,7 @@ public static class PlansApi
     {
         var me = await user.RequireAsync(ct);
         var plan = body.PlanEntryId is { } p && await entries.VisibleAsync(id, p, ct) is not null ? p : TeamApi.NobodyUnlessMissing(body.PlanEntryId);
-        var outcome = await plans.ReviewAsync(partnership.Id, new PlanReviewInput(plan, me.Professional!.Id, body.Progress, body.Summary, HeaderKey(request)), ct);
+        var outcome = await plans.ReviewAsync(partnership.Id, new PlanReviewInput(plan, me.Professional!.Id, body.Progress, body.Summary), ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
     }
@@ -103,6 +103,4 @@ public static class PlansApi
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
     }
-
-    public static string? HeaderKey(HttpRequest request) => request.Headers[Idempotency.Header].ToString() is { Length: > 0 } key ? key : null;
 }

@@ -113,9 +113,8 @@ public static class TeamApi
     {
         var me = await user.RequireAsync(ct);
         var entryId = body.EntryId is { } e && await entries.VisibleAsync(id, e, ct) is not null ? e : NobodyUnlessMissing(body.EntryId);
-        var key = request.Headers[Idempotency.Header].ToString() is { Length: > 0 } header ? header : null;
         var outcome = await sharing.RecordDecisionNotToShareAsync(partnership.Id,
-            new NotSharingInput(entryId, me.Professional!.Id, body.Reason, body.WithheldFromProfessionalIds, body.WithheldFromAgencyIds, key), ct);
+            new NotSharingInput(entryId, me.Professional!.Id, body.Reason, body.WithheldFromProfessionalIds, body.WithheldFromAgencyIds), ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, x => $"/api/entries/{x.Id}", EntryResponse.Of);
     }

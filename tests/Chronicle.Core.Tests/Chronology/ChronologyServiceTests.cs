@@ -1,5 +1,6 @@
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Testing;
 using TestResult = Chronicle.Core.Chronology.Details.TestResult;
@@ -89,8 +90,10 @@ public sealed class ChronologyServiceTests
         var service = f.Service(db);
         var original = (await service.RecordAsync(f.PartnershipId, f.Entry("observation", new { topic = "home-conditions", text = "Tidy" }))).Unwrap();
         var first = (await service.CorrectAsync(f.PartnershipId, original.Id, new CorrectionInput { Entry = f.Entry("observation", new { topic = "home-conditions", text = "Cluttered" }), Reason = "Wrong visit" })).Unwrap();
-        var second = await service.CorrectAsync(f.PartnershipId, original.Id, new CorrectionInput { Entry = f.Entry("observation", new { topic = "home-conditions", text = "Other" }), Reason = "Again" });
-        Assert.Contains(first.Id.ToString(), Assert.Single(second.Errors).Message);
+        // A conflict with the record as it now is, naming the correction that won: nothing of the second is saved.
+        var second = await Assert.ThrowsAsync<WriteConflictException>(() => service.CorrectAsync(f.PartnershipId, original.Id, new CorrectionInput { Entry = f.Entry("observation", new { topic = "home-conditions", text = "Other" }), Reason = "Again" }));
+        Assert.Contains(first.Id.ToString(), second.Message);
+        Assert.Equal(1, await db.Entries.CountAsync(e => e.SupersedesEntryId == original.Id));
     }
 
     [Theory, MemberData(nameof(Providers))]

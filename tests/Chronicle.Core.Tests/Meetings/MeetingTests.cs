@@ -2,6 +2,7 @@ using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Meetings;
+using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
@@ -143,7 +144,7 @@ public sealed class MeetingTests
 
         var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
         Assert.Equal(w.Officer.Id, Assert.Single(chair.AbsentWithoutReport).Invitee.ProfessionalId);
-        Assert.Contains("has been held", Assert.Single((await meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record)).Errors).Message);
+        Assert.Contains("has been held", (await Assert.ThrowsAsync<WriteConflictException>(() => meetings.RecordHeldAsync(w.PartnershipId, meeting.Id, record))).Message);
     }
 
     [Theory, MemberData(nameof(Providers))]

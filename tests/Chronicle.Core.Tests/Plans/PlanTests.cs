@@ -1,6 +1,7 @@
 using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
@@ -106,10 +107,10 @@ public sealed class PlanTests
         var plans = w.Plans(db);
         (await plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w))).Unwrap();
 
-        var cin = await plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w) with { Type = PlanType.ChildInNeed, Category = null });
-        Assert.Equal(("type", "The child has a child protection plan: a child in need plan cannot run alongside it"), (Assert.Single(cin.Errors).Field, cin.Errors[0].Message));
-        var second = await plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w));
-        Assert.Contains("already has a child protection plan", Assert.Single(second.Errors).Message);
+        var cin = await Assert.ThrowsAsync<WriteConflictException>(() => plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w) with { Type = PlanType.ChildInNeed, Category = null }));
+        Assert.Equal("The child has a child protection plan: a child in need plan cannot run alongside it", cin.Message);
+        var second = await Assert.ThrowsAsync<WriteConflictException>(() => plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w)));
+        Assert.Contains("already has a child protection plan", second.Message);
     }
 
     [Theory, MemberData(nameof(Providers))]

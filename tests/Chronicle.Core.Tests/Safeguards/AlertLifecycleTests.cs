@@ -140,7 +140,7 @@ public sealed class AlertLifecycleTests
         Assert.Equal(AlertStatus.Closed, closed.Status);
         var last = (await service.HistoryAsync(alert.Id))[^1];
         Assert.Equal((AlertEventType.Closed, "Discussed in supervision: the concern was a duplicate"), (last.Type, last.Reason));
-        Assert.False((await service.AcknowledgeAsync(s.Fixture.PartnershipId, alert.Id, s.Fixture.WorkerId)).Succeeded);
+        Assert.Contains("already closed", (await Assert.ThrowsAsync<WriteConflictException>(() => service.AcknowledgeAsync(s.Fixture.PartnershipId, alert.Id, s.Fixture.WorkerId))).Message);
     }
 
     [Theory, MemberData(nameof(Providers))]
