@@ -164,6 +164,8 @@ public sealed class CrashTests(ITestOutputHelper output)
             start.Environment["ConnectionStrings__Postgres"] = database.PostgresConnectionString ?? "";
             start.Environment["Chronicle__SqlitePath"] = database.UsesPostgres ? "" : database.SqlitePath;
             start.Environment["Chronicle__ScenariosFolder"] = scenarios;
+            start.Environment["Chronicle__Audit__KeyFile"] = database.Audit.KeyFile ?? "";
+            start.Environment["Chronicle__Audit__CheckpointFile"] = database.Audit.CheckpointFile ?? "";
             start.Environment["Chronicle__SignIn__AttemptsPerMinute"] = "10000";
             start.Environment["Chronicle__Alerts__Sweep"] = "false";
             start.Environment["Chronicle__Delivery__Enabled"] = "false";
