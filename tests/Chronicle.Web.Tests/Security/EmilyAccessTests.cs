@@ -79,7 +79,7 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.Equal($"/children/{emily.Emily}", granted.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         var page = await record.Content.ReadAsStringAsync();
-        Assert.Contains("<h1 class=\"govuk-heading-l\">Emily</h1>", page);
+        Assert.Contains("id=\"child-name\">Emily</h1>", page);
         Assert.Contains("break-glass access", page);
 
         await using var db = App.OpenDb();
