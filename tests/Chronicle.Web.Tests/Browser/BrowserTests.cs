@@ -65,6 +65,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await SignInAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
+        await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Chronology" }).ClickAsync();
 
         await page.GetByLabel("Kind of entry").SelectOptionAsync(new SelectOptionValue { Label = "Test result" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter the chronology" }).ClickAsync();

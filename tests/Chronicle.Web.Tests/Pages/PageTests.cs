@@ -50,7 +50,7 @@ public sealed class PageTests : IAsyncLifetime
 
         var banner = page.GetElementById("child-banner")!;
         Assert.Equal("Child A", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.True(banner.Contains(page.QuerySelector("h1")), "the child's name heads the banner");
+        Assert.True(banner.Contains(page.QuerySelector("h1")!), "the child's name heads the banner");
         Assert.Contains("years old", page.GetElementById("banner-birth")!.TextContent);
         Assert.Equal("943 476 5919", page.GetElementById("banner-nhs")!.TextContent.Trim());
         Assert.Contains("Social worker (Family A), Testshire Children's Social Care", page.GetElementById("banner-lead")!.TextContent);
