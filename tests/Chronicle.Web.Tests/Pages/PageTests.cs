@@ -160,6 +160,50 @@ public sealed class PageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_chronology_shows_fifty_entries_a_page_and_opens_the_page_of_a_chosen_entry()
+    {
+        var id = await ChildIdAsync();
+        var ids = new List<Guid>();
+        await using (var db = _app.OpenDb())
+        {
+            var worker = await db.Professionals.Where(p => p.Name == "Social worker (Family A)").Select(p => p.Id).SingleAsync();
+            var partnership = await db.People.Where(p => p.Id == id).Select(p => p.PartnershipId).SingleAsync();
+            var chronology = new Core.Chronology.ChronologyService(db, TimeProvider.System, []);
+            for (var i = 0; i < 120; i++)
+            {
+                var details = new Core.Chronology.Details.Observation { Topic = Core.Chronology.Details.ObservationTopic.Other, Text = $"Visit note {i:000}" };
+                var entry = (await chronology.RecordAsync(partnership, new Core.Chronology.EntryInput
+                {
+                    Kind = "observation",
+                    Details = System.Text.Json.JsonSerializer.SerializeToElement(details, Chronicle.Core.ChronicleJson.Options),
+                    OccurredAt = new DateTimeOffset(2020, 1, 1, 12, 0, 0, TimeSpan.Zero).AddDays(i),
+                    RecordedByProfessionalId = worker,
+                    Subjects = [id],
+                    Source = Core.Chronology.Source.SeenByRecorder,
+                })).Unwrap();
+                ids.Add(entry.Id);
+            }
+        }
+
+        var first = await OpenAsync($"/children/{id}/chronology");
+        var last = await OpenAsync($"/children/{id}/chronology?page=3");
+        var chosen = await OpenAsync($"/children/{id}/chronology?entry={ids[80]}");
+        var filtered = await OpenAsync($"/children/{id}/chronology?kind=observation&page=2");
+
+        Assert.Equal(50, first.QuerySelectorAll(".app-entry").Length);
+        Assert.StartsWith("124 entries, oldest first; showing 1 to 50", first.GetElementById("chronology-count")!.TextContent.Trim());
+        Assert.Equal($"/children/{id}/chronology?page=2", first.QuerySelector("#chronology-pages a[rel=next]")!.GetAttribute("href"));
+        Assert.Equal("1", first.QuerySelector("#chronology-pages [aria-current=page]")!.TextContent.Trim());
+        Assert.Equal(24, last.QuerySelectorAll(".app-entry").Length);
+        Assert.Contains("Visit note 119", last.QuerySelectorAll(".app-entry")[^1].TextContent);
+        Assert.Null(last.QuerySelector("#chronology-pages a[rel=next]"));
+        // Four entries of the family's own come first: the 81st visit note is entry 85, on page 2.
+        Assert.NotNull(chosen.GetElementById($"entry-{ids[80]}"));
+        Assert.Equal("2", chosen.QuerySelector("#chronology-pages [aria-current=page]")!.TextContent.Trim());
+        Assert.Equal($"/children/{id}/chronology?kind=observation&page=3", filtered.QuerySelector("#chronology-pages a[rel=next]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Pages_carry_a_self_only_content_security_policy_and_no_inline_script()
     {
         var response = await _client.GetAsync("/");

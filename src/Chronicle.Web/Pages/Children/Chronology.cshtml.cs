@@ -27,7 +27,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
     [BindProperty(SupportsGet = true)] public string? Significance { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     /// <summary>An entry to show: its page is opened.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Entry { get; set; }
     /// <summary>What was just saved, for the confirmation: "recorded" or "corrected".</summary>
