@@ -1,3 +1,4 @@
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
@@ -53,19 +54,45 @@ public sealed record ChildBanner(
             a.Postcode is null ? a.Address : $"{a.Address}, {a.Postcode}", a.LocalAuthority, a.From is null ? "Not known" : Display.Date(a.From), "", a.EntryId)).ToList();
         var disagree = reports.Select(a => AddressFact.Normalise(a.Address)).Distinct().Count() > 1;
 
-        var file = await CaseFileLoader.LoadAsync(db, childId, now, ct);
+        var file = await LegalFileAsync(db, child, now, ct);
         var status = new List<string>();
         if (child.Kind == PersonKind.UnbornChild) status.Add("Pre-birth");
-        if (file is not null)
-        {
-            if (file.IsOnChildProtectionPlan(now)) status.Add("Child protection plan");
-            if (file.IsOnPlan(now, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
-            if (file.IsLookedAfter(now)) status.Add("Looked after");
-            if (file.HasOpenEnquiry(now)) status.Add("Section 47 enquiry open");
-        }
-        var lead = file?.LeadProfessional(today) is { } p ? $"{p.Name}, {agencies.GetValueOrDefault(p.AgencyId)}" : null;
+        if (file.IsOnChildProtectionPlan(now)) status.Add("Child protection plan");
+        if (file.IsOnPlan(now, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
+        if (file.IsLookedAfter(now)) status.Add("Looked after");
+        if (file.HasOpenEnquiry(now)) status.Add("Section 47 enquiry open");
+        var lead = file.LeadProfessional(today) is { } p ? $"{p.Name}, {agencies.GetValueOrDefault(p.AgencyId)}" : null;
 
         return new ChildBanner(child, Display.Age(child, today), BirthDate(child), nhs, addresses, disagree, status, lead, maySeeViewingHistory, current, isHeading);
+    }
+
+    /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection.</summary>
+    private static readonly string[] LegalKinds = [.. new[] { EntryKinds.PlanStarted, EntryKinds.PlanEnded, EntryKinds.AssessmentStarted, EntryKinds.AssessmentCompleted,
+        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection }.Select(k => k.Code)];
+
+    /// <summary>
+    /// The child's case file with only the entries its legal status depends on, so that the banner reads a few entries
+    /// of a long chronology, not all of them; the status questions are the safeguards' own (CaseFacts).
+    /// </summary>
+    private static async Task<CaseFile> LegalFileAsync(ChronicleDb db, Person child, DateTimeOffset now, CancellationToken ct)
+    {
+        var involvements = await db.Involvements.AsNoTracking().Where(i => i.PersonId == child.Id).ToListAsync(ct);
+        var entryIds = db.EntrySubjects.Where(s => s.PersonId == child.Id).Select(s => s.EntryId);
+        var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects)
+            .Where(e => entryIds.Contains(e.Id) && LegalKinds.Contains(e.Kind)).ToListAsync(ct);
+        // A correction is of the same kind as what it corrects, so both are here when either is.
+        return new CaseFile
+        {
+            Child = child,
+            People = new Dictionary<Guid, Person> { [child.Id] = child },
+            Relationships = [],
+            Households = [],
+            Involvements = involvements,
+            Addresses = [],
+            Professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == child.PartnershipId).ToDictionaryAsync(p => p.Id, ct),
+            Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == child.PartnershipId).ToDictionaryAsync(a => a.Id, ct),
+            Entries = CaseFileLoader.Current(entries.Where(e => e.RecordedAt <= now)),
+        };
     }
 
     /// <summary>"12 March 2014", "March 2014 (day not known)", "About 12 March 2014", or the expected date of delivery.</summary>

@@ -1,5 +1,6 @@
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Security;
 using Chronicle.Web.Alerts;
 using Chronicle.Web.Chronology;
@@ -7,6 +8,7 @@ using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Children;
 
@@ -36,13 +38,14 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
         ViewData["Partnership"] = found.Name;
         ChildName = (await ChronologyReader.NamesAsync(db, found.Id, ct)).Person(Id);
 
-        var open = (await AlertReader.ForChildAsync(db, access, visible, found.Id, clock.GetUtcNow(), ct))
-            .Where(a => a.Alert.IsOpen).OrderBy(a => a.Alert.DueAt).ToList();
+        // The summary's table needs no evidence: the alert's own page shows it.
+        var open = await db.Alerts.AsNoTracking()
+            .Where(a => a.PartnershipId == found.Id && a.SubjectPersonId == Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct);
         OpenAlertCount = open.Count;
-        OpenAlerts = [.. open.Take(Shown)];
-        var entries = await VisibleChronology.ForChildAsync(db, access, visible, found.Id, null, ct);
-        EntryCount = entries.Count;
-        LatestEntries = [.. entries.Reverse().Take(Latest)];
+        OpenAlerts = await AlertReader.SummariesAsync(db, [.. open.OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).Take(Shown)], found.Id, clock.GetUtcNow(), ct);
+        var entries = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, null, ct);
+        EntryCount = entries.Entries.Count;
+        LatestEntries = entries.Items(entries.Entries.Reverse().Take(Latest));
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? null : $"as {visible.Basis}", ct);
         return Page();
     }

@@ -65,13 +65,13 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
         ViewData["HasErrors"] = Errors.Count > 0;
         Filtered = Errors.Count == 0 && (filter.Value != new ChronologyFilter() || significance is not null);
 
-        var items = await VisibleChronology.ForChildAsync(db, access, visible, found.Id, filter.Succeeded ? filter.Value : null, ct);
-        if (significance is { } wanted && Errors.Count == 0) items = [.. items.Where(i => i.Entry.Significance == wanted)];
-        Total = items.Count;
+        var chronology = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, filter.Succeeded ? filter.Value : null, ct);
+        var entries = significance is { } wanted && Errors.Count == 0 ? [.. chronology.Entries.Where(e => e.Significance == wanted)] : chronology.Entries.ToList();
+        Total = entries.Count;
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
-        var index = Entry is { } entry ? items.ToList().FindIndex(i => i.Entry.Id == entry) : -1;
+        var index = Entry is { } entry ? entries.FindIndex(e => e.Id == entry) : -1;
         CurrentPage = index >= 0 ? index / PageSize + 1 : Math.Clamp(PageNumber ?? 1, 1, Pages);
-        Shown = [.. items.Skip((CurrentPage - 1) * PageSize).Take(PageSize)];
+        Shown = chronology.Items(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize));
 
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == found.Id).OrderBy(a => a.Name).ToListAsync(ct);
         Agencies = [new("All agencies", ""), .. agencies.Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id.ToString() == AgencyId))];
