@@ -24,10 +24,24 @@ public sealed record ChronologyItem(
     public bool IsCorrection => Entry.SupersedesEntryId is not null;
 }
 
+/// <summary>A child's chronology before its details are read: the entries (filtered), oldest first, and the correction of each corrected one.</summary>
+public sealed record ChildChronology(IReadOnlyList<ChronologyEntry> Entries, IReadOnlyDictionary<Guid, (Guid Id, string? Reason)> Corrections);
+
 /// <summary>Reads a child's chronology: entries about the child and about the people around the child, oldest first.</summary>
 public static class ChronologyReader
 {
     public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default)
+    {
+        var chronology = await EntriesForChildAsync(db, partnershipId, childId, filter, ct);
+        var names = await NamesAsync(db, partnershipId, ct);
+        return [.. chronology.Entries.Select(e => Item(e, chronology, names))];
+    }
+
+    /// <summary>
+    /// The entries of a child's chronology without reading their details, so that a reader of a long chronology can
+    /// choose the few to show (<see cref="Item"/>) after checking which the user may see.
+    /// </summary>
+    public static async Task<ChildChronology> EntriesForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default)
     {
         filter ??= new ChronologyFilter();
         var circle = await Family.AroundChildAsync(db, childId, ct);
@@ -43,20 +57,20 @@ public static class ChronologyReader
         var listed = entries.Select(e => e.Id).ToList();
         var corrections = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && listed.Contains(e.SupersedesEntryId.Value))
             .Select(e => new { e.Id, Of = e.SupersedesEntryId!.Value, e.CorrectionReason }).ToListAsync(ct);
-        var supersededBy = corrections.ToDictionary(c => c.Of);
+        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)], corrections.ToDictionary(c => c.Of, c => (c.Id, c.CorrectionReason)));
+    }
 
-        var names = await NamesAsync(db, partnershipId, ct);
-        return [.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).Select(e =>
-        {
-            var details = DetailsReader.ReadStored(e.Kind, e.Details);
-            var kind = EntryKinds.Find(e.Kind)!;
-            supersededBy.TryGetValue(e.Id, out var by);
-            return new ChronologyItem(
-                e, details, kind.Label, EntrySummary.Of(details, names),
-                names.Professional(e.RecordedByProfessionalId), names.Agency(e.RecordedByAgencyId),
-                [.. e.Subjects.Select(s => names.Person(s.PersonId))],
-                by?.Id, by?.CorrectionReason);
-        })];
+    /// <summary>One entry of a child's chronology as a reader sees it: its details read and summarised.</summary>
+    public static ChronologyItem Item(ChronologyEntry e, ChildChronology chronology, Names names)
+    {
+        var details = DetailsReader.ReadStored(e.Kind, e.Details);
+        var kind = EntryKinds.Find(e.Kind)!;
+        var corrected = chronology.Corrections.TryGetValue(e.Id, out var by);
+        return new ChronologyItem(
+            e, details, kind.Label, EntrySummary.Of(details, names),
+            names.Professional(e.RecordedByProfessionalId), names.Agency(e.RecordedByAgencyId),
+            [.. e.Subjects.Select(s => names.Person(s.PersonId))],
+            corrected ? by.Id : null, corrected ? by.Reason : null);
     }
 
     public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default) => new(

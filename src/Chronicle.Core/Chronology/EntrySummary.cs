@@ -5,6 +5,10 @@ namespace Chronicle.Core.Chronology;
 /// <summary>One line saying what an entry records, in plain words. Results say exactly what the record holds.</summary>
 public static class EntrySummary
 {
+    /// <summary>The summary headed by its kind's label, unless it already begins with it ("Home visit: child seen", said once).</summary>
+    public static string Titled(string label, string summary) =>
+        summary.StartsWith(label, StringComparison.OrdinalIgnoreCase) ? summary : $"{label}: {summary}";
+
     public static string Of(EntryDetails details, Names names) => details switch
     {
         ContactReceived c => $"{Labels.Of(c.Type)}{(c.PreBirth ? " (pre-birth)" : "")}{(c.ReferrerAgencyId is null ? "" : $" from {names.Agency(c.ReferrerAgencyId)}")}: {c.Concerns}",

@@ -31,6 +31,19 @@ public static class Family
         return [.. children];
     }
 
+    /// <summary>
+    /// The children an entry about these people is about, in the order they are named: the children among them;
+    /// when they name no child (an entry about adults only), the children of or living with those adults. Unlike
+    /// <see cref="ChildrenConcernedAsync"/> it never widens an entry about a child to the child's siblings, so what
+    /// is shared for a child reaches that child's team and no other.
+    /// </summary>
+    public static async Task<List<Guid>> ChildrenAboutAsync(ChronicleDb db, IReadOnlyList<Guid> subjects, CancellationToken ct = default)
+    {
+        var named = await db.People.Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        if (named.Count > 0) return [.. subjects.Where(named.Contains).Distinct()];
+        return [.. (await ChildrenConcernedAsync(db, subjects, ct)).Order()];
+    }
+
     private static async Task<List<Guid>> RelatedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         var forward = await db.Relationships.Where(r => people.Contains(r.PersonId)).Select(r => r.RelatedPersonId).ToListAsync(ct);

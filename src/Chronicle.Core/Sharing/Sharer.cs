@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
@@ -10,8 +11,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Sharing;
 
-/// <summary>Someone an entry is shared with, for which child, and whether they must acknowledge it.</summary>
-internal sealed record Recipient(Guid ProfessionalId, Guid? ChildId, bool NeedsAcknowledgement);
+/// <summary>
+/// Someone an entry is shared with, for which children (those of the entry's children whose team they are in,
+/// the first linked from their inbox), and whether they must acknowledge it.
+/// </summary>
+internal sealed record Recipient(Guid ProfessionalId, IReadOnlyList<Guid> ChildIds, bool NeedsAcknowledgement)
+{
+    public Recipient(Guid professionalId, Guid? childId, bool needsAcknowledgement)
+        : this(professionalId, childId is { } c ? [c] : [], needsAcknowledgement) { }
+
+    public Guid? ChildId => ChildIds.Count > 0 ? ChildIds[0] : null;
+}
 
 /// <summary>Who may see an entry, and the share itself: an information-shared entry and a notification per recipient.</summary>
 internal static class Sharer
@@ -24,13 +34,15 @@ internal static class Sharer
         details is InformationShared or InformationAcknowledged or DecisionRecorded { Topic: DecisionTopic.InformationSharing };
 
     /// <summary>
-    /// Everyone in the team around each child the entry concerns who may see it at its sharing level, the recorder
-    /// excepted; for a meeting, every invitee too. Significant and critical entries need acknowledging, and so do a
-    /// meeting's record (by its invitees) and a change of address or household (by the lead professional).
+    /// Everyone in the team around each child the entry is about (<see cref="Family.ChildrenAboutAsync"/>: never a
+    /// sibling the entry does not name) who may see it at its sharing level, the recorder excepted, once each and
+    /// for the children whose team they are in; for a meeting, every invitee too. Significant and critical entries
+    /// need acknowledging, and so do a meeting's record (by its invitees) and a change of address or household (by
+    /// the lead professional).
     /// </summary>
     public static async Task<List<Recipient>> RecipientsAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, DateOnly day, CancellationToken ct)
     {
-        var children = (await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct)).Order().ToList();
+        var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
         var found = new Dictionary<Guid, Recipient>();
         var members = new List<TeamMember>();
         foreach (var childId in children)
@@ -100,12 +112,13 @@ internal static class Sharer
         var ids = fresh.Select(r => r.ProfessionalId).Append(entry.RecordedByProfessionalId).ToList();
         var professionals = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == entry.RecordedByAgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
-        var childIds = fresh.Select(r => r.ChildId).OfType<Guid>().Distinct().ToList();
+        var childIds = fresh.SelectMany(r => r.ChildIds).Distinct().ToList();
         var children = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var recorder = professionals.GetValueOrDefault(entry.RecordedByProfessionalId)?.Name ?? "someone";
         foreach (var r in fresh.Where(r => named.Contains(r.ProfessionalId)))
         {
-            var about = r.ChildId is { } c && children.TryGetValue(c, out var name) ? $" about {name}" : "";
+            var names = r.ChildIds.Where(children.ContainsKey).Select(c => children[c]).ToList();
+            var about = names.Count == 0 ? "" : $" about {FindingWords.List(names)}";
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = r.ProfessionalId, Kind = NotificationKind.EntryShared,
@@ -122,7 +135,7 @@ internal static class Sharer
 
     private static void Add(Dictionary<Guid, Recipient> found, Recipient r) =>
         found[r.ProfessionalId] = found.TryGetValue(r.ProfessionalId, out var had)
-            ? had with { NeedsAcknowledgement = had.NeedsAcknowledgement || r.NeedsAcknowledgement }
+            ? had with { ChildIds = [.. had.ChildIds.Union(r.ChildIds)], NeedsAcknowledgement = had.NeedsAcknowledgement || r.NeedsAcknowledgement }
             : r;
 
     private static async Task<(HashSet<Guid> Professionals, HashSet<Guid> Agencies)> InvitedAsync(ChronicleDb db, EntryDetails details, CancellationToken ct)

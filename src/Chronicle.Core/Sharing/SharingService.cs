@@ -20,7 +20,11 @@ public sealed record InboxItem(
     string? RecordedBy,
     string? RecordedByAgency,
     DateTimeOffset? EntryWhen,
-    bool IsOverdue);
+    bool IsOverdue)
+{
+    /// <summary>What was recorded, its kind said once.</summary>
+    public string? WhatWasRecorded => EntrySummary is null ? null : Chronology.EntrySummary.Titled(EntryKindLabel ?? "", EntrySummary);
+}
 
 /// <summary>A professional's inbox: counts for the headline, and the items the filter asks for, newest first.</summary>
 public sealed record Inbox(Guid ProfessionalId, int Unread, int AwaitingAcknowledgement, int Overdue, IReadOnlyList<InboxItem> Items);
@@ -136,9 +140,9 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
         var needsAcknowledgement = entry!.Significance >= Significance.Significant;
-        var child = (await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct)).Order().Cast<Guid?>().FirstOrDefault();
+        var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
         var shared = await Sharer.ShareAsync(db, chronology, clock, calendar, entry,
-            [.. recipients.Distinct().Where(r => r != input.ByProfessionalId).Select(r => new Recipient(r, child, needsAcknowledgement))],
+            [.. recipients.Distinct().Where(r => r != input.ByProfessionalId).Select(r => new Recipient(r, children, needsAcknowledgement))],
             input.ByProfessionalId!.Value, input.LawfulBasis, input.Purpose, ct);
         if (!shared.Succeeded) return Outcome<ChronologyEntry>.Refused(shared.Errors);
         return shared.Value is { } share ? Outcome<ChronologyEntry>.Ok(share)

@@ -103,7 +103,7 @@ public static class AlertReader
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId == child.ChildId).ToListAsync(ct);
         if (alerts.Count == 0) return [];
         var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var chronology = (await VisibleChronology.ForChildAsync(db, access, child, partnershipId, null, ct)).ToDictionary(i => i.Entry.Id);
+        var chronology = await EvidenceAsync(db, access, child, partnershipId, alerts, ct);
         var history = await HistoryAsync(db, [.. alerts.Select(a => a.Id)], ct);
         return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []))];
     }
@@ -114,7 +114,7 @@ public static class AlertReader
         var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId && a.PartnershipId == partnershipId, ct);
         if (alert is null || await access.ChildAsync(alert.SubjectPersonId, ct) is not { } child) return null;
         var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var chronology = (await VisibleChronology.ForChildAsync(db, access, child, partnershipId, null, ct)).ToDictionary(i => i.Entry.Id);
+        var chronology = await EvidenceAsync(db, access, child, partnershipId, [alert], ct);
         var history = await HistoryAsync(db, [alert.Id], ct);
         return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []);
     }
@@ -158,6 +158,14 @@ public static class AlertReader
             hidden,
             [.. events.Select(e => new HistoryView(e.Type, e.At, e.ByProfessionalId is null ? null : names.Professional(e.ByProfessionalId),
                 e.ToProfessionalId is null ? null : names.Professional(e.ToProfessionalId), e.Reason))]);
+    }
+
+    /// <summary>The alerts' evidence entries the user may see, read from the child's chronology (only those entries' details are read).</summary>
+    private static async Task<Dictionary<Guid, ChronologyItem>> EvidenceAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, IReadOnlyList<Alert> alerts, CancellationToken ct)
+    {
+        var wanted = alerts.SelectMany(a => a.Evidence).ToHashSet();
+        var visible = await VisibleChronology.EntriesAsync(db, access, child, partnershipId, null, ct);
+        return visible.Items(visible.Entries.Where(e => wanted.Contains(e.Id))).ToDictionary(i => i.Entry.Id);
     }
 
     private static async Task<Dictionary<Guid, List<AlertEvent>>> HistoryAsync(ChronicleDb db, List<Guid> alertIds, CancellationToken ct) =>

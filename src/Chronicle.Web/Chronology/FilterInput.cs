@@ -26,8 +26,9 @@ public static class FilterInput
     private static DateOnly? Date(Problems p, string field, string? value, string label)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        p.Add(field, $"{label} must be a real date, like 2015-01-27");
+        // As every date field in Chronicle is typed (27/1/2015), and as the API sends one (2015-01-27).
+        if (DateOnly.TryParseExact(value.Trim(), ["d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        p.Add(field, $"{label} must be a real date, like 27/1/2015");
         return null;
     }
 }

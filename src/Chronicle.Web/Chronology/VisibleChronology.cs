@@ -4,19 +4,38 @@ using Chronicle.Web.Security;
 
 namespace Chronicle.Web.Chronology;
 
+/// <summary>
+/// The entries of a child's chronology one user may see, oldest first, with their details not yet read: a page
+/// reads only those it shows (<see cref="Items"/>), so a long chronology costs one query and a few summaries.
+/// </summary>
+public sealed class VisibleEntries(IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology, Names names)
+{
+    private readonly HashSet<Guid> _visible = [.. entries.Select(e => e.Id)];
+
+    public IReadOnlyList<ChronologyEntry> Entries => entries;
+
+    /// <summary>These entries as a reader sees them. A correction the user may not see still marks the entry as corrected, without its reason.</summary>
+    public IReadOnlyList<ChronologyItem> Items(IEnumerable<ChronologyEntry> some) =>
+        [.. some.Select(e => ChronologyReader.Item(e, chronology, names)).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
+            ? i with { SupersededReason = "corrected in an entry you cannot see" }
+            : i)];
+}
+
 /// <summary>A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out.</summary>
 public static class VisibleChronology
 {
     public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
     {
-        var items = await ChronologyReader.ForChildAsync(db, partnershipId, child.ChildId, filter, ct);
-        var shown = new List<ChronologyItem>(items.Count);
-        foreach (var item in items)
-            if (await access.MaySeeAsync(child, item.Entry, ct)) shown.Add(item);
-        // A correction the user may not see still marks the entry as corrected, without its reason.
-        var visible = shown.Select(i => i.Entry.Id).ToHashSet();
-        return [.. shown.Select(i => i.SupersededBy is { } by && !visible.Contains(by)
-            ? i with { SupersededReason = "corrected in an entry you cannot see" }
-            : i)];
+        var visible = await EntriesAsync(db, access, child, partnershipId, filter, ct);
+        return visible.Items(visible.Entries);
+    }
+
+    public static async Task<VisibleEntries> EntriesAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
+    {
+        var chronology = await ChronologyReader.EntriesForChildAsync(db, partnershipId, child.ChildId, filter, ct);
+        var shown = new List<ChronologyEntry>(chronology.Entries.Count);
+        foreach (var entry in chronology.Entries)
+            if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
+        return new VisibleEntries(shown, chronology, await ChronologyReader.NamesAsync(db, partnershipId, ct));
     }
 }

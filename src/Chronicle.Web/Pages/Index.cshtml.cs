@@ -1,5 +1,9 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.Sharing;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Children;
@@ -7,18 +11,29 @@ using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages;
 
+/// <summary>A piece of someone's own work that is not a child's record: where it is, and how much is waiting there.</summary>
+public sealed record WorkLink(string Href, string Text, string Detail);
+
 /// <summary>
-/// The children the signed-in user may see: who they are, how old, who leads, how much is on record; a search among
-/// them; and, for a lead professional, break-glass access to their children by others.
+/// The home page, a work tray by role. Someone who works with children sees what needs them today, the children
+/// they work with (children only, not siblings now adults) and, for a team manager, the team's caseload and
+/// escalations; with a search among the children they may see, and, for a lead professional, break-glass access to
+/// their children by others. The business unit, reviewers, information governance and administrators land on their
+/// own work instead.
 /// </summary>
 [Permission(Permissions.ListChildren)]
-public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, BreakGlassFlags flags, TimeProvider clock) : PageModel
+public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, BreakGlassFlags flags,
+    SharingService sharing, ActionService actions, TimeProvider clock) : PageModel
 {
     public string? PartnershipName { get; private set; }
     public bool WorksWithChildren { get; private set; }
+    public bool IsManager { get; private set; }
+    public WorkTray.Tray? Tray { get; private set; }
+    public IReadOnlyList<WorkLink> OtherWork { get; private set; } = [];
     public IReadOnlyList<ChildSummary> Children { get; private set; } = [];
     public IReadOnlyList<BreakGlassNotice> BreakGlassOnMyChildren { get; private set; } = [];
 
@@ -57,9 +72,61 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
 
     private async Task ListAsync(CancellationToken ct)
     {
-        Children = await ChildList.ForPartnershipAsync(db, access, partnership.Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
-        await audit.AppendAsync(Core.Audit.AuditAction.Read, detail: $"list of {Children.Count} children", ct: ct);
+        var user = await currentUser.RequireAsync(ct);
+        if (user.WorksWithChildren && user.Professional is not null)
+        {
+            Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, clock.GetUtcNow(), ct);
+            await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id)], $"work tray of {Tray.Children.Total} children", ct);
+            return;
+        }
+        if (user.WorksWithChildren)
+        {
+            var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
+            Children = [.. (await ChildList.ForPartnershipAsync(db, access, partnership.Id, today, ct))
+                .Where(c => !(c.Kind == PersonKind.Child && c.DateOfBirth is { } dob && dob.AddYears(18) <= today))];
+            await audit.AppendAsync(Core.Audit.AuditAction.Read, detail: $"list of {Children.Count} children", ct: ct);
+            return;
+        }
+        OtherWork = await OtherWorkAsync(user, ct);
     }
+
+    /// <summary>The work of the roles that do not open children's records: the learning cycle, break-glass grants, accounts.</summary>
+    private async Task<IReadOnlyList<WorkLink>> OtherWorkAsync(SignedInUser user, CancellationToken ct)
+    {
+        var links = new List<WorkLink>();
+        var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer))
+        {
+            var reviews = await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id).Select(r => new { r.Id, r.Status }).ToListAsync(ct);
+            var ids = reviews.Select(r => r.Id).ToList();
+            var open = await db.ResponseActions.AsNoTracking()
+                .Where(a => ids.Contains(a.ReviewId) && (a.Status == Core.Learning.ActionStatus.NotStarted || a.Status == Core.Learning.ActionStatus.InProgress))
+                .Select(a => a.Deadline).ToListAsync(ct);
+            var drafts = reviews.Count(r => r.Status == ReviewStatus.Draft);
+            var inProgress = reviews.Count(r => r.Status == ReviewStatus.InProgress);
+            links.Add(new WorkLink("/learning", "Reviews",
+                $"{Plural(inProgress, "review")} in progress, {Plural(drafts, "draft")} to check and confirm"));
+            links.Add(new WorkLink("/learning/scrutiny", "Actions and scrutiny",
+                $"{Plural(open.Count, "open action")}, {open.Count(d => d < today)} past their deadline"));
+        }
+        if (user.Viewer.Has(Role.InformationGovernance))
+        {
+            var since = now.AddDays(-30);
+            var grants = await db.BreakGlassGrants.AsNoTracking().Where(g => g.PartnershipId == partnership.Id).Select(g => new { g.GrantedAt, g.ExpiresAt }).ToListAsync(ct);
+            links.Add(new WorkLink("/break-glass/granted", "Break-glass access to review",
+                $"{Plural(grants.Count(g => g.GrantedAt >= since), "grant")} in the last 30 days, {grants.Count(g => g.GrantedAt <= now && now < g.ExpiresAt)} active now"));
+        }
+        if (user.Viewer.Has(Role.Administrator))
+        {
+            var accounts = await db.UserAccounts.AsNoTracking().CountAsync(a => a.PartnershipId == partnership.Id, ct);
+            links.Add(new WorkLink("/accounts", "Accounts", $"{Plural(accounts, "account")} in the partnership"));
+        }
+        links.Add(new WorkLink("/safeguards", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
+        return links;
+    }
+
+    private static string Plural(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
@@ -71,6 +138,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         PartnershipName = found.Name;
         ViewData["Partnership"] = found.Name;
         WorksWithChildren = user.WorksWithChildren;
+        IsManager = user.Viewer.Has(Role.TeamManager);
         if (user.Professional is { } me) BreakGlassOnMyChildren = await flags.ForLeadAsync(found.Id, me.Id, ct);
         return true;
     }

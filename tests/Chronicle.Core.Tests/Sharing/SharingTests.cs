@@ -24,7 +24,7 @@ public sealed class SharingTests
         await using var db = w.Database.Open();
         var notified = await db.Notifications.AsNoTracking().Where(n => n.EntryId == incident.Id).ToListAsync();
         Assert.Equal(
-            new[] { w.SocialWorker.Id, w.Doctor.Id, w.HealthVisitor.Id, w.DrugWorker.Id, w.ProbationOfficer.Id, w.Teacher.Id }.Order(),
+            new[] { w.SocialWorker.Id, w.Doctor.Id, w.HealthVisitor.Id, w.DrugWorker.Id, w.ProbationOfficer.Id }.Order(),
             notified.Select(n => n.RecipientProfessionalId).Order());
         Assert.All(notified, n => Assert.True(n.NeedsAcknowledgement));
         Assert.All(notified, n => Assert.Equal(TeamPolicy.DefaultLawfulBasis, n.LawfulBasis));
@@ -68,6 +68,65 @@ public sealed class SharingTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task An_entry_about_one_child_reaches_only_that_childs_team_linked_to_that_child(Provider provider)
+    {
+        // F and C are siblings at home with different teams: F's health visitor, C's school.
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var aboutF = await w.RecordAsync(w.Doctor, new HomeVisit { ChildSeen = true }, Significance.Significant, SharingLevel.Team, w.F);
+        var aboutC = await w.RecordAsync(w.Doctor, new HomeVisit { ChildSeen = true }, Significance.Significant, SharingLevel.Team, w.C);
+
+        await using var db = w.Database.Open();
+        async Task<List<Notification>> To(ChronologyEntry e) => await db.Notifications.AsNoTracking().Where(n => n.EntryId == e.Id).ToListAsync();
+        var toF = await To(aboutF);
+        Assert.Equal(new[] { w.SocialWorker.Id, w.HealthVisitor.Id, w.DrugWorker.Id, w.ProbationOfficer.Id }.Order(), toF.Select(n => n.RecipientProfessionalId).Order());
+        Assert.All(toF, n => Assert.Equal(w.F.Id, n.ChildPersonId));
+        Assert.All(toF, n => Assert.StartsWith("Home visit about F, recorded by Gita Doctor", n.Title));
+        var toC = await To(aboutC);
+        Assert.Equal(new[] { w.SocialWorker.Id, w.Teacher.Id, w.DrugWorker.Id, w.ProbationOfficer.Id }.Order(), toC.Select(n => n.RecipientProfessionalId).Order());
+        Assert.All(toC, n => Assert.Equal(w.C.Id, n.ChildPersonId));
+        Assert.All(toC, n => Assert.StartsWith("Home visit about C,", n.Title));
+
+        // The inbox says what was recorded with its kind once.
+        var item = Assert.Single((await w.SharingService(db).InboxAsync(w.PartnershipId, w.HealthVisitor.Id)).Items);
+        Assert.Equal("Home visit: child seen", item.WhatWasRecorded);
+        Assert.Equal("F", item.ChildName);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_entry_about_several_children_reaches_each_childs_team_once_with_the_right_link(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var both = await w.RecordAsync(w.Officer, Incident, Significance.Significant, SharingLevel.Team, w.C, w.F);
+
+        await using var db = w.Database.Open();
+        var notified = await db.Notifications.AsNoTracking().Where(n => n.EntryId == both.Id).ToListAsync();
+        var once = notified.Select(n => n.RecipientProfessionalId).ToList();
+        Assert.Equal(once.Distinct().Count(), once.Count);
+        Assert.Equal(new[] { w.SocialWorker.Id, w.Doctor.Id, w.HealthVisitor.Id, w.Teacher.Id, w.DrugWorker.Id, w.ProbationOfficer.Id }.Order(), once.Order());
+        Notification To(Core.Record.Professional p) => notified.Single(n => n.RecipientProfessionalId == p.Id);
+        // Each is linked to the child whose team they are in; someone in both teams to the first child the entry names.
+        Assert.Equal(w.F.Id, To(w.HealthVisitor).ChildPersonId);
+        Assert.StartsWith("Domestic abuse or police incident about F,", To(w.HealthVisitor).Title);
+        Assert.Equal(w.C.Id, To(w.Teacher).ChildPersonId);
+        Assert.StartsWith("Domestic abuse or police incident about C,", To(w.Teacher).Title);
+        Assert.Equal(w.C.Id, To(w.SocialWorker).ChildPersonId);
+        Assert.StartsWith("Domestic abuse or police incident about C and F,", To(w.SocialWorker).Title);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_entry_about_an_adult_alone_reaches_the_teams_of_the_adults_children(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var aboutMother = await w.RecordAsync(w.DrugWorker, new AdultConcern { AdultPersonId = w.Mother.Id, Type = AdultConcernType.SubstanceMisuse, Description = "Relapse" },
+            Significance.Significant, SharingLevel.Team, w.Mother);
+
+        await using var db = w.Database.Open();
+        var notified = await db.Notifications.AsNoTracking().Where(n => n.EntryId == aboutMother.Id).ToListAsync();
+        Assert.Contains(notified, n => n.RecipientProfessionalId == w.HealthVisitor.Id && n.ChildPersonId == w.F.Id);
+        Assert.Contains(notified, n => n.RecipientProfessionalId == w.Teacher.Id && n.ChildPersonId == w.C.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Each_sharing_level_reaches_only_those_it_allows(Provider provider)
     {
         await using var w = await TeamWorld.CreateAsync(provider);
@@ -106,8 +165,8 @@ public sealed class SharingTests
         await w.RecordAsync(w.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "left cheek", Description = "Fingertip bruising" }, Significance.Critical);
         await using var read = w.Database.Open();
         var messages = await read.OutboxMessages.AsNoTracking().ToListAsync();
-        // F's team, and C's school: an injury to F concerns the other child at home too (SG-14).
-        string[] told = ["dee.worker@example.org", "gita.doctor@example.org", "pip.probation@example.org", "sam.social@example.org", "tom.teacher@example.org"];
+        // F's team only: C's school is not in F's team (the other child at home is SG-14's question, not a share of F's record).
+        string[] told = ["dee.worker@example.org", "gita.doctor@example.org", "pip.probation@example.org", "sam.social@example.org"];
         Assert.Equal(told, messages.Select(m => m.ToAddress).Order());
         Assert.All(messages, m =>
         {
@@ -130,8 +189,8 @@ public sealed class SharingTests
         w.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 4)));
         Assert.Equal(0, await sharing.EscalateOverdueAsync(w.PartnershipId));
         w.Clock.Advance(TimeSpan.FromMinutes(1));
-        // Five recipients did not acknowledge: only the GP has a manager on record.
-        Assert.Equal(5, await sharing.EscalateOverdueAsync(w.PartnershipId));
+        // Four recipients did not acknowledge: only the GP has a manager on record.
+        Assert.Equal(4, await sharing.EscalateOverdueAsync(w.PartnershipId));
         Assert.Equal(0, await sharing.EscalateOverdueAsync(w.PartnershipId));
 
         var doctor = await db.Notifications.AsNoTracking().SingleAsync(n => n.Kind == NotificationKind.EntryShared && n.RecipientProfessionalId == w.Doctor.Id);

@@ -49,15 +49,20 @@ public sealed partial class AlertBrowserTests : IAsyncLifetime
         var heading = page.GetByRole(AriaRole.Heading, new() { NameRegex = OpenAlertsHeading() });
         await Assertions.Expect(heading).ToBeVisibleAsync();
         var alertsTop = (await heading.BoundingBoxAsync())!.Y;
-        var peopleTop = (await page.Locator("#people").BoundingBoxAsync())!.Y;
-        Assert.True(alertsTop < peopleTop, "the open alerts come before everything else on the record");
+        var teamTop = (await page.Locator("#team").BoundingBoxAsync())!.Y;
+        Assert.True(alertsTop < teamTop, "the open alerts come before the rest of the summary");
+        await Assertions.Expect(page.Locator("#open-alerts tbody tr a[href^='/alerts/']").First).ToBeVisibleAsync();
 
+        await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
         var injury = page.Locator(".app-alert--open", new() { HasText = "SG-01: Injury to a non-mobile child" }).First;
         await Assertions.Expect(injury).ToContainTextAsync("When Baby R was 6 days old a midwife noticed a bruise on the baby's face.");
         await Assertions.Expect(injury).ToContainTextAsync("Baby R (seed review 000)");
         await Assertions.Expect(injury.Locator(".app-alert__evidence a").First).ToBeVisibleAsync();
         await injury.Locator(".app-alert__evidence a").First.ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#entry-"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/chronology\\?entry=.*#entry-"));
+        var target = page.Url[(page.Url.IndexOf('#') + 1)..];
+        await Assertions.Expect(page.Locator($"#{target}")).ToBeVisibleAsync();
+        await page.GoBackAsync();
 
         var first = page.Locator("#alerts > .app-alert").First;
         var id = (await first.GetAttributeAsync("id"))!;

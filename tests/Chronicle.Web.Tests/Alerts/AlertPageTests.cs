@@ -12,15 +12,26 @@ public sealed class AlertPageTests(BabyRApp babyR)
     private const string BruiseQuote = "When Baby R was 6 days old a midwife noticed a bruise on the baby's face.";
 
     [Fact]
-    public async Task The_child_page_opens_with_the_open_alerts_their_evidence_entries_and_the_lesson_quoted()
+    public async Task The_child_summary_lists_the_open_alerts_and_the_alerts_view_shows_their_evidence_and_the_lesson_quoted()
     {
         var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
 
-        var page = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}");
+        var summary = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}");
+        var table = summary.GetElementById("open-alerts")!;
+        Assert.True(table.CompareDocumentPosition(summary.GetElementById("team")!).HasFlag(DocumentPositions.Following), "the open alerts come before the team");
+        var rows = table.QuerySelectorAll("tbody tr").ToList();
+        Assert.InRange(rows.Count, 1, Chronicle.Web.Pages.Children.ChildModel.Shown);
+        var count = int.Parse(summary.GetElementById("alerts")!.TextContent.Trim()["Open alerts (".Length..^1]);
+        Assert.Equal(Math.Min(count, Chronicle.Web.Pages.Children.ChildModel.Shown), rows.Count);
+        var row = rows[0];
+        Assert.StartsWith("/alerts/", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("Overdue", row.Children[2].TextContent);
+        Assert.False(string.IsNullOrWhiteSpace(row.Children[1].TextContent));
+        Assert.False(string.IsNullOrWhiteSpace(row.Children[3].TextContent));
+        Assert.Empty(summary.QuerySelectorAll(".app-alert"));
 
+        var page = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}/alerts");
         var alerts = page.GetElementById("alerts")!;
-        var people = page.GetElementById("people")!;
-        Assert.True(alerts.CompareDocumentPosition(people).HasFlag(DocumentPositions.Following), "the alerts come before the people around the child");
         Assert.StartsWith("Open alerts (", page.GetElementById("alerts-heading")!.TextContent.Trim());
         var open = alerts.QuerySelectorAll(".app-alert--open").ToList();
         Assert.NotEmpty(open);
@@ -36,8 +47,8 @@ public sealed class AlertPageTests(BabyRApp babyR)
         var evidence = injury.QuerySelectorAll(".app-alert__evidence a").ToList();
         Assert.NotEmpty(evidence);
         var anchor = evidence[0].GetAttribute("href")!;
-        Assert.StartsWith($"/children/{babyR.BabyR}#entry-", anchor);
-        Assert.NotNull(page.GetElementById(anchor[(anchor.IndexOf('#') + 1)..]));
+        Assert.StartsWith($"/children/{babyR.BabyR}/chronology?entry=", anchor);
+        Assert.NotNull((await BabyRApp.OpenAsync(client, anchor)).GetElementById(anchor[(anchor.IndexOf('#') + 1)..]));
         Assert.Contains("Injury", evidence[0].TextContent);
         Assert.Contains("Acknowledge", injury.ParentElement!.TextContent);
         Assert.DoesNotContain("Close with a reason", injury.ParentElement!.TextContent);
@@ -49,14 +60,15 @@ public sealed class AlertPageTests(BabyRApp babyR)
         var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
         var alert = (await babyR.OpenAlertsAsync("SG-09"))[0];
 
-        var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=acknowledge", new() { ["returnTo"] = "child" }, $"/children/{babyR.BabyR}");
+        var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=acknowledge", new() { ["returnTo"] = "child" }, $"/children/{babyR.BabyR}/alerts");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/children/{babyR.BabyR}#alert-{alert.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/children/{babyR.BabyR}/alerts?done=acknowledged#alert-{alert.Id}", response.Headers.Location!.OriginalString);
         Assert.Equal(AlertStatus.Acknowledged, (await babyR.AlertAsync(alert.Id)).Status);
         var acknowledged = Assert.Single(await babyR.EventsAsync(alert.Id), e => e.Type == AlertEventType.Acknowledged);
         Assert.Equal(await babyR.ProfessionalAsync(BabyRApp.SocialWorker), acknowledged.ByProfessionalId);
-        var page = await BabyRApp.OpenAsync(client, $"/children/{babyR.BabyR}");
+        var page = await BabyRApp.OpenAsync(client, response.Headers.Location!.OriginalString);
+        Assert.Contains("Alert acknowledged", page.QuerySelector(".govuk-notification-banner--success")!.TextContent);
         var card = page.GetElementById($"alert-{alert.Id}")!;
         Assert.Equal("acknowledged-alerts", card.Closest("details")?.Id);
         Assert.Contains($"Acknowledged {Chronicle.Web.Children.Display.Time(acknowledged.At)} by {BabyRApp.SocialWorker}", BabyRApp.Row(card, "History"));
@@ -87,7 +99,9 @@ public sealed class AlertPageTests(BabyRApp babyR)
         var closing = Assert.Single(await babyR.EventsAsync(alert.Id), e => e.Type == AlertEventType.Closed);
         Assert.Equal("Supervision was held on the day; it is on the paper file", closing.Reason);
         Assert.Equal(await babyR.ProfessionalAsync(BabyRApp.TeamManager), closing.ByProfessionalId);
-        var card = (await BabyRApp.OpenAsync(manager, $"/children/{babyR.BabyR}")).GetElementById($"alert-{alert.Id}")!;
+        var after = await BabyRApp.OpenAsync(manager, closed.Headers.Location!.OriginalString);
+        Assert.Contains("Alert closed", after.QuerySelector(".govuk-notification-banner--success")!.TextContent);
+        var card = after.GetElementById($"alert-{alert.Id}")!;
         Assert.Equal("finished-alerts", card.Closest("details")?.Id);
         Assert.Contains($"by {BabyRApp.TeamManager}: Supervision was held on the day", BabyRApp.Row(card, "History"));
     }

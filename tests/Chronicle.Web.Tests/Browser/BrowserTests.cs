@@ -35,10 +35,11 @@ public sealed class BrowserTests : IAsyncLifetime
         page.PageError += (_, error) => problems.Add(error);
 
         await SignInAsync(page);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Children", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your work", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child A", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Chronology" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chronology" })).ToBeVisibleAsync();
         var corrected = page.Locator(".app-entry--superseded");
         await Assertions.Expect(corrected).ToContainTextAsync("Reason: The sample was insufficient");
@@ -64,6 +65,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await SignInAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
+        await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Chronology" }).ClickAsync();
 
         await page.GetByLabel("Kind of entry").SelectOptionAsync(new SelectOptionValue { Label = "Test result" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter the chronology" }).ClickAsync();

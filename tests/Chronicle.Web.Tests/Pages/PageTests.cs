@@ -28,17 +28,62 @@ public sealed class PageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_home_page_lists_the_children_with_their_lead_professional_and_entries()
+    public async Task The_home_page_is_a_work_tray_listing_the_children_the_worker_works_with()
     {
         var page = await OpenAsync("/");
 
-        Assert.Equal("Children", page.QuerySelector("h1")?.TextContent.Trim());
-        var row = Assert.Single(page.QuerySelectorAll("tbody tr"));
+        Assert.Equal("Your work", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.NotNull(page.GetElementById("tray-counts"));
+        var row = Assert.Single(page.QuerySelectorAll("#tray-children tbody tr"));
         var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal("Child A", cells[0]);
         Assert.EndsWith("years old", cells[1]);
-        Assert.Equal("Social worker (Family A), Testshire Children's Social Care", cells[2]);
-        Assert.Equal("4", cells[3]);
+        Assert.Equal($"/children/{await ChildIdAsync()}", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Null(page.GetElementById("team-caseload"));
+    }
+
+    [Fact]
+    public async Task The_child_summary_opens_with_the_banner_and_the_record_s_views()
+    {
+        var id = await ChildIdAsync();
+        var page = await OpenAsync($"/children/{id}");
+
+        var banner = page.GetElementById("child-banner")!;
+        Assert.Equal("Child A", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.True(banner.Contains(page.QuerySelector("h1")!), "the child's name heads the banner");
+        Assert.Contains("years old", page.GetElementById("banner-birth")!.TextContent);
+        Assert.Equal("943 476 5919", page.GetElementById("banner-nhs")!.TextContent.Trim());
+        Assert.Contains("Social worker (Family A), Testshire Children's Social Care", page.GetElementById("banner-lead")!.TextContent);
+        Assert.NotNull(page.GetElementById("banner-status"));
+        Assert.Equal(["Record an entry", "Share", "Start a plan", "Schedule a meeting"],
+            page.QuerySelectorAll("#child-actions a").Select(a => a.TextContent.Trim()).ToList());
+        var views = page.QuerySelectorAll("#child-navigation a").ToList();
+        Assert.Equal(["Summary", "Chronology", "People and household", "Team", "Plans", "Meetings", "Alerts", "Viewing history"], views.Select(a => a.TextContent.Trim()).ToList());
+        Assert.Equal("page", views[0].GetAttribute("aria-current"));
+        // Every view answers, each under the same banner with itself marked current.
+        foreach (var link in views)
+        {
+            var view = await OpenAsync(link.GetAttribute("href")!);
+            Assert.Equal(link.TextContent.Trim(), view.QuerySelector("#child-navigation a[aria-current=page]")?.TextContent.Trim());
+        }
+        Assert.DoesNotContain(id.ToString(), page.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_chronology_is_paged_and_opens_the_page_that_holds_an_entry()
+    {
+        var id = await ChildIdAsync();
+        var page = await OpenAsync($"/children/{id}/chronology");
+
+        Assert.Null(page.GetElementById("chronology-pages"));
+        Assert.Equal(4, page.QuerySelectorAll(".app-entry").Length);
+        Assert.StartsWith("4 entries", page.GetElementById("chronology-count")!.TextContent.Trim());
+        var routine = await OpenAsync($"/children/{id}/chronology?significance=routine");
+        Assert.All(routine.QuerySelectorAll(".app-entry"), e => Assert.Equal("Routine", Row(e, "Significance")));
+        var wrong = await OpenAsync($"/children/{id}/chronology?significance=loud&from=31/2/2015");
+        Assert.Equal(["#significance", "#from"], wrong.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")).ToList());
+        var typed = await OpenAsync($"/children/{id}/chronology?from=1/1/2000");
+        Assert.Null(typed.QuerySelector(".govuk-error-summary"));
     }
 
     [Fact]
@@ -86,7 +131,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task The_child_page_shows_the_people_addresses_by_agency_and_professionals()
     {
-        var page = await OpenChildAsync();
+        var page = await OpenChildAsync("people");
 
         var text = page.QuerySelector("main")!.TextContent;
         Assert.Contains("Mother of Child A", text);
@@ -104,14 +149,58 @@ public sealed class PageTests : IAsyncLifetime
     {
         var id = await ChildIdAsync();
 
-        var filtered = await OpenAsync($"/children/{id}?kind=test-result");
-        var wrong = await OpenAsync($"/children/{id}?from=last+week");
+        var filtered = await OpenAsync($"/children/{id}/chronology?kind=test-result");
+        var wrong = await OpenAsync($"/children/{id}/chronology?from=last+week");
 
         Assert.Equal(2, filtered.QuerySelectorAll(".app-entry").Length);
         Assert.StartsWith("Error:", wrong.Title);
         var summary = wrong.QuerySelector(".govuk-error-summary")!;
         Assert.Equal("#from", summary.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("must be a real date", wrong.GetElementById("from-error")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_long_chronology_shows_fifty_entries_a_page_and_opens_the_page_of_a_chosen_entry()
+    {
+        var id = await ChildIdAsync();
+        var ids = new List<Guid>();
+        await using (var db = _app.OpenDb())
+        {
+            var worker = await db.Professionals.Where(p => p.Name == "Social worker (Family A)").Select(p => p.Id).SingleAsync();
+            var partnership = await db.People.Where(p => p.Id == id).Select(p => p.PartnershipId).SingleAsync();
+            var chronology = new Core.Chronology.ChronologyService(db, TimeProvider.System, []);
+            for (var i = 0; i < 120; i++)
+            {
+                var details = new Core.Chronology.Details.Observation { Topic = Core.Chronology.Details.ObservationTopic.Other, Text = $"Visit note {i:000}" };
+                var entry = (await chronology.RecordAsync(partnership, new Core.Chronology.EntryInput
+                {
+                    Kind = "observation",
+                    Details = System.Text.Json.JsonSerializer.SerializeToElement(details, Chronicle.Core.ChronicleJson.Options),
+                    OccurredAt = new DateTimeOffset(2020, 1, 1, 12, 0, 0, TimeSpan.Zero).AddDays(i),
+                    RecordedByProfessionalId = worker,
+                    Subjects = [id],
+                    Source = Core.Chronology.Source.SeenByRecorder,
+                })).Unwrap();
+                ids.Add(entry.Id);
+            }
+        }
+
+        var first = await OpenAsync($"/children/{id}/chronology");
+        var last = await OpenAsync($"/children/{id}/chronology?page=3");
+        var chosen = await OpenAsync($"/children/{id}/chronology?entry={ids[80]}");
+        var filtered = await OpenAsync($"/children/{id}/chronology?kind=observation&page=2");
+
+        Assert.Equal(50, first.QuerySelectorAll(".app-entry").Length);
+        Assert.StartsWith("124 entries, oldest first; showing 1 to 50", first.GetElementById("chronology-count")!.TextContent.Trim());
+        Assert.Equal($"/children/{id}/chronology?page=2", first.QuerySelector("#chronology-pages a[rel=next]")!.GetAttribute("href"));
+        Assert.Equal("1", first.QuerySelector("#chronology-pages [aria-current=page]")!.TextContent.Trim());
+        Assert.Equal(24, last.QuerySelectorAll(".app-entry").Length);
+        Assert.Contains("Visit note 119", last.QuerySelectorAll(".app-entry")[^1].TextContent);
+        Assert.Null(last.QuerySelector("#chronology-pages a[rel=next]"));
+        // Four entries of the family's own come first: the 81st visit note is entry 85, on page 2.
+        Assert.NotNull(chosen.GetElementById($"entry-{ids[80]}"));
+        Assert.Equal("2", chosen.QuerySelector("#chronology-pages [aria-current=page]")!.TextContent.Trim());
+        Assert.Equal($"/children/{id}/chronology?kind=observation&page=3", filtered.QuerySelector("#chronology-pages a[rel=next]")!.GetAttribute("href"));
     }
 
     [Fact]
@@ -141,7 +230,7 @@ public sealed class PageTests : IAsyncLifetime
         return await db.People.Where(p => p.KnownAs == "Child A").Select(p => p.Id).SingleAsync();
     }
 
-    private async Task<IDocument> OpenChildAsync() => await OpenAsync($"/children/{await ChildIdAsync()}");
+    private async Task<IDocument> OpenChildAsync(string view = "chronology") => await OpenAsync($"/children/{await ChildIdAsync()}/{view}");
 
     private async Task<IDocument> OpenAsync(string path)
     {

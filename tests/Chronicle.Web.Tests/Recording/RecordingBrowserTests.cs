@@ -28,7 +28,8 @@ public sealed class RecordingBrowserTests : TeamInChromium
         await page.GetByLabel("Significant", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/children/{Team.Child}#entry-"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/children/{Team.Child}/chronology\\?entry=.*#entry-"));
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Entry recorded");
         var entry = page.Locator(".app-entry", new() { HasText = "No heating in the baby's room" });
         await Assertions.Expect(entry).ToContainTextAsync("Seen by the recorder");
         await Assertions.Expect(entry).ToContainTextAsync("Testshire Health Visiting");

@@ -65,8 +65,10 @@ public sealed class RecordingPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var id = await OnlyNewEntryAsync("observation");
-        Assert.Equal($"/children/{_team.Child}#entry-{id}", response.Headers.Location!.OriginalString);
-        var card = (await OpenAsync(hv, $"/children/{_team.Child}")).GetElementById($"entry-{id}")!;
+        Assert.Equal($"/children/{_team.Child}/chronology?entry={id}&done=recorded#entry-{id}", response.Headers.Location!.OriginalString);
+        var saved = await OpenAsync(hv, response.Headers.Location!.OriginalString);
+        Assert.Contains("Entry recorded", saved.QuerySelector(".govuk-notification-banner--success")!.TextContent);
+        var card = saved.GetElementById($"entry-{id}")!;
         Assert.Contains("Baby unsettled; mother says the home is cold", Row(card, "What was recorded"));
         Assert.Equal("Reported by Maternal grandmother", Row(card, "Source and certainty"));
         Assert.Equal("Testshire Health Visiting", Row(card, "Agency"));
@@ -140,7 +142,7 @@ public sealed class RecordingPageTests : IAsyncLifetime
         await using var db = _team.App.OpenDb();
         var details = (Core.Chronology.Details.TestResult)DetailsReader.ReadStored("test-result", (await db.Entries.SingleAsync(e => e.Id == id)).Details);
         Assert.Equal(Core.Chronology.Details.TestOutcome.Inconclusive, details.Outcome);
-        var card = (await OpenAsync(hv, $"/children/{_team.Child}")).GetElementById($"entry-{id}")!;
+        var card = (await OpenAsync(hv, $"/children/{_team.Child}/chronology")).GetElementById($"entry-{id}")!;
         Assert.Equal("Inconclusive (no result: not negative)", Row(card, "Result"));
     }
 
@@ -163,7 +165,8 @@ public sealed class RecordingPageTests : IAsyncLifetime
         await using var db = _team.App.OpenDb();
         var correction = await db.Entries.AsNoTracking().SingleAsync(e => e.SupersedesEntryId == original);
         Assert.Equal("The arm was written down wrongly: it was the right arm", correction.CorrectionReason);
-        var child = await OpenAsync(hv, $"/children/{_team.Child}");
+        Assert.Contains("done=corrected", response.Headers.Location!.OriginalString);
+        var child = await OpenAsync(hv, $"/children/{_team.Child}/chronology");
         var old = child.GetElementById($"entry-{original}")!;
         Assert.Contains("Bruise seen on the left arm", Row(old, "What was recorded"));
         Assert.Contains("The arm was written down wrongly", Row(old, "Corrected"));

@@ -14,6 +14,33 @@ public sealed class EmilyAccessTests(EmilyApp emily)
     private ChronicleApp App => emily.App;
 
     [Fact]
+    public async Task Each_role_lands_on_its_own_work_and_a_sibling_now_adult_is_not_listed_as_a_child()
+    {
+        var practitioner = await emily.ClientAsync(Actor.TeamPractitioner);
+        var home = await practitioner.GetStringAsync("/");
+        var listed = System.Text.RegularExpressions.Regex.Matches(home[home.IndexOf("id=\"tray-children\"", StringComparison.Ordinal)..], "<a class=\"govuk-link\" href=\"/children/([0-9a-f-]+)\">")
+            .Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
+
+        Assert.Contains(emily.Emily, listed);
+        // Sibling 1, born in 2005, is an adult: her record is still open to the practitioner, but she is not a child they work with.
+        Assert.Equal(HttpStatusCode.OK, (await practitioner.GetAsync($"/children/{emily.Sibling}")).StatusCode);
+        Assert.DoesNotContain(emily.Sibling, listed);
+        Assert.DoesNotContain("id=\"team-caseload\"", home);
+
+        var manager = await (await emily.ClientAsync(Actor.ManagerOfTeamMember)).GetStringAsync("/");
+        Assert.Contains("id=\"team-caseload\"", manager);
+        Assert.Contains("Social worker (Emily&#x27;s family)", manager[manager.IndexOf("id=\"tray-team\"", StringComparison.Ordinal)..]);
+
+        foreach (var (actor, work) in new[] { (Actor.BusinessUnit, "/learning"), (Actor.Reviewer, "/learning/scrutiny"), (Actor.InformationGovernance, "/break-glass/granted"), (Actor.Administrator, "/accounts") })
+        {
+            var page = await (await emily.ClientAsync(actor)).GetStringAsync("/");
+            Assert.Contains("id=\"other-work\"", page);
+            Assert.Contains($"href=\"{work}\"", page[page.IndexOf("id=\"other-work\"", StringComparison.Ordinal)..]);
+            Assert.DoesNotContain("does not give you access", page);
+        }
+    }
+
+    [Fact]
     public async Task A_GP_outside_Emilys_team_sees_nothing_of_her_anywhere_search_included()
     {
         var gp = await emily.ClientAsync(Actor.OutsideGp);
@@ -79,7 +106,7 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.Equal($"/children/{emily.Emily}", granted.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         var page = await record.Content.ReadAsStringAsync();
-        Assert.Contains("<h1 class=\"govuk-heading-l\">Emily</h1>", page);
+        Assert.Contains("id=\"child-name\">Emily</h1>", page);
         Assert.Contains("break-glass access", page);
 
         await using var db = App.OpenDb();
@@ -129,7 +156,8 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         var refused = await manager.GetAsync($"/children/{emily.Emily}/viewers");
 
         Assert.Contains("Team manager (Emily&#x27;s family)", lead);
-        Assert.Contains($"GET /children/{emily.Emily}", governance);
+        Assert.Contains("Viewed the summary", governance);
+        Assert.DoesNotContain($"/children/{emily.Emily}", governance.Replace($"href=\"/children/{emily.Emily}", "", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         await using var db = App.OpenDb();
         var read = await db.AuditEntries.Where(a => a.Action == AuditAction.Read && a.SubjectPersonId == emily.Emily && a.Target == $"GET /children/{emily.Emily}").ToListAsync();
@@ -302,7 +330,8 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         {
             var client = await emily.ClientAsync(actor);
             var home = await client.GetStringAsync("/");
-            Assert.Contains("Your role does not give you access to children", home);
+            Assert.Contains("id=\"other-work\"", home);
+            Assert.DoesNotContain("href=\"/children/", home);
             Assert.Equal("[]", await client.GetStringAsync("/api/children"));
         }
     }

@@ -17,6 +17,8 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
     [FromRoute] public Guid Id { get; set; }
     /// <summary>Where an action returns to: the child page, or this page.</summary>
     [BindProperty] public string? ReturnTo { get; set; }
+    /// <summary>What was just done, for the confirmation.</summary>
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public AlertCard Card { get; private set; } = null!;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
@@ -49,7 +51,7 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
             return Page();
         }
         await audit.AppendAsync(AuditAction.Write, Card.View.ChildId, $"alert {Id} {done}", ct: ct);
-        return ReturnTo == "child" ? Redirect($"/children/{Card.View.ChildId}#alert-{Id}") : Redirect($"/alerts/{Id}");
+        return ReturnTo == "child" ? Redirect($"/children/{Card.View.ChildId}/alerts?done={done}#alert-{Id}") : Redirect($"/alerts/{Id}?done={done}");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

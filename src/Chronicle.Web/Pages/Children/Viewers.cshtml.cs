@@ -39,6 +39,30 @@ public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership,
         return Page();
     }
 
+    /// <summary>The part of the record an audited request was for, in words ("the chronology"), never its address.</summary>
+    public static string Part(string target)
+    {
+        var path = target.Split(' ', 2) is [_, var p] ? p : target;
+        var segments = path.Split('?', 2)[0].Trim('/').Split('/');
+        if (segments.Length < 2 || segments[0] != "children") return path.StartsWith("/api/", StringComparison.Ordinal) ? "the record, through the API" : "the record";
+        return segments.Length == 2 ? "the summary" : segments[2] switch
+        {
+            "chronology" => "the chronology",
+            "people" => "the people and household",
+            "team" => "the team",
+            "plans" => "the plans",
+            "meetings" or "meeting" => "the meetings",
+            "alerts" => "the alerts",
+            "viewers" => "the viewing history",
+            "entries" => "an entry",
+            "sharing" => "the sharing",
+            "supervision" => "the supervision",
+            "closure" => "the case's closure",
+            "family-workers" => "who is working with the family",
+            _ => "the record",
+        };
+    }
+
     public static string Describe(AuditAction action) => action switch
     {
         AuditAction.Read => "Viewed",

@@ -1,0 +1,135 @@
+using Chronicle.Core.Actions;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.Time;
+using Chronicle.Web.Alerts;
+using Chronicle.Web.Children;
+using Chronicle.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.WorkTray;
+
+/// <summary>A list as the work tray shows it: the first few, and how many there are in all.</summary>
+public sealed record Few<T>(IReadOnlyList<T> Shown, int Total, int Overdue);
+
+/// <summary>A child the professional works with: how old, what is open about them, and what is due next.</summary>
+public sealed record TrayChild(Guid Id, string Name, string Age, int OpenAlerts, int OverdueAlerts, string? NextStep, DateTimeOffset? NextDue, bool NextOverdue);
+
+/// <summary>A meeting the professional is invited to, organises or chairs, soon.</summary>
+public sealed record TrayMeeting(Guid MeetingId, Guid ChildId, string Child, string What, DateTimeOffset When);
+
+/// <summary>One member of a manager's team: how many children they work with and what of theirs is overdue.</summary>
+public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Children, int OpenAlerts, int OverdueAlerts, int OverdueActions);
+
+/// <summary>
+/// The home page of someone who works with children: what needs them today (their alerts by due time, shared
+/// information to acknowledge, actions due, meetings coming), the children they work with and each one's next due
+/// step; for a team manager, the team's caseload, what is overdue and what has been escalated to them. Every list is
+/// a query with a limit: the tray shows the first few and the count, and links to the whole list.
+/// </summary>
+public sealed record Tray(
+    Few<AlertView> Alerts,
+    int AlertsNotVisible,
+    Few<InboxItem> ToAcknowledge,
+    Few<ActionView> Actions,
+    IReadOnlyList<TrayMeeting> Meetings,
+    Few<TrayChild> Children,
+    IReadOnlyList<TeamMemberLoad> Team,
+    Few<InboxItem> Escalations)
+{
+    public const int Limit = 5;
+    public const int ChildLimit = 25;
+    /// <summary>How far ahead "meetings coming" looks.</summary>
+    public const int MeetingDays = 28;
+
+    /// <summary>Adults (18 or over) are not children anyone works with, though the record still holds them as a family's child.</summary>
+    public static bool IsAdult(Person person, DateOnly today) =>
+        person.Kind == PersonKind.Child && person.DateOfBirth is { } dob && person.DateOfBirthPrecision != DatePrecision.Unknown && dob.AddYears(18) <= today;
+
+    public static async Task<Tray> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, SharingService sharing, ActionService actions,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        var me = user.Professional!.Id;
+        var today = WorkingDayCalendar.UkDate(now);
+        var visible = (await access.VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
+
+        var mine = await MyAlerts.LoadAsync(db, partnershipId, user, access, now, ct);
+        var alerts = new Few<AlertView>([.. mine.Visible.Take(Limit)], mine.Visible.Count, mine.Visible.Count(a => a.Overdue));
+
+        var inbox = await sharing.InboxAsync(partnershipId, me, InboxFilter.NeedsAcknowledgement, ct);
+        var toAcknowledge = inbox.Items.Where(i => !Pages.Inbox.IndexModel.EscalationKinds.Contains(i.Notification.Kind))
+            .OrderByDescending(i => i.IsOverdue).ThenBy(i => i.Notification.DueAt).ToList();
+        var all = await sharing.InboxAsync(partnershipId, me, InboxFilter.All, ct);
+        var escalations = all.Items.Where(i => Pages.Inbox.IndexModel.EscalationKinds.Contains(i.Notification.Kind) && i.Notification.ReadAt is null).ToList();
+
+        var owned = await actions.MyActionsAsync(partnershipId, me, ct);
+
+        var until = now.AddDays(MeetingDays);
+        var visibleIds = visible.Keys.ToList();
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Invitees)
+            .Where(m => m.PartnershipId == partnershipId && m.Status == MeetingStatus.Scheduled && visibleIds.Contains(m.ChildPersonId)
+                        && (m.OrganiserProfessionalId == me || m.ChairProfessionalId == me || m.Invitees.Any(i => i.ProfessionalId == me && i.Invited)))
+            .ToListAsync(ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var coming = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit)
+            .Select(m => new TrayMeeting(m.Id, m.ChildPersonId, names.Person(m.ChildPersonId), Labels.Of(m.Type), m.ScheduledFor)).ToList();
+
+        // The children the professional works with: those whose team they are in, children (not adults) only.
+        var teamIds = visible.Values.Where(v => v.Basis == AccessBasis.Team).Select(v => v.ChildId).ToList();
+        var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
+            .Where(p => !IsAdult(p, today)).ToList();
+        var childIds = people.Select(p => p.Id).ToList();
+        var open = await db.Alerts.AsNoTracking()
+            .Where(a => a.PartnershipId == partnershipId && childIds.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
+            .Select(a => new { a.SubjectPersonId, a.SafeguardId, a.DueAt }).ToListAsync(ct);
+        var childActions = await db.Actions.AsNoTracking()
+            .Where(a => a.PartnershipId == partnershipId && a.ChildPersonId != null && childIds.Contains(a.ChildPersonId.Value) && a.Status == ActionStatus.Open)
+            .Select(a => new { ChildId = a.ChildPersonId!.Value, a.Description, a.Due }).ToListAsync(ct);
+        var catalogue = SafeguardCatalogue.All.ToDictionary(s => s.Id, s => s.Title);
+        var children = people.Select(p =>
+        {
+            var alertsOf = open.Where(a => a.SubjectPersonId == p.Id).ToList();
+            var steps = alertsOf.Select(a => (What: catalogue.GetValueOrDefault(a.SafeguardId, "A safeguard alert"), Due: (DateTimeOffset?)a.DueAt))
+                .Concat(childActions.Where(a => a.ChildId == p.Id).Select(a => (What: a.Description, Due: a.Due is { } d ? (DateTimeOffset?)WorkingDayCalendar.EndOfUkDay(d) : null)))
+                .OrderBy(s => s.Due ?? DateTimeOffset.MaxValue).FirstOrDefault();
+            return new TrayChild(p.Id, p.DisplayName, Display.Age(p, today), alertsOf.Count, alertsOf.Count(a => a.DueAt < now),
+                steps.What, steps.Due, steps.Due < now);
+        }).OrderBy(c => c.NextDue ?? DateTimeOffset.MaxValue).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+
+        var team = new List<TeamMemberLoad>();
+        if (user.Viewer.Has(Role.TeamManager))
+        {
+            var staff = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId == me).OrderBy(p => p.Name).ToListAsync(ct);
+            var staffIds = staff.Select(s => s.Id).ToList();
+            var involvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId != null && staffIds.Contains(i.ProfessionalId.Value)).ToListAsync(ct))
+                .Where(i => i.IsActiveOn(today)).ToList();
+            var childrenOfStaff = involvements.Select(i => i.PersonId).Distinct().ToList();
+            var kinds = await db.People.AsNoTracking().Where(p => childrenOfStaff.Contains(p.Id)).ToListAsync(ct);
+            var realChildren = kinds.Where(p => p.Kind != PersonKind.Adult && !IsAdult(p, today)).Select(p => p.Id).ToHashSet();
+            var staffAlerts = await db.Alerts.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value)
+                            && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
+                .Select(a => new { Owner = a.OwnerProfessionalId!.Value, a.DueAt }).ToListAsync(ct);
+            var staffActions = await db.Actions.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value) && a.Status == ActionStatus.Open && a.Due != null)
+                .Select(a => new { Owner = a.OwnerProfessionalId!.Value, a.Due }).ToListAsync(ct);
+            team.AddRange(staff.Select(s => new TeamMemberLoad(s.Id, s.Name,
+                involvements.Where(i => i.ProfessionalId == s.Id && realChildren.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().Count(),
+                staffAlerts.Count(a => a.Owner == s.Id), staffAlerts.Count(a => a.Owner == s.Id && a.DueAt < now),
+                staffActions.Count(a => a.Owner == s.Id && a.Due < today))));
+        }
+
+        return new Tray(alerts, mine.NotVisible,
+            new Few<InboxItem>([.. toAcknowledge.Take(Limit)], toAcknowledge.Count, toAcknowledge.Count(i => i.IsOverdue)),
+            new Few<ActionView>([.. owned.Take(Limit)], owned.Count, owned.Count(a => a.IsOverdue)),
+            coming,
+            new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
+            team,
+            new Few<InboxItem>([.. escalations.Take(Limit)], escalations.Count, escalations.Count));
+    }
+}

@@ -1,0 +1,79 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Api.TeamApp;
+
+namespace Chronicle.Web.Tests.Browser;
+
+/// <summary>
+/// A practitioner's day in real headless Chromium over Family T: the work tray each role lands on, and the child's
+/// record opening on who the child is and what to do, in the first screen. axe-core runs on every page visited.
+/// </summary>
+public sealed class DayBrowserTests : TeamInChromium
+{
+    [Fact]
+    public async Task A_social_worker_lands_on_the_work_tray_and_opens_a_child_whose_first_screen_says_who_she_is()
+    {
+        var page = await SignInAsync(SocialWorker);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your work", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#tray-counts")).ToContainTextAsync("to acknowledge");
+        await Assertions.Expect(page.Locator("#tray-children")).ToContainTextAsync("Child T");
+        await Assertions.Expect(page.Locator("#team-caseload")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(page);
+
+        await page.Locator("#tray-children").GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child T", Level = 1 })).ToBeVisibleAsync();
+        foreach (var selector in new[] { "#child-name", "#banner-birth", "#banner-nhs", "#banner-address", "#banner-status", "#banner-lead", "#record-entry", "#child-navigation" })
+            await AssertInFirstScreenAsync(page, selector);
+        await Assertions.Expect(page.Locator("#banner-lead")).ToContainTextAsync(SocialWorker);
+        await AssertAccessibleAsync(page);
+
+        foreach (var view in new[] { "Chronology", "People and household", "Alerts", "Plans", "Meetings" })
+        {
+            await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = view, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("#child-navigation [aria-current=page]")).ToHaveTextAsync(view);
+            await AssertInFirstScreenAsync(page, "#child-name");
+            await AssertAccessibleAsync(page);
+        }
+        Assert.Empty(Problems);
+    }
+
+    [Fact]
+    public async Task A_team_manager_lands_on_the_teams_caseload_and_what_is_overdue()
+    {
+        var page = await SignInAsync(TeamManager);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your work", Level = 1 })).ToBeVisibleAsync();
+        var row = page.Locator("#tray-team tbody tr", new() { HasText = SocialWorker });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        // The social worker works with Child T.
+        await Assertions.Expect(row.Locator("td").First).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#escalations")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        Assert.Empty(Problems);
+    }
+
+    private static async Task AssertInFirstScreenAsync(IPage page, string selector)
+    {
+        var box = await page.Locator(selector).First.BoundingBoxAsync();
+        Assert.True(box is not null, $"{selector} is on the page");
+        Assert.True(box!.Y + box.Height <= page.ViewportSize!.Height, $"{selector} is in the first screen (its bottom at {box.Y + box.Height}px)");
+    }
+
+    /// <summary>
+    /// axe-core's WCAG 2.2 A and AA rules (its best-practice rules left out: "region" flags GOV.UK's own template,
+    /// whose back link sits before the main landmark).
+    /// </summary>
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    };
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(Wcag);
+        Assert.True(result.Violations.Length == 0,
+            $"{page.Url}: {string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"))}");
+    }
+}
