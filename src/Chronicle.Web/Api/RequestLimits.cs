@@ -82,15 +82,25 @@ public static class RequestLimits
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 1;
         var body = new MemoryStream();
         var buffer = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        var tooLarge = false;
+        try
         {
-            body.Write(buffer, 0, read);
-            if (body.Length > max)
+            int read;
+            while (!tooLarge && (read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                await TooLargeAsync(context, max);
-                return;
+                body.Write(buffer, 0, read);
+                tooLarge = body.Length > max;
             }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server counts against the same limit.
+            tooLarge = true;
+        }
+        if (tooLarge)
+        {
+            await TooLargeAsync(context, max);
+            return;
         }
         var bytes = body.ToArray();
         if (context.Request.HasJsonContentType())
