@@ -35,7 +35,7 @@ public sealed record MatchSettings
         ["givenName.phonetic"] = new(0.04, 0.002),
         ["givenName.similar"] = new(0.04, 0.004),
         ["givenName.initial"] = new(0.01, 0.03),
-        ["givenName.different"] = new(0.01, 0.957),
+        ["givenName.different"] = new(0.001, 0.957),
         ["familyName.exact"] = new(0.84, 0.003),
         ["familyName.part"] = new(0.04, 0.0005),
         ["familyName.phonetic"] = new(0.04, 0.002),
@@ -45,7 +45,7 @@ public sealed record MatchSettings
         ["name.reordered"] = new(0.5, 1),
         ["dateOfBirth.exact"] = new(0.88, 0.00016),
         ["dateOfBirth.swapped"] = new(0.025, 0.00016),
-        ["dateOfBirth.digit"] = new(0.04, 0.003),
+        ["dateOfBirth.digit"] = new(0.05, 0.0025),
         ["dateOfBirth.near"] = new(0.02, 0.002),
         ["dateOfBirth.sameMonth"] = new(0.9, 0.005),
         ["dateOfBirth.sameYear"] = new(0.9, 0.06),
@@ -58,7 +58,7 @@ public sealed record MatchSettings
         ["address.district"] = new(0.1, 0.05),
         ["address.different"] = new(0.3, 0.9),
         // Siblings share a mother too: the same mother adds little; a different mother takes much away.
-        ["mother.same"] = new(0.95, 0.2),
+        ["mother.same"] = new(0.95, 0.5),
         ["mother.different"] = new(0.02, 0.8),
     };
 
