@@ -1,5 +1,6 @@
 using Chronicle.Cli.Audit;
 using Chronicle.Cli.Delivery;
+using Chronicle.Cli.Identity;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
 
@@ -18,6 +19,8 @@ namespace Chronicle.Cli
                                                             send the email outbox (to .eml files, default outbox/)
               chronicle audit verify [--sqlite PATH | --postgres CONNECTION]
                                                             check the audit chain; name the first broken link
+              chronicle link FILE --agency CODE [--json] [--sqlite PATH | --postgres CONNECTION]
+                                                            link an agency's list (CSV or FHIR Patients) to the people on record
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -45,6 +48,8 @@ namespace Chronicle.Cli
                 case "audit":
                     if (args.Length < 2 || args[1] != "verify") return await FailAsync(error, "audit: the only audit command is 'audit verify'");
                     return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
+                case "link":
+                    return await LinkCommand.RunAsync([.. args.Skip(1)], output, error);
                 default:
                     return await FailAsync(error, $"'{args[0]}' is not a command");
             }

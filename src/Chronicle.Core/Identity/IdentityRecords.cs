@@ -134,22 +134,39 @@ public sealed class PersonMerge
 
 internal sealed class PersonNameConfiguration : IEntityTypeConfiguration<PersonName>
 {
-    public void Configure(EntityTypeBuilder<PersonName> b) => b.ToTable("person_names");
+    public void Configure(EntityTypeBuilder<PersonName> b)
+    {
+        b.ToTable("person_names");
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+    }
 }
 
 internal sealed class MatchDecisionConfiguration : IEntityTypeConfiguration<MatchDecision>
 {
-    public void Configure(EntityTypeBuilder<MatchDecision> b) => b.ToTable("match_decisions");
+    public void Configure(EntityTypeBuilder<MatchDecision> b)
+    {
+        b.ToTable("match_decisions");
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+    }
 }
 
 internal sealed class AgencyRecordConfiguration : IEntityTypeConfiguration<AgencyRecord>
 {
-    public void Configure(EntityTypeBuilder<AgencyRecord> b) => b.ToTable("agency_records");
+    public void Configure(EntityTypeBuilder<AgencyRecord> b)
+    {
+        b.ToTable("agency_records");
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId);
+    }
 }
 
 internal sealed class IdentityReviewConfiguration : IEntityTypeConfiguration<IdentityReview>
 {
-    public void Configure(EntityTypeBuilder<IdentityReview> b) => b.ToTable("identity_reviews");
+    public void Configure(EntityTypeBuilder<IdentityReview> b)
+    {
+        b.ToTable("identity_reviews");
+        b.HasOne<AgencyRecord>().WithMany().HasForeignKey(x => x.LinkedRecordId);
+    }
 }
 
 internal sealed class PersonMergeConfiguration : IEntityTypeConfiguration<PersonMerge>
@@ -157,6 +174,8 @@ internal sealed class PersonMergeConfiguration : IEntityTypeConfiguration<Person
     public void Configure(EntityTypeBuilder<PersonMerge> b)
     {
         b.ToTable("person_merges");
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.SurvivorPersonId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.MergedPersonId);
         b.Ignore(x => x.IsActive);
     }
 }
