@@ -12,6 +12,7 @@ public static class IdentitySetup
         services.AddScoped(sp => new IdentityService(sp.GetRequiredService<ChronicleDb>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new MergeService(sp.GetRequiredService<ChronicleDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SafeguardEngine>()));
         services.AddScoped<DuplicateCheck>();
+        services.AddScoped(sp => new LinkService(sp.GetRequiredService<ChronicleDb>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }
