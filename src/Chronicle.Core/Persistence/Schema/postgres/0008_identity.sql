@@ -97,3 +97,4 @@ CREATE TRIGGER person_merges_no_delete BEFORE DELETE ON person_merges FOR EACH R
 CREATE INDEX ix_people_date_of_birth ON people (partnership_id, date_of_birth);
 CREATE INDEX ix_people_family_name ON people (partnership_id, lower(family_name));
 CREATE INDEX ix_address_facts_postcode ON address_facts (upper(replace(postcode, ' ', '')));
+CREATE INDEX ix_person_identifiers_person ON person_identifiers (person_id);
