@@ -3,7 +3,15 @@ using Chronicle.Benchmarks;
 
 // Chronicle's benchmarks. `--children N` and `--naive-children N` size the data sets (100,000 and 1,000);
 // `--quick` is a development run on small data with few iterations; `describe` reports the data set instead, and
-// `naive` times the engine reading every child from SQLite by processor time.
+// `naive` times the engine reading every child from SQLite by processor time. `linkage` and `duplicate-check` time
+// linking agencies' lists and the duplicate check (Identity/IdentityBenchmarks.cs).
+if (args.Length > 0 && args[0] is "linkage" or "duplicate-check")
+{
+    int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+    if (args[0] == "linkage") Chronicle.Benchmarks.Identity.IdentityBenchmarks.Linkage(Option("--people", 1_000_000), Option("--rows", 1_000_000), Option("--threads", Environment.ProcessorCount));
+    else await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000));
+    return;
+}
 var rest = new List<string>();
 var quick = false;
 var describe = false;

@@ -1,5 +1,6 @@
 using Chronicle.Cli.Audit;
 using Chronicle.Cli.Delivery;
+using Chronicle.Cli.Identity;
 using Chronicle.Cli.Learning;
 using Chronicle.Cli.Scenarios;
 using Chronicle.Cli.Synthetic;
@@ -24,6 +25,8 @@ namespace Chronicle.Cli
                                                             append a signed checkpoint of the chain's head
               chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]
                                                             write a synthetic partnership of N children to sign in to
+              chronicle link FILE --agency CODE [--json] [--sqlite PATH | --postgres CONNECTION]
+                                                            link an agency's list (CSV or FHIR Patients) to the people on record
             """;
 
         public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -54,6 +57,8 @@ namespace Chronicle.Cli
                     if (args.Length >= 2 && args[1] == "verify") return await AuditCommand.VerifyAsync([.. args.Skip(2)], output, error);
                     if (args.Length >= 2 && args[1] == "checkpoint") return await AuditCommand.CheckpointAsync([.. args.Skip(2)], output, error);
                     return await FailAsync(error, "audit: the audit commands are 'audit verify' and 'audit checkpoint'");
+                case "link":
+                    return await LinkCommand.RunAsync([.. args.Skip(1)], output, error);
                 default:
                     return await FailAsync(error, $"'{args[0]}' is not a command");
             }

@@ -18,12 +18,16 @@ public static class Family
         circle.UnionWith(await HousemembersAsync(db, [childId], ct));
         var adults = await db.People.Where(p => circle.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
         circle.UnionWith(await RelatedAsync(db, adults, ct));
+        // A person merged into someone in the circle keeps their entries: those entries are the circle's too.
+        circle.UnionWith(await Identity.Merges.MergedIntoAsync(db, circle, ct));
         return circle;
     }
 
     /// <summary>The children an entry about these people concerns: the children themselves, and the children of or living with the adults.</summary>
     public static async Task<HashSet<Guid>> ChildrenConcernedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default)
     {
+        // An entry about a person since merged into another concerns the survivor's children.
+        people = [.. people, .. await Identity.Merges.SurvivorsOfAsync(db, people, ct)];
         var around = new HashSet<Guid>(people);
         around.UnionWith(await RelatedAsync(db, people, ct));
         around.UnionWith(await HousemembersAsync(db, people, ct));

@@ -6,6 +6,7 @@ using Chronicle.Core.Safeguards;
 using Chronicle.Web.Alerts;
 using Chronicle.Web.Api;
 using Chronicle.Web.Chronology;
+using Chronicle.Web.Identity;
 using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Record;
@@ -52,6 +53,7 @@ public static class ChronicleHost
         services.AddChronicleAlerts();
         services.AddChronicleTeam();
         services.AddChronicleLearning();
+        services.AddChronicleIdentity();
     }
 
     /// <summary>Brings the database up to date and, on first start, loads the demo partnership.</summary>
@@ -99,6 +101,7 @@ public static class ChronicleHost
         api.MapAlertsApi();
         api.MapTeamApi();
         api.MapLearningApi();
+        api.MapIdentityApi();
         app.MapRazorPages();
     }
 

@@ -1,6 +1,8 @@
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Identity;
 using Chronicle.Web.Api;
+using Chronicle.Web.Identity;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Chronicle.Core.Validation;
@@ -75,13 +77,26 @@ public static class RecordApi
     private static async Task<Results<Ok<ProfessionalResponse>, NotFound>> GetProfessional(Guid id, ChronicleDb db, CurrentPartnership partnership, CancellationToken ct) =>
         Found(await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.PartnershipId == partnership.Id, ct), ProfessionalResponse.Of);
 
-    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> CreatePerson(PersonInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    /// <summary>
+    /// Creates a person after the duplicate check (docs/identity.md): when it offers people the user may see, the
+    /// answer is 409 with them, and the user either uses one (POST /api/people/matches/use) or asks again with
+    /// ?choice=new; either choice is recorded.
+    /// </summary>
+    private static async Task<Results<Created<PersonResponse>, Conflict<PersonMatches>, ValidationProblem>> CreatePerson(PersonInput input, string? choice, RecordService record, DuplicateCheck duplicates,
+        IdentityService identity, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         if (Attribution.Recorder(me, input.CreatedByProfessionalId, "createdByProfessionalId") is { } wrong) return ApiResults.Refused([wrong]);
+        if (choice is not (null or "new")) return ApiResults.Refused("choice", "The only choice is 'new': to use a person already on record, post to /api/people/matches/use");
+        var (matches, offered) = await duplicates.CheckAsync(input, ct: ct);
+        if (offered.Count > 0 && choice is null) return TypedResults.Conflict(matches);
         var outcome = await record.CreatePersonAsync(partnership.Id, input with { CreatedByProfessionalId = me.Professional!.Id }, ct);
-        if (outcome.Succeeded) await access.NoteWriteAboutAsync([outcome.Value!.Id], ct);
-        return ApiResults.Created(outcome, p => $"/api/people/{p.Id}", PersonResponse.Of);
+        if (outcome.Succeeded)
+        {
+            await access.NoteWriteAboutAsync([outcome.Value!.Id], ct);
+            if (offered.Count > 0) await identity.RecordChoiceAsync(partnership.Id, me.Professional.Id, MatchChoice.New, outcome.Value.Id, offered, ct);
+        }
+        return outcome.Succeeded ? TypedResults.Created($"/api/people/{outcome.Value!.Id}", PersonResponse.Of(outcome.Value)) : ApiResults.Refused(outcome.Errors);
     }
 
     private static async Task<Results<Ok<PersonResponse>, NotFound>> GetPerson(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)

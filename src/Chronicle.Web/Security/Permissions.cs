@@ -57,13 +57,16 @@ public static class Permissions
     public const string GiveBriefingFeedback = "learning.feedback";
     /// <summary>The scrutineer's view across every review: reviewers, the business unit and team managers.</summary>
     public const string ScrutiniseLearning = "learning.scrutiny";
+    /// <summary>Deciding who is who: merging and unmerging people, the review queue of possible matches, linking an agency's list: the front door and team managers.</summary>
+    public const string ResolveIdentity = "identity.resolve";
 
     /// <summary>Every permission, for policies and the matrix test.</summary>
     public static readonly IReadOnlyList<string> All =
         [Anonymous, SignedIn, ListChildren, ReadChild, ReadPerson, ReadEntry, ReadHousehold, WriteRecord, ReadViewingHistory, BreakGlass, ReadBreakGlassLog, Administer,
          ActOnAlert, CloseAlert, MyAlerts, AlertsOverview, SetPolicy,
          WorkOnCase, OwnWork, ManageStaff,
-         ReadLearning, WriteLearning, GiveBriefingFeedback, ScrutiniseLearning];
+         ReadLearning, WriteLearning, GiveBriefingFeedback, ScrutiniseLearning,
+         ResolveIdentity];
 }
 
 /// <summary>The permission a page or endpoint declares, readable from its endpoint metadata.</summary>

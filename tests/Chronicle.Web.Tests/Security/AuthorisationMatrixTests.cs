@@ -45,6 +45,7 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.ReadLearning or Permissions.GiveBriefingFeedback => Outcome.Allowed,
         Permissions.WriteLearning => actor is Actor.BusinessUnit or Actor.Reviewer ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.ScrutiniseLearning => actor is Actor.BusinessUnit or Actor.Reviewer or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
+        Permissions.ResolveIdentity => actor is Actor.FrontDoor or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 

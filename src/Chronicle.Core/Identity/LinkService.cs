@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Identity;
+
+/// <summary>What a run of linking did.</summary>
+public sealed record LinkSummary(int Rows, int Matched, int Possible, int New, int Unchanged, int Changed)
+{
+    public string Describe() =>
+        $"{Rows} rows: {Matched} matched to people on record, {Possible} possible matches for the review queue, {New} new people, {Unchanged} unchanged since an earlier run, {Changed} changed since an earlier run";
+}
+
+/// <summary>
+/// Links an agency's list to the partnership's people. Each row becomes a match (the person gains the agency's id,
+/// and any NHS number, name and address the row adds, each as a fact with the agency as its source), a possible
+/// match (a review-queue item with the candidates), or a new person. A row already linked with the same content
+/// is passed over, so running the same file again changes nothing; a row whose content changed adds what is new
+/// to its person. Rows are linked in order, so a person twice in one list is one person.
+/// </summary>
+public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer scorer)
+{
+    public LinkService(ChronicleDb db, TimeProvider clock) : this(db, clock, MatchScorer.Default) { }
+
+    public async Task<LinkSummary> LinkAsync(Guid partnershipId, Guid agencyId, IReadOnlyList<AgencyListRow> rows, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct);
+        var existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
+        int matched = 0, possible = 0, created = 0, unchanged = 0, changed = 0;
+
+        var pending = rows.Where(r => !existing.TryGetValue(r.AgencyRecordId, out var known) || known.ContentHash != r.ContentHash()).ToList();
+        unchanged = rows.Count - pending.Count;
+        BlockingIndex? index = null;
+        if (pending.Count > 0)
+        {
+            var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
+            var ids = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && !merged.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            var identity = new IdentityService(db, clock, scorer);
+            var records = new List<MatchRecord>(ids.Count);
+            foreach (var chunk in ids.Chunk(2000)) records.AddRange(await identity.RecordsAsync(partnershipId, chunk, ct));
+            index = BlockingIndex.Build(records);
+        }
+        var done = 0;
+        foreach (var row in pending)
+        {
+            var now = clock.GetUtcNow();
+            if (existing.TryGetValue(row.AgencyRecordId, out var known))
+            {
+                changed++;
+                Update(known, row, now);
+                if (known.PersonId is { } person) AddFacts(partnershipId, agency, person, row, now, await HeldAsync(person, ct));
+            }
+            else
+            {
+                var record = row.ToMatchRecord();
+                var decision = Linker.Decide(record, index!, scorer);
+                var linked = new AgencyRecord { Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, AgencyId = agencyId, AgencyRecordId = row.AgencyRecordId, ContentHash = "" };
+                Update(linked, row, now);
+                linked.Score = decision.Best is { } best ? Math.Round(best.Result.Probability, 4) : null;
+                switch (decision.Band)
+                {
+                    case MatchBand.Match:
+                        matched++;
+                        linked.Outcome = LinkOutcome.Matched;
+                        linked.PersonId = decision.Best!.Record.PersonId;
+                        AddFacts(partnershipId, agency, linked.PersonId!.Value, row, now, await HeldAsync(linked.PersonId.Value, ct));
+                        break;
+                    case MatchBand.Possible:
+                        possible++;
+                        linked.Outcome = LinkOutcome.Possible;
+                        db.Add(new IdentityReview
+                        {
+                            Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = ReviewKind.LinkPossible, Status = ReviewStatus.Open, LinkedRecordId = linked.Id,
+                            Submitted = "{}", CreatedAt = now,
+                            Candidates = IdentityService.CandidatesJson(decision.Candidates.Select(c => new PersonCandidate(c.Record.PersonId!.Value, c.Result))),
+                        });
+                        break;
+                    default:
+                        created++;
+                        linked.Outcome = LinkOutcome.New;
+                        var person = NewPerson(partnershipId, row, now);
+                        linked.PersonId = person.Id;
+                        AddFacts(partnershipId, agency, person.Id, row, now, Held.None);
+                        index!.Add(MatchRecord.From(person.Id, [(row.GivenName, row.FamilyName)], row.DateOfBirth, row.DateOfBirthPrecision, row.Sex, [row.NhsNumber], [row.Postcode], [row.Address]));
+                        break;
+                }
+                db.Add(linked);
+            }
+            done++;
+            if (done % 500 == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
+                progress?.Report((done + unchanged, rows.Count));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        progress?.Report((rows.Count, rows.Count));
+        return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed);
+    }
+
+    private static void Update(AgencyRecord r, AgencyListRow row, DateTimeOffset now)
+    {
+        r.GivenName = row.GivenName; r.FamilyName = row.FamilyName; r.DateOfBirth = row.DateOfBirth; r.Sex = row.Sex; r.NhsNumber = row.NhsNumber;
+        r.Postcode = row.Postcode; r.Address = row.Address; r.ContentHash = row.ContentHash(); r.LinkedAt = now;
+    }
+
+    private Person NewPerson(Guid partnershipId, AgencyListRow row, DateTimeOffset now)
+    {
+        var today = WorkingDayCalendar.UkDate(now);
+        var isChild = row.DateOfBirth is { } dob && dob > today.AddYears(-18);
+        var person = new Person
+        {
+            Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = isChild ? PersonKind.Child : PersonKind.Adult, GivenName = row.GivenName, FamilyName = row.FamilyName,
+            DateOfBirth = row.DateOfBirth, DateOfBirthPrecision = row.DateOfBirthPrecision, Sex = row.Sex, CreatedAt = now,
+        };
+        db.Add(person);
+        return person;
+    }
+
+    /// <summary>What a person already holds, so a row adds only what is new.</summary>
+    private sealed record Held(HashSet<string> Identifiers, HashSet<string> Addresses, HashSet<(string, string)> Names)
+    {
+        public static Held None => new([], [], []);
+    }
+
+    private async Task<Held> HeldAsync(Guid personId, CancellationToken ct)
+    {
+        var ids = await db.PersonIdentifiers.Where(i => i.PersonId == personId).Select(i => i.Scheme + ":" + i.Issuer + ":" + i.Value).ToListAsync(ct);
+        var addresses = await db.AddressFacts.Where(a => a.PersonId == personId).Select(a => a.Address).ToListAsync(ct);
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.GivenName, p.FamilyName }).FirstAsync(ct);
+        var names = await db.Set<PersonName>().Where(n => n.PersonId == personId).Select(n => new { n.GivenFolded, n.FamilyFolded }).ToListAsync(ct);
+        var nhs = await db.PersonIdentifiers.Where(i => i.PersonId == personId && i.Scheme == IdentifierScheme.NhsNumber).Select(i => i.Value).ToListAsync(ct);
+        return new Held([.. ids, .. nhs.Select(n => "nhs:" + n)], [.. addresses.Select(AddressFact.Normalise)],
+            [(Names.Fold(person.GivenName), Names.Fold(person.FamilyName)), .. names.Select(n => (n.GivenFolded, n.FamilyFolded))]);
+    }
+
+    private void AddFacts(Guid partnershipId, Agency agency, Guid personId, AgencyListRow row, DateTimeOffset now, Held held)
+    {
+        var issuer = agency.Name;
+        if (!held.Identifiers.Contains($"{IdentifierScheme.Other}:{issuer}:{row.AgencyRecordId}"))
+            db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
+        if (row.NhsNumber is { } nhs && !held.Identifiers.Contains("nhs:" + nhs))
+            db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
+        var address = row.Address ?? row.Postcode;
+        if (address is not null && !held.Addresses.Contains(AddressFact.Normalise(address)))
+            db.Add(new AddressFact
+            {
+                Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, Address = address, Postcode = row.Postcode, ReportedByAgencyId = agency.Id, RecordedAt = now,
+            });
+        var name = (Names.Fold(row.GivenName), Names.Fold(row.FamilyName));
+        if ((row.GivenName is not null || row.FamilyName is not null) && held.Names.Count > 0 && !held.Names.Contains(name))
+            db.Add(new PersonName
+            {
+                Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, GivenName = row.GivenName, FamilyName = row.FamilyName,
+                GivenFolded = name.Item1, FamilyFolded = name.Item2, Source = "agency list", AgencyId = agency.Id, RecordedAt = now,
+            });
+    }
+
+    /// <summary>Settles a possible match from the review queue: the row is the chosen person, or a new person.</summary>
+    public async Task<Validation.Outcome<AgencyRecord>> DecideAsync(Guid partnershipId, Guid reviewId, Guid? personId, Guid? byProfessionalId, CancellationToken ct = default)
+    {
+        var review = await db.Set<IdentityReview>().FirstOrDefaultAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId, ct);
+        if (review is null || review.Kind != ReviewKind.LinkPossible) return Validation.Outcome<AgencyRecord>.Refused("reviewId", "There is no such item in the review queue");
+        if (review.Status != ReviewStatus.Open) return Validation.Outcome<AgencyRecord>.Refused("reviewId", "This item has already been decided");
+        var candidates = JsonSerializer.Deserialize<List<ReviewCandidate>>(review.Candidates) ?? [];
+        if (personId is { } chosen && candidates.All(c => c.PersonId != chosen)) return Validation.Outcome<AgencyRecord>.Refused("personId", "Choose one of the candidates, or a new person");
+        var linked = await db.Set<AgencyRecord>().FirstAsync(r => r.Id == review.LinkedRecordId, ct);
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == linked.AgencyId, ct);
+        var now = clock.GetUtcNow();
+        var row = new AgencyListRow(0, linked.AgencyRecordId, linked.GivenName, linked.FamilyName, linked.DateOfBirth,
+            linked.DateOfBirth is null ? DatePrecision.Unknown : DatePrecision.Day, linked.Sex, linked.NhsNumber, linked.Postcode, linked.Address);
+        if (personId is { } existing)
+        {
+            linked.PersonId = existing;
+            AddFacts(partnershipId, agency, existing, row, now, await HeldAsync(existing, ct));
+        }
+        else
+        {
+            var person = NewPerson(partnershipId, row, now);
+            linked.PersonId = person.Id;
+            AddFacts(partnershipId, agency, person.Id, row, now, Held.None);
+        }
+        linked.Outcome = LinkOutcome.Reviewed;
+        review.Status = ReviewStatus.Decided;
+        review.DecidedAt = now;
+        review.DecidedByProfessionalId = byProfessionalId;
+        review.Decision = personId is null ? "new" : "existing";
+        review.PersonId = linked.PersonId;
+        await db.SaveChangesAsync(ct);
+        return Validation.Outcome<AgencyRecord>.Ok(linked);
+    }
+}

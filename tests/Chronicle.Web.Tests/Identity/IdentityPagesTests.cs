@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Chronicle.Core.Identity;
+using Chronicle.Core.Security;
+using Chronicle.Testing;
+using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Tests.Identity;
+
+public sealed partial class IdentityPagesTests
+{
+    [Fact]
+    public async Task The_page_that_adds_a_person_offers_the_existing_record_and_records_the_choice()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (worker, _, agency, workerId) = await ApiTestData.WorkerAsync(app);
+        var child = await app.CreateAsync(worker, "/api/people", new { kind = "child", givenName = "Mohammed", familyName = "Khan", dateOfBirth = "2018-02-09", sex = "male" });
+        await app.CreateAsync(worker, "/api/involvements", new { personId = child, agencyId = agency, role = "allocated social worker", from = "2024-01-02", professionalId = workerId });
+
+        var fields = new Dictionary<string, string> { ["kind"] = "child", ["givenName"] = "Muhammad", ["familyName"] = "Khan", ["dateOfBirth"] = "2/9/2018", ["sex"] = "male" };
+        var offered = await ChronicleApp.PostFormAsync(worker, "/people/new", new(fields));
+        var page = await offered.Content.ReadAsStringAsync();
+        Assert.True(offered.StatusCode == HttpStatusCode.OK, string.Join("\n", app.Logs.Lines.Where(l => l.Contains("xception")).Take(3)));
+        Assert.Contains("This person may already be on record", page);
+        Assert.Contains($"value=\"{child}\"", page);
+        Assert.Contains("forms of one name", page);
+        Assert.Contains("day and month swapped", page);
+
+        var chosen = await ChronicleApp.PostFormAsync(worker, "/people/new", new(fields) { ["choice"] = child.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Equal($"/children/{child}", chosen.Headers.Location?.OriginalString);
+        await using var db = app.OpenDb();
+        var decision = Assert.Single(await db.Set<MatchDecision>().ToListAsync());
+        Assert.Equal((MatchChoice.Existing, child), (decision.Choice, decision.PersonId));
+        Assert.Equal(1, await db.People.CountAsync(p => p.FamilyName == "Khan"));
+    }
+
+    [Fact]
+    public async Task An_uploaded_list_s_possible_match_is_compared_side_by_side_and_decided_in_the_review_queue()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (worker, _, agency, workerId) = await ApiTestData.WorkerAsync(app);
+        var child = await app.CreateAsync(worker, "/api/people", new { kind = "child", givenName = "Lily", familyName = "Hartley", dateOfBirth = "2016-05-21", sex = "female" });
+        await app.CreateAsync(worker, "/api/involvements", new { personId = child, agencyId = agency, role = "allocated social worker", from = "2024-01-02", professionalId = workerId });
+        Assert.True((await worker.PostAsJsonAsync("/api/addresses", new { personId = child, address = "3 Kirk Lane, Holmfirth", postcode = "HD9 3AA" }, ChronicleApp.Json)).IsSuccessStatusCode);
+        Guid workerProfessional;
+        await using (var db = app.OpenDb()) workerProfessional = (await db.UserAccounts.FirstAsync(a => a.DisplayName == "Sam Worker")).ProfessionalId!.Value;
+        var manager = await app.SignInAsync(await app.AddAccountAsync(workerProfessional, Role.Practitioner, Role.TeamManager));
+
+        // The same name, a date one digit out and another address: possible, not certain.
+        var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Lily,Hartley,2016-05-27,F,,LS1 1AA,9 Quarry Hill\nS-2,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill\n";
+        var upload = await UploadAsync(manager, agency, csv);
+        var page = await upload.Content.ReadAsStringAsync();
+        Assert.Contains("2 rows: 0 matched to people on record, 1 possible matches for the review queue, 1 new people", page);
+
+        var queue = await manager.GetStringAsync("/identity/reviews");
+        var link = ReviewLink().Match(queue);
+        Assert.True(link.Success, queue);
+        var review = await manager.GetStringAsync(link.Value.Replace("&amp;", "&"));
+        Assert.Contains("27 May 2016", review);
+        Assert.Contains("21 May 2016", review);
+        Assert.Contains("9 Quarry Hill", review);
+        var decided = await ChronicleApp.PostFormAsync(manager, link.Value, new() { ["choice"] = child.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        await using (var db = app.OpenDb())
+        {
+            var row = await db.Set<AgencyRecord>().SingleAsync(r => r.AgencyRecordId == "S-1");
+            Assert.Equal((LinkOutcome.Reviewed, child), (row.Outcome, row.PersonId!.Value));
+            Assert.True(await db.AddressFacts.AnyAsync(a => a.PersonId == child && a.Address == "9 Quarry Hill"));
+            Assert.True(await db.PersonIdentifiers.AnyAsync(i => i.PersonId == child && i.Value == "S-1"));
+        }
+        Assert.Contains("Nothing is waiting", await manager.GetStringAsync("/identity/reviews"));
+        var again = await (await UploadAsync(manager, agency, csv)).Content.ReadAsStringAsync();
+        Assert.Contains("2 unchanged", again);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/identity/reviews")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid agency, string csv)
+    {
+        var form = await client.GetStringAsync("/identity/link");
+        var token = Token().Match(form).Groups[1].Value;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent(agency.ToString()), "agencyId" },
+            { new StringContent(csv), "file", "social-care.csv" },
+        };
+        return await client.PostAsync("/identity/link", content);
+    }
+
+    [GeneratedRegex("/identity/review\\?id=[0-9a-f-]+")]
+    private static partial Regex ReviewLink();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
