@@ -341,6 +341,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
 
         var now = clock.GetUtcNow();
         var tracked = await db.Meetings.Include(m => m.Invitees).FirstAsync(m => m.Id == meetingId, ct);
+        // The write stands only if the meeting is still as it was when it was checked: a record that won meanwhile
+        // (committed while this one waited for the audit chain) makes this one a conflict, not an overwrite.
+        db.Entry(tracked).Property(m => m.Status).OriginalValue = meeting.Status;
         foreach (var invitee in tracked.Invitees)
         {
             if (!byInvitee.TryGetValue(invitee.Id, out var a)) continue;

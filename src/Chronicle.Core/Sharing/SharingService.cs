@@ -114,6 +114,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             acknowledgement = written.Value!.Id;
         }
         var tracked = await db.Notifications.FirstAsync(x => x.Id == notificationId, ct);
+        // Acknowledged once: if another acknowledgement committed while this one waited, this one is the conflict.
+        db.Entry(tracked).Property(x => x.AcknowledgedAt).OriginalValue = n.AcknowledgedAt;
         tracked.AcknowledgedAt = now;
         tracked.AcknowledgementEntryId = acknowledgement;
         tracked.ReadAt ??= now;
