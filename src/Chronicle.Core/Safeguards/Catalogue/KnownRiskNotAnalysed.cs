@@ -4,9 +4,13 @@ using Chronicle.Core.Record;
 namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
-/// SG-07: an assessment of the child is completed while the chronology already holds risk indicators about the
-/// child's parents or household (domestic abuse, violence, substance misuse, mental health, an injury to another child
-/// in the household, prior child protection history) that the assessment does not reference.
+/// SG-07: risk is judged about the child (an assessment of the child's safety and needs is completed, social care,
+/// early help or health; or children's social care decides to take a contact no further) while the chronology already
+/// holds risk indicators about the child's parents or household (domestic abuse, violence, offending, substance misuse,
+/// mental health, an injury to another child in the household, prior child protection history, a parent's history of
+/// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
+/// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
+/// older assessment, which did not say, is read by what it references.
 /// </summary>
 public sealed class KnownRiskNotAnalysed : ISafeguard
 {
@@ -15,9 +19,16 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     public static readonly SettingDefinition RespondWithin =
         new("respond-within", "The assessment addresses each indicator within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
 
-    /// <summary>Assessments of the child's safety and needs. Specialist and health assessments answer narrower questions.</summary>
+    /// <summary>
+    /// Assessments of the child's safety and needs, health assessments that judge risk among them (antenatal, new birth,
+    /// health needs). Specialist assessments (parenting, psychological) answer narrower questions.
+    /// </summary>
     public static readonly IReadOnlySet<AssessmentType> Covered =
-        new HashSet<AssessmentType> { AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.PreBirth, AssessmentType.EarlyHelp };
+        new HashSet<AssessmentType>
+        {
+            AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.PreBirth, AssessmentType.EarlyHelp,
+            AssessmentType.HealthNeeds, AssessmentType.Antenatal, AssessmentType.NewBirth,
+        };
 
     public string Id => "SG-07";
     public int Version => 1;
@@ -50,6 +61,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         {
             if (assessment.RecordedAt > now) continue;
             var from = assessment.When.AddYears(-years);
+            var isDecision = assessment.Details is ContactDecision;
             var missing = 0;
             foreach (var indicator in indicators)
                 if (IsMissing(indicator, from, now)) missing++;
@@ -60,9 +72,13 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
                 if (IsMissing(indicator, from, now)) evidence.Add(indicator.Entry.Id);
             var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
             yield return new Finding(
-                $"assessment:{assessment.CauseId()}",
-                $"A completed assessment does not reference {missing} risk indicator{(missing == 1 ? "" : "s")} already on record about the child's family.",
-                $"Correct the assessment to address each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
+                $"{(isDecision ? "decision" : "assessment")}:{assessment.CauseId()}",
+                isDecision
+                    ? $"A decision to take a contact no further does not analyse {missing} risk indicator{(missing == 1 ? "" : "s")} already on record about the child's family."
+                    : $"A completed assessment does not analyse {missing} risk indicator{(missing == 1 ? "" : "s")} already on record about the child's family.",
+                isDecision
+                    ? $"Reconsider the decision with each indicator analysed, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}."
+                    : $"Correct the assessment to analyse each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
                 due,
                 evidence,
                 assessment.Entry.RecordedByProfessionalId);
@@ -78,9 +94,9 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// <summary>An assessment of the child's safety and needs, and the indicators on record that it does not reference, oldest first.</summary>
     private sealed record CoveredAssessment(CaseEntry Entry, NotReferenced[] Indicators);
 
-    /// <summary>Still missing by now: within the look-back, and no decision about it known yet.</summary>
+    /// <summary>Still missing by now: within the look-back (a parent's history has none), and no decision about it known yet.</summary>
     private static bool IsMissing(in NotReferenced indicator, DateTimeOffset from, DateTimeOffset now) =>
-        indicator.Entry.When >= from && indicator.AnsweredAt > now;
+        (indicator.Entry.When >= from || indicator.Entry.Details is ParentHistory) && indicator.AnsweredAt > now;
 
     /// <summary>
     /// Each covered assessment of the child, in chronology order, with the risk indicators already recorded when it was
@@ -90,20 +106,29 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     private static CoveredAssessment[] IndicatorsNotReferenced(CaseFile file)
     {
         var assessments = file.OfAboutChild<AssessmentCompleted>();
-        if (assessments.Count == 0) return [];
+        var decisions = file.OfAboutChild<ContactDecision>();
+        if (assessments.Count == 0 && decisions.Count == 0) return [];
         var candidates = Candidates(file).ToList();
         var found = new List<CoveredAssessment>();
+        var judgements = new List<(CaseEntry Entry, IReadOnlyList<Guid> Analysed)>();
         foreach (var assessment in assessments)
         {
             var details = (AssessmentCompleted)assessment.Details;
-            if (!Covered.Contains(details.Type)) continue;
-            var before = candidates.Where(i => i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
+            if (Covered.Contains(details.Type)) judgements.Add((assessment, details.RisksAnalysed ?? details.RisksAddressed));
+        }
+        // A decision to go no further is where risk is judged at the front door; one that did not record what it weighed analysed nothing on record.
+        foreach (var decision in decisions)
+            if (((ContactDecision)decision.Details) is { StepsDown: true } d) judgements.Add((decision, d.RisksAnalysed ?? []));
+        judgements.Sort(static (a, b) => a.Entry.When.CompareTo(b.Entry.When));
+        foreach (var (judgement, analysed) in judgements)
+        {
+            var before = candidates.Where(i => i.When <= judgement.When && i.RecordedAt <= judgement.RecordedAt).ToList();
             if (before.Count == 0) continue;
-            var notReferenced = Indicators(file, before, assessment)
-                .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
-                .Select(i => new NotReferenced(i, AnsweredAt(file, i, assessment)))
+            var notReferenced = Indicators(file, before, judgement)
+                .Where(i => !i.IsReferencedByAny(analysed))
+                .Select(i => new NotReferenced(i, AnsweredAt(file, i, judgement)))
                 .ToArray();
-            if (notReferenced.Length > 0) found.Add(new(assessment, notReferenced));
+            if (notReferenced.Length > 0) found.Add(new(judgement, notReferenced));
         }
         return [.. found];
     }
@@ -126,7 +151,8 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// <summary>Entries of the kinds that can be risk indicators, oldest first, before asking whom they are about.</summary>
     private static IEnumerable<CaseEntry> Candidates(CaseFile file) =>
         file.Of<PoliceIncident>().Where(e => e.As<PoliceIncident>()!.Type is IncidentType.DomesticAbuse or IncidentType.Violence)
-            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth))
+            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth or AdultConcernType.Offending))
+            .Concat(file.Of<ParentHistory>())
             .Concat(file.Of<InjuryObserved>())
             .Concat(file.Of<HospitalAttendance>().Where(e => e.As<HospitalAttendance>() is { } h && (h.Injury || h.PossiblyNonAccidental)))
             .Concat(file.Of<PlanStarted>().Where(e => e.As<PlanStarted>() is { Type: PlanType.ChildProtection, Draft: false }))
@@ -142,6 +168,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
             var indicator = entry.Details switch
             {
                 AdultConcern a => family.Contains(a.AdultPersonId),
+                ParentHistory h => family.Contains(h.AdultPersonId),
                 InjuryObserved or HospitalAttendance => entry.Entry.Subjects.Exists(s => otherChildren.Contains(s.PersonId)),
                 PlanStarted => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)) && PriorPlan(file, entry, assessment),
                 _ => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)),
