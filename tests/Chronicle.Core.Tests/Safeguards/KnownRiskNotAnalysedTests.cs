@@ -116,14 +116,19 @@ public sealed class KnownRiskNotAnalysedTests
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 4, 11)));
     }
 
-    [Fact]
-    public void A_health_needs_assessment_is_not_expected_to_analyse_every_risk()
+    [Theory]
+    [InlineData(AssessmentType.HealthNeeds, true)]
+    [InlineData(AssessmentType.Antenatal, true)]
+    [InlineData(AssessmentType.NewBirth, true)]
+    [InlineData(AssessmentType.Parenting, false)]
+    [InlineData(AssessmentType.Psychological, false)]
+    public void Health_assessments_judge_risk_too_and_specialist_assessments_answer_narrower_questions(AssessmentType type, bool fires)
     {
         var f = new TestFamily();
         DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        Complete(f, TestFamily.At(2, 2, 15), AssessmentType.HealthNeeds);
+        Complete(f, TestFamily.At(2, 2, 15), type);
 
-        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count == 1);
     }
 
     [Fact]
@@ -139,4 +144,82 @@ public sealed class KnownRiskNotAnalysedTests
     }
 
     private static DateTimeOffset CaseFileBuilderAt(int month, int day, int year) => Chronicle.Testing.CaseFileBuilder.At(TestFamily.At(month, day, year: year));
+
+    // Every point where risk is judged; history of any kind; mention is not analysis.
+
+    private static CaseEntry History(TestFamily f, DateTime at, params ParentHistoryFact[] facts) =>
+        f.Record(at, f.SocialWorker, new ParentHistory { AdultPersonId = f.Father.Id, Facts = facts, Description = "Older child injured as a baby; finding of fact" }, f.Father);
+
+    [Fact]
+    public void A_parents_history_of_harm_to_another_child_is_an_indicator_however_long_ago()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2005), ParentHistoryFact.HarmToAChild, ParentHistoryFact.FindingOfFact);
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Contains(history.Id, Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16))).Evidence);
+    }
+
+    [Fact]
+    public void Care_experience_mentioned_but_not_analysed_is_flagged()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2014), ParentHistoryFact.CareExperience, ParentHistoryFact.AdverseChildhoodExperiences);
+        f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Noted", Outcome = AssessmentOutcome.Other, RisksAddressed = [history.Id], RisksAnalysed = [],
+        });
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void Care_experience_analysed_is_not_flagged()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2014), ParentHistoryFact.CareExperience);
+        f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Impact on parenting analysed", Outcome = AssessmentOutcome.Other, RisksAddressed = [history.Id], RisksAnalysed = [history.Id],
+        });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void An_older_assessment_that_did_not_record_its_analysis_is_read_by_what_it_references()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15), AssessmentType.Section47, incident.Id);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Theory]
+    [InlineData(ContactOutcome.EarlyHelp, true)]
+    [InlineData(ContactOutcome.NoFurtherAction, true)]
+    [InlineData(ContactOutcome.ChildAndFamilyAssessment, false)]
+    [InlineData(ContactOutcome.StrategyDiscussion, false)]
+    public void A_decision_to_take_a_contact_no_further_must_weigh_what_is_known(ContactOutcome outcome, bool fires)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies" });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"decision:{decision.Id}", found[0].CauseKey);
+    }
+
+    [Fact]
+    public void A_decision_that_records_it_weighed_the_indicator_is_not_flagged()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Weighed", RisksAnalysed = [incident.Id] });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
 }

@@ -6,7 +6,7 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// <summary>
 /// SG-07: risk is judged about the child (an assessment of the child's safety and needs is completed, social care,
 /// early help or health; or children's social care decides to take a contact no further) while the chronology already
-/// holds risk indicators about the child's parents or household (domestic abuse, violence, offending, substance misuse,
+/// holds risk indicators about the child's parents or household (domestic abuse, violence, substance misuse,
 /// mental health, an injury to another child in the household, prior child protection history, a parent's history of
 /// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
 /// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
@@ -151,7 +151,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// <summary>Entries of the kinds that can be risk indicators, oldest first, before asking whom they are about.</summary>
     private static IEnumerable<CaseEntry> Candidates(CaseFile file) =>
         file.Of<PoliceIncident>().Where(e => e.As<PoliceIncident>()!.Type is IncidentType.DomesticAbuse or IncidentType.Violence)
-            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth or AdultConcernType.Offending))
+            .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth))
             .Concat(file.Of<ParentHistory>())
             .Concat(file.Of<InjuryObserved>())
             .Concat(file.Of<HospitalAttendance>().Where(e => e.As<HospitalAttendance>() is { } h && (h.Injury || h.PossiblyNonAccidental)))

@@ -99,10 +99,14 @@ public sealed class NonMobileInjury : ISafeguard
         }
     }
 
-    /// <summary>Children's social care has decided on the referral: a decision on a contact, or a strategy discussion, about the child since the injury's day.</summary>
+    /// <summary>
+    /// Children's social care has decided on the referral: a decision on a contact, a strategy discussion, or its recorded
+    /// decision on a strategy discussion, about the child since the injury's day.
+    /// </summary>
     private static bool FrontDoorDecided(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
         file.KnownAboutChild<ContactDecision>(known).Any(x => x.Entry.Day() >= injury.Day())
-        || file.KnownAboutChild<StrategyDiscussion>(known).Any(x => x.Entry.Day() >= injury.Day());
+        || file.KnownAboutChild<StrategyDiscussion>(known).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<DecisionRecorded>(known).Any(x => x.Details.Topic == DecisionTopic.StrategyDiscussion && x.Entry.Day() >= injury.Day() && file.RecordedBy(x.Entry, AgencyKind.ChildrensSocialCare));
 
     /// <summary>Since the injury, children's social care decided to take a contact no further, and no strategy discussion has been held.</summary>
     private static bool SteppedDownWithoutStrategyDiscussion(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
