@@ -1,4 +1,5 @@
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
 
 namespace Chronicle.Core.Tests.Safeguards;
@@ -295,5 +296,21 @@ public sealed class NonMobileInjuryTests
         f.Decide(TestFamily.At(1, 26, 11), f.HealthVisitor, DecisionTopic.MedicalExplanation, cannula.Id);
 
         Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 28, 0, 1)));
+    }
+
+    [Fact]
+    public void The_engine_raises_no_alert_for_a_reminder_and_lists_it_for_the_owner_s_work()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        var engine = new SafeguardEngine([_safeguard], Chronicle.Core.Time.WorkingDayCalendar.EnglandAndWales, TimeProvider.System);
+
+        var duringTheDay = f.Case.Context(TestFamily.At(1, 26, 11));
+        var nextDay = f.Case.Context(TestFamily.At(1, 27, 0, 1));
+
+        Assert.Empty(engine.Find(f.Case.Build(), duringTheDay));
+        Assert.Equal("SG-01", Assert.Single(engine.Reminders(f.Case.Build(), duringTheDay)).Safeguard.Id);
+        Assert.Single(engine.Find(f.Case.Build(), nextDay));
+        Assert.Empty(engine.Reminders(f.Case.Build(), nextDay));
     }
 }
