@@ -154,17 +154,17 @@ public static class SafeguardGuides
             "A discharge decision naming the carer and the safety plan",
             "Hospital safeguarding team; lead social worker"),
         ["SG-29"] = new(
-            "Birmingham: the referring agencies' attempts to escalate their concerns took too long. Devon: barriers to challenging professionals about decision making",
+            "Birmingham: \"attempts by the referring agencies to escalate the concerns took too long\". Devon: barriers to challenging professionals about decision making",
             "A professional's escalation (a decision on escalation: challenge of a decision about the child) has no response (a decision on escalation-response naming it, or a later decision about it) within the setting",
             "The manager the escalation went to records the response; the professional who escalated is told",
             "Front door manager (or the lead social worker); the professional who escalated"),
         ["SG-30"] = new(
-            "Bury: lack of recording within the MASH despite detailed conversations on the day",
+            "Bury: \"There was a lack of recording, within the MASH, despite detailed conversations on the day from the Health Visitor.\"",
             "Information about a child is shared with children's social care before any assessment, enquiry or plan is open (so SG-08 does not yet look) and no children's social care professional acknowledges it within the setting",
             "The front door acknowledges it and records what it was told, with its decision",
             "The front door professional it was shared with; front door manager"),
         ["SG-31"] = new(
-            "Birmingham: incorrect information within the referral led to professionals stepping down their response to early help, with no strategy discussion. Devon: a strategy discussion / s47 enquiry enables background checks and verification to evaluate the risk to an unborn child",
+            "Birmingham: \"incorrect information within the referral led to professionals stepping down their response to early help and a strategy discussion was not held\". Devon: a strategy discussion / s47 enquiry enables background checks and verification to evaluate the risk to an unborn child",
             "Children's social care takes a contact no further (no further action, information and advice, early help) while the record holds, within the look-back, an injury to the child, or domestic abuse or violence around a child under the age setting or an unborn child, and no strategy discussion is held",
             "A strategy discussion, or a recorded decision not to hold one with its reasons (strategy-discussion about the contact)",
             "Decision maker's manager"),

@@ -19,7 +19,7 @@ public sealed class EscalationNotAnswered : ISafeguard
     public IReadOnlyList<Lesson> Lessons { get; } =
     [
         new("birmingham-2020-21-01", "Birmingham CSPR 2020-21-01", "Learning",
-            "the referring agencies' attempts to escalate their concerns took too long"),
+            "attempts by the referring agencies to escalate the concerns took too long"),
         new("devon-cn18", "Devon Baby F (CN18)", "Key lines of enquiry",
             "Barriers to challenging professionals about decision making"),
     ];

@@ -21,7 +21,7 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
     public IReadOnlyList<Lesson> Lessons { get; } =
     [
         new("bury-immobile", "Bury: bruising in immobile babies (rapid review)", "Learning",
-            "lack of recording within the MASH despite detailed conversations on the day"),
+            "There was a lack of recording, within the MASH, despite detailed conversations on the day from the Health Visitor."),
     ];
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AcknowledgeWithin];

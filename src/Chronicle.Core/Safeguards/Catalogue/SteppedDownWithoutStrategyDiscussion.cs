@@ -25,7 +25,7 @@ public sealed class SteppedDownWithoutStrategyDiscussion : ISafeguard
     public IReadOnlyList<Lesson> Lessons { get; } =
     [
         new("birmingham-2020-21-01", "Birmingham CSPR 2020-21-01", "Learning",
-            "incorrect information within the referral led to professionals stepping down their response to early help"),
+            "incorrect information within the referral led to professionals stepping down their response to early help and a strategy discussion was not held"),
         new("devon-cn18", "Devon Baby F (CN18)", "Learning",
             "Strategy discussion /S47 enquiry enables detailed background checks to be carried out and information verified, in order to evaluate risk to unborn child"),
     ];
