@@ -85,7 +85,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
             yield return new Finding(
                 $"risk:{indicator.CauseId()}",
                 (isDecision
-                    ? $"A risk indicator on record about the child's family ({KindOf(indicator)}) was not analysed by the decision of on {FindingWords.Day(latest)} to take a contact no further."
+                    ? $"A risk indicator on record about the child's family ({KindOf(indicator)}) was not analysed by the decision on {FindingWords.Day(latest)} to take a contact no further."
                     : $"A risk indicator on record about the child's family ({KindOf(indicator)}) was not analysed by the assessment completed on {FindingWords.Day(latest)}.") + also,
                 isDecision
                     ? $"Reconsider the decision with the indicator analysed, or record a decision on it saying why it is not relevant, {FindingWords.By(due)}."
