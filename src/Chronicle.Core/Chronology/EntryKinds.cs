@@ -23,6 +23,8 @@ public static class EntryKinds
     public static readonly EntryKind Engagement = Kind<ParentalEngagement>("engagement", "Parental engagement", "A parent declining, missing or engaging with visits, appointments and assessments.");
     public static readonly EntryKind PoliceIncident = Kind<PoliceIncident>("police-incident", "Domestic abuse or police incident", "A domestic abuse or other incident attended by police.");
     public static readonly EntryKind AdultConcern = Kind<AdultConcern>("adult-concern", "Information about an adult", "Substance misuse, alcohol, mental health, offending or prison: information about an adult in the child's life.");
+    public static readonly EntryKind ParentHistory = Kind<ParentHistory>("parent-history", "A parent's history", "A parent's or carer's history as facts: harm to any child, a finding of fact, proceedings, children removed, care experience, adverse childhood experiences.");
+    public static readonly EntryKind Account = Kind<IncidentAccount>("account", "Account of an incident", "Someone's account of what happened in an incident or event, and the recorded entries it contradicts.");
     public static readonly EntryKind Observation = Kind<Observation>("observation", "Observation", "Something noticed: the child's own words, parent-child interaction, home conditions.");
     public static readonly EntryKind Pregnancy = Kind<Pregnancy>("pregnancy", "Pregnancy", "A pregnancy confirmed or booked, with expected delivery and risk factors.");
     public static readonly EntryKind Birth = Kind<Birth>("birth", "Birth", "A baby born.");
@@ -52,7 +54,7 @@ public static class EntryKinds
     [
         Contact, ContactDecision, AssessmentStarted, AssessmentCompleted, StrategyDiscussion, Decision,
         ChildProtectionMedical, MedicalReportReceived, Injury, TestResult, HomeVisit, Appointment, Engagement,
-        PoliceIncident, AdultConcern, Observation, Pregnancy, Birth, HospitalAttendance, HospitalAdmission,
+        PoliceIncident, AdultConcern, ParentHistory, Account, Observation, Pregnancy, Birth, HospitalAttendance, HospitalAdmission,
         HospitalDischarge, DischargeDecision, PoliceProtection, CourtOrder, PreProceedings, MeetingScheduled,
         MeetingHeld, PlanStarted, PlanReviewed, PlanEnded, Supervision, StaffAbsence, CaseClosure, AddressChange,
         HouseholdChange, RecordsRequested, RecordsReceived, InformationShared, InformationAcknowledged,

@@ -158,7 +158,7 @@ public static class CaseFacts
         var starts = file.ActivePlans(at).Where(p => p.Plan.Type != PlanType.Safety).Select(p => p.Entry.When).ToList();
         starts.AddRange(file.OpenAssessments(at).Where(a => a.Assessment.Type == AssessmentType.Section47).Select(a => a.Entry.When));
         if (file.HasOpenEnquiry(at)
-            && file.Of<StrategyDiscussion>().Where(e => e.When <= at && e.As<StrategyDiscussion>()!.InitiatesSection47).LastOrDefault() is { } decided)
+            && file.OfAboutChild<StrategyDiscussion>().Where(e => e.When <= at && e.As<StrategyDiscussion>()!.InitiatesSection47).LastOrDefault() is { } decided)
             starts.Add(decided.When);
         return starts.Count == 0 ? null : starts.Min();
     }

@@ -44,8 +44,10 @@ internal sealed class CaseOpenings
             return (started, assessment, done);
         })];
 
-        _enquiriesDecided = [.. file.Of<StrategyDiscussion>().Where(e => ((StrategyDiscussion)e.Details).InitiatesSection47).Select(e => e.When)];
-        _enquiriesCompleted = [.. file.Of<AssessmentCompleted>().Where(e => ((AssessmentCompleted)e.Details).Type == AssessmentType.Section47).Select(e => e.When)];
+        // An enquiry belongs to the children it is about: a strategy discussion about another child that names a parent
+        // opens nothing in this child's file.
+        _enquiriesDecided = [.. file.Of<StrategyDiscussion>().Where(e => e.Entry.IsAbout(child) && ((StrategyDiscussion)e.Details).InitiatesSection47).Select(e => e.When)];
+        _enquiriesCompleted = [.. completions.Where(e => ((AssessmentCompleted)e.Details).Type == AssessmentType.Section47).Select(e => e.When)];
     }
 
     public List<(CaseEntry Entry, PlanStarted Plan)> ActivePlans(DateTimeOffset at)

@@ -17,6 +17,10 @@ public static class FindingWords
             : $"by {local.ToString("HH:mm 'on' dddd d MMMM yyyy", English)}";
     }
 
+    /// <summary>The day an entry happened, in UK time: "Monday 26 January 2015".</summary>
+    public static string Day(CaseEntry entry) =>
+        TimeZoneInfo.ConvertTime(entry.When, WorkingDayCalendar.UkTime).ToString("dddd d MMMM yyyy", English);
+
     /// <summary>Joins asks into one sentence: "a, b and c".</summary>
     public static string List(IReadOnlyList<string> items) => items.Count switch
     {

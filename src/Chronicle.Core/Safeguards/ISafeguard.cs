@@ -14,14 +14,19 @@ public sealed record SettingDefinition(string Key, string Label, string DefaultV
     public bool IsNumber => Choices is null && int.TryParse(DefaultValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 }
 
-/// <summary>What a safeguard finds open in a child's record at a moment: one per cause.</summary>
+/// <summary>
+/// What a safeguard finds open in a child's record at a moment: one per cause. A reminder is a step under way within
+/// its time (a pathway's next steps, a clock that is near): it belongs in the owner's work, and the engine raises no
+/// alert for it. An alert means someone must act and has not.
+/// </summary>
 public sealed record Finding(
     string CauseKey,
     string Summary,
     string AskFor,
     DateTimeOffset DueAt,
     IReadOnlyList<Guid> Evidence,
-    Guid? OwnerProfessionalId = null);
+    Guid? OwnerProfessionalId = null,
+    bool Reminder = false);
 
 /// <summary>Everything a safeguard may consult besides the case file: the time, the calendar, the partnership's policy.</summary>
 public sealed record SafeguardContext(DateTimeOffset Now, WorkingDayCalendar Calendar, PolicySettings Policy);

@@ -108,16 +108,27 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     }
 
     /// <summary>
-    /// What every safeguard finds in a case file at the context's moment, the first finding for each safeguard and
-    /// cause. Pure: nothing is read or written, so a sweep over case files in memory can run it on every core.
+    /// What every safeguard finds in a case file at the context's moment that is an alert, the first finding for each
+    /// safeguard and cause; reminders (steps under way within their time) are left out. Pure: nothing is read or
+    /// written, so a sweep over case files in memory can run it on every core.
     /// </summary>
     public IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> Find(CaseFile file, SafeguardContext context)
     {
         Dictionary<(string, string), (ISafeguard Safeguard, Finding Finding)>? found = null;
         foreach (var safeguard in safeguards)
             foreach (var finding in safeguard.Evaluate(file, context))
-                (found ??= []).TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
+                if (!finding.Reminder) (found ??= []).TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
         return found ?? NothingFound;
+    }
+
+    /// <summary>The reminders in a case file at the context's moment: steps under way and due, for their owners' work, not alerts.</summary>
+    public IReadOnlyList<(ISafeguard Safeguard, Finding Finding)> Reminders(CaseFile file, SafeguardContext context)
+    {
+        var reminders = new List<(ISafeguard, Finding)>();
+        foreach (var safeguard in safeguards)
+            foreach (var finding in safeguard.Evaluate(file, context))
+                if (finding.Reminder) reminders.Add((safeguard, finding));
+        return reminders;
     }
 
     private static readonly IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> NothingFound =

@@ -93,22 +93,41 @@ internal sealed partial class FamilyGenerator
 
     /// <summary>
     /// Most assessments reference every risk indicator on record about the family in the five years before them
-    /// (domestic abuse or violence, adult concerns, injuries, child protection plans); Baby R's pattern is the rest.
+    /// (domestic abuse or violence, adult concerns, injuries, child protection plans), and most front-door decisions
+    /// to take a contact no further record that they weighed them; Baby R's and Emily's patterns are the rest (a
+    /// decision that does not record what it weighed is read as having weighed nothing).
     /// </summary>
     private void AddressRisks()
     {
         for (var i = 0; i < _entries.Count; i++)
         {
-            if (_entries[i] is not { Details: AssessmentCompleted assessment } completed || !Chance(0.92)) continue;
-            var from = completed.When.AddYears(-5);
-            var risks = new List<Guid>();
-            foreach (var e in _entries)
-                if (e.When >= from && e.When <= completed.When && IsRisk(e.Details)) risks.Add(e.Id);
-            if (risks.Count == 0) continue;
-            var details = assessment with { RisksAddressed = risks };
-            if (options.JsonDetails) completed.Entry.Details = DetailsReader.Write(details);
-            _entries[i] = new CaseEntry(completed.Entry, details);
+            EntryDetails? details = _entries[i] switch
+            {
+                { Details: AssessmentCompleted assessment } when Chance(0.92) && Risks(_entries[i]) is { Count: > 0 } risks => assessment with { RisksAddressed = risks },
+                { Details: ContactDecision { StepsDown: true } decision } when Recorded(_entries[i]) && Risks(_entries[i]) is { Count: > 0 } risks => decision with { RisksAnalysed = risks },
+                _ => null,
+            };
+            if (details is null) continue;
+            var judgement = _entries[i];
+            if (options.JsonDetails) judgement.Entry.Details = DetailsReader.Write(details);
+            _entries[i] = new CaseEntry(judgement.Entry, details);
         }
+    }
+
+    /// <summary>
+    /// Whether a front-door decision records what it weighed, for 92 in 100 decisions: decided by the entry's id rather
+    /// than by the family's random sequence, so that everything generated after it is as it was before decisions said.
+    /// </summary>
+    private static bool Recorded(CaseEntry decision) => (uint)decision.Id.GetHashCode() % 100 < 92;
+
+    /// <summary>The risk indicators on record in the five years up to a judgement.</summary>
+    private List<Guid> Risks(CaseEntry judgement)
+    {
+        var from = judgement.When.AddYears(-5);
+        var risks = new List<Guid>();
+        foreach (var e in _entries)
+            if (e.When >= from && e.When <= judgement.When && IsRisk(e.Details)) risks.Add(e.Id);
+        return risks;
     }
 
     private static bool IsRisk(EntryDetails details) => details switch

@@ -14,9 +14,9 @@ public static class SafeguardGuides
     public static readonly IReadOnlyDictionary<string, SafeguardGuide> All = new Dictionary<string, SafeguardGuide>(StringComparer.Ordinal)
     {
         ["SG-01"] = new(
-            "Baby R: bruise at 6 days old (000); S22: bruising to the arm at 4 weeks (002); BF: injuries (004)",
-            "An injury, bruise or mark is recorded on a child who is not independently mobile: mobility recorded as not independently mobile, or no mobility recorded and age under the threshold",
-            "Referral to children's social care the same working day; a paediatric opinion (child protection medical) within 1 working day; a recorded decision on a strategy discussion",
+            "Baby R: bruise at 6 days old (000); S22: bruising to the arm at 4 weeks (002); BF: injuries (004); Bury: the bruising process not followed by the MASH, the referral not acted on the same day",
+            "An injury, bruise or mark is recorded on a child who is not independently mobile (mobility recorded as not independently mobile, or no mobility recorded and age under the threshold), and a step of its pathway is late, or the front door takes the referral no further without a strategy discussion. Until then the pathway and its due steps are a reminder. A mark whose clinical explanation (a cannula, a birth mark) is accepted by a recorded decision (medical-explanation: who accepted it and why) leaves the pathway, where the setting says so",
+            "Referral to children's social care the same working day; children's social care's decision on it the same working day; a paediatric opinion (child protection medical) within 1 working day; a strategy discussion (or a recorded decision on one after the medical)",
             "Recorder; front door; everyone involved"),
         ["SG-02"] = new(
             "BF: A&E attendance of a child on a CP plan; police told only the next day (004, Finding BF7)",
@@ -39,15 +39,15 @@ public static class SafeguardGuides
             "A repeat test or a recorded decision within the setting. Independently of this alert, the record never stores or shows such a result as negative, in any summary",
             "Who asked for the test; lead professional"),
         ["SG-06"] = new(
-            "Baby R: health recorded the father at the family home; the s47 assessment recorded him elsewhere (000). Emily: health knew of a move that others did not (003)",
-            "Two agencies' current records disagree on a child's or household member's address, household membership or date of birth",
-            "The lead professional records which is right, or that it is not known",
-            "Lead professional; both recording agencies"),
+            "Baby R: health recorded the father at the family home; the s47 assessment recorded him elsewhere (000). Emily: health knew of a move that others did not (003). Birmingham: incorrect information in the referral; the mother's denial accepted over what health professionals saw",
+            "Two agencies' current records disagree on a child's or household member's address, household membership or date of birth; or an account of what happened (account) contradicts what another entry records; or a referral is corrected after children's social care decided on it",
+            "The lead professional records which is right, or that it is not known (a conflicting-facts decision about the person or the incident); a corrected referral's decision reconsidered",
+            "Lead professional; both recording agencies; front door manager for a corrected referral"),
         ["SG-07"] = new(
-            "Baby R: the father's anger and a domestic abuse incident were on record but absent from the s47 analysis (000)",
-            "An assessment is completed while the chronology holds risk indicators about a household member (domestic abuse, violence, substance misuse, mental health crisis, an injury to another child in the household, a prior child protection history) that the assessment does not reference",
-            "The assessment addresses each indicator, or records why it is not relevant",
-            "Assessment author; manager"),
+            "Baby R: the father's anger and a domestic abuse incident were on record but absent from the s47 analysis (000). Devon: the father's older child injured, a finding of fact; maternal mental health; domestic abuse in pregnancy. Birmingham: the father's history shared but not considered. Leeds: the fathers' adverse childhood experiences known but their impact on parenting not considered",
+            "Risk is judged while the chronology holds risk indicators about a parent or household member that the judgement does not analyse: an assessment of the child is completed (child and family, s47, pre-birth, early help, health needs, antenatal, new birth), or the front door takes a contact no further. Indicators: domestic abuse, violence, substance misuse, mental health, an injury to another child in the household, a prior child protection plan, and a parent's history (parent-history: harm to any child, a finding of fact, proceedings, children removed, care experience, adverse childhood experiences), which has no look-back. Where the judgement records risksAnalysed, only that counts (mentioned is not analysed); an older assessment is read by risksAddressed; a judgement that records nothing about risk counts as analysing nothing only when it takes the case no further (a contact stepped down to no further action, advice or early help; an assessment concluding in no further action or early help) with the indicator already on record, and is otherwise not judged. One alert per child per unanalysed indicator: it names the latest judgement that passed it by and lists the earlier ones as evidence; a later judgement that analyses it, or a decision on it, answers it",
+            "The assessment or decision analyses each indicator, or records why it is not relevant",
+            "Assessment author or decision maker; manager"),
         ["SG-08"] = new(
             "Family L: information given to social care in January was not shared until the conference in May (001). Baby R: \"if professionals don't know about actions they can't complete them\" (000)",
             "A significant entry about a child in an open assessment, enquiry or plan is not shared with the team within the setting, or is shared but not acknowledged by a team member within the setting",
@@ -55,7 +55,7 @@ public static class SafeguardGuides
             "Recorder; then recorder's manager"),
         ["SG-09"] = new(
             "Family L: professionals working with the adults must be included (001). Baby R: all agencies in contact with the family contacted during the s47 (000)",
-            "A professional or agency known to work with the child or with an adult in the household (from involvements, or from entries they recorded) is not in the team around the child while an enquiry or plan is open",
+            "A professional or agency known to work with the child or with an adult in the household (from involvements, or from entries they recorded) is not in the team around the child while an enquiry or plan *about the child* is open (a strategy discussion about another child that names a parent opens nothing in this child's file)",
             "Add them, or record why not",
             "Lead professional"),
         ["SG-10"] = new(
@@ -69,9 +69,9 @@ public static class SafeguardGuides
             "Lead professional acknowledges; the team is told",
             "Recorder; lead professional"),
         ["SG-12"] = new(
-            "Family L: the father included only late (001). BF: the father disengaged, weakening the risk assessment (004, Finding BF3). Baby R showed the good practice (000)",
-            "An assessment or plan is completed while a parent (including a father who lives elsewhere or is in prison) or an adult in the household has not been seen or assessed, with no recorded attempts; or such an adult has had no contact with the team for the setting while a plan is open",
-            "See and assess them, or record the attempts and why not",
+            "Family L: the father included only late (001). BF: the father disengaged, weakening the risk assessment (004, Finding BF3). Baby R showed the good practice (000). Birmingham: the father not assessed. Leeds: fathers and partners not assessed as parents",
+            "An assessment (social care, early help or health) or plan is completed while a parent (including a father who lives elsewhere or is in prison) or an adult in the household has not been assessed, with no recorded attempts: where the assessment records parentingAssessed, seen is not enough; or an assessment has been open past the setting without its own agency seeing them or recording attempts; or such an adult has had no contact with the team for the setting while a plan is open",
+            "See and assess them as a parent, or record the attempts and why not",
             "Assessment author; lead professional"),
         ["SG-13"] = new(
             "Emily: changes in who lives in the household should lead to an updated assessment (003)",
@@ -104,8 +104,8 @@ public static class SafeguardGuides
             "An assessment that considers cumulative harm",
             "Lead professional or front door manager"),
         ["SG-19"] = new(
-            "Family L: ten months from referral to removal (001). BF: delay in the assessment delayed everything after it (004, Finding BF4)",
-            "A timescale is near (warning) or passed: referral decision (1 working day); child and family assessment (45 working days from referral); ICPC (15 working days from the strategy discussion that started the s47); first core group (10 working days from the ICPC); first review conference (3 months from the ICPC), then every 6 months; transfer-in conference (15 working days)",
+            "Family L: ten months from referral to removal (001). BF: delay in the assessment delayed everything after it (004, Finding BF4). Bury: the referral not acted on the same day",
+            "A timescale has passed: referral decision (1 working day; the same working day for a referral recorded as critical, where Working Together says to act at once); child and family assessment (45 working days from referral); ICPC (15 working days from the strategy discussion that started the s47); first core group (10 working days from the ICPC); first review conference (3 months from the ICPC), then every 6 months; transfer-in conference (15 working days). From the warning point until the due time the clock is a reminder in the owner's work, not an alert",
             "The step done, or the reason for exceeding recorded (statutory guidance allows this)",
             "Owner of the step; manager"),
         ["SG-20"] = new(
@@ -134,8 +134,8 @@ public static class SafeguardGuides
             "The contingencies recorded",
             "Lead professional"),
         ["SG-25"] = new(
-            "BF: delays meant the baby went home before the assessments were done; the risk of physical harm should be considered with neglect (004, Findings BF2, BF4)",
-            "A pregnancy with risk factors is referred and the pre-birth assessment is not complete by the gestation setting, or a needed ICPC is not held by its gestation setting; or a pre-birth assessment identifying neglect risk does not record consideration of physical harm",
+            "BF: delays meant the baby went home before the assessments were done; the risk of physical harm should be considered with neglect (004, Findings BF2, BF4). Devon: barriers to establishing the risk to the unborn child",
+            "A pregnancy with risk factors is referred and the pre-birth assessment is not complete by the gestation setting, or a needed ICPC is not held by its gestation setting; or a pre-birth assessment does not record consideration of physical harm when it identified neglect risk or the record already indicated physical harm (a referral naming physical abuse, domestic abuse or violence in the family, a parent's history of harm to a child)",
             "The assessment, conference and birth plan done in time; physical harm considered",
             "Lead social worker; manager; midwife"),
         ["SG-26"] = new(
@@ -153,5 +153,20 @@ public static class SafeguardGuides
             "A hospital discharge is planned or recorded for a child in an open enquiry, on a CP plan, or with an open SG-01 alert, with no discharge decision recorded by social care naming who the child goes home to",
             "A discharge decision naming the carer and the safety plan",
             "Hospital safeguarding team; lead social worker"),
+        ["SG-29"] = new(
+            "Birmingham: \"attempts by the referring agencies to escalate the concerns took too long\". Devon: barriers to challenging professionals about decision making",
+            "A professional's escalation (a decision on escalation: challenge of a decision about the child) has no response (a decision on escalation-response naming it, or a later decision about it) within the setting",
+            "The manager the escalation went to records the response; the professional who escalated is told",
+            "Front door manager (or the lead social worker); the professional who escalated"),
+        ["SG-30"] = new(
+            "Bury: \"There was a lack of recording, within the MASH, despite detailed conversations on the day from the Health Visitor.\"",
+            "Information about a child is shared with children's social care before any assessment, enquiry or plan is open (so SG-08 does not yet look) and no children's social care professional acknowledges it within the setting",
+            "The front door acknowledges it and records what it was told, with its decision",
+            "The front door professional it was shared with; front door manager"),
+        ["SG-31"] = new(
+            "Birmingham: \"incorrect information within the referral led to professionals stepping down their response to early help and a strategy discussion was not held\". Devon: a strategy discussion / s47 enquiry enables background checks and verification to evaluate the risk to an unborn child",
+            "Children's social care takes a contact no further (no further action, information and advice, early help) while the record holds, within the look-back, an injury to the child, or domestic abuse or violence around a child under the age setting or an unborn child, and no strategy discussion is held",
+            "A strategy discussion, or a recorded decision not to hold one with its reasons (strategy-discussion about the contact)",
+            "Decision maker's manager"),
     };
 }

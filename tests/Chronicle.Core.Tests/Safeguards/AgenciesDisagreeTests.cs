@@ -166,4 +166,71 @@ public sealed class AgenciesDisagreeTests
         Assert.Equal($"birth:{f.Child.Id}:{string.Join(':', new[] { midwife.Id, social.Id }.Order())}", finding.CauseKey);
         Assert.Contains("the child's date of birth", finding.Summary);
     }
+
+    // Disagreement covers accounts of events, and a referral corrected after the decision on it.
+
+    private static CaseEntry Incident(TestFamily f) =>
+        f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Father pushed mother, seen by the health visitor", ChildrenPresent = true }, f.Child, f.Mother, f.Father);
+
+    [Fact]
+    public void A_parents_account_contradicting_what_staff_saw_is_a_disagreement()
+    {
+        var f = new TestFamily();
+        var incident = Incident(f);
+        var account = f.Record(TestFamily.At(2, 2, 12), f.DutyWorker, new IncidentAccount { AboutEntryId = incident.Id, GivenByPersonId = f.Mother.Id, GivenByName = "Mother", Account = "Nothing happened", Contradicts = [incident.Id] }, f.Child, f.Mother);
+
+        var finding = Assert.Single(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 2, 13))));
+
+        Assert.Equal($"account:{account.Id}", finding.CauseKey);
+        Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
+    }
+
+    [Fact]
+    public void An_account_that_contradicts_nothing_is_not_a_disagreement()
+    {
+        var f = new TestFamily();
+        var incident = Incident(f);
+        f.Record(TestFamily.At(2, 2, 12), f.DutyWorker, new IncidentAccount { AboutEntryId = incident.Id, GivenByName = "Mother", Account = "It happened as the health visitor says" }, f.Child, f.Mother);
+
+        Assert.Empty(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 2, 13))));
+    }
+
+    [Fact]
+    public void A_conflicting_facts_decision_about_the_incident_settles_the_accounts()
+    {
+        var f = new TestFamily();
+        var incident = Incident(f);
+        f.Record(TestFamily.At(2, 2, 12), f.DutyWorker, new IncidentAccount { AboutEntryId = incident.Id, GivenByName = "Mother", Account = "Nothing happened", Contradicts = [incident.Id] }, f.Child, f.Mother);
+        f.Decide(TestFamily.At(2, 3, 10), f.SocialWorker, DecisionTopic.ConflictingFacts, incident.Id);
+
+        Assert.Empty(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 3, 11))));
+    }
+
+    [Fact]
+    public void A_referral_corrected_after_the_decision_on_it_asks_for_the_decision_to_be_reconsidered()
+    {
+        var f = new TestFamily();
+        var referral = f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices only" });
+        f.Record(TestFamily.At(2, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = referral.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Verbal argument only" });
+        f.Case.Correct(referral, TestFamily.At(2, 9, 10), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother holding the baby" }, "Physical contact was seen");
+
+        var finding = Assert.Single(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 9, 11))));
+
+        Assert.Equal($"corrected-referral:{referral.Id}", finding.CauseKey);
+    }
+
+    [Fact]
+    public void A_referral_corrected_before_any_decision_or_reconsidered_since_asks_for_nothing()
+    {
+        var f = new TestFamily();
+        var referral = f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices only" });
+        f.Case.Correct(referral, TestFamily.At(2, 2, 11), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother" }, "Physical contact was seen");
+        f.Record(TestFamily.At(2, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = referral.Id, Decision = ContactOutcome.StrategyDiscussion, Rationale = "Physical abuse" });
+        var later = f.Record(TestFamily.At(3, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices" });
+        f.Record(TestFamily.At(3, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = later.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Verbal only" });
+        f.Case.Correct(later, TestFamily.At(3, 9, 10), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother" }, "Physical contact was seen");
+        f.Record(TestFamily.At(3, 9, 12), f.DutyWorker, new ContactDecision { ContactEntryId = later.Id, Decision = ContactOutcome.StrategyDiscussion, Rationale = "Reconsidered on the corrected facts" });
+
+        Assert.Empty(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(3, 9, 13))));
+    }
 }

@@ -133,7 +133,20 @@ public sealed class CaseFactsAnswersTests
     private static bool HasOpenEnquiry(CaseFile file, DateTimeOffset at)
     {
         if (OpenAssessments(file, at).Any(a => ((AssessmentStarted)a.Details).Type == AssessmentType.Section47)) return true;
-        var decided = file.Entries.LastOrDefault(e => e.Details is StrategyDiscussion { InitiatesSection47: true } && e.When <= at);
-        return decided is not null && !file.Entries.Any(e => e.Details is AssessmentCompleted { Type: AssessmentType.Section47 } && e.When >= decided.When && e.When <= at);
+        // An enquiry belongs to the children it is about.
+        var decided = file.Entries.LastOrDefault(e => e.Details is StrategyDiscussion { InitiatesSection47: true } && e.When <= at && e.Entry.IsAbout(file.Child.Id));
+        return decided is not null && !file.Entries.Any(e => e.Details is AssessmentCompleted { Type: AssessmentType.Section47 } && e.When >= decided.When && e.When <= at && e.Entry.IsAbout(file.Child.Id));
+    }
+
+    [Fact]
+    public void A_strategy_discussion_about_another_child_that_names_a_parent_opens_no_enquiry_for_this_child()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.Section47Enquiry }, f.Father);
+        var file = f.Case.Build();
+
+        Assert.False(file.HasOpenEnquiry(CaseFileBuilder.At(TestFamily.At(2, 2, 11))));
+        f.Record(TestFamily.At(2, 3, 10), f.SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.Section47Enquiry }, f.Child, f.Father);
+        Assert.True(f.Case.Build().HasOpenEnquiry(CaseFileBuilder.At(TestFamily.At(2, 3, 11))));
     }
 }

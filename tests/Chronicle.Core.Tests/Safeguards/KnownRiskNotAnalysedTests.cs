@@ -24,8 +24,8 @@ public sealed class KnownRiskNotAnalysedTests
 
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
 
-        Assert.Equal($"assessment:{assessment.Id}", finding.CauseKey);
-        Assert.Equal([assessment.Id, incident.Id], finding.Evidence);
+        Assert.Equal($"risk:{incident.Id}", finding.CauseKey);
+        Assert.Equal([incident.Id, assessment.Id], finding.Evidence);
         Assert.Equal(f.SocialWorker.Id, finding.OwnerProfessionalId);
         Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
     }
@@ -75,9 +75,10 @@ public sealed class KnownRiskNotAnalysedTests
         f.Record(TestFamily.At(10, 2, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Offending, Description = "Shoplifting" }, f.Father);
         var assessment = Complete(f, TestFamily.At(2, 2, 15));
 
-        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
 
-        Assert.Equal([assessment.Id, drugs.Id, crisis.Id, blackEye.Id], finding.Evidence);
+        Assert.Equal([$"risk:{drugs.Id}", $"risk:{crisis.Id}", $"risk:{blackEye.Id}"], found.Select(x => x.CauseKey).ToArray());
+        Assert.All(found, x => Assert.Equal(assessment.Id, x.Evidence[1]));
     }
 
     [Fact]
@@ -116,14 +117,19 @@ public sealed class KnownRiskNotAnalysedTests
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 4, 11)));
     }
 
-    [Fact]
-    public void A_health_needs_assessment_is_not_expected_to_analyse_every_risk()
+    [Theory]
+    [InlineData(AssessmentType.HealthNeeds, true)]
+    [InlineData(AssessmentType.Antenatal, true)]
+    [InlineData(AssessmentType.NewBirth, true)]
+    [InlineData(AssessmentType.Parenting, false)]
+    [InlineData(AssessmentType.Psychological, false)]
+    public void Health_assessments_judge_risk_too_and_specialist_assessments_answer_narrower_questions(AssessmentType type, bool fires)
     {
         var f = new TestFamily();
         DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        Complete(f, TestFamily.At(2, 2, 15), AssessmentType.HealthNeeds);
+        Complete(f, TestFamily.At(2, 2, 15), type);
 
-        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count == 1);
     }
 
     [Fact]
@@ -139,4 +145,182 @@ public sealed class KnownRiskNotAnalysedTests
     }
 
     private static DateTimeOffset CaseFileBuilderAt(int month, int day, int year) => Chronicle.Testing.CaseFileBuilder.At(TestFamily.At(month, day, year: year));
+
+    // Every point where risk is judged; history of any kind; mention is not analysis.
+
+    private static CaseEntry History(TestFamily f, DateTime at, params ParentHistoryFact[] facts) =>
+        f.Record(at, f.SocialWorker, new ParentHistory { AdultPersonId = f.Father.Id, Facts = facts, Description = "Older child injured as a baby; finding of fact" }, f.Father);
+
+    [Fact]
+    public void A_parents_history_of_harm_to_another_child_is_an_indicator_however_long_ago()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2005), ParentHistoryFact.HarmToAChild, ParentHistoryFact.FindingOfFact);
+        Complete(f, TestFamily.At(2, 2, 15));
+
+        Assert.Contains(history.Id, Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16))).Evidence);
+    }
+
+    [Fact]
+    public void Care_experience_mentioned_but_not_analysed_is_flagged()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2014), ParentHistoryFact.CareExperience, ParentHistoryFact.AdverseChildhoodExperiences);
+        f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Noted", Outcome = AssessmentOutcome.Other, RisksAddressed = [history.Id], RisksAnalysed = [],
+        });
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void Care_experience_analysed_is_not_flagged()
+    {
+        var f = new TestFamily();
+        var history = History(f, TestFamily.At(6, 1, year: 2014), ParentHistoryFact.CareExperience);
+        f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Impact on parenting analysed", Outcome = AssessmentOutcome.Other, RisksAddressed = [history.Id], RisksAnalysed = [history.Id],
+        });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void An_older_assessment_that_did_not_record_its_analysis_is_read_by_what_it_references()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(2, 2, 15), AssessmentType.Section47, incident.Id);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Theory]
+    [InlineData(ContactOutcome.EarlyHelp, true)]
+    [InlineData(ContactOutcome.NoFurtherAction, true)]
+    [InlineData(ContactOutcome.ChildAndFamilyAssessment, false)]
+    [InlineData(ContactOutcome.StrategyDiscussion, false)]
+    public void A_decision_to_take_a_contact_no_further_must_weigh_what_is_known(ContactOutcome outcome, bool fires)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies" });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal(decision.Id, found[0].Evidence[1]);
+    }
+
+    [Fact]
+    public void A_decision_that_records_it_weighed_the_indicator_is_not_flagged()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Weighed", RisksAnalysed = [incident.Id] });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    // One alert per child per unanalysed risk; a judgement that says nothing about risk is not read as analysing nothing.
+
+    private static CaseEntry StepDown(TestFamily f, DateTime at, params Guid[]? analysed) =>
+        f.Record(at, f.DutyWorker, new ContactDecision { Decision = ContactOutcome.NoFurtherAction, Rationale = "Mother denies", RisksAnalysed = analysed });
+
+    [Fact]
+    public void Decisions_that_pass_the_same_indicator_by_raise_one_finding_naming_the_latest()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var first = StepDown(f, TestFamily.At(1, 12, 15), null);
+        var second = StepDown(f, TestFamily.At(2, 2, 15), null);
+
+        var atFirst = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 13)));
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
+
+        Assert.Equal(atFirst.CauseKey, finding.CauseKey);
+        Assert.Equal($"risk:{incident.Id}", finding.CauseKey);
+        Assert.Equal([incident.Id, first.Id], atFirst.Evidence);
+        Assert.Equal([incident.Id, second.Id, first.Id], finding.Evidence);
+        Assert.Equal(f.DutyWorker.Id, finding.OwnerProfessionalId);
+        Assert.Contains("1 earlier judgement did not analyse it", finding.Summary);
+        Assert.Equal(atFirst.DueAt, finding.DueAt);
+    }
+
+    [Fact]
+    public void Each_unanalysed_indicator_is_its_own_finding()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var crisis = f.Record(TestFamily.At(7, 1, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.MentalHealth, Description = "Crisis team" }, f.Father);
+        StepDown(f, TestFamily.At(2, 2, 15), incident.Id);
+
+        Assert.Equal($"risk:{crisis.Id}", Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3))).CauseKey);
+    }
+
+    [Theory]
+    [InlineData(true, false)]  // a later decision analyses it
+    [InlineData(false, true)]  // a later decision passes it by too
+    public void A_later_judgement_that_analyses_the_indicator_clears_it(bool laterAnalyses, bool fires)
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        StepDown(f, TestFamily.At(1, 12, 15), null);
+        StepDown(f, TestFamily.At(2, 2, 15), laterAnalyses ? new[] { incident.Id } : null);
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 3)).Count == 1);
+    }
+
+    [Fact]
+    public void After_a_decision_on_the_indicator_a_later_decision_that_passes_it_by_is_found_again()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        StepDown(f, TestFamily.At(1, 12, 15), null);
+        f.Decide(TestFamily.At(1, 14, 10), f.SocialWorker, DecisionTopic.Other, incident.Id);
+        var later = StepDown(f, TestFamily.At(2, 2, 15), null);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(1, 15)));
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
+        Assert.Equal([incident.Id, later.Id], finding.Evidence);
+    }
+
+    [Theory]
+    [InlineData(AssessmentOutcome.NoFurtherAction, true)]
+    [InlineData(AssessmentOutcome.EarlyHelp, true)]
+    [InlineData(AssessmentOutcome.ChildInNeedPlan, false)]
+    [InlineData(AssessmentOutcome.InitialChildProtectionConference, false)]
+    public void An_assessment_that_records_nothing_about_risk_is_read_as_analysing_nothing_only_when_it_steps_down(AssessmentOutcome outcome, bool fires)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Concluded", Outcome = outcome });
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 3)).Count == 1);
+    }
+
+    [Fact]
+    public void An_assessment_that_records_its_analysis_is_judged_whatever_its_outcome()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Plan", Outcome = AssessmentOutcome.ChildInNeedPlan, RisksAnalysed = [] });
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
+    }
+
+    [Theory]
+    [InlineData(1, 30, true)]   // recorded before the decision was taken
+    [InlineData(2, 3, false)]   // about an earlier day, but recorded after the decision
+    public void A_step_down_that_records_nothing_is_judged_only_against_indicators_on_record_when_it_was_taken(int month, int day, bool fires)
+    {
+        var f = new TestFamily();
+        f.Case.Record(CaseFileBuilderAt(6, 10, 2014), CaseFileBuilderAt(month, day, 2015), f.PoliceOfficer,
+            new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Argument" }, f.Mother);
+        StepDown(f, TestFamily.At(2, 2, 15), null);
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 4)).Count == 1);
+    }
 }

@@ -1,4 +1,5 @@
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
 
 namespace Chronicle.Core.Tests.Safeguards;
@@ -95,7 +96,7 @@ public sealed class NonMobileInjuryTests
     {
         var f = new TestFamily();
         var bruise = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
-        f.Record(TestFamily.At(1, 26, 11), f.HealthVisitor, new ContactReceived { Concerns = "Bruise on a non-mobile baby" });
+        Referred(f, TestFamily.At(1, 26, 11));
         f.Record(TestFamily.At(1, 27, 10), f.Paediatrician, new ChildProtectionMedical { Opinion = MedicalOpinion.Undetermined, Findings = "Cause not determined", InjuryEntryIds = [bruise.Id] });
         var beforeStrategy = f.Evaluate(_safeguard, TestFamily.At(1, 27, 12));
         f.OpenEnquiry(TestFamily.At(1, 27, 14));
@@ -166,7 +167,7 @@ public sealed class NonMobileInjuryTests
         f.Record(TestFamily.At(1, 26, 10), f.SocialWorker, Bruise());
 
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 11)));
-        Assert.DoesNotContain("referral", finding.AskFor);
+        Assert.DoesNotContain("referral to children's social care", finding.AskFor);
     }
 
     [Fact]
@@ -190,7 +191,126 @@ public sealed class NonMobileInjuryTests
         var evening = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 17)));
 
         Assert.Equal(morning.CauseKey, evening.CauseKey);
-        Assert.Contains("referral", morning.AskFor);
-        Assert.DoesNotContain("referral", evening.AskFor);
+        Assert.Contains("referral to children's social care", morning.AskFor);
+        Assert.DoesNotContain("referral to children's social care", evening.AskFor);
+    }
+
+    // The pathway under way within its time is a reminder; a late or missing step is an alert.
+
+    private static void Referred(TestFamily f, DateTime at, ContactOutcome decision = ContactOutcome.StrategyDiscussion)
+    {
+        var contact = f.Record(at, f.HealthVisitor, new ContactReceived { Concerns = "Bruise on a non-mobile baby" });
+        f.Record(at.AddMinutes(30), f.DutyWorker, new ContactDecision { ContactEntryId = contact.Id, Decision = decision, Rationale = "Bruising protocol" });
+    }
+
+    [Fact]
+    public void Every_step_within_its_time_is_a_reminder_not_an_alert()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        Referred(f, TestFamily.At(1, 26, 10, 20));
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 27, 23, 59)));
+
+        Assert.True(finding.Reminder);
+        Assert.Contains("paediatric opinion", finding.AskFor);
+    }
+
+    [Fact]
+    public void A_step_past_its_due_time_is_an_alert()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        Referred(f, TestFamily.At(1, 26, 10, 20));
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 28, 0, 1)));
+
+        Assert.False(finding.Reminder);
+        Assert.Equal(TestFamily.EndOf(1, 27), finding.DueAt);
+    }
+
+    [Theory]
+    [InlineData(23, 59, true)]
+    [InlineData(24, 1, false)]
+    public void Children_s_social_care_decides_on_the_referral_the_same_working_day(int hour, int minute, bool reminder)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        f.Record(TestFamily.At(1, 26, 10, 20), f.HealthVisitor, new ContactReceived { Concerns = "Bruise on a non-mobile baby" });
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 0).AddHours(hour).AddMinutes(minute)));
+
+        Assert.Equal(reminder, finding.Reminder);
+        Assert.Contains("children's social care's decision on the referral by the end of Monday 26 January 2015", finding.AskFor);
+    }
+
+    [Fact]
+    public void A_referral_taken_no_further_without_a_strategy_discussion_is_an_alert_at_once()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        Referred(f, TestFamily.At(1, 26, 10, 20), ContactOutcome.NoFurtherAction);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 11)));
+
+        Assert.False(finding.Reminder);
+        Assert.Contains("without a strategy discussion", finding.Summary);
+    }
+
+    [Fact]
+    public void After_appraisal_a_referral_taken_no_further_is_not_by_itself_an_alert()
+    {
+        var f = new TestFamily();
+        f.Case.Policy["SG-01.strategy-discussion"] = NonMobileInjury.AfterAppraisal;
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        Referred(f, TestFamily.At(1, 26, 10, 20), ContactOutcome.NoFurtherAction);
+
+        Assert.True(Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 26, 11))).Reminder);
+    }
+
+    [Fact]
+    public void A_recorded_decision_accepting_a_clinical_explanation_closes_the_pathway()
+    {
+        var f = new TestFamily();
+        var cannula = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise() with { ExplanationGiven = "Cannula in hospital", MedicalCause = true });
+        f.Decide(TestFamily.At(1, 26, 11), f.HealthVisitor, DecisionTopic.MedicalExplanation, cannula.Id);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(1, 28, 0, 1)));
+    }
+
+    [Fact]
+    public void A_clinical_explanation_with_no_decision_accepting_it_stays_on_the_pathway()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise() with { ExplanationGiven = "Cannula in hospital", MedicalCause = true });
+
+        Assert.False(Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 28, 0, 1))).Reminder);
+    }
+
+    [Fact]
+    public void Where_the_partnership_keeps_the_full_pathway_the_decision_does_not_close_it()
+    {
+        var f = new TestFamily();
+        f.Case.Policy["SG-01.medical-cause"] = NonMobileInjury.Pathway;
+        var cannula = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise() with { ExplanationGiven = "Cannula in hospital", MedicalCause = true });
+        f.Decide(TestFamily.At(1, 26, 11), f.HealthVisitor, DecisionTopic.MedicalExplanation, cannula.Id);
+
+        Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 28, 0, 1)));
+    }
+
+    [Fact]
+    public void The_engine_raises_no_alert_for_a_reminder_and_lists_it_for_the_owner_s_work()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, Bruise());
+        var engine = new SafeguardEngine([_safeguard], Chronicle.Core.Time.WorkingDayCalendar.EnglandAndWales, TimeProvider.System);
+
+        var duringTheDay = f.Case.Context(TestFamily.At(1, 26, 11));
+        var nextDay = f.Case.Context(TestFamily.At(1, 27, 0, 1));
+
+        Assert.Empty(engine.Find(f.Case.Build(), duringTheDay));
+        Assert.Equal("SG-01", Assert.Single(engine.Reminders(f.Case.Build(), duringTheDay)).Safeguard.Id);
+        Assert.Single(engine.Find(f.Case.Build(), nextDay));
+        Assert.Empty(engine.Reminders(f.Case.Build(), nextDay));
     }
 }

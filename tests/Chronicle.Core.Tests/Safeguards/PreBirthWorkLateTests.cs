@@ -141,4 +141,24 @@ public sealed class PreBirthWorkLateTests
 
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 11), Step(c, new DateTime(2015, 3, 12), "pre-birth-assessment")?.DueAt);
     }
+
+    // The risk of physical harm, whether or not the assessment named neglect.
+
+    [Theory]
+    [InlineData(true, false, true)]   // physical abuse referred; physical harm not considered
+    [InlineData(true, true, false)]   // physical harm considered
+    [InlineData(false, false, false)] // nothing indicated it
+    public void A_pre_birth_assessment_must_consider_physical_harm_where_the_record_indicates_it(bool indicated, bool considered, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 5, 10), f.HealthVisitor, new ContactReceived { PreBirth = true, Concerns = "Father's older child injured", ConcernCategories = indicated ? [AbuseCategory.PhysicalAbuse] : [] });
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted
+        {
+            Type = AssessmentType.PreBirth, Conclusion = "Early help", Outcome = AssessmentOutcome.EarlyHelp, Considered = considered ? ["housing", "physical-harm"] : ["housing"],
+        });
+
+        var found = new PreBirthWorkLate().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 2, 16))).Where(x => x.CauseKey.StartsWith("physical-harm:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(fires, found.Count == 1);
+    }
 }

@@ -163,4 +163,69 @@ public sealed class SignificantAdultNotAssessedTests
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 16, 23)));
         Assert.Equal(2, f.Evaluate(_safeguard, TestFamily.At(2, 17, 0, 1)).Count);
     }
+
+    // Presence is not assessment; an assessment open too long; health assessments count.
+
+    private static CaseEntry HealthNeeds(TestFamily f, DateTime at, Guid[] seen, Guid[]? assessedAsParents) =>
+        f.Record(at, f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Universal", Outcome = AssessmentOutcome.Other, PeopleSeen = seen, ParentingAssessed = assessedAsParents,
+        });
+
+    [Fact]
+    public void A_father_seen_but_not_assessed_as_a_parent_is_flagged()
+    {
+        var f = new TestFamily();
+        var assessment = HealthNeeds(f, TestFamily.At(2, 2, 15), [f.Mother.Id, f.Father.Id], [f.Mother.Id]);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+
+        Assert.Equal($"assessment:{assessment.Id}:person:{f.Father.Id}", finding.CauseKey);
+        Assert.Contains("assessed as a parent", finding.Summary);
+    }
+
+    [Fact]
+    public void Both_parents_assessed_as_parents_is_not_flagged()
+    {
+        var f = new TestFamily();
+        HealthNeeds(f, TestFamily.At(2, 2, 15), [f.Mother.Id, f.Father.Id], [f.Mother.Id, f.Father.Id]);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Fact]
+    public void An_assessment_that_did_not_record_whom_it_assessed_as_a_parent_is_read_by_whom_it_saw()
+    {
+        var f = new TestFamily();
+        HealthNeeds(f, TestFamily.At(2, 2, 15), [f.Mother.Id, f.Father.Id], null);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)));
+    }
+
+    [Theory]
+    [InlineData(2, 16, false)] // Monday 2 February + 10 working days: due the end of Monday 16 February
+    [InlineData(2, 17, true)]
+    public void An_assessment_open_past_the_setting_without_seeing_the_father_is_flagged(int month, int day, bool fires)
+    {
+        var f = new TestFamily();
+        var started = f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new AssessmentStarted { Type = AssessmentType.EarlyHelp, LeadProfessionalId = f.SocialWorker.Id });
+        f.Record(TestFamily.At(2, 4, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(2, 5, 10), f.HealthVisitor, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Father.Id] });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(month, day, 12));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"open-assessment:{started.Id}:person:{f.Father.Id}", found[0].CauseKey);
+    }
+
+    [Fact]
+    public void An_attempt_to_see_the_father_during_the_open_assessment_answers_it()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new AssessmentStarted { Type = AssessmentType.EarlyHelp, LeadProfessionalId = f.SocialWorker.Id });
+        f.Record(TestFamily.At(2, 4, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(2, 6, 10), f.SocialWorker, new ParentalEngagement { ParentPersonId = f.Father.Id, Type = EngagementType.MissedVisit });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 17, 12)));
+    }
 }

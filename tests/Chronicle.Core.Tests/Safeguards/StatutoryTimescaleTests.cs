@@ -1,3 +1,4 @@
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
@@ -429,5 +430,32 @@ public sealed class StatutoryTimescaleTests
 
         Assert.Empty(Clocks(c, new DateTime(2015, 3, 16, 23, 59, 0), "icpc"));
         Assert.Equal(CaseWithTeam.EndOf(2015, 3, 16), Assert.Single(Clocks(c, new DateTime(2015, 3, 17, 0, 1, 0), "icpc")).DueAt);
+    }
+
+    // A clock that is near is a reminder; past its due time, an alert. A critical referral is decided the same day.
+
+    [Fact]
+    public void A_near_clock_is_a_reminder_and_a_passed_one_an_alert()
+    {
+        var c = new CaseWithTeam();
+        c.Contact(new DateTime(2015, 1, 16, 10, 0, 0)); // Friday: due the end of Monday 19 January
+
+        Assert.True(Assert.Single(Clocks(c, new DateTime(2015, 1, 19, 23, 59, 0), "referral-decision")).Reminder);
+        Assert.False(Assert.Single(Clocks(c, new DateTime(2015, 1, 20, 0, 1, 0), "referral-decision")).Reminder);
+    }
+
+    [Theory]
+    [InlineData(Significance.Critical, 15, 23, 59, true)]
+    [InlineData(Significance.Critical, 16, 0, 1, false)]
+    [InlineData(Significance.Significant, 16, 0, 1, true)]
+    public void A_referral_recorded_as_critical_is_due_the_same_working_day(Significance significance, int day, int hour, int minute, bool reminderOrNothing)
+    {
+        var c = new CaseWithTeam();
+        var contact = c.Contact(new DateTime(2015, 1, 15, 10, 0, 0)); // Thursday
+        contact.Entry.Significance = significance;
+
+        var found = Clocks(c, new DateTime(2015, 1, day, hour, minute, 0), "referral-decision");
+
+        Assert.Equal(reminderOrNothing, found.Count == 0 || found.Single().Reminder);
     }
 }

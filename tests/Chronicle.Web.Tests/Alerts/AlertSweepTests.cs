@@ -29,7 +29,7 @@ public sealed class AlertSweepTests : IAsyncLifetime
         await using (var db = _app.OpenDb())
         {
             var babyR = await db.People.Where(p => p.KnownAs == "Baby R").Select(p => p.Id).SingleAsync();
-            timescale = (await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == babyR && a.SafeguardId == "SG-19" && a.Status == AlertStatus.Open).ToListAsync()).Single();
+            timescale = (await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == babyR && a.SafeguardId == "SG-07" && a.Status == AlertStatus.Open).OrderBy(a => a.CauseKey).ToListAsync()).First();
             var owner = await db.Professionals.AsNoTracking().SingleAsync(p => p.Id == timescale.OwnerProfessionalId);
             Assert.Equal("Social worker (Baby R)", owner.Name);
             manager = owner.ManagerId!.Value;

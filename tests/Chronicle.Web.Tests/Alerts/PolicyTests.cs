@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
 using Chronicle.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class PolicyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_catalogue_lists_all_28_safeguards_and_explains_each_with_its_lessons_and_settings()
+    public async Task The_catalogue_lists_every_safeguard_and_explains_each_with_its_lessons_and_settings()
     {
         var client = await SignInAsync(SocialWorker);
 
@@ -34,7 +35,7 @@ public sealed class PolicyTests : IAsyncLifetime
         var sg01 = await BabyRApp.OpenAsync(client, "/safeguards/SG-01");
 
         var rows = list.QuerySelectorAll("#safeguards tbody tr").ToList();
-        Assert.Equal(28, rows.Count);
+        Assert.Equal(SafeguardCatalogue.All.Count, rows.Count);
         Assert.Equal("SG-01: Injury to a non-mobile child", rows[0].QuerySelector("th")!.TextContent.Trim());
         Assert.Equal("1", list.GetElementById("row-SG-06")!.QuerySelectorAll("td")[2].TextContent.Trim());
         Assert.Equal("Injury to a non-mobile child", sg01.QuerySelector("h1")!.TextContent.Trim());

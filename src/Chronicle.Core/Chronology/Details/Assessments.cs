@@ -11,6 +11,10 @@ public enum AssessmentType
     Psychological,
     EarlyHelp,
     HealthNeeds,
+    /// <summary>A midwife's or health visitor's antenatal assessment of the family (for example the antenatal contact).</summary>
+    Antenatal,
+    /// <summary>The health visitor's new birth assessment.</summary>
+    NewBirth,
     Other,
 }
 
@@ -73,7 +77,19 @@ public sealed record AssessmentCompleted : EntryDetails
     public required AssessmentOutcome Outcome { get; init; }
     public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
     public IReadOnlyList<PersonNotSeen> PeopleNotSeen { get; init; } = [];
+    /// <summary>The entries the assessment refers to: mentioned or listed, analysed or not.</summary>
     public IReadOnlyList<Guid> RisksAddressed { get; init; } = [];
+    /// <summary>
+    /// The entries whose meaning for the child's safety (and for each adult's parenting) the assessment analysed, as
+    /// distinct from those it only mentions. Null when not recorded: older assessments did not say, and then only
+    /// <see cref="RisksAddressed"/> is known.
+    /// </summary>
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
+    /// <summary>
+    /// The adults the assessment assessed in their role as a parent or carer of the child (capacity, history as a
+    /// parent), as distinct from those merely seen. Null when not recorded: older assessments did not say.
+    /// </summary>
+    public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
     public IReadOnlyList<InjuryFinding> InjuryFindings { get; init; } = [];
     public IReadOnlyList<string> Considered { get; init; } = [];
     /// <summary>The reason, where the assessment took longer than its statutory timescale.</summary>
@@ -128,6 +144,10 @@ public enum DecisionTopic
     PlanReview,
     DelayReason,
     InformationSharing,
+    /// <summary>A response to a professional's escalation (challenge of a decision): names what it answers in <c>respondsToEntryIds</c>.</summary>
+    EscalationResponse,
+    /// <summary>A clinical explanation of a mark (a cannula, a birth mark, a condition) accepted: who accepted it and why.</summary>
+    MedicalExplanation,
     Other,
 }
 
@@ -143,6 +163,8 @@ public sealed record DecisionRecorded : EntryDetails
     public Guid? AboutAgencyId { get; init; }
     /// <summary>How the decision accounts for the injury named by <see cref="AboutEntryId"/>, where it does.</summary>
     public InjuryExplanation? InjuryExplanation { get; init; }
+    /// <summary>The entries this decision answers: for a response to an escalation, the escalations it responds to.</summary>
+    public IReadOnlyList<Guid> RespondsToEntryIds { get; init; } = [];
 
     public override void Validate(Problems problems)
     {

@@ -52,6 +52,72 @@ public sealed record AdultConcern : EntryDetails
         problems.Required("description", Description, "Enter what is known");
 }
 
+/// <summary>A fact of a parent's or carer's own history that bears on the risk to a child.</summary>
+public enum ParentHistoryFact
+{
+    /// <summary>A child in their care (any child, wherever that child lives now) was harmed.</summary>
+    HarmToAChild,
+    /// <summary>A court's finding of fact about harm to a child.</summary>
+    FindingOfFact,
+    /// <summary>Care proceedings about a child of theirs.</summary>
+    CareProceedings,
+    /// <summary>A child of theirs removed from their care, or adopted.</summary>
+    ChildRemoved,
+    /// <summary>A child of theirs was subject to a child protection plan.</summary>
+    ChildProtectionPlan,
+    /// <summary>They were looked after as a child (a care leaver).</summary>
+    CareExperience,
+    /// <summary>Adverse childhood experiences of their own.</summary>
+    AdverseChildhoodExperiences,
+    /// <summary>Children of theirs who live elsewhere, with little or no contact.</summary>
+    ChildrenLivingElsewhere,
+}
+
+/// <summary>
+/// A parent's or carer's history as structured facts: harm to any child, findings of fact, proceedings, children
+/// removed, their own care experience and adverse childhood experiences.
+/// </summary>
+public sealed record ParentHistory : EntryDetails
+{
+    public required Guid AdultPersonId { get; init; }
+    public required IReadOnlyList<ParentHistoryFact> Facts { get; init; }
+    /// <summary>The other child the history is about, where it is one child and that child is on record.</summary>
+    public Guid? OtherChildPersonId { get; init; }
+    /// <summary>When it happened, in words ("2015-2016").</summary>
+    public string? Period { get; init; }
+    public required string Description { get; init; }
+
+    public override void Validate(Problems problems)
+    {
+        if (Facts.Count == 0) problems.Add("facts", "Choose at least one fact of the history");
+        problems.Required("description", Description, "Enter what is known");
+    }
+
+    /// <summary>The history tells of harm to a child, or of the protection of a child from the adult.</summary>
+    public bool OfHarm => Facts.Any(f => f is ParentHistoryFact.HarmToAChild or ParentHistoryFact.FindingOfFact or ParentHistoryFact.CareProceedings or ParentHistoryFact.ChildRemoved or ParentHistoryFact.ChildProtectionPlan);
+}
+
+/// <summary>
+/// Someone's account of an incident or event (a parent's, a child's, a witness's or a professional's), and the
+/// recorded entries it disagrees with.
+/// </summary>
+public sealed record IncidentAccount : EntryDetails
+{
+    /// <summary>The incident, referral or observation the account is about.</summary>
+    public required Guid AboutEntryId { get; init; }
+    public Guid? GivenByPersonId { get; init; }
+    public string? GivenByName { get; init; }
+    public required string Account { get; init; }
+    /// <summary>The recorded entries whose account of what happened this one contradicts.</summary>
+    public IReadOnlyList<Guid> Contradicts { get; init; } = [];
+
+    public override void Validate(Problems problems)
+    {
+        problems.Required("account", Account, "Enter the account given");
+        if (GivenByPersonId is null && string.IsNullOrWhiteSpace(GivenByName)) problems.Add("givenByName", "Enter who gave the account");
+    }
+}
+
 /// <summary>What was noticed: interaction, home conditions, the child's own words.</summary>
 public enum ObservationTopic { ChildsVoice, ParentChildInteraction, HomeConditions, Development, Other }
 

@@ -16,6 +16,11 @@ public sealed record InjuryObserved : EntryDetails
     public Mobility ChildMobility { get; init; } = Mobility.NotRecorded;
     public string? ExplanationGiven { get; init; }
     public string? ExplanationGivenBy { get; init; }
+    /// <summary>
+    /// True when the explanation given is a clinical one (a cannula, a procedure, a birth mark, a condition); null when
+    /// not recorded. It does not close anything by itself: a recorded decision accepting it does (SG-01).
+    /// </summary>
+    public bool? MedicalCause { get; init; }
 
     public override void Validate(Problems problems)
     {

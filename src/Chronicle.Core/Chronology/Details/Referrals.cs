@@ -38,6 +38,16 @@ public sealed record ContactDecision : EntryDetails
     public Guid? ContactEntryId { get; init; }
     public required ContactOutcome Decision { get; init; }
     public required string Rationale { get; init; }
+    /// <summary>
+    /// The entries already on record whose risk the decision weighed (a parent's history, earlier incidents). Null when
+    /// not recorded: older decisions did not say.
+    /// </summary>
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
+    /// <summary>The accounts the decision relied on (a parent's account, a referrer's), where it names them.</summary>
+    public IReadOnlyList<Guid> AccountsReliedOn { get; init; } = [];
+
+    /// <summary>The contact goes no further in children's social care: no further action, advice, or early help.</summary>
+    public bool StepsDown => Decision is ContactOutcome.NoFurtherAction or ContactOutcome.InformationAndAdvice or ContactOutcome.EarlyHelp;
 
     public override void Validate(Problems problems) =>
         problems.Required("rationale", Rationale, "Enter the reason for the decision");

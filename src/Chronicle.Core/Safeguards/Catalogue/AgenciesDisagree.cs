@@ -5,8 +5,10 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-06: two agencies' current records disagree on where the child, a parent or a household member lives, which
-/// household they belong to, or their date of birth. The lead professional records which is right, or that it is
-/// not known (a conflicting-facts decision about that person).
+/// household they belong to, or their date of birth; or an account of what happened contradicts what another entry
+/// records (a parent's denial against what staff saw). The lead professional records which is right, or that it is
+/// not known (a conflicting-facts decision about that person, or about the account or the incident). A referral whose
+/// facts are corrected after children's social care decided on it asks for the decision to be reconsidered.
 /// </summary>
 public sealed class AgenciesDisagree : ISafeguard
 {
@@ -37,7 +39,54 @@ public sealed class AgenciesDisagree : ISafeguard
         var now = context.Now;
         var unsettled = file.FromKnownOnDay("SG-06-unsettled", now, now.Day(), static (file, known, today) =>
             MayDisagree(file, known, today) ? Unsettled(file, known, today) : None);
-        return unsettled.Count == 0 ? [] : Findings(file, context, unsettled);
+        var facts = unsettled.Count == 0 ? [] : Findings(file, context, unsettled);
+        return file.OfAboutChild<IncidentAccount>().Count == 0 && file.OfAboutChild<ContactReceived>().Count == 0
+            ? facts
+            : facts.Concat(AccountsAndCorrections(file, context));
+    }
+
+    /// <summary>
+    /// Accounts about the child that contradict another entry, with no conflicting-facts decision since about the account,
+    /// its incident or what it contradicts; and referrals corrected after a decision on them, with no decision since.
+    /// </summary>
+    private IEnumerable<Finding> AccountsAndCorrections(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        var lead = file.LeadProfessional(now.Day());
+        foreach (var (entry, account) in file.KnownAboutChild<IncidentAccount>(now))
+        {
+            if (account.Contradicts.Count == 0) continue;
+            var settled = file.Known<DecisionRecorded>(now).Any(d =>
+                d.Details.Topic == DecisionTopic.ConflictingFacts && d.Entry.RecordedAt >= entry.RecordedAt
+                && d.Details.AboutEntryId is { } about && (entry.IsReferencedBy(about) || about == account.AboutEntryId || account.Contradicts.Contains(about)));
+            if (settled) continue;
+            var due = context.Calendar.DueAfterWorkingDays(entry.RecordedAt, respondWithin);
+            yield return new Finding(
+                $"account:{entry.CauseId()}",
+                $"Accounts of what happened disagree: {(account.GivenByName ?? "an account")} contradicts what {account.Contradicts.Count} other entr{(account.Contradicts.Count == 1 ? "y records" : "ies record")}.",
+                $"The lead professional records which account is right, or that it is not known, and what follows for the child (a conflicting-facts decision about the incident), {FindingWords.By(due)}.",
+                due,
+                [entry.Id, account.AboutEntryId, .. account.Contradicts],
+                lead?.Id);
+        }
+        foreach (var (correction, _) in file.KnownAboutChild<ContactReceived>(now))
+        {
+            if (correction.Entry.SupersedesEntryId is not { } original) continue;
+            var decidedBefore = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt < correction.RecordedAt);
+            if (!decidedBefore) continue;
+            var reconsidered = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt >= correction.RecordedAt)
+                || file.DecisionsAbout(original).Concat(file.DecisionsAbout(correction.Id)).Any(d => d.RecordedAt >= correction.RecordedAt && d.RecordedAt <= now);
+            if (reconsidered) continue;
+            var due = context.Calendar.DueAfterWorkingDays(correction.RecordedAt, respondWithin);
+            yield return new Finding(
+                $"corrected-referral:{correction.CauseId()}",
+                "A referral's facts were corrected after children's social care had decided on it: the decision rests on facts since found wrong.",
+                $"Reconsider the decision on the corrected referral, or record why it stands, {FindingWords.By(due)}.",
+                due,
+                [correction.Id],
+                file.FrontDoorManager()?.Id ?? lead?.Id);
+        }
     }
 
     private static readonly List<Disagreement> None = [];

@@ -4,9 +4,13 @@ using Chronicle.Core.Record;
 namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
-/// SG-07: an assessment of the child is completed while the chronology already holds risk indicators about the
-/// child's parents or household (domestic abuse, violence, substance misuse, mental health, an injury to another child
-/// in the household, prior child protection history) that the assessment does not reference.
+/// SG-07: risk is judged about the child (an assessment of the child's safety and needs is completed, social care,
+/// early help or health; or children's social care decides to take a contact no further) while the chronology already
+/// holds risk indicators about the child's parents or household (domestic abuse, violence, substance misuse,
+/// mental health, an injury to another child in the household, prior child protection history, a parent's history of
+/// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
+/// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
+/// older assessment, which did not say, is read by what it references.
 /// </summary>
 public sealed class KnownRiskNotAnalysed : ISafeguard
 {
@@ -15,9 +19,16 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     public static readonly SettingDefinition RespondWithin =
         new("respond-within", "The assessment addresses each indicator within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
 
-    /// <summary>Assessments of the child's safety and needs. Specialist and health assessments answer narrower questions.</summary>
+    /// <summary>
+    /// Assessments of the child's safety and needs, health assessments that judge risk among them (antenatal, new birth,
+    /// health needs). Specialist assessments (parenting, psychological) answer narrower questions.
+    /// </summary>
     public static readonly IReadOnlySet<AssessmentType> Covered =
-        new HashSet<AssessmentType> { AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.PreBirth, AssessmentType.EarlyHelp };
+        new HashSet<AssessmentType>
+        {
+            AssessmentType.ChildAndFamily, AssessmentType.Section47, AssessmentType.PreBirth, AssessmentType.EarlyHelp,
+            AssessmentType.HealthNeeds, AssessmentType.Antenatal, AssessmentType.NewBirth,
+        };
 
     public string Id => "SG-07";
     public int Version => 1;
@@ -36,103 +47,149 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var assessments = file.Remember("SG-07-indicators-not-referenced", 0, static (file, _) => IndicatorsNotReferenced(file));
-        return assessments.Length == 0 ? [] : Findings(assessments, context);
+        var risks = file.Remember("SG-07-judgements-of-indicators", 0, static (file, _) => JudgementsOfIndicators(file));
+        return risks.Length == 0 ? [] : Findings(risks, context);
     }
 
-    /// <summary>A finding for each assessment known by now that leaves out indicators within the look-back not since answered.</summary>
-    private IEnumerable<Finding> Findings(CoveredAssessment[] assessments, SafeguardContext context)
+    /// <summary>
+    /// One finding per risk indicator that the latest judgement known by now left unanalysed, counting the run of
+    /// judgements since it was last analysed or answered by a decision. The cause is the indicator, so the child has
+    /// one alert per unanalysed risk however many decisions pass it by: the finding names the latest and lists the
+    /// earlier ones of the run as evidence.
+    /// </summary>
+    private IEnumerable<Finding> Findings(JudgedIndicator[] risks, SafeguardContext context)
     {
         var years = context.Policy.GetInt(Id, LookBack);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         var now = context.Now;
-        foreach (var (assessment, indicators) in assessments)
+        foreach (var (indicator, judgements, answers) in risks)
         {
-            if (assessment.RecordedAt > now) continue;
-            var from = assessment.When.AddYears(-years);
-            var missing = 0;
-            foreach (var indicator in indicators)
-                if (IsMissing(indicator, from, now)) missing++;
-            if (missing == 0) continue;
+            var run = new List<CaseEntry>();
+            foreach (var (judgement, analysed) in judgements)
+            {
+                if (judgement.RecordedAt > now) continue;
+                if (indicator.Details is not ParentHistory && indicator.When < judgement.When.AddYears(-years)) continue;
+                if (run.Count > 0 && AnsweredBetween(answers, run[0].RecordedAt, judgement.RecordedAt)) run.Clear();
+                if (analysed) run.Clear();
+                else run.Add(judgement);
+            }
+            if (run.Count == 0 || AnsweredBetween(answers, run[0].RecordedAt, now.AddTicks(1))) continue;
 
-            var evidence = new List<Guid>(missing + 1) { assessment.Id };
-            foreach (var indicator in indicators)
-                if (IsMissing(indicator, from, now)) evidence.Add(indicator.Entry.Id);
-            var due = context.Calendar.DueAfterWorkingDays(assessment.RecordedAt, respondWithin);
+            var latest = run[^1];
+            var isDecision = latest.Details is ContactDecision;
+            var evidence = new List<Guid>(run.Count + 1) { indicator.Id, latest.Id };
+            for (var i = run.Count - 2; i >= 0; i--) evidence.Add(run[i].Id);
+            var earlier = run.Count - 1;
+            var also = earlier == 0 ? "" : $" {earlier} earlier judgement{(earlier == 1 ? "" : "s")} did not analyse it either.";
+            var due = context.Calendar.DueAfterWorkingDays(run[0].RecordedAt, respondWithin);
             yield return new Finding(
-                $"assessment:{assessment.CauseId()}",
-                $"A completed assessment does not reference {missing} risk indicator{(missing == 1 ? "" : "s")} already on record about the child's family.",
-                $"Correct the assessment to address each indicator, or record a decision on each saying why it is not relevant, {FindingWords.By(due)}.",
+                $"risk:{indicator.CauseId()}",
+                (isDecision
+                    ? $"A risk indicator on record about the child's family ({KindOf(indicator)}) was not analysed by the decision on {FindingWords.Day(latest)} to take a contact no further."
+                    : $"A risk indicator on record about the child's family ({KindOf(indicator)}) was not analysed by the assessment completed on {FindingWords.Day(latest)}.") + also,
+                isDecision
+                    ? $"Reconsider the decision with the indicator analysed, or record a decision on it saying why it is not relevant, {FindingWords.By(due)}."
+                    : $"Correct the assessment to analyse the indicator, or record a decision on it saying why it is not relevant, {FindingWords.By(due)}.",
                 due,
                 evidence,
-                assessment.Entry.RecordedByProfessionalId);
+                latest.Entry.RecordedByProfessionalId);
         }
     }
 
-    /// <summary>
-    /// A risk indicator on record when an assessment was completed that the assessment does not reference, and when a
-    /// decision about it was first recorded since the assessment (<see cref="DateTimeOffset.MaxValue"/> while none has been).
-    /// </summary>
-    private readonly record struct NotReferenced(CaseEntry Entry, DateTimeOffset AnsweredAt);
-
-    /// <summary>An assessment of the child's safety and needs, and the indicators on record that it does not reference, oldest first.</summary>
-    private sealed record CoveredAssessment(CaseEntry Entry, NotReferenced[] Indicators);
-
-    /// <summary>Still missing by now: within the look-back, and no decision about it known yet.</summary>
-    private static bool IsMissing(in NotReferenced indicator, DateTimeOffset from, DateTimeOffset now) =>
-        indicator.Entry.When >= from && indicator.AnsweredAt > now;
-
-    /// <summary>
-    /// Each covered assessment of the child, in chronology order, with the risk indicators already recorded when it was
-    /// completed (however long before) that it does not reference: worked out once for the file. Assessments that
-    /// leave none out are left out.
-    /// </summary>
-    private static CoveredAssessment[] IndicatorsNotReferenced(CaseFile file)
+    /// <summary>A decision about the indicator recorded at or after <paramref name="from"/> and before <paramref name="to"/>.</summary>
+    private static bool AnsweredBetween(DateTimeOffset[] answers, DateTimeOffset from, DateTimeOffset to)
     {
-        var assessments = file.OfAboutChild<AssessmentCompleted>();
-        if (assessments.Count == 0) return [];
+        foreach (var answered in answers)
+            if (answered >= from && answered < to) return true;
+        return false;
+    }
+
+    private static string KindOf(CaseEntry indicator) => indicator.Details switch
+    {
+        PoliceIncident p => p.Type == IncidentType.DomesticAbuse ? "domestic abuse" : "violence",
+        AdultConcern a => a.Type == AdultConcernType.MentalHealth ? "a parent's mental health" : "substance misuse",
+        ParentHistory => "a parent's history",
+        PlanStarted => "a previous child protection plan",
+        _ => "an injury to another child",
+    };
+
+    /// <summary>A judgement of risk about the child and whether it analysed the indicator.</summary>
+    private readonly record struct Judged(CaseEntry Judgement, bool Analysed);
+
+    /// <summary>
+    /// A risk indicator, the judgements made while it was on record about the child's family (oldest first), and when
+    /// decisions about it (or the entry it corrects) were recorded.
+    /// </summary>
+    private sealed record JudgedIndicator(CaseEntry Indicator, List<Judged> Judgements, DateTimeOffset[] Answers);
+
+    /// <summary>
+    /// What a judgement analysed, or null where it says nothing about risk and so cannot be read as having analysed
+    /// nothing. Where it records <c>risksAnalysed</c>, only that counts (mention is not analysis); an older assessment
+    /// that did not say is read by what it references. One that records neither is judged as having analysed nothing
+    /// only when it takes the child's case no further (no further action, early help, or a contact stepped down): that
+    /// is a decision on risk taken with the indicator on record. A front-door decision that does not step down hands the
+    /// judgement on, and is not judged.
+    /// </summary>
+    private static IReadOnlyList<Guid>? Analysed(EntryDetails details) => details switch
+    {
+        AssessmentCompleted a when Covered.Contains(a.Type) =>
+            a.RisksAnalysed ?? (a.RisksAddressed.Count > 0 ? a.RisksAddressed
+                : a.Outcome is AssessmentOutcome.NoFurtherAction or AssessmentOutcome.EarlyHelp ? [] : null),
+        ContactDecision { StepsDown: true } d => d.RisksAnalysed ?? [],
+        _ => null,
+    };
+
+    /// <summary>
+    /// Each risk indicator about the child's family with the covered judgements made while it was on record, in
+    /// chronology order: worked out once for the file. Indicators no judgement met are left out.
+    /// </summary>
+    private static JudgedIndicator[] JudgementsOfIndicators(CaseFile file)
+    {
+        var judgements = new List<(CaseEntry Entry, IReadOnlyList<Guid> Analysed)>();
+        foreach (var entry in file.OfAboutChild<AssessmentCompleted>().Concat(file.OfAboutChild<ContactDecision>()))
+            if (Analysed(entry.Details) is { } analysed) judgements.Add((entry, analysed));
+        if (judgements.Count == 0) return [];
+        judgements.Sort(static (a, b) => a.Entry.When.CompareTo(b.Entry.When));
         var candidates = Candidates(file).ToList();
-        var found = new List<CoveredAssessment>();
-        foreach (var assessment in assessments)
+        var found = new Dictionary<Guid, JudgedIndicator>();
+        var order = new List<JudgedIndicator>();
+        foreach (var (judgement, analysed) in judgements)
         {
-            var details = (AssessmentCompleted)assessment.Details;
-            if (!Covered.Contains(details.Type)) continue;
-            var before = candidates.Where(i => i.When <= assessment.When && i.RecordedAt <= assessment.RecordedAt).ToList();
+            var before = candidates.Where(i => i.When <= judgement.When && i.RecordedAt <= judgement.RecordedAt).ToList();
             if (before.Count == 0) continue;
-            var notReferenced = Indicators(file, before, assessment)
-                .Where(i => !i.IsReferencedByAny(details.RisksAddressed))
-                .Select(i => new NotReferenced(i, AnsweredAt(file, i, assessment)))
-                .ToArray();
-            if (notReferenced.Length > 0) found.Add(new(assessment, notReferenced));
+            foreach (var indicator in Indicators(file, before, judgement))
+            {
+                if (!found.TryGetValue(indicator.Id, out var judged))
+                {
+                    judged = new(indicator, [], Answers(file, indicator));
+                    found.Add(indicator.Id, judged);
+                    order.Add(judged);
+                }
+                judged.Judgements.Add(new(judgement, indicator.IsReferencedByAny(analysed)));
+            }
         }
-        return [.. found];
+        return [.. order.Where(j => j.Judgements.Exists(static x => !x.Analysed))];
     }
 
-    /// <summary>When a decision about the indicator (or the entry it corrects) was first recorded since the assessment.</summary>
-    private static DateTimeOffset AnsweredAt(CaseFile file, CaseEntry indicator, CaseEntry assessment)
+    /// <summary>When decisions about the indicator (or the entry it corrects) were recorded.</summary>
+    private static DateTimeOffset[] Answers(CaseFile file, CaseEntry indicator)
     {
-        var answered = DateTimeOffset.MaxValue;
-        Consider(file.DecisionsAbout(indicator.Id));
-        if (indicator.Entry.SupersedesEntryId is { } corrected) Consider(file.DecisionsAbout(corrected));
-        return answered;
-
-        void Consider(IReadOnlyList<CaseEntry> decisions)
-        {
-            foreach (var decision in decisions)
-                if (decision.RecordedAt >= assessment.RecordedAt && decision.RecordedAt < answered) answered = decision.RecordedAt;
-        }
+        var answers = file.DecisionsAbout(indicator.Id).Select(static d => d.RecordedAt);
+        if (indicator.Entry.SupersedesEntryId is { } corrected) answers = answers.Concat(file.DecisionsAbout(corrected).Select(static d => d.RecordedAt));
+        return [.. answers];
     }
 
     /// <summary>Entries of the kinds that can be risk indicators, oldest first, before asking whom they are about.</summary>
     private static IEnumerable<CaseEntry> Candidates(CaseFile file) =>
         file.Of<PoliceIncident>().Where(e => e.As<PoliceIncident>()!.Type is IncidentType.DomesticAbuse or IncidentType.Violence)
             .Concat(file.Of<AdultConcern>().Where(e => e.As<AdultConcern>()!.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth))
+            .Concat(file.Of<ParentHistory>())
             .Concat(file.Of<InjuryObserved>())
             .Concat(file.Of<HospitalAttendance>().Where(e => e.As<HospitalAttendance>() is { } h && (h.Injury || h.PossiblyNonAccidental)))
             .Concat(file.Of<PlanStarted>().Where(e => e.As<PlanStarted>() is { Type: PlanType.ChildProtection, Draft: false }))
             .OrderBy(e => e.When).ThenBy(e => e.RecordedAt);
 
-    /// <summary>Of the candidates, the risk indicators about the child, the parents or the household at the time of the assessment.</summary>
+    /// <summary>Of the candidates, the risk indicators about the child, the parents or the household at the time of the judgement.</summary>
     private static IEnumerable<CaseEntry> Indicators(CaseFile file, IReadOnlyList<CaseEntry> candidates, CaseEntry assessment)
     {
         var family = file.ChildParentsAndHousehold(assessment.Day());
@@ -142,6 +199,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
             var indicator = entry.Details switch
             {
                 AdultConcern a => family.Contains(a.AdultPersonId),
+                ParentHistory h => family.Contains(h.AdultPersonId),
                 InjuryObserved or HospitalAttendance => entry.Entry.Subjects.Exists(s => otherChildren.Contains(s.PersonId)),
                 PlanStarted => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)) && PriorPlan(file, entry, assessment),
                 _ => entry.Entry.Subjects.Exists(s => family.Contains(s.PersonId)),

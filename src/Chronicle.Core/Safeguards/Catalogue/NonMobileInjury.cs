@@ -6,8 +6,11 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-01: an injury, bruise or mark on a child who is not independently mobile asks for a referral the same working
-/// day, a child protection medical, and a strategy discussion (or, where the partnership appraises first, a decision
-/// on one after the medical).
+/// day, children's social care's decision on it the same working day, a child protection medical, and a strategy
+/// discussion (or, where the partnership appraises first, a decision on one after the medical). While each step is
+/// within its time the pathway is a reminder; a late step, or a referral taken no further without a strategy
+/// discussion, is an alert. A mark whose clinical explanation is accepted by a recorded decision leaves the pathway,
+/// where the partnership's setting says so.
 /// </summary>
 public sealed class NonMobileInjury : ISafeguard
 {
@@ -18,10 +21,18 @@ public sealed class NonMobileInjury : ISafeguard
         new("age-threshold", "When mobility is not recorded, treat a child younger than this as not independently mobile", "6", "months");
     public static readonly SettingDefinition ReferralWithin =
         new("referral-within", "Referral to children's social care within (0 is the same working day)", "0", "working days");
+    public static readonly SettingDefinition DecisionWithin =
+        new("decision-within", "Children's social care's decision on the referral within (0 is the same working day)", "0", "working days");
     public static readonly SettingDefinition OpinionWithin =
         new("opinion-within", "Paediatric opinion (child protection medical) within", "1", "working days");
     public static readonly SettingDefinition StrategyDiscussionMode =
         new("strategy-discussion", "Strategy discussion: always held, or decided after an initial appraisal", Always, "choice", [Always, AfterAppraisal]);
+
+    public const string ByDecision = "decision";
+    public const string Pathway = "pathway";
+
+    public static readonly SettingDefinition MedicalCause =
+        new("medical-cause", "A mark with a clinical explanation (a cannula, a birth mark): its pathway closed by a recorded decision accepting the explanation, or the full pathway always", ByDecision, "choice", [ByDecision, Pathway]);
 
     public string Id => "SG-01";
     public int Version => 1;
@@ -38,41 +49,69 @@ public sealed class NonMobileInjury : ISafeguard
             "Multi-agency audit will evidence that professionals follow the procedure for injuries to immobile babies"),
     ];
 
-    public IReadOnlyList<SettingDefinition> Settings { get; } = [AgeThreshold, ReferralWithin, OpinionWithin, StrategyDiscussionMode];
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [AgeThreshold, ReferralWithin, DecisionWithin, OpinionWithin, StrategyDiscussionMode, MedicalCause];
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var threshold = context.Policy.GetInt(Id, AgeThreshold);
         var referralWithin = context.Policy.GetInt(Id, ReferralWithin);
+        var decisionWithin = context.Policy.GetInt(Id, DecisionWithin);
         var opinionWithin = context.Policy.GetInt(Id, OpinionWithin);
         var appraiseFirst = string.Equals(context.Policy.Get(Id, StrategyDiscussionMode), AfterAppraisal, StringComparison.OrdinalIgnoreCase);
+        var medicalCauseByDecision = string.Equals(context.Policy.Get(Id, MedicalCause), ByDecision, StringComparison.OrdinalIgnoreCase);
+        var now = context.Now;
 
-        foreach (var (injury, details) in file.FromKnown("SG-01-unanswered-injuries", context.Now, static (file, known) => Unanswered(file, known)))
+        foreach (var (injury, details) in file.FromKnown("SG-01-unanswered-injuries", now, static (file, known) => Unanswered(file, known)))
         {
             if (!IsNotIndependentlyMobile(file.Child, details.ChildMobility, injury.Day(), threshold)) continue;
+            if (medicalCauseByDecision && file.HasDecisionAbout(injury, now, DecisionTopic.MedicalExplanation)) continue;
 
             var referralDue = context.Calendar.DueAfterWorkingDays(injury.When, referralWithin);
+            var decisionDue = context.Calendar.DueAfterWorkingDays(injury.When, decisionWithin);
             var opinionDue = context.Calendar.DueAfterWorkingDays(injury.When, opinionWithin);
-            var medicals = Medicals(file, context.Now, injury).ToList();
+            var medicals = Medicals(file, now, injury).ToList();
             var outstanding = new List<(string Ask, DateTimeOffset Due)>();
-            if (!Referred(file, context.Now, injury))
+            if (!Referred(file, now, injury))
                 outstanding.Add(("the referral to children's social care", referralDue));
+            if (!FrontDoorDecided(file, now, injury))
+                outstanding.Add(("children's social care's decision on the referral", decisionDue));
             if (medicals.Count == 0)
                 outstanding.Add(("a paediatric opinion (child protection medical)", opinionDue));
+            var steppedDown = !appraiseFirst && SteppedDownWithoutStrategyDiscussion(file, now, injury);
             if (!StrategyDecided(file, context, injury, medicals, appraiseFirst))
                 outstanding.Add((appraiseFirst ? "a decision, after the medical, on a strategy discussion" : "a strategy discussion", opinionDue));
             if (outstanding.Count == 0) continue;
 
+            // Under way within its time, the pathway is a reminder of its next steps; a step late, or closed off by a
+            // decision to take the referral no further without a strategy discussion, is an alert.
+            var late = outstanding.Exists(o => now > o.Due);
+            var mark = details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant();
             yield return new Finding(
                 $"injury:{injury.CauseId()}",
-                $"{(details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant())} was recorded on a child who is not independently mobile"
-                    + (details.ChildMobility == Mobility.NotRecorded ? " (mobility not recorded; treated as not mobile by age or because age is not known)." : "."),
+                $"{mark} was recorded on a child who is not independently mobile"
+                    + (details.ChildMobility == Mobility.NotRecorded ? " (mobility not recorded; treated as not mobile by age or because age is not known)" : "")
+                    + (steppedDown ? "; the referral was taken no further without a strategy discussion." : late ? "; a step of the pathway is late." : "."),
                 "Record " + FindingWords.List([.. outstanding.Select(o => $"{o.Ask} {FindingWords.By(o.Due)}")]) + ".",
                 outstanding.Min(o => o.Due),
                 [injury.Id],
-                injury.Entry.RecordedByProfessionalId);
+                injury.Entry.RecordedByProfessionalId,
+                Reminder: !late && !steppedDown);
         }
     }
+
+    /// <summary>
+    /// Children's social care has decided on the referral: a decision on a contact, a strategy discussion, or its recorded
+    /// decision on a strategy discussion, about the child since the injury's day.
+    /// </summary>
+    private static bool FrontDoorDecided(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
+        file.KnownAboutChild<ContactDecision>(known).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<StrategyDiscussion>(known).Any(x => x.Entry.Day() >= injury.Day())
+        || file.KnownAboutChild<DecisionRecorded>(known).Any(x => x.Details.Topic == DecisionTopic.StrategyDiscussion && x.Entry.Day() >= injury.Day() && file.RecordedBy(x.Entry, AgencyKind.ChildrensSocialCare));
+
+    /// <summary>Since the injury, children's social care decided to take a contact no further, and no strategy discussion has been held.</summary>
+    private static bool SteppedDownWithoutStrategyDiscussion(CaseFile file, DateTimeOffset known, CaseEntry injury) =>
+        !StrategyDiscussionSince(file, known, injury)
+        && file.KnownAboutChild<ContactDecision>(known).Any(x => x.Entry.Day() >= injury.Day() && x.Details.StepsDown);
 
     /// <summary>
     /// The injuries to the child known by then that are not yet answered by everything the pathway asks for whatever

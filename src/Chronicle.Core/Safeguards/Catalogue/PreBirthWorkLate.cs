@@ -42,12 +42,16 @@ public sealed class PreBirthWorkLate : ISafeguard
         var completed = file.KnownAboutChild<AssessmentCompleted>(now);
         foreach (var (entry, assessment) in completed)
         {
-            if (assessment.Type != AssessmentType.PreBirth || !assessment.Considers("neglect") || assessment.Considers("physical-harm")) continue;
+            if (assessment.Type != AssessmentType.PreBirth || assessment.Considers("physical-harm")) continue;
+            var neglect = assessment.Considers("neglect");
+            if (!neglect && !PhysicalHarmIndicated(file, entry)) continue;
             if (PhysicalHarmConsideredAfter(completed, entry.When) || file.HasDecisionAbout(entry, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             (found ??= []).Add(new Finding(
                 $"physical-harm:{entry.CauseId()}",
-                $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm.",
+                neglect
+                    ? $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm."
+                    : $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} did not consider the risk of physical harm, which the record already indicated.",
                 $"Record consideration of the risk of physical harm (in a further assessment, or a decision about this one) by {TimelinessFacts.Describe(due)}.",
                 due, [entry.Id], Owner(file, now)));
         }
@@ -111,6 +115,24 @@ public sealed class PreBirthWorkLate : ISafeguard
     }
 
     /// <summary>A later assessment of the child considered physical harm.</summary>
+    /// <summary>
+    /// When the assessment was recorded, the record already indicated a risk of physical harm to the unborn child: a referral
+    /// about the child naming physical abuse, domestic abuse or violence involving a parent or the household, or a
+    /// parent's history of harm to a child.
+    /// </summary>
+    private static bool PhysicalHarmIndicated(CaseFile file, CaseEntry assessment)
+    {
+        var known = assessment.RecordedAt;
+        var family = file.ChildParentsAndHousehold(assessment.Day());
+        foreach (var (_, contact) in file.KnownAboutChild<ContactReceived>(known))
+            if (contact.ConcernCategories.Contains(AbuseCategory.PhysicalAbuse)) return true;
+        foreach (var (entry, incident) in file.Known<PoliceIncident>(known))
+            if (incident.Type is IncidentType.DomesticAbuse or IncidentType.Violence && entry.Entry.Subjects.Exists(x => family.Contains(x.PersonId))) return true;
+        foreach (var (_, history) in file.Known<ParentHistory>(known))
+            if (history.OfHarm && family.Contains(history.AdultPersonId)) return true;
+        return false;
+    }
+
     private static bool PhysicalHarmConsideredAfter(KnownEntries<AssessmentCompleted> completed, DateTimeOffset after)
     {
         foreach (var (entry, assessment) in completed)

@@ -6,13 +6,17 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-12: a parent (wherever they live, prison included) or an adult in the household is neither seen nor assessed,
-/// with no attempts recorded, when an assessment or plan is completed; or, while a plan is open, has had no contact
-/// with the team for the setting.
+/// with no attempts recorded, when an assessment (social care, early help or health) or plan is completed; or, where
+/// the assessment records whom it assessed as a parent, was seen but not assessed in that role; or an assessment has
+/// been open past the setting without its agency seeing them or recording attempts; or, while a plan is open, they
+/// have had no contact with the team for the setting.
 /// </summary>
 public sealed class SignificantAdultNotAssessed : ISafeguard
 {
     public static readonly SettingDefinition NoContactFor =
         new("no-contact-for", "While a plan is open, an adult with no contact with the team for", "6", "weeks");
+    public static readonly SettingDefinition OpenAssessmentAfter =
+        new("open-assessment-after", "An assessment still open this long after it started, without its agency seeing an adult or recording attempts", "10", "working days");
     public static readonly SettingDefinition RespondWithin =
         new("respond-within", "After an assessment or plan leaves an adult out, see them or record why not within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
 
@@ -33,13 +37,53 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             "The Father was involved in assessments by both Social Workers and Health Visitors."),
     ];
 
-    public IReadOnlyList<SettingDefinition> Settings { get; } = [NoContactFor, RespondWithin];
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [NoContactFor, OpenAssessmentAfter, RespondWithin];
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
         // Every cause follows an assessment or a plan about the child.
-        return omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 ? [] : Findings(file, omissions, context);
+        var completed = omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 ? [] : Findings(file, omissions, context);
+        return file.OfAboutChild<AssessmentStarted>().Count == 0 ? completed : completed.Concat(OpenTooLong(file, context));
+    }
+
+    /// <summary>
+    /// Each assessment of the child open longer than the setting, and each parent or household adult its agency has
+    /// neither seen since it started nor recorded attempts to see, with no decision on the adult not assessed.
+    /// </summary>
+    private IEnumerable<Finding> OpenTooLong(CaseFile file, SafeguardContext context)
+    {
+        var after = context.Policy.GetInt(Id, OpenAssessmentAfter);
+        var now = context.Now;
+        foreach (var (started, assessment) in file.OpenAssessments(now))
+        {
+            if (!KnownRiskNotAnalysed.Covered.Contains(assessment.Type) || started.RecordedAt > now) continue;
+            var due = context.Calendar.DueAfterWorkingDays(started.When, after);
+            if (now <= due) continue;
+            var agency = file.AgencyOfProfessional(assessment.LeadProfessionalId)?.Id ?? started.Entry.RecordedByAgencyId;
+            foreach (var adult in file.ParentsAndHouseholdAdults(now.Day()).Order())
+            {
+                if (SeenByAgency(file, adult, agency, started.When, now) || AttemptedAt(file, adult, started.When, now) <= now) continue;
+                if (file.Known<DecisionRecorded>(now).Any(d => d.Details is { Topic: DecisionTopic.AdultNotAssessed } x && x.AboutPersonId == adult && d.Entry.When >= started.When)) continue;
+                yield return new Finding(
+                    $"open-assessment:{started.CauseId()}:person:{adult}",
+                    $"An assessment open since {TimelinessFacts.Describe(started.Day())} has not seen {Who(file, adult).ToLowerInvariant()}, and no attempts are recorded.",
+                    "See and assess them, or record the attempts made and why not (a decision on the adult not assessed).",
+                    due,
+                    [started.Id],
+                    assessment.LeadProfessionalId ?? started.Entry.RecordedByProfessionalId);
+            }
+        }
+    }
+
+    /// <summary>The assessing agency saw the adult (on a visit, or engaging) between the two moments, as known by the second.</summary>
+    private static bool SeenByAgency(CaseFile file, Guid adult, Guid agency, DateTimeOffset from, DateTimeOffset now)
+    {
+        foreach (var (entry, visit) in file.Known<HomeVisit>(now))
+            if (entry.Entry.RecordedByAgencyId == agency && entry.When >= from && visit.PeopleSeen.Contains(adult)) return true;
+        foreach (var (entry, engagement) in file.Known<ParentalEngagement>(now))
+            if (entry.Entry.RecordedByAgencyId == agency && entry.When >= from && engagement is { Type: EngagementType.Engaged } && engagement.ParentPersonId == adult) return true;
+        return false;
     }
 
     /// <summary>
@@ -105,7 +149,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     private static Finding NotAssessed(string cause, string what, CaseFile file, Guid adult, CaseEntry entry, DateTimeOffset due, Guid? owner) => new(
         cause,
-        $"{what} was completed without {Who(file, adult).ToLowerInvariant()} being seen or assessed, and no attempts are recorded.",
+        $"{what} was completed without {Who(file, adult).ToLowerInvariant()} being seen or assessed as a parent, and no attempts are recorded.",
         $"See and assess them, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
         due,
         [entry.Id],
@@ -216,7 +260,9 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             // Attempts recorded by the time the assessment was recorded mean the adult was never left out.
             var attemptedAt = AttemptedAt(file, adult, started?.When, assessment.When);
             if (attemptedAt <= assessment.RecordedAt) continue;
-            var answeredAt = Earliest(attemptedAt, SeenAt(record, adult, assessment), DecidedAt(record, adult, assessment.RecordedAt));
+            // Where the assessment records whom it assessed as a parent, being seen again later is presence, not assessment.
+            var seenAt = details.ParentingAssessed is null ? SeenAt(record, adult, assessment) : DateTimeOffset.MaxValue;
+            var answeredAt = Earliest(attemptedAt, seenAt, DecidedAt(record, adult, assessment.RecordedAt));
             if (answeredAt > assessment.RecordedAt) leftOut.Add(new(adult, answeredAt));
         }
         return [.. leftOut];
@@ -244,10 +290,13 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         return [.. leftOut];
     }
 
-    /// <summary>The assessment saw the adult, or records attempts to.</summary>
+    /// <summary>
+    /// The assessment assessed the adult, or records attempts to: assessed as a parent where it records whom it assessed
+    /// in that role, and seen where it does not (an older assessment did not say).
+    /// </summary>
     private static bool SawOrTried(AssessmentCompleted assessment, Guid adult)
     {
-        if (assessment.PeopleSeen.Contains(adult)) return true;
+        if ((assessment.ParentingAssessed ?? assessment.PeopleSeen).Contains(adult)) return true;
         foreach (var notSeen in assessment.PeopleNotSeen)
             if (notSeen.PersonId == adult && notSeen.Attempts > 0) return true;
         return false;

@@ -6,11 +6,14 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// SG-19: the statutory clocks of the child protection process (Working Together 2023, domain reference CP-01,
 /// CP-08, CP-14, CP-15, CP-16, CP-18) and the transfer-in conference. Each clock instance is one cause, found
 /// from the day it is near (the warning) until the step is on record, is no longer needed, or the reason for
-/// exceeding the timescale is recorded: a decision on "delay-reason" about the entry that started the clock.
+/// exceeding the timescale is recorded: a decision on "delay-reason" about the entry that started the clock. A clock
+/// that is near is a reminder in the owner's work; only a step past its due time is an alert. A referral recorded as
+/// critical (immediate risk of significant harm) is decided the same working day: Working Together says to act at once.
 /// </summary>
 public sealed class StatutoryTimescale : ISafeguard
 {
     public static readonly SettingDefinition ReferralDecision = new("referral-decision", "Decision on a contact or referral within", "1", "working days");
+    public static readonly SettingDefinition CriticalReferralDecision = new("critical-referral-decision", "Decision on a referral recorded as critical (immediate risk of significant harm) within (0 is the same working day)", "0", "working days");
     public static readonly SettingDefinition Assessment = new("assessment", "Child and family assessment within (from the referral)", "45", "working days");
     public static readonly SettingDefinition InitialConference = new("icpc", "Initial child protection conference within (from the strategy discussion that started the enquiry)", "15", "working days");
     public static readonly SettingDefinition FirstCoreGroup = new("first-core-group", "First core group within (from the initial conference)", "10", "working days");
@@ -72,7 +75,7 @@ public sealed class StatutoryTimescale : ISafeguard
     ];
 
     public IReadOnlyList<SettingDefinition> Settings { get; } =
-        [ReferralDecision, Assessment, InitialConference, FirstCoreGroup, FirstReview, LaterReviews, TransferIn, Warn];
+        [ReferralDecision, CriticalReferralDecision, Assessment, InitialConference, FirstCoreGroup, FirstReview, LaterReviews, TransferIn, Warn];
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
@@ -94,7 +97,8 @@ public sealed class StatutoryTimescale : ISafeguard
                 $"{timescale.AskFor} by {TimelinessFacts.Describe(due)}, or record the reason for exceeding the timescale.",
                 due,
                 [clock.Trigger.Id],
-                Owner(file, clock, now)));
+                Owner(file, clock, now),
+                Reminder: now <= due));
         }
         if (found is null) return [];
         return found;
@@ -103,7 +107,9 @@ public sealed class StatutoryTimescale : ISafeguard
     /// <summary>When the step is due: the timescale's working days (or months) after the entry that started the clock.</summary>
     private DateTimeOffset Due(Clock clock, SafeguardContext context)
     {
-        var within = context.Policy.GetInt(Id, clock.Timescale.Within);
+        var setting = ReferenceEquals(clock.Timescale, ReferralDecisionClock) && clock.Trigger.Entry.Significance == Chronology.Significance.Critical
+            ? CriticalReferralDecision : clock.Timescale.Within;
+        var within = context.Policy.GetInt(Id, setting);
         return clock.Timescale.InMonths
             ? TimelinessFacts.DueAfterMonths(clock.Trigger.When, within)
             : context.Calendar.DueAfterWorkingDays(clock.Trigger.When, within);

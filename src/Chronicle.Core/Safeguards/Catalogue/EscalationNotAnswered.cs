@@ -1,0 +1,63 @@
+using Chronicle.Core.Chronology.Details;
+
+namespace Chronicle.Core.Safeguards.Catalogue;
+
+/// <summary>
+/// SG-29: a professional escalates (challenges a decision about the child under the escalation protocol) and no
+/// response to the escalation is recorded within the setting.
+/// </summary>
+public sealed class EscalationNotAnswered : ISafeguard
+{
+    public static readonly SettingDefinition RespondWithin =
+        new("respond-within", "A response to a professional's escalation within", "5", "working days");
+
+    public string Id => "SG-29";
+    public int Version => 1;
+    public string Title => "Escalation not answered";
+    public Severity Severity => Severity.Action;
+
+    public IReadOnlyList<Lesson> Lessons { get; } =
+    [
+        new("birmingham-2020-21-01", "Birmingham CSPR 2020-21-01", "Learning",
+            "attempts by the referring agencies to escalate the concerns took too long"),
+        new("devon-cn18", "Devon Baby F (CN18)", "Key lines of enquiry",
+            "Barriers to challenging professionals about decision making"),
+    ];
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
+
+    public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var decisions = file.KnownAboutChild<DecisionRecorded>(now);
+        if (decisions.Count == 0) return [];
+        var within = context.Policy.GetInt(Id, RespondWithin);
+        List<Finding>? found = null;
+        foreach (var (escalation, details) in decisions)
+        {
+            if (details.Topic != DecisionTopic.Escalation) continue;
+            var due = context.Calendar.DueAfterWorkingDays(escalation.When, within);
+            if (now <= due || Answered(file, escalation, now)) continue;
+            (found ??= []).Add(new Finding(
+                $"escalation:{escalation.CauseId()}",
+                $"A professional's escalation of {TimelinessFacts.Describe(escalation.Day())} has no recorded response; it was due by {TimelinessFacts.Describe(due)}.",
+                "The manager the escalation went to records the response (a decision on escalation-response naming the escalation), and the professional who escalated is told.",
+                due,
+                [escalation.Id],
+                file.FrontDoorManager()?.Id ?? file.LeadSocialWorker(now.Day())?.Id));
+        }
+        return found ?? [];
+    }
+
+    /// <summary>A response names the escalation, or a later decision is about it.</summary>
+    private static bool Answered(CaseFile file, CaseEntry escalation, DateTimeOffset now)
+    {
+        foreach (var (entry, decision) in file.Known<DecisionRecorded>(now))
+        {
+            if (entry.Id == escalation.Id || entry.When < escalation.When) continue;
+            if (decision.Topic == DecisionTopic.EscalationResponse && decision.RespondsToEntryIds.Any(id => escalation.IsReferencedBy(id))) return true;
+            if (escalation.IsReferencedBy(decision.AboutEntryId)) return true;
+        }
+        return false;
+    }
+}

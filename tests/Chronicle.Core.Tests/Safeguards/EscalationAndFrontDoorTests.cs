@@ -1,0 +1,149 @@
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Safeguards.Catalogue;
+
+namespace Chronicle.Core.Tests.Safeguards;
+
+/// <summary>SG-29, SG-30 and SG-31: escalations answered, the front door's record, and step-downs after an injury or domestic abuse around a baby.</summary>
+public sealed class EscalationAndFrontDoorTests
+{
+    private static CaseEntry Escalate(TestFamily f, DateTime at) =>
+        f.Record(at, f.HealthVisitor, new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = "Escalate the step-down", Rationale = "Domestic abuse witnessed" });
+
+    // SG-29
+
+    [Theory]
+    [InlineData(2, 9, false)]  // Monday 2 February + 5 working days: due the end of Monday 9 February
+    [InlineData(2, 10, true)]
+    public void An_escalation_with_no_response_past_the_setting_is_flagged(int month, int day, bool fires)
+    {
+        var f = new TestFamily();
+        var escalation = Escalate(f, TestFamily.At(2, 2, 10));
+
+        var found = f.Evaluate(new EscalationNotAnswered(), TestFamily.At(month, day, 12));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"escalation:{escalation.Id}", found[0].CauseKey);
+    }
+
+    [Fact]
+    public void A_response_naming_the_escalation_answers_it()
+    {
+        var f = new TestFamily();
+        var escalation = Escalate(f, TestFamily.At(2, 2, 10));
+        f.Record(TestFamily.At(2, 12, 10), f.Manager, new DecisionRecorded { Topic = DecisionTopic.EscalationResponse, Decision = "Upheld", Rationale = "Assessment allocated", RespondsToEntryIds = [escalation.Id] });
+
+        Assert.Single(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 11, 12)));
+        Assert.Empty(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)));
+    }
+
+    [Fact]
+    public void A_response_to_another_escalation_does_not_answer_this_one()
+    {
+        var f = new TestFamily();
+        Escalate(f, TestFamily.At(2, 2, 10));
+        var other = Escalate(f, TestFamily.At(2, 3, 10));
+        f.Record(TestFamily.At(2, 4, 10), f.Manager, new DecisionRecorded { Topic = DecisionTopic.EscalationResponse, Decision = "Upheld", Rationale = "Reviewed", RespondsToEntryIds = [other.Id] });
+
+        Assert.Single(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)));
+    }
+
+    // SG-30
+
+    private static CaseEntry ShareWithFrontDoor(TestFamily f, DateTime at)
+    {
+        var bruise = f.Record(at.AddMinutes(-30), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "hand", Description = "Bruise" });
+        return f.Share(at, f.HealthVisitor, bruise, f.DutyWorker);
+    }
+
+    [Theory]
+    [InlineData(2, 3, false)] // shared Monday 2 February: acknowledge by the end of Tuesday 3 February
+    [InlineData(2, 4, true)]
+    public void Information_shared_with_the_front_door_and_not_acknowledged_is_flagged(int month, int day, bool fires)
+    {
+        var f = new TestFamily();
+        var share = ShareWithFrontDoor(f, TestFamily.At(2, 2, 14));
+
+        var found = f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(month, day, 0, 1));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"front-door-share:{share.Id}", found[0].CauseKey);
+    }
+
+    [Fact]
+    public void An_acknowledgement_by_the_front_door_answers_it()
+    {
+        var f = new TestFamily();
+        var share = ShareWithFrontDoor(f, TestFamily.At(2, 2, 14));
+        f.Acknowledge(TestFamily.At(2, 2, 15), f.DutyWorker, share);
+
+        Assert.Empty(f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)));
+    }
+
+    [Fact]
+    public void Once_an_enquiry_is_open_the_share_is_the_team_s_and_not_the_front_door_s()
+    {
+        var f = new TestFamily();
+        f.OpenEnquiry(TestFamily.At(2, 2, 9));
+        ShareWithFrontDoor(f, TestFamily.At(2, 2, 14));
+
+        Assert.Empty(f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)));
+    }
+
+    // SG-31
+
+    private static CaseEntry StepDown(TestFamily f, DateTime at) =>
+        f.Record(at, f.DutyWorker, new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Mother denies" });
+
+    private static CaseEntry DomesticAbuse(TestFamily f, DateTime at) =>
+        f.Record(at, f.HealthVisitor, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Father pushed mother holding the baby", ChildrenPresent = true }, f.Mother, f.Father);
+
+    [Theory]
+    [InlineData(1, 2, false)] // 30 days before 08:00 on 2 February is 08:00 on 3 January: 2 January is outside the look-back
+    [InlineData(1, 3, true)]
+    public void A_step_down_after_an_injury_within_the_look_back_asks_for_a_strategy_discussion(int month, int day, bool fires)
+    {
+        var f = new TestFamily(born: new DateOnly(2014, 1, 2));
+        f.Record(TestFamily.At(month, day, 8), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "arm", Description = "Bruise", ChildMobility = Mobility.IndependentlyMobile });
+        var decision = StepDown(f, TestFamily.At(2, 2, 8));
+
+        var found = f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"step-down:{decision.Id}", found[0].CauseKey);
+    }
+
+    [Theory]
+    [InlineData(2014, 2, 3, true)]  // 11 months old on 2 February 2015
+    [InlineData(2014, 2, 2, false)] // 12 months old
+    public void Domestic_abuse_around_a_baby_counts_below_the_age_setting(int year, int month, int day, bool fires)
+    {
+        var f = new TestFamily(born: new DateOnly(year, month, day));
+        DomesticAbuse(f, TestFamily.At(2, 1, 20));
+        StepDown(f, TestFamily.At(2, 2, 8));
+
+        Assert.Equal(fires, f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)).Count == 1);
+    }
+
+    [Fact]
+    public void A_strategy_discussion_or_a_recorded_decision_against_one_answers_it()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(2, 1, 20));
+        var decision = StepDown(f, TestFamily.At(2, 2, 8));
+        f.Decide(TestFamily.At(2, 2, 10), f.Manager, DecisionTopic.StrategyDiscussion, decision.Id);
+
+        Assert.Single(f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)));
+        Assert.Empty(f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 11)));
+    }
+
+    [Fact]
+    public void A_decision_to_hold_a_strategy_discussion_is_not_a_step_down()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(2, 1, 20));
+        f.Record(TestFamily.At(2, 2, 8), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.StrategyDiscussion, Rationale = "Domestic abuse around a newborn" });
+
+        Assert.Empty(f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)));
+    }
+}
