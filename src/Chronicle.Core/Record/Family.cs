@@ -43,8 +43,9 @@ public static class Family
     /// </summary>
     public static async Task<List<Guid>> ChildrenAboutAsync(ChronicleDb db, IReadOnlyList<Guid> subjects, CancellationToken ct = default)
     {
-        var named = await db.People.Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
-        if (named.Count > 0) return [.. subjects.Where(named.Contains).Distinct()];
+        // In a stable order (by name, then id), as an entry's subjects come back from the database in none.
+        var named = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct);
+        if (named.Count > 0) return [.. named.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => p.Id)];
         return [.. (await ChildrenConcernedAsync(db, subjects, ct)).Order()];
     }
 

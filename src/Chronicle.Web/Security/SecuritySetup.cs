@@ -82,7 +82,7 @@ public static class SecuritySetup
         services.AddAntiforgery(o => o.Cookie = new SecureCookieBuilder { Name = "chronicle-antiforgery", HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
         // The one-off message a page carries to the next (a write that lost a race) rides in a cookie as guarded as the session's.
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
-            o.Cookie = new SecureCookieBuilder { Name = "chronicle-message", HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            o.Cookie = new SecureCookieBuilder { Name = Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider.CookieName, HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
     }
 
     /// <summary>The JSON API and its description: answered with problems, never redirected to a page.</summary>

@@ -104,7 +104,7 @@ public sealed class SharingTests
         Assert.Equal(once.Distinct().Count(), once.Count);
         Assert.Equal(new[] { w.SocialWorker.Id, w.Doctor.Id, w.HealthVisitor.Id, w.Teacher.Id, w.DrugWorker.Id, w.ProbationOfficer.Id }.Order(), once.Order());
         Notification To(Core.Record.Professional p) => notified.Single(n => n.RecipientProfessionalId == p.Id);
-        // Each is linked to the child whose team they are in; someone in both teams to the first child the entry names.
+        // Each is linked to the child whose team they are in; someone in both teams to the first of them by name.
         Assert.Equal(w.F.Id, To(w.HealthVisitor).ChildPersonId);
         Assert.StartsWith("Domestic abuse or police incident about F,", To(w.HealthVisitor).Title);
         Assert.Equal(w.C.Id, To(w.Teacher).ChildPersonId);
