@@ -40,6 +40,7 @@ public enum InjuryExplanation
 
 public sealed record InjuryFinding
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid InjuryEntryId { get; init; }
     public required InjuryExplanation Explanation { get; init; }
     public string? Reasoning { get; init; }
@@ -48,6 +49,7 @@ public sealed record InjuryFinding
 /// <summary>An adult the assessment did not see, with the attempts made and why.</summary>
 public sealed record PersonNotSeen
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid PersonId { get; init; }
     public int Attempts { get; init; }
     public string? Reason { get; init; }
@@ -56,8 +58,10 @@ public sealed record PersonNotSeen
 public sealed record AssessmentStarted : EntryDetails
 {
     public required AssessmentType Type { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? LeadProfessionalId { get; init; }
     /// <summary>The strategy discussion or referral that started it.</summary>
+    [Names(ReferenceTarget.Entry)]
     public Guid? TriggerEntryId { get; init; }
 }
 
@@ -68,11 +72,14 @@ public sealed record AssessmentStarted : EntryDetails
 public sealed record AssessmentCompleted : EntryDetails
 {
     public required AssessmentType Type { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public Guid? StartedEntryId { get; init; }
     public required string Conclusion { get; init; }
     public required AssessmentOutcome Outcome { get; init; }
+    [Names(ReferenceTarget.Person)]
     public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
     public IReadOnlyList<PersonNotSeen> PeopleNotSeen { get; init; } = [];
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> RisksAddressed { get; init; } = [];
     public IReadOnlyList<InjuryFinding> InjuryFindings { get; init; } = [];
     public IReadOnlyList<string> Considered { get; init; } = [];
@@ -99,7 +106,9 @@ public enum StrategyOutcome
 /// <summary>A strategy discussion: who took part and what it decided.</summary>
 public sealed record StrategyDiscussion : EntryDetails
 {
+    [Names(ReferenceTarget.Agency)]
     public IReadOnlyList<Guid> AgenciesPresent { get; init; } = [];
+    [Names(ReferenceTarget.Professional)]
     public IReadOnlyList<Guid> ProfessionalsPresent { get; init; } = [];
     public required StrategyOutcome Decision { get; init; }
     public string? Rationale { get; init; }
@@ -137,9 +146,12 @@ public sealed record DecisionRecorded : EntryDetails
     public required DecisionTopic Topic { get; init; }
     public required string Decision { get; init; }
     public required string Rationale { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public Guid? AboutEntryId { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? AboutPersonId { get; init; }
     /// <summary>The agency the decision is about: one missing from the team, or absent from a meeting.</summary>
+    [Names(ReferenceTarget.Agency)]
     public Guid? AboutAgencyId { get; init; }
     /// <summary>How the decision accounts for the injury named by <see cref="AboutEntryId"/>, where it does.</summary>
     public InjuryExplanation? InjuryExplanation { get; init; }
