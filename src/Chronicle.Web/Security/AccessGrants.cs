@@ -91,10 +91,11 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
             }
             var fact = outcome.Value!;
             var words = await summary(fact);
+            var body = payload(fact);
+            // Nothing of the fact stays: it waits as a proposal, written in its place (in the request's transaction, if any).
             await UndoAsync(own, savepoint, ct);
-            var proposal = Propose(user, kind, widened, payload(fact), words, null);
+            var proposal = Propose(user, kind, widened, body, words, null);
             await db.SaveChangesAsync(ct);
-            if (own is not null) await own.CommitAsync(ct);
             return new Granted<T>(outcome, proposal);
         }
         finally

@@ -150,7 +150,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
             switch (kind)
             {
                 case RecordKind.Person:
-                    var person = await NextAsync(db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind == PersonKind.Adult).Select(p => p.Id), id, ct);
+                    var person = await NextAsync(db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId).Select(p => p.Id), id, ct);
                     if (person is { } p) await ThroughChildrenAsync(p, ct);
                     break;
                 case RecordKind.Child:

@@ -95,7 +95,7 @@ public sealed class ReferenceAttackTests(AttackApp app)
                 // Round 0 hides every reference; rounds 1 and 2 hide one, picked at random, and name visible or directory records elsewhere.
                 var references = DetailsGenerator.ReferencePaths(kind.DetailsType);
                 var hiddenPath = round == 0 || references.Count == 0 ? null : references[random.Next(references.Count)];
-                var hiddenBody = AttackApp.Entry(kind.Code, DetailsGenerator.Build(kind.DetailsType, (path, target) => Pick(path, target, hiddenPath, hiddenIds[target] )), round == 0 ? app.Emily : app.BabyRsSibling);
+                var hiddenBody = AttackApp.Entry(kind.Code, DetailsGenerator.Build(kind.DetailsType, (path, target) => Pick(path, target, hiddenPath, hiddenIds.GetValueOrDefault(target))), round == 0 ? app.Emily : app.BabyRsSibling);
                 var fresh = new Dictionary<string, Guid>();
                 var missingBody = AttackApp.Entry(kind.Code, DetailsGenerator.Build(kind.DetailsType, (path, target) => Pick(path, target, hiddenPath, fresh.TryGetValue(path, out var f) ? f : fresh[path] = Guid.NewGuid())), round == 0 ? Guid.NewGuid() : app.BabyRsSibling);
                 if (round > 0 && hiddenPath is null) continue;
