@@ -116,7 +116,6 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (action is not null && to is not null && action.OwnerProfessionalId == to.Id) p.Add("toProfessionalId", $"{to.Name} already owns this action");
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
             p.Add("byProfessionalId", "Only the owner's own manager can reassign their action");
-        NewOwnerIsMine(by, to, p);
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
@@ -140,7 +139,6 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (from is not null && to is not null && from.Id == to.Id) p.Add("toProfessionalId", "Choose someone else to take the actions on");
         if (from is not null && by is not null && !await IsManagerForAsync(by, from.Id, ct))
             p.Add("byProfessionalId", "Only the owner's own manager can reassign their actions");
-        NewOwnerIsMine(by, to, p);
         if (p.Any) return Outcome<int>.Refused(p.Errors);
 
         var actions = await db.Actions.Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == from!.Id && a.Status == ActionStatus.Open).ToListAsync(ct);
@@ -307,13 +305,6 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         ownerId is { } owner
             ? await db.Professionals.AnyAsync(x => x.Id == owner && x.ManagerId == by.Id, ct)
             : AlertService.ManagerRoles.Contains(by.Role);
-
-    /// <summary>A manager gives actions to themselves or to someone they manage, never to another manager's staff.</summary>
-    private static void NewOwnerIsMine(Professional? by, Professional? to, Problems p)
-    {
-        if (by is not null && to is not null && to.Id != by.Id && to.ManagerId != by.Id)
-            p.Add("toProfessionalId", $"{to.Name} is not someone you manage: give the action to yourself or to someone you manage");
-    }
 
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);

@@ -383,11 +383,29 @@ public sealed record MembershipPayload(Guid HouseholdId, Guid PersonId, DateOnly
 /// </summary>
 public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, AccessGrants grants, ChronicleDb db) : IRecordGate
 {
+    private int _onBehalfOfSystem;
+
+    /// <summary>
+    /// For a write the service makes from something the user was already allowed to act on, naming ids the user did
+    /// not give (an acknowledgement of one's own notification names the shared entry and its child, which a recipient
+    /// outside the team does not see): the ids are the service's, not the user's. Used by name where it applies.
+    /// </summary>
+    public IDisposable OnBehalfOfSystem()
+    {
+        _onBehalfOfSystem++;
+        return new Release(() => _onBehalfOfSystem--);
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+
     public async Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct)
     {
         var hidden = new HashSet<Guid>();
         // Without a signed-in user this is the system (replay, the sweep, observers), which names what the user's write already named.
-        if (await currentUser.GetAsync(ct) is null) return hidden;
+        if (_onBehalfOfSystem > 0 || await currentUser.GetAsync(ct) is null) return hidden;
         var touched = new HashSet<Guid>();
         foreach (var reference in references.DistinctBy(r => (r.Target, r.Id)))
         {

@@ -156,10 +156,13 @@ public static class TeamApi
         return TypedResults.Ok(inbox);
     }
 
-    private static async Task<Results<Ok<Notification>, ValidationProblem>> Acknowledge(NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<Notification>, ValidationProblem>> Acknowledge(
+        NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, Core.Chronology.IRecordGate gate, CancellationToken ct)
     {
         if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification to acknowledge");
         var me = await user.RequireAsync(ct);
+        // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
+        using var _ = ((RecordGate)gate).OnBehalfOfSystem();
         var outcome = await sharing.AcknowledgeAsync(partnership.Id, id, me.Professional!.Id, ct);
         return await OwnNotificationAsync(outcome, access, ct);
     }

@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.Inbox;
 /// button where it is significant), actions given to them, and, for managers, escalations about their staff.
 /// </summary>
 [Permission(Permissions.OwnWork)]
-public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants) : PageModel
+public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate) : PageModel
 {
     public static readonly NotificationKind[] EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
 
@@ -34,7 +34,9 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        var outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
+        // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
+        Core.Validation.Outcome<Notification> outcome;
+        using (((RecordGate)gate).OnBehalfOfSystem()) outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
         if (!outcome.Succeeded)
         {
             Errors = [new FieldError($"item-{notificationId}", outcome.Errors.Any(e => e.Field == "professionalId") ? "There is no such notification" : outcome.Errors[0].Message)];
