@@ -115,7 +115,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         p.MaxLength("reason", input.Reason, 2000, "The reason");
         if (action is not null && to is not null && action.OwnerProfessionalId == to.Id) p.Add("toProfessionalId", $"{to.Name} already owns this action");
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
-            p.Add("byProfessionalId", "Only a manager can reassign an action: the owner's manager, a team manager or a conference chair");
+            p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
@@ -138,7 +138,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         p.Required("reason", input.Reason, "Enter why the actions are being reassigned");
         if (from is not null && to is not null && from.Id == to.Id) p.Add("toProfessionalId", "Choose someone else to take the actions on");
         if (from is not null && by is not null && !await IsManagerForAsync(by, from.Id, ct))
-            p.Add("byProfessionalId", "Only a manager can reassign actions: the owner's manager, a team manager or a conference chair");
+            p.Add("byProfessionalId", "Only a manager can reassign actions, and only the owner's own manager: you do not manage this professional");
         if (p.Any) return Outcome<int>.Refused(p.Errors);
 
         var actions = await db.Actions.Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == from!.Id && a.Status == ActionStatus.Open).ToListAsync(ct);
@@ -297,9 +297,14 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     private async Task<bool> MayActForOwnerAsync(Professional by, TrackedAction action, CancellationToken ct) =>
         action.OwnerProfessionalId == by.Id || await IsManagerForAsync(by, action.OwnerProfessionalId, ct);
 
-    /// <summary>Managers as the alerts know them: a team manager or conference chair, or the owner's own manager.</summary>
+    /// <summary>
+    /// A manager's powers reach only the people they manage (docs/security.md): the owner's own manager; an action
+    /// with no owner, a team manager or conference chair.
+    /// </summary>
     private async Task<bool> IsManagerForAsync(Professional by, Guid? ownerId, CancellationToken ct) =>
-        AlertService.ManagerRoles.Contains(by.Role) || (ownerId is { } owner && await db.Professionals.AnyAsync(x => x.Id == owner && x.ManagerId == by.Id, ct));
+        ownerId is { } owner
+            ? await db.Professionals.AnyAsync(x => x.Id == owner && x.ManagerId == by.Id, ct)
+            : AlertService.ManagerRoles.Contains(by.Role);
 
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);

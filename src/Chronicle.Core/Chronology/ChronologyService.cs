@@ -24,7 +24,7 @@ public interface IChronologyObserver
 /// anything is saved, and saved in one transaction with its effects on the record (a new address, a household
 /// change, a birth), so a refused or failed write leaves nothing behind.
 /// </summary>
-public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnumerable<IChronologyObserver> observers)
+public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnumerable<IChronologyObserver> observers, IRecordGate? gate = null)
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private const int MaxNarrative = 20_000;
@@ -35,7 +35,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
     {
         var original = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, ct);
-        if (original is null) return Outcome<ChronologyEntry>.Refused("entryId", "There is no such entry to correct");
+        if (original is null || await HiddenAsync([new Reference("entryId", ReferenceTarget.Entry, entryId)], ct) is { Count: > 0 })
+            return Outcome<ChronologyEntry>.Refused("entryId", "There is no such entry to correct");
         if (string.IsNullOrWhiteSpace(input.Reason))
             return Outcome<ChronologyEntry>.Refused("reason", "Enter why the entry is being corrected");
         // A retry of this writer's own correction (the same key) is answered by WriteAsync; anyone else loses to the first.
@@ -74,6 +75,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         else if (input.Subjects.Distinct().Count() != input.Subjects.Count) problems.Add("subjects", "Each person can be named once only");
         var subjects = input.Subjects.Distinct().ToList();
         var knownPeople = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && subjects.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        // A subject the writer may not see is refused as one who does not exist.
+        knownPeople.RemoveAll((await HiddenAsync([.. subjects.Select((p, i) => new Reference($"subjects[{i}]", ReferenceTarget.Person, p))], ct)).Contains);
         for (var i = 0; i < input.Subjects.Count; i++)
             if (!knownPeople.Contains(input.Subjects[i])) problems.Add($"subjects[{i}]", "No such person in this partnership");
 
@@ -168,9 +171,14 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         && earlier.SupersedesEntryId == retry.SupersedesEntryId && earlier.OccurredAt?.ToUnixTimeMilliseconds() == retry.OccurredAt?.ToUnixTimeMilliseconds()
         && earlier.Subjects.Select(x => x.PersonId).Order().SequenceEqual(retry.Subjects.Select(x => x.PersonId).Order());
 
+    private async Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct) =>
+        gate is null || references.Count == 0 ? new HashSet<Guid>() : await gate.HiddenAsync(references, ct);
+
     private async Task CheckReferencesAsync(Guid partnershipId, EntryDetails details, Problems problems, CancellationToken ct)
     {
-        foreach (var group in References.In(details).GroupBy(r => r.Target))
+        var references = References.In(details);
+        var hidden = await HiddenAsync(references, ct);
+        foreach (var group in references.GroupBy(r => r.Target))
         {
             var ids = group.Select(r => r.Id).Distinct().ToList();
             var known = group.Key switch
@@ -182,7 +190,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 ReferenceTarget.Household => await db.Households.Where(h => h.PartnershipId == partnershipId && ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(ct),
                 _ => [],
             };
-            foreach (var missing in group.Where(r => !known.Contains(r.Id)))
+            // One the writer may not see is refused in the words for one that does not exist.
+            foreach (var missing in group.Where(r => !known.Contains(r.Id) || hidden.Contains(r.Id)))
                 problems.Add(missing.Path, $"No such {Labels.Of(missing.Target).ToLowerInvariant()} in this partnership");
         }
     }
@@ -258,6 +267,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 .Select(m => (Guid?)m.HouseholdId).FirstOrDefaultAsync(ct);
         }
         if (householdId is null) return;
+        // Joining a household can put the joiner's professionals in a child's team: that waits for someone who may grant it.
+        if (gate is not null && !await gate.MayJoinHouseholdAsync(entry, change, householdId.Value, ct)) return;
         db.HouseholdMemberships.Add(new HouseholdMembership
         {
             Id = Guid.CreateVersion7(entry.RecordedAt),

@@ -9,7 +9,19 @@ public enum ReferenceTarget { Person, Professional, Agency, Entry, Household }
 /// <summary>An id inside an entry's details that must name something in the partnership.</summary>
 public sealed record Reference(string Path, ReferenceTarget Target, Guid Id);
 
-/// <summary>Finds the ids in a details record by the naming convention its properties follow.</summary>
+/// <summary>
+/// Declares what an id-bearing property of a details record names. Every property of a details record (and of the
+/// records inside it) that holds a <see cref="Guid"/> or a list of them must carry one: <see cref="References"/>
+/// refuses to read a record with an undeclared id, and a test walks every details type, so a new kind cannot name
+/// a person, an entry or a household without the writer's access to it being checked.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = true)]
+public sealed class NamesAttribute(ReferenceTarget target) : Attribute
+{
+    public ReferenceTarget Target { get; } = target;
+}
+
+/// <summary>Finds the ids in a details record by what each of its properties declares it names (<see cref="NamesAttribute"/>).</summary>
 public static class References
 {
     public static IReadOnlyList<Reference> In(EntryDetails details, string prefix = "details")
@@ -19,27 +31,61 @@ public static class References
         return found;
     }
 
+    /// <summary>The properties of a details type (and the records inside it) that hold ids without declaring what they name.</summary>
+    public static IReadOnlyList<string> Undeclared(Type type)
+    {
+        var undeclared = new List<string>();
+        var seen = new HashSet<Type>();
+        void Visit(Type t, string path)
+        {
+            if (!seen.Add(t)) return;
+            foreach (var property in Properties(t))
+            {
+                var here = $"{path}.{property.Name}";
+                if (HoldsIds(property.PropertyType) && property.GetCustomAttribute<NamesAttribute>() is null) undeclared.Add(here);
+                if (ElementOf(property.PropertyType) is { } element && IsRecord(element)) Visit(element, here);
+                else if (IsRecord(property.PropertyType)) Visit(property.PropertyType, here);
+            }
+        }
+        Visit(type, type.Name);
+        return undeclared;
+    }
+
+    /// <summary>What a details property names; null when it holds no id.</summary>
+    public static ReferenceTarget? TargetOf(PropertyInfo property) => property.GetCustomAttribute<NamesAttribute>()?.Target;
+
+    /// <summary>Whether a property of this type holds ids: a Guid, a nullable one, or a list of them.</summary>
+    public static bool HoldsIds(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid) || ElementOf(type) is { } e && (Nullable.GetUnderlyingType(e) ?? e) == typeof(Guid);
+
+    private static Type? ElementOf(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
+
     private static void Walk(object value, string path, List<Reference> found)
     {
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in Properties(value.GetType()))
         {
-            if (property.GetIndexParameters().Length > 0 || property.Name == "EqualityContract") continue;
             var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
             var here = $"{path}.{name}";
+            var declared = TargetOf(property);
+            if (declared is null && HoldsIds(property.PropertyType))
+                throw new InvalidOperationException($"{value.GetType().Name}.{property.Name} holds an id without declaring what it names: add [Names(...)]");
             var v = property.GetValue(value);
             switch (v)
             {
                 case null:
                     break;
                 case Guid id:
-                    if (TargetOf(property.Name) is { } target) found.Add(new Reference(here, target, id));
+                    found.Add(new Reference(here, declared!.Value, id));
                     break;
                 case IEnumerable<Guid> ids:
-                    if (TargetOf(property.Name) is { } listTarget)
-                    {
-                        var i = 0;
-                        foreach (var item in ids) found.Add(new Reference($"{here}[{i++}]", listTarget, item));
-                    }
+                    var i = 0;
+                    foreach (var item in ids) found.Add(new Reference($"{here}[{i++}]", declared!.Value, item));
                     break;
                 case string:
                     break;
@@ -59,19 +105,4 @@ public static class References
     }
 
     private static bool IsRecord(Type type) => type.Namespace == typeof(EntryDetails).Namespace && type.IsClass;
-
-    /// <summary>What a details property names, by its name; null when it names nothing.</summary>
-    public static ReferenceTarget? TargetOf(string property) => property switch
-    {
-        _ when property.EndsWith("PersonId", StringComparison.Ordinal) || property.EndsWith("PersonIds", StringComparison.Ordinal)
-            || property is "PeopleSeen" or "PersonId" => ReferenceTarget.Person,
-        _ when property.EndsWith("ProfessionalId", StringComparison.Ordinal) || property.EndsWith("ProfessionalIds", StringComparison.Ordinal)
-            || property is "PaediatricianId" or "SuperviseeId" or "SupervisorId" or "ProfessionalsPresent" => ReferenceTarget.Professional,
-        _ when property.EndsWith("AgencyId", StringComparison.Ordinal) || property.EndsWith("AgencyIds", StringComparison.Ordinal)
-            || property == "AgenciesPresent" => ReferenceTarget.Agency,
-        _ when property.EndsWith("EntryId", StringComparison.Ordinal) || property.EndsWith("EntryIds", StringComparison.Ordinal)
-            || property == "RisksAddressed" => ReferenceTarget.Entry,
-        "HouseholdId" => ReferenceTarget.Household,
-        _ => null,
-    };
 }

@@ -17,7 +17,20 @@ public sealed record ChildAccessFacts(
     Guid? LeadProfessionalId,
     Guid? LeadSocialWorkerId,
     bool OpenContactAtFrontDoor,
-    bool BreakGlassActive);
+    bool BreakGlassActive)
+{
+    /// <summary>The managers of the lead professional and of the lead social worker: the owning team's managers.</summary>
+    public IReadOnlySet<Guid> ManagersOfLead { get; init; } = new HashSet<Guid>();
+
+    /// <summary>Who put the child on record: the owner of a new record until it has a lead.</summary>
+    public Guid? CreatedByProfessionalId { get; init; }
+}
+
+/// <summary>
+/// Why a user may grant access to a child (record a fact that puts someone in the child's team or makes them lead);
+/// <see cref="None"/> means the fact becomes a proposal for the lead to accept.
+/// </summary>
+public enum GrantAuthority { None, Lead, OwningTeamManager, FrontDoor, RecordCreator }
 
 /// <summary>Why a viewer may see a child; <see cref="None"/> means they may not, and must not learn the child exists.</summary>
 public enum AccessBasis { None, Team, ManagerOfTeamMember, FrontDoor, BreakGlass }
@@ -60,6 +73,23 @@ public static class AccessPolicy
             SharingLevel.RestrictedHealth => ownAgency || isLead,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Who may widen access to a child (docs/security.md, "Who may grant what"): the lead professional and the lead
+    /// social worker; a team manager who manages either of them (the owning team's manager); the front door while a
+    /// contact about the child waits for its decision, for anyone but themselves; and, while the child has no lead,
+    /// whoever put the child on record. Nobody through break glass, and nobody by being in the team alone.
+    /// </summary>
+    public static GrantAuthority MayGrant(Viewer viewer, AccessBasis basis, ChildAccessFacts facts, Guid? grantee)
+    {
+        if (viewer.ProfessionalId is not { } me || basis is AccessBasis.None or AccessBasis.BreakGlass) return GrantAuthority.None;
+        if (me == facts.LeadProfessionalId || me == facts.LeadSocialWorkerId) return GrantAuthority.Lead;
+        if (viewer.Has(Role.TeamManager) && facts.ManagersOfLead.Contains(me)) return GrantAuthority.OwningTeamManager;
+        if (viewer.Has(Role.FrontDoor) && facts.OpenContactAtFrontDoor && grantee != me) return GrantAuthority.FrontDoor;
+        if (facts.LeadProfessionalId is null && facts.LeadSocialWorkerId is null && basis == AccessBasis.Team && facts.CreatedByProfessionalId == me)
+            return GrantAuthority.RecordCreator;
+        return GrantAuthority.None;
     }
 
     /// <summary>May see who has viewed a child's record: the lead professional and information governance.</summary>

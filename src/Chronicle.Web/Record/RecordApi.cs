@@ -1,6 +1,7 @@
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Identity;
+using Chronicle.Core.Security;
 using Chronicle.Web.Api;
 using Chronicle.Web.Identity;
 using Chronicle.Web.Partnerships;
@@ -135,16 +136,21 @@ public static class RecordApi
         return TypedResults.Ok(involvements.Select(InvolvementResponse.Of).ToArray());
     }
 
-    private static async Task<Results<Created<RelationshipResponse>, ValidationProblem>> AddRelationship(RelationshipInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Created<RelationshipResponse>, Accepted<ProposalResponse>, ValidationProblem>> AddRelationship(
+        RelationshipInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         if (Attribution.Agency(me, input.RecordedByAgencyId, "recordedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
         var people = await Attribution.VisibleOrNobodyAsync(access, [input.PersonId, input.RelatedPersonId]);
         var attributed = input with { PersonId = people[0], RelatedPersonId = people[1], RecordedByAgencyId = me.Agency!.Id };
-        return ApiResults.Created(await record.AddRelationshipAsync(partnership.Id, attributed, ct), r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
+        // A parent or carer brings the professionals working with them into the child's team: that needs authority.
+        var granted = await grants.WriteAsync(GrantKind.Relationship, people.OfType<Guid>().ToList(), () => record.AddRelationshipAsync(partnership.Id, attributed, ct),
+            _ => attributed, async r => $"{await NameAsync(db, r.PersonId, ct)} is the {Core.Chronology.Labels.Of(r.Kind).ToLowerInvariant()} of {await NameAsync(db, r.RelatedPersonId, ct)}", ct);
+        return GrantResults.Of(granted, r => $"/api/people/{r.PersonId}/relationships", RelationshipResponse.Of);
     }
 
-    private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> CreateHousehold(HouseholdInput input, RecordService record, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Created<HouseholdResponse>, Accepted<ProposalResponse>, ValidationProblem>> CreateHousehold(
+        HouseholdInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var members = input.Members ?? [];
@@ -152,7 +158,10 @@ public static class RecordApi
         if (refused.Count > 0) return ApiResults.Refused(refused);
         var people = await Attribution.VisibleOrNobodyAsync(access, [.. members.Select(m => m?.PersonId)]);
         var attributed = input with { Members = input.Members is null ? null : [.. members.Select((m, i) => m is null ? m! : m with { PersonId = people[i], ReportedByAgencyId = me.Agency!.Id })] };
-        return ApiResults.Created(await record.CreateHouseholdAsync(partnership.Id, attributed, ct), h => $"/api/households/{h.Id}", HouseholdResponse.Of);
+        // Living together brings the adults' professionals into the children's teams: that needs authority.
+        var granted = await grants.WriteAsync(GrantKind.HouseholdMembership, people.OfType<Guid>().ToList(), () => record.CreateHouseholdAsync(partnership.Id, attributed, ct),
+            _ => attributed, async h => $"A new household, {h.Name}, with {string.Join(", ", await NamesAsync(db, h.Members.Select(m => m.PersonId), ct))} living in it", ct);
+        return GrantResults.Of(granted, h => $"/api/households/{h.Id}", HouseholdResponse.Of);
     }
 
     private static async Task<Results<Ok<HouseholdResponse>, NotFound>> GetHousehold(Guid id, ChronicleDb db, CurrentPartnership partnership, RecordAudit audit, ChildAccess access, CancellationToken ct)
@@ -170,13 +179,21 @@ public static class RecordApi
         return TypedResults.Ok(HouseholdResponse.Of(household));
     }
 
-    private static async Task<Results<Created<MemberResponse>, NotFound, ValidationProblem>> AddMember(Guid id, MemberInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Created<MemberResponse>, Accepted<ProposalResponse>, NotFound, ValidationProblem>> AddMember(
+        Guid id, MemberInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        if (!await HouseholdVisibleAsync(db, access, id, partnership.Id, ct)) return TypedResults.NotFound();
+        if (!await access.MaySeeHouseholdAsync(id, ct)) return TypedResults.NotFound();
         if (Attribution.Agency(me, input.ReportedByAgencyId, "reportedByAgencyId") is { } agency) return ApiResults.Refused([agency]);
         var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
-        var outcome = await record.AddHouseholdMemberAsync(partnership.Id, id, input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id }, ct);
+        var attributed = input with { PersonId = person, ReportedByAgencyId = me.Agency!.Id };
+        var housemates = await db.HouseholdMemberships.AsNoTracking().Where(m => m.HouseholdId == id).Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        var granted = await grants.WriteAsync(GrantKind.HouseholdMembership, [.. housemates, .. person is { } p ? new[] { p } : []],
+            () => record.AddHouseholdMemberAsync(partnership.Id, id, attributed, ct),
+            m => new MembershipPayload(id, m.PersonId, m.From, m.To, m.ReportedByAgencyId),
+            async m => $"{await NameAsync(db, m.PersonId, ct)} lives in the household {await db.Households.Where(h => h.Id == id).Select(h => h.Name).FirstAsync(ct)}", ct);
+        if (granted.Proposal is { } proposal) return TypedResults.Accepted((string?)null, ProposalResponse.Of(proposal));
+        var outcome = granted.Outcome!;
         return outcome.Succeeded ? TypedResults.Created($"/api/households/{id}", MemberResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 
@@ -191,35 +208,60 @@ public static class RecordApi
         return ApiResults.Created(await record.ReportAddressAsync(partnership.Id, attributed, ct), a => $"/api/people/{a.PersonId}/addresses", AddressResponse.Of);
     }
 
-    private static async Task<Results<Created<InvolvementResponse>, ValidationProblem>> AddInvolvement(InvolvementInput input, RecordService record, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Created<InvolvementResponse>, Accepted<ProposalResponse>, ValidationProblem>> AddInvolvement(
+        InvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
     {
         var person = await Attribution.VisibleOrNobodyAsync(access, input.PersonId);
-        return ApiResults.Created(await record.AddInvolvementAsync(partnership.Id, input with { PersonId = person }, ct), i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
+        var attributed = input with { PersonId = person };
+        // Working with someone in a child's case puts the professional in the child's team (and a lead, in charge of it): that needs authority.
+        var granted = await grants.WriteAsync(GrantKind.Involvement, person is { } p ? [p] : [], () => record.AddInvolvementAsync(partnership.Id, attributed, ct),
+            _ => attributed, async i => $"{await WhoAsync(db, i.ProfessionalId, i.AgencyId, ct)} to work with {await NameAsync(db, i.PersonId, ct)} as {i.Role}{(i.IsLead ? ", as lead professional" : "")}", ct);
+        return GrantResults.Of(granted, i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
     }
 
-    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(Guid id, EndInvolvementInput input, RecordService record, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(
+        Guid id, EndInvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
-        var person = await db.Involvements.Where(i => i.Id == id && i.PartnershipId == partnership.Id).Select(i => (Guid?)i.PersonId).FirstOrDefaultAsync(ct);
-        if (person is null || !(await access.MayWriteAboutAsync([person.Value], ct))[0]) return TypedResults.NotFound();
+        var involvement = await db.Involvements.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.PartnershipId == partnership.Id, ct);
+        if (involvement is null || !(await access.MayWriteAboutAsync([involvement.PersonId], ct))[0]) return TypedResults.NotFound();
+        // One's own work (or one's agency's) one may end; another agency's only the lead or the lead's manager.
+        var me = await user.RequireAsync(ct);
+        if (involvement.ProfessionalId != me.Professional?.Id && involvement.AgencyId != me.Agency?.Id)
+        {
+            var concerned = await Family.ChildrenConcernedAsync(db, [involvement.PersonId], ct);
+            var affected = new List<Widening>();
+            foreach (var child in concerned)
+                if (await Core.TeamAroundChild.ChildTeam.LoadAsync(db, child, Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow), ct) is { } team
+                    && team.Members.Any(m => m.Key == Core.TeamAroundChild.TeamMember.KeyOf(involvement.ProfessionalId, involvement.AgencyId)))
+                    affected.Add(new Widening(child, [], false));
+            if (affected.Count > 0 && !await grants.MayGrantAllAsync(affected, ct))
+                return ApiResults.Refused("involvementId", "Only the professional's own agency, the child's lead professional or the manager of the lead's team can end another agency's involvement");
+        }
         var outcome = await record.EndInvolvementAsync(partnership.Id, id, input.To, ct);
         return outcome.Succeeded ? TypedResults.Ok(InvolvementResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 
+    private static async Task<string> NameAsync(ChronicleDb db, Guid personId, CancellationToken ct) =>
+        (await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct))?.DisplayName ?? "someone not on record";
+
+    private static async Task<IReadOnlyList<string>> NamesAsync(ChronicleDb db, IEnumerable<Guid> people, CancellationToken ct)
+    {
+        var names = new List<string>();
+        foreach (var person in people.Distinct()) names.Add(await NameAsync(db, person, ct));
+        return names;
+    }
+
+    private static async Task<string> WhoAsync(ChronicleDb db, Guid? professionalId, Guid agencyId, CancellationToken ct) =>
+        professionalId is { } p && await db.Professionals.AsNoTracking().Where(x => x.Id == p).Select(x => x.Name).FirstOrDefaultAsync(ct) is { } name
+            ? name
+            : await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? "an agency";
+
     private static Task<bool> PersonExistsAsync(ChronicleDb db, Guid id, Guid partnershipId, CancellationToken ct) =>
         db.People.AnyAsync(p => p.Id == id && p.PartnershipId == partnershipId, ct);
 
-    private static async Task<bool> HouseholdVisibleAsync(ChronicleDb db, ChildAccess access, Guid id, Guid partnershipId, CancellationToken ct)
-    {
-        var members = await db.HouseholdMemberships.Where(m => m.HouseholdId == id && db.Households.Any(h => h.Id == id && h.PartnershipId == partnershipId))
-            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
-        foreach (var member in members)
-            if (await access.MaySeePersonAsync(member, ct)) return true;
-        return false;
-    }
-
     /// <summary>A read of a person is a read of the record of the child through whom they are seen.</summary>
     private static async Task AuditReadAsync(Guid personId, RecordAudit audit, ChildAccess access, CancellationToken ct) =>
-        await audit.ReadAsync((await access.ThroughChildAsync(personId, ct)) is { } through ? [through.ChildId] : [], ct: ct);
+        await audit.ReadAsync([.. (await access.ThroughChildrenAsync(personId, ct)).Select(c => c.ChildId)], ct: ct);
 
     private static Results<Ok<TResponse>, NotFound> Found<T, TResponse>(T? found, Func<T, TResponse> response) where T : class =>
         found is null ? TypedResults.NotFound() : TypedResults.Ok(response(found));

@@ -153,7 +153,7 @@ public static class EntryForm
         var nullable = Nullable.GetUnderlyingType(p.PropertyType) is not null;
         var label = Words(p.Name);
         var element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
-        var target = References.TargetOf(p.Name);
+        var target = References.TargetOf(p);
         DetailField Make(FieldInput input, Type? enumType = null, IReadOnlyList<DetailField>? children = null) =>
             new(name, label, input, required, enumType, target, children ?? []);
         return type switch

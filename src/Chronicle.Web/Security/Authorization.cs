@@ -34,10 +34,10 @@ public sealed class RecordHandler(CurrentUser currentUser, ChildAccess access, C
         var ct = http.RequestAborted;
         var visible = Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id) && requirement.Kind switch
         {
-            RecordKind.Child => await access.ChildAsync(id, ct) is not null,
+            RecordKind.Child => await access.ChildOrDecoyAsync(id, ct) is not null,
             RecordKind.Person => await access.MaySeePersonAsync(id, ct),
-            RecordKind.Entry => await EntryVisibleAsync(id, user, ct),
-            RecordKind.Household => await HouseholdVisibleAsync(id, user, ct),
+            RecordKind.Entry => await access.VisibleEntryAsync(id, ct) is not null,
+            RecordKind.Household => await access.MaySeeHouseholdAsync(id, ct),
             RecordKind.ViewingHistory => await access.FactsAsync(id, ct) is { } facts && AccessPolicy.ToViewingHistory(user.Viewer, facts),
             RecordKind.Alert => await AlertVisibleAsync(id, user, ct),
             _ => false,
@@ -46,27 +46,11 @@ public sealed class RecordHandler(CurrentUser currentUser, ChildAccess access, C
         else context.Fail(new AuthorizationFailureReason(this, NotVisible));
     }
 
-    private async Task<bool> EntryVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
-    {
-        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == user.Account.PartnershipId, ct);
-        return entry is not null && await access.EntryAsync(entry, ct) is not null;
-    }
-
     private async Task<bool> AlertVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
     {
         var child = await db.Alerts.AsNoTracking().Where(a => a.Id == id && a.PartnershipId == user.Account.PartnershipId)
             .Select(a => (Guid?)a.SubjectPersonId).FirstOrDefaultAsync(ct);
         return child is { } c && await access.ChildAsync(c, ct) is not null;
-    }
-
-    private async Task<bool> HouseholdVisibleAsync(Guid id, SignedInUser user, CancellationToken ct)
-    {
-        var members = await db.HouseholdMemberships.AsNoTracking()
-            .Where(m => m.HouseholdId == id && db.Households.Any(h => h.Id == id && h.PartnershipId == user.Account.PartnershipId))
-            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
-        foreach (var member in members)
-            if (await access.MaySeePersonAsync(member, ct)) return true;
-        return false;
     }
 }
 

@@ -21,7 +21,8 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
 {
     public const int MinReasonLength = 20;
     public const int MaxReasonLength = 1000;
-    public const int MaxChildren = 3;
+    /// <summary>A grant opens one child: a search that matches more opens none.</summary>
+    public const int MaxChildren = 1;
 
     public TimeSpan Duration => TimeSpan.FromHours(configuration.GetValue("Chronicle:BreakGlass:Hours", 4.0));
 
@@ -44,8 +45,8 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
             matched = await db.People.Where(c => c.Id == id && c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id).ToListAsync(ct);
         else
         {
-            var all = await db.People.Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id).ToListAsync(ct);
-            matched = [.. (await ChildSearch.FindAsync(db, partnershipId, request.Search!, all, ct)).Select(c => c.Id)];
+            var children = await db.People.AsNoTracking().Include(c => c.Identifiers).Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).ToListAsync(ct);
+            matched = [.. children.Where(c => MatchesExactly(c, request.Search!)).Select(c => c.Id)];
         }
         if (matched.Count == 0)
         {
@@ -82,6 +83,20 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
             grants.Add(grant);
         }
         return Outcome<IReadOnlyList<BreakGlassGrant>>.Ok(grants);
+    }
+
+    /// <summary>
+    /// A specific match, never a partial one: the NHS number, or the whole name (given and family names, or the name
+    /// the child is known by, in any case and spacing) with the exact date of birth.
+    /// </summary>
+    public static bool MatchesExactly(Person child, ChildSearchQuery query)
+    {
+        if (query.NhsNumber is { } nhs) return child.Identifiers.Any(i => i.Scheme == IdentifierScheme.NhsNumber && i.Value == nhs);
+        if (query.Name is not { } name || query.DateOfBirth is not { } dob || child.DateOfBirth != dob) return false;
+        static string Norm(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        var wanted = Norm(name);
+        var names = new[] { Norm($"{child.GivenName} {child.FamilyName}"), Norm(child.KnownAs), Norm(child.KnownAs is null ? null : $"{child.KnownAs} {child.FamilyName}") };
+        return wanted.Length > 0 && names.Any(n => n.Length > 0 && n == wanted);
     }
 }
 

@@ -58,27 +58,143 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     }
 
     /// <summary>
-    /// A visible child through whom the user may see this person: the person, if a child; else a child related to or
-    /// living with them. Null when there is none.
+    /// A visible child through whom the user may see this person: a child only through itself (a sibling the user may
+    /// see opens nothing of another); an adult through a visible child related to or living with them. Null when there is none.
     /// </summary>
-    public async Task<VisibleChild?> ThroughChildAsync(Guid personId, CancellationToken ct = default)
+    public async Task<VisibleChild?> ThroughChildAsync(Guid personId, CancellationToken ct = default) =>
+        await ThroughChildrenAsync(personId, ct) is [var first, ..] ? first : null;
+
+    /// <summary>Every visible child through whom the user may see this person (the records a read or write of the person touches), by id.</summary>
+    public async Task<IReadOnlyList<VisibleChild>> ThroughChildrenAsync(Guid personId, CancellationToken ct = default)
     {
-        if (await ChildAsync(personId, ct) is { } itself) return itself;
-        var visible = await VisibleAmongAsync(await Family.ChildrenConcernedAsync(db, [personId], ct), ct);
-        return visible.OrderBy(v => v.ChildId).FirstOrDefault();
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || !user.WorksWithChildren) return [];
+        var kind = await db.People.AsNoTracking().Where(p => p.Id == personId && p.PartnershipId == user.Account.PartnershipId)
+            .Select(p => (PersonKind?)p.Kind).FirstOrDefaultAsync(ct);
+        if (kind is null) return [];
+        if (kind != PersonKind.Adult) return await ChildAsync(personId, ct) is { } itself ? [itself] : [];
+        return [.. (await VisibleAmongAsync(await Family.ChildrenConcernedAsync(db, [personId], ct), ct)).OrderBy(v => v.ChildId)];
     }
 
-    /// <summary>Whether the user may see a person: through a child they may see, or because they recorded the person.</summary>
+    /// <summary>Whether the user may see a person: a child through itself; an adult through a child they may see, or because they recorded the adult.</summary>
     public async Task<bool> MaySeePersonAsync(Guid personId, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren) return false;
         var person = await db.People.AsNoTracking().Where(p => p.Id == personId && p.PartnershipId == user.Account.PartnershipId)
             .Select(p => new { p.Kind, p.CreatedByProfessionalId }).FirstOrDefaultAsync(ct);
-        if (person is null) return false;
+        if (person is null)
+        {
+            // Nobody by that id: the same work as for someone hidden, so that the time taken does not tell them apart.
+            await DecoyAsync(RecordKind.Person, personId, ct);
+            return false;
+        }
         if (person.Kind == PersonKind.Adult && person.CreatedByProfessionalId is { } by && by == user.Viewer.ProfessionalId) return true;
-        return await ThroughChildAsync(personId, ct) is not null;
+        return (await ThroughChildrenAsync(personId, ct)).Count > 0;
     }
+
+    /// <summary>Whether the user may see the household: one of its members is visible to them. Null members and a missing household alike are not.</summary>
+    public async Task<bool> MaySeeHouseholdAsync(Guid householdId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || !user.WorksWithChildren) return false;
+        var members = await db.HouseholdMemberships.AsNoTracking()
+            .Where(m => m.HouseholdId == householdId && db.Households.Any(h => h.Id == householdId && h.PartnershipId == user.Account.PartnershipId))
+            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        if (members.Count == 0 && !await db.Households.AnyAsync(h => h.Id == householdId && h.PartnershipId == user.Account.PartnershipId, ct))
+        {
+            await DecoyAsync(RecordKind.Household, householdId, ct);
+            return false;
+        }
+        foreach (var member in members)
+            if (await MaySeePersonAsync(member, ct)) return true;
+        return false;
+    }
+
+    /// <summary>The entry, if it is in the user's partnership and visible to them (through a child they may see, its sharing level allowing); null otherwise.</summary>
+    public async Task<ChronologyEntry?> VisibleEntryAsync(Guid entryId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null) return null;
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == user.Account.PartnershipId, ct);
+        if (entry is null)
+        {
+            await DecoyAsync(RecordKind.Entry, entryId, ct);
+            return null;
+        }
+        return await EntryAsync(entry, ct) is not null ? entry : null;
+    }
+
+    /// <summary>The child, if visible; for an id that is no child of the partnership, the same work as for a hidden child first.</summary>
+    public async Task<VisibleChild?> ChildOrDecoyAsync(Guid childId, CancellationToken ct = default)
+    {
+        if (await ChildAsync(childId, ct) is { } child) return child;
+        if (_facts.GetValueOrDefault(childId) is null) await DecoyAsync(RecordKind.Child, childId, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// The work a refusal of a hidden record costs, done for an id that names nothing: the record of the same kind
+    /// next to it by id is looked at (and the answer thrown away), so that a missing id and a hidden one take, within
+    /// noise, the same time. Nothing of the decoy is kept but the facts this request has read anyway.
+    /// </summary>
+    private async Task DecoyAsync(RecordKind kind, Guid id, CancellationToken ct)
+    {
+        if (_inDecoy) return;
+        var user = await currentUser.GetAsync(ct);
+        if (user is null) return;
+        _inDecoy = true;
+        try
+        {
+            var partnershipId = user.Account.PartnershipId;
+            switch (kind)
+            {
+                case RecordKind.Person:
+                    var person = await NextAsync(db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId).Select(p => p.Id), id, ct);
+                    if (person is { } p) await ThroughChildrenAsync(p, ct);
+                    break;
+                case RecordKind.Child:
+                    var child = await NextAsync(db.People.AsNoTracking().Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id), id, ct);
+                    if (child is { } c) await DecoyFactsAsync(user, c, ct);
+                    break;
+                case RecordKind.Entry:
+                    var entryId = await NextAsync(db.Entries.AsNoTracking().Where(e => e.PartnershipId == partnershipId).Select(e => e.Id), id, ct);
+                    var entry = entryId is { } e ? await db.Entries.AsNoTracking().Include(x => x.Subjects).FirstOrDefaultAsync(x => x.Id == e, ct) : null;
+                    if (entry is not null) await EntryAsync(entry, ct);
+                    break;
+                case RecordKind.Household:
+                    var household = await NextAsync(db.Households.AsNoTracking().Where(h => h.PartnershipId == partnershipId).Select(h => h.Id), id, ct);
+                    if (household is { } h)
+                        foreach (var member in await db.HouseholdMemberships.AsNoTracking().Where(m => m.HouseholdId == h).Select(m => m.PersonId).Distinct().ToListAsync(ct))
+                            await ThroughChildrenAsync(member, ct);
+                    break;
+            }
+        }
+        finally
+        {
+            _inDecoy = false;
+        }
+    }
+
+    private bool _inDecoy;
+
+    /// <summary>The facts of a child worked out again (not from this request's memory), as a hidden child's would be.</summary>
+    private async Task DecoyFactsAsync(SignedInUser user, Guid childId, CancellationToken ct)
+    {
+        var kept = _facts.GetValueOrDefault(childId);
+        var known = _facts.ContainsKey(childId);
+        _facts.Remove(childId);
+        var wasAll = _allLoaded;
+        _allLoaded = false;
+        await LoadAsync(user, [childId], ct);
+        _allLoaded = wasAll;
+        if (known) _facts[childId] = kept; else _facts.Remove(childId);
+    }
+
+    /// <summary>The first id after this one (or the first of all), an ordinary record of its kind picked without a pattern.</summary>
+    private static async Task<Guid?> NextAsync(IQueryable<Guid> ids, Guid after, CancellationToken ct) =>
+        await ids.Where(i => i.CompareTo(after) > 0).OrderBy(i => i).Select(i => (Guid?)i).FirstOrDefaultAsync(ct)
+            ?? await ids.OrderBy(i => i).Select(i => (Guid?)i).FirstOrDefaultAsync(ct);
 
     /// <summary>A visible child through whom the user may see this entry, its sharing level allowing; null if none.</summary>
     public async Task<VisibleChild?> EntryAsync(ChronologyEntry entry, CancellationToken ct = default)
@@ -178,7 +294,11 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
             var members = TeamOf(child, team);
             var open = OpenContactAtFrontDoor([.. contactsByChild[child.Id].Distinct()]);
             _facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
-                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id));
+                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id))
+            {
+                ManagersOfLead = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
+                CreatedByProfessionalId = child.CreatedByProfessionalId,
+            };
         }
     }
 

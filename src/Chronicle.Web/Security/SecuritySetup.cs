@@ -19,6 +19,8 @@ public static class SecuritySetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<ChildAccess>();
         services.AddScoped<RecordAudit>();
+        services.AddScoped<AccessGrants>();
+        services.AddScoped<Core.Chronology.IRecordGate, RecordGate>();
         services.AddScoped<Accounts>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<BreakGlassFlags>();

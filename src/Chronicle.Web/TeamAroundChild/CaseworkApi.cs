@@ -85,18 +85,29 @@ public static class CaseworkApi
         return TypedResults.Ok(mine.Select(ActionResponse.Of).ToArray());
     }
 
-    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> Done(ActionDoneBody body, ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> Done(ActionDoneBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
+        if (!await ActionVisibleAsync(db, access, partnership.Id, id, ct)) return ApiResults.Refused("actionId", "There is no such action");
+        if (body.EvidenceEntryId is { } evidence && await access.VisibleEntryAsync(evidence, ct) is null) return ApiResults.Refused("evidenceEntryId", "There is no such entry");
         var me = await user.RequireAsync(ct);
         return await ActedAsync(await actions.CompleteAsync(partnership.Id, id, new CompleteActionInput(me.Professional!.Id, body.Note, body.EvidenceEntryId), ct), access, ct);
     }
 
-    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> HandOn(HandOnBody body, ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> HandOn(HandOnBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
+        if (!await ActionVisibleAsync(db, access, partnership.Id, id, ct)) return ApiResults.Refused("actionId", "There is no such action");
         var me = await user.RequireAsync(ct);
         return await ActedAsync(await actions.HandOnAsync(partnership.Id, id, new HandOnInput(me.Professional!.Id, body.To, body.Reason), ct), access, ct);
+    }
+
+    /// <summary>An action the user may act on is about a child they may see (or about no child): any other is answered as one that does not exist.</summary>
+    private static async Task<bool> ActionVisibleAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, Guid actionId, CancellationToken ct)
+    {
+        var action = await db.Actions.AsNoTracking().Where(a => a.Id == actionId && a.PartnershipId == partnershipId).Select(a => new { a.ChildPersonId }).FirstOrDefaultAsync(ct);
+        if (action is null) return true; // the service says there is no such action
+        return action.ChildPersonId is not { } child || await access.ChildAsync(child, ct) is not null;
     }
 
     private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> ActedAsync(Outcome<TrackedAction> outcome, ChildAccess access, CancellationToken ct)

@@ -40,6 +40,11 @@ public static class TeamApi
         children.MapPost("/shares", Share).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
         children.MapPost("/decisions-not-to-share", DecideNotToShare).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
 
+        // Facts that would widen access, waiting for the lead (docs/security.md, "Who may grant what").
+        children.MapGet("/proposals", GetProposals).Require(Permissions.ReadChild);
+        children.MapPost("/proposals/decisions", DecideProposal).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        api.MapGet("/proposals/mine", MyProposals).WithTags("Team around the child").Require(Permissions.OwnWork);
+
         var inbox = api.MapGroup("/inbox").WithTags("Inbox");
         inbox.MapGet("/", GetInbox).Require(Permissions.OwnWork);
         inbox.MapPost("/acknowledgements", Acknowledge).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
@@ -58,24 +63,46 @@ public static class TeamApi
         return TypedResults.Ok(view);
     }
 
-    private static Task<Results<Created<TeamChange>, ValidationProblem>> AddMember(Guid id, TeamChangeBody body, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
-        ChangeAsync(id, body, true, team, partnership, user, access, ct);
+    private static Task<Results<Created<TeamChange>, Accepted<ProposalResponse>, ValidationProblem>> AddMember(Guid id, TeamChangeBody body, AccessGrants grants, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
+        ChangeAsync(id, body, true, grants, partnership, user, access, ct);
 
-    private static Task<Results<Created<TeamChange>, ValidationProblem>> RemoveMember(Guid id, TeamChangeBody body, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
-        ChangeAsync(id, body, false, team, partnership, user, access, ct);
+    private static Task<Results<Created<TeamChange>, Accepted<ProposalResponse>, ValidationProblem>> RemoveMember(Guid id, TeamChangeBody body, AccessGrants grants, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct) =>
+        ChangeAsync(id, body, false, grants, partnership, user, access, ct);
 
-    private static async Task<Results<Created<TeamChange>, ValidationProblem>> ChangeAsync(
-        Guid id, TeamChangeBody body, bool add, TeamService team, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    /// <summary>A change to the team: an addition the user may not grant waits for the lead (202), a removal of someone else needs the same authority.</summary>
+    private static async Task<Results<Created<TeamChange>, Accepted<ProposalResponse>, ValidationProblem>> ChangeAsync(
+        Guid id, TeamChangeBody body, bool add, AccessGrants grants, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var input = new TeamChangeInput(id, body.ProfessionalId, body.AgencyId, body.Role, body.Reason, me.Professional!.Id);
-        var outcome = add ? await team.AddAsync(partnership.Id, input, ct) : await team.RemoveAsync(partnership.Id, input, ct);
-        if (outcome.Succeeded)
-        {
-            await access.NoteWriteAboutAsync([id], ct);
-            access.Refresh();
-        }
-        return ApiResults.Created(outcome, _ => $"/api/children/{id}/team", c => c);
+        var granted = await grants.ChangeTeamAsync(partnership.Id, input, add, ct);
+        if (granted.Proposal is not null || granted.Outcome!.Succeeded) await access.NoteWriteAboutAsync([id], ct);
+        return GrantResults.Of(granted, _ => $"/api/children/{id}/team", c => c);
+    }
+
+    private static async Task<Ok<ProposalSummary[]>> GetProposals(Guid id, AccessGrants grants, RecordAudit audit, CancellationToken ct)
+    {
+        var list = await grants.ForChildAsync(id, ct);
+        await audit.ReadAsync([id], "access proposals", ct);
+        return TypedResults.Ok(list.Select(ProposalSummary.Of).ToArray());
+    }
+
+    private static async Task<Ok<ProposalSummary[]>> MyProposals(AccessGrants grants, RecordAudit audit, CancellationToken ct)
+    {
+        var list = await grants.AwaitingMeAsync(ct);
+        await audit.ReadAsync([.. list.Select(p => p.Proposal.ChildPersonId).Distinct()], "access proposals awaiting my decision", ct);
+        return TypedResults.Ok(list.Select(ProposalSummary.Of).ToArray());
+    }
+
+    private static async Task<Results<Ok<ProposalSummary>, ValidationProblem>> DecideProposal(Guid id, ProposalDecisionBody body, AccessGrants grants, CancellationToken ct)
+    {
+        if (body.Accept is not { } accept) return ApiResults.Refused("accept", "Say whether the proposal is accepted or declined");
+        var outcome = await grants.DecideAsync(id, body.ProposalId, accept, body.Reason, ct);
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
+        var view = (await grants.ForChildAsync(id, ct)).FirstOrDefault(v => v.Proposal.Id == outcome.Value!.Id);
+        return TypedResults.Ok(view is null
+            ? new ProposalSummary(outcome.Value!.Id, outcome.Value.Kind, id, "", outcome.Value.Summary, "", outcome.Value.ProposedAt, outcome.Value.Status, outcome.Value.DecidedAt, outcome.Value.DecisionReason, false)
+            : ProposalSummary.Of(view));
     }
 
     private static async Task<Results<Ok<FamilyWorkers>, NotFound>> GetFamilyWorkers(Guid id, TeamService team, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
@@ -128,10 +155,13 @@ public static class TeamApi
         return TypedResults.Ok(inbox);
     }
 
-    private static async Task<Results<Ok<Notification>, ValidationProblem>> Acknowledge(NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<Notification>, ValidationProblem>> Acknowledge(
+        NotificationBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, Core.Chronology.IRecordGate gate, CancellationToken ct)
     {
         if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification to acknowledge");
         var me = await user.RequireAsync(ct);
+        // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
+        using var _ = ((RecordGate)gate).OnBehalfOfSystem();
         var outcome = await sharing.AcknowledgeAsync(partnership.Id, id, me.Professional!.Id, ct);
         return await OwnNotificationAsync(outcome, access, ct);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronicle.Web.Tests.Security;
@@ -119,6 +120,119 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
             }
         }
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>
+    /// Every write endpoint, with a body built from its request type in which every id-bearing field names one of
+    /// Emily's records (her, her mother, her household, her entry, her involvement) and only the subjects name a
+    /// person the caller made: refused to a GP who may not see her, on every route and every kind of entry, and
+    /// nothing of the record changes (docs/security.md, "One access rule for every reference").
+    /// </summary>
+    [Fact]
+    public async Task Every_write_naming_Emilys_records_in_its_body_is_refused_to_someone_who_may_not_see_her_and_changes_nothing()
+    {
+        var gp = await emily.ClientAsync(Actor.OutsideGp);
+        var own = await emily.App.CreateAsync(gp, "/api/people", new { kind = "adult", givenName = "Own", familyName = "Patient" });
+        var before = await FingerprintAsync();
+        var problems = new List<string>();
+        var sent = 0;
+        foreach (var endpoint in emily.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+            var body = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+            if (!pattern.StartsWith("/api/", StringComparison.Ordinal) || body is null || !methods.Any(m => m is "POST" or "PUT")) continue;
+            var bodies = body == typeof(Core.Chronology.EntryInput) || body == typeof(Core.Chronology.CorrectionInput)
+                ? Core.Chronology.EntryKinds.All.Select(k => EntryBody(k, own, body == typeof(Core.Chronology.CorrectionInput))).ToList()
+                : [Body(body, own)];
+            foreach (var json in bodies)
+            {
+                if (!json.ToJsonString().Contains(emily.Emily.ToString(), StringComparison.OrdinalIgnoreCase)
+                    && !json.ToJsonString().Contains(emily.Household.ToString(), StringComparison.OrdinalIgnoreCase)
+                    && !json.ToJsonString().Contains(emily.Entry.ToString(), StringComparison.OrdinalIgnoreCase)
+                    && !json.ToJsonString().Contains(emily.Mother.ToString(), StringComparison.OrdinalIgnoreCase)) continue;
+                using var request = new HttpRequestMessage(new HttpMethod(methods.First(m => m is "POST" or "PUT")), Fill(pattern)) { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json") };
+                using var response = await gp.SendAsync(request);
+                sent++;
+                if (response.IsSuccessStatusCode) problems.Add($"{request.Method} {pattern} with {json.ToJsonString()}: {(int)response.StatusCode}");
+                else if ((int)response.StatusCode >= 500) problems.Add($"{request.Method} {pattern}: {(int)response.StatusCode}");
+                else
+                {
+                    try { emily.AssertNothingOfEmily(await response.Content.ReadAsStringAsync(), $"{request.Method} {pattern}"); }
+                    catch (Exception ex) { problems.Add(ex.Message); }
+                }
+            }
+        }
+        Assert.True(sent > 40, $"only {sent} writes were tried");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    private System.Text.Json.Nodes.JsonObject EntryBody(Core.Chronology.EntryKind kind, Guid own, bool correction)
+    {
+        var details = Attacks.DetailsGenerator.Build(kind.DetailsType, (_, target) => IdOf(target));
+        var entry = new System.Text.Json.Nodes.JsonObject
+        {
+            ["kind"] = kind.Code, ["details"] = details, ["occurredAt"] = "2024-05-01T10:00:00Z", ["occurredPrecision"] = "exact",
+            ["subjects"] = new System.Text.Json.Nodes.JsonArray(own.ToString()), ["source"] = "seen-by-recorder",
+        };
+        return correction ? new System.Text.Json.Nodes.JsonObject { ["entry"] = entry, ["reason"] = "It was wrong" } : entry;
+    }
+
+    private Guid IdOf(Core.Chronology.ReferenceTarget target) => target switch
+    {
+        Core.Chronology.ReferenceTarget.Person => emily.Emily,
+        Core.Chronology.ReferenceTarget.Entry => emily.Entry,
+        Core.Chronology.ReferenceTarget.Household => emily.Household,
+        Core.Chronology.ReferenceTarget.Agency => emily.Agency,
+        _ => emily.Professional,
+    };
+
+    /// <summary>A body of the request type: ids by what their names say they name (Emily's records; the caller's own directory entries), plausible values elsewhere.</summary>
+    private System.Text.Json.Nodes.JsonObject Body(Type type, Guid own)
+    {
+        var json = new System.Text.Json.Nodes.JsonObject();
+        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.Name != "EqualityContract"))
+        {
+            var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+            var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var element = t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? t.GetGenericArguments()[0] : null;
+            Guid IdFor(string n) => n switch
+            {
+                _ when n.Contains("Entry", StringComparison.Ordinal) => emily.Entry,
+                _ when n.Contains("Household", StringComparison.Ordinal) => emily.Household,
+                _ when n.Contains("Involvement", StringComparison.Ordinal) => emily.Involvement,
+                _ when n.Contains("Alert", StringComparison.Ordinal) => emily.ResolvedAlert,
+                _ when n.Contains("Agency", StringComparison.Ordinal) => emily.Agency,
+                _ when n.Contains("Professional", StringComparison.Ordinal) || n.Contains("Supervisee", StringComparison.Ordinal) || n.Contains("Chair", StringComparison.Ordinal) => emily.Professional,
+                _ when n.Contains("Related", StringComparison.Ordinal) || n.Contains("Parent", StringComparison.Ordinal) => emily.Mother,
+                _ => emily.Emily,
+            };
+            System.Text.Json.Nodes.JsonNode? value = (t, element) switch
+            {
+                _ when t == typeof(Guid) => IdFor(property.Name).ToString(),
+                _ when element == typeof(Guid) => new System.Text.Json.Nodes.JsonArray(IdFor(property.Name).ToString()),
+                _ when t == typeof(string) => "A reason that is long enough to be taken",
+                _ when t.IsEnum => System.Text.Json.JsonSerializer.SerializeToNode(Enum.GetValues(t).GetValue(0), t, ChronicleApp.Json),
+                _ when t == typeof(DateOnly) => "2024-05-01",
+                _ when t == typeof(DateTimeOffset) => "2024-05-01T10:00:00Z",
+                _ when t == typeof(bool) => true,
+                _ when t == typeof(int) => 0,
+                _ when element is not null && element.IsClass && element != typeof(string) => new System.Text.Json.Nodes.JsonArray(Body(element, own)),
+                _ => null,
+            };
+            if (value is not null) json[name] = value;
+        }
+        return json;
+    }
+
+    private async Task<string> FingerprintAsync()
+    {
+        await using var db = emily.App.OpenDb();
+        var child = await db.People.AsNoTracking().SingleAsync(p => p.Id == emily.Emily);
+        return string.Join("|", await db.Entries.CountAsync(), await db.Involvements.CountAsync(), await db.Relationships.CountAsync(), await db.HouseholdMemberships.CountAsync(),
+            await db.HouseholdMemberships.CountAsync(m => m.To != null), await db.TeamChanges.CountAsync(), await db.AddressFacts.CountAsync(), await db.AccessProposals.CountAsync(),
+            await db.Actions.CountAsync(a => a.Status != Core.Actions.ActionStatus.Open), child.DateOfBirth, child.Kind);
     }
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch

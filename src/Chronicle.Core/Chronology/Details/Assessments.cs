@@ -44,6 +44,7 @@ public enum InjuryExplanation
 
 public sealed record InjuryFinding
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid InjuryEntryId { get; init; }
     public required InjuryExplanation Explanation { get; init; }
     public string? Reasoning { get; init; }
@@ -52,6 +53,7 @@ public sealed record InjuryFinding
 /// <summary>An adult the assessment did not see, with the attempts made and why.</summary>
 public sealed record PersonNotSeen
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid PersonId { get; init; }
     public int Attempts { get; init; }
     public string? Reason { get; init; }
@@ -60,8 +62,10 @@ public sealed record PersonNotSeen
 public sealed record AssessmentStarted : EntryDetails
 {
     public required AssessmentType Type { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? LeadProfessionalId { get; init; }
     /// <summary>The strategy discussion or referral that started it.</summary>
+    [Names(ReferenceTarget.Entry)]
     public Guid? TriggerEntryId { get; init; }
 }
 
@@ -72,23 +76,28 @@ public sealed record AssessmentStarted : EntryDetails
 public sealed record AssessmentCompleted : EntryDetails
 {
     public required AssessmentType Type { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public Guid? StartedEntryId { get; init; }
     public required string Conclusion { get; init; }
     public required AssessmentOutcome Outcome { get; init; }
+    [Names(ReferenceTarget.Person)]
     public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
     public IReadOnlyList<PersonNotSeen> PeopleNotSeen { get; init; } = [];
     /// <summary>The entries the assessment refers to: mentioned or listed, analysed or not.</summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> RisksAddressed { get; init; } = [];
     /// <summary>
     /// The entries whose meaning for the child's safety (and for each adult's parenting) the assessment analysed, as
     /// distinct from those it only mentions. Null when not recorded: older assessments did not say, and then only
     /// <see cref="RisksAddressed"/> is known.
     /// </summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
     /// <summary>
     /// The adults the assessment assessed in their role as a parent or carer of the child (capacity, history as a
     /// parent), as distinct from those merely seen. Null when not recorded: older assessments did not say.
     /// </summary>
+    [Names(ReferenceTarget.Person)]
     public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
     public IReadOnlyList<InjuryFinding> InjuryFindings { get; init; } = [];
     public IReadOnlyList<string> Considered { get; init; } = [];
@@ -115,7 +124,9 @@ public enum StrategyOutcome
 /// <summary>A strategy discussion: who took part and what it decided.</summary>
 public sealed record StrategyDiscussion : EntryDetails
 {
+    [Names(ReferenceTarget.Agency)]
     public IReadOnlyList<Guid> AgenciesPresent { get; init; } = [];
+    [Names(ReferenceTarget.Professional)]
     public IReadOnlyList<Guid> ProfessionalsPresent { get; init; } = [];
     public required StrategyOutcome Decision { get; init; }
     public string? Rationale { get; init; }
@@ -157,9 +168,12 @@ public sealed record DecisionRecorded : EntryDetails
     public required DecisionTopic Topic { get; init; }
     public required string Decision { get; init; }
     public required string Rationale { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public Guid? AboutEntryId { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? AboutPersonId { get; init; }
     /// <summary>The agency the decision is about: one missing from the team, or absent from a meeting.</summary>
+    [Names(ReferenceTarget.Agency)]
     public Guid? AboutAgencyId { get; init; }
     /// <summary>How the decision accounts for the injury named by <see cref="AboutEntryId"/>, where it does.</summary>
     public InjuryExplanation? InjuryExplanation { get; init; }

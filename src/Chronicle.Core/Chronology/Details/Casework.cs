@@ -7,7 +7,9 @@ public enum SupervisionPoint { Opening, During, Closing }
 /// <summary>Management supervision of the work on a case.</summary>
 public sealed record Supervision : EntryDetails
 {
+    [Names(ReferenceTarget.Professional)]
     public required Guid SuperviseeId { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public required Guid SupervisorId { get; init; }
     public required SupervisionPoint Point { get; init; }
     public required string Discussion { get; init; }
@@ -23,9 +25,11 @@ public sealed record Supervision : EntryDetails
 /// <summary>A professional away from work. The reason is not recorded: it is their personal data, not the child's.</summary>
 public sealed record StaffAbsence : EntryDetails
 {
+    [Names(ReferenceTarget.Professional)]
     public required Guid ProfessionalId { get; init; }
     public required DateOnly From { get; init; }
     public DateOnly? To { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? CoveredByProfessionalId { get; init; }
 
     public override void Validate(Problems problems)
@@ -42,6 +46,7 @@ public sealed record CaseClosure : EntryDetails
     public required ClosureStage Stage { get; init; }
     public required string Reason { get; init; }
     /// <summary>The agency whose involvement is closing; children's social care when absent.</summary>
+    [Names(ReferenceTarget.Agency)]
     public Guid? AgencyId { get; init; }
 
     public override void Validate(Problems problems) =>
@@ -51,8 +56,11 @@ public sealed record CaseClosure : EntryDetails
 /// <summary>Information passed to named professionals, with the lawful basis for sharing it.</summary>
 public sealed record InformationShared : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public Guid? AboutEntryId { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public IReadOnlyList<Guid> RecipientProfessionalIds { get; init; } = [];
+    [Names(ReferenceTarget.Agency)]
     public IReadOnlyList<Guid> RecipientAgencyIds { get; init; } = [];
     public required string Summary { get; init; }
     public string LawfulBasis { get; init; } = "Safeguarding of children (UK GDPR Art 6(1)(e); DPA 2018 Sch 1 para 18)";
@@ -68,6 +76,8 @@ public sealed record InformationShared : EntryDetails
 /// <summary>A recipient confirming they have received and read shared information.</summary>
 public sealed record InformationAcknowledged : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid SharedEntryId { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public required Guid ProfessionalId { get; init; }
 }

@@ -13,6 +13,7 @@ public abstract record EntryDetails
 public sealed record ActionItem
 {
     public required string Description { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? OwnerProfessionalId { get; init; }
     public DateOnly? Due { get; init; }
 

@@ -9,6 +9,7 @@ public sealed record HomeVisit : EntryDetails
     public bool? ChildSeenAlone { get; init; }
     /// <summary>Whether the visitor got in; null when not recorded (a child seen means access was gained).</summary>
     public bool? AccessGained { get; init; }
+    [Names(ReferenceTarget.Person)]
     public IReadOnlyList<Guid> PeopleSeen { get; init; } = [];
     public string? Observations { get; init; }
 }
@@ -18,6 +19,7 @@ public enum EngagementType { DeclinedAssessment, DeclinedService, MissedVisit, M
 /// <summary>A parent's engagement with the work, or its absence.</summary>
 public sealed record ParentalEngagement : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid ParentPersonId { get; init; }
     public required EngagementType Type { get; init; }
     public string? Detail { get; init; }
@@ -44,6 +46,7 @@ public enum AdultConcernType { SubstanceMisuse, Alcohol, MentalHealth, Offending
 /// <summary>Information about an adult that bears on the children: substance misuse, mental health, offending.</summary>
 public sealed record AdultConcern : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid AdultPersonId { get; init; }
     public required AdultConcernType Type { get; init; }
     public required string Description { get; init; }
@@ -149,8 +152,10 @@ public enum HouseholdChangeType { Joined, Left }
 /// <summary>Someone joining or leaving a household.</summary>
 public sealed record HouseholdChange : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid PersonId { get; init; }
     public required HouseholdChangeType Change { get; init; }
+    [Names(ReferenceTarget.Household)]
     public Guid? HouseholdId { get; init; }
     public string? Detail { get; init; }
 }

@@ -34,10 +34,12 @@ public enum MedicalOpinion { Accidental, NonAccidental, Undetermined, Pending }
 /// <summary>A child protection medical: the paediatrician's opinion, when the report was dictated, and its actions.</summary>
 public sealed record ChildProtectionMedical : EntryDetails
 {
+    [Names(ReferenceTarget.Professional)]
     public Guid? PaediatricianId { get; init; }
     public required MedicalOpinion Opinion { get; init; }
     public required string Findings { get; init; }
     public DateTimeOffset? DictatedAt { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> InjuryEntryIds { get; init; } = [];
     public IReadOnlyList<ActionItem> Actions { get; init; } = [];
 
@@ -51,7 +53,9 @@ public sealed record ChildProtectionMedical : EntryDetails
 /// <summary>The written report of a child protection medical reaching its reader.</summary>
 public sealed record MedicalReportReceived : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid MedicalEntryId { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? ReceivedByProfessionalId { get; init; }
 }
 
@@ -68,6 +72,7 @@ public sealed record TestResult : EntryDetails
     public required TestOutcome Outcome { get; init; }
     public SampleQuality SampleQuality { get; init; } = SampleQuality.NotKnown;
     public string? OutcomeReason { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? RequestedByProfessionalId { get; init; }
     public DateOnly? SampleTakenOn { get; init; }
 
@@ -88,6 +93,7 @@ public sealed record Appointment : EntryDetails
 {
     public required string Service { get; init; }
     public required AppointmentOutcome Outcome { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? ProfessionalId { get; init; }
     public string? Purpose { get; init; }
     /// <summary>
@@ -104,7 +110,9 @@ public enum PregnancyStage { Confirmed, Booked, Ended }
 
 public sealed record Pregnancy : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid MotherPersonId { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? UnbornPersonId { get; init; }
     public PregnancyStage Stage { get; init; } = PregnancyStage.Booked;
     public DateOnly? ExpectedDelivery { get; init; }
@@ -119,6 +127,7 @@ public sealed record Pregnancy : EntryDetails
 
 public sealed record Birth : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid ChildPersonId { get; init; }
     public required DateOnly BornOn { get; init; }
     public int? GestationWeeks { get; init; }
@@ -155,6 +164,7 @@ public enum DischargeStage { Planned, Completed }
 public sealed record HospitalDischarge : EntryDetails
 {
     public required DischargeStage Stage { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? DischargedToPersonId { get; init; }
     public string? Notes { get; init; }
 }
@@ -162,6 +172,7 @@ public sealed record HospitalDischarge : EntryDetails
 /// <summary>Social care's decision on a child's discharge from hospital: to whom, and on what safety plan.</summary>
 public sealed record DischargeDecision : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid CarerPersonId { get; init; }
     public required string SafetyPlan { get; init; }
     /// <summary>Whether social care agreed to the discharge; null when not recorded.</summary>

@@ -18,7 +18,9 @@ public enum MeetingType
 /// <summary>An invitation to a meeting, to a named professional or to an agency.</summary>
 public sealed record Invitation
 {
+    [Names(ReferenceTarget.Professional)]
     public Guid? ProfessionalId { get; init; }
+    [Names(ReferenceTarget.Agency)]
     public Guid? AgencyId { get; init; }
     public string? Name { get; init; }
 }
@@ -26,7 +28,9 @@ public sealed record Invitation
 /// <summary>Who was expected at a meeting, and whether they came or sent a report.</summary>
 public sealed record Attendance
 {
+    [Names(ReferenceTarget.Professional)]
     public Guid? ProfessionalId { get; init; }
+    [Names(ReferenceTarget.Agency)]
     public Guid? AgencyId { get; init; }
     public string? Name { get; init; }
     public bool Invited { get; init; } = true;
@@ -39,6 +43,7 @@ public sealed record MeetingScheduled : EntryDetails
 {
     public required MeetingType Type { get; init; }
     public required DateTimeOffset ScheduledFor { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? ChairProfessionalId { get; init; }
     public IReadOnlyList<Invitation> Invited { get; init; } = [];
 
@@ -56,7 +61,9 @@ public enum ConferenceDecision { ChildProtectionPlan, ChildInNeedPlan, NoFurther
 public sealed record MeetingHeld : EntryDetails
 {
     public required MeetingType Type { get; init; }
+    [Names(ReferenceTarget.Entry)]
     public Guid? ScheduledEntryId { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? ChairProfessionalId { get; init; }
     public IReadOnlyList<Attendance> Attendance { get; init; } = [];
     public ConferenceDecision? Decision { get; init; }

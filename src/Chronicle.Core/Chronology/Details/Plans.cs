@@ -11,6 +11,7 @@ public sealed record PlanItem
 {
     public required string Concern { get; init; }
     public required string Action { get; init; }
+    [Names(ReferenceTarget.Professional)]
     public Guid? OwnerProfessionalId { get; init; }
     public DateOnly? Due { get; init; }
     public string? SuccessMeasure { get; init; }
@@ -21,7 +22,9 @@ public sealed record PlanItem
 /// <summary>What one participant in a safety plan does if concerns escalate, and if the child cannot be seen.</summary>
 public sealed record SafetyParticipant
 {
+    [Names(ReferenceTarget.Professional)]
     public Guid? ProfessionalId { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? PersonId { get; init; }
     public required string Role { get; init; }
     public string? IfConcernsEscalate { get; init; }
@@ -67,12 +70,14 @@ public sealed record ItemProgress
     public required string Progress { get; init; }
     public bool Achieved { get; init; }
     /// <summary>Who now owns the item, where the review gives it an owner.</summary>
+    [Names(ReferenceTarget.Professional)]
     public Guid? OwnerProfessionalId { get; init; }
 }
 
 /// <summary>A plan's items reviewed; or the actions of another entry (such as a child protection medical) given owners or marked done.</summary>
 public sealed record PlanReviewed : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid PlanEntryId { get; init; }
     public IReadOnlyList<ItemProgress> Progress { get; init; } = [];
     public string? Summary { get; init; }
@@ -80,6 +85,7 @@ public sealed record PlanReviewed : EntryDetails
 
 public sealed record PlanEnded : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public required Guid PlanEntryId { get; init; }
     public required string Reason { get; init; }
 

@@ -8,6 +8,7 @@ public enum ContactType { Contact, Referral }
 public sealed record ContactReceived : EntryDetails
 {
     public ContactType Type { get; init; } = ContactType.Referral;
+    [Names(ReferenceTarget.Agency)]
     public Guid? ReferrerAgencyId { get; init; }
     public string? ReferrerName { get; init; }
     public required string Concerns { get; init; }
@@ -35,6 +36,7 @@ public enum ContactOutcome
 /// <summary>Children's social care's decision on a contact or referral.</summary>
 public sealed record ContactDecision : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public Guid? ContactEntryId { get; init; }
     public required ContactOutcome Decision { get; init; }
     public required string Rationale { get; init; }
@@ -70,6 +72,7 @@ public sealed record RecordsRequested : EntryDetails
 /// <summary>Records received from another area or agency.</summary>
 public sealed record RecordsReceived : EntryDetails
 {
+    [Names(ReferenceTarget.Entry)]
     public Guid? RequestEntryId { get; init; }
     public required string FromArea { get; init; }
     public required string Summary { get; init; }

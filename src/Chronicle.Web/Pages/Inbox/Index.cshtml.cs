@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.Inbox;
 /// button where it is significant), actions given to them, and, for managers, escalations about their staff.
 /// </summary>
 [Permission(Permissions.OwnWork)]
-public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit) : PageModel
+public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate) : PageModel
 {
     public static readonly NotificationKind[] EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
 
@@ -25,6 +25,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
     public IReadOnlyList<InboxItem> Escalations { get; private set; } = [];
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    /// <summary>Proposals that would widen access to a child the user leads: theirs to accept or decline.</summary>
+    public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
@@ -32,7 +34,9 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        var outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
+        // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
+        Core.Validation.Outcome<Notification> outcome;
+        using (((RecordGate)gate).OnBehalfOfSystem()) outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
         if (!outcome.Succeeded)
         {
             Errors = [new FieldError($"item-{notificationId}", outcome.Errors.Any(e => e.Field == "professionalId") ? "There is no such notification" : outcome.Errors[0].Message)];
@@ -52,7 +56,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, Chosen, ct);
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
         Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
-        await audit.ReadAsync([.. Inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], "inbox", ct);
+        Proposals = await grants.AwaitingMeAsync(ct);
+        await audit.ReadAsync([.. Inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Concat(Proposals.Select(p => p.Proposal.ChildPersonId)).Distinct()], "inbox", ct);
         return Page();
     }
 

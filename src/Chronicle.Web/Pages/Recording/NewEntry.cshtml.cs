@@ -158,14 +158,18 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         if (Chosen is not null) Fields = EntryForm.FieldsOf(Chosen.DetailsType);
 
         var circle = await Core.Record.Family.AroundChildAsync(db, Id, ct);
-        var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id) && p.PartnershipId == open.PartnershipId).ToListAsync(ct);
+        var people = new List<Person>();
+        // Only the people the user may see are offered (a sibling they may not see is not named): the write is refused for anyone else anyway.
+        foreach (var person in await db.People.AsNoTracking().Where(p => circle.Contains(p.Id) && p.PartnershipId == open.PartnershipId).ToListAsync(ct))
+            if (await access.MaySeePersonAsync(person.Id, ct)) people.Add(person);
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
         Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, "", null, ct)).Skip(1)];
         Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
-        var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
+        var visiblePeople = people.Select(p => p.Id).ToList();
+        var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => visiblePeople.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
         Choices[ReferenceTarget.Household] = [.. (await db.Households.AsNoTracking().Where(h => homes.Contains(h.Id)).ToListAsync(ct))
             .Select(h => new SelectListItem(h.Name, h.Id.ToString()))];
         return null;

@@ -10,13 +10,18 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 
 /// <summary>The team around a child: who is in it and why, adding someone or removing them with a reason, and every change so far.</summary>
 [Permission(Permissions.WorkOnCase)]
-public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess access, ChronicleDb db) : CasePageModel
+public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess access, AccessGrants grants, ChronicleDb db) : CasePageModel
 {
     [BindProperty] public Guid? ProfessionalId { get; set; }
     [BindProperty] public Guid? AgencyId { get; set; }
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? RemoveKey { get; set; }
+    [BindProperty] public Guid? ProposalId { get; set; }
+    [BindProperty] public bool? Accept { get; set; }
+    [BindProperty] public string? DecisionReason { get; set; }
+
+    public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
 
     public TeamView Team { get; private set; } = null!;
     public IReadOnlyList<TeamChange> History { get; private set; } = [];
@@ -34,10 +39,15 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var outcome = await teams.AddAsync(Case.PartnershipId, new TeamChangeInput(Id, ProfessionalId, ProfessionalId is null ? AgencyId : null, Role, Reason, Case.Me), ct);
-        if (!outcome.Succeeded)
+        var granted = await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, ProfessionalId, ProfessionalId is null ? AgencyId : null, Role, Reason, Case.Me), true, ct);
+        if (granted.Proposal is not null)
         {
-            ShowErrors(outcome.Errors);
+            await pages.AuditWriteAsync(Id, "proposed an addition to the team around the child", ct);
+            return Redirect($"/children/{Id}/team?done=proposed");
+        }
+        if (!granted.Outcome!.Succeeded)
+        {
+            ShowErrors(granted.Outcome.Errors);
             return Page();
         }
         await pages.AuditWriteAsync(Id, "added to the team around the child", ct);
@@ -53,7 +63,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
             ShowErrors([new("removeKey", "Select who to remove from the team")]);
             return Page();
         }
-        var outcome = await teams.RemoveAsync(Case.PartnershipId, new TeamChangeInput(Id, member.ProfessionalId, member.ProfessionalId is null ? member.AgencyId : null, null, Reason, Case.Me), ct);
+        var outcome = (await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, member.ProfessionalId, member.ProfessionalId is null ? member.AgencyId : null, null, Reason, Case.Me), false, ct)).Outcome!;
         if (!outcome.Succeeded)
         {
             ShowErrors(outcome.Errors.Select(e => e.Field == "reason" ? e with { Field = $"reason-{member.Key}" } : e));
@@ -65,12 +75,27 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         return await access.ChildAsync(Id, ct) is null ? Redirect("/") : Redirect($"/children/{Id}/team?done=removed");
     }
 
+    public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var outcome = await grants.DecideAsync(Id, ProposalId, Accept ?? false, DecisionReason, ct);
+        if (!outcome.Succeeded)
+        {
+            ShowErrors(outcome.Errors.Select(e => e with { Field = ProposalId is { } p ? $"decision-{p}" : e.Field }));
+            return Page();
+        }
+        await pages.AuditWriteAsync(Id, Accept == true ? "accepted a proposal that grants access" : "declined a proposal that grants access", ct);
+        access.Refresh();
+        return Redirect($"/children/{Id}/team?done={(Accept == true ? "accepted" : "declined")}");
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
         Case = open;
         Team = (await teams.TeamAsync(open.PartnershipId, Id, ct: ct))!;
         History = await teams.HistoryAsync(open.PartnershipId, Id, ct);
+        Proposals = await grants.ForChildAsync(Id, ct);
         Names = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == open.PartnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         Professionals = await pages.ProfessionalsAsync(open.PartnershipId, "Choose a professional", ProfessionalId, ct);
         Agencies = [new("Or an agency, where there is no named contact", ""), .. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))

@@ -1,0 +1,23 @@
+using Chronicle.Core.Chronology.Details;
+
+namespace Chronicle.Core.Chronology;
+
+/// <summary>
+/// The writer's access, asked by <see cref="ChronologyService"/> for every id a write names: the subjects, every
+/// id declared in the details (<see cref="References"/>) and the entry a correction corrects. An id the writer may
+/// not see is refused in the very words a missing one gets, so a write can neither reach a hidden record nor tell
+/// whether it exists. The web app's gate answers for the signed-in user; without one (replay, the background
+/// sweep, observers) nothing is hidden.
+/// </summary>
+public interface IRecordGate
+{
+    /// <summary>Those of these references that the writer may not name: they are refused as if they did not exist.</summary>
+    Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct);
+
+    /// <summary>
+    /// Called in the entry's transaction before a household-change "joined" takes effect: true to let the person join
+    /// the household now; false when joining would widen access to a child beyond what the writer may grant, in which
+    /// case the gate has recorded a proposal for the child's lead (written with the entry) and the membership waits.
+    /// </summary>
+    Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct);
+}

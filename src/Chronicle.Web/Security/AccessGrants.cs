@@ -1,0 +1,457 @@
+using System.Text.Json;
+using Chronicle.Core;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Security;
+
+/// <summary>A child whose team a fact would widen: the professionals (or agencies, by key) it would add, and whether it names a new lead.</summary>
+public sealed record Widening(Guid ChildId, IReadOnlyList<string> NewMembers, bool NewLead)
+{
+    public bool Adds(Guid professionalId) => NewMembers.Contains(TeamMember.KeyOf(professionalId, Guid.Empty));
+}
+
+/// <summary>What became of a write that can grant access: written, or waiting as a proposal for the child's lead.</summary>
+public sealed record Granted<T>(Outcome<T>? Outcome, AccessProposal? Proposal)
+{
+    public bool Proposed => Proposal is not null;
+}
+
+/// <summary>The answer to a write that became a proposal: nothing has changed yet, and the lead has been told.</summary>
+public sealed record ProposalResponse(Guid ProposalId, ProposalStatus Status, string Message)
+{
+    public const string Words = "This would give someone access to a child's record, which you cannot grant: it has been sent to the child's lead professional to accept or decline";
+
+    public static ProposalResponse Of(AccessProposal p) => new(p.Id, p.Status, Words);
+}
+
+/// <summary>A proposal as its decider sees it.</summary>
+public sealed record ProposalView(AccessProposal Proposal, string Child, string ProposedBy, bool MayDecide);
+
+/// <summary>A proposal as the API shows it: what is proposed, by whom, and whether the caller may decide it.</summary>
+public sealed record ProposalSummary(
+    Guid Id, GrantKind Kind, Guid ChildId, string Child, string Summary, string ProposedBy, DateTimeOffset ProposedAt, ProposalStatus Status,
+    DateTimeOffset? DecidedAt, string? DecisionReason, bool MayDecide)
+{
+    public static ProposalSummary Of(ProposalView v) => new(v.Proposal.Id, v.Proposal.Kind, v.Proposal.ChildPersonId, v.Child, v.Proposal.Summary, v.ProposedBy,
+        v.Proposal.ProposedAt, v.Proposal.Status, v.Proposal.DecidedAt, v.Proposal.DecisionReason, v.MayDecide);
+}
+
+/// <summary>A lead's decision on a proposal.</summary>
+public sealed record ProposalDecisionBody(Guid? ProposalId, bool? Accept, string? Reason);
+
+/// <summary>
+/// Facts that grant access need authority (docs/security.md, "Who may grant what"). An involvement, a household
+/// membership, a parental relationship or a team addition is written at once when it widens no child's team, or
+/// when the writer may grant access to every child whose team it widens (<see cref="AccessPolicy.MayGrant"/>);
+/// otherwise nothing changes and it becomes an <see cref="AccessProposal"/> that the child's lead accepts or
+/// declines, shown in the lead's inbox and on the child's team page. Widening is decided by the team itself
+/// (<see cref="ChildTeam"/>): the write is tried inside a savepoint and the teams compared before and after.
+/// </summary>
+public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser currentUser, TimeProvider clock, RecordService record, IServiceProvider services)
+{
+    private DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());
+
+    /// <summary>
+    /// Writes a fact that may grant access. <paramref name="people"/> are the people it is about (for a household,
+    /// its members too): the children around them are the ones whose teams may change.
+    /// </summary>
+    public async Task<Granted<T>> WriteAsync<T>(GrantKind kind, IReadOnlyCollection<Guid> people, Func<Task<Outcome<T>>> write, Func<T, object> payload, Func<T, Task<string>> summary, CancellationToken ct)
+    {
+        var user = await currentUser.RequireAsync(ct);
+        var candidates = await Family.ChildrenConcernedAsync(db, people, ct);
+        foreach (var p in people) if (await IsChildAsync(p, ct)) candidates.Add(p);
+        var before = await TeamsAsync(candidates, ct);
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var savepoint = $"grant_{Guid.NewGuid():N}";
+        if (own is null) await db.Database.CurrentTransaction!.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var outcome = await write();
+            if (!outcome.Succeeded)
+            {
+                await UndoAsync(own, savepoint, ct);
+                return new Granted<T>(outcome, null);
+            }
+            var widened = Compare(before, await TeamsAsync(candidates, ct));
+            if (await MayGrantAllAsync(user, widened, ct))
+            {
+                if (own is not null) await own.CommitAsync(ct);
+                else await db.Database.CurrentTransaction!.ReleaseSavepointAsync(savepoint, ct);
+                if (widened.Count > 0) access.Refresh();
+                return new Granted<T>(outcome, null);
+            }
+            var fact = outcome.Value!;
+            var words = await summary(fact);
+            var body = payload(fact);
+            // Nothing of the fact stays: it waits as a proposal, written in its place (in the request's transaction, if any).
+            await UndoAsync(own, savepoint, ct);
+            var proposal = Propose(user, kind, widened, body, words, null);
+            await db.SaveChangesAsync(ct);
+            return new Granted<T>(outcome, proposal);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private async Task UndoAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, string savepoint, CancellationToken ct)
+    {
+        if (own is not null) await own.RollbackAsync(ct);
+        else await db.Database.CurrentTransaction!.RollbackToSavepointAsync(savepoint, ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Adds someone to, or removes someone from, the team around a child. An addition the user may not grant waits
+    /// as a proposal (checked for what is missing first, in the team service's words); a removal of anyone but the
+    /// user or their own agency needs the same authority, and is refused without it.
+    /// </summary>
+    public async Task<Granted<TeamChange>> ChangeTeamAsync(Guid partnershipId, TeamChangeInput input, bool add, CancellationToken ct)
+    {
+        var user = await currentUser.RequireAsync(ct);
+        var teams = services.GetRequiredService<TeamService>();
+        if (input.ChildId is not { } childId) return new(Outcome<TeamChange>.Refused("childId", "Select the child"), null);
+        if (add)
+        {
+            var widened = await WidenedByTeamAdditionAsync(childId, input.ProfessionalId, input.AgencyId, ct);
+            if (widened.Count > 0 && !await MayGrantAllAsync(user, widened, ct))
+            {
+                var p = new Problems();
+                p.Required("role", input.Role, "Enter their role with the child, such as \"school nurse\" or \"father's probation officer\"");
+                p.MaxLength("role", input.Role, 200, "The role");
+                p.Required("reason", input.Reason, "Enter why they are being added to the team");
+                p.MaxLength("reason", input.Reason, 2000, "The reason");
+                if (p.Any) return new(Outcome<TeamChange>.Refused(p.Errors), null);
+                var who = input.ProfessionalId is { } pid
+                    ? await db.Professionals.AsNoTracking().Where(x => x.Id == pid).Select(x => x.Name).FirstAsync(ct)
+                    : await db.Agencies.AsNoTracking().Where(a => a.Id == input.AgencyId).Select(a => a.Name).FirstAsync(ct);
+                var child = await db.People.AsNoTracking().FirstAsync(x => x.Id == childId, ct);
+                var proposal = Propose(user, GrantKind.TeamAddition, widened, input with { ByProfessionalId = user.Professional!.Id },
+                    $"{who} to join the team around {child.DisplayName} as {input.Role!.Trim()}: {input.Reason!.Trim()}", null);
+                await db.SaveChangesAsync(ct);
+                return new(null, proposal);
+            }
+            var added = await teams.AddAsync(partnershipId, input, ct);
+            if (added.Succeeded) access.Refresh();
+            return new(added, null);
+        }
+        Guid? agencyOf = input.ProfessionalId is { } professional
+            ? await db.Professionals.AsNoTracking().Where(x => x.Id == professional).Select(x => (Guid?)x.AgencyId).FirstOrDefaultAsync(ct)
+            : input.AgencyId;
+        var ownWork = (input.ProfessionalId is not null && input.ProfessionalId == user.Professional?.Id)
+            || (input.ProfessionalId is null && agencyOf is not null && agencyOf == user.Agency?.Id);
+        if (!ownWork && !await MayGrantAllAsync(user, [new Widening(childId, [], false)], ct))
+            return new(Outcome<TeamChange>.Refused("professionalId",
+                "Only the lead professional or the manager of the lead's team can remove someone else from the team: you can remove yourself, or your own agency"), null);
+        var removed = await teams.RemoveAsync(partnershipId, input, ct);
+        if (removed.Succeeded) access.Refresh();
+        return new(removed, null);
+    }
+
+    /// <summary>For a team addition, which needs no trial: the child's team gains the member unless they are in it already.</summary>
+    public async Task<IReadOnlyList<Widening>> WidenedByTeamAdditionAsync(Guid childId, Guid? professionalId, Guid? agencyId, CancellationToken ct)
+    {
+        var team = await ChildTeam.LoadAsync(db, childId, Today, ct);
+        if (team is null) return [];
+        Guid? agency = professionalId is { } p ? await db.Professionals.AsNoTracking().Where(x => x.Id == p).Select(x => (Guid?)x.AgencyId).FirstOrDefaultAsync(ct) : agencyId;
+        if (agency is null) return [];
+        var key = TeamMember.KeyOf(professionalId, agency.Value);
+        return team.Members.Any(m => m.Key == key) ? [] : [new Widening(childId, [Key(professionalId, agency.Value)], false)];
+    }
+
+    /// <summary>
+    /// For a household-change "joined", inside the entry's transaction: the children who would live with the joiner
+    /// gain the joiner's professionals, and a child who joins gains those of the adults in the household.
+    /// </summary>
+    public async Task<IReadOnlyList<Widening>> WidenedByJoiningAsync(Guid personId, Guid householdId, CancellationToken ct)
+    {
+        var today = Today;
+        var housemates = (await db.HouseholdMemberships.AsNoTracking().Where(m => m.HouseholdId == householdId && m.PersonId != personId).ToListAsync(ct))
+            .Where(m => m.IsCurrentOn(today)).Select(m => m.PersonId).Distinct().ToList();
+        var kinds = await db.People.AsNoTracking().Where(p => housemates.Contains(p.Id) || p.Id == personId).ToDictionaryAsync(p => p.Id, p => p.Kind, ct);
+        var joinerIsAdult = kinds.GetValueOrDefault(personId) == PersonKind.Adult;
+        var widened = new List<Widening>();
+        async Task CompareAsync(Guid child, IReadOnlyCollection<Guid> newcomers)
+        {
+            var team = await ChildTeam.LoadAsync(db, child, today, ct);
+            if (team is null) return;
+            var keys = (await db.Involvements.AsNoTracking().Where(i => newcomers.Contains(i.PersonId)).ToListAsync(ct))
+                .Where(i => i.IsActiveOn(today)).Select(i => Key(i.ProfessionalId, i.AgencyId)).Distinct()
+                .Where(k => team.Members.All(m => Key(m.ProfessionalId, m.AgencyId) != k)).ToList();
+            if (keys.Count > 0) widened.Add(new Widening(child, keys, false));
+        }
+        if (joinerIsAdult)
+            foreach (var child in housemates.Where(h => kinds.GetValueOrDefault(h) != PersonKind.Adult)) await CompareAsync(child, [personId]);
+        else
+            await CompareAsync(personId, [.. housemates.Where(h => kinds.GetValueOrDefault(h) == PersonKind.Adult)]);
+        return widened;
+    }
+
+    /// <summary>Whether the signed-in user may grant every one of these widenings (none needs no authority).</summary>
+    public async Task<bool> MayGrantAllAsync(IReadOnlyCollection<Widening> widened, CancellationToken ct) =>
+        await MayGrantAllAsync(await currentUser.RequireAsync(ct), widened, ct);
+
+    private async Task<bool> MayGrantAllAsync(SignedInUser user, IReadOnlyCollection<Widening> widened, CancellationToken ct)
+    {
+        foreach (var w in widened)
+        {
+            var child = await access.ChildAsync(w.ChildId, ct);
+            var facts = child?.Facts ?? await access.FactsAsync(w.ChildId, ct);
+            if (facts is null) return false;
+            var me = user.Viewer.ProfessionalId;
+            var grantee = me is { } m && w.Adds(m) ? m : (Guid?)null;
+            if (AccessPolicy.MayGrant(user.Viewer, child?.Basis ?? AccessBasis.None, facts, grantee) == GrantAuthority.None) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Adds a proposal to the context (saved with the caller's write) and returns it.</summary>
+    public AccessProposal Propose(SignedInUser user, GrantKind kind, IReadOnlyList<Widening> widened, object payload, string summary, Guid? entryId)
+    {
+        var now = clock.GetUtcNow();
+        var proposal = new AccessProposal
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnershipId = user.Account.PartnershipId,
+            Kind = kind,
+            ChildPersonId = widened[0].ChildId,
+            Children = string.Join(',', widened.Select(w => w.ChildId).Distinct()),
+            Payload = JsonSerializer.Serialize(payload, ChronicleJson.Options),
+            Summary = summary,
+            ProposedByProfessionalId = user.Professional!.Id,
+            ProposedAt = now,
+            Status = ProposalStatus.Proposed,
+            EntryId = entryId,
+        };
+        db.AccessProposals.Add(proposal);
+        return proposal;
+    }
+
+    /// <summary>The proposals waiting for the signed-in user's decision: on children they may grant access to.</summary>
+    public async Task<IReadOnlyList<ProposalView>> AwaitingMeAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user?.Professional is null || !user.WorksWithChildren) return [];
+        var open = await db.AccessProposals.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && p.Status == ProposalStatus.Proposed)
+            .OrderBy(p => p.ProposedAt).ToListAsync(ct);
+        var views = new List<ProposalView>();
+        foreach (var proposal in open)
+            if (await access.ChildAsync(proposal.ChildPersonId, ct) is not null && await MayDecideAsync(user, proposal, ct))
+                views.Add(await ViewAsync(proposal, true, ct));
+        return views;
+    }
+
+    /// <summary>The proposals about a child the user may see, newest first, and whether the user may decide each.</summary>
+    public async Task<IReadOnlyList<ProposalView>> ForChildAsync(Guid childId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || await access.ChildAsync(childId, ct) is null) return [];
+        var list = await db.AccessProposals.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && p.ChildPersonId == childId)
+            .OrderByDescending(p => p.ProposedAt).ToListAsync(ct);
+        var views = new List<ProposalView>();
+        foreach (var proposal in list)
+            views.Add(await ViewAsync(proposal, proposal.Status == ProposalStatus.Proposed && await MayDecideAsync(user, proposal, ct), ct));
+        return views;
+    }
+
+    private async Task<ProposalView> ViewAsync(AccessProposal p, bool mayDecide, CancellationToken ct)
+    {
+        var child = await db.People.AsNoTracking().Where(x => x.Id == p.ChildPersonId).Select(x => new { x.KnownAs, x.GivenName, x.FamilyName }).FirstAsync(ct);
+        var by = await db.Professionals.AsNoTracking().Where(x => x.Id == p.ProposedByProfessionalId).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        return new ProposalView(p, new Person { KnownAs = child.KnownAs, GivenName = child.GivenName, FamilyName = child.FamilyName }.DisplayName, by ?? "someone", mayDecide);
+    }
+
+    private async Task<bool> MayDecideAsync(SignedInUser user, AccessProposal proposal, CancellationToken ct)
+    {
+        // The proposer never decides their own proposal, whatever else they are.
+        if (user.Professional?.Id == proposal.ProposedByProfessionalId) return false;
+        var grantee = GranteeOf(proposal);
+        var widened = proposal.ChildIds.Select(c => new Widening(c, grantee is { } g ? [Key(g, Guid.Empty)] : [], false)).ToList();
+        return await MayGrantAllAsync(user, widened, ct);
+    }
+
+    /// <summary>The professional a proposal would let in, where it names one.</summary>
+    private static Guid? GranteeOf(AccessProposal proposal)
+    {
+        using var doc = JsonDocument.Parse(proposal.Payload);
+        return doc.RootElement.TryGetProperty("professionalId", out var p) && p.ValueKind == JsonValueKind.String && p.TryGetGuid(out var id) ? id : null;
+    }
+
+    /// <summary>Accepts (writing the fact, as the decider) or declines a proposal about this child.</summary>
+    public async Task<Outcome<AccessProposal>> DecideAsync(Guid childId, Guid? proposalId, bool accept, string? reason, CancellationToken ct = default)
+    {
+        var user = await currentUser.RequireAsync(ct);
+        var proposal = proposalId is { } id
+            ? await db.AccessProposals.FirstOrDefaultAsync(p => p.Id == id && p.PartnershipId == user.Account.PartnershipId && p.ChildPersonId == childId, ct)
+            : null;
+        if (proposal is null) return Outcome<AccessProposal>.Refused("proposalId", "There is no such proposal for this child");
+        if (proposal.Status != ProposalStatus.Proposed) return Outcome<AccessProposal>.Refused("proposalId", "This proposal has already been decided");
+        if (!await MayDecideAsync(user, proposal, ct))
+            return Outcome<AccessProposal>.Refused("proposalId", "Only the child's lead professional or the manager of the lead's team can decide this, and never the person who proposed it");
+        if (!accept && string.IsNullOrWhiteSpace(reason)) return Outcome<AccessProposal>.Refused("reason", "Enter why the proposal is declined");
+        var me = user.Professional!.Id;
+        if (accept)
+        {
+            var applied = await ApplyAsync(proposal, me, ct);
+            if (!applied.Succeeded) return Outcome<AccessProposal>.Refused(applied.Errors);
+            proposal = await db.AccessProposals.FirstAsync(p => p.Id == proposal.Id, ct);
+        }
+        proposal.Status = accept ? ProposalStatus.Accepted : ProposalStatus.Declined;
+        proposal.DecidedByProfessionalId = me;
+        proposal.DecidedAt = clock.GetUtcNow();
+        proposal.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        await db.SaveChangesAsync(ct);
+        await access.NoteWriteAboutAsync(proposal.ChildIds, ct);
+        access.Refresh();
+        return Outcome<AccessProposal>.Ok(proposal);
+    }
+
+    private async Task<Outcome<bool>> ApplyAsync(AccessProposal proposal, Guid decider, CancellationToken ct)
+    {
+        var partnershipId = proposal.PartnershipId;
+        static Outcome<bool> Done<T>(Outcome<T> o) => o.Succeeded ? Outcome<bool>.Ok(true) : Outcome<bool>.Refused(o.Errors);
+        switch (proposal.Kind)
+        {
+            case GrantKind.Involvement:
+                return Done(await record.AddInvolvementAsync(partnershipId, Read<InvolvementInput>(proposal), ct));
+            case GrantKind.Relationship:
+                return Done(await record.AddRelationshipAsync(partnershipId, Read<RelationshipInput>(proposal), ct));
+            case GrantKind.HouseholdMembership when proposal.Payload.Contains("\"members\"", StringComparison.Ordinal):
+                return Done(await record.CreateHouseholdAsync(partnershipId, Read<HouseholdInput>(proposal), ct));
+            case GrantKind.HouseholdMembership:
+                var member = Read<MembershipPayload>(proposal);
+                return Done(await record.AddHouseholdMemberAsync(partnershipId, member.HouseholdId, new MemberInput(member.PersonId, member.From, member.To, member.ReportedByAgencyId), ct));
+            case GrantKind.TeamAddition:
+                var change = Read<TeamChangeInput>(proposal);
+                var by = await db.Professionals.AsNoTracking().Where(p => p.Id == proposal.ProposedByProfessionalId).Select(p => p.Name).FirstOrDefaultAsync(ct);
+                var teams = services.GetRequiredService<TeamService>();
+                return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})" }, ct));
+            default:
+                return Outcome<bool>.Refused("proposalId", "This proposal cannot be applied");
+        }
+    }
+
+    private static T Read<T>(AccessProposal proposal) => JsonSerializer.Deserialize<T>(proposal.Payload, ChronicleJson.Options)!;
+
+    /// <summary>Each child's team today: its members by key, and its lead.</summary>
+    private async Task<Dictionary<Guid, (HashSet<string> Members, Guid? Lead)>> TeamsAsync(IEnumerable<Guid> children, CancellationToken ct)
+    {
+        var teams = new Dictionary<Guid, (HashSet<string>, Guid?)>();
+        foreach (var child in children.Distinct())
+            if (await ChildTeam.LoadAsync(db, child, Today, ct) is { } team)
+                teams[child] = ([.. team.Members.Select(m => Key(m.ProfessionalId, m.AgencyId))], team.LeadProfessionalId);
+        return teams;
+    }
+
+    private static List<Widening> Compare(Dictionary<Guid, (HashSet<string> Members, Guid? Lead)> before, Dictionary<Guid, (HashSet<string> Members, Guid? Lead)> after)
+    {
+        var widened = new List<Widening>();
+        foreach (var (child, now) in after)
+        {
+            var was = before.GetValueOrDefault(child, ([], null));
+            var added = now.Members.Where(m => !was.Members.Contains(m)).ToList();
+            var newLead = now.Lead is not null && now.Lead != was.Lead;
+            if (added.Count > 0 || newLead) widened.Add(new Widening(child, added, newLead));
+        }
+        return widened;
+    }
+
+    private async Task<bool> IsChildAsync(Guid personId, CancellationToken ct) =>
+        await db.People.AsNoTracking().AnyAsync(p => p.Id == personId && p.Kind != PersonKind.Adult, ct);
+
+    /// <summary>A member's key for comparing teams: a professional by id alone, an agency with no named professional by the agency.</summary>
+    private static string Key(Guid? professionalId, Guid agencyId) => TeamMember.KeyOf(professionalId, professionalId is null ? agencyId : Guid.Empty);
+}
+
+/// <summary>A household membership as a proposal keeps it.</summary>
+public sealed record MembershipPayload(Guid HouseholdId, Guid PersonId, DateOnly? From, DateOnly? To, Guid? ReportedByAgencyId);
+
+/// <summary>
+/// The web app's <see cref="IRecordGate"/>: every id a chronology write names is checked for the signed-in user with
+/// the rule the pages use (<see cref="ChildAccess"/>), and a household join that would widen a child's team without
+/// the writer's authority waits as a proposal. The children the write touches are kept for the audit.
+/// </summary>
+public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, AccessGrants grants, ChronicleDb db) : IRecordGate
+{
+    private int _onBehalfOfSystem;
+
+    /// <summary>
+    /// For a write the service makes from something the user was already allowed to act on, naming ids the user did
+    /// not give (an acknowledgement of one's own notification names the shared entry and its child, which a recipient
+    /// outside the team does not see): the ids are the service's, not the user's. Used by name where it applies.
+    /// </summary>
+    public IDisposable OnBehalfOfSystem()
+    {
+        _onBehalfOfSystem++;
+        return new Release(() => _onBehalfOfSystem--);
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+
+    public async Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct)
+    {
+        var hidden = new HashSet<Guid>();
+        // Without a signed-in user this is the system (replay, the sweep, observers), which names what the user's write already named.
+        if (_onBehalfOfSystem > 0 || await currentUser.GetAsync(ct) is null) return hidden;
+        var touched = new HashSet<Guid>();
+        foreach (var reference in references.DistinctBy(r => (r.Target, r.Id)))
+        {
+            switch (reference.Target)
+            {
+                case ReferenceTarget.Person:
+                    if (await access.MaySeePersonAsync(reference.Id, ct)) touched.Add(reference.Id); else hidden.Add(reference.Id);
+                    break;
+                case ReferenceTarget.Entry:
+                    if (await access.VisibleEntryAsync(reference.Id, ct) is null) hidden.Add(reference.Id);
+                    break;
+                case ReferenceTarget.Household:
+                    if (await access.MaySeeHouseholdAsync(reference.Id, ct))
+                        touched.UnionWith(await db.HouseholdMemberships.AsNoTracking().Where(m => m.HouseholdId == reference.Id).Select(m => m.PersonId).ToListAsync(ct));
+                    else hidden.Add(reference.Id);
+                    break;
+                default:
+                    // Professionals and agencies are the directory, which everyone signed in reads.
+                    break;
+            }
+        }
+        if (hidden.Count == 0 && touched.Count > 0) await access.NoteWriteAboutAsync(touched, ct);
+        return hidden;
+    }
+
+    public async Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct)
+    {
+        if (await currentUser.GetAsync(ct) is not { } user) return true;
+        var widened = await grants.WidenedByJoiningAsync(change.PersonId, householdId, ct);
+        if (widened.Count == 0 || await grants.MayGrantAllAsync(widened, ct)) return true;
+        var person = await db.People.AsNoTracking().Where(p => p.Id == change.PersonId).Select(p => new { p.KnownAs, p.GivenName, p.FamilyName }).FirstAsync(ct);
+        var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId).Select(h => h.Name).FirstAsync(ct);
+        var name = new Person { KnownAs = person.KnownAs, GivenName = person.GivenName, FamilyName = person.FamilyName }.DisplayName;
+        grants.Propose(user, GrantKind.HouseholdMembership, widened,
+            new MembershipPayload(householdId, change.PersonId, WorkingDayCalendar.UkDate(entry.When), null, entry.RecordedByAgencyId),
+            $"{name} joined the household {household} (recorded in a household-change entry)", entry.Id);
+        return false;
+    }
+}
+
+/// <summary>How the API answers a write that can grant access: 201 when written, 202 with the proposal when it waits for the lead, 400 when refused.</summary>
+public static class GrantResults
+{
+    public static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Created<TResponse>, Microsoft.AspNetCore.Http.HttpResults.Accepted<ProposalResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>
+        Of<T, TResponse>(Granted<T> granted, Func<T, string> location, Func<T, TResponse> response) =>
+        granted.Proposal is { } proposal ? TypedResults.Accepted((string?)null, ProposalResponse.Of(proposal))
+        : granted.Outcome!.Succeeded ? TypedResults.Created(location(granted.Outcome.Value!), response(granted.Outcome.Value!))
+        : Api.ApiResults.Refused(granted.Outcome.Errors);
+}
