@@ -178,6 +178,7 @@ public sealed record DecisionRecorded : EntryDetails
     /// <summary>How the decision accounts for the injury named by <see cref="AboutEntryId"/>, where it does.</summary>
     public InjuryExplanation? InjuryExplanation { get; init; }
     /// <summary>The entries this decision answers: for a response to an escalation, the escalations it responds to.</summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> RespondsToEntryIds { get; init; } = [];
 
     public override void Validate(Problems problems)

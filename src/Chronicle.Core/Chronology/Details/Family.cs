@@ -82,9 +82,11 @@ public enum ParentHistoryFact
 /// </summary>
 public sealed record ParentHistory : EntryDetails
 {
+    [Names(ReferenceTarget.Person)]
     public required Guid AdultPersonId { get; init; }
     public required IReadOnlyList<ParentHistoryFact> Facts { get; init; }
     /// <summary>The other child the history is about, where it is one child and that child is on record.</summary>
+    [Names(ReferenceTarget.Person)]
     public Guid? OtherChildPersonId { get; init; }
     /// <summary>When it happened, in words ("2015-2016").</summary>
     public string? Period { get; init; }
@@ -107,11 +109,14 @@ public sealed record ParentHistory : EntryDetails
 public sealed record IncidentAccount : EntryDetails
 {
     /// <summary>The incident, referral or observation the account is about.</summary>
+    [Names(ReferenceTarget.Entry)]
     public required Guid AboutEntryId { get; init; }
+    [Names(ReferenceTarget.Person)]
     public Guid? GivenByPersonId { get; init; }
     public string? GivenByName { get; init; }
     public required string Account { get; init; }
     /// <summary>The recorded entries whose account of what happened this one contradicts.</summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> Contradicts { get; init; } = [];
 
     public override void Validate(Problems problems)

@@ -44,8 +44,10 @@ public sealed record ContactDecision : EntryDetails
     /// The entries already on record whose risk the decision weighed (a parent's history, earlier incidents). Null when
     /// not recorded: older decisions did not say.
     /// </summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
     /// <summary>The accounts the decision relied on (a parent's account, a referrer's), where it names them.</summary>
+    [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> AccountsReliedOn { get; init; } = [];
 
     /// <summary>The contact goes no further in children's social care: no further action, advice, or early help.</summary>
