@@ -27,6 +27,9 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
     public async Task<LinkSummary> LinkAsync(Guid partnershipId, Guid agencyId, IReadOnlyList<AgencyListRow> rows, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct);
+        // One file is one transaction: it is linked whole or not at all (the saves every 500 rows only bound memory).
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         var existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
         int matched = 0, possible = 0, created = 0, unchanged = 0, changed = 0;
 
@@ -98,6 +101,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             }
         }
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
         return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed);
     }

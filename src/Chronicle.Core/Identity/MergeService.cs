@@ -51,7 +51,13 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
             Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, SurvivorPersonId = survivorId, MergedPersonId = mergedId, Reason = reason!.Trim(),
             ByProfessionalId = byProfessionalId, MergedAt = now, Moved = "",
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Two merges at once of either person wait here for each other (a write takes the rows' lock), and the one that
+        // comes second finds the first's merge and loses: one record is never merged two ways, nor two into each other.
+        await db.People.Where(x => x.Id == survivorId || x.Id == mergedId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PartnershipId, x => x.PartnershipId), ct);
+        if (await db.Set<PersonMerge>().AnyAsync(m => m.UnmergedAt == null && (m.MergedPersonId == mergedId || m.MergedPersonId == survivorId), ct))
+            throw new WriteConflictException("One of these records was merged by someone else while you were working: nothing you sent was saved. Look at the records again.");
         var moved = new MovedRows();
         foreach (var x in await db.PersonIdentifiers.Where(x => x.PersonId == mergedId).ToListAsync(ct)) { x.PersonId = survivorId; moved.Identifiers.Add(x.Id); }
         foreach (var x in await db.AddressFacts.Where(x => x.PersonId == mergedId).ToListAsync(ct)) { x.PersonId = survivorId; moved.Addresses.Add(x.Id); }
@@ -71,7 +77,7 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         merge.Moved = JsonSerializer.Serialize(moved);
         db.Add(merge);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         await ReevaluateAsync([survivorId, mergedId], ct);
         return Outcome<PersonMerge>.Ok(merge);
     }
@@ -84,7 +90,12 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         if (string.IsNullOrWhiteSpace(reason)) return Outcome<PersonMerge>.Refused("reason", "Say why the merge is being undone");
         var moved = JsonSerializer.Deserialize<MovedRows>(merge.Moved)!;
         var (from, to) = (merge.SurvivorPersonId, merge.MergedPersonId);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Only one unmerge of a merge succeeds: the second waits for the first's lock and then finds nothing to undo.
+        var undoneAt = clock.GetUtcNow();
+        if (await db.Set<PersonMerge>().Where(m => m.Id == merge.Id && m.UnmergedAt == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.UnmergedAt, undoneAt), ct) != 1)
+            throw new WriteConflictException("Someone else undid this merge while you were working: nothing you sent was saved. Look at the records again.");
         foreach (var x in await db.PersonIdentifiers.Where(x => moved.Identifiers.Contains(x.Id)).ToListAsync(ct)) x.PersonId = to;
         foreach (var x in await db.AddressFacts.Where(x => moved.Addresses.Contains(x.Id)).ToListAsync(ct)) x.PersonId = to;
         foreach (var x in await db.Involvements.Where(x => moved.Involvements.Contains(x.Id)).ToListAsync(ct)) x.PersonId = to;
@@ -94,11 +105,11 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         foreach (var x in await db.Set<AgencyRecord>().Where(x => moved.AgencyRecords.Contains(x.Id)).ToListAsync(ct)) x.PersonId = to;
         foreach (var x in await db.Set<PersonName>().Where(x => moved.Names.Contains(x.Id)).ToListAsync(ct)) x.PersonId = to;
         db.RemoveRange(await db.Set<PersonName>().Where(n => n.MergeId == merge.Id).ToListAsync(ct));
-        merge.UnmergedAt = clock.GetUtcNow();
+        merge.UnmergedAt = undoneAt;
         merge.UnmergedByProfessionalId = byProfessionalId;
         merge.UnmergeReason = reason.Trim();
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         await ReevaluateAsync([from, to], ct);
         return Outcome<PersonMerge>.Ok(merge);
     }

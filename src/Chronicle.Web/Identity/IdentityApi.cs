@@ -1,5 +1,6 @@
 using Chronicle.Core.Identity;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Api;
 using Chronicle.Web.Partnerships;
@@ -94,10 +95,14 @@ public static class IdentityApi
         return TypedResults.Ok(PersonResponse.Of(person));
     }
 
-    private static async Task<Results<Created<MergeResponse>, ValidationProblem>> Merge(MergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Created<MergeResponse>, ValidationProblem>> Merge(MergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership, ChildAccess access,
+        Core.Persistence.ChronicleDb db, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var people = await Attribution.VisibleOrNobodyAsync(access, [input.SurvivorPersonId, input.MergedPersonId]);
+        // A merge moves whatever ties a person to children: it is answered as if the person did not exist unless the
+        // caller already sees every child either record concerns, so no merge can bring a child into their reach.
+        if (!await SeesEveryChildConcernedAsync(access, db, [.. people.OfType<Guid>()], ct)) people = [people[0], Guid.NewGuid()];
         var outcome = await merges.MergeAsync(partnership.Id, people[0] ?? Guid.Empty, people[1] ?? Guid.Empty, input.Reason, me.Professional?.Id, ct);
         return ApiResults.Created(outcome, m => $"/api/people/{m.SurvivorPersonId}", MergeResponse.Of);
     }
@@ -108,8 +113,21 @@ public static class IdentityApi
         var me = await user.RequireAsync(ct);
         if (input.MergeId is null) return ApiResults.Refused("mergeId", "Select the merge to undo");
         var merge = await db.Set<PersonMerge>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == input.MergeId && m.PartnershipId == partnership.Id, ct);
-        if (merge is null || !(await access.MayWriteAboutAsync([merge.SurvivorPersonId], ct))[0]) return ApiResults.Refused("mergeId", "There is no such merge");
+        if (merge is null || !(await access.MayWriteAboutAsync([merge.SurvivorPersonId], ct))[0]
+            || !await SeesEveryChildConcernedAsync(access, db, [merge.SurvivorPersonId, merge.MergedPersonId], ct))
+            return ApiResults.Refused("mergeId", "There is no such merge");
         var outcome = await merges.UnmergeAsync(partnership.Id, merge.Id, input.Reason, me.Professional?.Id, ct);
         return outcome.Succeeded ? TypedResults.Ok(MergeResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
+    }
+
+    /// <summary>
+    /// Whether the user sees every child these people concern on an ordinary basis (their team, a team member's
+    /// manager, the front door); a child seen only through break glass, or not at all, is not theirs to re-tie.
+    /// </summary>
+    private static async Task<bool> SeesEveryChildConcernedAsync(ChildAccess access, Core.Persistence.ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
+    {
+        foreach (var child in await Family.ChildrenConcernedAsync(db, people, ct))
+            if (await access.ChildAsync(child, ct) is not { Basis: AccessBasis.Team or AccessBasis.ManagerOfTeamMember or AccessBasis.FrontDoor }) return false;
+        return true;
     }
 }

@@ -125,7 +125,7 @@ public static class Authorization
         auth.AddPolicy(Permissions.ScrutiniseLearning, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("reviewer, business unit or team manager", u => u.Viewer.Has(Role.Reviewer) || u.Viewer.Has(Role.BusinessUnit) || u.Viewer.Has(Role.TeamManager))));
         auth.AddPolicy(Permissions.ResolveIdentity, p => p.RequireAuthenticatedUser().AddRequirements(
-            new RoleRequirement("front door or team manager", u => u.Viewer.Has(Role.FrontDoor) || u.Viewer.Has(Role.TeamManager))));
+            new RoleRequirement("front door", u => u.Viewer.Has(Role.FrontDoor))));
     }
 
     private static readonly RoleRequirement WorksWithChildren = new("a role that works with children", u => u.WorksWithChildren);

@@ -94,7 +94,7 @@ public sealed class IdentityApiTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
-    public async Task A_manager_merges_two_records_of_one_child_and_unmerges_them_and_a_practitioner_may_not(Provider provider)
+    public async Task The_front_door_merges_two_records_of_one_child_and_unmerges_them_and_a_practitioner_may_not(Provider provider)
     {
         var (app, worker, child, agency) = await WorldAsync(provider);
         await using var _ = app;
@@ -104,7 +104,7 @@ public sealed class IdentityApiTests
 
         Guid workerId;
         await using (var db = app.OpenDb()) workerId = (await db.UserAccounts.FirstAsync(a => a.DisplayName == "Sam Worker")).ProfessionalId!.Value;
-        var manager = await app.SignInAsync(await app.AddAccountAsync(workerId, Role.Practitioner, Role.TeamManager));
+        var manager = await app.SignInAsync(await app.AddAccountAsync(workerId, Role.Practitioner, Role.FrontDoor));
         var empty = await manager.PostAsJsonAsync("/api/merges", new { }, ChronicleApp.Json);
         Assert.Contains("reason", (await ApiTestData.ErrorsAsync(empty)).Keys);
         var merged = await manager.PostAsJsonAsync("/api/merges", new { survivorPersonId = child, mergedPersonId = duplicate, reason = "Health's Kate is this child" }, ChronicleApp.Json);
@@ -124,6 +124,80 @@ public sealed class IdentityApiTests
             Assert.NotNull(merge.UnmergedAt);
             Assert.Empty(await db.Set<PersonName>().ToListAsync());
         }
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    public async Task A_merge_that_would_tie_the_caller_to_a_child_they_cannot_see_is_answered_as_a_missing_person(Provider provider)
+    {
+        var (app, _, hidden, _) = await WorldAsync(provider);
+        await using var _ = app;
+        var (_, _, otherAgency, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var caller = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.FrontDoor));
+        // An adult the caller recorded (so sees), who is also a parent of a child in another team.
+        var parent = await app.CreateAsync(caller, "/api/people", new { kind = "adult", givenName = "Dana", familyName = "Okafor" });
+        await using (var db = app.OpenDb())
+        {
+            var partnershipId = (await db.People.SingleAsync(p => p.Id == hidden)).PartnershipId;
+            db.Relationships.Add(new Core.Record.Relationship
+            {
+                Id = Guid.NewGuid(), PartnershipId = partnershipId, PersonId = parent, RelatedPersonId = hidden, Kind = Core.Record.RelationshipKind.Mother,
+                HasParentalResponsibility = true, RecordedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await caller.GetAsync($"/api/people/{hidden}")).StatusCode);
+        var decoy = await app.CreateAsync(caller, "/api/people", new { kind = "adult", givenName = "Zz", familyName = "Decoy" });
+        await app.CreateAsync(caller, "/api/involvements", new { personId = decoy, agencyId = otherAgency, role = "key worker", from = "2024-01-02", professionalId = outsiderId });
+
+        var missing = await caller.PostAsJsonAsync("/api/merges", new { survivorPersonId = parent, mergedPersonId = Guid.NewGuid(), reason = "same person" }, ChronicleApp.Json);
+        foreach (var (survivor, merged) in new[] { (parent, decoy), (decoy, parent) })
+        {
+            var refused = await caller.PostAsJsonAsync("/api/merges", new { survivorPersonId = survivor, mergedPersonId = merged, reason = "same person" }, ChronicleApp.Json);
+            Assert.Equal(missing.StatusCode, refused.StatusCode);
+            var expected = await ApiTestData.ReadAsync(missing);
+            var actual = await ApiTestData.ReadAsync(refused);
+            Assert.Equal(expected.GetProperty("errors").GetRawText(), actual.GetProperty("errors").GetRawText());
+            Assert.Equal(expected.GetProperty("title").GetRawText(), actual.GetProperty("title").GetRawText());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await caller.GetAsync($"/api/people/{hidden}")).StatusCode);
+        await using (var db = app.OpenDb())
+        {
+            Assert.Empty(await db.Set<PersonMerge>().ToListAsync());
+            Assert.Equal(decoy, (await db.Involvements.SingleAsync(i => i.ProfessionalId == outsiderId)).PersonId);
+        }
+    }
+
+    [Fact]
+    public async Task Two_merges_of_one_record_at_once_cannot_both_succeed()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Postgres);
+        var (worker, _, _, _) = await ApiTestData.WorkerAsync(app);
+        var first = await app.CreateAsync(worker, "/api/people", new { kind = "adult", givenName = "Robin", familyName = "Ashdown" });
+        var second = await app.CreateAsync(worker, "/api/people", new { kind = "adult", givenName = "Robyn", familyName = "Ashdown" });
+        Guid partnershipId;
+        await using (var db = app.OpenDb()) partnershipId = (await db.People.SingleAsync(p => p.Id == first)).PartnershipId;
+
+        // Each merge runs in the request's transaction, as the API runs it; the first holds its transaction open.
+        await using var db1 = app.OpenDb();
+        await using var db2 = app.OpenDb();
+        await using var tx1 = await db1.Database.BeginTransactionAsync();
+        Assert.True((await new MergeService(db1, TimeProvider.System).MergeAsync(partnershipId, first, second, "same person", null)).Succeeded);
+        await using var tx2 = await db2.Database.BeginTransactionAsync();
+        var racing = Task.Run(() => new MergeService(db2, TimeProvider.System).MergeAsync(partnershipId, second, first, "same person", null));
+        await using (var probe = app.OpenDb())
+            for (var i = 0; i < 200 && !racing.IsCompleted && await probe.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE NOT granted").SingleAsync() == 0; i++)
+                await Task.Delay(50);
+        await tx1.CommitAsync();
+
+        var lost = await Xunit.Record.ExceptionAsync(async () =>
+        {
+            if ((await racing).Succeeded) await tx2.CommitAsync();
+        });
+        Assert.IsType<Core.Persistence.WriteConflictException>(lost);
+        await using var check = app.OpenDb();
+        var merge = Assert.Single(await check.Set<PersonMerge>().ToListAsync());
+        Assert.Equal((first, second), (merge.SurvivorPersonId, merge.MergedPersonId));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed partial class IdentityPagesTests
         Assert.True((await worker.PostAsJsonAsync("/api/addresses", new { personId = child, address = "3 Kirk Lane, Holmfirth", postcode = "HD9 3AA" }, ChronicleApp.Json)).IsSuccessStatusCode);
         Guid workerProfessional;
         await using (var db = app.OpenDb()) workerProfessional = (await db.UserAccounts.FirstAsync(a => a.DisplayName == "Sam Worker")).ProfessionalId!.Value;
-        var manager = await app.SignInAsync(await app.AddAccountAsync(workerProfessional, Role.Practitioner, Role.TeamManager));
+        var manager = await app.SignInAsync(await app.AddAccountAsync(workerProfessional, Role.Practitioner, Role.FrontDoor));
 
         // The same name, a date one digit out and another address: possible, not certain.
         var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Lily,Hartley,2016-05-27,F,,LS1 1AA,9 Quarry Hill\nS-2,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill\n";
@@ -75,6 +75,55 @@ public sealed partial class IdentityPagesTests
         var again = await (await UploadAsync(manager, agency, csv)).Content.ReadAsStringAsync();
         Assert.Contains("2 unchanged", again);
         Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/identity/reviews")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_front_door_opens_the_review_queue_and_each_view_is_audited_against_the_people_shown()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (worker, _, agency, workerId) = await ApiTestData.WorkerAsync(app);
+        var child = await app.CreateAsync(worker, "/api/people", new { kind = "child", givenName = "Lily", familyName = "Hartley", dateOfBirth = "2016-05-21", sex = "female" });
+        await app.CreateAsync(worker, "/api/involvements", new { personId = child, agencyId = agency, role = "allocated social worker", from = "2024-01-02", professionalId = workerId });
+        Assert.True((await worker.PostAsJsonAsync("/api/addresses", new { personId = child, address = "3 Kirk Lane, Holmfirth", postcode = "HD9 3AA" }, ChronicleApp.Json)).IsSuccessStatusCode);
+        var (_, _, outsiderAgency, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var frontDoor = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.FrontDoor));
+        Assert.Equal(HttpStatusCode.NotFound, (await frontDoor.GetAsync($"/api/people/{child}")).StatusCode);
+        // The front door links its agency's list: a row that may be Lily, whom the front door cannot see, is queued naming her.
+        var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Lily,Hartley,2016-05-27,F,,LS1 1AA,9 Quarry Hill\n";
+        Assert.Contains("1 possible matches", await (await UploadAsync(frontDoor, outsiderAgency, csv)).Content.ReadAsStringAsync());
+        Guid reviewId;
+        await using (var db = app.OpenDb()) reviewId = (await db.Set<IdentityReview>().SingleAsync()).Id;
+
+        var manager = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.Practitioner, Role.TeamManager));
+        foreach (var path in new[] { "/identity/reviews", $"/identity/review?id={reviewId}", "/identity/link" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync(path)).StatusCode);
+
+        var response = await frontDoor.GetAsync($"/identity/review?id={reviewId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("21 May 2016", page);
+        await using (var db = app.OpenDb())
+        {
+            var reads = await db.AuditEntries.Where(e => e.Action == Core.Audit.AuditAction.Read && e.SubjectPersonId == child && e.Target.StartsWith("GET /identity/review")).ToListAsync();
+            var read = Assert.Single(reads);
+            Assert.Equal("identity review", read.Detail);
+        }
+    }
+
+    [Fact]
+    public async Task An_agency_s_list_is_linked_only_by_that_agency()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (_, _, agency, _) = await ApiTestData.WorkerAsync(app);
+        var (_, _, _, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var frontDoor = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.FrontDoor));
+        var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill\n";
+
+        var refused = await (await UploadAsync(frontDoor, agency, csv)).Content.ReadAsStringAsync();
+        Assert.Contains("you can only link your own agency&#x27;s list", refused);
+        await using var db = app.OpenDb();
+        Assert.Empty(await db.Set<AgencyRecord>().ToListAsync());
+        Assert.False(await db.People.AnyAsync(p => p.FamilyName == "Raman"));
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid agency, string csv)

@@ -46,7 +46,8 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.ReadLearning or Permissions.GiveBriefingFeedback => Outcome.Allowed,
         Permissions.WriteLearning => actor is Actor.BusinessUnit or Actor.Reviewer ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.ScrutiniseLearning => actor is Actor.BusinessUnit or Actor.Reviewer or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
-        Permissions.ResolveIdentity => actor is Actor.FrontDoor or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
+        // The review queue names people whoever may see them: only the front door, which resolves identity, holds it.
+        Permissions.ResolveIdentity => actor == Actor.FrontDoor ? Outcome.Allowed : Outcome.Forbidden,
         _ => throw new InvalidOperationException($"The authorisation matrix does not know the permission '{permission}': add what it allows to Expected"),
     };
 

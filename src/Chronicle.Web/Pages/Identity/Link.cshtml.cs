@@ -12,7 +12,7 @@ namespace Chronicle.Web.Pages.Identity;
 [Permission(Permissions.ResolveIdentity)]
 [RequestSizeLimit(MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
-public sealed class LinkModel(ChronicleDb db, CurrentPartnership partnership, LinkService links) : PageModel
+public sealed class LinkModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, LinkService links) : PageModel
 {
     public const long MaxBytes = 50 * 1024 * 1024;
 
@@ -30,7 +30,8 @@ public sealed class LinkModel(ChronicleDb db, CurrentPartnership partnership, Li
     {
         await LoadAsync(ct);
         var errors = new List<string>();
-        if (AgencyId is null || Agencies.All(a => a.Id != AgencyId)) errors.Add("Select whose list it is");
+        if (AgencyId is null) errors.Add("Whose list is it: select your agency");
+        else if (Agencies.All(a => a.Id != AgencyId)) errors.Add("Whose list is it: you can only link your own agency's list");
         if (Upload is null || Upload.Length == 0) errors.Add("Choose the file to link");
         else if (Upload.Length > MaxBytes) errors.Add("The file is larger than 50 MB: split it, or link it with `chronicle link`");
         if (errors.Count > 0) return Refuse(errors);
@@ -53,6 +54,8 @@ public sealed class LinkModel(ChronicleDb db, CurrentPartnership partnership, Li
     private async Task LoadAsync(CancellationToken ct)
     {
         ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
-        Agencies = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership.Id).OrderBy(a => a.Name).ToListAsync(ct)).Select(a => (a.Id, a.Name))];
+        // An agency links its own list only: the uploader's agency is the one offered and the one accepted.
+        var own = (await user.RequireAsync(ct)).Agency?.Id;
+        Agencies = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership.Id && a.Id == own).ToListAsync(ct)).Select(a => (a.Id, a.Name))];
     }
 }

@@ -16,7 +16,7 @@ public sealed record Side(string Heading, string Name, string Born, string Sex, 
 
 /// <summary>One item of the review queue, side by side with its candidates; the front door or a manager decides.</summary>
 [Permission(Permissions.ResolveIdentity)]
-public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, LinkService links, RecordAudit audit, ChildAccess access) : PageModel
+public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, LinkService links, RecordAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public string? Choice { get; set; }
@@ -88,11 +88,11 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
                 [.. p.Identifiers.Where(i => i.Scheme == IdentifierScheme.NhsNumber).Select(i => NhsNumber.Format(i.Value))],
                 [.. addresses[p.Id].Select(a => a.Postcode is null ? a.Address : $"{a.Address} ({a.Postcode})")], [.. names[p.Id].Select(n => $"{Join(n.GivenName, n.FamilyName)} ({n.Source})")]));
         })];
-        // Comparing is reading: each candidate's record is audited as read, through its child.
-        var children = new HashSet<Guid>();
-        foreach (var id in ids)
-            if (await access.ThroughChildAsync(id, ct) is { } through) children.Add(through.ChildId);
-        await audit.ReadAsync(children, ct: ct);
+        // Comparing is reading: each candidate shown, and every child they concern, is audited as read, whether or not
+        // the viewer may otherwise see them.
+        var shown = Candidates.Select(c => c.Candidate.PersonId).ToHashSet();
+        shown.UnionWith(await Family.ChildrenConcernedAsync(db, shown, ct));
+        await audit.ReadAsync(shown, "identity review", ct);
         return true;
     }
 
