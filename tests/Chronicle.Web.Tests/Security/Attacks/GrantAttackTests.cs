@@ -149,7 +149,8 @@ public sealed class GrantAttackTests(AttackApp app)
         var (_, gp) = await NewcomerAsync("Out-of-hours GP (Riverside, twins)");
         var (_, creator) = await NewcomerAsync("Registrar (Riverside, twins)");
         await App.CreateAsync(creator, "/api/people", new { kind = "child", givenName = "Sam", familyName = "Twin", dateOfBirth = "2020-02-02" });
-        await App.CreateAsync(creator, "/api/people", new { kind = "child", givenName = "Sam", familyName = "Twin", dateOfBirth = "2020-02-02" });
+        // The duplicate check offers the first; the registrar says this is another child.
+        await App.CreateAsync(creator, "/api/people?choice=new", new { kind = "child", givenName = "Sam", familyName = "Twin", dateOfBirth = "2020-02-02" });
 
         var response = await ChronicleApp.PostFormAsync(gp, "/break-glass", new() { ["name"] = "Sam Twin", ["dateOfBirth"] = "2/2/2020", ["reason"] = "Emergency: child brought in by ambulance now" });
 
