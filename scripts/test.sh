@@ -19,6 +19,10 @@ if [ -f src/Chronicle.Web/package.json ]; then
   (cd src/Chronicle.Web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Every app a test hosts watches its configuration and content files, and the test projects run side by side: more
+# apps at once than the kernel's default of 128 inotify instances per user allows. File watching polls instead.
+export DOTNET_USE_POLLING_FILE_WATCHER=1
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -54,7 +54,7 @@ public sealed class InputLimitsTests(InputLimitsTests.App emily) : IClassFixture
     /// <summary>Every API endpoint in the app's route table that takes a JSON body, with the first kind of user it lets in.</summary>
     private async Task<IReadOnlyList<Write>> WritesAsync()
     {
-        var actors = new[] { Actor.TeamPractitioner, Actor.ManagerOfTeamMember, Actor.Administrator, Actor.BusinessUnit, Actor.Reviewer, Actor.InformationGovernance };
+        var actors = new[] { Actor.TeamPractitioner, Actor.ManagerOfTeamMember, Actor.FrontDoor, Actor.Administrator, Actor.BusinessUnit, Actor.Reviewer, Actor.InformationGovernance };
         var writes = new List<Write>();
         var endpoints = Emily.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true);
