@@ -155,10 +155,10 @@ public static class SynthCommand
             Id = Guid.NewGuid(),
             PartnershipId = plan.Partnership.Id,
             ProfessionalId = p.Id,
-            UserName = UserName(p.Name),
+            UserName = AccountNames.Slug(p.Name),
             DisplayName = p.Name,
             PasswordHash = hash,
-            Roles = string.Join(',', RolesFor(p.Role)),
+            Roles = string.Join(',', AccountNames.RolesFor(p.Role)),
             CreatedAt = created,
         }).ToList();
         await writer.BeginAsync(ct);
@@ -186,35 +186,5 @@ public static class SynthCommand
         await writer.WriteAsync(families.SelectMany(f => f.Recorded.SelectMany(e => e.Entry.Subjects)), ct);
         await writer.WriteAsync(families.SelectMany(f => f.Addresses), ct);
         return (families.Sum(f => f.Children.Count), families.Sum(f => (long)f.Recorded.Count));
-    }
-
-    /// <summary>The roles an account gets from the professional's job, as the web app gives them (Accounts.RolesFor).</summary>
-    internal static IReadOnlyList<Role> RolesFor(ProfessionalRole role) => role switch
-    {
-        ProfessionalRole.TeamManager => [Role.TeamManager, Role.Practitioner],
-        ProfessionalRole.ConferenceChair => [Role.ConferenceChair, Role.Practitioner],
-        ProfessionalRole.FrontDoorWorker => [Role.FrontDoor],
-        ProfessionalRole.BusinessUnitOfficer => [Role.BusinessUnit],
-        ProfessionalRole.Reviewer or ProfessionalRole.Scrutineer => [Role.Reviewer],
-        ProfessionalRole.InformationGovernanceOfficer => [Role.InformationGovernance],
-        ProfessionalRole.Administrator => [Role.Administrator],
-        _ => [Role.Practitioner],
-    };
-
-    /// <summary>
-    /// "Amelia Smith (Social worker 42)" becomes "amelia-smith-social-worker-42", as the web app makes user names
-    /// (Accounts.Slug); synthetic names are numbered, so each is unique.
-    /// </summary>
-    internal static string UserName(string name)
-    {
-        var slug = new StringBuilder();
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (c is '\'' or '’') continue;
-            if (char.IsAsciiLetterOrDigit(c)) slug.Append(c);
-            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
-        }
-        var text = slug.ToString().Trim('-');
-        return text.Length > 60 ? text[..60].TrimEnd('-') : text;
     }
 }

@@ -14,40 +14,12 @@ namespace Chronicle.Web.Security;
 /// <summary>Local accounts: creating them, with user names made from a professional's name and roles from their job.</summary>
 public sealed class Accounts(ChronicleDb db, TimeProvider clock, IPasswordHasher<UserAccount> hasher)
 {
-    /// <summary>The roles an account gets from the professional's job.</summary>
-    public static IReadOnlyList<Role> RolesFor(ProfessionalRole role) => role switch
-    {
-        ProfessionalRole.TeamManager => [Role.TeamManager, Role.Practitioner],
-        ProfessionalRole.ConferenceChair => [Role.ConferenceChair, Role.Practitioner],
-        ProfessionalRole.FrontDoorWorker => [Role.FrontDoor],
-        ProfessionalRole.BusinessUnitOfficer => [Role.BusinessUnit],
-        ProfessionalRole.Reviewer or ProfessionalRole.Scrutineer => [Role.Reviewer],
-        ProfessionalRole.InformationGovernanceOfficer => [Role.InformationGovernance],
-        ProfessionalRole.Administrator => [Role.Administrator],
-        _ => [Role.Practitioner],
-    };
-
-    /// <summary>"Social worker (Emily's family)" becomes "social-worker-emilys-family".</summary>
-    public static string Slug(string name)
-    {
-        var slug = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (c is '\'' or '’' || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsAsciiLetterOrDigit(c)) slug.Append(c);
-            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
-        }
-        var text = slug.ToString().Trim('-');
-        if (text.Length > 60) text = text[..60].TrimEnd('-');
-        return text.Length == 0 ? "user" : text;
-    }
-
     public static string Normalise(string userName) => userName.Trim().ToLowerInvariant();
 
     /// <summary>A user name made from the name, made unique with -2, -3... if it is taken.</summary>
     public async Task<string> FreeUserNameAsync(string name, CancellationToken ct = default)
     {
-        var slug = Slug(name);
+        var slug = AccountNames.Slug(name);
         var taken = (await db.UserAccounts.Where(a => a.UserName == slug || a.UserName.StartsWith(slug + "-")).Select(a => a.UserName).ToListAsync(ct)).ToHashSet();
         if (!taken.Contains(slug)) return slug;
         for (var n = 2; ; n++)
@@ -68,7 +40,7 @@ public sealed class Accounts(ChronicleDb db, TimeProvider clock, IPasswordHasher
             UserName = await FreeUserNameAsync(professional.Name, ct),
             DisplayName = professional.Name,
             PasswordHash = passwordHash,
-            Roles = string.Join(',', roles ?? RolesFor(professional.Role)),
+            Roles = string.Join(',', roles ?? AccountNames.RolesFor(professional.Role)),
             CreatedAt = clock.GetUtcNow(),
         };
         db.UserAccounts.Add(account);

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using WebAccounts = web::Chronicle.Web.Security.Accounts;
 
 namespace Chronicle.Cli.Tests.Synthetic;
 
@@ -41,8 +40,8 @@ public sealed partial class SynthCommandTests
             Assert.All(accounts, a =>
             {
                 var professional = professionals[a.ProfessionalId!.Value];
-                Assert.Equal(WebAccounts.Slug(professional.Name), a.UserName);
-                Assert.Equal(string.Join(',', WebAccounts.RolesFor(professional.Role)), a.Roles);
+                Assert.Equal(Chronicle.Core.Security.AccountNames.Slug(professional.Name), a.UserName);
+                Assert.Equal(string.Join(',', Chronicle.Core.Security.AccountNames.RolesFor(professional.Role)), a.Roles);
             });
         }
 

@@ -392,9 +392,9 @@ public sealed class SignInTests
         Assert.All(accounts, a => Assert.Matches("^[a-z0-9-]+$", a.UserName));
         Assert.Equal("social-worker-emilys-family", accounts.Single(a => a.DisplayName == "Social worker (Emily's family)").UserName);
         var byJob = professionals.ToDictionary(p => p.Id, p => p.Role);
-        Assert.All(accounts, a => Assert.Equal(Accounts.RolesFor(byJob[a.ProfessionalId!.Value]).ToHashSet(), a.RoleSet));
-        Assert.Equal([Role.TeamManager, Role.Practitioner], Accounts.RolesFor(ProfessionalRole.TeamManager));
-        Assert.Equal([Role.Reviewer], Accounts.RolesFor(ProfessionalRole.Scrutineer));
+        Assert.All(accounts, a => Assert.Equal(AccountNames.RolesFor(byJob[a.ProfessionalId!.Value]).ToHashSet(), a.RoleSet));
+        Assert.Equal([Role.TeamManager, Role.Practitioner], AccountNames.RolesFor(ProfessionalRole.TeamManager));
+        Assert.Equal([Role.Reviewer], AccountNames.RolesFor(ProfessionalRole.Scrutineer));
         foreach (var name in new[] { DemoAccounts.BusinessUnitOfficer, DemoAccounts.Scrutineer, DemoAccounts.InformationGovernance, DemoAccounts.FrontDoor, DemoAccounts.Administrator })
             Assert.Contains(accounts, a => a.DisplayName == name);
         Assert.NotNull(table);
