@@ -445,10 +445,10 @@ public sealed class StatutoryTimescaleTests
     }
 
     [Theory]
-    [InlineData(Significance.Critical, 15, 23, 59, true)]
-    [InlineData(Significance.Critical, 16, 0, 1, false)]
-    [InlineData(Significance.Significant, 16, 0, 1, true)]
-    public void A_referral_recorded_as_critical_is_due_the_same_working_day(Significance significance, int day, int hour, int minute, bool reminderOrNothing)
+    [InlineData(Significance.Critical, 15, 23, 59, "nothing")]
+    [InlineData(Significance.Critical, 16, 0, 1, "overdue")]
+    [InlineData(Significance.Significant, 16, 0, 1, "reminder")]
+    public void A_referral_recorded_as_critical_is_due_the_same_working_day(Significance significance, int day, int hour, int minute, string expected)
     {
         var c = new CaseWithTeam();
         var contact = c.Contact(new DateTime(2015, 1, 15, 10, 0, 0)); // Thursday
@@ -456,6 +456,9 @@ public sealed class StatutoryTimescaleTests
 
         var found = Clocks(c, new DateTime(2015, 1, day, hour, minute, 0), "referral-decision");
 
-        Assert.Equal(reminderOrNothing, found.Count == 0 || found.Single().Reminder);
+        // A critical referral is due the same working day (overdue just after midnight); a significant one the next
+        // (a reminder on the day it is due).
+        var said = found.Count == 0 ? "nothing" : Assert.Single(found).Reminder ? "reminder" : "overdue";
+        Assert.Equal(expected, said);
     }
 }
