@@ -105,8 +105,6 @@ internal static class Sharer
             Recording.Input(share, sharedBy, entry.Subjects.Select(s => s.PersonId), now, null, Significance.Routine, entry.SharingLevel), ct);
         if (!written.Succeeded) return Outcome<ChronologyEntry?>.Refused(written.Errors);
         var shareEntry = written.Value!;
-        // A replayed key answers with the share first recorded: notify whom that share named.
-        var named = ((InformationShared)DetailsReader.ReadStored(shareEntry.Kind, shareEntry.Details)).RecipientProfessionalIds.ToHashSet();
 
         var due = calendar.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
         var ids = fresh.Select(r => r.ProfessionalId).Append(entry.RecordedByProfessionalId).ToList();
@@ -115,7 +113,7 @@ internal static class Sharer
         var childIds = fresh.SelectMany(r => r.ChildIds).Distinct().ToList();
         var children = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var recorder = professionals.GetValueOrDefault(entry.RecordedByProfessionalId)?.Name ?? "someone";
-        foreach (var r in fresh.Where(r => named.Contains(r.ProfessionalId)))
+        foreach (var r in fresh)
         {
             var names = r.ChildIds.Where(children.ContainsKey).Select(c => children[c]).ToList();
             var about = names.Count == 0 ? "" : $" about {FindingWords.List(names)}";

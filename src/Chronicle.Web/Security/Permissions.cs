@@ -57,7 +57,7 @@ public static class Permissions
     public const string GiveBriefingFeedback = "learning.feedback";
     /// <summary>The scrutineer's view across every review: reviewers, the business unit and team managers.</summary>
     public const string ScrutiniseLearning = "learning.scrutiny";
-    /// <summary>Deciding who is who: merging and unmerging people, the review queue of possible matches, linking an agency's list: the front door and team managers.</summary>
+    /// <summary>Deciding who is who: merging and unmerging people, the review queue of possible matches, linking an agency's list: the front door.</summary>
     public const string ResolveIdentity = "identity.resolve";
 
     /// <summary>Every permission, for policies and the matrix test.</summary>
