@@ -48,6 +48,16 @@ public sealed class EscalationAndFrontDoorTests
         Assert.Single(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)));
     }
 
+    [Fact]
+    public void Escalating_again_about_an_escalation_does_not_answer_it()
+    {
+        var f = new TestFamily();
+        var escalation = Escalate(f, TestFamily.At(2, 2, 10));
+        f.Record(TestFamily.At(2, 4, 10), f.HealthVisitor, new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = "Escalate to the head of service", Rationale = "No response", AboutEntryId = escalation.Id });
+
+        Assert.Contains(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 10, 12)), x => x.CauseKey == $"escalation:{escalation.Id}");
+    }
+
     // SG-30
 
     private static CaseEntry ShareWithFrontDoor(TestFamily f, DateTime at)

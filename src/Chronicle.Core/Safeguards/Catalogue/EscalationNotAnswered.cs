@@ -56,7 +56,8 @@ public sealed class EscalationNotAnswered : ISafeguard
         {
             if (entry.Id == escalation.Id || entry.When < escalation.When) continue;
             if (decision.Topic == DecisionTopic.EscalationResponse && decision.RespondsToEntryIds.Any(id => escalation.IsReferencedBy(id))) return true;
-            if (escalation.IsReferencedBy(decision.AboutEntryId)) return true;
+            // A decision about the escalation answers it, unless it is itself an escalation (challenging again).
+            if (decision.Topic != DecisionTopic.Escalation && escalation.IsReferencedBy(decision.AboutEntryId)) return true;
         }
         return false;
     }
