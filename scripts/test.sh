@@ -19,16 +19,44 @@ if [ -f src/Chronicle.Web/package.json ]; then
   (cd src/Chronicle.Web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Every app a test hosts watches its configuration and content files, and the test projects run side by side: more
-# apps at once than the kernel's default of 128 inotify instances per user allows. File watching polls instead.
+# Every app a test hosts watches its configuration and content files, and a test project hosts many at once: more
+# than the kernel's default of 128 inotify instances per user allows. File watching polls instead.
 export DOTNET_USE_POLLING_FILE_WATCHER=1
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-set +e
-dotnet test Chronicle.slnx --nologo 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
+results=$(mktemp -d)
+trap 'rm -rf "$log" "$results"' EXIT
+
+# Everything is built first (the benchmarks too: warnings are errors everywhere), then each test project runs on its
+# own, bounded in time: a test that runs for more than 10 minutes is taken to hang, its test process is stopped and
+# the test named, so that a hang fails the run with a name instead of running out the clock.
+dotnet build Chronicle.slnx --nologo -v q -clp:NoSummary
+status=0
+for project in Core Cli Web; do
+  case $project in Web) limit=45m ;; *) limit=15m ;; esac
+  echo "Chronicle.$project.Tests, from $(date -u +%H:%M:%S) UTC:"
+  # In a session of its own, so that whatever its tests leave running (a web app, a browser) is stopped with it and
+  # cannot hold the run's output open; its output is followed until it ends.
+  out="$results/$project.log"
+  setsid -w timeout --kill-after=1m "$limit" dotnet test "tests/Chronicle.$project.Tests" --no-build --nologo \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
+    --logger "trx;LogFilePrefix=$project" --results-directory "$results" >"$out" 2>&1 &
+  pid=$!
+  tail -n +1 --pid="$pid" -f "$out"
+  set +e
+  wait "$pid"
+  code=$?
+  set -e
+  kill -- -"$pid" 2>/dev/null || true
+  cat "$out" >>"$log"
+  if [ "$code" -eq 124 ]; then echo "Chronicle.$project.Tests was stopped after $limit."; fi
+  if [ "$code" -ne 0 ]; then status=$code; fi
+done
+
+# The slowest tests, to see where the run's time goes.
+echo "Slowest tests:"
+cat "$results"/*.trx 2>/dev/null | grep -o 'testName="[^"]*"[^>]*duration="[^"]*"' \
+  | sed -E 's/testName="([^"]*)".*duration="([^"]*)"/\2 \1/' | sort -r | head -15 | sed 's/^/  /' || true
 
 # One closing line for the whole run, summed over the test projects.
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {

@@ -104,7 +104,15 @@ public sealed class PostgresServer : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{program} {arguments} did not finish in 2 minutes");
+        }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} {arguments} failed ({process.ExitCode}): {await stderr}{await stdout}");
     }

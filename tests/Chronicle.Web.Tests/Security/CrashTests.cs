@@ -39,6 +39,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             var answered = new ConcurrentDictionary<string, Guid>();
             var unanswered = new ConcurrentDictionary<string, object>();
             var bodies = new ConcurrentDictionary<string, object>();
+            var stopped = new ConcurrentQueue<string>();
 
             using (var first = await WebProcess.StartAsync(team.App.Database.Settings, scenarios))
             {
@@ -56,15 +57,26 @@ public sealed class CrashTests(ITestOutputHelper output)
                         try
                         {
                             using var response = await Send(client, key, body, CancellationToken.None);
-                            if (response.StatusCode != HttpStatusCode.Created) return;
+                            if (response.StatusCode != HttpStatusCode.Created)
+                            {
+                                if (!stop.IsCancellationRequested) stopped.Enqueue($"{key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                                return;
+                            }
                             answered[key] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
                             unanswered.TryRemove(key, out _);
                         }
-                        catch (HttpRequestException) { return; }
-                        catch (TaskCanceledException) { return; }
+                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                        {
+                            if (!stop.IsCancellationRequested) stopped.Enqueue($"{key}: {e.Message}");
+                            return;
+                        }
                     }
                 })).ToList();
-                while (answered.Count < AnsweredBeforeTheKill) await Task.Delay(20);
+                // Until enough writes are answered; a writer that stops early (a refusal, a lost connection) says why.
+                var deadline = DateTime.UtcNow.AddMinutes(2);
+                while (answered.Count < AnsweredBeforeTheKill && loops.Any(l => !l.IsCompleted) && DateTime.UtcNow < deadline) await Task.Delay(20);
+                Assert.True(answered.Count >= AnsweredBeforeTheKill,
+                    $"Only {answered.Count} writes were answered before the writers stopped or time ran out: {string.Join("; ", stopped)}");
                 first.Kill();
                 stop.Cancel();
                 await Task.WhenAll(loops);
@@ -173,6 +185,12 @@ public sealed class CrashTests(ITestOutputHelper output)
             start.Environment["Chronicle__ObserverWork__GraceSeconds"] = "1";
             start.Environment["Chronicle__ObserverWork__PollSeconds"] = "1";
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app");
+            // Never outlives the test run, even if the test is abandoned on its timeout.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+                catch (InvalidOperationException) { }
+            };
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();

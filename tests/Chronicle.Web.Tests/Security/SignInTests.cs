@@ -125,7 +125,7 @@ public sealed class SignInTests
         // What checking one password hash costs here, now: the difference skipping it for unknown names would make.
         var hasher = new PasswordHasher<UserAccount>();
         var hash = hasher.HashPassword(null!, "something");
-        var hashing = Median(Enumerable.Range(0, 9).Select(_ => Time(() => hasher.VerifyHashedPassword(null!, hash, "other"))));
+        var hashing = LowerQuartile(Enumerable.Range(0, 9).Select(_ => Time(() => hasher.VerifyHashedPassword(null!, hash, "other"))));
 
         async Task<TimeSpan> AttemptAsync(string userName)
         {
@@ -143,15 +143,16 @@ public sealed class SignInTests
         var knownTimes = new List<TimeSpan>();
         var unknownTimes = new List<TimeSpan>();
         // Interleaved, so that whatever else the machine is doing weighs on both alike; a fresh unknown name each time.
-        for (var i = 0; i < 15; i++)
+        // Compared at the lower quartile, which what else runs on the machine disturbs least.
+        for (var i = 0; i < 21; i++)
         {
             knownTimes.Add(await AttemptAsync(known));
             unknownTimes.Add(await AttemptAsync($"nobody-at-all-{i + 1}"));
         }
 
-        var difference = (Median(knownTimes) - Median(unknownTimes)).Duration();
+        var difference = (LowerQuartile(knownTimes) - LowerQuartile(unknownTimes)).Duration();
         Assert.True(difference < hashing / 2,
-            $"known names answered in a median {Median(knownTimes).TotalMilliseconds:0} ms, unknown in {Median(unknownTimes).TotalMilliseconds:0} ms; one hash takes {hashing.TotalMilliseconds:0} ms");
+            $"known names answered in {LowerQuartile(knownTimes).TotalMilliseconds:0} ms, unknown in {LowerQuartile(unknownTimes).TotalMilliseconds:0} ms (lower quartiles); one hash takes {hashing.TotalMilliseconds:0} ms");
     }
 
     private static TimeSpan Time(Action action)
@@ -161,10 +162,10 @@ public sealed class SignInTests
         return started.Elapsed;
     }
 
-    private static TimeSpan Median(IEnumerable<TimeSpan> times)
+    private static TimeSpan LowerQuartile(IEnumerable<TimeSpan> times)
     {
         var sorted = times.Order().ToList();
-        return sorted[sorted.Count / 2];
+        return sorted[sorted.Count / 4];
     }
 
     [Fact]
