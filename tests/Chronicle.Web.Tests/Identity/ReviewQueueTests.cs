@@ -16,9 +16,9 @@ public sealed partial class ReviewQueueTests
     internal sealed record World(ChronicleApp App, HttpClient Worker, Guid WorkerId, Guid Child, Guid Mother, Guid OutsiderId, Guid OutsiderAgency);
 
     /// <summary>A child and her mother in one team, with NHS numbers and addresses; an outsider in another agency who sees neither.</summary>
-    internal static async Task<World> WorldAsync(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null)
+    internal static async Task<World> WorldAsync(Provider provider = Provider.Sqlite, Dictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        var app = await ChronicleApp.StartAsync(provider, settings: settings);
+        var app = await ChronicleApp.StartAsync(provider, kestrel: kestrel, settings: settings);
         var (worker, _, agency, workerId) = await ApiTestData.WorkerAsync(app);
         var child = await app.CreateAsync(worker, "/api/people", new
         {
