@@ -49,4 +49,30 @@ public sealed class MergeGrantTests
             Assert.Equal(mother, (await db.Involvements.SingleAsync(i => i.ProfessionalId == officerId)).PersonId);
         }
     }
+
+    [Fact]
+    public async Task An_unmerge_is_answered_as_missing_unless_the_caller_may_see_both_people()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (worker, _, _, _) = await ApiTestData.WorkerAsync(app);
+        var (_, _, _, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var frontDoor = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.Practitioner, Role.FrontDoor));
+        // The front door recorded one record of Robin; someone in another agency recorded the other, which the front door cannot see.
+        var seen = await app.CreateAsync(frontDoor, "/api/people", new { kind = "adult", givenName = "Robin", familyName = "Ashdown" });
+        var unseen = await app.CreateAsync(worker, "/api/people", new { kind = "adult", givenName = "Robyn", familyName = "Ashdown" });
+        Assert.Equal(HttpStatusCode.NotFound, (await frontDoor.GetAsync($"/api/people/{unseen}")).StatusCode);
+        Guid mergeId;
+        await using (var db = app.OpenDb())
+        {
+            var partnershipId = (await db.People.SingleAsync(p => p.Id == seen)).PartnershipId;
+            mergeId = (await new MergeService(db, TimeProvider.System).MergeAsync(partnershipId, seen, unseen, "same person", null)).Value!.Id;
+        }
+
+        var missing = await frontDoor.PostAsJsonAsync("/api/merges/unmerge", new { mergeId = Guid.NewGuid(), reason = "not the same" }, ChronicleApp.Json);
+        var refused = await frontDoor.PostAsJsonAsync("/api/merges/unmerge", new { mergeId, reason = "not the same" }, ChronicleApp.Json);
+        Assert.Equal(missing.StatusCode, refused.StatusCode);
+        Assert.Equal((await ApiTestData.ReadAsync(missing)).GetProperty("errors").GetRawText(), (await ApiTestData.ReadAsync(refused)).GetProperty("errors").GetRawText());
+        await using (var db = app.OpenDb())
+            Assert.Null((await db.Set<PersonMerge>().SingleAsync()).UnmergedAt);
+    }
 }
