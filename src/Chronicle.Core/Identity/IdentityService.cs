@@ -21,20 +21,34 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
     public IdentityService(ChronicleDb db, TimeProvider clock) : this(db, clock, MatchScorer.Default) { }
 
     /// <summary>The people who reach the possible band or better, best first; people merged into another are not candidates (their survivor is).</summary>
-    public async Task<IReadOnlyList<PersonCandidate>> CandidatesAsync(Guid partnershipId, MatchRecord input, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PersonCandidate>> CandidatesAsync(Guid partnershipId, MatchRecord input, CancellationToken ct = default) =>
+        Decide(await ScoredAsync(partnershipId, input, ct));
+
+    /// <summary>
+    /// The candidates as each scored alone, best first, before <see cref="Decide"/>: a caller who may show only some of
+    /// them decides among those, so what is shown never depends on who is not.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonCandidate>> ScoredAsync(Guid partnershipId, MatchRecord input, CancellationToken ct = default)
     {
         var ids = await BlockAsync(partnershipId, input, ct);
         if (ids.Count == 0) return [];
         var records = await RecordsAsync(partnershipId, ids, ct);
-        var found = new List<Candidate>();
+        var found = new List<PersonCandidate>();
         foreach (var r in records)
         {
             var result = scorer.Score(input, r);
-            if (result.Band != MatchBand.NoMatch) found.Add(new Candidate(-1, r, result));
+            if (result.Band != MatchBand.NoMatch) found.Add(new PersonCandidate(r.PersonId!.Value, result));
         }
-        var decision = Linker.Decide(found);
-        return [.. decision.Candidates.Select((c, i) => new PersonCandidate(c.Record.PersonId!.Value,
-            i == 0 && decision.Band != c.Result.Band ? c.Result with { Band = decision.Band } : c.Result))];
+        return [.. found.OrderByDescending(c => c.Result.Weight)];
+    }
+
+    /// <summary>The bands as <see cref="Linker.Decide(List{Candidate})"/> gives them: of two candidates both in the match band, the best is only a possible match.</summary>
+    public static IReadOnlyList<PersonCandidate> Decide(IReadOnlyList<PersonCandidate> scored)
+    {
+        var best = scored.OrderByDescending(c => c.Result.Weight).ToList();
+        if (best.Count > 1 && best[0].Result.Band == MatchBand.Match && best[1].Result.Band == MatchBand.Match)
+            best[0] = best[0] with { Result = best[0].Result with { Band = MatchBand.Possible } };
+        return best;
     }
 
     private async Task<HashSet<Guid>> BlockAsync(Guid partnershipId, MatchRecord input, CancellationToken ct)

@@ -9,6 +9,9 @@ namespace Chronicle.Core.Identity;
 /// <summary>What a run of linking did.</summary>
 public sealed record LinkSummary(int Rows, int Matched, int Possible, int New, int Unchanged, int Changed)
 {
+    /// <summary>The person each matched or changed row added facts to, one entry a row: whoever shows the run audits these, and counts only those the reader may see.</summary>
+    public IReadOnlyList<Guid> AddedTo { get; init; } = [];
+
     public string Describe() =>
         $"{Rows} rows: {Matched} matched to people on record, {Possible} possible matches for the review queue, {New} new people, {Unchanged} unchanged since an earlier run, {Changed} changed since an earlier run";
 }
@@ -32,6 +35,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         var existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
         int matched = 0, possible = 0, created = 0, unchanged = 0, changed = 0;
+        var addedTo = new List<Guid>();
 
         var pending = rows.Where(r => !existing.TryGetValue(r.AgencyRecordId, out var known) || known.ContentHash != r.ContentHash()).ToList();
         unchanged = rows.Count - pending.Count;
@@ -53,7 +57,11 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             {
                 changed++;
                 Update(known, row, now);
-                if (known.PersonId is { } person) AddFacts(partnershipId, agency, person, row, now, await HeldAsync(person, ct));
+                if (known.PersonId is { } person)
+                {
+                    AddFacts(partnershipId, agency, person, row, now, await HeldAsync(person, ct));
+                    addedTo.Add(person);
+                }
             }
             else
             {
@@ -69,6 +77,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         linked.Outcome = LinkOutcome.Matched;
                         linked.PersonId = decision.Best!.Record.PersonId;
                         AddFacts(partnershipId, agency, linked.PersonId!.Value, row, now, await HeldAsync(linked.PersonId.Value, ct));
+                        addedTo.Add(linked.PersonId.Value);
                         break;
                     case MatchBand.Possible:
                         possible++;
@@ -103,7 +112,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
-        return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed);
+        return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed) { AddedTo = addedTo };
     }
 
     private static void Update(AgencyRecord r, AgencyListRow row, DateTimeOffset now)
@@ -172,6 +181,12 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         if (review.Status != ReviewStatus.Open) return Validation.Outcome<AgencyRecord>.Refused("reviewId", "This item has already been decided");
         var candidates = JsonSerializer.Deserialize<List<ReviewCandidate>>(review.Candidates) ?? [];
         if (personId is { } chosen && candidates.All(c => c.PersonId != chosen)) return Validation.Outcome<AgencyRecord>.Refused("personId", "Choose one of the candidates, or a new person");
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        // The item is claimed first, and only while still open: of two deciders at once, the second waits for the
+        // first's lock, finds it decided, and changes nothing.
+        if (await db.Set<IdentityReview>().Where(r => r.Id == review.Id && r.Status == ReviewStatus.Open).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReviewStatus.Decided), ct) != 1)
+            throw new WriteConflictException("Someone else decided this item while you were looking at it: nothing you chose was saved.");
         var linked = await db.Set<AgencyRecord>().FirstAsync(r => r.Id == review.LinkedRecordId, ct);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == linked.AgencyId, ct);
         var now = clock.GetUtcNow();
@@ -195,6 +210,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         review.Decision = personId is null ? "new" : "existing";
         review.PersonId = linked.PersonId;
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return Validation.Outcome<AgencyRecord>.Ok(linked);
     }
 }

@@ -16,6 +16,10 @@ public enum GrantKind
     Relationship,
     /// <summary>Someone added to the team around the child.</summary>
     TeamAddition,
+    /// <summary>Two records of one person merged: the merged person's involvements, relationships and households become the survivor's.</summary>
+    Merge,
+    /// <summary>A merge undone: what moved goes back to the person it came from.</summary>
+    Unmerge,
 }
 
 public enum ProposalStatus { Proposed, Accepted, Declined }

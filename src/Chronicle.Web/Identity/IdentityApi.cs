@@ -59,9 +59,13 @@ public static class IdentityApi
         merges.MapPost("/unmerge", Unmerge).WithIdempotency().Require(Permissions.ResolveIdentity);
     }
 
-    private static async Task<Results<Ok<PersonMatches>, ValidationProblem>> Matches(PersonMatchInput input, DuplicateCheck check, CancellationToken ct)
+    /// <summary>The answer to a check beyond the account's allowance.</summary>
+    public static ProblemHttpResult TooManyChecks() => TypedResults.Problem(CheckLimit.Words, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many checks");
+
+    private static async Task<Results<Ok<PersonMatches>, ValidationProblem, ProblemHttpResult>> Matches(PersonMatchInput input, DuplicateCheck check, CancellationToken ct)
     {
         if (Refusal(input) is { } refused) return refused;
+        if (!await check.MayCheckAsync(ct)) return TooManyChecks();
         var (matches, _) = await check.CheckAsync(input.ToPersonInput(), input.Postcode, input.Address, ct);
         return TypedResults.Ok(matches);
     }
@@ -77,7 +81,7 @@ public static class IdentityApi
         return p.Any ? ApiResults.Refused(p.Errors) : null;
     }
 
-    private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem>> UseExisting(UseExistingInput input, DuplicateCheck check, IdentityService identity,
+    private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UseExisting(UseExistingInput input, DuplicateCheck check, IdentityService identity,
         CurrentUser user, CurrentPartnership partnership, ChildAccess access, Core.Persistence.ChronicleDb db, CancellationToken ct)
     {
         var p = new Problems();
@@ -86,6 +90,7 @@ public static class IdentityApi
         if (input.Person is not null && Refusal(input.Person) is { } refused) return refused;
         if (p.Any) return ApiResults.Refused(p.Errors);
         var me = await user.RequireAsync(ct);
+        if (!await check.MayCheckAsync(ct)) return TooManyChecks();
         var (matches, offered) = await check.CheckAsync(input.Person!.ToPersonInput(), input.Person.Postcode, input.Person.Address, ct);
         // Only a person the check offered this user may be chosen; any other is as if it did not exist.
         if (!offered.Any(c => c.PersonId == input.PersonId)) return TypedResults.NotFound();
@@ -95,30 +100,51 @@ public static class IdentityApi
         return TypedResults.Ok(PersonResponse.Of(person));
     }
 
-    private static async Task<Results<Created<MergeResponse>, ValidationProblem>> Merge(MergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership, ChildAccess access,
-        Core.Persistence.ChronicleDb db, CancellationToken ct)
+    /// <summary>
+    /// Merges two records. A merge moves what ties a person to children (involvements, relationships, household
+    /// memberships), so it is an access-granting fact (docs/security.md): it is answered as if a person did not exist
+    /// unless the caller sees every child either record concerns on an ordinary basis, and then it goes through
+    /// <see cref="AccessGrants.WriteAsync{T}"/>: tried, and written only if it widens no child's team beyond what the
+    /// caller may grant; otherwise nothing changes and it waits as a proposal for each widened child's lead (202).
+    /// </summary>
+    private static async Task<Results<Created<MergeResponse>, Accepted<ProposalResponse>, ValidationProblem>> Merge(MergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership,
+        ChildAccess access, AccessGrants grants, Core.Persistence.ChronicleDb db, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var people = await Attribution.VisibleOrNobodyAsync(access, [input.SurvivorPersonId, input.MergedPersonId]);
-        // A merge moves whatever ties a person to children: it is answered as if the person did not exist unless the
-        // caller already sees every child either record concerns, so no merge can bring a child into their reach.
         if (!await SeesEveryChildConcernedAsync(access, db, [.. people.OfType<Guid>()], ct)) people = [people[0], Guid.NewGuid()];
-        var outcome = await merges.MergeAsync(partnership.Id, people[0] ?? Guid.Empty, people[1] ?? Guid.Empty, input.Reason, me.Professional?.Id, ct);
-        return ApiResults.Created(outcome, m => $"/api/people/{m.SurvivorPersonId}", MergeResponse.Of);
+        var (survivor, merged) = (people[0] ?? Guid.Empty, people[1] ?? Guid.Empty);
+        var granted = await grants.WriteAsync(GrantKind.Merge, [.. people.OfType<Guid>()],
+            () => merges.MergeAsync(partnership.Id, survivor, merged, input.Reason, me.Professional?.Id, ct),
+            m => new MergeInput(m.SurvivorPersonId, m.MergedPersonId, m.Reason),
+            async m => $"Merge {await NameAsync(db, m.MergedPersonId, ct)} into {await NameAsync(db, m.SurvivorPersonId, ct)}: {m.Reason}", ct);
+        return GrantResults.Of(granted, m => $"/api/people/{m.SurvivorPersonId}", MergeResponse.Of);
     }
 
-    private static async Task<Results<Ok<MergeResponse>, ValidationProblem>> Unmerge(UnmergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership, ChildAccess access,
-        Core.Persistence.ChronicleDb db, CancellationToken ct)
+    /// <summary>
+    /// Undoes a merge: authorised against both people (each must be visible, and every child either concerns seen on
+    /// an ordinary basis), and, since the rows that go back may widen the merged person's children's teams, through
+    /// the same grant trial as a merge.
+    /// </summary>
+    private static async Task<Results<Ok<MergeResponse>, Accepted<ProposalResponse>, ValidationProblem>> Unmerge(UnmergeInput input, MergeService merges, CurrentUser user, CurrentPartnership partnership,
+        ChildAccess access, AccessGrants grants, Core.Persistence.ChronicleDb db, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         if (input.MergeId is null) return ApiResults.Refused("mergeId", "Select the merge to undo");
         var merge = await db.Set<PersonMerge>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == input.MergeId && m.PartnershipId == partnership.Id, ct);
-        if (merge is null || !(await access.MayWriteAboutAsync([merge.SurvivorPersonId], ct))[0]
+        if (merge is null || !(await access.MayWriteAboutAsync([merge.SurvivorPersonId, merge.MergedPersonId], ct)).All(a => a)
             || !await SeesEveryChildConcernedAsync(access, db, [merge.SurvivorPersonId, merge.MergedPersonId], ct))
             return ApiResults.Refused("mergeId", "There is no such merge");
-        var outcome = await merges.UnmergeAsync(partnership.Id, merge.Id, input.Reason, me.Professional?.Id, ct);
-        return outcome.Succeeded ? TypedResults.Ok(MergeResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
+        var granted = await grants.WriteAsync(GrantKind.Unmerge, [merge.SurvivorPersonId, merge.MergedPersonId],
+            () => merges.UnmergeAsync(partnership.Id, merge.Id, input.Reason, me.Professional?.Id, ct),
+            m => new UnmergeInput(m.Id, m.UnmergeReason),
+            async m => $"Undo the merge of {await NameAsync(db, m.MergedPersonId, ct)} into {await NameAsync(db, m.SurvivorPersonId, ct)}: {m.UnmergeReason}", ct);
+        if (granted.Proposal is { } proposal) return TypedResults.Accepted((string?)null, ProposalResponse.Of(proposal));
+        return granted.Outcome!.Succeeded ? TypedResults.Ok(MergeResponse.Of(granted.Outcome.Value!)) : ApiResults.Refused(granted.Outcome.Errors);
     }
+
+    private static async Task<string> NameAsync(Core.Persistence.ChronicleDb db, Guid personId, CancellationToken ct) =>
+        (await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, ct)).DisplayName;
 
     /// <summary>
     /// Whether the user sees every child these people concern on an ordinary basis (their team, a team member's

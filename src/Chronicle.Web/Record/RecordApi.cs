@@ -83,12 +83,13 @@ public static class RecordApi
     /// answer is 409 with them, and the user either uses one (POST /api/people/matches/use) or asks again with
     /// ?choice=new; either choice is recorded.
     /// </summary>
-    private static async Task<Results<Created<PersonResponse>, Conflict<PersonMatches>, ValidationProblem>> CreatePerson(PersonInput input, string? choice, RecordService record, DuplicateCheck duplicates,
+    private static async Task<Results<Created<PersonResponse>, Conflict<PersonMatches>, ValidationProblem, ProblemHttpResult>> CreatePerson(PersonInput input, string? choice, RecordService record, DuplicateCheck duplicates,
         IdentityService identity, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         if (Attribution.Recorder(me, input.CreatedByProfessionalId, "createdByProfessionalId") is { } wrong) return ApiResults.Refused([wrong]);
         if (choice is not (null or "new")) return ApiResults.Refused("choice", "The only choice is 'new': to use a person already on record, post to /api/people/matches/use");
+        if (!await duplicates.MayCheckAsync(ct)) return IdentityApi.TooManyChecks();
         var (matches, offered) = await duplicates.CheckAsync(input, ct: ct);
         if (offered.Count > 0 && choice is null) return TypedResults.Conflict(matches);
         var outcome = await record.CreatePersonAsync(partnership.Id, input with { CreatedByProfessionalId = me.Professional!.Id }, ct);

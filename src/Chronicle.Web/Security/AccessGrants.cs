@@ -336,6 +336,12 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 var by = await db.Professionals.AsNoTracking().Where(p => p.Id == proposal.ProposedByProfessionalId).Select(p => p.Name).FirstOrDefaultAsync(ct);
                 var teams = services.GetRequiredService<TeamService>();
                 return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})" }, ct));
+            case GrantKind.Merge:
+                var merge = Read<Identity.MergeInput>(proposal);
+                return Done(await services.GetRequiredService<Core.Identity.MergeService>().MergeAsync(partnershipId, merge.SurvivorPersonId!.Value, merge.MergedPersonId!.Value, merge.Reason, decider, ct));
+            case GrantKind.Unmerge:
+                var unmerge = Read<Identity.UnmergeInput>(proposal);
+                return Done(await services.GetRequiredService<Core.Identity.MergeService>().UnmergeAsync(partnershipId, unmerge.MergeId!.Value, unmerge.Reason, decider, ct));
             default:
                 return Outcome<bool>.Refused("proposalId", "This proposal cannot be applied");
         }

@@ -81,6 +81,31 @@ public sealed class IdentityDatabaseTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task The_database_keeps_at_most_one_active_merge_of_a_record(Provider provider)
+    {
+        var world = await CreateAsync(provider);
+        await using var _ = world.Database;
+        await using var db = world.Database.Open();
+        PersonMerge Merge(Guid survivor) => new()
+        {
+            Id = Guid.NewGuid(), PartnershipId = world.PartnershipId, SurvivorPersonId = survivor, MergedPersonId = world.Mother, Reason = "same person",
+            MergedAt = Clock.GetUtcNow(), Moved = "{}",
+        };
+        var first = Merge(world.Child);
+        db.Add(first);
+        await db.SaveChangesAsync();
+        // A second active merge of the same record, as a race past the service's own checks would write it.
+        db.Add(Merge(world.Child));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        // Once the first is undone, the record may be merged again.
+        await db.Set<PersonMerge>().Where(m => m.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.UnmergedAt, Clock.GetUtcNow()));
+        db.Add(Merge(world.Child));
+        await db.SaveChangesAsync();
+        Assert.Equal(2, await db.Set<PersonMerge>().CountAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task A_merge_moves_everything_and_its_unmerge_restores_exactly_what_each_side_had(Provider provider)
     {
         var world = await CreateAsync(provider);

@@ -53,7 +53,7 @@ public sealed partial class IdentityPagesTests
         var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Lily,Hartley,2016-05-27,F,,LS1 1AA,9 Quarry Hill\nS-2,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill\n";
         var upload = await UploadAsync(manager, agency, csv);
         var page = await upload.Content.ReadAsStringAsync();
-        Assert.Contains("2 rows: 0 matched to people on record, 1 possible matches for the review queue, 1 new people", page);
+        Assert.Contains("2 rows read: 0 unchanged since an earlier run, 0 added to people you work with, and 2 for the front door to link", page);
 
         var queue = await manager.GetStringAsync("/identity/reviews");
         var link = ReviewLink().Match(queue);
@@ -90,7 +90,7 @@ public sealed partial class IdentityPagesTests
         Assert.Equal(HttpStatusCode.NotFound, (await frontDoor.GetAsync($"/api/people/{child}")).StatusCode);
         // The front door links its agency's list: a row that may be Lily, whom the front door cannot see, is queued naming her.
         var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Lily,Hartley,2016-05-27,F,,LS1 1AA,9 Quarry Hill\n";
-        Assert.Contains("1 possible matches", await (await UploadAsync(frontDoor, outsiderAgency, csv)).Content.ReadAsStringAsync());
+        Assert.Contains("1 for the front door to link", await (await UploadAsync(frontDoor, outsiderAgency, csv)).Content.ReadAsStringAsync());
         Guid reviewId;
         await using (var db = app.OpenDb()) reviewId = (await db.Set<IdentityReview>().SingleAsync()).Id;
 
@@ -111,22 +111,57 @@ public sealed partial class IdentityPagesTests
     }
 
     [Fact]
-    public async Task An_agency_s_list_is_linked_only_by_that_agency()
+    public async Task A_list_is_always_the_uploader_s_own_agency_s_whatever_the_form_or_the_file_names()
     {
         await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
         var (_, _, agency, _) = await ApiTestData.WorkerAsync(app);
-        var (_, _, _, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var (_, _, outsiderAgency, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
         var frontDoor = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.FrontDoor));
-        var csv = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\nS-1,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill\n";
+        var csv = $"agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address,agency\nS-1,Priya,Raman,2012-01-01,F,,LS1 1AB,1 Quarry Hill,{agency}\n";
 
-        var refused = await (await UploadAsync(frontDoor, agency, csv)).Content.ReadAsStringAsync();
-        Assert.Contains("you can only link your own agency&#x27;s list", refused);
+        // The form names the other agency and so does the file: neither counts.
+        var page = await (await UploadAsync(frontDoor, agency, csv)).Content.ReadAsStringAsync();
+        Assert.Contains("1 rows read", page);
         await using var db = app.OpenDb();
-        Assert.Empty(await db.Set<AgencyRecord>().ToListAsync());
-        Assert.False(await db.People.AnyAsync(p => p.FamilyName == "Raman"));
+        var row = await db.Set<AgencyRecord>().SingleAsync();
+        Assert.Equal(outsiderAgency, row.AgencyId);
+        var raman = await db.People.SingleAsync(p => p.FamilyName == "Raman");
+        Assert.Equal([outsiderAgency], await db.AddressFacts.Where(a => a.PersonId == raman.Id).Select(a => a.ReportedByAgencyId).ToListAsync());
+        Assert.Equal(["Othershire Police"], await db.PersonIdentifiers.Where(i => i.PersonId == raman.Id).Select(i => i.Issuer).ToListAsync());
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid agency, string csv)
+    [Fact]
+    public async Task A_list_matching_someone_the_uploader_may_not_see_is_audited_against_them_and_its_summary_reads_as_if_nobody_matched()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (worker, _, agency, workerId) = await ApiTestData.WorkerAsync(app);
+        var child = await app.CreateAsync(worker, "/api/people", new
+        {
+            kind = "child", givenName = "Lily", familyName = "Hartley", dateOfBirth = "2016-05-21", sex = "female",
+            identifiers = new[] { new { scheme = "nhs-number", value = "943 476 5919" } },
+        });
+        await app.CreateAsync(worker, "/api/involvements", new { personId = child, agencyId = agency, role = "allocated social worker", from = "2024-01-02", professionalId = workerId });
+        var (_, _, outsiderAgency, outsiderId) = await ApiTestData.WorkerAsync(app, "Alex Outsider", "Othershire Police");
+        var frontDoor = await app.SignInAsync(await app.AddAccountAsync(outsiderId, Role.FrontDoor));
+        const string header = "agency_record_id,given_name,family_name,date_of_birth,sex,nhs_number,postcode,address\n";
+
+        var hidden = await (await UploadAsync(frontDoor, outsiderAgency, header + "S-1,Lily,Hartley,2016-05-21,F,9434765919,LS1 1AA,9 Quarry Hill\n")).Content.ReadAsStringAsync();
+        var nobody = await (await UploadAsync(frontDoor, outsiderAgency, header + "S-2,Zofia,Quennell,2011-08-30,F,,LS2 2BB,4 Tower Street\n")).Content.ReadAsStringAsync();
+        Assert.Equal(Summary().Match(nobody).Value, Summary().Match(hidden).Value);
+        Assert.Contains("1 for the front door to link", hidden);
+
+        await using var db = app.OpenDb();
+        Assert.Equal(child, (await db.Set<AgencyRecord>().SingleAsync(r => r.AgencyRecordId == "S-1")).PersonId);
+        Assert.True(await db.AddressFacts.AnyAsync(a => a.PersonId == child && a.Address == "9 Quarry Hill" && a.ReportedByAgencyId == outsiderAgency));
+        var writes = await db.AuditEntries.Where(e => e.Action == Core.Audit.AuditAction.Write && e.SubjectPersonId == child).ToListAsync();
+        var write = Assert.Single(writes, e => e.Target.StartsWith("POST /identity/link"));
+        Assert.Equal("agency list linked", write.Detail);
+    }
+
+    [GeneratedRegex("id=\"link-summary\">[^<]*")]
+    private static partial Regex Summary();
+
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid agency, string csv)
     {
         var form = await client.GetStringAsync("/identity/link");
         var token = Token().Match(form).Groups[1].Value;

@@ -3,6 +3,7 @@ using Chronicle.Core;
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Web.Identity;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +12,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Identity;
 
-/// <summary>What each side says, for comparing: a name, date of birth, sex, NHS numbers and addresses.</summary>
-public sealed record Side(string Heading, string Name, string Born, string Sex, IReadOnlyList<string> NhsNumbers, IReadOnlyList<string> Addresses, IReadOnlyList<string> OtherNames);
+/// <summary>What each side says, for comparing: a name, date of birth, sex, NHS numbers and addresses; <paramref name="Masked"/> when only part is shown.</summary>
+public sealed record Side(string Heading, string Name, string Born, string Sex, IReadOnlyList<string> NhsNumbers, IReadOnlyList<string> Addresses, IReadOnlyList<string> OtherNames, bool Masked = false);
 
-/// <summary>One item of the review queue, side by side with its candidates; the front door or a manager decides.</summary>
+/// <summary>
+/// One item of the review queue, side by side with its candidates; the front door decides. A candidate the reviewer
+/// may not otherwise see is shown masked (the NHS number's last three digits, addresses as postcode districts), and
+/// every look is audited against each candidate and every child they concern. Two decisions on one item: the second
+/// is answered 409 and changes nothing.
+/// </summary>
 [Permission(Permissions.ResolveIdentity)]
-public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, LinkService links, RecordAudit audit) : PageModel
+public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, LinkService links, RecordAudit audit, ChildAccess access, TimeProvider clock) : PageModel
 {
+    public const string AlreadyDecided = "Someone else decided this item while you were looking at it: nothing you chose was saved.";
+
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public string? Choice { get; set; }
 
@@ -26,11 +34,12 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
     public IReadOnlyList<(ReviewCandidate Candidate, Side Side)> Candidates { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Redirect("/identity/reviews");
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) && Item!.Status == ReviewStatus.Open ? Page() : Redirect("/identity/reviews");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Redirect("/identity/reviews");
+        if (Item!.Status != ReviewStatus.Open) return Conflict();
         var me = await user.RequireAsync(ct);
         Guid? chosen = Choice == "new" ? null : Guid.TryParse(Choice, out var g) ? g : Guid.Empty;
         if (chosen == Guid.Empty || (chosen is { } c && Candidates.All(x => x.Candidate.PersonId != c)))
@@ -39,30 +48,49 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
             ViewData["HasErrors"] = true;
             return Page();
         }
-        if (Item!.Kind == ReviewKind.LinkPossible)
+        try
         {
-            var outcome = await links.DecideAsync(partnership.Id, Item.Id, chosen, me.Professional?.Id, ct);
-            if (!outcome.Succeeded) { Error = outcome.Errors[0].Message; return Page(); }
+            if (Item.Kind == ReviewKind.LinkPossible)
+            {
+                var outcome = await links.DecideAsync(partnership.Id, Item.Id, chosen, me.Professional?.Id, ct);
+                if (!outcome.Succeeded) { Error = outcome.Errors[0].Message; return Page(); }
+            }
+            else
+            {
+                // Decided only if still open: of two deciders, the second changes nothing.
+                var now = clock.GetUtcNow();
+                var decision = chosen is null ? "new" : "existing";
+                var professional = me.Professional?.Id;
+                var updated = await db.Set<IdentityReview>().Where(r => r.Id == Item.Id && r.PartnershipId == partnership.Id && r.Status == ReviewStatus.Open)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReviewStatus.Decided).SetProperty(r => r.DecidedAt, now)
+                        .SetProperty(r => r.DecidedByProfessionalId, professional).SetProperty(r => r.Decision, decision).SetProperty(r => r.PersonId, chosen), ct);
+                if (updated != 1) throw new WriteConflictException(AlreadyDecided);
+            }
         }
-        else
+        catch (WriteConflictException)
         {
-            var item = await db.Set<IdentityReview>().FirstAsync(r => r.Id == Item.Id, ct);
-            item.Status = ReviewStatus.Decided;
-            item.DecidedAt = DateTimeOffset.UtcNow;
-            item.DecidedByProfessionalId = me.Professional?.Id;
-            item.Decision = chosen is null ? "new" : "existing";
-            item.PersonId = chosen;
-            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            return Conflict();
         }
         return Redirect("/identity/reviews");
+    }
+
+    private PageResult Conflict()
+    {
+        Error = AlreadyDecided;
+        ViewData["HasErrors"] = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status409Conflict;
+        return page;
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
         if (Id is null) return false;
-        Item = await db.Set<IdentityReview>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id && r.PartnershipId == partnership.Id && r.Status == ReviewStatus.Open, ct);
+        Item = await db.Set<IdentityReview>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id && r.PartnershipId == partnership.Id, ct);
         if (Item is null) return false;
+        if (Item.Status != ReviewStatus.Open) return true;
         if (Item.Kind == ReviewKind.LinkPossible)
         {
             var row = await db.Set<AgencyRecord>().AsNoTracking().FirstAsync(r => r.Id == Item.LinkedRecordId, ct);
@@ -72,31 +100,34 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
         }
         else
         {
-            var s = JsonSerializer.Deserialize<SubmittedPersonView>(Item.Submitted, ChronicleJson.Options)!;
+            // The details someone was adding, as the duplicate check kept them.
+            var s = JsonSerializer.Deserialize<SubmittedPerson>(Item.Submitted, ChronicleJson.Options)!;
             Submitted = new Side("Being added", Join(s.GivenName, s.FamilyName), s.DateOfBirth?.ToString("d MMMM yyyy") ?? "Not known", s.Sex?.ToString() ?? "Not known",
-                s.NhsNumber is { } n ? [n] : [], [.. new[] { s.Address, s.Postcode }.OfType<string>()], []);
+                s.NhsNumber is { } n ? [NhsNumber.Format(n)] : [], [.. new[] { s.Address, s.Postcode }.OfType<string>()], s.KnownAs is { Length: > 0 } k ? [$"Known as {k}"] : []);
         }
         var candidates = JsonSerializer.Deserialize<List<ReviewCandidate>>(Item.Candidates) ?? [];
         var ids = candidates.Select(c => c.PersonId).ToList();
-        var people = await db.People.AsNoTracking().Include(p => p.Identifiers).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var people = await db.People.AsNoTracking().Include(p => p.Identifiers).Where(p => ids.Contains(p.Id) && p.PartnershipId == partnership.Id).ToDictionaryAsync(p => p.Id, ct);
         var addresses = (await db.AddressFacts.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(ct)).ToLookup(a => a.PersonId);
         var names = (await db.Set<PersonName>().AsNoTracking().Where(n => ids.Contains(n.PersonId)).ToListAsync(ct)).ToLookup(n => n.PersonId);
-        Candidates = [.. candidates.Where(c => people.ContainsKey(c.PersonId)).Select(c =>
+        var shown = new List<(ReviewCandidate, Side)>();
+        foreach (var c in candidates.Where(c => people.ContainsKey(c.PersonId)))
         {
             var p = people[c.PersonId];
-            return (c, new Side("On record", p.DisplayName, p.BirthDate.ToString(), p.Sex.ToString(),
-                [.. p.Identifiers.Where(i => i.Scheme == IdentifierScheme.NhsNumber).Select(i => NhsNumber.Format(i.Value))],
-                [.. addresses[p.Id].Select(a => a.Postcode is null ? a.Address : $"{a.Address} ({a.Postcode})")], [.. names[p.Id].Select(n => $"{Join(n.GivenName, n.FamilyName)} ({n.Source})")]));
-        })];
+            var visible = await access.MaySeePersonAsync(p.Id, ct);
+            var nhs = p.Identifiers.Where(i => i.Scheme == IdentifierScheme.NhsNumber).Select(i => visible ? NhsNumber.Format(i.Value) : Masking.NhsNumber(i.Value));
+            var held = addresses[p.Id].Select(a => visible ? (a.Postcode is null ? a.Address : $"{a.Address} ({a.Postcode})") : Masking.Address(a.Postcode));
+            shown.Add((c, new Side("On record", p.DisplayName, p.BirthDate.ToString(), p.Sex.ToString(), [.. nhs.Distinct()], [.. held.Distinct()],
+                [.. names[p.Id].Select(n => $"{Join(n.GivenName, n.FamilyName)} ({n.Source})")], !visible)));
+        }
+        Candidates = shown;
         // Comparing is reading: each candidate shown, and every child they concern, is audited as read, whether or not
         // the viewer may otherwise see them.
-        var shown = Candidates.Select(c => c.Candidate.PersonId).ToHashSet();
-        shown.UnionWith(await Family.ChildrenConcernedAsync(db, shown, ct));
-        await audit.ReadAsync(shown, "identity review", ct);
+        var read = Candidates.Select(c => c.Candidate.PersonId).ToHashSet();
+        read.UnionWith(await Family.ChildrenConcernedAsync(db, read, ct));
+        await audit.ReadAsync(read, "identity review", ct);
         return true;
     }
 
     private static string Join(string? given, string? family) => string.Join(' ', new[] { given, family }.Where(x => !string.IsNullOrWhiteSpace(x))) is { Length: > 0 } s ? s : "Name not known";
-
-    private sealed record SubmittedPersonView(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, Sex? Sex, string? NhsNumber, string? Postcode, string? Address);
 }

@@ -44,6 +44,12 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
         var problems = new Problems();
         var input = Input(problems);
         if (problems.Any) return Refuse(problems.Errors);
+        if (!await check.MayCheckAsync(ct))
+        {
+            var refused = Refuse([new FieldError("givenName", CheckLimit.Words)]);
+            refused.StatusCode = StatusCodes.Status429TooManyRequests;
+            return refused;
+        }
         var (matches, offered) = await check.CheckAsync(input, Postcode, Address, ct);
         AskFrontDoor = matches.AskFrontDoor;
         var me = await user.RequireAsync(ct);
