@@ -68,7 +68,8 @@ public sealed class AgenciesDisagree : ISafeguard
                 $"The lead professional records which account is right, or that it is not known, and what follows for the child (a conflicting-facts decision about the incident), {FindingWords.By(due)}.",
                 due,
                 [entry.Id, account.AboutEntryId, .. account.Contradicts],
-                lead?.Id);
+                lead?.Id,
+                Reminder: now <= due);
         }
         foreach (var (correction, _) in file.KnownAboutChild<ContactReceived>(now))
         {
@@ -85,7 +86,8 @@ public sealed class AgenciesDisagree : ISafeguard
                 $"Reconsider the decision on the corrected referral, or record why it stands, {FindingWords.By(due)}.",
                 due,
                 [correction.Id],
-                file.FrontDoorManager()?.Id ?? lead?.Id);
+                file.FrontDoorManager()?.Id ?? lead?.Id,
+                Reminder: now <= due);
         }
     }
 
