@@ -248,6 +248,22 @@ public sealed class AgenciesDisagreeTests
         Assert.Equal($"corrected-referral:{referral.Id}", finding.CauseKey);
     }
 
+    [Theory]
+    [InlineData(true, false)]  // children's social care records why its decision stands
+    [InlineData(false, true)]  // the referrer's own decision (an escalation) is not the front door reconsidering
+    public void Only_childrens_social_care_reconsiders_its_decision_on_a_corrected_referral(bool byFrontDoor, bool fires)
+    {
+        var f = new TestFamily();
+        var referral = f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices only" });
+        f.Record(TestFamily.At(2, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = referral.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Verbal argument only" });
+        f.Case.Correct(referral, TestFamily.At(2, 9, 10), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother holding the baby" }, "Physical contact was seen");
+        f.Decide(TestFamily.At(2, 9, 11), byFrontDoor ? f.DutyWorker : f.HealthVisitor, byFrontDoor ? DecisionTopic.Other : DecisionTopic.Escalation, referral.Id);
+
+        var found = new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 17, 12)));
+
+        Assert.Equal(fires, found.Any(x => x.CauseKey == $"corrected-referral:{referral.Id}"));
+    }
+
     [Fact]
     public void A_referral_corrected_before_any_decision_or_reconsidered_since_asks_for_nothing()
     {

@@ -77,7 +77,8 @@ public sealed class AgenciesDisagree : ISafeguard
             var decidedBefore = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt < correction.RecordedAt);
             if (!decidedBefore) continue;
             var reconsidered = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt >= correction.RecordedAt)
-                || file.DecisionsAbout(original).Concat(file.DecisionsAbout(correction.Id)).Any(d => d.RecordedAt >= correction.RecordedAt && d.RecordedAt <= now);
+                || file.DecisionsAbout(original).Concat(file.DecisionsAbout(correction.Id)).Any(d => d.RecordedAt >= correction.RecordedAt && d.RecordedAt <= now
+                    && file.RecordedBy(d, AgencyKind.ChildrensSocialCare));
             if (reconsidered) continue;
             var due = context.Calendar.DueAfterWorkingDays(correction.RecordedAt, respondWithin);
             yield return new Finding(
