@@ -10,7 +10,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// mental health, an injury to another child in the household, prior child protection history, a parent's history of
 /// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
 /// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
-/// older assessment, which did not say, is read by what it references.
+/// older assessment, which did not say, is read by what it references. A judgement that takes the case no further and
+/// records neither is asked to record what it weighed (a reminder): what it analysed is unknown, never read as nothing.
 /// </summary>
 public sealed class KnownRiskNotAnalysed : ISafeguard
 {
