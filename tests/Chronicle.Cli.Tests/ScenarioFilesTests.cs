@@ -55,6 +55,19 @@ public sealed class ScenarioFilesTests
     }
 
     [Fact]
+    public async Task Every_good_practice_counterpart_raises_no_alert()
+    {
+        var counterparts = (await Replayed.Value).EnumerateArray()
+            .Where(s => Path.GetFileName(s.GetProperty("file").GetString()!).Contains("good-practice", StringComparison.Ordinal))
+            .ToList();
+        var raised = counterparts
+            .SelectMany(s => s.GetProperty("alerts").EnumerateArray().Select(a => $"{Path.GetFileName(s.GetProperty("file").GetString())}: {a.GetProperty("safeguard").GetString()} {a.GetProperty("summary").GetString()}"))
+            .ToList();
+        Assert.True(counterparts.Count >= 5, $"only {counterparts.Count} good-practice scenarios found");
+        Assert.True(raised.Count == 0, string.Join(Environment.NewLine, raised));
+    }
+
+    [Fact]
     public async Task Family_L_raises_SG08_unless_its_information_is_shared_and_acknowledged_the_day_it_is_recorded()
     {
         static IEnumerable<string?> Raised(JsonElement scenario) => scenario.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("safeguard").GetString());

@@ -185,6 +185,35 @@ public sealed class AgenciesDisagreeTests
         Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
     }
 
+    [Theory]
+    [InlineData(2, 9, true)]   // due by the end of Monday 9 February: a reminder
+    [InlineData(2, 10, false)] // past due with no decision: an alert
+    public void A_contradicting_account_is_a_reminder_until_its_response_is_due(int month, int day, bool reminder)
+    {
+        var f = new TestFamily();
+        var incident = Incident(f);
+        f.Record(TestFamily.At(2, 2, 12), f.DutyWorker, new IncidentAccount { AboutEntryId = incident.Id, GivenByName = "Mother", Account = "Nothing happened", Contradicts = [incident.Id] }, f.Child, f.Mother);
+
+        var finding = Assert.Single(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(month, day, 12))));
+
+        Assert.Equal(reminder, finding.Reminder);
+    }
+
+    [Theory]
+    [InlineData(2, 16, true)]  // corrected Monday 9 February: due by the end of Monday 16 February
+    [InlineData(2, 17, false)]
+    public void A_corrected_referral_is_a_reminder_until_its_reconsideration_is_due(int month, int day, bool reminder)
+    {
+        var f = new TestFamily();
+        var referral = f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices only" });
+        f.Record(TestFamily.At(2, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = referral.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Verbal argument only" });
+        f.Case.Correct(referral, TestFamily.At(2, 9, 10), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother holding the baby" }, "Physical contact was seen");
+
+        var finding = Assert.Single(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(month, day, 12))));
+
+        Assert.Equal(reminder, finding.Reminder);
+    }
+
     [Fact]
     public void An_account_that_contradicts_nothing_is_not_a_disagreement()
     {
@@ -217,6 +246,22 @@ public sealed class AgenciesDisagreeTests
         var finding = Assert.Single(new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 9, 11))));
 
         Assert.Equal($"corrected-referral:{referral.Id}", finding.CauseKey);
+    }
+
+    [Theory]
+    [InlineData(true, false)]  // children's social care records why its decision stands
+    [InlineData(false, true)]  // the referrer's own decision (an escalation) is not the front door reconsidering
+    public void Only_childrens_social_care_reconsiders_its_decision_on_a_corrected_referral(bool byFrontDoor, bool fires)
+    {
+        var f = new TestFamily();
+        var referral = f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Raised voices only" });
+        f.Record(TestFamily.At(2, 2, 14), f.DutyWorker, new ContactDecision { ContactEntryId = referral.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Verbal argument only" });
+        f.Case.Correct(referral, TestFamily.At(2, 9, 10), f.HealthVisitor, new ContactReceived { Concerns = "Father pushed mother holding the baby" }, "Physical contact was seen");
+        f.Decide(TestFamily.At(2, 9, 11), byFrontDoor ? f.DutyWorker : f.HealthVisitor, byFrontDoor ? DecisionTopic.Other : DecisionTopic.Escalation, referral.Id);
+
+        var found = new AgenciesDisagree().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 17, 12)));
+
+        Assert.Equal(fires, found.Any(x => x.CauseKey == $"corrected-referral:{referral.Id}"));
     }
 
     [Fact]

@@ -90,6 +90,18 @@ public sealed class EscalationAndFrontDoorTests
         Assert.Empty(f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)));
     }
 
+    [Theory]
+    [InlineData(true, true)]   // children's social care records its decision on what it was told
+    [InlineData(false, false)] // the health visitor's own decision is not the front door's record
+    public void A_decision_by_the_front_door_on_what_it_was_told_answers_it(bool byFrontDoor, bool answered)
+    {
+        var f = new TestFamily();
+        var share = ShareWithFrontDoor(f, TestFamily.At(2, 2, 14));
+        f.Decide(TestFamily.At(2, 2, 16), byFrontDoor ? f.DutyWorker : f.HealthVisitor, DecisionTopic.Other, aboutEntry: share.Id);
+
+        Assert.Equal(answered, f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)).Count == 0);
+    }
+
     [Fact]
     public void Once_an_enquiry_is_open_the_share_is_the_team_s_and_not_the_front_door_s()
     {

@@ -13,7 +13,7 @@ public sealed class KnownRiskNotAnalysedTests
         f.Record(at, f.PoliceOfficer, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Argument; father pushed mother" }, f.Mother, f.Father);
 
     private static CaseEntry Complete(TestFamily f, DateTime at, AssessmentType type = AssessmentType.Section47, params Guid[] risks) =>
-        f.Record(at, f.SocialWorker, new AssessmentCompleted { Type = type, Conclusion = "No further action", Outcome = AssessmentOutcome.NoFurtherAction, RisksAddressed = risks });
+        f.Record(at, f.SocialWorker, new AssessmentCompleted { Type = type, Conclusion = "No further action", Outcome = AssessmentOutcome.NoFurtherAction, RisksAddressed = risks, RisksAnalysed = risks });
 
     [Fact]
     public void An_assessment_that_leaves_out_a_known_domestic_abuse_incident_is_flagged()
@@ -206,12 +206,46 @@ public sealed class KnownRiskNotAnalysedTests
     {
         var f = new TestFamily();
         DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies" });
+        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies", RisksAnalysed = [] });
 
         var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
 
         Assert.Equal(fires, found.Count == 1);
-        if (fires) Assert.Equal(decision.Id, found[0].Evidence[1]);
+        if (fires)
+        {
+            Assert.Equal(decision.Id, found[0].Evidence[1]);
+            Assert.False(found[0].Reminder);
+        }
+    }
+
+    [Theory]
+    [InlineData(ContactOutcome.EarlyHelp, true)]
+    [InlineData(ContactOutcome.NoFurtherAction, true)]
+    [InlineData(ContactOutcome.ChildAndFamilyAssessment, false)]
+    public void A_step_down_that_does_not_record_what_it_weighed_is_reminded_to_record_it_and_raises_no_alert(ContactOutcome outcome, bool reminded)
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies" });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 20));
+
+        Assert.Equal(reminded, found.Count == 1);
+        Assert.All(found, x => Assert.True(x.Reminder));
+        if (reminded) Assert.Equal([incident.Id, decision.Id], found[0].Evidence);
+    }
+
+    [Fact]
+    public void A_later_step_down_that_does_not_record_what_it_weighed_leaves_an_earlier_known_miss_an_alert()
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var known = StepDown(f, TestFamily.At(1, 12, 15));
+        StepDown(f, TestFamily.At(2, 2, 15), null);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
+        Assert.False(finding.Reminder);
+        Assert.Equal(known.Id, finding.Evidence[1]);
     }
 
     [Fact]
@@ -234,8 +268,8 @@ public sealed class KnownRiskNotAnalysedTests
     {
         var f = new TestFamily();
         var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        var first = StepDown(f, TestFamily.At(1, 12, 15), null);
-        var second = StepDown(f, TestFamily.At(2, 2, 15), null);
+        var first = StepDown(f, TestFamily.At(1, 12, 15));
+        var second = StepDown(f, TestFamily.At(2, 2, 15));
 
         var atFirst = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 13)));
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
@@ -267,10 +301,10 @@ public sealed class KnownRiskNotAnalysedTests
     {
         var f = new TestFamily();
         var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        StepDown(f, TestFamily.At(1, 12, 15), null);
-        StepDown(f, TestFamily.At(2, 2, 15), laterAnalyses ? new[] { incident.Id } : null);
+        StepDown(f, TestFamily.At(1, 12, 15));
+        StepDown(f, TestFamily.At(2, 2, 15), laterAnalyses ? [incident.Id] : []);
 
-        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 3)).Count == 1);
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 3)).Count(x => !x.Reminder) == 1);
     }
 
     [Fact]
@@ -278,9 +312,9 @@ public sealed class KnownRiskNotAnalysedTests
     {
         var f = new TestFamily();
         var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
-        StepDown(f, TestFamily.At(1, 12, 15), null);
+        StepDown(f, TestFamily.At(1, 12, 15));
         f.Decide(TestFamily.At(1, 14, 10), f.SocialWorker, DecisionTopic.Other, incident.Id);
-        var later = StepDown(f, TestFamily.At(2, 2, 15), null);
+        var later = StepDown(f, TestFamily.At(2, 2, 15));
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(1, 15)));
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
@@ -292,13 +326,15 @@ public sealed class KnownRiskNotAnalysedTests
     [InlineData(AssessmentOutcome.EarlyHelp, true)]
     [InlineData(AssessmentOutcome.ChildInNeedPlan, false)]
     [InlineData(AssessmentOutcome.InitialChildProtectionConference, false)]
-    public void An_assessment_that_records_nothing_about_risk_is_read_as_analysing_nothing_only_when_it_steps_down(AssessmentOutcome outcome, bool fires)
+    public void An_assessment_that_records_nothing_about_risk_is_asked_to_record_it_only_when_it_steps_down_and_never_read_as_analysing_nothing(AssessmentOutcome outcome, bool reminded)
     {
         var f = new TestFamily();
         DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
         f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Concluded", Outcome = outcome });
 
-        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 3)).Count == 1);
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 20));
+        Assert.Equal(reminded, found.Count == 1);
+        Assert.All(found, x => Assert.True(x.Reminder));
     }
 
     [Fact]
@@ -321,6 +357,8 @@ public sealed class KnownRiskNotAnalysedTests
             new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Argument" }, f.Mother);
         StepDown(f, TestFamily.At(2, 2, 15), null);
 
-        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 4)).Count == 1);
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 4));
+        Assert.Equal(fires, found.Count == 1);
+        Assert.All(found, x => Assert.True(x.Reminder));
     }
 }

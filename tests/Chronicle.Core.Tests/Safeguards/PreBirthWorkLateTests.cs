@@ -161,4 +161,22 @@ public sealed class PreBirthWorkLateTests
 
         Assert.Equal(fires, found.Count == 1);
     }
+
+    [Theory]
+    [InlineData(2009, false)] // domestic abuse more than five years before the assessment (the look-back setting)
+    [InlineData(2011, true)]
+    public void Domestic_abuse_indicates_physical_harm_only_within_the_look_back(int year, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(new DateTime(year, 3, 2, 10, 0, 0), f.PoliceOfficer, new PoliceIncident { Type = IncidentType.DomesticAbuse, Description = "Father assaulted mother" }, f.Mother, f.Father);
+        f.Record(TestFamily.At(1, 5, 10), f.HealthVisitor, new ContactReceived { PreBirth = true, Concerns = "Housing", ConcernCategories = [] });
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted
+        {
+            Type = AssessmentType.PreBirth, Conclusion = "Early help", Outcome = AssessmentOutcome.EarlyHelp, Considered = ["housing"],
+        });
+
+        var found = new PreBirthWorkLate().Evaluate(f.Case.Build(), f.Case.Context(TestFamily.At(2, 2, 16))).Where(x => x.CauseKey.StartsWith("physical-harm:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(fires, found.Count == 1);
+    }
 }

@@ -68,7 +68,8 @@ public sealed class AgenciesDisagree : ISafeguard
                 $"The lead professional records which account is right, or that it is not known, and what follows for the child (a conflicting-facts decision about the incident), {FindingWords.By(due)}.",
                 due,
                 [entry.Id, account.AboutEntryId, .. account.Contradicts],
-                lead?.Id);
+                lead?.Id,
+                Reminder: now <= due);
         }
         foreach (var (correction, _) in file.KnownAboutChild<ContactReceived>(now))
         {
@@ -76,7 +77,8 @@ public sealed class AgenciesDisagree : ISafeguard
             var decidedBefore = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt < correction.RecordedAt);
             if (!decidedBefore) continue;
             var reconsidered = file.KnownAboutChild<ContactDecision>(now).Any(d => correction.IsReferencedBy(d.Details.ContactEntryId) && d.Entry.RecordedAt >= correction.RecordedAt)
-                || file.DecisionsAbout(original).Concat(file.DecisionsAbout(correction.Id)).Any(d => d.RecordedAt >= correction.RecordedAt && d.RecordedAt <= now);
+                || file.DecisionsAbout(original).Concat(file.DecisionsAbout(correction.Id)).Any(d => d.RecordedAt >= correction.RecordedAt && d.RecordedAt <= now
+                    && file.RecordedBy(d, AgencyKind.ChildrensSocialCare));
             if (reconsidered) continue;
             var due = context.Calendar.DueAfterWorkingDays(correction.RecordedAt, respondWithin);
             yield return new Finding(
@@ -85,7 +87,8 @@ public sealed class AgenciesDisagree : ISafeguard
                 $"Reconsider the decision on the corrected referral, or record why it stands, {FindingWords.By(due)}.",
                 due,
                 [correction.Id],
-                file.FrontDoorManager()?.Id ?? lead?.Id);
+                file.FrontDoorManager()?.Id ?? lead?.Id,
+                Reminder: now <= due);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
             if (frontDoor.Count == 0 && !toAgency) continue;
             if (file.RecordedBy(share, AgencyKind.ChildrensSocialCare) || file.IsOpenCase(share.When)) continue;
             var due = context.Calendar.DueAfterWorkingDays(share.When, within);
-            if (now <= due || Acknowledged(file, share, now)) continue;
+            if (now <= due || Acknowledged(file, share, details, now)) continue;
             (found ??= []).Add(new Finding(
                 $"front-door-share:{share.CauseId()}",
                 $"Information shared with children's social care on {TimelinessFacts.Describe(share.Day())}, before any assessment or enquiry was open, has not been acknowledged: it is not on the front door's record.",
@@ -52,11 +52,21 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
         return found ?? [];
     }
 
-    /// <summary>A children's social care professional acknowledged the share.</summary>
-    private static bool Acknowledged(CaseFile file, CaseEntry share, DateTimeOffset now)
+    /// <summary>
+    /// The front door has what it was told on its record: a children's social care professional acknowledged the share,
+    /// or children's social care recorded its decision on it (a decision about the share or the entry it shares, or its
+    /// decision on the contact it shares), as the catalogue asks.
+    /// </summary>
+    private static bool Acknowledged(CaseFile file, CaseEntry share, InformationShared details, DateTimeOffset now)
     {
         foreach (var (_, acknowledgement) in file.Known<InformationAcknowledged>(now))
             if (share.IsReferencedBy(acknowledgement.SharedEntryId) && file.WorksFor(acknowledgement.ProfessionalId, AgencyKind.ChildrensSocialCare)) return true;
+        foreach (var (decision, recorded) in file.Known<DecisionRecorded>(now))
+            if (recorded.AboutEntryId is { } about && (share.IsReferencedBy(about) || about == details.AboutEntryId)
+                && decision.RecordedAt >= share.RecordedAt && file.RecordedBy(decision, AgencyKind.ChildrensSocialCare)) return true;
+        foreach (var (decision, onContact) in file.Known<ContactDecision>(now))
+            if (details.AboutEntryId is { } about && onContact.ContactEntryId == about
+                && decision.RecordedAt >= share.RecordedAt && file.RecordedBy(decision, AgencyKind.ChildrensSocialCare)) return true;
         return false;
     }
 }

@@ -10,7 +10,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// mental health, an injury to another child in the household, prior child protection history, a parent's history of
 /// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
 /// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
-/// older assessment, which did not say, is read by what it references.
+/// older assessment, which did not say, is read by what it references. A judgement that takes the case no further and
+/// records neither is asked to record what it weighed (a reminder): what it analysed is unknown, never read as nothing.
 /// </summary>
 public sealed class KnownRiskNotAnalysed : ISafeguard
 {
@@ -65,15 +66,30 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         foreach (var (indicator, judgements, answers) in risks)
         {
             var run = new List<CaseEntry>();
+            CaseEntry? unrecorded = null;
             foreach (var (judgement, analysed) in judgements)
             {
                 if (judgement.RecordedAt > now) continue;
                 if (indicator.Details is not ParentHistory && indicator.When < judgement.When.AddYears(-years)) continue;
                 if (run.Count > 0 && AnsweredBetween(answers, run[0].RecordedAt, judgement.RecordedAt)) run.Clear();
-                if (analysed) run.Clear();
+                if (unrecorded is not null && AnsweredBetween(answers, unrecorded.RecordedAt, judgement.RecordedAt)) unrecorded = null;
+                // A judgement that did not record what it weighed neither shows the indicator analysed nor shows it
+                // passed by: it is only asked to say (a reminder), and leaves the run of known judgements as it was.
+                if (analysed is null)
+                {
+                    unrecorded = judgement;
+                    continue;
+                }
+                unrecorded = null;
+                if (analysed.Value) run.Clear();
                 else run.Add(judgement);
             }
-            if (run.Count == 0 || AnsweredBetween(answers, run[0].RecordedAt, now.AddTicks(1))) continue;
+            if (run.Count == 0 || AnsweredBetween(answers, run[0].RecordedAt, now.AddTicks(1)))
+            {
+                if (unrecorded is not null && !AnsweredBetween(answers, unrecorded.RecordedAt, now.AddTicks(1)))
+                    yield return NotRecorded(indicator, unrecorded, context, respondWithin);
+                continue;
+            }
 
             var latest = run[^1];
             var isDecision = latest.Details is ContactDecision;
@@ -96,6 +112,26 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         }
     }
 
+    /// <summary>
+    /// A reminder to the decision maker: the judgement took the case no further with the indicator on record and did not
+    /// record what it weighed. Whether it analysed the indicator is not known, so this is never an alert.
+    /// </summary>
+    private Finding NotRecorded(CaseEntry indicator, CaseEntry judgement, SafeguardContext context, int respondWithin)
+    {
+        var due = context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin);
+        var what = judgement.Details is ContactDecision
+            ? $"The decision on {FindingWords.Day(judgement)} to take a contact no further"
+            : $"The assessment completed on {FindingWords.Day(judgement)}";
+        return new Finding(
+            $"risk-not-recorded:{indicator.CauseId()}",
+            $"{what} does not record which risks it analysed, and a risk indicator about the child's family ({KindOf(indicator)}) was on record.",
+            $"Record what the judgement analysed (risks analysed), or a decision on the indicator, {FindingWords.By(due)}.",
+            due,
+            [indicator.Id, judgement.Id],
+            judgement.Entry.RecordedByProfessionalId,
+            Reminder: true);
+    }
+
     /// <summary>A decision about the indicator recorded at or after <paramref name="from"/> and before <paramref name="to"/>.</summary>
     private static bool AnsweredBetween(DateTimeOffset[] answers, DateTimeOffset from, DateTimeOffset to)
     {
@@ -113,8 +149,8 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         _ => "an injury to another child",
     };
 
-    /// <summary>A judgement of risk about the child and whether it analysed the indicator.</summary>
-    private readonly record struct Judged(CaseEntry Judgement, bool Analysed);
+    /// <summary>A judgement of risk about the child and whether it analysed the indicator (null: it did not record what it weighed).</summary>
+    private readonly record struct Judged(CaseEntry Judgement, bool? Analysed);
 
     /// <summary>
     /// A risk indicator, the judgements made while it was on record about the child's family (oldest first), and when
@@ -123,21 +159,29 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     private sealed record JudgedIndicator(CaseEntry Indicator, List<Judged> Judgements, DateTimeOffset[] Answers);
 
     /// <summary>
-    /// What a judgement analysed, or null where it says nothing about risk and so cannot be read as having analysed
-    /// nothing. Where it records <c>risksAnalysed</c>, only that counts (mention is not analysis); an older assessment
-    /// that did not say is read by what it references. One that records neither is judged as having analysed nothing
-    /// only when it takes the child's case no further (no further action, early help, or a contact stepped down): that
-    /// is a decision on risk taken with the indicator on record. A front-door decision that does not step down hands the
-    /// judgement on, and is not judged.
+    /// What a judgement analysed: <c>Known</c> when it records <c>risksAnalysed</c> (only that counts: mention is not
+    /// analysis), or, for an older assessment that did not say, what it references; <c>NotRecorded</c> when it takes the
+    /// child's case no further (no further action, early help, a contact stepped down) and records neither, so what it
+    /// weighed is unknown and stays unknown: it is asked to record it (a reminder), never read as having analysed
+    /// nothing; null where the judgement says nothing about risk and hands it on (a front-door decision that does not
+    /// step down, an assessment that leads to further work).
     /// </summary>
-    private static IReadOnlyList<Guid>? Analysed(EntryDetails details) => details switch
+    private static Analysis? Analysed(EntryDetails details) => details switch
     {
         AssessmentCompleted a when Covered.Contains(a.Type) =>
-            a.RisksAnalysed ?? (a.RisksAddressed.Count > 0 ? a.RisksAddressed
-                : a.Outcome is AssessmentOutcome.NoFurtherAction or AssessmentOutcome.EarlyHelp ? [] : null),
-        ContactDecision { StepsDown: true } d => d.RisksAnalysed ?? [],
+            a.RisksAnalysed is { } analysed ? Analysis.Of(analysed)
+                : a.RisksAddressed.Count > 0 ? Analysis.Of(a.RisksAddressed)
+                : a.Outcome is AssessmentOutcome.NoFurtherAction or AssessmentOutcome.EarlyHelp ? Analysis.NotRecorded : null,
+        ContactDecision { StepsDown: true } d => d.RisksAnalysed is { } analysed ? Analysis.Of(analysed) : Analysis.NotRecorded,
         _ => null,
     };
+
+    /// <summary>What a judgement is known to have analysed, or that it did not record it (<see cref="Known"/> is null).</summary>
+    private sealed record Analysis(IReadOnlyList<Guid>? Known)
+    {
+        public static readonly Analysis NotRecorded = new((IReadOnlyList<Guid>?)null);
+        public static Analysis Of(IReadOnlyList<Guid> analysed) => new(analysed);
+    }
 
     /// <summary>
     /// Each risk indicator about the child's family with the covered judgements made while it was on record, in
@@ -145,7 +189,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// </summary>
     private static JudgedIndicator[] JudgementsOfIndicators(CaseFile file)
     {
-        var judgements = new List<(CaseEntry Entry, IReadOnlyList<Guid> Analysed)>();
+        var judgements = new List<(CaseEntry Entry, Analysis Analysed)>();
         foreach (var entry in file.OfAboutChild<AssessmentCompleted>().Concat(file.OfAboutChild<ContactDecision>()))
             if (Analysed(entry.Details) is { } analysed) judgements.Add((entry, analysed));
         if (judgements.Count == 0) return [];
@@ -165,10 +209,10 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
                     found.Add(indicator.Id, judged);
                     order.Add(judged);
                 }
-                judged.Judgements.Add(new(judgement, indicator.IsReferencedByAny(analysed)));
+                judged.Judgements.Add(new(judgement, analysed.Known is { } known ? indicator.IsReferencedByAny(known) : null));
             }
         }
-        return [.. order.Where(j => j.Judgements.Exists(static x => !x.Analysed))];
+        return [.. order.Where(j => j.Judgements.Exists(static x => x.Analysed != true))];
     }
 
     /// <summary>When decisions about the indicator (or the entry it corrects) were recorded.</summary>

@@ -14,6 +14,8 @@ public sealed class PreBirthWorkLate : ISafeguard
     public static readonly SettingDefinition AssessmentBy = new("assessment-by", "Pre-birth assessment complete by", "28", "weeks of pregnancy");
     public static readonly SettingDefinition ConferenceBy = new("icpc-by", "Initial child protection conference held by", "32", "weeks of pregnancy");
     public static readonly SettingDefinition RecordWithin = new("record-within", "Physical harm considered within", "5", "working days");
+    public static readonly SettingDefinition LookBack =
+        new("look-back", "Domestic abuse or violence in the family indicates physical harm when recorded within this long before the assessment (as SG-07 looks back)", "5", "years");
 
     /// <summary>The expected delivery date is at 40 weeks: the definition of gestational age, not a policy.</summary>
     private const int TermWeeks = 40;
@@ -31,7 +33,7 @@ public sealed class PreBirthWorkLate : ISafeguard
             "the possibility that the baby may be at risk of physical harm should also be considered."),
     ];
 
-    public IReadOnlyList<SettingDefinition> Settings { get; } = [AssessmentBy, ConferenceBy, RecordWithin];
+    public IReadOnlyList<SettingDefinition> Settings { get; } = [AssessmentBy, ConferenceBy, RecordWithin, LookBack];
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
@@ -44,7 +46,7 @@ public sealed class PreBirthWorkLate : ISafeguard
         {
             if (assessment.Type != AssessmentType.PreBirth || assessment.Considers("physical-harm")) continue;
             var neglect = assessment.Considers("neglect");
-            if (!neglect && !PhysicalHarmIndicated(file, entry)) continue;
+            if (!neglect && !PhysicalHarmIndicated(file, entry, context.Policy.GetInt(Id, LookBack))) continue;
             if (PhysicalHarmConsideredAfter(completed, entry.When) || file.HasDecisionAbout(entry, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             (found ??= []).Add(new Finding(
@@ -114,25 +116,26 @@ public sealed class PreBirthWorkLate : ISafeguard
         return false;
     }
 
-    /// <summary>A later assessment of the child considered physical harm.</summary>
     /// <summary>
     /// When the assessment was recorded, the record already indicated a risk of physical harm to the unborn child: a referral
-    /// about the child naming physical abuse, domestic abuse or violence involving a parent or the household, or a
-    /// parent's history of harm to a child.
+    /// about the child naming physical abuse, domestic abuse or violence involving a parent or the household within the
+    /// look-back, or a parent's history of harm to a child (a history, which has no look-back).
     /// </summary>
-    private static bool PhysicalHarmIndicated(CaseFile file, CaseEntry assessment)
+    private static bool PhysicalHarmIndicated(CaseFile file, CaseEntry assessment, int lookBackYears)
     {
+        var since = assessment.When.AddYears(-lookBackYears);
         var known = assessment.RecordedAt;
         var family = file.ChildParentsAndHousehold(assessment.Day());
         foreach (var (_, contact) in file.KnownAboutChild<ContactReceived>(known))
             if (contact.ConcernCategories.Contains(AbuseCategory.PhysicalAbuse)) return true;
         foreach (var (entry, incident) in file.Known<PoliceIncident>(known))
-            if (incident.Type is IncidentType.DomesticAbuse or IncidentType.Violence && entry.Entry.Subjects.Exists(x => family.Contains(x.PersonId))) return true;
+            if (incident.Type is IncidentType.DomesticAbuse or IncidentType.Violence && entry.When >= since && entry.Entry.Subjects.Exists(x => family.Contains(x.PersonId))) return true;
         foreach (var (_, history) in file.Known<ParentHistory>(known))
             if (history.OfHarm && family.Contains(history.AdultPersonId)) return true;
         return false;
     }
 
+    /// <summary>A later assessment of the child considered physical harm.</summary>
     private static bool PhysicalHarmConsideredAfter(KnownEntries<AssessmentCompleted> completed, DateTimeOffset after)
     {
         foreach (var (entry, assessment) in completed)
