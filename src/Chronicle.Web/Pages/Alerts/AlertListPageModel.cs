@@ -85,7 +85,7 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         var user = await currentUser.RequireAsync(ct);
         var result = await AlertActions.ActAsync(action, Ids, Reason, found.Id, user, db, access, audit, alerts, ct);
         if (result.NotFound) return NotFound();
-        if (result.Forbidden) return Forbid();
+        if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (result.Succeeded)
         {
             var query = ReadFilter().Query(PageNumber ?? 1);
