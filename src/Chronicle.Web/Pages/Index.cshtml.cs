@@ -33,7 +33,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public bool WorksWithChildren { get; private set; }
     public bool IsManager { get; private set; }
     public WorkTray.Tray? Tray { get; private set; }
-    /// <summary>The safeguards' reminders about the tray's children that are the user's (or no one's): steps under way, not alerts.</summary>
+    /// <summary>The safeguards' reminders about the children the tray lists, with whose step each is: steps under way, not alerts.</summary>
     public IReadOnlyList<Chronicle.Web.Alerts.ReminderView> Reminders { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<WorkLink> OtherWork { get; private set; } = [];
@@ -81,9 +81,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
             Now = clock.GetUtcNow();
             Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ct);
             // Reminders are worked out from each shown child's case file, apart from the tray's own queries.
-            var me = user.Professional.Id;
-            Reminders = [.. (await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [.. Tray.Children.Shown.Select(c => c.Id)], partnership.Id, Now, ct))
-                .Where(r => r.OwnerId is null || r.OwnerId == me)];
+            Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [.. Tray.Children.Shown.Select(c => c.Id)], partnership.Id, Now, ct);
             await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id)], $"work tray of {Tray.Children.Total} children", ct);
             return;
         }

@@ -96,19 +96,19 @@ public sealed partial class FamilyAlertTests(EmilyApp emily)
     {
         var manager = await emily.ClientAsync(Actor.ManagerOfTeamMember);
         await using var db = emily.App.OpenDb();
-        var all = await db.Alerts.ToListAsync();
-        var count = all.Where(a => a.Status == AlertStatus.Resolved).Select(AlertGroup.Key).Distinct().Count();
-        Assert.True(count > AlertList.PageSize, $"Emily's story resolves more than a page of alerts ({count}; {string.Join(", ", all.GroupBy(a => a.Status).Select(g => $"{g.Key} {g.Select(AlertGroup.Key).Distinct().Count()}"))})");
+        var count = (await db.Alerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged).ToListAsync()).Select(AlertGroup.Key).Distinct().Count();
+        Assert.True(count > AlertList.PageSize, $"Emily's story leaves more than a page of open alerts ({count})");
 
-        var first = await BabyRApp.OpenAsync(manager, "/alerts?status=resolved");
+        var first = await BabyRApp.OpenAsync(manager, "/alerts?sort=oldest");
         var next = first.QuerySelector("#alert-pages .govuk-pagination__next a")!.GetAttribute("href")!;
         var second = await BabyRApp.OpenAsync(manager, next);
 
         Assert.Equal(AlertList.PageSize, Cards(first).Count);
-        Assert.Equal("/alerts?status=resolved&page=2", next);
+        Assert.Equal("/alerts?sort=oldest&page=2", next);
         Assert.Equal("2", second.QuerySelector("#alert-pages [aria-current=page]")!.TextContent.Trim());
+        Assert.NotEmpty(Cards(second));
         Assert.Empty(Cards(first).Select(c => c.Id).Intersect(Cards(second).Select(c => c.Id)));
-        Assert.All(Cards(second), c => Assert.Contains("Resolved", BabyRApp.Row(c, "Status")));
+        Assert.Equal("/alerts?sort=oldest", second.QuerySelector("#alert-pages .govuk-pagination__prev a")!.GetAttribute("href"));
         Assert.Contains("page 2 of", second.GetElementById("list-count")!.TextContent);
     }
 

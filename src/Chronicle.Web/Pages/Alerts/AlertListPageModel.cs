@@ -45,6 +45,9 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     public IReadOnlyList<SelectListItem> StatusItems { get; private set; } = [];
     public IReadOnlyList<SelectListItem> SortItems { get; private set; } = [];
 
+    /// <summary>Whether each card says why the alert is the user's (My alerts).</summary>
+    public virtual bool ShowWhyMine => false;
+
     /// <summary>This page's path ("/alerts").</summary>
     public abstract string Path { get; }
 

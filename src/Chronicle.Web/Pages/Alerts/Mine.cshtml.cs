@@ -14,6 +14,7 @@ public sealed class MineModel(ChronicleDb db, CurrentPartnership partnership, Cu
     : AlertListPageModel(db, partnership, currentUser, access, audit, alerts, clock)
 {
     public override string Path => "/alerts/mine";
+    public override bool ShowWhyMine => true;
     protected override string AuditDetail => "my alerts";
     /// <summary>Someone without a professional record owns nothing: an id no alert has.</summary>
     protected override Task<Guid?> OwnerAsync(SignedInUser user, CancellationToken ct) => Task.FromResult<Guid?>(user.Professional?.Id ?? Guid.Empty);
