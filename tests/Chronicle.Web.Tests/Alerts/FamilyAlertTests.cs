@@ -54,6 +54,11 @@ public sealed partial class FamilyAlertTests(EmilyApp emily)
         if (events.Count > rows.Count)
             Assert.Contains($"See all {events.Count} open alerts about Emily", page.GetElementById("all-alerts")!.TextContent);
         Assert.DoesNotMatch(@"\b\d{3,} days\b", page.Body!.TextContent);
+
+        // Every alert in full on the child's alerts view names the sibling the same event concerns.
+        var full = await BabyRApp.OpenAsync(client, $"/children/{emily.Emily}/alerts");
+        foreach (var alert in open)
+            Assert.Equal(siblings.Contains(AlertGroup.Key(alert)), BabyRApp.Row(full.GetElementById($"alert-{alert.Id}")!, "Also about").Contains(Sibling, StringComparison.Ordinal));
     }
 
     [Fact]
