@@ -94,6 +94,41 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         return overdue.Count;
     }
 
+    /// <summary>
+    /// Someone who may act on an open alert escalates it to the owner's manager before its due time, giving the
+    /// reason; the escalation and the reason are kept in its history, and the alert stays open.
+    /// </summary>
+    public async Task<Outcome<Alert>> EscalateAsync(Guid partnershipId, Guid alertId, Guid byProfessionalId, string? reason, CancellationToken ct = default)
+    {
+        var (alert, problem) = await OpenAlertAsync(partnershipId, alertId, ct);
+        var p = new Problems();
+        if (problem is not null) p.AddRange([problem]);
+        p.Required("reason", reason, "Enter why the alert is being escalated to the owner's manager");
+        if (!await db.Professionals.AnyAsync(x => x.Id == byProfessionalId && x.PartnershipId == partnershipId, ct))
+            p.Add("professionalId", "Select who is escalating the alert");
+        Guid? to = null;
+        if (alert is not null)
+        {
+            to = alert.OwnerProfessionalId is { } owner
+                ? await db.Professionals.AsNoTracking().Where(x => x.Id == owner).Select(x => x.ManagerId).FirstOrDefaultAsync(ct)
+                : null;
+            if (to is null) p.Add("alertId", "The alert's owner has no manager on record to escalate it to: ask a team manager to reassign it");
+            else if (to == byProfessionalId || alert.EscalatedToProfessionalId == to)
+                p.Add("alertId", "The alert is already with the owner's manager");
+        }
+        if (p.Any) return Outcome<Alert>.Refused(p.Errors);
+        var now = clock.GetUtcNow();
+        alert!.EscalatedAt = now;
+        alert.EscalatedToProfessionalId = to;
+        db.AlertEvents.Add(new AlertEvent
+        {
+            Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Escalated, At = now,
+            ByProfessionalId = byProfessionalId, ToProfessionalId = to, Reason = reason!.Trim(),
+        });
+        await db.SaveChangesAsync(ct);
+        return Outcome<Alert>.Ok(alert);
+    }
+
     public async Task<IReadOnlyList<AlertEvent>> HistoryAsync(Guid alertId, CancellationToken ct = default) =>
         await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alertId).OrderBy(e => e.At).ToListAsync(ct);
 

@@ -90,6 +90,14 @@ public static class AlertText
         _ => "grey",
     };
 
+    /// <summary>Names as a sentence says them: "A", "A and B", "A, B and C".</summary>
+    public static string List(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "",
+        1 => names[0],
+        _ => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+    };
+
     /// <summary>A lesson's source: "Baby R (seed review 000): What we know about the family and what happened".</summary>
     public static string Source(Lesson lesson) => $"{lesson.Case} (seed review {lesson.Seed}): {lesson.Finding}";
 }
@@ -117,6 +125,25 @@ public static class AlertReader
         var chronology = await EvidenceAsync(db, access, child, partnershipId, [alert], ct);
         var history = await HistoryAsync(db, [alert.Id], ct);
         return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []);
+    }
+
+    /// <summary>
+    /// A child's open alerts as family events, the most urgent first: each with the open alerts the same safeguard
+    /// raised from the same entries about the other children the user may see (siblings are named, never counted).
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertGroup>> OpenFamilyEventsAsync(ChronicleDb db, ChildAccess access, Guid childId, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var open = await db.Alerts.AsNoTracking()
+            .Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId == childId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct);
+        if (open.Count == 0) return [];
+        var keys = open.Select(AlertGroup.Key).ToHashSet();
+        var safeguards = open.Select(a => a.SafeguardId).Distinct().ToList();
+        var others = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).Where(id => id != childId).ToList();
+        var siblings = others.Count == 0 ? [] : (await db.Alerts.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && others.Contains(a.SubjectPersonId) && safeguards.Contains(a.SafeguardId)
+                            && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
+            .Where(a => keys.Contains(AlertGroup.Key(a))).ToList();
+        return AlertGroup.Of(await SummariesAsync(db, [.. open, .. siblings], partnershipId, now, ct), now, childId);
     }
 
     /// <summary>Alerts for a list (no evidence or history), in the order given.</summary>

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Chronicle.Web.Alerts;
 
 /// <summary>An alert as a card: with its actions when the reader may act, and where an action returns to.</summary>
-public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo);
+/// <remarks><paramref name="AlsoAbout"/>: the other children the same family event raised this alert for, whom the reader may see.</remarks>
+public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null);
 
 /// <summary>A child's alerts for the top of the child page: open ones first, then acknowledged, then resolved and closed.</summary>
 public sealed record ChildAlertsModel(Guid ChildId, IReadOnlyList<AlertCard> Open, IReadOnlyList<AlertCard> Acknowledged, IReadOnlyList<AlertCard> Finished);
@@ -26,7 +27,12 @@ public sealed class ChildAlertsViewComponent(ChronicleDb db, CurrentPartnership 
         var user = await currentUser.RequireAsync(ct);
         var alerts = await AlertReader.ForChildAsync(db, access, child, found.Id, clock.GetUtcNow(), ct);
         var mayClose = MayClose(user);
-        var cards = alerts.Select(a => new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child")).ToList();
+        // An open alert raised for siblings by the same family event names them: it is one event, not one per child.
+        var events = await AlertReader.OpenFamilyEventsAsync(db, access, childId, found.Id, clock.GetUtcNow(), ct);
+        var siblings = events.SelectMany(g => g.Alerts.Where(a => a.ChildId == childId)
+                .Select(a => (a.Id, Names: g.Children.Where(c => c.Id != childId).Select(c => c.Name).ToList())))
+            .Where(x => x.Names.Count > 0).ToDictionary(x => x.Id, x => AlertText.List(x.Names));
+        var cards = alerts.Select(a => new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", siblings.GetValueOrDefault(a.Id))).ToList();
         return View("/Pages/Alerts/_ChildAlerts.cshtml", new ChildAlertsModel(childId,
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Open)],
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Acknowledged)],

@@ -65,9 +65,9 @@ public sealed class AlertSweepTests : IAsyncLifetime
         var manager = await _app.SignInAsync(await _app.UserNameOfAsync("Team manager (Baby R)"));
         var page = await BabyRApp.OpenAsync(manager, "/alerts/mine");
 
-        var rows = page.QuerySelectorAll("#my-alerts tbody tr").ToList();
-        Assert.NotEmpty(rows);
-        Assert.Contains(rows, r => r.TextContent.Contains("Escalated to you: owned by Social worker (Baby R)", StringComparison.Ordinal));
+        var cards = page.QuerySelectorAll("#alerts-list .app-alert-group").ToList();
+        Assert.NotEmpty(cards);
+        Assert.Contains(cards, c => BabyRApp.Row(c, "Why it is yours") == "Escalated to you: owned by Social worker (Baby R)");
     }
 
     [Fact]

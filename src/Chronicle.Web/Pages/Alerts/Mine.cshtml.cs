@@ -1,29 +1,21 @@
 using Chronicle.Core.Persistence;
-using Chronicle.Web.Alerts;
+using Chronicle.Core.Safeguards;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Chronicle.Web.Pages.Alerts;
 
-/// <summary>The signed-in professional's open alerts: owned by them, or escalated to them; the most overdue first.</summary>
+/// <summary>
+/// The signed-in professional's alerts: owned by them, or escalated to them; one family event a card, the most
+/// overdue first, filtered and paginated like the partnership's list, each card with its actions.
+/// </summary>
 [Permission(Permissions.MyAlerts)]
-public sealed class MineModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock) : PageModel
+public sealed class MineModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, AlertService alerts, TimeProvider clock)
+    : AlertListPageModel(db, partnership, currentUser, access, audit, alerts, clock)
 {
-    public MyAlerts Alerts { get; private set; } = new([], 0);
-    public Guid? Me { get; private set; }
-    public DateTimeOffset Now { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (await partnership.FindAsync(ct) is not { } found) return NotFound();
-        ViewData["Partnership"] = found.Name;
-        var user = await currentUser.RequireAsync(ct);
-        Me = user.Professional?.Id;
-        Now = clock.GetUtcNow();
-        Alerts = await MyAlerts.LoadAsync(db, found.Id, user, access, Now, ct);
-        await audit.ReadAsync([.. Alerts.Visible.Select(a => a.ChildId).Distinct()], $"my alerts: {Alerts.Visible.Count}", ct);
-        return Page();
-    }
+    public override string Path => "/alerts/mine";
+    public override bool ShowWhyMine => true;
+    protected override string AuditDetail => "my alerts";
+    /// <summary>Someone without a professional record owns nothing: an id no alert has.</summary>
+    protected override Task<Guid?> OwnerAsync(SignedInUser user, CancellationToken ct) => Task.FromResult<Guid?>(user.Professional?.Id ?? Guid.Empty);
 }

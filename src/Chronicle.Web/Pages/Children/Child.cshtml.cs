@@ -8,26 +8,31 @@ using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Children;
 
 /// <summary>
 /// A child's summary, the first view of the record: the banner (who the child is), the open alerts as a short
-/// table with the evidence one click away, the team around the child and the latest entries.
+/// table (one row per family event, the most urgent first) with the evidence one click away, the reminders of steps
+/// under way, the team around the child and the latest entries.
 /// </summary>
 [Permission(Permissions.ReadChild)]
-public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, TimeProvider clock) : PageModel
+public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, SafeguardEngine engine, TimeProvider clock) : PageModel
 {
-    /// <summary>How many open alerts and latest entries the summary lists; the alerts and chronology views hold the rest.</summary>
-    public const int Shown = 10;
+    /// <summary>How many open alerts (family events) and latest entries the summary lists; the alerts and chronology views hold the rest.</summary>
+    public const int Shown = 5;
     public const int Latest = 5;
 
     [FromRoute] public Guid Id { get; set; }
 
     public string ChildName { get; private set; } = "";
-    public IReadOnlyList<AlertView> OpenAlerts { get; private set; } = [];
+    /// <summary>The most urgent open alerts, one per family event (an alert raised for siblings by the same entries names them all).</summary>
+    public IReadOnlyList<AlertGroup> OpenAlerts { get; private set; } = [];
+    /// <summary>How many family events have an open alert about this child.</summary>
     public int OpenAlertCount { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    /// <summary>The safeguards' reminders: steps under way within their time, not alerts.</summary>
+    public IReadOnlyList<ReminderView> Reminders { get; private set; } = [];
     public IReadOnlyList<ChronologyItem> LatestEntries { get; private set; } = [];
     public int EntryCount { get; private set; }
 
@@ -39,10 +44,11 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
         ChildName = (await ChronologyReader.NamesAsync(db, found.Id, ct)).Person(Id);
 
         // The summary's table needs no evidence: the alert's own page shows it.
-        var open = await db.Alerts.AsNoTracking()
-            .Where(a => a.PartnershipId == found.Id && a.SubjectPersonId == Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct);
+        Now = clock.GetUtcNow();
+        var open = await AlertReader.OpenFamilyEventsAsync(db, access, Id, found.Id, Now, ct);
         OpenAlertCount = open.Count;
-        OpenAlerts = await AlertReader.SummariesAsync(db, [.. open.OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).Take(Shown)], found.Id, clock.GetUtcNow(), ct);
+        OpenAlerts = [.. open.Take(Shown)];
+        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [Id], found.Id, Now, ct);
         var entries = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, null, ct);
         EntryCount = entries.Entries.Count;
         LatestEntries = entries.Items(entries.Entries.Reverse().Take(Latest));

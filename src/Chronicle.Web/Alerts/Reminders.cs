@@ -1,0 +1,38 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Time;
+
+namespace Chronicle.Web.Alerts;
+
+/// <summary>A step under way within its time, as its owner's work shows it: not an alert, nothing is late yet.</summary>
+public sealed record ReminderView(Guid ChildId, string Child, string SafeguardId, string Title, string Summary, string AskFor, DateTimeOffset DueAt, string Owner, Guid? OwnerId);
+
+/// <summary>
+/// The safeguards' reminders (a pathway's next steps, a statutory clock that is near: <see cref="Finding.Reminder"/>)
+/// for children whose record the caller has already checked the user may see. They are worked out from each child's
+/// case file at the moment asked, never stored and never counted as alerts.
+/// </summary>
+public static class Reminders
+{
+    public static async Task<IReadOnlyList<ReminderView>> ForChildrenAsync(ChronicleDb db, SafeguardEngine engine, IReadOnlyList<Guid> children, Guid partnershipId,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (children.Count == 0) return [];
+        var context = new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, await SafeguardEngine.PolicyAsync(db, partnershipId, ct));
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var today = WorkingDayCalendar.UkDate(now);
+        var reminders = new List<ReminderView>();
+        foreach (var child in children)
+        {
+            if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file || file.Child.PartnershipId != partnershipId) continue;
+            foreach (var (safeguard, finding) in engine.Reminders(file, context))
+            {
+                var owner = finding.OwnerProfessionalId ?? file.Lead(today)?.ProfessionalId;
+                reminders.Add(new ReminderView(child, names.Person(child), safeguard.Id, safeguard.Title, finding.Summary, finding.AskFor, finding.DueAt,
+                    owner is null ? "No one named" : names.Professional(owner), owner));
+            }
+        }
+        return [.. reminders.OrderBy(r => r.DueAt).ThenBy(r => r.Child, StringComparer.CurrentCulture)];
+    }
+}

@@ -1,0 +1,129 @@
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Validation;
+using Chronicle.Web.Alerts;
+using Chronicle.Web.Partnerships;
+using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Chronicle.Web.Pages.Alerts;
+
+/// <summary>
+/// What the lists of alerts share (the partnership's alerts and My alerts): the filters as GET parameters, one
+/// family event a card, pages of <see cref="AlertList.PageSize"/>, and the actions of each card as plain forms
+/// posted back to the list (acknowledge, resolve, escalate with a reason, and for managers close with a reason); a
+/// refusal is shown on the list in an error summary naming the card's field, and a success returns to the same
+/// filtered page with a confirmation.
+/// </summary>
+public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit,
+    AlertService alerts, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Safeguard { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Child { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    /// <summary>What was just done, for the confirmation.</summary>
+    [FromQuery(Name = "done")] public string? Done { get; set; }
+
+    /// <summary>The alerts of the family event acted on (the first names the card), and the reason given.</summary>
+    [BindProperty] public List<Guid> Ids { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
+
+    public AlertFilter Filter { get; private set; } = new(null, null, null, false, null, 1);
+    public AlertListPage List { get; private set; } = new([], 0, 0, 1, 1, [], []);
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public bool MayClose { get; private set; }
+    public bool MayAct { get; private set; }
+    public Guid? Me { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    public IReadOnlyList<SelectListItem> SafeguardItems { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> ChildItems { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> StatusItems { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> SortItems { get; private set; } = [];
+
+    /// <summary>Whether each card says why the alert is the user's (My alerts).</summary>
+    public virtual bool ShowWhyMine => false;
+
+    /// <summary>This page's path ("/alerts").</summary>
+    public abstract string Path { get; }
+
+    /// <summary>Whose alerts the list holds: a professional's own, or (null) every one the user may see.</summary>
+    protected abstract Task<Guid?> OwnerAsync(SignedInUser user, CancellationToken ct);
+
+    /// <summary>What the page reads besides the list (the partnership's counts), with the partnership found.</summary>
+    protected virtual Task LoadMoreAsync(ChronicleDb db, Guid partnershipId, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The page's own words for the audit of what was shown.</summary>
+    protected abstract string AuditDetail { get; }
+
+    public string Href(int page) => Path + Filter.Query(page);
+
+    /// <summary>Where a card's form posts: this filtered page, with the handler.</summary>
+    public string FormAction(string handler)
+    {
+        var query = Filter.Query(List.Page);
+        return $"{Path}{(query.Length == 0 ? "?" : query + "&")}handler={handler}";
+    }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) => ActAsync(AlertActions.Acknowledge, ct);
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => ActAsync(AlertActions.Resolve, ct);
+    public Task<IActionResult> OnPostEscalateAsync(CancellationToken ct) => ActAsync(AlertActions.Escalate, ct);
+    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => ActAsync(AlertActions.Close, ct);
+
+    private async Task<IActionResult> ActAsync(string action, CancellationToken ct)
+    {
+        if (await partnership.FindAsync(ct) is not { } found) return NotFound();
+        var user = await currentUser.RequireAsync(ct);
+        var result = await AlertActions.ActAsync(action, Ids, Reason, found.Id, user, db, access, audit, alerts, ct);
+        if (result.NotFound) return NotFound();
+        if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        if (result.Succeeded)
+        {
+            var query = ReadFilter().Query(PageNumber ?? 1);
+            return Redirect($"{Path}{(query.Length == 0 ? "?" : query + "&")}done={action}");
+        }
+        if (!await LoadAsync(ct)) return NotFound();
+        Errors = [.. result.Errors, .. Errors];
+        ViewData["HasErrors"] = true;
+        return Page();
+    }
+
+    private AlertFilter ReadFilter() => new(Safeguard, Guid.TryParse(Child, out var child) ? child : null, Status, Overdue, Sort, PageNumber ?? 1);
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await partnership.FindAsync(ct) is not { } found) return false;
+        ViewData["Partnership"] = found.Name;
+        var user = await currentUser.RequireAsync(ct);
+        Me = user.Professional?.Id;
+        MayAct = Me is not null && user.WorksWithChildren;
+        MayClose = MayAct && ChildAlertsViewComponent.MayClose(user);
+        Now = clock.GetUtcNow();
+        Filter = ReadFilter();
+        var badChild = Child is { Length: > 0 } && Filter.Child is null;
+        await LoadMoreAsync(db, found.Id, Now, ct);
+        List = await AlertList.LoadAsync(db, access, found.Id, Filter, await OwnerAsync(user, ct), Now, ct);
+        Errors = [.. List.Errors, .. badChild ? [new FieldError("child", "Select a child from the list")] : Array.Empty<FieldError>()];
+        if (Errors.Count > 0) ViewData["HasErrors"] = true;
+
+        SafeguardItems = [new("All safeguards", ""), .. SafeguardCatalogue.All.Select(s => new SelectListItem($"{s.Id}: {s.Title}", s.Id, s.Id == Filter.Safeguard))];
+        ChildItems = [new("All children", ""), .. List.Children.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == Filter.Child))];
+        StatusItems = [.. AlertFilter.Statuses.Select(s => new SelectListItem(s.Text, s.Value, s.Value == Filter.StatusOrDefault))];
+        SortItems = [.. AlertFilter.Sorts.Select(s => new SelectListItem(s.Text, s.Value, s.Value == (Filter.Sort ?? "overdue")))];
+        var shownChildren = List.Shown.SelectMany(g => g.Children).Select(c => c.Id).Distinct().ToList();
+        await audit.ReadAsync(shownChildren, $"{AuditDetail}: {List.Shown.Sum(g => g.Alerts.Count)} shown, {List.NotShown} counted", ct);
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+using Chronicle.Core.Safeguards;
+using Chronicle.Testing;
+using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Tests.Alerts;
+
+/// <summary>
+/// The safeguards' reminders where the practitioner works, through HTTP over Family T: a referral received yesterday
+/// starts the statutory clock for a decision, a step within its time; it shows on the child page and the work tray as a
+/// reminder, apart from the alerts, and is counted as none of them.
+/// </summary>
+public sealed class ReminderPageTests : IAsyncLifetime
+{
+    private const string AskFor = "Record the decision on the contact or referral";
+    private TeamApp _team = null!;
+
+    public async ValueTask InitializeAsync() => _team = await TeamApp.StartAsync(Provider.Sqlite);
+
+    public async ValueTask DisposeAsync() => await _team.DisposeAsync();
+
+    [Fact]
+    public async Task A_referral_within_its_time_is_a_reminder_on_the_child_page_and_the_work_tray_and_not_an_alert()
+    {
+        var worker = await _team.AsAsync(TeamApp.SocialWorker);
+        var before = await BabyRApp.OpenAsync(worker, $"/children/{_team.Child}");
+        await _team.App.CreateAsync(worker, "/api/entries", new
+        {
+            kind = "contact",
+            details = new { type = "referral", concerns = "Nursery reports the baby often arrives hungry" },
+            // Yesterday: a clock is never near on the day it starts; the decision is due by the end of the next working day.
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-1),
+            occurredPrecision = "exact",
+            subjects = new[] { _team.Child },
+            source = "reported-by",
+            sourceName = "Nursery",
+        });
+        await using var db = _team.App.OpenDb();
+        var open = await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == _team.Child && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync();
+
+        var child = await BabyRApp.OpenAsync(worker, $"/children/{_team.Child}");
+        var tray = await BabyRApp.OpenAsync(worker, "/");
+
+        Assert.NotNull(before.GetElementById("no-reminders"));
+        var reminder = Assert.Single(child.QuerySelectorAll("#reminder-list li"));
+        Assert.Contains(AskFor, reminder.TextContent);
+        Assert.Contains("Reminder", reminder.QuerySelector(".govuk-tag")!.TextContent);
+        Assert.Matches("due (today|tomorrow|in \\d+ days)", reminder.TextContent);
+        Assert.DoesNotContain(open, a => a.SafeguardId == "SG-19");
+        Assert.DoesNotContain(AskFor, child.GetElementById("open-alerts")?.TextContent ?? "");
+        Assert.Equal($"Open alerts ({open.Select(Web.Alerts.AlertGroup.Key).Distinct().Count()})", child.GetElementById("alerts")!.TextContent.Trim());
+        Assert.Contains(AskFor, Assert.Single(tray.QuerySelectorAll("#tray-reminders li")).TextContent);
+        Assert.DoesNotContain(AskFor, tray.GetElementById("tray-alerts")?.TextContent ?? "");
+        Assert.Equal("1 reminder", System.Text.RegularExpressions.Regex.Replace(tray.QuerySelector("#tray-counts a[href='#my-reminders']")!.TextContent.Trim(), @"\s+", " "));
+    }
+}
