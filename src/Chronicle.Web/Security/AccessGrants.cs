@@ -401,7 +401,8 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 var change = Read<TeamChangeInput>(proposal);
                 var by = await db.Professionals.AsNoTracking().Where(p => p.Id == proposal.ProposedByProfessionalId).Select(p => p.Name).FirstOrDefaultAsync(ct);
                 var teams = services.GetRequiredService<TeamService>();
-                return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})" }, ct));
+                // The version the proposer saw is long past: the decider's acceptance is a change of its own.
+                return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})", TeamVersion = null }, ct));
             default:
                 return Outcome<bool>.Refused("proposalId", "This proposal cannot be applied");
         }

@@ -5,6 +5,7 @@ using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Validation;
 using Chronicle.Testing;
@@ -176,6 +177,40 @@ public sealed class RaceTests
         await using var check = w.Database.Open();
         var acknowledgement = Assert.Single(await check.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationAcknowledged.Code).ToListAsync());
         Assert.Equal(acknowledgement.Id, (await check.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification)).AcknowledgementEntryId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Two_people_changing_the_team_they_both_saw_at_once_leave_one_change(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        int seen;
+        await using (var db = w.Database.Open()) seen = (await w.Team(db).TeamAsync(w.PartnershipId, w.F.Id))!.Version;
+        var joining = new[] { w.Officer.Id, w.Paediatrician.Id };
+        var results = await RaceAsync(w.Database, (db, n) => w.Team(db).AddAsync(w.PartnershipId,
+            new TeamChangeInput(w.F.Id, joining[n], null, "Works with the family", $"Reason {n}", w.SocialWorker.Id, seen)));
+
+        await using var check = w.Database.Open();
+        var change = Assert.Single(await check.TeamChanges.AsNoTracking().Where(c => c.ChildPersonId == w.F.Id).ToListAsync());
+        Assert.Equal(joining[Array.IndexOf(results, Result.Won)], change.ProfessionalId);
+        Assert.Equal(seen + 1, (await w.Team(check).TeamAsync(w.PartnershipId, w.F.Id))!.Version);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_team_change_from_a_team_changed_since_is_a_conflict_and_two_without_a_version_never_share_a_number(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var seen = (await w.Team(db).TeamAsync(w.PartnershipId, w.F.Id))!.Version;
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, "Police officer", "Investigating", w.SocialWorker.Id, seen))).Unwrap();
+
+        var stale = await Assert.ThrowsAsync<WriteConflictException>(() => w.Team(db).AddAsync(w.PartnershipId,
+            new TeamChangeInput(w.F.Id, w.Paediatrician.Id, null, "Paediatrician", "Saw F in clinic", w.SocialWorker.Id, seen)));
+        Assert.Contains("changed the team", stale.Message, StringComparison.Ordinal);
+        Assert.False(await db.TeamChanges.AnyAsync(c => c.ProfessionalId == w.Paediatrician.Id));
+
+        // Without a version the change is made on the team as it is now, and takes the next number.
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Paediatrician.Id, null, "Paediatrician", "Saw F in clinic", w.SocialWorker.Id))).Unwrap();
+        Assert.Equal([seen + 1, seen + 2], await db.TeamChanges.Where(c => c.ChildPersonId == w.F.Id).OrderBy(c => c.SequenceNumber).Select(c => c.SequenceNumber).ToListAsync());
     }
 
     /// <summary>A plan-started entry as the chronology API receives it (POST /api/entries), not through the plans service.</summary>
