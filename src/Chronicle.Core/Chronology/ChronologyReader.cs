@@ -22,6 +22,15 @@ public sealed record ChronologyItem(
 {
     public bool IsSuperseded => SupersededBy is not null;
     public bool IsCorrection => Entry.SupersedesEntryId is not null;
+
+    /// <summary>People the entry names whom the reader may not see: left out of what the reader is shown (<see cref="Withholding"/>).</summary>
+    public IReadOnlySet<Guid> Withheld { get; init; } = Withholding.Nobody;
+
+    /// <summary>The people the entry is about, less those withheld from the reader.</summary>
+    public IReadOnlyList<Guid> SubjectIds => [.. Entry.Subjects.Select(s => s.PersonId).Where(id => !Withheld.Contains(id))];
+
+    /// <summary>The entry's details as JSON, each id of a withheld person replaced by null.</summary>
+    public string DetailsJson => Withholding.Redact(Entry.Details, Withheld);
 }
 
 /// <summary>A child's chronology before its details are read: the entries (filtered), oldest first, and the correction of each corrected one.</summary>
@@ -79,10 +88,17 @@ public static class ChronologyReader
         await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
 }
 
-/// <summary>Display names by id, for summaries.</summary>
-public sealed class Names(IReadOnlyDictionary<Guid, string> people, IReadOnlyDictionary<Guid, string> professionals, IReadOnlyDictionary<Guid, string> agencies)
+/// <summary>Display names by id, for summaries; a withheld person is named only as <see cref="WithheldPerson"/>.</summary>
+public sealed class Names(IReadOnlyDictionary<Guid, string> people, IReadOnlyDictionary<Guid, string> professionals, IReadOnlyDictionary<Guid, string> agencies, IReadOnlySet<Guid>? withheld = null)
 {
-    public string Person(Guid? id) => id is { } v && people.TryGetValue(v, out var n) ? n : "someone not on record";
+    public const string WithheldPerson = "someone you do not have access to";
+
+    public string Person(Guid? id) => id is { } v && withheld is not null && withheld.Contains(v) ? WithheldPerson
+        : id is { } w && people.TryGetValue(w, out var n) ? n : "someone not on record";
+
+    /// <summary>These names with these people withheld (a reader who may not see them).</summary>
+    public Names Withholding(IReadOnlySet<Guid> hidden) => hidden.Count == 0 ? this : new(people, professionals, agencies, hidden);
+
     public string Professional(Guid? id) => id is { } v && professionals.TryGetValue(v, out var n) ? n : "no one named";
     public string Agency(Guid? id) => id is { } v && agencies.TryGetValue(v, out var n) ? n : "an agency not on record";
 }

@@ -134,10 +134,16 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         {
             db.Entries.Add(entry);
             db.AddRange(work);
-            await ApplyToRecordAsync(entry, details!, recorder, ct);
             try
             {
+                await ApplyToRecordAsync(entry, details!, recorder, ct);
                 await db.SaveChangesAsync(ct);
+            }
+            catch (WriteConflictException) when (tx is not null)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                throw;
             }
             catch (DbUpdateException e) when (tx is not null)
             {
@@ -230,13 +236,13 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 await ApplyHouseholdChangeAsync(entry, change, recorder, day, ct);
                 break;
             case PlanEnded ended:
-                // The plan's slot is free again, whichever entry of the plan (the start or a correction of it) holds it.
-                var planEntries = await db.Entries.AsNoTracking().Where(e => e.Id == ended.PlanEntryId).Select(e => e.SupersedesEntryId).ToListAsync(ct);
-                var ids = planEntries.OfType<Guid>().Append(ended.PlanEntryId).ToList();
+                // The plan's slot is free again, whichever entry of the plan (the start or any correction of it, before
+                // or after the one named) holds it.
+                var ids = await CorrectionChainAsync(ended.PlanEntryId, ct);
                 db.RemoveRange(await db.Set<Plans.ActivePlan>().Where(a => ids.Contains(a.PlanEntryId)).ToListAsync(ct));
                 break;
-            case PlanStarted when entry.SupersedesEntryId is { } replaced:
-                foreach (var slot in await db.Set<Plans.ActivePlan>().Where(a => a.PlanEntryId == replaced).ToListAsync(ct)) slot.PlanEntryId = entry.Id;
+            case PlanStarted plan:
+                await TakePlanSlotAsync(entry, plan, ct);
                 break;
             case Birth birth:
                 var child = await db.People.FirstAsync(p => p.Id == birth.ChildPersonId, ct);
@@ -245,6 +251,60 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 child.DateOfBirthPrecision = DatePrecision.Day;
                 break;
         }
+    }
+
+    /// <summary>
+    /// A plan-started entry and the child's statutory slot (<see cref="Plans.ActivePlan"/>), however it is recorded: a
+    /// correction carries the slot its original held (or frees it, when the plan is corrected into a draft or a safety
+    /// plan); a new statutory plan, or a draft completed, takes the slot of each child it is about, and a child whose
+    /// slot is held already is a conflict (a unique key in the database settles two at once). A correction of a plan
+    /// that no longer holds a slot (it has ended) takes none.
+    /// </summary>
+    private async Task TakePlanSlotAsync(ChronologyEntry entry, PlanStarted plan, CancellationToken ct)
+    {
+        var takes = Plans.ActivePlan.Holds(plan);
+        var replacedDraft = false;
+        if (entry.SupersedesEntryId is { } replaced)
+        {
+            var held = await db.Set<Plans.ActivePlan>().Where(a => a.PlanEntryId == replaced).ToListAsync(ct);
+            if (held.Count > 0)
+            {
+                if (takes) foreach (var slot in held) slot.PlanEntryId = entry.Id;
+                else db.RemoveRange(held);
+                return;
+            }
+            var original = await db.Entries.AsNoTracking().Where(e => e.Id == replaced).Select(e => new { e.Kind, e.Details }).FirstAsync(ct);
+            replacedDraft = original.Kind == EntryKinds.PlanStarted.Code && DetailsReader.ReadStored(original.Kind, original.Details) is PlanStarted { Draft: true };
+            if (!replacedDraft) return;
+        }
+        if (!takes) return;
+        var subjects = entry.Subjects.Select(s => s.PersonId).ToList();
+        var children = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        foreach (var child in children.Order())
+        {
+            var running = await db.Set<Plans.ActivePlan>().AsNoTracking().Where(a => a.ChildPersonId == child && a.Slot == Plans.ActivePlan.Statutory)
+                .Join(db.Entries, a => a.PlanEntryId, e => e.Id, (a, e) => new { e.Kind, e.Details }).FirstOrDefaultAsync(ct);
+            if (running is not null)
+                throw new WriteConflictException(Plans.ActivePlan.Conflict(((PlanStarted)DetailsReader.ReadStored(running.Kind, running.Details)).Type, plan.Type));
+            db.Add(new Plans.ActivePlan { ChildPersonId = child, Slot = Plans.ActivePlan.Statutory, PlanEntryId = entry.Id });
+        }
+    }
+
+    /// <summary>The entry and every entry in its line of corrections: those it corrects and those that correct it.</summary>
+    private async Task<IReadOnlyList<Guid>> CorrectionChainAsync(Guid entryId, CancellationToken ct)
+    {
+        var chain = new HashSet<Guid> { entryId };
+        for (Guid? at = entryId; at is { } id;)
+        {
+            at = await db.Entries.AsNoTracking().Where(e => e.Id == id).Select(e => e.SupersedesEntryId).FirstOrDefaultAsync(ct);
+            if (at is { } earlier && !chain.Add(earlier)) break;
+        }
+        for (var frontier = chain.ToList(); frontier.Count > 0;)
+        {
+            frontier = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && frontier.Contains(e.SupersedesEntryId.Value)).Select(e => e.Id).ToListAsync(ct);
+            frontier = [.. frontier.Where(chain.Add)];
+        }
+        return [.. chain];
     }
 
     private async Task ApplyHouseholdChangeAsync(ChronologyEntry entry, HouseholdChange change, Professional recorder, DateOnly day, CancellationToken ct)

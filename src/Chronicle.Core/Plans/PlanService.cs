@@ -79,12 +79,8 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
             var active = (await CurrentPlansAsync(partnershipId, child, ct)).Where(v => v.Status == PlanStatus.Active).Select(v => v.Plan.Type).ToList();
             // Children in need census rules 4001, 4004 and 8935: one CIN or one CP plan at a time, never both. The child's
             // record holds a plan already (perhaps started a moment ago by someone else): a conflict, not a wrong field.
-            string? conflict = null;
-            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildProtection)) conflict = "The child already has a child protection plan: review or end it instead";
-            if (type == PlanType.ChildProtection && active.Contains(PlanType.ChildInNeed)) conflict = "The child has a child in need plan: end it before starting a child protection plan";
-            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildInNeed)) conflict = "The child already has a child in need plan: review or end it instead";
-            if (type == PlanType.ChildInNeed && active.Contains(PlanType.ChildProtection)) conflict = "The child has a child protection plan: a child in need plan cannot run alongside it";
-            if (conflict is not null) throw new WriteConflictException(conflict);
+            var running = active.Where(t => t is PlanType.ChildInNeed or PlanType.ChildProtection).Select(t => (PlanType?)t).FirstOrDefault();
+            if (running is { } r && type is PlanType.ChildInNeed or PlanType.ChildProtection) throw new WriteConflictException(ActivePlan.Conflict(r, type));
         }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
@@ -111,11 +107,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         var written = draft is null
             ? await chronology.RecordAsync(partnershipId, entry, ct)
             : await chronology.CorrectAsync(partnershipId, draft.Id, new CorrectionInput { Entry = entry, Reason = input.Draft ? "The draft plan was revised" : "The draft plan was completed" }, ct);
-        if (written.Succeeded && !input.Draft && input.Type is PlanType.ChildInNeed or PlanType.ChildProtection)
-        {
-            db.Add(new ActivePlan { ChildPersonId = input.ChildId!.Value, Slot = ActivePlan.Statutory, PlanEntryId = written.Value!.Id });
-            await db.SaveChangesAsync(ct);
-        }
+        // The entry took the child's statutory slot as it was written (ChronologyService), as any plan-started entry does.
         return written;
     }
 
@@ -235,7 +227,15 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects)
             .Where(e => e.PartnershipId == partnershipId && ids.Contains(e.Id) && kinds.Contains(e.Kind)).ToListAsync(ct);
         var current = CaseFileLoader.Current(entries);
-        var ended = current.Where(e => e.Details is PlanEnded).ToDictionary(e => e.As<PlanEnded>()!.PlanEntryId, e => e.Entry);
+        // A plan-ended may name the plan as first started, before a correction of it: it ends the plan as corrected.
+        var correctedBy = new Dictionary<Guid, Guid>();
+        foreach (var e in entries) if (e.SupersedesEntryId is { } of) correctedBy.TryAdd(of, e.Id);
+        Guid Latest(Guid id)
+        {
+            for (var steps = 0; steps < entries.Count && correctedBy.TryGetValue(id, out var next); steps++) id = next;
+            return id;
+        }
+        var ended = current.Where(e => e.Details is PlanEnded).GroupBy(e => Latest(e.As<PlanEnded>()!.PlanEntryId)).ToDictionary(g => g.Key, g => g.First().Entry);
         return [.. current.Where(e => e.Details is PlanStarted).Select(e =>
         {
             var plan = e.As<PlanStarted>()!;

@@ -46,6 +46,9 @@ public sealed record TeamView(
 {
     public TeamMember? Lead => Members.FirstOrDefault(m => m.ProfessionalId is not null && m.ProfessionalId == LeadProfessionalId);
 
+    /// <summary>How many times the team has been changed by hand (the latest change's number): sent back with a change, so that a change made since is a conflict.</summary>
+    public int Version { get; init; }
+
     public bool Includes(Guid professionalId) => Members.Any(m => m.ProfessionalId == professionalId);
 }
 
@@ -92,7 +95,8 @@ public static class ChildTeam
 
         return new TeamView(childId, child.DisplayName, on,
             [.. members.OrderByDescending(m => m.IsLead).ThenBy(m => m.AgencyName, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)],
-            removed, leadId, leadSocialWorkerId);
+            removed, leadId, leadSocialWorkerId)
+        { Version = changes.Count == 0 ? 0 : changes.Max(c => c.SequenceNumber) };
     }
 
     /// <summary>

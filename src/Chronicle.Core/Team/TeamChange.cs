@@ -29,6 +29,11 @@ public sealed class TeamChange
     public DateTimeOffset At { get; set; }
     /// <summary>The decision entry that puts the change in the chronology, where the safeguards can see it.</summary>
     public Guid? EntryId { get; set; }
+    /// <summary>
+    /// This change's place in the child's team changes (1, 2, ...): unique per child, so of two changes made at once
+    /// from the same team only one is saved; the latest is the team's version (<see cref="TeamView.Version"/>).
+    /// </summary>
+    public int SequenceNumber { get; set; }
 
     public string MemberKey => TeamMember.KeyOf(ProfessionalId, AgencyId);
 }

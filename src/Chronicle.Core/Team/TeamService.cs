@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Core.TeamAroundChild;
 
 /// <summary>A request to add someone to, or remove someone from, the team around a child.</summary>
-public sealed record TeamChangeInput(Guid? ChildId, Guid? ProfessionalId, Guid? AgencyId, string? Role, string? Reason, Guid? ByProfessionalId);
+/// <summary>A change to the team; <paramref name="TeamVersion"/>, when given, is the team's version the changer saw (a change made since is a conflict).</summary>
+public sealed record TeamChangeInput(Guid? ChildId, Guid? ProfessionalId, Guid? AgencyId, string? Role, string? Reason, Guid? ByProfessionalId, int? TeamVersion = null);
 
 /// <summary>The professionals working with one person in the family.</summary>
 public sealed record Worker(
@@ -123,9 +124,15 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
         if (input.ByProfessionalId is not { } by) p.Add("byProfessionalId", "Select who is changing the team");
         else if (!await db.Professionals.AnyAsync(x => x.Id == by && x.PartnershipId == partnershipId, ct)) p.Add("byProfessionalId", "No such professional in this partnership");
 
+        var sequence = 0;
         if (!p.Any)
         {
             var team = (await ChildTeam.LoadAsync(db, child!.Id, Today, ct))!;
+            // Someone changed the team since the changer saw it: nothing is saved, and they look again. Two changes at
+            // once that both read the same version are settled by the database (one child, one change per number).
+            if (input.TeamVersion is { } seen && seen != team.Version)
+                throw new WriteConflictException("Someone else changed the team around the child while you were working on it: nothing you sent was saved. Look at the team again and decide what to do.");
+            sequence = team.Version + 1;
             var key = TeamMember.KeyOf(professional?.Id, agency!.Id);
             var member = team.Members.FirstOrDefault(m => m.Key == key);
             if (type == TeamChangeType.Added && member is not null) p.Add("professionalId", $"{name} is already in the team around the child");
@@ -140,6 +147,7 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
         {
             Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, ChildPersonId = child!.Id, ProfessionalId = professional?.Id, AgencyId = agency!.Id,
             Change = type, Role = type == TeamChangeType.Added ? input.Role!.Trim() : null, Reason = input.Reason!.Trim(), ByProfessionalId = input.ByProfessionalId!.Value, At = now,
+            SequenceNumber = sequence,
         };
         // Saved before the decision entry, so that the team told of the change already includes (or excludes) them.
         db.TeamChanges.Add(change);

@@ -76,6 +76,23 @@ public static class Idempotency
     internal static Task<IdempotencyRecord?> FindAsync(ChronicleDb db, Guid userId, string operation, string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Operation == operation && r.Key == key, ct);
 
+    /// <summary>How long a key is remembered (<c>Chronicle:Idempotency:Hours</c>, 24 by default): after that a retry is a new request, and the record is purged.</summary>
+    public static TimeSpan Lifetime(IConfiguration configuration) => TimeSpan.FromHours(configuration.GetValue("Chronicle:Idempotency:Hours", 24.0));
+
+    /// <summary>Forgets one record that has outlived its lifetime, so that its key starts afresh.</summary>
+    internal static Task ForgetAsync(ChronicleDb db, IdempotencyRecord stored, CancellationToken ct) =>
+        db.IdempotencyRecords.Where(r => r.UserId == stored.UserId && r.Operation == stored.Operation && r.Key == stored.Key).ExecuteDeleteAsync(ct);
+
+    /// <summary>Deletes every record written before <paramref name="before"/> (their stored answers hold personal data); answers how many.</summary>
+    public static Task<int> PurgeAsync(ChronicleDb db, DateTimeOffset before, CancellationToken ct = default) =>
+        db.IdempotencyRecords.Where(r => r.CreatedAt < before).ExecuteDeleteAsync(ct);
+
+    /// <summary>The answer to a retry whose first request wrote about a child the caller may no longer see: nothing of it is given back.</summary>
+    internal static IResult NoLongerYours() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "This request was made before, and you no longer have access to what it wrote",
+        detail: "Nothing was written again. If you need the record, ask the child's lead professional.");
+
     /// <summary>The stored answer for the same request; for any other request a 422 that says nothing of the first.</summary>
     internal static IResult Answer(IdempotencyRecord stored, string hash) =>
         CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(stored.RequestHash), System.Text.Encoding.ASCII.GetBytes(hash))

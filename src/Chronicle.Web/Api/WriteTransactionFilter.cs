@@ -12,9 +12,10 @@ namespace Chronicle.Web.Api;
 /// the idempotency record are committed together or not at all. After the commit the observers' work runs; whatever a
 /// crash interrupts, <see cref="ObserverWorkSweep"/> finishes on restart. A write that lost a race (a changed row, a
 /// unique constraint another write took first, or a service's <see cref="WriteConflictException"/>) is rolled back
-/// and answered 409 with what changed; a retry of a key whose first request won answers as that request did.
+/// and answered 409 with what changed; a retry of a key whose first request won answers as that request did. A stored
+/// answer is given back only within the key's lifetime and only while the caller may still see a child it wrote about.
 /// </summary>
-public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUser, RecordAudit audit, ChildAccess access, TimeProvider clock, IEnumerable<IChronologyObserver> observers) : IEndpointFilter
+public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUser, RecordAudit audit, ChildAccess access, TimeProvider clock, IEnumerable<IChronologyObserver> observers, IConfiguration configuration) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -28,7 +29,11 @@ public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUs
         var operation = Idempotency.OperationOf(http);
         var hash = user is null ? null : await Idempotency.HashAsync(http.Request, ct);
         if (user is not null && await Idempotency.FindAsync(db, user.Account.Id, operation, key!, ct) is { } stored)
-            return await ReplayAsync(stored, hash!, ct);
+        {
+            // A key outlives its lifetime: the request is a new one (the old record goes, as the purge would take it).
+            if (stored.CreatedAt < clock.GetUtcNow() - Idempotency.Lifetime(configuration)) await Idempotency.ForgetAsync(db, stored, ct);
+            else return await ReplayAsync(stored, hash!, ct);
+        }
 
         object? result;
         byte[]? body = null;
@@ -83,8 +88,18 @@ public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUs
     {
         var answer = Idempotency.Answer(stored, hash);
         if (!Idempotency.IsReplay(answer)) return answer;
-        var detail = $"replayed{(stored.Location is { } created ? $": created {created}" : "")}";
         var children = stored.WrittenAbout?.Split(',').Select(Guid.Parse).ToList() ?? [];
+        // The stored answer is given back only while the caller may still see a child the write was about (the
+        // children kept are those it concerned, widely: the writer saw at least one of them when it was written).
+        var stillSeen = false;
+        foreach (var child in children)
+            if (await access.ChildAsync(child, ct) is not null) { stillSeen = true; break; }
+        if (children.Count > 0 && !stillSeen)
+        {
+            foreach (var child in children) await audit.AppendAsync(AuditAction.Denied, child, "replay refused: no longer has access", ct: ct);
+            return Idempotency.NoLongerYours();
+        }
+        var detail = $"replayed{(stored.Location is { } created ? $": created {created}" : "")}";
         if (children.Count == 0) await audit.AppendAsync(AuditAction.Write, null, detail, ct: ct);
         foreach (var child in children) await audit.AppendAsync(AuditAction.Write, child, detail, ct: ct);
         return answer;

@@ -33,9 +33,9 @@ public sealed record ChronologyItemResponse(
     public static ChronologyItemResponse Of(ChronologyItem item)
     {
         var e = item.Entry;
-        return new(e.Id, e.Kind, item.KindLabel, item.Summary, EntryResponse.Parse(e.Details), e.Narrative,
+        return new(e.Id, e.Kind, item.KindLabel, item.Summary, EntryResponse.Parse(item.DetailsJson), e.Narrative,
             e.OccurredAt, e.OccurredPrecision, Display.Occurred(e), e.RecordedAt,
-            e.RecordedByProfessionalId, item.RecordedBy, e.RecordedByAgencyId, item.Agency, [.. e.Subjects.Select(s => s.PersonId)], item.About,
+            e.RecordedByProfessionalId, item.RecordedBy, e.RecordedByAgencyId, item.Agency, item.SubjectIds, item.About,
             e.Source, e.SourceName, Display.Certainty(e), e.Significance, e.SharingLevel,
             e.SupersedesEntryId, e.CorrectionReason, item.SupersededBy, item.SupersededReason);
     }

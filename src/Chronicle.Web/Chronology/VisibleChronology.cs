@@ -8,15 +8,18 @@ namespace Chronicle.Web.Chronology;
 /// The entries of a child's chronology one user may see, oldest first, with their details not yet read: a page
 /// reads only those it shows (<see cref="Items"/>), so a long chronology costs one query and a few summaries.
 /// </summary>
-public sealed class VisibleEntries(IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology, Names names)
+public sealed class VisibleEntries(IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology, Names names, IReadOnlySet<Guid> hidden)
 {
     private readonly HashSet<Guid> _visible = [.. entries.Select(e => e.Id)];
 
     public IReadOnlyList<ChronologyEntry> Entries => entries;
 
-    /// <summary>These entries as a reader sees them. A correction the user may not see still marks the entry as corrected, without its reason.</summary>
+    /// <summary>
+    /// These entries as a reader sees them. A correction the user may not see still marks the entry as corrected,
+    /// without its reason; a person the user may not see is withheld (neither named nor identified).
+    /// </summary>
     public IReadOnlyList<ChronologyItem> Items(IEnumerable<ChronologyEntry> some) =>
-        [.. some.Select(e => ChronologyReader.Item(e, chronology, names)).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
+        [.. some.Select(e => ChronologyReader.Item(e, chronology, names) with { Withheld = hidden }).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
             ? i with { SupersededReason = "corrected in an entry you cannot see" }
             : i)];
 }
@@ -36,6 +39,7 @@ public static class VisibleChronology
         var shown = new List<ChronologyEntry>(chronology.Entries.Count);
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
-        return new VisibleEntries(shown, chronology, await ChronologyReader.NamesAsync(db, partnershipId, ct));
+        var hidden = await access.HiddenPeopleInAsync(shown, ct);
+        return new VisibleEntries(shown, chronology, (await ChronologyReader.NamesAsync(db, partnershipId, ct)).Withholding(hidden), hidden);
     }
 }

@@ -34,6 +34,7 @@ public static class ChronicleHost
         services.AddSingleton<IChronologyObserver>(sp => sp.GetRequiredService<SafeguardEngine>());
         services.AddScoped<ChronologyService>();
         services.AddHostedService<ObserverWorkSweep>();
+        services.AddHostedService<IdempotencySweep>();
         services.AddScoped<CurrentPartnership>();
         services.AddSingleton<DemoPartnership>();
         services.AddHostedService<AuditCheckpointing>();

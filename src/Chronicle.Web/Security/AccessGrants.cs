@@ -300,20 +300,86 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
             return Outcome<AccessProposal>.Refused("proposalId", "Only the child's lead professional or the manager of the lead's team can decide this, and never the person who proposed it");
         if (!accept && string.IsNullOrWhiteSpace(reason)) return Outcome<AccessProposal>.Refused("reason", "Enter why the proposal is declined");
         var me = user.Professional!.Id;
-        if (accept)
+        // The fact and the decision are one write: in the request's transaction, or in one of this decision's own.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
         {
-            var applied = await ApplyAsync(proposal, me, ct);
-            if (!applied.Succeeded) return Outcome<AccessProposal>.Refused(applied.Errors);
-            proposal = await db.AccessProposals.FirstAsync(p => p.Id == proposal.Id, ct);
+            if (accept)
+            {
+                var applied = await ApplyWithinAuthorityAsync(user, proposal, me, ct);
+                if (!applied.Succeeded) return Outcome<AccessProposal>.Refused(applied.Errors);
+                proposal = await db.AccessProposals.FirstAsync(p => p.Id == proposal.Id, ct);
+            }
+            proposal.Status = accept ? ProposalStatus.Accepted : ProposalStatus.Declined;
+            proposal.DecidedByProfessionalId = me;
+            proposal.DecidedAt = clock.GetUtcNow();
+            proposal.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            await db.SaveChangesAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
         }
-        proposal.Status = accept ? ProposalStatus.Accepted : ProposalStatus.Declined;
-        proposal.DecidedByProfessionalId = me;
-        proposal.DecidedAt = clock.GetUtcNow();
-        proposal.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        await db.SaveChangesAsync(ct);
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+        if (own is not null) await services.GetRequiredService<ChronologyService>().RunWrittenWorkAsync(ct);
         await access.NoteWriteAboutAsync(proposal.ChildIds, ct);
         access.Refresh();
         return Outcome<AccessProposal>.Ok(proposal);
+    }
+
+    /// <summary>
+    /// Applies an accepted proposal as the decider, tried again as it stands now: the record may have changed since it
+    /// was proposed (the person moved in with another child, a new child was born), so the fact is written inside a
+    /// savepoint and the teams compared, and if it would now widen the team of a child the decider may not grant
+    /// access to, nothing is written and the decider is told to ask for a new proposal.
+    /// </summary>
+    private async Task<Outcome<bool>> ApplyWithinAuthorityAsync(SignedInUser user, AccessProposal proposal, Guid decider, CancellationToken ct)
+    {
+        var people = await PeopleOfAsync(proposal, ct);
+        var candidates = await Family.ChildrenConcernedAsync(db, people, ct);
+        foreach (var p in people) if (await IsChildAsync(p, ct)) candidates.Add(p);
+        candidates.UnionWith(proposal.ChildIds);
+        var before = await TeamsAsync(candidates, ct);
+        var savepoint = $"accept_{Guid.NewGuid():N}";
+        await db.Database.CurrentTransaction!.CreateSavepointAsync(savepoint, ct);
+        var applied = await ApplyAsync(proposal, decider, ct);
+        if (applied.Succeeded)
+        {
+            var widened = Compare(before, await TeamsAsync(candidates, ct));
+            if (await MayGrantAllAsync(user, widened, ct))
+            {
+                await db.Database.CurrentTransaction!.ReleaseSavepointAsync(savepoint, ct);
+                return applied;
+            }
+            applied = Outcome<bool>.Refused("proposalId",
+                "The record has changed since this was proposed: accepting it now would also give access to a child whose access you cannot grant. Nothing was changed: decline it, and ask for it to be proposed again");
+        }
+        await db.Database.CurrentTransaction!.RollbackToSavepointAsync(savepoint, ct);
+        db.ChangeTracker.Clear();
+        return applied;
+    }
+
+    /// <summary>The people a proposal's fact is about (for a household, its members too): the children around them are those whose teams it may change.</summary>
+    private async Task<IReadOnlyList<Guid>> PeopleOfAsync(AccessProposal proposal, CancellationToken ct)
+    {
+        switch (proposal.Kind)
+        {
+            case GrantKind.Involvement:
+                return Read<InvolvementInput>(proposal).PersonId is { } person ? [person] : [];
+            case GrantKind.Relationship:
+                var tie = Read<RelationshipInput>(proposal);
+                return [.. new[] { tie.PersonId, tie.RelatedPersonId }.OfType<Guid>()];
+            case GrantKind.HouseholdMembership when proposal.Payload.Contains("\"members\"", StringComparison.Ordinal):
+                return [.. (Read<HouseholdInput>(proposal).Members ?? []).Select(m => m?.PersonId).OfType<Guid>()];
+            case GrantKind.HouseholdMembership:
+                var member = Read<MembershipPayload>(proposal);
+                var housemates = await db.HouseholdMemberships.AsNoTracking().Where(m => m.HouseholdId == member.HouseholdId).Select(m => m.PersonId).Distinct().ToListAsync(ct);
+                return [member.PersonId, .. housemates];
+            case GrantKind.TeamAddition:
+                return Read<TeamChangeInput>(proposal).ChildId is { } child ? [child] : [];
+            default:
+                return [];
+        }
     }
 
     private async Task<Outcome<bool>> ApplyAsync(AccessProposal proposal, Guid decider, CancellationToken ct)
@@ -335,7 +401,8 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 var change = Read<TeamChangeInput>(proposal);
                 var by = await db.Professionals.AsNoTracking().Where(p => p.Id == proposal.ProposedByProfessionalId).Select(p => p.Name).FirstOrDefaultAsync(ct);
                 var teams = services.GetRequiredService<TeamService>();
-                return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})" }, ct));
+                // The version the proposer saw is long past: the decider's acceptance is a change of its own.
+                return Done(await teams.AddAsync(partnershipId, change with { ByProfessionalId = decider, Reason = $"{change.Reason} (proposed by {by})", TeamVersion = null }, ct));
             case GrantKind.Merge:
                 var merge = Read<Identity.MergeInput>(proposal);
                 return Done(await services.GetRequiredService<Core.Identity.MergeService>().MergeAsync(partnershipId, merge.SurvivorPersonId!.Value, merge.MergedPersonId!.Value, merge.Reason, decider, ct));

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Security;
 
-/// <summary>What a break-glass request names: a child's id (from a link) or the search that found nobody.</summary>
+/// <summary>
+/// What a break-glass request names: the search that found nobody, always precise (the NHS number, or the whole name
+/// with the date of birth), and, from a link to a record, the child's id, which the search must then match.
+/// </summary>
 public sealed record BreakGlassRequest(Guid? ChildId, ChildSearchQuery? Search, string? Reason);
 
 /// <summary>
@@ -35,19 +38,17 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
         if (string.IsNullOrEmpty(reason)) p.Add("reason", "Enter why you need this record now");
         else if (reason.Length < MinReasonLength) p.Add("reason", $"The reason must be at least {MinReasonLength} characters: say what has happened and why you need the record");
         else p.MaxLength("reason", reason, MaxReasonLength, "The reason");
-        if (request.ChildId is null && request.Search is not { IsPrecise: true })
+        // A child's id is no specific match: whoever holds one (from a link, an old list, an entry) must still say
+        // exactly who the child is, and the search must match that child.
+        if (request.Search is not { IsPrecise: true })
             p.Add("search", "Give the child's NHS number, or their name and date of birth");
         if (p.Any) return Outcome<IReadOnlyList<BreakGlassGrant>>.Refused(p.Errors);
 
         var partnershipId = user.Account.PartnershipId;
-        List<Guid> matched;
-        if (request.ChildId is { } id)
-            matched = await db.People.Where(c => c.Id == id && c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).Select(c => c.Id).ToListAsync(ct);
-        else
-        {
-            var children = await db.People.AsNoTracking().Include(c => c.Identifiers).Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult).ToListAsync(ct);
-            matched = [.. children.Where(c => MatchesExactly(c, request.Search!)).Select(c => c.Id)];
-        }
+        var query = db.People.AsNoTracking().Include(c => c.Identifiers).Where(c => c.PartnershipId == partnershipId && c.Kind != PersonKind.Adult);
+        if (request.ChildId is { } id) query = query.Where(c => c.Id == id);
+        var children = await query.ToListAsync(ct);
+        List<Guid> matched = [.. children.Where(c => MatchesExactly(c, request.Search!)).Select(c => c.Id)];
         if (matched.Count == 0)
         {
             await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; no record matched; reason: {reason}", ct: ct);

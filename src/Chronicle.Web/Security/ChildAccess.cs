@@ -93,6 +93,23 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         return (await ThroughChildrenAsync(personId, ct)).Count > 0;
     }
 
+    /// <summary>
+    /// The people these entries name (as subjects or anywhere in their details) whom the user may not see: a reader
+    /// of an entry is shown them only as "someone you do not have access to" (<see cref="Withholding"/>).
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> HiddenPeopleInAsync(IEnumerable<ChronologyEntry> entries, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null) return Withholding.Nobody;
+        var named = entries.SelectMany(Withholding.IdsIn).ToHashSet();
+        if (named.Count == 0) return Withholding.Nobody;
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        var hidden = new HashSet<Guid>();
+        foreach (var person in people.Order())
+            if (!await MaySeePersonAsync(person, ct)) hidden.Add(person);
+        return hidden;
+    }
+
     /// <summary>Whether the user may see the household: one of its members is visible to them. Null members and a missing household alike are not.</summary>
     public async Task<bool> MaySeeHouseholdAsync(Guid householdId, CancellationToken ct = default)
     {

@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
-public sealed record TeamChangeBody(Guid? ProfessionalId, Guid? AgencyId, string? Role, string? Reason);
+/// <summary>A change to the team; <c>teamVersion</c> (optional) is the <c>version</c> of the team the caller read: a change made since is answered 409.</summary>
+public sealed record TeamChangeBody(Guid? ProfessionalId, Guid? AgencyId, string? Role, string? Reason, int? TeamVersion = null);
 
 public sealed record NotificationBody(Guid? NotificationId);
 
@@ -74,7 +75,7 @@ public static class TeamApi
         Guid id, TeamChangeBody body, bool add, AccessGrants grants, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var input = new TeamChangeInput(id, body.ProfessionalId, body.AgencyId, body.Role, body.Reason, me.Professional!.Id);
+        var input = new TeamChangeInput(id, body.ProfessionalId, body.AgencyId, body.Role, body.Reason, me.Professional!.Id, body.TeamVersion);
         var granted = await grants.ChangeTeamAsync(partnership.Id, input, add, ct);
         if (granted.Proposal is not null || granted.Outcome!.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return GrantResults.Of(granted, _ => $"/api/children/{id}/team", c => c);

@@ -5,6 +5,7 @@ using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Validation;
 using Chronicle.Testing;
@@ -176,6 +177,112 @@ public sealed class RaceTests
         await using var check = w.Database.Open();
         var acknowledgement = Assert.Single(await check.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationAcknowledged.Code).ToListAsync());
         Assert.Equal(acknowledgement.Id, (await check.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification)).AcknowledgementEntryId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Two_people_changing_the_team_they_both_saw_at_once_leave_one_change(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        int seen;
+        await using (var db = w.Database.Open()) seen = (await w.Team(db).TeamAsync(w.PartnershipId, w.F.Id))!.Version;
+        var joining = new[] { w.Officer.Id, w.Paediatrician.Id };
+        var results = await RaceAsync(w.Database, (db, n) => w.Team(db).AddAsync(w.PartnershipId,
+            new TeamChangeInput(w.F.Id, joining[n], null, "Works with the family", $"Reason {n}", w.SocialWorker.Id, seen)));
+
+        await using var check = w.Database.Open();
+        var change = Assert.Single(await check.TeamChanges.AsNoTracking().Where(c => c.ChildPersonId == w.F.Id).ToListAsync());
+        Assert.Equal(joining[Array.IndexOf(results, Result.Won)], change.ProfessionalId);
+        Assert.Equal(seen + 1, (await w.Team(check).TeamAsync(w.PartnershipId, w.F.Id))!.Version);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_team_change_from_a_team_changed_since_is_a_conflict_and_two_without_a_version_never_share_a_number(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var seen = (await w.Team(db).TeamAsync(w.PartnershipId, w.F.Id))!.Version;
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, "Police officer", "Investigating", w.SocialWorker.Id, seen))).Unwrap();
+
+        var stale = await Assert.ThrowsAsync<WriteConflictException>(() => w.Team(db).AddAsync(w.PartnershipId,
+            new TeamChangeInput(w.F.Id, w.Paediatrician.Id, null, "Paediatrician", "Saw F in clinic", w.SocialWorker.Id, seen)));
+        Assert.Contains("changed the team", stale.Message, StringComparison.Ordinal);
+        Assert.False(await db.TeamChanges.AnyAsync(c => c.ProfessionalId == w.Paediatrician.Id));
+
+        // Without a version the change is made on the team as it is now, and takes the next number.
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Paediatrician.Id, null, "Paediatrician", "Saw F in clinic", w.SocialWorker.Id))).Unwrap();
+        Assert.Equal([seen + 1, seen + 2], await db.TeamChanges.Where(c => c.ChildPersonId == w.F.Id).OrderBy(c => c.SequenceNumber).Select(c => c.SequenceNumber).ToListAsync());
+    }
+
+    /// <summary>A plan-started entry as the chronology API receives it (POST /api/entries), not through the plans service.</summary>
+    private static EntryInput PlanEntry(TeamWorld w, PlanType type) => Core.TeamAroundChild.Recording.Input(new PlanStarted
+    {
+        Type = type,
+        Category = type == PlanType.ChildProtection ? AbuseCategory.Neglect : null,
+        Items = [new PlanItem { Concern = "F's development", Action = "Weekly health visitor contact", OwnerProfessionalId = w.HealthVisitor.Id, Due = new DateOnly(2015, 3, 16), SuccessMeasure = "F seen weekly" }],
+    }, w.SocialWorker.Id, [w.F.Id, w.Mother.Id], w.Clock.GetUtcNow().AddHours(-1), null, Significance.Significant);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_plan_recorded_as_an_entry_takes_the_childs_one_statutory_plan_slot(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var plan = (await w.Chronology(db).RecordAsync(w.PartnershipId, PlanEntry(w, PlanType.ChildProtection))).Unwrap();
+
+        Assert.Equal(plan.Id, (await db.Set<ActivePlan>().AsNoTracking().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
+        Assert.False(await db.Set<ActivePlan>().AnyAsync(a => a.ChildPersonId == w.Mother.Id));
+        var direct = await Assert.ThrowsAsync<WriteConflictException>(() => w.Chronology(db).RecordAsync(w.PartnershipId, PlanEntry(w, PlanType.ChildInNeed)));
+        Assert.Contains("child protection plan", direct.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<WriteConflictException>(() => w.Plans(db).StartAsync(w.PartnershipId, ChildProtectionPlan(w) with { Type = PlanType.ChildInNeed, Category = null }));
+        Assert.Equal(1, await db.Entries.CountAsync(e => e.Kind == EntryKinds.PlanStarted.Code));
+        // A safety plan takes no slot and runs alongside.
+        (await w.Chronology(db).RecordAsync(w.PartnershipId, Core.TeamAroundChild.Recording.Input(new PlanStarted
+        {
+            Type = PlanType.Safety,
+            Participants = [new SafetyParticipant { Role = "Health visitor", ProfessionalId = w.HealthVisitor.Id, IfConcernsEscalate = "Calls the social worker", IfChildCannotBeSeen = "Calls the police" }],
+        }, w.SocialWorker.Id, [w.F.Id], w.Clock.GetUtcNow().AddHours(-1), null))).Unwrap();
+        Assert.Equal(plan.Id, (await db.Set<ActivePlan>().AsNoTracking().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_plan_recorded_as_an_entry_and_one_started_by_the_plans_service_at_once_leave_one_active_plan(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await RaceAsync(w.Database, (db, n) => n == 0
+            ? w.Plans(db).StartAsync(w.PartnershipId, ChildProtectionPlan(w))
+            : w.Chronology(db).RecordAsync(w.PartnershipId, PlanEntry(w, PlanType.ChildInNeed)));
+
+        await using var check = w.Database.Open();
+        var plans = await check.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.PlanStarted.Code).ToListAsync();
+        Assert.Equal(Assert.Single(plans).Id, (await check.Set<ActivePlan>().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Two_plans_recorded_as_entries_at_once_leave_one_active_plan(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await RaceAsync(w.Database, (db, n) => w.Chronology(db).RecordAsync(w.PartnershipId, PlanEntry(w, n == 0 ? PlanType.ChildProtection : PlanType.ChildInNeed)));
+
+        await using var check = w.Database.Open();
+        var plans = await check.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.PlanStarted.Code).ToListAsync();
+        Assert.Equal(Assert.Single(plans).Id, (await check.Set<ActivePlan>().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Ending_a_plan_by_its_first_entry_after_a_correction_frees_the_slot(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var started = (await w.Plans(db).StartAsync(w.PartnershipId, ChildProtectionPlan(w))).Unwrap();
+        var corrected = (await w.Chronology(db).CorrectAsync(w.PartnershipId, started.Id, new CorrectionInput { Entry = PlanEntry(w, PlanType.ChildProtection), Reason = "The item's owner was wrong" })).Unwrap();
+        Assert.Equal(corrected.Id, (await db.Set<ActivePlan>().AsNoTracking().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
+
+        (await w.Chronology(db).RecordAsync(w.PartnershipId, Core.TeamAroundChild.Recording.Input(new PlanEnded { PlanEntryId = started.Id, Reason = "Stepped down at review" },
+            w.SocialWorker.Id, [w.F.Id], w.Clock.GetUtcNow(), null, Significance.Significant))).Unwrap();
+
+        Assert.False(await db.Set<ActivePlan>().AnyAsync(a => a.ChildPersonId == w.F.Id));
+        Assert.Equal(PlanStatus.Ended, Assert.Single(await w.Plans(db).ForChildAsync(w.PartnershipId, w.F.Id)).Status);
+        var next = (await w.Plans(db).StartAsync(w.PartnershipId, ChildProtectionPlan(w) with { Type = PlanType.ChildInNeed, Category = null })).Unwrap();
+        Assert.Equal(next.Id, (await db.Set<ActivePlan>().AsNoTracking().SingleAsync(a => a.ChildPersonId == w.F.Id)).PlanEntryId);
     }
 
     private static EntryInput Observation(TeamWorld w, string text) => new()

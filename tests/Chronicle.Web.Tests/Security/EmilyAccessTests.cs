@@ -137,7 +137,7 @@ public sealed class EmilyAccessTests(EmilyApp emily)
 
         var real = await gp.GetStringAsync($"/break-glass?childId={emily.Emily}");
         var made = await gp.GetStringAsync($"/break-glass?childId={Guid.NewGuid()}");
-        var missing = await ChronicleApp.PostFormAsync(gp, "/break-glass", new() { ["childId"] = Guid.NewGuid().ToString(), ["reason"] = "Emergency: child brought in by ambulance" });
+        var missing = await ChronicleApp.PostFormAsync(gp, "/break-glass", new() { ["childId"] = Guid.NewGuid().ToString(), ["name"] = "Emily", ["dateOfBirth"] = "3/6/2019", ["reason"] = "Emergency: child brought in by ambulance" });
 
         Assert.Equal(Normalise(real, emily.Emily), Normalise(made, null));
         Assert.Contains("No record found", await missing.Content.ReadAsStringAsync());

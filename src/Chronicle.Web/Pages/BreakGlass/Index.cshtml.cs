@@ -9,7 +9,8 @@ namespace Chronicle.Web.Pages.BreakGlass;
 
 /// <summary>
 /// Asking for break-glass access to a child record: from a search that found nobody, or a link to a record the user
-/// may not see. Nothing says whether the child exists until a reason has been given.
+/// may not see (which still asks for the NHS number, or the name and date of birth, of that child). Nothing says
+/// whether the child exists until a reason has been given.
 /// </summary>
 [Permission(Permissions.BreakGlass)]
 public sealed class IndexModel(BreakGlassService breakGlass, CurrentPartnership partnership) : PageModel
@@ -31,12 +32,10 @@ public sealed class IndexModel(BreakGlassService breakGlass, CurrentPartnership 
         ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
         ChildSearchQuery? search = null;
         var errors = new List<FieldError>();
-        if (ChildId is null)
-        {
-            var parsed = ChildSearch.Parse(Name, DateOfBirth, NhsNumber);
-            if (parsed.Succeeded) search = parsed.Value;
-            else errors.AddRange(parsed.Errors);
-        }
+        // From a link too: the child's id alone is not enough, the child must be named exactly.
+        var parsed = ChildSearch.Parse(Name, DateOfBirth, NhsNumber);
+        if (parsed.Succeeded) search = parsed.Value;
+        else errors.AddRange(parsed.Errors);
         var outcome = await breakGlass.RequestAsync(new BreakGlassRequest(ChildId, search, Reason), ct);
         errors.AddRange(outcome.Errors.Where(e => !(e.Field == "search" && errors.Count > 0)));
         if (errors.Count > 0)

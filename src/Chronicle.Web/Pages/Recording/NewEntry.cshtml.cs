@@ -54,7 +54,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             var e = Original.Entry;
             Chosen = EntryKinds.Find(e.Kind);
             Fields = EntryForm.FieldsOf(Chosen!.DetailsType);
-            using var details = JsonDocument.Parse(e.Details);
+            // What the user may not see of the original (a hidden person) is not offered back to them.
+            using var details = JsonDocument.Parse(Original.DetailsJson);
             EntryForm.Flatten(Fields, details.RootElement, "details", Values);
             OccurredAt = e.OccurredAt is { } at ? TimeZoneInfo.ConvertTime(at, WorkingDayCalendar.UkTime).ToString(e.OccurredPrecision switch
             {
@@ -68,7 +69,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             SourceName = e.SourceName;
             Significance = EntryForm.Code(e.Significance);
             SharingLevel = EntryForm.Code(e.SharingLevel);
-            Subjects = [.. e.Subjects.Select(s => s.PersonId)];
+            Subjects = [.. Original.SubjectIds];
             Narrative = e.Narrative;
         }
         IdempotencyKey = Guid.NewGuid().ToString();

@@ -20,6 +20,8 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
     [BindProperty] public Guid? ProposalId { get; set; }
     [BindProperty] public bool? Accept { get; set; }
     [BindProperty] public string? DecisionReason { get; set; }
+    /// <summary>The team's version the form was shown with: a change made by someone else since is a conflict.</summary>
+    [BindProperty] public int? TeamVersion { get; set; }
 
     public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
 
@@ -39,7 +41,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var granted = await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, ProfessionalId, ProfessionalId is null ? AgencyId : null, Role, Reason, Case.Me), true, ct);
+        var granted = await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, ProfessionalId, ProfessionalId is null ? AgencyId : null, Role, Reason, Case.Me, TeamVersion), true, ct);
         if (granted.Proposal is not null)
         {
             await pages.AuditWriteAsync(Id, "proposed an addition to the team around the child", ct);
@@ -63,7 +65,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
             ShowErrors([new("removeKey", "Select who to remove from the team")]);
             return Page();
         }
-        var outcome = (await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, member.ProfessionalId, member.ProfessionalId is null ? member.AgencyId : null, null, Reason, Case.Me), false, ct)).Outcome!;
+        var outcome = (await grants.ChangeTeamAsync(Case.PartnershipId, new TeamChangeInput(Id, member.ProfessionalId, member.ProfessionalId is null ? member.AgencyId : null, null, Reason, Case.Me, TeamVersion), false, ct)).Outcome!;
         if (!outcome.Succeeded)
         {
             ShowErrors(outcome.Errors.Select(e => e.Field == "reason" ? e with { Field = $"reason-{member.Key}" } : e));

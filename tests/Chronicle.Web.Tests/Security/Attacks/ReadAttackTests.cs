@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Web.Tests.Security.Attacks;
+
+/// <summary>
+/// Issue 11, "one access rule for every reference", on the read side: an entry the reader may see can name people
+/// they may not (a sibling outside their team); reading it shows those people only as "someone you do not have
+/// access to", never their names or ids.
+/// </summary>
+[Collection(AttackCollection.Name)]
+public sealed class ReadAttackTests(AttackApp app)
+{
+    private ChronicleApp App => app.App;
+
+    [Fact]
+    public async Task Reading_an_entry_the_school_may_see_does_not_name_or_identify_the_sibling_it_may_not()
+    {
+        // Emily's social worker sees every sibling and records two entries about Sibling 4 that also name Sibling 1.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var visit = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("home-visit",
+            new { childSeen = true, peopleSeen = new[] { app.Sibling4, app.Sibling1 }, observations = "Both children at home" }, app.Sibling4, app.Sibling1));
+        var discharge = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("discharge-decision",
+            new { carerPersonId = app.Sibling1, safetyPlan = "Eldest sibling to stay with the child overnight", dischargeAgreed = true }, app.Sibling4));
+        string hiddenName;
+        await using (var db = App.OpenDb()) hiddenName = (await db.People.SingleAsync(p => p.Id == app.Sibling1)).DisplayName;
+        var hiddenId = app.Sibling1.ToString();
+
+        var school = await app.AsAsync(Attacker.PartialTeam);
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/api/people/{app.Sibling1}")).StatusCode);
+
+        foreach (var id in new[] { visit, discharge })
+        {
+            var response = await school.GetAsync($"/api/entries/{id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(hiddenId, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(hiddenName, body, StringComparison.Ordinal);
+            Assert.Contains("someone you do not have access to", body, StringComparison.Ordinal);
+            var entry = JsonDocument.Parse(body).RootElement;
+            Assert.Equal([app.Sibling4], entry.GetProperty("subjects").EnumerateArray().Select(s => s.GetGuid()));
+        }
+        var visitDetails = JsonDocument.Parse(await school.GetStringAsync($"/api/entries/{visit}")).RootElement.GetProperty("details");
+        Assert.Equal([app.Sibling4.ToString(), null], visitDetails.GetProperty("peopleSeen").EnumerateArray().Select(p => p.GetString()));
+
+        // The chronology, the child's page, its chronology page and the correction form alike.
+        foreach (var path in new[] { $"/api/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}", $"/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}/entries/new?corrects={visit}" })
+        {
+            var response = await school.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(hiddenId, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(hiddenName, body, StringComparison.Ordinal);
+        }
+        Assert.Contains("someone you do not have access to", await school.GetStringAsync($"/children/{app.Sibling4}/chronology"), StringComparison.Ordinal);
+
+        // The social worker, who may see both, is shown both.
+        var full = await lead.GetStringAsync($"/api/entries/{discharge}");
+        Assert.Contains(hiddenId, full, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(hiddenName, full, StringComparison.Ordinal);
+    }
+}
