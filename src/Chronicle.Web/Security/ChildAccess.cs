@@ -38,7 +38,19 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren) return [];
-        return await VisibleAmongAsync(await CandidatesAsync(user, ct), ct);
+        return await VisibleAmongAsync(await CandidatesAsync(user, ownTeamsOnly: false, ct), ct);
+    }
+
+    /// <summary>
+    /// The children whose team the user is in (<see cref="AccessBasis.Team"/>): those they work with, the lists of a
+    /// work tray. Only the children the user's own involvements, team changes and records could put them in the team
+    /// of are asked about, not those of the staff they manage or of the front door.
+    /// </summary>
+    public async Task<IReadOnlyList<VisibleChild>> TeamChildrenAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || !user.WorksWithChildren) return [];
+        return [.. (await VisibleAmongAsync(await CandidatesAsync(user, ownTeamsOnly: true, ct), ct)).Where(v => v.Basis == AccessBasis.Team)];
     }
 
     /// <summary>
@@ -47,9 +59,10 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// professionals they manage) could be in the team of (a child they work with, a child of or living with an adult
     /// they work with, a child they were added to the team of, a child they put on record); for the front door, the
     /// children with a contact still to decide; and the children of the user's break-glass grants. More children than
-    /// the user may see, never fewer: the policy then decides for each.
+    /// the user may see, never fewer: the policy then decides for each. With <paramref name="ownTeamsOnly"/>, only the
+    /// children whose team the user themselves could be in.
     /// </summary>
-    private async Task<IReadOnlyCollection<Guid>> CandidatesAsync(SignedInUser user, CancellationToken ct)
+    private async Task<IReadOnlyCollection<Guid>> CandidatesAsync(SignedInUser user, bool ownTeamsOnly, CancellationToken ct)
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
@@ -57,7 +70,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         if (user.Viewer.ProfessionalId is { } me)
         {
             List<Guid> professionals = [me];
-            if (user.Viewer.Has(Role.TeamManager))
+            if (user.Viewer.Has(Role.TeamManager) && !ownTeamsOnly)
                 professionals.AddRange(await db.Professionals.AsNoTracking().Where(p => p.ManagerId == me && p.PartnershipId == partnershipId).Select(p => p.Id).ToListAsync(ct));
             var workedWith = await db.Involvements.AsNoTracking()
                 .Where(i => i.ProfessionalId != null && professionals.Contains(i.ProfessionalId.Value)).Select(i => i.PersonId).Distinct().ToListAsync(ct);
@@ -69,14 +82,15 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
                 .Where(c => c.ProfessionalId != null && professionals.Contains(c.ProfessionalId.Value)).Select(c => c.ChildPersonId).Distinct().ToListAsync(ct));
             people.UnionWith(await db.People.AsNoTracking()
                 .Where(p => p.CreatedByProfessionalId != null && professionals.Contains(p.CreatedByProfessionalId.Value)).Select(p => p.Id).ToListAsync(ct));
-            if (user.Viewer.Has(Role.FrontDoor))
+            if (user.Viewer.Has(Role.FrontDoor) && !ownTeamsOnly)
             {
                 // Read once for the partnership, and kept for the facts of the children it finds.
                 _partnershipContacts = await ContactsAsync(partnershipId, null, ct);
                 people.UnionWith(_partnershipContacts.Where(c => OpenContactAtFrontDoor([.. c.Distinct()])).Select(c => c.Key));
             }
         }
-        people.UnionWith((await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
+        if (!ownTeamsOnly)
+            people.UnionWith((await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId));
         return people;
     }

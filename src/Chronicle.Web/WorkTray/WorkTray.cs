@@ -56,7 +56,6 @@ public sealed record Tray(
     {
         var me = user.Professional!.Id;
         var today = WorkingDayCalendar.UkDate(now);
-        var visible = (await access.VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
 
         var mine = await MyAlerts.LoadAsync(db, partnershipId, user, access, now, ct);
         var alerts = new Few<AlertView>([.. mine.Visible.Take(Limit)], mine.Visible.Count, mine.Visible.Count(a => a.Overdue));
@@ -74,18 +73,20 @@ public sealed record Tray(
         var owned = await actions.MyActionsAsync(partnershipId, me, ct);
 
         var until = now.AddDays(MeetingDays);
-        var visibleIds = visible.Keys.ToList();
-        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Invitees)
-            .Where(m => m.PartnershipId == partnershipId && m.Status == MeetingStatus.Scheduled && visibleIds.Contains(m.ChildPersonId)
+        var invited = await db.Meetings.AsNoTracking().Include(m => m.Invitees)
+            .Where(m => m.PartnershipId == partnershipId && m.Status == MeetingStatus.Scheduled
                         && (m.OrganiserProfessionalId == me || m.ChairProfessionalId == me || m.Invitees.Any(i => i.ProfessionalId == me && i.Invited)))
             .ToListAsync(ct);
+        // Only meetings about children the user may see: access is asked about those children alone.
+        var visibleIds = (await access.VisibleAmongAsync([.. invited.Select(m => m.ChildPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        var meetings = invited.Where(m => visibleIds.Contains(m.ChildPersonId)).ToList();
         var soon = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit).ToList();
         var meetingChildren = soon.Select(m => m.ChildPersonId).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && meetingChildren.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var coming = soon.Select(m => new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor)).ToList();
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
-        var teamIds = visible.Values.Where(v => v.Basis == AccessBasis.Team).Select(v => v.ChildId).ToList();
+        var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();
         var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         var childIds = people.Select(p => p.Id).ToList();

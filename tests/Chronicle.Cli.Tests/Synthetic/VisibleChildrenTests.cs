@@ -21,7 +21,7 @@ namespace Chronicle.Cli.Tests.Synthetic;
 /// The children a user sees in lists are found from the user's side (their involvements, team changes, the children
 /// they put on record, the front door's open contacts, break-glass grants): on a generated partnership they must be,
 /// for every account and with the same basis, exactly the children that asking the policy about every child of the
-/// partnership allows.
+/// partnership allows; and the children whose team they are in, asked alone, are those of that list seen through the team.
 /// </summary>
 public sealed class VisibleChildrenTests
 {
@@ -105,6 +105,11 @@ public sealed class VisibleChildrenTests
                 : [];
             Assert.True(expected.SequenceEqual(actual), $"{account.UserName} ({account.Roles}): expected {expected.Count} children, saw {actual.Count}");
             actualAll.AddRange(actual);
+
+            // The work tray's children, asked alone in a request of their own: those of the list seen through the team.
+            await using var trayScope = SignedIn(app, account);
+            var team = (await trayScope.ServiceProvider.GetRequiredService<ChildAccess>().TeamChildrenAsync()).Select(v => v.ChildId).Order().ToList();
+            Assert.Equal([.. actual.Where(v => v.Basis == AccessBasis.Team).Select(v => v.ChildId)], team);
             if (actual.Count > 0) seeingSomeone++;
         }
 
