@@ -69,8 +69,9 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
     {
         var client = new Client(web.Address, new User(others.GetProperty(role).GetString()!, Guid.Empty, [], ""), password, null);
         await client.SignInAsync();
+        var before = web.ProcessorTime();
         var (homes, homeTime) = await Phases.RunAsync([client], bounds with { RequestsPerClient = 3 }, (c, samples) => c.HomeRoundAsync(operation, samples));
-        run.Phase(1, "pages", homes, homeTime, web.Memory());
+        run.Phase(1, "pages", homes, homeTime, web, before);
     }
 
     foreach (var level in levels)
@@ -79,12 +80,14 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
         var clients = users.Take(level).Select(u => new Client(web.Address, u, password, null)).ToList();
         // The big child's page is theirs to read: one session of their social worker per client.
         var readers = Enumerable.Range(0, level).Select(_ => new Client(web.Address, users[0], password, bigChild)).ToList();
-        run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web.Memory());
+        var signInBefore = web.ProcessorTime();
+        run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web, signInBefore);
         await Task.WhenAll(readers.Select(c => c.SignInAsync()));
         foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Select(p => (p, readers))).Append((Client.Write, clients)))
         {
+            var before = web.ProcessorTime();
             var (samples, elapsed) = await Phases.RunAsync(who, bounds, (c, s) => c.RoundAsync(operation, s));
-            run.Phase(level, operation, samples, elapsed, web.Memory());
+            run.Phase(level, operation, samples, elapsed, web, before);
         }
     }
     run.Note($"load average after: {Machine.LoadAverage()}");

@@ -101,6 +101,13 @@ public sealed partial class WebProcess : IAsyncDisposable
         return (Read("VmHWM"), Read("VmRSS"));
     }
 
+    /// <summary>The processor time the process has used so far, on every core (user and system).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public string Tail(int lines = 30)
     {
         lock (_lines) return string.Join(Environment.NewLine, _lines.TakeLast(lines));

@@ -86,6 +86,12 @@ public static class ChronologyReader
         await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
         await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
         await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+
+    /// <summary>The same with only these people's names: a list that names a few people does not read the partnership's.</summary>
+    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IReadOnlyCollection<Guid> people, CancellationToken ct = default) => new(
+        await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
+        await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
 }
 
 /// <summary>Display names by id, for summaries; a withheld person is named only as <see cref="WithheldPerson"/>.</summary>

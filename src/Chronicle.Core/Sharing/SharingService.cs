@@ -60,7 +60,14 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             InboxFilter.Overdue => n.IsOverdue(now),
             _ => true,
         }).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
+        return new Inbox(professionalId, all.Count(n => n.ReadAt is null), all.Count(n => n.AwaitsAcknowledgement), all.Count(n => n.IsOverdue(now)),
+            await ItemsAsync(partnershipId, chosen, now, ct));
+    }
 
+    /// <summary>These notifications as the inbox shows them, in the order given: only their entries are read.</summary>
+    public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
         var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
@@ -74,7 +81,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
                 entry is null ? null : names.Professional(entry.RecordedByProfessionalId), entry is null ? null : names.Agency(entry.RecordedByAgencyId),
                 entry?.When, n.IsOverdue(now));
         }).ToList();
-        return new Inbox(professionalId, all.Count(n => n.ReadAt is null), all.Count(n => n.AwaitsAcknowledgement), all.Count(n => n.IsOverdue(now)), items);
+        return items;
     }
 
     public async Task<Outcome<Notification>> MarkReadAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default)

@@ -110,7 +110,7 @@ public static class AlertReader
     {
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId == child.ChildId).ToListAsync(ct);
         if (alerts.Count == 0) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
         var chronology = await EvidenceAsync(db, access, child, partnershipId, alerts, ct);
         var history = await HistoryAsync(db, [.. alerts.Select(a => a.Id)], ct);
         return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []))];
@@ -150,7 +150,7 @@ public static class AlertReader
     public static async Task<IReadOnlyList<AlertView>> SummariesAsync(ChronicleDb db, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
     {
         if (alerts.Count == 0) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
         return [.. alerts.Select(a => View(a, names, now, null, []))];
     }
 

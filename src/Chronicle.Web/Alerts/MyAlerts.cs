@@ -18,7 +18,7 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible, int NotVisible)
             .Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)
                         && (a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me))
             .ToListAsync(ct);
-        var visible = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToHashSet();
+        var visible = (await access.VisibleAmongAsync([.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
         var shown = alerts.Where(a => visible.Contains(a.SubjectPersonId)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
         return new MyAlerts(await AlertReader.SummariesAsync(db, shown, partnershipId, now, ct), alerts.Count - shown.Count);
     }

@@ -24,19 +24,75 @@ public sealed record VisibleChild(Guid ChildId, AccessBasis Basis, ChildAccessFa
 public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimeProvider clock)
 {
     private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
-    private bool _allLoaded;
+    private ILookup<Guid, CaseEntry>? _partnershipContacts;
     private readonly HashSet<Guid> _writtenAbout = [];
 
     /// <summary>The children this request's writes concerned, for the audit.</summary>
     public IReadOnlyCollection<Guid> WrittenAbout => _writtenAbout;
 
-    /// <summary>Every child the user may see, with the basis; nobody sees children without a role that works with them.</summary>
+    /// <summary>
+    /// Every child the user may see, with the basis; nobody sees children without a role that works with them. Only
+    /// the children the user could see are asked about (<see cref="CandidatesAsync"/>), each as its own page would ask.
+    /// </summary>
     public async Task<IReadOnlyList<VisibleChild>> VisibleChildrenAsync(CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren) return [];
-        var facts = await AllFactsAsync(user, ct);
-        return [.. facts.Select(f => new VisibleChild(f.ChildId, AccessPolicy.ToChild(user.Viewer, f), f)).Where(v => v.Basis != AccessBasis.None)];
+        return await VisibleAmongAsync(await CandidatesAsync(user, ownTeamsOnly: false, ct), ct);
+    }
+
+    /// <summary>
+    /// The children whose team the user is in (<see cref="AccessBasis.Team"/>): those they work with, the lists of a
+    /// work tray. Only the children the user's own involvements, team changes and records could put them in the team
+    /// of are asked about, not those of the staff they manage or of the front door.
+    /// </summary>
+    public async Task<IReadOnlyList<VisibleChild>> TeamChildrenAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || !user.WorksWithChildren) return [];
+        return [.. (await VisibleAmongAsync(await CandidatesAsync(user, ownTeamsOnly: true, ct), ct)).Where(v => v.Basis == AccessBasis.Team)];
+    }
+
+    /// <summary>
+    /// The children whose facts could give the user access (<see cref="AccessPolicy.ToChild"/>), read through indexes
+    /// from the user's side: every child someone the user answers for (themselves, and for a team manager the
+    /// professionals they manage) could be in the team of (a child they work with, a child of or living with an adult
+    /// they work with, a child they were added to the team of, a child they put on record); for the front door, the
+    /// children with a contact still to decide; and the children of the user's break-glass grants. More children than
+    /// the user may see, never fewer: the policy then decides for each. With <paramref name="ownTeamsOnly"/>, only the
+    /// children whose team the user themselves could be in.
+    /// </summary>
+    private async Task<IReadOnlyCollection<Guid>> CandidatesAsync(SignedInUser user, bool ownTeamsOnly, CancellationToken ct)
+    {
+        var partnershipId = user.Account.PartnershipId;
+        var now = clock.GetUtcNow();
+        var people = new HashSet<Guid>();
+        if (user.Viewer.ProfessionalId is { } me)
+        {
+            List<Guid> professionals = [me];
+            if (user.Viewer.Has(Role.TeamManager) && !ownTeamsOnly)
+                professionals.AddRange(await db.Professionals.AsNoTracking().Where(p => p.ManagerId == me && p.PartnershipId == partnershipId).Select(p => p.Id).ToListAsync(ct));
+            var workedWith = await db.Involvements.AsNoTracking()
+                .Where(i => i.ProfessionalId != null && professionals.Contains(i.ProfessionalId.Value)).Select(i => i.PersonId).Distinct().ToListAsync(ct);
+            people.UnionWith(workedWith);
+            people.UnionWith(await db.Relationships.AsNoTracking().Where(r => workedWith.Contains(r.PersonId)).Select(r => r.RelatedPersonId).Distinct().ToListAsync(ct));
+            people.UnionWith(await db.HouseholdMemberships.AsNoTracking()
+                .Where(m => db.HouseholdMemberships.Any(o => o.HouseholdId == m.HouseholdId && workedWith.Contains(o.PersonId))).Select(m => m.PersonId).Distinct().ToListAsync(ct));
+            people.UnionWith(await db.TeamChanges.AsNoTracking()
+                .Where(c => c.ProfessionalId != null && professionals.Contains(c.ProfessionalId.Value)).Select(c => c.ChildPersonId).Distinct().ToListAsync(ct));
+            people.UnionWith(await db.People.AsNoTracking()
+                .Where(p => p.CreatedByProfessionalId != null && professionals.Contains(p.CreatedByProfessionalId.Value)).Select(p => p.Id).ToListAsync(ct));
+            if (user.Viewer.Has(Role.FrontDoor) && !ownTeamsOnly)
+            {
+                // Read once for the partnership, and kept for the facts of the children it finds.
+                _partnershipContacts = await ContactsAsync(partnershipId, null, ct);
+                people.UnionWith(_partnershipContacts.Where(c => OpenContactAtFrontDoor([.. c.Distinct()])).Select(c => c.Key));
+            }
+        }
+        if (!ownTeamsOnly)
+            people.UnionWith((await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
+            .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId));
+        return people;
     }
 
     /// <summary>The child, if it is a child in the user's partnership that the user may see; null otherwise (and then nothing may say whether it exists).</summary>
@@ -201,10 +257,10 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         var kept = _facts.GetValueOrDefault(childId);
         var known = _facts.ContainsKey(childId);
         _facts.Remove(childId);
-        var wasAll = _allLoaded;
-        _allLoaded = false;
+        var contacts = _partnershipContacts;
+        _partnershipContacts = null;
         await LoadAsync(user, [childId], ct);
-        _allLoaded = wasAll;
+        _partnershipContacts = contacts;
         if (known) _facts[childId] = kept; else _facts.Remove(childId);
     }
 
@@ -247,26 +303,16 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     public void Refresh()
     {
         _facts.Clear();
-        _allLoaded = false;
+        _partnershipContacts = null;
     }
 
     /// <summary>Those of these children (or people: adults are simply not children) that the user may see.</summary>
-    private async Task<IReadOnlyList<VisibleChild>> VisibleAmongAsync(IReadOnlyCollection<Guid> children, CancellationToken ct)
+    public async Task<IReadOnlyList<VisibleChild>> VisibleAmongAsync(IReadOnlyCollection<Guid> children, CancellationToken ct)
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || !user.WorksWithChildren || children.Count == 0) return [];
         return [.. (await FactsOfAsync(user, children, ct))
             .Select(f => new VisibleChild(f.ChildId, AccessPolicy.ToChild(user.Viewer, f), f)).Where(v => v.Basis != AccessBasis.None)];
-    }
-
-    private async Task<IReadOnlyList<ChildAccessFacts>> AllFactsAsync(SignedInUser user, CancellationToken ct)
-    {
-        if (!_allLoaded)
-        {
-            await LoadAsync(user, null, ct);
-            _allLoaded = true;
-        }
-        return [.. _facts.Values.OfType<ChildAccessFacts>()];
     }
 
     private async Task<ChildAccessFacts?> FactsOfAsync(SignedInUser user, Guid id, CancellationToken ct) =>
@@ -275,36 +321,28 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// <summary>The facts of those of these ids that are children of the user's partnership, read once per request.</summary>
     private async Task<IReadOnlyList<ChildAccessFacts>> FactsOfAsync(SignedInUser user, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var missing = _allLoaded ? [] : ids.Where(id => !_facts.ContainsKey(id)).Distinct().ToList();
+        var missing = ids.Where(id => !_facts.ContainsKey(id)).Distinct().ToList();
         if (missing.Count > 0) await LoadAsync(user, missing, ct);
         return [.. ids.Distinct().Select(id => _facts.GetValueOrDefault(id)).OfType<ChildAccessFacts>()];
     }
 
     /// <summary>
-    /// Reads the facts for these children (every child in the partnership when <paramref name="only"/> is null): the
-    /// team of each, and the front door's and break glass's facts in a few queries. An id that is no child of the
-    /// partnership is remembered as such.
+    /// Reads the facts for these children: the team of each, and the front door's and break glass's facts in a few
+    /// queries. An id that is no child of the partnership is remembered as such.
     /// </summary>
-    private async Task LoadAsync(SignedInUser user, IReadOnlyList<Guid>? only, CancellationToken ct)
+    private async Task LoadAsync(SignedInUser user, IReadOnlyList<Guid> only, CancellationToken ct)
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
         var today = WorkingDayCalendar.UkDate(now);
-        var query = db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult);
-        if (only is not null) query = query.Where(p => only.Contains(p.Id));
-        var children = await query.ToListAsync(ct);
+        var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult && only.Contains(p.Id)).ToListAsync(ct);
         var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null)
             .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
-        var frontDoorQuery = db.Entries.AsNoTracking().Include(e => e.Subjects)
-            .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code));
-        if (only is not null) frontDoorQuery = frontDoorQuery.Where(e => e.Subjects.Any(s => only.Contains(s.PersonId)));
-        var contacts = CaseFileLoader.Current(await frontDoorQuery.ToListAsync(ct));
+        var contactsByChild = _partnershipContacts ?? await ContactsAsync(partnershipId, only, ct);
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
-        var contactsByChild = contacts.SelectMany(c => c.Entry.Subjects.Select(s => (s.PersonId, Contact: c)))
-            .ToLookup(x => x.PersonId, x => x.Contact);
 
-        foreach (var id in only ?? []) _facts[id] = null;
+        foreach (var id in only) _facts[id] = null;
         foreach (var child in children)
         {
             var team = await ChildTeam.LoadAsync(db, child.Id, today, ct);
@@ -317,6 +355,20 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
                 CreatedByProfessionalId = child.CreatedByProfessionalId,
             };
         }
+    }
+
+    /// <summary>
+    /// The contacts and referrals and the decisions on them (those not corrected since) by the child they are about:
+    /// of the whole partnership when <paramref name="about"/> is null, else those about any of these people.
+    /// </summary>
+    private async Task<ILookup<Guid, CaseEntry>> ContactsAsync(Guid partnershipId, IReadOnlyList<Guid>? about, CancellationToken ct)
+    {
+        var query = db.Entries.AsNoTracking().Include(e => e.Subjects)
+            .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code));
+        if (about is not null) query = query.Where(e => e.Subjects.Any(s => about.Contains(s.PersonId)));
+        return CaseFileLoader.Current(await query.ToListAsync(ct))
+            .SelectMany(c => c.Entry.Subjects.Select(s => (s.PersonId, Contact: c)))
+            .ToLookup(x => x.PersonId, x => x.Contact);
     }
 
     /// <summary>

@@ -56,31 +56,37 @@ public sealed record Tray(
     {
         var me = user.Professional!.Id;
         var today = WorkingDayCalendar.UkDate(now);
-        var visible = (await access.VisibleChildrenAsync(ct)).ToDictionary(v => v.ChildId);
 
         var mine = await MyAlerts.LoadAsync(db, partnershipId, user, access, now, ct);
         var alerts = new Few<AlertView>([.. mine.Visible.Take(Limit)], mine.Visible.Count, mine.Visible.Count(a => a.Overdue));
 
-        var inbox = await sharing.InboxAsync(partnershipId, me, InboxFilter.NeedsAcknowledgement, ct);
-        var toAcknowledge = inbox.Items.Where(i => !Pages.Inbox.IndexModel.EscalationKinds.Contains(i.Notification.Kind))
-            .OrderByDescending(i => i.IsOverdue).ThenBy(i => i.Notification.DueAt).ToList();
-        var all = await sharing.InboxAsync(partnershipId, me, InboxFilter.All, ct);
-        var escalations = all.Items.Where(i => Pages.Inbox.IndexModel.EscalationKinds.Contains(i.Notification.Kind) && i.Notification.ReadAt is null).ToList();
+        // Of the inbox, only what waits for the professional (unacknowledged or unread), newest first as the inbox lists
+        // it; only the few shown are read as the inbox shows them.
+        var waiting = (await db.Notifications.AsNoTracking()
+                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && ((n.NeedsAcknowledgement && n.AcknowledgedAt == null) || n.ReadAt == null))
+                .ToListAsync(ct))
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
+        var toAcknowledge = waiting.Where(n => n.AwaitsAcknowledgement && !Pages.Inbox.IndexModel.EscalationKinds.Contains(n.Kind))
+            .OrderByDescending(n => n.IsOverdue(now)).ThenBy(n => n.DueAt).ToList();
+        var escalations = waiting.Where(n => Pages.Inbox.IndexModel.EscalationKinds.Contains(n.Kind) && n.ReadAt is null).ToList();
 
         var owned = await actions.MyActionsAsync(partnershipId, me, ct);
 
         var until = now.AddDays(MeetingDays);
-        var visibleIds = visible.Keys.ToList();
-        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Invitees)
-            .Where(m => m.PartnershipId == partnershipId && m.Status == MeetingStatus.Scheduled && visibleIds.Contains(m.ChildPersonId)
+        var invited = await db.Meetings.AsNoTracking().Include(m => m.Invitees)
+            .Where(m => m.PartnershipId == partnershipId && m.Status == MeetingStatus.Scheduled
                         && (m.OrganiserProfessionalId == me || m.ChairProfessionalId == me || m.Invitees.Any(i => i.ProfessionalId == me && i.Invited)))
             .ToListAsync(ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var coming = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit)
-            .Select(m => new TrayMeeting(m.Id, m.ChildPersonId, names.Person(m.ChildPersonId), Labels.Of(m.Type), m.ScheduledFor)).ToList();
+        // Only meetings about children the user may see: access is asked about those children alone.
+        var visibleIds = (await access.VisibleAmongAsync([.. invited.Select(m => m.ChildPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        var meetings = invited.Where(m => visibleIds.Contains(m.ChildPersonId)).ToList();
+        var soon = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit).ToList();
+        var meetingChildren = soon.Select(m => m.ChildPersonId).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && meetingChildren.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var coming = soon.Select(m => new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor)).ToList();
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
-        var teamIds = visible.Values.Where(v => v.Basis == AccessBasis.Team).Select(v => v.ChildId).ToList();
+        var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();
         var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         var childIds = people.Select(p => p.Id).ToList();
@@ -125,11 +131,11 @@ public sealed record Tray(
         }
 
         return new Tray(alerts, mine.NotVisible,
-            new Few<InboxItem>([.. toAcknowledge.Take(Limit)], toAcknowledge.Count, toAcknowledge.Count(i => i.IsOverdue)),
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
             new Few<ActionView>([.. owned.Take(Limit)], owned.Count, owned.Count(a => a.IsOverdue)),
             coming,
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,
-            new Few<InboxItem>([.. escalations.Take(Limit)], escalations.Count, escalations.Count));
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, ct), escalations.Count, escalations.Count));
     }
 }
