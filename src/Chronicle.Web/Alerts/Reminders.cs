@@ -20,19 +20,17 @@ public static class Reminders
     {
         if (children.Count == 0) return [];
         var context = new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, await SafeguardEngine.PolicyAsync(db, partnershipId, ct));
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
         var today = WorkingDayCalendar.UkDate(now);
-        var reminders = new List<ReminderView>();
+        var found = new List<(Guid Child, ISafeguard Safeguard, Finding Finding, Guid? Owner)>();
         foreach (var child in children)
         {
             if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file || file.Child.PartnershipId != partnershipId) continue;
             foreach (var (safeguard, finding) in engine.Reminders(file, context))
-            {
-                var owner = finding.OwnerProfessionalId ?? file.Lead(today)?.ProfessionalId;
-                reminders.Add(new ReminderView(child, names.Person(child), safeguard.Id, safeguard.Title, finding.Summary, finding.AskFor, finding.DueAt,
-                    owner is null ? "No one named" : names.Professional(owner), owner));
-            }
+                found.Add((child, safeguard, finding, finding.OwnerProfessionalId ?? file.Lead(today)?.ProfessionalId));
         }
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, children, ct);
+        var reminders = found.Select(f => new ReminderView(f.Child, names.Person(f.Child), f.Safeguard.Id, f.Safeguard.Title, f.Finding.Summary, f.Finding.AskFor,
+            f.Finding.DueAt, f.Owner is { } owner ? names.Professional(owner) : "No one named", f.Owner)).ToList();
         return [.. reminders.OrderBy(r => r.DueAt).ThenBy(r => r.Child, StringComparer.CurrentCulture)];
     }
 }

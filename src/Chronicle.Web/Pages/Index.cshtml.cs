@@ -27,14 +27,12 @@ public sealed record WorkLink(string Href, string Text, string Detail);
 /// </summary>
 [Permission(Permissions.ListChildren)]
 public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, BreakGlassFlags flags,
-    SharingService sharing, ActionService actions, Core.Safeguards.SafeguardEngine engine, TimeProvider clock) : PageModel
+    SharingService sharing, ActionService actions, TimeProvider clock) : PageModel
 {
     public string? PartnershipName { get; private set; }
     public bool WorksWithChildren { get; private set; }
     public bool IsManager { get; private set; }
     public WorkTray.Tray? Tray { get; private set; }
-    /// <summary>The safeguards' reminders about the children the tray lists, with whose step each is: steps under way, not alerts.</summary>
-    public IReadOnlyList<Chronicle.Web.Alerts.ReminderView> Reminders { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<WorkLink> OtherWork { get; private set; } = [];
     public IReadOnlyList<ChildSummary> Children { get; private set; } = [];
@@ -80,8 +78,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         {
             Now = clock.GetUtcNow();
             Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ct);
-            // Reminders are worked out from each shown child's case file, apart from the tray's own queries.
-            Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [.. Tray.Children.Shown.Select(c => c.Id)], partnership.Id, Now, ct);
             await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id)], $"work tray of {Tray.Children.Total} children", ct);
             return;
         }

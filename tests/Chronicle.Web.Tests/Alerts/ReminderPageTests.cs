@@ -20,10 +20,11 @@ public sealed class ReminderPageTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _team.DisposeAsync();
 
     [Fact]
-    public async Task A_referral_within_its_time_is_a_reminder_on_the_child_page_and_the_work_tray_and_not_an_alert()
+    public async Task A_referral_within_its_time_is_a_reminder_on_the_child_page_and_the_reminders_page_and_not_an_alert()
     {
         var worker = await _team.AsAsync(TeamApp.SocialWorker);
         var before = await BabyRApp.OpenAsync(worker, $"/children/{_team.Child}");
+        var listBefore = await BabyRApp.OpenAsync(worker, "/reminders");
         await _team.App.CreateAsync(worker, "/api/entries", new
         {
             kind = "contact",
@@ -40,8 +41,10 @@ public sealed class ReminderPageTests : IAsyncLifetime
 
         var child = await BabyRApp.OpenAsync(worker, $"/children/{_team.Child}");
         var tray = await BabyRApp.OpenAsync(worker, "/");
+        var list = await BabyRApp.OpenAsync(worker, "/reminders");
 
         Assert.NotNull(before.GetElementById("no-reminders"));
+        Assert.NotNull(listBefore.GetElementById("no-reminders"));
         var reminder = Assert.Single(child.QuerySelectorAll("#reminder-list li"));
         Assert.Contains(AskFor, reminder.TextContent);
         Assert.Contains("Reminder", reminder.QuerySelector(".govuk-tag")!.TextContent);
@@ -49,8 +52,11 @@ public sealed class ReminderPageTests : IAsyncLifetime
         Assert.DoesNotContain(open, a => a.SafeguardId == "SG-19");
         Assert.DoesNotContain(AskFor, child.GetElementById("open-alerts")?.TextContent ?? "");
         Assert.Equal($"Open alerts ({open.Select(Web.Alerts.AlertGroup.Key).Distinct().Count()})", child.GetElementById("alerts")!.TextContent.Trim());
-        Assert.Contains(AskFor, Assert.Single(tray.QuerySelectorAll("#tray-reminders li")).TextContent);
+        // The work tray points to the reminders and does not count them among the alerts; the reminders page lists them.
+        Assert.Equal("/reminders", tray.GetElementById("reminders-link")!.GetAttribute("href"));
         Assert.DoesNotContain(AskFor, tray.GetElementById("tray-alerts")?.TextContent ?? "");
-        Assert.Equal("1 reminder", System.Text.RegularExpressions.Regex.Replace(tray.QuerySelector("#tray-counts a[href='#my-reminders']")!.TextContent.Trim(), @"\s+", " "));
+        var listed = Assert.Single(list.QuerySelectorAll("#reminders-list li"));
+        Assert.Contains(AskFor, listed.TextContent);
+        Assert.Contains("Reminder", listed.QuerySelector(".govuk-tag")!.TextContent);
     }
 }

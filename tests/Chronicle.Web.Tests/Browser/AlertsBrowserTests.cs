@@ -47,6 +47,9 @@ public sealed class AlertsBrowserTests : IAsyncLifetime
         var page = await _chromium.SignInAsync(_app.ServerAddress, await _app.UserNameOfAsync(SocialWorker), SocialWorker, _problems);
         await Assertions.Expect(page.Locator("#my-reminders")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
+        await page.Locator("#reminders-link").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reminders about your children", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
 
         await page.GotoAsync(new Uri(_app.ServerAddress, $"/children/{emily}").ToString());
         Assert.InRange(await page.Locator("#open-alerts tbody tr").CountAsync(), 1, Chronicle.Web.Pages.Children.ChildModel.Shown);
