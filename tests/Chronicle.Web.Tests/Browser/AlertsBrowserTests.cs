@@ -1,9 +1,8 @@
 using Chronicle.Core.Safeguards;
 using Chronicle.Testing;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Browser.Axe;
 
 namespace Chronicle.Web.Tests.Browser;
 
@@ -94,18 +93,5 @@ public sealed class AlertsBrowserTests : IAsyncLifetime
         await AssertAccessibleAsync(page);
         Assert.False(string.IsNullOrWhiteSpace(title));
         Assert.Empty(_problems);
-    }
-
-    /// <summary>axe-core's WCAG 2.2 A and AA rules, as the day's other browser tests run them.</summary>
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
-    };
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(Wcag);
-        Assert.True(result.Violations.Length == 0,
-            $"{page.Url}: {string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"))}");
     }
 }

@@ -1,6 +1,5 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Browser.Axe;
 using static Chronicle.Web.Tests.Api.TeamApp;
 
 namespace Chronicle.Web.Tests.Browser;
@@ -59,21 +58,5 @@ public sealed class DayBrowserTests : TeamInChromium
         var box = await page.Locator(selector).First.BoundingBoxAsync();
         Assert.True(box is not null, $"{selector} is on the page");
         Assert.True(box!.Y + box.Height <= page.ViewportSize!.Height, $"{selector} is in the first screen (its bottom at {box.Y + box.Height}px)");
-    }
-
-    /// <summary>
-    /// axe-core's WCAG 2.2 A and AA rules (its best-practice rules left out: "region" flags GOV.UK's own template,
-    /// whose back link sits before the main landmark).
-    /// </summary>
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
-    };
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(Wcag);
-        Assert.True(result.Violations.Length == 0,
-            $"{page.Url}: {string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"))}");
     }
 }

@@ -1,20 +1,15 @@
 using Chronicle.Core.Identity;
 using Chronicle.Core.Security;
 using Chronicle.Web.Tests.Identity;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Browser.Axe;
 
 namespace Chronicle.Web.Tests.Browser;
 
 /// <summary>The front door's review queue and one review in real headless Chromium, with axe-core on each page.</summary>
 public sealed class IdentityReviewBrowserTests
 {
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
-    };
 
     [Fact]
     public async Task The_front_door_opens_the_queue_compares_a_masked_candidate_and_decides_on_accessible_pages()
@@ -48,12 +43,5 @@ public sealed class IdentityReviewBrowserTests
         await using var db = w.App.OpenDb();
         var decided = await db.Set<IdentityReview>().SingleAsync(r => r.Id == hidden);
         Assert.Equal((ReviewStatus.Decided, "new"), (decided.Status, decided.Decision));
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe(Wcag);
-        Assert.True(result.Violations.Length == 0,
-            $"{page.Url}: {string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"))}");
     }
 }
