@@ -42,6 +42,8 @@ public static class ChronologyApi
     {
         var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
         if (original is null || await access.EntryAsync(original, ct) is null) return TypedResults.NotFound();
+        if ((await access.HiddenPeopleInAsync([original], ct)).Count > 0)
+            return ApiResults.Refused([Corrections.NamesHiddenPeople("id")]);
         var keyed = WithHeaderKey(input.Entry, request, "entry.idempotencyKey");
         if (!keyed.Succeeded) return ApiResults.Refused(keyed.Errors);
         var attributed = await AttributeAsync(keyed.Value!, "entry.", user, access, ct);

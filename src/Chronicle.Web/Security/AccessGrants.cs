@@ -377,8 +377,17 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 return [member.PersonId, .. housemates];
             case GrantKind.TeamAddition:
                 return Read<TeamChangeInput>(proposal).ChildId is { } child ? [child] : [];
+            case GrantKind.Merge:
+                var merge = Read<Identity.MergeInput>(proposal);
+                return [.. new[] { merge.SurvivorPersonId, merge.MergedPersonId }.OfType<Guid>()];
+            case GrantKind.Unmerge:
+                var mergeId = Read<Identity.UnmergeInput>(proposal).MergeId;
+                var merged = await db.Set<Core.Identity.PersonMerge>().AsNoTracking().Where(m => m.Id == mergeId && m.PartnershipId == proposal.PartnershipId)
+                    .Select(m => new { m.SurvivorPersonId, m.MergedPersonId }).FirstOrDefaultAsync(ct);
+                return merged is null ? [] : [merged.SurvivorPersonId, merged.MergedPersonId];
             default:
-                return [];
+                // Every kind of proposal must say whom it is about, or acceptance could not try its widening again.
+                throw new InvalidOperationException($"No people are known for a proposal of kind {proposal.Kind}");
         }
     }
 

@@ -73,6 +73,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             Narrative = e.Narrative;
         }
         IdempotencyKey = Guid.NewGuid().ToString();
+        if (Original is { Withheld.Count: > 0 }) ShowErrors([Chronology.Corrections.NamesHiddenPeople("reason")]);
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
     }
@@ -80,6 +81,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
+        if (Original is { Withheld.Count: > 0 }) return await RefuseAsync([Chronology.Corrections.NamesHiddenPeople("reason")], ct);
         if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
 

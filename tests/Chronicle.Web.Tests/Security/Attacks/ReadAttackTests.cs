@@ -56,6 +56,25 @@ public sealed class ReadAttackTests(AttackApp app)
         }
         Assert.Contains("someone you do not have access to", await school.GetStringAsync($"/children/{app.Sibling4}/chronology"), StringComparison.Ordinal);
 
+        // A correction from the school would drop the sibling it cannot see from the record: refused, nothing written.
+        var fingerprint = await app.FingerprintAsync();
+        var correction = await school.PostAsJsonAsync($"/api/entries/{visit}/corrections", new
+        {
+            reason = "Wrong observation",
+            entry = AttackApp.Entry("home-visit", new { childSeen = true, peopleSeen = new[] { app.Sibling4 }, observations = "The child at home" }, app.Sibling4),
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, correction.StatusCode);
+        Assert.Contains("names people you do not have access to", await correction.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("names people you do not have access to", await school.GetStringAsync($"/children/{app.Sibling4}/entries/new?corrects={visit}"), StringComparison.Ordinal);
+        Assert.Equal(fingerprint, await app.FingerprintAsync());
+        // The lead, who sees everyone the entry names, may correct it.
+        var byLead = await lead.PostAsJsonAsync($"/api/entries/{visit}/corrections", new
+        {
+            reason = "Wrong observation",
+            entry = AttackApp.Entry("home-visit", new { childSeen = true, peopleSeen = new[] { app.Sibling4, app.Sibling1 }, observations = "Both children at home, asleep" }, app.Sibling4, app.Sibling1),
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, byLead.StatusCode);
+
         // The social worker, who may see both, is shown both.
         var full = await lead.GetStringAsync($"/api/entries/{discharge}");
         Assert.Contains(hiddenId, full, StringComparison.OrdinalIgnoreCase);
