@@ -27,18 +27,28 @@ public sealed record ChildRecord(
     IReadOnlyList<PersonAddresses> Addresses,
     IReadOnlyList<InvolvementLine> Professionals)
 {
-    public static async Task<ChildRecord?> LoadAsync(ChronicleDb db, Guid partnershipId, Guid childId, DateOnly today, CancellationToken ct = default)
+    /// <summary>
+    /// The child's record as the reader may see it: someone around the child the reader may not see (<paramref name="maySee"/>:
+    /// a half-sibling outside their team, an adult known only through such a sibling) is named only as someone they do
+    /// not have access to, and their addresses, households of their own and professionals are left out.
+    /// </summary>
+    public static async Task<ChildRecord?> LoadAsync(ChronicleDb db, Guid partnershipId, Guid childId, DateOnly today, Func<Guid, Task<bool>> maySee,
+        CancellationToken ct = default)
     {
         var child = await db.People.AsNoTracking().Include(p => p.Identifiers)
             .FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult, ct);
         if (child is null) return null;
         var circle = await Family.AroundChildAsync(db, childId, ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var hidden = new HashSet<Guid>();
+        foreach (var id in circle)
+            if (id != childId && !await maySee(id)) hidden.Add(id);
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, [.. circle], ct)).Withholding(hidden);
         var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         // The child first, then the adults, then other children.
         int Order(Guid id) => id == childId ? 0 : people.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult ? 1 : 2;
 
         var relationships = (await db.Relationships.AsNoTracking().Where(r => circle.Contains(r.PersonId) && circle.Contains(r.RelatedPersonId)).ToListAsync(ct))
+            .Where(r => !(hidden.Contains(r.PersonId) && hidden.Contains(r.RelatedPersonId)))
             .OrderBy(r => r.RelatedPersonId == childId ? 0 : 1).ThenBy(r => r.RecordedAt)
             .Select(r => new RelationshipLine(names.Person(r.PersonId), Kind(r), names.Person(r.RelatedPersonId), r.HasParentalResponsibility,
                 Display.Range(r.From, r.To), r.RecordedByAgencyId is null ? "Not recorded" : names.Agency(r.RecordedByAgencyId)))
@@ -46,13 +56,14 @@ public sealed record ChildRecord(
 
         var householdIds = await db.HouseholdMemberships.Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
         var households = (await db.Households.AsNoTracking().Include(h => h.Members).Where(h => householdIds.Contains(h.Id)).ToListAsync(ct))
+            .Where(h => h.Members.Any(m => m.PersonId == childId || (circle.Contains(m.PersonId) && !hidden.Contains(m.PersonId))))
             .OrderBy(h => h.Members.Any(m => m.PersonId == childId) ? 0 : 1).ThenBy(h => h.CreatedAt)
             .Select(h => new HouseholdLines(h.Name, [.. h.Members.OrderBy(m => m.From ?? DateOnly.MinValue).ThenBy(m => m.RecordedAt)
                 .Select(m => new MemberLine(names.Person(m.PersonId), Display.Range(m.From, m.To), m.IsCurrentOn(today),
                     m.ReportedByAgencyId is null ? "Not recorded" : names.Agency(m.ReportedByAgencyId)))]))
             .ToList();
 
-        var facts = await db.AddressFacts.AsNoTracking().Where(a => circle.Contains(a.PersonId)).ToListAsync(ct);
+        var facts = (await db.AddressFacts.AsNoTracking().Where(a => circle.Contains(a.PersonId)).ToListAsync(ct)).Where(a => !hidden.Contains(a.PersonId)).ToList();
         var addresses = facts.GroupBy(a => a.PersonId).OrderBy(g => Order(g.Key)).ThenBy(g => names.Person(g.Key), StringComparer.CurrentCulture)
             .Select(g =>
             {
@@ -71,6 +82,7 @@ public sealed record ChildRecord(
             .ToList();
 
         var involvements = (await db.Involvements.AsNoTracking().Where(i => circle.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => !hidden.Contains(i.PersonId))
             .OrderBy(i => i.IsActiveOn(today) ? 0 : 1).ThenBy(i => Order(i.PersonId)).ThenByDescending(i => i.IsLead).ThenBy(i => i.From)
             .Select(i => new InvolvementLine(i.ProfessionalId is null ? "No one named" : names.Professional(i.ProfessionalId), names.Agency(i.AgencyId), i.Role,
                 names.Person(i.PersonId), i.PersonId == childId, i.IsLead, Display.Range(i.From, i.To), i.IsActiveOn(today)))

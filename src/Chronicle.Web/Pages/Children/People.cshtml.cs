@@ -26,7 +26,7 @@ public sealed class PeopleModel(ChronicleDb db, CurrentPartnership partnership, 
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
         ViewData["Partnership"] = found.Name;
         Today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
-        var record = await ChildRecord.LoadAsync(db, found.Id, Id, Today, ct);
+        var record = await ChildRecord.LoadAsync(db, found.Id, Id, Today, person => access.MaySeePersonAsync(person, ct), ct);
         if (record is null) return NotFound();
         Record = record;
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? "people and household" : $"people and household as {visible.Basis}", ct);

@@ -45,8 +45,8 @@ public sealed class ReadAttackTests(AttackApp app)
         var visitDetails = JsonDocument.Parse(await school.GetStringAsync($"/api/entries/{visit}")).RootElement.GetProperty("details");
         Assert.Equal([app.Sibling4.ToString(), null], visitDetails.GetProperty("peopleSeen").EnumerateArray().Select(p => p.GetString()));
 
-        // The chronology, the child's page, its chronology page and the correction form alike.
-        foreach (var path in new[] { $"/api/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}", $"/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}/entries/new?corrects={visit}" })
+        // The chronology, the child's page, its chronology page, its people and the correction form alike.
+        foreach (var path in new[] { $"/api/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}", $"/children/{app.Sibling4}/chronology", $"/children/{app.Sibling4}/people", $"/children/{app.Sibling4}/entries/new?corrects={visit}" })
         {
             var response = await school.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -76,6 +76,7 @@ public sealed class ReadAttackTests(AttackApp app)
         Assert.Equal(HttpStatusCode.Created, byLead.StatusCode);
 
         // The social worker, who may see both, is shown both.
+        Assert.Contains(hiddenName, await lead.GetStringAsync($"/children/{app.Sibling4}/people"), StringComparison.Ordinal);
         var full = await lead.GetStringAsync($"/api/entries/{discharge}");
         Assert.Contains(hiddenId, full, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(hiddenName, full, StringComparison.Ordinal);
