@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Sharing;
 
+/// <summary>Of these entries, the people they name whom the reader may not see (the web app's access rule; <see cref="Withholding.Nobody"/> where all may be seen).</summary>
+public delegate Task<IReadOnlySet<Guid>> HiddenIn(IReadOnlyCollection<ChronologyEntry> entries);
+
 public enum InboxFilter { All, Unread, NeedsAcknowledgement, Overdue }
 
 /// <summary>A notification as its recipient sees it, with the entry it is about where they may read it.</summary>
@@ -49,7 +52,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
 {
     public SharingService(ChronicleDb db, ChronologyService chronology, TimeProvider clock) : this(db, chronology, clock, WorkingDayCalendar.EnglandAndWales) { }
 
-    public async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, InboxFilter filter = InboxFilter.All, CancellationToken ct = default)
+    /// <param name="hiddenIn">The people the shared entries name whom the reader may not see: named in the summaries only as someone they do not have access to.</param>
+    public async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter filter = InboxFilter.All, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var all = await db.Notifications.AsNoTracking().Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == professionalId).ToListAsync(ct);
@@ -61,16 +65,17 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             _ => true,
         }).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
         return new Inbox(professionalId, all.Count(n => n.ReadAt is null), all.Count(n => n.AwaitsAcknowledgement), all.Count(n => n.IsOverdue(now)),
-            await ItemsAsync(partnershipId, chosen, now, ct));
+            await ItemsAsync(partnershipId, chosen, now, hiddenIn, ct));
     }
 
     /// <summary>These notifications as the inbox shows them, in the order given: only their entries are read.</summary>
-    public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, HiddenIn hiddenIn, CancellationToken ct = default)
     {
         if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
-        var entries = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var named = chosen.Select(n => n.ChildPersonId).OfType<Guid>().Concat(entries.Values.SelectMany(Withholding.IdsIn)).Distinct().ToList();
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, named, ct)).Withholding(await hiddenIn(entries.Values));
         var items = chosen.Select(n =>
         {
             // Only a shared entry's own recipient sees its content; an escalation names the item without it.

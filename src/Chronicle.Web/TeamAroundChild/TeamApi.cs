@@ -147,11 +147,11 @@ public static class TeamApi
         return ApiResults.Created(outcome, x => $"/api/entries/{x.Id}", EntryResponse.Of);
     }
 
-    private static async Task<Results<Ok<Inbox>, ValidationProblem>> GetInbox(string? filter, SharingService sharing, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    private static async Task<Results<Ok<Inbox>, ValidationProblem>> GetInbox(string? filter, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         if (!TryParse<InboxFilter>(filter ?? "all", out var chosen)) return ApiResults.Refused("filter", "Choose all, unread, needs-acknowledgement or overdue");
         var me = await user.RequireAsync(ct);
-        var inbox = await sharing.InboxAsync(partnership.Id, me.Professional!.Id, chosen, ct);
+        var inbox = await sharing.InboxAsync(partnership.Id, me.Professional!.Id, entries => access.HiddenPeopleInAsync(entries, ct), chosen, ct);
         await audit.ReadAsync([.. inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], "inbox", ct);
         return TypedResults.Ok(inbox);
     }

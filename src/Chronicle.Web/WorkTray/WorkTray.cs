@@ -131,11 +131,11 @@ public sealed record Tray(
         }
 
         return new Tray(alerts, mine.NotVisible,
-            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
             new Few<ActionView>([.. owned.Take(Limit)], owned.Count, owned.Count(a => a.IsOverdue)),
             coming,
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,
-            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, ct), escalations.Count, escalations.Count));
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), escalations.Count, escalations.Count));
     }
 }

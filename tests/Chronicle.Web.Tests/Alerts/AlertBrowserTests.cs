@@ -34,7 +34,7 @@ public sealed partial class AlertBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_professional_opens_Baby_R_sees_the_open_alerts_first_with_evidence_and_lesson_and_acknowledges_one()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);

@@ -29,7 +29,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_worker_opens_a_child_from_the_list_and_sees_the_chronology_and_the_correction()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);
@@ -62,7 +62,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task Filtering_the_chronology_by_kind_in_the_browser()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await SignInAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
         await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Chronology" }).ClickAsync();

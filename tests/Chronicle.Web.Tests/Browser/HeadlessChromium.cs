@@ -44,7 +44,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
     /// </summary>
     public async Task<IPage> SignInAsync(Uri server, string userName, string displayName, List<string> problems)
     {
-        var page = await Browser.NewPageAsync();
+        // Playwright sets no time limit on opening a page; a browser that never opens one fails the test, never hangs it.
+        var page = await Browser.NewPageAsync().WaitAsync(TimeSpan.FromSeconds(60));
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);
         await page.GotoAsync(new Uri(server, "/").ToString());
@@ -55,16 +56,34 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Signs out and closes the page.</summary>
+    /// <summary>
+    /// Signs out and leaves the page blank. It is not closed: headless Chromium left with no page open can be left unable
+    /// to open the next one.
+    /// </summary>
     public static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.CloseAsync();
+        await page.GotoAsync("about:blank");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        try
+        {
+            await Browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            // A browser that does not close is stopped: found by the profile folder only this browser uses.
+            foreach (var process in System.Diagnostics.Process.GetProcessesByName("chromium"))
+            {
+                try
+                {
+                    if (File.ReadAllText($"/proc/{process.Id}/cmdline").Contains(_profile, StringComparison.Ordinal)) process.Kill(entireProcessTree: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
+            }
+        }
         _playwright.Dispose();
         Directory.Delete(_profile, recursive: true);
     }

@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.Inbox;
 /// button where it is significant), actions given to them, and, for managers, escalations about their staff.
 /// </summary>
 [Permission(Permissions.OwnWork)]
-public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate) : PageModel
+public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate, ChildAccess access) : PageModel
 {
     public static readonly NotificationKind[] EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
 
@@ -53,7 +53,7 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
         ViewData["Partnership"] = found.Name;
         Chosen = TeamApi.TryParse<InboxFilter>(Filter ?? "all", out var f) ? f : InboxFilter.All;
-        Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, Chosen, ct);
+        Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, entries => access.HiddenPeopleInAsync(entries, ct), Chosen, ct);
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
         Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
         Proposals = await grants.AwaitingMeAsync(ct);

@@ -55,6 +55,14 @@ public sealed class ReadAttackTests(AttackApp app)
             Assert.DoesNotContain(hiddenName, body, StringComparison.Ordinal);
         }
         Assert.Contains("someone you do not have access to", await school.GetStringAsync($"/children/{app.Sibling4}/chronology"), StringComparison.Ordinal);
+        // What was shared with the school reaches its inbox and work tray with the sibling withheld there too.
+        Assert.Contains(visit.ToString(), await school.GetStringAsync("/api/inbox"), StringComparison.OrdinalIgnoreCase);
+        foreach (var path in new[] { "/api/inbox", "/inbox", "/" })
+        {
+            var body = await school.GetStringAsync(path);
+            Assert.DoesNotContain(hiddenId, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(hiddenName, body, StringComparison.Ordinal);
+        }
 
         // A correction from the school would drop the sibling it cannot see from the record: refused, nothing written.
         var fingerprint = await app.FingerprintAsync();
