@@ -55,6 +55,9 @@ public sealed class ReminderPageTests : IAsyncLifetime
         // The work tray points to the reminders and does not count them among the alerts; the reminders page lists them.
         Assert.Equal("/reminders", tray.GetElementById("reminders-link")!.GetAttribute("href"));
         Assert.DoesNotContain(AskFor, tray.GetElementById("tray-alerts")?.TextContent ?? "");
+        // The children come a page at a time: a page past the last is not found.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await worker.GetAsync("/reminders?page=2")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await worker.GetAsync("/reminders?page=1")).StatusCode);
         var listed = Assert.Single(list.QuerySelectorAll("#reminders-list li"));
         Assert.Contains(AskFor, listed.TextContent);
         Assert.Contains("Reminder", listed.QuerySelector(".govuk-tag")!.TextContent);

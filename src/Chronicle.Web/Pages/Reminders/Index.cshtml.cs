@@ -22,7 +22,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
 {
     public const int ChildrenPerPage = 25;
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<ReminderView> Reminders { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
