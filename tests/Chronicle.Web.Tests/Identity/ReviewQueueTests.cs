@@ -85,6 +85,13 @@ public sealed partial class ReviewQueueTests
         var (hidden, _) = await ItemsAsync(w);
         var outsiderFrontDoor = await w.App.SignInAsync(await w.App.AddAccountAsync(w.OutsiderId, Role.FrontDoor));
         Assert.Equal(HttpStatusCode.NotFound, (await outsiderFrontDoor.GetAsync($"/api/people/{w.Mother}")).StatusCode);
+        // Another name of hers, as a police list gave it: comparing needs the name, not which agency knows her.
+        await using (var names = w.App.OpenDb())
+        {
+            var partnershipId = await names.People.Where(p => p.Id == w.Mother).Select(p => p.PartnershipId).SingleAsync();
+            names.Set<PersonName>().Add(new PersonName { Id = Guid.NewGuid(), PartnershipId = partnershipId, PersonId = w.Mother, GivenName = "Gracie", FamilyName = "Okafor", Source = "police list", RecordedAt = DateTimeOffset.UtcNow });
+            await names.SaveChangesAsync();
+        }
 
         var masked = await outsiderFrontDoor.GetStringAsync($"/identity/review?id={hidden}");
         Assert.Contains("Grace Okafor", masked);
@@ -94,12 +101,15 @@ public sealed partial class ReviewQueueTests
         Assert.DoesNotContain("4010232137", masked);
         Assert.DoesNotContain("Mill Road", masked);
         Assert.DoesNotContain("4AB", masked);
+        Assert.Contains("Gracie Okafor", masked);
+        Assert.DoesNotContain("police list", masked);
 
         // The family's own worker at the front door works with the mother: they see her whole record.
         var teamFrontDoor = await w.App.SignInAsync(await w.App.AddAccountAsync(w.WorkerId, Role.Practitioner, Role.FrontDoor));
         var whole = await teamFrontDoor.GetStringAsync($"/identity/review?id={hidden}");
         Assert.Contains("401 023 2137", whole);
         Assert.Contains("12 Mill Road, Northtown (NS1 4AB)", whole);
+        Assert.Contains("Gracie Okafor (police list)", whole);
 
         await using var db = w.App.OpenDb();
         var reads = await db.AuditEntries.Where(e => e.Action == AuditAction.Read && e.Target.StartsWith("GET /identity/review") && e.Detail == "identity review").ToListAsync();

@@ -118,7 +118,8 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
             var nhs = p.Identifiers.Where(i => i.Scheme == IdentifierScheme.NhsNumber).Select(i => visible ? NhsNumber.Format(i.Value) : Masking.NhsNumber(i.Value));
             var held = addresses[p.Id].Select(a => visible ? (a.Postcode is null ? a.Address : $"{a.Address} ({a.Postcode})") : Masking.Address(a.Postcode));
             shown.Add((c, new Side("On record", p.DisplayName, p.BirthDate.ToString(), p.Sex.ToString(), [.. nhs.Distinct()], [.. held.Distinct()],
-                [.. names[p.Id].Select(n => $"{Join(n.GivenName, n.FamilyName)} ({n.Source})")], !visible)));
+                // Comparing needs the names; which agency knows someone the reviewer does not work with is not theirs to see.
+                [.. names[p.Id].Select(n => visible ? $"{Join(n.GivenName, n.FamilyName)} ({n.Source})" : Join(n.GivenName, n.FamilyName)).Distinct()], !visible)));
         }
         Candidates = shown;
         // Comparing is reading: each candidate shown, and every child they concern, is audited as read, whether or not
