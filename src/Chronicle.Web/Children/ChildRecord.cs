@@ -39,10 +39,14 @@ public sealed record ChildRecord(
             .FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult, ct);
         if (child is null) return null;
         var circle = await Family.AroundChildAsync(db, childId, ct);
+        var householdIds = await db.HouseholdMemberships.Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
+        var allHouseholds = await db.Households.AsNoTracking().Include(h => h.Members).Where(h => householdIds.Contains(h.Id)).ToListAsync(ct);
+        // Everyone the page could name: the circle, and whoever shares a household with someone in it.
+        var named = circle.Concat(allHouseholds.SelectMany(h => h.Members).Select(m => m.PersonId)).Distinct().ToList();
         var hidden = new HashSet<Guid>();
-        foreach (var id in circle)
+        foreach (var id in named)
             if (id != childId && !await maySee(id)) hidden.Add(id);
-        var names = (await ChronologyReader.NamesAsync(db, partnershipId, [.. circle], ct)).Withholding(hidden);
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, named, ct)).Withholding(hidden);
         var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         // The child first, then the adults, then other children.
         int Order(Guid id) => id == childId ? 0 : people.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult ? 1 : 2;
@@ -54,8 +58,7 @@ public sealed record ChildRecord(
                 Display.Range(r.From, r.To), r.RecordedByAgencyId is null ? "Not recorded" : names.Agency(r.RecordedByAgencyId)))
             .ToList();
 
-        var householdIds = await db.HouseholdMemberships.Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
-        var households = (await db.Households.AsNoTracking().Include(h => h.Members).Where(h => householdIds.Contains(h.Id)).ToListAsync(ct))
+        var households = allHouseholds
             .Where(h => h.Members.Any(m => m.PersonId == childId || (circle.Contains(m.PersonId) && !hidden.Contains(m.PersonId))))
             .OrderBy(h => h.Members.Any(m => m.PersonId == childId) ? 0 : 1).ThenBy(h => h.CreatedAt)
             .Select(h => new HouseholdLines(h.Name, [.. h.Members.OrderBy(m => m.From ?? DateOnly.MinValue).ThenBy(m => m.RecordedAt)
