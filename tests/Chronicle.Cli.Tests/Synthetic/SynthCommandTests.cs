@@ -88,18 +88,4 @@ public sealed partial class SynthCommandTests
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    /// <summary>The web app on the synthetic partnership's database, configured as a user would start it.</summary>
-    private sealed class SynthApp(TestDatabase database) : WebApplicationFactory<web::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = database.Settings.PostgresConnectionString,
-                ["Chronicle:SqlitePath"] = database.Settings.UsesPostgres ? null : database.Settings.SqlitePath,
-                ["Chronicle:Partnership"] = "northshire",
-                ["Chronicle:Alerts:Sweep"] = "false",
-                ["Chronicle:Delivery:Enabled"] = "false",
-                ["Chronicle:Escalation:Enabled"] = "false",
-            }));
-    }
 }

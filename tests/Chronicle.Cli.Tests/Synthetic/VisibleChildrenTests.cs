@@ -129,19 +129,4 @@ public sealed class VisibleChildrenTests
         };
         return scope;
     }
-
-    /// <summary>The web app on the synthetic partnership's database, with nothing running in the background.</summary>
-    private sealed class SynthApp(TestDatabase database) : WebApplicationFactory<web::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = database.Settings.PostgresConnectionString,
-                ["Chronicle:SqlitePath"] = database.Settings.UsesPostgres ? null : database.Settings.SqlitePath,
-                ["Chronicle:Partnership"] = "northshire",
-                ["Chronicle:Alerts:Sweep"] = "false",
-                ["Chronicle:Delivery:Enabled"] = "false",
-                ["Chronicle:Escalation:Enabled"] = "false",
-            }));
-    }
 }
