@@ -31,7 +31,11 @@ trap 'rm -rf "$log" "$results"' EXIT
 # own, bounded in time: a test that runs for more than 10 minutes is taken to hang, its test process is stopped and
 # the test named, so that a hang fails the run with a name instead of running out the clock.
 dotnet build Chronicle.slnx --nologo -v q -clp:NoSummary
+# The house style (.editorconfig): the build already reports its code-style rules; this also checks the layout of
+# every file, so that the code reads the same whoever wrote it.
+echo "Checking the house style (dotnet format --verify-no-changes)..."
 status=0
+dotnet format Chronicle.slnx --verify-no-changes --no-restore -v q || { echo "dotnet format found code out of the house style: run 'dotnet format Chronicle.slnx' and commit."; status=1; }
 for project in Core Cli Web; do
   case $project in Web) limit=45m ;; *) limit=15m ;; esac
   echo "Chronicle.$project.Tests, from $(date -u +%H:%M:%S) UTC:"

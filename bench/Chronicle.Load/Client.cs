@@ -19,7 +19,7 @@ public sealed record Sample(string Operation, double Milliseconds, bool Ok);
 /// One person at a browser or an API client: signs in through the sign-in form, then asks for pages and writes
 /// entries as that user would, timing each request. Cookies are kept as a browser keeps them.
 /// </summary>
-public sealed partial class Client(Uri address, User user, string password, Guid? bigChild)
+public sealed partial class Client(Uri address, User user, string password, Guid? bigChild) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = ChronicleJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
@@ -152,4 +152,6 @@ public sealed partial class Client(Uri address, User user, string password, Guid
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
+
+    public void Dispose() => _http.Dispose();
 }

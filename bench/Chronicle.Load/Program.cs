@@ -67,7 +67,7 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
     // Home pages of the other roles, one user at a time, a few times each within a phase's time.
     foreach (var (role, operation) in new[] { ("teamManager", "home page, team manager"), ("frontDoor", "home page, front door") })
     {
-        var client = new Client(web.Address, new User(others.GetProperty(role).GetString()!, Guid.Empty, [], ""), password, null);
+        using var client = new Client(web.Address, new User(others.GetProperty(role).GetString()!, Guid.Empty, [], ""), password, null);
         await client.SignInAsync();
         var before = web.ProcessorTime();
         var (homes, homeTime) = await Phases.RunAsync([client], bounds with { RequestsPerClient = 3 }, (c, samples) => c.HomeRoundAsync(operation, samples));
@@ -89,6 +89,7 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
             var (samples, elapsed) = await Phases.RunAsync(who, bounds, (c, s) => c.RoundAsync(operation, s));
             run.Phase(level, operation, samples, elapsed, web, before);
         }
+        foreach (var c in clients.Concat(readers)) c.Dispose();
     }
     run.Note($"load average after: {Machine.LoadAverage()}");
 }

@@ -120,7 +120,7 @@ public static class IdentityBenchmarks
             person.Parameters.Clear();
             person.Parameters.AddWithValue("$id", id); person.Parameters.AddWithValue("$p", partnership.ToString().ToUpperInvariant());
             person.Parameters.AddWithValue("$kind", p.DateOfBirth > today.AddYears(-18) ? "Child" : "Adult"); person.Parameters.AddWithValue("$g", p.Given);
-            person.Parameters.AddWithValue("$f", p.Family); person.Parameters.AddWithValue("$dob", p.DateOfBirth.ToString("yyyy-MM-dd")); person.Parameters.AddWithValue("$sex", p.Sex.ToString());
+            person.Parameters.AddWithValue("$f", p.Family); person.Parameters.AddWithValue("$dob", p.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); person.Parameters.AddWithValue("$sex", p.Sex.ToString());
             await person.ExecuteNonQueryAsync();
             if (p.NhsNumber is { } nhs)
             {

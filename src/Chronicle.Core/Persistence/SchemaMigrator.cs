@@ -22,7 +22,7 @@ public static class SchemaMigrator
             {
                 var file = n[prefix.Length..^4];
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return new Script(int.Parse(file[..4]), file[5..], reader.ReadToEnd());
+                return new Script(int.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture), file[5..], reader.ReadToEnd());
             })
             .OrderBy(s => s.Version)];
     }

@@ -20,6 +20,8 @@ public enum DatePrecision
 /// <summary>A calendar date with how precisely it is known. An unknown date holds no value.</summary>
 public readonly record struct FuzzyDate(DateOnly? Value, DatePrecision Precision)
 {
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
     public static FuzzyDate Unknown => new(null, DatePrecision.Unknown);
     public static FuzzyDate Exact(DateOnly day) => new(day, DatePrecision.Day);
 
@@ -29,9 +31,9 @@ public readonly record struct FuzzyDate(DateOnly? Value, DatePrecision Precision
         ? "Not known"
         : Precision switch
         {
-            DatePrecision.Month => v.ToString("MMMM yyyy"),
-            DatePrecision.Year => v.ToString("yyyy"),
-            DatePrecision.Approximate => "About " + v.ToString("d MMMM yyyy"),
-            _ => v.ToString("d MMMM yyyy"),
+            DatePrecision.Month => v.ToString("MMMM yyyy", English),
+            DatePrecision.Year => v.ToString("yyyy", English),
+            DatePrecision.Approximate => "About " + v.ToString("d MMMM yyyy", English),
+            _ => v.ToString("d MMMM yyyy", English),
         };
 }

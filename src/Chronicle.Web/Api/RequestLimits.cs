@@ -148,14 +148,14 @@ public static class RequestLimits
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                    {
-                        var top = frames.Peek();
-                        var name = reader.GetString()!;
-                        if (!top.Keys!.Add(name))
-                            errors.Add(new FieldError(Join(top.Path, name), $"'{Shorten(name)}' is given more than once: give each field once"));
-                        top.Property = name;
-                        break;
-                    }
+                        {
+                            var top = frames.Peek();
+                            var name = reader.GetString()!;
+                            if (!top.Keys!.Add(name))
+                                errors.Add(new FieldError(Join(top.Path, name), $"'{Shorten(name)}' is given more than once: give each field once"));
+                            top.Property = name;
+                            break;
+                        }
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         frames.Push(new Frame(NextPath(frames), reader.TokenType == JsonTokenType.StartArray));
                         break;
@@ -163,29 +163,29 @@ public static class RequestLimits
                         frames.Pop();
                         break;
                     case JsonTokenType.Null:
-                    {
-                        var inList = frames.TryPeek(out var top) && top.IsArray;
-                        var path = NextPath(frames);
-                        if (inList) errors.Add(new FieldError(path, "A list must not contain null: remove it or give a value"));
-                        break;
-                    }
-                    case JsonTokenType.String:
-                    {
-                        var path = NextPath(frames);
-                        string? value;
-                        try
                         {
-                            value = reader.GetString();
-                        }
-                        catch (InvalidOperationException)
-                        {
-                            errors.Add(new FieldError(path, $"{TextLimits.Label(path)} holds a character that is not valid text"));
+                            var inList = frames.TryPeek(out var top) && top.IsArray;
+                            var path = NextPath(frames);
+                            if (inList) errors.Add(new FieldError(path, "A list must not contain null: remove it or give a value"));
                             break;
                         }
-                        if (path.Length > 0 && TextLimits.Problem(value, TextLimits.KindOf(path, documentImport), TextLimits.Label(path)) is { } problem)
-                            errors.Add(new FieldError(path, problem));
-                        break;
-                    }
+                    case JsonTokenType.String:
+                        {
+                            var path = NextPath(frames);
+                            string? value;
+                            try
+                            {
+                                value = reader.GetString();
+                            }
+                            catch (InvalidOperationException)
+                            {
+                                errors.Add(new FieldError(path, $"{TextLimits.Label(path)} holds a character that is not valid text"));
+                                break;
+                            }
+                            if (path.Length > 0 && TextLimits.Problem(value, TextLimits.KindOf(path, documentImport), TextLimits.Label(path)) is { } problem)
+                                errors.Add(new FieldError(path, problem));
+                            break;
+                        }
                     default:
                         NextPath(frames);
                         break;

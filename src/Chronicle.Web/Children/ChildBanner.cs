@@ -140,8 +140,11 @@ public sealed class ChildBannerViewComponent(ChronicleDb db, CurrentPartnership 
         if (child.Basis == AccessBasis.BreakGlass)
         {
             var now = clock.GetUtcNow();
-            banner = banner with { BreakGlassUntil = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.ChildPersonId == childId).ToListAsync(ct))
-                .Where(g => g.IsActiveAt(now)).Max(g => (DateTimeOffset?)g.ExpiresAt) };
+            banner = banner with
+            {
+                BreakGlassUntil = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.ChildPersonId == childId).ToListAsync(ct))
+                .Where(g => g.IsActiveAt(now)).Max(g => (DateTimeOffset?)g.ExpiresAt)
+            };
         }
         return View("/Pages/Children/_ChildBanner.cshtml", banner);
     }

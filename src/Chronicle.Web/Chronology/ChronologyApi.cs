@@ -73,7 +73,8 @@ public static class ChronologyApi
         var details = DetailsReader.ReadStored(entry.Kind, entry.Details);
         var item = new ChronologyItem(entry, details, EntryKinds.Find(entry.Kind)!.Label, EntrySummary.Of(details, names),
             names.Professional(entry.RecordedByProfessionalId), names.Agency(entry.RecordedByAgencyId), [.. entry.Subjects.Select(s => names.Person(s.PersonId))],
-            correction?.Id, correction?.CorrectionReason) { Withheld = hidden };
+            correction?.Id, correction?.CorrectionReason)
+        { Withheld = hidden };
         return TypedResults.Ok(ChronologyItemResponse.Of(item));
     }
 

@@ -42,7 +42,7 @@ public sealed class NhsNumberTests
     {
         FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.ArbMap.Default.ArbFor<int>(), new Func<int, bool>(seed =>
         {
-            var prefix = (Math.Abs((long)seed) % 1_000_000_000).ToString("D9");
+            var prefix = (Math.Abs((long)seed) % 1_000_000_000).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
             var sum = prefix.Select((c, i) => (c - '0') * (10 - i)).Sum();
             var check = 11 - sum % 11;
             if (check == 11) check = 0;

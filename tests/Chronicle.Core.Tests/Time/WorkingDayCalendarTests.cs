@@ -21,7 +21,7 @@ public sealed class WorkingDayCalendarTests
     [InlineData("2022-09-19")] // state funeral
     [InlineData("2012-06-05")] // diamond jubilee
     public void Bank_holidays_are_not_working_days(string day) =>
-        Assert.False(Calendar.IsWorkingDay(DateOnly.Parse(day)));
+        Assert.False(Calendar.IsWorkingDay(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void The_trigger_day_does_not_count()

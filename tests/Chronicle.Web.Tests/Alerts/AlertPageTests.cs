@@ -21,7 +21,7 @@ public sealed class AlertPageTests(BabyRApp babyR)
         Assert.True(table.CompareDocumentPosition(summary.GetElementById("team")!).HasFlag(DocumentPositions.Following), "the open alerts come before the team");
         var rows = table.QuerySelectorAll("tbody tr").ToList();
         Assert.InRange(rows.Count, 1, Chronicle.Web.Pages.Children.ChildModel.Shown);
-        var count = int.Parse(summary.GetElementById("alerts")!.TextContent.Trim()["Open alerts (".Length..^1]);
+        var count = int.Parse(summary.GetElementById("alerts")!.TextContent.Trim()["Open alerts (".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(Math.Min(count, Chronicle.Web.Pages.Children.ChildModel.Shown), rows.Count);
         var row = rows[0];
         Assert.StartsWith("/alerts/", row.QuerySelector("a")!.GetAttribute("href"));

@@ -19,7 +19,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     {
         await using var db = App.OpenDb();
         var reviews = await db.Reviews.Where(r => r.Status != ReviewStatus.Draft).ToListAsync();
-        Assert.Equal(SeedLibrary.All.Select(s => s.File).Order(), reviews.Where(r => r.SourceDocument != null && r.SourceDocument.EndsWith(".txt")).Select(r => r.SourceDocument!).Distinct().Order());
+        Assert.Equal(SeedLibrary.All.Select(s => s.File).Order(), reviews.Where(r => r.SourceDocument != null && r.SourceDocument.EndsWith(".txt", StringComparison.Ordinal)).Select(r => r.SourceDocument!).Distinct().Order());
         var lessons = await db.ReviewItems.Where(i => i.Type == ReviewItemType.Lesson && reviews.Select(r => r.Id).Contains(i.ReviewId)).ToListAsync();
         var links = await db.LessonSafeguards.ToListAsync();
         Assert.True(lessons.Count >= 30, $"only {lessons.Count} lessons");

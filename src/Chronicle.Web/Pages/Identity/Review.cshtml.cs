@@ -3,6 +3,7 @@ using Chronicle.Core;
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Web.Children;
 using Chronicle.Web.Identity;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
@@ -95,14 +96,14 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
         {
             var row = await db.Set<AgencyRecord>().AsNoTracking().FirstAsync(r => r.Id == Item.LinkedRecordId, ct);
             var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == row.AgencyId).Select(a => a.Name).FirstAsync(ct);
-            Submitted = new Side($"{agency}'s record {row.AgencyRecordId}", Join(row.GivenName, row.FamilyName), row.DateOfBirth?.ToString("d MMMM yyyy") ?? "Not known", row.Sex.ToString(),
+            Submitted = new Side($"{agency}'s record {row.AgencyRecordId}", Join(row.GivenName, row.FamilyName), Display.Date(row.DateOfBirth), row.Sex.ToString(),
                 row.NhsNumber is { } n ? [NhsNumber.Format(n)] : [], [.. new[] { row.Address, row.Postcode }.OfType<string>()], []);
         }
         else
         {
             // The details someone was adding, as the duplicate check kept them.
             var s = JsonSerializer.Deserialize<SubmittedPerson>(Item.Submitted, ChronicleJson.Options)!;
-            Submitted = new Side("Being added", Join(s.GivenName, s.FamilyName), s.DateOfBirth?.ToString("d MMMM yyyy") ?? "Not known", s.Sex?.ToString() ?? "Not known",
+            Submitted = new Side("Being added", Join(s.GivenName, s.FamilyName), Display.Date(s.DateOfBirth), s.Sex?.ToString() ?? "Not known",
                 s.NhsNumber is { } n ? [NhsNumber.Format(n)] : [], [.. new[] { s.Address, s.Postcode }.OfType<string>()], s.KnownAs is { Length: > 0 } k ? [$"Known as {k}"] : []);
         }
         var candidates = JsonSerializer.Deserialize<List<ReviewCandidate>>(Item.Candidates) ?? [];

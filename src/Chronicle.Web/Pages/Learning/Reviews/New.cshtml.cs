@@ -31,7 +31,7 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
         if (!await StartAsync(ct)) return NotFound();
         await LoadIncidentAsync(ct);
         Title ??= Incident?.Title;
-        DecidedOn ??= Incident?.DecidedOn?.ToString("d/M/yyyy");
+        DecidedOn ??= Incident?.DecidedOn?.ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
