@@ -92,6 +92,18 @@ public static class ChronologyReader
         await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
         await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
         await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+
+    /// <summary>The same with only these people's and these professionals' names: a page of entries reads the names it shows.</summary>
+    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IReadOnlyCollection<Guid> people, IReadOnlyCollection<Guid> professionals, CancellationToken ct = default) => new(
+        people.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
+        professionals.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && professionals.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+
+    /// <summary>One person's display name, or null when they are not of this partnership.</summary>
+    public static async Task<string?> PersonNameAsync(ChronicleDb db, Guid partnershipId, Guid personId, CancellationToken ct = default) =>
+        (await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId && p.PartnershipId == partnershipId, ct))?.DisplayName;
 }
 
 /// <summary>Display names by id, for summaries; a withheld person is named only as <see cref="WithheldPerson"/>.</summary>

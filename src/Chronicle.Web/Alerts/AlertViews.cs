@@ -192,7 +192,7 @@ public static class AlertReader
     {
         var wanted = alerts.SelectMany(a => a.Evidence).ToHashSet();
         var visible = await VisibleChronology.EntriesAsync(db, access, child, partnershipId, null, ct);
-        return visible.Items(visible.Entries.Where(e => wanted.Contains(e.Id))).ToDictionary(i => i.Entry.Id);
+        return (await visible.ItemsAsync(visible.Entries.Where(e => wanted.Contains(e.Id)), ct)).ToDictionary(i => i.Entry.Id);
     }
 
     private static async Task<Dictionary<Guid, List<AlertEvent>>> HistoryAsync(ChronicleDb db, List<Guid> alertIds, CancellationToken ct) =>

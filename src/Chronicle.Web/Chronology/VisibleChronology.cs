@@ -6,9 +6,10 @@ namespace Chronicle.Web.Chronology;
 
 /// <summary>
 /// The entries of a child's chronology one user may see, oldest first, with their details not yet read: a page
-/// reads only those it shows (<see cref="Items"/>), so a long chronology costs one query and a few summaries.
+/// reads only those it shows (<see cref="ItemsAsync"/>), so a long chronology costs one query and a few summaries,
+/// and the names of only the people, professionals and agencies those few name.
 /// </summary>
-public sealed class VisibleEntries(IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology, Names names, IReadOnlySet<Guid> hidden)
+public sealed class VisibleEntries(ChronicleDb db, Guid partnershipId, IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology, IReadOnlySet<Guid> hidden)
 {
     private readonly HashSet<Guid> _visible = [.. entries.Select(e => e.Id)];
 
@@ -18,10 +19,24 @@ public sealed class VisibleEntries(IReadOnlyList<ChronologyEntry> entries, Child
     /// These entries as a reader sees them. A correction the user may not see still marks the entry as corrected,
     /// without its reason; a person the user may not see is withheld (neither named nor identified).
     /// </summary>
-    public IReadOnlyList<ChronologyItem> Items(IEnumerable<ChronologyEntry> some) =>
-        [.. some.Select(e => ChronologyReader.Item(e, chronology, names) with { Withheld = hidden }).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
+    public async Task<IReadOnlyList<ChronologyItem>> ItemsAsync(IEnumerable<ChronologyEntry> some, CancellationToken ct = default)
+    {
+        var shown = some.ToList();
+        var people = new HashSet<Guid>();
+        var professionals = new HashSet<Guid>();
+        foreach (var entry in shown)
+        {
+            professionals.Add(entry.RecordedByProfessionalId);
+            people.UnionWith(entry.Subjects.Select(s => s.PersonId));
+            foreach (var reference in References.In(DetailsReader.ReadStored(entry.Kind, entry.Details)))
+                if (reference.Target == ReferenceTarget.Person) people.Add(reference.Id);
+                else if (reference.Target == ReferenceTarget.Professional) professionals.Add(reference.Id);
+        }
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, people, professionals, ct)).Withholding(hidden);
+        return [.. shown.Select(e => ChronologyReader.Item(e, chronology, names) with { Withheld = hidden }).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
             ? i with { SupersededReason = "corrected in an entry you cannot see" }
             : i)];
+    }
 }
 
 /// <summary>A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out.</summary>
@@ -30,7 +45,7 @@ public static class VisibleChronology
     public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
     {
         var visible = await EntriesAsync(db, access, child, partnershipId, filter, ct);
-        return visible.Items(visible.Entries);
+        return await visible.ItemsAsync(visible.Entries, ct);
     }
 
     public static async Task<VisibleEntries> EntriesAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
@@ -40,6 +55,6 @@ public static class VisibleChronology
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
         var hidden = await access.HiddenPeopleInAsync(shown, ct);
-        return new VisibleEntries(shown, chronology, (await ChronologyReader.NamesAsync(db, partnershipId, ct)).Withholding(hidden), hidden);
+        return new VisibleEntries(db, partnershipId, shown, chronology, hidden);
     }
 }

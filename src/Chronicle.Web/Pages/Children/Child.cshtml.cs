@@ -41,7 +41,7 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
         ViewData["Partnership"] = found.Name;
-        ChildName = (await ChronologyReader.NamesAsync(db, found.Id, ct)).Person(Id);
+        ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
 
         // The summary's table needs no evidence: the alert's own page shows it.
         Now = clock.GetUtcNow();
@@ -51,7 +51,7 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
         Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [Id], found.Id, Now, ct);
         var entries = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, null, ct);
         EntryCount = entries.Entries.Count;
-        LatestEntries = entries.Items(entries.Entries.Reverse().Take(Latest));
+        LatestEntries = await entries.ItemsAsync(entries.Entries.Reverse().Take(Latest), ct);
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? null : $"as {visible.Basis}", ct);
         return Page();
     }

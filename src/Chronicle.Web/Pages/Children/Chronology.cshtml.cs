@@ -49,7 +49,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
         ViewData["Partnership"] = found.Name;
-        ChildName = (await ChronologyReader.NamesAsync(db, found.Id, ct)).Person(Id);
+        ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
 
         var filter = FilterInput.Parse(AgencyId, Kind, From, To);
         var problems = new Problems();
@@ -71,7 +71,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         var index = Entry is { } entry ? entries.FindIndex(e => e.Id == entry) : -1;
         CurrentPage = index >= 0 ? index / PageSize + 1 : Math.Clamp(PageNumber ?? 1, 1, Pages);
-        Shown = chronology.Items(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize));
+        Shown = await chronology.ItemsAsync(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize), ct);
 
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == found.Id).OrderBy(a => a.Name).ToListAsync(ct);
         Agencies = [new("All agencies", ""), .. agencies.Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id.ToString() == AgencyId))];
