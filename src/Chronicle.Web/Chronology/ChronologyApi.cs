@@ -85,15 +85,45 @@ public static class ChronologyApi
         return TypedResults.Ok(children.ToArray());
     }
 
+    /// <summary>How many entries a page of the chronology API holds unless the caller asks for another size, and at most.</summary>
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// A page of the child's chronology, oldest first (<c>page</c> from 1, <c>pageSize</c> up to 500, 100 unless
+    /// given): the total is in <c>X-Total-Count</c> and the neighbouring pages in a <c>Link</c> header, so a long
+    /// chronology is read a page at a time and only the page's details and names are read.
+    /// </summary>
     private static async Task<Results<Ok<ChronologyItemResponse[]>, NotFound, ValidationProblem>> ReadChronology(
-        Guid id, string? agencyId, string? kind, string? from, string? to, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
+        Guid id, string? agencyId, string? kind, string? from, string? to, string? page, string? pageSize, HttpContext http,
+        ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         if (await access.ChildAsync(id, ct) is not { } child) return TypedResults.NotFound();
         var filter = FilterInput.Parse(agencyId, kind, from, to);
-        if (!filter.Succeeded) return ApiResults.Refused(filter.Errors);
-        var items = await VisibleChronology.ForChildAsync(db, access, child, partnership.Id, filter.Value, ct);
+        var problems = new Core.Validation.Problems();
+        var number = PositiveNumber(page, 1, int.MaxValue, "page", "Page must be a whole number from 1", problems);
+        var size = PositiveNumber(pageSize, DefaultPageSize, MaxPageSize, "pageSize", $"Page size must be a whole number from 1 to {MaxPageSize}", problems);
+        if (!filter.Succeeded || problems.Any) return ApiResults.Refused([.. filter.Errors, .. problems.Errors]);
+        var visible = await VisibleChronology.EntriesAsync(db, access, child, partnership.Id, filter.Value, ct);
+        var total = visible.Entries.Count;
+        var items = await visible.ItemsAsync(visible.Entries.Skip((int)Math.Min((long)(number - 1) * size, int.MaxValue)).Take(size), ct);
+        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var links = new List<string>();
+        string Link(int to, string rel) =>
+            $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(http.Request.Query.Where(q => q.Key is not "page").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).Append(new("page", to.ToString(System.Globalization.CultureInfo.InvariantCulture))))}>; rel=\"{rel}\"";
+        if (number > 1 && total > 0) links.Add(Link(Math.Min(number - 1, (total + size - 1) / size), "prev"));
+        if ((long)number * size < total) links.Add(Link(number + 1, "next"));
+        if (links.Count > 0) http.Response.Headers.Link = string.Join(", ", links);
         await audit.ReadAsync([id], ct: ct);
         return TypedResults.Ok(items.Select(ChronologyItemResponse.Of).ToArray());
+    }
+
+    private static int PositiveNumber(string? text, int fallback, int max, string field, string message, Core.Validation.Problems problems)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
+        problems.Add(field, message);
+        return fallback;
     }
 
     /// <summary>

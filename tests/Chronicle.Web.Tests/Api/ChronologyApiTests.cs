@@ -172,6 +172,21 @@ public sealed class ChronologyApiTests
         Assert.Contains("from", errors.Keys);
         Assert.Contains("kind", errors.Keys);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/children/{data.MotherId}/chronology")).StatusCode);
+
+        // A page at a time: the total and the neighbouring pages in headers, the filter kept in the links.
+        var second = await client.GetAsync($"/api/children/{data.ChildId}/chronology?pageSize=2&page=2");
+        Assert.Equal(all[2..4], (await ApiTestData.ReadAsync(second)).EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToArray());
+        Assert.Equal("5", second.Headers.GetValues("X-Total-Count").Single());
+        var link = second.Headers.GetValues("Link").Single();
+        Assert.Contains("pageSize=2&page=1>; rel=\"prev\"", link, StringComparison.Ordinal);
+        Assert.Contains("pageSize=2&page=3>; rel=\"next\"", link, StringComparison.Ordinal);
+        var last = await client.GetAsync($"/api/children/{data.ChildId}/chronology?pageSize=2&page=3");
+        Assert.Equal(all[4..], (await ApiTestData.ReadAsync(last)).EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToArray());
+        Assert.DoesNotContain("next", last.Headers.TryGetValues("Link", out var lastLinks) ? lastLinks.Single() : "", StringComparison.Ordinal);
+        Assert.Equal([visit, healthVisit], await Ids(client, $"/api/children/{data.ChildId}/chronology?kind=home-visit&pageSize=2"));
+        var badPage = await ApiTestData.ErrorsAsync(await client.GetAsync($"/api/children/{data.ChildId}/chronology?page=0&pageSize=501"));
+        Assert.Contains("page", badPage.Keys);
+        Assert.Contains("pageSize", badPage.Keys);
     }
 
     [Theory]
