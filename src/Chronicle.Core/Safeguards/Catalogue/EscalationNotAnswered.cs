@@ -35,7 +35,7 @@ public sealed class EscalationNotAnswered : ISafeguard
         List<Finding>? found = null;
         foreach (var (escalation, details) in decisions)
         {
-            if (details.Topic != DecisionTopic.Escalation) continue;
+            if (details.Topic != DecisionTopic.Escalation || AnswersAnEarlierEscalation(file, escalation, decisions, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(escalation.When, within);
             if (now <= due || Answered(file, escalation, now)) continue;
             (found ??= []).Add(new Finding(
@@ -63,11 +63,22 @@ public sealed class EscalationNotAnswered : ISafeguard
             if (decision.Topic == DecisionTopic.EscalationResponse && decision.RespondsToEntryIds.Any(id => escalation.IsReferencedBy(id))) return true;
             // A decision about the escalation answers it, unless it is itself an escalation (challenging again).
             if (decision.Topic != DecisionTopic.Escalation && escalation.IsReferencedBy(decision.AboutEntryId)) return true;
-            if (decision.Topic is DecisionTopic.Escalation or DecisionTopic.EscalationResponse && entry.Entry.IsAbout(file.Child.Id)
+            // A decision on the escalation that names no escalation it answers, by the agency whose decision was challenged.
+            if ((decision.Topic == DecisionTopic.Escalation || decision is { Topic: DecisionTopic.EscalationResponse, RespondsToEntryIds.Count: 0 }) && entry.Entry.IsAbout(file.Child.Id)
                 && entry.Entry.RecordedByAgencyId != escalation.Entry.RecordedByAgencyId
                 && entry.Entry.RecordedByAgencyId == (challenged ??= ChallengedAgency(file, escalation, now)))
                 return true;
         }
+        return false;
+    }
+
+    /// <summary>A decision on escalation by the agency an earlier escalation challenged is its response, not a challenge.</summary>
+    private static bool AnswersAnEarlierEscalation(CaseFile file, CaseEntry decision, IReadOnlyList<(CaseEntry Entry, DecisionRecorded Details)> decisions, DateTimeOffset now)
+    {
+        foreach (var (earlier, details) in decisions)
+            if (details.Topic == DecisionTopic.Escalation && earlier.When < decision.When && earlier.Entry.RecordedByAgencyId != decision.Entry.RecordedByAgencyId
+                && ChallengedAgency(file, earlier, now) == decision.Entry.RecordedByAgencyId)
+                return true;
         return false;
     }
 
