@@ -5,13 +5,16 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-07: risk is judged about the child (an assessment of the child's safety and needs is completed, social care,
-/// early help or health; or children's social care decides to take a contact no further) while the chronology already
+/// early help or health; children's social care decides to take a contact no further; a strategy discussion, a meeting
+/// that judges risk or a plan's start or review records what it weighed, or ends the work) while the chronology already
 /// holds risk indicators about the child's parents or household (domestic abuse, violence, substance misuse,
 /// mental health, an injury to another child in the household, prior child protection history, a parent's history of
 /// harm to any child, proceedings or children removed, their care experience or adverse childhood experiences) that
 /// the judgement does not analyse. Where an assessment or decision records what it analysed, only that counts; an
-/// older assessment, which did not say, is read by what it references. A judgement that takes the case no further and
-/// records neither is asked to record what it weighed (a reminder): what it analysed is unknown, never read as nothing.
+/// older assessment, which did not say, is read by what it references, unless what it considered names no risk. A
+/// judgement that takes the case no further and records neither is asked to record what it weighed (a reminder): what it
+/// analysed is unknown, never read as nothing; once that is late, the missing record is an alert. An assessment open
+/// past the setting is reminded of the indicators nothing has analysed.
 /// </summary>
 public sealed class KnownRiskNotAnalysed : ISafeguard
 {

@@ -7,7 +7,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// <summary>
 /// SG-25: after a pre-birth referral, the pre-birth assessment complete by the assessment setting and any needed
 /// initial conference held by the conference setting (weeks of pregnancy, from the latest expected delivery date or
-/// gestation on record); and a pre-birth assessment that considered neglect also considering physical harm.
+/// gestation on record); and a pre-birth assessment that identified a risk of neglect (read by what it considered where it does not record the
+/// harms it identified) also considering physical harm.
 /// </summary>
 public sealed class PreBirthWorkLate : ISafeguard
 {
