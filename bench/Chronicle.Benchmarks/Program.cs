@@ -18,6 +18,7 @@ var describe = false;
 var profile = false;
 var naive = false;
 string? fingerprint = null;
+int? alertRateWeeks = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +30,7 @@ for (var i = 0; i < args.Length; i++)
         case "profile": profile = true; break;
         case "naive": naive = true; break;
         case "fingerprint": fingerprint = args[++i]; break;
+        case "alert-rate": alertRateWeeks = int.Parse(args[++i]); break;
         default: rest.Add(args[i]); break;
     }
 }
@@ -41,6 +43,11 @@ if (quick)
 if (fingerprint is not null)
 {
     Describe.Fingerprint(BenchData.Children, fingerprint);
+    return;
+}
+if (alertRateWeeks is { } weeks)
+{
+    AlertRate.Run(BenchData.Children, weeks);
     return;
 }
 if (profile)

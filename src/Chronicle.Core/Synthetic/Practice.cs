@@ -93,7 +93,7 @@ internal sealed partial class FamilyGenerator
 
     /// <summary>
     /// Most assessments reference every risk indicator on record about the family in the five years before them
-    /// (domestic abuse or violence, adult concerns, injuries, child protection plans), and most front-door decisions
+    /// (domestic abuse or violence, information about an adult that bears on risk, injuries, child protection plans), and most front-door decisions
     /// to take a contact no further record that they weighed them; Baby R's and Emily's patterns are the rest (a
     /// decision that does not record what it weighed is read as having weighed nothing).
     /// </summary>
@@ -133,7 +133,7 @@ internal sealed partial class FamilyGenerator
     private static bool IsRisk(EntryDetails details) => details switch
     {
         PoliceIncident p => p.Type is IncidentType.DomesticAbuse or IncidentType.Violence,
-        AdultConcern a => a.Type is AdultConcernType.SubstanceMisuse or AdultConcernType.Alcohol or AdultConcernType.MentalHealth,
+        AdultConcern a => Safeguards.RiskReading.BearsOnRisk(a),
         InjuryObserved => true,
         HospitalAttendance h => h.Injury || h.PossiblyNonAccidental,
         PlanStarted p => p.Type == PlanType.ChildProtection,

@@ -168,4 +168,19 @@ public sealed class EscalationAndFrontDoorTests
 
         Assert.Empty(f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)));
     }
+
+    [Theory]
+    [InlineData(true, false)]  // children's social care, whose decision was challenged, records its decision on the escalation
+    [InlineData(false, true)]  // another agency escalating too is not a response
+    public void A_decision_on_the_escalation_by_the_agency_it_challenges_answers_it(bool byChallengedAgency, bool fires)
+    {
+        var f = new TestFamily();
+        var contact = f.Record(TestFamily.At(1, 26, 10), f.HealthVisitor, new ContactReceived { Concerns = "Domestic abuse witnessed" });
+        f.Record(TestFamily.At(1, 26, 12), f.DutyWorker, new ContactDecision { ContactEntryId = contact.Id, Decision = ContactOutcome.EarlyHelp, Rationale = "Mother denies" });
+        f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = "Escalate the step-down", Rationale = "Domestic abuse witnessed", AboutEntryId = contact.Id });
+        f.Record(TestFamily.At(2, 5, 10), byChallengedAgency ? f.Manager : f.PoliceOfficer,
+            new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = byChallengedAgency ? "Escalation upheld: assessment allocated" : "Escalate too", Rationale = "Reviewed", AboutEntryId = contact.Id });
+
+        Assert.Equal(fires, f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)).Count >= 1);
+    }
 }

@@ -72,12 +72,15 @@ public sealed class KnownRiskNotAnalysedTests
         var drugs = f.Record(TestFamily.At(3, 1, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Mother.Id, Type = AdultConcernType.SubstanceMisuse, Description = "Methadone script" }, f.Mother);
         var crisis = f.Record(TestFamily.At(4, 1, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.MentalHealth, Description = "Crisis team" }, f.Father);
         var blackEye = f.Record(TestFamily.At(10, 1, year: 2014), f.HealthVisitor, new InjuryObserved { Type = InjuryType.Bruise, Site = "eye", Description = "Black eye" }, sibling);
-        f.Record(TestFamily.At(10, 2, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Offending, Description = "Shoplifting" }, f.Father);
+        var offending = f.Record(TestFamily.At(10, 2, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Offending, Description = "Assault on a former partner" }, f.Father);
+        f.Record(TestFamily.At(10, 3, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Imprisonment, Description = "Remanded" }, f.Father);
+        var other = f.Record(TestFamily.At(10, 4, year: 2014), f.Doctor, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Other, Description = "Care leaver; several adverse childhood experiences" }, f.Father);
         var assessment = Complete(f, TestFamily.At(2, 2, 15));
 
         var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
 
-        Assert.Equal([$"risk:{drugs.Id}", $"risk:{crisis.Id}", $"risk:{blackEye.Id}"], found.Select(x => x.CauseKey).ToArray());
+        // Information about a parent of any kind that bears on risk is an indicator; where they are (in prison) is not.
+        Assert.Equal([$"risk:{drugs.Id}", $"risk:{crisis.Id}", $"risk:{blackEye.Id}", $"risk:{offending.Id}", $"risk:{other.Id}"], found.Select(x => x.CauseKey).ToArray());
         Assert.All(found, x => Assert.Equal(assessment.Id, x.Evidence[1]));
     }
 
@@ -222,17 +225,50 @@ public sealed class KnownRiskNotAnalysedTests
     [InlineData(ContactOutcome.EarlyHelp, true)]
     [InlineData(ContactOutcome.NoFurtherAction, true)]
     [InlineData(ContactOutcome.ChildAndFamilyAssessment, false)]
-    public void A_step_down_that_does_not_record_what_it_weighed_is_reminded_to_record_it_and_raises_no_alert(ContactOutcome outcome, bool reminded)
+    public void A_step_down_that_does_not_record_what_it_weighed_is_reminded_to_record_it_and_raises_an_alert_only_once_that_is_late(ContactOutcome outcome, bool reminded)
     {
         var f = new TestFamily();
         var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
         var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = outcome, Rationale = "Mother denies" });
 
-        var found = f.Evaluate(_safeguard, TestFamily.At(2, 20));
+        // Monday 2 February + 5 working days: asked by the end of Monday 9 February.
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 9, 23));
+        var late = f.Evaluate(_safeguard, TestFamily.At(2, 10, 0, 1));
 
         Assert.Equal(reminded, found.Count == 1);
         Assert.All(found, x => Assert.True(x.Reminder));
-        if (reminded) Assert.Equal([incident.Id, decision.Id], found[0].Evidence);
+        Assert.Equal(reminded, late.Count == 1);
+        if (!reminded) return;
+        Assert.Equal([incident.Id, decision.Id], found[0].Evidence);
+        Assert.False(late[0].Reminder);
+        Assert.Equal($"risk:{incident.Id}", late[0].CauseKey);
+        Assert.Equal([incident.Id, decision.Id], late[0].Evidence);
+        Assert.Equal(TestFamily.EndOf(2, 9), late[0].DueAt);
+        Assert.Contains("still does not record which risks it weighed", late[0].Summary);
+    }
+
+    [Fact]
+    public void A_step_down_that_records_what_it_weighed_within_its_time_raises_no_alert()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var decision = f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Mother denies" });
+        f.Case.Correct(decision, TestFamily.At(2, 6, 10), f.DutyWorker,
+            new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Mother denies; the incident weighed", RisksAnalysed = [incident.Id] }, "What the decision weighed");
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 20)));
+    }
+
+    [Fact]
+    public void Once_a_judgement_has_analysed_the_indicator_a_later_step_down_that_does_not_say_is_not_asked_again()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        Complete(f, TestFamily.At(1, 12, 15), AssessmentType.ChildAndFamily, incident.Id);
+        f.Record(TestFamily.At(2, 2, 15), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.NoFurtherAction, Rationale = "Closed" });
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 3)));
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 20)));
     }
 
     [Fact]
@@ -332,9 +368,11 @@ public sealed class KnownRiskNotAnalysedTests
         DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
         f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Concluded", Outcome = outcome });
 
-        var found = f.Evaluate(_safeguard, TestFamily.At(2, 20));
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 9, 23));
         Assert.Equal(reminded, found.Count == 1);
         Assert.All(found, x => Assert.True(x.Reminder));
+        // Still not recorded when it was due: then it is an alert.
+        Assert.Equal(reminded, f.Evaluate(_safeguard, TestFamily.At(2, 20)).Count(x => !x.Reminder) == 1);
     }
 
     [Fact]
@@ -360,5 +398,139 @@ public sealed class KnownRiskNotAnalysedTests
         var found = f.Evaluate(_safeguard, TestFamily.At(2, 4));
         Assert.Equal(fires, found.Count == 1);
         Assert.All(found, x => Assert.True(x.Reminder));
+    }
+
+    // What an assessment considered says what it weighed; every point where risk is judged.
+
+    [Theory]
+    [InlineData(new[] { "young parents", "support network", "housing" }, true)]
+    [InlineData(new[] { "housing", "parental mental health" }, false)]
+    [InlineData(new[] { "cumulative-harm" }, false)]
+    [InlineData(new string[0], false)]
+    public void An_assessment_whose_considered_topics_name_no_risk_mentioned_what_it_references_and_did_not_analyse_it(string[] considered, bool fires)
+    {
+        var f = new TestFamily();
+        var history = f.Record(TestFamily.At(6, 1, year: 2014), f.SocialWorker, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Other, Description = "Care leaver" }, f.Father);
+        f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Noted", Outcome = AssessmentOutcome.Other, RisksAddressed = [history.Id], Considered = considered,
+        });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"risk:{history.Id}", found[0].CauseKey);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_strategy_discussion_that_records_what_it_weighed_is_judged_by_it(bool weighed, bool fires)
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var discussion = f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new StrategyDiscussion
+        {
+            Decision = StrategyOutcome.Section47Enquiry, RisksAnalysed = weighed ? [incident.Id] : [],
+        }, f.Child);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Contains("strategy discussion", found[0].Summary);
+        if (fires) Assert.Equal(discussion.Id, found[0].Evidence[1]);
+    }
+
+    [Theory]
+    [InlineData(StrategyOutcome.NoFurtherAction, true)]
+    [InlineData(StrategyOutcome.Section47Enquiry, false)]
+    public void A_strategy_discussion_that_ends_the_work_without_saying_what_it_weighed_is_reminded_and_then_late(StrategyOutcome outcome, bool asked)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new StrategyDiscussion { Decision = outcome }, f.Child);
+
+        Assert.Equal(asked, f.Evaluate(_safeguard, TestFamily.At(2, 9, 23)).Count(x => x.Reminder) == 1);
+        Assert.DoesNotContain(f.Evaluate(_safeguard, TestFamily.At(2, 9, 23)), x => !x.Reminder);
+        Assert.Equal(asked, f.Evaluate(_safeguard, TestFamily.At(2, 10, 0, 1)).Count(x => !x.Reminder) == 1);
+    }
+
+    [Theory]
+    [InlineData(MeetingType.InitialChildProtectionConference, true)]
+    [InlineData(MeetingType.CoreGroup, true)]
+    [InlineData(MeetingType.ChildInNeedReview, true)]
+    [InlineData(MeetingType.ProfessionalsMeeting, false)]
+    public void A_conference_or_plan_meeting_that_leaves_out_an_indicator_it_records_weighing_is_flagged(MeetingType type, bool fires)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new MeetingHeld { Type = type, Decision = ConferenceDecision.ChildProtectionPlan, RisksAnalysed = [] }, f.Child);
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count == 1);
+    }
+
+    [Theory]
+    [InlineData(ConferenceDecision.PlanEnds, true)]
+    [InlineData(ConferenceDecision.NoFurtherAction, true)]
+    [InlineData(ConferenceDecision.PlanContinues, false)]
+    public void A_conference_that_ends_the_plan_without_saying_what_it_weighed_is_reminded(ConferenceDecision decision, bool asked)
+    {
+        var f = new TestFamily();
+        DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new MeetingHeld { Type = MeetingType.ReviewChildProtectionConference, Decision = decision }, f.Child);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 3));
+        Assert.Equal(asked, found.Count == 1);
+        Assert.All(found, x => Assert.True(x.Reminder));
+    }
+
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, true)]
+    [InlineData(false, false, false)] // a plan that does not say what it weighed hands the work on: not judged
+    public void A_plan_start_or_review_that_records_what_it_weighed_is_judged_by_it(bool weighed, bool recorded, bool fires)
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var plan = f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new PlanStarted
+        {
+            Type = PlanType.ChildInNeed, RisksAnalysed = weighed ? [incident.Id] : recorded ? [] : null,
+        }, f.Child);
+        f.Record(TestFamily.At(3, 2, 15), f.SocialWorker, new PlanReviewed
+        {
+            PlanEntryId = plan.Id, RisksAnalysed = weighed ? [incident.Id] : recorded ? [] : null,
+        }, f.Child);
+
+        Assert.Equal(fires, f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Count(x => !x.Reminder) == 1);
+        var atReview = f.Evaluate(_safeguard, TestFamily.At(3, 2, 16)).Where(x => !x.Reminder).ToList();
+        Assert.Equal(fires, atReview.Count == 1);
+        if (fires) Assert.Contains("1 earlier judgement", atReview[0].Summary);
+    }
+
+    [Theory]
+    [InlineData(2, 16, false)] // Monday 2 February + 10 working days: the end of Monday 16 February
+    [InlineData(2, 17, true)]
+    public void An_assessment_open_past_the_setting_is_reminded_of_indicators_nothing_has_analysed_and_raises_no_alert(int month, int day, bool reminded)
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        var started = f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new AssessmentStarted { Type = AssessmentType.EarlyHelp, LeadProfessionalId = f.SocialWorker.Id }, f.Child);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(month, day, 12));
+
+        Assert.Equal(reminded, found.Count == 1);
+        Assert.All(found, x => Assert.True(x.Reminder));
+        if (reminded) Assert.Equal([incident.Id, started.Id], found[0].Evidence);
+    }
+
+    [Fact]
+    public void An_open_assessment_is_not_reminded_of_an_indicator_a_judgement_has_analysed()
+    {
+        var f = new TestFamily();
+        var incident = DomesticAbuse(f, TestFamily.At(6, 10, year: 2014));
+        f.Record(TestFamily.At(1, 30, 10), f.DutyWorker, new ContactDecision { Decision = ContactOutcome.EarlyHelp, Rationale = "Weighed", RisksAnalysed = [incident.Id] });
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new AssessmentStarted { Type = AssessmentType.EarlyHelp }, f.Child);
+
+        Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(3, 2)));
     }
 }

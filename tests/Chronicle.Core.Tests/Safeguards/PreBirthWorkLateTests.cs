@@ -179,4 +179,19 @@ public sealed class PreBirthWorkLateTests
 
         Assert.Equal(fires, found.Count == 1);
     }
+
+    [Theory]
+    [InlineData(new[] { AbuseCategory.Neglect }, true)]
+    [InlineData(new AbuseCategory[0], false)]                                        // considered neglect and ruled it out
+    [InlineData(new[] { AbuseCategory.Neglect, AbuseCategory.PhysicalAbuse }, false)] // found both
+    public void Where_the_assessment_records_the_harms_it_found_only_an_identified_neglect_risk_asks_about_physical_harm(AbuseCategory[] identified, bool fires)
+    {
+        var (c, _) = Referred();
+        c.Record(new DateTime(2015, 3, 2, 10, 0, 0), c.SocialWorker, new AssessmentCompleted
+        {
+            Type = AssessmentType.PreBirth, Conclusion = "Considered", Outcome = AssessmentOutcome.ChildInNeedPlan, Considered = ["neglect"], RisksIdentified = identified,
+        });
+
+        Assert.Equal(fires, Step(c, new DateTime(2015, 3, 2, 11, 0, 0), "physical-harm") is not null);
+    }
 }

@@ -228,4 +228,30 @@ public sealed class SignificantAdultNotAssessedTests
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(2, 17, 12)));
     }
+
+    // Seen is not assessed as a parent when the assessment weighed no risk and the adult's history was on record.
+
+    [Theory]
+    [InlineData(true, new[] { "young parents", "housing" }, true)]
+    [InlineData(true, new[] { "parenting capacity", "housing" }, false)]
+    [InlineData(true, new string[0], false)]
+    [InlineData(false, new[] { "young parents", "housing" }, false)]
+    public void A_father_seen_by_an_assessment_that_weighed_no_risk_while_his_history_was_on_record_was_not_assessed_as_a_parent(bool history, string[] considered, bool fires)
+    {
+        var f = new TestFamily();
+        if (history)
+            f.Record(TestFamily.At(6, 1, year: 2014), f.SocialWorker, new AdultConcern { AdultPersonId = f.Father.Id, Type = AdultConcernType.Other, Description = "Care leaver; children from previous relationships" }, f.Father);
+        var assessment = f.Record(TestFamily.At(2, 2, 15), f.HealthVisitor, new AssessmentCompleted
+        {
+            Type = AssessmentType.HealthNeeds, Conclusion = "Noted", Outcome = AssessmentOutcome.Other,
+            PeopleSeen = [f.Mother.Id, f.Father.Id], Considered = considered,
+        });
+        // Seen again later is presence, not assessment.
+        f.Record(TestFamily.At(2, 5, 10), f.HealthVisitor, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Father.Id] }, f.Child, f.Father);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 6));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Equal($"assessment:{assessment.Id}:person:{f.Father.Id}", found[0].CauseKey);
+    }
 }

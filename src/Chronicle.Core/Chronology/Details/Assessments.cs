@@ -101,6 +101,11 @@ public sealed record AssessmentCompleted : EntryDetails
     public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
     public IReadOnlyList<InjuryFinding> InjuryFindings { get; init; } = [];
     public IReadOnlyList<string> Considered { get; init; } = [];
+    /// <summary>
+    /// The harms the assessment found the child at risk of, as distinct from those it considered (and may have ruled
+    /// out). Null when not recorded: older assessments did not say, and then only <see cref="Considered"/> is known.
+    /// </summary>
+    public IReadOnlyList<AbuseCategory>? RisksIdentified { get; init; }
     /// <summary>The reason, where the assessment took longer than its statutory timescale.</summary>
     public string? ExceededReason { get; init; }
 
@@ -131,6 +136,12 @@ public sealed record StrategyDiscussion : EntryDetails
     public required StrategyOutcome Decision { get; init; }
     public string? Rationale { get; init; }
     public IReadOnlyList<ActionItem> Actions { get; init; } = [];
+    /// <summary>
+    /// The entries already on record (a parent's history, earlier incidents) whose risk the discussion weighed. Null when not
+    /// recorded: older entries did not say.
+    /// </summary>
+    [Names(ReferenceTarget.Entry)]
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
 
     public bool InitiatesSection47 => Decision == StrategyOutcome.Section47Enquiry;
 

@@ -73,6 +73,12 @@ public sealed record MeetingHeld : EntryDetails
     public bool? PlanReviewed { get; init; }
     /// <summary>True when the conference was held after its timescale and the reason is recorded here.</summary>
     public string? DelayReason { get; init; }
+    /// <summary>
+    /// The entries already on record (a parent's history, earlier incidents) whose risk the meeting weighed. Null when not
+    /// recorded: older entries did not say.
+    /// </summary>
+    [Names(ReferenceTarget.Entry)]
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
 
     public override void Validate(Problems problems)
     {

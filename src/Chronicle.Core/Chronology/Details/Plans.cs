@@ -44,6 +44,12 @@ public sealed record PlanStarted : EntryDetails
     public IReadOnlyList<PlanItem> Items { get; init; } = [];
     public IReadOnlyList<SafetyParticipant> Participants { get; init; } = [];
     public bool Draft { get; init; }
+    /// <summary>
+    /// The entries already on record (a parent's history, earlier incidents) whose risk the plan weighed. Null when not
+    /// recorded: older entries did not say.
+    /// </summary>
+    [Names(ReferenceTarget.Entry)]
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
 
     public override void Validate(Problems problems)
     {
@@ -81,6 +87,12 @@ public sealed record PlanReviewed : EntryDetails
     public required Guid PlanEntryId { get; init; }
     public IReadOnlyList<ItemProgress> Progress { get; init; } = [];
     public string? Summary { get; init; }
+    /// <summary>
+    /// The entries already on record (a parent's history, earlier incidents) whose risk the review weighed. Null when not
+    /// recorded: older entries did not say.
+    /// </summary>
+    [Names(ReferenceTarget.Entry)]
+    public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
 }
 
 public sealed record PlanEnded : EntryDetails

@@ -35,7 +35,7 @@ public sealed class EscalationNotAnswered : ISafeguard
         List<Finding>? found = null;
         foreach (var (escalation, details) in decisions)
         {
-            if (details.Topic != DecisionTopic.Escalation) continue;
+            if (details.Topic != DecisionTopic.Escalation || AnswersAnEarlierEscalation(file, escalation, decisions, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(escalation.When, within);
             if (now <= due || Answered(file, escalation, now)) continue;
             (found ??= []).Add(new Finding(
@@ -49,16 +49,58 @@ public sealed class EscalationNotAnswered : ISafeguard
         return found ?? [];
     }
 
-    /// <summary>A response names the escalation, or a later decision is about it.</summary>
+    /// <summary>
+    /// A response names the escalation, or a later decision is about it; or the agency whose decision was challenged
+    /// records a decision on the escalation about the child (a manager upholding or rejecting it, in the words
+    /// "escalation" or "escalation response") after it.
+    /// </summary>
     private static bool Answered(CaseFile file, CaseEntry escalation, DateTimeOffset now)
     {
+        Guid? challenged = null;
         foreach (var (entry, decision) in file.Known<DecisionRecorded>(now))
         {
             if (entry.Id == escalation.Id || entry.When < escalation.When) continue;
             if (decision.Topic == DecisionTopic.EscalationResponse && decision.RespondsToEntryIds.Any(id => escalation.IsReferencedBy(id))) return true;
             // A decision about the escalation answers it, unless it is itself an escalation (challenging again).
             if (decision.Topic != DecisionTopic.Escalation && escalation.IsReferencedBy(decision.AboutEntryId)) return true;
+            // A decision on the escalation that names no escalation it answers, by the agency whose decision was challenged.
+            if ((decision.Topic == DecisionTopic.Escalation || decision is { Topic: DecisionTopic.EscalationResponse, RespondsToEntryIds.Count: 0 }) && entry.Entry.IsAbout(file.Child.Id)
+                && entry.Entry.RecordedByAgencyId != escalation.Entry.RecordedByAgencyId
+                && entry.Entry.RecordedByAgencyId == (challenged ??= ChallengedAgency(file, escalation, now)))
+                return true;
         }
         return false;
+    }
+
+    /// <summary>A decision on escalation by the agency an earlier escalation challenged is its response, not a challenge.</summary>
+    private static bool AnswersAnEarlierEscalation(CaseFile file, CaseEntry decision, IReadOnlyList<(CaseEntry Entry, DecisionRecorded Details)> decisions, DateTimeOffset now)
+    {
+        foreach (var (earlier, details) in decisions)
+            if (details.Topic == DecisionTopic.Escalation && earlier.When < decision.When && earlier.Entry.RecordedByAgencyId != decision.Entry.RecordedByAgencyId
+                && ChallengedAgency(file, earlier, now) == decision.Entry.RecordedByAgencyId)
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The agency whose decision the escalation challenges: the one that decided on the contact or referral it names (or
+    /// recorded the decision it names); failing that, children's social care.
+    /// </summary>
+    private static Guid ChallengedAgency(CaseFile file, CaseEntry escalation, DateTimeOffset now)
+    {
+        var about = ((DecisionRecorded)escalation.Details).AboutEntryId;
+        if (about is not null)
+        {
+            CaseEntry? decided = null;
+            foreach (var (entry, decision) in file.Known<ContactDecision>(now))
+                if (entry.When <= escalation.When && decision.ContactEntryId is { } contact && contact == about) decided = entry;
+            if (decided is not null) return decided.Entry.RecordedByAgencyId;
+            foreach (var entry in file.Entries)
+                if (entry.IsReferencedBy(about) && entry.Details is ContactDecision or StrategyDiscussion or AssessmentCompleted or MeetingHeld)
+                    return entry.Entry.RecordedByAgencyId;
+        }
+        foreach (var agency in file.Agencies.Values)
+            if (agency.Kind == Record.AgencyKind.ChildrensSocialCare) return agency.Id;
+        return Guid.Empty;
     }
 }

@@ -7,7 +7,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// <summary>
 /// SG-25: after a pre-birth referral, the pre-birth assessment complete by the assessment setting and any needed
 /// initial conference held by the conference setting (weeks of pregnancy, from the latest expected delivery date or
-/// gestation on record); and a pre-birth assessment that considered neglect also considering physical harm.
+/// gestation on record); and a pre-birth assessment that identified a risk of neglect (read by what it considered where it does not record the
+/// harms it identified) also considering physical harm.
 /// </summary>
 public sealed class PreBirthWorkLate : ISafeguard
 {
@@ -44,15 +45,15 @@ public sealed class PreBirthWorkLate : ISafeguard
         var completed = file.KnownAboutChild<AssessmentCompleted>(now);
         foreach (var (entry, assessment) in completed)
         {
-            if (assessment.Type != AssessmentType.PreBirth || assessment.Considers("physical-harm")) continue;
-            var neglect = assessment.Considers("neglect");
+            if (assessment.Type != AssessmentType.PreBirth || ConsidersPhysicalHarm(assessment)) continue;
+            var neglect = IdentifiedNeglect(assessment);
             if (!neglect && !PhysicalHarmIndicated(file, entry, context.Policy.GetInt(Id, LookBack))) continue;
             if (PhysicalHarmConsideredAfter(completed, entry.When) || file.HasDecisionAbout(entry, now)) continue;
             var due = context.Calendar.DueAfterWorkingDays(entry.Knowable(), context.Policy.GetInt(Id, RecordWithin));
             (found ??= []).Add(new Finding(
                 $"physical-harm:{entry.CauseId()}",
                 neglect
-                    ? $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} considered neglect but not the risk of physical harm."
+                    ? $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} identified a risk of neglect but did not consider the risk of physical harm."
                     : $"The pre-birth assessment of {TimelinessFacts.Describe(entry.When.Day())} did not consider the risk of physical harm, which the record already indicated.",
                 $"Record consideration of the risk of physical harm (in a further assessment, or a decision about this one) by {TimelinessFacts.Describe(due)}.",
                 due, [entry.Id], Owner(file, now)));
@@ -136,10 +137,22 @@ public sealed class PreBirthWorkLate : ISafeguard
     }
 
     /// <summary>A later assessment of the child considered physical harm.</summary>
+    /// <summary>The assessment considered the risk of physical harm, or found one.</summary>
+    private static bool ConsidersPhysicalHarm(AssessmentCompleted assessment) =>
+        assessment.Considers("physical-harm") || assessment.RisksIdentified?.Contains(AbuseCategory.PhysicalAbuse) == true;
+
+    /// <summary>
+    /// The assessment identified a risk of neglect: where it records the harms it found a risk of, neglect among them
+    /// (considering neglect and ruling it out is not identifying it); an older assessment that did not say is read by
+    /// what it considered, as it always was.
+    /// </summary>
+    private static bool IdentifiedNeglect(AssessmentCompleted assessment) =>
+        assessment.RisksIdentified is { } identified ? identified.Contains(AbuseCategory.Neglect) : assessment.Considers("neglect");
+
     private static bool PhysicalHarmConsideredAfter(KnownEntries<AssessmentCompleted> completed, DateTimeOffset after)
     {
         foreach (var (entry, assessment) in completed)
-            if (entry.When > after && assessment.Considers("physical-harm")) return true;
+            if (entry.When > after && ConsidersPhysicalHarm(assessment)) return true;
         return false;
     }
 

@@ -256,12 +256,13 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         var leftOut = new List<LeftOut>();
         foreach (var adult in file.ParentsAndHouseholdAdults(assessment.Day()).Order())
         {
-            if (SawOrTried(details, adult)) continue;
+            if (SawOrTried(file, assessment, adult)) continue;
             // Attempts recorded by the time the assessment was recorded mean the adult was never left out.
             var attemptedAt = AttemptedAt(file, adult, started?.When, assessment.When);
             if (attemptedAt <= assessment.RecordedAt) continue;
-            // Where the assessment records whom it assessed as a parent, being seen again later is presence, not assessment.
-            var seenAt = details.ParentingAssessed is null ? SeenAt(record, adult, assessment) : DateTimeOffset.MaxValue;
+            // Where the assessment records whom it assessed as a parent, or saw the adult and still did not assess them as
+            // one, being seen again later is presence, not assessment.
+            var seenAt = details.ParentingAssessed is null && !details.PeopleSeen.Contains(adult) ? SeenAt(record, adult, assessment) : DateTimeOffset.MaxValue;
             var answeredAt = Earliest(attemptedAt, seenAt, DecidedAt(record, adult, assessment.RecordedAt));
             if (answeredAt > assessment.RecordedAt) leftOut.Add(new(adult, answeredAt));
         }
@@ -292,11 +293,13 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     /// <summary>
     /// The assessment assessed the adult, or records attempts to: assessed as a parent where it records whom it assessed
-    /// in that role, and seen where it does not (an older assessment did not say).
+    /// in that role, and seen where it does not (an older assessment did not say), unless it weighed no risk while
+    /// information about the adult that bears on their parenting was on record (seen, not assessed as a parent).
     /// </summary>
-    private static bool SawOrTried(AssessmentCompleted assessment, Guid adult)
+    private static bool SawOrTried(CaseFile file, CaseEntry entry, Guid adult)
     {
-        if ((assessment.ParentingAssessed ?? assessment.PeopleSeen).Contains(adult)) return true;
+        var assessment = (AssessmentCompleted)entry.Details;
+        if ((assessment.ParentingAssessed ?? assessment.PeopleSeen).Contains(adult) && !RiskReading.SeenNotAssessedAsParent(file, entry, adult)) return true;
         foreach (var notSeen in assessment.PeopleNotSeen)
             if (notSeen.PersonId == adult && notSeen.Attempts > 0) return true;
         return false;
@@ -307,7 +310,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     {
         var first = DateTimeOffset.MaxValue;
         foreach (var assessment in file.OfAboutChild<AssessmentCompleted>())
-            if (assessment.When <= to && (from is null || assessment.When >= from) && SawOrTried((AssessmentCompleted)assessment.Details, adult))
+            if (assessment.When <= to && (from is null || assessment.When >= from) && SawOrTried(file, assessment, adult))
                 first = Earliest(first, assessment.RecordedAt);
         return first;
     }

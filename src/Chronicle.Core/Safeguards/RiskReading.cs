@@ -1,0 +1,73 @@
+using Chronicle.Core.Chronology.Details;
+
+namespace Chronicle.Core.Safeguards;
+
+/// <summary>
+/// How SG-07 and SG-12 read what a judgement of risk says it weighed, where it does not record it in the newer lists
+/// (<c>risksAnalysed</c>, <c>parentingAssessed</c>): an assessment's <c>considered</c> topics, in the words a
+/// practitioner uses ("domestic abuse", "parental-mental-health", "father's history", "parenting capacity"), and the
+/// information about an adult that bears on risk.
+/// </summary>
+public static class RiskReading
+{
+    /// <summary>
+    /// Parts of words that make a considered topic a harm or a risk (rather than a need such as housing, routines or a
+    /// support network): harm, abuse, neglect, violence, mental health, substances, parenting, safety, risk, a history
+    /// or experiences, offending, injury, protection, exploitation.
+    /// </summary>
+    private static readonly string[] RiskWords =
+    [
+        "harm", "abuse", "neglect", "violen", "mental", "substance", "alcohol", "drug", "parenting", "safe", "risk",
+        "history", "experience", "aces", "offend", "injur", "protect", "exploit", "coerci", "trauma",
+    ];
+
+    /// <summary>Whether a considered topic names a harm or a risk to the child.</summary>
+    public static bool IsRiskTopic(string topic)
+    {
+        var words = topic.ToLowerInvariant();
+        foreach (var word in RiskWords)
+            if (words.Contains(word, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The assessment says what it considered, and none of it is a harm or a risk: what it references it mentioned, and
+    /// did not analyse. False when it records nothing considered (what it weighed is then read as it always was).
+    /// </summary>
+    public static bool WeighedNoRisk(AssessmentCompleted assessment)
+    {
+        if (assessment.RisksAnalysed is not null || assessment.Considered.Count == 0) return false;
+        foreach (var topic in assessment.Considered)
+            if (IsRiskTopic(topic)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Information about an adult that bears on risk to a child they parent or live with: substance or alcohol misuse,
+    /// mental health, offending, a learning disability, or a concern of another kind (a history written in words);
+    /// not their whereabouts (in prison, released).
+    /// </summary>
+    public static bool BearsOnRisk(AdultConcern concern) =>
+        concern.Type is not (AdultConcernType.Imprisonment or AdultConcernType.ReleaseFromPrison);
+
+    /// <summary>The adult an entry is information about (an adult concern or a parent's history), or null.</summary>
+    public static Guid? AdultOf(CaseEntry entry) => entry.Details switch
+    {
+        AdultConcern a when BearsOnRisk(a) => a.AdultPersonId,
+        ParentHistory h => h.AdultPersonId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Seen by an older assessment (one that does not record whom it assessed as a parent), but not assessed as a
+    /// parent: the assessment weighed no risk, though information about the adult that bears on their parenting was on
+    /// record when it was completed.
+    /// </summary>
+    public static bool SeenNotAssessedAsParent(CaseFile file, CaseEntry assessment, Guid adult)
+    {
+        if (assessment.Details is not AssessmentCompleted { ParentingAssessed: null } details || !WeighedNoRisk(details)) return false;
+        foreach (var entry in file.Of<AdultConcern>().Concat(file.Of<ParentHistory>()))
+            if (AdultOf(entry) == adult && entry.When <= assessment.When && entry.RecordedAt <= assessment.RecordedAt) return true;
+        return false;
+    }
+}
