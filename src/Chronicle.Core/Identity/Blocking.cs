@@ -11,6 +11,9 @@ namespace Chronicle.Core.Identity;
 /// </summary>
 public static class Blocking
 {
+    /// <summary>A key shared by more people than this tells nobody apart: linking and the duplicate check pass it over.</summary>
+    public const int MaxPerKey = 2000;
+
     public static IEnumerable<ulong> Keys(MatchRecord r)
     {
         foreach (var n in r.NhsNumbers) yield return Hash("nhs", n);
@@ -97,7 +100,7 @@ public sealed class BlockingIndex
     }
 
     /// <summary>The positions of every record sharing a key with this one, each once; a key shared by more than <paramref name="maxPerKey"/> records (a block too common to tell anyone apart) is passed over.</summary>
-    public IReadOnlyCollection<int> Candidates(MatchRecord r, int maxPerKey = 2000)
+    public IReadOnlyCollection<int> Candidates(MatchRecord r, int maxPerKey = Blocking.MaxPerKey)
     {
         var found = new HashSet<int>();
         foreach (var k in Blocking.Keys(r).Distinct())
