@@ -178,7 +178,9 @@ public sealed class BlockingKeys : SaveChangesInterceptor
         foreach (var chunk in ids.Chunk(2000))
         {
             var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(ct);
-            var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => chunk.Contains(i.PersonId) && i.Scheme == IdentifierScheme.NhsNumber).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+            // By person alone: with the scheme too, SQLite may scan every NHS number instead (IdentityService.RecordsAsync).
+            var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => chunk.Contains(i.PersonId)).ToListAsync(ct))
+                .Where(i => i.Scheme == IdentifierScheme.NhsNumber).ToLookup(i => i.PersonId, i => i.Value);
             var addresses = (await db.AddressFacts.AsNoTracking().Where(a => chunk.Contains(a.PersonId)).ToListAsync(ct)).ToLookup(a => a.PersonId);
             var names = (await db.Set<PersonName>().AsNoTracking().Where(n => chunk.Contains(n.PersonId)).ToListAsync(ct)).ToLookup(n => n.PersonId);
             foreach (var p in people)

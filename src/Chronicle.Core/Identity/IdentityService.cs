@@ -69,8 +69,12 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
     public async Task<List<MatchRecord>> RecordsAsync(Guid partnershipId, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         var list = ids.ToList();
-        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && list.Contains(p.Id)).ToListAsync(ct);
-        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => list.Contains(i.PersonId) && i.Scheme == IdentifierScheme.NhsNumber).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+        // Each read looks rows up by id alone, and the partnership and the scheme are checked here: given a partnership
+        // or a scheme as well, SQLite's planner may scan a partnership's every person (or every NHS number) by an index
+        // that starts with it instead of going to each id.
+        var people = (await db.People.AsNoTracking().Where(p => list.Contains(p.Id)).ToListAsync(ct)).Where(p => p.PartnershipId == partnershipId).ToList();
+        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => list.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => i.Scheme == IdentifierScheme.NhsNumber).ToLookup(i => i.PersonId, i => i.Value);
         var addresses = (await db.AddressFacts.AsNoTracking().Where(a => list.Contains(a.PersonId)).ToListAsync(ct)).ToLookup(a => a.PersonId);
         var names = (await db.Set<PersonName>().AsNoTracking().Where(n => list.Contains(n.PersonId)).ToListAsync(ct)).ToLookup(n => n.PersonId);
         var mothers = (await db.Relationships.AsNoTracking().Where(r => list.Contains(r.RelatedPersonId) && r.Kind == RelationshipKind.Mother).ToListAsync(ct))
