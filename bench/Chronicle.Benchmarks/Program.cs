@@ -9,7 +9,11 @@ if (args.Length > 0 && args[0] is "linkage" or "duplicate-check")
 {
     int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     if (args[0] == "linkage") Chronicle.Benchmarks.Identity.IdentityBenchmarks.Linkage(Option("--people", 1_000_000), Option("--rows", 1_000_000), Option("--threads", Environment.ProcessorCount));
-    else await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000));
+    else
+    {
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000), Text("--keep"), Text("--postgres"));
+    }
     return;
 }
 var rest = new List<string>();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using Chronicle.Core.Time;
 
 namespace Chronicle.Core.Identity;
@@ -11,14 +13,20 @@ namespace Chronicle.Core.Identity;
 /// </summary>
 public static class Blocking
 {
-    public static IEnumerable<ulong> Keys(MatchRecord r)
+    /// <summary>A key shared by more people than this tells nobody apart: linking and the duplicate check pass it over.</summary>
+    public const int MaxPerKey = 2000;
+
+    public static List<ulong> Keys(MatchRecord r)
     {
-        foreach (var n in r.NhsNumbers) yield return Hash("nhs", n);
+        var keys = new List<ulong>(8);
+        foreach (var n in r.NhsNumbers) keys.Add(new Fnv().Part("nhs").Part(n).Value);
         var year = r.HasDateOfBirth ? r.DateOfBirth!.Value.Year : 0;
         var dayKnown = r.HasDateOfBirth && r.DateOfBirthPrecision is DatePrecision.Day or DatePrecision.Exact;
+        Span<char> date = stackalloc char[8];
+        if (dayKnown) r.DateOfBirth!.Value.TryFormat(date, out _, "yyyyMMdd", CultureInfo.InvariantCulture);
         foreach (var name in r.Names)
         {
-            var given = name.HasGiven ? Names.Phonetic(name.GivenGroup) : "";
+            var given = name.HasGiven ? name.GivenGroupPhonetic : "";
             foreach (var family in name.FamilyPhonetics)
             {
                 if (family.Length == 0) continue;
@@ -26,29 +34,50 @@ public static class Blocking
                 {
                     // The pair of sounds in either order, so names recorded the other way round meet.
                     var (lo, hi) = string.CompareOrdinal(given, family) <= 0 ? (given, family) : (family, given);
-                    yield return Hash("names", lo, hi);
+                    keys.Add(new Fnv().Part("names").Part(lo).Part(hi).Value);
                 }
                 if (dayKnown)
                 {
                     var d = r.DateOfBirth!.Value;
-                    yield return Hash("family+dob", family, year.ToString(), Math.Min(d.Day, d.Month).ToString(), Math.Max(d.Day, d.Month).ToString());
+                    keys.Add(new Fnv().Part("family+dob").Part(family).Part(year).Part(Math.Min(d.Day, d.Month)).Part(Math.Max(d.Day, d.Month)).Value);
                 }
             }
-            if (dayKnown && name.HasGiven) yield return Hash("dob+initial", r.DateOfBirth!.Value.ToString("yyyyMMdd"), name.Given[..1]);
+            if (dayKnown && name.HasGiven) keys.Add(new Fnv().Part("dob+initial").Part(date).Part(name.Given.AsSpan(0, 1)).Value);
         }
         if (year != 0)
-            foreach (var p in r.Postcodes) yield return Hash("postcode+year", p, year.ToString());
+            foreach (var p in r.Postcodes) keys.Add(new Fnv().Part("postcode+year").Part(p).Part(year).Value);
+        return keys;
     }
 
-    public static ulong Hash(params string[] parts)
+    /// <summary>The key of a rule and its values: FNV-1a over each value's characters, each value ended by a separator.</summary>
+    public static ulong Hash(params ReadOnlySpan<string> parts)
     {
-        var h = 14695981039346656037UL;
-        foreach (var part in parts)
+        var h = new Fnv();
+        foreach (var part in parts) h = h.Part(part);
+        return h.Value;
+    }
+
+    private struct Fnv()
+    {
+        private const ulong Prime = 1099511628211UL;
+        private ulong _h = 14695981039346656037UL;
+
+        public readonly ulong Value => _h;
+
+        public Fnv Part(ReadOnlySpan<char> part)
         {
-            foreach (var c in part) { h ^= c; h *= 1099511628211UL; }
-            h ^= 0x1F; h *= 1099511628211UL;
+            foreach (var c in part) { _h ^= c; _h *= Prime; }
+            _h ^= 0x1F; _h *= Prime;
+            return this;
         }
-        return h;
+
+        /// <summary>A number as its decimal digits (as ToString writes it), without making a string.</summary>
+        public Fnv Part(int number)
+        {
+            Span<char> digits = stackalloc char[11];
+            number.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            return Part(digits[..written]);
+        }
     }
 }
 
@@ -61,6 +90,8 @@ public sealed class BlockingIndex
     private readonly List<MatchRecord> _records = [];
     private ulong[] _keys = [];
     private int[] _positions = [];
+    private int _shift = 56;
+    private int[] _starts = new int[257];
     private readonly Dictionary<ulong, List<int>> _added = [];
 
     public int Count => _records.Count;
@@ -81,6 +112,14 @@ public sealed class BlockingIndex
         index._positions = new int[pairs.Count];
         for (var i = 0; i < pairs.Count; i++) (index._keys[i], index._positions[i]) = pairs[i];
         Array.Sort(index._keys, index._positions);
+        // Where each run of keys with the same leading bits starts: a look-up searches only its run, not the whole array.
+        index._shift = 64 - Math.Clamp(BitOperations.Log2((uint)Math.Max(1, pairs.Count)), 8, 22);
+        index._starts = new int[(1 << (64 - index._shift)) + 1];
+        for (int i = 0, bucket = 0; bucket < index._starts.Length; bucket++)
+        {
+            while (i < index._keys.Length && (int)(index._keys[i] >> index._shift) < bucket) i++;
+            index._starts[bucket] = i;
+        }
         return index;
     }
 
@@ -97,12 +136,13 @@ public sealed class BlockingIndex
     }
 
     /// <summary>The positions of every record sharing a key with this one, each once; a key shared by more than <paramref name="maxPerKey"/> records (a block too common to tell anyone apart) is passed over.</summary>
-    public IReadOnlyCollection<int> Candidates(MatchRecord r, int maxPerKey = 2000)
+    public IReadOnlyCollection<int> Candidates(MatchRecord r, int maxPerKey = Blocking.MaxPerKey)
     {
         var found = new HashSet<int>();
         foreach (var k in Blocking.Keys(r).Distinct())
         {
-            var i = Array.BinarySearch(_keys, k);
+            var bucket = (int)(k >> _shift);
+            var i = Array.BinarySearch(_keys, _starts[bucket], _starts[bucket + 1] - _starts[bucket], k);
             if (i >= 0)
             {
                 var lo = i;

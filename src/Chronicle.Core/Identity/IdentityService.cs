@@ -10,11 +10,10 @@ namespace Chronicle.Core.Identity;
 public sealed record PersonCandidate(Guid PersonId, MatchResult Result);
 
 /// <summary>
-/// The duplicate check over the database: candidates are found by the same blocking as <see cref="Blocking"/>, in
-/// SQL (the NHS number; the date of birth exactly or with day and month swapped; a date a slipped digit or a few
-/// days away with the same family name; the family name with the given name or a year of birth near; the
-/// postcode), then read whole and scored by <see cref="MatchScorer"/>. Nothing is cached: each check reads the
-/// record as it is.
+/// The duplicate check over the database: candidates are the people sharing a blocking key with the input
+/// (<see cref="Blocking"/>, the rules linking uses), looked up in person_blocking_keys (kept current by
+/// <see cref="BlockingKeys"/> in every save), then read whole and scored by <see cref="MatchScorer"/>. Nothing is
+/// cached: each check reads the record as it is.
 /// </summary>
 public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchScorer scorer)
 {
@@ -51,100 +50,42 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
         return best;
     }
 
-    private async Task<HashSet<Guid>> BlockAsync(Guid partnershipId, MatchRecord input, CancellationToken ct)
+    /// <summary>
+    /// The people sharing a blocking key with the input, from person_blocking_keys: one indexed read of the keys'
+    /// sizes, then one of the people under every key shared by at most <see cref="Blocking.MaxPerKey"/> people (a key
+    /// more common than that tells nobody apart, as in linking). People merged into another hold no keys.
+    /// </summary>
+    private async Task<List<Guid>> BlockAsync(Guid partnershipId, MatchRecord input, CancellationToken ct)
     {
-        var ids = new HashSet<Guid>();
-        var people = db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId);
-        if (input.NhsNumbers.Count > 0)
-        {
-            var nhs = input.NhsNumbers.ToList();
-            ids.UnionWith(await db.PersonIdentifiers.AsNoTracking()
-                .Where(i => i.Scheme == IdentifierScheme.NhsNumber && nhs.Contains(i.Value) && people.Any(p => p.Id == i.PersonId)).Select(i => i.PersonId).ToListAsync(ct));
-        }
-        var families = input.Names.SelectMany(n => n.FamilyParts.Append(n.Family)).Where(f => f.Length > 0).Select(f => f.ToLowerInvariant()).Distinct().ToList();
-        var givens = input.Names.Where(n => n.HasGiven).Select(n => n.Given.ToLowerInvariant()).Distinct().ToList();
-        // Names recorded the other way round: the given name is looked for as a family name too.
-        var familiesOrGivens = families.Concat(givens).Distinct().ToList();
-        if (input.HasDateOfBirth)
-        {
-            var d = input.DateOfBirth!.Value;
-            var exact = new List<DateOnly> { d };
-            if (d.Day <= 12 && d.Day != d.Month) exact.Add(new DateOnly(d.Year, d.Day, d.Month));
-            ids.UnionWith(await people.Where(p => p.DateOfBirth != null && exact.Contains(p.DateOfBirth.Value)).Select(p => p.Id).ToListAsync(ct));
-            var near = NearDates(d, scorer.Settings.DateOfBirthToleranceDays).Except(exact).ToList();
-            if (familiesOrGivens.Count > 0)
-            {
-                ids.UnionWith(await people.Where(p => p.DateOfBirth != null && near.Contains(p.DateOfBirth.Value) && p.FamilyName != null && familiesOrGivens.Contains(p.FamilyName.ToLower()))
-                    .Select(p => p.Id).ToListAsync(ct));
-                var from = new DateOnly(d.Year - 1, 1, 1);
-                var to = new DateOnly(Math.Min(d.Year + 1, 9999), 12, 31);
-                ids.UnionWith(await people.Where(p => p.FamilyName != null && familiesOrGivens.Contains(p.FamilyName.ToLower())
-                        && (p.DateOfBirth == null || (p.DateOfBirth >= from && p.DateOfBirth <= to))).Select(p => p.Id).ToListAsync(ct));
-            }
-        }
-        if (families.Count > 0 && givens.Count > 0)
-        {
-            var forms = givens.Concat(givens.Select(g => Names.NicknameGroup(g.ToUpperInvariant()).ToLowerInvariant())).Distinct().ToList();
-            ids.UnionWith(await people.Where(p => p.FamilyName != null && familiesOrGivens.Contains(p.FamilyName.ToLower()) && p.GivenName != null && forms.Contains(p.GivenName.ToLower()))
-                .Select(p => p.Id).ToListAsync(ct));
-            var folded = input.Names.Select(n => n.Family).Where(f => f.Length > 0).Distinct().ToList();
-            ids.UnionWith(await db.Set<PersonName>().AsNoTracking().Where(n => n.PartnershipId == partnershipId && folded.Contains(n.FamilyFolded)).Select(n => n.PersonId).ToListAsync(ct));
-        }
-        if (input.Postcodes.Count > 0)
-        {
-            var postcodes = input.Postcodes.ToList();
-            ids.UnionWith(await db.AddressFacts.AsNoTracking()
-                .Where(a => a.PartnershipId == partnershipId && a.Postcode != null && postcodes.Contains(a.Postcode.Replace(" ", "").ToUpper())).Select(a => a.PersonId).ToListAsync(ct));
-        }
-        if (ids.Count == 0) return ids;
-        var idList = ids.ToList();
-        var merged = await db.Set<PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null && idList.Contains(m.MergedPersonId)).Select(m => new { m.MergedPersonId, m.SurvivorPersonId }).ToListAsync(ct);
-        foreach (var m in merged)
-        {
-            ids.Remove(m.MergedPersonId);
-            ids.Add(m.SurvivorPersonId);
-        }
-        return ids;
-    }
-
-    private static IEnumerable<DateOnly> NearDates(DateOnly d, int tolerance)
-    {
-        for (var i = -tolerance; i <= tolerance; i++) yield return d.AddDays(i);
-        var s = d.ToString("yyyyMMdd").ToCharArray();
-        for (var i = 0; i < 8; i++)
-        {
-            var original = s[i];
-            for (var c = '0'; c <= '9'; c++)
-            {
-                if (c == original) continue;
-                s[i] = c;
-                if (DateOnly.TryParseExact(new string(s), "yyyyMMdd", out var slipped)) yield return slipped;
-            }
-            s[i] = original;
-            if (i < 7 && s[i] != s[i + 1])
-            {
-                (s[i], s[i + 1]) = (s[i + 1], s[i]);
-                if (DateOnly.TryParseExact(new string(s), "yyyyMMdd", out var transposed)) yield return transposed;
-                (s[i], s[i + 1]) = (s[i + 1], s[i]);
-            }
-        }
+        var keys = BlockingKeys.Of(input).ToList();
+        if (keys.Count == 0) return [];
+        var rows = db.Set<PersonBlockingKey>().AsNoTracking().Where(k => k.PartnershipId == partnershipId && keys.Contains(k.BlockingKey));
+        var common = await rows.GroupBy(k => k.BlockingKey).Where(g => g.Count() > Blocking.MaxPerKey).Select(g => g.Key).ToListAsync(ct);
+        if (common.Count > 0) rows = rows.Where(k => !common.Contains(k.BlockingKey));
+        return await rows.Select(k => k.PersonId).Distinct().ToListAsync(ct);
     }
 
     /// <summary>Each person's match record: every name, NHS number, postcode and address on record for them, and their mother.</summary>
     public async Task<List<MatchRecord>> RecordsAsync(Guid partnershipId, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         var list = ids.ToList();
-        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && list.Contains(p.Id)).ToListAsync(ct);
-        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => list.Contains(i.PersonId) && i.Scheme == IdentifierScheme.NhsNumber).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+        // Each read looks rows up by id alone, and the partnership and the scheme are checked here: given a partnership
+        // or a scheme as well, SQLite's planner may scan a partnership's every person (or every NHS number) by an index
+        // that starts with it instead of going to each id.
+        var people = (await db.People.AsNoTracking().Where(p => list.Contains(p.Id)).ToListAsync(ct)).Where(p => p.PartnershipId == partnershipId).ToList();
+        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => list.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => i.Scheme == IdentifierScheme.NhsNumber).ToLookup(i => i.PersonId, i => i.Value);
         var addresses = (await db.AddressFacts.AsNoTracking().Where(a => list.Contains(a.PersonId)).ToListAsync(ct)).ToLookup(a => a.PersonId);
         var names = (await db.Set<PersonName>().AsNoTracking().Where(n => list.Contains(n.PersonId)).ToListAsync(ct)).ToLookup(n => n.PersonId);
         var mothers = (await db.Relationships.AsNoTracking().Where(r => list.Contains(r.RelatedPersonId) && r.Kind == RelationshipKind.Mother).ToListAsync(ct))
             .GroupBy(r => r.RelatedPersonId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.RecordedAt).First().PersonId);
-        return [.. people.Select(p => MatchRecord.From(p.Id,
-            names[p.Id].Select(n => (n.GivenName, n.FamilyName)).Prepend((p.GivenName, p.FamilyName)),
-            p.DateOfBirth, p.DateOfBirthPrecision, p.Sex, nhs[p.Id], addresses[p.Id].Select(a => a.Postcode), addresses[p.Id].Select(a => a.Address),
-            mothers.TryGetValue(p.Id, out var m) ? m : null))];
+        return [.. people.Select(p => RecordOf(p, names[p.Id], nhs[p.Id], addresses[p.Id], mothers.TryGetValue(p.Id, out var m) ? m : null))];
     }
+
+    /// <summary>A person's match record from what is on record for them: their own name and every other name, NHS numbers, addresses and mother.</summary>
+    public static MatchRecord RecordOf(Person p, IEnumerable<PersonName> names, IEnumerable<string> nhsNumbers, IEnumerable<AddressFact> addresses, Guid? motherId) =>
+        MatchRecord.From(p.Id, names.Select(n => (n.GivenName, n.FamilyName)).Prepend((p.GivenName, p.FamilyName)),
+            p.DateOfBirth, p.DateOfBirthPrecision, p.Sex, nhsNumbers, addresses.Select(a => a.Postcode), addresses.Select(a => a.Address), motherId);
 
     /// <summary>The match record of someone about to be created, from the body that would create them.</summary>
     public static MatchRecord FromInput(PersonInput input, string? postcode = null, string? address = null, Guid? motherId = null) =>

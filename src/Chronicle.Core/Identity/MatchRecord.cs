@@ -9,6 +9,8 @@ public sealed class MatchName
     public string Given { get; }
     public string GivenPhonetic { get; }
     public string GivenGroup { get; }
+    /// <summary>The phonetic key of the given name's nickname group, as blocking uses it.</summary>
+    public string GivenGroupPhonetic { get; }
     public string Family { get; }
     public string[] FamilyParts { get; }
     public string[] FamilyPhonetics { get; }
@@ -19,6 +21,7 @@ public sealed class MatchName
         Given = givenParts.Length > 0 ? givenParts[0] : "";
         GivenPhonetic = Names.Phonetic(Given);
         GivenGroup = Names.NicknameGroup(Given);
+        GivenGroupPhonetic = Names.Phonetic(GivenGroup);
         FamilyParts = Names.Parts(family);
         Family = string.Concat(FamilyParts);
         FamilyPhonetics = [.. FamilyParts.Select(Names.Phonetic)];
@@ -52,19 +55,37 @@ public sealed class MatchRecord
     /// <summary>Builds a record from raw values, keeping only what is usable (an NHS number that fails its check is dropped).</summary>
     public static MatchRecord From(
         Guid? personId, IEnumerable<(string? Given, string? Family)> names, DateOnly? dateOfBirth, DatePrecision? precision, Sex? sex,
-        IEnumerable<string?> nhsNumbers, IEnumerable<string?> postcodes, IEnumerable<string?> addresses, Guid? motherId = null) => new()
+        IEnumerable<string?> nhsNumbers, IEnumerable<string?> postcodes, IEnumerable<string?> addresses, Guid? motherId = null)
+    {
+        // Plain loops, not queries: linking a list reads a million of these.
+        var matchNames = new List<MatchName>(1);
+        foreach (var (given, family) in names)
+        {
+            var name = new MatchName(given, family);
+            if ((name.HasGiven || name.HasFamily) && !matchNames.Exists(n => n.Given == name.Given && n.Family == name.Family)) matchNames.Add(name);
+        }
+        var nhs = new List<string>(1);
+        foreach (var n in nhsNumbers)
+            if (!string.IsNullOrWhiteSpace(n) && NhsNumber.Parse(n) is { Succeeded: true } valid && !nhs.Contains(valid.Value!)) nhs.Add(valid.Value!);
+        var codes = new List<string>(1);
+        foreach (var p in postcodes)
+            if (NormalisePostcode(p) is { Length: > 0 } code && !codes.Contains(code)) codes.Add(code);
+        var normalised = new List<string>(1);
+        foreach (var a in addresses)
+            if (!string.IsNullOrWhiteSpace(a) && AddressFact.Normalise(a) is { Length: > 0 } address && !normalised.Contains(address)) normalised.Add(address);
+        return new()
         {
             PersonId = personId,
-            Names = [.. names.Select(n => new MatchName(n.Given, n.Family)).Where(n => n.HasGiven || n.HasFamily)
-                .DistinctBy(n => (n.Given, n.Family))],
+            Names = matchNames,
             DateOfBirth = dateOfBirth,
             DateOfBirthPrecision = dateOfBirth is null ? DatePrecision.Unknown : precision ?? DatePrecision.Day,
             Sex = sex ?? Sex.NotKnown,
-            NhsNumbers = [.. nhsNumbers.Select(n => NhsNumber.Parse(n)).Where(o => o.Succeeded).Select(o => o.Value!).Distinct()],
-            Postcodes = [.. postcodes.Select(NormalisePostcode).Where(p => p.Length > 0).Distinct()],
-            Addresses = [.. addresses.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => AddressFact.Normalise(a!)).Where(a => a.Length > 0).Distinct()],
+            NhsNumbers = nhs,
+            Postcodes = codes,
+            Addresses = normalised,
             MotherId = motherId,
         };
+    }
 
     public static string NormalisePostcode(string? postcode) =>
         postcode is null ? "" : new string([.. postcode.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit)]);

@@ -33,7 +33,38 @@ public sealed record MatchResult(double Probability, double Weight, MatchBand Ba
 /// </summary>
 public sealed class MatchScorer(MatchSettings settings)
 {
-    private readonly Dictionary<string, double> _weights = settings.Levels.ToDictionary(l => l.Key, l => l.Value.Weight);
+    private readonly double _reordered = settings.Weight("name.reordered");
+
+    // Every level's comparison, made once: scoring a pair allocates none of them.
+    private readonly FieldComparison _nhsNumberSame = Level(settings, "nhsNumber.same", "The same NHS number");
+    private readonly FieldComparison _nhsNumberDifferent = Level(settings, "nhsNumber.different", "Different NHS numbers");
+    private readonly FieldComparison _givenNameExact = Level(settings, "givenName.exact", "The same given name");
+    private readonly FieldComparison _givenNameNickname = Level(settings, "givenName.nickname", "Given names that are forms of one name");
+    private readonly FieldComparison _givenNamePhonetic = Level(settings, "givenName.phonetic", "Given names that sound alike");
+    private readonly FieldComparison _givenNameSimilar = Level(settings, "givenName.similar", "Given names spelled almost alike");
+    private readonly FieldComparison _givenNameInitial = Level(settings, "givenName.initial", "A given name's initial agrees");
+    private readonly FieldComparison _givenNameDifferent = Level(settings, "givenName.different", "Different given names");
+    private readonly FieldComparison _familyNameExact = Level(settings, "familyName.exact", "The same family name");
+    private readonly FieldComparison _familyNamePart = Level(settings, "familyName.part", "One part of a hyphenated or double family name agrees");
+    private readonly FieldComparison _familyNamePhonetic = Level(settings, "familyName.phonetic", "Family names that sound alike");
+    private readonly FieldComparison _familyNameSimilar = Level(settings, "familyName.similar", "Family names spelled almost alike");
+    private readonly FieldComparison _familyNameDifferent = Level(settings, "familyName.different", "Different family names");
+    private readonly FieldComparison _dateOfBirthSameYear = Level(settings, "dateOfBirth.sameYear", "Dates of birth agree to the year, as far as one is known");
+    private readonly FieldComparison _dateOfBirthDifferent = Level(settings, "dateOfBirth.different", "Different dates of birth");
+    private readonly FieldComparison _dateOfBirthSameMonth = Level(settings, "dateOfBirth.sameMonth", "Dates of birth agree to the month, as far as one is known");
+    private readonly FieldComparison _dateOfBirthApproximate = Level(settings, "dateOfBirth.sameMonth", "An approximate date of birth close to the other");
+    private readonly FieldComparison _dateOfBirthExact = Level(settings, "dateOfBirth.exact", "The same date of birth");
+    private readonly FieldComparison _dateOfBirthSwapped = Level(settings, "dateOfBirth.swapped", "Dates of birth with the day and month swapped");
+    private readonly FieldComparison _dateOfBirthDigit = Level(settings, "dateOfBirth.digit", "Dates of birth one mistyped or transposed digit apart");
+    private readonly FieldComparison _dateOfBirthNear = Level(settings, "dateOfBirth.near", $"Dates of birth within {settings.DateOfBirthToleranceDays} days");
+    private readonly FieldComparison _sexSame = Level(settings, "sex.same", "The same sex");
+    private readonly FieldComparison _sexDifferent = Level(settings, "sex.different", "Different sex recorded");
+    private readonly FieldComparison _addressSame = Level(settings, "address.same", "An address both records hold");
+    private readonly FieldComparison _addressPostcode = Level(settings, "address.postcode", "A postcode both records hold");
+    private readonly FieldComparison _addressDistrict = Level(settings, "address.district", "Addresses in the same postcode district");
+    private readonly FieldComparison _addressDifferent = Level(settings, "address.different", "No address in common");
+    private readonly FieldComparison _motherSame = Level(settings, "mother.same", "The same mother");
+    private readonly FieldComparison _motherDifferent = Level(settings, "mother.different", "Different mothers");
 
     public MatchSettings Settings => settings;
 
@@ -41,15 +72,18 @@ public sealed class MatchScorer(MatchSettings settings)
 
     public MatchResult Score(MatchRecord a, MatchRecord b)
     {
-        var fields = new List<FieldComparison>(7);
         var nhs = CompareNhs(a, b);
-        if (nhs is not null) fields.Add(nhs);
-        fields.AddRange(CompareNames(a, b));
-        if (CompareDateOfBirth(a, b) is { } dob) fields.Add(dob);
-        if (CompareSex(a, b) is { } sex) fields.Add(sex);
-        if (CompareAddress(a, b) is { } address) fields.Add(address);
-        if (CompareMother(a, b) is { } mother) fields.Add(mother);
-        var weight = settings.PriorWeight + fields.Sum(f => f.Weight);
+        var (given, family) = CompareNames(a, b);
+        var dob = CompareDateOfBirth(a, b);
+        var sex = CompareSex(a, b);
+        var address = CompareAddress(a, b);
+        var mother = CompareMother(a, b);
+        var fields = new List<FieldComparison>(7);
+        // Summed in this order, from nought, then added to the prior.
+        var sum = 0.0;
+        foreach (var f in (ReadOnlySpan<FieldComparison?>)[nhs, given, family, dob, sex, address, mother])
+            if (f is not null) { fields.Add(f); sum += f.Weight; }
+        var weight = settings.PriorWeight + sum;
         var probability = 1.0 / (1.0 + Math.Pow(2, -weight));
         var band = probability >= settings.MatchThreshold ? MatchBand.Match : probability >= settings.PossibleThreshold ? MatchBand.Possible : MatchBand.NoMatch;
         // An NHS number on both sides that differs is strong evidence of two people: never an automatic match.
@@ -57,20 +91,19 @@ public sealed class MatchScorer(MatchSettings settings)
         return new MatchResult(probability, weight, band, fields);
     }
 
-    private FieldComparison Level(string key, string reason) =>
-        new(key, _weights.TryGetValue(key, out var w) ? w : throw new KeyNotFoundException($"No weight for {key}"), reason);
+    private static FieldComparison Level(MatchSettings settings, string key, string reason) => new(key, settings.Weight(key), reason);
 
     private FieldComparison? CompareNhs(MatchRecord a, MatchRecord b)
     {
         if (a.NhsNumbers.Count == 0 || b.NhsNumbers.Count == 0) return null;
         foreach (var n in a.NhsNumbers)
-            if (b.NhsNumbers.Contains(n)) return Level("nhsNumber.same", "The same NHS number");
-        return Level("nhsNumber.different", "Different NHS numbers");
+            if (b.NhsNumbers.Contains(n)) return _nhsNumberSame;
+        return _nhsNumberDifferent;
     }
 
-    private IEnumerable<FieldComparison> CompareNames(MatchRecord a, MatchRecord b)
+    private (FieldComparison? Given, FieldComparison? Family) CompareNames(MatchRecord a, MatchRecord b)
     {
-        if (a.Names.Count == 0 || b.Names.Count == 0) yield break;
+        if (a.Names.Count == 0 || b.Names.Count == 0) return (null, null);
         FieldComparison? bestGiven = null, bestFamily = null;
         var bestTotal = double.NegativeInfinity;
         foreach (var x in a.Names)
@@ -85,42 +118,45 @@ public sealed class MatchScorer(MatchSettings settings)
                 {
                     var g2 = CompareGiven(x.Given, x.GivenPhonetic, x.GivenGroup, y.Family, y.FamilyPhonetics[0], y.Family);
                     var f2 = CompareGiven(x.Family, x.FamilyPhonetics[0], x.Family, y.Given, y.GivenPhonetic, y.GivenGroup);
-                    if (g2.Level is "exact" or "phonetic" or "similar" && f2.Level is "exact" or "phonetic" or "similar")
+                    if (AlikeAsNames(g2) && AlikeAsNames(f2))
                     {
-                        var swapped = g2.Weight + f2.Weight + _weights["name.reordered"];
+                        var swapped = g2.Weight + f2.Weight + _reordered;
                         if (swapped > bestTotal)
                         {
                             bestTotal = swapped;
                             bestGiven = g2 with { Reason = "Given and family names recorded the other way round" };
-                            bestFamily = f2 with { Key = "familyName." + f2.Level, Weight = f2.Weight + _weights["name.reordered"], Reason = "Given and family names recorded the other way round" };
+                            bestFamily = f2 with { Key = "familyName." + f2.Level, Weight = f2.Weight + _reordered, Reason = "Given and family names recorded the other way round" };
                         }
                     }
                 }
             }
-        if (bestGiven is not null) yield return bestGiven;
-        if (bestFamily is not null) yield return bestFamily;
+        return (bestGiven, bestFamily);
     }
+
+    /// <summary>The same, sounding alike or spelled almost alike (not merely nicknames or initials).</summary>
+    private bool AlikeAsNames(FieldComparison given) => ReferenceEquals(given, _givenNameExact) || ReferenceEquals(given, _givenNamePhonetic) || ReferenceEquals(given, _givenNameSimilar);
 
     private FieldComparison CompareGiven(string x, string xPhonetic, string xGroup, string y, string yPhonetic, string yGroup)
     {
-        if (x == y) return Level("givenName.exact", "The same given name");
-        if (xGroup == yGroup) return Level("givenName.nickname", "Given names that are forms of one name");
+        if (x == y) return _givenNameExact;
+        if (xGroup == yGroup) return _givenNameNickname;
         var jw = Names.JaroWinkler(x, y);
-        if (xPhonetic.Length > 0 && xPhonetic == yPhonetic && jw >= 0.75) return Level("givenName.phonetic", "Given names that sound alike");
-        if (jw >= settings.CloseNameSimilarity) return Level("givenName.similar", "Given names spelled almost alike");
-        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Level("givenName.initial", "A given name's initial agrees") : Level("givenName.different", "Different given names");
-        return Level("givenName.different", "Different given names");
+        if (xPhonetic.Length > 0 && xPhonetic == yPhonetic && jw >= 0.75) return _givenNamePhonetic;
+        if (jw >= settings.CloseNameSimilarity) return _givenNameSimilar;
+        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? _givenNameInitial : _givenNameDifferent;
+        return _givenNameDifferent;
     }
 
     private FieldComparison CompareFamily(MatchName x, MatchName y)
     {
-        if (x.Family == y.Family) return Level("familyName.exact", "The same family name");
-        if (x.FamilyParts.Any(p => p.Length > 1 && y.FamilyParts.Contains(p)))
-            return Level("familyName.part", "One part of a hyphenated or double family name agrees");
-        if (x.FamilyPhonetics.Any(p => p.Length > 0 && y.FamilyPhonetics.Contains(p)) && Names.JaroWinkler(x.Family, y.Family) >= 0.75)
-            return Level("familyName.phonetic", "Family names that sound alike");
-        if (Names.JaroWinkler(x.Family, y.Family) >= settings.CloseNameSimilarity) return Level("familyName.similar", "Family names spelled almost alike");
-        return Level("familyName.different", "Different family names");
+        if (x.Family == y.Family) return _familyNameExact;
+        foreach (var p in x.FamilyParts)
+            if (p.Length > 1 && Array.IndexOf(y.FamilyParts, p) >= 0) return _familyNamePart;
+        var jw = Names.JaroWinkler(x.Family, y.Family);
+        foreach (var p in x.FamilyPhonetics)
+            if (p.Length > 0 && Array.IndexOf(y.FamilyPhonetics, p) >= 0 && jw >= 0.75) return _familyNamePhonetic;
+        if (jw >= settings.CloseNameSimilarity) return _familyNameSimilar;
+        return _familyNameDifferent;
     }
 
     private FieldComparison? CompareDateOfBirth(MatchRecord a, MatchRecord b)
@@ -132,21 +168,21 @@ public sealed class MatchScorer(MatchSettings settings)
         switch (coarsest)
         {
             case DatePrecision.Year:
-                return x.Year == y.Year ? Level("dateOfBirth.sameYear", "Dates of birth agree to the year, as far as one is known")
-                    : Level("dateOfBirth.different", "Different dates of birth");
+                return x.Year == y.Year ? _dateOfBirthSameYear
+                    : _dateOfBirthDifferent;
             case DatePrecision.Month:
-                return x.Year == y.Year && x.Month == y.Month ? Level("dateOfBirth.sameMonth", "Dates of birth agree to the month, as far as one is known")
-                    : Level("dateOfBirth.different", "Different dates of birth");
+                return x.Year == y.Year && x.Month == y.Month ? _dateOfBirthSameMonth
+                    : _dateOfBirthDifferent;
             case DatePrecision.Approximate:
                 return Math.Abs(x.DayNumber - y.DayNumber) <= settings.ApproximateDateToleranceDays
-                    ? Level("dateOfBirth.sameMonth", "An approximate date of birth close to the other")
-                    : Level("dateOfBirth.different", "Different dates of birth");
+                    ? _dateOfBirthApproximate
+                    : _dateOfBirthDifferent;
         }
-        if (x == y) return Level("dateOfBirth.exact", "The same date of birth");
-        if (x.Year == y.Year && x.Day == y.Month && x.Month == y.Day) return Level("dateOfBirth.swapped", "Dates of birth with the day and month swapped");
-        if (DigitSlip(x, y)) return Level("dateOfBirth.digit", "Dates of birth one mistyped or transposed digit apart");
-        if (Math.Abs(x.DayNumber - y.DayNumber) <= settings.DateOfBirthToleranceDays) return Level("dateOfBirth.near", $"Dates of birth within {settings.DateOfBirthToleranceDays} days");
-        return Level("dateOfBirth.different", "Different dates of birth");
+        if (x == y) return _dateOfBirthExact;
+        if (x.Year == y.Year && x.Day == y.Month && x.Month == y.Day) return _dateOfBirthSwapped;
+        if (DigitSlip(x, y)) return _dateOfBirthDigit;
+        if (Math.Abs(x.DayNumber - y.DayNumber) <= settings.DateOfBirthToleranceDays) return _dateOfBirthNear;
+        return _dateOfBirthDifferent;
     }
 
     private static DatePrecision Coarsest(DatePrecision a, DatePrecision b)
@@ -172,24 +208,27 @@ public sealed class MatchScorer(MatchSettings settings)
     private FieldComparison? CompareSex(MatchRecord a, MatchRecord b)
     {
         if (a.Sex is Sex.NotKnown or Sex.Indeterminate || b.Sex is Sex.NotKnown or Sex.Indeterminate) return null;
-        return a.Sex == b.Sex ? Level("sex.same", "The same sex") : Level("sex.different", "Different sex recorded");
+        return a.Sex == b.Sex ? _sexSame : _sexDifferent;
     }
 
     private FieldComparison? CompareAddress(MatchRecord a, MatchRecord b)
     {
         if ((a.Addresses.Count == 0 && a.Postcodes.Count == 0) || (b.Addresses.Count == 0 && b.Postcodes.Count == 0)) return null;
         foreach (var x in a.Addresses)
-            if (b.Addresses.Contains(x)) return Level("address.same", "An address both records hold");
+            if (b.Addresses.Contains(x)) return _addressSame;
         foreach (var x in a.Postcodes)
-            if (b.Postcodes.Contains(x)) return Level("address.postcode", "A postcode both records hold");
+            if (b.Postcodes.Contains(x)) return _addressPostcode;
         foreach (var x in a.Postcodes)
-            if (b.Postcodes.Any(y => MatchRecord.District(y) == MatchRecord.District(x))) return Level("address.district", "Addresses in the same postcode district");
-        return Level("address.different", "No address in common");
+            foreach (var y in b.Postcodes)
+                if (District(y).SequenceEqual(District(x))) return _addressDistrict;
+        return _addressDifferent;
     }
+
+    private static ReadOnlySpan<char> District(string postcode) => postcode.Length > 3 ? postcode.AsSpan(0, postcode.Length - 3) : postcode;
 
     private FieldComparison? CompareMother(MatchRecord a, MatchRecord b)
     {
         if (a.MotherId is null || b.MotherId is null) return null;
-        return a.MotherId == b.MotherId ? Level("mother.same", "The same mother") : Level("mother.different", "Different mothers");
+        return a.MotherId == b.MotherId ? _motherSame : _motherDifferent;
     }
 }

@@ -45,9 +45,10 @@ public static class Names
         if (folded.Length == 0) return "";
         var w = folded;
         // Initial exceptions.
-        if (w.StartsWith("KN") || w.StartsWith("GN") || w.StartsWith("PN") || w.StartsWith("AE") || w.StartsWith("WR")) w = w[1..];
+        if (w.StartsWith("KN", StringComparison.Ordinal) || w.StartsWith("GN", StringComparison.Ordinal) || w.StartsWith("PN", StringComparison.Ordinal)
+            || w.StartsWith("AE", StringComparison.Ordinal) || w.StartsWith("WR", StringComparison.Ordinal)) w = w[1..];
         if (w.StartsWith('X')) w = "S" + w[1..];
-        if (w.StartsWith("WH")) w = "W" + w[2..];
+        if (w.StartsWith("WH", StringComparison.Ordinal)) w = "W" + w[2..];
         var key = new StringBuilder(8);
         char Last() => key.Length == 0 ? '\0' : key[^1];
         void Add(char c) { if (Last() != c) key.Append(c); }
@@ -78,7 +79,7 @@ public static class Names
                     break;
                 case 'G':
                     if (next == 'H' && !(i + 2 < w.Length && !IsVowel(next2))) { if (i == 0) Add('K'); i++; }
-                    else if (next == 'N' && (i + 2 == w.Length || (w[(i + 2)..] == "ED"))) { }
+                    else if (next == 'N' && (i + 2 == w.Length || w.AsSpan(i + 2).SequenceEqual("ED"))) { }
                     else if (next is 'I' or 'E' or 'Y' && prev != 'G') Add('J');
                     else Add('K');
                     break;

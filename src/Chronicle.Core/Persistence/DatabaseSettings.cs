@@ -35,7 +35,8 @@ public sealed record DatabaseSettings(string? PostgresConnectionString, string S
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             options.UseSqlite($"Data Source={SqlitePath};Foreign Keys=True;Pooling=True");
         }
-        options.AddInterceptors(Audit.Chain);
+        // The blocking keys are staged first, so they are written in the same save as the changes they follow.
+        options.AddInterceptors(Identity.BlockingKeys.Instance, Audit.Chain);
     }
 
     public DbContextOptions<ChronicleDb> Options()

@@ -61,6 +61,7 @@ public static class SchemaMigrator
                     AddParameter(record, db.IsSqlite ? "$n" : "@n", script.Name);
                     await record.ExecuteNonQueryAsync(ct);
                 }
+                await AfterScriptAsync(db, tx, script.Version, ct);
                 await tx.CommitAsync(ct);
                 done.Add(script.Version);
             }
@@ -69,6 +70,21 @@ public static class SchemaMigrator
         finally
         {
             if (opened) await connection.CloseAsync();
+        }
+    }
+
+    /// <summary>What a script needs done in code, in its transaction: 0013 writes the blocking keys of the people already on record.</summary>
+    private static async Task AfterScriptAsync(ChronicleDb db, DbTransaction tx, int version, CancellationToken ct)
+    {
+        if (version != 13) return;
+        await db.Database.UseTransactionAsync(tx, ct);
+        try
+        {
+            await Identity.BlockingKeys.BackfillAsync(db, ct);
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, ct);
         }
     }
 

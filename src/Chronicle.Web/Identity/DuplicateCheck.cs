@@ -31,7 +31,7 @@ public sealed record PersonMatches(IReadOnlyList<MatchCandidate> Candidates, boo
 public sealed class DuplicateCheck(IdentityService identity, ChildAccess access, CurrentUser user, CurrentPartnership partnership, RecordAudit audit, ChronicleDb db, CheckLimit limit)
 {
     /// <summary>Takes one check from the signed-in account's allowance (<see cref="CheckLimit"/>); false when it is used up, and then nothing may be checked.</summary>
-    public async Task<bool> MayCheckAsync(CancellationToken ct = default) => await user.GetAsync(ct) is { } me && limit.TryTake(me.Account.Id);
+    public async Task<bool> MayCheckAsync(CancellationToken ct = default) => await user.GetAsync(ct) is { } me && await limit.TryTakeAsync(db, me.Account.Id, ct);
 
     public async Task<(PersonMatches Matches, IReadOnlyList<PersonCandidate> Offered)> CheckAsync(PersonInput input, string? postcode = null, string? address = null, CancellationToken ct = default)
     {

@@ -1,0 +1,172 @@
+using Chronicle.Core.Identity;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Identity;
+
+/// <summary>The duplicate check's blocking keys follow every change to what identifies a person, whoever writes it.</summary>
+public sealed class BlockingKeysTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    private static readonly SimulatedClock Clock = new(new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero));
+
+    private static PersonInput Child(string given, string family, DateOnly? dob, string? nhs = null) => new()
+    {
+        Kind = PersonKind.Child, GivenName = given, FamilyName = family, DateOfBirth = dob, Sex = Sex.Female,
+        Identifiers = nhs is null ? [] : [new IdentifierInput(IdentifierScheme.NhsNumber, nhs, null)],
+    };
+
+    private static async Task<List<Guid>> FoundAsync(TestDatabase database, Guid partnership, PersonInput input, string? postcode = null)
+    {
+        await using var db = database.Open();
+        var found = await new IdentityService(db, Clock).CandidatesAsync(partnership, IdentityService.FromInput(input, postcode));
+        return [.. found.Select(c => c.PersonId)];
+    }
+
+    /// <summary>The keys stored for a person, and the keys their record as it now reads gives (none for someone merged into another).</summary>
+    private static async Task<(HashSet<long> Stored, HashSet<long> Expected)> KeysAsync(TestDatabase database, Guid partnership, Guid person)
+    {
+        await using var db = database.Open();
+        var stored = (await db.Set<PersonBlockingKey>().Where(k => k.PersonId == person).Select(k => k.BlockingKey).ToListAsync()).ToHashSet();
+        var merged = await db.Set<PersonMerge>().AnyAsync(m => m.MergedPersonId == person && m.UnmergedAt == null);
+        var record = Assert.Single(await new IdentityService(db, Clock).RecordsAsync(partnership, [person]));
+        return (stored, merged ? [] : BlockingKeys.Of(record).ToHashSet());
+    }
+
+    private static async Task AssertCurrentAsync(TestDatabase database, Guid partnership, params Guid[] people)
+    {
+        foreach (var person in people)
+        {
+            var (stored, expected) = await KeysAsync(database, partnership, person);
+            Assert.Equal(expected.Order(), stored.Order());
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_is_found_under_their_new_name_NHS_number_and_address_once_recorded(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, agency, child;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            agency = (await record.CreateAgencyAsync(partnership, new AgencyInput("Health visiting", AgencyKind.HealthVisiting, "Northshire"))).Unwrap().Id;
+            child = (await record.CreatePersonAsync(partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4)))).Unwrap().Id;
+        }
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.NotEmpty((await KeysAsync(database, partnership, child)).Stored);
+
+        // A new family name: none of the keys she had before shares anything with "Zainab Mensah".
+        var renamed = Child("Zainab", "Mensah", new DateOnly(2019, 3, 4));
+        Assert.Empty(await FoundAsync(database, partnership, renamed));
+        await using (var db = database.Open())
+        {
+            var person = await db.People.SingleAsync(p => p.Id == child);
+            person.GivenName = "Zainab";
+            person.FamilyName = "Mensah";
+            await db.SaveChangesAsync();
+        }
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.Equal([child], await FoundAsync(database, partnership, renamed));
+        Assert.Empty(await FoundAsync(database, partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4))));
+
+        // Another name as an agency recorded it is a name she is found under too.
+        var known = Child("Priya", "Raman", new DateOnly(2019, 3, 4));
+        Assert.Empty(await FoundAsync(database, partnership, known));
+        await using (var db = database.Open())
+        {
+            db.Add(new PersonName
+            {
+                Id = Guid.NewGuid(), PartnershipId = partnership, PersonId = child, GivenName = "Priya", FamilyName = "Raman", GivenFolded = "PRIYA", FamilyFolded = "RAMAN",
+                Source = "agency list", AgencyId = agency, RecordedAt = Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.Equal([child], await FoundAsync(database, partnership, known));
+
+        // An NHS number: found by it under a name and date of birth she was never known by.
+        var byNumber = Child("Zainab", "Smithers", null, "943 476 5919");
+        Assert.Empty(await FoundAsync(database, partnership, byNumber));
+        await using (var db = database.Open())
+        {
+            db.Add(new PersonIdentifier { Id = Guid.NewGuid(), PersonId = child, Scheme = IdentifierScheme.NhsNumber, Value = "9434765919", Issuer = "NHS" });
+            await db.SaveChangesAsync();
+        }
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.Equal([child], await FoundAsync(database, partnership, byNumber));
+
+        // An address: its postcode with her year of birth becomes one of her keys.
+        var postcodeKey = unchecked((long)Blocking.Hash("postcode+year", "NS14AB", "2019"));
+        Assert.DoesNotContain(postcodeKey, (await KeysAsync(database, partnership, child)).Stored);
+        await using (var db = database.Open())
+            (await new RecordService(db, Clock).ReportAddressAsync(partnership, new AddressInput(child, "12 Mill Road, Northtown", agency, "NS1 4AB"))).Unwrap();
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.Contains(postcodeKey, (await KeysAsync(database, partnership, child)).Stored);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_merge_moves_the_merged_persons_keys_to_the_survivor_and_an_unmerge_moves_them_back(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, agency, survivor, duplicate;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            agency = (await record.CreateAgencyAsync(partnership, new AgencyInput("Health visiting", AgencyKind.HealthVisiting, "Northshire"))).Unwrap().Id;
+            survivor = (await record.CreatePersonAsync(partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4)))).Unwrap().Id;
+            duplicate = (await record.CreatePersonAsync(partnership, Child("Zainab", "Mensah", new DateOnly(2018, 7, 9), "943 476 5919"))).Unwrap().Id;
+            (await record.ReportAddressAsync(partnership, new AddressInput(duplicate, "Flat 3, 40 Park Avenue, Leeds", agency, "LS2 9ZZ"))).Unwrap();
+        }
+        await AssertCurrentAsync(database, partnership, survivor, duplicate);
+        var byNumber = Child("Zainab", "Smithers", null, "943 476 5919");
+        var byOtherName = Child("Zainab", "Mensah", new DateOnly(2019, 3, 4));
+        Assert.Equal([duplicate], await FoundAsync(database, partnership, byNumber));
+        Assert.Equal([duplicate], await FoundAsync(database, partnership, Child("Zainab", "Mensah", new DateOnly(2018, 7, 9))));
+        Assert.DoesNotContain(survivor, await FoundAsync(database, partnership, byOtherName));
+
+        PersonMerge merge;
+        await using (var db = database.Open())
+            merge = (await new MergeService(db, Clock).MergeAsync(partnership, survivor, duplicate, "One child", null)).Unwrap();
+        await AssertCurrentAsync(database, partnership, survivor, duplicate);
+        Assert.Empty((await KeysAsync(database, partnership, duplicate)).Stored);
+        // The survivor is found by the merged record's NHS number, and by its name with the survivor's date of birth.
+        Assert.Equal([survivor], await FoundAsync(database, partnership, byNumber));
+        Assert.Equal([survivor], await FoundAsync(database, partnership, byOtherName));
+
+        await using (var db = database.Open())
+            (await new MergeService(db, Clock).UnmergeAsync(partnership, merge.Id, "Two children after all", null)).Unwrap();
+        await AssertCurrentAsync(database, partnership, survivor, duplicate);
+        Assert.NotEmpty((await KeysAsync(database, partnership, duplicate)).Stored);
+        Assert.Equal([duplicate], await FoundAsync(database, partnership, byNumber));
+        Assert.DoesNotContain(survivor, await FoundAsync(database, partnership, byOtherName));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task People_on_record_before_the_keys_existed_are_given_theirs_by_the_backfill(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, child;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            child = (await record.CreatePersonAsync(partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4), "943 476 5919"))).Unwrap().Id;
+            // As a database migrated before schema 0013 holds them: people and no keys.
+            await db.Set<PersonBlockingKey>().ExecuteDeleteAsync();
+        }
+        Assert.Empty(await FoundAsync(database, partnership, Child("Kate", "Okafor", new DateOnly(2019, 3, 4))));
+        await using (var db = database.Open())
+            Assert.True(await BlockingKeys.BackfillAsync(db) > 0);
+        await AssertCurrentAsync(database, partnership, child);
+        Assert.Equal([child], await FoundAsync(database, partnership, Child("Kate", "Okafor", new DateOnly(2019, 3, 4))));
+        await using (var db = database.Open())
+            Assert.Equal(0, await BlockingKeys.BackfillAsync(db));
+    }
+}
