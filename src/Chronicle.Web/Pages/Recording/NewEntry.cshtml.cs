@@ -168,7 +168,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
-        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, "", null, ct)).Skip(1)];
+        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", null, ct)).Skip(1)];
         Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
         var visiblePeople = people.Select(p => p.Id).ToList();

@@ -87,7 +87,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
         Case = open;
         LooseEnds = await closure.LooseEndsAsync(open.PartnershipId, Id, ct);
-        Managers = await pages.ProfessionalsAsync(open.PartnershipId, "Choose the manager", ManagerProfessionalId, ct);
+        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
         return true;
     }
 }
