@@ -79,7 +79,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
             await record.ReportAddressAsync(partnership.Id, new AddressInput(person.Id, Address, agency.Id, Postcode, ReportedByProfessionalId: me.Professional?.Id), ct);
         if (person.IsChild && me.Agency is { } own && me.Professional is { } professional)
             await record.AddInvolvementAsync(partnership.Id, new InvolvementInput(person.Id, own.Id, "recorded the child", Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow), professional.Id), ct);
-        return Redirect(person.IsChild ? $"/children/{person.Id}" : "/");
+        return Redirect(person.IsChild ? $"/children/{person.Id}?done=added" : "/");
     }
 
     private PersonInput Input(Problems p)
