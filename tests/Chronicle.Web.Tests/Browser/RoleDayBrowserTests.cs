@@ -213,7 +213,15 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
     }
 
     [Fact]
-    public async Task An_administrators_day() => await OwnWorkAsync(DemoAccounts.Administrator, ("Accounts", RoleDays.SchoolLead));
+    public async Task An_administrators_day()
+    {
+        await OwnWorkAsync(DemoAccounts.Administrator, ("Accounts", RoleDays.SchoolLead));
+
+        // Roles as people call them, not their codes.
+        await _page!.GotoAsync(new Uri(Team.App.ServerAddress, "/accounts").ToString());
+        await Assertions.Expect(_page.Locator("#accounts tr", new() { HasText = Chair })).ToContainTextAsync("Conference chair");
+        await Assertions.Expect(_page.Locator("#accounts")).Not.ToContainTextAsync("ConferenceChair");
+    }
 
     /// <summary>
     /// A practitioner in Child T's team: something shared with them waits on the tray; they open Child T, acknowledge
