@@ -80,7 +80,7 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
     public static DateOnly? ParseDate(string? text, string field, string what, Problems p)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d/M/yy"], English, DateTimeStyles.None, out var day)) return day;
+        if (Forms.DateText.TryParse(text, out var day)) return day;
         p.Add(field, $"{what} must be a real date, for example 27/3/2015");
         return null;
     }
