@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Validation;
@@ -28,7 +27,6 @@ public sealed record ChildSearchQuery(string? Name, DateOnly? DateOfBirth, strin
 public static class ChildSearch
 {
     public const int MaxNameLength = 100;
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d M yyyy", "d-M-yyyy"];
 
     public static Outcome<ChildSearchQuery> Parse(string? name, string? dateOfBirth, string? nhsNumber)
     {
@@ -38,7 +36,7 @@ public static class ChildSearch
         DateOnly? dob = null;
         if (!string.IsNullOrWhiteSpace(dateOfBirth))
         {
-            if (DateOnly.TryParseExact(dateOfBirth.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) dob = day;
+            if (Forms.DateText.TryParse(dateOfBirth, out var day)) dob = day;
             else p.Add("dateOfBirth", "Date of birth must be a real date, like 27/1/2015");
         }
         string? nhs = null;

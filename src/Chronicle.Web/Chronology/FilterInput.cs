@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Validation;
 
@@ -27,7 +26,7 @@ public static class FilterInput
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         // As every date field in Chronicle is typed (27/1/2015), and as the API sends one (2015-01-27).
-        if (DateOnly.TryParseExact(value.Trim(), ["d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (Forms.DateText.TryParse(value, out var day)) return day;
         p.Add(field, $"{label} must be a real date, like 27/1/2015");
         return null;
     }

@@ -215,11 +215,20 @@ public sealed class SelectTagHelper : TagHelper
             .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\"");
         if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
         content.AppendHtml(">");
+        // Items that name a group (SelectListGroup) are given under it, as an optgroup, in the order they come.
+        SelectListGroup? group = null;
         foreach (var item in Items)
         {
+            if (item.Group != group)
+            {
+                if (group is not null) content.AppendHtml("</optgroup>");
+                if (item.Group is not null) content.AppendHtml("<optgroup label=\"").Append(item.Group.Name).AppendHtml("\">");
+                group = item.Group;
+            }
             content.AppendHtml("<option value=\"").Append(item.Value).AppendHtml("\"").AppendHtml(item.Selected ? " selected" : "").AppendHtml(item.Disabled ? " disabled" : "").AppendHtml(">")
                 .Append(item.Text).AppendHtml("</option>");
         }
+        if (group is not null) content.AppendHtml("</optgroup>");
         content.AppendHtml("</select>");
     }
 }

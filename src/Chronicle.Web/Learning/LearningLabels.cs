@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Learning;
 
 namespace Chronicle.Web.Learning;
@@ -109,7 +108,7 @@ public static class LearningLabels
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (DateOnly.TryParseExact(text.Trim(), ["d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (Forms.DateText.TryParse(text, out var d))
         {
             date = d;
             return true;

@@ -1,4 +1,5 @@
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Security;
 using Chronicle.Web.Hosting;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
@@ -28,6 +29,20 @@ public sealed class AccountsModel(ChronicleDb db, CurrentPartnership partnership
         Accounts = [.. (await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == found.Id).ToListAsync(ct))
             .OrderBy(a => a.ProfessionalId is { } p ? agencies.GetValueOrDefault(p, "") : "", StringComparer.CurrentCulture).ThenBy(a => a.DisplayName, StringComparer.CurrentCulture)
             .Select(a => new AccountLine(a.UserName, a.DisplayName, a.ProfessionalId is { } p ? agencies.GetValueOrDefault(p, "") : "",
-                string.Join(", ", a.RoleSet.Order())))];
+                string.Join(", ", a.RoleSet.Order().Select(RoleName))))];
     }
+
+    /// <summary>A role as people call it, not its code ("Conference chair", not ConferenceChair).</summary>
+    public static string RoleName(Role role) => role switch
+    {
+        Role.Practitioner => "Practitioner",
+        Role.TeamManager => "Team manager",
+        Role.ConferenceChair => "Conference chair",
+        Role.FrontDoor => "Front door (MASH)",
+        Role.BusinessUnit => "Business unit",
+        Role.Reviewer => "Reviewer or scrutineer",
+        Role.InformationGovernance => "Information governance",
+        Role.Administrator => "Administrator",
+        _ => "Other",
+    };
 }

@@ -32,6 +32,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public string? PartnershipName { get; private set; }
     public bool WorksWithChildren { get; private set; }
     public bool IsManager { get; private set; }
+    public bool IsFrontDoor { get; private set; }
     public WorkTray.Tray? Tray { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<WorkLink> OtherWork { get; private set; } = [];
@@ -141,6 +142,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         ViewData["Partnership"] = found.Name;
         WorksWithChildren = user.WorksWithChildren;
         IsManager = user.Viewer.Has(Role.TeamManager);
+        IsFrontDoor = user.Viewer.Has(Role.FrontDoor);
         if (user.Professional is { } me) BreakGlassOnMyChildren = await flags.ForLeadAsync(found.Id, me.Id, ct);
         return true;
     }

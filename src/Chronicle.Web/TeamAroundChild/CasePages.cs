@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
@@ -20,7 +21,7 @@ public sealed record CaseOpen(Guid PartnershipId, VisibleChild Child, Person Per
 }
 
 /// <summary>What the team's pages share: opening a child's case as the user may see it, the directory as choices, and reading dates typed in.</summary>
-public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit)
+public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -46,19 +47,40 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
         await audit.AppendAsync(Core.Audit.AuditAction.Write, childId, detail, ct: ct);
     }
 
-    /// <summary>Every professional in the partnership as choices, "Name (Agency)", with a first empty choice.</summary>
-    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, string prompt, Guid? selected = null, CancellationToken ct = default)
+    /// <summary>Roles whose work is not with children: never offered as owners, chairs, invitees or team members.</summary>
+    public static readonly IReadOnlySet<ProfessionalRole> NotPractice = new HashSet<ProfessionalRole>
+    {
+        ProfessionalRole.Administrator, ProfessionalRole.BusinessUnitOfficer, ProfessionalRole.Reviewer, ProfessionalRole.Scrutineer, ProfessionalRole.InformationGovernanceOfficer,
+    };
+
+    /// <summary>
+    /// The partnership's practitioners as choices, "Name (Agency)", after a first empty choice: the team around the child
+    /// first (when there is a child), then the user's own agency, then everyone else, each group by name. Administrators,
+    /// the business unit, reviewers, scrutineers and information governance are never offered.
+    /// </summary>
+    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, Guid? selected = null, CancellationToken ct = default)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var people = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).OrderBy(p => p.Name).ToListAsync(ct);
-        return [new(prompt, ""), .. people.Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected))];
+        var people = (await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToListAsync(ct))
+            .Where(p => !NotPractice.Contains(p.Role)).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        var team = childId is { } child
+            ? (await ChildTeam.LoadAsync(db, child, Core.Time.WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct))?.Members.Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet() ?? []
+            : [];
+        var mine = (await currentUser.GetAsync(ct))?.Professional?.AgencyId;
+        var teamGroup = new SelectListGroup { Name = "The team around the child" };
+        var agencyGroup = new SelectListGroup { Name = mine is { } a ? $"Your agency: {agencies.GetValueOrDefault(a)}" : "Your agency" };
+        var othersGroup = new SelectListGroup { Name = team.Count > 0 || mine is not null ? "Other agencies" : "Professionals" };
+        SelectListGroup GroupOf(Professional p) => team.Contains(p.Id) ? teamGroup : p.AgencyId == mine ? agencyGroup : othersGroup;
+        var order = new[] { teamGroup, agencyGroup, othersGroup };
+        return [new(prompt, ""), .. people.OrderBy(p => Array.IndexOf(order, GroupOf(p)))
+            .Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected) { Group = GroupOf(p) })];
     }
 
     /// <summary>A date as typed ("2015-03-27" or "27/3/2015"); null when blank; an error naming the field when not a real date.</summary>
     public static DateOnly? ParseDate(string? text, string field, string what, Problems p)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d/M/yy"], English, DateTimeStyles.None, out var day)) return day;
+        if (Forms.DateText.TryParse(text, out var day)) return day;
         p.Add(field, $"{what} must be a real date, for example 27/3/2015");
         return null;
     }

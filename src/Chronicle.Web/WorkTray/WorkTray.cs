@@ -33,7 +33,7 @@ public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Childr
 /// a query with a limit: the tray shows the first few and the count, and links to the whole list.
 /// </summary>
 public sealed record Tray(
-    Few<AlertView> Alerts,
+    Few<AlertGroup> Alerts,
     int AlertsNotVisible,
     Few<InboxItem> ToAcknowledge,
     Few<ActionView> Actions,
@@ -58,7 +58,9 @@ public sealed record Tray(
         var today = WorkingDayCalendar.UkDate(now);
 
         var mine = await MyAlerts.LoadAsync(db, partnershipId, user, access, now, ct);
-        var alerts = new Few<AlertView>([.. mine.Visible.Take(Limit)], mine.Visible.Count, mine.Visible.Count(a => a.Overdue));
+        // One row per family event (a safeguard's alerts on siblings from the same entries), as the child page and the lists show them.
+        var events = AlertGroup.Of(mine.Visible, now).OrderBy(g => g.DueAt).ThenBy(g => g.RaisedAt).ToList();
+        var alerts = new Few<AlertGroup>([.. events.Take(Limit)], events.Count, events.Count(g => g.Overdue));
 
         // Of the inbox, only what waits for the professional (unacknowledged or unread), newest first as the inbox lists
         // it; only the few shown are read as the inbox shows them.
@@ -87,6 +89,9 @@ public sealed record Tray(
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
         var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();
+        // The front door's children are also those with a contact or referral waiting for its decision.
+        if (user.Viewer.Has(Role.FrontDoor))
+            teamIds = [.. teamIds.Union((await access.VisibleChildrenAsync(ct)).Where(v => v.Basis == AccessBasis.FrontDoor).Select(v => v.ChildId))];
         var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         var childIds = people.Select(p => p.Id).ToList();

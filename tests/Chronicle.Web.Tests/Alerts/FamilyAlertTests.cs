@@ -62,6 +62,33 @@ public sealed partial class FamilyAlertTests(EmilyApp emily)
     }
 
     [Fact]
+    public async Task The_work_tray_has_one_row_per_family_event_naming_every_child_it_concerns_soonest_due_first()
+    {
+        var client = await emily.ClientAsync(Actor.TeamPractitioner);
+        await using var db = emily.App.OpenDb();
+        var me = await db.Professionals.Where(p => p.Name == "Social worker (Emily's family)").Select(p => p.Id).SingleAsync();
+        var mine = await db.Alerts.AsNoTracking()
+            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged) && (a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me)).ToListAsync();
+        var events = mine.GroupBy(AlertGroup.Key).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.True(events.Count < mine.Count, "Emily's social worker owns alerts on siblings from the same family event: the tray has something to group");
+
+        var tray = await BabyRApp.OpenAsync(client, "/");
+        var rows = tray.QuerySelectorAll("#tray-alerts tbody tr").ToList();
+
+        Assert.Equal(Math.Min(events.Count, Web.WorkTray.Tray.Limit), rows.Count);
+        Assert.StartsWith($"{events.Count} alert", Collapse(tray.QuerySelector("#tray-counts li")!.TextContent));
+        var shown = rows.Select(r => mine.Single(a => r.Id == $"tray-alert-{a.Id}")).ToList();
+        Assert.Equal(shown.Count, shown.Select(AlertGroup.Key).Distinct().Count());
+        foreach (var (row, alert) in rows.Zip(shown))
+        {
+            var children = await db.People.Where(p => events[AlertGroup.Key(alert)].Select(a => a.SubjectPersonId).Contains(p.Id)).Select(p => p.KnownAs).ToListAsync();
+            Assert.All(children, name => Assert.Contains(name!, row.Children[1].TextContent));
+        }
+        var dues = shown.Select(a => events[AlertGroup.Key(a)].Min(x => x.DueAt)).ToList();
+        Assert.Equal(dues.Order(), dues);
+    }
+
+    [Fact]
     public async Task My_alerts_filter_by_child_safeguard_status_and_overdue_as_get_parameters_and_name_each_family_events_children_once()
     {
         var client = await emily.ClientAsync(Actor.TeamPractitioner);

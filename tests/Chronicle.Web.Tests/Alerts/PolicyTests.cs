@@ -61,6 +61,8 @@ public sealed class PolicyTests : IAsyncLifetime
         Assert.Equal("Enter why the policy is changing", refusal.GetElementById("reason-error")!.TextContent.Replace("Error:", "").Trim());
         Assert.Contains("Choose one of: always, after-appraisal", (await BabyRApp.ParseAsync(notAChoice)).GetElementById("value-error")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/safeguards/SG-01?done=changed#settings", changed.Headers.Location?.OriginalString);
+        Assert.Contains("The setting is changed", (await BabyRApp.OpenAsync(unit, "/safeguards/SG-01?done=changed")).QuerySelector(".govuk-notification-banner--success")!.TextContent);
         await using var db = _app.OpenDb();
         var change = await db.PolicyChanges.AsNoTracking().SingleAsync(c => c.Key == key);
         Assert.Equal(await ProfessionalAsync(DemoAccounts.BusinessUnitOfficer), change.ChangedByProfessionalId);

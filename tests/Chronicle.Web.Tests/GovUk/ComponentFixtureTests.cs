@@ -96,6 +96,54 @@ public sealed class ComponentFixtureTests
         Items = [new("GOV.UK frontend option 1", "1"), new("GOV.UK frontend option 2", "2"), new("GOV.UK frontend option 3", "3")],
     }, "govuk-select"));
 
+    /// <summary>Every fixture of the pagination, its options read as Chronicle's <see cref="Pagination"/>: none is left out.</summary>
+    [Fact]
+    public async Task Pagination_renders_every_fixture()
+    {
+        var path = RepositoryFiles.Path("src/Chronicle.Web/node_modules/govuk-frontend/dist/govuk/components/pagination/fixtures.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var fixtures = json.RootElement.GetProperty("fixtures").EnumerateArray().ToList();
+        Assert.True(fixtures.Count >= 15, $"govuk-frontend ships {fixtures.Count} pagination fixtures");
+        var different = new List<string>();
+        foreach (var fixture in fixtures)
+        {
+            var options = fixture.GetProperty("options");
+            var helper = new PaginationTagHelper
+            {
+                Pages = new Pagination(
+                    options.TryGetProperty("items", out var items) ? [.. items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object && i.EnumerateObject().Any()).Select(Item)] : [],
+                    Link(options, "previous"), Link(options, "next")),
+                LandmarkLabel = String(options, "landmarkLabel"),
+                Classes = String(options, "classes"),
+            };
+            var attributes = options.TryGetProperty("attributes", out var a) ? a.EnumerateObject().Select(p => new TagHelperAttribute(p.Name, p.Value.GetString())).ToList() : [];
+            var html = await RenderAsync(helper, "govuk-pagination", attributes: attributes);
+            if (Describe(Body(fixture.GetProperty("html").GetString()!)) != Describe(Body(html))) different.Add($"{fixture.GetProperty("name").GetString()}: {html}");
+        }
+        Assert.Empty(different);
+
+        static PaginationItem Item(JsonElement i) => new(
+            i.TryGetProperty("number", out var n) ? (n.ValueKind == JsonValueKind.Number ? n.GetRawText() : n.GetString()) : null,
+            String(i, "href"), i.TryGetProperty("current", out var c) && c.GetBoolean(), i.TryGetProperty("ellipsis", out var e) && e.GetBoolean(), String(i, "visuallyHiddenText"));
+        static PaginationLink? Link(JsonElement options, string name) =>
+            options.TryGetProperty(name, out var l) ? new PaginationLink(String(l, "href")!, String(l, "text"), String(l, "labelText")) : null;
+        static string? String(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+    }
+
+    [Fact]
+    public void Pagination_of_many_pages_shows_the_first_the_last_and_those_either_side_of_the_current_one()
+    {
+        var middle = Pagination.Of(5, 9, p => $"/list?page={p}")!;
+        var first = Pagination.Of(1, 2, p => $"/list?page={p}")!;
+
+        Assert.Equal(["1", "…", "4", "5", "6", "…", "9"], middle.Items.Select(i => i.Ellipsis ? "…" : i.Number));
+        Assert.Equal("5", middle.Items.Single(i => i.Current).Number);
+        Assert.Equal(("/list?page=4", "/list?page=6"), (middle.Previous?.Href, middle.Next?.Href));
+        Assert.Null(first.Previous);
+        Assert.Equal("/list?page=2", first.Next?.Href);
+        Assert.Null(Pagination.Of(1, 1, p => $"/list?page={p}"));
+    }
+
     [Fact]
     public void The_comparison_notices_a_difference()
     {
@@ -113,10 +161,10 @@ public sealed class ComponentFixtureTests
     }
 
     /// <summary>Runs a tag helper as Razor would, with the given (already encoded) child content.</summary>
-    private static async Task<string> RenderAsync(TagHelper helper, string tagName, string childHtml = "")
+    private static async Task<string> RenderAsync(TagHelper helper, string tagName, string childHtml = "", IEnumerable<TagHelperAttribute>? attributes = null)
     {
         var context = new TagHelperContext(tagName, [], new Dictionary<object, object>(), Guid.NewGuid().ToString("N"));
-        var output = new TagHelperOutput(tagName, [], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent().SetHtmlContent(childHtml)));
+        var output = new TagHelperOutput(tagName, [.. attributes ?? []], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent().SetHtmlContent(childHtml)));
         helper.Init(context);
         await helper.ProcessAsync(context, output);
         if (!output.IsContentModified) output.Content.SetHtmlContent(await output.GetChildContentAsync());
@@ -125,13 +173,9 @@ public sealed class ComponentFixtureTests
         return writer.ToString();
     }
 
-    private static void AssertSameHtml(string expected, string actual)
-    {
-        var parser = new HtmlParser();
-        var want = parser.ParseDocument($"<body>{expected}</body>").Body!;
-        var got = parser.ParseDocument($"<body>{actual}</body>").Body!;
-        Assert.Equal(Describe(want), Describe(got));
-    }
+    private static void AssertSameHtml(string expected, string actual) => Assert.Equal(Describe(Body(expected)), Describe(Body(actual)));
+
+    private static IElement Body(string html) => new HtmlParser().ParseDocument($"<body>{html}</body>").Body!;
 
     /// <summary>A node tree as text: elements with sorted attributes (classes as a sorted set), text with whitespace collapsed.</summary>
     private static string Describe(INode node) => node switch

@@ -35,6 +35,13 @@ public sealed partial class IdentityPagesTests
         var decision = Assert.Single(await db.Set<MatchDecision>().ToListAsync());
         Assert.Equal((MatchChoice.Existing, child), (decision.Choice, decision.PersonId));
         Assert.Equal(1, await db.People.CountAsync(p => p.FamilyName == "Khan"));
+
+        // A child like no one on record is put on record, and their page says so.
+        var added = await ChronicleApp.PostFormAsync(worker, "/people/new", new() { ["kind"] = "child", ["givenName"] = "Priya", ["familyName"] = "Raman", ["dateOfBirth"] = "14/3/2017", ["sex"] = "female" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var location = added.Headers.Location!.OriginalString;
+        Assert.EndsWith("?done=added", location, StringComparison.Ordinal);
+        Assert.Contains("The child is on record", await worker.GetStringAsync(location));
     }
 
     [Fact]

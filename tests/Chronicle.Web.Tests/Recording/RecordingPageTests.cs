@@ -102,6 +102,11 @@ public sealed class RecordingPageTests : IAsyncLifetime
         var links = page.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("#occurredAt", links);
         Assert.Contains("#details.site", links);
+        // The summary lists the errors in the order of the fields on the form.
+        var fields = page.QuerySelectorAll("form [id]").Select(e => e.Id).ToList();
+        var positions = links.Select(l => fields.IndexOf(l![1..])).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
         Assert.Contains("Enter when it happened", page.GetElementById("occurredAt-error")!.TextContent);
         Assert.Contains("Enter", page.GetElementById("details.site-error")!.TextContent);
         Assert.Equal("Two small bruises, fingertip-sized", page.GetElementById("details.description")!.TextContent);

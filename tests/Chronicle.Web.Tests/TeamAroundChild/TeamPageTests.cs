@@ -45,6 +45,26 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Professional_pickers_offer_the_team_first_then_the_users_agency_then_the_others_and_never_administrators()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var page = await OpenAsync(sw, $"/children/{_t.Child}/team");
+
+        var groups = page.QuerySelectorAll("#professionalId optgroup")
+            .Select(g => (Label: g.GetAttribute("label"), Options: g.QuerySelectorAll("option").Select(o => o.TextContent).ToList())).ToList();
+        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care", "Other agencies"], groups.Select(g => g.Label));
+        Assert.Contains(groups[0].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
+        Assert.Contains(groups[0].Options, o => o.StartsWith(Gp, StringComparison.Ordinal));
+        Assert.Contains(groups[1].Options, o => o.StartsWith(TeamManager, StringComparison.Ordinal));
+        Assert.DoesNotContain(groups[1].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
+        Assert.Contains(groups[2].Options, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
+        var all = page.QuerySelectorAll("#professionalId option").Select(o => o.TextContent).ToList();
+        foreach (var notPractice in new[] { Chronicle.Web.Hosting.DemoAccounts.Administrator, Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer, Chronicle.Web.Hosting.DemoAccounts.Scrutineer, Chronicle.Web.Hosting.DemoAccounts.InformationGovernance })
+            Assert.DoesNotContain(all, o => o.StartsWith(notPractice, StringComparison.Ordinal));
+        Assert.Contains(all, o => o.StartsWith(Chronicle.Web.Hosting.DemoAccounts.FrontDoor, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_meeting_is_recorded_on_its_page_and_its_record_awaits_each_invitees_acknowledgement()
     {
         var sw = await _t.AsAsync(SocialWorker);

@@ -70,7 +70,7 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         Absences = await actions.AbsencesAsync(found.Id, me.Professional.Id, ct);
         var managed = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == found.Id && x.ManagerId == me.Professional.Id).OrderBy(x => x.Name).ToListAsync(ct);
         Staff = [new("Choose who is absent", ""), .. managed.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == ProfessionalId))];
-        Everyone = await pages.ProfessionalsAsync(found.Id, "Choose who takes them on", null, ct);
+        Everyone = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", null, ct);
         await audit.ReadAsync([.. Absences.SelectMany(a => a.OpenActions).Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "staff absences", ct);
         return Page();
     }

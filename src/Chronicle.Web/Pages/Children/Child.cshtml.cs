@@ -35,6 +35,8 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
     public IReadOnlyList<ReminderView> Reminders { get; private set; } = [];
     public IReadOnlyList<ChronologyItem> LatestEntries { get; private set; } = [];
     public int EntryCount { get; private set; }
+    /// <summary>What the last post did, for the success banner: "closed" (the case), "added" (the child put on record).</summary>
+    [FromQuery(Name = "done")] public string? Done { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

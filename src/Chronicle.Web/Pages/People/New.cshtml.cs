@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
@@ -79,7 +78,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
             await record.ReportAddressAsync(partnership.Id, new AddressInput(person.Id, Address, agency.Id, Postcode, ReportedByProfessionalId: me.Professional?.Id), ct);
         if (person.IsChild && me.Agency is { } own && me.Professional is { } professional)
             await record.AddInvolvementAsync(partnership.Id, new InvolvementInput(person.Id, own.Id, "recorded the child", Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow), professional.Id), ct);
-        return Redirect(person.IsChild ? $"/children/{person.Id}" : "/");
+        return Redirect(person.IsChild ? $"/children/{person.Id}?done=added" : "/");
     }
 
     private PersonInput Input(Problems p)
@@ -89,7 +88,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
         DateOnly? dob = null;
         if (!string.IsNullOrWhiteSpace(DateOfBirth))
         {
-            if (DateOnly.TryParseExact(DateOfBirth.Trim(), ["d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) dob = d;
+            if (Forms.DateText.TryParse(DateOfBirth, out var d)) dob = d;
             else p.Add("dateOfBirth", "Enter the date of birth as day/month/year, for example 27/1/2015");
         }
         Core.Record.Sex? sex = Sex switch { "female" => Core.Record.Sex.Female, "male" => Core.Record.Sex.Male, _ => Core.Record.Sex.NotKnown };

@@ -131,9 +131,25 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
     private async Task<IActionResult> RefuseAsync(IEnumerable<FieldError> errors, CancellationToken ct)
     {
-        ShowErrors(errors);
+        ShowErrors(errors.OrderBy(e => FormOrder(e.Field)));
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
+    }
+
+    /// <summary>Where a field comes on the form, so that the error summary lists errors in the order of the fields.</summary>
+    private int FormOrder(string field)
+    {
+        static bool Is(string field, string name) =>
+            field == name || field.StartsWith(name + "[", StringComparison.Ordinal) || field.StartsWith(name + ".", StringComparison.Ordinal);
+        string[] before = ["kind", "reason", "occurredAt", "occurredPrecision", "source", "sourceName", "subjects"];
+        string[] after = ["narrative", "significance", "sharingLevel"];
+        var i = Array.FindIndex(before, name => Is(field, name));
+        if (i >= 0) return i;
+        var detail = Fields.Select((f, n) => (f, n)).FirstOrDefault(x => Is(field, $"details.{x.f.Name}"));
+        if (detail.f is not null) return before.Length + detail.n;
+        if (Is(field, "details")) return before.Length + Fields.Count;
+        var j = Array.FindIndex(after, name => Is(field, name));
+        return before.Length + Fields.Count + 1 + (j >= 0 ? j : after.Length);
     }
 
     private static T? Parse<T>(string? code, string field, string what, Problems problems) where T : struct, Enum
@@ -168,7 +184,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
-        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, "", null, ct)).Skip(1)];
+        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", null, ct)).Skip(1)];
         Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
         var visiblePeople = people.Select(p => p.Id).ToList();

@@ -14,6 +14,8 @@ namespace Chronicle.Web.Pages.Safeguards;
 public sealed class SafeguardModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, PolicyService policy) : PageModel
 {
     [FromRoute] public string SafeguardId { get; set; } = "";
+    /// <summary>"changed" after a setting is changed, for the success banner.</summary>
+    [FromQuery(Name = "done")] public string? Done { get; set; }
 
     public SafeguardPolicy Safeguard { get; private set; } = null!;
     public IReadOnlyList<PolicyChangeResponse> History { get; private set; } = [];

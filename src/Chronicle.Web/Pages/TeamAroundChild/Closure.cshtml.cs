@@ -63,7 +63,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         if (!outcome.Succeeded)
             return Refuse(outcome.Errors.Select(e => LooseEnds.FirstOrDefault(l => e.Field == $"looseEnds[{l.Key}]") is { ManagerMayAccept: true } end ? e with { Field = FieldOf(end) } : e));
         await pages.AuditWriteAsync(Id, "closed the case", ct);
-        return Redirect($"/children/{Id}?closed=true#chronology");
+        return Redirect($"/children/{Id}?done=closed");
     }
 
     private Guid? OpenAction() => LooseEnds.FirstOrDefault(l => l.Kind == LooseEndKind.OpenAction && l.ActionId == ActionId)?.ActionId;
@@ -87,7 +87,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
         Case = open;
         LooseEnds = await closure.LooseEndsAsync(open.PartnershipId, Id, ct);
-        Managers = await pages.ProfessionalsAsync(open.PartnershipId, "Choose the manager", ManagerProfessionalId, ct);
+        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
         return true;
     }
 }

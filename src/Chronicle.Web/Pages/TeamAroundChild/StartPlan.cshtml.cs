@@ -94,7 +94,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
     {
         if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
         Case = open;
-        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, "Choose who owns it", null, ct);
+        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
         while (Items.Count < ItemRows) Items.Add(new ItemRow());
         while (Participants.Count < ParticipantRows) Participants.Add(new ParticipantRow());
         return true;

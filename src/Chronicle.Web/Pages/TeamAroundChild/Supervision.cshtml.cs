@@ -75,7 +75,7 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
         var team = await teams.TeamAsync(open.PartnershipId, Id, ct: ct);
         Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is not null)
             .Select(m => new SelectListItem($"{m.Name} ({m.AgencyName})", m.ProfessionalId.ToString(), m.ProfessionalId == SuperviseeId))];
-        Owners = await pages.ProfessionalsAsync(open.PartnershipId, "Choose who owns it", null, ct);
+        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
         return true;
     }
 }

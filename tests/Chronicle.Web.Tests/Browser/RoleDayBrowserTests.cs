@@ -1,0 +1,332 @@
+using System.Text.RegularExpressions;
+using Chronicle.Core.Safeguards;
+using Chronicle.Testing;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Chronicle.Web.Tests.Api.TeamApp;
+using static Chronicle.Web.Tests.Browser.Axe;
+
+namespace Chronicle.Web.Tests.Browser;
+
+/// <summary>
+/// Family T's app with one headless Chromium for every role's day: a school's safeguarding lead working with Child T, the
+/// police officer and the conference chair added to her team, and a locum GP outside it. Each test adds what its own
+/// day needs (an alert, an item shared with the role) through the API and services.
+/// </summary>
+public sealed class RoleDays : IAsyncLifetime
+{
+    public const string SchoolLead = "Designated safeguarding lead (Testtown Nursery School)";
+    public const string LocumGp = "Locum GP (Testtown Surgery)";
+
+    public TeamApp Team { get; private set; } = null!;
+    public HeadlessChromium Chromium { get; private set; } = null!;
+    public Guid SchoolLeadId { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        Team = await TeamApp.StartAsync(Provider.Sqlite, kestrel: true);
+        Chromium = await HeadlessChromium.LaunchAsync();
+        var admin = await Team.App.SignInAsync(await Team.App.UserNameOfAsync(DemoAccounts.Administrator));
+        var school = await Team.App.CreateAsync(admin, "/api/agencies", new { name = "Testtown Nursery School", kind = "school", area = "Testshire" });
+        SchoolLeadId = await Team.App.CreateAsync(admin, "/api/professionals", new { name = SchoolLead, agencyId = school, role = "designated-safeguarding-lead" });
+        await Team.App.AddAccountAsync(SchoolLeadId);
+        var surgery = await Team.App.OpenDb().Agencies.Where(a => a.Name == "Testtown Surgery").Select(a => a.Id).SingleAsync();
+        await Team.App.AddAccountAsync(await Team.App.CreateAsync(admin, "/api/professionals", new { name = LocumGp, agencyId = surgery, role = "general-practitioner" }));
+
+        var worker = await Team.AsAsync(SocialWorker);
+        await Team.App.CreateAsync(worker, "/api/involvements", new { personId = Team.Child, agencyId = school, professionalId = SchoolLeadId, role = "nursery place", from = "2015-01-05" });
+        await OkAsync(await PostAsync(worker, $"/api/children/{Team.Child}/team/members", new { professionalId = Team.Id(PoliceOfficer), role = "police liaison", reason = "Police are investigating an injury" }));
+        await OkAsync(await PostAsync(worker, $"/api/children/{Team.Child}/team/members", new { professionalId = Team.Id(Chair), role = "conference chair", reason = "Chairs the child protection conference" }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        await Team.DisposeAsync();
+    }
+
+    /// <summary>A referral about Child T received weeks ago with no decision on it: SG-19 raises an overdue alert, owned by the front door. Answers the alert.</summary>
+    public async Task<Guid> OverdueReferralAlertAsync(string concern)
+    {
+        var worker = await Team.AsAsync(SocialWorker);
+        var entry = await Team.App.CreateAsync(worker, "/api/entries", new
+        {
+            kind = "contact",
+            details = new { type = "referral", concerns = concern },
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-21),
+            occurredPrecision = "exact",
+            subjects = new[] { Team.Child },
+            source = "reported-by",
+            sourceName = "Nursery",
+        });
+        await using var db = Team.App.OpenDb();
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == Team.Child && a.Status == AlertStatus.Open).ToListAsync();
+        return alerts.Single(a => a.SafeguardId == "SG-19" && a.Evidence.Contains(entry)).Id;
+    }
+
+    /// <summary>
+    /// A referral about Child T decided for a child and family assessment over three months ago, with no assessment on
+    /// record: SG-19 raises an overdue alert owned by her lead social worker. Answers the alert.
+    /// </summary>
+    public async Task<Guid> OverdueAssessmentAlertAsync(string concern)
+    {
+        var worker = await Team.AsAsync(SocialWorker);
+        var referral = await Team.App.CreateAsync(worker, "/api/entries", new
+        {
+            kind = "contact",
+            details = new { type = "referral", concerns = concern },
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-100),
+            occurredPrecision = "exact",
+            subjects = new[] { Team.Child },
+            source = "reported-by",
+            sourceName = "Nursery",
+        });
+        var decision = await Team.App.CreateAsync(worker, "/api/entries", new
+        {
+            kind = "contact-decision",
+            details = new { contactEntryId = referral, decision = "child-and-family-assessment", rationale = "The concerns need a full assessment" },
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-99),
+            occurredPrecision = "exact",
+            subjects = new[] { Team.Child },
+            source = "seen-by-recorder",
+        });
+        await using var db = Team.App.OpenDb();
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == Team.Child && a.Status == AlertStatus.Open && a.SafeguardId == "SG-19").ToListAsync();
+        return alerts.Single(a => a.OwnerProfessionalId == Team.Id(SocialWorker) && (a.Evidence.Contains(referral) || a.Evidence.Contains(decision))).Id;
+    }
+
+    /// <summary>A significant observation about Child T, recorded by <paramref name="by"/>: shared with the rest of her team, to acknowledge.</summary>
+    public async Task ShareSignificantAsync(string by, string text) => await Team.RecordSignificantAsync(await Team.AsAsync(by), text);
+}
+
+/// <summary>
+/// Each role's day in real headless Chromium, with axe-core on every page visited: sign in and land on one's own work;
+/// someone who works with children opens Child T from the work tray, acts on an alert, records an entry and
+/// acknowledges what was shared with them, each confirmed; the business unit, the scrutineer, information governance
+/// and the administrator land on their own work and open it.
+/// </summary>
+public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>, IAsyncDisposable
+{
+    private readonly List<string> _problems = [];
+    private IPage? _page;
+    private TeamApp Team => days.Team;
+
+    /// <summary>The day's page is left blank and its session forgotten, for the next day in the same browser.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_page is not null) await _page.GotoAsync("about:blank");
+        await days.Chromium.Browser.ClearCookiesAsync();
+    }
+
+    [Fact]
+    public async Task A_social_workers_day()
+    {
+        var alert = await days.OverdueAssessmentAlertAsync("Nursery says the baby was left alone in the car");
+        await days.ShareSignificantAsync(HealthVisitor, "Health visitor: baby underweight at the 12-week check");
+        var page = await StartDayAsync(SocialWorker);
+
+        await Assertions.Expect(page.Locator($"#tray-alert-{alert}")).ToContainTextAsync("Child T");
+        await OpenChildFromTrayAsync(page);
+        await EscalateAsync(page, alert, "The assessment is late: I am in court all week");
+        await page.Locator("#navigation").GetByRole(AriaRole.Link, new() { Name = "Your work" }).ClickAsync();
+        await OpenChildFromTrayAsync(page);
+        await RecordObservationAsync(page, "Home visit: the baby was asleep in a clean cot");
+        await AcknowledgeAsync(page, HealthVisitor, "baby underweight at the 12-week check");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task A_team_managers_day()
+    {
+        var alert = await days.OverdueAssessmentAlertAsync("Neighbour reports shouting late at night");
+        await using (var scope = Team.App.Services.CreateAsyncScope())
+        {
+            var partnership = await Team.App.OpenDb().Partnerships.Select(p => p.Id).SingleAsync();
+            (await scope.ServiceProvider.GetRequiredService<AlertService>().EscalateAsync(partnership, alert, Team.Id(SocialWorker), "No decision yet: I am in court all week")).Unwrap();
+        }
+        var page = await StartDayAsync(TeamManager);
+
+        await Assertions.Expect(page.Locator("#tray-team tbody tr", new() { HasText = SocialWorker })).ToHaveCountAsync(1);
+        await page.Locator($"#tray-alert-{alert}").GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("SG-19");
+        await AssertAccessibleAsync(page);
+        await page.Locator($"form[action^='/alerts/{alert}?handler=acknowledge'] button").ClickAsync();
+        await ConfirmedAsync(page, "Alert acknowledged");
+
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, "/").ToString());
+        await OpenChildFromTrayAsync(page, expectInTray: false);
+        await RecordObservationAsync(page, "Supervision: the plan was discussed with the social worker");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task A_health_visitors_day() => await PractitionersDayAsync(HealthVisitor, SocialWorker);
+
+    [Fact]
+    public async Task A_GPs_day() => await PractitionersDayAsync(Gp, HealthVisitor);
+
+    [Fact]
+    public async Task A_school_safeguarding_leads_day() => await PractitionersDayAsync(RoleDays.SchoolLead, SocialWorker);
+
+    [Fact]
+    public async Task A_police_officers_day() => await PractitionersDayAsync(PoliceOfficer, SocialWorker);
+
+    [Fact]
+    public async Task A_conference_chairs_day()
+    {
+        var worker = await Team.AsAsync(SocialWorker);
+        await OkAsync(await PostAsync(worker, $"/api/children/{Team.Child}/meetings", new
+        {
+            type = "review-child-protection-conference", scheduledFor = DateTimeOffset.UtcNow.AddDays(7), chairProfessionalId = Team.Id(Chair),
+            invitees = new object[] { new { professionalId = Team.Id(HealthVisitor) }, new { professionalId = Team.Id(Gp) }, new { agencyId = Team.PoliceAgency } },
+        }));
+        await PractitionersDayAsync(Chair, SocialWorker, page => Assertions.Expect(page.Locator("#tray-meetings")).ToContainTextAsync("Child T"));
+    }
+
+    [Fact]
+    public async Task The_front_doors_day()
+    {
+        var alert = await days.OverdueReferralAlertAsync("School nurse reports the mother's drinking");
+        var page = await StartDayAsync(DemoAccounts.FrontDoor);
+
+        await OpenChildFromTrayAsync(page);
+        await ActOnAlertAsync(page, alert, "Acknowledge", "Alert acknowledged");
+        await RecordObservationAsync(page, "Front door: strategy discussion arranged with the police");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task The_business_units_day() => await OwnWorkAsync(DemoAccounts.BusinessUnitOfficer, ("Reviews", "Learning"), ("Actions and scrutiny", "Scrutiny"));
+
+    [Fact]
+    public async Task A_scrutineers_day() => await OwnWorkAsync(DemoAccounts.Scrutineer, ("Reviews", "Learning"), ("Actions and scrutiny", "Scrutiny"));
+
+    [Fact]
+    public async Task Information_governances_day()
+    {
+        var locum = await Team.App.SignInAsync(await Team.App.UserNameOfAsync(RoleDays.LocumGp));
+        await ChronicleApp.PostFormAsync(locum, "/break-glass", new() { ["name"] = "Child T", ["dateOfBirth"] = "3/11/2014", ["reason"] = "Out of hours: the baby was brought in with a head injury" });
+        await OwnWorkAsync(DemoAccounts.InformationGovernance, ("Break-glass access to review", RoleDays.LocumGp));
+    }
+
+    [Fact]
+    public async Task An_administrators_day()
+    {
+        await OwnWorkAsync(DemoAccounts.Administrator, ("Accounts", RoleDays.SchoolLead));
+
+        // Roles as people call them, not their codes.
+        await _page!.GotoAsync(new Uri(Team.App.ServerAddress, "/accounts").ToString());
+        await Assertions.Expect(_page.Locator("#accounts tr", new() { HasText = Chair })).ToContainTextAsync("Conference chair");
+        await Assertions.Expect(_page.Locator("#accounts")).Not.ToContainTextAsync("ConferenceChair");
+    }
+
+    /// <summary>
+    /// A practitioner in Child T's team: something shared with them waits on the tray; they open Child T, acknowledge
+    /// an alert about her, record an entry and acknowledge the item, each confirmed.
+    /// </summary>
+    private async Task PractitionersDayAsync(string professional, string sharer, Func<IPage, Task>? tray = null)
+    {
+        var alert = await days.OverdueReferralAlertAsync($"Concern reported to {professional}");
+        var shared = $"Seen by {sharer}: a bruise for {professional} to know of";
+        await days.ShareSignificantAsync(sharer, shared);
+        var page = await StartDayAsync(professional);
+
+        await Assertions.Expect(page.Locator("#tray-acknowledge")).ToContainTextAsync($"Observation about Child T, recorded by {sharer}");
+        if (tray is not null) await tray(page);
+        await OpenChildFromTrayAsync(page);
+        await ActOnAlertAsync(page, alert, "Acknowledge", "Alert acknowledged");
+        await RecordObservationAsync(page, $"{professional}: the baby was seen and settled");
+        await AcknowledgeAsync(page, sharer, shared);
+        Assert.Empty(_problems);
+    }
+
+    /// <summary>A role that does not open children's records: its own work, each link followed to a page that shows <c>expect</c>.</summary>
+    private async Task OwnWorkAsync(string who, params (string Link, string Expect)[] work)
+    {
+        var page = await StartDayAsync(who);
+        await Assertions.Expect(page.Locator("#no-children")).ToHaveCountAsync(0);
+        foreach (var (link, expect) in work)
+        {
+            await page.Locator("#other-work").GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(expect);
+            await AssertAccessibleAsync(page);
+            await page.GoBackAsync();
+        }
+        Assert.Empty(_problems);
+    }
+
+    private async Task<IPage> StartDayAsync(string who)
+    {
+        await days.Chromium.Browser.ClearCookiesAsync();
+        var page = _page = await days.Chromium.SignInAsync(Team.App.ServerAddress, await Team.App.UserNameOfAsync(who), who, _problems);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your work", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        return page;
+    }
+
+    private async Task OpenChildFromTrayAsync(IPage page, bool expectInTray = true)
+    {
+        if (expectInTray) await page.Locator("#tray-children").GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        else await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child T", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    /// <summary>Child T's alerts view, and a button on the alert's card (Acknowledge, Resolve).</summary>
+    private async Task ActOnAlertAsync(IPage page, Guid alert, string action, string confirmation)
+    {
+        await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        await page.Locator($"form[action^='/alerts/{alert}?handler={action.ToLowerInvariant()}'] button").ClickAsync();
+        await ConfirmedAsync(page, confirmation);
+    }
+
+    /// <summary>From My alerts: the alert's family event escalated to the owner's manager, with a reason.</summary>
+    private static async Task EscalateAsync(IPage page, Guid alert, string reason)
+    {
+        await page.Locator("#navigation").GetByRole(AriaRole.Link, new() { Name = "My alerts" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        var card = page.Locator(".app-alert-group", new() { Has = page.Locator($"input[value='{alert}']") }).First;
+        await card.Locator("summary", new() { HasText = "Escalate to the owner's manager" }).ClickAsync();
+        await card.GetByLabel("Why are you escalating it?").FillAsync(reason);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Escalate" }).ClickAsync();
+        await ConfirmedAsync(page, "Alert escalated to the owner's manager");
+    }
+
+    private static async Task RecordObservationAsync(IPage page, string text)
+    {
+        await page.Locator("#record-entry").ClickAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("What kind of entry is it?").SelectOptionAsync(new SelectOptionValue { Label = "Observation" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("When it happened", new() { Exact = true }).FillAsync("10/2/2015 10:30");
+        await page.GetByLabel("I saw or heard it myself").CheckAsync();
+        await page.GetByLabel("Topic").SelectOptionAsync(new SelectOptionValue { Label = "Home conditions" });
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
+        await ConfirmedAsync(page, "Entry recorded");
+        await Assertions.Expect(page.Locator(".app-entry", new() { HasText = text })).ToBeVisibleAsync();
+    }
+
+    /// <summary>From the work tray to the inbox item shared with the user, acknowledged there.</summary>
+    private static async Task AcknowledgeAsync(IPage page, string sharer, string shared)
+    {
+        await page.Locator("#navigation").GetByRole(AriaRole.Link, new() { Name = "Your work" }).ClickAsync();
+        await page.Locator("#tray-acknowledge li", new() { HasText = $"recorded by {sharer}" }).First.GetByRole(AriaRole.Link, new() { Name = "Read and acknowledge" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        var item = page.Locator(".app-inbox-item", new() { HasText = shared });
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acknowledge") }).ClickAsync();
+        await ConfirmedAsync(page, "Acknowledged");
+        await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = shared })).ToContainTextAsync("Acknowledged");
+    }
+
+    private static async Task ConfirmedAsync(IPage page, string confirmation)
+    {
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync(confirmation);
+        await AssertAccessibleAsync(page);
+    }
+}
