@@ -26,6 +26,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
     private ILookup<Guid, CaseEntry>? _partnershipContacts;
     private readonly HashSet<Guid> _writtenAbout = [];
+    private readonly Dictionary<Guid, WithheldNames> _namesAround = [];
 
     /// <summary>The children this request's writes concerned, for the audit.</summary>
     public IReadOnlyCollection<Guid> WrittenAbout => _writtenAbout;
@@ -299,10 +300,33 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     public async Task NoteWriteAboutAsync(IReadOnlyCollection<Guid> people, CancellationToken ct = default) =>
         _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, people, ct));
 
+    /// <summary>
+    /// The names of the people around a child (the circle a safeguard reads: <see cref="Family.AroundChildAsync"/>)
+    /// whom the user may not see, beside the names of those they may: a text written from the whole family's record
+    /// (an alert's summary and what it asks for, a reminder) is shown with the hidden ones withheld
+    /// (<see cref="WithheldNames.In"/>), as an entry names them. Worked out once per child per request.
+    /// </summary>
+    public async Task<WithheldNames> NamesWithheldAroundAsync(Guid childId, CancellationToken ct = default)
+    {
+        if (_namesAround.TryGetValue(childId, out var known)) return known;
+        var user = await currentUser.GetAsync(ct);
+        if (user is null) return WithheldNames.Nobody;
+        var circle = await Family.AroundChildAsync(db, childId, ct);
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && circle.Contains(p.Id)).ToListAsync(ct);
+        var others = (await db.Set<Core.Identity.PersonName>().AsNoTracking().Where(n => circle.Contains(n.PersonId))
+            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
+        var hidden = new List<string>();
+        var shown = new List<string>();
+        foreach (var person in people.OrderBy(p => p.Id))
+            (await MaySeePersonAsync(person.Id, ct) ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
+        return _namesAround[childId] = new WithheldNames(hidden, shown);
+    }
+
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>
     public void Refresh()
     {
         _facts.Clear();
+        _namesAround.Clear();
         _partnershipContacts = null;
     }
 
