@@ -26,10 +26,18 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
     private ILookup<Guid, CaseEntry>? _partnershipContacts;
     private readonly HashSet<Guid> _writtenAbout = [];
+    private readonly HashSet<Guid> _writtenFor = [];
     private readonly Dictionary<Guid, WithheldNames> _namesAround = [];
 
     /// <summary>The children this request's writes concerned, for the audit.</summary>
     public IReadOnlyCollection<Guid> WrittenAbout => _writtenAbout;
+
+    /// <summary>
+    /// The children this request's writes were about (their subjects: the children among them, or the children of
+    /// the adults when they name no child), not every child they concerned: a replay is answered only while the
+    /// caller still sees each of them.
+    /// </summary>
+    public IReadOnlyCollection<Guid> WrittenFor => _writtenFor;
 
     /// <summary>
     /// Every child the user may see, with the basis; nobody sees children without a role that works with them. Only
@@ -296,9 +304,15 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         return allowed;
     }
 
-    /// <summary>Keeps the children a write concerns, for the audit.</summary>
-    public async Task NoteWriteAboutAsync(IReadOnlyCollection<Guid> people, CancellationToken ct = default) =>
-        _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, people, ct));
+    /// <summary>Keeps the children a write about these people concerns, for the audit, and those it is about.</summary>
+    public Task NoteWriteAboutAsync(IReadOnlyCollection<Guid> people, CancellationToken ct = default) => NoteWriteAsync(people, people, ct);
+
+    /// <summary>Keeps the children a write touching these people concerns (for the audit), and the children its subjects are about.</summary>
+    public async Task NoteWriteAsync(IReadOnlyCollection<Guid> touched, IReadOnlyCollection<Guid> subjects, CancellationToken ct = default)
+    {
+        _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, touched, ct));
+        if (subjects.Count > 0) _writtenFor.UnionWith(await Family.ChildrenAboutAsync(db, [.. subjects], ct));
+    }
 
     /// <summary>
     /// The names of the people around a child (the circle a safeguard reads: <see cref="Family.AroundChildAsync"/>)
