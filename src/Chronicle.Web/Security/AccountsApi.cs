@@ -21,7 +21,7 @@ public sealed record RolesInput(string[]? Roles);
 /// <summary>
 /// Managing accounts (docs/security.md, "Sign-in and accounts"): disabling one, setting a new password, changing its
 /// roles. Each is an administrator's act (<see cref="Permissions.Administer"/>) on an account of their partnership,
-/// never on their own (roles are granted by another administrator); each is audited and ends every session the
+/// never on their own (another administrator grants their roles); each is audited and ends every session the
 /// account had (<see cref="SessionStore.EndAllAsync"/>), so nobody keeps a session the account no longer allows.
 /// </summary>
 public static class AccountsApi
@@ -46,7 +46,7 @@ public static class AccountsApi
 
     private static Task<Results<Ok<AccountResponse>, NotFound, ValidationProblem>> ResetPassword(
         Guid id, PasswordInput input, Accounts accounts, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, db, partnership, currentUser, audit, clock, "password", null, account =>
+        ChangeAsync(id, db, partnership, currentUser, audit, clock, "id", "You cannot set your own password here: another administrator can", account =>
         {
             if (string.IsNullOrWhiteSpace(input.Password) || input.Password.Length < MinPasswordLength)
                 return (null, new FieldError("password", $"Enter a new password of at least {MinPasswordLength} characters"));
@@ -73,18 +73,18 @@ public static class AccountsApi
         }, ct);
 
     /// <summary>
-    /// One change to an account of the administrator's partnership (another's than their own, where
-    /// <paramref name="notOwn"/> says why): made, audited, and every session of the account ended, in the write's
+    /// One change to an account of the administrator's partnership, never their own (<paramref name="notOwn"/> says
+    /// why): made, audited, and every session of the account ended, in the write's
     /// transaction. An account of another partnership, or none, is answered 404.
     /// </summary>
     private static async Task<Results<Ok<AccountResponse>, NotFound, ValidationProblem>> ChangeAsync(
-        Guid id, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, TimeProvider clock, string field, string? notOwn,
+        Guid id, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, TimeProvider clock, string field, string notOwn,
         Func<UserAccount, (string? Done, FieldError? Refused)> change, CancellationToken ct)
     {
         var account = await db.UserAccounts.FirstOrDefaultAsync(a => a.Id == id && a.PartnershipId == partnership.Id, ct);
         if (account is null) return TypedResults.NotFound();
         var me = await currentUser.RequireAsync(ct);
-        if (notOwn is not null && account.Id == me.Account.Id) return ApiResults.Refused(field, notOwn);
+        if (account.Id == me.Account.Id) return ApiResults.Refused(field, notOwn);
         var (done, refused) = change(account);
         if (refused is not null) return ApiResults.Refused([refused]);
         await db.SaveChangesAsync(ct);
