@@ -55,3 +55,51 @@ public static class Withholding
     private static bool IsWithheld(JsonNode? node, IReadOnlySet<Guid> withheld) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String && Guid.TryParse(v.GetValue<string>(), out var id) && withheld.Contains(id);
 }
+
+/// <summary>
+/// A text written from a whole family's record (a safeguard's summary and what it asks for) as a reader may see it:
+/// every name of a person the reader may not see is replaced by <see cref="Names.WithheldPerson"/>, the words an entry
+/// uses for them. Names are matched whole-word, in any case and spacing, longest first; a name of someone the reader
+/// may see is matched too and left as it is, so that a hidden person's shorter name inside it ("Smith" in "Emily
+/// Smith") does not change it. A name that is both (two people called alike) is withheld.
+/// </summary>
+public sealed class WithheldNames
+{
+    /// <summary>Nobody withheld: the text as written.</summary>
+    public static readonly WithheldNames Nobody = new([], []);
+
+    private readonly HashSet<string> _hidden;
+    private readonly System.Text.RegularExpressions.Regex? _pattern;
+
+    public WithheldNames(IEnumerable<string> hidden, IEnumerable<string> shown)
+    {
+        _hidden = new HashSet<string>(hidden.Select(Clean).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase);
+        if (_hidden.Count == 0) return;
+        var names = _hidden.Concat(shown.Select(Clean).Where(n => n.Length > 0)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)
+            .Select(n => System.Text.RegularExpressions.Regex.Escape(n).Replace("\\ ", "\\s+", StringComparison.Ordinal));
+        _pattern = new System.Text.RegularExpressions.Regex($@"(?<![\p{{L}}\p{{N}}])(?:{string.Join('|', names)})(?![\p{{L}}\p{{N}}])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Whether anyone is withheld.</summary>
+    public bool Any => _hidden.Count > 0;
+
+    /// <summary>The text with every name of a withheld person replaced by <see cref="Names.WithheldPerson"/>.</summary>
+    public string In(string text) =>
+        _pattern is null || string.IsNullOrEmpty(text) ? text : _pattern.Replace(text, m => _hidden.Contains(Clean(m.Value)) ? Names.WithheldPerson : m.Value);
+
+    /// <summary>Every name a person is recorded by: as shown, known as, their full name, and each other name recorded for them (an agency's list, a merge).</summary>
+    public static IEnumerable<string> Of(Chronicle.Core.Record.Person person, IEnumerable<(string? Given, string? Family)> otherNames)
+    {
+        if (person.DisplayName != "Name not known") yield return person.DisplayName;
+        if (!string.IsNullOrWhiteSpace(person.KnownAs)) yield return person.KnownAs;
+        foreach (var (given, family) in otherNames.Prepend((person.GivenName, person.FamilyName)))
+        {
+            var full = string.Join(' ', new[] { given, family }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            if (full.Length > 0) yield return full;
+        }
+    }
+
+    private static string Clean(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

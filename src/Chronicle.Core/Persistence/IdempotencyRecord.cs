@@ -16,5 +16,10 @@ public sealed class IdempotencyRecord
     public string? Location { get; set; }
     /// <summary>The children the write concerned, comma-separated: a replay is audited against them too.</summary>
     public string? WrittenAbout { get; set; }
+    /// <summary>
+    /// The children the write was about (its subjects), comma-separated: a replay is answered only while the caller
+    /// still sees each of them. Null for a record kept before schema 14, or a write about no child.
+    /// </summary>
+    public string? AboutChildren { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

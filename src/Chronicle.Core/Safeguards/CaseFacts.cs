@@ -94,6 +94,16 @@ public static class CaseFacts
 
     public static DateOnly Day(this CaseEntry entry) => WorkingDayCalendar.UkDate(entry.When);
 
+    /// <summary>
+    /// The entry that stands now for the entry a reference names: the last correction in its line of corrections
+    /// (the entry itself when it was never corrected).
+    /// </summary>
+    public static Guid CurrentIdOf(this CaseFile file, Guid entryId)
+    {
+        for (var steps = 0; steps <= file.CorrectedBy.Count && file.CorrectedBy.TryGetValue(entryId, out var next); steps++) entryId = next;
+        return entryId;
+    }
+
     /// <summary>Whether any of the references points at this entry, or at the entry it corrects.</summary>
     public static bool IsReferencedByAny(this CaseEntry entry, IEnumerable<Guid> references) => references.Any(r => entry.IsReferencedBy(r));
 

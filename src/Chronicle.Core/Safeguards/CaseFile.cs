@@ -32,6 +32,11 @@ public sealed class CaseFile
     public required IReadOnlyDictionary<Guid, Agency> Agencies { get; init; }
     /// <summary>Current entries about the child or anyone around them, oldest first.</summary>
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
+    /// <summary>
+    /// Each corrected entry with the entry that corrected it, so that a reference to an entry as first recorded (a
+    /// plan-ended naming a plan's first start) finds the entry that stands for it now (<see cref="CaseFacts.CurrentIdOf"/>).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, Guid> CorrectedBy { get; init; } = new Dictionary<Guid, Guid>();
 
     private Dictionary<Type, CaseEntry[]>? _byType;
     private Dictionary<Type, CaseEntry[]>? _aboutChildByType;
@@ -202,6 +207,7 @@ public sealed class CaseFile
             Professionals = Professionals,
             Agencies = Agencies,
             Entries = Inserted(Entries, entry, replaced),
+            CorrectedBy = entry.Entry.SupersedesEntryId is { } corrected ? new Dictionary<Guid, Guid>(CorrectedBy) { [corrected] = entry.Id } : CorrectedBy,
         };
         if (_byType is { } groups)
         {

@@ -39,7 +39,17 @@ public static class CaseFileLoader
             Professionals = professionals,
             Agencies = agencies,
             Entries = Current(entries),
+            CorrectedBy = CorrectedBy(entries),
         };
+    }
+
+    /// <summary>Each corrected entry with the entry that corrected it.</summary>
+    public static IReadOnlyDictionary<Guid, Guid> CorrectedBy(IEnumerable<ChronologyEntry> entries)
+    {
+        var corrected = new Dictionary<Guid, Guid>();
+        foreach (var e in entries.OrderBy(e => e.RecordedAt))
+            if (e.SupersedesEntryId is { } of) corrected.TryAdd(of, e.Id);
+        return corrected;
     }
 
     /// <summary>The chronology with corrections applied: each superseded entry gives way to its correction.</summary>

@@ -23,12 +23,14 @@ internal sealed class CaseOpenings
         var ends = new Dictionary<Guid, DateTimeOffset>();
         foreach (var end in file.Of<PlanEnded>())
         {
-            var plan = ((PlanEnded)end.Details).PlanEntryId;
-            if (!ends.TryGetValue(plan, out var first) || end.When < first) ends[plan] = end.When;
+            // A plan-ended names the plan's start as it was when ended; a correction of the start since stands for it.
+            foreach (var plan in new[] { ((PlanEnded)end.Details).PlanEntryId, file.CurrentIdOf(((PlanEnded)end.Details).PlanEntryId) }.Distinct())
+                if (!ends.TryGetValue(plan, out var first) || end.When < first) ends[plan] = end.When;
         }
         _plans = [.. file.Of<PlanStarted>()
             .Where(e => e.Entry.IsAbout(child) && !((PlanStarted)e.Details).Draft)
-            .Select(e => (e, (PlanStarted)e.Details, ends.GetValueOrDefault(e.Id, DateTimeOffset.MaxValue)))];
+            .Select(e => (e, (PlanStarted)e.Details, Min(ends.GetValueOrDefault(e.Id, DateTimeOffset.MaxValue),
+                e.Entry.SupersedesEntryId is { } corrected ? ends.GetValueOrDefault(corrected, DateTimeOffset.MaxValue) : DateTimeOffset.MaxValue)))];
 
         var completions = file.Of<AssessmentCompleted>().Where(e => e.Entry.IsAbout(child)).ToList();
         _assessments = [.. file.Of<AssessmentStarted>().Where(e => e.Entry.IsAbout(child)).Select(started =>
@@ -97,4 +99,6 @@ internal sealed class CaseOpenings
             if (when >= since && when <= at) return false;
         return true;
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

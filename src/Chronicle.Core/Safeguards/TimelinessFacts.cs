@@ -61,6 +61,7 @@ public static class TimelinessFacts
         Professionals = file.Professionals,
         Agencies = file.Agencies,
         Entries = [.. file.Entries.Where(e => e.RecordedAt <= moment)],
+        CorrectedBy = file.CorrectedBy,
     };
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
@@ -206,7 +207,7 @@ public static class TimelinessFacts
         }
 
         var ended = file.Known<PlanEnded>(now).Select(p => p.Details.PlanEntryId).ToList();
-        foreach (var (planEntry, plan) in file.ActivePlans(upTo).Where(p => p.Entry.RecordedAt <= now && p.Entry.When > reopened && !ended.Exists(id => p.Entry.IsReferencedBy(id))))
+        foreach (var (planEntry, plan) in file.ActivePlans(upTo).Where(p => p.Entry.RecordedAt <= now && p.Entry.When > reopened && !ended.Exists(id => p.Entry.IsReferencedBy(id) || file.CurrentIdOf(id) == p.Entry.Id)))
         {
             var achieved = file.Known<PlanReviewed>(now).Where(r => planEntry.IsReferencedBy(r.Details.PlanEntryId))
                 .SelectMany(r => r.Details.Progress).Where(p => p.Achieved).Select(p => p.ItemIndex).ToHashSet();

@@ -31,6 +31,8 @@ public sealed class UserAccount
     public required string Roles { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>When an administrator disabled the account: it signs in no more, and its sessions were ended then.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 
     public IReadOnlySet<Role> RoleSet => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToHashSet();
 }

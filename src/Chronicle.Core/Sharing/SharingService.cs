@@ -103,6 +103,26 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
     /// The recipient confirms they have received and read what was shared. For a shared entry this writes an
     /// information-acknowledged entry about the same people (what SG-08 looks for); acknowledging twice is harmless.
     /// </summary>
+    /// <summary>
+    /// Who an acknowledgement is about: the child the notification was sent for (the recipient works with that
+    /// child, not necessarily with the others the shared entry names), or, for an entry about no child, its subjects.
+    /// </summary>
+    private static IEnumerable<Guid> AcknowledgementSubjects(Notification n, ChronologyEntry entry) =>
+        n.ChildPersonId is { } child ? [child] : entry.Subjects.Select(s => s.PersonId);
+
+    /// <summary>
+    /// Every id the acknowledgement of this notification will name, if it is the professional's own and writes one:
+    /// the entry that shared the information, and whom it is about. Nothing else may be named on the system's behalf
+    /// (the recipient may not see the shared entry's child). Empty for someone else's notification or one that writes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> NamedByAcknowledgementAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default)
+    {
+        var n = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == notificationId && x.PartnershipId == partnershipId, ct);
+        if (n is null || n.RecipientProfessionalId != professionalId || n.Kind != NotificationKind.EntryShared || n.ShareEntryId is not { } shareId || n.EntryId is not { } entryId) return [];
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == entryId, ct);
+        return entry is null ? [] : [shareId, .. AcknowledgementSubjects(n, entry)];
+    }
+
     public Task<Outcome<Notification>> AcknowledgeAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default) =>
         Writes.InTransactionAsync(db, chronology, () => AcknowledgeInTransactionAsync(partnershipId, notificationId, professionalId, ct), ct);
 
@@ -121,7 +141,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstAsync(e => e.Id == entryId, ct);
             var written = await chronology.RecordAsync(partnershipId, Recording.Input(
                 new InformationAcknowledged { SharedEntryId = shareId, ProfessionalId = professionalId },
-                professionalId, entry.Subjects.Select(s => s.PersonId), now, null, Significance.Routine, entry.SharingLevel), ct);
+                professionalId, AcknowledgementSubjects(n, entry), now, null, Significance.Routine, entry.SharingLevel), ct);
             if (!written.Succeeded) return Outcome<Notification>.Refused(written.Errors);
             acknowledgement = written.Value!.Id;
         }

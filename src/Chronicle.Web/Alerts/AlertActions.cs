@@ -37,12 +37,22 @@ public static class AlertActions
         var distinct = ids.Distinct().ToList();
         var found = await db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && distinct.Contains(a.Id)).ToListAsync(ct);
         if (found.Count != distinct.Count) return new(true, false, []);
+        var throughBreakGlass = new List<Guid>();
         foreach (var child in found.Select(a => a.SubjectPersonId).Distinct())
-            if (await access.ChildAsync(child, ct) is null)
+        {
+            if (await access.ChildAsync(child, ct) is not { } visible)
             {
                 await audit.AppendAsync(AuditAction.Read, child, "refused: alert action on a child not visible", ct: ct);
                 return new(true, false, []);
             }
+            if (visible.Basis == Core.Security.AccessBasis.BreakGlass) throughBreakGlass.Add(child);
+        }
+        // Emergency access reads and records; it does not act on alerts (docs/security.md, "Break glass").
+        if (throughBreakGlass.Count > 0)
+        {
+            foreach (var child in throughBreakGlass) await audit.AppendAsync(AuditAction.Denied, child, "refused: break glass does not act on alerts", ct: ct);
+            return new(false, true, []);
+        }
         if (action == Close && !ChildAlertsViewComponent.MayClose(user)) return new(false, true, []);
         var names = await Core.Chronology.ChronologyReader.NamesAsync(db, partnershipId, ct);
         var about = $"{found[0].SafeguardId} about {AlertText.List([.. found.Select(a => names.Person(a.SubjectPersonId)).Distinct()])}";

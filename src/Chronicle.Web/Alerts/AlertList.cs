@@ -87,7 +87,7 @@ public static class AlertList
 
         var visible = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToHashSet();
         var listed = matching.Where(a => visible.Contains(a.SubjectPersonId)).ToList();
-        var groups = AlertGroup.Of(await AlertReader.SummariesAsync(db, listed, partnershipId, now, ct), now);
+        var groups = AlertGroup.Of(await AlertReader.ListedAsync(db, listed, partnershipId, now, ct), now);
         var children = groups.SelectMany(g => g.Children).Distinct().OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
 
         IEnumerable<AlertGroup> shown = groups;
@@ -107,6 +107,6 @@ public static class AlertList
         var all = shown.ToList();
         var pages = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pages);
-        return new AlertListPage([.. all.Skip((page - 1) * PageSize).Take(PageSize)], all.Count, matching.Count - listed.Count, page, pages, children, errors);
+        return new AlertListPage(await AlertReader.WithTextsAsync(access, all.Skip((page - 1) * PageSize).Take(PageSize).ToList(), ct), all.Count, matching.Count - listed.Count, page, pages, children, errors);
     }
 }

@@ -38,7 +38,7 @@ public sealed record AlertResponse(
     AlertEventResponse[] History)
 {
     public static AlertResponse Of(AlertView v) => new(
-        v.Id, v.Alert.SafeguardId, v.Title, v.Alert.Severity, v.Alert.Status, v.ChildId, v.Child, v.Alert.Summary, v.Alert.AskFor,
+        v.Id, v.Alert.SafeguardId, v.Title, v.Alert.Severity, v.Alert.Status, v.ChildId, v.Child, v.Summary, v.AskFor,
         v.Alert.OwnerProfessionalId, v.Owner, v.Alert.RaisedAt, v.Alert.DueAt, v.Overdue, v.Alert.AcknowledgedAt, v.Alert.ClosedAt,
         v.Alert.EscalatedAt, v.Alert.EscalatedToProfessionalId, v.EscalatedTo,
         [.. v.Evidence.Select(e => new EvidenceResponse(e.EntryId, e.Occurred, e.Agency, e.Kind, e.Summary))], v.HiddenEvidence,

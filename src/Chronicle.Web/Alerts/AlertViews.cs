@@ -38,8 +38,17 @@ public sealed record AlertView(
     bool Overdue,
     IReadOnlyList<EvidenceView> Evidence,
     int HiddenEvidence,
-    IReadOnlyList<HistoryView> History)
+    IReadOnlyList<HistoryView> History,
+    WithheldNames? Withheld = null)
 {
+    /// <summary>
+    /// What was found, as the reader may see it: the safeguard wrote it from the whole family's record, so a person
+    /// around the child whom the reader may not see is named only as someone they do not have access to. Empty until
+    /// <see cref="AlertReader"/> has asked whom the reader may see (<see cref="ChildAccess.NamesWithheldAroundAsync"/>).
+    /// </summary>
+    public string Summary => Withheld?.In(Alert.Summary) ?? "";
+    /// <summary>What the alert asks for, withheld as <see cref="Summary"/> is.</summary>
+    public string AskFor => Withheld?.In(Alert.AskFor) ?? "";
     public Guid Id => Alert.Id;
     public Guid ChildId => Alert.SubjectPersonId;
     public string Title => Safeguard?.Title ?? Alert.SafeguardId;
@@ -113,7 +122,8 @@ public static class AlertReader
         var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
         var chronology = await EvidenceAsync(db, access, child, partnershipId, alerts, ct);
         var history = await HistoryAsync(db, [.. alerts.Select(a => a.Id)], ct);
-        return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []))];
+        var withheld = await access.NamesWithheldAroundAsync(child.ChildId, ct);
+        return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []) with { Withheld = withheld })];
     }
 
     /// <summary>One alert with its evidence and history, if its child is visible to the user; null otherwise.</summary>
@@ -124,7 +134,7 @@ public static class AlertReader
         var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
         var chronology = await EvidenceAsync(db, access, child, partnershipId, [alert], ct);
         var history = await HistoryAsync(db, [alert.Id], ct);
-        return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []);
+        return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []) with { Withheld = await access.NamesWithheldAroundAsync(child.ChildId, ct) };
     }
 
     /// <summary>
@@ -143,15 +153,38 @@ public static class AlertReader
                 .Where(a => a.PartnershipId == partnershipId && others.Contains(a.SubjectPersonId) && safeguards.Contains(a.SafeguardId)
                             && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
             .Where(a => keys.Contains(AlertGroup.Key(a))).ToList();
-        return AlertGroup.Of(await SummariesAsync(db, [.. open, .. siblings], partnershipId, now, ct), now, childId);
+        return AlertGroup.Of(await SummariesAsync(db, access, [.. open, .. siblings], partnershipId, now, ct), now, childId);
     }
 
-    /// <summary>Alerts for a list (no evidence or history), in the order given.</summary>
-    public static async Task<IReadOnlyList<AlertView>> SummariesAsync(ChronicleDb db, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Alerts for a list (no evidence or history), in the order given, their texts withheld for the reader.</summary>
+    public static async Task<IReadOnlyList<AlertView>> SummariesAsync(ChronicleDb db, ChildAccess access, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default) =>
+        await WithTextsAsync(access, await ListedAsync(db, alerts, partnershipId, now, ct), ct);
+
+    /// <summary>
+    /// Alerts for a list before their texts are read for the reader (<see cref="AlertView.Summary"/> is empty): a
+    /// long list is grouped and paged first, and only the page shown is given its texts (<see cref="WithTextsAsync"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertView>> ListedAsync(ChronicleDb db, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
     {
         if (alerts.Count == 0) return [];
         var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
         return [.. alerts.Select(a => View(a, names, now, null, []))];
+    }
+
+    /// <summary>The alerts with their texts, each withheld for the reader by its child's circle.</summary>
+    public static async Task<IReadOnlyList<AlertView>> WithTextsAsync(ChildAccess access, IReadOnlyList<AlertView> views, CancellationToken ct = default)
+    {
+        var withheld = new Dictionary<Guid, WithheldNames>();
+        foreach (var child in views.Select(v => v.ChildId).Distinct()) withheld[child] = await access.NamesWithheldAroundAsync(child, ct);
+        return [.. views.Select(v => v with { Withheld = withheld[v.ChildId] })];
+    }
+
+    /// <summary>Family events with their texts, withheld for the reader (<see cref="WithTextsAsync(ChildAccess, IReadOnlyList{AlertView}, CancellationToken)"/>).</summary>
+    public static async Task<IReadOnlyList<AlertGroup>> WithTextsAsync(ChildAccess access, IReadOnlyList<AlertGroup> groups, CancellationToken ct = default)
+    {
+        var views = await WithTextsAsync(access, [.. groups.SelectMany(g => g.Alerts)], ct);
+        var byId = views.ToDictionary(v => v.Id);
+        return [.. groups.Select(g => new AlertGroup([.. g.Alerts.Select(a => byId[a.Id])]))];
     }
 
     /// <summary>Open alerts first: the overdue, then the most severe, then the soonest due; then the others, most recently raised first.</summary>

@@ -20,6 +20,6 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible, int NotVisible)
             .ToListAsync(ct);
         var visible = (await access.VisibleAmongAsync([.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
         var shown = alerts.Where(a => visible.Contains(a.SubjectPersonId)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
-        return new MyAlerts(await AlertReader.SummariesAsync(db, shown, partnershipId, now, ct), alerts.Count - shown.Count);
+        return new MyAlerts(await AlertReader.SummariesAsync(db, access, shown, partnershipId, now, ct), alerts.Count - shown.Count);
     }
 }

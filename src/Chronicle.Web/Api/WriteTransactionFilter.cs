@@ -13,7 +13,7 @@ namespace Chronicle.Web.Api;
 /// crash interrupts, <see cref="ObserverWorkSweep"/> finishes on restart. A write that lost a race (a changed row, a
 /// unique constraint another write took first, or a service's <see cref="WriteConflictException"/>) is rolled back
 /// and answered 409 with what changed; a retry of a key whose first request won answers as that request did. A stored
-/// answer is given back only within the key's lifetime and only while the caller may still see a child it wrote about.
+/// answer is given back only within the key's lifetime and only while the caller may still see each child it was about.
 /// </summary>
 public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUser, RecordAudit audit, ChildAccess access, TimeProvider clock, IEnumerable<IChronologyObserver> observers, IConfiguration configuration) : IEndpointFilter
 {
@@ -55,6 +55,7 @@ public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUs
                         ResponseBody = System.Text.Encoding.UTF8.GetString(body),
                         Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
                         WrittenAbout = access.WrittenAbout.Count == 0 ? null : string.Join(',', access.WrittenAbout.Order()),
+                        AboutChildren = access.WrittenFor.Count == 0 ? null : string.Join(',', access.WrittenFor.Order()),
                         CreatedAt = clock.GetUtcNow(),
                     });
             }
@@ -89,12 +90,17 @@ public sealed class WriteTransactionFilter(ChronicleDb db, CurrentUser currentUs
         var answer = Idempotency.Answer(stored, hash);
         if (!Idempotency.IsReplay(answer)) return answer;
         var children = stored.WrittenAbout?.Split(',').Select(Guid.Parse).ToList() ?? [];
-        // The stored answer is given back only while the caller may still see a child the write was about (the
-        // children kept are those it concerned, widely: the writer saw at least one of them when it was written).
-        var stillSeen = false;
-        foreach (var child in children)
-            if (await access.ChildAsync(child, ct) is not null) { stillSeen = true; break; }
-        if (children.Count > 0 && !stillSeen)
+        var about = stored.AboutChildren?.Split(',').Select(Guid.Parse).ToList() ?? [];
+        // The stored answer is given back only while the caller may still see every child the write was about (its
+        // subjects), not merely a sibling it touched. A record kept before the subjects were (schema 14) has only the
+        // children the write concerned, widely: then at least one of them must still be seen.
+        var stillSeen = about.Count > 0;
+        foreach (var child in about)
+            if (await access.ChildAsync(child, ct) is null) { stillSeen = false; break; }
+        if (about.Count == 0)
+            foreach (var child in children)
+                if (await access.ChildAsync(child, ct) is not null) { stillSeen = true; break; }
+        if ((about.Count > 0 || children.Count > 0) && !stillSeen)
         {
             foreach (var child in children) await audit.AppendAsync(AuditAction.Denied, child, "replay refused: no longer has access", ct: ct);
             return Idempotency.NoLongerYours();

@@ -27,21 +27,25 @@ public static class ChronologyApi
         children.MapGet("/{id:guid}/chronology", ReadChronology).Require(Permissions.ReadChild);
     }
 
-    private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordEntry(
+    private static async Task<Results<Created<EntryResponse>, ValidationProblem, ProblemHttpResult>> RecordEntry(
         EntryInput input, HttpRequest request, ChronologyService chronology, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, input.Kind, input.Subjects ?? [], ct)) return NotThroughBreakGlass();
         var keyed = WithHeaderKey(input, request, "idempotencyKey");
         if (!keyed.Succeeded) return ApiResults.Refused(keyed.Errors);
         var attributed = await AttributeAsync(keyed.Value!, "", user, access, ct);
         if (!attributed.Succeeded) return ApiResults.Refused(attributed.Errors);
-        return ApiResults.Created(await chronology.RecordAsync(partnership.Id, attributed.Value!, ct), e => $"/api/entries/{e.Id}", EntryResponse.Of);
+        var outcome = await chronology.RecordAsync(partnership.Id, attributed.Value!, ct);
+        return outcome.Succeeded ? TypedResults.Created($"/api/entries/{outcome.Value!.Id}", EntryResponse.Of(outcome.Value)) : ApiResults.Refused(outcome.Errors);
     }
 
-    private static async Task<Results<Created<EntryResponse>, NotFound, ValidationProblem>> CorrectEntry(
+    private static async Task<Results<Created<EntryResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CorrectEntry(
         Guid id, CorrectionInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
         if (original is null || await access.EntryAsync(original, ct) is null) return TypedResults.NotFound();
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, original.Kind, [.. original.Subjects.Select(s => s.PersonId)], ct)
+            || await EmergencyAccess.WouldActOnCaseAsync(access, input.Entry.Kind, input.Entry.Subjects ?? [], ct)) return NotThroughBreakGlass();
         if ((await access.HiddenPeopleInAsync([original], ct)).Count > 0)
             return ApiResults.Refused([Corrections.NamesHiddenPeople("id")]);
         var keyed = WithHeaderKey(input.Entry, request, "entry.idempotencyKey");
@@ -51,6 +55,10 @@ public static class ChronologyApi
         var outcome = await chronology.CorrectAsync(partnership.Id, id, input with { Entry = attributed.Value! }, ct);
         return outcome.Succeeded ? TypedResults.Created($"/api/entries/{outcome.Value!.Id}", EntryResponse.Of(outcome.Value)) : ApiResults.Refused(outcome.Errors);
     }
+
+    /// <summary>An entry that would act on the case of a child seen only through break glass: 403, as the team's own routes answer it.</summary>
+    private static ProblemHttpResult NotThroughBreakGlass() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: NotThroughBreakGlassHandler.Refused);
 
     /// <summary>The entry as recorded by the signed-in professional, about people they may see; or why not.</summary>
     private static async Task<Core.Validation.Outcome<EntryInput>> AttributeAsync(EntryInput input, string prefix, CurrentUser user, ChildAccess access, CancellationToken ct)

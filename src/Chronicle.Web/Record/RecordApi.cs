@@ -50,6 +50,9 @@ public static class RecordApi
         var involvements = api.MapGroup("/involvements").WithTags("Involvements");
         involvements.MapPost("/", AddInvolvement).WithIdempotency().Require(Permissions.WriteRecord);
         involvements.MapPost("/{id:guid}/end", EndInvolvement).WithIdempotency().Require(Permissions.WriteRecord);
+
+        // The accounts that sign in to the directory's professionals: administrators manage them.
+        api.MapAccountsApi();
     }
 
     private static async Task<Results<Created<AgencyResponse>, ValidationProblem>> CreateAgency(AgencyInput input, RecordService record, CurrentPartnership partnership, CancellationToken ct) =>

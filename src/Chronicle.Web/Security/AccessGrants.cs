@@ -465,17 +465,19 @@ public sealed record MembershipPayload(Guid HouseholdId, Guid PersonId, DateOnly
 /// </summary>
 public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, AccessGrants grants, ChronicleDb db) : IRecordGate
 {
-    private int _onBehalfOfSystem;
+    private IReadOnlySet<Guid>? _systemMayName;
 
     /// <summary>
     /// For a write the service makes from something the user was already allowed to act on, naming ids the user did
-    /// not give (an acknowledgement of one's own notification names the shared entry and its child, which a recipient
-    /// outside the team does not see): the ids are the service's, not the user's. Used by name where it applies.
+    /// not give (an acknowledgement of one's own notification names the entry that shared it and the child it was
+    /// sent for, which a recipient outside the team may not see): exactly these ids pass as the service's; any other
+    /// id the write names is still asked of the user's access, as every write's is. Used by name where it applies.
     /// </summary>
-    public IDisposable OnBehalfOfSystem()
+    public IDisposable OnBehalfOfSystem(IReadOnlyCollection<Guid> mayName)
     {
-        _onBehalfOfSystem++;
-        return new Release(() => _onBehalfOfSystem--);
+        var before = _systemMayName;
+        _systemMayName = mayName.ToHashSet();
+        return new Release(() => _systemMayName = before);
     }
 
     private sealed class Release(Action release) : IDisposable
@@ -487,9 +489,9 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
     {
         var hidden = new HashSet<Guid>();
         // Without a signed-in user this is the system (replay, the sweep, observers), which names what the user's write already named.
-        if (_onBehalfOfSystem > 0 || await currentUser.GetAsync(ct) is null) return hidden;
+        if (await currentUser.GetAsync(ct) is null) return hidden;
         var touched = new HashSet<Guid>();
-        foreach (var reference in references.DistinctBy(r => (r.Target, r.Id)))
+        foreach (var reference in references.DistinctBy(r => (r.Target, r.Id)).Where(r => _systemMayName?.Contains(r.Id) != true))
         {
             switch (reference.Target)
             {
@@ -509,7 +511,10 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
                     break;
             }
         }
-        if (hidden.Count == 0 && touched.Count > 0) await access.NoteWriteAboutAsync(touched, ct);
+        // The subjects say whom the write is about (a replay needs them still visible); the rest it only touches.
+        var subjects = references.Where(r => r.Target == ReferenceTarget.Person && r.Path.StartsWith("subjects[", StringComparison.Ordinal) && touched.Contains(r.Id))
+            .Select(r => r.Id).Distinct().ToList();
+        if (hidden.Count == 0 && touched.Count > 0) await access.NoteWriteAsync(touched, subjects, ct);
         return hidden;
     }
 

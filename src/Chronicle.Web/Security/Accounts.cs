@@ -103,9 +103,10 @@ public sealed class PasswordSignIn(ChronicleDb db, TimeProvider clock, IPassword
 
         var account = await db.UserAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, ct);
         var verified = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DummyHash.Value, password);
-        if (account is null || verified == PasswordVerificationResult.Failed)
+        // A disabled account is answered as a wrong password is: the same words, after the same work.
+        if (account is null || verified == PasswordVerificationResult.Failed || account.DisabledAt is not null)
         {
-            await audit.AppendAsync(AuditAction.SignInFailed, detail: account is null ? "unknown user name" : "wrong password", account: account, ct: ct);
+            await audit.AppendAsync(AuditAction.SignInFailed, detail: account is null ? "unknown user name" : account.DisabledAt is not null ? "account disabled" : "wrong password", account: account, ct: ct);
             return (SignInOutcome.Refused, null);
         }
         // The right password clears the name's count; the address's count loses this attempt only, so that signing

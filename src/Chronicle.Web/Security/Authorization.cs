@@ -16,6 +16,69 @@ public enum RecordKind { Child, Person, Entry, Household, ViewingHistory, Alert 
 /// <summary>The record the route names is visible to the signed-in user. When it is not, the answer is 404: nobody learns that it exists.</summary>
 public sealed record RecordRequirement(RecordKind Kind) : IAuthorizationRequirement;
 
+/// <summary>
+/// A write that acts on a child's case, named by the route (the child, or an alert about the child), is not made
+/// through break glass: emergency access reads the record and may record what the reader did, but does not act on
+/// alerts, change the team, the lead or the plans, share, hold meetings, close the case or decide proposals
+/// (docs/security.md, "Break glass"). Reads, and a page marked <see cref="EmergencyAccessMayRecordAttribute"/>, pass.
+/// </summary>
+public sealed record NotThroughBreakGlassRequirement(RecordKind Kind) : IAuthorizationRequirement;
+
+/// <summary>A page whose writes emergency access may make: recording what the reader did (an entry).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class EmergencyAccessMayRecordAttribute : Attribute;
+
+public sealed class NotThroughBreakGlassHandler(ChildAccess access, ChronicleDb db, CurrentUser currentUser, RecordAudit audit) : AuthorizationHandler<NotThroughBreakGlassRequirement>
+{
+    public const string Refused = "Emergency access reads the record and records what was done; it does not act on the case";
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, NotThroughBreakGlassRequirement requirement)
+    {
+        if (context.Resource is not HttpContext http) return;
+        var ct = http.RequestAborted;
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<EmergencyAccessMayRecordAttribute>() is not null
+            || !Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id)
+            || await currentUser.GetAsync(ct) is not { } user)
+        {
+            context.Succeed(requirement);
+            return;
+        }
+        var child = requirement.Kind == RecordKind.Alert
+            ? await db.Alerts.AsNoTracking().Where(a => a.Id == id && a.PartnershipId == user.Account.PartnershipId).Select(a => (Guid?)a.SubjectPersonId).FirstOrDefaultAsync(ct)
+            : id;
+        // A child the user may not see at all is the record requirement's to refuse (as missing); this one only refuses break glass.
+        if (child is { } c && await access.ChildAsync(c, ct) is { Basis: AccessBasis.BreakGlass })
+        {
+            await audit.AppendAsync(AuditAction.Denied, c, "refused: break glass does not act on the case", ct: ct);
+            context.Fail(new AuthorizationFailureReason(this, Refused));
+            return;
+        }
+        context.Succeed(requirement);
+    }
+}
+
+/// <summary>
+/// The kinds of entry that act on a child's case rather than record what someone did or saw: plans, meetings,
+/// supervision, closure, sharing. Through break glass they are refused, whichever way they are recorded (the entries
+/// API, the recording page), as the team's own pages and API for them are (<see cref="NotThroughBreakGlassHandler"/>).
+/// </summary>
+public static class EmergencyAccess
+{
+    public static readonly IReadOnlySet<string> CaseKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "plan-started", "plan-reviewed", "plan-ended", "meeting-scheduled", "meeting-held", "supervision", "case-closure",
+        "information-shared", "information-acknowledged",
+    };
+
+    /// <summary>Whether an entry of this kind about these people would act on the case of a child the user sees only through break glass.</summary>
+    public static async Task<bool> WouldActOnCaseAsync(ChildAccess access, string? kind, IReadOnlyCollection<Guid> subjects, CancellationToken ct)
+    {
+        if (kind is null || !CaseKinds.Contains(kind) || subjects.Count == 0) return false;
+        return (await access.VisibleAmongAsync(subjects, ct)).Any(v => v.Basis == AccessBasis.BreakGlass);
+    }
+}
+
 public sealed class RoleHandler(CurrentUser currentUser) : AuthorizationHandler<RoleRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RoleRequirement requirement)
@@ -103,15 +166,15 @@ public static class Authorization
         auth.AddPolicy(Permissions.BreakGlass, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
         auth.AddPolicy(Permissions.ReadBreakGlassLog, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("information governance", u => u.Viewer.Has(Role.InformationGovernance))));
-        auth.AddPolicy(Permissions.WorkOnCase, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Child)));
+        auth.AddPolicy(Permissions.WorkOnCase, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Child), new NotThroughBreakGlassRequirement(RecordKind.Child)));
         auth.AddPolicy(Permissions.OwnWork, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("an account of a professional", u => u.Professional is not null)));
         auth.AddPolicy(Permissions.ManageStaff, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("a team manager or conference chair", u => u.Viewer.Has(Role.TeamManager) || u.Viewer.Has(Role.ConferenceChair))));
         auth.AddPolicy(Permissions.Administer, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("administrator", u => u.Viewer.Has(Role.Administrator))));
-        auth.AddPolicy(Permissions.ActOnAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert)));
-        auth.AddPolicy(Permissions.CloseAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert),
+        auth.AddPolicy(Permissions.ActOnAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert), new NotThroughBreakGlassRequirement(RecordKind.Alert)));
+        auth.AddPolicy(Permissions.CloseAlert, p => p.RequireAuthenticatedUser().AddRequirements(new RecordRequirement(RecordKind.Alert), new NotThroughBreakGlassRequirement(RecordKind.Alert),
             new RoleRequirement("team manager or conference chair", Alerts.ChildAlertsViewComponent.MayClose)));
         auth.AddPolicy(Permissions.MyAlerts, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
         auth.AddPolicy(Permissions.AlertsOverview, p => p.RequireAuthenticatedUser().AddRequirements(

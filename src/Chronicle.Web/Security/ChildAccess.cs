@@ -26,9 +26,18 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
     private ILookup<Guid, CaseEntry>? _partnershipContacts;
     private readonly HashSet<Guid> _writtenAbout = [];
+    private readonly HashSet<Guid> _writtenFor = [];
+    private readonly Dictionary<Guid, WithheldNames> _namesAround = [];
 
     /// <summary>The children this request's writes concerned, for the audit.</summary>
     public IReadOnlyCollection<Guid> WrittenAbout => _writtenAbout;
+
+    /// <summary>
+    /// The children this request's writes were about (their subjects: the children among them, or the children of
+    /// the adults when they name no child), not every child they concerned: a replay is answered only while the
+    /// caller still sees each of them.
+    /// </summary>
+    public IReadOnlyCollection<Guid> WrittenFor => _writtenFor;
 
     /// <summary>
     /// Every child the user may see, with the basis; nobody sees children without a role that works with them. Only
@@ -295,14 +304,43 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         return allowed;
     }
 
-    /// <summary>Keeps the children a write concerns, for the audit.</summary>
-    public async Task NoteWriteAboutAsync(IReadOnlyCollection<Guid> people, CancellationToken ct = default) =>
-        _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, people, ct));
+    /// <summary>Keeps the children a write about these people concerns, for the audit, and those it is about.</summary>
+    public Task NoteWriteAboutAsync(IReadOnlyCollection<Guid> people, CancellationToken ct = default) => NoteWriteAsync(people, people, ct);
+
+    /// <summary>Keeps the children a write touching these people concerns (for the audit), and the children its subjects are about.</summary>
+    public async Task NoteWriteAsync(IReadOnlyCollection<Guid> touched, IReadOnlyCollection<Guid> subjects, CancellationToken ct = default)
+    {
+        _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, touched, ct));
+        if (subjects.Count > 0) _writtenFor.UnionWith(await Family.ChildrenAboutAsync(db, [.. subjects], ct));
+    }
+
+    /// <summary>
+    /// The names of the people around a child (the circle a safeguard reads: <see cref="Family.AroundChildAsync"/>)
+    /// whom the user may not see, beside the names of those they may: a text written from the whole family's record
+    /// (an alert's summary and what it asks for, a reminder) is shown with the hidden ones withheld
+    /// (<see cref="WithheldNames.In"/>), as an entry names them. Worked out once per child per request.
+    /// </summary>
+    public async Task<WithheldNames> NamesWithheldAroundAsync(Guid childId, CancellationToken ct = default)
+    {
+        if (_namesAround.TryGetValue(childId, out var known)) return known;
+        var user = await currentUser.GetAsync(ct);
+        if (user is null) return WithheldNames.Nobody;
+        var circle = await Family.AroundChildAsync(db, childId, ct);
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && circle.Contains(p.Id)).ToListAsync(ct);
+        var others = (await db.Set<Core.Identity.PersonName>().AsNoTracking().Where(n => circle.Contains(n.PersonId))
+            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
+        var hidden = new List<string>();
+        var shown = new List<string>();
+        foreach (var person in people.OrderBy(p => p.Id))
+            (await MaySeePersonAsync(person.Id, ct) ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
+        return _namesAround[childId] = new WithheldNames(hidden, shown);
+    }
 
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>
     public void Refresh()
     {
         _facts.Clear();
+        _namesAround.Clear();
         _partnershipContacts = null;
     }
 

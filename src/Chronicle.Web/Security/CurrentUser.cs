@@ -35,7 +35,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, ChronicleDb db)
         _loaded = true;
         if (principal?.Identity?.IsAuthenticated != true || !Guid.TryParse(principal.FindFirstValue(AccountIdClaim), out var accountId)) return null;
         var account = await db.UserAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
-        if (account is null) return null;
+        // A disabled account has no session (disabling ended them all); should one survive, it is nobody.
+        if (account is null || account.DisabledAt is not null) return null;
         var professional = account.ProfessionalId is { } pid ? await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
         var agency = professional is null ? null : await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == professional.AgencyId, ct);
         return _user = new SignedInUser(account, professional, agency);

@@ -65,6 +65,8 @@ public static class SecuritySetup
 
         services.AddScoped<IAuthorizationHandler, RoleHandler>();
         services.AddScoped<IAuthorizationHandler, RecordHandler>();
+        services.AddScoped<IAuthorizationHandler, NotThroughBreakGlassHandler>();
+        services.AddHostedService<SessionSweep>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, HiddenRecordResultHandler>();
         services.AddAuthorizationBuilder().AddChroniclePolicies();
 

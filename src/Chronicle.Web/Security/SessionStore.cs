@@ -88,6 +88,23 @@ public sealed class SessionStore(SessionSettings settings, TimeProvider clock) :
         db.Set<UserSession>().Where(s => s.AccountId == accountId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, AccountChanged), ct);
 
+    /// <summary>
+    /// Deletes the sessions that ended (signed out, ended with their account) or expired (idle or at their absolute end)
+    /// more than <paramref name="keep"/> before <paramref name="now"/>, and the sign-in counts whose last attempt is
+    /// older than the counting window (a later attempt would start its count afresh anyway). Answers how many of each.
+    /// </summary>
+    public static async Task<(int Sessions, int SignInCounts)> PurgeAsync(ChronicleDb db, DateTimeOffset now, SessionSettings settings, TimeSpan signInWindow, TimeSpan keep, CancellationToken ct = default)
+    {
+        var before = now - keep;
+        var idleBefore = before - settings.IdleTimeout;
+        var sessions = await db.Set<UserSession>()
+            .Where(s => (s.EndedAt != null && s.EndedAt < before) || s.ExpiresAt < before || s.RenewedAt < idleBefore)
+            .ExecuteDeleteAsync(ct);
+        var countedBefore = now - signInWindow;
+        var counts = await db.Set<SignInThrottle>().Where(t => t.LastAttemptAt < countedBefore).ExecuteDeleteAsync(ct);
+        return (sessions, counts);
+    }
+
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

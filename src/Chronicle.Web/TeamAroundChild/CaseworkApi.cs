@@ -182,11 +182,18 @@ public static class CaseworkApi
         return ApiResults.Created(outcome, e => $"/api/entries/{e.Id}", EntryResponse.Of);
     }
 
-    private static async Task<Ok<LooseEnd[]>> LooseEnds(Guid id, ClosureService closure, CurrentPartnership partnership, RecordAudit audit, CancellationToken ct)
+    private static async Task<Ok<LooseEnd[]>> LooseEnds(Guid id, ClosureService closure, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
-        var loose = await closure.LooseEndsAsync(partnership.Id, id, ct);
+        var loose = await WithheldAsync(access, id, await closure.LooseEndsAsync(partnership.Id, id, ct), ct);
         await audit.ReadAsync([id], ct: ct);
         return TypedResults.Ok(loose.ToArray());
+    }
+
+    /// <summary>A case's loose ends as the reader may see them: an open alert's text names no one around the child they may not see.</summary>
+    public static async Task<IReadOnlyList<LooseEnd>> WithheldAsync(ChildAccess access, Guid childId, IReadOnlyList<LooseEnd> loose, CancellationToken ct)
+    {
+        var withheld = await access.NamesWithheldAroundAsync(childId, ct);
+        return [.. loose.Select(l => l with { Description = withheld.In(l.Description) })];
     }
 
     private static async Task<Results<Created<ClosureProposalResponse>, ValidationProblem>> Propose(
@@ -195,7 +202,8 @@ public static class CaseworkApi
         var me = await user.RequireAsync(ct);
         var outcome = await closure.ProposeAsync(partnership.Id, new ProposeClosureInput(id, me.Professional!.Id, body.Reason, body.AgencyId), ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
-        return ApiResults.Created(outcome, p => $"/api/entries/{p.Entry.Id}", p => new ClosureProposalResponse(EntryResponse.Of(p.Entry), p.LooseEnds));
+        var loose = outcome.Succeeded ? await WithheldAsync(access, id, outcome.Value!.LooseEnds, ct) : [];
+        return ApiResults.Created(outcome, p => $"/api/entries/{p.Entry.Id}", p => new ClosureProposalResponse(EntryResponse.Of(p.Entry), loose));
     }
 
     private static async Task<Results<Created<EntryResponse>, ValidationProblem>> Close(

@@ -162,7 +162,7 @@ public static class TeamApi
         if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification to acknowledge");
         var me = await user.RequireAsync(ct);
         // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
-        using var _ = ((RecordGate)gate).OnBehalfOfSystem();
+        using var _ = ((RecordGate)gate).OnBehalfOfSystem(await sharing.NamedByAcknowledgementAsync(partnership.Id, id, me.Professional!.Id, ct));
         var outcome = await sharing.AcknowledgeAsync(partnership.Id, id, me.Professional!.Id, ct);
         return await OwnNotificationAsync(outcome, access, ct);
     }

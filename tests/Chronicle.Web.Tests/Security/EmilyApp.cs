@@ -51,6 +51,8 @@ public sealed class EmilyApp : IAsyncLifetime
     public Guid LearningLesson { get; private set; }
     public Guid LearningAction { get; private set; }
     public Guid LearningIncident { get; private set; }
+    /// <summary>The administrator's own account: an account route the administrator reaches and that refuses to change it.</summary>
+    public Guid AdministratorAccount { get; private set; }
     /// <summary>Words that identify Emily and must never reach someone who may not see her.</summary>
     public IReadOnlyList<string> EmilysPersonalData { get; private set; } = [];
     public IReadOnlyDictionary<Actor, string> UserNames { get; private set; } = new Dictionary<Actor, string>();
@@ -96,6 +98,8 @@ public sealed class EmilyApp : IAsyncLifetime
         await db.SaveChangesAsync();
         LearningIncident = incident.Id;
         Agency = OtherPracticeAgency;
+        var adminName = await App.UserNameOfAsync(DemoAccounts.Administrator);
+        AdministratorAccount = await db.UserAccounts.Where(a => a.UserName == adminName).Select(a => a.Id).SingleAsync();
         EmilysPersonalData = ["Emily", "Mother of Emily", EmilyNhsNumber, NhsNumber.Format(EmilyNhsNumber), "Sibling 1 (eldest)"];
 
         UserNames = new Dictionary<Actor, string>

@@ -48,6 +48,7 @@ public sealed class InputLimitsTests(InputLimitsTests.App emily) : IClassFixture
             .Replace("/lessons/{id}", $"/lessons/{Emily.LearningLesson}", StringComparison.Ordinal)
             .Replace("/actions/{id}", $"/actions/{Emily.LearningAction}", StringComparison.Ordinal)
             .Replace("/incidents/{id}", $"/incidents/{Emily.LearningIncident}", StringComparison.Ordinal)
+            .Replace("/accounts/{id}", $"/accounts/{Emily.AdministratorAccount}", StringComparison.Ordinal)
             .Replace("/policy/{key}", "/policy/SG-01.strategy-discussion", StringComparison.Ordinal);
     }
 

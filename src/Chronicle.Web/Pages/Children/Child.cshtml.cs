@@ -50,7 +50,7 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
         var open = await AlertReader.OpenFamilyEventsAsync(db, access, Id, found.Id, Now, ct);
         OpenAlertCount = open.Count;
         OpenAlerts = [.. open.Take(Shown)];
-        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, [Id], found.Id, Now, ct);
+        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, access, [Id], found.Id, Now, ct);
         var entries = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, null, ct);
         EntryCount = entries.Entries.Count;
         LatestEntries = await entries.ItemsAsync(entries.Entries.Reverse().Take(Latest), ct);

@@ -36,7 +36,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
         // The service checks the notification is the user's own; the entry and child it names are the share's, not the user's.
         Core.Validation.Outcome<Notification> outcome;
-        using (((RecordGate)gate).OnBehalfOfSystem()) outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
+        using (((RecordGate)gate).OnBehalfOfSystem(await sharing.NamedByAcknowledgementAsync(found.Id, notificationId, me.Professional.Id, ct)))
+            outcome = await sharing.AcknowledgeAsync(found.Id, notificationId, me.Professional.Id, ct);
         if (!outcome.Succeeded)
         {
             Errors = [new FieldError($"item-{notificationId}", outcome.Errors.Any(e => e.Field == "professionalId") ? "There is no such notification" : outcome.Errors[0].Message)];

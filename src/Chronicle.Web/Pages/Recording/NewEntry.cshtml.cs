@@ -20,6 +20,7 @@ namespace Chronicle.Web.Pages.Recording;
 /// same words, shared with the team and evaluated by the safeguards.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
+[EmergencyAccessMayRecord]
 public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology) : CasePageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -104,6 +105,10 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
 
         var me = Case.Me;
         var people = (IReadOnlyList<Guid?>)[Id, .. Subjects.Where(s => s != Id).Distinct().Select(s => (Guid?)s)];
+        // Emergency access records what the reader did; it does not act on the case (plans, meetings, closure, sharing).
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, Chosen.Code, [.. people.OfType<Guid>()], ct)
+            || (Original is not null && await EmergencyAccess.WouldActOnCaseAsync(access, Original.Entry.Kind, [Id], ct)))
+            return StatusCode(StatusCodes.Status403Forbidden);
         var input = new EntryInput
         {
             Kind = Chosen.Code,

@@ -44,7 +44,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         PageCount = Math.Max(1, (children.Count + ChildrenPerPage - 1) / ChildrenPerPage);
         if (PageNumber < 1 || PageNumber > PageCount) return NotFound();
         var shown = children.Skip((PageNumber - 1) * ChildrenPerPage).Take(ChildrenPerPage).Select(p => p.Id).ToList();
-        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, shown, found.Id, Now, ct);
+        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, access, shown, found.Id, Now, ct);
         await audit.ReadAsync(shown, $"reminders of {shown.Count} of {ChildrenTotal} children", ct);
         return Page();
     }

@@ -14,7 +14,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// remain only with a manager's reason. Closing is refused until then.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
-public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions) : CasePageModel
+public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions, ChildAccess access) : CasePageModel
 {
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public Guid? ManagerProfessionalId { get; set; }
@@ -86,7 +86,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
     {
         if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
         Case = open;
-        LooseEnds = await closure.LooseEndsAsync(open.PartnershipId, Id, ct);
+        LooseEnds = await Chronicle.Web.TeamAroundChild.CaseworkApi.WithheldAsync(access, Id, await closure.LooseEndsAsync(open.PartnershipId, Id, ct), ct);
         Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
         return true;
     }

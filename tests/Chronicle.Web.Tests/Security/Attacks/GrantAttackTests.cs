@@ -124,12 +124,13 @@ public sealed class GrantAttackTests(AttackApp app)
         Assert.Equal(HttpStatusCode.Redirect, whole.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/children/{app.Emily}")).StatusCode);
 
-        // Through break glass, adding oneself to the team (or recording one's own involvement) grants nothing.
+        // Through break glass, joining the team is refused (emergency access does not act on the case), and recording
+        // one's own involvement grants nothing: it is a proposal for the lead.
         Guid me;
         await using (var db = App.OpenDb()) me = await db.Professionals.Where(p => p.Name == "Out-of-hours GP (Riverside, break glass)").Select(p => p.Id).SingleAsync();
         var joined = await gp.PostAsJsonAsync($"/api/children/{app.Emily}/team/members", new { professionalId = me, role = "GP", reason = "Keep access" }, ChronicleApp.Json);
         var involved = await gp.PostAsJsonAsync("/api/involvements", new { personId = app.Emily, agencyId = app.OutsidePracticeAgency, professionalId = me, role = "GP", from = "2024-01-01" }, ChronicleApp.Json);
-        await ExpectAsync(HttpStatusCode.Accepted, joined);
+        await ExpectAsync(HttpStatusCode.Forbidden, joined);
         await ExpectAsync(HttpStatusCode.Accepted, involved);
 
         await using (var db = App.OpenDb())
