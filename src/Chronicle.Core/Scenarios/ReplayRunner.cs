@@ -44,14 +44,15 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     /// <summary>
     /// Plays a scenario. With <paramref name="intoPartnership"/>, its agencies and people join that partnership (the
     /// demo). Without <paramref name="sweep"/>, the clock jumps from step to step and only the alerts that entries
-    /// raise as they are written are raised: enough to learn whether every step can be played. A live story (dates
+    /// raise as they are written are raised; without <paramref name="safeguards"/> as well, none is: enough to learn
+    /// whether every step can be played, since no step's outcome depends on an alert. A live story (dates
     /// relative to today) runs up to <paramref name="playedAt"/>, the moment it is played, and every entry is shared
     /// and its actions tracked as the running app does. With <paramref name="closeAtEnd"/>, a story told in dates is
     /// closed as history at its end: every alert still open then is closed by the story's manager with that reason,
     /// so that it stands in the record as it stood at the end and is not overdue work today.
     /// </summary>
     public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, bool sweep = true, DateTimeOffset? playedAt = null,
-        string? closeAtEnd = null, CancellationToken ct = default)
+        string? closeAtEnd = null, bool safeguards = true, CancellationToken ct = default)
     {
         var steps = scenario.Timeline
             .Select((s, i) => (Step: s, Index: i, At: ParseAt(s.At, $"timeline[{i}].at"), Recorded: s.RecordedAt is null ? (DateTimeOffset?)null : ParseAt(s.RecordedAt, $"timeline[{i}].recordedAt").Instant))
@@ -63,7 +64,7 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             throw new ScenarioException($"timeline[{late.Index}]: recorded after the moment the story is played to ({playedAt:yyyy-MM-dd HH:mm} UTC)");
         var first = steps.Count > 0 ? steps[0].Recorded : playedAt ?? throw new ScenarioException("A scenario without a timeline is played up to a moment: none was given");
         var clock = new SimulatedClock(WorkingDayCalendar.StartOfUkDay(WorkingDayCalendar.UkDate(first).AddDays(-1)));
-        var engine = new SafeguardEngine(clock);
+        var engine = safeguards ? new SafeguardEngine(clock) : new SafeguardEngine([], WorkingDayCalendar.EnglandAndWales, clock);
         // A live story is played as the running app works: the sharing and action observers after the safeguards, each
         // share written through a chronology that runs them all (as the web app registers them).
         var observers = new List<IChronologyObserver> { engine };
@@ -124,19 +125,22 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
             ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair)
             ?? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close its open alerts");
-        var alerts = new AlertService(db, engine, clock);
-        foreach (var id in open) Must(await alerts.CloseAsync(partnershipId, id, ids[manager.Key], reason, ct), "closing the story's open alerts");
+        Must(await new AlertService(db, engine, clock).CloseAsync(partnershipId, open, ids[manager.Key], reason, ct), "closing the story's open alerts");
     }
 
     /// <summary>
     /// Sweeps each midnight up to <paramref name="until"/>. Nothing is written between steps, so each child's case
-    /// file is read once after a step and kept for the sweeps that follow it.
+    /// file, and which alerts the child has (and which are open), are read once after a step and kept for the sweeps
+    /// that follow it; a child is evaluated through the engine (which reads and writes its alerts) only on a day its
+    /// findings differ from its alerts: a cause not yet raised, or an open alert's cause gone. Most days neither happens,
+    /// and the database is not asked.
     /// </summary>
     private async Task<DateTimeOffset> SweepUntilAsync(DateTimeOffset until, DateTimeOffset nextSweep, SimulatedClock clock, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
     {
         if (nextSweep > until) return nextSweep;
         await using var db = openDb();
         var files = new Dictionary<Guid, CaseFile>();
+        var alerts = new Dictionary<Guid, (HashSet<(string, string)> Known, HashSet<(string, string)> Open)>();
         PolicySettings? policy = null;
         while (nextSweep <= until)
         {
@@ -150,11 +154,22 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
                     files[child] = file;
                 }
                 policy ??= await SafeguardEngine.PolicyAsync(db, file.Child.PartnershipId, ct);
+                if (!alerts.TryGetValue(child, out var had)) alerts[child] = had = await AlertKeysAsync(db, child, ct);
+                var found = engine.Find(file, new SafeguardContext(nextSweep, engine.Calendar, policy));
+                if (found.Keys.All(had.Known.Contains) && had.Open.All(found.ContainsKey)) continue;
                 await engine.EvaluateAsync(db, file, policy, ct);
+                alerts[child] = await AlertKeysAsync(db, child, ct);
             }
             nextSweep = NextSweepAfter(nextSweep);
         }
         return nextSweep;
+    }
+
+    private static async Task<(HashSet<(string, string)> Known, HashSet<(string, string)> Open)> AlertKeysAsync(ChronicleDb db, Guid child, CancellationToken ct)
+    {
+        var rows = await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == child).Select(a => new { a.SafeguardId, a.CauseKey, a.Status }).ToListAsync(ct);
+        return ([.. rows.Select(a => (a.SafeguardId, a.CauseKey))],
+            [.. rows.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged).Select(a => (a.SafeguardId, a.CauseKey))]);
     }
 
     /// <summary>One minute past the next UK midnight: the moment yesterday's deadlines have passed.</summary>

@@ -19,6 +19,12 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
     public const string Name = "Chronicle demo partnership";
     public const string Code = "demo";
 
+    /// <summary>
+    /// Whether stories told in dates are closed as history (the default). Off, their alerts stay as replay left them,
+    /// open and overdue: the tests that act on a seed story's alerts turn it off.
+    /// </summary>
+    public const string CloseHistorySetting = "Chronicle:Demo:CloseHistory";
+
     /// <summary>Why each alert still open at the end of a story told in dates is closed: the demo holds it as history.</summary>
     public const string HistoryReason = "The story ends here: the demo holds it as history, with this alert as it stood at the end of its timeline";
 
@@ -53,8 +59,9 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
                 logger.LogWarning("Scenario {File} was skipped: it could not be read ({Problem})", name, string.Join("; ", scenario.Errors.Select(e => e.Message)));
                 continue;
             }
-            // Played first into a scratch database, without the daily sweeps (steps fail or succeed on their own):
-            // replay commits step by step, and a scenario that fails half-way must not leave half a family in the demo.
+            // Played first into a scratch database, without the safeguards and their daily sweeps (steps fail or succeed
+            // on their own): replay commits step by step, and a scenario that fails half-way must not leave half a family
+            // in the demo.
             if (await TryReplayAsync(scenario.Value!, file, now, ct) is { } problem)
             {
                 logger.LogWarning("Scenario {File} was skipped: it could not be played ({Problem})", name, problem);
@@ -62,7 +69,7 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
             }
             var one = clock.GetTimestamp();
             await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, playedAt: now,
-                closeAtEnd: scenario.Value!.IsLive ? null : HistoryReason, ct: ct);
+                closeAtEnd: scenario.Value!.IsLive || !configuration.GetValue(CloseHistorySetting, true) ? null : HistoryReason, ct: ct);
             logger.LogInformation("Scenario {File} loaded {As} in {Seconds:F1} s", name, scenario.Value!.IsLive ? "as a live story, up to now" : "as history", clock.GetElapsedTime(one).TotalSeconds);
             loaded++;
         }
@@ -100,7 +107,7 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
         try
         {
             await using (var db = new ChronicleDb(options)) await SchemaMigrator.MigrateAsync(db, ct);
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, sweep: false, playedAt: now, ct: ct);
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, sweep: false, playedAt: now, safeguards: false, ct: ct);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
