@@ -48,8 +48,8 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     /// whether every step can be played, since no step's outcome depends on an alert. A live story (dates
     /// relative to today) runs up to <paramref name="playedAt"/>, the moment it is played, and every entry is shared
     /// and its actions tracked as the running app does. With <paramref name="closeAtEnd"/>, a story told in dates is
-    /// closed as history at its end: every alert still open then is closed by the story's manager with that reason,
-    /// so that it stands in the record as it stood at the end and is not overdue work today.
+    /// closed as history at its end by the story's manager with that reason: its plans still active end, and every
+    /// alert still open is closed, so that it stands in the record as it stood at the end and is not overdue work today.
     /// </summary>
     public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, bool sweep = true, DateTimeOffset? playedAt = null,
         string? closeAtEnd = null, bool safeguards = true, CancellationToken ct = default)
@@ -97,7 +97,7 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         if (closeAtEnd is not null && !scenario.IsLive)
         {
             await using var db = openDb();
-            await CloseOpenAlertsAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+            await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
         }
 
         await using var read = openDb();
@@ -112,19 +112,35 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     }
 
     /// <summary>
-    /// Closes every alert on the story's children still open at its end, by the story's manager (the first team manager,
-    /// or else conference chair, it declares) with the reason given: the alert's history keeps how it stood.
+    /// Closes the story as history at its end, as a manager (the first team manager, or else conference chair, it
+    /// declares) would with the reason given: each plan still active ends, so no clock of a plan (a review conference
+    /// due, an adult not seen while it lasts) runs on into the years after; then every alert still open on the story's
+    /// children is closed, its history keeping how it stood.
     /// </summary>
-    private static async Task CloseOpenAlertsAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
+    private static async Task CloseAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
         Guid partnershipId, string reason, CancellationToken ct)
     {
+        var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
+            ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair);
+        var now = clock.GetUtcNow();
+        var chronology = new ChronologyService(db, clock, [engine]);
+        var ended = new HashSet<Guid>();
+        foreach (var child in children)
+        {
+            if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file) continue;
+            foreach (var (plan, _) in file.ActivePlans(now))
+            {
+                if (!ended.Add(plan.Id)) continue;
+                var by = manager is null ? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to end its plans") : ids[manager.Key];
+                Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.PlanEnded { PlanEntryId = plan.Id, Reason = reason }, by,
+                    plan.Entry.Subjects.Select(x => x.PersonId), now, null), ct), "ending the story's plans as history");
+            }
+        }
         var open = await db.Alerts.AsNoTracking()
             .Where(a => children.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync(ct);
         if (open.Count == 0) return;
-        var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
-            ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair)
-            ?? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close its open alerts");
+        if (manager is null) throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close its open alerts");
         Must(await new AlertService(db, engine, clock).CloseAsync(partnershipId, open, ids[manager.Key], reason, ct), "closing the story's open alerts");
     }
 

@@ -80,7 +80,8 @@ public sealed class LiveDemoTests
     public async Task History_is_closed_at_the_end_of_its_timeline_and_the_first_sweeps_neither_raise_nor_escalate_any_of_it()
     {
         var start = StartAt(45, 8, 30);
-        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, [Live, "scenarios/baby-r.json"], settings: AsRun, clock: new SimulatedClock(start));
+        // One story that closed its case, one whose children were still on plans when its timeline ends.
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, [Live, "scenarios/baby-r.json", "scenarios/family-l.json"], settings: AsRun, clock: new SimulatedClock(start));
         var ct = TestContext.Current.CancellationToken;
         List<Guid> history;
         await using (var db = app.OpenDb())
@@ -97,6 +98,7 @@ public sealed class LiveDemoTests
             Assert.NotEmpty(alerts);
             Assert.DoesNotContain(alerts, a => a.IsOpen);
             var closings = await db.AlertEvents.AsNoTracking().Where(e => e.Type == AlertEventType.Closed && e.Reason == DemoPartnership.HistoryReason).ToListAsync(ct);
+            Assert.Contains(await db.Entries.AsNoTracking().Where(e => e.Kind == "plan-ended").Select(e => e.Details).ToListAsync(ct), d => d.Contains(DemoPartnership.HistoryReason, StringComparison.Ordinal));
             Assert.NotEmpty(closings);
             foreach (var closing in closings)
             {
