@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,19 +32,22 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
 
     private readonly string _scenarios;
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
     private bool _kestrel;
 
-    private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings)
+    private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings, TimeProvider? clock)
     {
         Database = database;
         _scenarios = scenarios;
         _settings = settings;
+        _clock = clock;
     }
 
     public TestDatabase Database { get; }
     public LogCollector Logs { get; } = new();
 
-    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false, Dictionary<string, string?>? settings = null)
+    /// <summary>Starts the app; with <paramref name="clock"/>, the app's clock (what "now" is for the demo's live story and every page).</summary>
+    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var folder = Directory.CreateTempSubdirectory("chronicle-scenarios-").FullName;
         foreach (var file in scenarios ?? [])
@@ -51,7 +55,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             var source = file.Contains('/') ? RepositoryFiles.Path(file) : Path.Combine(RepositoryFiles.Path("tests/Chronicle.Web.Tests/Scenarios"), file);
             File.Copy(source, Path.Combine(folder, Path.GetFileName(file)));
         }
-        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? []);
+        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? [], clock);
         if (kestrel)
         {
             app._kestrel = true;
@@ -86,10 +90,13 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             // The outbox and escalation run in the background only where a test asks for them.
             ["Chronicle:Delivery:Enabled"] = "false",
             ["Chronicle:Escalation:Enabled"] = "false",
+            // Tests act on the stories' alerts as they stood open; a test of the demo itself closes its history.
+            [DemoPartnership.CloseHistorySetting] = "false",
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public override async ValueTask DisposeAsync()

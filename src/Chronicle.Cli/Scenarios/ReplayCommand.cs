@@ -15,9 +15,11 @@ public static class ReplayCommand
     {
         var reports = new List<object>();
         var failed = false;
+        // A story with dates relative to today is played up to now.
+        var now = TimeProvider.System.GetUtcNow();
         foreach (var file in files)
         {
-            var loaded = await ScenarioLoader.LoadAsync(file);
+            var loaded = await ScenarioLoader.LoadAsync(file, WorkingDayCalendar.UkDate(now));
             if (!loaded.Succeeded)
             {
                 await error.WriteLineAsync(string.Join(Environment.NewLine, loaded.Errors.Select(e => e.Message)));
@@ -32,7 +34,7 @@ public static class ReplayCommand
                 ReplayResult result;
                 try
                 {
-                    result = await runner.RunAsync(loaded.Value!, file);
+                    result = await runner.RunAsync(loaded.Value!, file, playedAt: now);
                 }
                 catch (ScenarioException ex)
                 {
@@ -57,7 +59,7 @@ public static class ReplayCommand
     {
         name = r.Name,
         file = r.File,
-        alerts = r.Alerts.Select(a => new { safeguard = a.Safeguard, subject = a.SubjectKey, raisedAt = a.RaisedAt, status = a.Status, summary = a.Summary }),
+        alerts = r.Alerts.Select(a => new { safeguard = a.Safeguard, subject = a.SubjectKey, raisedAt = a.RaisedAt, dueAt = a.DueAt, status = a.Status, summary = a.Summary }),
         expectations = new
         {
             passed = r.Passed,

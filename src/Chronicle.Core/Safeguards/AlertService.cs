@@ -68,6 +68,38 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         return Outcome<Alert>.Ok(alert);
     }
 
+    /// <summary>
+    /// A manager closes several open alerts at once with one reason (a case closing with its alerts still open), saved
+    /// together: either every alert closes or, if any cannot, none does.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<Alert>>> CloseAsync(Guid partnershipId, IReadOnlyList<Guid> alertIds, Guid managerId, string? reason, CancellationToken ct = default)
+    {
+        var p = new Problems();
+        p.Required("reason", reason, "Enter why the alerts are being closed without the action they asked for");
+        var alerts = await db.Alerts.Where(a => a.PartnershipId == partnershipId && alertIds.Contains(a.Id)).ToListAsync(ct);
+        if (alerts.Count != alertIds.Distinct().Count()) p.Add("alertIds", "There is no such alert");
+        if (alerts.Exists(a => !a.IsOpen)) p.Add("alertIds", "An alert is already closed or resolved");
+        var manager = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == managerId && x.PartnershipId == partnershipId, ct);
+        if (manager is null) p.Add("professionalId", "Select the manager closing the alerts");
+        else if (!ManagerRoles.Contains(manager.Role))
+        {
+            var owners = alerts.Select(a => a.OwnerProfessionalId).Distinct().ToList();
+            var managed = await db.Professionals.AsNoTracking().Where(x => x.ManagerId == manager.Id).Select(x => (Guid?)x.Id).ToListAsync(ct);
+            if (owners.Exists(o => o is null || !managed.Contains(o)))
+                p.Add("professionalId", "Only a manager can close an alert: the owner's manager, a team manager or a conference chair");
+        }
+        if (p.Any) return Outcome<IReadOnlyList<Alert>>.Refused(p.Errors);
+        var now = clock.GetUtcNow();
+        foreach (var alert in alerts)
+        {
+            alert.Status = AlertStatus.Closed;
+            alert.ClosedAt = now;
+            db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Closed, At = now, ByProfessionalId = managerId, Reason = reason!.Trim() });
+        }
+        await db.SaveChangesAsync(ct);
+        return Outcome<IReadOnlyList<Alert>>.Ok(alerts);
+    }
+
     /// <summary>Escalates every open alert past its due time that has not been escalated: to the owner's manager. Returns how many.</summary>
     public async Task<int> EscalateOverdueAsync(Guid partnershipId, CancellationToken ct = default)
     {

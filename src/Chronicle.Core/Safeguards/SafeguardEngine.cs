@@ -18,6 +18,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
 
     public IReadOnlyList<ISafeguard> Safeguards => safeguards;
 
+    /// <summary>The calendar the engine counts working days with.</summary>
+    public WorkingDayCalendar Calendar => calendar;
+
     public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
     {
         var children = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
+using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Sharing;
 using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Scenarios;
 
-public sealed record ReplayAlert(string Safeguard, string SubjectKey, Guid SubjectId, DateTimeOffset RaisedAt, AlertStatus Status, string Summary);
+public sealed record ReplayAlert(string Safeguard, string SubjectKey, Guid SubjectId, DateTimeOffset RaisedAt, AlertStatus Status, string Summary, DateTimeOffset DueAt);
 
 public sealed record ExpectationResult(ScenarioExpectation Expectation, bool Passed, string Explanation);
 
@@ -41,18 +44,35 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     /// <summary>
     /// Plays a scenario. With <paramref name="intoPartnership"/>, its agencies and people join that partnership (the
     /// demo). Without <paramref name="sweep"/>, the clock jumps from step to step and only the alerts that entries
-    /// raise as they are written are raised: enough to learn whether every step can be played.
+    /// raise as they are written are raised; without <paramref name="safeguards"/> as well, none is: enough to learn
+    /// whether every step can be played, since no step's outcome depends on an alert. A live story (dates
+    /// relative to today) runs up to <paramref name="playedAt"/>, the moment it is played, and every entry is shared
+    /// and its actions tracked as the running app does. With <paramref name="closeAtEnd"/>, a story told in dates is
+    /// closed as history at its end by the story's manager with that reason: its plans still active end, and every
+    /// alert still open is closed, so that it stands in the record as it stood at the end and is not overdue work today.
     /// </summary>
-    public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, bool sweep = true, CancellationToken ct = default)
+    public async Task<ReplayResult> RunAsync(Scenario scenario, string file, Guid? intoPartnership = null, bool sweep = true, DateTimeOffset? playedAt = null,
+        string? closeAtEnd = null, bool safeguards = true, CancellationToken ct = default)
     {
         var steps = scenario.Timeline
             .Select((s, i) => (Step: s, Index: i, At: ParseAt(s.At, $"timeline[{i}].at"), Recorded: s.RecordedAt is null ? (DateTimeOffset?)null : ParseAt(s.RecordedAt, $"timeline[{i}].recordedAt").Instant))
             .Select(x => (x.Step, x.Index, Occurred: x.At.Instant, Precision: x.Step.Precision ?? x.At.Precision, Recorded: x.Recorded ?? x.At.Instant))
             .OrderBy(x => x.Recorded).ThenBy(x => x.Index)
             .ToList();
-        var first = steps.Count > 0 ? steps[0].Recorded : DateTimeOffset.UtcNow;
+        if (scenario.IsLive && playedAt is null) throw new ScenarioException("A story with dates relative to today is played up to a moment: none was given");
+        if (scenario.IsLive && steps.FirstOrDefault(s => s.Recorded > playedAt) is { Step: not null } late)
+            throw new ScenarioException($"timeline[{late.Index}]: recorded after the moment the story is played to ({playedAt:yyyy-MM-dd HH:mm} UTC)");
+        var first = steps.Count > 0 ? steps[0].Recorded : playedAt ?? throw new ScenarioException("A scenario without a timeline is played up to a moment: none was given");
         var clock = new SimulatedClock(WorkingDayCalendar.StartOfUkDay(WorkingDayCalendar.UkDate(first).AddDays(-1)));
-        var engine = new SafeguardEngine(clock);
+        var engine = safeguards ? new SafeguardEngine(clock) : new SafeguardEngine([], WorkingDayCalendar.EnglandAndWales, clock);
+        // A live story is played as the running app works: the sharing and action observers after the safeguards, each
+        // share written through a chronology that runs them all (as the web app registers them).
+        var observers = new List<IChronologyObserver> { engine };
+        if (scenario.IsLive)
+        {
+            observers.Add(new SharingObserver(db => new ChronologyService(db, clock, observers), clock));
+            observers.Add(new ActionTracker(clock));
+        }
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var children = new List<Guid>();
 
@@ -68,16 +88,23 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             if (sweep) nextSweep = await SweepUntilAsync(recorded, nextSweep, clock, engine, children, ct);
             clock.Set(recorded);
             await using var db = openDb();
-            await PlayAsync(db, scenario, step, index, occurred, precision, clock, engine, ids, children, partnershipId, ct);
+            await PlayAsync(db, scenario, step, index, occurred, precision, clock, engine, observers, ids, children, partnershipId, ct);
         }
-        var end = scenario.End is { } e ? WorkingDayCalendar.EndOfUkDay(e) : (steps.Count > 0 ? steps[^1].Recorded : clock.GetUtcNow()).AddDays(30);
+        var end = playedAt is { } played && scenario.IsLive ? played
+            : scenario.End is { } e ? WorkingDayCalendar.EndOfUkDay(e) : (steps.Count > 0 ? steps[^1].Recorded : clock.GetUtcNow()).AddDays(30);
         if (sweep) await SweepUntilAsync(end, nextSweep, clock, engine, children, ct);
+        if (end > clock.GetUtcNow()) clock.Set(end);
+        if (closeAtEnd is not null && !scenario.IsLive)
+        {
+            await using var db = openDb();
+            await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+        }
 
         await using var read = openDb();
         var keyOf = ids.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.First().Key);
         var people = scenario.People.Select(p => ids[p.Key]).ToList();
         var alerts = (await read.Alerts.AsNoTracking().Where(a => people.Contains(a.SubjectPersonId)).ToListAsync(ct))
-            .Select(a => new ReplayAlert(a.SafeguardId, keyOf.GetValueOrDefault(a.SubjectPersonId, "?"), a.SubjectPersonId, a.RaisedAt, a.Status, a.Summary))
+            .Select(a => new ReplayAlert(a.SafeguardId, keyOf.GetValueOrDefault(a.SubjectPersonId, "?"), a.SubjectPersonId, a.RaisedAt, a.Status, a.Summary, a.DueAt))
             .OrderBy(a => a.RaisedAt).ThenBy(a => a.Safeguard, StringComparer.Ordinal).ThenBy(a => a.SubjectKey, StringComparer.Ordinal)
             .ToList();
         var results = scenario.Expectations.Select((x, i) => Check(x, i, alerts, ids)).ToList();
@@ -85,14 +112,51 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     }
 
     /// <summary>
+    /// Closes the story as history at its end, as a manager (the first team manager, or else conference chair, it
+    /// declares) would with the reason given: each plan still active ends, so no clock of a plan (a review conference
+    /// due, an adult not seen while it lasts) runs on into the years after; then every alert still open on the story's
+    /// children is closed, its history keeping how it stood.
+    /// </summary>
+    private static async Task CloseAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
+        Guid partnershipId, string reason, CancellationToken ct)
+    {
+        var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
+            ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair);
+        var now = clock.GetUtcNow();
+        var chronology = new ChronologyService(db, clock, [engine]);
+        var ended = new HashSet<Guid>();
+        foreach (var child in children)
+        {
+            if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file) continue;
+            foreach (var (plan, _) in file.ActivePlans(now))
+            {
+                if (!ended.Add(plan.Id)) continue;
+                var by = manager is null ? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to end its plans") : ids[manager.Key];
+                Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.PlanEnded { PlanEntryId = plan.Id, Reason = reason }, by,
+                    plan.Entry.Subjects.Select(x => x.PersonId), now, null), ct), "ending the story's plans as history");
+            }
+        }
+        var open = await db.Alerts.AsNoTracking()
+            .Where(a => children.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
+            .OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync(ct);
+        if (open.Count == 0) return;
+        if (manager is null) throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close its open alerts");
+        Must(await new AlertService(db, engine, clock).CloseAsync(partnershipId, open, ids[manager.Key], reason, ct), "closing the story's open alerts");
+    }
+
+    /// <summary>
     /// Sweeps each midnight up to <paramref name="until"/>. Nothing is written between steps, so each child's case
-    /// file is read once after a step and kept for the sweeps that follow it.
+    /// file, and which alerts the child has (and which are open), are read once after a step and kept for the sweeps
+    /// that follow it; a child is evaluated through the engine (which reads and writes its alerts) only on a day its
+    /// findings differ from its alerts: a cause not yet raised, or an open alert's cause gone. Most days neither happens,
+    /// and the database is not asked.
     /// </summary>
     private async Task<DateTimeOffset> SweepUntilAsync(DateTimeOffset until, DateTimeOffset nextSweep, SimulatedClock clock, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
     {
         if (nextSweep > until) return nextSweep;
         await using var db = openDb();
         var files = new Dictionary<Guid, CaseFile>();
+        var alerts = new Dictionary<Guid, (HashSet<(string, string)> Known, HashSet<(string, string)> Open)>();
         PolicySettings? policy = null;
         while (nextSweep <= until)
         {
@@ -106,11 +170,22 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
                     files[child] = file;
                 }
                 policy ??= await SafeguardEngine.PolicyAsync(db, file.Child.PartnershipId, ct);
+                if (!alerts.TryGetValue(child, out var had)) alerts[child] = had = await AlertKeysAsync(db, child, ct);
+                var found = engine.Find(file, new SafeguardContext(nextSweep, engine.Calendar, policy));
+                if (found.Keys.All(had.Known.Contains) && had.Open.All(found.ContainsKey)) continue;
                 await engine.EvaluateAsync(db, file, policy, ct);
+                alerts[child] = await AlertKeysAsync(db, child, ct);
             }
             nextSweep = NextSweepAfter(nextSweep);
         }
         return nextSweep;
+    }
+
+    private static async Task<(HashSet<(string, string)> Known, HashSet<(string, string)> Open)> AlertKeysAsync(ChronicleDb db, Guid child, CancellationToken ct)
+    {
+        var rows = await db.Alerts.AsNoTracking().Where(a => a.SubjectPersonId == child).Select(a => new { a.SafeguardId, a.CauseKey, a.Status }).ToListAsync(ct);
+        return ([.. rows.Select(a => (a.SafeguardId, a.CauseKey))],
+            [.. rows.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged).Select(a => (a.SafeguardId, a.CauseKey))]);
     }
 
     /// <summary>One minute past the next UK midnight: the moment yesterday's deadlines have passed.</summary>
@@ -169,11 +244,13 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     }
 
     private static async Task PlayAsync(ChronicleDb db, Scenario s, ScenarioStep step, int index, DateTimeOffset occurred, DatePrecision precision, SimulatedClock clock,
-        SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children, Guid partnershipId, CancellationToken ct)
+        SafeguardEngine engine, IReadOnlyList<IChronologyObserver> observers, Dictionary<string, Guid> ids, List<Guid> children, Guid partnershipId, CancellationToken ct)
     {
         var where = $"timeline[{index}]";
         var record = new RecordService(db, clock);
         var day = WorkingDayCalendar.UkDate(occurred);
+        if (step.Meeting is { } meeting) { await ArrangeMeetingAsync(db, meeting, clock, observers, ids, partnershipId, $"{where}.meeting", ct); return; }
+        if (step.Acknowledge is { } acknowledge) { await AcknowledgeAsync(db, acknowledge, clock, observers, ids, partnershipId, $"{where}.acknowledge", ct); return; }
         if (step.Involvement is { } involvement) { await AddInvolvementAsync(record, partnershipId, involvement, day, ids, $"{where}.involvement", ct); await EvaluateAsync(db, engine, children, ct); return; }
         if (step.Relationship is { } relationship) { await AddRelationshipAsync(record, partnershipId, relationship, ids, $"{where}.relationship", ct); return; }
         if (step.Address is { } address) { await AddAddressAsync(record, partnershipId, address with { From = address.From ?? day }, ids, $"{where}.address", ct); await EvaluateAsync(db, engine, children, ct); return; }
@@ -205,12 +282,46 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             Significance = step.Significance ?? Significance.Routine,
             SharingLevel = step.Sharing ?? SharingLevel.Team,
         };
-        var chronology = new ChronologyService(db, clock, [engine]);
+        var chronology = new ChronologyService(db, clock, observers);
         var outcome = step.Corrects is { } corrects
             ? await chronology.CorrectAsync(partnershipId, Id(ids, corrects, $"{where}.corrects"), new CorrectionInput { Entry = input, Reason = step.Reason }, ct)
             : await chronology.RecordAsync(partnershipId, input, ct);
         var entry = Must(outcome, where);
         if (step.Key is not null) Remember(ids, step.Key, entry.Id, $"{where}.key");
+    }
+
+    /// <summary>A meeting arranged through the meeting service, as a user arranges one: its invitations, and the entry that records it.</summary>
+    private static async Task ArrangeMeetingAsync(ChronicleDb db, ScenarioMeeting m, SimulatedClock clock, IReadOnlyList<IChronologyObserver> observers,
+        Dictionary<string, Guid> ids, Guid partnershipId, string where, CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).Select(a => a.Id).ToListAsync(ct);
+        var input = new ScheduleMeetingInput
+        {
+            ChildId = Id(ids, m.Child, $"{where}.child"),
+            Type = m.Type,
+            ScheduledFor = ParseAt(m.ScheduledFor, $"{where}.scheduledFor").Instant,
+            OrganiserProfessionalId = Id(ids, m.Organiser, $"{where}.organiser"),
+            ChairProfessionalId = m.Chair is null ? null : Id(ids, m.Chair, $"{where}.chair"),
+            Invitees = [.. m.Invitees.Select((key, i) => Id(ids, key, $"{where}.invitees[{i}]") is var id && agencies.Contains(id) ? new InviteeInput(AgencyId: id) : new InviteeInput(ProfessionalId: id))],
+        };
+        var meeting = Must(await new MeetingService(db, new ChronologyService(db, clock, observers), clock).ScheduleAsync(partnershipId, input, ct), where);
+        if (m.Key is not null) Remember(ids, m.Key, meeting.Id, $"{where}.key");
+    }
+
+    /// <summary>Each professional acknowledges what was shared with them of the entry, through the sharing service as in their inbox.</summary>
+    private static async Task AcknowledgeAsync(ChronicleDb db, ScenarioAcknowledgement a, SimulatedClock clock, IReadOnlyList<IChronologyObserver> observers,
+        Dictionary<string, Guid> ids, Guid partnershipId, string where, CancellationToken ct)
+    {
+        var entryId = Id(ids, a.Entry, $"{where}.entry");
+        var sharing = new SharingService(db, new ChronologyService(db, clock, observers), clock, WorkingDayCalendar.EnglandAndWales);
+        foreach (var (key, i) in a.By.Select((k, i) => (k, i)))
+        {
+            var professional = Id(ids, key, $"{where}.by[{i}]");
+            var shared = await db.Notifications.AsNoTracking()
+                .Where(n => n.EntryId == entryId && n.RecipientProfessionalId == professional && n.Kind == NotificationKind.EntryShared).Select(n => n.Id).ToListAsync(ct);
+            if (shared.Count == 0) throw new ScenarioException($"{where}.by[{i}]: nothing of '{a.Entry}' was shared with '{key}'");
+            foreach (var id in shared) Must(await sharing.AcknowledgeAsync(partnershipId, id, professional, ct), $"{where}.by[{i}]");
+        }
     }
 
     /// <summary>A change to the record that is not an entry still changes what safeguards see.</summary>

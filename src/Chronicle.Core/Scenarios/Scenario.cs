@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Time;
 
@@ -26,6 +28,16 @@ public sealed record Scenario
     public IReadOnlyList<ScenarioInvolvement> Involvements { get; init; } = [];
     public IReadOnlyList<ScenarioStep> Timeline { get; init; } = [];
     public IReadOnlyList<ScenarioExpectation> Expectations { get; init; } = [];
+
+    /// <summary>
+    /// The day the file's relative dates (<c>today-14</c>) were counted from, when it has any: a live story, which runs
+    /// up to the moment it is played and is played as the running app works (every entry shared with the team around
+    /// the child, the actions it asks for tracked). Null for a story told in dates, played as it happened.
+    /// </summary>
+    [JsonIgnore]
+    public DateOnly? RelativeTo { get; init; }
+
+    public bool IsLive => RelativeTo is not null;
 }
 
 public sealed record ScenarioPartnership
@@ -119,7 +131,8 @@ public sealed record ScenarioInvolvement
 
 /// <summary>
 /// One step of the timeline: an entry recorded (kind, by, about, details...), a correction of an earlier entry
-/// (corrects + reason), or a change to the record (involvement, endInvolvement, relationship, address, member).
+/// (corrects + reason), a change to the record (involvement, endInvolvement, relationship, address, member), a
+/// meeting arranged (meeting), or what was shared of an entry acknowledged (acknowledge).
 /// </summary>
 public sealed record ScenarioStep
 {
@@ -147,6 +160,27 @@ public sealed record ScenarioStep
     public ScenarioRelationship? Relationship { get; init; }
     public ScenarioAddress? Address { get; init; }
     public ScenarioMemberChange? Member { get; init; }
+    public ScenarioMeeting? Meeting { get; init; }
+    public ScenarioAcknowledgement? Acknowledge { get; init; }
+}
+
+/// <summary>Professionals acknowledge what was shared with them of an entry (a live story's inbox), as each would in their inbox.</summary>
+public sealed record ScenarioAcknowledgement
+{
+    public required string Entry { get; init; }
+    public IReadOnlyList<string> By { get; init; } = [];
+}
+
+/// <summary>A meeting arranged (the step's moment) for a time to come, with its chair and invitees (professionals' or agencies' keys).</summary>
+public sealed record ScenarioMeeting
+{
+    public string? Key { get; init; }
+    public required string Child { get; init; }
+    public required MeetingType Type { get; init; }
+    public required string ScheduledFor { get; init; }
+    public required string Organiser { get; init; }
+    public string? Chair { get; init; }
+    public IReadOnlyList<string> Invitees { get; init; } = [];
 }
 
 public sealed record ScenarioMemberChange

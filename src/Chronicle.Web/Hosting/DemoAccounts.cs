@@ -8,7 +8,8 @@ namespace Chronicle.Web.Hosting;
 
 /// <summary>
 /// Sign-in accounts for the demo partnership: one for every demo professional, plus a small partnership business unit
-/// (business unit, scrutineer, information governance, front door and administrator). They all share one password,
+/// (business unit, reviewer, scrutineer, information governance, administrator, and a front door worker where no story
+/// has one). They all share one password,
 /// printed at start-up: this is demo data, never a real partnership's.
 /// </summary>
 public static class DemoAccounts
@@ -23,16 +24,25 @@ public static class DemoAccounts
     public const string FrontDoor = "MASH front door worker";
     public const string Administrator = "Chronicle administrator";
 
-    /// <summary>One account of each kind, for the table printed at start-up: what it shows, and the professional's name.</summary>
+    public const string Reviewer = "Independent reviewer";
+
+    /// <summary>
+    /// One account of each kind, for the table printed at start-up: what it shows, and the professional's name. Those who
+    /// work with children are the live story's (scenarios/live-carter-family.json), whose work is current.
+    /// </summary>
     public static readonly IReadOnlyList<(string Who, string Professional)> Examples =
     [
-        ("Emily's social worker (her lead professional)", "Social worker (Emily's family)"),
-        ("Team manager of Emily's social worker", "Team manager (Emily's family)"),
-        ("GP in Emily's team (her mother's GP)", "GP (Emily's family)"),
-        ("GP not in Emily's team", "GP (Baby R's family)"),
-        ("Police officer (Emily's area)", "Police officer (domestic abuse response)"),
+        ("Social worker (lead professional for Mia and Alfie)", "Social worker (Carter family)"),
+        ("Team manager of that social worker", "Team manager (Carter family)"),
+        ("Child protection conference chair", "Conference chair (Eastmoor)"),
+        ("Health visitor", "Health visitor (Carter family)"),
+        ("GP", "GP (Carter family)"),
+        ("Midwife", "Midwife (Carter family)"),
+        ("School safeguarding lead", "School safeguarding lead (Mia's school)"),
+        ("Police safeguarding officer", "Police safeguarding officer (Carter family)"),
         ("Front door (MASH)", FrontDoor),
         ("Partnership business unit", BusinessUnitOfficer),
+        ("Reviewer", Reviewer),
         ("Scrutineer", Scrutineer),
         ("Information governance", InformationGovernance),
         ("Administrator (the full list: /accounts)", Administrator),
@@ -49,12 +59,13 @@ public static class DemoAccounts
             ?? (await record.CreateAgencyAsync(partnership.Id, new AgencyInput(BusinessUnitAgency, AgencyKind.PartnershipBusinessUnit, null), ct)).Unwrap();
         foreach (var (name, role) in new[]
         {
-            (BusinessUnitOfficer, ProfessionalRole.BusinessUnitOfficer), (Scrutineer, ProfessionalRole.Scrutineer),
+            (BusinessUnitOfficer, ProfessionalRole.BusinessUnitOfficer), (Reviewer, ProfessionalRole.Reviewer), (Scrutineer, ProfessionalRole.Scrutineer),
             (InformationGovernance, ProfessionalRole.InformationGovernanceOfficer), (FrontDoor, ProfessionalRole.FrontDoorWorker),
             (Administrator, ProfessionalRole.Administrator),
         })
         {
-            if (!await db.Professionals.AnyAsync(p => p.AgencyId == agency.Id && p.Name == name, ct))
+            // A story may bring its own (the live story's front door worker): one of each name in the partnership.
+            if (!await db.Professionals.AnyAsync(p => p.PartnershipId == partnership.Id && p.Name == name, ct))
                 (await record.CreateProfessionalAsync(partnership.Id, new ProfessionalInput(name, agency.Id, role), ct)).Unwrap();
         }
 

@@ -1,6 +1,7 @@
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Scenarios;
+using Chronicle.Core.Time;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,25 @@ namespace Chronicle.Web.Hosting;
 
 /// <summary>
 /// On a database with no partnership, creates the demo partnership and replays every scenario file into it, so a
-/// fresh clone shows real stories. A scenario that cannot be played is reported by file name and left out whole.
+/// fresh clone shows real stories. A story told in dates (the seed reviews) is history: it is closed at the end of its
+/// timeline, each plan still active then ended and each alert still open closed with <see cref="HistoryReason"/>, so
+/// nothing of it is overdue today. A
+/// live story (dates relative to today) runs up to now, as the running app works, and gives each role current work. A
+/// scenario that cannot be played is reported by file name and left out whole.
 /// </summary>
 public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DemoPartnership> logger)
 {
     public const string Name = "Chronicle demo partnership";
     public const string Code = "demo";
+
+    /// <summary>
+    /// Whether stories told in dates are closed as history (the default). Off, their alerts stay as replay left them,
+    /// open and overdue: the tests that act on a seed story's alerts turn it off.
+    /// </summary>
+    public const string CloseHistorySetting = "Chronicle:Demo:CloseHistory";
+
+    /// <summary>Why each plan still active and each alert still open at the end of a story told in dates ends: the demo holds it as history.</summary>
+    public const string HistoryReason = "The story ends here: the demo holds it as history, as it stood at the end of its timeline";
 
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
@@ -32,28 +46,35 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
             await LoadReviewsAsync(options, partnershipId, ct);
             return;
         }
+        // A live story's relative dates count from today, and it runs up to now; a story told in dates is history.
+        var now = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
         var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
         var loaded = 0;
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
-            var scenario = await ScenarioLoader.LoadAsync(file, ct);
+            var scenario = await ScenarioLoader.LoadAsync(file, WorkingDayCalendar.UkDate(now), ct);
             if (!scenario.Succeeded)
             {
                 logger.LogWarning("Scenario {File} was skipped: it could not be read ({Problem})", name, string.Join("; ", scenario.Errors.Select(e => e.Message)));
                 continue;
             }
-            // Played first into a scratch database, without the daily sweeps (steps fail or succeed on their own):
-            // replay commits step by step, and a scenario that fails half-way must not leave half a family in the demo.
-            if (await TryReplayAsync(scenario.Value!, file, ct) is { } problem)
+            // Played first into a scratch database, without the safeguards and their daily sweeps (steps fail or succeed
+            // on their own): replay commits step by step, and a scenario that fails half-way must not leave half a family
+            // in the demo.
+            if (await TryReplayAsync(scenario.Value!, file, now, ct) is { } problem)
             {
                 logger.LogWarning("Scenario {File} was skipped: it could not be played ({Problem})", name, problem);
                 continue;
             }
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, ct: ct);
+            var one = clock.GetTimestamp();
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, playedAt: now,
+                closeAtEnd: scenario.Value!.IsLive || !configuration.GetValue(CloseHistorySetting, true) ? null : HistoryReason, ct: ct);
+            logger.LogInformation("Scenario {File} loaded {As} in {Seconds:F1} s", name, scenario.Value!.IsLive ? "as a live story, up to now" : "as history", clock.GetElapsedTime(one).TotalSeconds);
             loaded++;
         }
-        logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder}", loaded, files.Count, folder);
+        logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder} in {Seconds:F1} s", loaded, files.Count, folder, clock.GetElapsedTime(started).TotalSeconds);
         await LoadReviewsAsync(options, partnershipId, ct);
     }
 
@@ -80,14 +101,14 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
         return null;
     }
 
-    private static async Task<string?> TryReplayAsync(Scenario scenario, string file, CancellationToken ct)
+    private static async Task<string?> TryReplayAsync(Scenario scenario, string file, DateTimeOffset now, CancellationToken ct)
     {
         var scratch = Directory.CreateTempSubdirectory("chronicle-demo-");
         var options = DatabaseSettings.Sqlite(Path.Combine(scratch.FullName, "scratch.db")).Options();
         try
         {
             await using (var db = new ChronicleDb(options)) await SchemaMigrator.MigrateAsync(db, ct);
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, sweep: false, ct: ct);
+            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario, file, sweep: false, playedAt: now, safeguards: false, ct: ct);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
