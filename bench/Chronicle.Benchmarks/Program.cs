@@ -34,7 +34,7 @@ for (var i = 0; i < args.Length; i++)
         case "profile": profile = true; break;
         case "naive": naive = true; break;
         case "fingerprint": fingerprint = args[++i]; break;
-        case "alert-rate": alertRateWeeks = int.Parse(args[++i]); break;
+        case "alert-rate": alertRateWeeks = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         default: rest.Add(args[i]); break;
     }
 }

@@ -181,7 +181,7 @@ public static class IdentityBenchmarks
         foreach (var (on, guid, kind) in rows)
         {
             var id = Text(guid);
-            Set(person, id, p, kind, on.Given, on.Family, on.DateOfBirth.ToString("yyyy-MM-dd"), on.Sex.ToString());
+            Set(person, id, p, kind, on.Given, on.Family, on.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), on.Sex.ToString());
             await person.ExecuteNonQueryAsync();
             if (on.NhsNumber is { } nhs)
             {

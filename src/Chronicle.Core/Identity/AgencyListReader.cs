@@ -20,7 +20,7 @@ public sealed record AgencyListRow(
 
     /// <summary>What the row says, hashed: the same row read again is recognised and changes nothing.</summary>
     public string ContentHash() => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-        AgencyRecordId, GivenName, FamilyName, DateOfBirth?.ToString("yyyy-MM-dd"), DateOfBirthPrecision, Sex, NhsNumber, Postcode, Address))))[..32];
+        AgencyRecordId, GivenName, FamilyName, DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DateOfBirthPrecision, Sex, NhsNumber, Postcode, Address))))[..32];
 }
 
 /// <summary>

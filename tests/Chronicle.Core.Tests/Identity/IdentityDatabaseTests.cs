@@ -62,7 +62,7 @@ public sealed class IdentityDatabaseTests
         await using var db = world.Database.Open();
         var input = new PersonInput
         {
-            Kind = PersonKind.Child, GivenName = given, FamilyName = family, DateOfBirth = dob is null ? null : DateOnly.Parse(dob), Sex = Sex.Female,
+            Kind = PersonKind.Child, GivenName = given, FamilyName = family, DateOfBirth = dob is null ? null : DateOnly.Parse(dob, System.Globalization.CultureInfo.InvariantCulture), Sex = Sex.Female,
             Identifiers = nhs is null ? [] : [new IdentifierInput(IdentifierScheme.NhsNumber, nhs, null)],
         };
         var candidates = await new IdentityService(db, Clock).CandidatesAsync(world.PartnershipId, IdentityService.FromInput(input, postcode));

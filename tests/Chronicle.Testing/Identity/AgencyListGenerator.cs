@@ -19,7 +19,7 @@ public sealed record AgencyRow(
     public MatchRecord ToMatchRecord() =>
         MatchRecord.From(null, [(Given, Family)], DateOfBirth, DateOfBirth is null ? Core.Time.DatePrecision.Unknown : Core.Time.DatePrecision.Day, Sex, [NhsNumber], [Postcode], [Address]);
 
-    public string ToCsvLine() => string.Join(',', AgencyRecordId, Csv(Given), Csv(Family), DateOfBirth?.ToString("yyyy-MM-dd") ?? "",
+    public string ToCsvLine() => string.Join(',', AgencyRecordId, Csv(Given), Csv(Family), DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
         Sex switch { Sex.Female => "F", Sex.Male => "M", _ => "U" }, NhsNumber ?? "", Postcode, Csv(Address));
 
     private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
@@ -168,7 +168,7 @@ public sealed class AgencyListGenerator(int seed)
 
     private DateOnly? TransposeDigits(DateOnly d)
     {
-        var s = d.ToString("yyyyMMdd").ToCharArray();
+        var s = d.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).ToCharArray();
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var at = 2 + _random.Next(5);
@@ -192,7 +192,7 @@ public sealed class AgencyListGenerator(int seed)
     {
         while (true)
         {
-            var body = (_nhsSerial++).ToString("D9");
+            var body = (_nhsSerial++).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
             var sum = 0;
             for (var i = 0; i < 9; i++) sum += (body[i] - '0') * (10 - i);
             var check = 11 - sum % 11;

@@ -161,7 +161,7 @@ public sealed partial class IdentityPagesTests
         Assert.Equal(child, (await db.Set<AgencyRecord>().SingleAsync(r => r.AgencyRecordId == "S-1")).PersonId);
         Assert.True(await db.AddressFacts.AnyAsync(a => a.PersonId == child && a.Address == "9 Quarry Hill" && a.ReportedByAgencyId == outsiderAgency));
         var writes = await db.AuditEntries.Where(e => e.Action == Core.Audit.AuditAction.Write && e.SubjectPersonId == child).ToListAsync();
-        var write = Assert.Single(writes, e => e.Target.StartsWith("POST /identity/link"));
+        var write = Assert.Single(writes, e => e.Target.StartsWith("POST /identity/link", StringComparison.Ordinal));
         Assert.Equal("agency list linked", write.Detail);
     }
 

@@ -181,7 +181,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// A reminder to the decision maker: the judgement took the case no further with the indicator on record and did not
     /// record what it weighed. Whether it analysed the indicator is not known, so this is never an alert.
     /// </summary>
-    private Finding NotRecorded(CaseEntry indicator, CaseEntry judgement, SafeguardContext context, int respondWithin)
+    private static Finding NotRecorded(CaseEntry indicator, CaseEntry judgement, SafeguardContext context, int respondWithin)
     {
         var due = context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin);
         var what = Describe(judgement);

@@ -131,8 +131,8 @@ public sealed class ReferenceAttackTests(AttackApp app)
 
         foreach (var path in new[] { "/api/people/{0}", "/api/people/{0}/relationships", "/api/people/{0}/addresses", "/api/people/{0}/involvements" })
         {
-            var hidden = await school.GetAsync(string.Format(path, app.Sibling1));
-            var missing = await school.GetAsync(string.Format(path, nobody));
+            var hidden = await school.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, app.Sibling1));
+            var missing = await school.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, nobody));
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
             Assert.Equal(await AttackApp.BodyAsync(missing), await AttackApp.BodyAsync(hidden));
         }
