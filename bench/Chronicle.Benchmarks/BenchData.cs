@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Safeguards;
-using Chronicle.Core.Time;
 using Chronicle.Core.Synthetic;
+using Chronicle.Core.Time;
 
 namespace Chronicle.Benchmarks;
 

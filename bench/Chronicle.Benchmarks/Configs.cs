@@ -1,8 +1,8 @@
-using Perfolizer.Mathematics.OutlierDetection;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace Chronicle.Benchmarks;
 

@@ -2,8 +2,8 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
-using Chronicle.Core.Time;
 using Chronicle.Core.Synthetic;
+using Chronicle.Core.Time;
 
 namespace Chronicle.Benchmarks;
 

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
-using Chronicle.Core.Time;
 using Chronicle.Core.Synthetic;
+using Chronicle.Core.Time;
 
 namespace Chronicle.Benchmarks;
 

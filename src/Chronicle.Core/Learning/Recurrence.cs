@@ -1,5 +1,5 @@
-using FuzzySharp;
 using Chronicle.Core.Learning.Import;
+using FuzzySharp;
 
 namespace Chronicle.Core.Learning;
 

@@ -1,12 +1,12 @@
+using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
-using Chronicle.Core.Identity;
 using Chronicle.Core.Security;
+using Chronicle.Core.Validation;
 using Chronicle.Web.Api;
 using Chronicle.Web.Identity;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
-using Chronicle.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

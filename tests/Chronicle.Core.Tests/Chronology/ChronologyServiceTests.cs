@@ -3,8 +3,8 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Testing;
-using TestResult = Chronicle.Core.Chronology.Details.TestResult;
 using Microsoft.EntityFrameworkCore;
+using TestResult = Chronicle.Core.Chronology.Details.TestResult;
 
 namespace Chronicle.Core.Tests.Chronology;
 

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
-using static Chronicle.Web.Tests.Browser.Axe;
 using static Chronicle.Web.Tests.Api.TeamApp;
+using static Chronicle.Web.Tests.Browser.Axe;
 
 namespace Chronicle.Web.Tests.Browser;
 

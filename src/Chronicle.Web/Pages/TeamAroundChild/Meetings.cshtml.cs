@@ -1,6 +1,6 @@
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
-using Chronicle.Core.Chronology;
 using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
