@@ -6,21 +6,41 @@ namespace Chronicle.Core.Identity;
 
 /// <summary>
 /// Blocking: only pairs that share at least one key are scored (Splink's blocking rules, joined by OR). Each rule
-/// is chosen to catch what the others miss: the NHS number; the names' sounds (any date of birth); the family
-/// name's sound with the date of birth's digits in any order (swapped day and month); the date of birth with the
-/// given name's initial (a changed family name); the postcode with the year of birth (a misspelled name and a
-/// mistyped date). A key is a 64-bit hash of the rule and its values.
+/// is chosen to catch what the others miss: the NHS number; the names' sounds with the year of birth; the names'
+/// sounds with any date of birth (looked up in full only for a record with no year of birth: for one with a year, a
+/// block of a common name is passed over, since the names with the year find its people); the family name's sound
+/// with the date of birth's digits in any order (swapped day and month); the date of birth with the given name's
+/// initial (a changed family name); the postcode with the year of birth (a misspelled name and a mistyped date). A key
+/// is a 64-bit hash of the rule and its values.
 /// </summary>
 public static class Blocking
 {
     /// <summary>A key shared by more people than this tells nobody apart: linking and the duplicate check pass it over.</summary>
     public const int MaxPerKey = 2000;
 
+    /// <summary>
+    /// A names key (the names' sounds, any date of birth) shared by more people than this is passed over when the
+    /// record looked up has a year of birth: the names with the year (a block a partnership's years of birth divide)
+    /// find the same people, so a common name's block, which grows with the partnership, is not compared in full.
+    /// </summary>
+    public const int MaxPerNamesKey = 40;
+
+    /// <summary>Every key a record is found under (as stored and indexed).</summary>
     public static List<ulong> Keys(MatchRecord r)
     {
-        var keys = new List<ulong>(8);
-        foreach (var n in r.NhsNumbers) keys.Add(new Fnv().Part("nhs").Part(n).Value);
+        var lookups = Lookups(r);
+        var keys = new List<ulong>(lookups.Count);
+        foreach (var (key, _) in lookups) keys.Add(key);
+        return keys;
+    }
+
+    /// <summary>Every key of a record with the most people it may be shared by and still be looked up (<see cref="MaxPerKey"/>, or <see cref="MaxPerNamesKey"/> for the names with any date of birth when the record has a year of birth).</summary>
+    public static List<(ulong Key, int MaxPeople)> Lookups(MatchRecord r)
+    {
+        var keys = new List<(ulong, int)>(12);
+        foreach (var n in r.NhsNumbers) keys.Add((new Fnv().Part("nhs").Part(n).Value, MaxPerKey));
         var year = r.HasDateOfBirth ? r.DateOfBirth!.Value.Year : 0;
+        var namesLimit = year != 0 ? MaxPerNamesKey : MaxPerKey;
         var dayKnown = r.HasDateOfBirth && r.DateOfBirthPrecision is DatePrecision.Day or DatePrecision.Exact;
         Span<char> date = stackalloc char[8];
         if (dayKnown) r.DateOfBirth!.Value.TryFormat(date, out _, "yyyyMMdd", CultureInfo.InvariantCulture);
@@ -34,18 +54,19 @@ public static class Blocking
                 {
                     // The pair of sounds in either order, so names recorded the other way round meet.
                     var (lo, hi) = string.CompareOrdinal(given, family) <= 0 ? (given, family) : (family, given);
-                    keys.Add(new Fnv().Part("names").Part(lo).Part(hi).Value);
+                    keys.Add((new Fnv().Part("names").Part(lo).Part(hi).Value, namesLimit));
+                    if (year != 0) keys.Add((new Fnv().Part("names+year").Part(lo).Part(hi).Part(year).Value, MaxPerKey));
                 }
                 if (dayKnown)
                 {
                     var d = r.DateOfBirth!.Value;
-                    keys.Add(new Fnv().Part("family+dob").Part(family).Part(year).Part(Math.Min(d.Day, d.Month)).Part(Math.Max(d.Day, d.Month)).Value);
+                    keys.Add((new Fnv().Part("family+dob").Part(family).Part(year).Part(Math.Min(d.Day, d.Month)).Part(Math.Max(d.Day, d.Month)).Value, MaxPerKey));
                 }
             }
-            if (dayKnown && name.HasGiven) keys.Add(new Fnv().Part("dob+initial").Part(date).Part(name.Given.AsSpan(0, 1)).Value);
+            if (dayKnown && name.HasGiven) keys.Add((new Fnv().Part("dob+initial").Part(date).Part(name.Given.AsSpan(0, 1)).Value, MaxPerKey));
         }
         if (year != 0)
-            foreach (var p in r.Postcodes) keys.Add(new Fnv().Part("postcode+year").Part(p).Part(year).Value);
+            foreach (var p in r.Postcodes) keys.Add((new Fnv().Part("postcode+year").Part(p).Part(year).Value, MaxPerKey));
         return keys;
     }
 
@@ -135,12 +156,14 @@ public sealed class BlockingIndex
         }
     }
 
-    /// <summary>The positions of every record sharing a key with this one, each once; a key shared by more than <paramref name="maxPerKey"/> records (a block too common to tell anyone apart) is passed over.</summary>
-    public IReadOnlyCollection<int> Candidates(MatchRecord r, int maxPerKey = Blocking.MaxPerKey)
+    /// <summary>The positions of every record sharing a key with this one, each once; a key shared by more records than its limit (<see cref="Blocking.Lookups"/>: a block too common to tell anyone apart) is passed over.</summary>
+    public IReadOnlyCollection<int> Candidates(MatchRecord r)
     {
         var found = new HashSet<int>();
-        foreach (var k in Blocking.Keys(r).Distinct())
+        var seen = new HashSet<ulong>();
+        foreach (var (k, maxPeople) in Blocking.Lookups(r))
         {
+            if (!seen.Add(k)) continue;
             var bucket = (int)(k >> _shift);
             var i = Array.BinarySearch(_keys, _starts[bucket], _starts[bucket + 1] - _starts[bucket], k);
             if (i >= 0)
@@ -149,7 +172,7 @@ public sealed class BlockingIndex
                 while (lo > 0 && _keys[lo - 1] == k) lo--;
                 var hi = i;
                 while (hi + 1 < _keys.Length && _keys[hi + 1] == k) hi++;
-                if (hi - lo + 1 <= maxPerKey)
+                if (hi - lo + 1 <= maxPeople)
                     for (var j = lo; j <= hi; j++) found.Add(_positions[j]);
             }
             if (_added.TryGetValue(k, out var added)) found.UnionWith(added);

@@ -52,15 +52,18 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
 
     /// <summary>
     /// The people sharing a blocking key with the input, from person_blocking_keys: one indexed read of the keys'
-    /// sizes, then one of the people under every key shared by at most <see cref="Blocking.MaxPerKey"/> people (a key
-    /// more common than that tells nobody apart, as in linking). People merged into another hold no keys.
+    /// sizes, then one of the people under every key shared by no more people than its limit (<see cref="Blocking.Lookups"/>:
+    /// a key more common than that tells nobody apart, as in linking). People merged into another hold no keys.
     /// </summary>
     private async Task<List<Guid>> BlockAsync(Guid partnershipId, MatchRecord input, CancellationToken ct)
     {
-        var keys = BlockingKeys.Of(input).ToList();
-        if (keys.Count == 0) return [];
+        var limits = new Dictionary<long, int>();
+        foreach (var (key, maxPeople) in Blocking.Lookups(input)) limits.TryAdd(unchecked((long)key), maxPeople);
+        if (limits.Count == 0) return [];
+        var keys = limits.Keys.ToList();
         var rows = db.Set<PersonBlockingKey>().AsNoTracking().Where(k => k.PartnershipId == partnershipId && keys.Contains(k.BlockingKey));
-        var common = await rows.GroupBy(k => k.BlockingKey).Where(g => g.Count() > Blocking.MaxPerKey).Select(g => g.Key).ToListAsync(ct);
+        var sizes = await rows.GroupBy(k => k.BlockingKey).Where(g => g.Count() > Blocking.MaxPerNamesKey).Select(g => new { g.Key, People = g.Count() }).ToListAsync(ct);
+        var common = sizes.Where(s => s.People > limits[s.Key]).Select(s => s.Key).ToList();
         if (common.Count > 0) rows = rows.Where(k => !common.Contains(k.BlockingKey));
         return await rows.Select(k => k.PersonId).Distinct().ToListAsync(ct);
     }

@@ -6,7 +6,8 @@ namespace Chronicle.Core.Persistence;
 
 /// <summary>
 /// Applies the versioned schema scripts (Schema/{sqlite,postgres}/NNNN_name.sql) that the database has not seen,
-/// each in its own transaction, recording them in schema_versions. Both dialects share one numbered history.
+/// each in its own transaction, recording them in schema_versions. Both dialects share one numbered history. On a
+/// database already at schema 0013, blocking keys made by earlier rules are rewritten (BlockingKeys.RewriteIfStaleAsync).
 /// </summary>
 public static class SchemaMigrator
 {
@@ -65,6 +66,8 @@ public static class SchemaMigrator
                 await tx.CommitAsync(ct);
                 done.Add(script.Version);
             }
+            // Keys written under earlier blocking rules are rewritten under the current ones.
+            if (applied.Contains(13)) await Identity.BlockingKeys.RewriteIfStaleAsync(db, ct);
             return done;
         }
         finally

@@ -149,6 +149,33 @@ public sealed class BlockingKeysTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Keys_made_by_earlier_rules_are_rewritten_when_the_schema_is_brought_up_to_date(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, child;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            child = (await record.CreatePersonAsync(partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4), "943 476 5919"))).Unwrap().Id;
+            Assert.Equal(0, await BlockingKeys.RewriteIfStaleAsync(db));
+            // As keys written by other rules look: one of the child's keys missing and one they would not have.
+            var one = await db.Set<PersonBlockingKey>().FirstAsync(k => k.PersonId == child);
+            await db.Set<PersonBlockingKey>().Where(k => k.PersonId == child && k.BlockingKey == one.BlockingKey).ExecuteDeleteAsync();
+            db.Add(new PersonBlockingKey { PersonId = child, BlockingKey = 12345, PartnershipId = partnership });
+            await db.SaveChangesAsync();
+        }
+        var (stale, expected) = await KeysAsync(database, partnership, child);
+        Assert.NotEqual(expected.Order(), stale.Order());
+        await using (var db = database.Open())
+        {
+            Assert.Empty(await SchemaMigrator.MigrateAsync(db));
+            Assert.Equal(0, await BlockingKeys.RewriteIfStaleAsync(db));
+        }
+        await AssertCurrentAsync(database, partnership, child);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task People_on_record_before_the_keys_existed_are_given_theirs_by_the_backfill(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
