@@ -42,11 +42,12 @@ for project in Core Cli Web; do
   # In a session of its own, so that whatever its tests leave running (a web app, a browser) is stopped with it and
   # cannot hold the run's output open; its output is followed until it ends.
   out="$results/$project.log"
+  : >"$out" # made before it is followed, so that following it cannot race the test run's first line
   setsid -w timeout --kill-after=1m "$limit" dotnet test "tests/Chronicle.$project.Tests" --no-build --nologo \
     --blame-hang-timeout 10m --blame-hang-dump-type none \
     --logger "trx;LogFilePrefix=$project" --results-directory "$results" >"$out" 2>&1 &
   pid=$!
-  tail -n +1 --pid="$pid" -f "$out"
+  tail -n +1 --pid="$pid" -f "$out" || true
   set +e
   wait "$pid"
   code=$?

@@ -45,7 +45,7 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         var after = await db.Alerts.AsNoTracking().FirstAsync(a => a.Id == alertId, ct);
         return after.Status == AlertStatus.Resolved
             ? Outcome<Alert>.Ok(after)
-            : Outcome<Alert>.Refused("alertId", $"What this alert asks for is not yet on record: {after.AskFor}");
+            : Outcome<Alert>.Refused("alertId", "What this alert asks for is not yet on record: record it (the alert says what), then resolve it");
     }
 
     /// <summary>A manager closes an alert without the asked-for action, giving the reason; the reason becomes part of the record.</summary>

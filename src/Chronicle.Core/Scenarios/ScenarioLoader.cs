@@ -75,6 +75,6 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>today, today-14, today+7, optionally with a UK time: today-2T10:30.</summary>
-    [GeneratedRegex(@"^today(?:(?<sign>[+-])(?<days>\d{1,5}))?(?:T(?<time>\d{2}:\d{2}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^today(?:(?<sign>[+-])(?<days>\d{1,5}))?(?:T(?<time>\d{2}:\d{2}))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeDate();
 }

@@ -28,9 +28,9 @@ public static class ChronologyApi
     }
 
     private static async Task<Results<Created<EntryResponse>, ValidationProblem, ProblemHttpResult>> RecordEntry(
-        EntryInput input, HttpRequest request, ChronologyService chronology, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+        EntryInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
-        if (await EmergencyAccess.WouldActOnCaseAsync(access, input.Kind, input.Subjects ?? [], ct)) return NotThroughBreakGlass();
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, db, input.Kind, input.Subjects ?? [], input.Details, ct)) return await NotThroughBreakGlassAsync(audit, input.Subjects ?? [], ct);
         var keyed = WithHeaderKey(input, request, "idempotencyKey");
         if (!keyed.Succeeded) return ApiResults.Refused(keyed.Errors);
         var attributed = await AttributeAsync(keyed.Value!, "", user, access, ct);
@@ -40,12 +40,13 @@ public static class ChronologyApi
     }
 
     private static async Task<Results<Created<EntryResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CorrectEntry(
-        Guid id, CorrectionInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+        Guid id, CorrectionInput input, HttpRequest request, ChronologyService chronology, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
         if (original is null || await access.EntryAsync(original, ct) is null) return TypedResults.NotFound();
-        if (await EmergencyAccess.WouldActOnCaseAsync(access, original.Kind, [.. original.Subjects.Select(s => s.PersonId)], ct)
-            || await EmergencyAccess.WouldActOnCaseAsync(access, input.Entry.Kind, input.Entry.Subjects ?? [], ct)) return NotThroughBreakGlass();
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, db, original.Kind, [.. original.Subjects.Select(s => s.PersonId)], null, ct)
+            || await EmergencyAccess.WouldActOnCaseAsync(access, db, input.Entry.Kind, input.Entry.Subjects ?? [], input.Entry.Details, ct))
+            return await NotThroughBreakGlassAsync(audit, [.. original.Subjects.Select(s => s.PersonId)], ct);
         if ((await access.HiddenPeopleInAsync([original], ct)).Count > 0)
             return ApiResults.Refused([Corrections.NamesHiddenPeople("id")]);
         var keyed = WithHeaderKey(input.Entry, request, "entry.idempotencyKey");
@@ -57,8 +58,11 @@ public static class ChronologyApi
     }
 
     /// <summary>An entry that would act on the case of a child seen only through break glass: 403, as the team's own routes answer it.</summary>
-    private static ProblemHttpResult NotThroughBreakGlass() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: NotThroughBreakGlassHandler.Refused);
+    private static async Task<ProblemHttpResult> NotThroughBreakGlassAsync(RecordAudit audit, IReadOnlyCollection<Guid> about, CancellationToken ct)
+    {
+        await audit.DeniedAsync(about, "an entry acting on the case, through break glass", ct);
+        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: NotThroughBreakGlassHandler.Refused);
+    }
 
     /// <summary>The entry as recorded by the signed-in professional, about people they may see; or why not.</summary>
     private static async Task<Core.Validation.Outcome<EntryInput>> AttributeAsync(EntryInput input, string prefix, CurrentUser user, ChildAccess access, CancellationToken ct)

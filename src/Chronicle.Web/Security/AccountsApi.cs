@@ -32,7 +32,8 @@ public static class AccountsApi
     {
         var accounts = api.MapGroup("/accounts").WithTags("Accounts");
         accounts.MapPost("/{id:guid}/disable", Disable).WithIdempotency().Require(Permissions.Administer);
-        accounts.MapPost("/{id:guid}/password", ResetPassword).WithIdempotency().Require(Permissions.Administer);
+        // Not idempotent by key: the key's record would keep a hash of the body, which holds the password.
+        accounts.MapPost("/{id:guid}/password", ResetPassword).Require(Permissions.Administer);
         accounts.MapPut("/{id:guid}/roles", SetRoles).WithIdempotency().Require(Permissions.Administer);
     }
 
@@ -48,6 +49,10 @@ public static class AccountsApi
         Guid id, PasswordInput input, Accounts accounts, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(id, db, partnership, currentUser, audit, clock, "id", "You cannot set your own password here: another administrator can", account =>
         {
+            // An administrator who could set another administrator's (or information governance's) password could act as
+            // them: those accounts' passwords are set by their holders.
+            if (account.RoleSet.Any(r => r is Role.Administrator or Role.InformationGovernance))
+                return (null, new FieldError("id", "An administrator's or information governance account's password is set by its holder, not by another administrator"));
             if (string.IsNullOrWhiteSpace(input.Password) || input.Password.Length < MinPasswordLength)
                 return (null, new FieldError("password", $"Enter a new password of at least {MinPasswordLength} characters"));
             account.PasswordHash = accounts.Hash(input.Password);
@@ -63,9 +68,11 @@ public static class AccountsApi
             var roles = new List<Role>();
             for (var i = 0; i < given.Length; i++)
             {
-                if (!Enum.TryParse<Role>(given[i].Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(given[i], out _))
+                // Exactly a role's name: no lists, numbers or combinations of flags.
+                var match = Enum.GetValues<Role>().Where(r => string.Equals(Name(r), given[i]?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+                if (match.Count != 1)
                     return (null, new FieldError($"roles[{i}]", $"Select a role from: {string.Join(", ", Enum.GetValues<Role>().Select(Name))}"));
-                roles.Add(role);
+                roles.Add(match[0]);
             }
             var before = account.RoleSet.Order().Select(Name).ToList();
             account.Roles = string.Join(',', roles.Distinct().Order());

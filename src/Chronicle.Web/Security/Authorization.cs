@@ -71,11 +71,27 @@ public static class EmergencyAccess
         "information-shared", "information-acknowledged",
     };
 
-    /// <summary>Whether an entry of this kind about these people would act on the case of a child the user sees only through break glass.</summary>
-    public static async Task<bool> WouldActOnCaseAsync(ChildAccess access, string? kind, IReadOnlyCollection<Guid> subjects, CancellationToken ct)
+    /// <summary>
+    /// Whether an entry of this kind would act on the case of a child the user sees only through break glass: a child
+    /// among its subjects (or the entries its details name) seen that way, or an adult seen through no other child.
+    /// </summary>
+    public static async Task<bool> WouldActOnCaseAsync(ChildAccess access, ChronicleDb db, string? kind, IReadOnlyCollection<Guid> subjects, System.Text.Json.JsonElement? details, CancellationToken ct)
     {
-        if (kind is null || !CaseKinds.Contains(kind) || subjects.Count == 0) return false;
-        return (await access.VisibleAmongAsync(subjects, ct)).Any(v => v.Basis == AccessBasis.BreakGlass);
+        if (kind is null || !CaseKinds.Contains(kind)) return false;
+        var people = new HashSet<Guid>(subjects);
+        if (details is { ValueKind: System.Text.Json.JsonValueKind.Object } json && Core.Chronology.EntryKinds.Find(kind) is { } entryKind
+            && Core.Chronology.DetailsReader.Read(entryKind, json) is { Succeeded: true } read)
+        {
+            var entries = Core.Chronology.References.In(read.Value!).Where(r => r.Target == Core.Chronology.ReferenceTarget.Entry).Select(r => r.Id).Distinct().ToList();
+            if (entries.Count > 0)
+                people.UnionWith(await db.EntrySubjects.AsNoTracking().Where(s => entries.Contains(s.EntryId)).Select(s => s.PersonId).ToListAsync(ct));
+        }
+        foreach (var person in people)
+        {
+            var through = await access.ThroughChildrenAsync(person, ct);
+            if (through.Count > 0 && through.All(v => v.Basis == AccessBasis.BreakGlass)) return true;
+        }
+        return false;
     }
 }
 

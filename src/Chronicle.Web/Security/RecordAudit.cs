@@ -29,6 +29,13 @@ public sealed class RecordAudit(ChronicleDb db, TimeProvider clock, CurrentUser 
             RemoteAddress: http?.Connection.RemoteIpAddress?.ToString()), ct);
     }
 
+    /// <summary>One refusal entry per person the refused request was about (one entry if it named none).</summary>
+    public async Task DeniedAsync(IReadOnlyCollection<Guid> about, string detail, CancellationToken ct = default)
+    {
+        if (about.Count == 0) await AppendAsync(AuditAction.Denied, null, detail, ct: ct);
+        foreach (var person in about) await AppendAsync(AuditAction.Denied, person, detail, ct: ct);
+    }
+
     /// <summary>One read entry per child shown (a list without children still leaves one entry).</summary>
     public async Task ReadAsync(IReadOnlyCollection<Guid> children, string? detail = null, CancellationToken ct = default)
     {

@@ -119,7 +119,7 @@ public sealed class AlertPageTests(BabyRApp babyR)
         Assert.StartsWith("Error:", page.Title);
         var error = page.QuerySelector(".govuk-error-summary a")!;
         Assert.Equal($"#alert-{alert.Id}", error.GetAttribute("href"));
-        Assert.Equal($"What this alert asks for is not yet on record: {alert.AskFor}", error.TextContent);
+        Assert.Equal("What this alert asks for is not yet on record: record it (the alert says what), then resolve it", error.TextContent);
         Assert.NotNull(page.GetElementById($"alert-{alert.Id}"));
         Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
     }

@@ -21,7 +21,7 @@ namespace Chronicle.Web.Pages.Recording;
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
 [EmergencyAccessMayRecord]
-public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology) : CasePageModel
+public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology, RecordAudit audit) : CasePageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Corrects { get; set; }
@@ -106,9 +106,12 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         var me = Case.Me;
         var people = (IReadOnlyList<Guid?>)[Id, .. Subjects.Where(s => s != Id).Distinct().Select(s => (Guid?)s)];
         // Emergency access records what the reader did; it does not act on the case (plans, meetings, closure, sharing).
-        if (await EmergencyAccess.WouldActOnCaseAsync(access, Chosen.Code, [.. people.OfType<Guid>()], ct)
-            || (Original is not null && await EmergencyAccess.WouldActOnCaseAsync(access, Original.Entry.Kind, [Id], ct)))
+        if (await EmergencyAccess.WouldActOnCaseAsync(access, db, Chosen.Code, [.. people.OfType<Guid>()], document.RootElement, ct)
+            || (Original is not null && await EmergencyAccess.WouldActOnCaseAsync(access, db, Original.Entry.Kind, [Id], null, ct)))
+        {
+            await audit.DeniedAsync([Id], "an entry acting on the case, through break glass", ct);
             return StatusCode(StatusCodes.Status403Forbidden);
+        }
         var input = new EntryInput
         {
             Kind = Chosen.Code,

@@ -5,6 +5,7 @@ using Chronicle.Core.Safeguards;
 using Chronicle.Web.Api;
 using Chronicle.Web.Hosting;
 using Chronicle.Web.Security;
+using Chronicle.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -191,6 +192,11 @@ public sealed class TrustBoundaryAttackTests(AttackApp app)
                 AttackApp.Entry("plan-started", new { type = "child-in-need", items = Array.Empty<object>() }, app.Emily), ChronicleApp.Json)),
             ("deciding a proposal", () => gp.PostAsJsonAsync($"/api/children/{app.Emily}/proposals/decisions", new { proposalId = Guid.NewGuid(), accept = true }, ChronicleApp.Json)),
             ("sharing an entry", () => gp.PostAsJsonAsync($"/api/children/{app.Emily}/shares", new { entryId = app.EmilysEntry, recipientProfessionalIds = new[] { app.OutsideGp }, purpose = "Out of hours" }, ChronicleApp.Json)),
+            // The same acts recorded as entries about an adult seen only through the child, or naming the child's entries.
+            ("sharing the child's entry as an entry about the mother", () => gp.PostAsJsonAsync("/api/entries",
+                AttackApp.Entry("information-shared", new { aboutEntryId = app.EmilysEntry, recipientProfessionalIds = new[] { app.OutsideGp }, summary = "Out of hours" }, app.EmilysMother), ChronicleApp.Json)),
+            ("ending the child's plan as an entry about the mother", () => gp.PostAsJsonAsync("/api/entries",
+                AttackApp.Entry("plan-ended", new { planEntryId = app.EmilysEntry, reason = "Stepped down" }, app.EmilysMother), ChronicleApp.Json)),
         };
         foreach (var (what, send) in refused)
         {
@@ -266,6 +272,9 @@ public sealed class TrustBoundaryAttackTests(AttackApp app)
 
         var admin = await App.SignInAsync(adminName);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/accounts/{account}/roles", new { roles = UnknownRole }, ChronicleApp.Json)).StatusCode);
+        // A list or a number in one role's place would combine roles (team manager and conference chair make front door).
+        foreach (var combined in new[] { "team-manager,conference-chair", "practitioner,administrator", "1,2", "7" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/accounts/{account}/roles", new { roles = new[] { combined } }, ChronicleApp.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/accounts/{adminAccount}/roles", new { roles = PractitionerRole }, ChronicleApp.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/accounts/{Guid.NewGuid()}/disable", new { }, ChronicleApp.Json)).StatusCode);
         var changed = await admin.PutAsJsonAsync($"/api/accounts/{account}/roles", new { roles = PractitionerAndManager }, ChronicleApp.Json);
@@ -286,6 +295,11 @@ public sealed class TrustBoundaryAttackTests(AttackApp app)
         Assert.NotEqual(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("Enter a correct user name and password", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/accounts/{adminAccount}/disable", new { }, ChronicleApp.Json)).StatusCode);
+        // Another administrator's password is theirs to set: otherwise one administrator could sign in as another.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/accounts/{account}/password", new { password = "a long enough new password" }, ChronicleApp.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/accounts/{account}/roles", new { roles = AdministratorRole }, ChronicleApp.Json)).StatusCode);
+        var privileged = await ApiTestData.ErrorsAsync(await admin.PostAsJsonAsync($"/api/accounts/{account}/password", new { password = "another long new password" }, ChronicleApp.Json));
+        Assert.Contains("id", privileged.Keys);
 
         await using (var db = App.OpenDb())
         {
