@@ -19,7 +19,16 @@ public static class RiskReading
     [
         "harm", "abuse", "neglect", "violen", "mental", "substance", "alcohol", "drug", "parenting", "safe", "risk",
         "history", "experience", "aces", "offend", "injur", "protect", "exploit", "coerci", "trauma",
+        // The everyday and shorthand words practitioners write for the same harms: a topic read as "no risk" raises an
+        // alert, so anything that may name a risk counts as one.
+        "domestic", "drink", "cannabis", "cocaine", "heroin", "opiat", "methadone", "overdose", "addict", "criminal",
+        "convict", "arrest", "police", "prison", "assault", "aggress", "anger", "threat", "weapon", "sexual", "grooming",
+        "missing", "bruis", "fractur", "burn", "suicid", "depress", "anxiety", "psych", "bipolar", "schizo", "postnatal",
+        "learning disab", "control", "conflict", "gang", "county lines", "radicali", "honour", "concern", "welfare",
     ];
+
+    /// <summary>Shorthand that names a harm only as a whole word (DV, DA, CSA, CSE, FGM, PND, NAI, SUDI).</summary>
+    private static readonly HashSet<string> RiskAbbreviations = new(StringComparer.Ordinal) { "dv", "da", "dva", "csa", "cse", "fgm", "pnd", "nai", "sudi", "sud" };
 
     /// <summary>Whether a considered topic names a harm or a risk to the child.</summary>
     public static bool IsRiskTopic(string topic)
@@ -27,6 +36,8 @@ public static class RiskReading
         var words = topic.ToLowerInvariant();
         foreach (var word in RiskWords)
             if (words.Contains(word, StringComparison.Ordinal)) return true;
+        foreach (var word in words.Split([' ', '-', '_', '/', ',', '\'', '(', ')', '.'], StringSplitOptions.RemoveEmptyEntries))
+            if (RiskAbbreviations.Contains(word)) return true;
         return false;
     }
 
