@@ -59,7 +59,7 @@ public sealed partial class Client(Uri address, User user, string password, Guid
     public static readonly string[] Pages = ["home page", "search", "child page", "my alerts", "inbox"];
 
     /// <summary>The child with 1,000 entries, read by clients signed in as their social worker.</summary>
-    public static readonly string[] BigChildPages = ["child page, 1,000 entries", "chronology API, 1,000 entries"];
+    public static readonly string[] BigChildPages = ["child page, 1,000 entries", "chronology API, a page of 1,000 entries"];
 
     public const string Write = "write an entry (API)";
 
@@ -70,7 +70,7 @@ public sealed partial class Client(Uri address, User user, string password, Guid
         "search" => TimedAsync(samples, SearchAsync),
         "child page" => TimedAsync(samples, () => GetAsync(operation, $"/children/{user.Children[_random.Next(user.Children.Count)]}")),
         "child page, 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/children/{bigChild}")),
-        "chronology API, 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/api/children/{bigChild}/chronology")),
+        "chronology API, a page of 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/api/children/{bigChild}/chronology")),
         "my alerts" => TimedAsync(samples, () => GetAsync(operation, "/alerts/mine")),
         "inbox" => TimedAsync(samples, () => GetAsync(operation, "/inbox")),
         Write => TimedAsync(samples, WriteAsync),

@@ -225,7 +225,7 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.Equal(HttpStatusCode.NotFound, single.StatusCode);
 
         async Task<List<Guid>> Ids(HttpClient client) =>
-            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/children/{emily.Emily}/chronology", ChronicleApp.Json)).EnumerateArray().Select(e => e.GetProperty("id").GetGuid())];
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/children/{emily.Emily}/chronology?kind=observation&pageSize=500", ChronicleApp.Json)).EnumerateArray().Select(e => e.GetProperty("id").GetGuid())];
     }
 
     [Fact]
