@@ -140,8 +140,9 @@ public sealed class BlockingKeys : SaveChangesInterceptor
     };
 
     /// <summary>
-    /// Writes the keys of every person on record who has none and is not merged into another: run when schema 0013 is
-    /// applied (inside its transaction), and after people are loaded in bulk. Reads the people a chunk at a time.
+    /// Writes the keys of every person on record who has none and is not merged into another: run when a script that
+    /// (re)makes the keys is applied (inside its transaction: SchemaMigrator.WritesBlockingKeys), and after people are
+    /// loaded in bulk. Reads the people a chunk at a time.
     /// </summary>
     public static async Task<int> BackfillAsync(ChronicleDb db, CancellationToken ct = default)
     {
@@ -158,32 +159,6 @@ public sealed class BlockingKeys : SaveChangesInterceptor
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>
-    /// Rewrites every person's keys when the stored keys were made by other rules than <see cref="Blocking.Keys"/>
-    /// now applies (a database keyed before the rules changed): one person with a date of birth and keys is read and
-    /// their stored keys compared with what the rules give; if they differ, all keys are deleted and written again in
-    /// one transaction. Run by <see cref="SchemaMigrator"/> after the scripts; returns the keys written (0 if current).
-    /// </summary>
-    public static async Task<int> RewriteIfStaleAsync(ChronicleDb db, CancellationToken ct = default)
-    {
-        var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
-        var keyed = db.Set<PersonBlockingKey>().Select(k => k.PersonId);
-        var sample = await db.People.AsNoTracking().Where(p => p.DateOfBirth != null && !merged.Contains(p.Id) && keyed.Contains(p.Id)).FirstOrDefaultAsync(ct);
-        if (sample is null) return 0;
-        var id = sample.Id;
-        var expected = RowsFor(sample,
-            await db.Set<PersonName>().AsNoTracking().Where(n => n.PersonId == id).ToListAsync(ct),
-            await db.PersonIdentifiers.AsNoTracking().Where(i => i.PersonId == id).ToListAsync(ct),
-            await db.AddressFacts.AsNoTracking().Where(a => a.PersonId == id).ToListAsync(ct)).Select(k => k.BlockingKey).ToHashSet();
-        var stored = await db.Set<PersonBlockingKey>().AsNoTracking().Where(k => k.PersonId == id).Select(k => k.BlockingKey).ToListAsync(ct);
-        if (expected.SetEquals(stored)) return 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Set<PersonBlockingKey>().ExecuteDeleteAsync(ct);
-        var written = await BackfillAsync(db, ct);
-        await tx.CommitAsync(ct);
-        return written;
     }
 
     private static async Task<int> BackfillAsync(ChronicleDb db, List<Guid> ids, CancellationToken ct)

@@ -6,8 +6,7 @@ namespace Chronicle.Core.Persistence;
 
 /// <summary>
 /// Applies the versioned schema scripts (Schema/{sqlite,postgres}/NNNN_name.sql) that the database has not seen,
-/// each in its own transaction, recording them in schema_versions. Both dialects share one numbered history. On a
-/// database already at schema 0013, blocking keys made by earlier rules are rewritten (BlockingKeys.RewriteIfStaleAsync).
+/// each in its own transaction, recording them in schema_versions. Both dialects share one numbered history.
 /// </summary>
 public static class SchemaMigrator
 {
@@ -66,8 +65,6 @@ public static class SchemaMigrator
                 await tx.CommitAsync(ct);
                 done.Add(script.Version);
             }
-            // Keys written under earlier blocking rules are rewritten under the current ones.
-            if (applied.Contains(13)) await Identity.BlockingKeys.RewriteIfStaleAsync(db, ct);
             return done;
         }
         finally
@@ -76,10 +73,18 @@ public static class SchemaMigrator
         }
     }
 
-    /// <summary>What a script needs done in code, in its transaction: 0013 writes the blocking keys of the people already on record.</summary>
+    /// <summary>
+    /// The scripts after which everyone's blocking keys are written, in the script's transaction: 0013, which made the
+    /// table. A change to the blocking rules (Identity/Blocking) comes with a script that empties person_blocking_keys
+    /// and is listed here, so every database rewrites its keys once, exactly; BlockingKeysTests holds the rules'
+    /// fingerprint so that no change to them goes without one.
+    /// </summary>
+    internal static readonly IReadOnlySet<int> WritesBlockingKeys = new HashSet<int> { 13 };
+
+    /// <summary>What a script needs done in code, in its transaction: writing the blocking keys of the people already on record.</summary>
     private static async Task AfterScriptAsync(ChronicleDb db, DbTransaction tx, int version, CancellationToken ct)
     {
-        if (version != 13) return;
+        if (!WritesBlockingKeys.Contains(version)) return;
         await db.Database.UseTransactionAsync(tx, ct);
         try
         {
