@@ -33,7 +33,8 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         // One file is one transaction: it is linked whole or not at all (the saves every 500 rows only bound memory).
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        var existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
+        // Each agency id appears once in a list (AgencyListReader refuses a repeat), so what was linked before is read once.
+        var existing = await db.Set<AgencyRecord>().AsNoTracking().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
         int matched = 0, possible = 0, created = 0, unchanged = 0, changed = 0;
         var addedTo = new List<Guid>();
 
@@ -50,21 +51,24 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             index = BlockingIndex.Build(records);
         }
         var done = 0;
-        foreach (var row in pending)
+        // A chunk at a time: its rows are decided in order (the index learns each person a row makes, so a later row
+        // can be them), then what the people they are linked to already hold is read in one go, and only what is new
+        // to each person is added. The saves every chunk bound memory; the file is still one transaction.
+        foreach (var chunk in pending.Chunk(500))
         {
             var now = clock.GetUtcNow();
-            if (existing.TryGetValue(row.AgencyRecordId, out var known))
+            var linkedTo = new List<(AgencyListRow Row, Guid Person)>();
+            var held = new Dictionary<Guid, Held>();
+            foreach (var row in chunk)
             {
-                changed++;
-                Update(known, row, now);
-                if (known.PersonId is { } person)
+                if (existing.TryGetValue(row.AgencyRecordId, out var known))
                 {
-                    AddFacts(partnershipId, agency, person, row, now, await HeldAsync(person, ct));
-                    addedTo.Add(person);
+                    changed++;
+                    db.Attach(known);
+                    Update(known, row, now);
+                    if (known.PersonId is { } person) linkedTo.Add((row, person));
+                    continue;
                 }
-            }
-            else
-            {
                 var record = row.ToMatchRecord();
                 var decision = Linker.Decide(record, index!, scorer);
                 var linked = new AgencyRecord { Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, AgencyId = agencyId, AgencyRecordId = row.AgencyRecordId, ContentHash = "" };
@@ -76,8 +80,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         matched++;
                         linked.Outcome = LinkOutcome.Matched;
                         linked.PersonId = decision.Best!.Record.PersonId;
-                        AddFacts(partnershipId, agency, linked.PersonId!.Value, row, now, await HeldAsync(linked.PersonId.Value, ct));
-                        addedTo.Add(linked.PersonId.Value);
+                        linkedTo.Add((row, linked.PersonId!.Value));
                         break;
                     case MatchBand.Possible:
                         possible++;
@@ -94,22 +97,25 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         linked.Outcome = LinkOutcome.New;
                         var person = NewPerson(partnershipId, row, now);
                         linked.PersonId = person.Id;
-                        AddFacts(partnershipId, agency, person.Id, row, now, Held.None);
+                        held[person.Id] = Held.Of(person);
+                        linkedTo.Add((row, person.Id));
                         index!.Add(MatchRecord.From(person.Id, [(row.GivenName, row.FamilyName)], row.DateOfBirth, row.DateOfBirthPrecision, row.Sex, [row.NhsNumber], [row.Postcode], [row.Address]));
                         break;
                 }
                 db.Add(linked);
             }
-            done++;
-            if (done % 500 == 0)
+            foreach (var (person, facts) in await HeldAsync([.. linkedTo.Select(l => l.Person).Where(p => !held.ContainsKey(p)).Distinct()], ct))
+                held[person] = facts;
+            foreach (var (row, person) in linkedTo)
             {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                existing = await db.Set<AgencyRecord>().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
-                progress?.Report((done + unchanged, rows.Count));
+                AddFacts(partnershipId, agency, person, row, now, held[person]);
+                addedTo.Add(person);
             }
+            done += chunk.Length;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Report((done + unchanged, rows.Count));
         }
-        await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
         return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed) { AddedTo = addedTo };
@@ -134,38 +140,43 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         return person;
     }
 
-    /// <summary>What a person already holds, so a row adds only what is new.</summary>
+    /// <summary>What a person already holds, so a row adds only what is new; each fact a row adds is added here too.</summary>
     private sealed record Held(HashSet<string> Identifiers, HashSet<string> Addresses, HashSet<(string, string)> Names)
     {
-        public static Held None => new([], [], []);
+        /// <summary>A person just made from a row: their own name, and nothing else yet.</summary>
+        public static Held Of(Person person) => new([], [], [(Identity.Names.Fold(person.GivenName), Identity.Names.Fold(person.FamilyName))]);
     }
 
-    private async Task<Held> HeldAsync(Guid personId, CancellationToken ct)
+    private async Task<Dictionary<Guid, Held>> HeldAsync(IReadOnlyList<Guid> people, CancellationToken ct)
     {
-        var ids = await db.PersonIdentifiers.Where(i => i.PersonId == personId).Select(i => i.Scheme + ":" + i.Issuer + ":" + i.Value).ToListAsync(ct);
-        var addresses = await db.AddressFacts.Where(a => a.PersonId == personId).Select(a => a.Address).ToListAsync(ct);
-        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.GivenName, p.FamilyName }).FirstAsync(ct);
-        var names = await db.Set<PersonName>().Where(n => n.PersonId == personId).Select(n => new { n.GivenFolded, n.FamilyFolded }).ToListAsync(ct);
-        var nhs = await db.PersonIdentifiers.Where(i => i.PersonId == personId && i.Scheme == IdentifierScheme.NhsNumber).Select(i => i.Value).ToListAsync(ct);
-        return new Held([.. ids, .. nhs.Select(n => "nhs:" + n)], [.. addresses.Select(AddressFact.Normalise)],
-            [(Names.Fold(person.GivenName), Names.Fold(person.FamilyName)), .. names.Select(n => (n.GivenFolded, n.FamilyFolded))]);
+        var held = new Dictionary<Guid, Held>();
+        if (people.Count == 0) return held;
+        foreach (var p in await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.GivenName, p.FamilyName }).ToListAsync(ct))
+            held[p.Id] = new Held([], [], [(Names.Fold(p.GivenName), Names.Fold(p.FamilyName))]);
+        foreach (var i in await db.PersonIdentifiers.AsNoTracking().Where(i => people.Contains(i.PersonId)).Select(i => new { i.PersonId, i.Scheme, i.Issuer, i.Value }).ToListAsync(ct))
+            held[i.PersonId].Identifiers.Add(i.Scheme == IdentifierScheme.NhsNumber ? "nhs:" + i.Value : $"{i.Scheme}:{i.Issuer}:{i.Value}");
+        foreach (var a in await db.AddressFacts.AsNoTracking().Where(a => people.Contains(a.PersonId)).Select(a => new { a.PersonId, a.Address }).ToListAsync(ct))
+            held[a.PersonId].Addresses.Add(AddressFact.Normalise(a.Address));
+        foreach (var n in await db.Set<PersonName>().AsNoTracking().Where(n => people.Contains(n.PersonId)).Select(n => new { n.PersonId, n.GivenFolded, n.FamilyFolded }).ToListAsync(ct))
+            held[n.PersonId].Names.Add((n.GivenFolded, n.FamilyFolded));
+        return held;
     }
 
     private void AddFacts(Guid partnershipId, Agency agency, Guid personId, AgencyListRow row, DateTimeOffset now, Held held)
     {
         var issuer = agency.Name;
-        if (!held.Identifiers.Contains($"{IdentifierScheme.Other}:{issuer}:{row.AgencyRecordId}"))
+        if (held.Identifiers.Add($"{IdentifierScheme.Other}:{issuer}:{row.AgencyRecordId}"))
             db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
-        if (row.NhsNumber is { } nhs && !held.Identifiers.Contains("nhs:" + nhs))
+        if (row.NhsNumber is { } nhs && held.Identifiers.Add("nhs:" + nhs))
             db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
         var address = row.Address ?? row.Postcode;
-        if (address is not null && !held.Addresses.Contains(AddressFact.Normalise(address)))
+        if (address is not null && held.Addresses.Add(AddressFact.Normalise(address)))
             db.Add(new AddressFact
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, Address = address, Postcode = row.Postcode, ReportedByAgencyId = agency.Id, RecordedAt = now,
             });
         var name = (Names.Fold(row.GivenName), Names.Fold(row.FamilyName));
-        if ((row.GivenName is not null || row.FamilyName is not null) && held.Names.Count > 0 && !held.Names.Contains(name))
+        if ((row.GivenName is not null || row.FamilyName is not null) && held.Names.Add(name))
             db.Add(new PersonName
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, GivenName = row.GivenName, FamilyName = row.FamilyName,
@@ -195,13 +206,13 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         if (personId is { } existing)
         {
             linked.PersonId = existing;
-            AddFacts(partnershipId, agency, existing, row, now, await HeldAsync(existing, ct));
+            AddFacts(partnershipId, agency, existing, row, now, (await HeldAsync([existing], ct))[existing]);
         }
         else
         {
             var person = NewPerson(partnershipId, row, now);
             linked.PersonId = person.Id;
-            AddFacts(partnershipId, agency, person.Id, row, now, Held.None);
+            AddFacts(partnershipId, agency, person.Id, row, now, Held.Of(person));
         }
         linked.Outcome = LinkOutcome.Reviewed;
         review.Status = ReviewStatus.Decided;

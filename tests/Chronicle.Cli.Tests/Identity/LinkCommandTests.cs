@@ -147,4 +147,62 @@ public sealed class LinkCommandTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public async Task A_list_holding_one_new_person_twice_links_both_rows_to_one_new_person_with_each_fact_once()
+    {
+        var (database, _, _) = await WorldAsync(20, 0);
+        await using var _ = database;
+        var file = Path.Combine(Path.GetTempPath(), $"twice-{Guid.NewGuid():N}.csv");
+        // An agency's list often holds a person twice under two of its own ids: the second row is the person the first made.
+        await File.WriteAllTextAsync(file, AgencyRow.CsvHeader + "\nA1,Tamsin,Quigley-Ode,2016-04-09,F,943 476 5919,NS4 7QT,12 Ferry Lane\nA2,Tamsin,Quigley-Ode,2016-04-09,F,943 476 5919,NS4 7QT,12 Ferry Lane\n");
+        try
+        {
+            var result = await CliRunner.RunAsync("link", file, "--agency", "Northshire GP Federation", "--json", "--sqlite", database.Settings.SqlitePath);
+            Assert.True(result.Exit == 0, result.Error);
+            var summary = JsonDocument.Parse(result.Output).RootElement;
+            Assert.Equal(1, summary.GetProperty("new").GetInt32());
+            Assert.Equal(1, summary.GetProperty("matched").GetInt32());
+            await using var db = database.Open();
+            var linked = await db.Set<AgencyRecord>().AsNoTracking().ToListAsync();
+            var person = Assert.Single(linked.Select(r => r.PersonId).Distinct());
+            Assert.Single(await db.PersonIdentifiers.Where(i => i.PersonId == person && i.Scheme == IdentifierScheme.NhsNumber).ToListAsync());
+            Assert.Single(await db.AddressFacts.Where(a => a.PersonId == person).ToListAsync());
+            Assert.Equal(2, await db.PersonIdentifiers.CountAsync(i => i.PersonId == person && i.Scheme == IdentifierScheme.Other));
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public async Task A_changed_row_far_into_a_long_list_updates_its_record_when_the_list_is_linked_again()
+    {
+        var (database, _, rows) = await WorldAsync(1500, 1200, seed: 8);
+        await using var _ = database;
+        var file = Path.Combine(Path.GetTempPath(), $"long-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(file, rows.Select(r => r.ToCsvLine()).Prepend(AgencyRow.CsvHeader));
+        try
+        {
+            var first = await CliRunner.RunAsync("link", file, "--agency", "Northshire GP Federation", "--sqlite", database.Settings.SqlitePath);
+            Assert.True(first.Exit == 0, first.Error);
+            // Rows near the start and far past the first saves move house.
+            string[] moved = [rows[3].AgencyRecordId, rows[700].AgencyRecordId, rows[1150].AgencyRecordId];
+            var lines = rows.Select(r => moved.Contains(r.AgencyRecordId) ? (r with { Postcode = "NS9 9ZZ", Address = "1 New Road" }).ToCsvLine() : r.ToCsvLine());
+            await File.WriteAllLinesAsync(file, lines.Prepend(AgencyRow.CsvHeader));
+            var again = await CliRunner.RunAsync("link", file, "--agency", "Northshire GP Federation", "--json", "--sqlite", database.Settings.SqlitePath);
+            Assert.True(again.Exit == 0, again.Error);
+            var summary = JsonDocument.Parse(again.Output).RootElement;
+            Assert.Equal(3, summary.GetProperty("changed").GetInt32());
+            Assert.Equal(1197, summary.GetProperty("unchanged").GetInt32());
+            await using var db = database.Open();
+            foreach (var id in moved)
+            {
+                var record = await db.Set<AgencyRecord>().AsNoTracking().SingleAsync(r => r.AgencyRecordId == id);
+                Assert.Equal("NS9 9ZZ", record.Postcode);
+                if (record.PersonId is { } person) Assert.True(await db.AddressFacts.AnyAsync(a => a.PersonId == person && a.Postcode == "NS9 9ZZ"), id);
+            }
+            var third = await CliRunner.RunAsync("link", file, "--agency", "Northshire GP Federation", "--json", "--sqlite", database.Settings.SqlitePath);
+            Assert.Equal(1200, JsonDocument.Parse(third.Output).RootElement.GetProperty("unchanged").GetInt32());
+        }
+        finally { File.Delete(file); }
+    }
 }
