@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] is "linkage" or "duplicate-check")
     else
     {
         string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000), Text("--keep"), Text("--postgres"));
+        await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000), Text("--keep"), Text("--postgres"), Text("--list"), Option("--list-rows", 100_000));
     }
     return;
 }

@@ -67,7 +67,7 @@ public static class IdentityBenchmarks
     /// <paramref name="postgres"/>. With <paramref name="keep"/> (a SQLite path) the file is kept, and a later run on it
     /// checks without loading again.
     /// </summary>
-    public static async Task DuplicateCheckAsync(int people, int checks, string? keep = null, string? postgres = null, int loadSeconds = 240)
+    public static async Task DuplicateCheckAsync(int people, int checks, string? keep = null, string? postgres = null, string? listFile = null, int listRows = 100_000, int loadSeconds = 240)
     {
         var path = keep ?? Path.Combine(Path.GetTempPath(), $"chronicle-identity-bench-{Guid.NewGuid():N}.db");
         try
@@ -107,6 +107,13 @@ public static class IdentityBenchmarks
                     Console.Error.WriteLine($"duplicate-check: {loaded:N0} people loaded, {load.Elapsed.TotalSeconds:F0} s");
                 }
                 Console.WriteLine($"duplicate-check: {people:N0} people with their blocking keys in {settings.Describe()} ({load.Elapsed.TotalSeconds:F0} s loading in this run)");
+            }
+            if (listFile is not null)
+            {
+                // An agency's list of the same people, for `chronicle link` on the real path (the CLI and this database).
+                var rows = generator.AgencyList(onRecord, listRows, knownShare: 0.7, prefix: "L");
+                await File.WriteAllLinesAsync(listFile, rows.Select(r => r.ToCsvLine()).Prepend(AgencyRow.CsvHeader));
+                Console.WriteLine($"duplicate-check: {listRows:N0} rows of an agency's list written to {listFile}; link them with `chronicle link {listFile} --agency \"Children's Social Care\" --sqlite {path}`");
             }
             var times = new List<double>(checks);
             var cpuBefore = TimeSpan.Zero;

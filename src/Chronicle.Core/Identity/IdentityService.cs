@@ -85,6 +85,29 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
         return [.. people.Select(p => RecordOf(p, names[p.Id], nhs[p.Id], addresses[p.Id], mothers.TryGetValue(p.Id, out var m) ? m : null))];
     }
 
+    /// <summary>
+    /// Every person's match record in a partnership, but those merged into another: what linking a whole list reads.
+    /// A table at a time by the partnership, not a few thousand ids at a time, since it reads them all.
+    /// </summary>
+    public async Task<List<MatchRecord>> PartnershipRecordsAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && !merged.Contains(p.Id))
+            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.DateOfBirthPrecision, p.Sex }).ToListAsync(ct);
+        var inPartnership = db.People.Where(p => p.PartnershipId == partnershipId).Select(p => p.Id);
+        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => i.Scheme == IdentifierScheme.NhsNumber && inPartnership.Contains(i.PersonId))
+            .Select(i => new { i.PersonId, i.Value }).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+        var addresses = (await db.AddressFacts.AsNoTracking().Where(a => a.PartnershipId == partnershipId)
+            .Select(a => new { a.PersonId, a.Postcode, a.Address }).ToListAsync(ct)).ToLookup(a => a.PersonId);
+        var names = (await db.Set<PersonName>().AsNoTracking().Where(n => n.PartnershipId == partnershipId)
+            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
+        var mothers = (await db.Relationships.AsNoTracking().Where(r => r.PartnershipId == partnershipId && r.Kind == RelationshipKind.Mother)
+                .Select(r => new { r.PersonId, r.RelatedPersonId, r.RecordedAt }).ToListAsync(ct))
+            .GroupBy(r => r.RelatedPersonId).ToDictionary(g => g.Key, g => g.MinBy(r => r.RecordedAt)!.PersonId);
+        return [.. people.Select(p => MatchRecord.From(p.Id, names[p.Id].Prepend((p.GivenName, p.FamilyName)), p.DateOfBirth, p.DateOfBirthPrecision, p.Sex,
+            nhs[p.Id], addresses[p.Id].Select(a => a.Postcode), addresses[p.Id].Select(a => a.Address), mothers.TryGetValue(p.Id, out var m) ? m : null))];
+    }
+
     /// <summary>A person's match record from what is on record for them: their own name and every other name, NHS numbers, addresses and mother.</summary>
     public static MatchRecord RecordOf(Person p, IEnumerable<PersonName> names, IEnumerable<string> nhsNumbers, IEnumerable<AddressFact> addresses, Guid? motherId) =>
         MatchRecord.From(p.Id, names.Select(n => (n.GivenName, n.FamilyName)).Prepend((p.GivenName, p.FamilyName)),

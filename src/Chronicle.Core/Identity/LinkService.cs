@@ -43,12 +43,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         BlockingIndex? index = null;
         if (pending.Count > 0)
         {
-            var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
-            var ids = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && !merged.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-            var identity = new IdentityService(db, clock, scorer);
-            var records = new List<MatchRecord>(ids.Count);
-            foreach (var chunk in ids.Chunk(2000)) records.AddRange(await identity.RecordsAsync(partnershipId, chunk, ct));
-            index = BlockingIndex.Build(records);
+            index = BlockingIndex.Build(await new IdentityService(db, clock, scorer).PartnershipRecordsAsync(partnershipId, ct));
         }
         var done = 0;
         // A chunk at a time: its rows are decided in order (the index learns each person a row makes, so a later row

@@ -41,6 +41,40 @@ public sealed class IdentityDatabaseTests
         return new World(database, partnership, agency, worker, child, mother);
     }
 
+    private static string Describe(MatchRecord r) => string.Join(" | ", r.PersonId, string.Join(";", r.Names.Select(n => n.Given + " " + n.Family)), r.DateOfBirth, r.DateOfBirthPrecision, r.Sex,
+        string.Join(";", r.NhsNumbers.Order()), string.Join(";", r.Postcodes.Order()), string.Join(";", r.Addresses.Order()), r.MotherId);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Linking_reads_the_partnership_s_people_as_the_duplicate_check_reads_each_but_not_one_merged_away(Provider provider)
+    {
+        var world = await CreateAsync(provider);
+        await using var _ = world.Database;
+        await using var db = world.Database.Open();
+        var record = new RecordService(db, Clock);
+        var duplicate = (await record.CreatePersonAsync(world.PartnershipId, new PersonInput { Kind = PersonKind.Child, GivenName = "Kate", FamilyName = "Okafor", DateOfBirth = new DateOnly(2019, 3, 4), Sex = Sex.Female })).Unwrap().Id;
+        (await new MergeService(db, Clock).MergeAsync(world.PartnershipId, world.Child, duplicate, "The same child", world.WorkerId)).Unwrap();
+        // Someone in another partnership is never read.
+        var other = (await record.CreatePartnershipAsync("Other", "other")).Unwrap().Id;
+        var stranger = (await record.CreatePersonAsync(other, new PersonInput
+        {
+            Kind = PersonKind.Child, GivenName = "Katherine", FamilyName = "Okafor", DateOfBirth = new DateOnly(2019, 3, 4), Sex = Sex.Female,
+            Identifiers = [new IdentifierInput(IdentifierScheme.NhsNumber, "401 023 2137", null)]
+        })).Unwrap().Id;
+        db.ChangeTracker.Clear();
+
+        var identity = new IdentityService(db, Clock);
+        var all = await identity.PartnershipRecordsAsync(world.PartnershipId);
+        var ids = await db.People.Where(p => p.PartnershipId == world.PartnershipId && p.Id != duplicate).Select(p => p.Id).ToListAsync();
+        var each = await identity.RecordsAsync(world.PartnershipId, ids);
+        Assert.Equal(4, all.Count);
+        Assert.DoesNotContain(all, r => r.PersonId == duplicate || r.PersonId == stranger);
+        Assert.Equal(each.Select(Describe).Order(), all.Select(Describe).Order());
+        // The merged record's name is the survivor's, and the child's mother is known.
+        var child = all.Single(r => r.PersonId == world.Child);
+        Assert.Contains(child.Names, n => n.Given.Equals("kate", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(world.Mother, child.MotherId);
+    }
+
     public static TheoryData<string, string, string?, string?, string?> Variations => new()
     {
         { "Kate", "Okafor", "2019-03-04", null, null },
