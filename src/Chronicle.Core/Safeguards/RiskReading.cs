@@ -30,6 +30,19 @@ public static class RiskReading
     /// <summary>Shorthand that names a harm only as a whole word (DV, DA, CSA, CSE, FGM, PND, NAI, SUDI).</summary>
     private static readonly HashSet<string> RiskAbbreviations = new(StringComparer.Ordinal) { "dv", "da", "dva", "csa", "cse", "fgm", "pnd", "nai", "sudi", "sud" };
 
+    /// <summary>
+    /// Parts of words that make a considered topic a recognised need rather than a harm or a risk: housing and money,
+    /// work and school, the practical care of a baby, the family's support and moves. Only a topic recognised as one of
+    /// these (and naming no risk) is read as "no risk weighed"; wording recognised as neither is unknown.
+    /// </summary>
+    private static readonly string[] NeedWords =
+    [
+        "housing", "accommodation", "tenancy", "rent", "financ", "money", "debt", "benefit", "income", "budget",
+        "employment", "education", "school", "nursery", "childcare", "support network", "support from", "practical support",
+        "routine", "feeding", "sleep", "development", "young parent", "move", "relocat", "transport", "equipment",
+        "preparation",
+    ];
+
     /// <summary>Whether a considered topic names a harm or a risk to the child.</summary>
     public static bool IsRiskTopic(string topic)
     {
@@ -41,15 +54,27 @@ public static class RiskReading
         return false;
     }
 
+    /// <summary>Whether a considered topic is recognised as a need that names no harm or risk (housing, a support network).</summary>
+    public static bool IsNeedTopic(string topic)
+    {
+        if (IsRiskTopic(topic)) return false;
+        var words = topic.ToLowerInvariant();
+        foreach (var word in NeedWords)
+            if (words.Contains(word, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>
-    /// The assessment says what it considered, and none of it is a harm or a risk: what it references it mentioned, and
-    /// did not analyse. False when it records nothing considered (what it weighed is then read as it always was).
+    /// The assessment says what it considered, and every topic is a recognised need that names no harm or risk: what it
+    /// references it mentioned, and did not analyse. False when it records nothing considered, or any topic is wording
+    /// recognised as neither a risk nor a need: what it weighed is then unknown and read as it always was, never as a
+    /// definite "no risk weighed" (an alert is a promise that someone must act).
     /// </summary>
     public static bool WeighedNoRisk(AssessmentCompleted assessment)
     {
         if (assessment.RisksAnalysed is not null || assessment.Considered.Count == 0) return false;
         foreach (var topic in assessment.Considered)
-            if (IsRiskTopic(topic)) return false;
+            if (!IsNeedTopic(topic)) return false;
         return true;
     }
 

@@ -183,4 +183,34 @@ public sealed class EscalationAndFrontDoorTests
 
         Assert.Equal(fires, f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)).Count >= 1);
     }
+
+    [Theory]
+    [InlineData(false, true)] // names no entry and no agency: which agency was challenged is not known, so another agency's decision on escalation does not answer it
+    [InlineData(true, false)] // names the agency it challenges: that agency's decision on the escalation answers it
+    public void An_escalation_naming_no_entry_is_answered_only_by_the_agency_it_names(bool namesAgency, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new DecisionRecorded
+        {
+            Topic = DecisionTopic.Escalation, Decision = "Escalate the police decision", Rationale = "Incident not shared",
+            AboutAgencyId = namesAgency ? f.Police.Id : null,
+        });
+        f.Record(TestFamily.At(2, 5, 10), f.PoliceOfficer, new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = "Escalation upheld: incident shared", Rationale = "Reviewed" });
+
+        Assert.Equal(fires, f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)).Count == 1);
+    }
+
+    [Fact]
+    public void An_escalation_naming_no_entry_or_agency_is_not_read_as_challenging_children_s_social_care()
+    {
+        var f = new TestFamily();
+        var escalation = Escalate(f, TestFamily.At(2, 2, 10));
+        // Children's social care records a decision on escalation that names nothing: it is not known to answer this one.
+        f.Record(TestFamily.At(2, 5, 10), f.Manager, new DecisionRecorded { Topic = DecisionTopic.Escalation, Decision = "Escalation upheld", Rationale = "Reviewed" });
+
+        Assert.Contains(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 12, 12)), x => x.CauseKey == $"escalation:{escalation.Id}");
+        // A response that names it still answers it.
+        f.Record(TestFamily.At(2, 13, 10), f.Manager, new DecisionRecorded { Topic = DecisionTopic.EscalationResponse, Decision = "Upheld", Rationale = "Assessment allocated", RespondsToEntryIds = [escalation.Id] });
+        Assert.DoesNotContain(f.Evaluate(new EscalationNotAnswered(), TestFamily.At(2, 13, 12)), x => x.CauseKey == $"escalation:{escalation.Id}");
+    }
 }

@@ -136,4 +136,24 @@ public sealed class HouseholdChangedDuringPlanTests
         Assert.Equal(TestFamily.EndOf(3, 9), first.DueAt);
         Assert.Equal(first.CauseKey, Assert.Single(f.Evaluate(_safeguard, TestFamily.At(4, 2, 12))).CauseKey);
     }
+
+    [Theory]
+    [InlineData(true, false)]  // the twin's own plan started before the birth: the birth the plans were made for
+    [InlineData(false, true)]  // a baby no plan covered before the birth joins the household: a change
+    public void A_baby_joining_the_household_on_the_day_of_birth_is_a_change_only_when_no_plan_of_theirs_came_before(bool twinsPlanBeforeBirth, bool fires)
+    {
+        var born = new DateOnly(2015, 3, 2);
+        var f = new TestFamily(born: born);
+        f.StartPlan(TestFamily.At(2, 2)); // the child's pre-birth plan
+        f.Case.LivesHere(f.Child, born);  // the child's own birth is never a change: their plan came first
+        var twin = f.Case.Child("Twin", born, livesHere: false);
+        f.Case.LivesHere(twin, born);
+        if (twinsPlanBeforeBirth)
+            f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new PlanStarted { Type = PlanType.ChildProtection, Category = AbuseCategory.PhysicalAbuse }, twin);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(3, 3, 12));
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Contains("Someone joined", found[0].Summary);
+    }
 }

@@ -407,6 +407,8 @@ public sealed class KnownRiskNotAnalysedTests
     [InlineData(new[] { "housing", "parental mental health" }, false)]
     [InlineData(new[] { "cumulative-harm" }, false)]
     [InlineData(new string[0], false)]
+    [InlineData(new[] { "housing", "caring for premature twins" }, false)] // wording recognised as neither a risk nor a need: unknown, not "no risk weighed"
+    [InlineData(new[] { "baby's sleep and feeding routines", "finances" }, true)]
     public void An_assessment_whose_considered_topics_name_no_risk_mentioned_what_it_references_and_did_not_analyse_it(string[] considered, bool fires)
     {
         var f = new TestFamily();
@@ -532,5 +534,24 @@ public sealed class KnownRiskNotAnalysedTests
         f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new AssessmentStarted { Type = AssessmentType.EarlyHelp }, f.Child);
 
         Assert.Empty(f.Evaluate(_safeguard, TestFamily.At(3, 2)));
+    }
+
+    [Theory]
+    [InlineData(false, false)] // the sibling's plan was made in this episode (the same conference): the same work, not history
+    [InlineData(true, true)]   // the sibling's plan started before this episode: prior child protection history
+    public void Another_child_s_plan_is_a_prior_plan_only_when_it_started_before_this_episode(bool siblingPlanEarlier, bool fires)
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Twin", new DateOnly(2015, 1, 10));
+        if (siblingPlanEarlier)
+            f.Record(TestFamily.At(1, 20), f.SocialWorker, new PlanStarted { Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect }, sibling, f.Mother);
+        f.Record(TestFamily.At(2, 2, 10), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" }, f.Child, sibling);
+        if (!siblingPlanEarlier)
+            f.Record(TestFamily.At(2, 20, 12), f.SocialWorker, new PlanStarted { Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect }, sibling, f.Mother);
+        f.Record(TestFamily.At(2, 20, 12), f.SocialWorker, new PlanStarted { Type = PlanType.ChildProtection, Category = AbuseCategory.Neglect, RisksAnalysed = [] }, f.Child, f.Mother);
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 20, 13));
+
+        Assert.Equal(fires, found.Any(x => x.Summary.Contains("previous child protection plan")));
     }
 }

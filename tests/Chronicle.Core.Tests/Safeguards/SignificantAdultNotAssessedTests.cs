@@ -254,4 +254,92 @@ public sealed class SignificantAdultNotAssessedTests
         Assert.Equal(fires, found.Count == 1);
         if (fires) Assert.Equal($"assessment:{assessment.Id}:person:{f.Father.Id}", found[0].CauseKey);
     }
+
+    // Judgements other than assessments and plans: a strategy discussion ending the work, a conference, a safety plan.
+
+    [Theory]
+    [InlineData(StrategyOutcome.NoFurtherAction, true)]
+    [InlineData(StrategyOutcome.Section47Enquiry, false)] // hands the work to the enquiry, which is asked to see the adults
+    public void A_strategy_discussion_that_ends_the_work_without_the_father_assessed_is_flagged(StrategyOutcome decision, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(2, 2, 9), f.HealthVisitor, new ContactReceived { Concerns = "Bruise" });
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        var discussion = f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new StrategyDiscussion { Decision = decision });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Where(x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(fires, found.Count == 1);
+        if (!fires) return;
+        Assert.Equal($"judgement:{discussion.Id}:person:{f.Father.Id}", found[0].CauseKey);
+        Assert.Contains("strategy discussion", found[0].Summary);
+    }
+
+    [Theory]
+    [InlineData(2, 9, true)]   // Monday 2 February + 5 working days: a reminder until the end of Monday 9 February
+    [InlineData(2, 10, false)] // then an alert: the step is late
+    public void A_judgement_leaving_an_adult_out_is_a_reminder_until_its_time_then_an_alert(int month, int day, bool reminder)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 9), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(1, 27, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.NoFurtherAction });
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(month, day, 12)), x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal));
+
+        Assert.Equal(reminder, finding.Reminder);
+        Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
+    }
+
+    [Theory]
+    [InlineData(null, true)]   // not recorded: never read as assessing him, and nothing else in the episode did
+    [InlineData(false, true)]  // recorded, and he is not among those assessed as parents
+    [InlineData(true, false)]  // recorded, and he is
+    public void A_review_conference_is_judged_by_whom_it_records_it_assessed_as_a_parent(bool? fatherAssessed, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 9), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(1, 27, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new MeetingHeld
+        {
+            Type = MeetingType.ReviewChildProtectionConference, Decision = ConferenceDecision.PlanContinues,
+            ParentingAssessed = fatherAssessed is null ? null : fatherAssessed.Value ? [f.Mother.Id, f.Father.Id] : [f.Mother.Id],
+        });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Where(x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(fires, found.Count(x => x.CauseKey.EndsWith($":person:{f.Father.Id}", StringComparison.Ordinal)) == 1);
+        Assert.DoesNotContain(found, x => x.CauseKey.EndsWith($":person:{f.Mother.Id}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)] // an assessment in the episode that saw him: the safety plan is not made without him
+    public void A_safety_plan_made_without_the_father_assessed_in_the_episode_is_flagged(bool assessedInEpisode, bool fires)
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 9), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        Guid[] seen = assessedInEpisode ? [f.Child.Id, f.Mother.Id, f.Father.Id] : [f.Child.Id, f.Mother.Id];
+        Complete(f, TestFamily.At(1, 30, 15), seen);
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new PlanStarted { Type = PlanType.Safety });
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16)).Where(x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(fires, found.Count == 1);
+        if (fires) Assert.Contains("safety plan", found[0].Summary);
+    }
+
+    [Fact]
+    public void A_conference_that_starts_a_plan_the_same_day_is_judged_as_the_plan_once()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 9), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(2, 2, 10), f.SocialWorker, new MeetingHeld { Type = MeetingType.InitialChildProtectionConference, Decision = ConferenceDecision.ChildProtectionPlan });
+        f.StartPlan(TestFamily.At(2, 2, 12));
+
+        var found = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.DoesNotContain(found, x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal));
+        Assert.Contains(found, x => x.CauseKey.StartsWith("plan:", StringComparison.Ordinal) && x.CauseKey.EndsWith($":person:{f.Father.Id}", StringComparison.Ordinal));
+    }
 }

@@ -142,6 +142,12 @@ public sealed record StrategyDiscussion : EntryDetails
     /// </summary>
     [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
+    /// <summary>
+    /// The adults the discussion assessed in their role as a parent or carer of the child. Null when not recorded: older
+    /// entries did not say, and an adult is then never read as assessed by it.
+    /// </summary>
+    [Names(ReferenceTarget.Person)]
+    public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
 
     public bool InitiatesSection47 => Decision == StrategyOutcome.Section47Enquiry;
 

@@ -74,6 +74,12 @@ public sealed record MeetingHeld : EntryDetails
     /// <summary>True when the conference was held after its timescale and the reason is recorded here.</summary>
     public string? DelayReason { get; init; }
     /// <summary>
+    /// The adults the meeting (a conference) assessed in their role as a parent or carer of the child. Null when not
+    /// recorded: older entries did not say, and an adult is then never read as assessed by it.
+    /// </summary>
+    [Names(ReferenceTarget.Person)]
+    public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
+    /// <summary>
     /// The entries already on record (a parent's history, earlier incidents) whose risk the meeting weighed. Null when not
     /// recorded: older entries did not say.
     /// </summary>

@@ -50,6 +50,12 @@ public sealed record PlanStarted : EntryDetails
     /// </summary>
     [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid>? RisksAnalysed { get; init; }
+    /// <summary>
+    /// The adults the plan assessed in their role as a parent or carer of the child. Null when not recorded: older
+    /// entries did not say, and an adult is then never read as assessed by it.
+    /// </summary>
+    [Names(ReferenceTarget.Person)]
+    public IReadOnlyList<Guid>? ParentingAssessed { get; init; }
 
     public override void Validate(Problems problems)
     {

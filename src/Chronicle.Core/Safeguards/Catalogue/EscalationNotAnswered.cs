@@ -63,10 +63,11 @@ public sealed class EscalationNotAnswered : ISafeguard
             if (decision.Topic == DecisionTopic.EscalationResponse && decision.RespondsToEntryIds.Any(id => escalation.IsReferencedBy(id))) return true;
             // A decision about the escalation answers it, unless it is itself an escalation (challenging again).
             if (decision.Topic != DecisionTopic.Escalation && escalation.IsReferencedBy(decision.AboutEntryId)) return true;
-            // A decision on the escalation that names no escalation it answers, by the agency whose decision was challenged.
+            // A decision on the escalation that names no escalation it answers, by the agency whose decision was challenged
+            // (where the escalation says which that is).
             if ((decision.Topic == DecisionTopic.Escalation || decision is { Topic: DecisionTopic.EscalationResponse, RespondsToEntryIds.Count: 0 }) && entry.Entry.IsAbout(file.Child.Id)
                 && entry.Entry.RecordedByAgencyId != escalation.Entry.RecordedByAgencyId
-                && entry.Entry.RecordedByAgencyId == (challenged ??= ChallengedAgency(file, escalation, now)))
+                && (challenged ??= ChallengedAgency(file, escalation, now)) is { } agency && entry.Entry.RecordedByAgencyId == agency)
                 return true;
         }
         return false;
@@ -83,12 +84,15 @@ public sealed class EscalationNotAnswered : ISafeguard
     }
 
     /// <summary>
-    /// The agency whose decision the escalation challenges: the one that decided on the contact or referral it names (or
-    /// recorded the decision it names); failing that, children's social care.
+    /// The agency whose decision the escalation challenges, from the escalation's own fields: the one that decided on the
+    /// contact or referral it names (or recorded the decision it names); failing that, the agency it names
+    /// (<c>aboutAgencyId</c>). Null when it names neither: which agency was challenged is then not known, and is never
+    /// guessed, so only a response that names the escalation (or a decision about it) answers it.
     /// </summary>
-    private static Guid ChallengedAgency(CaseFile file, CaseEntry escalation, DateTimeOffset now)
+    private static Guid? ChallengedAgency(CaseFile file, CaseEntry escalation, DateTimeOffset now)
     {
-        var about = ((DecisionRecorded)escalation.Details).AboutEntryId;
+        var details = (DecisionRecorded)escalation.Details;
+        var about = details.AboutEntryId;
         if (about is not null)
         {
             CaseEntry? decided = null;
@@ -99,8 +103,6 @@ public sealed class EscalationNotAnswered : ISafeguard
                 if (entry.IsReferencedBy(about) && entry.Details is ContactDecision or StrategyDiscussion or AssessmentCompleted or MeetingHeld)
                     return entry.Entry.RecordedByAgencyId;
         }
-        foreach (var agency in file.Agencies.Values)
-            if (agency.Kind == Record.AgencyKind.ChildrensSocialCare) return agency.Id;
-        return Guid.Empty;
+        return details.AboutAgencyId;
     }
 }

@@ -103,7 +103,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
         bool ChildLivesIn(Guid household, DateOnly day) => childHomes.Exists(m => m.HouseholdId == household && m.IsCurrentOn(day));
         foreach (var m in file.Households.OrderBy(m => m.Id))
         {
-            if (m.From is { } from && (m.PersonId == child || ChildLivesIn(m.HouseholdId, from)))
+            if (m.From is { } from && (m.PersonId == child || ChildLivesIn(m.HouseholdId, from)) && !BornIntoThePlan(file, m.PersonId, from))
                 Add($"joined:{m.Id}", m.PersonId, HouseholdChangeType.Joined, from, WorkingDayCalendar.EndOfUkDay(from), [], m.RecordedAt, true,
                     RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Joined, from));
             if (m.PersonId != child && m.To is { } to && ChildLivesIn(m.HouseholdId, to.AddDays(1)))
@@ -121,6 +121,22 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
             changes.Add(new Change(cause, person, type, day, at, evidence, knownFrom, fromRecord, accountedFor,
                 ReassessedSince(file, day), PlanReviewedSince(file, at, day)));
         }
+    }
+
+    /// <summary>
+    /// A baby joining the household on the day they were born, whose own plan started before the birth (a pre-birth plan,
+    /// the child's or a twin's): the birth the plan was made for, not a change in who lives there.
+    /// </summary>
+    private static bool BornIntoThePlan(CaseFile file, Guid person, DateOnly day)
+    {
+        var bornThatDay = file.People.TryGetValue(person, out var baby) && baby.DateOfBirth == day;
+        foreach (var birth in file.Of<Birth>())
+            if (birth.Details is Birth { } b && b.ChildPersonId == person && b.BornOn == day) bornThatDay = true;
+        if (!bornThatDay) return false;
+        foreach (var entry in file.Of<PlanStarted>())
+            if (entry.Details is PlanStarted { Draft: false, Type: PlanType.ChildInNeed or PlanType.ChildProtection } && entry.Entry.IsAbout(person) && entry.Day() < day)
+                return true;
+        return false;
     }
 
     /// <summary>When an entry recording the person's joining or leaving on the day was first recorded.</summary>

@@ -366,8 +366,18 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
         }
     }
 
-    /// <summary>A child protection plan before this episode: anyone else's, or the child's own that had ended by the assessment.</summary>
-    private static bool PriorPlan(CaseFile file, CaseEntry plan, CaseEntry assessment) =>
-        !plan.Entry.IsAbout(file.Child.Id)
-        || file.Of<PlanEnded>().Any(e => plan.IsReferencedBy(e.As<PlanEnded>()!.PlanEntryId) && e.When <= assessment.When);
+    /// <summary>
+    /// A child protection plan before this episode: one that had ended by the judgement, or anyone else's that started
+    /// before the episode (the latest contact about the child before the judgement). Another child's plan made in the
+    /// same episode (a twin's or sibling's plan from the same conference) is the same work, not history.
+    /// </summary>
+    private static bool PriorPlan(CaseFile file, CaseEntry plan, CaseEntry assessment)
+    {
+        if (file.Of<PlanEnded>().Any(e => plan.IsReferencedBy(e.As<PlanEnded>()!.PlanEntryId) && e.When <= assessment.When)) return true;
+        if (plan.Entry.IsAbout(file.Child.Id)) return false;
+        CaseEntry? episode = null;
+        foreach (var contact in file.OfAboutChild<ContactReceived>())
+            if (contact.When <= assessment.When && (episode is null || contact.When > episode.When)) episode = contact;
+        return episode is null || plan.When < episode.When;
+    }
 }

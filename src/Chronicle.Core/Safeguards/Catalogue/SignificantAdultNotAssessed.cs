@@ -8,8 +8,10 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// SG-12: a parent (wherever they live, prison included) or an adult in the household is neither seen nor assessed,
 /// with no attempts recorded, when an assessment (social care, early help or health) or plan is completed; or, where
 /// the assessment records whom it assessed as a parent, was seen but not assessed in that role; or an assessment has
-/// been open past the setting without its agency seeing them or recording attempts; or, while a plan is open, they
-/// have had no contact with the team for the setting.
+/// been open past the setting without its agency seeing them or recording attempts; or a strategy discussion that ends
+/// the work, a conference or a safety plan judged the child's safety while they had not been assessed as a parent (nor
+/// seen, nor attempts recorded) in the episode; or, while a plan is open, they have had no contact with the team for the
+/// setting.
 /// </summary>
 public sealed class SignificantAdultNotAssessed : ISafeguard
 {
@@ -42,8 +44,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
-        // Every cause follows an assessment or a plan about the child.
-        var completed = omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 ? [] : Findings(file, omissions, context);
+        // Every cause follows an assessment, a plan or a judgement about the child.
+        var completed = omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 && omissions.Judgements.Length == 0 ? [] : Findings(file, omissions, context);
         return file.OfAboutChild<AssessmentStarted>().Count == 0 ? completed : completed.Concat(OpenTooLong(file, context));
     }
 
@@ -122,6 +124,26 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             }
         }
 
+        foreach (var (judgement, episode, leftOut) in omissions.Judgements)
+        {
+            if (judgement.RecordedAt > now) continue;
+            var adults = episode is null || episode.RecordedAt <= now ? leftOut : LeftOutOfJudgement(file, record, judgement, EpisodeOf(file, judgement, now));
+            foreach (var (adult, answeredAt) in adults)
+            {
+                if (answeredAt <= now) continue;
+                // Seeing and assessing them, recording the attempts or a decision is under way until its time: a reminder, then an alert.
+                var due = context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin);
+                yield return new Finding(
+                    $"judgement:{judgement.CauseId()}:person:{adult}",
+                    $"{JudgementName(judgement)} judged the child's safety without {Who(file, adult).ToLowerInvariant()} being assessed as a parent, and no attempts are recorded.",
+                    $"See and assess them, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
+                    due,
+                    [judgement.Id],
+                    judgement.Entry.RecordedByProfessionalId,
+                    Reminder: now <= due);
+            }
+        }
+
         // Only one of the plans kept can be open; whether one is is asked before listing the open plans.
         if (omissions.Plans.Length == 0 || !file.IsOnPlan(now, OtherThanSafety) || EarliestOpenPlan(file, now) is not { } openPlan) yield break;
         List<(Guid Adult, CaseEntry Reference, DateTimeOffset Due)>? overdue = null;
@@ -197,10 +219,11 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     }
 
     /// <summary>
-    /// The assessments of the child's safety and needs, and the child's plans other than drafts and safety plans, each
-    /// with the adults it left out; and what the file holds about those adults.
+    /// The assessments of the child's safety and needs, the child's plans other than drafts and safety plans, and the
+    /// other judgements of the child's safety (see <see cref="IsJudgement"/>), each with the adults it left out; and what
+    /// the file holds about those adults.
     /// </summary>
-    private sealed record Omissions(Completion[] Assessments, Completion[] Plans, AdultsOnRecord Record);
+    private sealed record Omissions(Completion[] Assessments, Completion[] Plans, Completion[] Judgements, AdultsOnRecord Record);
 
     /// <summary>
     /// The assessments and plans about the child with the adults each left out, as they stand once everything in the file
@@ -224,7 +247,71 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             var episode = EpisodeOf(file, plan, DateTimeOffset.MaxValue);
             plans.Add(new(plan, episode, LeftOutOfPlan(file, record, plan, episode)));
         }
-        return new([.. assessments], [.. plans], record);
+        var judgements = new List<Completion>();
+        foreach (var entry in file.Entries)
+        {
+            if (!entry.Entry.IsAbout(file.Child.Id) || !IsJudgement(file, entry)) continue;
+            var episode = EpisodeOf(file, entry, DateTimeOffset.MaxValue);
+            judgements.Add(new(entry, episode, LeftOutOfJudgement(file, record, entry, episode)));
+        }
+        return new([.. assessments], [.. plans], [.. judgements], record);
+    }
+
+    /// <summary>
+    /// A point, other than an assessment or the start of a plan, where the child's safety is judged with the adults
+    /// around them: a strategy discussion that ends the work (no further action; one that hands it to an enquiry or an
+    /// assessment leaves the adults to it), a child protection conference (initial, review or transfer-in) that starts no
+    /// plan of its own that day (the plan is judged as a plan), and a safety plan.
+    /// </summary>
+    private static bool IsJudgement(CaseFile file, CaseEntry entry) => entry.Details switch
+    {
+        StrategyDiscussion { Decision: StrategyOutcome.NoFurtherAction } => true,
+        MeetingHeld { Type: MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.TransferInConference }
+            => !file.OfAboutChild<PlanStarted>().Any(p => p.Details is PlanStarted { Draft: false } plan && plan.Type != PlanType.Safety && p.Day() == entry.Day()),
+        PlanStarted { Type: PlanType.Safety, Draft: false } => true,
+        _ => false,
+    };
+
+    private static string JudgementName(CaseEntry entry) => entry.Details switch
+    {
+        StrategyDiscussion => "A strategy discussion",
+        MeetingHeld => "A conference",
+        _ => "A safety plan",
+    };
+
+    /// <summary>Whom a judgement records it assessed as a parent; null where it does not say.</summary>
+    private static IReadOnlyList<Guid>? ParentingAssessedBy(CaseEntry entry) => entry.Details switch
+    {
+        StrategyDiscussion d => d.ParentingAssessed,
+        MeetingHeld m => m.ParentingAssessed,
+        PlanStarted p => p.ParentingAssessed,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The parents and household adults a judgement left out, with when it was first answered. An adult the judgement
+    /// records it assessed as a parent is assessed. Where it does not say ("not recorded"), that is never read as
+    /// assessing anyone: an adult is left out unless assessed (or seen) in the episode by something else on record, or
+    /// attempts to see them are recorded. Where it records whom it assessed and leaves the adult out, being seen is
+    /// presence, not assessment: only an assessment, attempts or a decision answer it.
+    /// </summary>
+    private static LeftOut[] LeftOutOfJudgement(CaseFile file, AdultsOnRecord record, CaseEntry judgement, CaseEntry? episode)
+    {
+        var from = episode?.When;
+        var assessedByIt = ParentingAssessedBy(judgement);
+        var leftOut = new List<LeftOut>();
+        foreach (var adult in file.ParentsAndHouseholdAdults(judgement.Day()).Order())
+        {
+            if (assessedByIt is not null && assessedByIt.Contains(adult)) continue;
+            var assessedAt = Earliest(AssessedAt(file, adult, from, judgement.When), AttemptedAt(file, adult, from, judgement.When));
+            if (assessedAt <= judgement.RecordedAt) continue;
+            var answeredAt = Earliest(
+                Earliest(assessedAt, AssessedAt(file, adult, judgement.When, DateTimeOffset.MaxValue)),
+                DecidedAt(record, adult, judgement.RecordedAt),
+                assessedByIt is null ? Earliest(ContactAt(record, adult, from, judgement.When), SeenAt(record, adult, judgement)) : DateTimeOffset.MaxValue);
+            if (answeredAt > judgement.RecordedAt) leftOut.Add(new(adult, answeredAt));
+        }
+        return [.. leftOut];
     }
 
     /// <summary>The start of the assessment known by now: the first that the completion names.</summary>
