@@ -94,8 +94,8 @@ public static class EmergencyAccess
     /// access records what the reader did, and may correct that, but not rewrite another professional's record of a
     /// child (an injury's cause, a medical opinion) that the safeguards and the team read from then on.
     /// </summary>
-    public static async Task<bool> WouldRewriteAsync(ChildAccess access, Core.Chronology.ChronologyEntry original, Guid? me, CancellationToken ct) =>
-        original.RecordedByProfessionalId != me && await OnlyThroughBreakGlassAsync(access, [.. original.Subjects.Select(s => s.PersonId)], ct);
+    public static async Task<bool> WouldRewriteAsync(ChildAccess access, Guid recordedBy, IEnumerable<Guid> subjects, Guid? me, CancellationToken ct) =>
+        recordedBy != me && await OnlyThroughBreakGlassAsync(access, subjects, ct);
 
     /// <summary>Whether one of these people is seen only through break glass: a child of the user's grant, or an adult seen through no other child.</summary>
     public static async Task<bool> OnlyThroughBreakGlassAsync(ChildAccess access, IEnumerable<Guid> people, CancellationToken ct)
