@@ -69,9 +69,31 @@ public static class AgencyListReader
             var sex = ParseSex(Get("sex"), p);
             var nhs = ParseNhs(Get("nhs_number"), $"line {number}", warnings);
             if (Get("given_name") is null && Get("family_name") is null && nhs is null) p.Add("given_name", "Give a name or an NHS number");
+            CheckTexts(p, ("agency_record_id", id), ("given_name", Get("given_name")), ("family_name", Get("family_name")), ("postcode", Get("postcode")), ("address", Get("address")));
             if (id is not null) rows.Add(new AgencyListRow(number, id, Get("given_name"), Get("family_name"), dob, precision, sex, nhs, Get("postcode"), Get("address")));
         }
         return problems.Any ? Outcome<AgencyList>.Refused(problems.Errors) : Outcome<AgencyList>.Ok(new AgencyList(rows, warnings));
+    }
+
+    /// <summary>
+    /// A list's texts are held to the limits of the same fields typed into Chronicle (TextLimits): a name too long, or
+    /// holding a control character or one that changes the direction of the text around it (with which a name reads as
+    /// someone else's), refuses the file as a form or the API would refuse it.
+    /// </summary>
+    private static void CheckTexts(Problems p, params (string Field, string? Value)[] texts)
+    {
+        foreach (var (field, value) in texts)
+        {
+            var (kind, label) = field switch
+            {
+                "given_name" or "name.given" => (TextKind.Name, "The given name"),
+                "family_name" or "name.family" => (TextKind.Name, "The family name"),
+                "postcode" or "address.postalCode" => (TextKind.Identifier, "The postcode"),
+                "address" => (TextKind.Address, "The address"),
+                _ => (TextKind.Identifier, "The agency's id for the person"),
+            };
+            if (TextLimits.Problem(value, kind, label) is { } problem) p.Add(field, problem);
+        }
     }
 
     private static (DateOnly?, DatePrecision) ParseDate(string? value, Problems p, string field)
@@ -219,6 +241,7 @@ public static class AgencyListReader
                 }
             }
             if (given is null && family is null && nhs is null) p.Add("name", "Give a name or an NHS number");
+            CheckTexts(p, ("id", id), ("name.given", given), ("name.family", family), ("address.postalCode", postcode), ("address", address));
             rows.Add(new AgencyListRow(number, id, given, family, dob, precision, sex, nhs, postcode, address));
         }
         if (!problems.Any && rows.Count == 0) problems.Add("file", "The file holds no Patient resources");

@@ -33,6 +33,11 @@ public sealed class UserAccount
     public DateTimeOffset? LastSignInAt { get; set; }
     /// <summary>When an administrator disabled the account: it signs in no more, and its sessions were ended then.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>
+    /// When an administrator last set the account's password (rather than its holder): that administrator could sign in
+    /// as the account, so it is not given the administrator or information governance role.
+    /// </summary>
+    public DateTimeOffset? PasswordSetByAdministratorAt { get; set; }
 
     public IReadOnlySet<Role> RoleSet => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToHashSet();
 }

@@ -50,6 +50,8 @@ public static class TextLimits
         ["agencyName"] = TextKind.Name, ["personName"] = TextKind.Name, ["ownerName"] = TextKind.Name, ["referrerName"] = TextKind.Name,
         ["jobTitle"] = TextKind.Name, ["leadReviewer"] = TextKind.Name, ["area"] = TextKind.Name, ["localAuthority"] = TextKind.Name,
         ["role"] = TextKind.Name, ["sourceDocument"] = TextKind.Name, ["userName"] = TextKind.Name,
+        // Who someone is, typed as a name: who gave an explanation, who an action is handed on to, an action's owner.
+        ["givenByName"] = TextKind.Name, ["explanationGivenBy"] = TextKind.Name, ["to"] = TextKind.Name, ["owner"] = TextKind.Name,
         // Identifiers and codes
         ["kind"] = TextKind.Identifier, ["value"] = TextKind.Identifier, ["issuer"] = TextKind.Identifier, ["nhsNumber"] = TextKind.Identifier,
         ["postcode"] = TextKind.Identifier, ["code"] = TextKind.Identifier, ["key"] = TextKind.Identifier, ["idempotencyKey"] = TextKind.Identifier,

@@ -45,7 +45,8 @@ public static class ChronologyApi
         var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == id && e.PartnershipId == partnership.Id, ct);
         if (original is null || await access.EntryAsync(original, ct) is null) return TypedResults.NotFound();
         if (await EmergencyAccess.WouldActOnCaseAsync(access, db, original.Kind, [.. original.Subjects.Select(s => s.PersonId)], null, ct)
-            || await EmergencyAccess.WouldActOnCaseAsync(access, db, input.Entry.Kind, input.Entry.Subjects ?? [], input.Entry.Details, ct))
+            || await EmergencyAccess.WouldActOnCaseAsync(access, db, input.Entry.Kind, input.Entry.Subjects ?? [], input.Entry.Details, ct)
+            || await EmergencyAccess.WouldRewriteAsync(access, original.RecordedByProfessionalId, original.Subjects.Select(s => s.PersonId), (await user.RequireAsync(ct)).Professional?.Id, ct))
             return await NotThroughBreakGlassAsync(audit, [.. original.Subjects.Select(s => s.PersonId)], ct);
         if ((await access.HiddenPeopleInAsync([original], ct)).Count > 0)
             return ApiResults.Refused([Corrections.NamesHiddenPeople("id")]);

@@ -82,6 +82,7 @@ public static class ChronicleHost
         app.UseWhen(c => !SecuritySetup.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseGovUkFrontendAssets();
         app.UseStaticFiles();
+        app.UseSameOriginWrites();
         app.UseRequestLimits();
         app.UseIdempotencyBuffering();
         app.UseRouting();

@@ -223,11 +223,17 @@ public static class RecordApi
         return GrantResults.Of(granted, i => $"/api/people/{i.PersonId}/involvements", InvolvementResponse.Of);
     }
 
-    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem>> EndInvolvement(
-        Guid id, EndInvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndInvolvement(
+        Guid id, EndInvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var involvement = await db.Involvements.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.PartnershipId == partnership.Id, ct);
         if (involvement is null || !(await access.MayWriteAboutAsync([involvement.PersonId], ct))[0]) return TypedResults.NotFound();
+        // Ending an involvement takes someone out of the team: emergency access reads and records, it does not change the team.
+        if (await EmergencyAccess.OnlyThroughBreakGlassAsync(access, [involvement.PersonId], ct))
+        {
+            await audit.DeniedAsync([.. await Family.ChildrenConcernedAsync(db, [involvement.PersonId], ct)], "ending an involvement, through break glass", ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: NotThroughBreakGlassHandler.Refused);
+        }
         // One's own work (or one's agency's) one may end; another agency's only the lead or the lead's manager.
         var me = await user.RequireAsync(ct);
         if (involvement.ProfessionalId != me.Professional?.Id && involvement.AgencyId != me.Agency?.Id)

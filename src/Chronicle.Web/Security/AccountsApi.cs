@@ -56,6 +56,7 @@ public static class AccountsApi
             if (string.IsNullOrWhiteSpace(input.Password) || input.Password.Length < MinPasswordLength)
                 return (null, new FieldError("password", $"Enter a new password of at least {MinPasswordLength} characters"));
             account.PasswordHash = accounts.Hash(input.Password);
+            account.PasswordSetByAdministratorAt = clock.GetUtcNow();
             return ("password set by an administrator", null);
         }, ct);
 
@@ -74,6 +75,10 @@ public static class AccountsApi
                     return (null, new FieldError($"roles[{i}]", $"Select a role from: {string.Join(", ", Enum.GetValues<Role>().Select(Name))}"));
                 roles.Add(match[0]);
             }
+            // The administrator who set this account's password could sign in as it: granting it a privileged role
+            // would let them act, or read the audit, in its holder's name.
+            if (account.PasswordSetByAdministratorAt is not null && roles.Any(r => (r is Role.Administrator or Role.InformationGovernance) && !account.RoleSet.Contains(r)))
+                return (null, new FieldError("roles", "An administrator set this account's password and could sign in as its holder: it cannot be given the administrator or information governance role"));
             var before = account.RoleSet.Order().Select(Name).ToList();
             account.Roles = string.Join(',', roles.Distinct().Order());
             return ($"roles changed from {string.Join(", ", before)} to {string.Join(", ", roles.Distinct().Order().Select(Name))}", null);

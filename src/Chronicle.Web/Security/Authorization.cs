@@ -86,6 +86,20 @@ public static class EmergencyAccess
             if (entries.Count > 0)
                 people.UnionWith(await db.EntrySubjects.AsNoTracking().Where(s => entries.Contains(s.EntryId)).Select(s => s.PersonId).ToListAsync(ct));
         }
+        return await OnlyThroughBreakGlassAsync(access, people, ct);
+    }
+
+    /// <summary>
+    /// Whether a correction of this entry would, through break glass, replace what someone else recorded: emergency
+    /// access records what the reader did, and may correct that, but not rewrite another professional's record of a
+    /// child (an injury's cause, a medical opinion) that the safeguards and the team read from then on.
+    /// </summary>
+    public static async Task<bool> WouldRewriteAsync(ChildAccess access, Guid recordedBy, IEnumerable<Guid> subjects, Guid? me, CancellationToken ct) =>
+        recordedBy != me && await OnlyThroughBreakGlassAsync(access, subjects, ct);
+
+    /// <summary>Whether one of these people is seen only through break glass: a child of the user's grant, or an adult seen through no other child.</summary>
+    public static async Task<bool> OnlyThroughBreakGlassAsync(ChildAccess access, IEnumerable<Guid> people, CancellationToken ct)
+    {
         foreach (var person in people)
         {
             var through = await access.ThroughChildrenAsync(person, ct);

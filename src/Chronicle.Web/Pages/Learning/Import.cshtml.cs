@@ -33,6 +33,9 @@ public sealed class ImportModel(ChronicleDb db, CurrentPartnership partnership, 
             using var reader = new StreamReader(file.OpenReadStream());
             text = await reader.ReadToEndAsync(ct);
             source = Path.GetFileName(file.FileName);
+            // A file's name and text are held to the limits of the same fields pasted into the form (docs/security.md, "Input limits").
+            if (TextLimits.Problem(source, TextKind.Name, "The file's name") is { } badName) return Refused("file", badName);
+            if (TextLimits.Problem(text, TextKind.Document, "The file") is { } badText) return Refused("file", badText);
         }
         else if (!string.IsNullOrWhiteSpace(Text) && !string.IsNullOrWhiteSpace(Request.Form["source"]))
         {

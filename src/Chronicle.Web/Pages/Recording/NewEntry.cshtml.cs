@@ -82,6 +82,12 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
+        // Emergency access records what the reader did; it does not rewrite what someone else recorded.
+        if (Original is not null && await EmergencyAccess.WouldRewriteAsync(access, Original.Entry.RecordedByProfessionalId, Original.Entry.Subjects.Select(s => s.PersonId), Case.Me, ct))
+        {
+            await audit.DeniedAsync([Id], "correcting someone else's entry, through break glass", ct);
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         if (Original is { Withheld.Count: > 0 }) return await RefuseAsync([Chronology.Corrections.NamesHiddenPeople("reason")], ct);
         if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
