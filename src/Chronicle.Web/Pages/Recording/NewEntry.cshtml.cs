@@ -38,6 +38,12 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
 
     public EntryKind? Chosen { get; private set; }
     public ChronologyItem? Original { get; private set; }
+
+    /// <summary>
+    /// Whether the entry to correct names someone the user may not see (a correction from them would leave that person
+    /// out): of the people withheld from the chronology, those this entry names.
+    /// </summary>
+    private bool OriginalNamesHidden => Original is { } original && Core.Chronology.Withholding.IdsIn(original.Entry).Any(original.Withheld.Contains);
     public IReadOnlyList<DetailField> Fields { get; private set; } = [];
     public Dictionary<string, string[]> Values { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Family { get; private set; } = [];
@@ -74,7 +80,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             Narrative = e.Narrative;
         }
         IdempotencyKey = Guid.NewGuid().ToString();
-        if (Original is { Withheld.Count: > 0 }) ShowErrors([Chronology.Corrections.NamesHiddenPeople("reason")]);
+        if (OriginalNamesHidden) ShowErrors([Chronology.Corrections.NamesHiddenPeople("reason")]);
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
     }
@@ -88,7 +94,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             await audit.DeniedAsync([Id], "correcting someone else's entry, through break glass", ct);
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        if (Original is { Withheld.Count: > 0 }) return await RefuseAsync([Chronology.Corrections.NamesHiddenPeople("reason")], ct);
+        if (OriginalNamesHidden) return await RefuseAsync([Chronology.Corrections.NamesHiddenPeople("reason")], ct);
         if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
 

@@ -75,6 +75,11 @@ public sealed class ReadAttackTests(AttackApp app)
         Assert.Contains("names people you do not have access to", await correction.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("names people you do not have access to", await school.GetStringAsync($"/children/{app.Sibling4}/entries/new?corrects={visit}"), StringComparison.Ordinal);
         Assert.Equal(fingerprint, await app.FingerprintAsync());
+        // The refusal is about the entry, not the chronology: one naming only people the school sees it may correct.
+        var plain = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("home-visit", new { childSeen = true, peopleSeen = new[] { app.Sibling4 }, observations = "The child at home" }, app.Sibling4));
+        var form = await school.GetAsync($"/children/{app.Sibling4}/entries/new?corrects={plain}");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.DoesNotContain("names people you do not have access to", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The lead, who sees everyone the entry names, may correct it.
         var byLead = await lead.PostAsJsonAsync($"/api/entries/{visit}/corrections", new
         {
