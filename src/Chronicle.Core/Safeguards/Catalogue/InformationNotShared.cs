@@ -30,6 +30,15 @@ public sealed class InformationNotShared : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [ShareWithin, AcknowledgeWithin];
 
+    /// <summary>Outstanding shares are read on the day and compared with their due times: looked at again each day while any is outstanding.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var next = new NextMoment(now).NextDayAroundChildChanges(file);
+        return (outstanding.Count == 0 ? next : next.Daily(file)).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

@@ -37,6 +37,12 @@ public sealed class MovedIntoTheArea : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, RequestWithin, ReceiveWithin];
 
+    /// <summary>Moves are read on the day and compared with their due times: looked at again each day once a move between areas may be on record.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
+        file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value
+            ? new NextMoment(context.Now).Daily(file).Earliest
+            : null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

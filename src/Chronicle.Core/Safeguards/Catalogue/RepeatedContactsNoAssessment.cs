@@ -31,6 +31,16 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Count, Window, DecideWithin];
 
+    /// <summary>
+    /// Once enough contacts are on record, the run is counted over the sibling group of the day, and closes when first
+    /// answered: looked at again when either changes.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        if (file.Of<ContactReceived>().Count < context.Policy.GetInt(Id, Count)) return null;
+        return new NextMoment(context.Now).Daily(file).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var count = context.Policy.GetInt(Id, Count);

@@ -39,6 +39,16 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [NoContactFor, OpenAssessmentAfter, RespondWithin];
 
+    /// <summary>Adults left out and assessments open too long are compared with the day: looked at again each day while any is in view.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var next = new NextMoment(context.Now).NextEntryHappens(file);
+        var inView = omissions.Assessments.Length > 0 || omissions.Plans.Length > 0
+                     || (file.OfAboutChild<AssessmentStarted>().Count > 0 && file.OpenAssessments(context.Now).Count > 0);
+        return (inView ? next.Daily(file) : next).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
