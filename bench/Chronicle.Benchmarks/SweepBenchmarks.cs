@@ -66,6 +66,6 @@ public class NaiveSweepBenchmarks
     public int Naive()
     {
         using var db = new ChronicleDb(_database.Options());
-        return _engine.SweepAsync(db, _partnershipId).GetAwaiter().GetResult();
+        return _engine.SweepAsync(db, _partnershipId).GetAwaiter().GetResult().Raised;
     }
 }

@@ -74,16 +74,20 @@ public sealed partial class WebProcess : IAsyncDisposable
         throw new TimeoutException($"The web app did not answer within {timeout.TotalSeconds:F0} s");
     }
 
-    /// <summary>The duration of the hosted sweep's first pass, from its log line (not a number if it failed), waiting for it up to a limit.</summary>
-    public async Task<(double Seconds, string Line)?> FirstSweepAsync(TimeSpan timeout)
+    /// <summary>
+    /// The duration of the hosted sweep's <paramref name="pass"/>th pass (1 the first), from its log line (not a number if
+    /// it failed), waiting for it up to a limit.
+    /// </summary>
+    public async Task<(double Seconds, string Line)?> SweepAsync(int pass, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout && !_process.HasExited)
         {
+            var seen = 0;
             lock (_lines)
                 foreach (var line in _lines)
                 {
-                    if (SweepLine().Match(line) is { Success: true } m) return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), line.Trim());
+                    if (SweepLine().Match(line) is { Success: true } m && ++seen == pass) return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), line.Trim());
                     if (line.Contains("The safeguard sweep failed", StringComparison.Ordinal)) return (double.NaN, line.Trim());
                 }
             await Task.Delay(1000);

@@ -28,6 +28,7 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
+    public DbSet<NextCheck> NextChecks => Set<NextCheck>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<TeamAroundChild.TeamChange> TeamChanges => Set<TeamAroundChild.TeamChange>();

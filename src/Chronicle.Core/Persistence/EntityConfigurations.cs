@@ -157,6 +157,15 @@ internal sealed class AlertEventConfiguration : IEntityTypeConfiguration<AlertEv
     }
 }
 
+internal sealed class NextCheckConfiguration : IEntityTypeConfiguration<NextCheck>
+{
+    public void Configure(EntityTypeBuilder<NextCheck> b)
+    {
+        b.ToTable("next_checks");
+        b.HasKey(x => x.ChildId);
+    }
+}
+
 internal sealed class PolicyChangeConfiguration : IEntityTypeConfiguration<PolicyChange>
 {
     public void Configure(EntityTypeBuilder<PolicyChange> b) => b.ToTable("policy_changes");

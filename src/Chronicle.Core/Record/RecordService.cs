@@ -1,4 +1,5 @@
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -118,7 +119,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
             Id = NewId(), PartnershipId = partnershipId, PersonId = input.PersonId!.Value, RelatedPersonId = input.RelatedPersonId!.Value, Kind = input.Kind!.Value,
             Description = Clean(input.Description), HasParentalResponsibility = input.HasParentalResponsibility, From = input.From, To = input.To,
             RecordedByAgencyId = input.RecordedByAgencyId, RecordedAt = Now,
-        }, ct);
+        }, [input.PersonId!.Value, input.RelatedPersonId!.Value], ct);
     }
 
     public async Task<Outcome<Household>> CreateHouseholdAsync(Guid partnershipId, HouseholdInput input, CancellationToken ct = default)
@@ -137,7 +138,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         {
             Id = NewId(), HouseholdId = household.Id, PersonId = m.PersonId!.Value, From = m.From, To = m.To, ReportedByAgencyId = m.ReportedByAgencyId, RecordedAt = Now,
         })];
-        return await SaveAsync(household, ct);
+        return await SaveAsync(household, [.. household.Members.Select(m => m.PersonId)], ct);
     }
 
     public async Task<Outcome<HouseholdMembership>> AddHouseholdMemberAsync(Guid partnershipId, Guid householdId, MemberInput input, CancellationToken ct = default)
@@ -149,7 +150,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         return await SaveAsync(new HouseholdMembership
         {
             Id = NewId(), HouseholdId = householdId, PersonId = input.PersonId!.Value, From = input.From, To = input.To, ReportedByAgencyId = input.ReportedByAgencyId, RecordedAt = Now,
-        }, ct);
+        }, [input.PersonId!.Value], ct);
     }
 
     public async Task<Outcome<AddressFact>> ReportAddressAsync(Guid partnershipId, AddressInput input, CancellationToken ct = default)
@@ -166,7 +167,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
             Id = NewId(), PartnershipId = partnershipId, PersonId = input.PersonId!.Value, Address = input.Address!.Trim(), Postcode = Clean(input.Postcode),
             LocalAuthority = Clean(input.LocalAuthority), From = input.From, To = input.To, ReportedByAgencyId = input.ReportedByAgencyId!.Value,
             ReportedByProfessionalId = input.ReportedByProfessionalId, RecordedAt = Now,
-        }, ct);
+        }, [input.PersonId!.Value], ct);
     }
 
     public async Task<Outcome<Involvement>> AddInvolvementAsync(Guid partnershipId, InvolvementInput input, CancellationToken ct = default)
@@ -184,7 +185,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         {
             Id = NewId(), PartnershipId = partnershipId, PersonId = input.PersonId!.Value, AgencyId = input.AgencyId!.Value, ProfessionalId = input.ProfessionalId,
             Role = input.Role!.Trim(), IsLead = input.IsLead, From = input.From!.Value, To = input.To, RecordedAt = Now,
-        }, ct);
+        }, [input.PersonId!.Value], ct);
     }
 
     /// <summary>Ends an involvement on a date (the record keeps it, with its dates).</summary>
@@ -196,6 +197,7 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         if (on < involvement.From) return Outcome<Involvement>.Refused("to", "The end date must be on or after the start date");
         involvement.To = on;
         await db.SaveChangesAsync(ct);
+        await NextCheck.MakeDueAsync(db, [involvement.PersonId], ct);
         return Outcome<Involvement>.Ok(involvement);
     }
 
@@ -210,6 +212,14 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         db.Add(entity);
         await db.SaveChangesAsync(ct);
         return Outcome<T>.Ok(entity);
+    }
+
+    /// <summary>Saves a change to the record around these people, which makes the children around them due a safeguard check.</summary>
+    private async Task<Outcome<T>> SaveAsync<T>(T entity, IReadOnlyCollection<Guid> people, CancellationToken ct) where T : class
+    {
+        var saved = await SaveAsync(entity, ct);
+        await NextCheck.MakeDueAsync(db, people, ct);
+        return saved;
     }
 
     private async Task RequirePersonAsync(Problems p, string field, Guid? id, Guid partnershipId, CancellationToken ct)

@@ -45,4 +45,11 @@ public interface ISafeguard
     IReadOnlyList<Lesson> Lessons { get; }
     IReadOnlyList<SettingDefinition> Settings { get; }
     IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context);
+
+    /// <summary>
+    /// The earliest moment after the context's that what <see cref="Evaluate"/> finds in the file could change with
+    /// nothing new recorded (a due, warning or expiry time passing), or null if time alone never changes it. Never
+    /// later than the true moment: an early answer costs an evaluation, a late one an alert not raised.
+    /// </summary>
+    DateTimeOffset? NextChange(CaseFile file, SafeguardContext context);
 }

@@ -59,6 +59,8 @@ public sealed class PolicyService(ChronicleDb db, TimeProvider clock, IReadOnlyL
         };
         db.PolicyChanges.Add(change);
         await db.SaveChangesAsync(ct);
+        // A threshold or timescale changes what every child's safeguards find, and when: all are evaluated again.
+        await NextCheck.MakePartnershipDueAsync(db, partnershipId, ct);
         return Outcome<PolicyChange>.Ok(change);
     }
 

@@ -27,15 +27,42 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         foreach (var child in children) await EvaluateChildAsync(db, child, ct);
     }
 
-    /// <summary>Evaluates every child of the partnership who has a chronology: the clock's sweep.</summary>
-    public async Task<int> SweepAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
+    /// <summary>How many children a pass of the clock's sweep evaluated, and how many alerts it raised.</summary>
+    public sealed record SweepCounts(int Evaluated, int Raised);
+
+    /// <summary>Children read at a time by the sweep.</summary>
+    public const int SweepBatch = 500;
+
+    /// <summary>
+    /// The clock's sweep: evaluates the children of the partnership whose next check has come (or who have none), a
+    /// batch at a time in id order, so its work follows the children due rather than the size of the partnership.
+    /// </summary>
+    public async Task<SweepCounts> SweepAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default)
     {
-        var children = await db.People.AsNoTracking()
-            .Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult)
-            .Select(p => p.Id).ToListAsync(ct);
-        var raised = 0;
-        foreach (var child in children) raised += await EvaluateChildAsync(db, child, ct);
-        return raised;
+        var now = clock.GetUtcNow();
+        int evaluated = 0, raised = 0;
+        Guid? after = null;
+        while (true)
+        {
+            var batch = await DueAsync(db, partnershipId, now, after, SweepBatch, ct);
+            foreach (var child in batch) raised += await EvaluateChildAsync(db, child, ct);
+            evaluated += batch.Count;
+            if (batch.Count < SweepBatch) return new SweepCounts(evaluated, raised);
+            after = batch[^1];
+        }
+    }
+
+    /// <summary>
+    /// The children of a partnership due an evaluation at <paramref name="now"/>, after <paramref name="after"/> in id
+    /// order: those with no next check, and those whose next check has come.
+    /// </summary>
+    public static Task<List<Guid>> DueAsync(ChronicleDb db, Guid partnershipId, DateTimeOffset now, Guid? after, int limit, CancellationToken ct = default)
+    {
+        var children = db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult);
+        if (after is { } last) children = children.Where(p => p.Id.CompareTo(last) > 0);
+        return children
+            .Where(p => !db.NextChecks.Any(c => c.ChildId == p.Id && (c.NextAt == null || c.NextAt > now)))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(limit).ToListAsync(ct);
     }
 
     /// <summary>Evaluates one child now; returns how many alerts were raised.</summary>
@@ -59,7 +86,12 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         var now = clock.GetUtcNow();
         var childId = file.Child.Id;
         policy ??= await PolicyAsync(db, file.Child.PartnershipId, ct);
-        var found = Find(file, new SafeguardContext(now, calendar, policy));
+        var context = new SafeguardContext(now, calendar, policy);
+        var found = Find(file, context);
+        var next = NextChange(file, context);
+        var check = await db.NextChecks.FirstOrDefaultAsync(c => c.ChildId == childId, ct);
+        if (check is null) db.NextChecks.Add(new NextCheck { ChildId = childId, PartnershipId = file.Child.PartnershipId, NextAt = next });
+        else check.NextAt = next;
 
         var existing = await db.Alerts.Where(a => a.SubjectPersonId == childId).ToListAsync(ct);
         var known = existing.ToDictionary(a => (a.SafeguardId, a.CauseKey));
@@ -122,6 +154,18 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
             foreach (var finding in safeguard.Evaluate(file, context))
                 if (!finding.Reminder) (found ??= []).TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
         return found ?? NothingFound;
+    }
+
+    /// <summary>
+    /// The earliest moment after the context's that any safeguard's findings in the file could change with nothing new
+    /// recorded, or null if time alone never changes them: when the clock must evaluate the child again.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        DateTimeOffset? next = null;
+        foreach (var safeguard in safeguards)
+            if (safeguard.NextChange(file, context) is { } at && (next is null || at < next)) next = at;
+        return next;
     }
 
     /// <summary>The reminders in a case file at the context's moment: steps under way and due, for their owners' work, not alerts.</summary>

@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Alerts;
 
-/// <summary>How many alerts one pass of the sweep raised and escalated, over how many partnerships.</summary>
-public sealed record SweepResult(int Partnerships, int Raised, int Escalated);
+/// <summary>How many children one pass of the sweep evaluated, and how many alerts it raised and escalated, over how many partnerships.</summary>
+public sealed record SweepResult(int Partnerships, int Evaluated, int Raised, int Escalated);
 
 /// <summary>
-/// The safeguards' clock: every few minutes (Chronicle:Alerts:SweepMinutes, 5 by default) evaluates every child of
-/// every partnership, so that a timescale that passes with nothing written still raises its alert, and escalates
+/// The safeguards' clock: every few minutes (Chronicle:Alerts:SweepMinutes, 5 by default) evaluates the children of
+/// every partnership whose next check has come (<see cref="NextCheck"/>), so that a timescale that passes with nothing
+/// written still raises its alert, and escalates
 /// every open alert past its due time to the owner's manager. Chronicle:Alerts:Sweep = false turns it off (the tests
 /// do, and call <see cref="RunOnceAsync"/> themselves). It logs counts only, never a child or a professional.
 /// </summary>
@@ -51,7 +52,7 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
         }
     }
 
-    /// <summary>One pass: every partnership's children evaluated at the clock's time, then overdue alerts escalated.</summary>
+    /// <summary>One pass: every partnership's children due evaluated at the clock's time, then overdue alerts escalated.</summary>
     public async Task<SweepResult> RunOnceAsync(CancellationToken ct = default)
     {
         var started = clock.GetTimestamp();
@@ -59,14 +60,16 @@ public sealed class AlertSweep(IServiceScopeFactory scopes, SafeguardEngine engi
         var db = scope.ServiceProvider.GetRequiredService<ChronicleDb>();
         var alerts = new AlertService(db, engine, clock);
         var partnerships = await db.Partnerships.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
-        int raised = 0, escalated = 0;
+        int evaluated = 0, raised = 0, escalated = 0;
         foreach (var partnership in partnerships)
         {
-            raised += await engine.SweepAsync(db, partnership, ct);
+            var swept = await engine.SweepAsync(db, partnership, ct);
+            evaluated += swept.Evaluated;
+            raised += swept.Raised;
             escalated += await alerts.EscalateOverdueAsync(partnership, ct);
         }
-        logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Raised} alerts raised, {Escalated} escalated in {Seconds:F1} s",
-            partnerships.Count, raised, escalated, clock.GetElapsedTime(started).TotalSeconds);
-        return new SweepResult(partnerships.Count, raised, escalated);
+        logger.LogInformation("Safeguard sweep: {Partnerships} partnerships, {Evaluated} children due evaluated, {Raised} alerts raised, {Escalated} escalated in {Seconds:F1} s",
+            partnerships.Count, evaluated, raised, escalated, clock.GetElapsedTime(started).TotalSeconds);
+        return new SweepResult(partnerships.Count, evaluated, raised, escalated);
     }
 }

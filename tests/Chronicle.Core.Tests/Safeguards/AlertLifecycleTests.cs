@@ -33,6 +33,8 @@ public sealed class AlertLifecycleTests
                 yield return new Finding($"concern:{concern.Id}", "A concern not yet handled", "Record that it was handled",
                     context.Calendar.DueAfterWorkingDays(concern.RecordedAt, context.Policy.GetInt(Id, Within)), [concern.Id]);
         }
+
+        public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
     }
 
     private sealed class Setup : IAsyncDisposable

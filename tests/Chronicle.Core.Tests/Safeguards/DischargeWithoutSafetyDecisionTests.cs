@@ -149,5 +149,7 @@ public sealed class DischargeWithoutSafetyDecisionTests
 
         public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context) =>
             found && (until is null || context.Now < until) ? [new Finding("injury:stand-in", "Injury", "Refer", context.Now, [])] : [];
+
+        public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => found && until > context.Now ? until : null;
     }
 }

@@ -93,7 +93,7 @@ public sealed class AlertSweepTests : IAsyncLifetime
         var result = await sweep.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(TimeSpan.FromMinutes(1), sweep.Interval);
-        Assert.Contains(_app.Logs.Lines, l => l.Contains($"Safeguard sweep: 1 partnerships, {result.Raised} alerts raised, {result.Escalated} escalated", StringComparison.Ordinal));
+        Assert.Contains(_app.Logs.Lines, l => l.Contains($"Safeguard sweep: 1 partnerships, {result.Evaluated} children due evaluated, {result.Raised} alerts raised, {result.Escalated} escalated", StringComparison.Ordinal));
         Assert.DoesNotContain(_app.Logs.Lines, l => l.Contains("Baby R", StringComparison.Ordinal) || l.Contains("Social worker", StringComparison.Ordinal));
     }
 

@@ -34,6 +34,22 @@ public sealed class AgenciesDisagree : ISafeguard
 
     private sealed record Disagreement(string Cause, IReadOnlyList<Guid> People, string What, DateTimeOffset Since, IReadOnlyList<Guid> Evidence);
 
+    /// <summary>
+    /// Current records are read on the day, so what disagrees changes with the days households, involvements and
+    /// addresses start and end; an account or corrected referral not settled turns from reminder to alert at its due time.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var next = new NextMoment(now).NextDayAroundChildChanges(file).NextEntryHappens(file);
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        foreach (var (entry, account) in file.KnownAboutChild<IncidentAccount>(now))
+            if (account.Contradicts.Count > 0) next.At(context.Calendar.DueAfterWorkingDays(entry.RecordedAt, respondWithin));
+        foreach (var (correction, _) in file.KnownAboutChild<ContactReceived>(now))
+            if (correction.Entry.SupersedesEntryId is not null) next.At(context.Calendar.DueAfterWorkingDays(correction.RecordedAt, respondWithin));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

@@ -39,6 +39,17 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
+    /// <summary>A meeting still to come is judged by the team as it is each day until it is held.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        var today = context.Now.Day();
+        var next = new NextMoment(context.Now);
+        foreach (var meeting in meetings.Scheduled)
+            if (meeting.Day >= today) next.EndOfToday();
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));

@@ -25,6 +25,9 @@ public sealed class AssessmentContradictsMedical : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
+    /// <summary>What it finds is worked out from what is known, never compared with the moment: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var contradictions = file.FromKnown("SG-03-contradictions", context.Now, static (file, known) => Contradictions(file, known));

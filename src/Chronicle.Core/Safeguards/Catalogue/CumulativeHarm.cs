@@ -30,6 +30,10 @@ public sealed class CumulativeHarm : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Span, DecideWithin];
 
+    /// <summary>Indicators about brothers and sisters count by the sibling group of the day, which changes with the household.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
+        new NextMoment(context.Now).NextDayAroundChildChanges(file).NextEntryHappens(file).Earliest;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var history = file.Remember("SG-18-cumulative-harm-history", 0, static (file, _) => HistoryOf(file));

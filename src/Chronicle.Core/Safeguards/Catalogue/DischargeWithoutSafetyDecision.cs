@@ -35,6 +35,9 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [];
 
+    /// <summary>Discharges are judged as they stood when they became known: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         // SG-01 finds nothing without an injury on record; a stand-in for it (in tests) might, so then every discharge counts.

@@ -28,6 +28,20 @@ public sealed class DriftWhileStaffAbsent : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AbsentMoreThan, ReviewWithin];
 
+    /// <summary>When each uncovered absence has lasted more than the setting.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        if (file.Of<StaffAbsence>().Count == 0) return null;
+        var next = new NextMoment(context.Now);
+        var moreThan = context.Policy.GetInt(Id, AbsentMoreThan);
+        foreach (var (_, absence) in file.Known<StaffAbsence>(context.Now))
+        {
+            var lastDay = context.Calendar.AddWorkingDays(context.Calendar.AddWorkingDays(absence.From, 0), moreThan);
+            next.At(WorkingDayCalendar.StartOfUkDay(lastDay.AddDays(1)));
+        }
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         // Absences are recorded for few of the professionals around a child: most files hold none.

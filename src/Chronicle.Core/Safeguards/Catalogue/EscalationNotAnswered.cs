@@ -26,6 +26,16 @@ public sealed class EscalationNotAnswered : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
+    /// <summary>The due time of each escalation still within it.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now);
+        var within = context.Policy.GetInt(Id, RespondWithin);
+        foreach (var (escalation, details) in file.KnownAboutChild<DecisionRecorded>(context.Now))
+            if (details.Topic == DecisionTopic.Escalation) next.At(context.Calendar.DueAfterWorkingDays(escalation.When, within));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

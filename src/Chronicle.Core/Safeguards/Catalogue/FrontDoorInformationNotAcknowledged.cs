@@ -26,6 +26,16 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AcknowledgeWithin];
 
+    /// <summary>The due time of each share still within it.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now);
+        var within = context.Policy.GetInt(Id, AcknowledgeWithin);
+        foreach (var (share, _) in file.KnownAboutChild<InformationShared>(context.Now))
+            next.At(context.Calendar.DueAfterWorkingDays(share.When, within));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

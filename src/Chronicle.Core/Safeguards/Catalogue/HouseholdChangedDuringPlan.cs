@@ -35,6 +35,19 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
         string Cause, Guid PersonId, HouseholdChangeType Type, DateOnly Day, DateTimeOffset At, IReadOnlyList<Guid> Evidence,
         DateTimeOffset KnownFrom, bool FromRecord, DateTimeOffset AccountedFor, DateTimeOffset ReassessedFrom, DateTimeOffset ReviewedFrom);
 
+    /// <summary>For each change: when it becomes known, stops counting, is reassessed or reviewed, and the day it happens.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));
+        var next = new NextMoment(context.Now);
+        foreach (var change in changes)
+        {
+            next.At(change.KnownFrom).At(change.AccountedFor).At(change.ReassessedFrom).At(change.ReviewedFrom);
+            if (change.FromRecord) next.At(WorkingDayCalendar.EndOfUkDay(change.Day.AddDays(-1)));
+        }
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));

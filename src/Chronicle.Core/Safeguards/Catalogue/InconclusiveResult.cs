@@ -25,6 +25,9 @@ public sealed class InconclusiveResult : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [DecideWithin];
 
+    /// <summary>What it finds is worked out from what is known, never compared with the moment: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var unanswered = file.FromKnown("SG-05-unanswered-results", context.Now, static (file, known) => Unanswered(file, known));

@@ -30,6 +30,19 @@ public sealed class InformationNotShared : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [ShareWithin, AcknowledgeWithin];
 
+    /// <summary>The due time of each outstanding share or acknowledgement, and the days the team around the child changes.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var next = new NextMoment(now).NextDayAroundChildChanges(file);
+        foreach (var (entry, firstShared) in outstanding)
+            next.At(firstShared is { } sharedAt
+                ? context.Calendar.DueAfterWorkingDays(sharedAt, context.Policy.GetInt(Id, AcknowledgeWithin))
+                : context.Calendar.DueAfterWorkingDays(entry.RecordedAt, context.Policy.GetInt(Id, ShareWithin)));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

@@ -51,6 +51,21 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, RespondWithin, OpenAssessmentAfter];
 
+    /// <summary>
+    /// When each judgement that did not record what it weighed is late in saying so: it then joins the run of
+    /// judgements that passed the indicator by. What is open too long is only ever a reminder.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var risks = file.Remember("SG-07-judgements-of-indicators", 0, static (file, _) => JudgementsOfIndicators(file));
+        var next = new NextMoment(context.Now);
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        foreach (var risk in risks)
+            foreach (var (judgement, analysed) in risk.Judgements)
+                if (analysed is null) next.At(context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var risks = file.Remember("SG-07-judgements-of-indicators", 0, static (file, _) => JudgementsOfIndicators(file));

@@ -28,6 +28,15 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [ReportWithin, OwnerWithin];
 
+    /// <summary>Open medicals are read on the day and compared with several due times: looked at again each day while any is open.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var open = file.FromKnownOnDay("SG-04-open-medicals", now, now.Day(), static (file, known, day) => OpenMedicals(file, known, day));
+        var next = new NextMoment(now).NextDayAroundChildChanges(file);
+        return (open.Count == 0 ? next : next.Daily(file)).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

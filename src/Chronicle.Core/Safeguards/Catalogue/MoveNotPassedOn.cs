@@ -25,6 +25,17 @@ public sealed class MoveNotPassedOn : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AcknowledgeWithin];
 
+    /// <summary>The due time of each move, and the days the lead professional may change.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        if (file.Of<AddressChange>().Count == 0) return null;
+        var next = new NextMoment(context.Now).NextDayAroundChildChanges(file);
+        var acknowledgeWithin = context.Policy.GetInt(Id, AcknowledgeWithin);
+        foreach (var entry in file.Of<AddressChange>())
+            next.At(context.Calendar.DueAfterWorkingDays(entry.RecordedAt, acknowledgeWithin));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         if (file.Of<AddressChange>().Count == 0) return [];

@@ -37,6 +37,20 @@ public sealed class MovedIntoTheArea : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, RequestWithin, ReceiveWithin];
 
+    /// <summary>The due time of each move between areas not yet answered, and the days who lives with the child changes.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return null;
+        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        var next = new NextMoment(now).NextDayAroundChildChanges(file);
+        foreach (var (_, first, _, request, _) in moves.Unanswered(context.Policy.GetInt(Id, LookBack)))
+            next.At(request is null
+                ? context.Calendar.DueAfterWorkingDays(first.KnownAt, context.Policy.GetInt(Id, RequestWithin))
+                : context.Calendar.DueAfterWorkingDays(request.When, context.Policy.GetInt(Id, ReceiveWithin)));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

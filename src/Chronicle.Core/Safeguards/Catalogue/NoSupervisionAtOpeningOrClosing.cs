@@ -28,6 +28,16 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Within];
 
+    /// <summary>The due time of each opening with no supervision yet.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now);
+        var within = context.Policy.GetInt(Id, Within);
+        foreach (var lapse in file.FromKnown("SG-21-unsupervised", context.Now, static (file, known) => Unsupervised(file, known)))
+            if (lapse.Opened is not null) next.At(context.Calendar.DueAfterWorkingDays(lapse.Entry.When, within));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var unsupervised = file.FromKnown("SG-21-unsupervised", context.Now, static (file, known) => Unsupervised(file, known));

@@ -51,6 +51,19 @@ public sealed class NonMobileInjury : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AgeThreshold, ReferralWithin, DecisionWithin, OpinionWithin, StrategyDiscussionMode, MedicalCause];
 
+    /// <summary>The due times of the pathway's steps for each injury not yet answered: a step late turns the reminder into an alert.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now);
+        foreach (var (injury, _) in file.FromKnown("SG-01-unanswered-injuries", context.Now, static (file, known) => Unanswered(file, known)))
+        {
+            next.At(context.Calendar.DueAfterWorkingDays(injury.When, context.Policy.GetInt(Id, ReferralWithin)));
+            next.At(context.Calendar.DueAfterWorkingDays(injury.When, context.Policy.GetInt(Id, DecisionWithin)));
+            next.At(context.Calendar.DueAfterWorkingDays(injury.When, context.Policy.GetInt(Id, OpinionWithin)));
+        }
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var threshold = context.Policy.GetInt(Id, AgeThreshold);

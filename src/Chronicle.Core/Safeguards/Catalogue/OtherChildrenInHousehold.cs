@@ -25,6 +25,16 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
+    /// <summary>When the concerns are settled, and when each other child is considered (a consideration recorded ahead of its time).</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));
+        var next = new NextMoment(context.Now).At(concerns.SettledFrom);
+        foreach (var day in concerns.Days)
+            foreach (var other in day.Others) next.At(other.ConsideredFrom);
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));

@@ -28,6 +28,9 @@ public sealed class ParentsNotEngaging : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Count, Window, ReviewWithin];
 
+    /// <summary>The run and its answers are read from what is known, never compared with the moment: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var count = context.Policy.GetInt(Id, Count);

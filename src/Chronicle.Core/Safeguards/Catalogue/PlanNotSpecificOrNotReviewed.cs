@@ -27,6 +27,12 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RecordWithin];
 
+    /// <summary>A vague plan counts while it is active, and a plan may be ended ahead of its time.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
+        file.FromKnown("SG-23-vague-plans-and-unreviewed-meetings", context.Now, static (file, known) => Candidates(file, known)).Item1.Count == 0
+            ? null
+            : new NextMoment(context.Now).NextEntryHappens(file).Earliest;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var (vaguePlans, unreviewed) = file.FromKnown("SG-23-vague-plans-and-unreviewed-meetings", context.Now, static (file, known) => Candidates(file, known));

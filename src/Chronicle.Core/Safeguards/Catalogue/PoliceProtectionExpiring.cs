@@ -28,6 +28,16 @@ public sealed class PoliceProtectionExpiring : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [WarnAt, Lasts];
 
+    /// <summary>The warning time of each police protection that no court step has answered.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        if (file.OfAboutChild<PoliceProtection>().Count == 0) return null;
+        var next = new NextMoment(context.Now).NextEntryHappens(file);
+        foreach (var (entry, _) in file.KnownAboutChild<PoliceProtection>(context.Now))
+            if (!CourtStepSince(file, context.Now, entry.When)) next.At(entry.When.AddHours(context.Policy.GetInt(Id, WarnAt)));
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         // Police protection is rare: most children's files hold none.

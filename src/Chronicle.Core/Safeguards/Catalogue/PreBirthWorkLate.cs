@@ -36,6 +36,13 @@ public sealed class PreBirthWorkLate : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [AssessmentBy, ConferenceBy, RecordWithin, LookBack];
 
+    /// <summary>The pre-birth timescales are counted from the expected delivery date: looked at again each day while one is on record.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now).NextEntryHappens(file);
+        return (ExpectedDelivery(file, context.Now) is null ? next : next.Daily(file)).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

@@ -31,6 +31,27 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Count, Window, DecideWithin];
 
+    /// <summary>
+    /// When the open run of contacts is first answered; where the sibling group depends on the day, the days who lives
+    /// with the child changes.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var count = context.Policy.GetInt(Id, Count);
+        var now = context.Now;
+        if (file.Of<ContactReceived>().Count < count) return null;
+        var about = AboutSiblingGroup.Of(file);
+        if (about.Contacts.Length < count) return null;
+        var next = new NextMoment(now).NextEntryHappens(file);
+        if (!about.SameEveryDay) return next.NextDayAroundChildChanges(file).Earliest;
+        var months = context.Policy.GetInt(Id, Window);
+        var run = file.AllKnownAt(now)
+            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
+                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
+            : OpenRun(file, about, count, months, now, now.Day());
+        return next.At(run.FirstAnswered).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var count = context.Policy.GetInt(Id, Count);

@@ -23,6 +23,10 @@ public sealed class SafetyPlanWithoutContingency : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RecordWithin];
 
+    /// <summary>A safety plan counts while it is active, and a plan may start or end ahead of its time.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
+        HasSafetyPlan(file) ? new NextMoment(context.Now).NextEntryHappens(file).Earliest : null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         if (!HasSafetyPlan(file)) return [];

@@ -41,6 +41,31 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [NoContactFor, OpenAssessmentAfter, RespondWithin];
 
+    /// <summary>
+    /// When each adult left out of an assessment or plan is answered; while a plan is open (no contact with an adult for
+    /// weeks), the end of each day; and when each open assessment has been open too long.
+    /// </summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var next = new NextMoment(now).NextEntryHappens(file).NextDayAroundChildChanges(file);
+        foreach (var (_, _, leftOut) in omissions.Assessments)
+            foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
+        foreach (var (_, _, leftOut) in omissions.Plans)
+            foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
+        if (omissions.Plans.Length > 0 && file.IsOnPlan(now, OtherThanSafety)) next.EndOfToday();
+        var after = context.Policy.GetInt(Id, OpenAssessmentAfter);
+        foreach (var (started, assessment) in file.OpenAssessments(now))
+        {
+            if (!KnownRiskNotAnalysed.Covered.Contains(assessment.Type)) continue;
+            var due = context.Calendar.DueAfterWorkingDays(started.When, after);
+            if (due >= now) next.At(due);
+            else next.EndOfToday();
+        }
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));

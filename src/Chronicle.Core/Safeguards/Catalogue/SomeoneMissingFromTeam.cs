@@ -39,6 +39,13 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
+    /// <summary>While an enquiry or plan is open, the team is read on the day: looked at again each day; otherwise when one opens.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now).NextEntryHappens(file);
+        return (file.HasOpenEnquiry(context.Now) || file.IsOnPlan(context.Now, Plans) ? next.Daily(file) : next).Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context) =>
         file.HasOpenEnquiry(context.Now) || file.IsOnPlan(context.Now, Plans) ? Findings(file, context) : [];
 

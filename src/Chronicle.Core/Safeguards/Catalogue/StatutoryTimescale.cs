@@ -77,6 +77,22 @@ public sealed class StatutoryTimescale : ISafeguard
     public IReadOnlyList<SettingDefinition> Settings { get; } =
         [ReferralDecision, CriticalReferralDecision, Assessment, InitialConference, FirstCoreGroup, FirstReview, LaterReviews, TransferIn, Warn];
 
+    /// <summary>For each running clock: when it stops, when it becomes near, and when it is due.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var now = context.Now;
+        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
+        var next = new NextMoment(now);
+        var warn = context.Policy.GetInt(Id, Warn);
+        foreach (var clock in clocks)
+        {
+            if (clock.StoppedFrom <= now) continue;
+            var due = Due(clock, context);
+            next.At(clock.StoppedFrom).At(context.Calendar.NearFrom(clock.Trigger.When, due, warn)).At(due);
+        }
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

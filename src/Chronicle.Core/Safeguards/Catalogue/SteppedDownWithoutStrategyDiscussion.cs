@@ -32,6 +32,9 @@ public sealed class SteppedDownWithoutStrategyDiscussion : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [LookBack, BabyUnder, RecordWithin];
 
+    /// <summary>Raised as soon as the decision is known and cleared only by an answer on record: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;

@@ -24,6 +24,9 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [];
 
+    /// <summary>What it finds is worked out from what is known, never compared with the moment: time alone changes nothing.</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         return file.FromKnown("SG-02-findings", context.Now, static (file, known) => Find(file, known).ToList());

@@ -27,6 +27,15 @@ public sealed class WasNotBrought : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Count, Window, RespondWithin];
 
+    /// <summary>When each missed appointment not yet answered is answered (an answer recorded ahead of its time).</summary>
+    public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
+    {
+        var next = new NextMoment(context.Now);
+        foreach (var missed in file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file)))
+            next.At(missed.AnsweredAt);
+        return next.Earliest;
+    }
+
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var missed = file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file));
