@@ -136,6 +136,8 @@ public static class ObserverWork
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimToken, token).SetProperty(w => w.LeaseUntil, until).SetProperty(w => w.Attempts, w => w.Attempts + 1), ct);
         if (claimed == 0) return [];
         var items = await work.AsNoTracking().Where(w => ids.Contains(w.Id) && w.ClaimToken == token).ToListAsync(ct);
+        // Every claim already taken over (this one ran out before it was read): the other worker's run counts.
+        if (items.Count == 0) return [];
         var observer = observers.FirstOrDefault(o => o.Work == items[0].Work);
         if (observer is null) return [];
         var mark = PendingCount(db);
