@@ -20,6 +20,16 @@ public interface IChronologyObserver
 }
 
 /// <summary>
+/// An observer whose work for several entries is done in one run: after the other observers' work that the same
+/// write left (so it sees what they wrote, such as a share), for every entry of that write and of what they wrote at
+/// once. The safeguards are one: each child the entries concern is evaluated once, not once for each entry.
+/// </summary>
+public interface IBatchedObserver : IChronologyObserver
+{
+    Task OnRecordedAsync(ChronicleDb db, IReadOnlyList<ChronologyEntry> entries, CancellationToken ct);
+}
+
+/// <summary>
 /// Appends entries to the chronology and corrects them by supersession. Every write is checked whole before
 /// anything is saved, and saved in one transaction with its effects on the record (a new address, a household
 /// change, a birth), so a refused or failed write leaves nothing behind.
@@ -155,7 +165,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 if (Writes.Conflict(e) is { } conflict) throw conflict;
                 throw;
             }
-            ObserverWork.Written(db, work.Select(w => w.Id));
+            ObserverWork.Written(db, work);
             if (tx is not null) await tx.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();

@@ -46,26 +46,47 @@ public static class ObserverWork
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private static readonly ConditionalWeakTable<ChronicleDb, List<Guid>> Pending = new();
+    private static readonly ConditionalWeakTable<ChronicleDb, List<(Guid Id, string Work)>> Pending = new();
 
     /// <summary>Remembers items written on this context, for whoever commits its transaction to run.</summary>
-    internal static void Written(ChronicleDb db, IEnumerable<Guid> items) => Pending.GetOrCreateValue(db).AddRange(items);
+    internal static void Written(ChronicleDb db, IEnumerable<ObserverWorkItem> items) => Pending.GetOrCreateValue(db).AddRange(items.Select(i => (i.Id, i.Work)));
 
     /// <summary>Forgets the items written on this context (their transaction rolled back).</summary>
     public static void Forget(ChronicleDb db) => Pending.Remove(db);
 
-    /// <summary>Runs the items written on this context since its last commit, and those that their work writes in turn.</summary>
-    public static async Task RunWrittenAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Runs the items written on this context since its last commit, and those that their work writes in turn: every
+    /// observer's in the order written, except a <see cref="IBatchedObserver"/>'s, which wait until nothing else is
+    /// left and are then run together, one run for all of that observer's items.
+    /// </summary>
+    public static async Task RunWrittenAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, CancellationToken ct) =>
+        await RunPendingAsync(db, [.. observers], clock, ct);
+
+    /// <summary>Runs the items pending on this context as <see cref="RunWrittenAsync"/> says; answers the items done.</summary>
+    private static async Task<HashSet<Guid>> RunPendingAsync(ChronicleDb db, IReadOnlyList<IChronologyObserver> observers, TimeProvider clock, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not null) return;
-        var list = observers.ToList();
+        var done = new HashSet<Guid>();
+        if (db.Database.CurrentTransaction is not null) return done;
         while (Pending.TryGetValue(db, out var items) && items.Count > 0)
         {
-            var next = items[0];
-            items.RemoveAt(0);
-            await RunAsync(db, list, clock, next, ct);
+            var next = items.FindIndex(i => !IsBatched(observers, i.Work));
+            if (next >= 0)
+            {
+                var item = items[next];
+                items.RemoveAt(next);
+                done.UnionWith(await RunAsync(db, observers, clock, [item.Id], ct));
+                continue;
+            }
+            var work = items[0].Work;
+            var batch = items.Where(i => i.Work == work).Select(i => i.Id).ToList();
+            items.RemoveAll(i => i.Work == work);
+            done.UnionWith(await RunAsync(db, observers, clock, batch, ct));
         }
+        return done;
     }
+
+    private static bool IsBatched(IReadOnlyList<IChronologyObserver> observers, string work) =>
+        observers.FirstOrDefault(o => o.Work == work) is IBatchedObserver;
 
     private static int PendingCount(ChronicleDb db) => Pending.TryGetValue(db, out var items) ? items.Count : 0;
 
@@ -77,7 +98,8 @@ public static class ObserverWork
 
     /// <summary>
     /// Runs what was left behind: unfinished items older than <paramref name="grace"/> (a request runs its own first)
-    /// whose claim, if any, has run out. Answers how many were done.
+    /// whose claim, if any, has run out. Every other observer's items first, in the order written; then each batched
+    /// observer's, in one run together with the items that work wrote. Answers how many were done.
     /// </summary>
     public static async Task<int> SweepAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, TimeSpan grace, int batch, CancellationToken ct)
     {
@@ -90,53 +112,63 @@ public static class ObserverWork
             .Select(w => new { w.Id, w.EntryId, w.Work, w.CreatedAt }).ToListAsync(ct);
         var done = 0;
         // An entry's work in the order its observers are registered, as when it was written.
-        foreach (var item in left.OrderBy(w => w.CreatedAt).ThenBy(w => w.EntryId).ThenBy(w => list.FindIndex(o => o.Work == w.Work)))
-        {
-            if (await RunAsync(db, list, clock, item.Id, ct)) done++;
-            await RunWrittenAsync(db, list, clock, ct);
-        }
-        return done;
+        foreach (var item in left.Where(w => !IsBatched(list, w.Work)).OrderBy(w => w.CreatedAt).ThenBy(w => w.EntryId).ThenBy(w => list.FindIndex(o => o.Work == w.Work)))
+            done += (await RunAsync(db, list, clock, [item.Id], ct)).Count;
+        // Then, with whatever that work wrote, the batched observers' items: each observer's in one run.
+        var batched = left.Where(w => IsBatched(list, w.Work)).ToList();
+        Pending.GetOrCreateValue(db).AddRange(batched.Select(w => (w.Id, w.Work)));
+        var ran = await RunPendingAsync(db, list, clock, ct);
+        return done + batched.Count(w => ran.Contains(w.Id));
     }
 
-    private static async Task<bool> RunAsync(ChronicleDb db, IReadOnlyList<IChronologyObserver> observers, TimeProvider clock, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Claims these items (all of one observer's work), runs the observer on their entries and marks them done, all in
+    /// one transaction: either every item claimed is done or none is. Answers the items done.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<Guid>> RunAsync(ChronicleDb db, IReadOnlyList<IChronologyObserver> observers, TimeProvider clock, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         var until = now + Lease;
         var work = db.Set<ObserverWorkItem>();
         var claimed = await work
-            .Where(w => w.Id == id && w.DoneAt == null && (w.LeaseUntil == null || w.LeaseUntil < now))
+            .Where(w => ids.Contains(w.Id) && w.DoneAt == null && (w.LeaseUntil == null || w.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimToken, token).SetProperty(w => w.LeaseUntil, until).SetProperty(w => w.Attempts, w => w.Attempts + 1), ct);
-        if (claimed == 0) return false;
-        var item = await work.AsNoTracking().FirstAsync(w => w.Id == id, ct);
-        var observer = observers.FirstOrDefault(o => o.Work == item.Work);
-        if (observer is null) return false;
+        if (claimed == 0) return [];
+        var items = await work.AsNoTracking().Where(w => ids.Contains(w.Id) && w.ClaimToken == token).ToListAsync(ct);
+        // Every claim already taken over (this one ran out before it was read): the other worker's run counts.
+        if (items.Count == 0) return [];
+        var observer = observers.FirstOrDefault(o => o.Work == items[0].Work);
+        if (observer is null) return [];
         var mark = PendingCount(db);
         try
         {
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstAsync(e => e.Id == item.EntryId, ct);
-                var details = DetailsReader.ReadStored(entry.Kind, entry.Details);
-                await observer.OnRecordedAsync(db, entry, details, ct);
+                var entryIds = items.Select(i => i.EntryId).Distinct().ToList();
+                var found = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                var entries = entryIds.Select(id => found[id]).ToList();
+                if (observer is IBatchedObserver batched) await batched.OnRecordedAsync(db, entries, ct);
+                else foreach (var entry in entries) await observer.OnRecordedAsync(db, entry, DetailsReader.ReadStored(entry.Kind, entry.Details), ct);
                 await db.SaveChangesAsync(ct);
                 var doneAt = clock.GetUtcNow();
-                var marked = await work.Where(w => w.Id == id && w.ClaimToken == token && w.DoneAt == null)
+                var claimedIds = items.Select(i => i.Id).ToList();
+                var marked = await work.Where(w => claimedIds.Contains(w.Id) && w.ClaimToken == token && w.DoneAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(w => w.DoneAt, doneAt).SetProperty(w => w.LastError, (string?)null), ct);
-                // Another worker took the item over after this claim ran out: its run counts, not this one.
-                if (marked == 0) { await tx.RollbackAsync(ct); ForgetAfter(db, mark); return false; }
+                // Another worker took an item over after this claim ran out: its run counts, not this one.
+                if (marked != claimedIds.Count) { await tx.RollbackAsync(ct); ForgetAfter(db, mark); return []; }
                 await tx.CommitAsync(ct);
+                return claimedIds;
             }
-            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing of the failed run is kept; the item is tried again once its claim runs out.
+            // Nothing of the failed run is kept; the items are tried again once their claim runs out.
             ForgetAfter(db, mark);
             db.ChangeTracker.Clear();
-            await work.Where(w => w.Id == id && w.ClaimToken == token)
+            await work.Where(w => ids.Contains(w.Id) && w.ClaimToken == token)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastError, e.GetType().Name), CancellationToken.None);
-            return false;
+            return [];
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Chronicle.Core.Chronology.Details;
 
@@ -27,9 +28,13 @@ public static class References
     public static IReadOnlyList<Reference> In(EntryDetails details, string prefix = "details")
     {
         var found = new List<Reference>();
-        Walk(details, prefix, found);
+        Walk(details, prefix, (path, target, id) => found.Add(new Reference(path!, target, id)));
         return found;
     }
+
+    /// <summary>Adds the ids a details record names of one target (without their paths: cheap enough for every entry of a case file).</summary>
+    public static void AddIds(EntryDetails details, ReferenceTarget target, ISet<Guid> into) =>
+        Walk(details, null, (_, t, id) => { if (t == target) into.Add(id); });
 
     /// <summary>The properties of a details type (and the records inside it) that hold ids without declaring what they name.</summary>
     public static IReadOnlyList<string> Undeclared(Type type)
@@ -66,26 +71,34 @@ public static class References
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
 
-    private static void Walk(object value, string path, List<Reference> found)
+    /// <summary>A property of a details type as the walk reads it: worked out once per type.</summary>
+    private sealed record Member(PropertyInfo Property, string Name, ReferenceTarget? Declared, bool HoldsIds);
+
+    private static readonly ConcurrentDictionary<Type, Member[]> MembersByType = new();
+
+    private static Member[] MembersOf(Type type) => MembersByType.GetOrAdd(type, static t =>
+        [.. Properties(t).Select(p => new Member(p, char.ToLowerInvariant(p.Name[0]) + p.Name[1..], TargetOf(p), HoldsIds(p.PropertyType)))]);
+
+    /// <summary>Every id in a record, with its path when <paramref name="path"/> is given (null: no paths are built).</summary>
+    private static void Walk(object value, string? path, Action<string?, ReferenceTarget, Guid> found)
     {
-        foreach (var property in Properties(value.GetType()))
+        foreach (var member in MembersOf(value.GetType()))
         {
-            var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
-            var here = $"{path}.{name}";
-            var declared = TargetOf(property);
-            if (declared is null && HoldsIds(property.PropertyType))
-                throw new InvalidOperationException($"{value.GetType().Name}.{property.Name} holds an id without declaring what it names: add [Names(...)]");
-            var v = property.GetValue(value);
+            var here = path is null ? null : $"{path}.{member.Name}";
+            var declared = member.Declared;
+            if (declared is null && member.HoldsIds)
+                throw new InvalidOperationException($"{value.GetType().Name}.{member.Property.Name} holds an id without declaring what it names: add [Names(...)]");
+            var v = member.Property.GetValue(value);
             switch (v)
             {
                 case null:
                     break;
                 case Guid id:
-                    found.Add(new Reference(here, declared!.Value, id));
+                    found(here, declared!.Value, id);
                     break;
                 case IEnumerable<Guid> ids:
                     var i = 0;
-                    foreach (var item in ids) found.Add(new Reference($"{here}[{i++}]", declared!.Value, item));
+                    foreach (var item in ids) found(here is null ? null : $"{here}[{i++}]", declared!.Value, item);
                     break;
                 case string:
                     break;
@@ -93,7 +106,7 @@ public static class References
                     var n = 0;
                     foreach (var item in items)
                     {
-                        if (item is not null && IsRecord(item.GetType())) Walk(item, $"{here}[{n}]", found);
+                        if (item is not null && IsRecord(item.GetType())) Walk(item, here is null ? null : $"{here}[{n}]", found);
                         n++;
                     }
                     break;

@@ -10,10 +10,9 @@ public static class CaseFileLoader
 {
     public static async Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CancellationToken ct = default)
     {
-        var child = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId, ct);
-        if (child is null) return null;
         var circle = await Family.AroundChildAsync(db, childId, ct);
         var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        if (!people.TryGetValue(childId, out var child)) return null;
         var relationships = await db.Relationships.AsNoTracking().Where(r => circle.Contains(r.PersonId) && circle.Contains(r.RelatedPersonId)).ToListAsync(ct);
         var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
         var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
@@ -24,8 +23,11 @@ public static class CaseFileLoader
             .Where(e => entryIds.Contains(e.Id))
             .ToListAsync(ct);
         entries = [.. entries.Where(e => e.RecordedAt <= asAt)];
+        var current = Current(entries);
         var partnershipId = child.PartnershipId;
-        var professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, ct);
+        var professionals = await ProfessionalsAsync(db, partnershipId, current, involvements, ct);
+        // Every agency of the partnership: a few hundred at most, whatever its size, and safeguards ask questions of
+        // them all (the area most agencies serve, the partnership's one police force, its children's services).
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, ct);
 
         return new CaseFile
@@ -38,9 +40,36 @@ public static class CaseFileLoader
             Addresses = [.. addresses.Where(a => a.RecordedAt <= asAt)],
             Professionals = professionals,
             Agencies = agencies,
-            Entries = Current(entries),
+            Entries = current,
             CorrectedBy = CorrectedBy(entries),
         };
+    }
+
+    /// <summary>
+    /// The professionals a case file can ask about, not the partnership's every one: those its entries were recorded by
+    /// or name, those involved with the family, the front door's workers and the hospitals' safeguarding nurses (whom
+    /// safeguards look for whoever the child is), and the managers of all of them.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Professional>> ProfessionalsAsync(
+        ChronicleDb db, Guid partnershipId, IReadOnlyList<CaseEntry> entries, IReadOnlyList<Involvement> involvements, CancellationToken ct)
+    {
+        var named = new HashSet<Guid>();
+        foreach (var entry in entries)
+        {
+            named.Add(entry.Entry.RecordedByProfessionalId);
+            References.AddIds(entry.Details, ReferenceTarget.Professional, named);
+        }
+        foreach (var involvement in involvements)
+            if (involvement.ProfessionalId is { } id) named.Add(id);
+        var professionals = await db.Professionals.AsNoTracking()
+            .Where(p => p.PartnershipId == partnershipId
+                && (named.Contains(p.Id) || p.Role == ProfessionalRole.FrontDoorWorker || p.Role == ProfessionalRole.HospitalSafeguardingNurse))
+            .ToDictionaryAsync(p => p.Id, ct);
+        var managers = professionals.Values.Select(p => p.ManagerId).OfType<Guid>().Where(id => !professionals.ContainsKey(id)).Distinct().ToList();
+        if (managers.Count > 0)
+            foreach (var manager in await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && managers.Contains(p.Id)).ToListAsync(ct))
+                professionals[manager.Id] = manager;
+        return professionals;
     }
 
     /// <summary>Each corrected entry with the entry that corrected it.</summary>

@@ -12,7 +12,7 @@ namespace Chronicle.Core.Safeguards;
 /// child on the clock. A newly found cause raises an alert, once ever; an open alert whose cause is no longer
 /// found is resolved, because what it asked for has been recorded.
 /// </summary>
-public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, WorkingDayCalendar calendar, TimeProvider clock) : IChronologyObserver
+public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, WorkingDayCalendar calendar, TimeProvider clock) : IBatchedObserver
 {
     public SafeguardEngine(TimeProvider clock) : this(SafeguardCatalogue.All, WorkingDayCalendar.EnglandAndWales, clock) { }
 
@@ -21,9 +21,16 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     /// <summary>The calendar the engine counts working days with.</summary>
     public WorkingDayCalendar Calendar => calendar;
 
-    public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
+    public Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct) =>
+        OnRecordedAsync(db, [entry], ct);
+
+    /// <summary>
+    /// Evaluates each child these entries concern once: a write's entry and the shares its sharing recorded, after
+    /// them, are evaluated together, and the evaluation sees them all.
+    /// </summary>
+    public async Task OnRecordedAsync(ChronicleDb db, IReadOnlyList<ChronologyEntry> entries, CancellationToken ct)
     {
-        var children = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        var children = await Family.ChildrenConcernedAsync(db, [.. entries.SelectMany(e => e.Subjects).Select(s => s.PersonId).Distinct()], ct);
         foreach (var child in children) await EvaluateChildAsync(db, child, ct);
     }
 

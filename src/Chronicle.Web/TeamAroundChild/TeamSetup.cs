@@ -20,8 +20,8 @@ public static class TeamSetup
 {
     public static void AddChronicleTeam(this IServiceCollection services)
     {
-        // Observers run in the order registered, after the safeguards: sharing writes through a chronology that
-        // runs every observer, so the safeguards see each share too.
+        // Observers run in the order registered, except the safeguards, whose work waits for theirs: sharing writes
+        // through a chronology that runs every observer, so one evaluation of each child sees the entry and its shares.
         services.AddSingleton<IChronologyObserver>(sp => new SharingObserver(
             db => new ChronologyService(db, sp.GetRequiredService<TimeProvider>(), sp.GetServices<IChronologyObserver>()),
             sp.GetRequiredService<TimeProvider>()));
