@@ -141,11 +141,11 @@ public static class AlertNextSteps
                 s.Decision(DecisionTopic.DelayReason, "Record the reason for exceeding the timescale", ("aboutEntryId", first));
                 break;
             case "SG-20":
-                s.Supervision("Record a manager's review (supervision)");
+                s.Supervision("Record a manager's review as supervision (a manager records it)");
                 s.Team(null, "Reassign the case in the team");
                 break;
             case "SG-21":
-                s.Supervision("Record management supervision");
+                s.Supervision("Record management supervision (a manager records it)");
                 break;
             case "SG-22":
                 s.Closure("Settle the loose ends before closure");
