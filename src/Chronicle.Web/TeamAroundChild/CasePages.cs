@@ -30,7 +30,6 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
     {
         var found = await partnership.FindAsync(ct);
         if (found is null) return null;
-        viewData["Partnership"] = found.Name;
         if (await access.ChildAsync(childId, ct) is not { } child) return null;
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == found.Id, ct);
         if (person is null) return null;

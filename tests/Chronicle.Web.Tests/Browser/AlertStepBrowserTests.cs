@@ -64,8 +64,8 @@ public sealed class AlertStepBrowserTests(RoleDays days) : IClassFixture<RoleDay
         await Step(page, "Record management supervision").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("upervision");
         await AssertAccessibleAsync(page);
-        var worker = await page.Locator("#superviseeId option", new() { HasText = SocialWorker }).GetAttributeAsync("value");
-        await page.GetByLabel("Worker supervised").SelectOptionAsync(worker!);
+        var supervisee = await page.Locator("#superviseeId option", new() { HasText = SocialWorker }).GetAttributeAsync("value");
+        await page.GetByLabel("Worker supervised").SelectOptionAsync(supervisee!);
         await page.Locator("input[name='point']").First.CheckAsync();
         await page.GetByLabel("What was discussed and decided").FillAsync("The assessment's scope and the nursery's concerns");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the supervision" }).ClickAsync();

@@ -39,7 +39,6 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
         var problems = new Problems();
         var input = Input(problems);
         if (problems.Any) return Refuse(problems.Errors);
