@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Alerts;
 
 /// <summary>An entry that caused an alert, as the reader may see it in the child's chronology.</summary>
-public sealed record EvidenceView(Guid EntryId, string Occurred, string Agency, string Kind, string Summary);
+/// <remarks><paramref name="KindCode"/> is the entry kind's code, for the steps that answer it.</remarks>
+public sealed record EvidenceView(Guid EntryId, string Occurred, string Agency, string Kind, string Summary, string KindCode = "");
 
 /// <summary>One step of an alert's life: what, when, by whom, to whom, why.</summary>
 public sealed record HistoryView(AlertEventType Type, DateTimeOffset At, string? By, string? To, string? Reason)
@@ -204,7 +205,7 @@ public static class AlertReader
             foreach (var id in alert.Evidence)
             {
                 if (chronology.TryGetValue(id, out var item))
-                    evidence.Add(new EvidenceView(id, Display.Occurred(item.Entry), item.Agency, item.KindLabel, item.Summary));
+                    evidence.Add(new EvidenceView(id, Display.Occurred(item.Entry), item.Agency, item.KindLabel, item.Summary, item.Entry.Kind));
                 else hidden++;
             }
         return new AlertView(

@@ -8,7 +8,14 @@ namespace Chronicle.Web.Alerts;
 
 /// <summary>An alert as a card: with its actions when the reader may act, and where an action returns to.</summary>
 /// <remarks><paramref name="AlsoAbout"/>: the other children the same family event raised this alert for, whom the reader may see.</remarks>
-public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null);
+public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null)
+{
+    /// <summary>The screens that do what the alert asks, while it is open and the reader may act on it.</summary>
+    public IReadOnlyList<NextStep> Steps => MayAct && View.Alert.IsOpen ? AlertNextSteps.For(View) : [];
+}
+
+/// <summary>What was just done, for the confirmation; for a step taken from one alert, whether that alert is still open.</summary>
+public sealed record AlertDone(string? Done, bool? StillOpen = null);
 
 /// <summary>A child's alerts for the top of the child page: open ones first, then acknowledged, then resolved and closed.</summary>
 public sealed record ChildAlertsModel(Guid ChildId, IReadOnlyList<AlertCard> Open, IReadOnlyList<AlertCard> Acknowledged, IReadOnlyList<AlertCard> Finished);

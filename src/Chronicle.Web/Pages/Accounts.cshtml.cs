@@ -22,7 +22,6 @@ public sealed class AccountsModel(ChronicleDb db, CurrentPartnership partnership
     {
         var found = await partnership.FindAsync(ct);
         if (found is null) return;
-        ViewData["Partnership"] = found.Name;
         IsDemo = found.Code == DemoPartnership.Code;
         var agencies = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == found.Id)
             .Join(db.Agencies, p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);

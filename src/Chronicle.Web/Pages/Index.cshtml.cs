@@ -139,7 +139,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         var user = await currentUser.GetAsync(ct);
         if (found is null || user is null) return false;
         PartnershipName = found.Name;
-        ViewData["Partnership"] = found.Name;
         WorksWithChildren = user.WorksWithChildren;
         IsManager = user.Viewer.Has(Role.TeamManager);
         IsFrontDoor = user.Viewer.Has(Role.FrontDoor);

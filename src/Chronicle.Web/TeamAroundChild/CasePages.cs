@@ -30,7 +30,6 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
     {
         var found = await partnership.FindAsync(ct);
         if (found is null) return null;
-        viewData["Partnership"] = found.Name;
         if (await access.ChildAsync(childId, ct) is not { } child) return null;
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == found.Id, ct);
         if (person is null) return null;
@@ -108,6 +107,9 @@ public abstract class CasePageModel : PageModel
     /// <summary>What the last post did, for the success banner ("acknowledged").</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
+    /// <summary>The alert whose "What to do" opened this page: a successful post returns to it with its confirmation.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Alert { get; set; }
+
     public CaseOpen Case { get; protected set; } = null!;
     public string ChildName => Case.Person.DisplayName;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
@@ -116,6 +118,16 @@ public abstract class CasePageModel : PageModel
 
     /// <summary>The first error whose field starts with this prefix ("items[0]."), for a group of inputs.</summary>
     public string? ErrorUnder(string prefix) => Errors.FirstOrDefault(e => e.Field.StartsWith(prefix, StringComparison.Ordinal))?.Message;
+
+    /// <summary>
+    /// After a successful post: back to the alert that asked for it, if the page was opened from one (the alert page
+    /// checks the user's access to it again), otherwise to <paramref name="page"/>, each with what was done.
+    /// </summary>
+    protected IActionResult Finish(string done, string page)
+    {
+        if (Alert is { } alert) return RedirectToPage("/Alerts/Alert", new { id = alert, done });
+        return Redirect(page);
+    }
 
     protected void ShowErrors(IEnumerable<FieldError> errors)
     {

@@ -64,7 +64,6 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Errors = [.. errors ?? []];
         ViewData["HasErrors"] = Errors.Count > 0;
         Absences = await actions.AbsencesAsync(found.Id, me.Professional.Id, ct);

@@ -44,7 +44,6 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        ViewData["Partnership"] = found.Name;
         IsManager = me.Viewer.Has(Core.Security.Role.TeamManager) || me.Viewer.Has(Core.Security.Role.ConferenceChair);
         Actions = await actions.MyActionsAsync(found.Id, me.Professional.Id, ct);
         await audit.ReadAsync([.. Actions.Select(a => a.Action.ChildPersonId).OfType<Guid>().Distinct()], "my actions", ct);

@@ -61,7 +61,6 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
         if (view is null) return false;
         var user = await currentUser.RequireAsync(ct);
         Card = new AlertCard(view, view.Alert.IsOpen, view.Alert.IsOpen && ChildAlertsViewComponent.MayClose(user), "alert");
-        ViewData["Partnership"] = found.Name;
         return true;
     }
 }

@@ -105,7 +105,6 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (await partnership.FindAsync(ct) is not { } found) return false;
-        ViewData["Partnership"] = found.Name;
         var user = await currentUser.RequireAsync(ct);
         Me = user.Professional?.Id;
         MayAct = Me is not null && user.WorksWithChildren;

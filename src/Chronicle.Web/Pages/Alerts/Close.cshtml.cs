@@ -57,7 +57,6 @@ public sealed class CloseModel(ChronicleDb db, CurrentPartnership partnership, C
         var view = await AlertReader.OneAsync(db, access, Id, found.Id, clock.GetUtcNow(), ct);
         if (view is null) return false;
         View = view;
-        ViewData["Partnership"] = found.Name;
         return true;
     }
 }

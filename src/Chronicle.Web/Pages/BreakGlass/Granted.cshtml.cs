@@ -15,7 +15,6 @@ public sealed class GrantedModel(BreakGlassFlags flags, CurrentPartnership partn
     {
         var found = await partnership.FindAsync(ct);
         if (found is null) return;
-        ViewData["Partnership"] = found.Name;
         Now = clock.GetUtcNow();
         Grants = await flags.AllAsync(found.Id, ct);
     }

@@ -1,6 +1,5 @@
 using Chronicle.Core.Validation;
 using Chronicle.Web.Children;
-using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Chronicle.Web.Pages.BreakGlass;
 /// whether the child exists until a reason has been given.
 /// </summary>
 [Permission(Permissions.BreakGlass)]
-public sealed class IndexModel(BreakGlassService breakGlass, CurrentPartnership partnership) : PageModel
+public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? ChildId { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -25,11 +24,10 @@ public sealed class IndexModel(BreakGlassService breakGlass, CurrentPartnership 
     public bool NoRecordFound { get; private set; }
     public int Hours => (int)Math.Round(breakGlass.Duration.TotalHours);
 
-    public async Task OnGetAsync(CancellationToken ct) => ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
         ChildSearchQuery? search = null;
         var errors = new List<FieldError>();
         // From a link too: the child's id alone is not enough, the child must be named exactly.

@@ -22,7 +22,6 @@ public sealed class AlertsModel(ChronicleDb db, CurrentPartnership partnership, 
     {
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ViewData["Partnership"] = found.Name;
         ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? "alerts" : $"alerts as {visible.Basis}", ct);
         return Page();

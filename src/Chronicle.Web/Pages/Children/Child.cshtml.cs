@@ -42,7 +42,6 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
     {
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ViewData["Partnership"] = found.Name;
         ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
 
         // The summary's table needs no evidence: the alert's own page shows it.

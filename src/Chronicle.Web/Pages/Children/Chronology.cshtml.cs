@@ -48,7 +48,6 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
     {
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ViewData["Partnership"] = found.Name;
         ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
 
         var filter = FilterInput.Parse(AgencyId, Kind, From, To);

@@ -24,7 +24,6 @@ public sealed class PeopleModel(ChronicleDb db, CurrentPartnership partnership, 
     {
         var found = await partnership.FindAsync(ct);
         if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
         var record = await ChildRecord.LoadAsync(db, found.Id, Id, Today, person => access.MaySeePersonAsync(person, ct), ct);
         if (record is null) return NotFound();

@@ -23,8 +23,7 @@ public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership,
     {
         var found = await partnership.FindAsync(ct);
         var child = found is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Id && p.PartnershipId == found.Id, ct);
-        if (child is null) return NotFound();
-        ViewData["Partnership"] = found!.Name;
+        if (child is null || found is null) return NotFound();
         Child = child.DisplayName;
         await audit.AppendAsync(AuditAction.Read, Id, "viewing history", ct: ct);
 

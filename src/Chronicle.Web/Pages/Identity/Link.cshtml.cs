@@ -84,7 +84,7 @@ public sealed class LinkModel(ChronicleDb db, CurrentPartnership partnership, Cu
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+        await partnership.FindAsync(ct);
         var own = (await user.RequireAsync(ct)).Agency?.Id;
         Agency = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership.Id && a.Id == own).Select(a => new { a.Id, a.Name }).FirstOrDefaultAsync(ct) is { } a ? (a.Id, a.Name) : null;
     }

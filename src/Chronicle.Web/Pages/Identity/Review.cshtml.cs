@@ -87,8 +87,7 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
-        if (Id is null) return false;
+        if (await partnership.FindAsync(ct) is null || Id is null) return false;
         Item = await db.Set<IdentityReview>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id && r.PartnershipId == partnership.Id, ct);
         if (Item is null) return false;
         if (Item.Status != ReviewStatus.Open) return true;

@@ -15,7 +15,7 @@ public sealed class ReviewsModel(ChronicleDb db, CurrentPartnership partnership)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+        await partnership.FindAsync(ct);
         Open = await db.Set<IdentityReview>().AsNoTracking().Where(r => r.PartnershipId == partnership.Id && r.Status == ReviewStatus.Open).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(ct);
     }
 }

@@ -52,7 +52,6 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Chosen = TeamApi.TryParse<InboxFilter>(Filter ?? "all", out var f) ? f : InboxFilter.All;
         Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, entries => access.HiddenPeopleInAsync(entries, ct), Chosen, ct);
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];

@@ -15,13 +15,13 @@ public abstract class LearningPage(ChronicleDb db, CurrentPartnership partnershi
     public IReadOnlyList<FieldError> Errors { get; protected set; } = [];
     public DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());
     protected Guid PartnershipId => partnership.Id;
+    /// <summary>The partnership, once <see cref="StartAsync"/> has found it.</summary>
+    protected Core.Record.Partnership Partnership => partnership.Value;
 
-    /// <summary>Finds the partnership (false when there is none) and names it in the header.</summary>
+    /// <summary>Finds the partnership: false when there is none.</summary>
     protected async Task<bool> StartAsync(CancellationToken ct)
     {
-        var found = await partnership.FindAsync(ct);
-        ViewData["Partnership"] = found?.Name;
-        return found is not null;
+        return await partnership.FindAsync(ct) is not null;
     }
 
     protected Task<ReviewRecord?> ReviewAsync(Guid id, CancellationToken ct) => ReviewRecord.LoadAsync(db, partnership.Id, id, Today, ct);

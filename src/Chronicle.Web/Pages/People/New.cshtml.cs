@@ -39,7 +39,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Partnership"] = (await partnership.FindAsync(ct))?.Name;
+        await partnership.FindAsync(ct);
         var problems = new Problems();
         var input = Input(problems);
         if (problems.Any) return Refuse(problems.Errors);

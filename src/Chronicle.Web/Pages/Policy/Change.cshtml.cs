@@ -55,7 +55,6 @@ public sealed class ChangeModel(ChronicleDb db, CurrentPartnership partnership, 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (await partnership.FindAsync(ct) is not { } found) return false;
-        ViewData["Partnership"] = found.Name;
         var catalogue = await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct);
         foreach (var s in catalogue)
             if (s.Settings.FirstOrDefault(x => x.Key == Key) is { } setting)

@@ -20,7 +20,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await partnership.FindAsync(ct) is not { } found) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Catalogue = [.. (await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct)).Where(s => s.Settings.Count > 0)];
         var names = await ChronologyReader.NamesAsync(db, found.Id, ct);
         History = [.. (await policy.HistoryAsync(found.Id, ct)).Select(c => SafeguardPolicy.Change(c, names))];

@@ -79,6 +79,12 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             Subjects = [.. Original.SubjectIds];
             Narrative = e.Narrative;
         }
+        else if (Chosen is not null)
+        {
+            // A link may choose some details already ("details.topic=strategy-discussion", from an alert): only this kind's fields.
+            foreach (var (key, values) in Request.Query)
+                if (Fields.Any(f => key == $"details.{f.Name}")) Values[key] = [.. values.Select(v => v ?? "")];
+        }
         IdempotencyKey = Guid.NewGuid().ToString();
         if (OriginalNamesHidden) ShowErrors([Chronology.Corrections.NamesHiddenPeople("reason")]);
         await pages.AuditReadAsync(Id, ct: ct);
@@ -145,7 +151,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         if (!outcome.Succeeded)
             return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
         await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
-        return Redirect($"/children/{Id}/chronology?entry={outcome.Value!.Id}&done={(Original is null ? "recorded" : "corrected")}#entry-{outcome.Value!.Id}");
+        return Finish(Original is null ? "recorded" : "corrected", $"/children/{Id}/chronology?entry={outcome.Value!.Id}&done={(Original is null ? "recorded" : "corrected")}#entry-{outcome.Value!.Id}");
     }
 
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>

@@ -17,7 +17,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, P
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await partnership.FindAsync(ct) is not { } found) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Catalogue = await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct);
         return Page();
     }

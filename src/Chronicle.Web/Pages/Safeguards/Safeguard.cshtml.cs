@@ -26,7 +26,6 @@ public sealed class SafeguardModel(ChronicleDb db, CurrentPartnership partnershi
         if (await partnership.FindAsync(ct) is not { } found) return NotFound();
         var catalogue = await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct);
         if (catalogue.FirstOrDefault(s => s.Safeguard.Id == SafeguardId) is not { } safeguard) return NotFound();
-        ViewData["Partnership"] = found.Name;
         Safeguard = safeguard;
         var names = await ChronologyReader.NamesAsync(db, found.Id, ct);
         History = [.. (await policy.HistoryAsync(found.Id, ct)).Where(c => c.Key.StartsWith(SafeguardId + ".", StringComparison.Ordinal)).Select(c => SafeguardPolicy.Change(c, names))];

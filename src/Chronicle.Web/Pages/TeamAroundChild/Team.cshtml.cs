@@ -45,7 +45,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         if (granted.Proposal is not null)
         {
             await pages.AuditWriteAsync(Id, "proposed an addition to the team around the child", ct);
-            return Redirect($"/children/{Id}/team?done=proposed");
+            return Finish("proposed", $"/children/{Id}/team?done=proposed");
         }
         if (!granted.Outcome!.Succeeded)
         {
@@ -53,7 +53,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
             return Page();
         }
         await pages.AuditWriteAsync(Id, "added to the team around the child", ct);
-        return Redirect($"/children/{Id}/team?done=added");
+        return Finish("added", $"/children/{Id}/team?done=added");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)

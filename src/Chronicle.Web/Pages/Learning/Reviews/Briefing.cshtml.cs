@@ -26,7 +26,7 @@ public sealed class BriefingModel(ChronicleDb db, CurrentPartnership partnership
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record || record.Review.Status == ReviewStatus.Draft) return NotFound();
         Record = record;
-        PartnershipName = ViewData["Partnership"] as string ?? "";
+        PartnershipName = Partnership.Name;
         var origin = $"{Request.Scheme}://{Request.Host}";
         Briefing = Briefing.From(record, $"{origin}/learning/reviews/{Id}/feedback", $"{origin}/learning/reviews/{Id}");
         Feedback = FeedbackSummary.Of(record.Feedback);

@@ -18,7 +18,7 @@ public sealed class PrintModel(ChronicleDb db, CurrentPartnership partnership, T
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record || record.Review.Status == ReviewStatus.Draft) return NotFound();
-        PartnershipName = ViewData["Partnership"] as string ?? "";
+        PartnershipName = Partnership.Name;
         var origin = $"{Request.Scheme}://{Request.Host}";
         // Absolute addresses, so that a printed link can still be typed in.
         Briefing = Briefing.From(record, $"{origin}/learning/reviews/{Id}/feedback", $"{origin}/learning/reviews/{Id}");
