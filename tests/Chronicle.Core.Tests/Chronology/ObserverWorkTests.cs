@@ -35,6 +35,8 @@ public sealed class ObserverWorkTests
             OfChild.AddOrUpdate(file.Child.Id, 1, (_, n) => n + 1);
             return [];
         }
+
+        public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
     }
 
     private static PoliceIncident Incident => new() { Type = IncidentType.DomesticAbuse, Description = "Father at the home, shouting; children present", ChildrenPresent = true };
