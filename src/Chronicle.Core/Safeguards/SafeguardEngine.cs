@@ -95,7 +95,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         policy ??= await PolicyAsync(db, file.Child.PartnershipId, ct);
         var context = new SafeguardContext(now, calendar, policy);
         var found = Find(file, context);
-        var next = NextChange(file, context);
+        // At least once a week whatever the safeguards say: a change the next check does not follow (a record two steps
+        // from the child, an evaluation that raced another) reaches the child's alerts within a week at the latest.
+        var next = NextChange(file, context) is { } at && at < now + RecheckWithin ? at : now + RecheckWithin;
         var check = await db.NextChecks.FirstOrDefaultAsync(c => c.ChildId == childId, ct);
         if (check is null) db.NextChecks.Add(new NextCheck { ChildId = childId, PartnershipId = file.Child.PartnershipId, NextAt = next });
         else check.NextAt = next;
@@ -162,6 +164,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
                 if (!finding.Reminder) (found ??= []).TryAdd((safeguard.Id, finding.CauseKey), (safeguard, finding));
         return found ?? NothingFound;
     }
+
+    /// <summary>The longest a child goes without an evaluation, whatever their safeguards' next change.</summary>
+    public static readonly TimeSpan RecheckWithin = TimeSpan.FromDays(7);
 
     /// <summary>
     /// The earliest moment after the context's that any safeguard's findings in the file could change with nothing new

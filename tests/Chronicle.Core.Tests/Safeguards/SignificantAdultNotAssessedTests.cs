@@ -291,6 +291,23 @@ public sealed class SignificantAdultNotAssessedTests
         Assert.Equal(TestFamily.EndOf(2, 9), finding.DueAt);
     }
 
+    [Fact]
+    public void The_clock_comes_back_when_a_judgement_s_reminder_falls_due_even_with_no_plan_or_assessment_open()
+    {
+        var f = new TestFamily();
+        f.Record(TestFamily.At(1, 26, 9), f.HealthVisitor, new ContactReceived { Concerns = "Neglect" });
+        f.Record(TestFamily.At(1, 27, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Child.Id, f.Mother.Id] });
+        f.Record(TestFamily.At(2, 2, 15), f.SocialWorker, new StrategyDiscussion { Decision = StrategyOutcome.NoFurtherAction });
+
+        var now = TestFamily.At(2, 3, 12);
+        var next = _safeguard.NextChange(f.Case.Build(Chronicle.Testing.CaseFileBuilder.At(now)), f.Case.Context(now));
+
+        // A reminder now, an alert just after the end of Monday 9 February: the clock must look again by then.
+        Assert.NotNull(next);
+        Assert.True(next <= TestFamily.EndOf(2, 9).AddTicks(1), $"next change {next}");
+        Assert.True(Assert.Single(f.Evaluate(_safeguard, now), x => x.CauseKey.StartsWith("judgement:", StringComparison.Ordinal)).Reminder);
+    }
+
     [Theory]
     [InlineData(null, true)]   // not recorded: never read as assessing him, and nothing else in the episode did
     [InlineData(false, true)]  // recorded, and he is not among those assessed as parents

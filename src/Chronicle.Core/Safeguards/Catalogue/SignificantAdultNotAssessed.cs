@@ -42,8 +42,9 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     public IReadOnlyList<SettingDefinition> Settings { get; } = [NoContactFor, OpenAssessmentAfter, RespondWithin];
 
     /// <summary>
-    /// When each adult left out of an assessment or plan is answered; while a plan is open (no contact with an adult for
-    /// weeks), the end of each day; and when each open assessment has been open too long.
+    /// When each adult left out of an assessment, plan or judgement is answered, and when a judgement's reminder falls due;
+    /// while a plan is open (no contact with an adult for weeks), the end of each day; and when each open assessment has
+    /// been open too long.
     /// </summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
@@ -54,6 +55,14 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
             foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
         foreach (var (_, _, leftOut) in omissions.Plans)
             foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
+        // A judgement that left an adult out is a reminder until its due time, then an alert.
+        var respondWithin = context.Policy.GetInt(Id, RespondWithin);
+        foreach (var (judgement, _, leftOut) in omissions.Judgements)
+        {
+            if (leftOut.Length == 0) continue;
+            next.At(context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin));
+            foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
+        }
         if (omissions.Plans.Length > 0 && file.IsOnPlan(now, OtherThanSafety)) next.EndOfToday();
         var after = context.Policy.GetInt(Id, OpenAssessmentAfter);
         foreach (var (started, assessment) in file.OpenAssessments(now))
