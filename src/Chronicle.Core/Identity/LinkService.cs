@@ -111,6 +111,8 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             db.ChangeTracker.Clear();
             progress?.Report((done + unchanged, rows.Count));
         }
+        // The children around everyone a row added facts to (an agency's address can disagree with another's) are due for the clock.
+        foreach (var chunk in addedTo.Distinct().Chunk(2000)) await Safeguards.NextCheck.MakeDueAsync(db, chunk, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
         return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed) { AddedTo = addedTo };
@@ -216,6 +218,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         review.Decision = personId is null ? "new" : "existing";
         review.PersonId = linked.PersonId;
         await db.SaveChangesAsync(ct);
+        await Safeguards.NextCheck.MakeDueAsync(db, [linked.PersonId!.Value], ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return Validation.Outcome<AgencyRecord>.Ok(linked);
     }

@@ -77,6 +77,8 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         merge.Moved = JsonSerializer.Serialize(moved);
         db.Add(merge);
         await db.SaveChangesAsync(ct);
+        // Due for the clock in the merge's own transaction, so a crash before the evaluation below still leaves them due.
+        await Safeguards.NextCheck.MakeDueAsync(db, [survivorId, mergedId], ct);
         if (tx is not null) await tx.CommitAsync(ct);
         await ReevaluateAsync([survivorId, mergedId], ct);
         return Outcome<PersonMerge>.Ok(merge);
@@ -109,6 +111,7 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         merge.UnmergedByProfessionalId = byProfessionalId;
         merge.UnmergeReason = reason.Trim();
         await db.SaveChangesAsync(ct);
+        await Safeguards.NextCheck.MakeDueAsync(db, [from, to], ct);
         if (tx is not null) await tx.CommitAsync(ct);
         await ReevaluateAsync([from, to], ct);
         return Outcome<PersonMerge>.Ok(merge);
