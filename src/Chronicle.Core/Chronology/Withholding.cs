@@ -69,10 +69,15 @@ public sealed class WithheldNames
     public static readonly WithheldNames Nobody = new([], []);
 
     private readonly HashSet<string> _hidden;
+    private readonly HashSet<Guid> _hiddenPeople;
     private readonly System.Text.RegularExpressions.Regex? _pattern;
 
-    public WithheldNames(IEnumerable<string> hidden, IEnumerable<string> shown)
+    /// <param name="hidden">The names of the people withheld.</param>
+    /// <param name="shown">The names of the people the reader may see (a name both share is not taken out).</param>
+    /// <param name="hiddenPeople">The ids of the people withheld, never to be identified either.</param>
+    public WithheldNames(IEnumerable<string> hidden, IEnumerable<string> shown, IEnumerable<Guid>? hiddenPeople = null)
     {
+        _hiddenPeople = [.. hiddenPeople ?? []];
         _hidden = new HashSet<string>(hidden.Select(Clean).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase);
         if (_hidden.Count == 0) return;
         var names = _hidden.Concat(shown.Select(Clean).Where(n => n.Length > 0)).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -83,7 +88,10 @@ public sealed class WithheldNames
     }
 
     /// <summary>Whether anyone is withheld.</summary>
-    public bool Any => _hidden.Count > 0;
+    public bool Any => _hidden.Count > 0 || _hiddenPeople.Count > 0;
+
+    /// <summary>Whether this person is withheld from the reader: neither named nor identified.</summary>
+    public bool Hides(Guid person) => _hiddenPeople.Contains(person);
 
     /// <summary>The text with every name of a withheld person replaced by <see cref="Names.WithheldPerson"/>.</summary>
     public string In(string text) =>

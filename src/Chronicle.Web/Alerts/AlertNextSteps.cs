@@ -80,7 +80,7 @@ public static class AlertNextSteps
             case "SG-06":
                 if (key.StartsWith("corrected-referral:", StringComparison.Ordinal))
                     s.Record(EntryKinds.ContactDecision, "Record the decision on the corrected referral", ("contactEntryId", s.OfKind(EntryKinds.Contact) ?? first));
-                s.Decision(DecisionTopic.ConflictingFacts, "Record which account or fact is right", ("aboutEntryId", first), ("aboutPersonId", GuidAfter(key, "person:")));
+                s.Decision(DecisionTopic.ConflictingFacts, "Record which account or fact is right", ("aboutEntryId", first), ("aboutPersonId", Visible(view, GuidAfter(key, "person:"))));
                 break;
             case "SG-07":
                 s.Record(EntryKinds.AssessmentCompleted, "Record the assessment with the risks it analysed");
@@ -107,7 +107,7 @@ public static class AlertNextSteps
                 s.Inbox("Acknowledge it in your inbox");
                 break;
             case "SG-12":
-                var adult = GuidAfter(key, "person:") ?? GuidAfter(key, "no-contact:");
+                var adult = Visible(view, GuidAfter(key, "person:") ?? GuidAfter(key, "no-contact:"));
                 s.Record(EntryKinds.AssessmentCompleted, "Record the assessment that saw them");
                 s.Decision(DecisionTopic.AdultNotAssessed, "Record the attempts made and why not", ("aboutPersonId", adult));
                 break;
@@ -116,7 +116,7 @@ public static class AlertNextSteps
                 s.Record(EntryKinds.PlanReviewed, "Record a review of the plan", ("planEntryId", s.OfKind(EntryKinds.PlanStarted)));
                 break;
             case "SG-14":
-                var other = GuidAfter(key, "child:");
+                var other = Visible(view, GuidAfter(key, "child:"));
                 s.Decision(DecisionTopic.OtherChildren, "Record a decision on the other child", ("aboutPersonId", other));
                 s.Record(EntryKinds.StrategyDiscussion, "Record a strategy discussion about them");
                 break;
@@ -226,6 +226,10 @@ public static class AlertNextSteps
     private static Guid? Last(AlertView view) => view.Evidence.Count == 0 ? null : view.Evidence[^1].EntryId;
 
     /// <summary>The id that follows a marker in a cause ("agency:{id}"), if there is one.</summary>
+    /// <summary>A person a cause names, only if the reader may see them (and it is known whom they may not): otherwise no one is chosen.</summary>
+    private static Guid? Visible(AlertView view, Guid? person) =>
+        person is { } id && view.Withheld is { } withheld && !withheld.Hides(id) ? id : null;
+
     private static Guid? GuidAfter(string cause, string marker)
     {
         var at = cause.IndexOf(marker, StringComparison.Ordinal);

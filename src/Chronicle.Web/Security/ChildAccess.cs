@@ -331,9 +331,14 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
             .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
         var hidden = new List<string>();
         var shown = new List<string>();
+        var hiddenPeople = new List<Guid>();
         foreach (var person in people.OrderBy(p => p.Id))
-            (await MaySeePersonAsync(person.Id, ct) ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
-        return _namesAround[childId] = new WithheldNames(hidden, shown);
+        {
+            var maySee = await MaySeePersonAsync(person.Id, ct);
+            (maySee ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
+            if (!maySee) hiddenPeople.Add(person.Id);
+        }
+        return _namesAround[childId] = new WithheldNames(hidden, shown, hiddenPeople);
     }
 
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>

@@ -107,6 +107,21 @@ public sealed class AlertNextStepsTests
             Assert.Contains(type, Enum.GetValues<MeetingType>().Select(t => EntryForm.Code(t)));
     }
 
+    [Theory]
+    [InlineData("SG-06", "person:{0}:address")]
+    [InlineData("SG-12", "assessment:x:person:{0}")]
+    [InlineData("SG-14", "concern:2015-03-01:child:{0}")]
+    public void A_step_chooses_the_person_its_cause_names_only_if_the_reader_may_see_them(string safeguard, string cause)
+    {
+        var evidence = new List<EvidenceView> { new(Guid.NewGuid(), "1 March 2015", "An agency", "Injury", "", EntryKinds.Injury.Code) };
+        var key = string.Format(System.Globalization.CultureInfo.InvariantCulture, cause, Other);
+        string Routes(WithheldNames? withheld) => string.Join(' ', AlertNextSteps.For(View(safeguard, key, evidence) with { Withheld = withheld }).SelectMany(s => s.Route.Values));
+        Assert.Contains(Other.ToString(), Routes(WithheldNames.Nobody), StringComparison.OrdinalIgnoreCase);
+        // Hidden from the reader, or not known to be visible: the cause's person is neither chosen nor identified.
+        Assert.DoesNotContain(Other.ToString(), Routes(new WithheldNames([], [], [Other])), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Other.ToString(), Routes(null), StringComparison.OrdinalIgnoreCase);
+    }
+
     private static AlertView View(string safeguard, string cause, IReadOnlyList<EvidenceView> evidence)
     {
         var alert = new Alert
