@@ -120,12 +120,14 @@ public abstract class CasePageModel : PageModel
     public string? ErrorUnder(string prefix) => Errors.FirstOrDefault(e => e.Field.StartsWith(prefix, StringComparison.Ordinal))?.Message;
 
     /// <summary>
-    /// After a successful post: back to the alert that asked for it, if the page was opened from one (the alert page
-    /// checks the user's access to it again), otherwise to <paramref name="page"/>, each with what was done.
+    /// After a successful post: back to the alert that asked for it, if the page was opened from one of this child's
+    /// alerts (the alert page checks the user's access to it again; an alert id from elsewhere would confirm what was
+    /// done against another child's alert), otherwise to <paramref name="page"/>, each with what was done.
     /// </summary>
-    protected IActionResult Finish(string done, string page)
+    protected async Task<IActionResult> FinishAsync(string done, string page, CancellationToken ct)
     {
-        if (Alert is { } alert) return RedirectToPage("/Alerts/Alert", new { id = alert, done });
+        if (Alert is { } alert && await HttpContext.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking().AnyAsync(a => a.Id == alert && a.SubjectPersonId == Id, ct))
+            return RedirectToPage("/Alerts/Alert", new { id = alert, done });
         return Redirect(page);
     }
 

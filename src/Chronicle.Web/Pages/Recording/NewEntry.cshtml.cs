@@ -151,7 +151,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         if (!outcome.Succeeded)
             return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
         await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
-        return Finish(Original is null ? "recorded" : "corrected", $"/children/{Id}/chronology?entry={outcome.Value!.Id}&done={(Original is null ? "recorded" : "corrected")}#entry-{outcome.Value!.Id}");
+        return await FinishAsync(Original is null ? "recorded" : "corrected", $"/children/{Id}/chronology?entry={outcome.Value!.Id}&done={(Original is null ? "recorded" : "corrected")}#entry-{outcome.Value!.Id}", ct);
     }
 
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>

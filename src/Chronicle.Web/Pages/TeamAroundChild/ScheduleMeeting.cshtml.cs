@@ -81,7 +81,7 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
             return Page();
         }
         await pages.AuditWriteAsync(Id, "scheduled a meeting", ct);
-        return Finish("scheduled", $"/children/{Id}/meeting?meetingId={outcome.Value!.Id}&done=scheduled");
+        return await FinishAsync("scheduled", $"/children/{Id}/meeting?meetingId={outcome.Value!.Id}&done=scheduled", ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

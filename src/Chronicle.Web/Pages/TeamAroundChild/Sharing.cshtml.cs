@@ -72,7 +72,7 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
             return Page();
         }
         await pages.AuditWriteAsync(Id, "shared an entry with the team", ct);
-        return Finish("shared", $"/children/{Id}/sharing?entryId={Entry.Entry.Id}&done=shared");
+        return await FinishAsync("shared", $"/children/{Id}/sharing?entryId={Entry.Entry.Id}&done=shared", ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

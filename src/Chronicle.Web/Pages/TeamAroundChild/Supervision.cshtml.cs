@@ -64,7 +64,7 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
             return Page();
         }
         await pages.AuditWriteAsync(Id, "recorded supervision", ct);
-        return Finish("supervised", $"/children/{Id}/supervision?done=recorded");
+        return await FinishAsync("supervised", $"/children/{Id}/supervision?done=recorded", ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess access, AccessGrants grants, ChronicleDb db) : CasePageModel
 {
     [BindProperty] public Guid? ProfessionalId { get; set; }
-    [BindProperty] public Guid? AgencyId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? AgencyId { get; set; }
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? RemoveKey { get; set; }
@@ -45,7 +45,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         if (granted.Proposal is not null)
         {
             await pages.AuditWriteAsync(Id, "proposed an addition to the team around the child", ct);
-            return Finish("proposed", $"/children/{Id}/team?done=proposed");
+            return await FinishAsync("proposed", $"/children/{Id}/team?done=proposed", ct);
         }
         if (!granted.Outcome!.Succeeded)
         {
@@ -53,7 +53,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
             return Page();
         }
         await pages.AuditWriteAsync(Id, "added to the team around the child", ct);
-        return Finish("added", $"/children/{Id}/team?done=added");
+        return await FinishAsync("added", $"/children/{Id}/team?done=added", ct);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
