@@ -84,15 +84,35 @@ public static class SchemaMigrator
     /// <summary>What a script needs done in code, in its transaction: writing the blocking keys of the people already on record.</summary>
     private static async Task AfterScriptAsync(ChronicleDb db, DbTransaction tx, int version, CancellationToken ct)
     {
-        if (!WritesBlockingKeys.Contains(version)) return;
+        if (!WritesBlockingKeys.Contains(version) && version != 16) return;
         await db.Database.UseTransactionAsync(tx, ct);
         try
         {
-            await Identity.BlockingKeys.BackfillAsync(db, ct);
+            if (version == 16) await PasswordsSetByAdministratorsAsync(db, ct);
+            else await Identity.BlockingKeys.BackfillAsync(db, ct);
         }
         finally
         {
             await db.Database.UseTransactionAsync(null, ct);
+        }
+    }
+
+    /// <summary>
+    /// 0016: the accounts whose password an administrator set before the column existed, from the audit's record of each
+    /// such change ("account ID: password set by an administrator"), so none of them reads as set by its holder.
+    /// </summary>
+    private static async Task PasswordsSetByAdministratorsAsync(ChronicleDb db, CancellationToken ct)
+    {
+        var changes = await db.AuditEntries.AsNoTracking().Where(a => a.Detail != null && a.Detail.Contains(": password set by an administrator"))
+            .Select(a => new { a.Detail, a.At }).ToListAsync(ct);
+        foreach (var change in changes)
+        {
+            var detail = change.Detail!;
+            if (!detail.StartsWith("account ", StringComparison.Ordinal) || !Guid.TryParse(detail.AsSpan(8, Math.Min(36, detail.Length - 8)), out var id)) continue;
+            // Only this column is read or written: the account's other columns may be a later script's.
+            var at = change.At;
+            await db.UserAccounts.Where(u => u.Id == id && (u.PasswordSetByAdministratorAt == null || u.PasswordSetByAdministratorAt < at))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordSetByAdministratorAt, at), ct);
         }
     }
 

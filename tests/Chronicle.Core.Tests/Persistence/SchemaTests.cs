@@ -1,4 +1,8 @@
+using Chronicle.Core.Audit;
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
+using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,5 +44,42 @@ public sealed class SchemaTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();
         Assert.Empty(await SchemaMigrator.MigrateAsync(db));
+    }
+
+    /// <summary>
+    /// Schema 0016 knows which accounts had their password set by an administrator before it existed, from the audit, so
+    /// none of them reads as set by its holder (and could then be given a privileged role).
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Accounts_whose_password_an_administrator_set_before_0016_are_known_from_the_audit(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new SimulatedClock(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        Guid set, untouched;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, clock);
+            var partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            UserAccount Account(string name) => new()
+            {
+                Id = Guid.NewGuid(), PartnershipId = partnership, UserName = name, DisplayName = name, PasswordHash = "x", Roles = "Practitioner", CreatedAt = clock.GetUtcNow(),
+            };
+            var a = Account("set-by-admin");
+            var b = Account("holder");
+            db.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (set, untouched) = (a.Id, b.Id);
+            await new AuditLog(db, clock).AppendAsync(new AuditEvent(AuditAction.Write, "/api/accounts", partnership, Detail: $"account {set}: password set by an administrator; 1 sessions ended"));
+            // As the database stood before 0016.
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE user_accounts DROP COLUMN password_set_by_administrator_at");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_versions WHERE version = 16");
+        }
+        await using (var db = database.Open())
+        {
+            Assert.Equal([16], await SchemaMigrator.MigrateAsync(db));
+            var accounts = await db.UserAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.PasswordSetByAdministratorAt);
+            Assert.Equal(clock.GetUtcNow(), accounts[set]);
+            Assert.Null(accounts[untouched]);
+        }
     }
 }
