@@ -175,8 +175,12 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
             var latestUnrecorded = judgements.Find(j => j.Judgement == latest).Analysed is null;
             var evidence = new List<Guid>(run.Count + 1) { indicator.Id, latest.Id };
             for (var i = run.Count - 2; i >= 0; i--) evidence.Add(run[i].Id);
-            var earlier = run.Count - 1;
-            var also = earlier == 0 ? "" : $" {earlier} earlier judgement{(earlier == 1 ? "" : "s")} did not analyse it either.";
+            // An earlier judgement that never recorded what it weighed is unknown, not one that left the indicator out.
+            var earlierRun = run.Take(run.Count - 1).ToList();
+            var unrecordedEarlier = earlierRun.Count(j => judgements.Find(x => x.Judgement == j).Analysed is null);
+            var notAnalysedEarlier = earlierRun.Count - unrecordedEarlier;
+            var also = (notAnalysedEarlier == 0 ? "" : $" {notAnalysedEarlier} earlier judgement{(notAnalysedEarlier == 1 ? "" : "s")} did not analyse it either.")
+                + (unrecordedEarlier == 0 ? "" : $" {unrecordedEarlier} earlier judgement{(unrecordedEarlier == 1 ? "" : "s")} did not record which risks {(unrecordedEarlier == 1 ? "it" : "they")} weighed.");
             var due = context.Calendar.DueAfterWorkingDays(run[0].RecordedAt, respondWithin);
             yield return new Finding(
                 $"risk:{indicator.CauseId()}",
