@@ -70,9 +70,12 @@ public static class ChronologyReader
     }
 
     /// <summary>One entry of a child's chronology as a reader sees it: its details read and summarised.</summary>
-    public static ChronologyItem Item(ChronologyEntry e, ChildChronology chronology, Names names)
+    public static ChronologyItem Item(ChronologyEntry e, ChildChronology chronology, Names names) =>
+        Item(e, DetailsReader.ReadStored(e.Kind, e.Details), chronology, names);
+
+    /// <summary>The same for an entry whose details are already read.</summary>
+    public static ChronologyItem Item(ChronologyEntry e, EntryDetails details, ChildChronology chronology, Names names)
     {
-        var details = DetailsReader.ReadStored(e.Kind, e.Details);
         var kind = EntryKinds.Find(e.Kind)!;
         var corrected = chronology.Corrections.TryGetValue(e.Id, out var by);
         return new ChronologyItem(
@@ -100,6 +103,25 @@ public static class ChronologyReader
         professionals.Count == 0 ? new Dictionary<Guid, string>()
             : await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && professionals.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
         await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+
+    /// <summary>
+    /// The names these entries show, and no others: their subjects and recorders, and the people and professionals
+    /// their details name (read from each entry's details once: they are given, read, with the entry).
+    /// </summary>
+    public static Task<Names> NamesInAsync(ChronicleDb db, Guid partnershipId, IEnumerable<(ChronologyEntry Entry, EntryDetails Details)> entries, CancellationToken ct = default)
+    {
+        var people = new HashSet<Guid>();
+        var professionals = new HashSet<Guid>();
+        foreach (var (entry, details) in entries)
+        {
+            professionals.Add(entry.RecordedByProfessionalId);
+            people.UnionWith(entry.Subjects.Select(s => s.PersonId));
+            foreach (var reference in References.In(details))
+                if (reference.Target == ReferenceTarget.Person) people.Add(reference.Id);
+                else if (reference.Target == ReferenceTarget.Professional) professionals.Add(reference.Id);
+        }
+        return NamesAsync(db, partnershipId, people, professionals, ct);
+    }
 
     /// <summary>One person's display name, or null when they are not of this partnership.</summary>
     public static async Task<string?> PersonNameAsync(ChronicleDb db, Guid partnershipId, Guid personId, CancellationToken ct = default) =>

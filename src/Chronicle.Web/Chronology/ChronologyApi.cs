@@ -81,9 +81,9 @@ public static class ChronologyApi
         if (entry is null || await access.EntryAsync(entry, ct) is not { } through) return TypedResults.NotFound();
         await audit.ReadAsync([through.ChildId], ct: ct);
         var hidden = await access.HiddenPeopleInAsync([entry], ct);
-        var names = (await ChronologyReader.NamesAsync(db, partnership.Id, ct)).Withholding(hidden);
-        var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == id).Select(e => new { e.Id, e.CorrectionReason }).FirstOrDefaultAsync(ct);
         var details = DetailsReader.ReadStored(entry.Kind, entry.Details);
+        var names = (await ChronologyReader.NamesInAsync(db, partnership.Id, [(entry, details)], ct)).Withholding(hidden);
+        var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == id).Select(e => new { e.Id, e.CorrectionReason }).FirstOrDefaultAsync(ct);
         var item = new ChronologyItem(entry, details, EntryKinds.Find(entry.Kind)!.Label, EntrySummary.Of(details, names),
             names.Professional(entry.RecordedByProfessionalId), names.Agency(entry.RecordedByAgencyId), [.. entry.Subjects.Select(s => names.Person(s.PersonId))],
             correction?.Id, correction?.CorrectionReason)

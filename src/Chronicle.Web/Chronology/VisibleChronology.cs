@@ -21,19 +21,9 @@ public sealed class VisibleEntries(ChronicleDb db, Guid partnershipId, IReadOnly
     /// </summary>
     public async Task<IReadOnlyList<ChronologyItem>> ItemsAsync(IEnumerable<ChronologyEntry> some, CancellationToken ct = default)
     {
-        var shown = some.ToList();
-        var people = new HashSet<Guid>();
-        var professionals = new HashSet<Guid>();
-        foreach (var entry in shown)
-        {
-            professionals.Add(entry.RecordedByProfessionalId);
-            people.UnionWith(entry.Subjects.Select(s => s.PersonId));
-            foreach (var reference in References.In(DetailsReader.ReadStored(entry.Kind, entry.Details)))
-                if (reference.Target == ReferenceTarget.Person) people.Add(reference.Id);
-                else if (reference.Target == ReferenceTarget.Professional) professionals.Add(reference.Id);
-        }
-        var names = (await ChronologyReader.NamesAsync(db, partnershipId, people, professionals, ct)).Withholding(hidden);
-        return [.. shown.Select(e => ChronologyReader.Item(e, chronology, names) with { Withheld = hidden }).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
+        var shown = some.Select(e => (Entry: e, Details: DetailsReader.ReadStored(e.Kind, e.Details))).ToList();
+        var names = (await ChronologyReader.NamesInAsync(db, partnershipId, shown, ct)).Withholding(hidden);
+        return [.. shown.Select(e => ChronologyReader.Item(e.Entry, e.Details, chronology, names) with { Withheld = hidden }).Select(i => i.SupersededBy is { } by && !_visible.Contains(by)
             ? i with { SupersededReason = "corrected in an entry you cannot see" }
             : i)];
     }
