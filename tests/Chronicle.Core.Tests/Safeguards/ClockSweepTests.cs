@@ -54,12 +54,12 @@ public sealed class ClockSweepTests
     public async Task A_policy_change_makes_every_child_of_the_partnership_due_and_a_change_to_the_record_the_childrens_around_it(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var (emily, _) = await NextChangeTests.ReplayAsync(database, RepositoryFiles.Path("scenarios/emily.json"));
+        var (family, _) = await NextChangeTests.ReplayAsync(database, RepositoryFiles.Path("scenarios/emily.json"));
         await using var db = database.Open();
-        var partnershipId = await db.People.Where(p => p.Id == emily[0]).Select(p => p.PartnershipId).SingleAsync();
-        // A second family in the same partnership, which a change to the record around Emily's family leaves alone.
-        var babyR = RepositoryFiles.Path("scenarios/baby-r.json");
-        await new ReplayRunner(database.Open).RunAsync((await ScenarioLoader.LoadAsync(babyR)).Value!, babyR, intoPartnership: partnershipId, sweep: false);
+        var partnershipId = await db.People.Where(p => p.Id == family[0]).Select(p => p.PartnershipId).SingleAsync();
+        // A second story's family in the same partnership, which a change to the record around the first family leaves alone.
+        var second = RepositoryFiles.Path("scenarios/baby-r.json");
+        await new ReplayRunner(database.Open).RunAsync((await ScenarioLoader.LoadAsync(second)).Value!, second, intoPartnership: partnershipId, sweep: false);
         var children = await db.People.Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync();
         var last = await db.Entries.Where(e => e.PartnershipId == partnershipId).MaxAsync(e => e.RecordedAt);
         var clock = new SimulatedClock(last.AddDays(1));
@@ -72,7 +72,7 @@ public sealed class ClockSweepTests
         Assert.True((await new PolicyService(db, clock).ChangeAsync(partnershipId, "SG-19.warn", "3", manager, "Earlier warnings", ct)).Succeeded);
         var afterPolicy = await engine.SweepAsync(db, partnershipId, ct);
         var agency = await db.Agencies.Where(a => a.PartnershipId == partnershipId).Select(a => a.Id).FirstAsync(ct);
-        var child = emily.Order().First();
+        var child = family.Order().First();
         Assert.True((await new RecordService(db, clock).AddInvolvementAsync(partnershipId,
             new InvolvementInput(child, agency, "School nurse", WorkingDayCalendar.UkDate(clock.GetUtcNow())), ct)).Succeeded);
         var aroundChild = await Family.ChildrenConcernedAsync(db, [child], ct);
