@@ -99,7 +99,7 @@ public static class ObserverWork
     /// <summary>
     /// Runs what was left behind: unfinished items older than <paramref name="grace"/> (a request runs its own first)
     /// whose claim, if any, has run out. Every other observer's items first, in the order written; then each batched
-    /// observer's, in one run together with the items that work wrote. Answers how many were done.
+    /// observer's, an entry at a time, in one run with the items that work wrote. Answers how many were done.
     /// </summary>
     public static async Task<int> SweepAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, TimeSpan grace, int batch, CancellationToken ct)
     {
@@ -114,10 +114,16 @@ public static class ObserverWork
         // An entry's work in the order its observers are registered, as when it was written.
         foreach (var item in left.Where(w => !IsBatched(list, w.Work)).OrderBy(w => w.CreatedAt).ThenBy(w => w.EntryId).ThenBy(w => list.FindIndex(o => o.Work == w.Work)))
             done += (await RunAsync(db, list, clock, [item.Id], ct)).Count;
-        // Then, with whatever that work wrote, the batched observers' items: each observer's in one run.
+        // Then, with whatever that work wrote, the batched observers' items, an entry's at a time: one entry whose work
+        // always fails holds back only its own, never every other write's left behind with it.
         var batched = left.Where(w => IsBatched(list, w.Work)).ToList();
-        Pending.GetOrCreateValue(db).AddRange(batched.Select(w => (w.Id, w.Work)));
-        var ran = await RunPendingAsync(db, list, clock, ct);
+        var ran = new HashSet<Guid>();
+        foreach (var entry in batched.GroupBy(w => w.EntryId))
+        {
+            // A run that fails keeps nothing and records the failure on its items (RunAsync); the next sweep tries again.
+            Pending.GetOrCreateValue(db).AddRange(entry.Select(w => (w.Id, w.Work)));
+            ran.UnionWith(await RunPendingAsync(db, list, clock, ct));
+        }
         return done + batched.Count(w => ran.Contains(w.Id));
     }
 

@@ -6,7 +6,8 @@ namespace Chronicle.Core.Safeguards;
 
 /// <summary>
 /// When the clock must next evaluate a child: the earliest moment any safeguard's findings for the child could change
-/// with nothing new recorded (null: never with time alone). Written with each evaluation's alerts. A child with no
+/// with nothing new recorded, and never more than a week ahead (SafeguardEngine.RecheckWithin). Written with each
+/// evaluation's alerts. A child with no
 /// row (never evaluated, or whose record or partnership policy has changed since) is due now.
 /// </summary>
 public sealed class NextCheck
