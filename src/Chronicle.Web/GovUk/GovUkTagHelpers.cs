@@ -13,12 +13,13 @@ namespace Chronicle.Web.GovUk;
 public sealed class TagTagHelper : TagHelper
 {
     public string? Colour { get; set; }
+    public string? Classes { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = "strong";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", Colour is { Length: > 0 } c ? $"govuk-tag govuk-tag--{c}" : "govuk-tag");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-tag", Colour is { Length: > 0 } c ? $"govuk-tag--{c}" : null, Classes));
     }
 }
 
@@ -27,6 +28,7 @@ public sealed class TagTagHelper : TagHelper
 public sealed class BackLinkTagHelper : TagHelper
 {
     public string Href { get; set; } = "#";
+    public string? Classes { get; set; }
 
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
@@ -34,7 +36,7 @@ public sealed class BackLinkTagHelper : TagHelper
         output.TagName = "a";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("href", Href);
-        output.Attributes.SetAttribute("class", "govuk-back-link");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-back-link", Classes));
         if (content.IsEmptyOrWhiteSpace) output.Content.SetContent("Back");
     }
 }
@@ -74,12 +76,14 @@ public sealed class SummaryListTagHelper : TagHelper
 public sealed class SummaryListRowTagHelper : TagHelper
 {
     public string Key { get; set; } = "";
+    /// <summary>Extra classes for the row, such as govuk-summary-list__row--no-border.</summary>
+    public string? Classes { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-summary-list__row");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-summary-list__row", Classes));
         output.PreContent.AppendHtml("<dt class=\"govuk-summary-list__key\">").Append(Key).AppendHtml("</dt><dd class=\"govuk-summary-list__value\">");
         output.PostContent.AppendHtml("</dd>");
     }
@@ -93,18 +97,28 @@ public sealed class NotificationBannerTagHelper : TagHelper
     public bool Success { get; set; }
     /// <summary>The banner's one-line heading; any child content follows it.</summary>
     public string? Heading { get; set; }
+    public string? Classes { get; set; }
+    /// <summary>The title's id, which labels the banner: give each banner its own when a page shows more than one.</summary>
+    public string TitleId { get; set; } = "govuk-notification-banner-title";
+    public int TitleHeadingLevel { get; set; } = 2;
+    /// <summary>Overrides the role ("alert" for success, "region" otherwise).</summary>
+    public string? Role { get; set; }
+    /// <summary>True: a success banner does not take the focus when the page loads.</summary>
+    public bool? DisableAutoFocus { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", Success ? "govuk-notification-banner govuk-notification-banner--success" : "govuk-notification-banner");
-        output.Attributes.SetAttribute("role", Success ? "alert" : "region");
-        output.Attributes.SetAttribute("aria-labelledby", "govuk-notification-banner-title");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-notification-banner", Success ? "govuk-notification-banner--success" : null, Classes));
+        output.Attributes.SetAttribute("role", Role ?? (Success ? "alert" : "region"));
+        output.Attributes.SetAttribute("aria-labelledby", TitleId);
         output.Attributes.SetAttribute("data-module", "govuk-notification-banner");
-        output.PreContent.AppendHtml("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">")
+        if (DisableAutoFocus is { } disable) output.Attributes.SetAttribute("data-disable-auto-focus", disable ? "true" : "false");
+        var h = $"h{Math.Clamp(TitleHeadingLevel, 1, 6)}";
+        output.PreContent.AppendHtml($"<div class=\"govuk-notification-banner__header\"><{h} class=\"govuk-notification-banner__title\" id=\"").Append(TitleId).AppendHtml("\">")
             .Append(Title ?? (Success ? "Success" : "Important"))
-            .AppendHtml("</h2></div><div class=\"govuk-notification-banner__content\">");
+            .AppendHtml($"</{h}></div><div class=\"govuk-notification-banner__content\">");
         if (Heading is not null) output.PreContent.AppendHtml("<p class=\"govuk-notification-banner__heading\">").Append(Heading).AppendHtml("</p>");
         output.PostContent.AppendHtml("</div>");
     }
@@ -114,8 +128,14 @@ public sealed class NotificationBannerTagHelper : TagHelper
 [HtmlTargetElement("govuk-error-summary")]
 public sealed class ErrorSummaryTagHelper : TagHelper
 {
+    /// <summary>The errors, each linked to its field; an error with no field (a refusal of the whole form) is shown unlinked.</summary>
     public IEnumerable<FieldError> Errors { get; set; } = [];
     public string Title { get; set; } = "There is a problem";
+    /// <summary>A line under the title, before the list.</summary>
+    public string? Description { get; set; }
+    public string? Classes { get; set; }
+    /// <summary>True: the summary does not take the focus when the page loads.</summary>
+    public bool? DisableAutoFocus { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
@@ -127,13 +147,18 @@ public sealed class ErrorSummaryTagHelper : TagHelper
         }
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-error-summary");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-error-summary", Classes));
         output.Attributes.SetAttribute("data-module", "govuk-error-summary");
+        if (DisableAutoFocus is { } disable) output.Attributes.SetAttribute("data-disable-auto-focus", disable ? "true" : "false");
         var content = output.Content.Clear();
-        content.AppendHtml("<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">").Append(Title)
-            .AppendHtml("</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
+        content.AppendHtml("<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">").Append(Title).AppendHtml("</h2><div class=\"govuk-error-summary__body\">");
+        if (Description is { Length: > 0 } description) content.AppendHtml("<p>").Append(description).AppendHtml("</p>");
+        content.AppendHtml("<ul class=\"govuk-list govuk-error-summary__list\">");
         foreach (var error in errors)
-            content.AppendHtml("<li><a href=\"").Append("#" + error.Field).AppendHtml("\">").Append(error.Message).AppendHtml("</a></li>");
+        {
+            if (error.Field.Length == 0) content.AppendHtml("<li>").Append(error.Message).AppendHtml("</li>");
+            else content.AppendHtml("<li><a href=\"").Append("#" + error.Field).AppendHtml("\">").Append(error.Message).AppendHtml("</a></li>");
+        }
         content.AppendHtml("</ul></div></div>");
     }
 }
@@ -144,14 +169,22 @@ public sealed class ButtonTagHelper : TagHelper
 {
     public bool Secondary { get; set; }
     public string? Name { get; set; }
+    public string? Value { get; set; }
+    /// <summary>"submit" (the default) or "button".</summary>
+    public string Type { get; set; } = "submit";
+    public string? Classes { get; set; }
+    /// <summary>True: a second click within a second is ignored (the form is sent once).</summary>
+    public bool? PreventDoubleClick { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = "button";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("type", "submit");
+        output.Attributes.SetAttribute("type", Type);
         if (Name is not null) output.Attributes.SetAttribute("name", Name);
-        output.Attributes.SetAttribute("class", Secondary ? "govuk-button govuk-button--secondary" : "govuk-button");
+        if (Value is not null) output.Attributes.SetAttribute("value", Value);
+        if (PreventDoubleClick is { } prevent) output.Attributes.SetAttribute("data-prevent-double-click", prevent ? "true" : "false");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-button", Secondary ? "govuk-button--secondary" : null, Classes));
         output.Attributes.SetAttribute("data-module", "govuk-button");
     }
 }
@@ -179,15 +212,16 @@ public sealed class InputTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        FormGroup.Open(output, Id, Label, Hint, Error);
+        var attributes = FormGroup.Open(output, Id, Label, Hint, Error);
         var described = FormGroup.DescribedBy(Id, Hint, Error);
         var content = output.Content.Clear();
-        content.AppendHtml("<input class=\"").Append($"govuk-input{(Classes is { Length: > 0 } c ? " " + c : "")}{(Error is null ? "" : " govuk-input--error")}")
+        content.AppendHtml("<input class=\"").Append(GovUkClasses.Of("govuk-input", Classes, Error is null ? null : "govuk-input--error"))
             .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\" type=\"").Append(Type).AppendHtml("\"");
         if (!string.IsNullOrEmpty(Value)) content.AppendHtml(" value=\"").Append(Value).AppendHtml("\"");
         if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
         if (Autocomplete is { Length: > 0 } autocomplete) content.AppendHtml(" autocomplete=\"").Append(autocomplete).AppendHtml("\"");
         if (Spellcheck is { } spellcheck) content.AppendHtml(spellcheck ? " spellcheck=\"true\"" : " spellcheck=\"false\"");
+        FormGroup.Append(content, attributes);
         content.AppendHtml(">");
     }
 }
@@ -205,15 +239,18 @@ public sealed class SelectTagHelper : TagHelper
     private string? _hint;
     private string? _error;
     public IEnumerable<SelectListItem> Items { get; set; } = [];
+    /// <summary>Extra classes for the select, such as govuk-!-width-full.</summary>
+    public string? Classes { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        FormGroup.Open(output, Id, Label, Hint, Error);
+        var attributes = FormGroup.Open(output, Id, Label, Hint, Error);
         var described = FormGroup.DescribedBy(Id, Hint, Error);
         var content = output.Content.Clear();
-        content.AppendHtml("<select class=\"").Append(Error is null ? "govuk-select" : "govuk-select govuk-select--error")
+        content.AppendHtml("<select class=\"").Append(GovUkClasses.Of("govuk-select", Classes, Error is null ? null : "govuk-select--error"))
             .AppendHtml("\" id=\"").Append(Id).AppendHtml("\" name=\"").Append(Name ?? Id).AppendHtml("\"");
         if (described is not null) content.AppendHtml(" aria-describedby=\"").Append(described).AppendHtml("\"");
+        FormGroup.Append(content, attributes);
         content.AppendHtml(">");
         // Items that name a group (SelectListGroup) are given under it, as an optgroup, in the order they come.
         SelectListGroup? group = null;
@@ -225,7 +262,8 @@ public sealed class SelectTagHelper : TagHelper
                 if (item.Group is not null) content.AppendHtml("<optgroup label=\"").Append(item.Group.Name).AppendHtml("\">");
                 group = item.Group;
             }
-            content.AppendHtml("<option value=\"").Append(item.Value).AppendHtml("\"").AppendHtml(item.Selected ? " selected" : "").AppendHtml(item.Disabled ? " disabled" : "").AppendHtml(">")
+            // Every option has a value, even a null one (""), so no choice is ever sent as its text.
+            content.AppendHtml("<option value=\"").Append(item.Value ?? "").AppendHtml("\"").AppendHtml(item.Selected ? " selected" : "").AppendHtml(item.Disabled ? " disabled" : "").AppendHtml(">")
                 .Append(item.Text).AppendHtml("</option>");
         }
         if (group is not null) content.AppendHtml("</optgroup>");
@@ -236,8 +274,11 @@ public sealed class SelectTagHelper : TagHelper
 /// <summary>The form group shared by inputs and selects: label, hint, error message.</summary>
 internal static class FormGroup
 {
-    public static void Open(TagHelperOutput output, string id, string label, string? hint, string? error)
+    /// <summary>Opens the group and returns the attributes written on the element, which belong on the field, not the group.</summary>
+    public static List<TagHelperAttribute> Open(TagHelperOutput output, string id, string label, string? hint, string? error)
     {
+        var attributes = output.Attributes.ToList();
+        output.Attributes.Clear();
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", error is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
@@ -246,8 +287,25 @@ internal static class FormGroup
         if (error is not null)
             output.PreContent.AppendHtml("<p id=\"").Append(id + "-error").AppendHtml("\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ")
                 .Append(error).AppendHtml("</p>");
+        return attributes;
+    }
+
+    /// <summary>Attributes written on the tag helper's element, given to the field.</summary>
+    public static void Append(TagHelperContent content, IEnumerable<TagHelperAttribute> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            content.AppendHtml(" ").Append(attribute.Name);
+            if (attribute.ValueStyle != HtmlAttributeValueStyle.Minimized) content.AppendHtml("=\"").Append(attribute.Value?.ToString() ?? "").AppendHtml("\"");
+        }
     }
 
     public static string? DescribedBy(string id, string? hint, string? error) =>
         string.Join(' ', new[] { hint is null ? null : id + "-hint", error is null ? null : id + "-error" }.Where(x => x is not null)) is { Length: > 0 } s ? s : null;
+}
+
+/// <summary>A component's class attribute: its own class, then its modifiers and any extra classes given.</summary>
+internal static class GovUkClasses
+{
+    public static string Of(params string?[] classes) => string.Join(' ', classes.Where(c => !string.IsNullOrWhiteSpace(c)));
 }
