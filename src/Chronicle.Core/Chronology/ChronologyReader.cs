@@ -29,6 +29,9 @@ public sealed record ChronologyItem(
     /// <summary>The people the entry is about, less those withheld from the reader.</summary>
     public IReadOnlyList<Guid> SubjectIds => [.. Entry.Subjects.Select(s => s.PersonId).Where(id => !Withheld.Contains(id))];
 
+    /// <summary>Everything the entry's details hold, in words (<see cref="EntryFields"/>): what the summary leaves out is shown here.</summary>
+    public IReadOnlyList<EntryField> Fields { get; init; } = [];
+
     /// <summary>The entry's details as JSON, each id of a withheld person replaced by null.</summary>
     public string DetailsJson => Withholding.Redact(Entry.Details, Withheld);
 }
@@ -82,7 +85,8 @@ public static class ChronologyReader
             e, details, kind.Label, EntrySummary.Of(details, names),
             names.Professional(e.RecordedByProfessionalId), names.Agency(e.RecordedByAgencyId),
             [.. e.Subjects.Select(s => names.Person(s.PersonId))],
-            corrected ? by.Id : null, corrected ? by.Reason : null);
+            corrected ? by.Id : null, corrected ? by.Reason : null)
+        { Fields = EntryFields.Of(details, names) };
     }
 
     public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default) => new(

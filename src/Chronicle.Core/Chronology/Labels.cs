@@ -38,16 +38,18 @@ public static class Labels
         [AssessmentType.ChildAndFamily] = "Child and family assessment",
         [ContactOutcome.ChildAndFamilyAssessment] = "Child and family assessment",
         [StrategyOutcome.Section47Enquiry] = "Section 47 enquiry",
+        [ObservationTopic.ChildsVoice] = "Child's voice",
         [SharingLevel.Team] = "Team around the child",
         [SharingLevel.AgencyOnly] = "Recording agency and lead professional",
         [SharingLevel.RestrictedPoliceIntelligence] = "Restricted: police intelligence",
         [SharingLevel.RestrictedHealth] = "Restricted: health",
     };
 
-    public static string Of(Enum value)
+    public static string Of(Enum value) => Special.TryGetValue(value, out var label) ? label : Words(value.ToString());
+
+    /// <summary>A name in code as words: "ChildSeenAlone" reads "Child seen alone".</summary>
+    public static string Words(string name)
     {
-        if (Special.TryGetValue(value, out var label)) return label;
-        var name = value.ToString();
         var words = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {

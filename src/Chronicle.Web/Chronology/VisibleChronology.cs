@@ -29,7 +29,11 @@ public sealed class VisibleEntries(ChronicleDb db, Guid partnershipId, IReadOnly
     }
 }
 
-/// <summary>A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out.</summary>
+/// <summary>
+/// A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out, and
+/// so are entries about none of the people the user may see (a sibling's home visit, when the user is not in that
+/// sibling's team: it is that child's record, not this one's, and shown here it would read as about this child).
+/// </summary>
 public static class VisibleChronology
 {
     public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
@@ -45,6 +49,7 @@ public static class VisibleChronology
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
         var hidden = await access.HiddenPeopleInAsync(shown, ct);
+        shown.RemoveAll(e => e.Subjects.All(s => hidden.Contains(s.PersonId)));
         return new VisibleEntries(db, partnershipId, shown, chronology, hidden);
     }
 }

@@ -16,6 +16,40 @@ public sealed class ReadAttackTests(AttackApp app)
     private ChronicleApp App => app.App;
 
     [Fact]
+    public async Task An_entry_about_a_sibling_the_reader_may_not_see_is_not_on_the_childs_chronology_while_what_was_written_is_shown_to_those_who_may()
+    {
+        // The lead, who sees every sibling, records a home visit about Sibling 1 alone; the school sees Sibling 4 only.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var school = await app.AsAsync(Attacker.PartialTeam);
+        var (schoolBefore, leadBefore) = (await TotalAsync(school, app.Sibling4), await TotalAsync(lead, app.Sibling4));
+        var observations = $"Seen alone in the bedroom, {Guid.NewGuid():N}";
+        var visit = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("home-visit", new { childSeen = true, childSeenAlone = true, observations }, app.Sibling1));
+
+        Assert.Equal(schoolBefore, await TotalAsync(school, app.Sibling4));
+        // The lead's count grows by the visit and by the record of its sharing.
+        Assert.True(await TotalAsync(lead, app.Sibling4) > leadBefore);
+        // The child's page lists the newest entries first: the visit would be at the top of it.
+        foreach (var path in new[] { $"/children/{app.Sibling4}", $"/children/{app.Sibling4}/chronology?entry={visit}" })
+        {
+            var response = await school.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(visit.ToString(), body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(observations, body, StringComparison.Ordinal);
+        }
+
+        // The lead, who may see Sibling 1, finds the visit in the family's context on Sibling 4's chronology, with
+        // what was written at it (not only "child seen alone").
+        var page = await lead.GetStringAsync($"/children/{app.Sibling4}/chronology?entry={visit}");
+        Assert.Contains($"entry-{visit}", page, StringComparison.Ordinal);
+        Assert.Contains(observations, page, StringComparison.Ordinal);
+        Assert.Contains(observations, await lead.GetStringAsync($"/children/{app.Sibling1}/chronology?entry={visit}"), StringComparison.Ordinal);
+
+        static async Task<int> TotalAsync(HttpClient client, Guid child) =>
+            int.Parse((await client.GetAsync($"/api/children/{child}/chronology?pageSize=1")).Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Reading_an_entry_the_school_may_see_does_not_name_or_identify_the_sibling_it_may_not()
     {
         // Emily's social worker sees every sibling and records two entries about Sibling 4 that also name Sibling 1.
