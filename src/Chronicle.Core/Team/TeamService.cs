@@ -116,10 +116,11 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
             p.Add("professionalId", type == TeamChangeType.Added ? "Select the professional or agency to add to the team" : "Select the professional or agency to remove from the team");
         else if (input.ProfessionalId is null && agency is null) p.Add("agencyId", "No such agency in this partnership");
 
-        var name = professional is not null ? $"{professional.Name} ({agency?.Name})" : agency?.Name ?? "them";
+        var name = professional is not null ? $"{professional.Name} ({agency?.Name})" : agency?.Name;
         if (type == TeamChangeType.Added) p.Required("role", input.Role, "Enter their role with the child, such as \"school nurse\" or \"father's probation officer\"");
         p.MaxLength("role", input.Role, 200, "The role");
-        p.Required("reason", input.Reason, type == TeamChangeType.Added ? $"Enter why {name} is being added to the team" : $"Enter why {name} is being removed from the team");
+        var who = name ?? "this person or agency";
+        p.Required("reason", input.Reason, type == TeamChangeType.Added ? $"Enter why {who} is being added to the team" : $"Enter why {who} is being removed from the team");
         p.MaxLength("reason", input.Reason, 2000, "The reason");
         if (input.ByProfessionalId is not { } by) p.Add("byProfessionalId", "Select who is changing the team");
         else if (!await db.Professionals.AnyAsync(x => x.Id == by && x.PartnershipId == partnershipId, ct)) p.Add("byProfessionalId", "No such professional in this partnership");
