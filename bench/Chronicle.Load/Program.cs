@@ -64,8 +64,12 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
         run.Note(second is { } t ? $"hosted sweep, second pass: {t.Seconds:F1} s ({t.Line}); load average {Machine.LoadAverage()}" : "hosted sweep: no second pass finished within 20 minutes");
     }
 
-    await using var web = await WebProcess.StartAsync(webDll, database.Settings, printed.GetProperty("partnership").GetString()!, sweep: false, TimeSpan.FromMinutes(5));
-    run.Note($"web app started (sweep off while measuring): {web.Memory().NowMiB:F0} MiB resident");
+    // Without the sweep's start first, this is the first start on the partnership, which can take minutes at 10,000 children.
+    clock.Restart();
+    await using var web = await WebProcess.StartAsync(webDll, database.Settings, printed.GetProperty("partnership").GetString()!, sweep: false, TimeSpan.FromMinutes(30));
+    run.Note($"web app started in {clock.Elapsed.TotalSeconds:F0} s (sweep off while measuring): {web.Memory().NowMiB:F0} MiB resident; load average {Machine.LoadAverage()}");
+    foreach (var line in web.Tail(200).Split(Environment.NewLine).Where(l => l.Contains("Audit chain keyed", StringComparison.Ordinal) || l.Contains("schema scripts applied", StringComparison.Ordinal)))
+        run.Note($"at start: {line.Trim()}");
 
     // Home pages of the other roles, one user at a time, a few times each within a phase's time.
     foreach (var (role, operation) in new[] { ("teamManager", "home page, team manager"), ("frontDoor", "home page, front door") })

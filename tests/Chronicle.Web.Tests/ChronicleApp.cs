@@ -33,21 +33,27 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
     private readonly string _scenarios;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
     private bool _kestrel;
 
-    private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings, TimeProvider? clock)
+    private ChronicleApp(TestDatabase database, string scenarios, Dictionary<string, string?> settings, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         Database = database;
         _scenarios = scenarios;
         _settings = settings;
         _clock = clock;
+        _services = services;
     }
 
     public TestDatabase Database { get; }
     public LogCollector Logs { get; } = new();
 
-    /// <summary>Starts the app; with <paramref name="clock"/>, the app's clock (what "now" is for the demo's live story and every page).</summary>
-    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <summary>
+    /// Starts the app; with <paramref name="clock"/>, the app's clock (what "now" is for the demo's live story and every
+    /// page); with <paramref name="services"/>, services the test adds to the app's own (an observer of its writes).
+    /// </summary>
+    public static async Task<ChronicleApp> StartAsync(Provider provider, string[]? scenarios = null, bool kestrel = false, Dictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("chronicle-scenarios-").FullName;
         foreach (var file in scenarios ?? [])
@@ -55,7 +61,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
             var source = file.Contains('/') ? RepositoryFiles.Path(file) : Path.Combine(RepositoryFiles.Path("tests/Chronicle.Web.Tests/Scenarios"), file);
             File.Copy(source, Path.Combine(folder, Path.GetFileName(file)));
         }
-        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? [], clock);
+        var app = new ChronicleApp(await TestDatabase.CreateAsync(provider), folder, settings ?? [], clock, services);
         if (kestrel)
         {
             app._kestrel = true;
@@ -97,6 +103,7 @@ public sealed partial class ChronicleApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (_services is { } added) builder.ConfigureTestServices(added);
     }
 
     public override async ValueTask DisposeAsync()

@@ -186,7 +186,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var candidates = await db.Actions.Where(a => a.PartnershipId == partnershipId && a.Status == ActionStatus.Open && a.Due != null && a.EscalatedAt == null).ToListAsync(ct);
         var overdue = candidates.Where(a => (grace == 0 ? a.Due!.Value : calendar.AddWorkingDays(a.Due!.Value, grace)) < today).ToList();
         if (overdue.Count == 0) return 0;
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, overdue.Select(a => a.ChildPersonId).OfType<Guid>(), [], ct);
         foreach (var action in overdue)
         {
             var owner = action.OwnerProfessionalId is { } o ? await ProfessionalAsync(partnershipId, o, ct) : null;
@@ -316,7 +316,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     {
         var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
         var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.OccurredAt ?? e.RecordedAt, ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.Select(a => a.ChildPersonId).OfType<Guid>(), actions.Select(a => a.OwnerProfessionalId).OfType<Guid>(), ct);
         var today = Today;
         return [.. actions
             .OrderBy(a => a.Status != ActionStatus.Open).ThenBy(a => a.Due ?? DateOnly.MaxValue).ThenBy(a => a.CreatedAt).ThenBy(a => a.ItemIndex)

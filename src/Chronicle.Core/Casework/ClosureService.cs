@@ -52,7 +52,6 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         var now = clock.GetUtcNow();
         var file = await CaseFileLoader.LoadAsync(db, childId, now, ct);
         if (file is null || file.Child.PartnershipId != partnershipId) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
         var loose = new List<LooseEnd>();
 
         foreach (var view in await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct))
@@ -99,6 +98,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
 
         var decided = file.Of<DecisionRecorded>().Select(e => e.As<DecisionRecorded>()!).Where(d => d.Topic == DecisionTopic.RepeatTest && d.AboutEntryId is not null).Select(d => d.AboutEntryId!.Value).ToHashSet();
         var tests = file.Of<TestResult>().ToList();
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, tests.SelectMany(t => t.Entry.Subjects.Select(s => s.PersonId)), [], ct);
         foreach (var test in tests.Where(t => t.As<TestResult>()!.Outcome is TestOutcome.Inconclusive or TestOutcome.NotDone or TestOutcome.SampleRejected && !decided.Contains(t.Id)))
         {
             var result = test.As<TestResult>()!;

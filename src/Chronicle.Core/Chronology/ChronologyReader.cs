@@ -45,8 +45,9 @@ public static class ChronologyReader
     public static async Task<IReadOnlyList<ChronologyItem>> ForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default)
     {
         var chronology = await EntriesForChildAsync(db, partnershipId, childId, filter, ct);
-        var names = await NamesAsync(db, partnershipId, ct);
-        return [.. chronology.Entries.Select(e => Item(e, chronology, names))];
+        var read = chronology.Entries.Select(e => (Entry: e, Details: DetailsReader.ReadStored(e.Kind, e.Details))).ToList();
+        var names = await NamesInAsync(db, partnershipId, read, ct);
+        return [.. read.Select(r => Item(r.Entry, r.Details, chronology, names))];
     }
 
     /// <summary>
@@ -89,30 +90,34 @@ public static class ChronologyReader
         { Fields = EntryFields.Of(details, names) };
     }
 
-    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, CancellationToken ct = default) => new(
-        await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
-        await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
-        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
-
-    /// <summary>The same with only these people's names: a list that names a few people does not read the partnership's.</summary>
-    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IReadOnlyCollection<Guid> people, CancellationToken ct = default) => new(
-        await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
-        await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
-        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
-
-    /// <summary>The same with only these people's and these professionals' names: a page of entries reads the names it shows.</summary>
-    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IReadOnlyCollection<Guid> people, IReadOnlyCollection<Guid> professionals, CancellationToken ct = default) => new(
-        people.Count == 0 ? new Dictionary<Guid, string>()
-            : await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
-        professionals.Count == 0 ? new Dictionary<Guid, string>()
-            : await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && professionals.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
-        await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+    /// <summary>
+    /// Only these people's and these professionals' names, and the partnership's agencies (a few hundred at most,
+    /// whatever its size): a page, a list or a message reads the names it shows, never the partnership's every one.
+    /// </summary>
+    public static async Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IEnumerable<Guid> people, IEnumerable<Guid> professionals, CancellationToken ct = default)
+    {
+        var personIds = people.Distinct().ToList();
+        var professionalIds = professionals.Distinct().ToList();
+        return new(
+            personIds.Count == 0 ? new Dictionary<Guid, string>()
+                : await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct),
+            professionalIds.Count == 0 ? new Dictionary<Guid, string>()
+                : await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && professionalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+            await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct));
+    }
 
     /// <summary>
     /// The names these entries show, and no others: their subjects and recorders, and the people and professionals
     /// their details name (read from each entry's details once: they are given, read, with the entry).
     /// </summary>
     public static Task<Names> NamesInAsync(ChronicleDb db, Guid partnershipId, IEnumerable<(ChronologyEntry Entry, EntryDetails Details)> entries, CancellationToken ct = default)
+    {
+        var (people, professionals) = NamedIn(entries);
+        return NamesAsync(db, partnershipId, people, professionals, ct);
+    }
+
+    /// <summary>The people and professionals these entries name: their subjects and recorders, and the ids their details hold.</summary>
+    public static (HashSet<Guid> People, HashSet<Guid> Professionals) NamedIn(IEnumerable<(ChronologyEntry Entry, EntryDetails Details)> entries)
     {
         var people = new HashSet<Guid>();
         var professionals = new HashSet<Guid>();
@@ -124,7 +129,7 @@ public static class ChronologyReader
                 if (reference.Target == ReferenceTarget.Person) people.Add(reference.Id);
                 else if (reference.Target == ReferenceTarget.Professional) professionals.Add(reference.Id);
         }
-        return NamesAsync(db, partnershipId, people, professionals, ct);
+        return (people, professionals);
     }
 
     /// <summary>One person's display name, or null when they are not of this partnership.</summary>

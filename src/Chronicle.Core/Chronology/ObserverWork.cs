@@ -17,8 +17,10 @@ public sealed class ObserverWorkItem
     public Guid EntryId { get; set; }
     public required string Work { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>How many runs have claimed the item: at <see cref="ObserverWork.MaxAttempts"/> without its work done, it is not tried again.</summary>
     public int Attempts { get; set; }
     public string? ClaimToken { get; set; }
+    /// <summary>Until when a claim holds; after a failed run, when the next attempt may start (<see cref="ObserverWork.RetryAfter"/>).</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset? DoneAt { get; set; }
     /// <summary>The kind of failure of the last attempt (never its message, which may hold personal data).</summary>
@@ -34,9 +36,17 @@ internal sealed class ObserverWorkItemConfiguration : IEntityTypeConfiguration<O
     }
 }
 
+/// <summary>An item of work that failed <see cref="ObserverWork.MaxAttempts"/> times and is not tried again: ids and the kind of failure only, never personal data.</summary>
+public sealed record StoppedWork(Guid Id, Guid EntryId, string Work, int Attempts, string? LastError);
+
+/// <summary>What one pass of the sweep did: the items it finished, and those it tried for the last time and stopped.</summary>
+public sealed record ObserverSweep(int Done, IReadOnlyList<StoppedWork> Stopped);
+
 /// <summary>
 /// Does the observers' work that writes leave in observer_work: straight after the write commits (the items the
-/// write itself made, in the order written) and, for anything a crash or a failure left behind, in a sweep.
+/// write itself made, in the order written) and, for anything a crash or a failure left behind, in a sweep. Work that
+/// fails is tried again later and later (<see cref="RetryAfter"/>), <see cref="MaxAttempts"/> times in all; then it
+/// stops, and stays on record, not done, for an administrator (<see cref="StoppedCountsAsync"/>).
 /// </summary>
 public static class ObserverWork
 {
@@ -45,6 +55,17 @@ public static class ObserverWork
     /// enough that work a crashed process had claimed is soon done by the next one.
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many runs an item's work gets, the first straight after its write: about an hour of retrying in all.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>
+    /// The wait after a failed run before the next may start: the lease after the first, then doubling (1, 2, 4, 8, 16
+    /// and 32 minutes), so that work failing for a while (a database restarting) is done soon and work that always fails
+    /// costs a few runs; none after the last attempt.
+    /// </summary>
+    public static TimeSpan RetryAfter(int attempts) =>
+        attempts >= MaxAttempts ? TimeSpan.Zero : Lease * Math.Pow(2, Math.Max(0, attempts - 1));
 
     private static readonly ConditionalWeakTable<ChronicleDb, List<(Guid Id, string Work)>> Pending = new();
 
@@ -98,16 +119,17 @@ public static class ObserverWork
 
     /// <summary>
     /// Runs what was left behind: unfinished items older than <paramref name="grace"/> (a request runs its own first)
-    /// whose claim, if any, has run out. Every other observer's items first, in the order written; then each batched
-    /// observer's, an entry at a time, in one run with the items that work wrote. Answers how many were done.
+    /// whose claim, or wait after a failure, has run out and that have attempts left. Every other observer's items
+    /// first, in the order written; then each batched observer's, an entry at a time, in one run with the items that
+    /// work wrote. Answers how many were done, and those that failed their last attempt.
     /// </summary>
-    public static async Task<int> SweepAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, TimeSpan grace, int batch, CancellationToken ct)
+    public static async Task<ObserverSweep> SweepAsync(ChronicleDb db, IEnumerable<IChronologyObserver> observers, TimeProvider clock, TimeSpan grace, int batch, CancellationToken ct)
     {
         var list = observers.ToList();
         var now = clock.GetUtcNow();
         var before = now - grace;
         var left = await db.Set<ObserverWorkItem>().AsNoTracking()
-            .Where(w => w.DoneAt == null && w.CreatedAt <= before && (w.LeaseUntil == null || w.LeaseUntil < now))
+            .Where(w => w.DoneAt == null && w.Attempts < MaxAttempts && w.CreatedAt <= before && (w.LeaseUntil == null || w.LeaseUntil < now))
             .OrderBy(w => w.CreatedAt).Take(batch)
             .Select(w => new { w.Id, w.EntryId, w.Work, w.CreatedAt }).ToListAsync(ct);
         var done = 0;
@@ -124,8 +146,24 @@ public static class ObserverWork
             Pending.GetOrCreateValue(db).AddRange(entry.Select(w => (w.Id, w.Work)));
             ran.UnionWith(await RunPendingAsync(db, list, clock, ct));
         }
-        return done + batched.Count(w => ran.Contains(w.Id));
+        done += batched.Count(w => ran.Contains(w.Id));
+        if (left.Count == 0) return new ObserverSweep(done, []);
+        // Those of this pass's items whose last attempt failed (one still running elsewhere holds its claim).
+        var ids = left.Select(w => w.Id).ToList();
+        var at = clock.GetUtcNow();
+        var stopped = await Stopped(db, at).Where(w => ids.Contains(w.Id))
+            .Select(w => new StoppedWork(w.Id, w.EntryId, w.Work, w.Attempts, w.LastError)).ToListAsync(ct);
+        return new ObserverSweep(done, stopped);
     }
+
+    /// <summary>Items whose every attempt failed: not done, out of attempts, and no run of theirs still holding a claim.</summary>
+    private static IQueryable<ObserverWorkItem> Stopped(ChronicleDb db, DateTimeOffset now) =>
+        db.Set<ObserverWorkItem>().AsNoTracking().Where(w => w.DoneAt == null && w.Attempts >= MaxAttempts && w.LeaseUntil != null && w.LeaseUntil <= now);
+
+    /// <summary>How many items of each observer's work stopped after failing every attempt, for the partnership's entries.</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> StoppedCountsAsync(ChronicleDb db, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default) =>
+        await Stopped(db, now).Where(w => db.Entries.Any(e => e.Id == w.EntryId && e.PartnershipId == partnershipId))
+            .GroupBy(w => w.Work).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
     /// <summary>
     /// Claims these items (all of one observer's work), runs the observer on their entries and marks them done, all in
@@ -169,11 +207,18 @@ public static class ObserverWork
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing of the failed run is kept; the items are tried again once their claim runs out.
+            // Nothing of the failed run is kept; the items are tried again after a wait that grows with each attempt,
+            // and not after the last (the sweep leaves them, and an administrator sees them).
             ForgetAfter(db, mark);
             db.ChangeTracker.Clear();
-            await work.Where(w => ids.Contains(w.Id) && w.ClaimToken == token)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastError, e.GetType().Name), CancellationToken.None);
+            var failedAt = clock.GetUtcNow();
+            foreach (var attempts in items.GroupBy(i => i.Attempts))
+            {
+                var these = attempts.Select(i => i.Id).ToList();
+                var retryAt = failedAt + RetryAfter(attempts.Key);
+                await work.Where(w => these.Contains(w.Id) && w.ClaimToken == token)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastError, e.GetType().Name).SetProperty(w => w.LeaseUntil, retryAt), CancellationToken.None);
+            }
             return [];
         }
         finally

@@ -278,7 +278,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         var meeting = found.Value!;
         var p = new Problems();
         p.Required("recordedByProfessionalId", input.RecordedByProfessionalId, "Select who is recording the meeting");
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await InviteeNamesAsync(partnershipId, meeting, ct);
         foreach (var invitee in meeting.Invitees.Where(i => i.Invited))
             if (!input.Attendance.Any(a => a.InviteeId == invitee.Id)) p.Add("attendance", $"Record whether {NameOf(invitee, names)} attended");
         for (var i = 0; i < input.Attendance.Count; i++)
@@ -362,8 +362,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     {
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
         if (meeting is null) return null;
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var professionals = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
+        var names = await InviteeNamesAsync(partnershipId, meeting, ct);
+        var invitees = meeting.Invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct().ToList();
+        var professionals = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && invitees.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, ct);
         InviteeView View(MeetingInvitee i)
         {
@@ -402,6 +403,10 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         input.ProfessionalId is { } id ? row.ProfessionalId == id
         : input.AgencyId is { } a ? row.ProfessionalId is null && row.AgencyId == a
         : row.ProfessionalId is null && row.AgencyId is null && string.Equals(row.Name, input.Name?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The names a meeting's views and messages show: its child and its invitees.</summary>
+    private Task<Names> InviteeNamesAsync(Guid partnershipId, Meeting meeting, CancellationToken ct) =>
+        ChronologyReader.NamesAsync(db, partnershipId, [meeting.ChildPersonId], meeting.Invitees.Select(i => i.ProfessionalId).OfType<Guid>(), ct);
 
     private static string NameOf(MeetingInvitee i, Names names) =>
         i.ProfessionalId is { } p ? names.Professional(p) : i.AgencyId is { } a ? names.Agency(a) : i.Name ?? "someone not named";

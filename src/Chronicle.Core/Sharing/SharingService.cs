@@ -74,13 +74,16 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var named = chosen.Select(n => n.ChildPersonId).OfType<Guid>().Concat(entries.Values.SelectMany(Withholding.IdsIn)).Distinct().ToList();
-        var names = (await ChronologyReader.NamesAsync(db, partnershipId, named, ct)).Withholding(await hiddenIn(entries.Values));
+        var read = entries.Values.ToDictionary(e => e.Id, e => DetailsReader.ReadStored(e.Kind, e.Details));
+        // The names the items show: each item's child, and what its entry names.
+        var (people, professionals) = ChronologyReader.NamedIn(entries.Values.Select(e => (e, read[e.Id])));
+        people.UnionWith(chosen.Select(n => n.ChildPersonId).OfType<Guid>());
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, people, professionals, ct)).Withholding(await hiddenIn(entries.Values));
         var items = chosen.Select(n =>
         {
             // Only a shared entry's own recipient sees its content; an escalation names the item without it.
             var entry = n.Kind == NotificationKind.EntryShared && n.EntryId is { } id ? entries.GetValueOrDefault(id) : null;
-            var details = entry is null ? null : DetailsReader.ReadStored(entry.Kind, entry.Details);
+            var details = entry is null ? null : read[entry.Id];
             return new InboxItem(n, n.ChildPersonId is { } child ? names.Person(child) : null,
                 entry is null ? null : EntryKinds.Find(entry.Kind)?.Label, details is null ? null : EntrySummary.Of(details, names),
                 entry is null ? null : names.Professional(entry.RecordedByProfessionalId), entry is null ? null : names.Agency(entry.RecordedByAgencyId),
@@ -195,7 +198,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             p.Add("byProfessionalId", "Only someone who may see the entry can decide about sharing it");
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [], input.WithheldFromProfessionalIds ?? [], ct);
         var withheld = (input.WithheldFromProfessionalIds ?? []).Select(x => names.Professional(x)).Concat((input.WithheldFromAgencyIds ?? []).Select(x => names.Agency(x))).ToList();
         var label = EntryKinds.Find(entry!.Kind)!.Label.ToLowerInvariant();
         var decision = new DecisionRecorded
@@ -215,8 +218,9 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var now = clock.GetUtcNow();
         var shares = await db.Notifications.AsNoTracking()
             .Where(n => n.PartnershipId == partnershipId && n.EntryId == entryId && n.Kind == NotificationKind.EntryShared).ToListAsync(ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var agencies = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
+        var recipients = shares.Select(n => n.RecipientProfessionalId).Distinct().ToList();
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [], recipients, ct);
+        var agencies = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && recipients.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.AgencyId, ct);
         return [.. shares.OrderBy(n => n.CreatedAt).ThenBy(n => names.Professional(n.RecipientProfessionalId), StringComparer.Ordinal).Select(n => new ShareStatus(
             n.RecipientProfessionalId, names.Professional(n.RecipientProfessionalId), names.Agency(agencies.GetValueOrDefault(n.RecipientProfessionalId)),
             n.CreatedAt, n.LawfulBasis, n.NeedsAcknowledgement, n.DueAt, n.AcknowledgedAt, n.IsOverdue(now)))];

@@ -54,7 +54,7 @@ public static class AlertActions
             return new(false, true, []);
         }
         if (action == Close && !ChildAlertsViewComponent.MayClose(user)) return new(false, true, []);
-        var names = await Core.Chronology.ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await Core.Chronology.ChronologyReader.NamesAsync(db, partnershipId, found.Select(a => a.SubjectPersonId), [], ct);
         var about = $"{found[0].SafeguardId} about {AlertText.List([.. found.Select(a => names.Person(a.SubjectPersonId)).Distinct()])}";
         var field = action switch { Escalate => $"escalate-reason-{lead}", Close => $"close-reason-{lead}", Resolve => $"resolve-{lead}", _ => $"acknowledge-{lead}" };
         if (user.Professional is not { } me) return new(false, false, [new FieldError(field, "Only a professional can act on an alert")]);

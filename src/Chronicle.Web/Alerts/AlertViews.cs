@@ -120,9 +120,9 @@ public static class AlertReader
     {
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId == child.ChildId).ToListAsync(ct);
         if (alerts.Count == 0) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
         var chronology = await EvidenceAsync(db, access, child, partnershipId, alerts, ct);
         var history = await HistoryAsync(db, [.. alerts.Select(a => a.Id)], ct);
+        var names = await NamesAsync(db, partnershipId, alerts, history.Values.SelectMany(h => h), ct);
         var withheld = await access.NamesWithheldAroundAsync(child.ChildId, ct);
         return [.. Order(alerts, now).Select(a => View(a, names, now, chronology, history.GetValueOrDefault(a.Id) ?? []) with { Withheld = withheld })];
     }
@@ -132,9 +132,9 @@ public static class AlertReader
     {
         var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId && a.PartnershipId == partnershipId, ct);
         if (alert is null || await access.ChildAsync(alert.SubjectPersonId, ct) is not { } child) return null;
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
         var chronology = await EvidenceAsync(db, access, child, partnershipId, [alert], ct);
         var history = await HistoryAsync(db, [alert.Id], ct);
+        var names = await NamesAsync(db, partnershipId, [alert], history.Values.SelectMany(h => h), ct);
         return View(alert, names, now, chronology, history.GetValueOrDefault(alert.Id) ?? []) with { Withheld = await access.NamesWithheldAroundAsync(child.ChildId, ct) };
     }
 
@@ -168,9 +168,15 @@ public static class AlertReader
     public static async Task<IReadOnlyList<AlertView>> ListedAsync(ChronicleDb db, IReadOnlyList<Alert> alerts, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
     {
         if (alerts.Count == 0) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct);
+        var names = await NamesAsync(db, partnershipId, alerts, [], ct);
         return [.. alerts.Select(a => View(a, names, now, null, []))];
     }
+
+    /// <summary>The names alerts show: their children, owners and whom they were escalated to, and who acted in their history.</summary>
+    private static Task<Names> NamesAsync(ChronicleDb db, Guid partnershipId, IReadOnlyList<Alert> alerts, IEnumerable<AlertEvent> events, CancellationToken ct) =>
+        ChronologyReader.NamesAsync(db, partnershipId, alerts.Select(a => a.SubjectPersonId),
+            alerts.SelectMany(a => new[] { a.OwnerProfessionalId, a.EscalatedToProfessionalId })
+                .Concat(events.SelectMany(e => new[] { e.ByProfessionalId, e.ToProfessionalId })).OfType<Guid>(), ct);
 
     /// <summary>The alerts with their texts, each withheld for the reader by its child's circle.</summary>
     public static async Task<IReadOnlyList<AlertView>> WithTextsAsync(ChildAccess access, IReadOnlyList<AlertView> views, CancellationToken ct = default)

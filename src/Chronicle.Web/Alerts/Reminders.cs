@@ -30,7 +30,7 @@ public static class Reminders
             foreach (var (safeguard, finding) in engine.Reminders(file, context))
                 found.Add((child, safeguard, finding, finding.OwnerProfessionalId ?? file.Lead(today)?.ProfessionalId, withheld));
         }
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, children, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, children, found.Select(f => f.Owner).OfType<Guid>(), ct);
         var reminders = found.Select(f => new ReminderView(f.Child, names.Person(f.Child), f.Safeguard.Id, f.Safeguard.Title, f.Withheld.In(f.Finding.Summary), f.Withheld.In(f.Finding.AskFor),
             f.Finding.DueAt, f.Owner is { } owner ? names.Professional(owner) : "No one named", f.Owner)).ToList();
         return [.. reminders.OrderBy(r => r.DueAt).ThenBy(r => r.Child, StringComparer.CurrentCulture)];

@@ -16,7 +16,7 @@ public sealed record SafeguardPolicy(ISafeguard Safeguard, SafeguardGuide? Guide
     public static async Task<IReadOnlyList<SafeguardPolicy>> LoadAsync(ChronicleDb db, PolicyService policy, Guid partnershipId, CancellationToken ct = default)
     {
         var current = await policy.CurrentAsync(partnershipId, ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [], current.Select(v => v.LastChange?.ChangedByProfessionalId).OfType<Guid>(), ct);
         var open = await db.Alerts.AsNoTracking()
             .Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .GroupBy(a => a.SafeguardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

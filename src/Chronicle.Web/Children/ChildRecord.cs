@@ -46,7 +46,10 @@ public sealed record ChildRecord(
         var hidden = new HashSet<Guid>();
         foreach (var id in named)
             if (id != childId && !await maySee(id)) hidden.Add(id);
-        var names = (await ChronologyReader.NamesAsync(db, partnershipId, named, ct)).Withholding(hidden);
+        var facts = (await db.AddressFacts.AsNoTracking().Where(a => circle.Contains(a.PersonId)).ToListAsync(ct)).Where(a => !hidden.Contains(a.PersonId)).ToList();
+        var involved = (await db.Involvements.AsNoTracking().Where(i => circle.Contains(i.PersonId)).ToListAsync(ct)).Where(i => !hidden.Contains(i.PersonId)).ToList();
+        var professionals = facts.Select(a => a.ReportedByProfessionalId).Concat(involved.Select(i => i.ProfessionalId)).OfType<Guid>();
+        var names = (await ChronologyReader.NamesAsync(db, partnershipId, named, professionals, ct)).Withholding(hidden);
         var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         // The child first, then the adults, then other children.
         int Order(Guid id) => id == childId ? 0 : people.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult ? 1 : 2;
@@ -66,7 +69,6 @@ public sealed record ChildRecord(
                     m.ReportedByAgencyId is null ? "Not recorded" : names.Agency(m.ReportedByAgencyId)))]))
             .ToList();
 
-        var facts = (await db.AddressFacts.AsNoTracking().Where(a => circle.Contains(a.PersonId)).ToListAsync(ct)).Where(a => !hidden.Contains(a.PersonId)).ToList();
         var addresses = facts.GroupBy(a => a.PersonId).OrderBy(g => Order(g.Key)).ThenBy(g => names.Person(g.Key), StringComparer.CurrentCulture)
             .Select(g =>
             {
@@ -84,8 +86,7 @@ public sealed record ChildRecord(
             .Where(p => p.Current.Count > 0)
             .ToList();
 
-        var involvements = (await db.Involvements.AsNoTracking().Where(i => circle.Contains(i.PersonId)).ToListAsync(ct))
-            .Where(i => !hidden.Contains(i.PersonId))
+        var involvements = involved
             .OrderBy(i => i.IsActiveOn(today) ? 0 : 1).ThenBy(i => Order(i.PersonId)).ThenByDescending(i => i.IsLead).ThenBy(i => i.From)
             .Select(i => new InvolvementLine(i.ProfessionalId is null ? "No one named" : names.Professional(i.ProfessionalId), names.Agency(i.AgencyId), i.Role,
                 names.Person(i.PersonId), i.PersonId == childId, i.IsLead, Display.Range(i.From, i.To), i.IsActiveOn(today)))

@@ -8,6 +8,9 @@ namespace Chronicle.Web.Chronology;
 /// every few seconds anything a failure left. A request runs its own work straight after its commit, so the sweep only
 /// takes work older than a grace period. <c>Chronicle:ObserverWork:Enabled</c> (on unless false),
 /// <c>Chronicle:ObserverWork:PollSeconds</c> (5 by default) and <c>Chronicle:ObserverWork:GraceSeconds</c> (30 by default).
+/// Work that fails is tried again later and later, <see cref="ObserverWork.MaxAttempts"/> times in all; an item that
+/// fails its last attempt is logged once (ids and the kind of failure, no personal data) and counted on the
+/// administrator's home page.
 /// </summary>
 public sealed class ObserverWorkSweep(IConfiguration configuration, DatabaseSettings database, IEnumerable<IChronologyObserver> observers, TimeProvider clock, ILogger<ObserverWorkSweep> logger) : BackgroundService
 {
@@ -24,8 +27,12 @@ public sealed class ObserverWorkSweep(IConfiguration configuration, DatabaseSett
                 do
                 {
                     await using var db = new ChronicleDb(database.Options());
-                    done = await ObserverWork.SweepAsync(db, observers, clock, grace, 100, stoppingToken);
+                    var pass = await ObserverWork.SweepAsync(db, observers, clock, grace, 100, stoppingToken);
+                    done = pass.Done;
                     if (done > 0) logger.LogInformation("Finished the observers' work of {Count} earlier writes", done);
+                    foreach (var stopped in pass.Stopped)
+                        logger.LogError("Stopped trying observer work {Work} (item {ItemId}, entry {EntryId}) after {Attempts} failed attempts, the last {Error}; it stays on record, not done",
+                            stopped.Work, stopped.Id, stopped.EntryId, stopped.Attempts, stopped.LastError ?? "not recorded");
                 } while (done > 0 && !stoppingToken.IsCancellationRequested);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -15,8 +15,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages;
 
-/// <summary>A piece of someone's own work that is not a child's record: where it is, and how much is waiting there.</summary>
-public sealed record WorkLink(string Href, string Text, string Detail);
+/// <summary>A piece of someone's own work that is not a child's record: where it is (if it has a page), and how much is waiting there.</summary>
+public sealed record WorkLink(string? Href, string Text, string Detail);
 
 /// <summary>
 /// The home page, a work tray by role. Someone who works with children sees what needs them today, the children
@@ -124,10 +124,25 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         {
             var accounts = await db.UserAccounts.AsNoTracking().CountAsync(a => a.PartnershipId == partnership.Id, ct);
             links.Add(new WorkLink("/accounts", "Accounts", $"{Plural(accounts, "account")} in the partnership"));
+            // Work after writes (sharing, actions, safeguard checks) that failed every attempt: its log lines name each item.
+            var stopped = await Core.Chronology.ObserverWork.StoppedCountsAsync(db, partnership.Id, now, ct);
+            links.Add(new WorkLink(null, "Work after writes",
+                stopped.Count == 0 ? "Nothing has stopped: every write's sharing, actions and safeguard checks were done or are still being tried"
+                    : $"{Plural(stopped.Values.Sum(), "item")} stopped after {Core.Chronology.ObserverWork.MaxAttempts} failed attempts " +
+                      $"({string.Join(", ", stopped.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{WorkName(s.Key)}: {s.Value}"))}); the service's log names each one"));
         }
         links.Add(new WorkLink("/safeguards", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
         return links;
     }
+
+    /// <summary>An observer's work as an administrator calls it.</summary>
+    private static string WorkName(string work) => work switch
+    {
+        nameof(Core.Safeguards.SafeguardEngine) => "safeguard checks",
+        nameof(Core.Sharing.SharingObserver) => "sharing",
+        nameof(Core.Actions.ActionTracker) => "actions",
+        _ => work,
+    };
 
     private static string Plural(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 

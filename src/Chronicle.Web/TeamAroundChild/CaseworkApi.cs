@@ -161,12 +161,12 @@ public static class CaseworkApi
     public static async Task<IReadOnlyList<SupervisionResponse>> SupervisionsAsync(SupervisionService supervision, ChronicleDb db, ChildAccess access, Guid partnershipId, Guid childId, CancellationToken ct)
     {
         if (await access.ChildAsync(childId, ct) is not { } child) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var shown = new List<SupervisionResponse>();
+        var visible = new List<(ChronologyEntry Entry, Supervision Supervision)>();
         foreach (var (entry, s) in await supervision.ForChildAsync(partnershipId, childId, ct))
-            if (await access.MaySeeAsync(child, entry, ct))
-                shown.Add(new SupervisionResponse(entry.Id, entry.When, s.SuperviseeId, names.Professional(s.SuperviseeId), s.SupervisorId, names.Professional(s.SupervisorId), s.Point, s.Discussion, s.Actions));
-        return shown;
+            if (await access.MaySeeAsync(child, entry, ct)) visible.Add((entry, s));
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [], visible.SelectMany(v => new[] { v.Supervision.SuperviseeId, v.Supervision.SupervisorId }), ct);
+        return [.. visible.Select(v => new SupervisionResponse(v.Entry.Id, v.Entry.When, v.Supervision.SuperviseeId, names.Professional(v.Supervision.SuperviseeId),
+            v.Supervision.SupervisorId, names.Professional(v.Supervision.SupervisorId), v.Supervision.Point, v.Supervision.Discussion, v.Supervision.Actions))];
     }
 
     private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordSupervision(

@@ -31,11 +31,15 @@ public sealed record PlanResponse(
     public static async Task<IReadOnlyList<PlanResponse>> ForChildAsync(PlanService plans, ChronicleDb db, ChildAccess access, Guid partnershipId, Guid childId, CancellationToken ct)
     {
         if (await access.ChildAsync(childId, ct) is not { } child) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, ct);
-        var shown = new List<PlanResponse>();
+        var visible = new List<PlanView>();
         foreach (var v in await plans.ForChildAsync(partnershipId, childId, ct))
+            if (await access.MaySeeAsync(child, v.Entry, ct)) visible.Add(v);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [],
+            visible.SelectMany(v => v.Plan.Items.Select(i => i.OwnerProfessionalId).OfType<Guid>()
+                .Append(v.Entry.RecordedByProfessionalId).Concat(v.Reviews.Select(r => r.Entry.RecordedByProfessionalId))), ct);
+        var shown = new List<PlanResponse>();
+        foreach (var v in visible)
         {
-            if (!await access.MaySeeAsync(child, v.Entry, ct)) continue;
             shown.Add(new PlanResponse(v.Entry.Id, v.Plan.Type, v.Plan.Category, v.Status, v.Entry.When, names.Professional(v.Entry.RecordedByProfessionalId), names.Agency(v.Entry.RecordedByAgencyId),
                 [.. v.Plan.Items.Select((i, n) => new PlanItemResponse(n, i.Concern, i.Action, i.OwnerProfessionalId, i.OwnerProfessionalId is { } o ? names.Professional(o) : null, i.Due, i.SuccessMeasure, i.IsSpecific))],
                 v.Plan.Participants,

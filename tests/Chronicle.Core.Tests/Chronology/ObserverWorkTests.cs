@@ -106,7 +106,7 @@ public sealed class ObserverWorkTests
         }
         await using (var db = crashed.Database.Open())
         {
-            Assert.Equal(3, await ObserverWork.SweepAsync(db, [crashed.Sharing, crashed.Tracker, crashed.Engine], crashed.Clock, TimeSpan.Zero, 100, CancellationToken.None));
+            Assert.Equal(3, (await ObserverWork.SweepAsync(db, [crashed.Sharing, crashed.Tracker, crashed.Engine], crashed.Clock, TimeSpan.Zero, 100, CancellationToken.None)).Done);
             Assert.Equal(0, await db.Set<ObserverWorkItem>().CountAsync(i => i.DoneAt == null));
         }
 

@@ -107,10 +107,10 @@ public sealed class WriteIntegrityTests
         Assert.Equal(0, await check.Alerts.CountAsync());
 
         // Not before its claim runs out; then once, whole.
-        Assert.Equal(0, await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None));
+        Assert.Equal(0, (await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None)).Done);
         f.Clock.Advance(ObserverWork.Lease + TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None));
-        Assert.Equal(0, await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None));
+        Assert.Equal(1, (await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None)).Done);
+        Assert.Equal(0, (await ObserverWork.SweepAsync(check, [observer], f.Clock, TimeSpan.Zero, 10, CancellationToken.None)).Done);
         Assert.Equal([entry.Id], observer.Done);
         Assert.Equal(1, await check.Alerts.CountAsync());
         Assert.NotNull((await check.Set<ObserverWorkItem>().AsNoTracking().SingleAsync(w => w.EntryId == entry.Id)).DoneAt);

@@ -21,8 +21,9 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     {
         if (await partnership.FindAsync(ct) is not { } found) return NotFound();
         Catalogue = [.. (await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct)).Where(s => s.Settings.Count > 0)];
-        var names = await ChronologyReader.NamesAsync(db, found.Id, ct);
-        History = [.. (await policy.HistoryAsync(found.Id, ct)).Select(c => SafeguardPolicy.Change(c, names))];
+        var changes = await policy.HistoryAsync(found.Id, ct);
+        var names = await ChronologyReader.NamesAsync(db, found.Id, [], changes.Select(c => c.ChangedByProfessionalId), ct);
+        History = [.. changes.Select(c => SafeguardPolicy.Change(c, names))];
         MaySetPolicy = SafeguardPolicy.MaySet(await currentUser.RequireAsync(ct));
         return Page();
     }

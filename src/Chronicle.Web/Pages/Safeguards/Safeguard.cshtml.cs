@@ -27,8 +27,9 @@ public sealed class SafeguardModel(ChronicleDb db, CurrentPartnership partnershi
         var catalogue = await SafeguardPolicy.LoadAsync(db, policy, found.Id, ct);
         if (catalogue.FirstOrDefault(s => s.Safeguard.Id == SafeguardId) is not { } safeguard) return NotFound();
         Safeguard = safeguard;
-        var names = await ChronologyReader.NamesAsync(db, found.Id, ct);
-        History = [.. (await policy.HistoryAsync(found.Id, ct)).Where(c => c.Key.StartsWith(SafeguardId + ".", StringComparison.Ordinal)).Select(c => SafeguardPolicy.Change(c, names))];
+        var changes = (await policy.HistoryAsync(found.Id, ct)).Where(c => c.Key.StartsWith(SafeguardId + ".", StringComparison.Ordinal)).ToList();
+        var names = await ChronologyReader.NamesAsync(db, found.Id, [], changes.Select(c => c.ChangedByProfessionalId), ct);
+        History = [.. changes.Select(c => SafeguardPolicy.Change(c, names))];
         MaySetPolicy = SafeguardPolicy.MaySet(await currentUser.RequireAsync(ct));
         return Page();
     }
