@@ -289,37 +289,6 @@ public sealed class CaseFile
     public bool AllKnownAt(DateTimeOffset now) => now >= RecordedUpTo;
 
     /// <summary>
-    /// What a safeguard works out from the entries known at <paramref name="now"/>: the causes it might find and what
-    /// settles them, never a comparison with the moment itself (no due times, no "today"). Once everything in the file
-    /// is known that answer is the same at every later moment, so it is kept with the file and the clock only compares
-    /// due times; at an earlier moment (a replay, a look back) it is worked out for that moment.
-    /// </summary>
-    internal T FromKnown<T>(string question, DateTimeOffset now, Func<CaseFile, DateTimeOffset, T> answer) where T : class
-    {
-        if (!AllKnownAt(now)) return answer(this, now);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, long.MinValue), out var known)) return (T)known!;
-        var value = answer(this, RecordedUpTo);
-        _answers[(question, long.MinValue)] = value;
-        return value;
-    }
-
-    /// <summary>
-    /// <see cref="FromKnown{T}"/> for an answer that also depends on who is around the child on a day (the team, the
-    /// household): kept for the span of days over which they do not change.
-    /// </summary>
-    internal T FromKnownOnDay<T>(string question, DateTimeOffset now, DateOnly day, Func<CaseFile, DateTimeOffset, DateOnly, T> answer) where T : class
-    {
-        if (!AllKnownAt(now)) return answer(this, now, day);
-        var key = long.MinValue + 1 + SpanOf(day);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, RecordedUpTo, day);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
-    /// <summary>
     /// The answer to a question about the people and professionals around the child on a day. Who lives with the child,
     /// who is involved and where each agency has them living change only on the days a household membership, an
     /// involvement or an address starts or ends, so the answer is worked out once for each span of days between those

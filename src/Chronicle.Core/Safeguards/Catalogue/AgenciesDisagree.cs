@@ -53,8 +53,7 @@ public sealed class AgenciesDisagree : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var unsettled = file.FromKnownOnDay("SG-06-unsettled", now, now.Day(), static (file, known, today) =>
-            MayDisagree(file, known, today) ? Unsettled(file, known, today) : None);
+        var unsettled = MayDisagree(file, now, now.Day()) ? Unsettled(file, now, now.Day()) : None;
         var facts = unsettled.Count == 0 ? [] : Findings(file, context, unsettled);
         return file.OfAboutChild<IncidentAccount>().Count == 0 && file.OfAboutChild<ContactReceived>().Count == 0
             ? facts

@@ -34,7 +34,7 @@ public sealed class InformationNotShared : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var outstanding = Outstanding(file, now, now.Day());
         var next = new NextMoment(now).NextDayAroundChildChanges(file);
         foreach (var (entry, firstShared) in outstanding)
             next.At(firstShared is { } sharedAt
@@ -46,7 +46,7 @@ public sealed class InformationNotShared : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var outstanding = Outstanding(file, now, now.Day());
         return outstanding.Count == 0 ? [] : Findings(file, context, outstanding);
     }
 

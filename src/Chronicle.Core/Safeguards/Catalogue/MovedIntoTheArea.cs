@@ -42,7 +42,7 @@ public sealed class MovedIntoTheArea : ISafeguard
     {
         var now = context.Now;
         if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return null;
-        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        var moves = new KnownMoves(file, now, Moves(file, now, now.Day()));
         var next = new NextMoment(now).NextDayAroundChildChanges(file);
         foreach (var (_, first, _, request, _) in moves.Unanswered(context.Policy.GetInt(Id, LookBack)))
             next.At(request is null
@@ -55,7 +55,7 @@ public sealed class MovedIntoTheArea : ISafeguard
     {
         var now = context.Now;
         if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return [];
-        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        var moves = new KnownMoves(file, now, Moves(file, now, now.Day()));
         var unanswered = moves.Unanswered(context.Policy.GetInt(Id, LookBack));
         return unanswered.Count == 0 ? [] : Findings(file, context, unanswered);
     }

@@ -81,7 +81,7 @@ public sealed class StatutoryTimescale : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
+        var clocks = ClocksAt(file, now);
         var next = new NextMoment(now);
         var warn = context.Policy.GetInt(Id, Warn);
         foreach (var clock in clocks)
@@ -96,7 +96,7 @@ public sealed class StatutoryTimescale : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
+        var clocks = ClocksAt(file, now);
         if (clocks.Length == 0) return [];
 
         var warn = context.Policy.GetInt(Id, Warn);
