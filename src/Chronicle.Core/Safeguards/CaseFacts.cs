@@ -145,10 +145,7 @@ public static class CaseFacts
     /// <see cref="IsOpenCase"/> for many moments at once. The answer can change only when an assessment, enquiry or plan
     /// entry happens, so it is worked out once for each of those moments and looked up for the rest.
     /// </summary>
-    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file) =>
-        file.Remember("open-case-over-time", 0, static (file, _) => OpenCaseAt(file));
-
-    private static Func<DateTimeOffset, bool> OpenCaseAt(CaseFile file)
+    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file)
     {
         var changes = file.Of<AssessmentStarted>().Concat(file.Of<AssessmentCompleted>()).Concat(file.Of<StrategyDiscussion>())
             .Concat(file.Of<PlanStarted>()).Concat(file.Of<PlanEnded>())

@@ -272,19 +272,6 @@ public sealed class CaseFile
     public IReadOnlyList<Guid> Parents => _parents ??=
         [.. Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct()];
 
-    /// <summary>
-    /// The answer to a question about this file for a key (a day, a moment), worked out the first time it is asked:
-    /// safeguards ask the same few questions many times over, and a case file does not change.
-    /// </summary>
-    internal T Remember<T>(string question, long key, Func<CaseFile, long, T> answer) where T : class
-    {
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, key);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
     /// <summary>Whether everything in the file had been recorded by the moment.</summary>
     public bool AllKnownAt(DateTimeOffset now) => now >= RecordedUpTo;
 

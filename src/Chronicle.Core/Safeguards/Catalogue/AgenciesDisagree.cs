@@ -200,7 +200,7 @@ public sealed class AgenciesDisagree : ISafeguard
                 [.. same.SelectMany(f => f.Evidence).Distinct()]);
     }
 
-    /// <summary>Each person's address facts with their addresses normalised, worked out once for the file.</summary>
+    /// <summary>Each person's address facts with their addresses normalised.</summary>
     private static Dictionary<Guid, List<(AddressFact Fact, string Key)>> AddressesByPerson(CaseFile file)
     {
         var byPerson = new Dictionary<Guid, List<(AddressFact, string)>>();

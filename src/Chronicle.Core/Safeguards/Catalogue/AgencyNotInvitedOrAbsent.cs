@@ -42,7 +42,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     /// <summary>A meeting still to come is judged by the team as it is each day until it is held.</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
-        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        var meetings = MeetingsOf(file);
         var today = context.Now.Day();
         var next = new NextMoment(context.Now);
         foreach (var meeting in meetings.Scheduled)
@@ -52,7 +52,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        var meetings = MeetingsOf(file);
         return meetings.Scheduled.Length == 0 && meetings.Held.Length == 0 ? [] : Findings(file, meetings, context);
     }
 
@@ -124,7 +124,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         public static readonly ChildsMeetings None = new([], []);
     }
 
-    /// <summary>The child's meetings, worked out once for the file.</summary>
+    /// <summary>The child's meetings.</summary>
     private static ChildsMeetings MeetingsOf(CaseFile file)
     {
         var scheduled = new List<CaseEntry>();

@@ -45,10 +45,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var next = new NextMoment(now).NextEntryHappens(file);
         if (!about.SameEveryDay) return next.NextDayAroundChildChanges(file).Earliest;
         var months = context.Policy.GetInt(Id, Window);
-        var run = file.AllKnownAt(now)
-            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
-                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
-            : OpenRun(file, about, count, months, now, now.Day());
+        var run = OpenRun(file, about, count, months, now, now.Day());
         return next.At(run.FirstAnswered).Earliest;
     }
 
@@ -63,12 +60,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         if (about.Contacts.Length < count) return [];
         var day = now.Day();
 
-        // Once everything in the file is known, and the sibling group is the same whatever the day, the open run
-        // depends only on the settings: it is kept with the file for them.
-        var run = file.AllKnownAt(now) && about.SameEveryDay
-            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
-                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
-            : OpenRun(file, about, count, months, now, day);
+        var run = OpenRun(file, about, count, months, now, day);
         if (run.Cause is not { } cause || run.FirstAnswered <= now) return [];
 
         var windowStart = cause.When.Day().AddMonths(-months);
@@ -102,7 +94,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
     /// <summary>
     /// The run of contacts still open after the last contact known: the counted contacts from <paramref name="From"/>
-    /// among those kept for the file; the contact that completed the count, if one did since the run was last answered;
+    /// among those about the sibling group; the contact that completed the count, if one did since the run was last answered;
     /// and when the first answer to it since then happened (<see cref="DateTimeOffset.MaxValue"/>: none yet).
     /// </summary>
     private sealed record Run(int From, CaseEntry? Cause, DateTimeOffset FirstAnswered);
@@ -209,9 +201,9 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
     /// <summary>
     /// The contacts and the assessments that answer them about the child and their brothers and sisters (the sibling
-    /// group of <see cref="TimelinessFacts.SiblingGroup"/>), oldest first, worked out once for the file. Brothers and
-    /// sisters by relationship or through a parent are in the group on any day; other children only on the days they
-    /// live with the child, so an entry about those alone counts by the day.
+    /// group of <see cref="TimelinessFacts.SiblingGroup"/>), oldest first. Brothers and sisters by relationship or through
+    /// a parent are in the group on any day; other children only on the days they live with the child, so an entry about
+    /// those alone counts by the day.
     /// </summary>
     private sealed class AboutSiblingGroup
     {
@@ -240,14 +232,14 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             SameEveryDay = Array.TrueForAll(Contacts, static c => c.AnyDay) && Array.TrueForAll(Assessed, static a => a.AnyDay);
         }
 
-        /// <summary>What the case file keeps about its sibling group.</summary>
-        public static AboutSiblingGroup Of(CaseFile file) => file.Remember("SG-15-about-sibling-group", 0, static (file, _) => new AboutSiblingGroup(file));
+        /// <summary>The case file's contacts and assessments about the sibling group.</summary>
+        public static AboutSiblingGroup Of(CaseFile file) => new AboutSiblingGroup(file);
 
         public GroupEntry[] Contacts { get; }
 
         public GroupEntry[] Assessed { get; }
 
-        /// <summary>Every contact and assessment kept is about someone in the group whatever the day.</summary>
+        /// <summary>Every contact and assessment listed is about someone in the group whatever the day.</summary>
         public bool SameEveryDay { get; }
 
         /// <summary>The entry was recorded by <paramref name="known"/> and is about someone in the sibling group on the day.</summary>

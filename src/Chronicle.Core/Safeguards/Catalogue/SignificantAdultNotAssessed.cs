@@ -49,7 +49,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var omissions = AdultsLeftOut(file);
         var next = new NextMoment(now).NextEntryHappens(file).NextDayAroundChildChanges(file);
         foreach (var (_, _, leftOut) in omissions.Assessments)
             foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
@@ -77,7 +77,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var omissions = AdultsLeftOut(file);
         // Every cause follows an assessment, a plan or a judgement about the child.
         var completed = omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 && omissions.Judgements.Length == 0 ? [] : Findings(file, omissions, context);
         return file.OfAboutChild<AssessmentStarted>().Count == 0 ? completed : completed.Concat(OpenTooLong(file, context));
@@ -261,8 +261,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     /// <summary>
     /// The assessments and plans about the child with the adults each left out, as they stand once everything in the file
-    /// is known, worked out once for the file. An adult whose omission was answered by the time the assessment or plan
-    /// was recorded is never left out, so is not kept.
+    /// is known. An adult whose omission was answered by the time the assessment or plan was recorded is never left out,
+    /// so is not listed.
     /// </summary>
     private static Omissions AdultsLeftOut(CaseFile file)
     {
