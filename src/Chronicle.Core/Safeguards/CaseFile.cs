@@ -46,8 +46,6 @@ public sealed class CaseFile
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
     private Dictionary<string, (Type[] Kinds, object Value)>? _kindAnswers;
-    private Dictionary<(string Question, long Key), object?>? _answers;
-    private int[]? _structureChanges;
     private Guid[]? _parents;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
@@ -227,7 +225,6 @@ public sealed class CaseFile
             file._aboutChildByType = kept;
         }
         // The record around the child (people, households, involvements, addresses) is the same file's.
-        file._structureChanges = _structureChanges;
         file._parents = _parents;
         if (_kindAnswers is { } kindAnswers)
         {
@@ -257,16 +254,16 @@ public sealed class CaseFile
     }
 
     /// <summary>People living with the child on a day (the child excluded).</summary>
-    public IReadOnlyList<Guid> HouseholdOn(DateOnly day) => OnDay("household", day, static (file, on) =>
+    public IReadOnlyList<Guid> HouseholdOn(DateOnly day)
     {
         var homes = new List<Guid>();
-        foreach (var m in file.Households)
-            if (m.PersonId == file.Child.Id && m.IsCurrentOn(on)) homes.Add(m.HouseholdId);
+        foreach (var m in Households)
+            if (m.PersonId == Child.Id && m.IsCurrentOn(day)) homes.Add(m.HouseholdId);
         var people = new List<Guid>();
-        foreach (var m in file.Households)
-            if (homes.Contains(m.HouseholdId) && m.PersonId != file.Child.Id && m.IsCurrentOn(on) && !people.Contains(m.PersonId)) people.Add(m.PersonId);
+        foreach (var m in Households)
+            if (homes.Contains(m.HouseholdId) && m.PersonId != Child.Id && m.IsCurrentOn(day) && !people.Contains(m.PersonId)) people.Add(m.PersonId);
         return people.ToArray();
-    });
+    }
 
     /// <summary>The child's parents and carers by relationship.</summary>
     public IReadOnlyList<Guid> Parents => _parents ??=
@@ -274,53 +271,6 @@ public sealed class CaseFile
 
     /// <summary>Whether everything in the file had been recorded by the moment.</summary>
     public bool AllKnownAt(DateTimeOffset now) => now >= RecordedUpTo;
-
-    /// <summary>
-    /// The answer to a question about the people and professionals around the child on a day. Who lives with the child,
-    /// who is involved and where each agency has them living change only on the days a household membership, an
-    /// involvement or an address starts or ends, so the answer is worked out once for each span of days between those
-    /// changes and kept for every day in it.
-    /// </summary>
-    internal T OnDay<T>(string question, DateOnly day, Func<CaseFile, DateOnly, T> answer) where T : class?
-    {
-        var key = SpanOf(day);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, day);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
-    /// <summary>
-    /// Which span of unchanging households, involvements and addresses a day falls in: the number of changes on or before
-    /// it. A membership, involvement or address from day F to day T (inclusive) changes things on F and on the day after T.
-    /// </summary>
-    private long SpanOf(DateOnly day)
-    {
-        if (_structureChanges is null)
-        {
-            var changes = new List<int>();
-            foreach (var m in Households)
-            {
-                if (m.From is { } from) changes.Add(from.DayNumber);
-                if (m.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            foreach (var i in Involvements)
-            {
-                changes.Add(i.From.DayNumber);
-                if (i.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            foreach (var a in Addresses)
-            {
-                if (a.From is { } from) changes.Add(from.DayNumber);
-                if (a.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            changes.Sort();
-            _structureChanges = [.. changes.Distinct()];
-        }
-        var at = Array.BinarySearch(_structureChanges, day.DayNumber);
-        return at >= 0 ? at + 1 : ~at;
-    }
 
     /// <summary>Whether a new entry, or the entry it replaces, is of one of the kinds.</summary>
     private static bool Touches(Type[] kinds, CaseEntry entry, CaseEntry? replaced) =>

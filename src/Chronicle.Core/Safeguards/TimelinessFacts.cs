@@ -66,7 +66,7 @@ public static class TimelinessFacts
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
     public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on) =>
-        file.OnDay("sibling-group", on, static (file, on) => SiblingGroupOn(file, on));
+        SiblingGroupOn(file, on);
 
     private static HashSet<Guid> SiblingGroupOn(CaseFile file, DateOnly on)
     {
@@ -101,14 +101,13 @@ public static class TimelinessFacts
     });
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
-    public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>
-        file.OnDay("parents-and-household-adults", on, static (file, on) =>
-        {
-            var people = new HashSet<Guid>(file.Parents);
-            foreach (var id in file.HouseholdOn(on))
-                if (file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult) people.Add(id);
-            return people;
-        });
+    public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on)
+    {
+        var people = new HashSet<Guid>(file.Parents);
+        foreach (var id in file.HouseholdOn(on))
+            if (file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult) people.Add(id);
+        return people;
+    }
 
     /// <summary>
     /// The local authority area the child's case is worked in: the area of the lead professional's agency, or
