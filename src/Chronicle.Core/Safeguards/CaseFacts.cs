@@ -29,7 +29,7 @@ public static class CaseFacts
         return openings.AnyOpenAssessment(at, null) || openings.HasOpenEnquiry(at) || openings.AnyActivePlan(at, []);
     }
 
-    private static CaseOpenings Openings(CaseFile file) => file.OfKinds("openings", CaseOpenings.Kinds, static file => new CaseOpenings(file));
+    private static CaseOpenings Openings(CaseFile file) => new(file);
 
     /// <summary>Looked after: in police protection (72 hours) or under a granted care or emergency protection order not since discharged.</summary>
     public static bool IsLookedAfter(this CaseFile file, DateTimeOffset at)

@@ -16,8 +16,8 @@ public sealed record CaseEntry(ChronologyEntry Entry, EntryDetails Details)
 /// <summary>
 /// What Chronicle knows about one child at one moment: the child, the people around them, the professionals
 /// involved, and the current chronology (corrections applied: a superseded entry is replaced by its correction).
-/// Safeguards read nothing else. A case file keeps the answers to questions safeguards ask of it, so it is not
-/// for use by several threads at once.
+/// Safeguards read nothing else. A case file builds its indexes (entries by kind, decisions by the entry they are
+/// about) the first time they are asked for, so it is not for use by several threads at once.
 /// </summary>
 public sealed class CaseFile
 {
@@ -45,7 +45,6 @@ public sealed class CaseFile
     private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
-    private Dictionary<string, (Type[] Kinds, object Value)>? _kindAnswers;
     private Guid[]? _parents;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
@@ -135,38 +134,19 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// Entries of one kind by the entry each points at (a share by the entry shared, an acknowledgement by the share),
-    /// worked out once for the file: a safeguard asks "what answers this entry?" of each entry it looks at.
+    /// Entries of one kind by the entry each points at (a share by the entry shared, an acknowledgement by the share):
+    /// a safeguard asks "what answers this entry?" of each entry it looks at.
     /// </summary>
-    internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(string question, Func<T, Guid?> at) where T : EntryDetails =>
-        OfKinds(question, KindOf<T>.Alone, file =>
+    internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(Func<T, Guid?> at) where T : EntryDetails
+    {
+        var index = new Dictionary<Guid, List<CaseEntry>>();
+        foreach (var entry in Of<T>())
         {
-            var index = new Dictionary<Guid, List<CaseEntry>>();
-            foreach (var entry in file.Of<T>())
-            {
-                if (at((T)entry.Details) is not { } target) continue;
-                if (!index.TryGetValue(target, out var list)) index[target] = list = [];
-                list.Add(entry);
-            }
-            return index;
-        });
-
-    /// <summary>
-    /// The answer to a question about the entries of a few kinds only, worked out the first time it is asked. A file with
-    /// one more entry of another kind keeps the answer, so an index of shares, say, is not rebuilt after a home visit.
-    /// </summary>
-    internal T OfKinds<T>(string question, Type[] kinds, Func<CaseFile, T> answer) where T : class
-    {
-        _kindAnswers ??= [];
-        if (_kindAnswers.TryGetValue(question, out var known)) return (T)known.Value;
-        var value = answer(this);
-        _kindAnswers[question] = (kinds, value);
-        return value;
-    }
-
-    private static class KindOf<T> where T : EntryDetails
-    {
-        public static readonly Type[] Alone = [typeof(T)];
+            if (at((T)entry.Details) is not { } target) continue;
+            if (!index.TryGetValue(target, out var list)) index[target] = list = [];
+            list.Add(entry);
+        }
+        return index;
     }
 
     /// <summary>The decisions recorded about an entry (by its id), oldest first: many safeguards ask whether one answers them.</summary>
@@ -188,13 +168,12 @@ public sealed class CaseFile
 
     /// <summary>
     /// This case file with one more entry, in date order; a correction takes the place of the entry it corrects.
-    /// Only the entry's own kind is grouped again, so re-evaluating a child after each new entry stays cheap. Effects
-    /// of the entry on the record itself (an address, a household) are not applied: load the file again for those.
+    /// Effects of the entry on the record itself (an address, a household) are not applied: load the file again for those.
     /// </summary>
     public CaseFile With(CaseEntry entry)
     {
         var replaced = entry.Entry.SupersedesEntryId is { } id ? Entries.FirstOrDefault(e => e.Id == id) : null;
-        var file = new CaseFile
+        return new CaseFile
         {
             Child = Child,
             People = People,
@@ -207,39 +186,6 @@ public sealed class CaseFile
             Entries = Inserted(Entries, entry, replaced),
             CorrectedBy = entry.Entry.SupersedesEntryId is { } corrected ? new Dictionary<Guid, Guid>(CorrectedBy) { [corrected] = entry.Id } : CorrectedBy,
         };
-        if (_byType is { } groups)
-        {
-            var regrouped = new Dictionary<Type, CaseEntry[]>(groups);
-            if (replaced is not null && regrouped.TryGetValue(replaced.Details.GetType(), out var old))
-                regrouped[replaced.Details.GetType()] = [.. old.Where(e => e != replaced)];
-            var kind = entry.Details.GetType();
-            regrouped[kind] = Inserted(regrouped.TryGetValue(kind, out var same) ? same : [], entry, null);
-            file._byType = regrouped;
-        }
-        if (_aboutChildByType is { } aboutChild)
-        {
-            // The kinds the new entry and the one it replaces belong to are picked out again; the rest are as they were.
-            var kept = new Dictionary<Type, CaseEntry[]>(aboutChild);
-            kept.Remove(entry.Details.GetType());
-            if (replaced is not null) kept.Remove(replaced.Details.GetType());
-            file._aboutChildByType = kept;
-        }
-        // The record around the child (people, households, involvements, addresses) is the same file's.
-        file._parents = _parents;
-        if (_kindAnswers is { } kindAnswers)
-        {
-            file._kindAnswers = [];
-            foreach (var (question, answer) in kindAnswers)
-                if (!Touches(answer.Kinds, entry, replaced)) file._kindAnswers[question] = answer;
-        }
-        if (_decisionsAbout is not null && !Touches(KindOf<DecisionRecorded>.Alone, entry, replaced)) file._decisionsAbout = _decisionsAbout;
-        if (_recordedUpTo is { } upTo && (replaced is null || replaced.RecordedAt < upTo))
-            file._recordedUpTo = entry.RecordedAt > upTo ? entry.RecordedAt : upTo;
-        file._known = Without(_known, entry, replaced);
-        file._knownAboutChild = Without(_knownAboutChild, entry, replaced);
-        if (_aboutChild is { } about)
-            file._aboutChild = entry.Entry.IsAbout(Child.Id) || (replaced is not null && replaced.Entry.IsAbout(Child.Id)) ? Inserted(about, entry.Entry.IsAbout(Child.Id) ? entry : null, replaced) : about;
-        return file;
     }
 
     public IEnumerable<CaseEntry> AboutChild => EntriesAboutChild;
@@ -272,27 +218,12 @@ public sealed class CaseFile
     /// <summary>Whether everything in the file had been recorded by the moment.</summary>
     public bool AllKnownAt(DateTimeOffset now) => now >= RecordedUpTo;
 
-    /// <summary>Whether a new entry, or the entry it replaces, is of one of the kinds.</summary>
-    private static bool Touches(Type[] kinds, CaseEntry entry, CaseEntry? replaced) =>
-        Array.IndexOf(kinds, entry.Details.GetType()) >= 0 || (replaced is not null && Array.IndexOf(kinds, replaced.Details.GetType()) >= 0);
-
-    /// <summary>What a file keeps by kind, less the kinds of a new entry and of the entry it replaces.</summary>
-    private static Dictionary<Type, object>? Without(Dictionary<Type, object>? kept, CaseEntry entry, CaseEntry? replaced)
-    {
-        if (kept is null) return null;
-        var copy = new Dictionary<Type, object>(kept);
-        copy.Remove(entry.Details.GetType());
-        if (replaced is not null) copy.Remove(replaced.Details.GetType());
-        return copy;
-    }
-
     private static Dictionary<Type, CaseEntry[]> Group(IReadOnlyList<CaseEntry> entries) =>
         entries.GroupBy(e => e.Details.GetType()).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The entries with one more in date order (after any at the same moment), less the one it replaces.</summary>
-    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry? entry, CaseEntry? replaced)
+    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry entry, CaseEntry? replaced)
     {
-        if (entry is null) return [.. entries.Where(e => e != replaced)];
         var result = new List<CaseEntry>(entries.Count + 1);
         var at = entries.Count;
         while (at > 0 && IsAfter(entries[at - 1], entry)) at--;

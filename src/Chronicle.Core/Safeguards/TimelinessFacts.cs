@@ -80,7 +80,7 @@ public static class TimelinessFacts
     /// The child and their brothers and sisters by relationship or through a shared parent: the sibling group on any
     /// day, before the children the child lives with are added.
     /// </summary>
-    public static IReadOnlySet<Guid> SiblingsByRelationship(this CaseFile file) => file.OfKinds("siblings-by-relationship", [], static file =>
+    public static IReadOnlySet<Guid> SiblingsByRelationship(this CaseFile file)
     {
         var child = file.Child.Id;
         var group = new HashSet<Guid> { child };
@@ -98,7 +98,7 @@ public static class TimelinessFacts
             }
         }
         return group;
-    });
+    }
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
     public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on)
@@ -199,7 +199,7 @@ public static class TimelinessFacts
             .Where(c => c.Details.Stage == ClosureStage.Closed && c.Entry.When < upTo)
             .Select(c => c.Entry.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var open = new List<OpenAction>();
-        foreach (var (entry, actions) in file.OfKinds("entries-asking-for-actions", KindsAskingForActions, static file => EntriesAskingForActions(file)))
+        foreach (var (entry, actions) in EntriesAskingForActions(file))
         {
             if (entry.RecordedAt > now || entry.When <= reopened || entry.When > upTo || file.HasDecisionAbout(entry, now)) continue;
             open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
@@ -214,8 +214,6 @@ public static class TimelinessFacts
         }
         return open;
     }
-
-    private static readonly Type[] KindsAskingForActions = [typeof(ChildProtectionMedical), typeof(StrategyDiscussion), typeof(MeetingHeld), typeof(Supervision)];
 
     /// <summary>The entries about the child that ask for actions (a medical, strategy discussion, meeting or supervision), in chronology order.</summary>
     private static List<(CaseEntry Entry, IReadOnlyList<ActionItem> Actions)> EntriesAskingForActions(CaseFile file)

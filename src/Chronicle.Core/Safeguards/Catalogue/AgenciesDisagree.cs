@@ -151,7 +151,7 @@ public sealed class AgenciesDisagree : ISafeguard
     /// </summary>
     private static bool MayDisagree(CaseFile file, DateTimeOffset now, DateOnly today)
     {
-        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
+        var byPerson = AddressesByPerson(file);
         var memberships = AnyReportedMembership(file);
         var births = file.Of<Birth>().Count > 1;
         foreach (var person in file.ChildParentsAndHousehold(today))
@@ -180,7 +180,7 @@ public sealed class AgenciesDisagree : ISafeguard
     private static IEnumerable<Disagreement> Addresses(CaseFile file, DateTimeOffset known, IReadOnlyList<Guid> people, DateOnly today)
     {
         var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
-        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
+        var byPerson = AddressesByPerson(file);
         foreach (var personId in people)
         {
             if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, known, today)) continue;

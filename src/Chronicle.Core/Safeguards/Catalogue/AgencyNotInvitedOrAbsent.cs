@@ -91,7 +91,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             foreach (var agencyId in schedule == meeting.Schedule ? meeting.Absent : Absent(file, entry, schedule))
             {
                 if (Explained(file, agencyId, now, entry, schedule)) continue;
-                if (ReportSentLater(sharesOf ??= file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), agencyId, now, entry, schedule)) continue;
+                if (ReportSentLater(sharesOf ??= file.Pointing<InformationShared>(static s => s.AboutEntryId), agencyId, now, entry, schedule)) continue;
                 var name = file.Agencies.TryGetValue(agencyId, out var agency) ? agency.Name : "An invited agency";
                 var due = context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, RespondWithin));
                 yield return new Finding(

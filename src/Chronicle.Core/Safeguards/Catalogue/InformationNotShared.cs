@@ -89,8 +89,8 @@ public sealed class InformationNotShared : ISafeguard
     /// </summary>
     private static List<(CaseEntry Entry, DateTimeOffset? FirstShared)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
     {
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharesOf = file.Pointing<InformationShared>(static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>(static a => a.SharedEntryId);
         List<(CaseEntry, DateTimeOffset?)>? outstanding = null;
         IReadOnlySet<Guid>? team = null;
         Func<DateTimeOffset, bool>? openAt = null;
@@ -143,7 +143,7 @@ public sealed class InformationNotShared : ISafeguard
 
     /// <summary>The entry's shares known by now, earliest recorded first.</summary>
     private static IEnumerable<Guid> SharesKnownBy(CaseFile file, CaseEntry entry, DateTimeOffset now) =>
-        SharesOf(entry, file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), now, null).Select(s => s.Id);
+        SharesOf(entry, file.Pointing<InformationShared>(static s => s.AboutEntryId), now, null).Select(s => s.Id);
 
     /// <summary>
     /// Significant or critical, and for the team to see (restricted entries are shared by their own rules). Shares and

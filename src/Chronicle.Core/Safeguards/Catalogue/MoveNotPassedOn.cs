@@ -87,8 +87,8 @@ public sealed class MoveNotPassedOn : ISafeguard
         var moves = new List<Move>();
         var all = file.Of<AddressChange>();
         var openAt = file.OpenCaseOverTime();
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharesOf = file.Pointing<InformationShared>(static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>(static a => a.SharedEntryId);
         string[]? addresses = null;
         for (var i = 0; i < all.Count; i++)
         {
