@@ -40,8 +40,6 @@ public sealed class CaseFile
 
     private Dictionary<Type, CaseEntry[]>? _byType;
     private Dictionary<Type, CaseEntry[]>? _aboutChildByType;
-    private Dictionary<Type, object>? _known;
-    private Dictionary<Type, object>? _knownAboutChild;
     private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
@@ -87,35 +85,13 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// The entries of one kind (about the child, or about anyone) recorded by <paramref name="now"/>, oldest first. Once
-    /// everything in the file is known, which is the usual case, the list is kept with the file and nothing is allocated.
+    /// The entries of one kind known at a moment (recorded by then), oldest first: the one way a safeguard reads what
+    /// was known when, so that a look back sees only what had been recorded.
     /// </summary>
-    internal KnownEntries<T> Known<T>(DateTimeOffset now, bool aboutChild) where T : EntryDetails
-    {
-        var all = now >= RecordedUpTo;
-        if (all)
-        {
-            var kept = aboutChild ? _knownAboutChild ??= [] : _known ??= [];
-            if (kept.TryGetValue(typeof(T), out var list)) return (KnownEntries<T>)list;
-        }
-        var entries = (CaseEntry[])(aboutChild ? OfAboutChild<T>() : Of<T>());
-        if (entries.Length == 0) return KnownEntries<T>.None;
-        if (all)
-        {
-            var known = new KnownEntries<T>(entries);
-            (aboutChild ? _knownAboutChild! : _known!)[typeof(T)] = known;
-            return known;
-        }
-        var count = 0;
-        for (var i = 0; i < entries.Length; i++)
-            if (entries[i].RecordedAt <= now) count++;
-        if (count == entries.Length) return new KnownEntries<T>(entries);
-        var recorded = new CaseEntry[count];
-        count = 0;
-        for (var i = 0; i < entries.Length; i++)
-            if (entries[i].RecordedAt <= now) recorded[count++] = entries[i];
-        return new KnownEntries<T>(recorded);
-    }
+    public KnownEntries<T> Known<T>(DateTimeOffset at) where T : EntryDetails => KnownEntries<T>.At((CaseEntry[])Of<T>(), at);
+
+    /// <summary>The entries of one kind about the child known at a moment (recorded by then), oldest first.</summary>
+    public KnownEntries<T> KnownAboutChild<T>(DateTimeOffset at) where T : EntryDetails => KnownEntries<T>.At((CaseEntry[])OfAboutChild<T>(), at);
 
     /// <summary>Every entry about the child, oldest first.</summary>
     public IReadOnlyList<CaseEntry> EntriesAboutChild

@@ -16,14 +16,6 @@ public static class TimelinessFacts
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>Entries of one kind recorded by <paramref name="now"/>, oldest first.</summary>
-    public static KnownEntries<T> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Known<T>(now, aboutChild: false);
-
-    /// <summary>Entries of one kind about the child, recorded by <paramref name="now"/>, oldest first.</summary>
-    public static KnownEntries<T> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Known<T>(now, aboutChild: true);
-
     /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
     public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
 
