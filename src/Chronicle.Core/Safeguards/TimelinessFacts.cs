@@ -31,14 +31,13 @@ public static class TimelinessFacts
 
     /// <summary>Whether a decision about the entry (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
     public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
-        Decided(file.DecisionsAbout(entry.Id), now, topic)
-        || (entry.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), now, topic));
+        file.KnownDecisionsAbout(entry, now).Any(d => topic is null || ((DecisionRecorded)d.Details).Topic == topic);
 
-    private static bool Decided(IReadOnlyList<CaseEntry> decisions, DateTimeOffset now, DecisionTopic? topic)
+    /// <summary>The decisions about the entry, or about the entry it corrects, recorded by <paramref name="at"/>.</summary>
+    public static IEnumerable<CaseEntry> KnownDecisionsAbout(this CaseFile file, CaseEntry entry, DateTimeOffset at)
     {
-        foreach (var decision in decisions)
-            if (decision.RecordedAt <= now && (topic is null || ((DecisionRecorded)decision.Details).Topic == topic)) return true;
-        return false;
+        var about = entry.Entry.SupersedesEntryId is { } corrected ? file.DecisionsAbout(entry.Id).Concat(file.DecisionsAbout(corrected)) : file.DecisionsAbout(entry.Id);
+        return about.Where(d => d.RecordedAt <= at);
     }
 
     /// <summary>The case file as it stood at a moment: only what had been recorded by then.</summary>

@@ -165,36 +165,12 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     /// <summary>When the latest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
-    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
-    {
-        var latest = LatestBetween(file.DecisionsAbout(contact.Id), from, upTo, known);
-        return contact.Entry.SupersedesEntryId is { } corrected ? Later(latest, LatestBetween(file.DecisionsAbout(corrected), from, upTo, known)) : latest;
-    }
-
-    private static DateTimeOffset? LatestBetween(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
-    {
-        DateTimeOffset? latest = null;
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= known && decisions[i].When >= from && decisions[i].When <= upTo) latest = Later(latest, decisions[i].When);
-        return latest;
-    }
-
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null || b < a ? b : a;
+    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known) =>
+        file.KnownDecisionsAbout(contact, known).Where(d => d.When >= from && d.When <= upTo).Select(d => (DateTimeOffset?)d.When).Max();
 
     /// <summary>When the earliest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> on.</summary>
-    private static DateTimeOffset? EarliestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset known)
-    {
-        var earliest = EarliestFrom(file.DecisionsAbout(contact.Id), from, known);
-        return contact.Entry.SupersedesEntryId is { } corrected ? Earlier(earliest, EarliestFrom(file.DecisionsAbout(corrected), from, known)) : earliest;
-    }
-
-    private static DateTimeOffset? EarliestFrom(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset known)
-    {
-        DateTimeOffset? earliest = null;
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= known && decisions[i].When >= from) earliest = Earlier(earliest, decisions[i].When);
-        return earliest;
-    }
+    private static DateTimeOffset? EarliestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset known) =>
+        file.KnownDecisionsAbout(contact, known).Where(d => d.When >= from).Select(d => (DateTimeOffset?)d.When).Min();
 
     /// <summary>A contact or assessment about the child's sibling group; <paramref name="AnyDay"/> when it is about someone in the group whatever the day.</summary>
     private readonly record struct GroupEntry(CaseEntry Entry, bool AnyDay);
