@@ -349,23 +349,14 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     }
 
     /// <summary>The start of the assessment known by now: the first that the completion names.</summary>
-    private static CaseEntry? StartOf(CaseFile file, CaseEntry assessment, DateTimeOffset now)
-    {
-        var startedId = ((AssessmentCompleted)assessment.Details).StartedEntryId;
-        if (startedId is null) return null;
-        foreach (var started in file.Of<AssessmentStarted>())
-            if (started.RecordedAt <= now && started.IsReferencedBy(startedId)) return started;
-        return null;
-    }
+    private static CaseEntry? StartOf(CaseFile file, CaseEntry assessment, DateTimeOffset now) =>
+        ((AssessmentCompleted)assessment.Details).StartedEntryId is { } startedId
+            ? file.Known<AssessmentStarted>(now).Entries.FirstOrDefault(started => started.IsReferencedBy(startedId))
+            : null;
 
     /// <summary>This episode of the plan: the latest contact or referral about the child before it known by now, if there is one.</summary>
-    private static CaseEntry? EpisodeOf(CaseFile file, CaseEntry plan, DateTimeOffset now)
-    {
-        CaseEntry? latest = null;
-        foreach (var contact in file.OfAboutChild<ContactReceived>())
-            if (contact.RecordedAt <= now && contact.When <= plan.When) latest = contact;
-        return latest;
-    }
+    private static CaseEntry? EpisodeOf(CaseFile file, CaseEntry plan, DateTimeOffset now) =>
+        file.KnownAboutChild<ContactReceived>(now).Entries.LastOrDefault(contact => contact.When <= plan.When);
 
     /// <summary>
     /// The parents and household adults an assessment neither saw nor recorded attempts to see, with when an attempt
