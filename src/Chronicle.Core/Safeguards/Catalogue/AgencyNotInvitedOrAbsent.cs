@@ -202,15 +202,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         DecidedAbout(file, agencyId, now, meeting) || (other is not null && DecidedAbout(file, agencyId, now, other));
 
     private static bool DecidedAbout(CaseFile file, Guid agencyId, DateTimeOffset now, CaseEntry meeting) =>
-        Decided(file.DecisionsAbout(meeting.Id), agencyId, now)
-        || (meeting.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), agencyId, now));
-
-    private static bool Decided(IReadOnlyList<CaseEntry> decisions, Guid agencyId, DateTimeOffset now)
-    {
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= now && ((DecisionRecorded)decisions[i].Details).AboutAgencyId == agencyId) return true;
-        return false;
-    }
+        file.KnownDecisionsAbout(meeting, now).Any(d => ((DecisionRecorded)d.Details).AboutAgencyId == agencyId);
 
     private static Finding NotInvited(MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
         $"invite:{meeting.CauseId()}:{agency.Id}",
