@@ -127,6 +127,100 @@ public static class Describe
     }
 
     /// <summary>
+    /// `evaluate`: the product path's evaluation, timed by processor time on one thread. The web app loads a child's case
+    /// file and asks it once for every safeguard's findings and next change (SafeguardEngine.EvaluateAsync), so each
+    /// file here is a fresh copy that keeps nothing yet. A replay keeps a child's file between its daily sweeps, so the
+    /// same files are then asked again a day later.
+    /// </summary>
+    public static void Evaluate(int children, IReadOnlyList<string> scenarios)
+    {
+        foreach (var scenario in scenarios) Replay(scenario);
+        var partnership = SyntheticPartnership.Generate(BenchData.Options(children));
+        var files = partnership.CaseFiles.ToArray();
+        var process = Process.GetCurrentProcess();
+        // The first evaluations compile the safeguards' code: a pass over copies of a few files first, not timed.
+        var warm = BenchData.Context(partnership.Options.Now);
+        foreach (var file in files.Take(500).Select(Fresh))
+        {
+            BenchData.Engine.Find(file, warm);
+            BenchData.Engine.NextChange(file, warm);
+        }
+        var fresh = files.Select(Fresh).ToArray();
+        foreach (var (moment, label) in new[] { (partnership.Options.Now, "as loaded, at the sweep's moment"), (partnership.Options.Now.AddDays(1), "kept, a day later"),
+                     (partnership.Options.Now.AddDays(2), "kept, two days later") })
+        {
+            var context = BenchData.Context(moment);
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            long found = 0;
+            foreach (var file in fresh)
+            {
+                found += BenchData.Engine.Find(file, context).Count;
+                BenchData.Engine.NextChange(file, context);
+            }
+            process.Refresh();
+            var spent = process.TotalProcessorTime - cpu;
+            Console.WriteLine($"Find and NextChange, {label}: {spent.TotalMilliseconds:F0} ms processor time for {fresh.Length:N0} children, " +
+                              $"{spent.TotalMicroseconds / fresh.Length:F0} µs a child, {found:N0} findings; load {Load()}");
+        }
+        var largest = files.MaxBy(f => f.Entries.Count)!;
+        var at = BenchData.Context(partnership.Options.Now);
+        const int Times = 50;
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        for (var i = 0; i < Times; i++)
+        {
+            var file = Fresh(largest);
+            BenchData.Engine.Find(file, at);
+            BenchData.Engine.NextChange(file, at);
+        }
+        process.Refresh();
+        Console.WriteLine($"The largest case file ({largest.Entries.Count} entries), as loaded: {(process.TotalProcessorTime - before).TotalMilliseconds / Times:F2} ms processor time an evaluation");
+    }
+
+    /// <summary>A scenario replayed into a fresh SQLite file, as `chronicle replay` plays it: elapsed and processor time.</summary>
+    private static void Replay(string path)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var scenario = Chronicle.Core.Scenarios.ScenarioLoader.LoadAsync(path, Chronicle.Core.Time.WorkingDayCalendar.UkDate(now)).GetAwaiter().GetResult().Value!;
+        var folder = Directory.CreateTempSubdirectory("chronicle-bench-replay-");
+        try
+        {
+            var settings = Chronicle.Core.Persistence.DatabaseSettings.Sqlite(Path.Combine(folder.FullName, "replay.db"));
+            using (var db = new Chronicle.Core.Persistence.ChronicleDb(settings.Options())) Chronicle.Core.Persistence.SchemaMigrator.MigrateAsync(db).GetAwaiter().GetResult();
+            var runner = new Chronicle.Core.Scenarios.ReplayRunner(() => new Chronicle.Core.Persistence.ChronicleDb(settings.Options()));
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var result = runner.RunAsync(scenario, path, playedAt: now).GetAwaiter().GetResult();
+            process.Refresh();
+            Console.WriteLine($"Replay of {Path.GetFileName(path)}: {clock.Elapsed.TotalMilliseconds:F0} ms elapsed, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms processor time, " +
+                              $"{result.Alerts.Count} alerts; load {Load()}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A copy of the case file that keeps nothing worked out yet, as CaseFileLoader gives one.</summary>
+    private static CaseFile Fresh(CaseFile file) => new()
+    {
+        Child = file.Child,
+        People = file.People,
+        Relationships = file.Relationships,
+        Households = file.Households,
+        Involvements = file.Involvements,
+        Addresses = file.Addresses,
+        Professionals = file.Professionals,
+        Agencies = file.Agencies,
+        Entries = file.Entries,
+        CorrectedBy = file.CorrectedBy,
+    };
+
+    /// <summary>
     /// `fingerprint FILE`: every finding at the sweep's moment and a year before it, one line each in a fixed order, so
     /// that two builds of the safeguards can be shown to find exactly the same things.
     /// </summary>

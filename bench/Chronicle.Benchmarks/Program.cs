@@ -3,7 +3,8 @@ using Chronicle.Benchmarks;
 
 // Chronicle's benchmarks. `--children N` and `--naive-children N` size the data sets (100,000 and 1,000);
 // `--quick` is a development run on small data with few iterations; `describe` reports the data set instead, and
-// `naive` times the engine reading every child from SQLite by processor time. `linkage` and `duplicate-check` time
+// `naive` times the engine reading every child from SQLite by processor time; `evaluate [SCENARIO...]` times the product
+// path: each scenario replayed, and the evaluation of each child's case file as loaded (Describe.Evaluate). `linkage` and `duplicate-check` time
 // linking agencies' lists and the duplicate check (Identity/IdentityBenchmarks.cs).
 if (args.Length > 0 && args[0] is "linkage" or "duplicate-check")
 {
@@ -21,6 +22,7 @@ var quick = false;
 var describe = false;
 var profile = false;
 var naive = false;
+var evaluate = false;
 string? fingerprint = null;
 int? alertRateWeeks = null;
 for (var i = 0; i < args.Length; i++)
@@ -33,6 +35,7 @@ for (var i = 0; i < args.Length; i++)
         case "describe": describe = true; break;
         case "profile": profile = true; break;
         case "naive": naive = true; break;
+        case "evaluate": evaluate = true; break;
         case "fingerprint": fingerprint = args[++i]; break;
         case "alert-rate": alertRateWeeks = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         default: rest.Add(args[i]); break;
@@ -47,6 +50,11 @@ if (quick)
 if (fingerprint is not null)
 {
     Describe.Fingerprint(BenchData.Children, fingerprint);
+    return;
+}
+if (evaluate)
+{
+    Describe.Evaluate(BenchData.Children, rest);
     return;
 }
 if (alertRateWeeks is { } weeks)

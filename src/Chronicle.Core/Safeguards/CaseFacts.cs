@@ -29,7 +29,7 @@ public static class CaseFacts
         return openings.AnyOpenAssessment(at, null) || openings.HasOpenEnquiry(at) || openings.AnyActivePlan(at, []);
     }
 
-    private static CaseOpenings Openings(CaseFile file) => file.OfKinds("openings", CaseOpenings.Kinds, static file => new CaseOpenings(file));
+    private static CaseOpenings Openings(CaseFile file) => new(file);
 
     /// <summary>Looked after: in police protection (72 hours) or under a granted care or emergency protection order not since discharged.</summary>
     public static bool IsLookedAfter(this CaseFile file, DateTimeOffset at)
@@ -48,15 +48,15 @@ public static class CaseFacts
     }
 
     /// <summary>The child's lead professional on a day; failing that, the allocated children's social care worker.</summary>
-    public static Professional? LeadProfessional(this CaseFile file, DateOnly on) => file.OnDay("lead-professional", on, static (file, on) =>
+    public static Professional? LeadProfessional(this CaseFile file, DateOnly on)
     {
         var lead = file.Lead(on);
         if (lead?.ProfessionalId is { } id && file.Professionals.TryGetValue(id, out var p)) return p;
         return file.LeadSocialWorker(on);
-    });
+    }
 
     /// <summary>The children's social care professional working with the child on a day (the lead, if it is one).</summary>
-    public static Professional? LeadSocialWorker(this CaseFile file, DateOnly on) => file.OnDay("lead-social-worker", on, static (file, on) =>
+    public static Professional? LeadSocialWorker(this CaseFile file, DateOnly on)
     {
         // The lead first, then the latest to start; the first of those on record wins a tie.
         Involvement? first = null;
@@ -67,17 +67,17 @@ public static class CaseFacts
             if (first is null || (i.IsLead && !first.IsLead) || (i.IsLead == first.IsLead && i.From > first.From)) first = i;
         }
         return first is not null && file.Professionals.TryGetValue(first.ProfessionalId!.Value, out var p) ? p : null;
-    });
+    }
 
     /// <summary>The team around the child on a day: involvements with the child or with anyone in the child's household.</summary>
-    public static IReadOnlyList<Involvement> Team(this CaseFile file, DateOnly on) => file.OnDay("team", on, static (file, on) =>
+    public static IReadOnlyList<Involvement> Team(this CaseFile file, DateOnly on)
     {
         var people = file.ChildParentsAndHousehold(on);
         var team = new List<Involvement>();
         foreach (var i in file.Involvements)
             if (people.Contains(i.PersonId) && i.IsActiveOn(on)) team.Add(i);
         return team.ToArray();
-    });
+    }
 
     /// <summary>The child's age in whole months on a day, or null if the date of birth is not known to the day or month.</summary>
     public static int? AgeInMonths(this Person child, DateOnly on)
@@ -116,39 +116,36 @@ public static class CaseFacts
         file.Agencies.TryGetValue(entry.Entry.RecordedByAgencyId, out var a) && a.Kind == kind;
 
     /// <summary>The professionals in the team around the child on a day.</summary>
-    public static IReadOnlySet<Guid> TeamProfessionals(this CaseFile file, DateOnly on) => file.OnDay("team-professionals", on, static (file, on) =>
+    public static IReadOnlySet<Guid> TeamProfessionals(this CaseFile file, DateOnly on)
     {
         var professionals = new HashSet<Guid>();
         foreach (var i in file.Team(on))
             if (i.ProfessionalId is { } id) professionals.Add(id);
         return professionals;
-    });
+    }
 
     /// <summary>The agencies in the team around the child on a day.</summary>
-    public static IReadOnlySet<Guid> TeamAgencies(this CaseFile file, DateOnly on) => file.OnDay("team-agencies", on, static (file, on) =>
+    public static IReadOnlySet<Guid> TeamAgencies(this CaseFile file, DateOnly on)
     {
         var agencies = new HashSet<Guid>();
         foreach (var i in file.Team(on)) agencies.Add(i.AgencyId);
         return agencies;
-    });
+    }
 
     /// <summary>The child, the child's parents and everyone the child lives with on a day: whose records the team's work covers.</summary>
-    public static IReadOnlySet<Guid> ChildParentsAndHousehold(this CaseFile file, DateOnly on) => file.OnDay("child-parents-and-household", on, static (file, on) =>
+    public static IReadOnlySet<Guid> ChildParentsAndHousehold(this CaseFile file, DateOnly on)
     {
         var people = new HashSet<Guid>(file.HouseholdOn(on));
         people.UnionWith(file.Parents);
         people.Add(file.Child.Id);
         return people;
-    });
+    }
 
     /// <summary>
     /// <see cref="IsOpenCase"/> for many moments at once. The answer can change only when an assessment, enquiry or plan
     /// entry happens, so it is worked out once for each of those moments and looked up for the rest.
     /// </summary>
-    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file) =>
-        file.Remember("open-case-over-time", 0, static (file, _) => OpenCaseAt(file));
-
-    private static Func<DateTimeOffset, bool> OpenCaseAt(CaseFile file)
+    public static Func<DateTimeOffset, bool> OpenCaseOverTime(this CaseFile file)
     {
         var changes = file.Of<AssessmentStarted>().Concat(file.Of<AssessmentCompleted>()).Concat(file.Of<StrategyDiscussion>())
             .Concat(file.Of<PlanStarted>()).Concat(file.Of<PlanEnded>())

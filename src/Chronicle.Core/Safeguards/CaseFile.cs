@@ -16,8 +16,8 @@ public sealed record CaseEntry(ChronologyEntry Entry, EntryDetails Details)
 /// <summary>
 /// What Chronicle knows about one child at one moment: the child, the people around them, the professionals
 /// involved, and the current chronology (corrections applied: a superseded entry is replaced by its correction).
-/// Safeguards read nothing else. A case file keeps the answers to questions safeguards ask of it, so it is not
-/// for use by several threads at once.
+/// Safeguards read nothing else. A case file builds its indexes (entries by kind, decisions by the entry they are
+/// about) the first time they are asked for, so it is not for use by several threads at once.
 /// </summary>
 public sealed class CaseFile
 {
@@ -40,14 +40,9 @@ public sealed class CaseFile
 
     private Dictionary<Type, CaseEntry[]>? _byType;
     private Dictionary<Type, CaseEntry[]>? _aboutChildByType;
-    private Dictionary<Type, object>? _known;
-    private Dictionary<Type, object>? _knownAboutChild;
     private DateTimeOffset? _recordedUpTo;
     private CaseEntry[]? _aboutChild;
     private Dictionary<Guid, List<CaseEntry>>? _decisionsAbout;
-    private Dictionary<string, (Type[] Kinds, object Value)>? _kindAnswers;
-    private Dictionary<(string Question, long Key), object?>? _answers;
-    private int[]? _structureChanges;
     private Guid[]? _parents;
 
     /// <summary>The entries of one kind, oldest first. Every safeguard asks this, so entries are grouped by kind once.</summary>
@@ -90,35 +85,13 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// The entries of one kind (about the child, or about anyone) recorded by <paramref name="now"/>, oldest first. Once
-    /// everything in the file is known, which is the usual case, the list is kept with the file and nothing is allocated.
+    /// The entries of one kind known at a moment (recorded by then), oldest first: the one way a safeguard reads what
+    /// was known when, so that a look back sees only what had been recorded.
     /// </summary>
-    internal KnownEntries<T> Known<T>(DateTimeOffset now, bool aboutChild) where T : EntryDetails
-    {
-        var all = now >= RecordedUpTo;
-        if (all)
-        {
-            var kept = aboutChild ? _knownAboutChild ??= [] : _known ??= [];
-            if (kept.TryGetValue(typeof(T), out var list)) return (KnownEntries<T>)list;
-        }
-        var entries = (CaseEntry[])(aboutChild ? OfAboutChild<T>() : Of<T>());
-        if (entries.Length == 0) return KnownEntries<T>.None;
-        if (all)
-        {
-            var known = new KnownEntries<T>(entries);
-            (aboutChild ? _knownAboutChild! : _known!)[typeof(T)] = known;
-            return known;
-        }
-        var count = 0;
-        for (var i = 0; i < entries.Length; i++)
-            if (entries[i].RecordedAt <= now) count++;
-        if (count == entries.Length) return new KnownEntries<T>(entries);
-        var recorded = new CaseEntry[count];
-        count = 0;
-        for (var i = 0; i < entries.Length; i++)
-            if (entries[i].RecordedAt <= now) recorded[count++] = entries[i];
-        return new KnownEntries<T>(recorded);
-    }
+    public KnownEntries<T> Known<T>(DateTimeOffset at) where T : EntryDetails => KnownEntries<T>.At((CaseEntry[])Of<T>(), at);
+
+    /// <summary>The entries of one kind about the child known at a moment (recorded by then), oldest first.</summary>
+    public KnownEntries<T> KnownAboutChild<T>(DateTimeOffset at) where T : EntryDetails => KnownEntries<T>.At((CaseEntry[])OfAboutChild<T>(), at);
 
     /// <summary>Every entry about the child, oldest first.</summary>
     public IReadOnlyList<CaseEntry> EntriesAboutChild
@@ -137,38 +110,19 @@ public sealed class CaseFile
     }
 
     /// <summary>
-    /// Entries of one kind by the entry each points at (a share by the entry shared, an acknowledgement by the share),
-    /// worked out once for the file: a safeguard asks "what answers this entry?" of each entry it looks at.
+    /// Entries of one kind by the entry each points at (a share by the entry shared, an acknowledgement by the share):
+    /// a safeguard asks "what answers this entry?" of each entry it looks at.
     /// </summary>
-    internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(string question, Func<T, Guid?> at) where T : EntryDetails =>
-        OfKinds(question, KindOf<T>.Alone, file =>
+    internal Dictionary<Guid, List<CaseEntry>> Pointing<T>(Func<T, Guid?> at) where T : EntryDetails
+    {
+        var index = new Dictionary<Guid, List<CaseEntry>>();
+        foreach (var entry in Of<T>())
         {
-            var index = new Dictionary<Guid, List<CaseEntry>>();
-            foreach (var entry in file.Of<T>())
-            {
-                if (at((T)entry.Details) is not { } target) continue;
-                if (!index.TryGetValue(target, out var list)) index[target] = list = [];
-                list.Add(entry);
-            }
-            return index;
-        });
-
-    /// <summary>
-    /// The answer to a question about the entries of a few kinds only, worked out the first time it is asked. A file with
-    /// one more entry of another kind keeps the answer, so an index of shares, say, is not rebuilt after a home visit.
-    /// </summary>
-    internal T OfKinds<T>(string question, Type[] kinds, Func<CaseFile, T> answer) where T : class
-    {
-        _kindAnswers ??= [];
-        if (_kindAnswers.TryGetValue(question, out var known)) return (T)known.Value;
-        var value = answer(this);
-        _kindAnswers[question] = (kinds, value);
-        return value;
-    }
-
-    private static class KindOf<T> where T : EntryDetails
-    {
-        public static readonly Type[] Alone = [typeof(T)];
+            if (at((T)entry.Details) is not { } target) continue;
+            if (!index.TryGetValue(target, out var list)) index[target] = list = [];
+            list.Add(entry);
+        }
+        return index;
     }
 
     /// <summary>The decisions recorded about an entry (by its id), oldest first: many safeguards ask whether one answers them.</summary>
@@ -190,13 +144,12 @@ public sealed class CaseFile
 
     /// <summary>
     /// This case file with one more entry, in date order; a correction takes the place of the entry it corrects.
-    /// Only the entry's own kind is grouped again, so re-evaluating a child after each new entry stays cheap. Effects
-    /// of the entry on the record itself (an address, a household) are not applied: load the file again for those.
+    /// Effects of the entry on the record itself (an address, a household) are not applied: load the file again for those.
     /// </summary>
     public CaseFile With(CaseEntry entry)
     {
         var replaced = entry.Entry.SupersedesEntryId is { } id ? Entries.FirstOrDefault(e => e.Id == id) : null;
-        var file = new CaseFile
+        return new CaseFile
         {
             Child = Child,
             People = People,
@@ -209,40 +162,6 @@ public sealed class CaseFile
             Entries = Inserted(Entries, entry, replaced),
             CorrectedBy = entry.Entry.SupersedesEntryId is { } corrected ? new Dictionary<Guid, Guid>(CorrectedBy) { [corrected] = entry.Id } : CorrectedBy,
         };
-        if (_byType is { } groups)
-        {
-            var regrouped = new Dictionary<Type, CaseEntry[]>(groups);
-            if (replaced is not null && regrouped.TryGetValue(replaced.Details.GetType(), out var old))
-                regrouped[replaced.Details.GetType()] = [.. old.Where(e => e != replaced)];
-            var kind = entry.Details.GetType();
-            regrouped[kind] = Inserted(regrouped.TryGetValue(kind, out var same) ? same : [], entry, null);
-            file._byType = regrouped;
-        }
-        if (_aboutChildByType is { } aboutChild)
-        {
-            // The kinds the new entry and the one it replaces belong to are picked out again; the rest are as they were.
-            var kept = new Dictionary<Type, CaseEntry[]>(aboutChild);
-            kept.Remove(entry.Details.GetType());
-            if (replaced is not null) kept.Remove(replaced.Details.GetType());
-            file._aboutChildByType = kept;
-        }
-        // The record around the child (people, households, involvements, addresses) is the same file's.
-        file._structureChanges = _structureChanges;
-        file._parents = _parents;
-        if (_kindAnswers is { } kindAnswers)
-        {
-            file._kindAnswers = [];
-            foreach (var (question, answer) in kindAnswers)
-                if (!Touches(answer.Kinds, entry, replaced)) file._kindAnswers[question] = answer;
-        }
-        if (_decisionsAbout is not null && !Touches(KindOf<DecisionRecorded>.Alone, entry, replaced)) file._decisionsAbout = _decisionsAbout;
-        if (_recordedUpTo is { } upTo && (replaced is null || replaced.RecordedAt < upTo))
-            file._recordedUpTo = entry.RecordedAt > upTo ? entry.RecordedAt : upTo;
-        file._known = Without(_known, entry, replaced);
-        file._knownAboutChild = Without(_knownAboutChild, entry, replaced);
-        if (_aboutChild is { } about)
-            file._aboutChild = entry.Entry.IsAbout(Child.Id) || (replaced is not null && replaced.Entry.IsAbout(Child.Id)) ? Inserted(about, entry.Entry.IsAbout(Child.Id) ? entry : null, replaced) : about;
-        return file;
     }
 
     public IEnumerable<CaseEntry> AboutChild => EntriesAboutChild;
@@ -257,136 +176,30 @@ public sealed class CaseFile
     }
 
     /// <summary>People living with the child on a day (the child excluded).</summary>
-    public IReadOnlyList<Guid> HouseholdOn(DateOnly day) => OnDay("household", day, static (file, on) =>
+    public IReadOnlyList<Guid> HouseholdOn(DateOnly day)
     {
         var homes = new List<Guid>();
-        foreach (var m in file.Households)
-            if (m.PersonId == file.Child.Id && m.IsCurrentOn(on)) homes.Add(m.HouseholdId);
+        foreach (var m in Households)
+            if (m.PersonId == Child.Id && m.IsCurrentOn(day)) homes.Add(m.HouseholdId);
         var people = new List<Guid>();
-        foreach (var m in file.Households)
-            if (homes.Contains(m.HouseholdId) && m.PersonId != file.Child.Id && m.IsCurrentOn(on) && !people.Contains(m.PersonId)) people.Add(m.PersonId);
+        foreach (var m in Households)
+            if (homes.Contains(m.HouseholdId) && m.PersonId != Child.Id && m.IsCurrentOn(day) && !people.Contains(m.PersonId)) people.Add(m.PersonId);
         return people.ToArray();
-    });
+    }
 
     /// <summary>The child's parents and carers by relationship.</summary>
     public IReadOnlyList<Guid> Parents => _parents ??=
         [.. Relationships.Where(r => r.RelatedPersonId == Child.Id && Relationship.IsParental(r.Kind)).Select(r => r.PersonId).Distinct()];
 
-    /// <summary>
-    /// The answer to a question about this file for a key (a day, a moment), worked out the first time it is asked:
-    /// safeguards ask the same few questions many times over, and a case file does not change.
-    /// </summary>
-    internal T Remember<T>(string question, long key, Func<CaseFile, long, T> answer) where T : class
-    {
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, key);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
     /// <summary>Whether everything in the file had been recorded by the moment.</summary>
     public bool AllKnownAt(DateTimeOffset now) => now >= RecordedUpTo;
-
-    /// <summary>
-    /// What a safeguard works out from the entries known at <paramref name="now"/>: the causes it might find and what
-    /// settles them, never a comparison with the moment itself (no due times, no "today"). Once everything in the file
-    /// is known that answer is the same at every later moment, so it is kept with the file and the clock only compares
-    /// due times; at an earlier moment (a replay, a look back) it is worked out for that moment.
-    /// </summary>
-    internal T FromKnown<T>(string question, DateTimeOffset now, Func<CaseFile, DateTimeOffset, T> answer) where T : class
-    {
-        if (!AllKnownAt(now)) return answer(this, now);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, long.MinValue), out var known)) return (T)known!;
-        var value = answer(this, RecordedUpTo);
-        _answers[(question, long.MinValue)] = value;
-        return value;
-    }
-
-    /// <summary>
-    /// <see cref="FromKnown{T}"/> for an answer that also depends on who is around the child on a day (the team, the
-    /// household): kept for the span of days over which they do not change.
-    /// </summary>
-    internal T FromKnownOnDay<T>(string question, DateTimeOffset now, DateOnly day, Func<CaseFile, DateTimeOffset, DateOnly, T> answer) where T : class
-    {
-        if (!AllKnownAt(now)) return answer(this, now, day);
-        var key = long.MinValue + 1 + SpanOf(day);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, RecordedUpTo, day);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
-    /// <summary>
-    /// The answer to a question about the people and professionals around the child on a day. Who lives with the child,
-    /// who is involved and where each agency has them living change only on the days a household membership, an
-    /// involvement or an address starts or ends, so the answer is worked out once for each span of days between those
-    /// changes and kept for every day in it.
-    /// </summary>
-    internal T OnDay<T>(string question, DateOnly day, Func<CaseFile, DateOnly, T> answer) where T : class?
-    {
-        var key = SpanOf(day);
-        _answers ??= [];
-        if (_answers.TryGetValue((question, key), out var known)) return (T)known!;
-        var value = answer(this, day);
-        _answers[(question, key)] = value;
-        return value;
-    }
-
-    /// <summary>
-    /// Which span of unchanging households, involvements and addresses a day falls in: the number of changes on or before
-    /// it. A membership, involvement or address from day F to day T (inclusive) changes things on F and on the day after T.
-    /// </summary>
-    private long SpanOf(DateOnly day)
-    {
-        if (_structureChanges is null)
-        {
-            var changes = new List<int>();
-            foreach (var m in Households)
-            {
-                if (m.From is { } from) changes.Add(from.DayNumber);
-                if (m.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            foreach (var i in Involvements)
-            {
-                changes.Add(i.From.DayNumber);
-                if (i.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            foreach (var a in Addresses)
-            {
-                if (a.From is { } from) changes.Add(from.DayNumber);
-                if (a.To is { } to) changes.Add(to.DayNumber + 1);
-            }
-            changes.Sort();
-            _structureChanges = [.. changes.Distinct()];
-        }
-        var at = Array.BinarySearch(_structureChanges, day.DayNumber);
-        return at >= 0 ? at + 1 : ~at;
-    }
-
-    /// <summary>Whether a new entry, or the entry it replaces, is of one of the kinds.</summary>
-    private static bool Touches(Type[] kinds, CaseEntry entry, CaseEntry? replaced) =>
-        Array.IndexOf(kinds, entry.Details.GetType()) >= 0 || (replaced is not null && Array.IndexOf(kinds, replaced.Details.GetType()) >= 0);
-
-    /// <summary>What a file keeps by kind, less the kinds of a new entry and of the entry it replaces.</summary>
-    private static Dictionary<Type, object>? Without(Dictionary<Type, object>? kept, CaseEntry entry, CaseEntry? replaced)
-    {
-        if (kept is null) return null;
-        var copy = new Dictionary<Type, object>(kept);
-        copy.Remove(entry.Details.GetType());
-        if (replaced is not null) copy.Remove(replaced.Details.GetType());
-        return copy;
-    }
 
     private static Dictionary<Type, CaseEntry[]> Group(IReadOnlyList<CaseEntry> entries) =>
         entries.GroupBy(e => e.Details.GetType()).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The entries with one more in date order (after any at the same moment), less the one it replaces.</summary>
-    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry? entry, CaseEntry? replaced)
+    private static CaseEntry[] Inserted(IReadOnlyList<CaseEntry> entries, CaseEntry entry, CaseEntry? replaced)
     {
-        if (entry is null) return [.. entries.Where(e => e != replaced)];
         var result = new List<CaseEntry>(entries.Count + 1);
         var at = entries.Count;
         while (at > 0 && IsAfter(entries[at - 1], entry)) at--;

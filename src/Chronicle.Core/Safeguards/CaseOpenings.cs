@@ -3,9 +3,8 @@ using Chronicle.Core.Chronology.Details;
 namespace Chronicle.Core.Safeguards;
 
 /// <summary>
-/// When each of the child's plans and assessments opened and closed, read once from a case file so that asking
-/// whether the case was open at a moment (which many safeguards ask for every entry they look at) is a short walk
-/// over a few intervals. The answers are those <see cref="CaseFacts"/> describes.
+/// When each of the child's plans and assessments opened and closed, read from a case file, so that whether the case
+/// was open at a moment is a short walk over a few intervals. The answers are those <see cref="CaseFacts"/> describes.
 /// </summary>
 internal sealed class CaseOpenings
 {
@@ -13,9 +12,6 @@ internal sealed class CaseOpenings
     private readonly (CaseEntry Entry, AssessmentStarted Assessment, DateTimeOffset DoneAt)[] _assessments;
     private readonly DateTimeOffset[] _enquiriesDecided;
     private readonly DateTimeOffset[] _enquiriesCompleted;
-
-    /// <summary>The kinds of entry the openings are read from.</summary>
-    public static readonly Type[] Kinds = [typeof(PlanStarted), typeof(PlanEnded), typeof(AssessmentStarted), typeof(AssessmentCompleted), typeof(StrategyDiscussion)];
 
     public CaseOpenings(CaseFile file)
     {

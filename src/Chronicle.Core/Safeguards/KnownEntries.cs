@@ -15,6 +15,21 @@ public sealed class KnownEntries<T> : IReadOnlyList<(CaseEntry Entry, T Details)
     /// <param name="entries">Entries whose details are all <typeparamref name="T"/>.</param>
     internal KnownEntries(CaseEntry[] entries) => _entries = entries;
 
+    /// <summary>Those of the entries (oldest first, details all <typeparamref name="T"/>) recorded by the moment.</summary>
+    internal static KnownEntries<T> At(CaseEntry[] entries, DateTimeOffset at)
+    {
+        var count = 0;
+        foreach (var entry in entries)
+            if (entry.RecordedAt <= at) count++;
+        if (count == 0) return None;
+        if (count == entries.Length) return new KnownEntries<T>(entries);
+        var known = new CaseEntry[count];
+        count = 0;
+        foreach (var entry in entries)
+            if (entry.RecordedAt <= at) known[count++] = entry;
+        return new KnownEntries<T>(known);
+    }
+
     public int Count => _entries.Length;
 
     public (CaseEntry Entry, T Details) this[int index]

@@ -16,14 +16,6 @@ public static class TimelinessFacts
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>Entries of one kind recorded by <paramref name="now"/>, oldest first.</summary>
-    public static KnownEntries<T> Known<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Known<T>(now, aboutChild: false);
-
-    /// <summary>Entries of one kind about the child, recorded by <paramref name="now"/>, oldest first.</summary>
-    public static KnownEntries<T> KnownAboutChild<T>(this CaseFile file, DateTimeOffset now) where T : EntryDetails =>
-        file.Known<T>(now, aboutChild: true);
-
     /// <summary>When an entry became known: when it happened, or when it was recorded if that was later.</summary>
     public static DateTimeOffset Knowable(this CaseEntry entry) => entry.RecordedAt > entry.When ? entry.RecordedAt : entry.When;
 
@@ -39,14 +31,13 @@ public static class TimelinessFacts
 
     /// <summary>Whether a decision about the entry (optionally on one topic) was recorded by <paramref name="now"/>.</summary>
     public static bool HasDecisionAbout(this CaseFile file, CaseEntry entry, DateTimeOffset now, DecisionTopic? topic = null) =>
-        Decided(file.DecisionsAbout(entry.Id), now, topic)
-        || (entry.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), now, topic));
+        file.KnownDecisionsAbout(entry, now).Any(d => topic is null || ((DecisionRecorded)d.Details).Topic == topic);
 
-    private static bool Decided(IReadOnlyList<CaseEntry> decisions, DateTimeOffset now, DecisionTopic? topic)
+    /// <summary>The decisions about the entry, or about the entry it corrects, recorded by <paramref name="at"/>.</summary>
+    public static IEnumerable<CaseEntry> KnownDecisionsAbout(this CaseFile file, CaseEntry entry, DateTimeOffset at)
     {
-        foreach (var decision in decisions)
-            if (decision.RecordedAt <= now && (topic is null || ((DecisionRecorded)decision.Details).Topic == topic)) return true;
-        return false;
+        var about = entry.Entry.SupersedesEntryId is { } corrected ? file.DecisionsAbout(entry.Id).Concat(file.DecisionsAbout(corrected)) : file.DecisionsAbout(entry.Id);
+        return about.Where(d => d.RecordedAt <= at);
     }
 
     /// <summary>The case file as it stood at a moment: only what had been recorded by then.</summary>
@@ -66,7 +57,7 @@ public static class TimelinessFacts
 
     /// <summary>The child and their brothers and sisters: by relationship, by a shared parent, or living in the same household.</summary>
     public static IReadOnlySet<Guid> SiblingGroup(this CaseFile file, DateOnly on) =>
-        file.OnDay("sibling-group", on, static (file, on) => SiblingGroupOn(file, on));
+        SiblingGroupOn(file, on);
 
     private static HashSet<Guid> SiblingGroupOn(CaseFile file, DateOnly on)
     {
@@ -80,7 +71,7 @@ public static class TimelinessFacts
     /// The child and their brothers and sisters by relationship or through a shared parent: the sibling group on any
     /// day, before the children the child lives with are added.
     /// </summary>
-    public static IReadOnlySet<Guid> SiblingsByRelationship(this CaseFile file) => file.OfKinds("siblings-by-relationship", [], static file =>
+    public static IReadOnlySet<Guid> SiblingsByRelationship(this CaseFile file)
     {
         var child = file.Child.Id;
         var group = new HashSet<Guid> { child };
@@ -98,17 +89,16 @@ public static class TimelinessFacts
             }
         }
         return group;
-    });
+    }
 
     /// <summary>The child's parents and carers, and the adults living with the child on a day.</summary>
-    public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on) =>
-        file.OnDay("parents-and-household-adults", on, static (file, on) =>
-        {
-            var people = new HashSet<Guid>(file.Parents);
-            foreach (var id in file.HouseholdOn(on))
-                if (file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult) people.Add(id);
-            return people;
-        });
+    public static IReadOnlySet<Guid> ParentsAndHouseholdAdults(this CaseFile file, DateOnly on)
+    {
+        var people = new HashSet<Guid>(file.Parents);
+        foreach (var id in file.HouseholdOn(on))
+            if (file.People.TryGetValue(id, out var p) && p.Kind == PersonKind.Adult) people.Add(id);
+        return people;
+    }
 
     /// <summary>
     /// The local authority area the child's case is worked in: the area of the lead professional's agency, or
@@ -200,7 +190,7 @@ public static class TimelinessFacts
             .Where(c => c.Details.Stage == ClosureStage.Closed && c.Entry.When < upTo)
             .Select(c => c.Entry.When).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var open = new List<OpenAction>();
-        foreach (var (entry, actions) in file.OfKinds("entries-asking-for-actions", KindsAskingForActions, static file => EntriesAskingForActions(file)))
+        foreach (var (entry, actions) in EntriesAskingForActions(file))
         {
             if (entry.RecordedAt > now || entry.When <= reopened || entry.When > upTo || file.HasDecisionAbout(entry, now)) continue;
             open.AddRange(actions.Select(a => new OpenAction(entry, a.Description, a.OwnerProfessionalId)));
@@ -215,8 +205,6 @@ public static class TimelinessFacts
         }
         return open;
     }
-
-    private static readonly Type[] KindsAskingForActions = [typeof(ChildProtectionMedical), typeof(StrategyDiscussion), typeof(MeetingHeld), typeof(Supervision)];
 
     /// <summary>The entries about the child that ask for actions (a medical, strategy discussion, meeting or supervision), in chronology order.</summary>
     private static List<(CaseEntry Entry, IReadOnlyList<ActionItem> Actions)> EntriesAskingForActions(CaseFile file)

@@ -53,8 +53,7 @@ public sealed class AgenciesDisagree : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var unsettled = file.FromKnownOnDay("SG-06-unsettled", now, now.Day(), static (file, known, today) =>
-            MayDisagree(file, known, today) ? Unsettled(file, known, today) : None);
+        var unsettled = MayDisagree(file, now, now.Day()) ? Unsettled(file, now, now.Day()) : None;
         var facts = unsettled.Count == 0 ? [] : Findings(file, context, unsettled);
         return file.OfAboutChild<IncidentAccount>().Count == 0 && file.OfAboutChild<ContactReceived>().Count == 0
             ? facts
@@ -152,7 +151,7 @@ public sealed class AgenciesDisagree : ISafeguard
     /// </summary>
     private static bool MayDisagree(CaseFile file, DateTimeOffset now, DateOnly today)
     {
-        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
+        var byPerson = AddressesByPerson(file);
         var memberships = AnyReportedMembership(file);
         var births = file.Of<Birth>().Count > 1;
         foreach (var person in file.ChildParentsAndHousehold(today))
@@ -181,7 +180,7 @@ public sealed class AgenciesDisagree : ISafeguard
     private static IEnumerable<Disagreement> Addresses(CaseFile file, DateTimeOffset known, IReadOnlyList<Guid> people, DateOnly today)
     {
         var found = new List<(Guid Person, string Addresses, DateTimeOffset Since, IEnumerable<Guid> Evidence)>();
-        var byPerson = file.OfKinds("addresses-by-person", [], static file => AddressesByPerson(file));
+        var byPerson = AddressesByPerson(file);
         foreach (var personId in people)
         {
             if (!byPerson.TryGetValue(personId, out var facts) || AllTheSame(facts, known, today)) continue;
@@ -201,7 +200,7 @@ public sealed class AgenciesDisagree : ISafeguard
                 [.. same.SelectMany(f => f.Evidence).Distinct()]);
     }
 
-    /// <summary>Each person's address facts with their addresses normalised, worked out once for the file.</summary>
+    /// <summary>Each person's address facts with their addresses normalised.</summary>
     private static Dictionary<Guid, List<(AddressFact Fact, string Key)>> AddressesByPerson(CaseFile file)
     {
         var byPerson = new Dictionary<Guid, List<(AddressFact, string)>>();

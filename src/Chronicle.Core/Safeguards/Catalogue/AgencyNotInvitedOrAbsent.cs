@@ -42,7 +42,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     /// <summary>A meeting still to come is judged by the team as it is each day until it is held.</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
-        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        var meetings = MeetingsOf(file);
         var today = context.Now.Day();
         var next = new NextMoment(context.Now);
         foreach (var meeting in meetings.Scheduled)
@@ -52,7 +52,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var meetings = file.Remember("SG-10-meetings", 0, static (file, _) => MeetingsOf(file));
+        var meetings = MeetingsOf(file);
         return meetings.Scheduled.Length == 0 && meetings.Held.Length == 0 ? [] : Findings(file, meetings, context);
     }
 
@@ -91,7 +91,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             foreach (var agencyId in schedule == meeting.Schedule ? meeting.Absent : Absent(file, entry, schedule))
             {
                 if (Explained(file, agencyId, now, entry, schedule)) continue;
-                if (ReportSentLater(sharesOf ??= file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), agencyId, now, entry, schedule)) continue;
+                if (ReportSentLater(sharesOf ??= file.Pointing<InformationShared>(static s => s.AboutEntryId), agencyId, now, entry, schedule)) continue;
                 var name = file.Agencies.TryGetValue(agencyId, out var agency) ? agency.Name : "An invited agency";
                 var due = context.Calendar.DueAfterWorkingDays(entry.When, context.Policy.GetInt(Id, RespondWithin));
                 yield return new Finding(
@@ -124,7 +124,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         public static readonly ChildsMeetings None = new([], []);
     }
 
-    /// <summary>The child's meetings, worked out once for the file.</summary>
+    /// <summary>The child's meetings.</summary>
     private static ChildsMeetings MeetingsOf(CaseFile file)
     {
         var scheduled = new List<CaseEntry>();
@@ -202,15 +202,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         DecidedAbout(file, agencyId, now, meeting) || (other is not null && DecidedAbout(file, agencyId, now, other));
 
     private static bool DecidedAbout(CaseFile file, Guid agencyId, DateTimeOffset now, CaseEntry meeting) =>
-        Decided(file.DecisionsAbout(meeting.Id), agencyId, now)
-        || (meeting.Entry.SupersedesEntryId is { } corrected && Decided(file.DecisionsAbout(corrected), agencyId, now));
-
-    private static bool Decided(IReadOnlyList<CaseEntry> decisions, Guid agencyId, DateTimeOffset now)
-    {
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= now && ((DecisionRecorded)decisions[i].Details).AboutAgencyId == agencyId) return true;
-        return false;
-    }
+        file.KnownDecisionsAbout(meeting, now).Any(d => ((DecisionRecorded)d.Details).AboutAgencyId == agencyId);
 
     private static Finding NotInvited(MeetingType type, CaseEntry meeting, Agency agency, DateTimeOffset due, Guid? owner) => new(
         $"invite:{meeting.CauseId()}:{agency.Id}",

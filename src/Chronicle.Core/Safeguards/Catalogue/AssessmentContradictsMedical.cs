@@ -30,7 +30,7 @@ public sealed class AssessmentContradictsMedical : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var contradictions = file.FromKnown("SG-03-contradictions", context.Now, static (file, known) => Contradictions(file, known));
+        var contradictions = Contradictions(file, context.Now);
         return contradictions.Count == 0 ? [] : Findings(context, contradictions);
     }
 

@@ -28,13 +28,13 @@ public sealed class ClosingWithLooseEnds : ISafeguard
 
     /// <summary>An assessment left open at a closure is open until it is completed, which may be recorded ahead of its time.</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
-        file.FromKnown("SG-22-closures", context.Now, static (file, known) => Closures(file, known)).Count == 0
+        Closures(file, context.Now).Count == 0
             ? null
             : new NextMoment(context.Now).NextEntryHappens(file).Earliest;
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var closures = file.FromKnown("SG-22-closures", context.Now, static (file, known) => Closures(file, known));
+        var closures = Closures(file, context.Now);
         return closures.Count == 0 ? [] : Findings(file, context, closures);
     }
 

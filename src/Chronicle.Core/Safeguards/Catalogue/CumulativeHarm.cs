@@ -36,7 +36,7 @@ public sealed class CumulativeHarm : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var history = file.Remember("SG-18-cumulative-harm-history", 0, static (file, _) => HistoryOf(file));
+        var history = HistoryOf(file);
         return history.Indicators.Length == 0 ? [] : Findings(file, history, context);
     }
 
@@ -98,7 +98,7 @@ public sealed class CumulativeHarm : ISafeguard
     /// <summary>What the file holds on cumulative harm, in chronology order: when it was considered, and the indicators.</summary>
     private sealed record History(Consideration[] Considered, PossibleIndicator[] Indicators);
 
-    /// <summary>The file's cumulative harm history, worked out once for the file.</summary>
+    /// <summary>The file's cumulative harm history.</summary>
     private static History HistoryOf(CaseFile file)
     {
         var considered = new List<Consideration>();

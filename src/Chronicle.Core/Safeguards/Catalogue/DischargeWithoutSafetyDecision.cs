@@ -42,8 +42,8 @@ public sealed class DischargeWithoutSafetyDecision : ISafeguard
     {
         // SG-01 finds nothing without an injury on record; a stand-in for it (in tests) might, so then every discharge counts.
         var undecided = _nonMobileInjury() is NonMobileInjury or null
-            ? file.FromKnown("SG-28-undecided-discharges", context.Now, static (file, known) => Undecided(file, known, afterInjuryOnly: true))
-            : file.FromKnown("SG-28-undecided-discharges-any", context.Now, static (file, known) => Undecided(file, known, afterInjuryOnly: false));
+            ? Undecided(file, context.Now, afterInjuryOnly: true)
+            : Undecided(file, context.Now, afterInjuryOnly: false);
         return undecided.Count == 0 ? [] : Findings(file, context, undecided);
     }
 

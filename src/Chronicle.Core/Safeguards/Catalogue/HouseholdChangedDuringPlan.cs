@@ -38,7 +38,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
     /// <summary>For each change: when it becomes known, stops counting, is reassessed or reviewed, and the day it happens.</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
-        var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));
+        var changes = ChangesDuringPlans(file);
         var next = new NextMoment(context.Now);
         foreach (var change in changes)
         {
@@ -50,7 +50,7 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var changes = file.Remember("SG-13-changes-during-plans", 0, static (file, _) => ChangesDuringPlans(file));
+        var changes = ChangesDuringPlans(file);
         return changes.Count == 0 ? [] : Findings(file, changes, context);
     }
 
@@ -86,8 +86,8 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
     }
 
     /// <summary>
-    /// The household changes made while the child was on a child in need or child protection plan, worked out once for
-    /// the file: changes recorded as entries, then changes to household membership made directly on the record that no
+    /// The household changes made while the child was on a child in need or child protection plan:
+    /// changes recorded as entries, then changes to household membership made directly on the record that no
     /// entry accounts for. The moment of a record-only change is the end of its day, so a plan starting that day counts.
     /// </summary>
     private static List<Change> ChangesDuringPlans(CaseFile file)

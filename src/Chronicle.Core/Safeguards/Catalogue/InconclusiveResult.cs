@@ -30,7 +30,7 @@ public sealed class InconclusiveResult : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var unanswered = file.FromKnown("SG-05-unanswered-results", context.Now, static (file, known) => Unanswered(file, known));
+        var unanswered = Unanswered(file, context.Now);
         return unanswered.Count == 0 ? [] : Findings(context, unanswered);
     }
 

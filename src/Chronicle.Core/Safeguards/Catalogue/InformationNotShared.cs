@@ -34,7 +34,7 @@ public sealed class InformationNotShared : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var outstanding = Outstanding(file, now, now.Day());
         var next = new NextMoment(now).NextDayAroundChildChanges(file);
         foreach (var (entry, firstShared) in outstanding)
             next.At(firstShared is { } sharedAt
@@ -46,7 +46,7 @@ public sealed class InformationNotShared : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var outstanding = file.FromKnownOnDay("SG-08-outstanding", now, now.Day(), static (file, known, day) => Outstanding(file, known, day));
+        var outstanding = Outstanding(file, now, now.Day());
         return outstanding.Count == 0 ? [] : Findings(file, context, outstanding);
     }
 
@@ -89,8 +89,8 @@ public sealed class InformationNotShared : ISafeguard
     /// </summary>
     private static List<(CaseEntry Entry, DateTimeOffset? FirstShared)> Outstanding(CaseFile file, DateTimeOffset known, DateOnly day)
     {
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharesOf = file.Pointing<InformationShared>(static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>(static a => a.SharedEntryId);
         List<(CaseEntry, DateTimeOffset?)>? outstanding = null;
         IReadOnlySet<Guid>? team = null;
         Func<DateTimeOffset, bool>? openAt = null;
@@ -143,7 +143,7 @@ public sealed class InformationNotShared : ISafeguard
 
     /// <summary>The entry's shares known by now, earliest recorded first.</summary>
     private static IEnumerable<Guid> SharesKnownBy(CaseFile file, CaseEntry entry, DateTimeOffset now) =>
-        SharesOf(entry, file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId), now, null).Select(s => s.Id);
+        SharesOf(entry, file.Pointing<InformationShared>(static s => s.AboutEntryId), now, null).Select(s => s.Id);
 
     /// <summary>
     /// Significant or critical, and for the team to see (restricted entries are shared by their own rules). Shares and

@@ -57,7 +57,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
     /// </summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
-        var risks = file.Remember("SG-07-judgements-of-indicators", 0, static (file, _) => JudgementsOfIndicators(file));
+        var risks = JudgementsOfIndicators(file);
         var next = new NextMoment(context.Now);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
         foreach (var risk in risks)
@@ -68,7 +68,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var risks = file.Remember("SG-07-judgements-of-indicators", 0, static (file, _) => JudgementsOfIndicators(file));
+        var risks = JudgementsOfIndicators(file);
         var found = risks.Length == 0 ? [] : Findings(risks, context);
         return file.OfAboutChild<AssessmentStarted>().Count == 0 ? found : found.Concat(OpenTooLong(file, context));
     }
@@ -318,7 +318,7 @@ public sealed class KnownRiskNotAnalysed : ISafeguard
 
     /// <summary>
     /// Each risk indicator about the child's family with the covered judgements made while it was on record, in
-    /// chronology order: worked out once for the file. Indicators no judgement met are left out.
+    /// chronology order. Indicators no judgement met are left out.
     /// </summary>
     private static JudgedIndicator[] JudgementsOfIndicators(CaseFile file)
     {

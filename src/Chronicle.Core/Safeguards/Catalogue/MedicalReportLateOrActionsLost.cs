@@ -32,7 +32,7 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var open = file.FromKnownOnDay("SG-04-open-medicals", now, now.Day(), static (file, known, day) => OpenMedicals(file, known, day));
+        var open = OpenMedicals(file, now, now.Day());
         var next = new NextMoment(now).NextDayAroundChildChanges(file);
         return (open.Count == 0 ? next : next.Daily(file)).Earliest;
     }
@@ -40,7 +40,7 @@ public sealed class MedicalReportLateOrActionsLost : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var open = file.FromKnownOnDay("SG-04-open-medicals", now, now.Day(), static (file, known, day) => OpenMedicals(file, known, day));
+        var open = OpenMedicals(file, now, now.Day());
         return open.Count == 0 ? [] : Findings(file, context, open);
     }
 

@@ -39,7 +39,7 @@ public sealed class MoveNotPassedOn : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         if (file.Of<AddressChange>().Count == 0) return [];
-        var moves = file.Remember("SG-11-moves-while-open", 0, static (file, _) => MovesWhileOpen(file));
+        var moves = MovesWhileOpen(file);
         return moves.Count == 0 ? [] : Findings(file, moves, context);
     }
 
@@ -81,14 +81,14 @@ public sealed class MoveNotPassedOn : ISafeguard
     /// </summary>
     private readonly record struct Acknowledger(Guid ProfessionalId, DateTimeOffset KnownFrom);
 
-    /// <summary>The moves of the child's household recorded while the case was open, worked out once for the file from all its entries.</summary>
+    /// <summary>The moves of the child's household recorded while the case was open, from all its entries.</summary>
     private static List<Move> MovesWhileOpen(CaseFile file)
     {
         var moves = new List<Move>();
         var all = file.Of<AddressChange>();
         var openAt = file.OpenCaseOverTime();
-        var sharesOf = file.Pointing<InformationShared>("shares-by-entry", static s => s.AboutEntryId);
-        var acknowledgementsOf = file.Pointing<InformationAcknowledged>("acknowledgements-by-share", static a => a.SharedEntryId);
+        var sharesOf = file.Pointing<InformationShared>(static s => s.AboutEntryId);
+        var acknowledgementsOf = file.Pointing<InformationAcknowledged>(static a => a.SharedEntryId);
         string[]? addresses = null;
         for (var i = 0; i < all.Count; i++)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Time;
 
@@ -41,8 +40,8 @@ public sealed class MovedIntoTheArea : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return null;
-        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        if (!MayHaveMovedAreas(file)) return null;
+        var moves = new KnownMoves(file, now, Moves(file, now, now.Day()));
         var next = new NextMoment(now).NextDayAroundChildChanges(file);
         foreach (var (_, first, _, request, _) in moves.Unanswered(context.Policy.GetInt(Id, LookBack)))
             next.At(request is null
@@ -54,8 +53,8 @@ public sealed class MovedIntoTheArea : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        if (!file.OfKinds("may-have-moved-areas", AddressChanges, static file => MayHaveMovedAreas(file) ? Yes : No).Value) return [];
-        var moves = file.FromKnownOnDay("SG-26-moves", now, now.Day(), static (file, known, day) => new KnownMoves(file, known, Moves(file, known, day)));
+        if (!MayHaveMovedAreas(file)) return [];
+        var moves = new KnownMoves(file, now, Moves(file, now, now.Day()));
         var unanswered = moves.Unanswered(context.Policy.GetInt(Id, LookBack));
         return unanswered.Count == 0 ? [] : Findings(file, context, unanswered);
     }
@@ -129,10 +128,6 @@ public sealed class MovedIntoTheArea : ISafeguard
             }
         }
     }
-
-    private static readonly StrongBox<bool> Yes = new(true), No = new(false);
-
-    private static readonly Type[] AddressChanges = [typeof(AddressChange)];
 
     /// <summary>
     /// Whether the file could show a move between areas at all: a change of address naming a previous area, or

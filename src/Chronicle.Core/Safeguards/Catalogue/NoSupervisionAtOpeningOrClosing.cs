@@ -33,14 +33,14 @@ public sealed class NoSupervisionAtOpeningOrClosing : ISafeguard
     {
         var next = new NextMoment(context.Now);
         var within = context.Policy.GetInt(Id, Within);
-        foreach (var lapse in file.FromKnown("SG-21-unsupervised", context.Now, static (file, known) => Unsupervised(file, known)))
+        foreach (var lapse in Unsupervised(file, context.Now))
             if (lapse.Opened is not null) next.At(context.Calendar.DueAfterWorkingDays(lapse.Entry.When, within));
         return next.Earliest;
     }
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var unsupervised = file.FromKnown("SG-21-unsupervised", context.Now, static (file, known) => Unsupervised(file, known));
+        var unsupervised = Unsupervised(file, context.Now);
         return unsupervised.Count == 0 ? [] : Findings(file, context, unsupervised);
     }
 

@@ -55,7 +55,7 @@ public sealed class NonMobileInjury : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var next = new NextMoment(context.Now);
-        foreach (var (injury, _) in file.FromKnown("SG-01-unanswered-injuries", context.Now, static (file, known) => Unanswered(file, known)))
+        foreach (var (injury, _) in Unanswered(file, context.Now))
         {
             next.At(context.Calendar.DueAfterWorkingDays(injury.When, context.Policy.GetInt(Id, ReferralWithin)));
             next.At(context.Calendar.DueAfterWorkingDays(injury.When, context.Policy.GetInt(Id, DecisionWithin)));
@@ -74,7 +74,7 @@ public sealed class NonMobileInjury : ISafeguard
         var medicalCauseByDecision = string.Equals(context.Policy.Get(Id, MedicalCause), ByDecision, StringComparison.OrdinalIgnoreCase);
         var now = context.Now;
 
-        foreach (var (injury, details) in file.FromKnown("SG-01-unanswered-injuries", now, static (file, known) => Unanswered(file, known)))
+        foreach (var (injury, details) in Unanswered(file, now))
         {
             if (!IsNotIndependentlyMobile(file.Child, details.ChildMobility, injury.Day(), threshold)) continue;
             if (medicalCauseByDecision && file.HasDecisionAbout(injury, now, DecisionTopic.MedicalExplanation)) continue;

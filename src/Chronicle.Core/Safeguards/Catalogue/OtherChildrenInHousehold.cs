@@ -28,7 +28,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
     /// <summary>When the concerns are settled, and when each other child is considered (a consideration recorded ahead of its time).</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
-        var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));
+        var concerns = ConcernsOf(file);
         var next = new NextMoment(context.Now).At(concerns.SettledFrom);
         foreach (var day in concerns.Days)
             foreach (var other in day.Others) next.At(other.ConsideredFrom);
@@ -37,7 +37,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var concerns = file.Remember("SG-14-concerns", 0, static (file, _) => ConcernsOf(file));
+        var concerns = ConcernsOf(file);
         return context.Now >= concerns.SettledFrom ? [] : Findings(file, concerns.Days, context);
     }
 
@@ -99,7 +99,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         public static readonly Concerns None = new([], DateTimeOffset.MinValue);
     }
 
-    /// <summary>The concerns about the child, worked out once for the file from every concern and consideration in it.</summary>
+    /// <summary>The concerns about the child, from every concern and consideration in it.</summary>
     private static Concerns ConcernsOf(CaseFile file)
     {
         if (!HasOtherChildren(file)) return Concerns.None;

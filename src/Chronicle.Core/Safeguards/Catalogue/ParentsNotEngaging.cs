@@ -36,7 +36,7 @@ public sealed class ParentsNotEngaging : ISafeguard
         var count = context.Policy.GetInt(Id, Count);
         // A run needs at least as many engagement entries in the file as the count.
         if (file.Of<ParentalEngagement>().Count < count) return [];
-        var missed = file.Remember("SG-17-non-engagements", 0, static (file, _) => NonEngagements(file));
+        var missed = NonEngagements(file);
         return missed.Length < count ? [] : Findings(file, missed, count, context);
     }
 
@@ -45,7 +45,7 @@ public sealed class ParentsNotEngaging : ISafeguard
     {
         var weeks = context.Policy.GetInt(Id, Window);
         var now = context.Now;
-        var escalations = file.Remember("SG-17-escalations", 0, static (file, _) => Escalations(file));
+        var escalations = Escalations(file);
 
         // The run is the occasions known by now while the case was open, from runStart on (occasions are in chronology
         // order): escalation considered ends the run so far and starts the count again.
@@ -96,7 +96,7 @@ public sealed class ParentsNotEngaging : ISafeguard
 
     /// <summary>
     /// Missed visits, missed appointments and declined assessments about the child or by the child's parents or
-    /// household, in chronology order: worked out once for the file.
+    /// household, in chronology order.
     /// </summary>
     private static Occasion[] NonEngagements(CaseFile file)
     {
@@ -113,7 +113,7 @@ public sealed class ParentsNotEngaging : ISafeguard
 
     /// <summary>
     /// When escalation was considered: a decision on escalation, a pre-proceedings step, a conference or a legal gateway
-    /// meeting; worked out once for the file.
+    /// meeting.
     /// </summary>
     private static Escalation[] Escalations(CaseFile file)
     {

@@ -29,13 +29,13 @@ public sealed class PlanNotSpecificOrNotReviewed : ISafeguard
 
     /// <summary>A vague plan counts while it is active, and a plan may be ended ahead of its time.</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) =>
-        file.FromKnown("SG-23-vague-plans-and-unreviewed-meetings", context.Now, static (file, known) => Candidates(file, known)).Item1.Count == 0
+        Candidates(file, context.Now).Item1.Count == 0
             ? null
             : new NextMoment(context.Now).NextEntryHappens(file).Earliest;
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var (vaguePlans, unreviewed) = file.FromKnown("SG-23-vague-plans-and-unreviewed-meetings", context.Now, static (file, known) => Candidates(file, known));
+        var (vaguePlans, unreviewed) = Candidates(file, context.Now);
         return vaguePlans.Count == 0 && unreviewed.Count == 0 ? [] : Findings(file, context, vaguePlans, unreviewed);
     }
 

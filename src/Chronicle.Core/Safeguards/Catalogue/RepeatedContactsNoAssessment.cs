@@ -45,10 +45,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         var next = new NextMoment(now).NextEntryHappens(file);
         if (!about.SameEveryDay) return next.NextDayAroundChildChanges(file).Earliest;
         var months = context.Policy.GetInt(Id, Window);
-        var run = file.AllKnownAt(now)
-            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
-                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
-            : OpenRun(file, about, count, months, now, now.Day());
+        var run = OpenRun(file, about, count, months, now, now.Day());
         return next.At(run.FirstAnswered).Earliest;
     }
 
@@ -63,12 +60,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
         if (about.Contacts.Length < count) return [];
         var day = now.Day();
 
-        // Once everything in the file is known, and the sibling group is the same whatever the day, the open run
-        // depends only on the settings: it is kept with the file for them.
-        var run = file.AllKnownAt(now) && about.SameEveryDay
-            ? file.Remember("SG-15-open-run", ((long)count << 32) | (uint)months, static (file, settings) =>
-                OpenRun(file, AboutSiblingGroup.Of(file), count: (int)(settings >> 32), months: (int)settings, file.RecordedUpTo, file.RecordedUpTo.Day()))
-            : OpenRun(file, about, count, months, now, day);
+        var run = OpenRun(file, about, count, months, now, day);
         if (run.Cause is not { } cause || run.FirstAnswered <= now) return [];
 
         var windowStart = cause.When.Day().AddMonths(-months);
@@ -102,7 +94,7 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
 
     /// <summary>
     /// The run of contacts still open after the last contact known: the counted contacts from <paramref name="From"/>
-    /// among those kept for the file; the contact that completed the count, if one did since the run was last answered;
+    /// among those about the sibling group; the contact that completed the count, if one did since the run was last answered;
     /// and when the first answer to it since then happened (<see cref="DateTimeOffset.MaxValue"/>: none yet).
     /// </summary>
     private sealed record Run(int From, CaseEntry? Cause, DateTimeOffset FirstAnswered);
@@ -173,45 +165,21 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     /// <summary>When the latest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
-    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
-    {
-        var latest = LatestBetween(file.DecisionsAbout(contact.Id), from, upTo, known);
-        return contact.Entry.SupersedesEntryId is { } corrected ? Later(latest, LatestBetween(file.DecisionsAbout(corrected), from, upTo, known)) : latest;
-    }
-
-    private static DateTimeOffset? LatestBetween(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known)
-    {
-        DateTimeOffset? latest = null;
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= known && decisions[i].When >= from && decisions[i].When <= upTo) latest = Later(latest, decisions[i].When);
-        return latest;
-    }
-
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null || b < a ? b : a;
+    private static DateTimeOffset? LatestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset upTo, DateTimeOffset known) =>
+        file.KnownDecisionsAbout(contact, known).Where(d => d.When >= from && d.When <= upTo).Select(d => (DateTimeOffset?)d.When).Max();
 
     /// <summary>When the earliest decision about the contact (or the entry it corrects) recorded by <paramref name="known"/> happened, from <paramref name="from"/> on.</summary>
-    private static DateTimeOffset? EarliestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset known)
-    {
-        var earliest = EarliestFrom(file.DecisionsAbout(contact.Id), from, known);
-        return contact.Entry.SupersedesEntryId is { } corrected ? Earlier(earliest, EarliestFrom(file.DecisionsAbout(corrected), from, known)) : earliest;
-    }
-
-    private static DateTimeOffset? EarliestFrom(IReadOnlyList<CaseEntry> decisions, DateTimeOffset from, DateTimeOffset known)
-    {
-        DateTimeOffset? earliest = null;
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= known && decisions[i].When >= from) earliest = Earlier(earliest, decisions[i].When);
-        return earliest;
-    }
+    private static DateTimeOffset? EarliestDecisionAbout(CaseFile file, CaseEntry contact, DateTimeOffset from, DateTimeOffset known) =>
+        file.KnownDecisionsAbout(contact, known).Where(d => d.When >= from).Select(d => (DateTimeOffset?)d.When).Min();
 
     /// <summary>A contact or assessment about the child's sibling group; <paramref name="AnyDay"/> when it is about someone in the group whatever the day.</summary>
     private readonly record struct GroupEntry(CaseEntry Entry, bool AnyDay);
 
     /// <summary>
     /// The contacts and the assessments that answer them about the child and their brothers and sisters (the sibling
-    /// group of <see cref="TimelinessFacts.SiblingGroup"/>), oldest first, worked out once for the file. Brothers and
-    /// sisters by relationship or through a parent are in the group on any day; other children only on the days they
-    /// live with the child, so an entry about those alone counts by the day.
+    /// group of <see cref="TimelinessFacts.SiblingGroup"/>), oldest first. Brothers and sisters by relationship or through
+    /// a parent are in the group on any day; other children only on the days they live with the child, so an entry about
+    /// those alone counts by the day.
     /// </summary>
     private sealed class AboutSiblingGroup
     {
@@ -240,14 +208,14 @@ public sealed class RepeatedContactsNoAssessment : ISafeguard
             SameEveryDay = Array.TrueForAll(Contacts, static c => c.AnyDay) && Array.TrueForAll(Assessed, static a => a.AnyDay);
         }
 
-        /// <summary>What the case file keeps about its sibling group.</summary>
-        public static AboutSiblingGroup Of(CaseFile file) => file.Remember("SG-15-about-sibling-group", 0, static (file, _) => new AboutSiblingGroup(file));
+        /// <summary>The case file's contacts and assessments about the sibling group.</summary>
+        public static AboutSiblingGroup Of(CaseFile file) => new AboutSiblingGroup(file);
 
         public GroupEntry[] Contacts { get; }
 
         public GroupEntry[] Assessed { get; }
 
-        /// <summary>Every contact and assessment kept is about someone in the group whatever the day.</summary>
+        /// <summary>Every contact and assessment listed is about someone in the group whatever the day.</summary>
         public bool SameEveryDay { get; }
 
         /// <summary>The entry was recorded by <paramref name="known"/> and is about someone in the sibling group on the day.</summary>

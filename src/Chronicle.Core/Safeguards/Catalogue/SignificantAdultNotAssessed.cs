@@ -49,7 +49,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var omissions = AdultsLeftOut(file);
         var next = new NextMoment(now).NextEntryHappens(file).NextDayAroundChildChanges(file);
         foreach (var (_, _, leftOut) in omissions.Assessments)
             foreach (var (_, answeredAt) in leftOut) next.At(answeredAt);
@@ -77,7 +77,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var omissions = file.Remember("SG-12-adults-left-out", 0, static (file, _) => AdultsLeftOut(file));
+        var omissions = AdultsLeftOut(file);
         // Every cause follows an assessment, a plan or a judgement about the child.
         var completed = omissions.Assessments.Length == 0 && omissions.Plans.Length == 0 && omissions.Judgements.Length == 0 ? [] : Findings(file, omissions, context);
         return file.OfAboutChild<AssessmentStarted>().Count == 0 ? completed : completed.Concat(OpenTooLong(file, context));
@@ -261,8 +261,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     /// <summary>
     /// The assessments and plans about the child with the adults each left out, as they stand once everything in the file
-    /// is known, worked out once for the file. An adult whose omission was answered by the time the assessment or plan
-    /// was recorded is never left out, so is not kept.
+    /// is known. An adult whose omission was answered by the time the assessment or plan was recorded is never left out,
+    /// so is not listed.
     /// </summary>
     private static Omissions AdultsLeftOut(CaseFile file)
     {
@@ -349,23 +349,14 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     }
 
     /// <summary>The start of the assessment known by now: the first that the completion names.</summary>
-    private static CaseEntry? StartOf(CaseFile file, CaseEntry assessment, DateTimeOffset now)
-    {
-        var startedId = ((AssessmentCompleted)assessment.Details).StartedEntryId;
-        if (startedId is null) return null;
-        foreach (var started in file.Of<AssessmentStarted>())
-            if (started.RecordedAt <= now && started.IsReferencedBy(startedId)) return started;
-        return null;
-    }
+    private static CaseEntry? StartOf(CaseFile file, CaseEntry assessment, DateTimeOffset now) =>
+        ((AssessmentCompleted)assessment.Details).StartedEntryId is { } startedId
+            ? file.Known<AssessmentStarted>(now).Entries.FirstOrDefault(started => started.IsReferencedBy(startedId))
+            : null;
 
     /// <summary>This episode of the plan: the latest contact or referral about the child before it known by now, if there is one.</summary>
-    private static CaseEntry? EpisodeOf(CaseFile file, CaseEntry plan, DateTimeOffset now)
-    {
-        CaseEntry? latest = null;
-        foreach (var contact in file.OfAboutChild<ContactReceived>())
-            if (contact.RecordedAt <= now && contact.When <= plan.When) latest = contact;
-        return latest;
-    }
+    private static CaseEntry? EpisodeOf(CaseFile file, CaseEntry plan, DateTimeOffset now) =>
+        file.KnownAboutChild<ContactReceived>(now).Entries.LastOrDefault(contact => contact.When <= plan.When);
 
     /// <summary>
     /// The parents and household adults an assessment neither saw nor recorded attempts to see, with when an attempt

@@ -62,13 +62,9 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
         var leadKnown = false;
 
         // What an agency recorded while it was in the team is explained by that involvement; what it recorded outside one is not.
-        var byAgency = file.Remember("SG-09-entries-by-agency", 0, static (file, _) => EntriesByAgency(file));
-        var outside = file.Remember("SG-09-recorded-outside-their-work", 0, static (_, _) => new Dictionary<Guid, Recorder?>());
-        foreach (var (agencyId, entries) in byAgency)
+        foreach (var (agencyId, entries) in EntriesByAgency(file))
         {
-            if (InTeam(team, agencyId)) continue;
-            if (!outside.TryGetValue(agencyId, out var recorder)) outside[agencyId] = recorder = RecordedOutsideTheirWork(file, agencyId, entries);
-            if (recorder is null) continue;
+            if (InTeam(team, agencyId) || RecordedOutsideTheirWork(file, agencyId, entries) is not { } recorder) continue;
             var count = 0;
             var firstKnown = DateTimeOffset.MaxValue;
             foreach (var entry in recorder.Entries)
@@ -105,7 +101,7 @@ public sealed class SomeoneMissingFromTeam : ISafeguard
     /// </summary>
     private sealed record Recorder(Agency Agency, List<CaseEntry> Entries, Involvement[] Involvements, DateTimeOffset ExplainedFrom);
 
-    /// <summary>The file's entries by the agency that recorded them, in chronology order, worked out once for the file.</summary>
+    /// <summary>The file's entries by the agency that recorded them, in chronology order.</summary>
     private static Dictionary<Guid, List<CaseEntry>> EntriesByAgency(CaseFile file)
     {
         var byAgency = new Dictionary<Guid, List<CaseEntry>>();

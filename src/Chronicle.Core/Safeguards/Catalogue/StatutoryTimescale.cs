@@ -81,7 +81,7 @@ public sealed class StatutoryTimescale : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
+        var clocks = ClocksAt(file, now);
         var next = new NextMoment(now);
         var warn = context.Policy.GetInt(Id, Warn);
         foreach (var clock in clocks)
@@ -96,7 +96,7 @@ public sealed class StatutoryTimescale : ISafeguard
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
         var now = context.Now;
-        var clocks = file.FromKnown("SG-19-clocks", now, static (file, known) => ClocksAt(file, known));
+        var clocks = ClocksAt(file, now);
         if (clocks.Length == 0) return [];
 
         var warn = context.Policy.GetInt(Id, Warn);
@@ -176,36 +176,22 @@ public sealed class StatutoryTimescale : ISafeguard
     /// <summary>CP-01: a decision on every contact or referral within a working day. A decision that names no contact answers the earliest undecided one before it.</summary>
     private static void ReferralDecisions(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var contacts = file.OfAboutChild<ContactReceived>();
+        var contacts = file.KnownAboutChild<ContactReceived>(known).Entries;
         if (contacts.Count == 0) return;
-        var decided = new bool[contacts.Count];
-        for (var i = 0; i < contacts.Count; i++)
-            decided[i] = contacts[i].RecordedAt <= known && NamedByDecision(file, known, contacts[i]);
-        var decisions = file.OfAboutChild<ContactDecision>();
-        for (var d = 0; d < decisions.Count; d++)
+        var decided = contacts.Select(contact => NamedByDecision(file, known, contact)).ToArray();
+        foreach (var (decision, details) in file.KnownAboutChild<ContactDecision>(known))
         {
-            var decision = decisions[d];
-            if (decision.RecordedAt > known || ((ContactDecision)decision.Details).ContactEntryId is not null) continue;
-            for (var i = 0; i < contacts.Count; i++)
-            {
-                if (contacts[i].RecordedAt > known || decided[i] || contacts[i].When > decision.When) continue;
-                decided[i] = true;
-                break;
-            }
+            if (details.ContactEntryId is not null) continue;
+            var earliest = Enumerable.Range(0, contacts.Count).FirstOrDefault(i => !decided[i] && contacts[i].When <= decision.When, -1);
+            if (earliest >= 0) decided[earliest] = true;
         }
         for (var i = 0; i < contacts.Count; i++)
-            if (contacts[i].RecordedAt <= known)
-                clocks.Add(new Clock(ReferralDecisionClock, contacts[i], null, null, StoppedIf(decided[i])));
+            clocks.Add(new Clock(ReferralDecisionClock, contacts[i], null, null, StoppedIf(decided[i])));
     }
 
     /// <summary>A decision on a contact (about the child or not) recorded by then names this contact.</summary>
-    private static bool NamedByDecision(CaseFile file, DateTimeOffset known, CaseEntry contact)
-    {
-        var decisions = file.Of<ContactDecision>();
-        for (var i = 0; i < decisions.Count; i++)
-            if (decisions[i].RecordedAt <= known && contact.IsReferencedBy(((ContactDecision)decisions[i].Details).ContactEntryId)) return true;
-        return false;
-    }
+    private static bool NamedByDecision(CaseFile file, DateTimeOffset known, CaseEntry contact) =>
+        file.Known<ContactDecision>(known).Any(d => contact.IsReferencedBy(d.Details.ContactEntryId));
 
     /// <summary>
     /// CP-18: a child and family (or pre-birth) assessment concluded within 45 working days of the referral. The clock
@@ -215,27 +201,15 @@ public sealed class StatutoryTimescale : ISafeguard
     private static void Assessments(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
         var first = clocks.Count;
-        var decisions = file.OfAboutChild<ContactDecision>();
-        for (var i = 0; i < decisions.Count; i++)
-        {
-            var entry = decisions[i];
-            var decision = (ContactDecision)entry.Details;
-            if (entry.RecordedAt <= known && decision.Decision is ContactOutcome.ChildAndFamilyAssessment or ContactOutcome.PreBirthAssessment)
+        foreach (var (entry, decision) in file.KnownAboutChild<ContactDecision>(known))
+            if (decision.Decision is ContactOutcome.ChildAndFamilyAssessment or ContactOutcome.PreBirthAssessment)
                 clocks.Add(AssessmentClockFrom(file, known, ReferralBefore(file, known, decision.ContactEntryId, entry), entry, null));
-        }
-        var strategies = file.OfAboutChild<StrategyDiscussion>();
-        for (var i = 0; i < strategies.Count; i++)
-        {
-            var entry = strategies[i];
-            if (entry.RecordedAt <= known && ((StrategyDiscussion)entry.Details).Decision == StrategyOutcome.ChildAndFamilyAssessment)
+        foreach (var (entry, strategy) in file.KnownAboutChild<StrategyDiscussion>(known))
+            if (strategy.Decision == StrategyOutcome.ChildAndFamilyAssessment)
                 clocks.Add(AssessmentClockFrom(file, known, ReferralBefore(file, known, null, entry), entry, null));
-        }
-        var starts = file.OfAboutChild<AssessmentStarted>();
-        for (var i = 0; i < starts.Count; i++)
+        foreach (var (entry, started) in file.KnownAboutChild<AssessmentStarted>(known))
         {
-            var entry = starts[i];
-            var started = (AssessmentStarted)entry.Details;
-            if (entry.RecordedAt > known || !IsChildAndFamily(started.Type) || PartOfRunningAssessment(file, known, clocks, first, entry)) continue;
+            if (!IsChildAndFamily(started.Type) || PartOfRunningAssessment(file, known, clocks, first, entry)) continue;
             clocks.Add(AssessmentClockFrom(file, known, NamedContact(file, known, started.TriggerEntryId) ?? entry, entry, started.LeadProfessionalId));
         }
     }
@@ -247,48 +221,22 @@ public sealed class StatutoryTimescale : ISafeguard
         new(AssessmentClock, referral, decidedBy, owner, StoppedIf(ChildAndFamilyAssessmentCompleted(file, known, referral.When, DateTimeOffset.MaxValue)));
 
     /// <summary>An assessment started is part of a clock already running from an earlier decision to assess: none completed between.</summary>
-    private static bool PartOfRunningAssessment(CaseFile file, DateTimeOffset known, List<Clock> clocks, int first, CaseEntry start)
-    {
-        for (var i = first; i < clocks.Count; i++)
-        {
-            var from = clocks[i].Trigger.When;
-            if (from <= start.When && !ChildAndFamilyAssessmentCompleted(file, known, from, start.When)) return true;
-        }
-        return false;
-    }
+    private static bool PartOfRunningAssessment(CaseFile file, DateTimeOffset known, List<Clock> clocks, int first, CaseEntry start) =>
+        clocks.Skip(first).Any(clock => clock.Trigger.When <= start.When && !ChildAndFamilyAssessmentCompleted(file, known, clock.Trigger.When, start.When));
 
     /// <summary>A child and family (or pre-birth) assessment of the child completed at or after <paramref name="from"/> and before <paramref name="before"/>.</summary>
-    private static bool ChildAndFamilyAssessmentCompleted(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset before)
-    {
-        var completions = file.OfAboutChild<AssessmentCompleted>();
-        for (var i = 0; i < completions.Count; i++)
-        {
-            var entry = completions[i];
-            if (entry.RecordedAt <= known && entry.When >= from && entry.When < before && IsChildAndFamily(((AssessmentCompleted)entry.Details).Type)) return true;
-        }
-        return false;
-    }
+    private static bool ChildAndFamilyAssessmentCompleted(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset before) =>
+        file.KnownAboutChild<AssessmentCompleted>(known).Any(c => c.Entry.When >= from && c.Entry.When < before && IsChildAndFamily(c.Details.Type));
 
     /// <summary>The referral a decision to assess follows: the contact it names, else the latest contact by the decision, else the decision itself.</summary>
-    private static CaseEntry ReferralBefore(CaseFile file, DateTimeOffset known, Guid? named, CaseEntry decision)
-    {
-        if (NamedContact(file, known, named) is { } contact) return contact;
-        var contacts = file.OfAboutChild<ContactReceived>();
-        CaseEntry? latest = null;
-        for (var i = 0; i < contacts.Count; i++)
-            if (contacts[i].RecordedAt <= known && contacts[i].When <= decision.When) latest = contacts[i];
-        return latest ?? decision;
-    }
+    private static CaseEntry ReferralBefore(CaseFile file, DateTimeOffset known, Guid? named, CaseEntry decision) =>
+        NamedContact(file, known, named)
+        ?? file.KnownAboutChild<ContactReceived>(known).Entries.LastOrDefault(contact => contact.When <= decision.When)
+        ?? decision;
 
     /// <summary>The first contact about the child the reference points at.</summary>
-    private static CaseEntry? NamedContact(CaseFile file, DateTimeOffset known, Guid? reference)
-    {
-        if (reference is null) return null;
-        var contacts = file.OfAboutChild<ContactReceived>();
-        for (var i = 0; i < contacts.Count; i++)
-            if (contacts[i].RecordedAt <= known && contacts[i].IsReferencedBy(reference)) return contacts[i];
-        return null;
-    }
+    private static CaseEntry? NamedContact(CaseFile file, DateTimeOffset known, Guid? reference) =>
+        reference is null ? null : file.KnownAboutChild<ContactReceived>(known).Entries.FirstOrDefault(contact => contact.IsReferencedBy(reference));
 
     /// <summary>
     /// CP-08: the initial conference within 15 working days of the strategy discussion that started the section 47
@@ -298,17 +246,10 @@ public sealed class StatutoryTimescale : ISafeguard
     /// </summary>
     private static void InitialConferences(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var enquiries = new List<CaseEntry>();
-        var strategies = file.OfAboutChild<StrategyDiscussion>();
-        for (var i = 0; i < strategies.Count; i++)
-            if (strategies[i].RecordedAt <= known && ((StrategyDiscussion)strategies[i].Details).InitiatesSection47) enquiries.Add(strategies[i]);
-        var starts = file.OfAboutChild<AssessmentStarted>();
-        for (var i = 0; i < starts.Count; i++)
-            if (starts[i].RecordedAt <= known && ((AssessmentStarted)starts[i].Details).Type == AssessmentType.Section47) enquiries.Add(starts[i]);
-        if (enquiries.Count == 0) return;
-
+        var enquiries = file.KnownAboutChild<StrategyDiscussion>(known).Where(s => s.Details.InitiatesSection47).Select(s => s.Entry)
+            .Concat(file.KnownAboutChild<AssessmentStarted>(known).Where(a => a.Details.Type == AssessmentType.Section47).Select(a => a.Entry));
         CaseEntry? running = null;
-        foreach (var start in InTimeOrder(enquiries))
+        foreach (var start in enquiries.OrderBy(e => e.When))
         {
             if (running is not null && EnquiryConcludedFrom(file, known, running.When) > start.When) continue;
             if (file.IsOnChildProtectionPlan(start.When)) continue;
@@ -321,26 +262,15 @@ public sealed class StatutoryTimescale : ISafeguard
     /// The first time at or after <paramref name="from"/> that an initial conference was held, or a section 47 enquiry
     /// concluded that none is needed; <see cref="DateTimeOffset.MaxValue"/> if neither is on record.
     /// </summary>
-    private static DateTimeOffset EnquiryConcludedFrom(CaseFile file, DateTimeOffset known, DateTimeOffset from)
-    {
-        var first = DateTimeOffset.MaxValue;
-        var meetings = file.OfAboutChild<MeetingHeld>();
-        for (var i = 0; i < meetings.Count; i++)
-        {
-            var entry = meetings[i];
-            if (entry.RecordedAt <= known && entry.When >= from && entry.When < first
-                && ((MeetingHeld)entry.Details).Type == MeetingType.InitialChildProtectionConference) first = entry.When;
-        }
-        var completions = file.OfAboutChild<AssessmentCompleted>();
-        for (var i = 0; i < completions.Count; i++)
-        {
-            var entry = completions[i];
-            var completed = (AssessmentCompleted)entry.Details;
-            if (entry.RecordedAt <= known && entry.When >= from && entry.When < first && completed.Type == AssessmentType.Section47
-                && completed.Outcome is not (AssessmentOutcome.InitialChildProtectionConference or AssessmentOutcome.ContinueAssessment)) first = entry.When;
-        }
-        return first;
-    }
+    private static DateTimeOffset EnquiryConcludedFrom(CaseFile file, DateTimeOffset known, DateTimeOffset from) =>
+        file.KnownAboutChild<MeetingHeld>(known)
+            .Where(m => m.Details.Type == MeetingType.InitialChildProtectionConference).Select(m => m.Entry.When)
+            .Concat(file.KnownAboutChild<AssessmentCompleted>(known)
+                .Where(c => c.Details.Type == AssessmentType.Section47
+                            && c.Details.Outcome is not (AssessmentOutcome.InitialChildProtectionConference or AssessmentOutcome.ContinueAssessment))
+                .Select(c => c.Entry.When))
+            .Where(when => when >= from)
+            .DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
 
     /// <summary>
     /// CP-14, CP-15, CP-16: after an initial (or transfer-in) conference that makes a child protection plan, the first
@@ -349,24 +279,15 @@ public sealed class StatutoryTimescale : ISafeguard
     /// </summary>
     private static void AfterConferences(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var meetings = file.OfAboutChild<MeetingHeld>();
-        DateTimeOffset? lastConference = null, lastCoreGroup = null;
-        for (var i = 0; i < meetings.Count; i++)
-        {
-            var entry = meetings[i];
-            if (entry.RecordedAt > known) continue;
-            var type = ((MeetingHeld)entry.Details).Type;
-            if (IsConference(type) && (lastConference is null || entry.When > lastConference)) lastConference = entry.When;
-            if (type == MeetingType.CoreGroup && (lastCoreGroup is null || entry.When > lastCoreGroup)) lastCoreGroup = entry.When;
-        }
-        if (lastConference is null) return;
+        var meetings = file.KnownAboutChild<MeetingHeld>(known);
+        var conferences = meetings.Where(m => IsConference(m.Details.Type)).ToList();
+        if (conferences.Count == 0) return;
+        var lastConference = conferences.Max(c => c.Entry.When);
+        var lastCoreGroup = meetings.Where(m => m.Details.Type == MeetingType.CoreGroup).Select(m => (DateTimeOffset?)m.Entry.When).Max();
         var planEnded = LastChildProtectionPlanEnd(file, known);
 
-        for (var i = 0; i < meetings.Count; i++)
+        foreach (var (entry, conference) in conferences)
         {
-            var entry = meetings[i];
-            var conference = (MeetingHeld)entry.Details;
-            if (entry.RecordedAt > known || !IsConference(conference.Type)) continue;
             var initial = IsInitialConference(conference.Type);
             var keepsPlan = initial
                 ? conference.Decision == ConferenceDecision.ChildProtectionPlan
@@ -387,33 +308,16 @@ public sealed class StatutoryTimescale : ISafeguard
     private static bool IsConference(MeetingType type) => IsInitialConference(type) || type == MeetingType.ReviewChildProtectionConference;
 
     /// <summary>A child protection plan for the child started on the day.</summary>
-    private static bool ChildProtectionPlanStartedOn(CaseFile file, DateTimeOffset known, DateOnly day)
-    {
-        var plans = file.OfAboutChild<PlanStarted>();
-        for (var i = 0; i < plans.Count; i++)
-            if (plans[i].RecordedAt <= known && ((PlanStarted)plans[i].Details).Type == PlanType.ChildProtection && plans[i].When.Day() == day) return true;
-        return false;
-    }
+    private static bool ChildProtectionPlanStartedOn(CaseFile file, DateTimeOffset known, DateOnly day) =>
+        file.KnownAboutChild<PlanStarted>(known).Any(p => p.Details.Type == PlanType.ChildProtection && p.Entry.When.Day() == day);
 
     /// <summary>When the latest ending of one of the child's child protection plans happened, if any is on record.</summary>
     private static DateTimeOffset? LastChildProtectionPlanEnd(CaseFile file, DateTimeOffset known)
     {
-        var plans = file.OfAboutChild<PlanStarted>();
-        var ends = file.Of<PlanEnded>();
-        DateTimeOffset? last = null;
-        for (var i = 0; i < ends.Count; i++)
-        {
-            var end = ends[i];
-            if (end.RecordedAt > known || (last is not null && end.When <= last)) continue;
-            var planEntryId = ((PlanEnded)end.Details).PlanEntryId;
-            for (var p = 0; p < plans.Count; p++)
-            {
-                if (plans[p].RecordedAt > known || ((PlanStarted)plans[p].Details).Type != PlanType.ChildProtection || !plans[p].IsReferencedBy(planEntryId)) continue;
-                last = end.When;
-                break;
-            }
-        }
-        return last;
+        var plans = file.KnownAboutChild<PlanStarted>(known).Where(p => p.Details.Type == PlanType.ChildProtection).Select(p => p.Entry).ToList();
+        return file.Known<PlanEnded>(known)
+            .Where(end => plans.Exists(plan => plan.IsReferencedBy(end.Details.PlanEntryId)))
+            .Select(end => (DateTimeOffset?)end.Entry.When).Max();
     }
 
     /// <summary>
@@ -425,22 +329,12 @@ public sealed class StatutoryTimescale : ISafeguard
     /// </summary>
     private static void TransfersIn(CaseFile file, DateTimeOffset known, List<Clock> clocks)
     {
-        var records = file.OfAboutChild<RecordsReceived>();
-        var moves = file.OfAboutChild<AddressChange>();
-        if (records.Count == 0 && moves.Count == 0) return;
-        var notices = new List<CaseEntry>();
-        for (var i = 0; i < records.Count; i++)
-        {
-            var entry = records[i];
-            var received = (RecordsReceived)entry.Details;
-            if (entry.RecordedAt <= known && received.OnChildProtectionPlan && !TimelinessFacts.SameArea(received.FromArea, file.HomeArea(entry.When.Day())))
-                notices.Add(entry);
-        }
-        for (var i = 0; i < moves.Count; i++)
-            if (moves[i].RecordedAt <= known && MovedInOnPlanElsewhere(file, moves[i])) notices.Add(moves[i]);
-
+        var notices = file.KnownAboutChild<RecordsReceived>(known)
+            .Where(r => r.Details.OnChildProtectionPlan && !TimelinessFacts.SameArea(r.Details.FromArea, file.HomeArea(r.Entry.When.Day())))
+            .Select(r => r.Entry)
+            .Concat(file.KnownAboutChild<AddressChange>(known).Entries.Where(move => MovedInOnPlanElsewhere(file, move)));
         CaseEntry? running = null;
-        foreach (var notice in InTimeOrder(notices))
+        foreach (var notice in notices.OrderBy(e => e.When))
         {
             if (running is not null && !ConferenceHeld(file, known, running.When, notice.When)) continue;
             running = notice;
@@ -467,27 +361,6 @@ public sealed class StatutoryTimescale : ISafeguard
     }
 
     /// <summary>An initial or transfer-in conference was held from <paramref name="from"/> up to <paramref name="upTo"/>.</summary>
-    private static bool ConferenceHeld(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset upTo)
-    {
-        var meetings = file.OfAboutChild<MeetingHeld>();
-        for (var i = 0; i < meetings.Count; i++)
-        {
-            var entry = meetings[i];
-            if (entry.RecordedAt <= known && entry.When >= from && entry.When <= upTo && IsInitialConference(((MeetingHeld)entry.Details).Type)) return true;
-        }
-        return false;
-    }
-
-    /// <summary>The entries in time order; entries at the same moment keep the order they were given in.</summary>
-    private static List<CaseEntry> InTimeOrder(List<CaseEntry> entries)
-    {
-        for (var i = 1; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            var at = i;
-            for (; at > 0 && entries[at - 1].When > entry.When; at--) entries[at] = entries[at - 1];
-            entries[at] = entry;
-        }
-        return entries;
-    }
+    private static bool ConferenceHeld(CaseFile file, DateTimeOffset known, DateTimeOffset from, DateTimeOffset upTo) =>
+        file.KnownAboutChild<MeetingHeld>(known).Any(m => m.Entry.When >= from && m.Entry.When <= upTo && IsInitialConference(m.Details.Type));
 }

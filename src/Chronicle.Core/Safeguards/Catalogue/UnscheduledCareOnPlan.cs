@@ -29,7 +29,7 @@ public sealed class UnscheduledCareOnPlan : ISafeguard
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        return file.FromKnown("SG-02-findings", context.Now, static (file, known) => Find(file, known).ToList());
+        return Find(file, context.Now).ToList();
     }
 
     /// <summary>

@@ -31,14 +31,14 @@ public sealed class WasNotBrought : ISafeguard
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var next = new NextMoment(context.Now);
-        foreach (var missed in file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file)))
+        foreach (var missed in MissedAppointments(file))
             next.At(missed.AnsweredAt);
         return next.Earliest;
     }
 
     public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
     {
-        var missed = file.Remember("SG-16-missed-appointments", 0, static (file, _) => MissedAppointments(file));
+        var missed = MissedAppointments(file);
         return missed.Length == 0 ? [] : Findings(file, missed, context);
     }
 
@@ -87,7 +87,7 @@ public sealed class WasNotBrought : ISafeguard
     private static readonly PlanType[] ChildInNeedOrProtection = [PlanType.ChildInNeed, PlanType.ChildProtection];
 
     /// <summary>
-    /// The health appointments the child was not brought to, in chronology order, worked out once for the file.
+    /// The health appointments the child was not brought to, in chronology order.
     /// A child's "did not attend" is the older name for the same thing: the child depends on an adult to bring them.
     /// </summary>
     private static Missed[] MissedAppointments(CaseFile file)
