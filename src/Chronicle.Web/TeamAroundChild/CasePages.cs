@@ -3,39 +3,18 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Validation;
-using Chronicle.Web.Partnerships;
+using Chronicle.Web.Children;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
-/// <summary>A child's case opened by a page: the partnership, the child as the user may see them, and the user.</summary>
-public sealed record CaseOpen(Guid PartnershipId, VisibleChild Child, Person Person, SignedInUser User)
-{
-    public Guid ChildId => Person.Id;
-    public Guid Me => User.Professional!.Id;
-}
-
-/// <summary>What the team's pages share: opening a child's case as the user may see it, the directory as choices, and reading dates typed in.</summary>
-public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
+/// <summary>What the team's pages share: the audit of what they read and write, the directory as choices, and reading dates typed in.</summary>
+public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
-    /// <summary>The child's case, if the user may see the child; null otherwise (the page answers 404).</summary>
-    public async Task<CaseOpen?> OpenAsync(Guid childId, ViewDataDictionary viewData, CancellationToken ct)
-    {
-        var found = await partnership.FindAsync(ct);
-        if (found is null) return null;
-        if (await access.ChildAsync(childId, ct) is not { } child) return null;
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == found.Id, ct);
-        if (person is null) return null;
-        var user = await currentUser.RequireAsync(ct);
-        return user.Professional is null ? null : new CaseOpen(found.Id, child, person, user);
-    }
 
     public Task AuditReadAsync(Guid childId, string? detail = null, CancellationToken ct = default) => audit.ReadAsync([childId], detail, ct);
 
@@ -100,18 +79,15 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
     }
 }
 
-/// <summary>A page of the team's work on a child's case: the child from the route, and the errors of the last post.</summary>
-public abstract class CasePageModel : PageModel
+/// <summary>A page of the team's work on a child's case: the child from the route (opened by <see cref="OpenChildFilter"/>), and the errors of the last post.</summary>
+public abstract class CasePageModel : ChildPageModel
 {
-    [FromRoute] public Guid Id { get; set; }
     /// <summary>What the last post did, for the success banner ("acknowledged").</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     /// <summary>The alert whose "What to do" opened this page: a successful post returns to it with its confirmation.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Alert { get; set; }
 
-    public CaseOpen Case { get; protected set; } = null!;
-    public string ChildName => Case.Person.DisplayName;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

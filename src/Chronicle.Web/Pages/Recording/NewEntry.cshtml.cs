@@ -190,9 +190,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     /// <summary>Opens the case and everything the form offers; a refusal to answer instead, or null.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
-        if (!open.User.WorksWithChildren) return StatusCode(StatusCodes.Status403Forbidden);
-        Case = open;
+        // The case is open, so the user works with children (OpenChildFilter: ChildAccess sees no child for other roles).
+        var open = Case;
         var entries = await VisibleChronology.ForChildAsync(db, access, open.Child, open.PartnershipId, null, ct);
         if (Corrects is { } corrects)
         {

@@ -121,8 +121,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         if (await MeetingsApi.DetailAsync(Id, MeetingId, meetings, sharing, db, open.PartnershipId, ct) is not { } detail) return false;
         Detail = detail;
         var types = detail.ChairView.Meeting.Type switch

@@ -77,8 +77,7 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         var chronology = await VisibleChronology.ForChildAsync(db, access, open.Child, open.PartnershipId, null, ct);
         if (EntryId is { } entryId)
         {

@@ -92,8 +92,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
         while (Items.Count < ItemRows) Items.Add(new ItemRow());
         while (Participants.Count < ParticipantRows) Participants.Add(new ParticipantRow());

@@ -69,8 +69,7 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Recorded = await CaseworkApi.SupervisionsAsync(supervision, db, access, open.PartnershipId, Id, ct);
         var team = await teams.TeamAsync(open.PartnershipId, Id, ct: ct);
         Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is not null)

@@ -93,8 +93,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Team = (await teams.TeamAsync(open.PartnershipId, Id, ct: ct))!;
         History = await teams.HistoryAsync(open.PartnershipId, Id, ct);
         Proposals = await grants.ForChildAsync(Id, ct);
