@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.TeamAroundChild;
@@ -11,11 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
-/// <summary>What the team's pages share: the audit of what they read and write, the directory as choices, and reading dates typed in.</summary>
+/// <summary>What the team's pages share: the audit of what they read and write, and the directory as choices.</summary>
 public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     public Task AuditReadAsync(Guid childId, string? detail = null, CancellationToken ct = default) => audit.ReadAsync([childId], detail, ct);
 
     /// <summary>Notes a write about the child for the audit, and writes it.</summary>
@@ -53,30 +50,6 @@ public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAcce
         return [new(prompt, ""), .. people.OrderBy(p => Array.IndexOf(order, GroupOf(p)))
             .Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected) { Group = GroupOf(p) })];
     }
-
-    /// <summary>A date as typed ("2015-03-27" or "27/3/2015"); null when blank; an error naming the field when not a real date.</summary>
-    public static DateOnly? ParseDate(string? text, string field, string what, Problems p)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Forms.DateText.TryParse(text, out var day)) return day;
-        p.Add(field, $"{what} must be a real date, for example 27/3/2015");
-        return null;
-    }
-
-    /// <summary>A date and time as typed ("2015-03-27 10:30" or "27/3/2015 10:30"), UK time; a date alone is 9am.</summary>
-    public static DateTimeOffset? ParseDateTime(string? text, string field, string what, Problems p)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        string[] formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "d/M/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-dd", "d/M/yyyy"];
-        if (!DateTime.TryParseExact(text.Trim(), formats, English, DateTimeStyles.None, out var local))
-        {
-            p.Add(field, $"{what} must be a real date and time, for example 27/3/2015 10:30");
-            return null;
-        }
-        if (local.TimeOfDay == TimeSpan.Zero && !text.Contains(':', StringComparison.Ordinal)) local = local.AddHours(9);
-        var offset = Core.Time.WorkingDayCalendar.UkTime.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
-    }
 }
 
 /// <summary>A page of the team's work on a child's case: the child from the route (opened by <see cref="OpenChildFilter"/>), and the errors of the last post.</summary>
@@ -100,11 +73,11 @@ public abstract class CasePageModel : ChildPageModel
     /// alerts (the alert page checks the user's access to it again; an alert id from elsewhere would confirm what was
     /// done against another child's alert), otherwise to <paramref name="page"/>, each with what was done.
     /// </summary>
-    protected async Task<IActionResult> FinishAsync(string done, string page, CancellationToken ct)
+    protected async Task<IActionResult> FinishAsync(string done, RedirectToPageResult page, CancellationToken ct)
     {
         if (Alert is { } alert && await HttpContext.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking().AnyAsync(a => a.Id == alert && a.SubjectPersonId == Id, ct))
             return RedirectToPage("/Alerts/Alert", new { id = alert, done });
-        return Redirect(page);
+        return page;
     }
 
     protected void ShowErrors(IEnumerable<FieldError> errors)

@@ -84,7 +84,7 @@ public sealed class ChildPagesTests(EmilyApp emily)
                     var body = await response.Content.ReadAsStringAsync();
                     var where = $"{method} {target} as {actor}";
                     if (response.StatusCode != HttpStatusCode.NotFound) problems.Add($"{where}: {(int)response.StatusCode}, not 404");
-                    else if (body.Length > 0) problems.Add($"{where}: the 404 has a body");
+                    if (child != emily.Emily) continue;
                     try { emily.AssertNothingOfEmily(body, where); }
                     catch (Exception ex) { problems.Add(ex.Message); }
                 }
