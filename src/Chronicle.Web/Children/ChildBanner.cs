@@ -109,18 +109,17 @@ public sealed record ChildBanner(
         };
     }
 
-    /// <summary>The sub-navigation: each view, where it lives, and its words.</summary>
-    public IEnumerable<(ChildView View, string Href, string Text)> Views()
+    /// <summary>The sub-navigation: each view, its page (the child's id in its route), and its words.</summary>
+    public IEnumerable<(ChildView View, string Page, string Text)> Views()
     {
-        var id = Child.Id;
-        yield return (ChildView.Summary, $"/children/{id}", "Summary");
-        yield return (ChildView.Chronology, $"/children/{id}/chronology", "Chronology");
-        yield return (ChildView.People, $"/children/{id}/people", "People and household");
-        yield return (ChildView.Team, $"/children/{id}/team", "Team");
-        yield return (ChildView.Plans, $"/children/{id}/plans", "Plans");
-        yield return (ChildView.Meetings, $"/children/{id}/meetings", "Meetings");
-        yield return (ChildView.Alerts, $"/children/{id}/alerts", "Alerts");
-        if (MaySeeViewingHistory) yield return (ChildView.ViewingHistory, $"/children/{id}/viewers", "Viewing history");
+        yield return (ChildView.Summary, "/Children/Child", "Summary");
+        yield return (ChildView.Chronology, "/Children/Chronology", "Chronology");
+        yield return (ChildView.People, "/Children/People", "People and household");
+        yield return (ChildView.Team, "/TeamAroundChild/Team", "Team");
+        yield return (ChildView.Plans, "/TeamAroundChild/Plans", "Plans");
+        yield return (ChildView.Meetings, "/TeamAroundChild/Meetings", "Meetings");
+        yield return (ChildView.Alerts, "/Children/Alerts", "Alerts");
+        if (MaySeeViewingHistory) yield return (ChildView.ViewingHistory, "/Children/Viewers", "Viewing history");
     }
 }
 

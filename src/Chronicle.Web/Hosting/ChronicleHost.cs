@@ -49,7 +49,8 @@ public static class ChronicleHost
             document.Info.Description = "One multi-agency record of each child: the people around the child and a chronology every agency writes to.";
             return Task.CompletedTask;
         }));
-        services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<Pages.WriteConflictPageFilter>());
+        services.AddScoped<Children.OpenChildFilter>();
+        services.AddRazorPages(o => Children.OpenChildFilter.AddChildPageConventions(o.Conventions)).AddMvcOptions(o => o.Filters.Add<Pages.WriteConflictPageFilter>());
         services.AddChronicleSecurity();
         services.AddChronicleAlerts();
         services.AddChronicleTeam();

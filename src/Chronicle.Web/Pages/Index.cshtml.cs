@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages;
 
 /// <summary>A piece of someone's own work that is not a child's record: where it is (if it has a page), and how much is waiting there.</summary>
-public sealed record WorkLink(string? Href, string Text, string Detail);
+public sealed record WorkLink(string? Page, string Text, string Detail);
 
 /// <summary>
 /// The home page, a work tray by role. Someone who works with children sees what needs them today, the children
@@ -108,22 +108,22 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
                 .Select(a => a.Deadline).ToListAsync(ct);
             var drafts = reviews.Count(r => r.Status == ReviewStatus.Draft);
             var inProgress = reviews.Count(r => r.Status == ReviewStatus.InProgress);
-            links.Add(new WorkLink("/learning", "Reviews",
+            links.Add(new WorkLink("/Learning/Index", "Reviews",
                 $"{Plural(inProgress, "review")} in progress, {Plural(drafts, "draft")} to check and confirm"));
-            links.Add(new WorkLink("/learning/scrutiny", "Actions and scrutiny",
+            links.Add(new WorkLink("/Learning/Scrutiny", "Actions and scrutiny",
                 $"{Plural(open.Count, "open action")}, {open.Count(d => d < today)} past their deadline"));
         }
         if (user.Viewer.Has(Role.InformationGovernance))
         {
             var since = now.AddDays(-30);
             var grants = await db.BreakGlassGrants.AsNoTracking().Where(g => g.PartnershipId == partnership.Id).Select(g => new { g.GrantedAt, g.ExpiresAt }).ToListAsync(ct);
-            links.Add(new WorkLink("/break-glass/granted", "Break-glass access to review",
+            links.Add(new WorkLink("/BreakGlass/Granted", "Break-glass access to review",
                 $"{Plural(grants.Count(g => g.GrantedAt >= since), "grant")} in the last 30 days, {grants.Count(g => g.GrantedAt <= now && now < g.ExpiresAt)} active now"));
         }
         if (user.Viewer.Has(Role.Administrator))
         {
             var accounts = await db.UserAccounts.AsNoTracking().CountAsync(a => a.PartnershipId == partnership.Id, ct);
-            links.Add(new WorkLink("/accounts", "Accounts", $"{Plural(accounts, "account")} in the partnership"));
+            links.Add(new WorkLink("/Accounts", "Accounts", $"{Plural(accounts, "account")} in the partnership"));
             // Work after writes (sharing, actions, safeguard checks) that failed every attempt: its log lines name each item.
             var stopped = await Core.Chronology.ObserverWork.StoppedCountsAsync(db, partnership.Id, now, ct);
             links.Add(new WorkLink(null, "Work after writes",
@@ -131,7 +131,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
                     : $"{Plural(stopped.Values.Sum(), "item")} stopped after {Core.Chronology.ObserverWork.MaxAttempts} failed attempts " +
                       $"({string.Join(", ", stopped.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{WorkName(s.Key)}: {s.Value}"))}); the service's log names each one"));
         }
-        links.Add(new WorkLink("/safeguards", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
+        links.Add(new WorkLink("/Safeguards/Index", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
         return links;
     }
 

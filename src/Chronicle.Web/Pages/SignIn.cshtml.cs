@@ -31,7 +31,7 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
             if (result == SignInOutcome.SignedIn)
             {
                 await Session.SignInAsync(HttpContext, account!);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Page("/Index")!);
             }
             // The same words whether or not the user name exists.
             errors.Add(new("userName", "Enter a correct user name and password"));

@@ -15,6 +15,6 @@ public sealed class SignOutModel(RecordAudit audit) : PageModel
     {
         await audit.AppendAsync(AuditAction.SignOut, ct: ct);
         await Session.SignOutAsync(HttpContext);
-        return Redirect("/sign-in");
+        return RedirectToPage("/SignIn");
     }
 }

@@ -64,10 +64,10 @@ public static class EntryForm
                     else problems.Add(path, $"{f.Label} must be a whole number");
                     break;
                 case FieldInput.Date when value is not null:
-                    if (CasePages.ParseDate(value, path, f.Label, problems) is { } day) json[f.Name] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    if (Forms.DateText.Read(value, path, f.Label, problems) is { } day) json[f.Name] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     break;
                 case FieldInput.DateTime when value is not null:
-                    if (CasePages.ParseDateTime(value, path, f.Label, problems) is { } at) json[f.Name] = at.ToString("o", CultureInfo.InvariantCulture);
+                    if (Forms.DateText.ReadDateTime(value, path, f.Label, problems) is { } at) json[f.Name] = at.ToString("o", CultureInfo.InvariantCulture);
                     break;
                 case FieldInput.YesNo or FieldInput.YesNoUnknown when value is "yes" or "no":
                     json[f.Name] = value == "yes";
@@ -126,8 +126,7 @@ public static class EntryForm
     {
         if (string.IsNullOrWhiteSpace(text)) return (null, null);
         var trimmed = text.Trim();
-        var scratch = new Problems();
-        if (CasePages.ParseDateTime(trimmed, "occurredAt", "When it happened", scratch) is { } at && !scratch.Any)
+        if (Forms.DateText.TryParseDateTime(trimmed, out var at))
             return (at, trimmed.Contains(':', StringComparison.Ordinal) ? DatePrecision.Exact : DatePrecision.Day);
         if (DateTime.TryParseExact(trimmed, ["M/yyyy", "MMMM yyyy", "MMM yyyy", "yyyy-MM"], English, DateTimeStyles.None, out var month))
             return (AtNine(month), DatePrecision.Month);

@@ -1,42 +1,18 @@
-using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Validation;
-using Chronicle.Web.Partnerships;
+using Chronicle.Web.Children;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
-/// <summary>A child's case opened by a page: the partnership, the child as the user may see them, and the user.</summary>
-public sealed record CaseOpen(Guid PartnershipId, VisibleChild Child, Person Person, SignedInUser User)
+/// <summary>What the team's pages share: the audit of what they read and write, and the directory as choices.</summary>
+public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
 {
-    public Guid ChildId => Person.Id;
-    public Guid Me => User.Professional!.Id;
-}
-
-/// <summary>What the team's pages share: opening a child's case as the user may see it, the directory as choices, and reading dates typed in.</summary>
-public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
-{
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
-    /// <summary>The child's case, if the user may see the child; null otherwise (the page answers 404).</summary>
-    public async Task<CaseOpen?> OpenAsync(Guid childId, ViewDataDictionary viewData, CancellationToken ct)
-    {
-        var found = await partnership.FindAsync(ct);
-        if (found is null) return null;
-        if (await access.ChildAsync(childId, ct) is not { } child) return null;
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId && p.PartnershipId == found.Id, ct);
-        if (person is null) return null;
-        var user = await currentUser.RequireAsync(ct);
-        return user.Professional is null ? null : new CaseOpen(found.Id, child, person, user);
-    }
-
     public Task AuditReadAsync(Guid childId, string? detail = null, CancellationToken ct = default) => audit.ReadAsync([childId], detail, ct);
 
     /// <summary>Notes a write about the child for the audit, and writes it.</summary>
@@ -74,44 +50,17 @@ public sealed class CasePages(ChronicleDb db, CurrentPartnership partnership, Cu
         return [new(prompt, ""), .. people.OrderBy(p => Array.IndexOf(order, GroupOf(p)))
             .Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected) { Group = GroupOf(p) })];
     }
-
-    /// <summary>A date as typed ("2015-03-27" or "27/3/2015"); null when blank; an error naming the field when not a real date.</summary>
-    public static DateOnly? ParseDate(string? text, string field, string what, Problems p)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Forms.DateText.TryParse(text, out var day)) return day;
-        p.Add(field, $"{what} must be a real date, for example 27/3/2015");
-        return null;
-    }
-
-    /// <summary>A date and time as typed ("2015-03-27 10:30" or "27/3/2015 10:30"), UK time; a date alone is 9am.</summary>
-    public static DateTimeOffset? ParseDateTime(string? text, string field, string what, Problems p)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        string[] formats = ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "d/M/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-dd", "d/M/yyyy"];
-        if (!DateTime.TryParseExact(text.Trim(), formats, English, DateTimeStyles.None, out var local))
-        {
-            p.Add(field, $"{what} must be a real date and time, for example 27/3/2015 10:30");
-            return null;
-        }
-        if (local.TimeOfDay == TimeSpan.Zero && !text.Contains(':', StringComparison.Ordinal)) local = local.AddHours(9);
-        var offset = Core.Time.WorkingDayCalendar.UkTime.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
-    }
 }
 
-/// <summary>A page of the team's work on a child's case: the child from the route, and the errors of the last post.</summary>
-public abstract class CasePageModel : PageModel
+/// <summary>A page of the team's work on a child's case: the child from the route (opened by <see cref="OpenChildFilter"/>), and the errors of the last post.</summary>
+public abstract class CasePageModel : ChildPageModel
 {
-    [FromRoute] public Guid Id { get; set; }
     /// <summary>What the last post did, for the success banner ("acknowledged").</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     /// <summary>The alert whose "What to do" opened this page: a successful post returns to it with its confirmation.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Alert { get; set; }
 
-    public CaseOpen Case { get; protected set; } = null!;
-    public string ChildName => Case.Person.DisplayName;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
@@ -124,11 +73,11 @@ public abstract class CasePageModel : PageModel
     /// alerts (the alert page checks the user's access to it again; an alert id from elsewhere would confirm what was
     /// done against another child's alert), otherwise to <paramref name="page"/>, each with what was done.
     /// </summary>
-    protected async Task<IActionResult> FinishAsync(string done, string page, CancellationToken ct)
+    protected async Task<IActionResult> FinishAsync(string done, RedirectToPageResult page, CancellationToken ct)
     {
         if (Alert is { } alert && await HttpContext.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking().AnyAsync(a => a.Id == alert && a.SubjectPersonId == Id, ct))
             return RedirectToPage("/Alerts/Alert", new { id = alert, done });
-        return Redirect(page);
+        return page;
     }
 
     protected void ShowErrors(IEnumerable<FieldError> errors)

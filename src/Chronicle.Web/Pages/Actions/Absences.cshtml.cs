@@ -41,13 +41,13 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is null || me.Professional is null) return NotFound();
         var p = new Problems();
-        var from = CasePages.ParseDate(From, "from", "The start of the absence", p);
-        var to = CasePages.ParseDate(To, "to", "The end of the absence", p);
+        var from = Forms.DateText.Read(From, "from", "The start of the absence", p);
+        var to = Forms.DateText.Read(To, "to", "The end of the absence", p);
         if (p.Any) return await ShowAsync(ct, p.Errors);
         var outcome = await absences.RecordAsync(me, new AbsenceBody(ProfessionalId, from, to, CoveredByProfessionalId), null, ct);
         if (!outcome.Succeeded) return await ShowAsync(ct, outcome.Errors);
         await audit.AppendAsync(Core.Audit.AuditAction.Write, null, "recorded a staff absence", ct: ct);
-        return Redirect("/actions/absences?done=absence");
+        return RedirectToPage("/Actions/Absences", new { done = "absence" });
     }
 
     public async Task<IActionResult> OnPostReassignAsync(CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var outcome = await actions.ReassignAllAsync(found.Id, new ReassignAllInput(FromProfessionalId, ToProfessionalId, me.Professional.Id, Reason), ct);
         if (!outcome.Succeeded) return await ShowAsync(ct, outcome.Errors.Select(e => e.Field is "toProfessionalId" or "reason" ? e with { Field = $"{e.Field}-{FromProfessionalId}" } : e));
         await audit.AppendAsync(Core.Audit.AuditAction.Write, null, $"reassigned {outcome.Value} actions", ct: ct);
-        return Redirect($"/actions/absences?done=reassigned-{outcome.Value}");
+        return RedirectToPage("/Actions/Absences", new { done = $"reassigned-{outcome.Value}" });
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct, IEnumerable<FieldError>? errors = null)

@@ -37,7 +37,7 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
             return await ShowAsync(ct);
         }
         await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "action done", ct: ct);
-        return Redirect("/actions/mine?done=done");
+        return RedirectToPage("/Actions/Mine", new { done = "done" });
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

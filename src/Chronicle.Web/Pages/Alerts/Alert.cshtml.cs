@@ -51,7 +51,7 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
             return Page();
         }
         await audit.AppendAsync(AuditAction.Write, Card.View.ChildId, $"alert {Id} {done}", ct: ct);
-        return ReturnTo == "child" ? Redirect($"/children/{Card.View.ChildId}/alerts?done={done}#alert-{Id}") : Redirect($"/alerts/{Id}?done={done}");
+        return ReturnTo == "child" ? RedirectToPage("/Children/Alerts", null, new { id = Card.View.ChildId, done }, $"alert-{Id}") : RedirectToPage("/Alerts/Alert", new { id = Id, done });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

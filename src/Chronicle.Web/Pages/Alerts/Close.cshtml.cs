@@ -46,7 +46,7 @@ public sealed class CloseModel(ChronicleDb db, CurrentPartnership partnership, C
             return Page();
         }
         await audit.AppendAsync(AuditAction.Write, View.ChildId, $"alert {Id} closed", ct: ct);
-        return Redirect($"/children/{View.ChildId}/alerts?done=closed#alert-{Id}");
+        return RedirectToPage("/Children/Alerts", null, new { id = View.ChildId, done = "closed" }, $"alert-{Id}");
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

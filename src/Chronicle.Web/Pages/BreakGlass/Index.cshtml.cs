@@ -49,7 +49,7 @@ public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
             NoRecordFound = true;
             return Page();
         }
-        return Redirect($"/children/{outcome.Value[0].ChildPersonId}");
+        return RedirectToPage("/Children/Child", new { id = outcome.Value[0].ChildPersonId });
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

@@ -3,8 +3,8 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Security;
 using Chronicle.Web.Alerts;
+using Chronicle.Web.Children;
 using Chronicle.Web.Chronology;
-using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,15 +17,12 @@ namespace Chronicle.Web.Pages.Children;
 /// under way, the team around the child and the latest entries.
 /// </summary>
 [Permission(Permissions.ReadChild)]
-public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, SafeguardEngine engine, TimeProvider clock) : PageModel
+public sealed class ChildModel(ChronicleDb db, ChildAccess access, RecordAudit audit, SafeguardEngine engine, TimeProvider clock) : ChildPageModel
 {
     /// <summary>How many open alerts (family events) and latest entries the summary lists; the alerts and chronology views hold the rest.</summary>
     public const int Shown = 5;
     public const int Latest = 5;
 
-    [FromRoute] public Guid Id { get; set; }
-
-    public string ChildName { get; private set; } = "";
     /// <summary>The most urgent open alerts, one per family event (an alert raised for siblings by the same entries names them all).</summary>
     public IReadOnlyList<AlertGroup> OpenAlerts { get; private set; } = [];
     /// <summary>How many family events have an open alert about this child.</summary>
@@ -40,17 +37,14 @@ public sealed class ChildModel(ChronicleDb db, CurrentPartnership partnership, C
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var found = await partnership.FindAsync(ct);
-        if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
-
+        var (partnershipId, visible) = (Case.PartnershipId, Case.Child);
         // The summary's table needs no evidence: the alert's own page shows it.
         Now = clock.GetUtcNow();
-        var open = await AlertReader.OpenFamilyEventsAsync(db, access, Id, found.Id, Now, ct);
+        var open = await AlertReader.OpenFamilyEventsAsync(db, access, Id, partnershipId, Now, ct);
         OpenAlertCount = open.Count;
         OpenAlerts = [.. open.Take(Shown)];
-        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, access, [Id], found.Id, Now, ct);
-        var entries = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, null, ct);
+        Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, access, [Id], partnershipId, Now, ct);
+        var entries = await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, null, ct);
         EntryCount = entries.Entries.Count;
         LatestEntries = await entries.ItemsAsync(entries.Entries.Reverse().Take(Latest), ct);
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? null : $"as {visible.Basis}", ct);

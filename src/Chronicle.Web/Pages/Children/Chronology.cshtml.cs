@@ -3,7 +3,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Security;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Chronology;
-using Chronicle.Web.Partnerships;
+using Chronicle.Web.Children;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,11 +17,10 @@ namespace Chronicle.Web.Pages.Children;
 /// filtered by agency, kind, significance and dates. <see cref="Entry"/> opens the page that holds one entry.
 /// </summary>
 [Permission(Permissions.ReadChild)]
-public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit) : PageModel
+public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAudit audit) : ChildPageModel
 {
     public const int PageSize = 50;
 
-    [FromRoute] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? AgencyId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Significance { get; set; }
@@ -33,7 +32,6 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
     /// <summary>What was just saved, for the confirmation: "recorded" or "corrected".</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
-    public string ChildName { get; private set; } = "";
     public IReadOnlyList<ChronologyItem> Shown { get; private set; } = [];
     public int Total { get; private set; }
     public int CurrentPage { get; private set; } = 1;
@@ -46,10 +44,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var found = await partnership.FindAsync(ct);
-        if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
-        ChildName = await ChronologyReader.PersonNameAsync(db, found.Id, Id, ct) ?? "";
-
+        var (partnershipId, visible) = (Case.PartnershipId, Case.Child);
         var filter = FilterInput.Parse(AgencyId, Kind, From, To);
         var problems = new Problems();
         Core.Chronology.Significance? significance = null;
@@ -64,7 +59,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
         ViewData["HasErrors"] = Errors.Count > 0;
         Filtered = Errors.Count == 0 && (filter.Value != new ChronologyFilter() || significance is not null);
 
-        var chronology = await VisibleChronology.EntriesAsync(db, access, visible, found.Id, filter.Succeeded ? filter.Value : null, ct);
+        var chronology = await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, filter.Succeeded ? filter.Value : null, ct);
         var entries = significance is { } wanted && Errors.Count == 0 ? [.. chronology.Entries.Where(e => e.Significance == wanted)] : chronology.Entries.ToList();
         Total = entries.Count;
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -72,7 +67,7 @@ public sealed class ChronologyModel(ChronicleDb db, CurrentPartnership partnersh
         CurrentPage = index >= 0 ? index / PageSize + 1 : Math.Clamp(PageNumber ?? 1, 1, Pages);
         Shown = await chronology.ItemsAsync(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize), ct);
 
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == found.Id).OrderBy(a => a.Name).ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
         Agencies = [new("All agencies", ""), .. agencies.Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id.ToString() == AgencyId))];
         Kinds = [new("All kinds", ""), .. EntryKinds.All.OrderBy(k => k.Label).Select(k => new SelectListItem(k.Label, k.Code, k.Code == Kind))];
         Significances = [new("Any significance", ""), .. Enum.GetValues<Core.Chronology.Significance>().Select(s =>

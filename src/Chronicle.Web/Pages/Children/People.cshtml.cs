@@ -4,7 +4,6 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.Time;
 using Chronicle.Web.Children;
-using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,19 +12,16 @@ namespace Chronicle.Web.Pages.Children;
 
 /// <summary>The people around a child: identifiers, relationships, households over time, addresses by agency, and the professionals involved.</summary>
 [Permission(Permissions.ReadChild)]
-public sealed class PeopleModel(ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, TimeProvider clock) : PageModel
+public sealed class PeopleModel(ChronicleDb db, ChildAccess access, RecordAudit audit, TimeProvider clock) : ChildPageModel
 {
-    [FromRoute] public Guid Id { get; set; }
-
     public ChildRecord Record { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var found = await partnership.FindAsync(ct);
-        if (found is null || await access.ChildAsync(Id, ct) is not { } visible) return NotFound();
+        var (partnershipId, visible) = (Case.PartnershipId, Case.Child);
         Today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
-        var record = await ChildRecord.LoadAsync(db, found.Id, Id, Today, person => access.MaySeePersonAsync(person, ct), ct);
+        var record = await ChildRecord.LoadAsync(db, partnershipId, Id, Today, person => access.MaySeePersonAsync(person, ct), ct);
         if (record is null) return NotFound();
         Record = record;
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? "people and household" : $"people and household as {visible.Basis}", ct);

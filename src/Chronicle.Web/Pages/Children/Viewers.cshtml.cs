@@ -1,5 +1,6 @@
 using Chronicle.Core.Audit;
 using Chronicle.Core.Persistence;
+using Chronicle.Web.Children;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ public sealed record ViewingLine(DateTimeOffset At, string Who, string Agency, A
 
 /// <summary>Who has viewed (or changed, or tried to open) a child's record, from the audit: for the lead professional and information governance.</summary>
 [Permission(Permissions.ReadViewingHistory)]
+[OwnAccessRule("the viewing history's own rule (AccessPolicy.ToViewingHistory, checked by its permission): information governance reads it without seeing the child's record")]
 public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership, RecordAudit audit) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }

@@ -35,11 +35,11 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
     public IReadOnlyList<(ReviewCandidate Candidate, Side Side)> Candidates { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) && Item!.Status == ReviewStatus.Open ? Page() : Redirect("/identity/reviews");
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) && Item!.Status == ReviewStatus.Open ? Page() : RedirectToPage("/Identity/Reviews");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Redirect("/identity/reviews");
+        if (!await LoadAsync(ct)) return RedirectToPage("/Identity/Reviews");
         if (Item!.Status != ReviewStatus.Open) return Conflict();
         var me = await user.RequireAsync(ct);
         Guid? chosen = Choice == "new" ? null : Guid.TryParse(Choice, out var g) ? g : Guid.Empty;
@@ -73,7 +73,7 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
             db.ChangeTracker.Clear();
             return Conflict();
         }
-        return Redirect("/identity/reviews");
+        return RedirectToPage("/Identity/Reviews");
     }
 
     private PageResult Conflict()

@@ -45,7 +45,7 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
             return await ShowAsync(ct);
         }
         await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "acknowledged shared information", ct: ct);
-        return Redirect($"/inbox?done=acknowledged#item-{notificationId}");
+        return RedirectToPage("/Inbox/Index", null, new { done = "acknowledged" }, $"item-{notificationId}");
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

@@ -45,7 +45,7 @@ public sealed class ImportModel(ChronicleDb db, CurrentPartnership partnership, 
         var imported = BriefImporter.Import(text);
         if (!imported.Succeeded) return Refused("text", imported.Errors[0].Message);
         var review = await DraftReviews.CreateAsync(Db, Clock, PartnershipId, imported.Value!, source, ct);
-        return Redirect($"/learning/reviews/{review.Id}/draft");
+        return RedirectToPage("/Learning/Reviews/Draft", new { id = review.Id });
     }
 
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refused(string field, string message)

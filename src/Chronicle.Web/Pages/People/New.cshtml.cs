@@ -67,7 +67,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
             if (!Guid.TryParse(Choice, out var chosen) || offered.All(c => c.PersonId != chosen)) return Refuse([new FieldError("choice", "Choose one of the people offered, or a new record")]);
             await identity.RecordChoiceAsync(partnership.Id, me.Professional?.Id, MatchChoice.Existing, chosen, offered, ct);
             await access.NoteWriteAboutAsync([chosen], ct);
-            return Redirect(await access.ThroughChildAsync(chosen, ct) is { } child ? $"/children/{child.ChildId}" : "/");
+            return await access.ThroughChildAsync(chosen, ct) is { } child ? RedirectToPage("/Children/Child", new { id = child.ChildId }) : RedirectToPage("/Index");
         }
         var created = await record.CreatePersonAsync(partnership.Id, input with { CreatedByProfessionalId = me.Professional?.Id }, ct);
         if (!created.Succeeded) return Refuse(created.Errors);
@@ -78,7 +78,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
             await record.ReportAddressAsync(partnership.Id, new AddressInput(person.Id, Address, agency.Id, Postcode, ReportedByProfessionalId: me.Professional?.Id), ct);
         if (person.IsChild && me.Agency is { } own && me.Professional is { } professional)
             await record.AddInvolvementAsync(partnership.Id, new InvolvementInput(person.Id, own.Id, "recorded the child", Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow), professional.Id), ct);
-        return Redirect(person.IsChild ? $"/children/{person.Id}?done=added" : "/");
+        return person.IsChild ? RedirectToPage("/Children/Child", new { id = person.Id, done = "added" }) : RedirectToPage("/Index");
     }
 
     private PersonInput Input(Problems p)

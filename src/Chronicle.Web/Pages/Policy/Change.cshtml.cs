@@ -47,7 +47,7 @@ public sealed class ChangeModel(ChronicleDb db, CurrentPartnership partnership, 
             return Page();
         }
         await audit.AppendAsync(AuditAction.Write, null, $"policy {Key} changed", ct: ct);
-        return Redirect($"/safeguards/{Safeguard.Safeguard.Id}?done=changed#settings");
+        return RedirectToPage("/Safeguards/Safeguard", null, new { safeguardId = Safeguard.Safeguard.Id, done = "changed" }, "settings");
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

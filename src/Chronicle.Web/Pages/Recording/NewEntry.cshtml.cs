@@ -51,7 +51,6 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
 
     public string[] ValuesOf(string field) => Values.GetValueOrDefault(field) ?? [];
     public string? ValueOf(string field) => ValuesOf(field).FirstOrDefault();
-    public string ActionPath => $"/children/{Id}/entries/new?kind={Uri.EscapeDataString(Chosen?.Code ?? "")}{(Corrects is { } c ? $"&corrects={c}" : "")}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -118,7 +117,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         {
             // What could not be read is named; the kind's own rules are checked too, so every problem shows at once.
             var read = DetailsReader.Read(Chosen, document.RootElement);
-            return await RefuseAsync([.. problems.Errors, .. read.Errors.Where(e => problems.Errors.All(p => p.Field != e.Field))], ct);
+            return await RefuseAsync(Forms.FieldErrors.Merge(problems.Errors, read.Errors), ct);
         }
 
         var me = Case.Me;
@@ -151,7 +150,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         if (!outcome.Succeeded)
             return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
         await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
-        return await FinishAsync(Original is null ? "recorded" : "corrected", $"/children/{Id}/chronology?entry={outcome.Value!.Id}&done={(Original is null ? "recorded" : "corrected")}#entry-{outcome.Value!.Id}", ct);
+        return await FinishAsync(Original is null ? "recorded" : "corrected", RedirectToPage("/Children/Chronology", null, new { id = Id, entry = outcome.Value!.Id, done = Original is null ? "recorded" : "corrected" }, $"entry-{outcome.Value!.Id}"), ct);
     }
 
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
@@ -190,9 +189,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     /// <summary>Opens the case and everything the form offers; a refusal to answer instead, or null.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
-        if (!open.User.WorksWithChildren) return StatusCode(StatusCodes.Status403Forbidden);
-        Case = open;
+        // The case is open, so the user works with children (OpenChildFilter: ChildAccess sees no child for other roles).
+        var open = Case;
         var entries = await VisibleChronology.ForChildAsync(db, access, open.Child, open.PartnershipId, null, ct);
         if (Corrects is { } corrects)
         {

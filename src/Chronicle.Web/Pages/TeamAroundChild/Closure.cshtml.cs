@@ -63,7 +63,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         if (!outcome.Succeeded)
             return Refuse(outcome.Errors.Select(e => LooseEnds.FirstOrDefault(l => e.Field == $"looseEnds[{l.Key}]") is { ManagerMayAccept: true } end ? e with { Field = FieldOf(end) } : e));
         await pages.AuditWriteAsync(Id, "closed the case", ct);
-        return Redirect($"/children/{Id}?done=closed");
+        return RedirectToPage("/Children/Child", new { id = Id, done = "closed" });
     }
 
     private Guid? OpenAction() => LooseEnds.FirstOrDefault(l => l.Kind == LooseEndKind.OpenAction && l.ActionId == ActionId)?.ActionId;
@@ -79,13 +79,12 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         var list = errors.ToList();
         if (list.Count > 0) return Refuse(list);
         await pages.AuditWriteAsync(Id, $"action {done} before closure", ct);
-        return Redirect($"/children/{Id}/closure?done={done}");
+        return RedirectToPage("/TeamAroundChild/Closure", new { id = Id, done });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         LooseEnds = await Chronicle.Web.TeamAroundChild.CaseworkApi.WithheldAsync(access, Id, await closure.LooseEndsAsync(open.PartnershipId, Id, ct), ct);
         Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
         return true;

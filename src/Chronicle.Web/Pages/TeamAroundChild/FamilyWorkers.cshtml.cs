@@ -13,8 +13,7 @@ public sealed class FamilyWorkersModel(CasePages pages, TeamService teams, Child
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
-        Case = open;
+        var open = Case;
         var family = (await teams.WhoIsWorkingWithFamilyAsync(open.PartnershipId, Id, ct: ct))!;
         var shown = new List<FamilyMemberWorkers>();
         foreach (var person in family.People)

@@ -45,7 +45,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (MeetingId is null) return Redirect($"/children/{Id}/meetings");
+        if (MeetingId is null) return RedirectToPage("/TeamAroundChild/Meetings", new { id = Id });
         if (!await LoadAsync(ct)) return NotFound();
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
@@ -86,7 +86,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
             var owner = ActionOwner.ElementAtOrDefault(i);
             var dueText = ActionDue.ElementAtOrDefault(i);
             if (string.IsNullOrWhiteSpace(description) && owner is null && string.IsNullOrWhiteSpace(dueText)) continue;
-            var due = CasePages.ParseDate(dueText, $"actions[{actions.Count}].due", $"The due date of action {actions.Count + 1}", p);
+            var due = Forms.DateText.Read(dueText, $"actions[{actions.Count}].due", $"The due date of action {actions.Count + 1}", p);
             actions.Add(new ActionInput(description, owner, due));
         }
         ConferenceDecision? decision = TeamApi.TryParse<ConferenceDecision>(Decision, out var d) ? d : null;
@@ -116,13 +116,12 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
             return Page();
         }
         await pages.AuditWriteAsync(Id, $"meeting {done}", ct);
-        return Redirect($"/children/{Id}/meeting?meetingId={MeetingId}&done={done}");
+        return RedirectToPage("/TeamAroundChild/Meeting", new { id = Id, meetingId = MeetingId, done });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         if (await MeetingsApi.DetailAsync(Id, MeetingId, meetings, sharing, db, open.PartnershipId, ct) is not { } detail) return false;
         Detail = detail;
         var types = detail.ChairView.Meeting.Type switch

@@ -16,8 +16,7 @@ public sealed class MeetingsModel(CasePages pages, MeetingService meetings, Chro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
-        Case = open;
+        var open = Case;
         Meetings = await meetings.ForChildAsync(open.PartnershipId, Id, ct);
         Names = await ChronologyReader.NamesAsync(db, open.PartnershipId, [], Meetings.Select(m => m.ChairProfessionalId).OfType<Guid>(), ct);
         await pages.AuditReadAsync(Id, ct: ct);

@@ -14,8 +14,7 @@ public sealed class PlansModel(CasePages pages, PlanService plans, ChildAccess a
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return NotFound();
-        Case = open;
+        var open = Case;
         Plans = await PlanResponse.ForChildAsync(plans, db, access, open.PartnershipId, Id, ct);
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();

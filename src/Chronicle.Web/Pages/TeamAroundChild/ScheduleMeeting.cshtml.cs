@@ -48,7 +48,7 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
         if (!await LoadAsync(ct)) return NotFound();
         var p = new Problems();
         if (Chosen is null) p.Add("type", "Select the kind of meeting");
-        var when = CasePages.ParseDateTime(ScheduledFor, "scheduledFor", "The date and time of the meeting", p);
+        var when = Forms.DateText.ReadDateTime(ScheduledFor, "scheduledFor", "The date and time of the meeting", p);
         var invitees = new List<InviteeInput>();
         var notInvited = new List<(string Key, NotInvitedInput Input)>();
         foreach (var proposal in Proposed)
@@ -81,13 +81,12 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
             return Page();
         }
         await pages.AuditWriteAsync(Id, "scheduled a meeting", ct);
-        return await FinishAsync("scheduled", $"/children/{Id}/meeting?meetingId={outcome.Value!.Id}&done=scheduled", ct);
+        return await FinishAsync("scheduled", RedirectToPage("/TeamAroundChild/Meeting", new { id = Id, meetingId = outcome.Value!.Id, done = "scheduled" }), ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Chosen = TeamApi.TryParse<MeetingType>(Type, out var type) ? type : null;
         Types = [.. Enum.GetValues<MeetingType>().Select(t => new SelectListItem(Core.Chronology.Labels.Of(t), Code(t), t == Chosen))];
         if (Chosen is { } chosen) Proposed = await meetings.ProposeInviteesAsync(open.PartnershipId, Id, chosen, ct);

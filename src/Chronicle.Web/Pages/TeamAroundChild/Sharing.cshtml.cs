@@ -49,7 +49,7 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
             return Page();
         }
         await pages.AuditWriteAsync(Id, "recorded a decision not to share", ct);
-        return Redirect($"/children/{Id}/sharing?entryId={Entry.Entry.Id}&done=decided");
+        return RedirectToPage("/TeamAroundChild/Sharing", new { id = Id, entryId = Entry.Entry.Id, done = "decided" });
     }
 
     /// <summary>Shares the entry with the members of the team chosen, with the purpose; the partnership's lawful basis unless the service is told another.</summary>
@@ -72,13 +72,12 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
             return Page();
         }
         await pages.AuditWriteAsync(Id, "shared an entry with the team", ct);
-        return await FinishAsync("shared", $"/children/{Id}/sharing?entryId={Entry.Entry.Id}&done=shared", ct);
+        return await FinishAsync("shared", RedirectToPage("/TeamAroundChild/Sharing", new { id = Id, entryId = Entry.Entry.Id, done = "shared" }), ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         var chronology = await VisibleChronology.ForChildAsync(db, access, open.Child, open.PartnershipId, null, ct);
         if (EntryId is { } entryId)
         {

@@ -59,7 +59,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
         var p = new Problems();
         var itemRows = Items.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank).ToList();
         var items = itemRows.Select(x => new PlanItemInput(x.row.Concern, x.row.Action, x.row.OwnerProfessionalId,
-            CasePages.ParseDate(x.row.Due, $"items[{x.index}].due", $"The due date of item {x.index + 1}", p), x.row.SuccessMeasure)).ToList();
+            Forms.DateText.Read(x.row.Due, $"items[{x.index}].due", $"The due date of item {x.index + 1}", p), x.row.SuccessMeasure)).ToList();
         var participantRows = Participants.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank).ToList();
         var participants = participantRows.Select(x => new SafetyParticipantInput(x.row.Role, x.row.ProfessionalId, null, x.row.IfConcernsEscalate, x.row.IfChildCannotBeSeen)).ToList();
         PlanType? type = TeamApi.TryParse<PlanType>(Type, out var t) ? t : null;
@@ -80,7 +80,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
             return Page();
         }
         await pages.AuditWriteAsync(Id, Draft ? "saved a draft plan" : "started a plan", ct);
-        return Redirect($"/children/{Id}/plans?done={(Draft ? "draft" : "started")}");
+        return RedirectToPage("/TeamAroundChild/Plans", new { id = Id, done = Draft ? "draft" : "started" });
     }
 
     private static string Renumber(string field, string list, List<int> rows)
@@ -92,8 +92,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
         while (Items.Count < ItemRows) Items.Add(new ItemRow());
         while (Participants.Count < ParticipantRows) Participants.Add(new ParticipantRow());

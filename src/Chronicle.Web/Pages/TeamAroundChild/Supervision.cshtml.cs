@@ -46,7 +46,7 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
             var owner = ActionOwner.ElementAtOrDefault(i);
             var dueText = ActionDue.ElementAtOrDefault(i);
             if (string.IsNullOrWhiteSpace(description) && owner is null && string.IsNullOrWhiteSpace(dueText)) continue;
-            actions.Add(new ActionInput(description, owner, CasePages.ParseDate(dueText, $"actions[{actions.Count}].due", $"The due date of action {actions.Count + 1}", p)));
+            actions.Add(new ActionInput(description, owner, Forms.DateText.Read(dueText, $"actions[{actions.Count}].due", $"The due date of action {actions.Count + 1}", p)));
         }
         if (p.Any)
         {
@@ -64,13 +64,12 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
             return Page();
         }
         await pages.AuditWriteAsync(Id, "recorded supervision", ct);
-        return await FinishAsync("supervised", $"/children/{Id}/supervision?done=recorded", ct);
+        return await FinishAsync("supervised", RedirectToPage("/TeamAroundChild/Supervision", new { id = Id, done = "recorded" }), ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Recorded = await CaseworkApi.SupervisionsAsync(supervision, db, access, open.PartnershipId, Id, ct);
         var team = await teams.TeamAsync(open.PartnershipId, Id, ct: ct);
         Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is not null)

@@ -45,7 +45,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         if (granted.Proposal is not null)
         {
             await pages.AuditWriteAsync(Id, "proposed an addition to the team around the child", ct);
-            return await FinishAsync("proposed", $"/children/{Id}/team?done=proposed", ct);
+            return await FinishAsync("proposed", RedirectToPage("/TeamAroundChild/Team", new { id = Id, done = "proposed" }), ct);
         }
         if (!granted.Outcome!.Succeeded)
         {
@@ -53,7 +53,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
             return Page();
         }
         await pages.AuditWriteAsync(Id, "added to the team around the child", ct);
-        return await FinishAsync("added", $"/children/{Id}/team?done=added", ct);
+        return await FinishAsync("added", RedirectToPage("/TeamAroundChild/Team", new { id = Id, done = "added" }), ct);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
@@ -74,7 +74,7 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         await pages.AuditWriteAsync(Id, "removed from the team around the child", ct);
         access.Refresh();
         // Someone who removes themselves may no longer see the child.
-        return await access.ChildAsync(Id, ct) is null ? Redirect("/") : Redirect($"/children/{Id}/team?done=removed");
+        return await access.ChildAsync(Id, ct) is null ? RedirectToPage("/Index") : RedirectToPage("/TeamAroundChild/Team", new { id = Id, done = "removed" });
     }
 
     public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
@@ -88,13 +88,12 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         }
         await pages.AuditWriteAsync(Id, Accept == true ? "accepted a proposal that grants access" : "declined a proposal that grants access", ct);
         access.Refresh();
-        return Redirect($"/children/{Id}/team?done={(Accept == true ? "accepted" : "declined")}");
+        return RedirectToPage("/TeamAroundChild/Team", new { id = Id, done = Accept == true ? "accepted" : "declined" });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await pages.OpenAsync(Id, ViewData, ct) is not { } open) return false;
-        Case = open;
+        var open = Case;
         Team = (await teams.TeamAsync(open.PartnershipId, Id, ct: ct))!;
         History = await teams.HistoryAsync(open.PartnershipId, Id, ct);
         Proposals = await grants.ForChildAsync(Id, ct);

@@ -33,10 +33,10 @@ public sealed class ActionModel(ChronicleDb db, CurrentPartnership partnership, 
             new EvidenceInput(LearningLabels.ParseEnum<EvidenceKind>(Kind), Summary, errors.Count > 0 ? null : on, me.Professional?.Id), ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
-            Refuse(errors.Concat(outcome.Errors.Where(e => errors.All(x => x.Field != e.Field))));
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return Redirect($"/learning/reviews/{Record.Review.Id}#actions-heading");
+        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Record.Review.Id }, "actions-heading");
     }
 
     public async Task<IActionResult> OnPostStatusAsync(CancellationToken ct)
@@ -48,7 +48,7 @@ public sealed class ActionModel(ChronicleDb db, CurrentPartnership partnership, 
             Refuse(outcome.Errors);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Record.Review.Id}#actions-heading");
+        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Record.Review.Id }, "actions-heading");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -25,9 +25,9 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
         var outcome = await learning.RecordIncidentAsync(PartnershipId, new IncidentInput(Title, Summary, errors.Count > 0 ? null : aware), ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
-            Refuse(errors.Concat(outcome.Errors.Where(e => errors.All(x => x.Field != e.Field))));
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return Redirect($"/learning/incidents/{outcome.Value!.Id}");
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = outcome.Value!.Id });
     }
 }

@@ -31,7 +31,7 @@ public sealed class UpdateModel(ChronicleDb db, CurrentPartnership partnership, 
         if (errors.Count > 0) { Refuse(errors); return Page(); }
         var outcome = await learning.RecordNotificationAsync(PartnershipId, Id, date, ct);
         if (!outcome.Succeeded) { Refuse(outcome.Errors); return Page(); }
-        return Redirect($"/learning/incidents/{Id}");
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id });
     }
 
     public async Task<IActionResult> OnPostRapidReviewAsync(CancellationToken ct)
@@ -44,10 +44,10 @@ public sealed class UpdateModel(ChronicleDb db, CurrentPartnership partnership, 
         var outcome = await learning.RecordRapidReviewAsync(PartnershipId, Id, new RapidReviewInput(errors.Count > 0 ? null : completed, decision, Rationale, decided), ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
-            Refuse(errors.Concat(outcome.Errors.Where(e => errors.All(x => x.Field != e.Field))));
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return Redirect($"/learning/incidents/{Id}");
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -37,10 +37,10 @@ public sealed class DisseminationsModel(ChronicleDb db, CurrentPartnership partn
             new DisseminationInput(LearningLabels.ParseEnum<DisseminationChannel>(Channel), errors.Count > 0 ? null : held, reach, Audience, Notes), ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
-            Refuse(errors.Concat(outcome.Errors.Where(e => errors.All(x => x.Field != e.Field))));
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}/briefing#sharing");
+        return RedirectToPage("/Learning/Reviews/Briefing", null, new { id = Id }, "sharing");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

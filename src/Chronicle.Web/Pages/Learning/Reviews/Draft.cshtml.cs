@@ -36,7 +36,7 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record) return NotFound();
-        if (record.Review.Status != ReviewStatus.Draft) return Redirect($"/learning/reviews/{Id}");
+        if (record.Review.Status != ReviewStatus.Draft) return RedirectToPage("/Learning/Reviews/Review", new { id = Id });
         await LoadAsync(record, ct);
         return Page();
     }
@@ -53,14 +53,14 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
             await LoadAsync(record, ct);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}/draft#item-{ItemId}");
+        return RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, $"item-{ItemId}");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.RemoveDraftItemAsync(PartnershipId, ItemId ?? Guid.Empty, ct);
-        return outcome.Succeeded ? Redirect($"/learning/reviews/{Id}/draft") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", new { id = Id }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostEditActionAsync(CancellationToken ct)
@@ -80,28 +80,28 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
             await LoadAsync(record, ct);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}/draft#action-{ItemId}");
+        return RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, $"action-{ItemId}");
     }
 
     public async Task<IActionResult> OnPostRemoveActionAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.RemoveDraftActionAsync(PartnershipId, ItemId ?? Guid.Empty, ct);
-        return outcome.Succeeded ? Redirect($"/learning/reviews/{Id}/draft#actions-heading") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, "actions-heading") : NotFound();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.ConfirmDraftAsync(PartnershipId, Id, ct);
-        return outcome.Succeeded ? Redirect($"/learning/reviews/{Id}") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Review", new { id = Id }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.DiscardDraftAsync(PartnershipId, Id, ct);
-        return outcome.Succeeded ? Redirect("/learning") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Index") : NotFound();
     }
 
     /// <summary>The words of an item that suggest each of its themes.</summary>

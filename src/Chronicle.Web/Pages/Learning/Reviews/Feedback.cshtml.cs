@@ -36,7 +36,7 @@ public sealed class FeedbackModel(ChronicleDb db, CurrentPartnership partnership
             Refuse(outcome.Errors);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}/feedback?thanks=true");
+        return RedirectToPage("/Learning/Reviews/Feedback", new { id = Id, thanks = "true" });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -53,7 +53,7 @@ public sealed class ItemsModel(ChronicleDb db, CurrentPartnership partnership, L
         }
         if (type == ReviewItemType.Lesson && ThemeSafeguards.Suggest(themes) is { Count: > 0 } safeguards)
             await learning.LinkSafeguardsAsync(PartnershipId, outcome.Value!.Id, safeguards, ct);
-        return Redirect($"/learning/reviews/{Id}#item-{outcome.Value!.Id}");
+        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Id }, $"item-{outcome.Value!.Id}");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -71,7 +71,7 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
             Refuse(outcome.Errors);
             return Page();
         }
-        return Redirect($"/learning/reviews/{outcome.Value!.Id}");
+        return RedirectToPage("/Learning/Reviews/Review", new { id = outcome.Value!.Id });
     }
 
     private async Task LoadIncidentAsync(CancellationToken ct)

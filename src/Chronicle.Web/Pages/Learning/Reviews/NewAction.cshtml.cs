@@ -40,7 +40,7 @@ public sealed class NewActionModel(ChronicleDb db, CurrentPartnership partnershi
             Refuse(outcome.Errors);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}#actions-heading");
+        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Id }, "actions-heading");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class PublishModel(ChronicleDb db, CurrentPartnership partnership,
             Refuse(outcome.Errors);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}");
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record) return NotFound();
-        if (record.Review.Status == ReviewStatus.Draft) return Redirect($"/learning/reviews/{Id}/draft");
+        if (record.Review.Status == ReviewStatus.Draft) return RedirectToPage("/Learning/Reviews/Draft", new { id = Id });
         Record = record;
         Impact = await ImpactFigures.ForAsync(Db, PartnershipId, record.AllSafeguards, record.Review.PublishedOn, ct);
         Trend = Charts.Months(Impact.SelectMany(i => i.Trend));

@@ -31,7 +31,7 @@ public sealed class SlippageModel(ChronicleDb db, CurrentPartnership partnership
             Refuse([.. errors, .. outcome?.Errors ?? []]);
             return Page();
         }
-        return Redirect($"/learning/reviews/{Id}");
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
