@@ -94,9 +94,12 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
         var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
         var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && !merged.Contains(p.Id))
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.DateOfBirthPrecision, p.Sex }).ToListAsync(ct);
-        var inPartnership = db.People.Where(p => p.PartnershipId == partnershipId).Select(p => p.Id);
-        var nhs = (await db.PersonIdentifiers.AsNoTracking().Where(i => i.Scheme == IdentifierScheme.NhsNumber && inPartnership.Contains(i.PersonId))
-            .Select(i => new { i.PersonId, i.Value }).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+        // Joined to the partnership's people, not asked whether each is among them: SQLite would build a temporary index
+        // of a million ids to ask (5 s of processor time at 1,000,000 people, against under 1 s for the join).
+        var nhs = (await (from i in db.PersonIdentifiers
+                          join p in db.People on i.PersonId equals p.Id
+                          where p.PartnershipId == partnershipId && i.Scheme == IdentifierScheme.NhsNumber
+                          select new { i.PersonId, i.Value }).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
         var addresses = (await db.AddressFacts.AsNoTracking().Where(a => a.PartnershipId == partnershipId)
             .Select(a => new { a.PersonId, a.Postcode, a.Address }).ToListAsync(ct)).ToLookup(a => a.PersonId);
         var names = (await db.Set<PersonName>().AsNoTracking().Where(n => n.PartnershipId == partnershipId)

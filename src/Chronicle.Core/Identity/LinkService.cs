@@ -30,7 +30,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
     public async Task<LinkSummary> LinkAsync(Guid partnershipId, Guid agencyId, IReadOnlyList<AgencyListRow> rows, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct);
-        // One file is one transaction: it is linked whole or not at all (the saves every 500 rows only bound memory).
+        // One file is one transaction: it is linked whole or not at all.
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         // Each agency id appears once in a list (AgencyListReader refuses a repeat), so what was linked before is read once.
@@ -45,13 +45,20 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         {
             index = BlockingIndex.Build(await new IdentityService(db, clock, scorer).PartnershipRecordsAsync(partnershipId, ct));
         }
+        // Rows and facts are added in bulk, not through tracked saves, so the blocking keys the saves would keep
+        // current are written here: each person's keys as the index holds them, plus those of each fact a row adds.
+        await using var bulk = new BulkInsert(db);
+        var keys = new Dictionary<Guid, PersonKeys>();
+        var made = new HashSet<Guid>();
+        Dictionary<Guid, MatchRecord>? onRecord = null;
         var done = 0;
         // A chunk at a time: its rows are decided in order (the index learns each person a row makes, so a later row
         // can be them), then what the people they are linked to already hold is read in one go, and only what is new
-        // to each person is added. The saves every chunk bound memory; the file is still one transaction.
-        foreach (var chunk in pending.Chunk(500))
+        // to each person is added. Each chunk is written before the next is decided; the file is still one transaction.
+        foreach (var chunk in pending.Chunk(2000))
         {
             var now = clock.GetUtcNow();
+            var facts = new Facts();
             var linkedTo = new List<(AgencyListRow Row, Guid Person)>();
             var held = new Dictionary<Guid, Held>();
             foreach (var row in chunk)
@@ -61,7 +68,16 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                     changed++;
                     db.Attach(known);
                     Update(known, row, now);
-                    if (known.PersonId is { } person) linkedTo.Add((row, person));
+                    if (known.PersonId is { } person)
+                    {
+                        linkedTo.Add((row, person));
+                        if (!keys.ContainsKey(person))
+                        {
+                            // A person merged into another since holds no keys, and is not in the index.
+                            onRecord ??= Enumerable.Range(0, index!.Count).Select(i => index[i]).ToDictionary(r => r.PersonId!.Value);
+                            keys[person] = onRecord.TryGetValue(person, out var r) ? PersonKeys.Of(r) : PersonKeys.None;
+                        }
+                    }
                     continue;
                 }
                 var record = row.ToMatchRecord();
@@ -76,11 +92,12 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         linked.Outcome = LinkOutcome.Matched;
                         linked.PersonId = decision.Best!.Record.PersonId;
                         linkedTo.Add((row, linked.PersonId!.Value));
+                        keys.TryAdd(linked.PersonId!.Value, PersonKeys.Of(decision.Best.Record));
                         break;
                     case MatchBand.Possible:
                         possible++;
                         linked.Outcome = LinkOutcome.Possible;
-                        db.Add(new IdentityReview
+                        facts.Reviews.Add(new IdentityReview
                         {
                             Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = ReviewKind.LinkPossible, Status = ReviewStatus.Open, LinkedRecordId = linked.Id,
                             Submitted = "{}", CreatedAt = now,
@@ -91,28 +108,41 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         created++;
                         linked.Outcome = LinkOutcome.New;
                         var person = NewPerson(partnershipId, row, now);
+                        facts.People.Add(person);
+                        made.Add(person.Id);
                         linked.PersonId = person.Id;
                         held[person.Id] = Held.Of(person);
                         linkedTo.Add((row, person.Id));
+                        keys[person.Id] = PersonKeys.New(person, facts);
                         index!.Add(MatchRecord.From(person.Id, [(row.GivenName, row.FamilyName)], row.DateOfBirth, row.DateOfBirthPrecision, row.Sex, [row.NhsNumber], [row.Postcode], [row.Address]));
                         break;
                 }
-                db.Add(linked);
+                facts.Records.Add(linked);
             }
-            foreach (var (person, facts) in await HeldAsync([.. linkedTo.Select(l => l.Person).Where(p => !held.ContainsKey(p)).Distinct()], ct))
-                held[person] = facts;
+            foreach (var (person, holds) in await HeldAsync([.. linkedTo.Select(l => l.Person).Where(p => !held.ContainsKey(p)).Distinct()], ct))
+                held[person] = holds;
             foreach (var (row, person) in linkedTo)
             {
-                AddFacts(partnershipId, agency, person, row, now, held[person]);
+                var added = AddFacts(facts, partnershipId, agency, person, row, now, held[person]);
+                keys[person].Add(person, partnershipId, added, facts);
                 addedTo.Add(person);
             }
-            done += chunk.Length;
+            await bulk.WriteAsync(facts.People, ct);
+            await bulk.WriteAsync(facts.Records, ct);
+            await bulk.WriteAsync(facts.Reviews, ct);
+            await bulk.WriteAsync(facts.Identifiers, ct);
+            await bulk.WriteAsync(facts.Addresses, ct);
+            await bulk.WriteAsync(facts.Names, ct);
+            await bulk.WriteAsync(facts.Keys, ct);
+            // Rows linked before whose content changed are updated through the context.
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            done += chunk.Length;
             progress?.Report((done + unchanged, rows.Count));
         }
         // The children around everyone a row added facts to (an agency's address can disagree with another's) are due for the clock.
-        foreach (var chunk in addedTo.Distinct().Chunk(2000)) await Safeguards.NextCheck.MakeDueAsync(db, chunk, ct);
+        // A person the list made has no family and no check yet to bring forward.
+        foreach (var chunk in addedTo.Distinct().Where(p => !made.Contains(p)).Chunk(2000)) await Safeguards.NextCheck.MakeDueAsync(db, chunk, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
         return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed) { AddedTo = addedTo };
@@ -124,18 +154,59 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         r.Postcode = row.Postcode; r.Address = row.Address; r.ContentHash = row.ContentHash(); r.LinkedAt = now;
     }
 
-    private Person NewPerson(Guid partnershipId, AgencyListRow row, DateTimeOffset now)
+    private static Person NewPerson(Guid partnershipId, AgencyListRow row, DateTimeOffset now)
     {
         var today = WorkingDayCalendar.UkDate(now);
         var isChild = row.DateOfBirth is { } dob && dob > today.AddYears(-18);
-        var person = new Person
+        return new Person
         {
             Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = isChild ? PersonKind.Child : PersonKind.Adult, GivenName = row.GivenName, FamilyName = row.FamilyName,
             DateOfBirth = row.DateOfBirth, DateOfBirthPrecision = row.DateOfBirthPrecision, Sex = row.Sex, CreatedAt = now,
         };
-        db.Add(person);
-        return person;
     }
+
+    /// <summary>The rows a chunk of a list adds, in the order they are written (a row before the rows that refer to it).</summary>
+    private sealed class Facts
+    {
+        public List<Person> People { get; } = [];
+        public List<AgencyRecord> Records { get; } = [];
+        public List<IdentityReview> Reviews { get; } = [];
+        public List<PersonIdentifier> Identifiers { get; } = [];
+        public List<AddressFact> Addresses { get; } = [];
+        public List<PersonName> Names { get; } = [];
+        public List<PersonBlockingKey> Keys { get; } = [];
+    }
+
+    /// <summary>
+    /// The blocking keys a person holds, as <see cref="BlockingKeys"/> keeps them: those of their match record. A fact
+    /// only ever adds keys (each key is of one name, NHS number or postcode, with the date of birth), so the keys of what
+    /// a row adds, less those held, are the keys to write. A person merged into another holds none, and gains none.
+    /// </summary>
+    private sealed class PersonKeys(DateOnly? dateOfBirth, DatePrecision precision, HashSet<long>? held)
+    {
+        public static PersonKeys None => new(null, DatePrecision.Unknown, null);
+
+        public static PersonKeys Of(MatchRecord onRecord) => new(onRecord.DateOfBirth, onRecord.DateOfBirthPrecision, [.. BlockingKeys.Of(onRecord)]);
+
+        /// <summary>A person a row makes: the keys of their own name (and of the facts the row adds, added after).</summary>
+        public static PersonKeys New(Person person, Facts facts)
+        {
+            var keys = new PersonKeys(person.DateOfBirth, person.DateOfBirthPrecision, []);
+            keys.Add(person.Id, person.PartnershipId, new Added((person.GivenName, person.FamilyName), null, null), facts);
+            return keys;
+        }
+
+        public void Add(Guid personId, Guid partnershipId, Added added, Facts facts)
+        {
+            if (held is null || (added.Name is null && added.NhsNumber is null && added.Postcode is null)) return;
+            var record = MatchRecord.From(personId, added.Name is { } name ? [name] : [], dateOfBirth, precision, null, [added.NhsNumber], [added.Postcode], []);
+            foreach (var key in BlockingKeys.Of(record))
+                if (held.Add(key)) facts.Keys.Add(new PersonBlockingKey { PersonId = personId, BlockingKey = key, PartnershipId = partnershipId });
+        }
+    }
+
+    /// <summary>What a row added to a person that their blocking keys are made of: a name, an NHS number, an address's postcode.</summary>
+    private sealed record Added((string?, string?)? Name, string? NhsNumber, string? Postcode);
 
     /// <summary>What a person already holds, so a row adds only what is new; each fact a row adds is added here too.</summary>
     private sealed record Held(HashSet<string> Identifiers, HashSet<string> Addresses, HashSet<(string, string)> Names)
@@ -159,26 +230,39 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         return held;
     }
 
-    private void AddFacts(Guid partnershipId, Agency agency, Guid personId, AgencyListRow row, DateTimeOffset now, Held held)
+    /// <summary>Adds to <paramref name="facts"/> what the row says of the person that they do not already hold, each a fact with the agency as its source.</summary>
+    private static Added AddFacts(Facts facts, Guid partnershipId, Agency agency, Guid personId, AgencyListRow row, DateTimeOffset now, Held held)
     {
         var issuer = agency.Name;
+        string? nhsAdded = null, postcodeAdded = null;
+        (string?, string?)? nameAdded = null;
         if (held.Identifiers.Add($"{IdentifierScheme.Other}:{issuer}:{row.AgencyRecordId}"))
-            db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
+            facts.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
         if (row.NhsNumber is { } nhs && held.Identifiers.Add("nhs:" + nhs))
-            db.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
+        {
+            facts.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
+            nhsAdded = nhs;
+        }
         var address = row.Address ?? row.Postcode;
         if (address is not null && held.Addresses.Add(AddressFact.Normalise(address)))
-            db.Add(new AddressFact
+        {
+            facts.Addresses.Add(new AddressFact
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, Address = address, Postcode = row.Postcode, ReportedByAgencyId = agency.Id, RecordedAt = now,
             });
+            postcodeAdded = row.Postcode;
+        }
         var name = (Names.Fold(row.GivenName), Names.Fold(row.FamilyName));
         if ((row.GivenName is not null || row.FamilyName is not null) && held.Names.Add(name))
-            db.Add(new PersonName
+        {
+            facts.Names.Add(new PersonName
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, GivenName = row.GivenName, FamilyName = row.FamilyName,
                 GivenFolded = name.Item1, FamilyFolded = name.Item2, Source = "agency list", AgencyId = agency.Id, RecordedAt = now,
             });
+            nameAdded = (row.GivenName, row.FamilyName);
+        }
+        return new Added(nameAdded, nhsAdded, postcodeAdded);
     }
 
     /// <summary>Settles a possible match from the review queue: the row is the chosen person, or a new person.</summary>
@@ -200,17 +284,23 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         var now = clock.GetUtcNow();
         var row = new AgencyListRow(0, linked.AgencyRecordId, linked.GivenName, linked.FamilyName, linked.DateOfBirth,
             linked.DateOfBirth is null ? DatePrecision.Unknown : DatePrecision.Day, linked.Sex, linked.NhsNumber, linked.Postcode, linked.Address);
+        // One row: added through the context, whose save keeps the blocking keys current.
+        var facts = new Facts();
         if (personId is { } existing)
         {
             linked.PersonId = existing;
-            AddFacts(partnershipId, agency, existing, row, now, (await HeldAsync([existing], ct))[existing]);
+            AddFacts(facts, partnershipId, agency, existing, row, now, (await HeldAsync([existing], ct))[existing]);
         }
         else
         {
             var person = NewPerson(partnershipId, row, now);
+            db.Add(person);
             linked.PersonId = person.Id;
-            AddFacts(partnershipId, agency, person.Id, row, now, Held.Of(person));
+            AddFacts(facts, partnershipId, agency, person.Id, row, now, Held.Of(person));
         }
+        db.AddRange(facts.Identifiers);
+        db.AddRange(facts.Addresses);
+        db.AddRange(facts.Names);
         linked.Outcome = LinkOutcome.Reviewed;
         review.Status = ReviewStatus.Decided;
         review.DecidedAt = now;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chronicle.Core.Record;
 using Chronicle.Core.Time;
 
@@ -196,8 +197,8 @@ public sealed class MatchScorer(MatchSettings settings)
     {
         Span<char> a = stackalloc char[8];
         Span<char> b = stackalloc char[8];
-        x.TryFormat(a, out _, "yyyyMMdd");
-        y.TryFormat(b, out _, "yyyyMMdd");
+        x.TryFormat(a, out _, "yyyyMMdd", CultureInfo.InvariantCulture);
+        y.TryFormat(b, out _, "yyyyMMdd", CultureInfo.InvariantCulture);
         int first = -1, count = 0;
         for (var i = 0; i < 8; i++)
             if (a[i] != b[i]) { if (first < 0) first = i; count++; }
