@@ -119,7 +119,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
                 Severity = safeguard.Severity,
                 Summary = finding.Summary,
                 AskFor = finding.AskFor,
-                OwnerProfessionalId = finding.OwnerProfessionalId ?? file.Lead(WorkingDayCalendar.UkDate(now))?.ProfessionalId,
+                OwnerProfessionalId = finding.OwnerProfessionalId ?? Owner(file, now),
                 RaisedAt = now,
                 DueAt = finding.DueAt,
                 Status = AlertStatus.Open,
@@ -179,6 +179,13 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
             if (safeguard.NextChange(file, context) is { } at && (next is null || at < next)) next = at;
         return next;
     }
+
+    /// <summary>
+    /// Who owns an alert whose safeguard names no one: the child's lead professional, else the allocated social
+    /// worker, else the manager of the front door of the child's case or area (<see cref="TimelinessFacts.FrontDoorManager"/>).
+    /// </summary>
+    public static Guid? Owner(CaseFile file, DateTimeOffset now) =>
+        (file.LeadProfessional(WorkingDayCalendar.UkDate(now)) ?? file.FrontDoorManager())?.Id;
 
     /// <summary>The reminders in a case file at the context's moment: steps under way and due, for their owners' work, not alerts.</summary>
     public IReadOnlyList<(ISafeguard Safeguard, Finding Finding)> Reminders(CaseFile file, SafeguardContext context)

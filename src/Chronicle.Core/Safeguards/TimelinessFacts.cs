@@ -127,14 +127,33 @@ public static class TimelinessFacts
     public static Professional? ManagerOf(this CaseFile file, Guid? professionalId) =>
         file.FindProfessional(file.FindProfessional(professionalId)?.ManagerId);
 
-    /// <summary>The manager of the front door (the team that decides on contacts), or a front door worker when no manager is recorded.</summary>
-    public static Professional? FrontDoorManager(this CaseFile file) => PartnershipFacts.Of(file.Professionals, "front-door-manager", static professionals =>
+    /// <summary>
+    /// The manager of the front door the child's case came through: of the front door worker who last received a
+    /// contact or referral about the child, decided on one or was sent information about them; failing that, of the
+    /// front door of the child's area (its workers' manager, the first by name). The worker themselves when they have no
+    /// manager on record. Never the front door of another area or another child's case: no one when neither is known.
+    /// </summary>
+    public static Professional? FrontDoorManager(this CaseFile file)
     {
-        var frontDoor = professionals.Values.Where(p => p.Role == ProfessionalRole.FrontDoorWorker)
-            .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
-        return frontDoor.Select(p => p.ManagerId is { } id && professionals.TryGetValue(id, out var m) ? m : null).FirstOrDefault(m => m is not null)
-               ?? frontDoor.FirstOrDefault();
-    });
+        Professional? worker = null;
+        var at = DateTimeOffset.MinValue;
+        void Consider(Guid id, DateTimeOffset when)
+        {
+            if (when >= at && file.FindProfessional(id) is { Role: ProfessionalRole.FrontDoorWorker } p) (worker, at) = (p, when);
+        }
+        foreach (var e in file.OfAboutChild<ContactReceived>()) Consider(e.Entry.RecordedByProfessionalId, e.When);
+        foreach (var e in file.OfAboutChild<ContactDecision>()) Consider(e.Entry.RecordedByProfessionalId, e.When);
+        foreach (var e in file.OfAboutChild<InformationShared>())
+            foreach (var id in ((InformationShared)e.Details).RecipientProfessionalIds) Consider(id, e.When);
+        if (worker is null)
+        {
+            var area = file.HomeArea(file.EntriesAboutChild.Count > 0 ? WorkingDayCalendar.UkDate(file.EntriesAboutChild[^1].When) : DateOnly.MaxValue);
+            worker = file.Professionals.Values
+                .Where(p => p.Role == ProfessionalRole.FrontDoorWorker && file.Agencies.TryGetValue(p.AgencyId, out var a) && SameArea(a.Area, area))
+                .OrderBy(p => p.ManagerId is null).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).FirstOrDefault();
+        }
+        return file.ManagerOf(worker?.Id) ?? worker;
+    }
 
     /// <summary>
     /// When a clock due at <paramref name="due"/> becomes near: once no more than <paramref name="warnWorkingDays"/>

@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Alerts;
 
-/// <summary>What acting on a family event's alerts came to: done, refused with errors by field, or not found (an id the user may not see).</summary>
-public sealed record AlertActionResult(bool NotFound, bool Forbidden, IReadOnlyList<FieldError> Errors)
+/// <summary>
+/// What acting on a family event's alerts came to: done, refused with errors by field, or not found (an id the user
+/// may not see). A resolve the record does not yet answer is not an error: <paramref name="StillOpenFor"/> names the
+/// children whose alert stays open, and <paramref name="ResolvedFor"/> those it was resolved for.
+/// </summary>
+public sealed record AlertActionResult(bool NotFound, bool Forbidden, IReadOnlyList<FieldError> Errors, IReadOnlyList<string>? StillOpenFor = null, IReadOnlyList<string>? ResolvedFor = null)
 {
     public bool Succeeded => !NotFound && !Forbidden && Errors.Count == 0;
 }
@@ -55,7 +59,8 @@ public static class AlertActions
         }
         if (action == Close && !ChildAlertsViewComponent.MayClose(user)) return new(false, true, []);
         var names = await Core.Chronology.ChronologyReader.NamesAsync(db, partnershipId, found.Select(a => a.SubjectPersonId), [], ct);
-        var about = $"{found[0].SafeguardId} about {AlertText.List([.. found.Select(a => names.Person(a.SubjectPersonId)).Distinct()])}";
+        var title = SafeguardCatalogue.Find(found[0].SafeguardId)?.Title ?? found[0].SafeguardId;
+        var about = $"{title} about {AlertText.List([.. found.Select(a => names.Person(a.SubjectPersonId)).Distinct()])}";
         var field = action switch { Escalate => $"escalate-reason-{lead}", Close => $"close-reason-{lead}", Resolve => $"resolve-{lead}", _ => $"acknowledge-{lead}" };
         if (user.Professional is not { } me) return new(false, false, [new FieldError(field, "Only a professional can act on an alert")]);
         if (action is Escalate or Close && string.IsNullOrWhiteSpace(reason))
@@ -70,14 +75,21 @@ public static class AlertActions
         var errors = new List<FieldError>();
         if (action == Resolve)
         {
-            // Each child's record is checked on its own: what is on record for one child resolves that child's alert.
+            // Each child's record is checked on its own: what is on record for one child resolves that child's alert;
+            // for a child whose record does not yet show it, the alert stays open, which is an answer, not an error.
+            var declined = new List<string>();
+            var resolved = new List<string>();
             foreach (var alert in open)
             {
                 var outcome = await alerts.ResolveAsync(partnershipId, alert.Id, ct);
-                if (outcome.Succeeded) await audit.AppendAsync(AuditAction.Write, alert.SubjectPersonId, $"alert {alert.Id} resolved", ct: ct);
-                else errors.Add(new FieldError(field, $"{alert.SafeguardId} about {names.Person(alert.SubjectPersonId)}: {outcome.Errors[0].Message}"));
+                if (outcome.Succeeded)
+                {
+                    resolved.Add(names.Person(alert.SubjectPersonId));
+                    await audit.AppendAsync(AuditAction.Write, alert.SubjectPersonId, $"alert {alert.Id} resolved", ct: ct);
+                }
+                else declined.Add(names.Person(alert.SubjectPersonId));
             }
-            return new(false, false, errors);
+            return new(false, false, [], declined, resolved);
         }
 
         // The others act on every alert of the event or on none.
@@ -91,7 +103,7 @@ public static class AlertActions
                 _ => await alerts.AcknowledgeAsync(partnershipId, alert.Id, me.Id, ct),
             };
             if (!outcome.Succeeded)
-                errors.AddRange(outcome.Errors.Select(e => new FieldError(field, e.Field == "reason" ? e.Message : $"{alert.SafeguardId} about {names.Person(alert.SubjectPersonId)}: {e.Message}")));
+                errors.AddRange(outcome.Errors.Select(e => new FieldError(field, e.Field == "reason" ? e.Message : $"{title} about {names.Person(alert.SubjectPersonId)}: {e.Message}")));
         }
         if (errors.Count > 0)
         {

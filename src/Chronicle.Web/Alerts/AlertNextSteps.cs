@@ -40,10 +40,17 @@ public static class AlertNextSteps
 {
     public const string NewEntryPage = "/Recording/NewEntry";
 
-    public static IReadOnlyList<NextStep> For(AlertView view)
+    /// <summary>The route value that chooses who else an entry is about: ids separated by commas.</summary>
+    public const string SubjectsKey = "subjects";
+
+    /// <param name="also">
+    /// The other children of the alert's family event (whose alert of it is open and whom the reader may see): an entry
+    /// to record is about each of them too, so that one entry answers the event for every child.
+    /// </param>
+    public static IReadOnlyList<NextStep> For(AlertView view, IReadOnlyList<Guid>? also = null)
     {
         var alert = view.Alert;
-        var s = new Steps(alert.Id, view.ChildId, view.Evidence);
+        var s = new Steps(alert.Id, view.ChildId, view.Evidence, also ?? []);
         var key = alert.CauseKey;
         var first = s.First;
         switch (alert.SafeguardId)
@@ -243,7 +250,7 @@ public static class AlertNextSteps
         Guid.TryParse(cause[(cause.LastIndexOf(':') + 1)..], out var id) ? id : null;
 
     /// <summary>The steps of one alert as they are added.</summary>
-    private sealed class Steps(Guid alertId, Guid childId, IReadOnlyList<EvidenceView> evidence)
+    private sealed class Steps(Guid alertId, Guid childId, IReadOnlyList<EvidenceView> evidence, IReadOnlyList<Guid> also)
     {
         public List<NextStep> All { get; } = [];
         public Guid? First => evidence.Count == 0 ? null : evidence[0].EntryId;
@@ -262,6 +269,7 @@ public static class AlertNextSteps
         {
             var route = Route([.. details.Select(d => ($"details.{d.Field}", d.Value))]);
             route["kind"] = kind.Code;
+            if (also.Count > 0) route[SubjectsKey] = string.Join(',', also);
             All.Add(new NextStep(StepKind.Record, text, NewEntryPage, route));
         }
 

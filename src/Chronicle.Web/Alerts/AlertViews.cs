@@ -108,8 +108,8 @@ public static class AlertText
         _ => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
     };
 
-    /// <summary>A lesson's source: "Baby R (seed review 000): What we know about the family and what happened".</summary>
-    public static string Source(Lesson lesson) => $"{lesson.Case} (seed review {lesson.Seed}): {lesson.Finding}";
+    /// <summary>A lesson's source, in words: "From the review of Baby R: What we know about the family and what happened".</summary>
+    public static string Source(Lesson lesson) => $"From the review of {lesson.Case}: {lesson.Finding}";
 }
 
 /// <summary>Reads alerts for pages and the API, through <see cref="ChildAccess"/>: only alerts on children the user may see, only evidence they may see.</summary>
@@ -155,6 +155,25 @@ public static class AlertReader
                             && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
             .Where(a => keys.Contains(AlertGroup.Key(a))).ToList();
         return AlertGroup.Of(await SummariesAsync(db, access, [.. open, .. siblings], partnershipId, now, ct), now, childId);
+    }
+
+    /// <summary>
+    /// The family event an alert belongs to, as the reader may see it: this alert and the alerts the same safeguard
+    /// raised from the same entries about the children around this child whom the reader may see, whatever their
+    /// status (for a list: no evidence or history), this alert first.
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertView>> FamilyEventAsync(ChronicleDb db, ChildAccess access, Alert alert, Guid partnershipId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var circle = await Core.Record.Family.AroundChildAsync(db, alert.SubjectPersonId, ct);
+        var key = AlertGroup.Key(alert);
+        var others = (await db.Alerts.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && a.SafeguardId == alert.SafeguardId && a.SubjectPersonId != alert.SubjectPersonId && circle.Contains(a.SubjectPersonId))
+                .ToListAsync(ct))
+            .Where(a => AlertGroup.Key(a) == key).ToList();
+        var visible = (await access.VisibleAmongAsync([.. others.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        // A child with several alerts of the event (raised again after one was settled): their latest stands for them.
+        var siblings = others.Where(a => visible.Contains(a.SubjectPersonId)).GroupBy(a => a.SubjectPersonId).Select(g => g.MaxBy(a => a.RaisedAt)!);
+        return await SummariesAsync(db, access, [alert, .. siblings], partnershipId, now, ct);
     }
 
     /// <summary>Alerts for a list (no evidence or history), in the order given, their texts withheld for the reader.</summary>

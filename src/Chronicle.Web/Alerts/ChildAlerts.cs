@@ -7,15 +7,22 @@ using Microsoft.AspNetCore.Mvc;
 namespace Chronicle.Web.Alerts;
 
 /// <summary>An alert as a card: with its actions when the reader may act, and where an action returns to.</summary>
-/// <remarks><paramref name="AlsoAbout"/>: the other children the same family event raised this alert for, whom the reader may see.</remarks>
-public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null)
+/// <remarks>
+/// <paramref name="AlsoAbout"/>: the other children the same family event raised this alert for, whom the reader may
+/// see; <paramref name="AlsoOpen"/>: those of them whose alert of the event is still open, chosen with the child on
+/// the screens its steps open, so that one entry answers the event for each of them.
+/// </remarks>
+public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null, IReadOnlyList<Guid>? AlsoOpen = null)
 {
     /// <summary>The screens that do what the alert asks, while it is open and the reader may act on it.</summary>
-    public IReadOnlyList<NextStep> Steps => MayAct && View.Alert.IsOpen ? AlertNextSteps.For(View) : [];
+    public IReadOnlyList<NextStep> Steps => MayAct && View.Alert.IsOpen ? AlertNextSteps.For(View, AlsoOpen) : [];
 }
 
-/// <summary>What was just done, for the confirmation; for a step taken from one alert, whether that alert is still open.</summary>
-public sealed record AlertDone(string? Done, bool? StillOpen = null);
+/// <summary>
+/// What was just done, for the confirmation; for a step taken from one alert, whether that alert is still open, and,
+/// for a family event, the children it is now resolved for and those it is still open for.
+/// </summary>
+public sealed record AlertDone(string? Done, bool? StillOpen = null, IReadOnlyList<string>? ResolvedFor = null, IReadOnlyList<string>? OpenFor = null);
 
 /// <summary>A child's alerts for the top of the child page: open ones first, then acknowledged, then resolved and closed.</summary>
 public sealed record ChildAlertsModel(Guid ChildId, IReadOnlyList<AlertCard> Open, IReadOnlyList<AlertCard> Acknowledged, IReadOnlyList<AlertCard> Finished);
@@ -37,9 +44,11 @@ public sealed class ChildAlertsViewComponent(ChronicleDb db, CurrentPartnership 
         // An open alert raised for siblings by the same family event names them: it is one event, not one per child.
         var events = await AlertReader.OpenFamilyEventsAsync(db, access, childId, found.Id, clock.GetUtcNow(), ct);
         var siblings = events.SelectMany(g => g.Alerts.Where(a => a.ChildId == childId)
-                .Select(a => (a.Id, Names: g.Children.Where(c => c.Id != childId).Select(c => c.Name).ToList())))
-            .Where(x => x.Names.Count > 0).ToDictionary(x => x.Id, x => AlertText.List(x.Names));
-        var cards = alerts.Select(a => new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", siblings.GetValueOrDefault(a.Id))).ToList();
+                .Select(a => (a.Id, Children: g.Children.Where(c => c.Id != childId).ToList())))
+            .Where(x => x.Children.Count > 0).ToDictionary(x => x.Id, x => x.Children);
+        var cards = alerts.Select(a => siblings.TryGetValue(a.Id, out var also)
+            ? new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", AlertText.List([.. also.Select(c => c.Name)]), [.. also.Select(c => c.Id)])
+            : new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child")).ToList();
         return View("/Pages/Alerts/_ChildAlerts.cshtml", new ChildAlertsModel(childId,
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Open)],
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Acknowledged)],

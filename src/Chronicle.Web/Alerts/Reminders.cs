@@ -21,14 +21,13 @@ public static class Reminders
     {
         if (children.Count == 0) return [];
         var context = new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, await SafeguardEngine.PolicyAsync(db, partnershipId, ct));
-        var today = WorkingDayCalendar.UkDate(now);
         var found = new List<(Guid Child, ISafeguard Safeguard, Finding Finding, Guid? Owner, WithheldNames Withheld)>();
         foreach (var child in children)
         {
             if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file || file.Child.PartnershipId != partnershipId) continue;
             var withheld = await access.NamesWithheldAroundAsync(child, ct);
             foreach (var (safeguard, finding) in engine.Reminders(file, context))
-                found.Add((child, safeguard, finding, finding.OwnerProfessionalId ?? file.Lead(today)?.ProfessionalId, withheld));
+                found.Add((child, safeguard, finding, finding.OwnerProfessionalId ?? SafeguardEngine.Owner(file, now), withheld));
         }
         var names = await ChronologyReader.NamesAsync(db, partnershipId, children, found.Select(f => f.Owner).OfType<Guid>(), ct);
         var reminders = found.Select(f => new ReminderView(f.Child, names.Person(f.Child), f.Safeguard.Id, f.Safeguard.Title, f.Withheld.In(f.Finding.Summary), f.Withheld.In(f.Finding.AskFor),

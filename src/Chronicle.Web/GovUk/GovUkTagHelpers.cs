@@ -41,7 +41,7 @@ public sealed class BackLinkTagHelper : TagHelper
     }
 }
 
-/// <summary>A summary list, or with <see cref="CardTitle"/> a summary card around one.</summary>
+/// <summary>A summary list, or with <see cref="CardTitle"/> (not empty) a summary card around one.</summary>
 [HtmlTargetElement("govuk-summary-list")]
 public sealed class SummaryListTagHelper : TagHelper
 {
@@ -53,7 +53,7 @@ public sealed class SummaryListTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var extra = Classes is { Length: > 0 } c ? " " + c : "";
-        if (CardTitle is null)
+        if (string.IsNullOrEmpty(CardTitle))
         {
             output.TagName = "dl";
             output.TagMode = TagMode.StartTagAndEndTag;

@@ -122,10 +122,13 @@ public sealed record Tray(
             var childrenOfStaff = involvements.Select(i => i.PersonId).Distinct().ToList();
             var kinds = await db.People.AsNoTracking().Where(p => childrenOfStaff.Contains(p.Id)).ToListAsync(ct);
             var realChildren = kinds.Where(p => p.Kind != PersonKind.Adult && !IsAdult(p, today)).Select(p => p.Id).ToHashSet();
-            var staffAlerts = await db.Alerts.AsNoTracking()
-                .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value)
-                            && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
-                .Select(a => new { Owner = a.OwnerProfessionalId!.Value, a.DueAt }).ToListAsync(ct);
+            // A family event is one alert to its owner (as their own tray shows it), not one per child it concerns.
+            var staffAlerts = (await db.Alerts.AsNoTracking()
+                    .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value)
+                                && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
+                    .ToListAsync(ct))
+                .GroupBy(a => (Owner: a.OwnerProfessionalId!.Value, Event: AlertGroup.Key(a)))
+                .Select(g => new { g.Key.Owner, DueAt = g.Min(a => a.DueAt) }).ToList();
             var staffActions = await db.Actions.AsNoTracking()
                 .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value) && a.Status == ActionStatus.Open && a.Due != null)
                 .Select(a => new { Owner = a.OwnerProfessionalId!.Value, a.Due }).ToListAsync(ct);

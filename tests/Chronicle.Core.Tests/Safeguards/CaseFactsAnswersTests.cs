@@ -49,15 +49,49 @@ public sealed class CaseFactsAnswersTests
     }
 
     [Fact]
-    public void The_front_door_manager_is_worked_out_again_when_the_partnership_gains_someone()
+    public void The_front_door_manager_is_the_manager_of_the_worker_who_received_the_childs_contact_not_the_first_by_name_in_the_partnership()
     {
         var c = new CaseWithTeam();
+        var otherArea = c.Builder.Agency("Leeds Children's Social Care", AgencyKind.ChildrensSocialCare, "Leeds");
+        var otherManager = c.Builder.Professional("A first manager", ProfessionalRole.TeamManager, otherArea);
+        c.Builder.Professional("A front door worker", ProfessionalRole.FrontDoorWorker, otherArea, otherManager);
+        var sameAreaManager = c.Builder.Professional("A Bristol manager", ProfessionalRole.TeamManager, c.SocialCare);
+        c.Builder.Professional("A Bristol front door worker", ProfessionalRole.FrontDoorWorker, c.SocialCare, sameAreaManager);
+
+        c.Contact(new DateTime(2015, 3, 2, 10, 0, 0), c.Child);
+
+        Assert.Equal(c.FrontDoorManager, c.Builder.Build().FrontDoorManager());
+    }
+
+    [Fact]
+    public void With_no_contact_on_record_the_front_door_manager_is_that_of_the_childs_area_never_of_another_area()
+    {
+        var c = new CaseWithTeam(allocated: false);
+        var leeds = c.Builder.Agency("Leeds Children's Social Care", AgencyKind.ChildrensSocialCare, "Leeds");
+        var leedsManager = c.Builder.Professional("A first manager", ProfessionalRole.TeamManager, leeds);
+        c.Builder.Professional("A front door worker", ProfessionalRole.FrontDoorWorker, leeds, leedsManager);
+
         Assert.Equal(c.FrontDoorManager, c.Builder.Build().FrontDoorManager());
 
-        var earlierManager = c.Builder.Professional("A first manager", ProfessionalRole.TeamManager, c.SocialCare);
-        c.Builder.Professional("A front door worker", ProfessionalRole.FrontDoorWorker, c.SocialCare, earlierManager);
+        c.Builder.Involve(c.Builder.Professional("Leeds social worker", ProfessionalRole.SocialWorker, leeds), c.Child, new DateOnly(2014, 1, 1), "allocated social worker", lead: true);
 
-        Assert.Equal(earlierManager, c.Builder.Build().FrontDoorManager());
+        Assert.Equal(leedsManager, c.Builder.Build().FrontDoorManager());
+    }
+
+    [Fact]
+    public void An_alert_no_safeguard_names_an_owner_for_goes_to_the_lead_else_the_allocated_social_worker_else_the_front_door_manager()
+    {
+        var now = CaseFileBuilder.At(new DateTime(2015, 3, 2, 10, 0, 0));
+        var led = new CaseWithTeam();
+        var health = led.Builder.Professional("Lead health visitor", ProfessionalRole.HealthVisitor, led.HealthVisiting);
+        led.Builder.Involve(health, led.Child, new DateOnly(2014, 1, 1), "health visitor", lead: true);
+        var allocated = new CaseWithTeam(allocated: false);
+        allocated.Builder.Involve(allocated.SocialWorker, allocated.Child, new DateOnly(2014, 1, 1), "allocated social worker");
+        var nobody = new CaseWithTeam(allocated: false);
+
+        Assert.Equal(health.Id, SafeguardEngine.Owner(led.Builder.Build(), now));
+        Assert.Equal(allocated.SocialWorker.Id, SafeguardEngine.Owner(allocated.Builder.Build(), now));
+        Assert.Equal(nobody.FrontDoorManager.Id, SafeguardEngine.Owner(nobody.Builder.Build(), now));
     }
 
     [Fact]

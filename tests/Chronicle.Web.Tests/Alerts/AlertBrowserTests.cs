@@ -54,9 +54,9 @@ public sealed partial class AlertBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#open-alerts tbody tr a[href^='/alerts/']").First).ToBeVisibleAsync();
 
         await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
-        var injury = page.Locator(".app-alert--open", new() { HasText = "SG-01: Injury to a non-mobile child" }).First;
+        var injury = page.Locator(".app-alert", new() { Has = page.Locator(".app-alert--open", new() { HasText = "Injury to a non-mobile child" }) }).First;
         await Assertions.Expect(injury).ToContainTextAsync("When Baby R was 6 days old a midwife noticed a bruise on the baby's face.");
-        await Assertions.Expect(injury).ToContainTextAsync("Baby R (seed review 000)");
+        await Assertions.Expect(injury).ToContainTextAsync("From the review of Baby R: ");
         await Assertions.Expect(injury.Locator(".app-alert__evidence a").First).ToBeVisibleAsync();
         await injury.Locator(".app-alert__evidence a").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/chronology\\?entry=.*#entry-"));
@@ -78,6 +78,12 @@ public sealed partial class AlertBrowserTests : IAsyncLifetime
         await Assertions.Expect(acknowledged.Locator(".app-alert__history")).ToContainTextAsync($"by {BabyRApp.SocialWorker}");
         await Assertions.Expect(page.Locator($"#alerts > #{id}")).ToHaveCountAsync(0);
         Assert.Empty(problems);
+
+        // On the alert's own page, what to do and its buttons are in the first screen, above the evidence and the lesson.
+        await page.GotoAsync(new Uri(_app.ServerAddress, $"/alerts/{id["alert-".Length..]}").ToString());
+        var actions = await page.Locator(".app-alert__actions").BoundingBoxAsync();
+        Assert.True(actions is not null && actions.Y + actions.Height <= page.ViewportSize!.Height,
+            $"the alert's buttons are in the first screen (their bottom at {actions?.Y + actions?.Height}px of {page.ViewportSize!.Height}px)");
 
         var screenshot = Path.Combine(Path.GetTempPath(), "chronicle-browser-alerts.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = false });

@@ -70,6 +70,24 @@ public sealed class AlertNextStepsTests
     }
 
     [Fact]
+    public void A_family_events_entry_to_record_is_about_every_child_of_the_event_given_and_no_other_screen_is()
+    {
+        var sibling = Guid.NewGuid();
+        var baby = Guid.NewGuid();
+        var plan = new EvidenceView(Guid.NewGuid(), "1 March 2015", "Children's social care", "Plan started", "", EntryKinds.PlanStarted.Code);
+        var view = View("SG-23", $"plan-review:{plan.EntryId}", [plan]);
+
+        var alone = AlertNextSteps.For(view);
+        var family = AlertNextSteps.For(view, [sibling, baby]);
+
+        Assert.All(alone, s => Assert.False(s.Route.ContainsKey(AlertNextSteps.SubjectsKey)));
+        var review = Assert.Single(family, s => s.Kind == StepKind.Record);
+        Assert.Equal($"{sibling},{baby}", review.Route[AlertNextSteps.SubjectsKey]);
+        Assert.Equal(Child.ToString(), review.Route["id"]);
+        Assert.All(family.Where(s => s.Kind != StepKind.Record), s => Assert.False(s.Route.ContainsKey(AlertNextSteps.SubjectsKey)));
+    }
+
+    [Fact]
     public void A_closed_alert_or_one_the_reader_may_not_act_on_offers_nothing()
     {
         var view = View("SG-21", $"opening:{Guid.NewGuid()}", []);

@@ -37,10 +37,11 @@ public sealed class AlertPageTests(BabyRApp babyR)
         Assert.NotEmpty(open);
         Assert.Empty(alerts.QuerySelectorAll("details .app-alert--open"));
 
-        var injury = open.First(c => c.QuerySelector(".govuk-summary-card__title")!.TextContent.Trim() == "SG-01: Injury to a non-mobile child");
+        // The card says the safeguard's name; why, the lesson and the history follow what to do, under the card.
+        var injury = open.First(c => c.QuerySelector(".govuk-summary-card__title")!.TextContent.Trim() == "Injury to a non-mobile child").ParentElement!;
         Assert.Contains("Urgent", BabyRApp.Row(injury, "Status"));
         Assert.Contains(BruiseQuote, BabyRApp.Row(injury, "The lesson"));
-        Assert.Contains("Baby R (seed review 000): What we know about the family and what happened", BabyRApp.Row(injury, "The lesson"));
+        Assert.Contains("From the review of Baby R: What we know about the family and what happened", BabyRApp.Row(injury, "The lesson"));
         Assert.StartsWith("Record ", BabyRApp.Row(injury, "What to do"));
         Assert.Contains("Overdue", BabyRApp.Row(injury, "By when"));
         Assert.StartsWith("Raised ", BabyRApp.Row(injury, "History"));
@@ -107,21 +108,43 @@ public sealed class AlertPageTests(BabyRApp babyR)
     }
 
     [Fact]
-    public async Task Resolving_on_the_alert_page_when_the_record_does_not_yet_show_the_action_says_what_is_still_asked_for()
+    public async Task Resolving_on_the_alert_page_when_the_record_does_not_yet_show_the_action_says_plainly_what_is_still_needed_not_an_error()
     {
         var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
         var alert = (await babyR.OpenAlertsAsync("SG-04"))[0];
 
         var response = await ChronicleApp.PostFormAsync(client, $"/alerts/{alert.Id}?handler=resolve", new() { ["returnTo"] = "alert" }, $"/alerts/{alert.Id}");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await BabyRApp.ParseAsync(response);
-        Assert.StartsWith("Error:", page.Title);
-        var error = page.QuerySelector(".govuk-error-summary a")!;
-        Assert.Equal($"#alert-{alert.Id}", error.GetAttribute("href"));
-        Assert.Equal("What this alert asks for is not yet on record: record it (the alert says what), then resolve it", error.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/alerts/{alert.Id}?done=not-resolved", response.Headers.Location!.OriginalString);
+        var page = await BabyRApp.OpenAsync(client, response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("Error", page.Title);
+        Assert.Null(page.QuerySelector(".govuk-error-summary"));
+        Assert.Null(page.QuerySelector(".govuk-notification-banner--success"));
+        Assert.StartsWith("Warning Not resolved yet: the record does not yet show what this alert asks for about Baby R.",
+            System.Text.RegularExpressions.Regex.Replace(page.GetElementById("alert-not-resolved")!.TextContent, @"\s+", " ").Trim().TrimStart('!').Trim());
         Assert.NotNull(page.GetElementById($"alert-{alert.Id}"));
         Assert.Equal(AlertStatus.Open, (await babyR.AlertAsync(alert.Id)).Status);
+    }
+
+    [Fact]
+    public async Task The_alert_page_says_its_title_once_and_puts_what_to_do_and_its_buttons_before_the_evidence_and_the_lesson()
+    {
+        var client = await babyR.SignInAsync(BabyRApp.SocialWorker);
+        var alert = (await babyR.OpenAlertsAsync("SG-01"))[0];
+
+        var page = await BabyRApp.OpenAsync(client, $"/alerts/{alert.Id}");
+
+        Assert.Equal("Injury to a non-mobile child", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("main .govuk-summary-card__title"));
+        Assert.Single(page.QuerySelectorAll("main").SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.TextContent, "Injury to a non-mobile child")));
+        var keys = page.QuerySelectorAll($"#alert-{alert.Id} .govuk-summary-list__key").Select(k => k.TextContent.Trim()).ToList();
+        Assert.True(keys.IndexOf("What to do") < keys.IndexOf("Why") && keys.IndexOf("What to do") < keys.IndexOf("The lesson"), string.Join(", ", keys));
+        var buttons = page.QuerySelector($"#alert-{alert.Id} .app-alert__actions")!;
+        var lesson = page.QuerySelector($"#alert-{alert.Id} .app-alert__lesson")!;
+        Assert.True(buttons.CompareDocumentPosition(lesson).HasFlag(DocumentPositions.Following), "the buttons come before the lesson");
+        Assert.True(buttons.CompareDocumentPosition(page.QuerySelector($"#alert-{alert.Id} .app-alert__evidence")!).HasFlag(DocumentPositions.Following), "the buttons come before the evidence");
+        Assert.DoesNotMatch(@"SG-\d\d", page.QuerySelector($"#alert-{alert.Id}")!.TextContent);
     }
 
     [Fact]
@@ -180,7 +203,8 @@ public sealed class AlertPageTests(BabyRApp babyR)
         Assert.DoesNotContain("Baby R", units.Body!.TextContent);
         Assert.Contains($"{open} more open alerts are about children whose record you may not see", units.GetElementById("not-shown")!.TextContent);
         Assert.NotEmpty(filtered.QuerySelectorAll("#alerts-list .app-alert-group"));
-        Assert.All(filtered.QuerySelectorAll("#alerts-list .app-alert-group"), c => Assert.StartsWith("SG-01", c.QuerySelector(".govuk-summary-card__title")!.TextContent.Trim()));
+        Assert.All(filtered.QuerySelectorAll("#alerts-list .app-alert-group"), c => Assert.Equal("Injury to a non-mobile child", c.QuerySelector(".govuk-summary-card__title")!.TextContent.Trim()));
+        Assert.DoesNotMatch(@"SG-\d\d", managers.GetElementById("counts")!.TextContent);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await babyR.SignInAsync(BabyRApp.SocialWorker)).GetAsync("/alerts")).StatusCode);
     }
 }

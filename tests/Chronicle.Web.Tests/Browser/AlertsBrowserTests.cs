@@ -74,7 +74,7 @@ public sealed class AlertsBrowserTests : IAsyncLifetime
         await card.GetByRole(AriaRole.Button, new() { Name = "Escalate" }).ClickAsync();
         var summary = page.Locator(".govuk-error-summary");
         await Assertions.Expect(summary).ToBeVisibleAsync();
-        await Assertions.Expect(summary).ToContainTextAsync($"Enter why {safeguard} about Emily");
+        await Assertions.Expect(summary).ToContainTextAsync($"Enter why {SafeguardCatalogue.Find(safeguard)!.Title} about Emily");
         await AssertAccessibleAsync(page);
 
         await summary.GetByRole(AriaRole.Link).First.ClickAsync();

@@ -151,7 +151,7 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
 
         await Assertions.Expect(page.Locator("#tray-team tbody tr", new() { HasText = SocialWorker })).ToHaveCountAsync(1);
         await page.Locator($"#tray-alert-{alert}").GetByRole(AriaRole.Link).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("SG-19");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Statutory timescale");
         await AssertAccessibleAsync(page);
         await page.Locator($"form[action^='/alerts/{alert}?handler=acknowledge'] button").ClickAsync();
         await ConfirmedAsync(page, "Alert acknowledged");

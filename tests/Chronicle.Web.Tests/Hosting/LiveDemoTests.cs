@@ -74,6 +74,13 @@ public sealed class LiveDemoTests
         Assert.NotEmpty(homes[ProfessionalRole.PoliceSafeguardingOfficer].QuerySelectorAll("#tray-children tbody tr"));
         Assert.NotEmpty(homes[ProfessionalRole.TeamManager].QuerySelectorAll("#tray-team tbody tr"));
         Assert.Equal(StartDay(start).AddDays(7), await NextMeetingDayAsync(app));
+        // Every open alert has an owner, and from the live family's own case: none from the history loaded beside it.
+        var open = await db.Alerts.AsNoTracking().Where(a => a.Status == Core.Safeguards.AlertStatus.Open || a.Status == Core.Safeguards.AlertStatus.Acknowledged)
+            .Select(a => new { a.SafeguardId, a.OwnerProfessionalId }).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.NotEmpty(open);
+        var names = await db.Professionals.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, TestContext.Current.CancellationToken);
+        Assert.All(open, a => Assert.True(a.OwnerProfessionalId is { } owner && !names[owner].Contains("Baby R", StringComparison.Ordinal),
+            $"{a.SafeguardId} is owned by {(a.OwnerProfessionalId is { } o ? names[o] : "no one")}"));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Alerts;
 
@@ -71,6 +72,9 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>After a resolve the record did not yet answer for every child: the alert's title, and what is still needed.</summary>
+    public (string Title, string Message)? NotResolved { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -89,6 +93,14 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         var result = await AlertActions.ActAsync(action, Ids, Reason, found.Id, user, db, access, audit, alerts, ct);
         if (result.NotFound) return NotFound();
         if (result.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        if (result.Succeeded && result.StillOpenFor is { Count: > 0 } open)
+        {
+            if (!await LoadAsync(ct)) return NotFound();
+            var resolved = result.ResolvedFor is { Count: > 0 } done ? $"Resolved for {AlertText.List(done)}. " : "";
+            var title = (await db.Alerts.AsNoTracking().Where(a => a.Id == Ids[0]).Select(a => a.SafeguardId).FirstAsync(ct)) is var id && SafeguardCatalogue.Find(id) is { } s ? s.Title : "This alert";
+            NotResolved = (title, $"{resolved}Not resolved yet for {AlertText.List(open)}: the record does not yet show what this alert asks for about them. Record it (What to do says what), then resolve it.");
+            return Page();
+        }
         if (result.Succeeded)
         {
             var query = ReadFilter().Query(PageNumber ?? 1);
@@ -113,11 +125,11 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         Filter = ReadFilter();
         var badChild = Child is { Length: > 0 } && Filter.Child is null;
         await LoadMoreAsync(db, found.Id, Now, ct);
-        List = await AlertList.LoadAsync(db, access, found.Id, Filter, await OwnerAsync(user, ct), Now, ct);
+        List = await AlertList.LoadAsync(db, access, found.Id, Filter, await OwnerAsync(user, ct), Now, ShowWhyMine && MyAlerts.TakesUnowned(user), ct);
         Errors = [.. List.Errors, .. badChild ? [new FieldError("child", "Select a child from the list")] : Array.Empty<FieldError>()];
         if (Errors.Count > 0) ViewData["HasErrors"] = true;
 
-        SafeguardItems = [new("All safeguards", ""), .. SafeguardCatalogue.All.Select(s => new SelectListItem($"{s.Id}: {s.Title}", s.Id, s.Id == Filter.Safeguard))];
+        SafeguardItems = [new("All safeguards", ""), .. SafeguardCatalogue.All.Select(s => new SelectListItem(s.Title, s.Id, s.Id == Filter.Safeguard))];
         ChildItems = [new("All children", ""), .. List.Children.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == Filter.Child))];
         StatusItems = [.. AlertFilter.Statuses.Select(s => new SelectListItem(s.Text, s.Value, s.Value == Filter.StatusOrDefault))];
         SortItems = [.. AlertFilter.Sorts.Select(s => new SelectListItem(s.Text, s.Value, s.Value == (Filter.Sort ?? "overdue")))];

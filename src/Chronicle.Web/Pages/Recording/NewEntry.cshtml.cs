@@ -83,6 +83,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             // A link may choose some details already ("details.topic=strategy-discussion", from an alert): only this kind's fields.
             foreach (var (key, values) in Request.Query)
                 if (Fields.Any(f => key == $"details.{f.Name}")) Values[key] = [.. values.Select(v => v ?? "")];
+            // A family alert's step chooses the other children it concerns ("subjects=id,id"): only those of the family the user may see.
+            Subjects = [.. Family.Select(p => p.Id).Where(id => id != Id && Request.Query[Web.Alerts.AlertNextSteps.SubjectsKey].SelectMany(v => (v ?? "").Split(',')).Contains(id.ToString()))];
         }
         IdempotencyKey = Guid.NewGuid().ToString();
         if (OriginalNamesHidden) ShowErrors([Chronology.Corrections.NamesHiddenPeople("reason")]);
