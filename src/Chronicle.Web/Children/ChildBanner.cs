@@ -55,20 +55,50 @@ public sealed record ChildBanner(
         var disagree = reports.Select(a => AddressFact.Normalise(a.Address)).Distinct().Count() > 1;
 
         var file = await LegalFileAsync(db, child, now, ct);
-        var status = new List<string>();
-        if (child.Kind == PersonKind.UnbornChild) status.Add("Pre-birth");
-        if (file.IsOnChildProtectionPlan(now)) status.Add("Child protection plan");
-        if (file.IsOnPlan(now, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
-        if (file.IsLookedAfter(now)) status.Add("Looked after");
-        if (file.HasOpenEnquiry(now)) status.Add("Section 47 enquiry open");
+        List<string> status;
+        if (ClosedAt(file, now) is { } closed)
+        {
+            // A closed case has no current status: when it closed, and how it stood then.
+            var then = Status(file, child, closed.AddTicks(-1));
+            status = [then.Count == 0 ? $"Case closed on {Display.Date(WorkingDayCalendar.UkDate(closed))}"
+                : $"Case closed on {Display.Date(WorkingDayCalendar.UkDate(closed))}, when it was: {string.Join(", ", then).ToLowerInvariant()}"];
+        }
+        else status = Status(file, child, now);
         var lead = file.LeadProfessional(today) is { } p ? $"{p.Name}, {agencies.GetValueOrDefault(p.AgencyId)}" : null;
 
         return new ChildBanner(child, Display.Age(child, today), BirthDate(child), nhs, addresses, disagree, status, lead, maySeeViewingHistory, current, isHeading);
     }
 
-    /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection.</summary>
+    private static List<string> Status(CaseFile file, Person child, DateTimeOffset at)
+    {
+        var status = new List<string>();
+        if (child.Kind == PersonKind.UnbornChild) status.Add("Pre-birth");
+        if (file.IsOnChildProtectionPlan(at)) status.Add("Child protection plan");
+        if (file.IsOnPlan(at, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
+        if (file.IsLookedAfter(at)) status.Add("Looked after");
+        if (file.HasOpenEnquiry(at)) status.Add("Section 47 enquiry open");
+        return status;
+    }
+
+    /// <summary>
+    /// When children's social care last closed the child's case, if nothing opened it again since (a plan, an
+    /// assessment or enquiry, a strategy discussion, an order or police protection recorded as happening after it).
+    /// </summary>
+    private static DateTimeOffset? ClosedAt(CaseFile file, DateTimeOffset now)
+    {
+        var closed = file.KnownAboutChild<Core.Chronology.Details.CaseClosure>(now)
+            .Where(c => c.Details.Stage == Core.Chronology.Details.ClosureStage.Closed
+                && (c.Details.AgencyId is not { } agency || file.Agencies.GetValueOrDefault(agency)?.Kind == AgencyKind.ChildrensSocialCare))
+            .Select(c => (DateTimeOffset?)c.Entry.When).Max();
+        if (closed is not { } at) return null;
+        var reopened = file.EntriesAboutChild.Any(e => e.When > at && e.RecordedAt <= now
+            && e.Details is not (Core.Chronology.Details.CaseClosure or Core.Chronology.Details.PlanEnded or Core.Chronology.Details.AssessmentCompleted));
+        return reopened ? null : at;
+    }
+
+    /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection, and the case's closure.</summary>
     private static readonly string[] LegalKinds = [.. new[] { EntryKinds.PlanStarted, EntryKinds.PlanEnded, EntryKinds.AssessmentStarted, EntryKinds.AssessmentCompleted,
-        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection }.Select(k => k.Code)];
+        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection, EntryKinds.CaseClosure }.Select(k => k.Code)];
 
     /// <summary>
     /// The child's case file with only the entries its legal status depends on, so that the banner reads a few entries
