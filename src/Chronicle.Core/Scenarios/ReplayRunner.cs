@@ -116,7 +116,7 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     /// declares) would with the reason given: every involvement with the story's children still open ends that day, so
     /// nobody works with them now; each plan still active ends (once), so no clock of a plan (a review conference due,
     /// an adult not seen while it lasts) runs on into the years after; the case is closed, one closure about the
-    /// story's children; then every alert still open on them is closed, its history keeping how it stood.
+    /// story's children whose case is not closed already; then every alert still open on them is closed, its history keeping how it stood.
     /// </summary>
     private static async Task CloseAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
         Guid partnershipId, string reason, CancellationToken ct)
@@ -131,9 +131,11 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             Must(await record.EndInvolvementAsync(partnershipId, involvement.Id, involvement.From > day ? involvement.From : day, ct), "ending the involvements with the story's children");
         var chronology = new ChronologyService(db, clock, [engine]);
         var ended = new HashSet<Guid>();
+        var stillOpen = new List<Guid>();
         foreach (var child in children)
         {
             if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file) continue;
+            if (Casework.ClosedCase.At(file, now) is null) stillOpen.Add(child);
             foreach (var (plan, _) in file.ActivePlans(now))
             {
                 if (!ended.Add(plan.Id)) continue;
@@ -148,11 +150,11 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
                 }, by, subjects, now, null), ct), "ending the story's plans as history");
             }
         }
-        if (children.Count > 0)
+        if (stillOpen.Count > 0)
         {
             var by = manager is null ? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close the case") : ids[manager.Key];
             Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.CaseClosure { Stage = Chronology.Details.ClosureStage.Closed, Reason = reason }, by,
-                children, now, null, Significance.Significant), ct), "closing the story's case");
+                stillOpen, now, null, Significance.Significant), ct), "closing the story's case");
         }
         var alerts = await db.Alerts.AsNoTracking()
             .Where(a => children.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))

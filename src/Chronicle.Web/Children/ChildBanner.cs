@@ -56,7 +56,7 @@ public sealed record ChildBanner(
 
         var file = await LegalFileAsync(db, child, now, ct);
         List<string> status;
-        if (ClosedAt(file, now) is { } closed)
+        if (Core.Casework.ClosedCase.At(file, now) is { } closed)
         {
             // A closed case has no current status: when it closed, and how it stood then.
             var then = Status(file, child, closed.AddTicks(-1));
@@ -78,22 +78,6 @@ public sealed record ChildBanner(
         if (file.IsLookedAfter(at)) status.Add("Looked after");
         if (file.HasOpenEnquiry(at)) status.Add("Section 47 enquiry open");
         return status;
-    }
-
-    /// <summary>
-    /// When children's social care last closed the child's case, if nothing opened it again since (a plan, an
-    /// assessment or enquiry, a strategy discussion, an order or police protection recorded as happening after it).
-    /// </summary>
-    private static DateTimeOffset? ClosedAt(CaseFile file, DateTimeOffset now)
-    {
-        var closed = file.KnownAboutChild<Core.Chronology.Details.CaseClosure>(now)
-            .Where(c => c.Details.Stage == Core.Chronology.Details.ClosureStage.Closed
-                && (c.Details.AgencyId is not { } agency || file.Agencies.GetValueOrDefault(agency)?.Kind == AgencyKind.ChildrensSocialCare))
-            .Select(c => (DateTimeOffset?)c.Entry.When).Max();
-        if (closed is not { } at) return null;
-        var reopened = file.EntriesAboutChild.Any(e => e.When > at && e.RecordedAt <= now
-            && e.Details is not (Core.Chronology.Details.CaseClosure or Core.Chronology.Details.PlanEnded or Core.Chronology.Details.AssessmentCompleted));
-        return reopened ? null : at;
     }
 
     /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection, and the case's closure.</summary>

@@ -50,7 +50,9 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = Chronicle.OpenDb();
-        var shares = await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationShared.Code).ToListAsync(ct);
+        // The live story's (history is replayed without sharing).
+        var shares = (await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationShared.Code).ToListAsync(ct))
+            .Where(e => e.RecordedAt > demo.Start.AddYears(-1)).ToList();
         var named = shares.SelectMany(e => ((InformationShared)DetailsReader.ReadStored(e.Kind, e.Details)!).RecipientProfessionalIds
             .Where(p => p != e.RecordedByProfessionalId).Select(p => (Share: e.Id, Recipient: p))).ToList();
         Assert.NotEmpty(named);
@@ -89,10 +91,12 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
             Assert.All(history, c => Assert.DoesNotContain(c.DisplayName, mine, StringComparison.Ordinal));
         }
 
-        // Closed once, in a practitioner's words; each plan still active ended once, saying whose it was.
-        var closures = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => e.Kind == EntryKinds.CaseClosure.Code).ToListAsync(ct);
-        foreach (var child in ids) Assert.Single(closures, e => e.Subjects.Any(s => s.PersonId == child));
-        Assert.All(closures, e => Assert.Equal(DemoPartnership.HistoryReason, ((CaseClosure)DetailsReader.ReadStored(e.Kind, e.Details)!).Reason));
+        // Closed at the end once, in a practitioner's words (a case the story closed itself is not closed again);
+        // each plan still active ended once, saying whose it was.
+        var closures = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => e.Kind == EntryKinds.CaseClosure.Code).ToListAsync(ct))
+            .Where(e => ((CaseClosure)DetailsReader.ReadStored(e.Kind, e.Details)!).Reason == DemoPartnership.HistoryReason).ToList();
+        var closure = Assert.Single(closures);
+        Assert.Contains(closure.Subjects, s => ids.Contains(s.PersonId));
         var plansEnded = (await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.PlanEnded.Code).ToListAsync(ct))
             .Select(e => (PlanEnded)DetailsReader.ReadStored(e.Kind, e.Details)!).ToList();
         Assert.NotEmpty(plansEnded);
@@ -101,7 +105,7 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
 
         // The banner: closed, when, and how it stood then; no live status.
         var partnership = await db.Partnerships.AsNoTracking().Select(p => p.Id).SingleAsync(ct);
-        var closedOn = WorkingDayCalendar.UkDate(closures.Max(e => e.When));
+        var closedOn = WorkingDayCalendar.UkDate(closure.When);
         var statuses = new List<string>();
         foreach (var child in ids)
         {

@@ -98,7 +98,8 @@ public sealed class LiveDemoTests
             Assert.NotEmpty(alerts);
             Assert.DoesNotContain(alerts, a => a.IsOpen);
             var closings = await db.AlertEvents.AsNoTracking().Where(e => e.Type == AlertEventType.Closed && e.Reason == DemoPartnership.HistoryReason).ToListAsync(ct);
-            Assert.Contains(await db.Entries.AsNoTracking().Where(e => e.Kind == "plan-ended").Select(e => e.Details).ToListAsync(ct), d => d.Contains(DemoPartnership.HistoryReason, StringComparison.Ordinal));
+            Assert.NotEmpty(await db.Entries.AsNoTracking().Where(e => e.Kind == "plan-ended").ToListAsync(ct));
+            Assert.Contains(await db.Entries.AsNoTracking().Where(e => e.Kind == "case-closure").Select(e => e.Details).ToListAsync(ct), d => d.Contains(DemoPartnership.HistoryReason, StringComparison.Ordinal));
             Assert.NotEmpty(closings);
             foreach (var closing in closings)
             {
