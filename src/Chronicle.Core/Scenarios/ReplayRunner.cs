@@ -129,6 +129,8 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         var open = await db.Involvements.AsNoTracking().Where(i => children.Contains(i.PersonId) && (i.To == null || i.To > day)).Select(i => new { i.Id, i.From }).ToListAsync(ct);
         foreach (var involvement in open)
             Must(await record.EndInvolvementAsync(partnershipId, involvement.Id, involvement.From > day ? involvement.From : day, ct), "ending the involvements with the story's children");
+        // What ending them changes is found now, at the story's end, and closed with the rest below; not by the first sweep years later.
+        if (open.Count > 0) await EvaluateAsync(db, engine, children, ct);
         var chronology = new ChronologyService(db, clock, [engine]);
         var ended = new HashSet<Guid>();
         var stillOpen = new List<Guid>();
