@@ -96,8 +96,11 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         if (end > clock.GetUtcNow()) clock.Set(end);
         if (closeAtEnd is not null && !scenario.IsLive)
         {
-            await using var db = openDb();
-            await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+            await using (var db = openDb()) await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+            // What closing leaves to come due (a closure's supervision, say) comes due in the story's time, and is closed
+            // with the rest, not raised by the first sweep years later.
+            await SweepUntilAsync(clock.GetUtcNow().AddDays(30), NextSweepAfter(clock.GetUtcNow()), clock, engine, children, ct);
+            await using (var db = openDb()) await CloseAlertsAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
         }
 
         await using var read = openDb();
@@ -158,6 +161,14 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.CaseClosure { Stage = Chronology.Details.ClosureStage.Closed, Reason = reason }, by,
                 stillOpen, now, null, Significance.Significant), ct), "closing the story's case");
         }
+    }
+
+    /// <summary>Every alert still open on the story's children is closed by its manager with the reason given, its history keeping how it stood.</summary>
+    private static async Task CloseAlertsAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
+        Guid partnershipId, string reason, CancellationToken ct)
+    {
+        var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
+            ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair);
         var alerts = await db.Alerts.AsNoTracking()
             .Where(a => children.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync(ct);
