@@ -98,7 +98,7 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
         var closure = Assert.Single(closures);
         Assert.Contains(closure.Subjects, s => ids.Contains(s.PersonId));
         var plansEnded = (await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.PlanEnded.Code).ToListAsync(ct))
-            .Select(e => (PlanEnded)DetailsReader.ReadStored(e.Kind, e.Details)!).ToList();
+            .Where(e => e.RecordedAt == closure.RecordedAt).Select(e => (PlanEnded)DetailsReader.ReadStored(e.Kind, e.Details)!).ToList();
         Assert.NotEmpty(plansEnded);
         Assert.All(plansEnded.GroupBy(p => p.PlanEntryId), g => Assert.Single(g));
         Assert.All(plansEnded, p => Assert.StartsWith("Case closed, so the plan for ", p.Reason, StringComparison.Ordinal));
