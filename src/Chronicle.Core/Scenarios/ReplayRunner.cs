@@ -96,8 +96,11 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         if (end > clock.GetUtcNow()) clock.Set(end);
         if (closeAtEnd is not null && !scenario.IsLive)
         {
-            await using var db = openDb();
-            await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+            await using (var db = openDb()) await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
+            // What closing leaves to come due (a closure's supervision, say) comes due in the story's time, and is closed
+            // with the rest, not raised by the first sweep years later.
+            await SweepUntilAsync(clock.GetUtcNow().AddDays(30), NextSweepAfter(clock.GetUtcNow()), clock, engine, children, ct);
+            await using (var db = openDb()) await CloseAlertsAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
         }
 
         await using var read = openDb();
@@ -113,9 +116,10 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
 
     /// <summary>
     /// Closes the story as history at its end, as a manager (the first team manager, or else conference chair, it
-    /// declares) would with the reason given: each plan still active ends, so no clock of a plan (a review conference
-    /// due, an adult not seen while it lasts) runs on into the years after; then every alert still open on the story's
-    /// children is closed, its history keeping how it stood.
+    /// declares) would with the reason given: every involvement with the story's children still open ends that day, so
+    /// nobody works with them now; each plan still active ends (once), so no clock of a plan (a review conference due,
+    /// an adult not seen while it lasts) runs on into the years after; the case is closed, one closure about the
+    /// story's children whose case is not closed already; then every alert still open on them is closed, its history keeping how it stood.
     /// </summary>
     private static async Task CloseAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
         Guid partnershipId, string reason, CancellationToken ct)
@@ -123,25 +127,54 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
             ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair);
         var now = clock.GetUtcNow();
+        var day = WorkingDayCalendar.UkDate(now);
+        var record = new RecordService(db, clock);
+        var open = await db.Involvements.AsNoTracking().Where(i => children.Contains(i.PersonId) && (i.To == null || i.To > day)).Select(i => new { i.Id, i.From }).ToListAsync(ct);
+        foreach (var involvement in open)
+            Must(await record.EndInvolvementAsync(partnershipId, involvement.Id, involvement.From > day ? involvement.From : day, ct), "ending the involvements with the story's children");
+        // What ending them changes is found now, at the story's end, and closed with the rest below; not by the first sweep years later.
+        if (open.Count > 0) await EvaluateAsync(db, engine, children, ct);
         var chronology = new ChronologyService(db, clock, [engine]);
         var ended = new HashSet<Guid>();
+        var stillOpen = new List<Guid>();
         foreach (var child in children)
         {
             if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file) continue;
+            if (Casework.ClosedCase.At(file, now) is null) stillOpen.Add(child);
             foreach (var (plan, _) in file.ActivePlans(now))
             {
                 if (!ended.Add(plan.Id)) continue;
                 var by = manager is null ? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to end its plans") : ids[manager.Key];
-                Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.PlanEnded { PlanEntryId = plan.Id, Reason = reason }, by,
-                    plan.Entry.Subjects.Select(x => x.PersonId), now, null), ct), "ending the story's plans as history");
+                // Each plan ends once, saying whose it was: a family's plans side by side in a chronology are told apart.
+                var subjects = plan.Entry.Subjects.Select(x => x.PersonId).ToList();
+                var whose = (await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
+                    .OrderBy(p => p.DisplayName, StringComparer.Ordinal).Select(p => p.DisplayName).ToList();
+                Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.PlanEnded
+                {
+                    PlanEntryId = plan.Id, Reason = whose.Count == 0 ? "Case closed, so the plan ends" : $"Case closed, so the plan for {FindingWords.List(whose)} ends",
+                }, by, subjects, now, null), ct), "ending the story's plans as history");
             }
         }
-        var open = await db.Alerts.AsNoTracking()
+        if (stillOpen.Count > 0)
+        {
+            var by = manager is null ? throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close the case") : ids[manager.Key];
+            Must(await chronology.RecordAsync(partnershipId, TeamAroundChild.Recording.Input(new Chronology.Details.CaseClosure { Stage = Chronology.Details.ClosureStage.Closed, Reason = reason }, by,
+                stillOpen, now, null, Significance.Significant), ct), "closing the story's case");
+        }
+    }
+
+    /// <summary>Every alert still open on the story's children is closed by its manager with the reason given, its history keeping how it stood.</summary>
+    private static async Task CloseAlertsAsHistoryAsync(ChronicleDb db, Scenario s, SimulatedClock clock, SafeguardEngine engine, Dictionary<string, Guid> ids, List<Guid> children,
+        Guid partnershipId, string reason, CancellationToken ct)
+    {
+        var manager = s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.TeamManager)
+            ?? s.Partnership.Professionals.FirstOrDefault(p => p.Role == ProfessionalRole.ConferenceChair);
+        var alerts = await db.Alerts.AsNoTracking()
             .Where(a => children.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync(ct);
-        if (open.Count == 0) return;
+        if (alerts.Count == 0) return;
         if (manager is null) throw new ScenarioException("partnership.professionals: closing the story as history needs a team manager or conference chair to close its open alerts");
-        Must(await new AlertService(db, engine, clock).CloseAsync(partnershipId, open, ids[manager.Key], reason, ct), "closing the story's open alerts");
+        Must(await new AlertService(db, engine, clock).CloseAsync(partnershipId, alerts, ids[manager.Key], reason, ct), "closing the story's open alerts");
     }
 
     /// <summary>
@@ -308,12 +341,23 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         if (m.Key is not null) Remember(ids, m.Key, meeting.Id, $"{where}.key");
     }
 
-    /// <summary>Each professional acknowledges what was shared with them of the entry, through the sharing service as in their inbox.</summary>
+    /// <summary>
+    /// Each professional acknowledges what was shared with them of the entry, through the sharing service as in their
+    /// inbox; without <see cref="ScenarioAcknowledgement.By"/>, every recipient asked to acknowledge it who has not yet.
+    /// </summary>
     private static async Task AcknowledgeAsync(ChronicleDb db, ScenarioAcknowledgement a, SimulatedClock clock, IReadOnlyList<IChronologyObserver> observers,
         Dictionary<string, Guid> ids, Guid partnershipId, string where, CancellationToken ct)
     {
         var entryId = Id(ids, a.Entry, $"{where}.entry");
         var sharing = new SharingService(db, new ChronologyService(db, clock, observers), clock, WorkingDayCalendar.EnglandAndWales);
+        if (a.By.Count == 0)
+        {
+            var shares = await db.Notifications.AsNoTracking().Where(n => n.EntryId == entryId && n.Kind == NotificationKind.EntryShared)
+                .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Select(n => new { n.Id, n.RecipientProfessionalId, Awaits = n.NeedsAcknowledgement && n.AcknowledgedAt == null }).ToListAsync(ct);
+            if (shares.Count == 0) throw new ScenarioException($"{where}.entry: nothing of '{a.Entry}' was shared");
+            foreach (var n in shares.Where(n => n.Awaits)) Must(await sharing.AcknowledgeAsync(partnershipId, n.Id, n.RecipientProfessionalId, ct), where);
+            return;
+        }
         foreach (var (key, i) in a.By.Select((k, i) => (k, i)))
         {
             var professional = Id(ids, key, $"{where}.by[{i}]");

@@ -131,6 +131,42 @@ internal static class Sharer
         return Outcome<ChronologyEntry?>.Ok(shareEntry);
     }
 
+    /// <summary>
+    /// An information-shared entry names who was told: each named professional who has no item for it yet (a share
+    /// written by <see cref="ShareAsync"/> has notified its own) gets one to acknowledge, about the first child it is
+    /// about, so that what was passed to them is in their inbox and their acknowledgement is on the record.
+    /// </summary>
+    public static async Task NotifyNamedAsync(ChronicleDb db, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry, InformationShared told, CancellationToken ct)
+    {
+        var named = told.RecipientProfessionalIds.Where(p => p != entry.RecordedByProfessionalId).Distinct().ToList();
+        if (named.Count == 0) return;
+        // A share's items are about the entry it shares; this entry's own, about itself.
+        var already = await db.Notifications.AsNoTracking().Where(n => (n.EntryId == entry.Id || n.EntryId == told.AboutEntryId) && n.ShareEntryId == entry.Id)
+            .Select(n => n.RecipientProfessionalId).ToListAsync(ct);
+        var fresh = named.Where(p => !already.Contains(p)).ToList();
+        if (fresh.Count == 0) return;
+
+        var policy = await TeamPolicy.LoadAsync(db, entry.PartnershipId, ct);
+        var now = clock.GetUtcNow();
+        var due = calendar.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
+        var ids = fresh.Append(entry.RecordedByProfessionalId).ToList();
+        var professionals = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id) && p.PartnershipId == entry.PartnershipId).ToDictionaryAsync(p => p.Id, ct);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == entry.RecordedByAgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        var child = children.Count > 0 ? await db.People.AsNoTracking().Where(p => p.Id == children[0]).Select(p => p.DisplayName).FirstOrDefaultAsync(ct) : null;
+        var recorder = professionals.GetValueOrDefault(entry.RecordedByProfessionalId)?.Name ?? "someone";
+        foreach (var recipient in fresh.Where(professionals.ContainsKey))
+            Notifier.Send(db, new Notification
+            {
+                Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = recipient, Kind = NotificationKind.EntryShared,
+                ChildPersonId = children.Count > 0 ? children[0] : null, EntryId = entry.Id, ShareEntryId = entry.Id,
+                Title = $"{EntryKinds.InformationShared.Label}{(child is null ? "" : $" about {child}")}, by {recorder} ({agency})",
+                SharingLevel = entry.SharingLevel, LawfulBasis = told.LawfulBasis, NeedsAcknowledgement = true, DueAt = due, CreatedAt = now,
+            }, professionals[recipient].Email, now);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
     private static void Add(Dictionary<Guid, Recipient> found, Recipient r) =>
         found[r.ProfessionalId] = found.TryGetValue(r.ProfessionalId, out var had)
             ? had with { ChildIds = [.. had.ChildIds.Union(r.ChildIds)], NeedsAcknowledgement = had.NeedsAcknowledgement || r.NeedsAcknowledgement }

@@ -9,7 +9,9 @@ namespace Chronicle.Core.Sharing;
 /// Shares every entry, once recorded, with the members of the team around each child it concerns who may see it
 /// at its sharing level: a notification each, and an information-shared entry recording what was shared, with
 /// whom and on what lawful basis. The share is written through <paramref name="chronologyFor"/> so the other
-/// observers (the safeguards) see it; it is not itself shared again.
+/// observers (the safeguards) see it; it is not itself shared again. Information recorded as shared with named
+/// professionals (an information-shared entry written by hand, not by a share) reaches each of them as an item to
+/// acknowledge, as a share does.
 /// </summary>
 public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronologyFor, TimeProvider clock, WorkingDayCalendar calendar) : IChronologyObserver
 {
@@ -18,6 +20,11 @@ public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronol
 
     public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
     {
+        if (details is InformationShared told)
+        {
+            await Sharer.NotifyNamedAsync(db, clock, calendar, entry, told, ct);
+            return;
+        }
         if (Sharer.IsAboutSharing(details)) return;
         var recipients = await Sharer.RecipientsAsync(db, entry, details, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
         if (recipients.Count == 0) return;

@@ -55,20 +55,34 @@ public sealed record ChildBanner(
         var disagree = reports.Select(a => AddressFact.Normalise(a.Address)).Distinct().Count() > 1;
 
         var file = await LegalFileAsync(db, child, now, ct);
-        var status = new List<string>();
-        if (child.Kind == PersonKind.UnbornChild) status.Add("Pre-birth");
-        if (file.IsOnChildProtectionPlan(now)) status.Add("Child protection plan");
-        if (file.IsOnPlan(now, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
-        if (file.IsLookedAfter(now)) status.Add("Looked after");
-        if (file.HasOpenEnquiry(now)) status.Add("Section 47 enquiry open");
+        List<string> status;
+        if (Core.Casework.ClosedCase.At(file, now) is { } closed)
+        {
+            // A closed case has no current status: when it closed, and how it stood then.
+            var then = Status(file, child, closed.AddTicks(-1));
+            status = [then.Count == 0 ? $"Case closed on {Display.Date(WorkingDayCalendar.UkDate(closed))}"
+                : $"Case closed on {Display.Date(WorkingDayCalendar.UkDate(closed))}, when it was: {string.Join(", ", then).ToLowerInvariant()}"];
+        }
+        else status = Status(file, child, now);
         var lead = file.LeadProfessional(today) is { } p ? $"{p.Name}, {agencies.GetValueOrDefault(p.AgencyId)}" : null;
 
         return new ChildBanner(child, Display.Age(child, today), BirthDate(child), nhs, addresses, disagree, status, lead, maySeeViewingHistory, current, isHeading);
     }
 
-    /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection.</summary>
+    private static List<string> Status(CaseFile file, Person child, DateTimeOffset at)
+    {
+        var status = new List<string>();
+        if (child.Kind == PersonKind.UnbornChild) status.Add("Pre-birth");
+        if (file.IsOnChildProtectionPlan(at)) status.Add("Child protection plan");
+        if (file.IsOnPlan(at, Core.Chronology.Details.PlanType.ChildInNeed)) status.Add("Child in need plan");
+        if (file.IsLookedAfter(at)) status.Add("Looked after");
+        if (file.HasOpenEnquiry(at)) status.Add("Section 47 enquiry open");
+        return status;
+    }
+
+    /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection, and the case's closure.</summary>
     private static readonly string[] LegalKinds = [.. new[] { EntryKinds.PlanStarted, EntryKinds.PlanEnded, EntryKinds.AssessmentStarted, EntryKinds.AssessmentCompleted,
-        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection }.Select(k => k.Code)];
+        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection, EntryKinds.CaseClosure }.Select(k => k.Code)];
 
     /// <summary>
     /// The child's case file with only the entries its legal status depends on, so that the banner reads a few entries

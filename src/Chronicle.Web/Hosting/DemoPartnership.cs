@@ -10,8 +10,8 @@ namespace Chronicle.Web.Hosting;
 /// <summary>
 /// On a database with no partnership, creates the demo partnership and replays every scenario file into it, so a
 /// fresh clone shows real stories. A story told in dates (the seed reviews) is history: it is closed at the end of its
-/// timeline, each plan still active then ended and each alert still open closed with <see cref="HistoryReason"/>, so
-/// nothing of it is overdue today. A
+/// timeline with <see cref="HistoryReason"/> (its involvements ended, each plan still active ended, the case closed and
+/// each alert still open closed), so nothing of it is current work or overdue today. A
 /// live story (dates relative to today) runs up to now, as the running app works, and gives each role current work. A
 /// scenario that cannot be played is reported by file name and left out whole.
 /// </summary>
@@ -26,8 +26,11 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
     /// </summary>
     public const string CloseHistorySetting = "Chronicle:Demo:CloseHistory";
 
-    /// <summary>Why each plan still active and each alert still open at the end of a story told in dates ends: the demo holds it as history.</summary>
-    public const string HistoryReason = "The story ends here: the demo holds it as history, as it stood at the end of its timeline";
+    /// <summary>
+    /// Why a story told in dates is closed at its end, in a practitioner's words: the reason its case closure and each
+    /// alert still open give (each plan still active ends as the case closes).
+    /// </summary>
+    public const string HistoryReason = "No further involvement after this date";
 
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Chronicle.Web.Children;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.TeamAroundChild;
+using Chronicle.Web.Tests.Alerts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chronicle.Web.Tests.Hosting;
+
+/// <summary>
+/// The demo as the Run command loads it, on one app: the live story's work is current and reaches the people it names;
+/// a story told in dates is held as history, its case closed, nobody working with its children now.
+/// </summary>
+public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<DemoAsRunTests.App>
+{
+    /// <summary>The live story and one story told in dates whose children were on plans when its timeline ends, started some weeks ahead at 10:00.</summary>
+    public sealed class App : IAsyncLifetime
+    {
+        public ChronicleApp Chronicle { get; private set; } = null!;
+        public DateTimeOffset Start { get; } = WorkingDayCalendar.StartOfUkDay(WorkingDayCalendar.UkDate(TimeProvider.System.GetUtcNow()).AddDays(30)).AddHours(10);
+
+        public async ValueTask InitializeAsync() =>
+            Chronicle = await ChronicleApp.StartAsync(Provider.Sqlite, ["scenarios/live-carter-family.json", "scenarios/family-l.json"],
+                settings: new() { [DemoPartnership.CloseHistorySetting] = "true" }, clock: new SimulatedClock(Start));
+
+        public async ValueTask DisposeAsync() => await Chronicle.DisposeAsync();
+    }
+
+    private ChronicleApp Chronicle => demo.Chronicle;
+    private DateOnly Today => WorkingDayCalendar.UkDate(demo.Start);
+
+    /// <summary>The children whose record ends more than a year before the start: the story told in dates.</summary>
+    private static async Task<List<Person>> HistoricChildrenAsync(Core.Persistence.ChronicleDb db, DateTimeOffset start, CancellationToken ct)
+    {
+        var last = (await db.EntrySubjects.AsNoTracking().Join(db.Entries, s => s.EntryId, e => e.Id, (s, e) => new { s.PersonId, e.RecordedAt }).ToListAsync(ct))
+            .GroupBy(x => x.PersonId).ToDictionary(g => g.Key, g => g.Max(x => x.RecordedAt));
+        var children = await db.People.AsNoTracking().Where(p => p.Kind != PersonKind.Adult).ToListAsync(ct);
+        return [.. children.Where(c => last.TryGetValue(c.Id, out var at) && at < start.AddYears(-1))];
+    }
+
+    [Fact]
+    public async Task Everyone_an_information_shared_entry_names_has_it_in_their_inbox_to_acknowledge()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Chronicle.OpenDb();
+        // The live story's (history is replayed without sharing).
+        var shares = (await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.InformationShared.Code).ToListAsync(ct))
+            .Where(e => e.RecordedAt > demo.Start.AddYears(-1)).ToList();
+        var named = shares.SelectMany(e => ((InformationShared)DetailsReader.ReadStored(e.Kind, e.Details)!).RecipientProfessionalIds
+            .Where(p => p != e.RecordedByProfessionalId).Select(p => (Share: e.Id, Recipient: p))).ToList();
+        Assert.NotEmpty(named);
+        var items = (await db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.EntryShared && n.ShareEntryId != null)
+            .Select(n => new { n.ShareEntryId, n.RecipientProfessionalId, n.NeedsAcknowledgement }).ToListAsync(ct))
+            .Select(n => (Share: n.ShareEntryId!.Value, Recipient: n.RecipientProfessionalId)).ToHashSet();
+        Assert.All(named, n => Assert.Contains(n, items));
+
+        // The front door's alert asks it to acknowledge what the police told it: the item is in its inbox.
+        var frontDoor = await db.Professionals.AsNoTracking().Where(p => p.Role == ProfessionalRole.FrontDoorWorker && p.Name == DemoAccounts.FrontDoor).Select(p => p.Id).SingleAsync(ct);
+        var waiting = await db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientProfessionalId == frontDoor && n.Kind == NotificationKind.EntryShared && n.NeedsAcknowledgement && n.AcknowledgedAt == null).ToListAsync(ct);
+        Assert.NotEmpty(waiting);
+        var inbox = await BabyRApp.OpenAsync(await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(DemoAccounts.FrontDoor)), "/inbox");
+        Assert.Contains(waiting[0].Title, inbox.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_story_told_in_dates_is_closed_with_nobody_working_with_its_children_and_its_banner_says_when_and_how_it_stood()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Chronicle.OpenDb();
+        var history = await HistoricChildrenAsync(db, demo.Start, ct);
+        Assert.NotEmpty(history);
+        var ids = history.Select(c => c.Id).ToList();
+
+        // Nobody works with them now.
+        Assert.False(await db.Involvements.AnyAsync(i => ids.Contains(i.PersonId) && (i.To == null || i.To >= Today), ct));
+        var workedWith = await db.Professionals.AsNoTracking().Where(p => db.Involvements.Any(i => i.ProfessionalId == p.Id && ids.Contains(i.PersonId)) && p.Role == ProfessionalRole.SocialWorker)
+            .Select(p => p.Name).ToListAsync(ct);
+        Assert.NotEmpty(workedWith);
+        foreach (var name in workedWith)
+        {
+            var home = await BabyRApp.OpenAsync(await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(name)), "/");
+            var mine = home.QuerySelector("#tray-children")?.TextContent ?? "";
+            Assert.All(history, c => Assert.DoesNotContain(c.DisplayName, mine, StringComparison.Ordinal));
+        }
+
+        // Closed at the end once, in a practitioner's words (a case the story closed itself is not closed again);
+        // each plan still active ended once, saying whose it was.
+        var closures = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => e.Kind == EntryKinds.CaseClosure.Code).ToListAsync(ct))
+            .Where(e => ((CaseClosure)DetailsReader.ReadStored(e.Kind, e.Details)!).Reason == DemoPartnership.HistoryReason).ToList();
+        var closure = Assert.Single(closures);
+        Assert.Contains(closure.Subjects, s => ids.Contains(s.PersonId));
+        var plansEnded = (await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKinds.PlanEnded.Code).ToListAsync(ct))
+            .Where(e => e.RecordedAt == closure.RecordedAt).Select(e => (PlanEnded)DetailsReader.ReadStored(e.Kind, e.Details)!).ToList();
+        Assert.NotEmpty(plansEnded);
+        Assert.All(plansEnded.GroupBy(p => p.PlanEntryId), g => Assert.Single(g));
+        Assert.All(plansEnded, p => Assert.StartsWith("Case closed, so the plan for ", p.Reason, StringComparison.Ordinal));
+
+        // The banner: closed, when, and how it stood then; no live status.
+        var partnership = await db.Partnerships.AsNoTracking().Select(p => p.Id).SingleAsync(ct);
+        var closedOn = WorkingDayCalendar.UkDate(closure.When);
+        var statuses = new List<string>();
+        foreach (var child in ids)
+        {
+            var banner = await ChildBanner.LoadAsync(db, partnership, child, demo.Start, false, ChildView.Summary, false, ct);
+            statuses.Add(Assert.Single(banner!.LegalStatus));
+            Assert.Null(banner.Lead);
+        }
+        Assert.True(statuses.TrueForAll(s => s.StartsWith("Case closed on ", StringComparison.Ordinal)), string.Join("; ", statuses));
+        Assert.Contains(statuses, s => s.StartsWith($"Case closed on {Display.Date(closedOn)}", StringComparison.Ordinal));
+        Assert.True(statuses.Exists(s => s.Contains(", when it was: ", StringComparison.Ordinal)), string.Join("; ", statuses));
+    }
+
+    [Fact]
+    public async Task The_live_storys_work_is_current_its_meetings_recorded_once_and_the_conference_chair_and_organiser_invited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = Chronicle.OpenDb())
+        {
+            // What was shared more than a week ago has been acknowledged, as a partnership that mostly works does.
+            var stale = await db.Notifications.AsNoTracking()
+                .Where(n => n.Kind == NotificationKind.EntryShared && n.NeedsAcknowledgement && n.AcknowledgedAt == null).ToListAsync(ct);
+            Assert.DoesNotContain(stale, n => n.CreatedAt < demo.Start.AddDays(-7));
+            Assert.All(stale.GroupBy(n => n.RecipientProfessionalId), g => Assert.InRange(g.Count(), 1, 3));
+
+            // A meeting is recorded once: no two records of the same kind of meeting about a child within a week.
+            var held = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => e.Kind == EntryKinds.MeetingHeld.Code).ToListAsync(ct))
+                .SelectMany(e => e.Subjects.Select(s => (s.PersonId, ((MeetingHeld)DetailsReader.ReadStored(e.Kind, e.Details)!).Type, e.When))).ToList();
+            foreach (var group in held.GroupBy(h => (h.PersonId, h.Type)))
+            {
+                var times = group.Select(h => h.When).Order().ToList();
+                for (var i = 1; i < times.Count; i++) Assert.True(times[i] - times[i - 1] >= TimeSpan.FromDays(7), $"{group.Key.Type} recorded twice in a week, on {times[i - 1]:d} and {times[i]:d}");
+            }
+
+            // The conference's chair and the social worker who arranged it are invited to it.
+            var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).SingleAsync(m => m.Status == Core.Meetings.MeetingStatus.Scheduled, ct);
+            Assert.Contains(meeting.Invitees, i => i.ProfessionalId == meeting.ChairProfessionalId && i.Invited);
+            Assert.Contains(meeting.Invitees, i => i.ProfessionalId == meeting.OrganiserProfessionalId && i.Invited);
+        }
+
+        // The first start's escalation finds a few items just overdue, not a backlog.
+        using var scope = Chronicle.Services.CreateScope();
+        var pass = await Escalation.RunOnceAsync(scope.ServiceProvider, ct);
+        Assert.InRange(pass.Acknowledgements, 0, 8);
+    }
+
+    [Fact]
+    public void The_demo_loads_each_family_and_each_professional_once()
+    {
+        var people = new Dictionary<string, string>(StringComparer.Ordinal);
+        var professionals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(RepositoryFiles.Path("scenarios"), "*.json").Order(StringComparer.Ordinal))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            var name = Path.GetFileName(file);
+            var partnership = json.RootElement.GetProperty("partnership");
+            var agencies = partnership.GetProperty("agencies").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("name").GetString()!);
+            foreach (var p in partnership.GetProperty("professionals").EnumerateArray())
+            {
+                var who = $"{p.GetProperty("name").GetString()} of {agencies[p.GetProperty("agency").GetString()!]}";
+                Assert.True(professionals.TryAdd(who, name), $"{who} is declared by {name} and by {professionals.GetValueOrDefault(who)}: the demo would make two accounts for one professional");
+            }
+            foreach (var p in json.RootElement.GetProperty("people").EnumerateArray())
+            {
+                string Field(string field) => p.TryGetProperty(field, out var v) ? v.ToString() : "";
+                var who = $"{Field("knownAs")}|{Field("givenName")}|{Field("familyName")}|{Field("dateOfBirth")}|{Field("expectedDateOfDelivery")}";
+                Assert.True(people.TryAdd(who, name), $"{who} is declared by {name} and by {people.GetValueOrDefault(who)}: the demo would hold one family twice");
+            }
+        }
+    }
+}
