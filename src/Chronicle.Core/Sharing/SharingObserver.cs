@@ -22,7 +22,8 @@ public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronol
     {
         if (details is InformationShared told)
         {
-            await Sharer.NotifyNamedAsync(db, clock, calendar, entry, told, ct);
+            // A share of another entry (Sharer.ShareAsync) notifies its recipients itself, with its own acknowledgement rule.
+            if (told.AboutEntryId is null) await Sharer.NotifyNamedAsync(db, clock, calendar, entry, told, ct);
             return;
         }
         if (Sharer.IsAboutSharing(details)) return;

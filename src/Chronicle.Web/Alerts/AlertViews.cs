@@ -170,7 +170,9 @@ public static class AlertReader
                 .Where(a => a.PartnershipId == partnershipId && a.SafeguardId == alert.SafeguardId && a.SubjectPersonId != alert.SubjectPersonId && circle.Contains(a.SubjectPersonId))
                 .ToListAsync(ct))
             .Where(a => AlertGroup.Key(a) == key).ToList();
-        var visible = (await access.VisibleAmongAsync([.. others.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        // A sibling seen only through break glass is left out: the event is acted on as one, and break glass never acts on alerts.
+        var visible = (await access.VisibleAmongAsync([.. others.Select(a => a.SubjectPersonId).Distinct()], ct))
+            .Where(v => v.Basis != Core.Security.AccessBasis.BreakGlass).Select(v => v.ChildId).ToHashSet();
         // A child with several alerts of the event (raised again after one was settled): their latest stands for them.
         var siblings = others.Where(a => visible.Contains(a.SubjectPersonId)).GroupBy(a => a.SubjectPersonId).Select(g => g.MaxBy(a => a.RaisedAt)!);
         return await SummariesAsync(db, access, [alert, .. siblings], partnershipId, now, ct);

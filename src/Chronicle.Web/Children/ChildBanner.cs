@@ -82,7 +82,9 @@ public sealed record ChildBanner(
 
     /// <summary>The entries a child's legal status is read from: plans, assessments and enquiries, orders and police protection, and the case's closure.</summary>
     private static readonly string[] LegalKinds = [.. new[] { EntryKinds.PlanStarted, EntryKinds.PlanEnded, EntryKinds.AssessmentStarted, EntryKinds.AssessmentCompleted,
-        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection, EntryKinds.CaseClosure }.Select(k => k.Code)];
+        EntryKinds.StrategyDiscussion, EntryKinds.CourtOrder, EntryKinds.PoliceProtection, EntryKinds.CaseClosure,
+        // A contact or referral after a closure opens the case again: the banner never says "closed" while the front door decides.
+        EntryKinds.Contact, EntryKinds.ContactDecision }.Select(k => k.Code)];
 
     /// <summary>
     /// The child's case file with only the entries its legal status depends on, so that the banner reads a few entries

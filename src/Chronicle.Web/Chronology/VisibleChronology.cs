@@ -1,6 +1,7 @@
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Chronology;
 
@@ -31,8 +32,10 @@ public sealed class VisibleEntries(ChronicleDb db, Guid partnershipId, IReadOnly
 
 /// <summary>
 /// A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out, and
-/// so are entries about none of the people the user may see (a sibling's home visit, when the user is not in that
-/// sibling's team: it is that child's record, not this one's, and shown here it would read as about this child).
+/// so are entries about other children only, none of whom the user may see (a sibling's home visit, when the user is
+/// not in that sibling's team: it is that child's record, not this one's, and shown here it would read as about this
+/// child). An entry about an adult around the child the user may not see (a parent's partner's police contact) stays,
+/// the adult withheld: it is this child's context.
 /// </summary>
 public static class VisibleChronology
 {
@@ -49,7 +52,10 @@ public static class VisibleChronology
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
         var hidden = await access.HiddenPeopleInAsync(shown, ct);
-        shown.RemoveAll(e => e.Subjects.All(s => hidden.Contains(s.PersonId)));
+        // An entry about other children only, none of whom the reader may see, is theirs; an adult's stays, withheld.
+        var hiddenChildren = hidden.Count == 0 ? []
+            : (await db.People.AsNoTracking().Where(p => hidden.Contains(p.Id) && p.Kind != Core.Record.PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        shown.RemoveAll(e => e.Subjects.Count > 0 && e.Subjects.All(s => hiddenChildren.Contains(s.PersonId)));
         return new VisibleEntries(db, partnershipId, shown, chronology, hidden);
     }
 }

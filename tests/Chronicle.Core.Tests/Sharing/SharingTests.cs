@@ -249,6 +249,8 @@ public sealed class SharingTests
         Assert.Equal([w.HealthVisitor.Id], share.RecipientProfessionalIds);
         Assert.EndsWith("The health visitor sees F weekly", share.Summary);
         Assert.True((await db.Notifications.SingleAsync(n => n.EntryId == disclosure.Id && n.RecipientProfessionalId == w.HealthVisitor.Id)).NeedsAcknowledgement);
+        // One item for the share, not a second for the entry recording it: the share notifies its own recipients.
+        Assert.Single(await db.Notifications.Where(n => n.ShareEntryId == shared.Id && n.RecipientProfessionalId == w.HealthVisitor.Id).ToListAsync());
     }
 
     /// <summary>Here every reader may see everyone: the web app's access rule is tested with the web app.</summary>
