@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Chronicle.Core.Chronology;
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
@@ -186,6 +187,8 @@ public static class SynthCommand
         await writer.WriteAsync(families.SelectMany(f => f.Recorded.Select(e => e.Entry)), ct);
         await writer.WriteAsync(families.SelectMany(f => f.Recorded.SelectMany(e => e.Entry.Subjects)), ct);
         await writer.WriteAsync(families.SelectMany(f => f.Addresses), ct);
+        // The contacts still waiting for the front door's decision, as a write would have kept them.
+        await writer.WriteAsync(families.SelectMany(f => OpenContacts.RowsFor(f.Recorded)), ct);
         // The duplicate check's blocking keys (docs/identity.md), as a save would have written them.
         await writer.WriteAsync(families.SelectMany(f => f.People.Values.SelectMany(p => BlockingKeys.RowsFor(p, [], p.Identifiers, f.Addresses.Where(a => a.PersonId == p.Id)))), ct);
         return (families.Sum(f => f.Children.Count), families.Sum(f => (long)f.Recorded.Count));

@@ -148,6 +148,10 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             {
                 await ApplyToRecordAsync(entry, details!, recorder, ct);
                 await db.SaveChangesAsync(ct);
+                // A contact, a decision or a correction of either: the open contacts of everyone they are about, again.
+                if (OpenContacts.Concerns(entry.Kind) || (correcting is { } corrected && OpenContacts.Concerns(corrected.Original.Kind)))
+                    await OpenContacts.RefreshAsync(db, [.. entry.Subjects.Select(s => s.PersonId),
+                        .. correcting is { } c ? await db.EntrySubjects.AsNoTracking().Where(s => s.EntryId == c.Original.Id).Select(s => s.PersonId).ToListAsync(ct) : []], ct);
             }
             catch (WriteConflictException) when (tx is not null)
             {

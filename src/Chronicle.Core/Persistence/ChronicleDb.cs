@@ -25,6 +25,7 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<Involvement> Involvements => Set<Involvement>();
     public DbSet<ChronologyEntry> Entries => Set<ChronologyEntry>();
     public DbSet<EntrySubject> EntrySubjects => Set<EntrySubject>();
+    public DbSet<OpenContact> OpenContacts => Set<OpenContact>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();

@@ -166,6 +166,15 @@ internal sealed class NextCheckConfiguration : IEntityTypeConfiguration<NextChec
     }
 }
 
+internal sealed class OpenContactConfiguration : IEntityTypeConfiguration<Chronology.OpenContact>
+{
+    public void Configure(EntityTypeBuilder<Chronology.OpenContact> b)
+    {
+        b.ToTable("open_contacts");
+        b.HasKey(x => new { x.ContactEntryId, x.PersonId });
+    }
+}
+
 internal sealed class PolicyChangeConfiguration : IEntityTypeConfiguration<PolicyChange>
 {
     public void Configure(EntityTypeBuilder<PolicyChange> b) => b.ToTable("policy_changes");

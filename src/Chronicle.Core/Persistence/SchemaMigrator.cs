@@ -81,14 +81,18 @@ public static class SchemaMigrator
     /// </summary>
     internal static readonly IReadOnlySet<int> WritesBlockingKeys = new HashSet<int> { 13 };
 
-    /// <summary>What a script needs done in code, in its transaction: writing the blocking keys of the people already on record.</summary>
+    /// <summary>
+    /// What a script needs done in code, in its transaction: writing the blocking keys of the people already on record;
+    /// 0018, the open contacts of the record already held.
+    /// </summary>
     private static async Task AfterScriptAsync(ChronicleDb db, DbTransaction tx, int version, CancellationToken ct)
     {
-        if (!WritesBlockingKeys.Contains(version) && version != 16) return;
+        if (!WritesBlockingKeys.Contains(version) && version != 16 && version != 18) return;
         await db.Database.UseTransactionAsync(tx, ct);
         try
         {
             if (version == 16) await PasswordsSetByAdministratorsAsync(db, ct);
+            else if (version == 18) await Chronology.OpenContacts.BackfillAsync(db, ct);
             else await Identity.BlockingKeys.BackfillAsync(db, ct);
         }
         finally

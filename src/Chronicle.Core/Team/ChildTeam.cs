@@ -55,22 +55,46 @@ public sealed record TeamView(
 /// <summary>Reads the team around a child from involvements and team changes.</summary>
 public static class ChildTeam
 {
-    public static async Task<TeamView?> LoadAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct = default)
+    public static async Task<TeamView?> LoadAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct = default) =>
+        (await LoadManyAsync(db, [childId], on, ct)).GetValueOrDefault(childId);
+
+    /// <summary>
+    /// The teams of many children on a day, read together: one query for each kind of fact (the children, their
+    /// households and housemates, parents, involvements, team changes, professionals, agencies, names) whatever the
+    /// number of children, so a list costs a few queries, not a few for each child. Each team is what the child's own
+    /// would be read alone. Ids that are not children are left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, TeamView>> LoadManyAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateOnly on, CancellationToken ct = default)
     {
-        var child = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId, ct);
-        if (child is null || !child.IsChild) return null;
-        var scope = await CaseScope.PeopleAsync(db, childId, on, ct);
-        var involvements = (await db.Involvements.AsNoTracking().Where(i => scope.Contains(i.PersonId)).ToListAsync(ct))
-            .Where(i => i.IsActiveOn(on)).ToList();
-        var changes = (await db.TeamChanges.AsNoTracking().Where(c => c.ChildPersonId == childId).ToListAsync(ct))
-            .OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
+        var ids = childIds.Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<Guid, TeamView>();
+        var children = (await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct)).Where(p => p.IsChild).ToList();
+        if (children.Count == 0) return new Dictionary<Guid, TeamView>();
+        var scopes = await CaseScope.PeopleOfAsync(db, [.. children.Select(c => c.Id)], on, ct);
+        var everyone = scopes.Values.SelectMany(s => s).ToHashSet().ToList();
+        var involvementsOf = (await db.Involvements.AsNoTracking().Where(i => everyone.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => i.IsActiveOn(on)).OrderBy(i => i.Id).ToLookup(i => i.PersonId);
+        var childList = children.Select(c => c.Id).ToList();
+        var changesOf = (await db.TeamChanges.AsNoTracking().Where(c => childList.Contains(c.ChildPersonId)).ToListAsync(ct))
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToLookup(c => c.ChildPersonId);
 
-        var professionalIds = involvements.Select(i => i.ProfessionalId).Concat(changes.Select(c => c.ProfessionalId)).OfType<Guid>().Distinct().ToList();
+        var professionalIds = everyone.SelectMany(p => involvementsOf[p]).Select(i => i.ProfessionalId)
+            .Concat(childList.SelectMany(c => changesOf[c]).Select(c => c.ProfessionalId)).OfType<Guid>().Distinct().ToList();
         var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var agencyIds = involvements.Select(i => i.AgencyId).Concat(changes.Select(c => c.AgencyId)).Concat(professionals.Values.Select(p => p.AgencyId)).Distinct().ToList();
+        var agencyIds = everyone.SelectMany(p => involvementsOf[p]).Select(i => i.AgencyId).Concat(childList.SelectMany(c => changesOf[c]).Select(c => c.AgencyId))
+            .Concat(professionals.Values.Select(p => p.AgencyId)).Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var names = await db.People.AsNoTracking().Where(p => scope.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var names = await db.People.AsNoTracking().Where(p => everyone.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
 
+        return children.ToDictionary(c => c.Id, c =>
+            Team(c, on, [.. scopes[c.Id].SelectMany(p => involvementsOf[p]).OrderBy(i => i.Id)], [.. changesOf[c.Id]], professionals, agencies, names));
+    }
+
+    /// <summary>The team of one child from its facts: involvements of the people in its scope on the day, and its team changes in order.</summary>
+    private static TeamView Team(Person child, DateOnly on, List<Involvement> involvements, List<TeamChange> changes,
+        Dictionary<Guid, Professional> professionals, Dictionary<Guid, Agency> agencies, Dictionary<Guid, string> names)
+    {
+        var childId = child.Id;
         var leadId = LeadProfessional(involvements, childId, agencies);
         var leadSocialWorkerId = LeadSocialWorker(involvements, childId, agencies);
 
@@ -133,15 +157,22 @@ internal static class CaseScope
     /// The child, the adults living with the child on the day, and the child's parents and carers wherever they
     /// live (a father in prison still has a probation officer who belongs in the team).
     /// </summary>
-    public static async Task<HashSet<Guid>> PeopleAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct)
+    public static async Task<HashSet<Guid>> PeopleAsync(ChronicleDb db, Guid childId, DateOnly on, CancellationToken ct) =>
+        (await PeopleOfAsync(db, [childId], on, ct))[childId];
+
+    /// <summary>The same for many children at once, in a query for each kind of fact: each child's people as its own would be.</summary>
+    public static async Task<Dictionary<Guid, HashSet<Guid>>> PeopleOfAsync(ChronicleDb db, IReadOnlyList<Guid> childIds, DateOnly on, CancellationToken ct)
     {
-        var own = await db.HouseholdMemberships.AsNoTracking().Where(m => m.PersonId == childId).ToListAsync(ct);
-        var homes = own.Where(m => m.IsCurrentOn(on)).Select(m => m.HouseholdId).Distinct().ToList();
-        var housemates = (await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct))
-            .Where(m => m.IsCurrentOn(on)).Select(m => m.PersonId).Distinct().ToList();
-        var adults = await db.People.AsNoTracking().Where(p => housemates.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
-        var parents = (await db.Relationships.AsNoTracking().Where(r => r.RelatedPersonId == childId).ToListAsync(ct))
-            .Where(r => Relationship.IsParental(r.Kind)).Select(r => r.PersonId);
-        return [childId, .. adults, .. parents];
+        var homesOf = (await db.HouseholdMemberships.AsNoTracking().Where(m => childIds.Contains(m.PersonId)).ToListAsync(ct))
+            .Where(m => m.IsCurrentOn(on)).ToLookup(m => m.PersonId, m => m.HouseholdId);
+        var homes = childIds.SelectMany(c => homesOf[c]).Distinct().ToList();
+        var residentsOf = (await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct))
+            .Where(m => m.IsCurrentOn(on)).ToLookup(m => m.HouseholdId, m => m.PersonId);
+        var housemates = homes.SelectMany(h => residentsOf[h]).Distinct().ToList();
+        var adults = (await db.People.AsNoTracking().Where(p => housemates.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var parentsOf = (await db.Relationships.AsNoTracking().Where(r => childIds.Contains(r.RelatedPersonId)).ToListAsync(ct))
+            .Where(r => Relationship.IsParental(r.Kind)).ToLookup(r => r.RelatedPersonId, r => r.PersonId);
+        return childIds.Distinct().ToDictionary(c => c, c => new HashSet<Guid>(
+            [c, .. homesOf[c].Distinct().SelectMany(h => residentsOf[h]).Where(adults.Contains), .. parentsOf[c]]));
     }
 }

@@ -1,8 +1,6 @@
 using Chronicle.Core.Chronology;
-using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
-using Chronicle.Core.Safeguards;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
@@ -24,7 +22,6 @@ public sealed record VisibleChild(Guid ChildId, AccessBasis Basis, ChildAccessFa
 public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimeProvider clock)
 {
     private readonly Dictionary<Guid, ChildAccessFacts?> _facts = [];
-    private ILookup<Guid, CaseEntry>? _partnershipContacts;
     private readonly HashSet<Guid> _writtenAbout = [];
     private readonly HashSet<Guid> _writtenFor = [];
     private readonly Dictionary<Guid, WithheldNames> _namesAround = [];
@@ -91,12 +88,9 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
                 .Where(c => c.ProfessionalId != null && professionals.Contains(c.ProfessionalId.Value)).Select(c => c.ChildPersonId).Distinct().ToListAsync(ct));
             people.UnionWith(await db.People.AsNoTracking()
                 .Where(p => p.CreatedByProfessionalId != null && professionals.Contains(p.CreatedByProfessionalId.Value)).Select(p => p.Id).ToListAsync(ct));
+            // The front door's: the people with a contact still open, read through the index of what is open.
             if (user.Viewer.Has(Role.FrontDoor) && !ownTeamsOnly)
-            {
-                // Read once for the partnership, and kept for the facts of the children it finds.
-                _partnershipContacts = await ContactsAsync(partnershipId, null, ct);
-                people.UnionWith(_partnershipContacts.Where(c => OpenContactAtFrontDoor([.. c.Distinct()])).Select(c => c.Key));
-            }
+                people.UnionWith(await db.OpenContacts.AsNoTracking().Where(o => o.PartnershipId == partnershipId).Select(o => o.PersonId).Distinct().ToListAsync(ct));
         }
         if (!ownTeamsOnly)
             people.UnionWith((await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
@@ -266,10 +260,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         var kept = _facts.GetValueOrDefault(childId);
         var known = _facts.ContainsKey(childId);
         _facts.Remove(childId);
-        var contacts = _partnershipContacts;
-        _partnershipContacts = null;
         await LoadAsync(user, [childId], ct);
-        _partnershipContacts = contacts;
         if (known) _facts[childId] = kept; else _facts.Remove(childId);
     }
 
@@ -346,7 +337,6 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         _facts.Clear();
         _namesAround.Clear();
-        _partnershipContacts = null;
     }
 
     /// <summary>Those of these children (or people: adults are simply not children) that the user may see.</summary>
@@ -370,8 +360,9 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     }
 
     /// <summary>
-    /// Reads the facts for these children: the team of each, and the front door's and break glass's facts in a few
-    /// queries. An id that is no child of the partnership is remembered as such.
+    /// Reads the facts for these children together, in a few queries whatever their number: their teams
+    /// (<see cref="ChildTeam.LoadManyAsync"/>), the managers of the professionals in them, their open contacts at the
+    /// front door and the user's break-glass grants. An id that is no child of the partnership is remembered as such.
     /// </summary>
     private async Task LoadAsync(SignedInUser user, IReadOnlyList<Guid> only, CancellationToken ct)
     {
@@ -379,39 +370,28 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         var now = clock.GetUtcNow();
         var today = WorkingDayCalendar.UkDate(now);
         var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult && only.Contains(p.Id)).ToListAsync(ct);
-        var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null)
+        var childIds = children.Select(c => c.Id).ToList();
+        var teams = await ChildTeam.LoadManyAsync(db, childIds, today, ct);
+        var membersOf = children.ToDictionary(c => c.Id, c => TeamOf(c, teams.GetValueOrDefault(c.Id)));
+        var professionals = membersOf.Values.SelectMany(m => m).Concat(teams.Values.Select(t => t.LeadSocialWorkerId).OfType<Guid>()).Distinct().ToList();
+        var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null && professionals.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
-        var contactsByChild = _partnershipContacts ?? await ContactsAsync(partnershipId, only, ct);
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => childIds.Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
 
         foreach (var id in only) _facts[id] = null;
         foreach (var child in children)
         {
-            var team = await ChildTeam.LoadAsync(db, child.Id, today, ct);
-            var members = TeamOf(child, team);
-            var open = OpenContactAtFrontDoor([.. contactsByChild[child.Id].Distinct()]);
+            var team = teams.GetValueOrDefault(child.Id);
+            var members = membersOf[child.Id];
             _facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
-                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id))
+                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open.Contains(child.Id), grants.Contains(child.Id))
             {
                 ManagersOfLead = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
                 CreatedByProfessionalId = child.CreatedByProfessionalId,
             };
         }
-    }
-
-    /// <summary>
-    /// The contacts and referrals and the decisions on them (those not corrected since) by the child they are about:
-    /// of the whole partnership when <paramref name="about"/> is null, else those about any of these people.
-    /// </summary>
-    private async Task<ILookup<Guid, CaseEntry>> ContactsAsync(Guid partnershipId, IReadOnlyList<Guid>? about, CancellationToken ct)
-    {
-        var query = db.Entries.AsNoTracking().Include(e => e.Subjects)
-            .Where(e => e.PartnershipId == partnershipId && (e.Kind == EntryKinds.Contact.Code || e.Kind == EntryKinds.ContactDecision.Code));
-        if (about is not null) query = query.Where(e => e.Subjects.Any(s => about.Contains(s.PersonId)));
-        return CaseFileLoader.Current(await query.ToListAsync(ct))
-            .SelectMany(c => c.Entry.Subjects.Select(s => (s.PersonId, Contact: c)))
-            .ToLookup(x => x.PersonId, x => x.Contact);
     }
 
     /// <summary>
@@ -424,13 +404,5 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         if (team?.LeadProfessionalId is { } lead) members.Add(lead);
         if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
         return members;
-    }
-
-    /// <summary>A contact or referral about the child with no decision on it yet.</summary>
-    private static bool OpenContactAtFrontDoor(IReadOnlyList<CaseEntry> entries)
-    {
-        var decisions = entries.Where(e => e.Details is ContactDecision).ToList();
-        return entries.Where(e => e.Details is ContactReceived).Any(contact => !decisions.Any(d =>
-            d.As<ContactDecision>()!.ContactEntryId is { } decided ? decided == contact.Id : d.When >= contact.When));
     }
 }
