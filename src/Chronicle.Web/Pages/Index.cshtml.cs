@@ -39,6 +39,10 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public IReadOnlyList<ChildSummary> Children { get; private set; } = [];
     public IReadOnlyList<BreakGlassNotice> BreakGlassOnMyChildren { get; private set; } = [];
 
+    /// <summary>The page of the front door's contacts waiting for a decision.</summary>
+    [FromQuery(Name = "contacts")] public int ContactsPage { get; set; } = 1;
+    public static string ContactsHref(int page) => $"/?contacts={page}#waiting";
+
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? DateOfBirth { get; set; }
     [BindProperty] public string? NhsNumber { get; set; }
@@ -78,8 +82,9 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         if (user.WorksWithChildren && user.Professional is not null)
         {
             Now = clock.GetUtcNow();
-            Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ct);
-            await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id)], $"work tray of {Tray.Children.Total} children", ct);
+            Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ContactsPage, ct);
+            await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id).Union(Tray.Waiting?.Shown.Select(c => c.Id) ?? [])],
+                $"work tray of {Tray.Children.Total} children" + (Tray.Waiting is { } waiting ? $" and {waiting.Total} waiting for a decision" : ""), ct);
             return;
         }
         if (user.WorksWithChildren)

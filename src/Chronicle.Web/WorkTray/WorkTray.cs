@@ -20,6 +20,12 @@ public sealed record Few<T>(IReadOnlyList<T> Shown, int Total, int Overdue);
 /// <summary>A child the professional works with: how old, what is open about them, and what is due next.</summary>
 public sealed record TrayChild(Guid Id, string Name, string Age, int OpenAlerts, int OverdueAlerts, string? NextStep, DateTimeOffset? NextDue, bool NextOverdue);
 
+/// <summary>A child with a contact or referral waiting for the front door's decision: since when (the longest waiting), and how many wait.</summary>
+public sealed record WaitingChild(Guid Id, string Name, string Age, DateTimeOffset Since, int Contacts);
+
+/// <summary>One page of a list: what it shows, how many there are in all, which page it is and how many pages there are.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Shown, int Total, int Number, int Pages);
+
 /// <summary>A meeting the professional is invited to, organises or chairs, soon.</summary>
 public sealed record TrayMeeting(Guid MeetingId, Guid ChildId, string Child, string What, DateTimeOffset When);
 
@@ -40,7 +46,8 @@ public sealed record Tray(
     IReadOnlyList<TrayMeeting> Meetings,
     Few<TrayChild> Children,
     IReadOnlyList<TeamMemberLoad> Team,
-    Few<InboxItem> Escalations)
+    Few<InboxItem> Escalations,
+    PageOf<WaitingChild>? Waiting = null)
 {
     public const int Limit = 5;
     public const int ChildLimit = 25;
@@ -52,7 +59,7 @@ public sealed record Tray(
         person.Kind == PersonKind.Child && person.DateOfBirth is { } dob && person.DateOfBirthPrecision != DatePrecision.Unknown && dob.AddYears(18) <= today;
 
     public static async Task<Tray> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, SharingService sharing, ActionService actions,
-        DateTimeOffset now, CancellationToken ct = default)
+        DateTimeOffset now, int waitingPage = 1, CancellationToken ct = default)
     {
         var me = user.Professional!.Id;
         var today = WorkingDayCalendar.UkDate(now);
@@ -89,9 +96,6 @@ public sealed record Tray(
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
         var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();
-        // The front door's children are also those with a contact or referral waiting for its decision.
-        if (user.Viewer.Has(Role.FrontDoor))
-            teamIds = [.. teamIds.Union((await access.VisibleChildrenAsync(ct)).Where(v => v.Basis == AccessBasis.FrontDoor).Select(v => v.ChildId))];
         var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         var childIds = people.Select(p => p.Id).ToList();
@@ -144,6 +148,29 @@ public sealed record Tray(
             coming,
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,
-            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), escalations.Count, escalations.Count));
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), escalations.Count, escalations.Count),
+            user.Viewer.Has(Role.FrontDoor) ? await WaitingAsync(db, partnershipId, access, today, waitingPage, ct) : null);
+    }
+
+    /// <summary>
+    /// The front door's children with a contact or referral waiting for its decision, the longest waiting first, a page
+    /// of <see cref="ChildLimit"/> at a time: read through the index of what is open (<see cref="OpenContact"/>), so
+    /// the work follows the contacts still open, never every contact of the partnership. A page past the last shows the last.
+    /// </summary>
+    private static async Task<PageOf<WaitingChild>> WaitingAsync(ChronicleDb db, Guid partnershipId, ChildAccess access, DateOnly today, int page, CancellationToken ct)
+    {
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => o.PartnershipId == partnershipId).Select(o => new { o.PersonId, o.ReceivedAt }).ToListAsync(ct))
+            .ToLookup(o => o.PersonId, o => o.ReceivedAt);
+        var ids = open.Select(o => o.Key).ToList();
+        var children = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && ids.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
+            .Where(p => !IsAdult(p, today)).ToList();
+        // Only the children the user may see, as the policy decides for each.
+        var visible = (await access.VisibleAmongAsync([.. children.Select(c => c.Id)], ct)).Select(v => v.ChildId).ToHashSet();
+        var waiting = children.Where(c => visible.Contains(c.Id))
+            .Select(c => new WaitingChild(c.Id, c.DisplayName, Display.Age(c, today), open[c.Id].Min(), open[c.Id].Count()))
+            .OrderBy(c => c.Since).ThenBy(c => c.Id).ToList();
+        var pages = Math.Max(1, (waiting.Count + ChildLimit - 1) / ChildLimit);
+        var number = Math.Clamp(page, 1, pages);
+        return new PageOf<WaitingChild>([.. waiting.Skip((number - 1) * ChildLimit).Take(ChildLimit)], waiting.Count, number, pages);
     }
 }

@@ -192,7 +192,8 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         var alert = await days.OverdueReferralAlertAsync("School nurse reports the mother's drinking");
         var page = await StartDayAsync(DemoAccounts.FrontDoor);
 
-        await OpenChildFromTrayAsync(page);
+        // Child T's referral waits for the front door's decision: the child is in the list of contacts waiting.
+        await OpenChildFromTrayAsync(page, list: "#tray-waiting");
         await ActOnAlertAsync(page, alert, "Acknowledge", "Alert acknowledged");
         await RecordObservationAsync(page, "Front door: strategy discussion arranged with the police");
         Assert.Empty(_problems);
@@ -267,9 +268,9 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         return page;
     }
 
-    private async Task OpenChildFromTrayAsync(IPage page, bool expectInTray = true)
+    private async Task OpenChildFromTrayAsync(IPage page, bool expectInTray = true, string list = "#tray-children")
     {
-        if (expectInTray) await page.Locator("#tray-children").GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        if (expectInTray) await page.Locator(list).GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
         else await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child T", Level = 1 })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
