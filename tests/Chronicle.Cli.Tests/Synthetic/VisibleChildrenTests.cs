@@ -78,6 +78,8 @@ public sealed class VisibleChildrenTests
                 Subjects = [.. contact.Subjects.Select(s => new Chronicle.Core.Chronology.EntrySubject { EntryId = reopened, PersonId = s.PersonId })],
             });
             await db.SaveChangesAsync();
+            // Kept open as a write through the chronology keeps it.
+            await Chronicle.Core.Chronology.OpenContacts.RefreshAsync(db, [.. contact.Subjects.Select(s => s.PersonId)]);
         }
 
         await using var app = new SynthApp(database);
