@@ -95,7 +95,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
             {
                 // Read once for the partnership, and kept for the facts of the children it finds.
                 _partnershipContacts = await ContactsAsync(partnershipId, null, ct);
-                people.UnionWith(_partnershipContacts.Where(c => OpenContactAtFrontDoor([.. c.Distinct()])).Select(c => c.Key));
+                people.UnionWith(_partnershipContacts.Where(c => ChildAccessReader.OpenContactAtFrontDoor([.. c.Distinct()])).Select(c => c.Key));
             }
         }
         if (!ownTeamsOnly)
@@ -390,7 +390,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         {
             var team = await ChildTeam.LoadAsync(db, child.Id, today, ct);
             var members = TeamOf(child, team);
-            var open = OpenContactAtFrontDoor([.. contactsByChild[child.Id].Distinct()]);
+            var open = ChildAccessReader.OpenContactAtFrontDoor([.. contactsByChild[child.Id].Distinct()]);
             _facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
                 team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, grants.Contains(child.Id))
             {
@@ -424,13 +424,5 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         if (team?.LeadProfessionalId is { } lead) members.Add(lead);
         if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
         return members;
-    }
-
-    /// <summary>A contact or referral about the child with no decision on it yet.</summary>
-    private static bool OpenContactAtFrontDoor(IReadOnlyList<CaseEntry> entries)
-    {
-        var decisions = entries.Where(e => e.Details is ContactDecision).ToList();
-        return entries.Where(e => e.Details is ContactReceived).Any(contact => !decisions.Any(d =>
-            d.As<ContactDecision>()!.ContactEntryId is { } decided ? decided == contact.Id : d.When >= contact.When));
     }
 }
