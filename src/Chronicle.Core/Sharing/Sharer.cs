@@ -134,9 +134,10 @@ internal static class Sharer
     /// <summary>
     /// An information-shared entry names who was told: each named professional who has no item for it yet (a share
     /// written by <see cref="ShareAsync"/> has notified its own) and who may see the entry, about a child it is about
-    /// that they may see (<see cref="ChildAccessReader"/>, at the entry's sharing level), gets one to acknowledge, so
-    /// that what was passed to them is in their inbox and their acknowledgement is on the record. Someone named who may
-    /// not see it is told nothing by Chronicle: naming a person in an entry never gives them the child's record.
+    /// that they may see (<see cref="ChildAccessReader"/>, at the entry's sharing level; the front door, whose work is
+    /// to receive what it is told about any child, as for a contact), gets one to acknowledge, so that what was passed
+    /// to them is in their inbox and their acknowledgement is on the record. Anyone else named who may not see it is
+    /// told nothing by Chronicle: naming a person in an entry never gives them the child's record.
     /// </summary>
     public static async Task NotifyNamedAsync(ChronicleDb db, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry, InformationShared told, CancellationToken ct)
     {
@@ -153,7 +154,9 @@ internal static class Sharer
         foreach (var childId in await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct))
         {
             if (fresh.All(about.ContainsKey)) break;
-            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) continue;
+            // Being told is a contact for the front door: whoever works there may receive what it was told about any child.
+            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } read) continue;
+            var facts = read with { OpenContactAtFrontDoor = true };
             foreach (var (professionalId, (viewer, basis)) in await ChildAccessReader.WhoMaySeeAsync(db, facts, [.. fresh.Where(p => !about.ContainsKey(p))], ct))
                 if (AccessPolicy.ToEntry(viewer, basis, entry, facts)) about[professionalId] = childId;
         }

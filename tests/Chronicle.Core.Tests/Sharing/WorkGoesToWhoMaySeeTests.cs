@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,21 @@ public sealed class WorkGoesToWhoMaySeeTests
     {
         // F's team has the health visitor; the teacher is in C's team only, the paediatrician in no one's.
         await using var w = await TeamWorld.CreateAsync(provider);
+        Professional frontDoor;
+        await using (var setup = w.Database.Open())
+        {
+            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
+                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
+            setup.UserAccounts.Add(new UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = frontDoor.Id, UserName = "fran", DisplayName = "Fran Door",
+                PasswordHash = "not used", Roles = nameof(Role.FrontDoor), CreatedAt = w.Clock.GetUtcNow(),
+            });
+            await setup.SaveChangesAsync();
+        }
         var told = new InformationShared
         {
-            RecipientProfessionalIds = [w.HealthVisitor.Id, w.Teacher.Id, w.Paediatrician.Id],
+            RecipientProfessionalIds = [w.HealthVisitor.Id, w.Teacher.Id, w.Paediatrician.Id, frontDoor.Id],
             Summary = "Told them about the bruise seen at the surgery",
             LawfulBasis = "Children Act 1989 s47",
         };
@@ -29,9 +42,12 @@ public sealed class WorkGoesToWhoMaySeeTests
 
         await using var db = w.Database.Open();
         var items = await db.Notifications.AsNoTracking().Where(n => n.ShareEntryId == toTeam.Id || n.ShareEntryId == ownAgencyOnly.Id).ToListAsync();
-        var item = Assert.Single(items);
-        Assert.Equal((toTeam.Id, w.HealthVisitor.Id, w.F.Id), (item.ShareEntryId, item.RecipientProfessionalId, item.ChildPersonId));
-        Assert.StartsWith("Information shared about F,", item.Title);
+        // The health visitor in F's team, and the front door, whose work is to receive what it is told about any child;
+        // the entry kept to the doctor's agency reaches neither.
+        Assert.Equal(new[] { (toTeam.Id, w.HealthVisitor.Id), (toTeam.Id, frontDoor.Id) }.Order(),
+            items.Select(n => (n.ShareEntryId!.Value, n.RecipientProfessionalId)).Order());
+        Assert.All(items, n => Assert.Equal(w.F.Id, n.ChildPersonId));
+        Assert.All(items, n => Assert.StartsWith("Information shared about F,", n.Title));
     }
 
     [Theory, MemberData(nameof(Providers))]
