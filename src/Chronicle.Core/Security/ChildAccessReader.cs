@@ -45,7 +45,8 @@ public static class ChildAccessReader
 
     /// <summary>
     /// Each of these professionals who may see the child, with the viewer and the basis the policy gives (the widest
-    /// of their accounts' that are not disabled; a professional with no such account, by being in the team alone);
+    /// of their accounts' that are not disabled; for a professional with no such account, of the account their job
+    /// would give them: <see cref="AccountNames.RolesFor"/>);
     /// the others are left out.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, (Viewer Viewer, AccessBasis Basis)>> WhoMaySeeAsync(
@@ -54,7 +55,7 @@ public static class ChildAccessReader
         var found = new Dictionary<Guid, (Viewer, AccessBasis)>();
         if (professionalIds.Count == 0) return found;
         var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
-            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, AgencyId = a.Id, a.Kind })
+            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, p.Role, AgencyId = a.Id, a.Kind })
             .ToListAsync(ct);
         var accounts = (await db.UserAccounts.AsNoTracking()
             .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value) && a.DisabledAt == null)
@@ -63,7 +64,7 @@ public static class ChildAccessReader
         {
             IEnumerable<Viewer> viewers = accounts[p.Id].Any()
                 ? accounts[p.Id].OrderBy(a => a.Id).Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
-                : [new Viewer(Guid.Empty, p.PartnershipId, new HashSet<Role>(), p.Id, p.AgencyId, p.Kind)];
+                : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
             foreach (var viewer in viewers)
             {
                 var basis = AccessPolicy.ToChild(viewer, facts);
