@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -105,6 +106,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         var existing = await db.Alerts.Where(a => a.SubjectPersonId == childId).ToListAsync(ct);
         var known = existing.ToDictionary(a => (a.SafeguardId, a.CauseKey));
         var raised = 0;
+        var owners = await OwnersAsync(db, file, [.. found.Where(f => !known.ContainsKey(f.Key)).Select(f => f.Value.Finding)], now, ct);
         foreach (var ((id, cause), (safeguard, finding)) in found)
         {
             if (known.ContainsKey((id, cause))) continue;
@@ -119,7 +121,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
                 Severity = safeguard.Severity,
                 Summary = finding.Summary,
                 AskFor = finding.AskFor,
-                OwnerProfessionalId = finding.OwnerProfessionalId ?? Owner(file, now),
+                OwnerProfessionalId = owners.GetValueOrDefault(finding),
                 RaisedAt = now,
                 DueAt = finding.DueAt,
                 Status = AlertStatus.Open,
@@ -178,6 +180,24 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         foreach (var safeguard in safeguards)
             if (safeguard.NextChange(file, context) is { } at && (next is null || at < next)) next = at;
         return next;
+    }
+
+    /// <summary>
+    /// The owner of each new alert: the professional its safeguard names, else <see cref="Owner"/>'s, whichever first
+    /// may see the child (an alert is work on the child's record, so its owner must be able to open it); none when
+    /// neither may, so the alert is in the trays of the managers and the front door who may see the child.
+    /// </summary>
+    private static async Task<Dictionary<Finding, Guid?>> OwnersAsync(ChronicleDb db, CaseFile file, IReadOnlyList<Finding> raised, DateTimeOffset now, CancellationToken ct)
+    {
+        var owners = new Dictionary<Finding, Guid?>(ReferenceEqualityComparer.Instance);
+        if (raised.Count == 0) return owners;
+        var fallback = Owner(file, now);
+        var candidates = raised.Select(f => f.OwnerProfessionalId).Append(fallback).OfType<Guid>().Distinct().ToList();
+        var facts = candidates.Count == 0 ? null : await ChildAccessReader.FactsAsync(db, file.Child.Id, now, ct);
+        var maySee = facts is null ? new Dictionary<Guid, (Viewer, AccessBasis)>() : await ChildAccessReader.WhoMaySeeAsync(db, facts, candidates, ct);
+        foreach (var finding in raised)
+            owners[finding] = new[] { finding.OwnerProfessionalId, fallback }.OfType<Guid>().Where(maySee.ContainsKey).Cast<Guid?>().FirstOrDefault();
+        return owners;
     }
 
     /// <summary>

@@ -133,8 +133,11 @@ internal static class Sharer
 
     /// <summary>
     /// An information-shared entry names who was told: each named professional who has no item for it yet (a share
-    /// written by <see cref="ShareAsync"/> has notified its own) gets one to acknowledge, about the first child it is
-    /// about, so that what was passed to them is in their inbox and their acknowledgement is on the record.
+    /// written by <see cref="ShareAsync"/> has notified its own) and who may see the entry, about a child it is about
+    /// that they may see (<see cref="ChildAccessReader"/>, at the entry's sharing level; the front door, whose work is
+    /// to receive what it is told about any child, as for a contact), gets one to acknowledge, so that what was passed
+    /// to them is in their inbox and their acknowledgement is on the record. Anyone else named who may not see it is
+    /// told nothing by Chronicle: naming a person in an entry never gives them the child's record.
     /// </summary>
     public static async Task NotifyNamedAsync(ChronicleDb db, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry, InformationShared told, CancellationToken ct)
     {
@@ -146,21 +149,33 @@ internal static class Sharer
         var fresh = named.Where(p => !already.Contains(p)).ToList();
         if (fresh.Count == 0) return;
 
-        var policy = await TeamPolicy.LoadAsync(db, entry.PartnershipId, ct);
         var now = clock.GetUtcNow();
+        var about = new Dictionary<Guid, Guid>();
+        foreach (var childId in await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct))
+        {
+            if (fresh.All(about.ContainsKey)) break;
+            // Being told is a contact for the front door: whoever works there may receive what it was told about any child.
+            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } read) continue;
+            var facts = read with { OpenContactAtFrontDoor = true };
+            foreach (var (professionalId, (viewer, basis)) in await ChildAccessReader.WhoMaySeeAsync(db, facts, [.. fresh.Where(p => !about.ContainsKey(p))], ct))
+                if (AccessPolicy.ToEntry(viewer, basis, entry, facts)) about[professionalId] = childId;
+        }
+        if (about.Count == 0) return;
+
+        var policy = await TeamPolicy.LoadAsync(db, entry.PartnershipId, ct);
         var due = calendar.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
-        var ids = fresh.Append(entry.RecordedByProfessionalId).ToList();
+        var ids = about.Keys.Append(entry.RecordedByProfessionalId).ToList();
         var professionals = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id) && p.PartnershipId == entry.PartnershipId).ToDictionaryAsync(p => p.Id, ct);
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == entry.RecordedByAgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
-        var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
-        var child = children.Count > 0 ? await db.People.AsNoTracking().Where(p => p.Id == children[0]).Select(p => p.DisplayName).FirstOrDefaultAsync(ct) : null;
+        var childIds = about.Values.Distinct().ToList();
+        var children = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var recorder = professionals.GetValueOrDefault(entry.RecordedByProfessionalId)?.Name ?? "someone";
-        foreach (var recipient in fresh.Where(professionals.ContainsKey))
+        foreach (var recipient in fresh.Where(p => about.ContainsKey(p) && professionals.ContainsKey(p)))
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = recipient, Kind = NotificationKind.EntryShared,
-                ChildPersonId = children.Count > 0 ? children[0] : null, EntryId = entry.Id, ShareEntryId = entry.Id,
-                Title = $"{EntryKinds.InformationShared.Label}{(child is null ? "" : $" about {child}")}, by {recorder} ({agency})",
+                ChildPersonId = about[recipient], EntryId = entry.Id, ShareEntryId = entry.Id,
+                Title = $"{EntryKinds.InformationShared.Label} about {children.GetValueOrDefault(about[recipient], "a child")}, by {recorder} ({agency})",
                 SharingLevel = entry.SharingLevel, LawfulBasis = told.LawfulBasis, NeedsAcknowledgement = true, DueAt = due, CreatedAt = now,
             }, professionals[recipient].Email, now);
         await db.SaveChangesAsync(ct);

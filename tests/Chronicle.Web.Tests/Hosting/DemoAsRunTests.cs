@@ -59,7 +59,17 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
         var items = (await db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.EntryShared && n.ShareEntryId != null)
             .Select(n => new { n.ShareEntryId, n.RecipientProfessionalId, n.NeedsAcknowledgement }).ToListAsync(ct))
             .Select(n => (Share: n.ShareEntryId!.Value, Recipient: n.RecipientProfessionalId)).ToHashSet();
-        Assert.All(named, n => Assert.Contains(n, items));
+        var missing = named.Where(n => !items.Contains(n)).ToList();
+        var said = new List<string>();
+        foreach (var (share, recipient) in missing)
+        {
+            var e = shares.Single(x => x.Id == share);
+            var p = await db.Professionals.AsNoTracking().SingleAsync(x => x.Id == recipient, ct);
+            var subjects = await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == share).Select(x => x.PersonId).ToListAsync(ct);
+            var names = await db.People.AsNoTracking().Where(x => subjects.Contains(x.Id)).Select(x => x.DisplayName + ":" + x.Kind).ToListAsync(ct);
+            said.Add($"{p.Name} ({p.Role}) at {e.RecordedAt:O} level {e.SharingLevel} about {string.Join(",", names)}: {e.Details}");
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", said));
 
         // The front door's alert asks it to acknowledge what the police told it: the item is in its inbox.
         var frontDoor = await db.Professionals.AsNoTracking().Where(p => p.Role == ProfessionalRole.FrontDoorWorker && p.Name == DemoAccounts.FrontDoor).Select(p => p.Id).SingleAsync(ct);

@@ -1,0 +1,80 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Security;
+
+/// <summary>
+/// One child's access facts read from the record, and which professionals may see the child through their own
+/// accounts: asked before Chronicle gives someone work about a child (an alert to own, an item to acknowledge), so
+/// that work never goes to someone who could not open it. Break glass never counts: it is a person's exceptional
+/// look, not a reason to be given work. Pages read the same facts for many children at once (the web app's
+/// ChildAccess), the front door's from the same kept open contacts (<see cref="OpenContacts"/>).
+/// </summary>
+public static class ChildAccessReader
+{
+    /// <summary>The facts <see cref="AccessPolicy"/> decides on for this child now; null when it is no child on record.</summary>
+    public static async Task<ChildAccessFacts?> FactsAsync(ChronicleDb db, Guid childId, DateTimeOffset now, CancellationToken ct)
+    {
+        var child = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId, ct);
+        if (child is null || !child.IsChild) return null;
+        var team = await ChildTeam.LoadAsync(db, childId, WorkingDayCalendar.UkDate(now), ct);
+        var members = (team?.Members ?? []).Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet();
+        if (team?.LeadProfessionalId is { } lead) members.Add(lead);
+        if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
+        var leads = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().ToList();
+        var asked = members.Concat(leads).ToList();
+        var managers = await db.Professionals.AsNoTracking().Where(p => asked.Contains(p.Id) && p.ManagerId != null)
+            .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
+        var open = await db.OpenContacts.AsNoTracking().AnyAsync(o => o.PersonId == childId, ct);
+        return new ChildAccessFacts(childId, members, members.Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
+            team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, BreakGlassActive: false)
+        {
+            ManagersOfLead = leads.Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
+            CreatedByProfessionalId = child.CreatedByProfessionalId,
+        };
+    }
+
+    /// <summary>
+    /// Each of these professionals who may see the child, with the viewer and the basis the policy gives (the widest
+    /// of their accounts' that are not disabled; for a professional with no such account, of the account their job
+    /// would give them: <see cref="AccountNames.RolesFor"/>);
+    /// the others are left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, (Viewer Viewer, AccessBasis Basis)>> WhoMaySeeAsync(
+        ChronicleDb db, ChildAccessFacts facts, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, (Viewer, AccessBasis)>();
+        if (professionalIds.Count == 0) return found;
+        var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
+            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, p.Role, AgencyId = a.Id, a.Kind })
+            .ToListAsync(ct);
+        var accounts = (await db.UserAccounts.AsNoTracking()
+            .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value) && a.DisabledAt == null)
+            .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
+        foreach (var p in professionals)
+        {
+            IEnumerable<Viewer> viewers = accounts[p.Id].Any()
+                ? accounts[p.Id].OrderBy(a => a.Id).Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
+                : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
+            foreach (var viewer in viewers)
+            {
+                var basis = AccessPolicy.ToChild(viewer, facts);
+                if (basis == AccessBasis.None) continue;
+                if (!found.TryGetValue(p.Id, out var had) || Rank(basis) < Rank(had.Item2)) found[p.Id] = (viewer, basis);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Team first: being in the team is the widest reason to see a child and its entries.</summary>
+    private static int Rank(AccessBasis basis) => basis switch
+    {
+        AccessBasis.Team => 0,
+        AccessBasis.ManagerOfTeamMember => 1,
+        AccessBasis.FrontDoor => 2,
+        _ => 3,
+    };
+}

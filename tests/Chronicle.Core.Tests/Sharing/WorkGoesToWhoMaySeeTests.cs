@@ -1,0 +1,97 @@
+using Chronicle.Core.Chronology;
+using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
+using Chronicle.Core.Tests.TeamAroundChild;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chronicle.Core.Tests.Sharing;
+
+/// <summary>Work Chronicle gives someone about a child (an item to acknowledge, an alert to own) goes only to those who may open the child.</summary>
+public sealed class WorkGoesToWhoMaySeeTests
+{
+    public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_written_record_of_sharing_gives_an_item_only_to_those_named_who_may_see_the_child_and_the_entry(Provider provider)
+    {
+        // F's team has the health visitor; the teacher is in C's team only, the paediatrician in no one's.
+        await using var w = await TeamWorld.CreateAsync(provider);
+        Professional frontDoor;
+        await using (var setup = w.Database.Open())
+        {
+            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
+                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
+            setup.UserAccounts.Add(new UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = frontDoor.Id, UserName = "fran", DisplayName = "Fran Door",
+                PasswordHash = "not used", Roles = nameof(Role.FrontDoor), CreatedAt = w.Clock.GetUtcNow(),
+            });
+            await setup.SaveChangesAsync();
+        }
+        var told = new InformationShared
+        {
+            RecipientProfessionalIds = [w.HealthVisitor.Id, w.Teacher.Id, w.Paediatrician.Id, frontDoor.Id],
+            Summary = "Told them about the bruise seen at the surgery",
+            LawfulBasis = "Children Act 1989 s47",
+        };
+        var toTeam = await w.RecordAsync(w.Doctor, told, Significance.Routine, SharingLevel.Team, w.F);
+        var ownAgencyOnly = await w.RecordAsync(w.Doctor, told, Significance.Routine, SharingLevel.AgencyOnly, w.F);
+
+        await using var db = w.Database.Open();
+        var items = await db.Notifications.AsNoTracking().Where(n => n.ShareEntryId == toTeam.Id || n.ShareEntryId == ownAgencyOnly.Id).ToListAsync();
+        // The health visitor in F's team, and the front door, whose work is to receive what it is told about any child;
+        // the entry kept to the doctor's agency reaches neither.
+        Assert.Equal(new[] { (toTeam.Id, w.HealthVisitor.Id), (toTeam.Id, frontDoor.Id) }.Order(),
+            items.Select(n => (n.ShareEntryId!.Value, n.RecipientProfessionalId)).Order());
+        Assert.All(items, n => Assert.Equal(w.F.Id, n.ChildPersonId));
+        Assert.All(items, n => Assert.StartsWith("Information shared about F,", n.Title));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_alert_is_owned_by_the_professional_its_safeguard_names_else_the_lead_only_if_they_may_see_the_child(Provider provider)
+    {
+        async Task<(Guid? Owner, Guid? Expected)> OwnerOf(Func<TeamWorld, Professional> named, Func<TeamWorld, Task<Person>> child, Func<TeamWorld, Guid?> expected)
+        {
+            var safeguard = new NamesAnOwner();
+            await using var w = await TeamWorld.CreateAsync(provider, [safeguard]);
+            safeguard.Owner = named(w).Id;
+            var about = await child(w);
+            await w.RecordAsync(w.Doctor, new HomeVisit { ChildSeen = true }, Significance.Routine, SharingLevel.Team, about);
+            await using var db = w.Database.Open();
+            return ((await db.Alerts.AsNoTracking().SingleAsync(a => a.SubjectPersonId == about.Id)).OwnerProfessionalId, expected(w));
+        }
+
+        // In F's team: the named owner keeps it.
+        var (owner, expected) = await OwnerOf(w => w.HealthVisitor, w => Task.FromResult(w.F), w => w.HealthVisitor.Id);
+        Assert.Equal(expected, owner);
+        // Outside F's team: F's lead, the social worker, owns it instead.
+        (owner, expected) = await OwnerOf(w => w.Paediatrician, w => Task.FromResult(w.F), w => w.SocialWorker.Id);
+        Assert.Equal(expected, owner);
+        // A child with no team and no lead: no one may own it, so it waits in the trays of those who may see the child.
+        (owner, _) = await OwnerOf(w => w.Paediatrician, async w =>
+        {
+            await using var db = w.Database.Open();
+            return (await new RecordService(db, w.Clock).CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "G" })).Unwrap();
+        }, _ => null);
+        Assert.Null(owner);
+    }
+
+    /// <summary>Finds one cause on each child with a home visit, naming as owner whoever the test says.</summary>
+    private sealed class NamesAnOwner : ISafeguard
+    {
+        public Guid Owner { get; set; }
+        public string Id => "SG-TEST";
+        public int Version => 1;
+        public string Title => "A test cause with a named owner";
+        public Severity Severity => Severity.Action;
+        public IReadOnlyList<Lesson> Lessons => [];
+        public IReadOnlyList<SettingDefinition> Settings => [];
+        public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+
+        public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context) =>
+            file.OfAboutChild<HomeVisit>().Select(e => new Finding($"visit:{e.Id}", "A home visit", "Look at it", context.Now.AddDays(1), [e.Id], Owner));
+    }
+}
