@@ -104,16 +104,13 @@ public sealed class SkipLinkTagHelper : TagHelper
 }
 
 /// <summary>
-/// <c>&lt;govuk-table caption="..."&gt;</c> around a <c>govuk-table-head</c> of <c>govuk-table-header</c>s and a
-/// <c>govuk-table-body</c> of <c>govuk-table-row</c>s of <c>govuk-table-cell</c>s. With
-/// <see cref="FirstCellIsHeader"/>, the first cell of each row heads it. Other attributes (an id) are kept on the table.
+/// <c>&lt;govuk-table&gt;</c> around an optional <c>govuk-table-caption</c>, a <c>govuk-table-head</c> of
+/// <c>govuk-table-header</c>s and a <c>govuk-table-body</c> of <c>govuk-table-row</c>s of <c>govuk-table-cell</c>s.
+/// With <see cref="FirstCellIsHeader"/>, the first cell of each row heads it. Other attributes (an id) are kept on the table.
 /// </summary>
 [HtmlTargetElement("govuk-table")]
 public sealed class TableTagHelper : TagHelper
 {
-    public string? Caption { get; set; }
-    /// <summary>Extra classes for the caption, such as govuk-table__caption--m.</summary>
-    public string? CaptionClasses { get; set; }
     public bool FirstCellIsHeader { get; set; }
     public string? Classes { get; set; }
 
@@ -123,8 +120,20 @@ public sealed class TableTagHelper : TagHelper
         output.TagName = "table";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-table", Classes));
-        if (Caption is { Length: > 0 } caption)
-            output.PreContent.AppendHtml("<caption class=\"").Append(GovUkClasses.Of("govuk-table__caption", CaptionClasses)).AppendHtml("\">").Append(caption).AppendHtml("</caption>");
+    }
+}
+
+/// <summary>The table's caption; <c>classes="govuk-table__caption--m"</c> sizes it.</summary>
+[HtmlTargetElement("govuk-table-caption")]
+public sealed class TableCaptionTagHelper : TagHelper
+{
+    public string? Classes { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "caption";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-table__caption", Classes));
     }
 }
 

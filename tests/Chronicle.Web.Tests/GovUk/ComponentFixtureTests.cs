@@ -235,8 +235,9 @@ public sealed class ComponentFixtureTests
             o => RenderAsync(new SkipLinkTagHelper { Href = String(o, "href"), Classes = String(o, "classes") }, "govuk-skip-link", Content(o), Attributes(o))),
         new("table", ["rows", "rows[].text", "rows[].html", "rows[].format", "rows[].classes", "rows[].colspan", "rows[].rowspan", "rows[].attributes", "head", "head[].text", "head[].html", "head[].format", "head[].classes", "head[].colspan", "head[].rowspan", "head[].attributes", "caption", "captionClasses", "firstCellIsHeader", "classes", "attributes"],
             new() { ["a missing row"] = "Razor writes the rows there are: no empty row keeps a place" },
-            o => Element(new TableTagHelper { Caption = String(o, "caption"), CaptionClasses = String(o, "captionClasses"), FirstCellIsHeader = Bool(o, "firstCellIsHeader") ?? false, Classes = String(o, "classes") }, "govuk-table",
+            o => Element(new TableTagHelper { FirstCellIsHeader = Bool(o, "firstCellIsHeader") ?? false, Classes = String(o, "classes") }, "govuk-table",
                 All([
+                    .. String(o, "caption") is { } caption ? [Element(new TableCaptionTagHelper { Classes = String(o, "captionClasses") }, "govuk-table-caption", Html(Text(caption)))] : Array.Empty<Node>(),
                     .. o.TryGetProperty("head", out var head)
                         ? [Element(new TableHeadTagHelper(), "govuk-table-head", All([.. head.EnumerateArray().Select(c => Element(new TableHeaderTagHelper { Format = String(c, "format"), Classes = String(c, "classes") }, "govuk-table-header", Html(Content(c)), Cell(c)))]))]
                         : Array.Empty<Node>(),
