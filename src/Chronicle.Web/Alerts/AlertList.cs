@@ -2,6 +2,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Security;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Alerts;
@@ -22,17 +23,16 @@ public sealed record AlertFilter(string? Safeguard, Guid? Child, string? Status,
 
     public string StatusOrDefault => Status is { Length: > 0 } s ? s : "open";
 
-    /// <summary>The query string of this filter at another page (nothing for a filter at its default).</summary>
-    public string Query(int page)
+    /// <summary>This filter as the query of a link (nothing for a filter at its default); the page is added by <see cref="GovUk.Pagination.Address"/>.</summary>
+    public RouteValueDictionary Values()
     {
-        var parts = new List<string>();
-        if (Safeguard is { Length: > 0 }) parts.Add($"safeguard={Uri.EscapeDataString(Safeguard)}");
-        if (Child is { } child) parts.Add($"child={child}");
-        if (Status is { Length: > 0 } && Status != "open") parts.Add($"status={Uri.EscapeDataString(Status)}");
-        if (Overdue) parts.Add("overdue=true");
-        if (Sort is { Length: > 0 } && Sort != "overdue") parts.Add($"sort={Uri.EscapeDataString(Sort)}");
-        if (page > 1) parts.Add($"page={page}");
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+        var values = new RouteValueDictionary();
+        if (Safeguard is { Length: > 0 }) values["safeguard"] = Safeguard;
+        if (Child is { } child) values["child"] = child.ToString();
+        if (Status is { Length: > 0 } && Status != "open") values["status"] = Status;
+        if (Overdue) values["overdue"] = "true";
+        if (Sort is { Length: > 0 } && Sort != "overdue") values["sort"] = Sort;
+        return values;
     }
 }
 

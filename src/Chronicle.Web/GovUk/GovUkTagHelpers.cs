@@ -271,18 +271,18 @@ public sealed class SelectTagHelper : TagHelper
     }
 }
 
-/// <summary>The form group shared by inputs and selects: label, hint, error message.</summary>
+/// <summary>The form group shared by inputs, selects and textareas: label, hint, error message.</summary>
 internal static class FormGroup
 {
     /// <summary>Opens the group and returns the attributes written on the element, which belong on the field, not the group.</summary>
-    public static List<TagHelperAttribute> Open(TagHelperOutput output, string id, string label, string? hint, string? error)
+    public static List<TagHelperAttribute> Open(TagHelperOutput output, string id, string label, string? hint, string? error, string? labelClasses = null)
     {
         var attributes = output.Attributes.ToList();
         output.Attributes.Clear();
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", error is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
-        output.PreContent.AppendHtml("<label class=\"govuk-label\" for=\"").Append(id).AppendHtml("\">").Append(label).AppendHtml("</label>");
+        output.PreContent.AppendHtml("<label class=\"").Append(GovUkClasses.Of("govuk-label", labelClasses)).AppendHtml("\" for=\"").Append(id).AppendHtml("\">").Append(label).AppendHtml("</label>");
         if (hint is not null) output.PreContent.AppendHtml("<div id=\"").Append(id + "-hint").AppendHtml("\" class=\"govuk-hint\">").Append(hint).AppendHtml("</div>");
         if (error is not null)
             output.PreContent.AppendHtml("<p id=\"").Append(id + "-error").AppendHtml("\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ")

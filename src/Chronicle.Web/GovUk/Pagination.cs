@@ -1,4 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Chronicle.Web.GovUk;
 
@@ -30,6 +34,21 @@ public sealed record Pagination(IReadOnlyList<PaginationItem> Items, PaginationL
             items.Add(new PaginationItem(p.ToString(System.Globalization.CultureInfo.InvariantCulture), href(p), Current: p == page));
         }
         return new Pagination(items, page > 1 ? new PaginationLink(href(page - 1)) : null, page < pages ? new PaginationLink(href(page + 1)) : null);
+    }
+
+    /// <summary>The pages of the list the page being shown holds, each addressed by <see cref="Address"/>.</summary>
+    public static Pagination? Of(int page, int pages, IUrlHelper url, RouteValueDictionary values) => Of(page, pages, p => Address(url, values, p));
+
+    /// <summary>
+    /// The address of page <paramref name="page"/> of the list the page being shown holds, made by name: the page's
+    /// own address from the URL helper, with <paramref name="values"/> (its route values and the list's filters) and
+    /// the handler, if any; past the first page, the number is added to the query as <c>page=</c>, since Razor Pages
+    /// keeps the route value "page" for a page's own name.
+    /// </summary>
+    public static string Address(IUrlHelper url, RouteValueDictionary values, int page, string? handler = null)
+    {
+        var address = url.Page(null, handler, values) ?? throw new InvalidOperationException("The page being shown has no address.");
+        return page > 1 ? QueryHelpers.AddQueryString(address, "page", page.ToString(CultureInfo.InvariantCulture)) : address;
     }
 }
 

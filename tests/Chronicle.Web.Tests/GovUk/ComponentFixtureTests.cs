@@ -34,6 +34,18 @@ public sealed class ComponentFixtureTests
     [InlineData("error-summary")]
     [InlineData("input")]
     [InlineData("select")]
+    [InlineData("textarea")]
+    [InlineData("label")]
+    [InlineData("hint")]
+    [InlineData("error-message")]
+    [InlineData("fieldset")]
+    [InlineData("radios")]
+    [InlineData("checkboxes")]
+    [InlineData("details")]
+    [InlineData("inset-text")]
+    [InlineData("warning-text")]
+    [InlineData("skip-link")]
+    [InlineData("table")]
     public async Task Every_fixture_renders_alike_or_is_left_out_for_a_stated_reason(string name)
     {
         var component = Components.Single(c => c.Name == name);
@@ -184,7 +196,109 @@ public sealed class ComponentFixtureTests
                     : [],
             }, "govuk-select", "", Attributes(o)),
             o => o.TryGetProperty("items", out var items) && items.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.Object && !i.TryGetProperty("value", out _)) ? ["a choice without a value"] : []),
+        new("textarea", ["id", "name", "label.text", "label.classes", "hint.text", "errorMessage.text", "value", "rows", "classes", "autocomplete", "spellcheck", "attributes"],
+            new()
+            {
+                ["label.isPageHeading"] = "Labels are plain labels: every form has its own page heading",
+                ["describedBy"] = "A field is described only by its own hint and error",
+                ["formGroup"] = "No form group needs classes of its own",
+            },
+            o => RenderAsync(new TextareaTagHelper
+            {
+                Id = String(o, "id") ?? String(o, "name")!, Name = String(o, "name"), Label = String(o.GetProperty("label"), "text") ?? "", LabelClasses = String(o.GetProperty("label"), "classes"),
+                Hint = o.TryGetProperty("hint", out var hint) ? String(hint, "text") : null, Error = o.TryGetProperty("errorMessage", out var error) ? String(error, "text") : null,
+                Value = String(o, "value"), Rows = o.TryGetProperty("rows", out var rows) ? rows.GetInt32() : 5, Classes = String(o, "classes"), Autocomplete = String(o, "autocomplete"), Spellcheck = Bool(o, "spellcheck"),
+            }, "govuk-textarea", "", Attributes(o))),
+        new("label", ["text", "html", "classes", "isPageHeading", "for", "attributes"], [],
+            o => RenderAsync(new LabelTagHelper { For = String(o, "for"), Classes = String(o, "classes"), IsPageHeading = Bool(o, "isPageHeading") ?? false }, "govuk-label", Content(o), Attributes(o))),
+        new("hint", ["text", "html", "id", "classes", "attributes"], [],
+            o => RenderAsync(new HintTagHelper { Classes = String(o, "classes") }, "govuk-hint", Content(o), [.. Attributes(o), .. Id(o)])),
+        new("error-message", ["text", "html", "id", "classes", "visuallyHiddenText", "attributes"], [],
+            o => RenderAsync(new ErrorMessageTagHelper { Classes = String(o, "classes"), VisuallyHiddenText = String(o, "visuallyHiddenText") ?? "Error" }, "govuk-error-message", Content(o), [.. Attributes(o), .. Id(o)])),
+        new("fieldset", ["legend.text", "legend.classes", "legend.isPageHeading", "html", "describedBy", "classes", "role", "attributes"],
+            new() { ["legend.html"] = PlainWords },
+            o => RenderAsync(new FieldsetTagHelper
+            {
+                Legend = o.TryGetProperty("legend", out var legend) ? String(legend, "text") : null, LegendClasses = o.TryGetProperty("legend", out var l) ? String(l, "classes") : null,
+                LegendIsPageHeading = o.TryGetProperty("legend", out var h) && (Bool(h, "isPageHeading") ?? false), DescribedBy = String(o, "describedBy"), Classes = String(o, "classes"),
+            }, "govuk-fieldset", Content(o), [.. Attributes(o), .. String(o, "role") is { } role ? new[] { new TagHelperAttribute("role", role) } : []])),
+        Choices("radios"),
+        Choices("checkboxes"),
+        new("details", ["summaryText", "text", "html", "id", "open", "classes", "attributes"],
+            new() { ["summaryHtml"] = "A summary with markup of its own is written in Razor, as a govuk-details-summary inside" },
+            o => RenderAsync(new DetailsTagHelper { Summary = String(o, "summaryText"), Open = Bool(o, "open") ?? false, Classes = String(o, "classes") }, "govuk-details", Content(o), [.. Attributes(o), .. Id(o)])),
+        new("inset-text", ["text", "html", "id", "classes", "attributes"], [],
+            o => RenderAsync(new InsetTextTagHelper { Classes = String(o, "classes") }, "govuk-inset-text", Content(o), [.. Attributes(o), .. Id(o)])),
+        new("warning-text", ["text", "html", "iconFallbackText", "classes", "attributes"], [],
+            o => RenderAsync(new WarningTextTagHelper { IconFallbackText = String(o, "iconFallbackText"), Classes = String(o, "classes") }, "govuk-warning-text", Content(o), Attributes(o))),
+        new("skip-link", ["text", "html", "href", "classes", "attributes"], [],
+            o => RenderAsync(new SkipLinkTagHelper { Href = String(o, "href"), Classes = String(o, "classes") }, "govuk-skip-link", Content(o), Attributes(o))),
+        new("table", ["rows", "rows[].text", "rows[].html", "rows[].format", "rows[].classes", "rows[].colspan", "rows[].rowspan", "rows[].attributes", "head", "head[].text", "head[].html", "head[].format", "head[].classes", "head[].colspan", "head[].rowspan", "head[].attributes", "caption", "captionClasses", "firstCellIsHeader", "classes", "attributes"],
+            new() { ["a missing row"] = "Razor writes the rows there are: no empty row keeps a place" },
+            o => Element(new TableTagHelper { FirstCellIsHeader = Bool(o, "firstCellIsHeader") ?? false, Classes = String(o, "classes") }, "govuk-table",
+                All([
+                    .. String(o, "caption") is { } caption ? [Element(new TableCaptionTagHelper { Classes = String(o, "captionClasses") }, "govuk-table-caption", Html(Text(caption)))] : Array.Empty<Node>(),
+                    .. o.TryGetProperty("head", out var head)
+                        ? [Element(new TableHeadTagHelper(), "govuk-table-head", All([.. head.EnumerateArray().Select(c => Element(new TableHeaderTagHelper { Format = String(c, "format"), Classes = String(c, "classes") }, "govuk-table-header", Html(Content(c)), Cell(c)))]))]
+                        : Array.Empty<Node>(),
+                    Element(new TableBodyTagHelper(), "govuk-table-body", All([.. o.GetProperty("rows").EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Array).Select(r =>
+                        Element(new TableRowTagHelper(), "govuk-table-row", All([.. r.EnumerateArray().Select(c => Element(new TableCellTagHelper { Format = String(c, "format"), Classes = String(c, "classes") }, "govuk-table-cell", Html(Content(c)), Cell(c)))])))])),
+                ]), Attributes(o))(new Dictionary<object, object>()),
+            o => o.GetProperty("rows").EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Array) ? ["a missing row"] : []),
     ];
+
+    /// <summary>Radios or checkboxes: the group, and each item inside it rendered as Razor would.</summary>
+    private static Component Choices(string name)
+    {
+        var radios = name == "radios";
+        var item = radios ? "govuk-radio" : "govuk-checkbox";
+        var leftOut = new Dictionary<string, string>
+        {
+            ["items[].conditional"] = "No choice reveals more questions: each form asks only what the case needs, all of it shown",
+            ["items[].attributes"] = "A choice needs nothing but its value and words",
+            ["items[].label"] = "A choice needs nothing but its value and words",
+            ["fieldset.describedBy"] = "A field is described only by its own hint and error",
+            ["formGroup"] = "No form group needs classes of its own",
+            ["fieldset.classes"] = "A group's fieldset needs nothing but its legend",
+            ["fieldset.attributes"] = "A group's fieldset needs nothing but its legend",
+            ["fieldset.legend.html"] = PlainWords,
+            ["a missing item"] = "Razor writes the items there are: no empty item keeps a place",
+        };
+        if (!radios)
+        {
+            leftOut["items[].behaviour"] = "No checkboxes offer a \"none of these\" that clears the others";
+            leftOut["describedBy"] = "A field is described only by its own hint and error";
+        }
+        return new(name, ["name", "idPrefix", "fieldset.legend.text", "fieldset.legend.classes", "fieldset.legend.isPageHeading", "hint.text", "errorMessage.text", "classes", "attributes",
+                "items", "items[].value", "items[].text", "items[].html", "items[].checked", "items[].disabled", "items[].hint.text", "items[].id", "items[].divider", radios ? "value" : "values", .. radios ? Array.Empty<string>() : ["items[].name"]],
+            leftOut,
+            o =>
+            {
+                List<string> chosen = radios ? (String(o, "value") is { } v ? [v] : [])
+                    : o.TryGetProperty("values", out var values) ? [.. values.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText())] : [];
+                var fieldset = o.TryGetProperty("fieldset", out var f) && f.TryGetProperty("legend", out var legend) ? legend : (JsonElement?)null;
+                return Element(new ChoicesTagHelper
+                {
+                    Name = String(o, "name")!, IdPrefix = String(o, "idPrefix"), Legend = fieldset is { } l1 ? String(l1, "text") : null, LegendClasses = fieldset is { } l2 ? String(l2, "classes") : null,
+                    LegendIsPageHeading = fieldset is { } l3 && (Bool(l3, "isPageHeading") ?? false), Hint = o.TryGetProperty("hint", out var hint) ? String(hint, "text") : null,
+                    Error = o.TryGetProperty("errorMessage", out var error) ? String(error, "text") : null, Classes = String(o, "classes"),
+                }, $"govuk-{name}", All([.. o.GetProperty("items").EnumerateArray().Select(i => String(i, "divider") is { } divider
+                    ? Element(new ChoiceDividerTagHelper(), $"govuk-{name}-divider", Html(Text(divider)))
+                    : Element(new ChoiceTagHelper
+                    {
+                        Value = String(i, "value") ?? "", Id = String(i, "id"), Name = String(i, "name"), Disabled = Bool(i, "disabled") ?? false,
+                        Checked = Bool(i, "checked") ?? (String(i, "value") is { } value && chosen.Contains(value)), Hint = i.TryGetProperty("hint", out var h) ? String(h, "text") : null,
+                    }, item, Html(Content(i))))]), Attributes(o))(new Dictionary<object, object>());
+            },
+            o => (o.GetProperty("items").EnumerateArray().Any(i => i.ValueKind != JsonValueKind.Object) ? ["a missing item"] : Array.Empty<string>())
+                .Concat(o.TryGetProperty("fieldset", out var f) && !f.TryGetProperty("legend", out _) ? ["a fieldset without a legend"] : []));
+    }
+
+    private static IEnumerable<TagHelperAttribute> Id(JsonElement o) => String(o, "id") is { } id ? [new TagHelperAttribute("id", id)] : [];
+
+    /// <summary>A table cell's own attributes: its span and any others.</summary>
+    private static List<TagHelperAttribute> Cell(JsonElement c) =>
+        [.. String(c, "colspan") is { } colspan ? new[] { new TagHelperAttribute("colspan", colspan) } : [], .. String(c, "rowspan") is { } rowspan ? new[] { new TagHelperAttribute("rowspan", rowspan) } : [], .. Attributes(c)];
 
     /// <summary>Each option a fixture sets, as a path ("label.text", "rows[].value.html"); attributes are one option.</summary>
     private static IEnumerable<string> Paths(JsonElement options, string prefix)
@@ -276,17 +390,34 @@ public sealed class ComponentFixtureTests
     private static string Text(string text) => HtmlEncoder.Default.Encode(text);
 
     /// <summary>Runs a tag helper as Razor would, with the given (already encoded) child content.</summary>
-    private static async Task<string> RenderAsync(TagHelper helper, string tagName, string childHtml = "", IEnumerable<TagHelperAttribute>? attributes = null)
+    private static Task<string> RenderAsync(TagHelper helper, string tagName, string childHtml = "", IEnumerable<TagHelperAttribute>? attributes = null) =>
+        Element(helper, tagName, Html(childHtml), attributes)(new Dictionary<object, object>());
+
+    /// <summary>Content inside a tag helper, given what its parent shares with what is inside it (context.Items).</summary>
+    private delegate Task<string> Node(IDictionary<object, object> parentItems);
+
+    private static Node Html(string html) => _ => Task.FromResult(html);
+
+    private static Node All(IEnumerable<Node> nodes) => async items =>
     {
-        var context = new TagHelperContext(tagName, [], new Dictionary<object, object>(), Guid.NewGuid().ToString("N"));
-        var output = new TagHelperOutput(tagName, [.. attributes ?? []], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent().SetHtmlContent(childHtml)));
+        var html = new StringBuilder();
+        foreach (var node in nodes) html.Append(await node(items));
+        return html.ToString();
+    };
+
+    /// <summary>A tag helper run as Razor runs one inside another: its items a copy of its parent's, its content run once, when first asked for.</summary>
+    private static Node Element(TagHelper helper, string tagName, Node children, IEnumerable<TagHelperAttribute>? attributes = null) => async parentItems =>
+    {
+        var context = new TagHelperContext(tagName, [], new Dictionary<object, object>(parentItems), Guid.NewGuid().ToString("N"));
+        Task<string>? childHtml = null;
+        var output = new TagHelperOutput(tagName, [.. attributes ?? []], async (_, _) => new DefaultTagHelperContent().SetHtmlContent(await (childHtml ??= children(context.Items))));
         helper.Init(context);
         await helper.ProcessAsync(context, output);
         if (!output.IsContentModified) output.Content.SetHtmlContent(await output.GetChildContentAsync());
         using var writer = new StringWriter();
         output.WriteTo(writer, HtmlEncoder.Default);
         return writer.ToString();
-    }
+    };
 
     private static void AssertSameHtml(string expected, string actual) => Assert.Equal(Describe(Body(expected)), Describe(Body(actual)));
 

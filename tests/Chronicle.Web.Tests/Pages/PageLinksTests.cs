@@ -28,6 +28,14 @@ public sealed partial class PageLinksTests
             .Where(href => !FilePaths.Any(f => href.StartsWith(f, StringComparison.Ordinal)))
             .Select(href => $"{i + 1}: {href}"));
 
+    /// <summary>A path built in code from its parts ($"/children/{id}/chronology?page={n}"): a page's address written again.</summary>
+    [GeneratedRegex("""(?:\$@?|@\$)"(/[^"]*\{[^"]*)""")]
+    private static partial Regex BuiltPath();
+
+    /// <summary>Each address built from a path by interpolation in this code or markup, as "line: path".</summary>
+    public static IEnumerable<string> BuiltPaths(string code) =>
+        code.Split('\n').SelectMany((line, i) => BuiltPath().Matches(line).Select(m => $"{i + 1}: {m.Groups[1].Value}"));
+
     public static IEnumerable<string> LiteralPageRedirects(string code) =>
         code.Split('\n').SelectMany((line, i) => LiteralRedirect().Matches(line).Select(m => $"{i + 1}: {m.Groups[1].Value}"));
 
@@ -47,6 +55,24 @@ public sealed partial class PageLinksTests
         Assert.True(files.Count > 50, $"only {files.Count} .cshtml files were found under {Web}");
         var found = files.SelectMany(f => LiteralPageLinks(File.ReadAllText(f)).Select(l => $"{Path.GetRelativePath(Web, f)}:{l}")).ToList();
         Assert.True(found.Count == 0, "Link to pages and post forms to them by name (asp-page, asp-page-handler and asp-route-*, or Url.Page), not by path:" + Environment.NewLine + string.Join(Environment.NewLine, found));
+    }
+
+    [Fact]
+    public void The_scan_finds_an_address_built_from_a_path()
+    {
+        Assert.Equal(["1: /reminders?page={page}", "2: /children/{Id}/chronology{(query)}"],
+            BuiltPaths("public static string PageHref(int page) => $\"/reminders?page={page}\";\nreturn $@\"/children/{Id}/chronology{(query)}\";\nvar p = Url.Page(\"/Reminders/Index\");\nif (path.StartsWith(\"/children/\")) { }"));
+    }
+
+    /// <summary>A list's pages and forms are addressed by the page's name too (GovUk.Pagination.Address), never by a path a page or page model builds.</summary>
+    [Fact]
+    public void No_page_builds_an_address_from_a_path()
+    {
+        var pages = Path.Combine(Web, "Pages");
+        var files = Directory.GetFiles(pages, "*.cs", SearchOption.AllDirectories).Concat(Directory.GetFiles(pages, "*.cshtml", SearchOption.AllDirectories)).Where(f => !IsBuildOutput(f)).ToList();
+        Assert.True(files.Count > 100, $"only {files.Count} pages and page models were found");
+        var found = files.SelectMany(f => BuiltPaths(File.ReadAllText(f)).Select(l => $"{Path.GetRelativePath(Web, f)}:{l}")).ToList();
+        Assert.True(found.Count == 0, "Address pages by name (Url.Page, or GovUk.Pagination.Address for a list's pages), not by a path built in code:" + Environment.NewLine + string.Join(Environment.NewLine, found));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Alerts;
+using Chronicle.Web.GovUk;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -49,9 +50,6 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     /// <summary>Whether each card says why the alert is the user's (My alerts).</summary>
     public virtual bool ShowWhyMine => false;
 
-    /// <summary>This page's path ("/alerts").</summary>
-    public abstract string Path { get; }
-
     /// <summary>Whose alerts the list holds: a professional's own, or (null) every one the user may see.</summary>
     protected abstract Task<Guid?> OwnerAsync(SignedInUser user, CancellationToken ct);
 
@@ -61,14 +59,11 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     /// <summary>The page's own words for the audit of what was shown.</summary>
     protected abstract string AuditDetail { get; }
 
-    public string Href(int page) => Path + Filter.Query(page);
+    /// <summary>The pages of the list, each keeping the filter.</summary>
+    public Pagination? Pagination => GovUk.Pagination.Of(List.Page, List.Pages, Url, Filter.Values());
 
     /// <summary>Where a card's form posts: this filtered page, with the handler.</summary>
-    public string FormAction(string handler)
-    {
-        var query = Filter.Query(List.Page);
-        return $"{Path}{(query.Length == 0 ? "?" : query + "&")}handler={handler}";
-    }
+    public string FormAction(string handler) => GovUk.Pagination.Address(Url, Filter.Values(), List.Page, handler);
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
@@ -103,8 +98,9 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         }
         if (result.Succeeded)
         {
-            var query = ReadFilter().Query(PageNumber ?? 1);
-            return Redirect($"{Path}{(query.Length == 0 ? "?" : query + "&")}done={action}");
+            var values = ReadFilter().Values();
+            values["done"] = action;
+            return Redirect(GovUk.Pagination.Address(Url, values, PageNumber ?? 1));
         }
         if (!await LoadAsync(ct)) return NotFound();
         Errors = [.. result.Errors, .. Errors];

@@ -21,7 +21,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public IReadOnlyDictionary<Severity, int> BySeverity { get; private set; } = new Dictionary<Severity, int>();
     public int Total { get; private set; }
 
-    public override string Path => "/alerts";
     protected override string AuditDetail => "partnership alerts";
     protected override Task<Guid?> OwnerAsync(SignedInUser user, CancellationToken ct) => Task.FromResult<Guid?>(null);
 

@@ -13,7 +13,6 @@ namespace Chronicle.Web.Pages.Alerts;
 public sealed class MineModel(ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, ChildAccess access, RecordAudit audit, AlertService alerts, TimeProvider clock)
     : AlertListPageModel(db, partnership, currentUser, access, audit, alerts, clock)
 {
-    public override string Path => "/alerts/mine";
     public override bool ShowWhyMine => true;
     protected override string AuditDetail => "my alerts";
     /// <summary>Someone without a professional record owns nothing: an id no alert has.</summary>

@@ -4,10 +4,12 @@ using Chronicle.Core.Security;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Children;
 using Chronicle.Web.Chronology;
+using Chronicle.Web.GovUk;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Children;
@@ -78,17 +80,19 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
-    /// <summary>This view's address for another page, keeping the filter.</summary>
-    public string PageHref(int page)
+    /// <summary>The pages of this view, each keeping the filter.</summary>
+    public Pagination? Pagination
     {
-        var query = new List<string>();
-        void Add(string name, string? value) { if (!string.IsNullOrWhiteSpace(value)) query.Add($"{name}={Uri.EscapeDataString(value)}"); }
-        Add("agencyId", AgencyId);
-        Add("kind", Kind);
-        Add("significance", Significance);
-        Add("from", From);
-        Add("to", To);
-        if (page > 1) query.Add($"page={page}");
-        return $"/children/{Id}/chronology{(query.Count == 0 ? "" : "?" + string.Join("&", query))}";
+        get
+        {
+            var values = new RouteValueDictionary { ["id"] = Id };
+            void Add(string name, string? value) { if (!string.IsNullOrWhiteSpace(value)) values[name] = value; }
+            Add("agencyId", AgencyId);
+            Add("kind", Kind);
+            Add("significance", Significance);
+            Add("from", From);
+            Add("to", To);
+            return GovUk.Pagination.Of(CurrentPage, Pages, Url, values);
+        }
     }
 }

@@ -28,7 +28,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public DateTimeOffset Now { get; private set; }
     public int ChildrenTotal { get; private set; }
     public int PageCount { get; private set; }
-    public static string PageHref(int page) => $"/reminders?page={page}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
