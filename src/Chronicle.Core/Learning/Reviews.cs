@@ -73,6 +73,11 @@ public sealed class Review
     public DateOnly? DecidedOn { get; set; }
     public DateOnly? ReportCompletedOn { get; set; }
     public DateOnly? PublishedOn { get; set; }
+    /// <summary>
+    /// What the source document says of the review's dates, in its words, where it gives a month, a season or a year
+    /// but no day ("commissioned in the autumn of 2019"): the day fields stay empty rather than hold a day it does not give.
+    /// </summary>
+    public string? DatesAsGiven { get; set; }
     /// <summary>The seed or source document it was imported from, if any.</summary>
     public string? SourceDocument { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -52,6 +52,7 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
 
     public DbSet<UserAccount> UserAccounts => Set<UserAccount>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<BreakGlassReview> BreakGlassReviews => Set<BreakGlassReview>();
     public DbSet<AccessProposal> AccessProposals => Set<AccessProposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -94,6 +94,14 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             : scenario.End is { } e ? WorkingDayCalendar.EndOfUkDay(e) : (steps.Count > 0 ? steps[^1].Recorded : clock.GetUtcNow()).AddDays(30);
         if (sweep) await SweepUntilAsync(end, nextSweep, clock, engine, children, ct);
         if (end > clock.GetUtcNow()) clock.Set(end);
+        foreach (var (grant, i) in scenario.BreakGlass.Select((g, i) => (g, i)))
+        {
+            Id(ids, grant.By, $"breakGlass[{i}].by");
+            Id(ids, grant.Child, $"breakGlass[{i}].child");
+            if (ParseAt(grant.At, $"breakGlass[{i}].at").Instant > clock.GetUtcNow()) throw new ScenarioException($"breakGlass[{i}].at: after the end of the story");
+        }
+        if (scenario.Incidents.Count > 0)
+            await using (var db = openDb()) await PlayIncidentsAsync(db, scenario, clock, ids, partnershipId, ct);
         if (closeAtEnd is not null && !scenario.IsLive)
         {
             await using (var db = openDb()) await CloseAsHistoryAsync(db, scenario, clock, engine, ids, children, partnershipId, closeAtEnd, ct);
@@ -445,6 +453,9 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     private static JsonValue? Replacement(JsonNode? node, Dictionary<string, Guid> ids, string path) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) && s.StartsWith('@') ? JsonValue.Create(Id(ids, s[1..], path).ToString()) : null;
 
+    /// <summary>The moment a scenario's time names: a day (09:00 UK time), a UK local time, or a time with an offset.</summary>
+    public static DateTimeOffset MomentOf(string at, string where) => ParseAt(at, where).Instant;
+
     private static (DateTimeOffset Instant, DatePrecision Precision) ParseAt(string at, string where)
     {
         if (DateOnly.TryParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
@@ -464,6 +475,41 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     private static void Remember(Dictionary<string, Guid> ids, string key, Guid id, string where)
     {
         if (!ids.TryAdd(key, id)) throw new ScenarioException($"{where}: the key '{key}' is used twice");
+    }
+
+    /// <summary>The story's serious incidents, their rapid reviews and the review that followed, through the learning cycle's service at the story's end.</summary>
+    private static async Task PlayIncidentsAsync(ChronicleDb db, Scenario s, SimulatedClock clock, Dictionary<string, Guid> ids, Guid partnershipId, CancellationToken ct)
+    {
+        var learning = new Learning.LearningService(db, clock);
+        foreach (var (incident, i) in s.Incidents.Select((x, i) => (x, i)))
+        {
+            var where = $"incidents[{i}]";
+            var children = incident.Children.Select((c, j) => Id(ids, c, $"{where}.children[{j}]")).ToList();
+            var recorded = Must(await learning.RecordIncidentAsync(partnershipId, new Learning.IncidentInput(incident.Title, incident.Summary, incident.AwareOn, children), ct), where);
+            if (incident.NotifiedOn is { } notified) Must(await learning.RecordNotificationAsync(partnershipId, recorded.Id, notified, ct), $"{where}.notifiedOn");
+            if (incident.RapidReview is { } rapid)
+                Must(await learning.RecordRapidReviewAsync(partnershipId, recorded.Id, new Learning.RapidReviewInput(rapid.CompletedOn, rapid.Decision, rapid.Rationale, rapid.DecidedOn), ct), $"{where}.rapidReview");
+            if (incident.Review is not { } r) continue;
+            var review = Must(await learning.CreateReviewAsync(partnershipId, new Learning.ReviewInput
+            {
+                IncidentId = recorded.Id, Title = r.Title, Type = r.Type, LeadReviewer = r.LeadReviewer, AgenciesScrutinised = r.AgenciesScrutinised,
+                Summary = incident.Summary, Focus = r.Focus, DecidedOn = r.DecidedOn ?? recorded.DecidedOn,
+            }, ct), $"{where}.review");
+            foreach (var (lesson, j) in r.Lessons.Select((x, j) => (x, j)))
+            {
+                var item = Must(await learning.AddItemAsync(partnershipId, review.Id, new Learning.ItemInput(Learning.ReviewItemType.Lesson, lesson.Text, lesson.Number), ct), $"{where}.review.lessons[{j}]");
+                if (lesson.Safeguards.Count > 0) Must(await learning.LinkSafeguardsAsync(partnershipId, item.Id, lesson.Safeguards, ct), $"{where}.review.lessons[{j}].safeguards");
+            }
+            foreach (var (action, j) in r.Actions.Select((x, j) => (x, j)))
+            {
+                var at = $"{where}.review.actions[{j}]";
+                var added = Must(await learning.AddActionAsync(partnershipId, review.Id,
+                    new Learning.ActionInput(action.Description, null, action.Owner, action.Deadline, action.ExpectedImpact, action.HowWeWillKnow), ct), at);
+                foreach (var (evidence, k) in action.Evidence.Select((x, k) => (x, k)))
+                    Must(await learning.AddEvidenceAsync(partnershipId, added.Id, new Learning.EvidenceInput(evidence.Kind, evidence.Summary, evidence.RecordedOn), ct), $"{at}.evidence[{k}]");
+                if (action.Status != Learning.ActionStatus.NotStarted) Must(await learning.SetActionStatusAsync(partnershipId, added.Id, action.Status, action.DoneOn, ct), $"{at}.status");
+            }
+        }
     }
 
     private static T Must<T>(Validation.Outcome<T> outcome, string where) =>

@@ -28,6 +28,13 @@ public sealed record Scenario
     public IReadOnlyList<ScenarioInvolvement> Involvements { get; init; } = [];
     public IReadOnlyList<ScenarioStep> Timeline { get; init; } = [];
     public IReadOnlyList<ScenarioExpectation> Expectations { get; init; } = [];
+    /// <summary>The partnership's learning cycle in the story: serious incidents, their notification and rapid review, and the review that followed.</summary>
+    public IReadOnlyList<ScenarioIncident> Incidents { get; init; } = [];
+    /// <summary>
+    /// Emergency access to a child by someone outside the team. It needs the person's sign-in account, which replay does
+    /// not make: the web app's demo plays it once the accounts exist (replay checks only that it names who and whom).
+    /// </summary>
+    public IReadOnlyList<ScenarioBreakGlass> BreakGlass { get; init; } = [];
 
     /// <summary>
     /// The day the file's relative dates (<c>today-14</c>) were counted from, when it has any: a live story, which runs
@@ -201,4 +208,78 @@ public sealed record ScenarioExpectation
     public DateOnly? By { get; init; }
     public bool NotRaised { get; init; }
     public string? Note { get; init; }
+}
+
+/// <summary>Break-glass access asked for at a moment by a professional of the story (a key) to a child (a key), with the reason they gave.</summary>
+public sealed record ScenarioBreakGlass
+{
+    public required string At { get; init; }
+    public required string By { get; init; }
+    public required string Child { get; init; }
+    public required string Reason { get; init; }
+}
+
+/// <summary>
+/// A serious incident: when the local authority became aware, when the national panel was notified, the rapid review
+/// and its decision when done, and the review that followed, if any. Played after the timeline, through the learning
+/// cycle's own service, in the order written.
+/// </summary>
+public sealed record ScenarioIncident
+{
+    public required string Title { get; init; }
+    public required string Summary { get; init; }
+    /// <summary>Children of the story the incident concerns (keys); none when the child is not on the record.</summary>
+    public IReadOnlyList<string> Children { get; init; } = [];
+    public required DateOnly AwareOn { get; init; }
+    public DateOnly? NotifiedOn { get; init; }
+    public ScenarioRapidReview? RapidReview { get; init; }
+    public ScenarioReview? Review { get; init; }
+}
+
+public sealed record ScenarioRapidReview
+{
+    public required DateOnly CompletedOn { get; init; }
+    public required Learning.ReviewDecision Decision { get; init; }
+    public required string Rationale { get; init; }
+    public DateOnly? DecidedOn { get; init; }
+}
+
+/// <summary>A review in progress: its lessons so far (each with the safeguards that carry it) and the partnership's response actions.</summary>
+public sealed record ScenarioReview
+{
+    public required string Title { get; init; }
+    public required Learning.ReviewType Type { get; init; }
+    public string? LeadReviewer { get; init; }
+    public IReadOnlyList<string> AgenciesScrutinised { get; init; } = [];
+    public string? Focus { get; init; }
+    public DateOnly? DecidedOn { get; init; }
+    public IReadOnlyList<ScenarioLesson> Lessons { get; init; } = [];
+    public IReadOnlyList<ScenarioResponseAction> Actions { get; init; } = [];
+}
+
+public sealed record ScenarioLesson
+{
+    public string? Number { get; init; }
+    public required string Text { get; init; }
+    public IReadOnlyList<string> Safeguards { get; init; } = [];
+}
+
+/// <summary>A response action: its owner, deadline, expected impact and how we will know; where it stands, and the evidence of its impact.</summary>
+public sealed record ScenarioResponseAction
+{
+    public required string Description { get; init; }
+    public string? Owner { get; init; }
+    public DateOnly? Deadline { get; init; }
+    public string? ExpectedImpact { get; init; }
+    public string? HowWeWillKnow { get; init; }
+    public Learning.ActionStatus Status { get; init; } = Learning.ActionStatus.NotStarted;
+    public DateOnly? DoneOn { get; init; }
+    public IReadOnlyList<ScenarioEvidence> Evidence { get; init; } = [];
+}
+
+public sealed record ScenarioEvidence
+{
+    public required Learning.EvidenceKind Kind { get; init; }
+    public required string Summary { get; init; }
+    public required DateOnly RecordedOn { get; init; }
 }

@@ -58,3 +58,23 @@ public sealed class BreakGlassGrant
 
     public bool IsActiveAt(DateTimeOffset at) => GrantedAt <= at && at < ExpiresAt;
 }
+
+/// <summary>What information governance found when it reviewed a break-glass grant.</summary>
+public enum BreakGlassReviewOutcome
+{
+    /// <summary>The reason and what was read fit an emergency: nothing more to do.</summary>
+    Justified,
+    /// <summary>The access needs following up with the person or their agency (the note says what).</summary>
+    FollowUp,
+}
+
+/// <summary>Information governance's review of one break-glass grant: once, by whom, when, with what outcome. Never changed.</summary>
+public sealed class BreakGlassReview
+{
+    public Guid Id { get; set; }
+    public Guid GrantId { get; set; }
+    public Guid ReviewedByUserId { get; set; }
+    public DateTimeOffset ReviewedAt { get; set; }
+    public BreakGlassReviewOutcome Outcome { get; set; }
+    public string? Note { get; set; }
+}

@@ -16,3 +16,14 @@ internal sealed class BreakGlassGrantConfiguration : IEntityTypeConfiguration<Br
 {
     public void Configure(EntityTypeBuilder<BreakGlassGrant> b) => b.ToTable("break_glass_grants");
 }
+
+internal sealed class BreakGlassReviewConfiguration : IEntityTypeConfiguration<BreakGlassReview>
+{
+    public void Configure(EntityTypeBuilder<BreakGlassReview> b)
+    {
+        b.ToTable("break_glass_reviews");
+        b.HasIndex(x => x.GrantId).IsUnique();
+        b.HasOne<BreakGlassGrant>().WithMany().HasForeignKey(x => x.GrantId);
+        b.HasOne<UserAccount>().WithMany().HasForeignKey(x => x.ReviewedByUserId);
+    }
+}

@@ -2,6 +2,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Scenarios;
 using Chronicle.Core.Time;
+using Chronicle.Web.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,10 @@ namespace Chronicle.Web.Hosting;
 /// fresh clone shows real stories. A story told in dates (the seed reviews) is history: it is closed at the end of its
 /// timeline with <see cref="HistoryReason"/> (its involvements ended, each plan still active ended, the case closed and
 /// each alert still open closed), so nothing of it is current work or overdue today. A
-/// live story (dates relative to today) runs up to now, as the running app works, and gives each role current work. A
-/// scenario that cannot be played is reported by file name and left out whole.
+/// live story (dates relative to today) runs up to now, as the running app works, and gives each role current work;
+/// once every professional has an account, its break-glass uses are asked for as the app asks for them (the grant,
+/// its audit and its flags), at the story's moment. A scenario that cannot be played is reported by file name and left
+/// out whole.
 /// </summary>
 public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DemoPartnership> logger)
 {
@@ -54,6 +57,7 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
         var started = clock.GetTimestamp();
         var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
         var loaded = 0;
+        var live = new List<(Scenario Scenario, ReplayResult Result)>();
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
@@ -72,13 +76,42 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
                 continue;
             }
             var one = clock.GetTimestamp();
-            await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, playedAt: now,
+            var result = await new ReplayRunner(() => new ChronicleDb(options)).RunAsync(scenario.Value!, file, intoPartnership: partnershipId, playedAt: now,
                 closeAtEnd: scenario.Value!.IsLive || !configuration.GetValue(CloseHistorySetting, true) ? null : HistoryReason, ct: ct);
+            if (scenario.Value!.BreakGlass.Count > 0) live.Add((scenario.Value!, result));
             logger.LogInformation("Scenario {File} loaded {As} in {Seconds:F1} s", name, scenario.Value!.IsLive ? "as a live story, up to now" : "as history", clock.GetElapsedTime(one).TotalSeconds);
             loaded++;
         }
         logger.LogInformation("Demo partnership loaded {Loaded} of {Count} scenarios from {Folder} in {Seconds:F1} s", loaded, files.Count, folder, clock.GetElapsedTime(started).TotalSeconds);
         await LoadReviewsAsync(options, partnershipId, ct);
+        if (live.Count == 0) return;
+        await using (var db = new ChronicleDb(options)) await DemoAccounts.EnsureAsync(db, clock, ct);
+        foreach (var (scenario, result) in live) await BreakGlassAsync(options, scenario, result, ct);
+    }
+
+    /// <summary>
+    /// A story's break-glass uses, each asked for through <see cref="BreakGlassService"/> as its professional, signed in, would
+    /// at that moment: by the child's name and date of birth, with the reason given; the grant is audited and flagged to
+    /// the child's lead and to information governance.
+    /// </summary>
+    private async Task BreakGlassAsync(DbContextOptions<ChronicleDb> options, Scenario scenario, ReplayResult result, CancellationToken ct)
+    {
+        foreach (var use in scenario.BreakGlass)
+        {
+            await using var db = new ChronicleDb(options);
+            var professional = result.Ids[use.By];
+            var account = await db.UserAccounts.AsNoTracking().Where(a => a.ProfessionalId == professional).OrderBy(a => a.CreatedAt).FirstAsync(ct);
+            var child = await db.People.AsNoTracking().FirstAsync(p => p.Id == result.Ids[use.Child], ct);
+            var moment = new SimulatedClock(ReplayRunner.MomentOf(use.At, "breakGlass"));
+            var user = new CurrentUser(new HttpContextAccessor(), db);
+            await user.LoadAsync(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(CurrentUser.AccountIdClaim, account.Id.ToString())], authenticationType: "demo")), ct);
+            var service = new BreakGlassService(db, moment, user, new RecordAudit(db, moment, user, new HttpContextAccessor()),
+                new BreakGlassFlags(db, moment, new ChildAccess(db, user, moment)), configuration);
+            var search = Children.ChildSearch.Parse($"{child.GivenName} {child.FamilyName}", child.DateOfBirth?.ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture), null).Unwrap();
+            var granted = (await service.RequestAsync(new BreakGlassRequest(child.Id, search, use.Reason), ct)).Unwrap();
+            if (granted.Count != 1) throw new InvalidOperationException($"The story's break-glass use at {use.At} opened {granted.Count} records: it names one child by name and date of birth");
+        }
     }
 
     private async Task LoadReviewsAsync(DbContextOptions<ChronicleDb> options, Guid partnershipId, CancellationToken ct)

@@ -6,9 +6,10 @@ namespace Chronicle.Web.Learning;
 
 /// <summary>
 /// The demo partnership's reviews: the five seed documents of Chronicle's library, imported and confirmed as a
-/// reviewer would, each lesson linked to the safeguards that carry it. The seeds give months and seasons, never
-/// days, so no incident, decision or publication date is recorded for them; what they do say about delay is recorded
-/// as slippage, in their words.
+/// reviewer would, each lesson linked to the safeguards that carry it, and held as what they are: finished reviews
+/// whose learning has been issued (published history, not work in progress). The seeds give months, seasons and
+/// years, never days, so no incident, decision or publication day is recorded for them: what they do say of their
+/// dates is kept in their words (<see cref="Review.DatesAsGiven"/>), and what they say about delay as slippage.
 /// </summary>
 public static class DemoReviews
 {
@@ -17,6 +18,16 @@ public static class DemoReviews
     {
         ["003_94151bc4743da5b9.txt"] = "As the seed records: there was a delay in finding an independent author, and work on the review was suspended when Covid restrictions were imposed in March 2020; it resumed in September 2020 and the report was presented in February 2021.",
         ["004_74f6bd7529b317a6.txt"] = "As the seed records: publication was delayed by ongoing legal proceedings.",
+    };
+
+    /// <summary>What each seed says of its dates, in its words; a seed not listed gives none.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DatesAsGiven = new Dictionary<string, string>
+    {
+        ["000_9d0370fb483dd210.txt"] = "The briefing gives no date for the review, its decision or its report; as it says, child protection incident reviews are not published, and their learning is shared in briefings such as this one.",
+        ["001_0b0af10d9d3f9a29.txt"] = "The briefing gives no date for the review, its decision or its report; as it says, child protection incident reviews are not published, and their learning is shared in briefings such as this one.",
+        ["002_3cd9565218645f4f.txt"] = "The serious case review was completed in 2016; the synopsis of its learning is dated February 2017, and its survey (signed July 2018) closed on 30 September 2018.",
+        ["003_94151bc4743da5b9.txt"] = "The review was commissioned in the autumn of 2019 and its report presented to the partnership in February 2021; the response gives no date of publication.",
+        ["004_74f6bd7529b317a6.txt"] = "The review began in June 2017; the overview report was published alongside the partnership's response, dated May 2020.",
     };
 
     public static async Task<int> LoadAsync(Func<ChronicleDb> open, TimeProvider clock, Guid partnershipId, CancellationToken ct = default)
@@ -30,11 +41,11 @@ public static class DemoReviews
             var learning = new LearningService(db, clock);
             await learning.ConfirmDraftAsync(partnershipId, draft.Id, ct);
             await LinkFromCatalogueAsync(db, learning, partnershipId, draft.Id, seed.File, ct);
-            if (Agencies(seed.Text) is { Count: > 0 } agencies)
-            {
-                draft.AgenciesScrutinised = string.Join('\n', agencies);
-                await db.SaveChangesAsync(ct);
-            }
+            if (Agencies(seed.Text) is { Count: > 0 } agencies) draft.AgenciesScrutinised = string.Join('\n', agencies);
+            // Finished and issued: published history, with no day the document does not give.
+            draft.Status = ReviewStatus.Published;
+            draft.DatesAsGiven = DatesAsGiven.GetValueOrDefault(seed.File);
+            await db.SaveChangesAsync(ct);
             if (Slippage.TryGetValue(seed.File, out var reason)) await learning.RecordSlippageAsync(partnershipId, draft.Id, reason, null, ct);
             loaded++;
         }

@@ -112,18 +112,31 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
                 .Where(a => ids.Contains(a.ReviewId) && (a.Status == Core.Learning.ActionStatus.NotStarted || a.Status == Core.Learning.ActionStatus.InProgress))
                 .Select(a => a.Deadline).ToListAsync(ct);
             var drafts = reviews.Count(r => r.Status == ReviewStatus.Draft);
-            var inProgress = reviews.Count(r => r.Status == ReviewStatus.InProgress);
+            var inProgress = reviews.Where(r => r.Status == ReviewStatus.InProgress).Select(r => r.Id).ToList();
+            var published = reviews.Count(r => r.Status == ReviewStatus.Published);
+            // The clocks running now: an incident's notification and rapid review, a review's report.
+            var incidents = await db.SeriousIncidents.AsNoTracking().Where(i => i.PartnershipId == partnership.Id && i.RapidReviewCompletedOn == null).ToListAsync(ct);
+            var incidentClocks = incidents.SelectMany(i => LearningClocks.ForIncident(i, today, WorkingDayCalendar.EnglandAndWales))
+                .Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
+            links.Add(new WorkLink("/Learning/Index", "Serious incidents", incidentClocks.Count == 0
+                ? "No notification or rapid review is due"
+                : string.Join("; ", incidentClocks.Select(c => $"{c.Subject}: {ClockWords(c.Id)} {(c.State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(c.Due)}"))));
+            var reports = (await db.Reviews.AsNoTracking().Where(r => inProgress.Contains(r.Id)).ToListAsync(ct))
+                .Select(r => LearningClocks.ForReview(r, today)).OfType<LearningClock>().Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
             links.Add(new WorkLink("/Learning/Index", "Reviews",
-                $"{Plural(inProgress, "review")} in progress, {Plural(drafts, "draft")} to check and confirm"));
+                $"{Plural(inProgress.Count, "review")} in progress{(reports.Count == 0 ? "" : $" (the next report {(reports[0].State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(reports[0].Due)})")}, " +
+                $"{Plural(drafts, "draft")} to check and confirm, {published} published"));
+            var soon = today.AddDays(14);
             links.Add(new WorkLink("/Learning/Scrutiny", "Actions and scrutiny",
-                $"{Plural(open.Count, "open action")}, {open.Count(d => d < today)} past their deadline"));
+                $"{Plural(open.Count, "open action")}: {open.Count(d => d < today)} past their deadline, {open.Count(d => d >= today && d <= soon)} due in the next 14 days"));
         }
         if (user.Viewer.Has(Role.InformationGovernance))
         {
             var since = now.AddDays(-30);
             var grants = await db.BreakGlassGrants.AsNoTracking().Where(g => g.PartnershipId == partnership.Id).Select(g => new { g.GrantedAt, g.ExpiresAt }).ToListAsync(ct);
+            var toReview = await flags.ToReviewCountAsync(partnership.Id, ct);
             links.Add(new WorkLink("/BreakGlass/Granted", "Break-glass access to review",
-                $"{Plural(grants.Count(g => g.GrantedAt >= since), "grant")} in the last 30 days, {grants.Count(g => g.GrantedAt <= now && now < g.ExpiresAt)} active now"));
+                $"{Plural(toReview, "grant")} to review; {Plural(grants.Count(g => g.GrantedAt >= since), "grant")} in the last 30 days, {grants.Count(g => g.GrantedAt <= now && now < g.ExpiresAt)} active now"));
         }
         if (user.Viewer.Has(Role.Administrator))
         {
@@ -139,6 +152,14 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         links.Add(new WorkLink("/Safeguards/Index", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
         return links;
     }
+
+    /// <summary>What an incident's clock asks for, in words.</summary>
+    private static string ClockWords(string clock) => clock switch
+    {
+        "LC-01" => "notification to the national panel",
+        "LC-02" => "rapid review",
+        _ => "report",
+    };
 
     /// <summary>An observer's work as an administrator calls it.</summary>
     private static string WorkName(string work) => work switch

@@ -101,16 +101,54 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
     }
 }
 
-/// <summary>A break-glass grant as the lead professional and information governance see it.</summary>
-public sealed record BreakGlassNotice(Guid GrantId, Guid ChildId, string Child, string GrantedTo, string Agency, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt);
+/// <summary>A break-glass grant as the lead professional and information governance see it, with information governance's review once made.</summary>
+public sealed record BreakGlassNotice(Guid GrantId, Guid ChildId, string Child, string GrantedTo, string Agency, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt)
+{
+    public BreakGlassReviewNotice? Review { get; init; }
+}
+
+/// <summary>Information governance's review of a grant: what they found, who, when, and their note.</summary>
+public sealed record BreakGlassReviewNotice(BreakGlassReviewOutcome Outcome, string ReviewedBy, DateTimeOffset ReviewedAt, string? Note);
 
 /// <summary>
 /// Where break-glass grants are flagged, all from here: a notification in the inbox of the child's lead
 /// professional (and lead social worker) and of every information governance officer, in the grant's transaction;
-/// a banner on the lead's home page; and information governance's list of grants.
+/// a banner on the lead's home page; and information governance's list of grants, each reviewed once.
 /// </summary>
 public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAccess access)
 {
+    public const int MaxNoteLength = 2000;
+
+    /// <summary>
+    /// Information governance records its review of a grant of its partnership: whether the access was justified, or
+    /// needs following up (then the note says what). A grant is reviewed once; its review is never changed.
+    /// </summary>
+    public async Task<Outcome<BreakGlassReview>> ReviewAsync(Guid partnershipId, Guid reviewerUserId, Guid grantId, BreakGlassReviewOutcome? outcome, string? note, CancellationToken ct = default)
+    {
+        var p = new Problems();
+        var grant = await db.BreakGlassGrants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId && g.PartnershipId == partnershipId, ct);
+        if (grant is null) p.Add("grantId", "There is no such break-glass grant");
+        else if (await db.BreakGlassReviews.AnyAsync(r => r.GrantId == grantId, ct)) p.Add("grantId", "This grant has already been reviewed");
+        p.Required("outcome", outcome, "Select whether the access was justified or needs following up");
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (outcome == BreakGlassReviewOutcome.FollowUp && text is null) p.Add("note", "Enter what needs following up, and with whom");
+        p.MaxLength("note", text, MaxNoteLength, "The note");
+        if (p.Any) return Outcome<BreakGlassReview>.Refused(p.Errors);
+        var review = new BreakGlassReview
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), GrantId = grantId, ReviewedByUserId = reviewerUserId, ReviewedAt = clock.GetUtcNow(),
+            Outcome = outcome!.Value, Note = text,
+        };
+        db.BreakGlassReviews.Add(review);
+        await db.SaveChangesAsync(ct);
+        db.Entry(review).State = EntityState.Detached;
+        return Outcome<BreakGlassReview>.Ok(review);
+    }
+
+    /// <summary>How many of the partnership's grants information governance has not yet reviewed.</summary>
+    public Task<int> ToReviewCountAsync(Guid partnershipId, CancellationToken ct = default) =>
+        db.BreakGlassGrants.CountAsync(g => g.PartnershipId == partnershipId && !db.BreakGlassReviews.Any(r => r.GrantId == g.Id), ct);
+
     /// <summary>How long a grant stays on the lead professional's home page.</summary>
     public static readonly TimeSpan ShownToLeadFor = TimeSpan.FromDays(14);
 
@@ -164,12 +202,20 @@ public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAcc
         var professionalIds = accounts.Values.Select(a => a.ProfessionalId).OfType<Guid>().ToList();
         var agencyOf = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
             .Join(db.Agencies, p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var grantIds = list.Select(g => g.Id).ToList();
+        var reviews = await db.BreakGlassReviews.AsNoTracking().Where(r => grantIds.Contains(r.GrantId)).ToDictionaryAsync(r => r.GrantId, ct);
+        var reviewerIds = reviews.Values.Select(r => r.ReviewedByUserId).Distinct().ToList();
+        var reviewers = await db.UserAccounts.AsNoTracking().Where(a => reviewerIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
         return [.. list.OrderByDescending(g => g.GrantedAt).Select(g =>
         {
             var account = accounts.GetValueOrDefault(g.UserId);
             return new BreakGlassNotice(g.Id, g.ChildPersonId, names.GetValueOrDefault(g.ChildPersonId, "a child not on record"),
                 account?.DisplayName ?? "an account not on record",
-                account?.ProfessionalId is { } pid ? agencyOf.GetValueOrDefault(pid, "") : "", g.Reason, g.GrantedAt, g.ExpiresAt);
+                account?.ProfessionalId is { } pid ? agencyOf.GetValueOrDefault(pid, "") : "", g.Reason, g.GrantedAt, g.ExpiresAt)
+            {
+                Review = reviews.GetValueOrDefault(g.Id) is { } r
+                    ? new BreakGlassReviewNotice(r.Outcome, reviewers.GetValueOrDefault(r.ReviewedByUserId, "an account not on record"), r.ReviewedAt, r.Note) : null,
+            };
         })];
     }
 }

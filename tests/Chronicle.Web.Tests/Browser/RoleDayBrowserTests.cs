@@ -211,6 +211,21 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         var locum = await Team.App.SignInAsync(await Team.App.UserNameOfAsync(RoleDays.LocumGp));
         await ChronicleApp.PostFormAsync(locum, "/break-glass", new() { ["name"] = "Child T", ["dateOfBirth"] = "3/11/2014", ["reason"] = "Out of hours: the baby was brought in with a head injury" });
         await OwnWorkAsync(DemoAccounts.InformationGovernance, ("Break-glass access to review", RoleDays.LocumGp));
+
+        // The grant reviewed: a choice is asked for, then the review is confirmed at the top of the page.
+        var page = _page!;
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, "/break-glass/granted").ToString());
+        var grant = page.Locator("#to-review ~ div", new() { HasText = RoleDays.LocumGp }).First;
+        await grant.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether the access was justified");
+        await AssertAccessibleAsync(page);
+        grant = page.Locator("#to-review ~ div", new() { HasText = RoleDays.LocumGp }).First;
+        await grant.GetByLabel("Justified", new() { Exact = false }).CheckAsync();
+        await grant.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync($"Review recorded: {RoleDays.LocumGp}");
+        await Assertions.Expect(page.Locator("#break-glass-grants")).ToContainTextAsync("Justified");
+        await AssertAccessibleAsync(page);
+        Assert.Empty(_problems);
     }
 
     [Fact]

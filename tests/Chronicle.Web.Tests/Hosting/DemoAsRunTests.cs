@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chronicle.Core.Learning;
+using Chronicle.Core.Security;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
@@ -159,6 +164,147 @@ public sealed class DemoAsRunTests(DemoAsRunTests.App demo) : IClassFixture<Demo
         using var scope = Chronicle.Services.CreateScope();
         var pass = await Escalation.RunOnceAsync(scope.ServiceProvider, ct);
         Assert.InRange(pass.Acknowledgements, 0, 8);
+    }
+
+    /// <summary>The roles that do not open children's records, and so land on the partnership's own work.</summary>
+    private static readonly ProfessionalRole[] OtherRoles =
+        [ProfessionalRole.BusinessUnitOfficer, ProfessionalRole.Reviewer, ProfessionalRole.Scrutineer, ProfessionalRole.InformationGovernanceOfficer, ProfessionalRole.Administrator];
+
+    /// <summary>The home page's piece of work of this title: its detail line.</summary>
+    private static string WorkDetail(AngleSharp.Dom.IDocument home, string title) =>
+        home.QuerySelectorAll("#other-work li").FirstOrDefault(li => li.QuerySelector("h2")?.TextContent.Trim() == title)?.QuerySelector("p")?.TextContent.Trim()
+        ?? throw new Xunit.Sdk.XunitException($"The home page has no work titled {title}: {home.QuerySelector("#other-work")?.TextContent}");
+
+    private static int Number(string text, string pattern)
+    {
+        var match = Regex.Match(text, pattern, RegexOptions.CultureInvariant);
+        Assert.True(match.Success, $"'{text}' does not say {pattern}");
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Each_role_that_does_not_work_with_children_lands_on_current_work_of_its_own_and_the_seed_reviews_are_published_history()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Chronicle.OpenDb();
+        var people = await db.Professionals.AsNoTracking().Where(p => OtherRoles.Contains(p.Role)).ToListAsync(ct);
+        Assert.Equal(OtherRoles.Order(), people.Select(p => p.Role).Distinct().Order());
+
+        // The response actions the learning roles see: open ones past their deadline and due within 14 days.
+        var open = await db.ResponseActions.AsNoTracking().Where(a => a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress).Select(a => a.Deadline).ToListAsync(ct);
+        var pastDeadline = open.Count(d => d < Today);
+        var dueSoon = open.Count(d => d >= Today && d <= Today.AddDays(14));
+        Assert.True(pastDeadline > 0 && dueSoon > 0, $"{pastDeadline} actions past their deadline, {dueSoon} due soon");
+        var incidentClocks = (await db.SeriousIncidents.AsNoTracking().ToListAsync(ct))
+            .SelectMany(i => LearningClocks.ForIncident(i, Today, WorkingDayCalendar.EnglandAndWales)).Where(c => c.State == ClockState.Running).ToList();
+        Assert.NotEmpty(incidentClocks);
+
+        foreach (var professional in people)
+        {
+            var home = await BabyRApp.OpenAsync(await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(professional.Name)), "/");
+            Assert.True(home.QuerySelector("#other-work") is not null, $"{professional.Role} does not land on the partnership's work");
+            switch (professional.Role)
+            {
+                case ProfessionalRole.BusinessUnitOfficer or ProfessionalRole.Reviewer or ProfessionalRole.Scrutineer:
+                    var actions = WorkDetail(home, "Actions and scrutiny");
+                    Assert.Equal(pastDeadline, Number(actions, @"(\d+) past their deadline"));
+                    Assert.Equal(dueSoon, Number(actions, @"(\d+) due in the next 14 days"));
+                    var incidents = WorkDetail(home, "Serious incidents");
+                    Assert.Equal(incidentClocks.Count, Regex.Count(incidents, " due by "));
+                    Assert.Contains(Display.Date(incidentClocks.Min(c => c.Due)), incidents, StringComparison.Ordinal);
+                    Assert.True(Number(WorkDetail(home, "Reviews"), @"(\d+) reviews? in progress") > 0);
+                    break;
+                case ProfessionalRole.InformationGovernanceOfficer:
+                    Assert.Equal(await db.BreakGlassGrants.CountAsync(g => !db.BreakGlassReviews.Any(r => r.GrantId == g.Id), ct),
+                        Number(WorkDetail(home, "Break-glass access to review"), @"(\d+) grants? to review"));
+                    break;
+                case ProfessionalRole.Administrator:
+                    Assert.True(Number(WorkDetail(home, "Accounts"), @"(\d+) accounts?") > 0);
+                    break;
+            }
+        }
+
+        // The seeds are finished reviews, held as published history, with no day their documents do not give.
+        var seeds = await db.Reviews.AsNoTracking().Where(r => r.SourceDocument != null && SeedLibrary.All.Select(d => d.File).Contains(r.SourceDocument)).ToListAsync(ct);
+        Assert.Equal(SeedLibrary.All.Count, seeds.Count);
+        Assert.All(seeds, r =>
+        {
+            Assert.Equal(ReviewStatus.Published, r.Status);
+            Assert.Null(r.DecidedOn);
+            Assert.Null(r.PublishedOn);
+            Assert.Null(r.ReportCompletedOn);
+            Assert.False(string.IsNullOrWhiteSpace(r.DatesAsGiven));
+        });
+        var list = await BabyRApp.OpenAsync(await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(people.First(p => p.Role == ProfessionalRole.Reviewer).Name)), "/learning");
+        Assert.DoesNotContain("No decision date recorded", list.QuerySelector("#reviews")!.TextContent, StringComparison.Ordinal);
+
+        // The scrutineer finds evidence of impact: some review's safeguards have fired in the partnership's records.
+        var scrutineer = await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(people.First(p => p.Role == ProfessionalRole.Scrutineer).Name));
+        var fired = 0;
+        foreach (var review in await db.Reviews.AsNoTracking().Where(r => r.Status != ReviewStatus.Draft).Select(r => r.Id).ToListAsync(ct))
+        {
+            var page = await BabyRApp.OpenAsync(scrutineer, $"/learning/reviews/{review}");
+            fired += page.QuerySelectorAll("#impact-figures tbody tr").Sum(row => int.Parse(row.QuerySelectorAll("td")[1].TextContent, CultureInfo.InvariantCulture));
+        }
+        Assert.True(fired > 0, "No safeguard of any review has fired: the scrutineer sees no evidence of impact");
+    }
+
+    [Fact]
+    public async Task Information_governance_finds_the_live_storys_break_glass_grant_to_review_and_reviews_it_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Guid grant;
+        await using (var db = Chronicle.OpenDb())
+        {
+            // Someone outside the child's team, who works with children, asked for access with a reason, in the live story's time.
+            var grants = await db.BreakGlassGrants.AsNoTracking().Where(g => !db.BreakGlassReviews.Any(r => r.GrantId == g.Id)).ToListAsync(ct);
+            Assert.NotEmpty(grants);
+            grant = grants[0].Id;
+            Assert.All(grants, g => Assert.True(g.GrantedAt < demo.Start && g.GrantedAt > demo.Start.AddDays(-14), $"granted at {g.GrantedAt:u}"));
+        }
+        string governance, socialWorker;
+        await using (var db = Chronicle.OpenDb())
+        {
+            governance = await db.Professionals.AsNoTracking().Where(p => p.Role == ProfessionalRole.InformationGovernanceOfficer).Select(p => p.Name).FirstAsync(ct);
+            socialWorker = await db.Professionals.AsNoTracking().Where(p => p.Role == ProfessionalRole.SocialWorker).Select(p => p.Name).FirstAsync(ct);
+        }
+        var client = await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(governance));
+        var home = await BabyRApp.OpenAsync(client, "/");
+        var before = Number(WorkDetail(home, "Break-glass access to review"), @"(\d+) grants? to review");
+        Assert.True(before > 0);
+        var list = await BabyRApp.OpenAsync(client, "/break-glass/granted");
+        Assert.NotNull(list.QuerySelector($"#grant-{grant} form"));
+
+        // Nothing chosen, or a follow-up with no note: refused, naming the field, and nothing recorded.
+        var none = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(client, "/break-glass/granted", new() { ["grantId"] = grant.ToString() }));
+        Assert.Contains($"#outcome-{grant}", none.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        var followUp = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(client, "/break-glass/granted", new() { ["grantId"] = grant.ToString(), ["outcome"] = "FollowUp" }));
+        Assert.Contains($"#note-{grant}", followUp.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+
+        // Someone else may not review it.
+        var lead = await Chronicle.SignInAsync(await Chronicle.UserNameOfAsync(socialWorker));
+        Assert.Equal(HttpStatusCode.Forbidden, (await ChronicleApp.PostFormAsync(lead, "/break-glass/granted",
+            new() { ["grantId"] = grant.ToString(), ["outcome"] = "Justified" }, formPage: "/")).StatusCode);
+        await using (var db = Chronicle.OpenDb()) Assert.False(await db.BreakGlassReviews.AnyAsync(r => r.GrantId == grant, ct));
+
+        // Reviewed: recorded once with who and when, audited, off the list to review, and the home page counts one fewer.
+        var done = await ChronicleApp.PostFormAsync(client, "/break-glass/granted", new() { ["grantId"] = grant.ToString(), ["outcome"] = "Justified", ["note"] = "Checked the viewing history: read the plan and the team only." });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var after = await BabyRApp.OpenAsync(client, done.Headers.Location!.ToString());
+        Assert.NotNull(after.QuerySelector(".govuk-notification-banner--success"));
+        Assert.Null(after.QuerySelector($"#grant-{grant}"));
+        Assert.Contains("Checked the viewing history", after.QuerySelector("#break-glass-grants")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before - 1, Number(WorkDetail(await BabyRApp.OpenAsync(client, "/"), "Break-glass access to review"), @"(\d+) grants? to review"));
+        var again = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(client, "/break-glass/granted", new() { ["grantId"] = grant.ToString(), ["outcome"] = "FollowUp", ["note"] = "A second review" }));
+        Assert.Contains("already been reviewed", again.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        await using (var db = Chronicle.OpenDb())
+        {
+            var review = Assert.Single(await db.BreakGlassReviews.AsNoTracking().Where(r => r.GrantId == grant).ToListAsync(ct));
+            Assert.Equal(BreakGlassReviewOutcome.Justified, review.Outcome);
+            var account = await db.UserAccounts.AsNoTracking().SingleAsync(a => a.Id == review.ReviewedByUserId, ct);
+            Assert.Equal(governance, account.DisplayName);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.UserId == account.Id && a.Action == Core.Audit.AuditAction.Write && a.Detail!.StartsWith("break-glass grant reviewed"), ct));
+        }
     }
 
     [Fact]
