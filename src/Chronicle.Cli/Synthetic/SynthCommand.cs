@@ -135,20 +135,36 @@ public static class SynthCommand
         foreach (var agency in staff.Agencies.Values) agency.CreatedAt = created;
         foreach (var professional in staff.Professionals.Values) professional.CreatedAt = created;
 
-        await using var writer = await BulkWriter.OpenAsync(settings, ct);
-        await writer.BeginAsync(ct);
-        await writer.WriteAsync([plan.Partnership], ct);
-        await writer.WriteAsync(staff.Agencies.Values, ct);
-        await writer.WriteAsync(staff.Professionals.Values, ct);
-        var (children, entries) = await WriteFamiliesAsync(writer, [big], created, ct);
-        await writer.CommitAsync(ct);
+        await using var db = new ChronicleDb(settings.Options());
+        await db.Database.OpenConnectionAsync(ct);
+        // A database being generated is of no use half-written, so it need not survive a crash on the way.
+        if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF", ct);
+        await using var bulk = new BulkInsert(db);
+        // Rows are written in transactions of a batch of families each; rows refer to each other in any order.
+        async Task InTransactionAsync(Func<Task> write)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await bulk.DeferForeignKeysAsync(ct);
+            await write();
+            await tx.CommitAsync(ct);
+        }
+        int children = 0;
+        long entries = 0;
+        await InTransactionAsync(async () =>
+        {
+            await bulk.WriteAsync([plan.Partnership], ct);
+            await bulk.WriteAsync(staff.Agencies.Values, ct);
+            await bulk.WriteAsync(staff.Professionals.Values, ct);
+            (children, entries) = await WriteFamiliesAsync(bulk, [big], created, ct);
+        });
         foreach (var batch in plan.InBatches(FamiliesPerBatch))
         {
-            await writer.BeginAsync(ct);
-            var (c, e) = await WriteFamiliesAsync(writer, batch, created, ct);
-            await writer.CommitAsync(ct);
-            children += c;
-            entries += e;
+            await InTransactionAsync(async () =>
+            {
+                var (c, e) = await WriteFamiliesAsync(bulk, batch, created, ct);
+                children += c;
+                entries += e;
+            });
         }
 
         var hash = new PasswordHasher<UserAccount>().HashPassword(null!, Password);
@@ -163,15 +179,16 @@ public static class SynthCommand
             Roles = string.Join(',', AccountNames.RolesFor(p.Role)),
             CreatedAt = created,
         }).ToList();
-        await writer.BeginAsync(ct);
-        await writer.WriteAsync(accounts, ct);
-        await writer.CommitAsync(ct);
+        await InTransactionAsync(() => bulk.WriteAsync(accounts, ct));
+        await db.Database.CloseConnectionAsync();
+        // The file is let go of when the command ends, not kept open by the connection pool.
+        if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
 
         string Account(Professional p) => accounts.First(a => a.ProfessionalId == p.Id).UserName;
         return new Written(children, entries, accounts.Count, Account(socialWorker), Account(staff.ManagerOf(socialWorker)), Account(staff.FrontDoorWorkers[0]), big.Children[0].Id);
     }
 
-    private static async Task<(int Children, long Entries)> WriteFamiliesAsync(BulkWriter writer, SyntheticFamily[] families, DateTimeOffset created, CancellationToken ct)
+    private static async Task<(int Children, long Entries)> WriteFamiliesAsync(BulkInsert writer, SyntheticFamily[] families, DateTimeOffset created, CancellationToken ct)
     {
         foreach (var family in families)
         {

@@ -12,16 +12,17 @@ namespace Chronicle.Core.Persistence;
 /// <see cref="ChronicleDb"/>'s model, so the rows are exactly what EF Core would write, without its change tracking
 /// (which costs more than the write at hundreds of thousands of rows). No save runs, so no save interceptor does
 /// either: a caller adding people or their facts writes their blocking keys too (<c>BlockingKeys</c>). Rows are
-/// written in the order given; a table's rows that others refer to go first.
+/// written in the order given; a table's rows that others refer to go first (or, on SQLite, the caller defers the
+/// foreign keys to the commit: <see cref="DeferForeignKeysAsync"/>). Linking a list and `chronicle synth` write with it.
 /// </summary>
 public sealed class BulkInsert(ChronicleDb db) : IAsyncDisposable
 {
     private readonly Dictionary<Type, Table> _tables = [];
     private readonly Dictionary<Type, SqliteCommand> _inserts = [];
 
-    public async Task WriteAsync<T>(IReadOnlyCollection<T> rows, CancellationToken ct = default) where T : class
+    public async Task WriteAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class
     {
-        if (rows.Count == 0) return;
+        if (rows is IReadOnlyCollection<T> { Count: 0 }) return;
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Rows are added in bulk only inside a transaction");
         var table = TableOf<T>();
@@ -62,6 +63,15 @@ public sealed class BulkInsert(ChronicleDb db) : IAsyncDisposable
             default:
                 throw new NotSupportedException($"No bulk insert for {transaction.Connection?.GetType().Name}");
         }
+    }
+
+    /// <summary>
+    /// On SQLite, checks the current transaction's foreign keys at its commit rather than at each row, for rows that
+    /// refer to each other in any order (a manager, a corrected entry). PostgreSQL is left as it is.
+    /// </summary>
+    public async Task DeferForeignKeysAsync(CancellationToken ct = default)
+    {
+        if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", ct);
     }
 
     public async ValueTask DisposeAsync()
