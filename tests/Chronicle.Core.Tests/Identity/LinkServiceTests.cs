@@ -1,6 +1,7 @@
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Chronicle.Testing.Identity;
@@ -111,6 +112,60 @@ public sealed class LinkServiceTests
             Assert.Equal(rows.Count, again.Unchanged);
         }
         Assert.Equal(before, await FingerprintAsync(database));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_list_makes_the_children_around_each_person_it_adds_to_due_for_the_clock_and_no_others(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, agency, mother, child, sibling, matchedChild, unrelated;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            agency = (await record.CreateAgencyAsync(partnership, new AgencyInput("Northshire GP Federation", AgencyKind.GeneralPractice, "Northshire"))).Unwrap().Id;
+            Guid Add(PersonKind kind, string given, string family, DateOnly born, Sex sex, string nhs)
+            {
+                var person = new Person
+                {
+                    Id = Guid.CreateVersion7(), PartnershipId = partnership, Kind = kind, GivenName = given, FamilyName = family, DateOfBirth = born,
+                    DateOfBirthPrecision = DatePrecision.Day, Sex = sex, CreatedAt = Clock.GetUtcNow(),
+                };
+                person.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(), PersonId = person.Id, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = "NHS" });
+                db.Add(person);
+                return person.Id;
+            }
+            mother = Add(PersonKind.Adult, "Sarah", "Okafor", new DateOnly(1990, 3, 14), Sex.Female, "9434765919");
+            child = Add(PersonKind.Child, "Amara", "Okafor", new DateOnly(2019, 7, 2), Sex.Female, "4010232137");
+            sibling = Add(PersonKind.Child, "Tobi", "Okafor", new DateOnly(2021, 1, 20), Sex.Male, "4010995203");
+            matchedChild = Add(PersonKind.Child, "Leon", "Hartley", new DateOnly(2016, 11, 5), Sex.Male, "4857773457");
+            unrelated = Add(PersonKind.Child, "Ruby", "Castell", new DateOnly(2018, 5, 9), Sex.Female, "4012345672");
+            db.Add(new Relationship { Id = Guid.CreateVersion7(), PartnershipId = partnership, PersonId = mother, RelatedPersonId = child, Kind = RelationshipKind.Mother, RecordedAt = Clock.GetUtcNow() });
+            var home = new Household { Id = Guid.CreateVersion7(), PartnershipId = partnership, Name = "Okafor household", CreatedAt = Clock.GetUtcNow() };
+            db.Add(home);
+            db.Add(new HouseholdMembership { Id = Guid.CreateVersion7(), HouseholdId = home.Id, PersonId = mother });
+            db.Add(new HouseholdMembership { Id = Guid.CreateVersion7(), HouseholdId = home.Id, PersonId = sibling });
+            await db.SaveChangesAsync();
+            foreach (var id in new[] { child, sibling, matchedChild, unrelated })
+                db.NextChecks.Add(new NextCheck { ChildId = id, PartnershipId = partnership, NextAt = Clock.GetUtcNow().AddDays(3) });
+            await db.SaveChangesAsync();
+        }
+        List<AgencyListRow> rows =
+        [
+            new(2, "GP1", "Sarah", "Okafor", new DateOnly(1990, 3, 14), DatePrecision.Day, Sex.Female, "9434765919", "NS1 2AB", "3 Mill Lane, Northtown"),
+            new(3, "GP2", "Leon", "Hartley", new DateOnly(2016, 11, 5), DatePrecision.Day, Sex.Male, "4857773457", "NS4 7CD", "19 Wharf Road, Southmoor"),
+            new(4, "GP3", "Imogen", "Pelham", new DateOnly(2012, 2, 28), DatePrecision.Day, Sex.Female, null, "NS2 9EF", "8 Quarry Close, Northtown"),
+        ];
+        await using (var db = database.Open())
+        {
+            var summary = await new LinkService(db, Clock).LinkAsync(partnership, agency, rows);
+            Assert.Equal((2, 1), (summary.Matched, summary.New));
+        }
+        await using (var db = database.Open())
+        {
+            // The mother's child and the child at her home, and the child matched: each due now. The child no row is about keeps its check.
+            Assert.Equal([unrelated], await db.NextChecks.Select(c => c.ChildId).ToListAsync());
+        }
     }
 
     private static async Task<List<string>> KeysAsync(TestDatabase database)
