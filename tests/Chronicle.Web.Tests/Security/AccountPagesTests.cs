@@ -6,6 +6,7 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
 using Chronicle.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,7 @@ public sealed class AccountsApp : IAsyncLifetime
 public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<AccountsApp>
 {
     private const string OneTimePassword = "tell-them-in-person-42";
+    private static readonly string[] UnknownRole = ["root"];
     private ChronicleApp App => fixture.App;
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
         }
 
         var holder = await App.SignInAsync(userName, OneTimePassword);
-        var home = await holder.GetAsync("/children");
+        var home = await holder.GetAsync("/inbox");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.StartsWith("/account/password", home.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await holder.GetAsync("/api/children")).StatusCode);
@@ -124,13 +126,13 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
         }));
         Assert.Contains("Enter a new password that is not the one you have now", same.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         const string own = "my own long password";
-        var changed = await PostAsync(holder, "/account/password?returnUrl=%2Fchildren", new()
+        var changed = await PostAsync(holder, "/account/password?returnUrl=%2Finbox", new()
         {
-            ["currentPassword"] = OneTimePassword, ["newPassword"] = own, ["confirmPassword"] = own, ["returnUrl"] = "/children",
+            ["currentPassword"] = OneTimePassword, ["newPassword"] = own, ["confirmPassword"] = own, ["returnUrl"] = "/inbox",
         }, "/account/password");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Equal("/children", changed.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync("/children")).StatusCode);
+        Assert.Equal("/inbox", changed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync("/inbox")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await App.SignInAsync(userName, own)).GetAsync("/api/children")).StatusCode);
 
         // The account's page says so; the audit holds ids and what was done, never a name or a password.
@@ -236,7 +238,7 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
             ["name"] = "Someone", ["agencyId"] = fixture.CareAgency.ToString(), ["job"] = "administrator", ["password"] = OneTimePassword,
         }, "/accounts/new"));
         Assert.Contains("cannot have the administrator or information governance role", administrator.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
-        var api = await ApiTestData.ErrorsAsync(await admin.PostAsJsonAsync("/api/accounts", new { name = "Someone", agencyId = fixture.CareAgency, job = "astronaut", roles = new[] { "root" }, password = "x" }, ChronicleApp.Json));
+        var api = await ApiTestData.ErrorsAsync(await admin.PostAsJsonAsync("/api/accounts", new { name = "Someone", agencyId = fixture.CareAgency, job = "astronaut", roles = UnknownRole, password = "x" }, ChronicleApp.Json));
         Assert.Equal(["job", "password", "roles[0]"], api.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(before, await CountsAsync());
     }
