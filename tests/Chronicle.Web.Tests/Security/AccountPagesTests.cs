@@ -33,7 +33,13 @@ public sealed class AccountsApp : IAsyncLifetime
         var agency = new Agency { Id = Guid.NewGuid(), PartnershipId = elsewhere.Id, Name = "Elsewhere Children's Social Care", Kind = AgencyKind.ChildrensSocialCare };
         var professional = new Professional { Id = Guid.NewGuid(), PartnershipId = elsewhere.Id, AgencyId = agency.Id, Name = "Social worker (elsewhere)", Role = ProfessionalRole.SocialWorker };
         ElsewhereAccount = Guid.NewGuid();
-        db.AddRange(elsewhere, agency, professional, new UserAccount
+        // One at a time: the tables' foreign keys are not relationships the model knows the order of.
+        foreach (var row in new object[] { elsewhere, agency, professional })
+        {
+            db.Add(row);
+            await db.SaveChangesAsync();
+        }
+        db.Add(new UserAccount
         {
             Id = ElsewhereAccount, PartnershipId = elsewhere.Id, ProfessionalId = professional.Id, UserName = "social-worker-elsewhere", DisplayName = professional.Name,
             PasswordHash = "not a hash", Roles = nameof(Role.Practitioner), CreatedAt = DateTimeOffset.UtcNow,

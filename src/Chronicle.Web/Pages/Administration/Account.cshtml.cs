@@ -35,20 +35,21 @@ public sealed class AccountModel(AccountAdministration administration, CurrentPa
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostRolesAsync(CancellationToken ct) =>
-        ActAsync(() => administration.SetRolesAsync(partnership.Id, Id, [.. Roles], ct), "roles", ct);
+        ActAsync(p => administration.SetRolesAsync(p, Id, [.. Roles], ct), "roles", ct);
 
     public Task<IActionResult> OnPostPasswordAsync(CancellationToken ct) =>
-        ActAsync(() => administration.SetPasswordAsync(partnership.Id, Id, Password, ct), "password", ct);
+        ActAsync(p => administration.SetPasswordAsync(p, Id, Password, ct), "password", ct);
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken ct) =>
-        ActAsync(() => administration.DisableAsync(partnership.Id, Id, ct), "disabled", ct);
+        ActAsync(p => administration.DisableAsync(p, Id, ct), "disabled", ct);
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken ct) =>
-        ActAsync(() => administration.EnableAsync(partnership.Id, Id, ct), "enabled", ct);
+        ActAsync(p => administration.EnableAsync(p, Id, ct), "enabled", ct);
 
-    private async Task<IActionResult> ActAsync(Func<Task<Outcome<AccountResponse>?>> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Guid, Task<Outcome<AccountResponse>?>> change, string done, CancellationToken ct)
     {
-        var outcome = await change();
+        if (await partnership.FindAsync(ct) is not { } found) return NotFound();
+        var outcome = await change(found.Id);
         if (outcome is null) return NotFound();
         if (outcome.Succeeded) return RedirectToPage("/Administration/Account", new { id = Id, done });
         Password = null;
@@ -59,7 +60,7 @@ public sealed class AccountModel(AccountAdministration administration, CurrentPa
 
     private async Task<bool> ShowAsync(CancellationToken ct, bool keepRoles = false)
     {
-        if (await administration.FindAsync(partnership.Id, Id, ct) is not { } found) return false;
+        if (await partnership.FindAsync(ct) is not { } within || await administration.FindAsync(within.Id, Id, ct) is not { } found) return false;
         (Account, Professional, Agency) = found;
         IsOwn = Account.Id == (await currentUser.RequireAsync(ct)).Account.Id;
         if (!keepRoles) Roles = [.. Account.RoleSet.Select(AccountAdministration.Named)];

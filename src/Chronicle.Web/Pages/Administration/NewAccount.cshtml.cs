@@ -33,13 +33,15 @@ public sealed class NewAccountModel(AccountAdministration administration, Chroni
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (await partnership.FindAsync(ct) is null) return NotFound();
         await ChoicesAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await administration.CreateAsync(partnership.Id, new NewAccountInput(Name, AgencyId, Job, [.. Roles], Password), ct);
+        if (await partnership.FindAsync(ct) is not { } found) return NotFound();
+        var outcome = await administration.CreateAsync(found.Id, new NewAccountInput(Name, AgencyId, Job, [.. Roles], Password), ct);
         if (outcome.Succeeded) return RedirectToPage("/Administration/Account", new { id = outcome.Value!.Id, done = "added" });
         Errors = outcome.Errors;
         ViewData["HasErrors"] = true;
