@@ -136,10 +136,14 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
         {
             ["currentPassword"] = OneTimePassword, ["newPassword"] = own, ["confirmPassword"] = own, ["returnUrl"] = "/inbox",
         }, "/account/password");
+        // Every session ends: the holder signs in again with the new password, and goes where they were going.
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Equal("/inbox", changed.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync("/inbox")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await (await App.SignInAsync(userName, own)).GetAsync("/api/children")).StatusCode);
+        Assert.Equal("/sign-in?returnUrl=%2Finbox&done=password-changed", changed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await holder.GetAsync("/inbox")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(App.NewClient(), "/sign-in", new() { ["userName"] = userName, ["password"] = OneTimePassword })).StatusCode);
+        var again = await App.SignInAsync(userName, own);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/inbox")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/children")).StatusCode);
 
         // The account's page says so; the audit holds ids and what was done, never a name or a password.
         Assert.Contains("Chosen by its holder", (await OpenAsync(admin, $"/accounts/{id}")).GetElementById("account-summary")!.TextContent, StringComparison.Ordinal);

@@ -12,8 +12,8 @@ namespace Chronicle.Web.Pages.Account;
 
 /// <summary>
 /// Choosing one's own password: always open to the signed-in holder, and the only page open while the password is a
-/// one-time password an administrator set. The current password is asked again; every other session of the account
-/// ends, this one goes on.
+/// one-time password an administrator set. The current password is asked again; every session of the account ends,
+/// and the holder signs in again with the new one.
 /// </summary>
 [Permission(Permissions.SignedIn)]
 [OpenWithOneTimePassword]
@@ -23,7 +23,6 @@ public sealed class PasswordModel(ChronicleDb db, CurrentUser currentUser, IPass
     [BindProperty] public string? NewPassword { get; set; }
     [BindProperty] public string? ConfirmPassword { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public bool MustChange { get; private set; }
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
@@ -62,9 +61,8 @@ public sealed class PasswordModel(ChronicleDb db, CurrentUser currentUser, IPass
             await audit.AppendAsync(AuditAction.Write, null, $"account {me.Account.Id}: password changed by its holder; {ended} sessions ended", ct: ct);
             await tx.CommitAsync(ct);
         }
-        // Every session ended, this one too: it starts again, on the new password.
-        await Session.SignInAsync(HttpContext, me.Account);
-        if (MustChange && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl!);
-        return RedirectToPage(MustChange ? "/Index" : "/Account/Password", MustChange ? null : new { done = "changed" });
+        // Every session ended, this one too: the holder signs in again with the new password, and goes on from there.
+        await Session.SignOutAsync(HttpContext);
+        return RedirectToPage("/SignIn", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, done = "password-changed" });
     }
 }
