@@ -376,7 +376,11 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         await AssertAccessibleAsync(page);
         var item = page.Locator(".app-inbox-item", new() { HasText = shared });
         await item.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acknowledge") }).ClickAsync();
-        await ConfirmedAsync(page, "Acknowledged");
+        await ConfirmedAsync(page, "Acknowledged: Observation about Child T");
+        // At the top of the inbox, not scrolled to the item: the confirmation says what is next.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/inbox\?done=acknowledged&item=[0-9a-f-]+$"));
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
+        await Assertions.Expect(page.Locator("#next-to-acknowledge")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = shared })).ToContainTextAsync("Acknowledged");
     }
 
