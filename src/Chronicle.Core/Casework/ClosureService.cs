@@ -124,7 +124,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     public async Task<Outcome<ClosureProposal>> ProposeAsync(Guid partnershipId, ProposeClosureInput input, CancellationToken ct = default)
     {
         var p = new Problems();
-        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, p, ct);
+        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, input.AgencyId, p, ct);
         if (p.Any) return Outcome<ClosureProposal>.Refused(p.Errors);
         var entry = await chronology.RecordAsync(partnershipId, Recording.Input(new CaseClosure { Stage = ClosureStage.Proposed, Reason = input.Reason!.Trim(), AgencyId = input.AgencyId },
             input.RecordedByProfessionalId!.Value, [input.ChildId!.Value], clock.GetUtcNow(), null), ct);
@@ -135,7 +135,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     public async Task<Outcome<ChronologyEntry>> CloseAsync(Guid partnershipId, CloseCaseInput input, CancellationToken ct = default)
     {
         var p = new Problems();
-        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, p, ct);
+        await CheckBasicsAsync(partnershipId, input.ChildId, input.RecordedByProfessionalId, input.Reason, input.AgencyId, p, ct);
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
         var loose = await LooseEndsAsync(partnershipId, input.ChildId!.Value, ct);
@@ -192,12 +192,17 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
             input.RecordedByProfessionalId!.Value, [child], now, null, Significance.Significant, SharingLevel.Team, narrative), ct);
     }
 
-    private async Task CheckBasicsAsync(Guid partnershipId, Guid? childId, Guid? recordedBy, string? reason, Problems p, CancellationToken ct)
+    private async Task CheckBasicsAsync(Guid partnershipId, Guid? childId, Guid? recordedBy, string? reason, Guid? agencyId, Problems p, CancellationToken ct)
     {
         p.Required("childId", childId, "Select the child whose case is closing");
         p.Required("recordedByProfessionalId", recordedBy, "Select who is closing the case");
         p.Required("reason", reason, "Enter why the case is closing");
         if (childId is { } c && !await db.People.AnyAsync(x => x.Id == c && x.PartnershipId == partnershipId && x.Kind != PersonKind.Adult, ct)) p.Add("childId", "No such child in this partnership");
         if (recordedBy is { } r && !await db.Professionals.AnyAsync(x => x.Id == r && x.PartnershipId == partnershipId, ct)) p.Add("recordedByProfessionalId", "No such professional in this partnership");
+        // Children's social care closes the case; another agency only its own involvement (StatutoryWork).
+        else if (recordedBy is { } by && await db.Professionals.AsNoTracking().Where(x => x.Id == by)
+                .Join(db.Agencies, x => x.AgencyId, a => a.Id, (x, a) => new { a.Id, a.Kind }).FirstOrDefaultAsync(ct) is { } agency
+            && StatutoryWork.Refusal(new CaseClosure { Stage = ClosureStage.Closed, Reason = reason ?? "", AgencyId = agencyId }, agency.Id, agency.Kind) is { } refused)
+            p.Add(refused.Field, refused.Message);
     }
 }

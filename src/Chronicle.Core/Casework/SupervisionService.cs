@@ -39,8 +39,10 @@ public sealed class SupervisionService(ChronicleDb db, ChronologyService chronol
             p.Add("childId", "No such child in this partnership");
         var supervisee = await ProfessionalAsync(partnershipId, input.SuperviseeId, "superviseeId", "Select the worker who was supervised", p, ct);
         var supervisor = await ProfessionalAsync(partnershipId, input.SupervisorId, "supervisorId", "Select the manager who gave the supervision", p, ct);
-        if (supervisee is not null && supervisor is not null && supervisee.ManagerId != supervisor.Id && !AlertService.ManagerRoles.Contains(supervisor.Role))
-            p.Add("supervisorId", $"Supervision is given by a manager: {supervisor.Name} is not {supervisee.Name}'s manager, a team manager or a conference chair");
+        if (supervisee is not null && supervisor is not null && !StatutoryWork.Supervises(supervisor, supervisee))
+            p.Add(supervisee.AgencyId == supervisor.AgencyId ? "supervisorId" : "superviseeId", supervisee.AgencyId == supervisor.AgencyId
+                ? $"Supervision is given by a manager: {supervisor.Name} is not {supervisee.Name}'s manager, or a team manager or conference chair of their team"
+                : $"A manager supervises workers of their own agency: {supervisee.Name} works for another agency");
         for (var i = 0; i < input.Actions.Count; i++)
         {
             var f = p.For($"actions[{i}]");

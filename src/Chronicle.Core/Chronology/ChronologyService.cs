@@ -105,6 +105,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
+        if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
+            problems.Add(refused.Field, refused.Message);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

@@ -20,4 +20,11 @@ public interface IRecordGate
     /// case the gate has recorded a proposal for the child's lead (written with the entry) and the membership waits.
     /// </summary>
     Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct);
+
+    /// <summary>
+    /// Why the writer may not record these details as this recorder, if they may not: a plan started or ended, or the
+    /// case closed, by someone outside children's social care (<see cref="Casework.StatutoryWork"/>). Without a
+    /// signed-in writer (replay, the sweep, observers) nothing is refused.
+    /// </summary>
+    Task<Validation.FieldError?> RefusedAsync(EntryDetails details, Record.Professional recorder, CancellationToken ct) => Task.FromResult<Validation.FieldError?>(null);
 }

@@ -38,6 +38,14 @@ public sealed class UserAccount
     /// as the account, so it is not given the administrator or information governance role.
     /// </summary>
     public DateTimeOffset? PasswordSetByAdministratorAt { get; set; }
+    /// <summary>When the account's holder last chose its password themselves (schema 0017).</summary>
+    public DateTimeOffset? PasswordChangedByHolderAt { get; set; }
+
+    /// <summary>
+    /// An administrator set the password (a one-time password, told to the holder) and the holder has not chosen their
+    /// own since: until they do, the account does nothing but change it.
+    /// </summary>
+    public bool MustChangePassword => PasswordSetByAdministratorAt is { } set && (PasswordChangedByHolderAt is not { } changed || changed < set);
 
     public IReadOnlySet<Role> RoleSet => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToHashSet();
 }

@@ -9,6 +9,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     {
         b.ToTable("user_accounts");
         b.Ignore(x => x.RoleSet);
+        b.Ignore(x => x.MustChangePassword);
     }
 }
 

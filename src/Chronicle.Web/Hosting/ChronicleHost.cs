@@ -90,6 +90,7 @@ public static class ChronicleHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOneTimePasswords();
         app.UseAntiforgery();
 
         app.MapOpenApi().Require(Permissions.SignedIn);

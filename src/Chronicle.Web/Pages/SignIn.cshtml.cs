@@ -14,6 +14,8 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>"password-changed" after the holder chose a new password: every session ended, they sign in again with it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 

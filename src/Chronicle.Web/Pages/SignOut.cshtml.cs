@@ -7,6 +7,7 @@ namespace Chronicle.Web.Pages;
 
 /// <summary>Signing out: a POST from the header's button (or this page's), audited.</summary>
 [Permission(Permissions.SignedIn)]
+[OpenWithOneTimePassword]
 public sealed class SignOutModel(RecordAudit audit) : PageModel
 {
     public void OnGet() { }

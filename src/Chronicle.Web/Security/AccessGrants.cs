@@ -518,6 +518,13 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
         return hidden;
     }
 
+    public async Task<FieldError?> RefusedAsync(EntryDetails details, Professional recorder, CancellationToken ct)
+    {
+        if (await currentUser.GetAsync(ct) is null) return null;
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == recorder.AgencyId).Select(a => (AgencyKind?)a.Kind).FirstOrDefaultAsync(ct);
+        return Core.Casework.StatutoryWork.Refusal(details, recorder.AgencyId, agency);
+    }
+
     public async Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct)
     {
         if (await currentUser.GetAsync(ct) is not { } user) return true;

@@ -22,6 +22,7 @@ public static class SecuritySetup
         services.AddScoped<AccessGrants>();
         services.AddScoped<Core.Chronology.IRecordGate, RecordGate>();
         services.AddScoped<Accounts>();
+        services.AddScoped<AccountAdministration>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<BreakGlassFlags>();
         services.AddScoped<BreakGlassService>();

@@ -136,8 +136,16 @@ public sealed class ClosureTests
         var supervision = w.Supervision(db);
 
         var byPeer = await supervision.RecordAsync(w.PartnershipId, Closing(w) with { SupervisorId = w.OtherSocialWorker.Id });
-        Assert.Equal(("supervisorId", "Supervision is given by a manager: Olu Other is not Sam Social's manager, a team manager or a conference chair"),
+        Assert.Equal(("supervisorId", "Supervision is given by a manager: Olu Other is not Sam Social's manager, or a team manager or conference chair of their team"),
             (Assert.Single(byPeer.Errors).Field, byPeer.Errors[0].Message));
+        // A team manager supervises their own agency's workers, never another agency's (a GP, a police officer).
+        foreach (var outsider in new[] { w.Doctor, w.Officer, w.HealthVisitor })
+        {
+            var ofAnotherAgency = await supervision.RecordAsync(w.PartnershipId, Closing(w) with { SuperviseeId = outsider.Id });
+            Assert.Equal(("superviseeId", $"A manager supervises workers of their own agency: {outsider.Name} works for another agency"),
+                (Assert.Single(ofAnotherAgency.Errors).Field, ofAnotherAgency.Errors[0].Message));
+        }
+        Assert.Equal(0, await db.Entries.CountAsync(e => e.Kind == "supervision"));
 
         var entry = (await supervision.RecordAsync(w.PartnershipId, Closing(w) with
         {

@@ -231,12 +231,68 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
     [Fact]
     public async Task An_administrators_day()
     {
+        const string nurse = "Practice nurse (Testtown Surgery)";
         await OwnWorkAsync(DemoAccounts.Administrator, ("Accounts", RoleDays.SchoolLead));
 
         // Roles as people call them, not their codes.
-        await _page!.GotoAsync(new Uri(Team.App.ServerAddress, "/accounts").ToString());
-        await Assertions.Expect(_page.Locator("#accounts tr", new() { HasText = Chair })).ToContainTextAsync("Conference chair");
-        await Assertions.Expect(_page.Locator("#accounts")).Not.ToContainTextAsync("ConferenceChair");
+        var page = _page!;
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, "/accounts").ToString());
+        await Assertions.Expect(page.Locator("#accounts tr", new() { HasText = Chair })).ToContainTextAsync("Conference chair");
+        await Assertions.Expect(page.Locator("#accounts")).Not.ToContainTextAsync("ConferenceChair");
+
+        // A new professional's account, with a one-time password to tell them.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an account" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(nurse);
+        await page.GetByLabel("Agency").SelectOptionAsync(new SelectOptionValue { Label = "Testtown Surgery" });
+        await page.GetByLabel("Job").SelectOptionAsync("general-practitioner");
+        await page.GetByLabel("One-time password").FillAsync("a one-time password for the nurse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the account" }).ClickAsync();
+        await ConfirmedAsync(page, $"The account for {nurse} is added");
+
+        // Found again among the accounts, then a lost password reset and the account disabled.
+        await page.Locator("#navigation").GetByRole(AriaRole.Link, new() { Name = "Accounts" }).ClickAsync();
+        await page.GetByLabel("Name or user name").FillAsync("practice nurse");
+        await page.GetByLabel("Agency").SelectOptionAsync(new SelectOptionValue { Label = "Testtown Surgery" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find accounts" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#account-count")).ToHaveTextAsync("1 account matches");
+        await AssertAccessibleAsync(page);
+        await page.Locator("#accounts").GetByRole(AriaRole.Link, new() { Name = nurse }).ClickAsync();
+        await Assertions.Expect(page.Locator("#account-summary")).ToContainTextAsync("not yet changed by its holder");
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("One-time password").FillAsync("another one-time password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set a one-time password" }).ClickAsync();
+        await ConfirmedAsync(page, $"A one-time password is set for {nurse}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable this account" }).ClickAsync();
+        await ConfirmedAsync(page, $"{nurse}'s account is disabled");
+        await Assertions.Expect(page.Locator("#account-summary")).ToContainTextAsync("Disabled");
+        Assert.Empty(_problems);
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.Administrator)]
+    [InlineData(RoleDays.SchoolLead)]
+    [InlineData(TeamManager)]
+    public async Task The_signed_in_name_and_sign_out_stay_on_one_line_on_a_wide_screen_and_the_header_fits_a_phone(string who)
+    {
+        var page = await StartDayAsync(who);
+        var name = page.Locator("#signed-in-as");
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await page.SetViewportSizeAsync(1280, 800);
+        var (nameBox, buttonBox) = ((await name.BoundingBoxAsync())!, (await signOut.BoundingBoxAsync())!);
+        var lineHeight = await name.EvaluateAsync<float>("e => parseFloat(getComputedStyle(e).lineHeight)");
+        Assert.True(nameBox.Height < lineHeight * 1.5, $"{who}'s name wraps at 1280 px: {nameBox.Height} px high");
+        Assert.True(buttonBox.Height < lineHeight * 1.5 && Math.Abs(buttonBox.Y - nameBox.Y) < lineHeight / 2, $"Sign out is not beside {who}'s name at 1280 px");
+
+        await page.SetViewportSizeAsync(375, 800);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('header').scrollWidth <= window.innerWidth && document.getElementById('signed-in').getBoundingClientRect().right <= window.innerWidth"),
+            $"the header overflows a 375 px screen for {who}");
+        await Assertions.Expect(signOut).ToBeVisibleAsync();
+        var narrowButton = (await signOut.BoundingBoxAsync())!;
+        Assert.True(narrowButton.Height < lineHeight * 1.5, "Sign out wraps at 375 px");
+        await AssertAccessibleAsync(page);
+        await page.SetViewportSizeAsync(1280, 800);
+        Assert.Empty(_problems);
     }
 
     /// <summary>
@@ -336,7 +392,11 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         await AssertAccessibleAsync(page);
         var item = page.Locator(".app-inbox-item", new() { HasText = shared });
         await item.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acknowledge") }).ClickAsync();
-        await ConfirmedAsync(page, "Acknowledged");
+        await ConfirmedAsync(page, "Acknowledged: Observation about Child T");
+        // At the top of the inbox, not scrolled to the item: the confirmation says what is next.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/inbox\?done=acknowledged&item=[0-9a-f-]+$"));
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
+        await Assertions.Expect(page.Locator("#next-to-acknowledge")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = shared })).ToContainTextAsync("Acknowledged");
     }
 

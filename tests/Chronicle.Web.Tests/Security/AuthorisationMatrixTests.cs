@@ -261,7 +261,7 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
             _ when pattern.StartsWith("/api/agencies/", StringComparison.Ordinal) => emily.Agency,
             _ when pattern.StartsWith("/api/teams/", StringComparison.Ordinal) => emily.Team,
             _ when pattern.StartsWith("/api/professionals/", StringComparison.Ordinal) => emily.Professional,
-            _ when pattern.StartsWith("/api/accounts/", StringComparison.Ordinal) => emily.AdministratorAccount,
+            _ when pattern.StartsWith("/api/accounts/", StringComparison.Ordinal) || pattern.StartsWith("/accounts/", StringComparison.Ordinal) => emily.AdministratorAccount,
             _ when pattern.StartsWith("/alerts/", StringComparison.Ordinal) || pattern.StartsWith("/api/alerts/", StringComparison.Ordinal) => emily.ResolvedAlert,
             _ when pattern.Contains("learning/incidents/", StringComparison.Ordinal) => emily.LearningIncident,
             _ when pattern.Contains("learning/reviews/", StringComparison.Ordinal) => emily.LearningReview,

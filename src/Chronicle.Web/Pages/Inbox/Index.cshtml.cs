@@ -19,6 +19,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
 
     [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+    /// <summary>The item just acknowledged, named in the confirmation (only if it is one of the user's own).</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Item { get; set; }
 
     public Core.Sharing.Inbox Inbox { get; private set; } = null!;
     public InboxFilter Chosen { get; private set; }
@@ -27,6 +29,9 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     /// <summary>Proposals that would widen access to a child the user leads: theirs to accept or decline.</summary>
     public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
+    public InboxItem? Acknowledged => Item is { } id ? Inbox.Items.FirstOrDefault(i => i.Notification.Id == id) : null;
+    /// <summary>What to act on next: the first item still waiting for the user's acknowledgement.</summary>
+    public InboxItem? NextToAcknowledge => Items.FirstOrDefault(i => i.Notification.AwaitsAcknowledgement && i.Notification.Id != Item);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
@@ -45,7 +50,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
             return await ShowAsync(ct);
         }
         await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "acknowledged shared information", ct: ct);
-        return RedirectToPage("/Inbox/Index", null, new { done = "acknowledged" }, $"item-{notificationId}");
+        // At the top of the inbox, where the confirmation says what was acknowledged and what is next.
+        return RedirectToPage("/Inbox/Index", null, new { done = "acknowledged", item = notificationId });
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

@@ -8,6 +8,7 @@ using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.TeamAroundChild;
 
@@ -27,6 +28,8 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
     public IReadOnlyList<SupervisionResponse> Recorded { get; private set; } = [];
     public List<SelectListItem> Workers { get; private set; } = [];
     public List<SelectListItem> Owners { get; private set; } = [];
+    /// <summary>Whether the user supervises anyone in the child's team: if not, the page shows what is recorded, not the form.</summary>
+    public bool MaySupervise => Workers.Count > 1;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -72,8 +75,13 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
         var open = Case;
         Recorded = await CaseworkApi.SupervisionsAsync(supervision, db, access, open.PartnershipId, Id, ct);
         var team = await teams.TeamAsync(open.PartnershipId, Id, ct: ct);
-        Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is not null)
-            .Select(m => new SelectListItem($"{m.Name} ({m.AgencyName})", m.ProfessionalId.ToString(), m.ProfessionalId == SuperviseeId))];
+        // Only the workers the user supervises (StatutoryWork.Supervises): never another agency's.
+        var members = (team?.Members ?? []).Where(m => m.ProfessionalId is not null).ToList();
+        var ids = members.Select(m => m.ProfessionalId!.Value).Append(open.Me).Distinct().ToList();
+        var professionals = await db.Professionals.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        var me = professionals[open.Me];
+        Workers = [new("Choose the worker", ""), .. members.Where(m => professionals.TryGetValue(m.ProfessionalId!.Value, out var worker) && StatutoryWork.Supervises(me, worker))
+            .Select(m => new SelectListItem(m.Name, m.ProfessionalId.ToString(), m.ProfessionalId == SuperviseeId))];
         Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
         return true;
     }
