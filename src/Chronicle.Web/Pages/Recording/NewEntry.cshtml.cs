@@ -188,6 +188,17 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         return null;
     }
 
+    /// <summary>
+    /// The professionals the form has chosen already (posted, or named by the entry being corrected): offered even from
+    /// outside the team and the user's agency, so that nothing chosen is lost.
+    /// </summary>
+    private IEnumerable<Guid?> ProfessionalsChosen()
+    {
+        var posted = Request.HasFormContentType ? Request.Form.Where(f => f.Key.StartsWith("details.", StringComparison.Ordinal)).SelectMany(f => f.Value) : [];
+        var named = Original is { } original ? Core.Chronology.Withholding.IdsIn(original.Entry).Select(g => g.ToString()) : [];
+        return posted.Concat(named).Select(v => Guid.TryParse(v, out var g) ? g : (Guid?)null);
+    }
+
     /// <summary>Opens the case and everything the form offers; a refusal to answer instead, or null.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
@@ -210,7 +221,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
-        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", null, ct)).Skip(1)];
+        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", ProfessionalsChosen(), Everyone, ct)).Skip(1)];
         Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
         var visiblePeople = people.Select(p => p.Id).ToList();

@@ -86,7 +86,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
     {
         var open = Case;
         LooseEnds = await Chronicle.Web.TeamAroundChild.CaseworkApi.WithheldAsync(access, Id, await closure.LooseEndsAsync(open.PartnershipId, Id, ct), ct);
-        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
+        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", [ManagerProfessionalId], Everyone, ct);
         return true;
     }
 }

@@ -72,9 +72,11 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
         var open = Case;
         Recorded = await CaseworkApi.SupervisionsAsync(supervision, db, access, open.PartnershipId, Id, ct);
         var team = await teams.TeamAsync(open.PartnershipId, Id, ct: ct);
-        Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is not null)
+        // The worker supervised is one the user manages, or of the user's own agency: not the other agencies' members of the team.
+        var agency = open.User.Professional?.AgencyId;
+        Workers = [new("Choose the worker", ""), .. (team?.Members ?? []).Where(m => m.ProfessionalId is { } p && (Everyone || p == SuperviseeId || m.ManagerId == open.Me || m.AgencyId == agency))
             .Select(m => new SelectListItem($"{m.Name} ({m.AgencyName})", m.ProfessionalId.ToString(), m.ProfessionalId == SuperviseeId))];
-        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
+        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", ActionOwner, Everyone, ct);
         return true;
     }
 }
