@@ -3,6 +3,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using Chronicle.Testing;
 using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
 using static Chronicle.Web.Tests.Api.TeamApp;
 
 namespace Chronicle.Web.Tests.TeamAroundChild;
@@ -45,23 +46,52 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Professional_pickers_offer_the_team_first_then_the_users_agency_then_the_others_and_never_administrators()
+    public async Task Professional_pickers_offer_the_team_then_the_users_agency_the_rest_only_when_asked_and_never_administrators()
     {
         var sw = await _t.AsAsync(SocialWorker);
+        // A social worker of the user's agency whose only account is an administrator's: not offered.
+        await using (var db = _t.App.OpenDb())
+        {
+            var mine = await db.Professionals.Where(p => p.Id == _t.Id(SocialWorker)).Select(p => new { p.AgencyId, p.PartnershipId }).SingleAsync();
+            var admin = new Core.Record.Professional { Id = Guid.NewGuid(), PartnershipId = mine.PartnershipId, AgencyId = mine.AgencyId, Name = "Administrator with a practice title", Role = Core.Record.ProfessionalRole.SocialWorker };
+            db.Professionals.Add(admin);
+            db.UserAccounts.Add(new Core.Security.UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = mine.PartnershipId, ProfessionalId = admin.Id, UserName = "administrator-with-a-practice-title", DisplayName = admin.Name,
+                PasswordHash = "not-a-hash", Roles = "Administrator",
+            });
+            await db.SaveChangesAsync();
+        }
         var page = await OpenAsync(sw, $"/children/{_t.Child}/team");
 
         var groups = page.QuerySelectorAll("#professionalId optgroup")
             .Select(g => (Label: g.GetAttribute("label"), Options: g.QuerySelectorAll("option").Select(o => o.TextContent).ToList())).ToList();
-        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care", "Other agencies"], groups.Select(g => g.Label));
+        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care"], groups.Select(g => g.Label));
         Assert.Contains(groups[0].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
         Assert.Contains(groups[0].Options, o => o.StartsWith(Gp, StringComparison.Ordinal));
         Assert.Contains(groups[1].Options, o => o.StartsWith(TeamManager, StringComparison.Ordinal));
         Assert.DoesNotContain(groups[1].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
-        Assert.Contains(groups[2].Options, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
         var all = page.QuerySelectorAll("#professionalId option").Select(o => o.TextContent).ToList();
-        foreach (var notPractice in new[] { Chronicle.Web.Hosting.DemoAccounts.Administrator, Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer, Chronicle.Web.Hosting.DemoAccounts.Scrutineer, Chronicle.Web.Hosting.DemoAccounts.InformationGovernance })
+        Assert.DoesNotContain(all, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
+        Assert.DoesNotContain(all, o => o.StartsWith("Administrator with a practice title", StringComparison.Ordinal));
+
+        // The whole partnership only when asked for: the link says so and keeps the page.
+        var more = page.QuerySelector("#professionals-listed a")!.GetAttribute("href")!;
+        page = await OpenAsync(sw, more);
+        groups = [.. page.QuerySelectorAll("#professionalId optgroup")
+            .Select(g => (Label: g.GetAttribute("label"), Options: g.QuerySelectorAll("option").Select(o => o.TextContent).ToList()))];
+        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care", "Other agencies"], groups.Select(g => g.Label));
+        Assert.Contains(groups[2].Options, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
+        all = [.. page.QuerySelectorAll("#professionalId option").Select(o => o.TextContent)];
+        foreach (var notPractice in new[] { Chronicle.Web.Hosting.DemoAccounts.Administrator, Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer, Chronicle.Web.Hosting.DemoAccounts.Scrutineer, Chronicle.Web.Hosting.DemoAccounts.InformationGovernance, "Administrator with a practice title" })
             Assert.DoesNotContain(all, o => o.StartsWith(notPractice, StringComparison.Ordinal));
         Assert.Contains(all, o => o.StartsWith(Chronicle.Web.Hosting.DemoAccounts.FrontDoor, StringComparison.Ordinal));
+
+        // The manager's supervision offers the workers of the manager's own agency in the team, not the GP or the health visitor.
+        var tm = await _t.AsAsync(TeamManager);
+        var workers = (await OpenAsync(tm, $"/children/{_t.Child}/supervision")).QuerySelectorAll("#superviseeId option").Select(o => o.TextContent).ToList();
+        Assert.Contains(workers, o => o.StartsWith(SocialWorker, StringComparison.Ordinal));
+        Assert.DoesNotContain(workers, o => o.StartsWith(Gp, StringComparison.Ordinal) || o.StartsWith(HealthVisitor, StringComparison.Ordinal));
     }
 
     [Fact]
