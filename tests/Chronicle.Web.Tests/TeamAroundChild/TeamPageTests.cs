@@ -142,6 +142,83 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_plan_review_asks_about_each_item_of_the_running_plan_by_its_text_and_adds_items_a_row_at_a_time()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var review = $"/children/{_t.Child}/plans/review";
+        var none = await OpenAsync(sw, review);
+        Assert.Contains("no child in need or child protection plan running", none.QuerySelector("#no-plan")!.TextContent);
+        Assert.Empty(none.QuerySelectorAll("form[method=post] textarea"));
+
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[]
+            {
+                new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _t.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" },
+                new { concern = "Health", action = "Register the baby with the GP", ownerProfessionalId = _t.Id(HealthVisitor), due = "2015-03-13", successMeasure = "Registered" },
+            },
+        }));
+        var page = await OpenAsync(sw, review);
+        Assert.Equal(["Item 1: Help the family get the heating fixed", "Item 2: Register the baby with the GP"],
+            page.QuerySelectorAll(".app-plan-item > legend").Select(l => l.TextContent.Trim()).ToList());
+        Assert.Empty(page.QuerySelectorAll("input[name*=itemIndex], select[name=planEntryId]"));
+        Assert.Equal(_t.Id(HealthVisitor).ToString(), page.QuerySelector("select[name='items[1].ownerProfessionalId'] option[selected]")!.GetAttribute("value"));
+        Assert.Equal("13/3/2015", page.QuerySelector("input[name='items[1].due']")!.GetAttribute("value"));
+        Assert.Empty(page.QuerySelectorAll("[id^=added-]"));
+
+        // Another row for an item to add: nothing is saved and what was typed stays.
+        var more = await ChronicleApp.PostFormAsync(sw, $"{review}?handler=addItem", new() { ["items[0].progress"] = "Engineer booked" }, review);
+        page = await ParseAsync(more);
+        Assert.Single(page.QuerySelectorAll("[id^=added-]"));
+        Assert.Equal("Engineer booked", page.QuerySelector("textarea[name='items[0].progress']")!.TextContent);
+
+        // Bad input: every problem named by its field, in the order of the form, and nothing written.
+        var refused = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].progress"] = "Engineer booked", ["items[1].status"] = "not-yet", ["items[1].due"] = "32/3/2015",
+            ["added[0].concern"] = "School", ["added[0].action"] = "",
+        }, review);
+        page = await ParseAsync(refused);
+        var summary = page.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#items[0].status", "#items[1].progress", "#items[1].due"], summary);
+        foreach (var href in summary) Assert.NotNull(page.GetElementById(href[1..]));
+        Assert.Contains("Select whether item 1 (Help the family get the heating fixed) is achieved", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Empty((await OpenAsync(sw, $"/children/{_t.Child}/plans")).QuerySelectorAll("h3"));
+
+        var missing = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].status"] = "achieved", ["items[0].progress"] = "Heating fixed", ["items[1].status"] = "not-yet", ["items[1].progress"] = "Form sent",
+            ["added[0].concern"] = "School", ["added[0].action"] = "Find a nursery place",
+        }, review);
+        summary = [.. (await ParseAsync(missing)).QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!)];
+        Assert.Equal(["#added[0].ownerProfessionalId", "#added[0].due", "#added[0].successMeasure"], summary);
+
+        var saved = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].status"] = "achieved", ["items[0].progress"] = "Heating fixed", ["items[0].ownerProfessionalId"] = _t.Id(SocialWorker).ToString(), ["items[0].due"] = "6/3/2015",
+            ["items[1].status"] = "not-yet", ["items[1].progress"] = "Form sent", ["items[1].ownerProfessionalId"] = _t.Id(TeamManager).ToString(), ["items[1].due"] = "20/3/2015",
+            ["added[0].concern"] = "School", ["added[0].action"] = "Find a nursery place", ["added[0].ownerProfessionalId"] = _t.Id(SocialWorker).ToString(),
+            ["added[0].due"] = "27/3/2015", ["added[0].successMeasure"] = "Place offered",
+        }, review);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var plans = await OpenAsync(sw, saved.Headers.Location!.OriginalString);
+        Assert.Contains("The review of the plan is on the child's record", plans.QuerySelector(".govuk-notification-banner")!.TextContent);
+        var rows = plans.QuerySelectorAll(".app-plan table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Contains(TeamManager, rows[1]);
+        Assert.Contains("20 March 2015", rows[1]);
+        Assert.Contains("Find a nursery place", rows[2]);
+        var reviewed = plans.QuerySelector(".app-plan ul")!.TextContent;
+        Assert.Contains("Heating fixed", reviewed);
+        Assert.Contains($"now owned by {TeamManager}", reviewed);
+
+        // The review is of the plan as corrected: the next review asks about all three items.
+        page = await OpenAsync(sw, review);
+        Assert.Equal(3, page.QuerySelectorAll(".app-plan-item").Length);
+    }
+
+    [Fact]
     public async Task A_manager_records_supervision_and_an_absence_and_reassigns_the_actions_on_the_pages()
     {
         var sw = await _t.AsAsync(SocialWorker);
