@@ -127,7 +127,7 @@ public sealed class TeamBrowserTests : TeamInChromium
         var page = await SignInAsync(SocialWorker);
         await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Review the plan" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".app-plan-item legend")).ToHaveTextAsync(["Item 1: Help the family get the heating fixed"]);
+        await Assertions.Expect(page.Locator(".app-plan-item > legend")).ToHaveTextAsync(["Item 1: Help the family get the heating fixed"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add an item to the plan" }).ClickAsync();
         await page.Locator("[id='items[0].progress']").FillAsync("Engineer booked for next week");
         await page.Locator("[id='items[0].status-2']").CheckAsync();
