@@ -28,21 +28,24 @@ public sealed class ProfessionalChoices(ChronicleDb db, TimeProvider clock)
 
     public const string TeamGroup = "The team around the child";
     public const string OthersGroup = "Other agencies";
+    public const string WorkingGroup = "Agencies working with the child";
 
     /// <summary>
-    /// The choices after a first empty one (the prompt): "Name (Agency)", in groups. <paramref name="chosen"/> are kept
+    /// The choices after a first empty one (the prompt): "Name (Agency)", in groups; <paramref name="working"/> are agencies
+    /// whose professionals are offered too (those working with the child, for adding someone to the team). <paramref name="chosen"/> are kept
     /// wherever they come from (a current owner, or what a refused form had chosen), so that nothing chosen is lost.
     /// </summary>
     public async Task<List<SelectListItem>> ForAsync(Guid partnershipId, Guid? childId, Guid? myAgency, string prompt, bool everyone = false,
-        IEnumerable<Guid?>? chosen = null, CancellationToken ct = default)
+        IEnumerable<Guid?>? chosen = null, IEnumerable<Guid>? working = null, CancellationToken ct = default)
     {
         var keep = (chosen ?? []).OfType<Guid>().ToHashSet();
+        var near = (working ?? []).Where(a => a != myAgency).ToHashSet();
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var team = childId is { } child
             ? (await ChildTeam.LoadAsync(db, child, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct))?.Members.Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet() ?? []
             : [];
         var query = db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId);
-        if (!everyone) query = query.Where(p => team.Contains(p.Id) || p.AgencyId == myAgency || keep.Contains(p.Id));
+        if (!everyone) query = query.Where(p => team.Contains(p.Id) || p.AgencyId == myAgency || near.Contains(p.AgencyId) || keep.Contains(p.Id));
         var people = (await query.ToListAsync(ct)).Where(p => !NotPractice.Contains(p.Role)).ToList();
         // A professional whose every account is for work other than with children (an administrator's) is not offered.
         var ids = people.Select(p => p.Id).ToList();
@@ -52,9 +55,10 @@ public sealed class ProfessionalChoices(ChronicleDb db, TimeProvider clock)
 
         var teamGroup = new SelectListGroup { Name = TeamGroup };
         var agencyGroup = new SelectListGroup { Name = myAgency is { } a ? $"Your agency: {agencies.GetValueOrDefault(a)}" : "Your agency" };
+        var workingGroup = new SelectListGroup { Name = WorkingGroup };
         var othersGroup = new SelectListGroup { Name = OthersGroup };
-        SelectListGroup GroupOf(Professional p) => team.Contains(p.Id) ? teamGroup : p.AgencyId == myAgency ? agencyGroup : othersGroup;
-        var order = new[] { teamGroup, agencyGroup, othersGroup };
+        SelectListGroup GroupOf(Professional p) => team.Contains(p.Id) ? teamGroup : p.AgencyId == myAgency ? agencyGroup : near.Contains(p.AgencyId) ? workingGroup : othersGroup;
+        var order = new[] { teamGroup, agencyGroup, workingGroup, othersGroup };
         return [new(prompt, ""), .. people.OrderBy(p => Array.IndexOf(order, GroupOf(p))).ThenBy(p => p.Name, StringComparer.CurrentCulture)
             .Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), keep.Contains(p.Id)) { Group = GroupOf(p) })];
     }

@@ -26,10 +26,14 @@ public sealed class CasePages(CurrentUser currentUser, ChildAccess access, Recor
     /// Professionals as choices after a first empty one (<see cref="Forms.ProfessionalChoices"/>): the team around the
     /// child (when there is a child), then the user's own agency; the rest of the partnership when asked for.
     /// </summary>
-    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, IEnumerable<Guid?> chosen, bool everyone, CancellationToken ct)
+    public Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, IEnumerable<Guid?> chosen, bool everyone, CancellationToken ct) =>
+        ProfessionalsAsync(partnershipId, childId, prompt, chosen, everyone, null, ct);
+
+    /// <summary>The same, with the professionals of the agencies working with the child offered too.</summary>
+    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, IEnumerable<Guid?> chosen, bool everyone, IEnumerable<Guid>? working, CancellationToken ct)
     {
         var mine = (await currentUser.GetAsync(ct))?.Professional?.AgencyId;
-        return await choices.ForAsync(partnershipId, childId, mine, prompt, everyone, chosen, ct);
+        return await choices.ForAsync(partnershipId, childId, mine, prompt, everyone, chosen, working, ct);
     }
 }
 
