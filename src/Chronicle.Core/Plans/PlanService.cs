@@ -30,10 +30,15 @@ public sealed record PlanInput
     public string? IdempotencyKey { get; init; }
 }
 
-public sealed record ItemProgressInput(int ItemIndex, string? Progress, bool Achieved = false);
+/// <summary>Progress on one item; a new owner or due date where the review changes them (null: unchanged).</summary>
+public sealed record ItemProgressInput(int ItemIndex, string? Progress, bool Achieved = false, Guid? OwnerProfessionalId = null, DateOnly? Due = null);
 
-/// <summary>A review of every item of a plan, as a core group or CIN review records it.</summary>
-public sealed record PlanReviewInput(Guid? PlanEntryId, Guid? RecordedByProfessionalId, IReadOnlyList<ItemProgressInput>? Progress, string? Summary = null, string? IdempotencyKey = null);
+/// <summary>
+/// A review of every item of a plan, as a core group or CIN review records it; items the review adds, each as specific
+/// as a plan's item must be.
+/// </summary>
+public sealed record PlanReviewInput(Guid? PlanEntryId, Guid? RecordedByProfessionalId, IReadOnlyList<ItemProgressInput>? Progress, string? Summary = null, string? IdempotencyKey = null,
+    IReadOnlyList<PlanItemInput>? AddedItems = null);
 
 public sealed record PlanEndInput(Guid? PlanEntryId, Guid? RecordedByProfessionalId, string? Reason, DateTimeOffset? EndedAt = null);
 
@@ -151,22 +156,78 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         return p;
     }
 
-    /// <summary>Records a review of a plan: every item's progress must be given.</summary>
-    public async Task<Outcome<ChronologyEntry>> ReviewAsync(Guid partnershipId, PlanReviewInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Records a review of a plan: every item's progress must be given. Where the review gives an item a new owner or
+    /// due date, or adds items, the plan is corrected to say so (the original stays, superseded) in the same transaction,
+    /// and the review is of the plan as corrected.
+    /// </summary>
+    public Task<Outcome<ChronologyEntry>> ReviewAsync(Guid partnershipId, PlanReviewInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => ReviewInTransactionAsync(partnershipId, input, ct), ct);
+
+    private async Task<Outcome<ChronologyEntry>> ReviewInTransactionAsync(Guid partnershipId, PlanReviewInput input, CancellationToken ct)
     {
         var p = new Problems();
         p.Required("recordedByProfessionalId", input.RecordedByProfessionalId, "Select who is recording the review");
         var plan = await ActivePlanAsync(partnershipId, input.PlanEntryId, p, ct);
-        if (plan is not null) CheckProgress(plan.Plan, input.Progress ?? [], p);
+        var progress = input.Progress ?? [];
+        var added = input.AddedItems ?? [];
+        if (plan is not null) CheckProgress(plan.Plan, progress, p);
+        var first = plan?.Plan.Items.Count ?? 0;
+        for (var i = 0; i < added.Count; i++)
+        {
+            var item = added[i];
+            var n = first + i + 1;
+            var f = p.For($"addedItems[{i}]");
+            f.Required("concern", item.Concern, $"Enter the concern item {n} addresses");
+            f.Required("action", item.Action, $"Enter the action for item {n}");
+            f.Required("ownerProfessionalId", item.OwnerProfessionalId, $"Enter who owns item {n}");
+            f.Required("due", item.Due, $"Enter when item {n} is due");
+            f.Required("successMeasure", item.SuccessMeasure, $"Enter how success will be measured for item {n}");
+        }
+        var owners = progress.Select(x => x.OwnerProfessionalId).Concat(added.Select(x => x.OwnerProfessionalId)).OfType<Guid>().Distinct().ToList();
+        var known = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && owners.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct);
+        foreach (var x in progress)
+            if (x.OwnerProfessionalId is { } owner && !known.Contains(owner))
+                p.Add($"progress[{x.ItemIndex}].ownerProfessionalId", $"The owner of item {x.ItemIndex + 1} is not a professional in this partnership");
+        for (var i = 0; i < added.Count; i++)
+            if (added[i].OwnerProfessionalId is { } owner && !known.Contains(owner))
+                p.Add($"addedItems[{i}].ownerProfessionalId", $"The owner of item {first + i + 1} is not a professional in this partnership");
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
+
+        var by = input.RecordedByProfessionalId!.Value;
+        var planEntry = plan!.Entry;
+        var subjects = planEntry.Subjects.Select(s => s.PersonId).ToList();
+        // What changes an item (its owner, its due date) or adds one is the plan's: the plan is corrected, so that what it asks of whom stays one record.
+        var changed = progress.Where(x => x.ItemIndex >= 0 && x.ItemIndex < plan.Plan.Items.Count
+            && ((x.OwnerProfessionalId is { } o && o != plan.Plan.Items[x.ItemIndex].OwnerProfessionalId) || (x.Due is { } d && d != plan.Plan.Items[x.ItemIndex].Due))).ToDictionary(x => x.ItemIndex);
+        if (changed.Count > 0 || added.Count > 0)
+        {
+            var corrected = plan.Plan with
+            {
+                Items = [.. plan.Plan.Items.Select((item, i) => changed.TryGetValue(i, out var c) ? item with { OwnerProfessionalId = c.OwnerProfessionalId ?? item.OwnerProfessionalId, Due = c.Due ?? item.Due } : item),
+                    .. added.Select(i => new PlanItem { Concern = i.Concern!.Trim(), Action = i.Action!.Trim(), OwnerProfessionalId = i.OwnerProfessionalId, Due = i.Due, SuccessMeasure = i.SuccessMeasure!.Trim() })],
+            };
+            var correction = Recording.Input(corrected, by, subjects, planEntry.OccurredAt ?? planEntry.RecordedAt,
+                input.IdempotencyKey is { } key ? $"{key}-plan" : null, planEntry.Significance, planEntry.SharingLevel);
+            var written = await chronology.CorrectAsync(partnershipId, planEntry.Id, new CorrectionInput
+            {
+                Entry = correction,
+                Reason = added.Count > 0 ? "Items added at the plan's review" : "Owners or due dates changed at the plan's review",
+            }, ct);
+            if (!written.Succeeded) return written;
+            planEntry = written.Value!;
+        }
         var review = new PlanReviewed
         {
-            PlanEntryId = plan!.Entry.Id,
-            Progress = [.. (input.Progress ?? []).OrderBy(x => x.ItemIndex).Select(x => new ItemProgress { ItemIndex = x.ItemIndex, Progress = x.Progress!.Trim(), Achieved = x.Achieved })],
+            PlanEntryId = planEntry.Id,
+            Progress = [.. progress.OrderBy(x => x.ItemIndex).Select(x => new ItemProgress
+            {
+                ItemIndex = x.ItemIndex, Progress = x.Progress!.Trim(), Achieved = x.Achieved,
+                OwnerProfessionalId = changed.ContainsKey(x.ItemIndex) ? x.OwnerProfessionalId : null, Due = changed.ContainsKey(x.ItemIndex) ? x.Due : null,
+            })],
             Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim(),
         };
-        return await chronology.RecordAsync(partnershipId, Recording.Input(review, input.RecordedByProfessionalId!.Value, plan.Entry.Subjects.Select(s => s.PersonId),
-            clock.GetUtcNow(), input.IdempotencyKey), ct);
+        return await chronology.RecordAsync(partnershipId, Recording.Input(review, by, subjects, clock.GetUtcNow(), input.IdempotencyKey), ct);
     }
 
     /// <summary>Every item of the plan needs its progress, once; an item the plan does not have is an error.</summary>
@@ -239,7 +300,8 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         return [.. current.Where(e => e.Details is PlanStarted).Select(e =>
         {
             var plan = e.As<PlanStarted>()!;
-            var reviews = current.Where(r => r.As<PlanReviewed>()?.PlanEntryId == e.Id).Select(r => (r.Entry, r.As<PlanReviewed>()!)).ToList();
+            // A review of the plan before a correction of it is a review of the plan still.
+            var reviews = current.Where(r => r.As<PlanReviewed>() is { } review && Latest(review.PlanEntryId) == e.Id).Select(r => (r.Entry, r.As<PlanReviewed>()!)).ToList();
             var end = ended.GetValueOrDefault(e.Id);
             return new PlanView(e.Entry, plan, plan.Draft ? PlanStatus.Draft : end is null ? PlanStatus.Active : PlanStatus.Ended, reviews, end);
         })];

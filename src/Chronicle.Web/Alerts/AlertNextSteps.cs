@@ -120,7 +120,7 @@ public static class AlertNextSteps
                 break;
             case "SG-13":
                 s.Record(EntryKinds.AssessmentCompleted, "Record the updated assessment");
-                s.Record(EntryKinds.PlanReviewed, "Record a review of the plan", ("planEntryId", s.OfKind(EntryKinds.PlanStarted)));
+                s.ReviewPlan("Review the plan");
                 break;
             case "SG-14":
                 var other = Visible(view, GuidAfter(key, "child:"));
@@ -135,7 +135,7 @@ public static class AlertNextSteps
                 s.Decision(DecisionTopic.Other, "Record what was done about this appointment", ("aboutEntryId", Last(view) ?? first));
                 break;
             case "SG-17":
-                s.Record(EntryKinds.PlanReviewed, "Record a review of the plan");
+                s.ReviewPlan("Review the plan");
                 s.Decision(DecisionTopic.Escalation, "Record a decision on escalation");
                 s.Meeting(MeetingType.InitialChildProtectionConference, "Schedule a child protection conference");
                 break;
@@ -160,7 +160,7 @@ public static class AlertNextSteps
             case "SG-23":
                 var plan = s.OfKind(EntryKinds.PlanStarted);
                 if (key.StartsWith("plan-items:", StringComparison.Ordinal) && plan is { } p) s.Correct(p, "Correct the plan's items");
-                s.Record(EntryKinds.PlanReviewed, "Record a review of the plan", ("planEntryId", plan));
+                s.ReviewPlan("Review the plan");
                 break;
             case "SG-24":
                 if ((s.OfKind(EntryKinds.PlanStarted) ?? first) is { } safety) s.Correct(safety, "Correct the safety plan with its contingencies");
@@ -306,6 +306,10 @@ public static class AlertNextSteps
 
         public void Supervision(string text) =>
             All.Add(new NextStep(StepKind.Supervision, text, "/TeamAroundChild/Supervision", Route()));
+
+        /// <summary>The review of the child's running plan: the page finds the plan, each item a row.</summary>
+        public void ReviewPlan(string text) =>
+            All.Add(new NextStep(StepKind.Record, text, "/TeamAroundChild/ReviewPlan", Route()));
 
         public void Closure(string text) =>
             All.Add(new NextStep(StepKind.Closure, text, "/TeamAroundChild/Closure", new Dictionary<string, string> { ["id"] = childId.ToString() }));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.TeamAroundChild;
 
 /// <summary>What the team's pages share: the audit of what they read and write, and the directory as choices.</summary>
-public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAccess access, RecordAudit audit, TimeProvider clock)
+public sealed class CasePages(CurrentUser currentUser, ChildAccess access, RecordAudit audit, Forms.ProfessionalChoices choices)
 {
     public Task AuditReadAsync(Guid childId, string? detail = null, CancellationToken ct = default) => audit.ReadAsync([childId], detail, ct);
 
@@ -22,33 +22,18 @@ public sealed class CasePages(ChronicleDb db, CurrentUser currentUser, ChildAcce
         await audit.AppendAsync(Core.Audit.AuditAction.Write, childId, detail, ct: ct);
     }
 
-    /// <summary>Roles whose work is not with children: never offered as owners, chairs, invitees or team members.</summary>
-    public static readonly IReadOnlySet<ProfessionalRole> NotPractice = new HashSet<ProfessionalRole>
-    {
-        ProfessionalRole.Administrator, ProfessionalRole.BusinessUnitOfficer, ProfessionalRole.Reviewer, ProfessionalRole.Scrutineer, ProfessionalRole.InformationGovernanceOfficer,
-    };
-
     /// <summary>
-    /// The partnership's practitioners as choices, "Name (Agency)", after a first empty choice: the team around the child
-    /// first (when there is a child), then the user's own agency, then everyone else, each group by name. Administrators,
-    /// the business unit, reviewers, scrutineers and information governance are never offered.
+    /// Professionals as choices after a first empty one (<see cref="Forms.ProfessionalChoices"/>): the team around the
+    /// child (when there is a child), then the user's own agency; the rest of the partnership when asked for.
     /// </summary>
-    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, Guid? selected = null, CancellationToken ct = default)
+    public Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, IEnumerable<Guid?> chosen, bool everyone, CancellationToken ct) =>
+        ProfessionalsAsync(partnershipId, childId, prompt, chosen, everyone, null, ct);
+
+    /// <summary>The same, with the professionals of the agencies working with the child offered too.</summary>
+    public async Task<List<SelectListItem>> ProfessionalsAsync(Guid partnershipId, Guid? childId, string prompt, IEnumerable<Guid?> chosen, bool everyone, IEnumerable<Guid>? working, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var people = (await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId).ToListAsync(ct))
-            .Where(p => !NotPractice.Contains(p.Role)).OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
-        var team = childId is { } child
-            ? (await ChildTeam.LoadAsync(db, child, Core.Time.WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct))?.Members.Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet() ?? []
-            : [];
         var mine = (await currentUser.GetAsync(ct))?.Professional?.AgencyId;
-        var teamGroup = new SelectListGroup { Name = "The team around the child" };
-        var agencyGroup = new SelectListGroup { Name = mine is { } a ? $"Your agency: {agencies.GetValueOrDefault(a)}" : "Your agency" };
-        var othersGroup = new SelectListGroup { Name = team.Count > 0 || mine is not null ? "Other agencies" : "Professionals" };
-        SelectListGroup GroupOf(Professional p) => team.Contains(p.Id) ? teamGroup : p.AgencyId == mine ? agencyGroup : othersGroup;
-        var order = new[] { teamGroup, agencyGroup, othersGroup };
-        return [new(prompt, ""), .. people.OrderBy(p => Array.IndexOf(order, GroupOf(p)))
-            .Select(p => new SelectListItem($"{p.Name} ({agencies.GetValueOrDefault(p.AgencyId)})", p.Id.ToString(), p.Id == selected) { Group = GroupOf(p) })];
+        return await choices.ForAsync(partnershipId, childId, mine, prompt, everyone, chosen, working, ct);
     }
 }
 
@@ -57,6 +42,9 @@ public abstract class CasePageModel : ChildPageModel
 {
     /// <summary>What the last post did, for the success banner ("acknowledged").</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    /// <summary>Whether the form's professional pickers list the whole partnership, not only the team and the user's agency.</summary>
+    [BindProperty(SupportsGet = true)] public bool Everyone { get; set; }
 
     /// <summary>The alert whose "What to do" opened this page: a successful post returns to it with its confirmation.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Alert { get; set; }

@@ -39,6 +39,7 @@ public static class TeamSetup
         services.AddScoped<CaseEntries>();
         services.AddScoped<StaffAbsences>();
         services.AddScoped<CasePages>();
+        services.AddScoped<Forms.ProfessionalChoices>();
 
         services.AddSingleton(sp => TeamBackground.Settings(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddHostedService<OutboxDelivery>();

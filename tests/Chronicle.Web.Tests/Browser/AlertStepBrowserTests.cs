@@ -121,6 +121,8 @@ public sealed class AlertStepBrowserTests(RoleDays days) : IClassFixture<RoleDay
         // The screen a team step opens (SG-09, SG-20).
         await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/team?alert={alert}#add").ToString());
         await AssertAccessibleAsync(page);
+        // The locum GP is in neither the team nor the user's agency: listed when the whole partnership is asked for (the alert kept).
+        await page.GetByRole(AriaRole.Link, new() { Name = "List professionals from every agency" }).ClickAsync();
         await page.GetByLabel("Professional", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{RoleDays.LocumGp} (Testtown Surgery)" });
         await page.GetByLabel("Their role with the child").FillAsync("locum GP");
         await page.GetByLabel("Why they are being added").FillAsync("Saw the child out of hours");

@@ -113,4 +113,44 @@ public sealed class TeamBrowserTests : TeamInChromium
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the case", Level = 1 })).ToBeVisibleAsync();
         Assert.Empty(Problems);
     }
+
+    [Fact]
+    public async Task The_running_plan_is_reviewed_item_by_item_with_an_item_added_and_the_forms_pass_axe()
+    {
+        var sw = await Team.AsAsync(SocialWorker);
+        await OkAsync(await PostAsync(sw, $"/api/children/{Team.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = Team.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
+        }));
+
+        var page = await SignInAsync(SocialWorker);
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Review the plan" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".app-plan-item > legend")).ToHaveTextAsync(["Item 1: Help the family get the heating fixed"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an item to the plan" }).ClickAsync();
+        await page.Locator("[id='items[0].progress']").FillAsync("Engineer booked for next week");
+        await page.Locator("[id='items[0].status-2']").CheckAsync();
+        await page.Locator("[id='added[0].concern']").FillAsync("Health");
+        await page.Locator("[id='added[0].action']").FillAsync("Register the baby with the GP");
+        await page.Locator("[id='added[0].ownerProfessionalId']").SelectOptionAsync(new SelectOptionValue { Label = $"{HealthVisitor} (Testshire Health Visiting)" });
+        await page.Locator("[id='added[0].due']").FillAsync("13/3/2015");
+        await page.Locator("[id='added[0].successMeasure']").FillAsync("Registered");
+        await Axe.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The review of the plan is on the child's record");
+        await Assertions.Expect(page.Locator(".app-plan table").First).ToContainTextAsync("Register the baby with the GP");
+        await Assertions.Expect(page.Locator(".app-plan ul").First).ToContainTextAsync("Engineer booked for next week");
+        await Axe.AssertAccessibleAsync(page);
+
+        // The entry form for a decision on a contact, and closing the case, as they now stand.
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/entries/new?kind=contact-decision").ToString());
+        await Assertions.Expect(page.Locator("details#more-details")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/closure").ToString());
+        await Assertions.Expect(page.Locator("#others-actions")).ToContainTextAsync("Register the baby with the GP");
+        await Axe.AssertAccessibleAsync(page);
+        Assert.Empty(Problems);
+    }
 }

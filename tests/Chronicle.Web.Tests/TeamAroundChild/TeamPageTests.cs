@@ -3,6 +3,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using Chronicle.Testing;
 using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
 using static Chronicle.Web.Tests.Api.TeamApp;
 
 namespace Chronicle.Web.Tests.TeamAroundChild;
@@ -45,23 +46,52 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Professional_pickers_offer_the_team_first_then_the_users_agency_then_the_others_and_never_administrators()
+    public async Task Professional_pickers_offer_the_team_then_the_users_agency_the_rest_only_when_asked_and_never_administrators()
     {
         var sw = await _t.AsAsync(SocialWorker);
+        // A social worker of the user's agency whose only account is an administrator's: not offered.
+        await using (var db = _t.App.OpenDb())
+        {
+            var mine = await db.Professionals.Where(p => p.Id == _t.Id(SocialWorker)).Select(p => new { p.AgencyId, p.PartnershipId }).SingleAsync();
+            var admin = new Core.Record.Professional { Id = Guid.NewGuid(), PartnershipId = mine.PartnershipId, AgencyId = mine.AgencyId, Name = "Administrator with a practice title", Role = Core.Record.ProfessionalRole.SocialWorker };
+            db.Professionals.Add(admin);
+            db.UserAccounts.Add(new Core.Security.UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = mine.PartnershipId, ProfessionalId = admin.Id, UserName = "administrator-with-a-practice-title", DisplayName = admin.Name,
+                PasswordHash = "not-a-hash", Roles = "Administrator",
+            });
+            await db.SaveChangesAsync();
+        }
         var page = await OpenAsync(sw, $"/children/{_t.Child}/team");
 
         var groups = page.QuerySelectorAll("#professionalId optgroup")
             .Select(g => (Label: g.GetAttribute("label"), Options: g.QuerySelectorAll("option").Select(o => o.TextContent).ToList())).ToList();
-        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care", "Other agencies"], groups.Select(g => g.Label));
+        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care"], groups.Select(g => g.Label));
         Assert.Contains(groups[0].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
         Assert.Contains(groups[0].Options, o => o.StartsWith(Gp, StringComparison.Ordinal));
         Assert.Contains(groups[1].Options, o => o.StartsWith(TeamManager, StringComparison.Ordinal));
         Assert.DoesNotContain(groups[1].Options, o => o.StartsWith(HealthVisitor, StringComparison.Ordinal));
-        Assert.Contains(groups[2].Options, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
         var all = page.QuerySelectorAll("#professionalId option").Select(o => o.TextContent).ToList();
-        foreach (var notPractice in new[] { Chronicle.Web.Hosting.DemoAccounts.Administrator, Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer, Chronicle.Web.Hosting.DemoAccounts.Scrutineer, Chronicle.Web.Hosting.DemoAccounts.InformationGovernance })
+        Assert.DoesNotContain(all, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
+        Assert.DoesNotContain(all, o => o.StartsWith("Administrator with a practice title", StringComparison.Ordinal));
+
+        // The whole partnership only when asked for: the link says so and keeps the page.
+        var more = page.QuerySelector("#professionals-listed a")!.GetAttribute("href")!;
+        page = await OpenAsync(sw, more);
+        groups = [.. page.QuerySelectorAll("#professionalId optgroup")
+            .Select(g => (Label: g.GetAttribute("label"), Options: g.QuerySelectorAll("option").Select(o => o.TextContent).ToList()))];
+        Assert.Equal(["The team around the child", "Your agency: Testshire Children's Social Care", "Other agencies"], groups.Select(g => g.Label));
+        Assert.Contains(groups[2].Options, o => o.StartsWith(PoliceOfficer, StringComparison.Ordinal));
+        all = [.. page.QuerySelectorAll("#professionalId option").Select(o => o.TextContent)];
+        foreach (var notPractice in new[] { Chronicle.Web.Hosting.DemoAccounts.Administrator, Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer, Chronicle.Web.Hosting.DemoAccounts.Scrutineer, Chronicle.Web.Hosting.DemoAccounts.InformationGovernance, "Administrator with a practice title" })
             Assert.DoesNotContain(all, o => o.StartsWith(notPractice, StringComparison.Ordinal));
         Assert.Contains(all, o => o.StartsWith(Chronicle.Web.Hosting.DemoAccounts.FrontDoor, StringComparison.Ordinal));
+
+        // The manager's supervision offers the workers of the manager's own agency in the team, not the GP or the health visitor.
+        var tm = await _t.AsAsync(TeamManager);
+        var workers = (await OpenAsync(tm, $"/children/{_t.Child}/supervision")).QuerySelectorAll("#superviseeId option").Select(o => o.TextContent).ToList();
+        Assert.Contains(workers, o => o.StartsWith(SocialWorker, StringComparison.Ordinal));
+        Assert.DoesNotContain(workers, o => o.StartsWith(Gp, StringComparison.Ordinal) || o.StartsWith(HealthVisitor, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,6 +139,83 @@ public sealed class TeamPageTests : IAsyncLifetime
         Assert.Contains("Enter what was done", (await ParseAsync(noNote)).QuerySelector(".govuk-error-summary")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(sw, "/actions/mine", new() { ["actionId"] = actionId, ["note"] = "Letter sent" })).StatusCode);
         Assert.DoesNotContain("Write to the GP", (await OpenAsync(sw, "/actions/mine")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_plan_review_asks_about_each_item_of_the_running_plan_by_its_text_and_adds_items_a_row_at_a_time()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var review = $"/children/{_t.Child}/plans/review";
+        var none = await OpenAsync(sw, review);
+        Assert.Contains("no child in need or child protection plan running", none.QuerySelector("#no-plan")!.TextContent);
+        Assert.Empty(none.QuerySelectorAll("form[method=post] textarea"));
+
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[]
+            {
+                new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _t.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" },
+                new { concern = "Health", action = "Register the baby with the GP", ownerProfessionalId = _t.Id(HealthVisitor), due = "2015-03-13", successMeasure = "Registered" },
+            },
+        }));
+        var page = await OpenAsync(sw, review);
+        Assert.Equal(["Item 1: Help the family get the heating fixed", "Item 2: Register the baby with the GP"],
+            page.QuerySelectorAll(".app-plan-item > legend").Select(l => l.TextContent.Trim()).ToList());
+        Assert.Empty(page.QuerySelectorAll("input[name*=itemIndex], select[name=planEntryId]"));
+        Assert.Equal(_t.Id(HealthVisitor).ToString(), page.QuerySelector("select[name='items[1].ownerProfessionalId'] option[selected]")!.GetAttribute("value"));
+        Assert.Equal("13/3/2015", page.QuerySelector("input[name='items[1].due']")!.GetAttribute("value"));
+        Assert.Empty(page.QuerySelectorAll("[id^=added-]"));
+
+        // Another row for an item to add: nothing is saved and what was typed stays.
+        var more = await ChronicleApp.PostFormAsync(sw, $"{review}?handler=addItem", new() { ["items[0].progress"] = "Engineer booked" }, review);
+        page = await ParseAsync(more);
+        Assert.Single(page.QuerySelectorAll("[id^=added-]"));
+        Assert.Equal("Engineer booked", page.QuerySelector("textarea[name='items[0].progress']")!.TextContent);
+
+        // Bad input: every problem named by its field, in the order of the form, and nothing written.
+        var refused = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].progress"] = "Engineer booked", ["items[1].status"] = "not-yet", ["items[1].due"] = "32/3/2015",
+            ["added[0].concern"] = "School", ["added[0].action"] = "",
+        }, review);
+        page = await ParseAsync(refused);
+        var summary = page.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#items[0].status", "#items[1].progress", "#items[1].due"], summary);
+        foreach (var href in summary) Assert.NotNull(page.GetElementById(href[1..]));
+        Assert.Contains("Select whether item 1 (Help the family get the heating fixed) is achieved", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Empty((await OpenAsync(sw, $"/children/{_t.Child}/plans")).QuerySelectorAll("h3"));
+
+        var missing = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].status"] = "achieved", ["items[0].progress"] = "Heating fixed", ["items[1].status"] = "not-yet", ["items[1].progress"] = "Form sent",
+            ["added[0].concern"] = "School", ["added[0].action"] = "Find a nursery place",
+        }, review);
+        summary = [.. (await ParseAsync(missing)).QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!)];
+        Assert.Equal(["#added[0].ownerProfessionalId", "#added[0].due", "#added[0].successMeasure"], summary);
+
+        var saved = await ChronicleApp.PostFormAsync(sw, review, new()
+        {
+            ["items[0].status"] = "achieved", ["items[0].progress"] = "Heating fixed", ["items[0].ownerProfessionalId"] = _t.Id(SocialWorker).ToString(), ["items[0].due"] = "6/3/2015",
+            ["items[1].status"] = "not-yet", ["items[1].progress"] = "Form sent", ["items[1].ownerProfessionalId"] = _t.Id(TeamManager).ToString(), ["items[1].due"] = "20/3/2015",
+            ["added[0].concern"] = "School", ["added[0].action"] = "Find a nursery place", ["added[0].ownerProfessionalId"] = _t.Id(SocialWorker).ToString(),
+            ["added[0].due"] = "27/3/2015", ["added[0].successMeasure"] = "Place offered",
+        }, review);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var plans = await OpenAsync(sw, saved.Headers.Location!.OriginalString);
+        Assert.Contains("The review of the plan is on the child's record", plans.QuerySelector(".govuk-notification-banner")!.TextContent);
+        var rows = plans.QuerySelectorAll(".app-plan table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Contains(TeamManager, rows[1]);
+        Assert.Contains("20 March 2015", rows[1]);
+        Assert.Contains("Find a nursery place", rows[2]);
+        var reviewed = plans.QuerySelector(".app-plan ul")!.TextContent;
+        Assert.Contains("Heating fixed", reviewed);
+        Assert.Contains($"now owned by {TeamManager}", reviewed);
+
+        // The review is of the plan as corrected: the next review asks about all three items.
+        page = await OpenAsync(sw, review);
+        Assert.Equal(3, page.QuerySelectorAll(".app-plan-item").Length);
     }
 
     [Fact]

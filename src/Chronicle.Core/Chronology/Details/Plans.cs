@@ -84,6 +84,8 @@ public sealed record ItemProgress
     /// <summary>Who now owns the item, where the review gives it an owner.</summary>
     [Names(ReferenceTarget.Professional)]
     public Guid? OwnerProfessionalId { get; init; }
+    /// <summary>When the item is now due, where the review gives it a new date.</summary>
+    public DateOnly? Due { get; init; }
 }
 
 /// <summary>A plan's items reviewed; or the actions of another entry (such as a child protection medical) given owners or marked done.</summary>

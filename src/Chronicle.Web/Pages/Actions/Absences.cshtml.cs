@@ -29,7 +29,10 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
 
     public IReadOnlyList<Absence> Absences { get; private set; } = [];
     public List<SelectListItem> Staff { get; private set; } = [];
-    public List<SelectListItem> Everyone { get; private set; } = [];
+    public List<SelectListItem> Takers { get; private set; } = [];
+
+    /// <summary>Whether who takes the actions on is chosen from the whole partnership, not only the user's agency.</summary>
+    [BindProperty(SupportsGet = true)] public bool Everyone { get; set; }
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
@@ -69,7 +72,7 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         Absences = await actions.AbsencesAsync(found.Id, me.Professional.Id, ct);
         var managed = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == found.Id && x.ManagerId == me.Professional.Id).OrderBy(x => x.Name).ToListAsync(ct);
         Staff = [new("Choose who is absent", ""), .. managed.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == ProfessionalId))];
-        Everyone = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", null, ct);
+        Takers = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", [], Everyone, ct);
         await audit.ReadAsync([.. Absences.SelectMany(a => a.OpenActions).Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "staff absences", ct);
         return Page();
     }

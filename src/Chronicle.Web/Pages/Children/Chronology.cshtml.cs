@@ -69,8 +69,12 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
         CurrentPage = index >= 0 ? index / PageSize + 1 : Math.Clamp(PageNumber ?? 1, 1, Pages);
         Shown = await chronology.ItemsAsync(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize), ct);
 
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
-        Agencies = [new("All agencies", ""), .. agencies.Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id.ToString() == AgencyId))];
+        // Only the agencies whose entries are in this child's chronology as the reader may see it (the whole of it, not the filtered view), and the one chosen.
+        var whole = Filtered || Errors.Count > 0 ? (await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, null, ct)).Entries : chronology.Entries;
+        var present = whole.Select(e => e.RecordedByAgencyId).Distinct().ToList();
+        var chosen = Guid.TryParse(AgencyId, out var a) ? a : (Guid?)null;
+        var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId && (present.Contains(x.Id) || x.Id == chosen)).OrderBy(x => x.Name).ToListAsync(ct);
+        Agencies = [new("All agencies", ""), .. agencies.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == chosen))];
         Kinds = [new("All kinds", ""), .. EntryKinds.All.OrderBy(k => k.Label).Select(k => new SelectListItem(k.Label, k.Code, k.Code == Kind))];
         Significances = [new("Any significance", ""), .. Enum.GetValues<Core.Chronology.Significance>().Select(s =>
             new SelectListItem(Labels.Of(s), s.ToString().ToLowerInvariant(), string.Equals(s.ToString(), Significance, StringComparison.OrdinalIgnoreCase)))];

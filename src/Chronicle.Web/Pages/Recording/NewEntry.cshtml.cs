@@ -158,7 +158,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
     private async Task<IActionResult> RefuseAsync(IEnumerable<FieldError> errors, CancellationToken ct)
     {
-        ShowErrors(errors.OrderBy(e => FormOrder(e.Field)));
+        ShowErrors(errors.Select(e => e with { Field = Anchor(e.Field) }).OrderBy(e => FormOrder(e.Field)));
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
     }
@@ -179,6 +179,54 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         return before.Length + Fields.Count + 1 + (j >= 0 ? j : after.Length);
     }
 
+    /// <summary>
+    /// The field on the form an error is about, so that its link in the summary reaches it: one of a list's values
+    /// ("details.risksAnalysed[2]", "subjects[1]") is the list; a row beyond the form's is the list's first row; the
+    /// details as a whole are their first field.
+    /// </summary>
+    private string Anchor(string field)
+    {
+        if (field.StartsWith("subjects", StringComparison.Ordinal)) return "subjects";
+        if (field == "details") return Fields.Count > 0 ? Path(Fields[0], "details") : "narrative";
+        foreach (var f in Fields)
+        {
+            var path = $"details.{f.Name}";
+            if (field != path && !field.StartsWith(path + "[", StringComparison.Ordinal) && !field.StartsWith(path + ".", StringComparison.Ordinal)) continue;
+            if (f.Input != FieldInput.Group) return path;
+            var rest = field[path.Length..];
+            var end = rest.IndexOf(']', StringComparison.Ordinal);
+            var row = rest.StartsWith('[') && end > 0 && int.TryParse(rest[1..end], out var r) ? r : -1;
+            var child = end > 0 && rest.Length > end + 1 ? rest[(end + 2)..] : null;
+            if (row >= 0 && row < EntryForm.GroupRows && f.Children.FirstOrDefault(c => child == c.Name || (child ?? "").StartsWith(c.Name + "[", StringComparison.Ordinal)) is { } named)
+                return Path(named, $"{path}[{row}]");
+            return f.Children.Count > 0 ? Path(f.Children[0], $"{path}[0]") : path;
+        }
+        return field;
+    }
+
+    private static string Path(DetailField f, string prefix) =>
+        f.Input == FieldInput.Group && f.Children.Count > 0 ? Path(f.Children[0], $"{prefix}.{f.Name}[0]") : $"{prefix}.{f.Name}";
+
+    /// <summary>The kinds of entry a reference field is about, where its name says (the contact a decision is on): only those are offered.</summary>
+    public static IReadOnlyList<string>? KindsFor(DetailField field) => field.Name switch
+    {
+        "contactEntryId" => [EntryKinds.Contact.Code],
+        "requestEntryId" => [EntryKinds.RecordsRequested.Code],
+        _ => null,
+    };
+
+    /// <summary>The entries offered for a reference field: the kinds it is about, or every entry the user may see.</summary>
+    public IReadOnlyList<SelectListItem> EntryChoices(DetailField field) =>
+        KindsFor(field) is { } kinds ? [.. EntryOptions.Where(o => kinds.Contains(o.Kind)).Select(o => o.Item)] : [.. EntryOptions.Select(o => o.Item)];
+
+    /// <summary>
+    /// Optional lists of the child's entries (what a decision weighed, the accounts it relied on): asked in a section
+    /// of their own, after what the entry needs.
+    /// </summary>
+    public static bool IsMore(DetailField field) => !field.Required && field.Input == FieldInput.References && field.Target == ReferenceTarget.Entry;
+
+    private IReadOnlyList<(string Kind, SelectListItem Item)> EntryOptions { get; set; } = [];
+
     private static T? Parse<T>(string? code, string field, string what, Problems problems) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(code)) return null;
@@ -186,6 +234,17 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             if (EntryForm.Code(value) == code) return value;
         problems.Add(field, $"Select {what} from the choices given");
         return null;
+    }
+
+    /// <summary>
+    /// The professionals the form has chosen already (posted, or named by the entry being corrected): offered even from
+    /// outside the team and the user's agency, so that nothing chosen is lost.
+    /// </summary>
+    private IEnumerable<Guid?> ProfessionalsChosen()
+    {
+        var posted = Request.HasFormContentType ? Request.Form.Where(f => f.Key.StartsWith("details.", StringComparison.Ordinal)).SelectMany(f => f.Value) : [];
+        var named = Original is { } original ? Core.Chronology.Withholding.IdsIn(original.Entry).Select(g => g.ToString()) : [];
+        return posted.Concat(named).Select(v => Guid.TryParse(v, out var g) ? g : (Guid?)null);
     }
 
     /// <summary>Opens the case and everything the form offers; a refusal to answer instead, or null.</summary>
@@ -209,8 +268,9 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             if (await access.MaySeePersonAsync(person.Id, ct)) people.Add(person);
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
-        Choices[ReferenceTarget.Entry] = [.. entries.Select(i => new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString()))];
-        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", null, ct)).Skip(1)];
+        EntryOptions = [.. entries.Select(i => (i.Entry.Kind, new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString())))];
+        Choices[ReferenceTarget.Entry] = [.. EntryOptions.Select(o => o.Item)];
+        Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", ProfessionalsChosen(), Everyone, ct)).Skip(1)];
         Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
         var visiblePeople = people.Select(p => p.Id).ToList();

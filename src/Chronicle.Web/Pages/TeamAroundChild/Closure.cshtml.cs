@@ -5,6 +5,7 @@ using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.TeamAroundChild;
 
@@ -14,7 +15,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// remain only with a manager's reason. Closing is refused until then.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
-public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions, ChildAccess access) : CasePageModel
+public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions, ChildAccess access, Core.Persistence.ChronicleDb db) : CasePageModel
 {
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public Guid? ManagerProfessionalId { get; set; }
@@ -26,6 +27,12 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
 
     public IReadOnlyList<LooseEnd> LooseEnds { get; private set; } = [];
     public List<SelectListItem> Managers { get; private set; } = [];
+
+    /// <summary>The open actions the user may settle (their own, or those of someone they manage): each with its forms.</summary>
+    public IReadOnlyList<LooseEnd> Mine { get; private set; } = [];
+
+    /// <summary>Everyone else's open actions, listed with who owns them: only their owner or the owner's manager can settle them.</summary>
+    public IReadOnlyList<LooseEnd> Others { get; private set; } = [];
 
     public static string FieldOf(LooseEnd end) => $"accept-{end.Key.Replace(':', '-')}";
 
@@ -66,7 +73,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         return RedirectToPage("/Children/Child", new { id = Id, done = "closed" });
     }
 
-    private Guid? OpenAction() => LooseEnds.FirstOrDefault(l => l.Kind == LooseEndKind.OpenAction && l.ActionId == ActionId)?.ActionId;
+    private Guid? OpenAction() => Mine.FirstOrDefault(l => l.ActionId == ActionId)?.ActionId;
 
     private IActionResult Refuse(IEnumerable<FieldError> errors)
     {
@@ -86,7 +93,16 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
     {
         var open = Case;
         LooseEnds = await Chronicle.Web.TeamAroundChild.CaseworkApi.WithheldAsync(access, Id, await closure.LooseEndsAsync(open.PartnershipId, Id, ct), ct);
-        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", ManagerProfessionalId, ct);
+        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", [ManagerProfessionalId], Everyone, ct);
+        // Who may settle an action is ActionService's rule (its owner, the owner's manager; with no owner, a manager): the page offers only what it would accept.
+        var ids = LooseEnds.Where(l => l.Kind == LooseEndKind.OpenAction).Select(l => l.ActionId).OfType<Guid>().ToList();
+        var owners = await db.Actions.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.OwnerProfessionalId, ct);
+        var ownerIds = owners.Values.OfType<Guid>().Distinct().ToList();
+        var managed = (await db.Professionals.AsNoTracking().Where(x => ownerIds.Contains(x.Id) && x.ManagerId == open.Me).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
+        var manager = open.User.Professional is { } me && Core.Safeguards.AlertService.ManagerRoles.Contains(me.Role);
+        bool MaySettle(LooseEnd end) => owners.GetValueOrDefault(end.ActionId!.Value) is { } owner ? owner == open.Me || managed.Contains(owner) : manager;
+        Mine = [.. LooseEnds.Where(l => l.Kind == LooseEndKind.OpenAction && MaySettle(l))];
+        Others = [.. LooseEnds.Where(l => l.Kind == LooseEndKind.OpenAction && !MaySettle(l))];
         return true;
     }
 }

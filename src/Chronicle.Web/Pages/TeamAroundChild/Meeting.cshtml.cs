@@ -131,7 +131,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
             _ => Array.Empty<PlanType>(),
         };
         Plan = types.Length == 0 ? null : await plans.ActivePlanForChildAsync(open.PartnershipId, Id, types, ct);
-        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
+        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", ActionOwner, Everyone, ct);
         return true;
     }
 }

@@ -90,8 +90,8 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
         Chosen = TeamApi.TryParse<MeetingType>(Type, out var type) ? type : null;
         Types = [.. Enum.GetValues<MeetingType>().Select(t => new SelectListItem(Core.Chronology.Labels.Of(t), Code(t), t == Chosen))];
         if (Chosen is { } chosen) Proposed = await meetings.ProposeInviteesAsync(open.PartnershipId, Id, chosen, ct);
-        Chairs = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the chair", ChairProfessionalId, ct);
-        Others = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "No one else", AlsoInvite, ct);
+        Chairs = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the chair", [ChairProfessionalId], Everyone, ct);
+        Others = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "No one else", [AlsoInvite], Everyone, ct);
         return true;
     }
 

@@ -93,7 +93,7 @@ public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePag
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var open = Case;
-        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
+        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", Items.Select(i => i.OwnerProfessionalId), Everyone, ct);
         while (Items.Count < ItemRows) Items.Add(new ItemRow());
         while (Participants.Count < ParticipantRows) Participants.Add(new ParticipantRow());
         return true;

@@ -82,7 +82,7 @@ public sealed class SupervisionModel(CasePages pages, SupervisionService supervi
         var me = professionals[open.Me];
         Workers = [new("Choose the worker", ""), .. members.Where(m => professionals.TryGetValue(m.ProfessionalId!.Value, out var worker) && StatutoryWork.Supervises(me, worker))
             .Select(m => new SelectListItem(m.Name, m.ProfessionalId.ToString(), m.ProfessionalId == SuperviseeId))];
-        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", null, ct);
+        Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", ActionOwner, Everyone, ct);
         return true;
     }
 }

@@ -98,7 +98,8 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         History = await teams.HistoryAsync(open.PartnershipId, Id, ct);
         Proposals = await grants.ForChildAsync(Id, ct);
         Names = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == open.PartnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose a professional", ProfessionalId, ct);
+        // Someone to add is rarely in the team already: the agency an alert names (SG-09) is offered too.
+        Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose a professional", [ProfessionalId], Everyone, AgencyId is { } named ? [named] : null, ct);
         Agencies = [new("Or an agency, where there is no named contact", ""), .. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
             .Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id == AgencyId))];
         return true;
