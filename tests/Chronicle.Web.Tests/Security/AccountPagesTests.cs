@@ -6,8 +6,8 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
-using Chronicle.Web.Tests.Api;
 using Chronicle.Web.Security;
+using Chronicle.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Tests.Security;
