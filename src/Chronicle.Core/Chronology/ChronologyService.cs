@@ -107,6 +107,11 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
         if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
             problems.Add(refused.Field, refused.Message);
+        // A correction replaces what it corrects: whoever may not record that (a plan, the case's closure) may not
+        // replace it with anything else either.
+        else if (correcting is { } c && recorder is not null && gate is not null
+                 && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, ct) is { } refusedOriginal)
+            problems.Add(refusedOriginal.Field, refusedOriginal.Message);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

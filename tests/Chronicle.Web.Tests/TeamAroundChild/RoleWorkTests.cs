@@ -52,7 +52,23 @@ public sealed class RoleWorkTests : IAsyncLifetime
         var own = await OpenAsync(sw, $"/children/{_t.Child}");
         Assert.Contains("Start a plan", own.GetElementById("child-actions")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Close the case", own.GetElementById("case-links")!.TextContent, StringComparison.Ordinal);
-        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/plans", new { type = "child-in-need", draft = true }));
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/plans", new
+        {
+            type = "child-in-need",
+            items = new[] { new { concern = "Home conditions", action = "Help the family get the heating fixed", ownerProfessionalId = _t.Id(SocialWorker), due = "2015-03-06", successMeasure = "Heating works" } },
+        }));
+
+        // Nor may another agency replace the plan with an entry of another kind by correcting it.
+        Guid planEntry;
+        await using (var db = _t.App.OpenDb()) planEntry = await db.Entries.Where(e => e.Kind == "plan-started").Select(e => e.Id).SingleAsync();
+        var entriesBefore = await EntriesAsync();
+        var replaced = await ApiTestData.ErrorsAsync(await PostAsync(await _t.AsAsync(Gp), $"/api/entries/{planEntry}/corrections", new
+        {
+            reason = "Not a plan",
+            entry = new { kind = "observation", details = new { topic = "other", text = "Seen at the surgery" }, subjects = new[] { _t.Child }, source = "seen-by-recorder" },
+        }));
+        Assert.Contains(replaced.Values, messages => messages.Contains(StatutoryWork.PlansRefused));
+        Assert.Equal(entriesBefore, await EntriesAsync());
     }
 
     [Fact]
