@@ -63,7 +63,7 @@ public static class OpenContacts
     {
         var ids = people.Distinct().Order().ToArray();
         if (ids.Length == 0) return;
-        if (!db.IsSqlite) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM people WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", ct);
+        if (!db.IsSqlite) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM people WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE", ct);
         var entries = await CurrentAsync(db, db.Entries.Where(e => e.Subjects.Any(s => ids.Contains(s.PersonId))), ct);
         var rows = RowsFor(entries).Where(r => ids.Contains(r.PersonId)).ToList();
         await db.OpenContacts.Where(o => ids.Contains(o.PersonId)).ExecuteDeleteAsync(ct);
