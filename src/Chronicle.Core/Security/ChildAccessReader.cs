@@ -39,8 +39,8 @@ public static class ChildAccessReader
 
     /// <summary>
     /// Each of these professionals who may see the child, with the viewer and the basis the policy gives (the widest
-    /// of their accounts' that are not disabled; for a professional with no such account, of the account their job
-    /// would give them: <see cref="AccountNames.RolesFor"/>);
+    /// of their accounts' that are not disabled; for a professional with no account, of the account their job would give
+    /// them: <see cref="AccountNames.RolesFor"/>; none for one whose every account is disabled);
     /// the others are left out.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, (Viewer Viewer, AccessBasis Basis)>> WhoMaySeeAsync(
@@ -52,12 +52,15 @@ public static class ChildAccessReader
             .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, p.Role, AgencyId = a.Id, a.Kind })
             .ToListAsync(ct);
         var accounts = (await db.UserAccounts.AsNoTracking()
-            .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value) && a.DisabledAt == null)
+            .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value))
             .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
         foreach (var p in professionals)
         {
-            IEnumerable<Viewer> viewers = accounts[p.Id].Any()
-                ? accounts[p.Id].OrderBy(a => a.Id).Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
+            // Someone whose every account is disabled has left: they are given nothing.
+            var enabled = accounts[p.Id].Where(a => a.DisabledAt is null).OrderBy(a => a.Id).ToList();
+            if (enabled.Count == 0 && accounts[p.Id].Any()) continue;
+            IEnumerable<Viewer> viewers = enabled.Count > 0
+                ? enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
                 : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
             foreach (var viewer in viewers)
             {

@@ -29,11 +29,17 @@ public sealed class WorkGoesToWhoMaySeeTests
                 Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = frontDoor.Id, UserName = "fran", DisplayName = "Fran Door",
                 PasswordHash = "not used", Roles = nameof(Role.FrontDoor), CreatedAt = w.Clock.GetUtcNow(),
             });
+            // The drug worker (in F's team through the mother) has left: their only account is disabled.
+            setup.UserAccounts.Add(new UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = w.DrugWorker.Id, UserName = "dee", DisplayName = "Dee Worker",
+                PasswordHash = "not used", Roles = nameof(Role.Practitioner), CreatedAt = w.Clock.GetUtcNow(), DisabledAt = w.Clock.GetUtcNow(),
+            });
             await setup.SaveChangesAsync();
         }
         var told = new InformationShared
         {
-            RecipientProfessionalIds = [w.HealthVisitor.Id, w.Teacher.Id, w.Paediatrician.Id, frontDoor.Id],
+            RecipientProfessionalIds = [w.HealthVisitor.Id, w.Teacher.Id, w.Paediatrician.Id, frontDoor.Id, w.DrugWorker.Id],
             Summary = "Told them about the bruise seen at the surgery",
             LawfulBasis = "Children Act 1989 s47",
         };
@@ -43,7 +49,7 @@ public sealed class WorkGoesToWhoMaySeeTests
         await using var db = w.Database.Open();
         var items = await db.Notifications.AsNoTracking().Where(n => n.ShareEntryId == toTeam.Id || n.ShareEntryId == ownAgencyOnly.Id).ToListAsync();
         // The health visitor in F's team, and the front door, whose work is to receive what it is told about any child;
-        // the entry kept to the doctor's agency reaches neither.
+        // the entry kept to the doctor's agency reaches neither, and someone who has left nothing.
         Assert.Equal(new[] { (toTeam.Id, w.HealthVisitor.Id), (toTeam.Id, frontDoor.Id) }.Order(),
             items.Select(n => (n.ShareEntryId!.Value, n.RecipientProfessionalId)).Order());
         Assert.All(items, n => Assert.Equal(w.F.Id, n.ChildPersonId));
