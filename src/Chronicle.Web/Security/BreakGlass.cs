@@ -128,6 +128,7 @@ public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAcc
         var p = new Problems();
         var grant = await db.BreakGlassGrants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId && g.PartnershipId == partnershipId, ct);
         if (grant is null) p.Add("grantId", "There is no such break-glass grant");
+        else if (grant.UserId == reviewerUserId) p.Add("grantId", "You cannot review your own break-glass access: another information governance officer reviews it");
         else if (await db.BreakGlassReviews.AnyAsync(r => r.GrantId == grantId, ct)) p.Add("grantId", "This grant has already been reviewed");
         p.Required("outcome", outcome, "Select whether the access was justified or needs following up");
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -140,7 +141,16 @@ public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAcc
             Outcome = outcome!.Value, Note = text,
         };
         db.BreakGlassReviews.Add(review);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another review of the same grant was saved first (one review a grant, by the unique index).
+            db.ChangeTracker.Clear();
+            return Outcome<BreakGlassReview>.Refused("grantId", "This grant has already been reviewed");
+        }
         db.Entry(review).State = EntityState.Detached;
         return Outcome<BreakGlassReview>.Ok(review);
     }

@@ -6,6 +6,7 @@ using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.Account;
@@ -17,6 +18,7 @@ namespace Chronicle.Web.Pages.Account;
 /// </summary>
 [Permission(Permissions.SignedIn)]
 [OpenWithOneTimePassword]
+[EnableRateLimiting(SecuritySetup.SignInRateLimit)]
 public sealed class PasswordModel(ChronicleDb db, CurrentUser currentUser, IPasswordHasher<UserAccount> hasher, RecordAudit audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
