@@ -41,7 +41,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
 
     /// <summary>The page of the front door's contacts waiting for a decision.</summary>
     [FromQuery(Name = "contacts")] public int ContactsPage { get; set; } = 1;
-    public static string ContactsHref(int page) => $"/?contacts={page}#waiting";
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? DateOfBirth { get; set; }

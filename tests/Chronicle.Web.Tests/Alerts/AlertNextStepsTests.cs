@@ -74,16 +74,18 @@ public sealed class AlertNextStepsTests
     {
         var sibling = Guid.NewGuid();
         var baby = Guid.NewGuid();
-        var plan = new EvidenceView(Guid.NewGuid(), "1 March 2015", "Children's social care", "Plan started", "", EntryKinds.PlanStarted.Code);
-        var view = View("SG-23", $"plan-review:{plan.EntryId}", [plan]);
+        // Cumulative harm across the family: its step is an assessment recorded on the entry form.
+        var contact = new EvidenceView(Guid.NewGuid(), "1 March 2015", "Children's social care", "Contact", "", EntryKinds.Contact.Code);
+        var view = View("SG-18", $"cumulative:{contact.EntryId}", [contact]);
 
         var alone = AlertNextSteps.For(view);
         var family = AlertNextSteps.For(view, [sibling, baby]);
 
         Assert.All(alone, s => Assert.False(s.Route.ContainsKey(AlertNextSteps.SubjectsKey)));
-        var review = Assert.Single(family, s => s.Kind == StepKind.Record);
-        Assert.Equal($"{sibling},{baby}", review.Route[AlertNextSteps.SubjectsKey]);
-        Assert.Equal(Child.ToString(), review.Route["id"]);
+        var records = family.Where(s => s.Kind == StepKind.Record).ToList();
+        Assert.NotEmpty(records);
+        Assert.All(records, r => Assert.Equal($"{sibling},{baby}", r.Route[AlertNextSteps.SubjectsKey]));
+        Assert.All(records, r => Assert.Equal(Child.ToString(), r.Route["id"]));
         Assert.All(family.Where(s => s.Kind != StepKind.Record), s => Assert.False(s.Route.ContainsKey(AlertNextSteps.SubjectsKey)));
     }
 

@@ -1,4 +1,4 @@
--- Chronicle schema, version 20 (PostgreSQL): information governance's review of each break-glass grant, and a
+-- Chronicle schema, version 19 (PostgreSQL): information governance's review of each break-glass grant, and a
 -- review's dates as its source document gives them. A released script is never edited: a change is a new numbered
 -- script in both dialects.
 
