@@ -183,9 +183,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     }
 
     /// <summary>
-    /// The owner of each new alert: the professional its safeguard names, else <see cref="Owner"/>'s, whichever first
-    /// may see the child (an alert is work on the child's record, so its owner must be able to open it); none when
-    /// neither may, so the alert is in the trays of the managers and the front door who may see the child.
+    /// The owner of each new alert: the professional its safeguard names, else <see cref="Owner"/>'s, whichever has not
+    /// left (someone whose every account is disabled is given no work); none when both have, so the alert is in the
+    /// trays of the managers and the front door who may see the child.
     /// </summary>
     private static async Task<Dictionary<Finding, Guid?>> OwnersAsync(ChronicleDb db, CaseFile file, IReadOnlyList<Finding> raised, DateTimeOffset now, CancellationToken ct)
     {
@@ -193,10 +193,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         if (raised.Count == 0) return owners;
         var fallback = Owner(file, now);
         var candidates = raised.Select(f => f.OwnerProfessionalId).Append(fallback).OfType<Guid>().Distinct().ToList();
-        var facts = candidates.Count == 0 ? null : await ChildAccessReader.FactsAsync(db, file.Child.Id, now, ct);
-        var maySee = facts is null ? new Dictionary<Guid, (Viewer, AccessBasis)>() : await ChildAccessReader.WhoMaySeeAsync(db, facts, candidates, ct);
+        var left = await ChildAccessReader.LeftAsync(db, candidates, ct);
         foreach (var finding in raised)
-            owners[finding] = new[] { finding.OwnerProfessionalId, fallback }.OfType<Guid>().Where(maySee.ContainsKey).Cast<Guid?>().FirstOrDefault();
+            owners[finding] = new[] { finding.OwnerProfessionalId, fallback }.OfType<Guid>().Where(id => !left.Contains(id)).Cast<Guid?>().FirstOrDefault();
         return owners;
     }
 

@@ -8,8 +8,8 @@ namespace Chronicle.Core.Security;
 
 /// <summary>
 /// One child's access facts read from the record, and which professionals may see the child through their own
-/// accounts: asked before Chronicle gives someone work about a child (an alert to own, an item to acknowledge), so
-/// that work never goes to someone who could not open it. Break glass never counts: it is a person's exceptional
+/// accounts: asked before Chronicle gives someone an item to acknowledge about a child, so that it never goes to
+/// someone who could not open it; and who has left (every account disabled), who is given no work at all. Break glass never counts: it is a person's exceptional
 /// look, not a reason to be given work. Pages read the same facts for many children at once (the web app's
 /// ChildAccess), the front door's from the same kept open contacts (<see cref="OpenContacts"/>).
 /// </summary>
@@ -70,6 +70,16 @@ public static class ChildAccessReader
             }
         }
         return found;
+    }
+
+    /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>
+    public static async Task<IReadOnlySet<Guid>> LeftAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
+    {
+        if (professionalIds.Count == 0) return new HashSet<Guid>();
+        var accounts = await db.UserAccounts.AsNoTracking()
+            .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value))
+            .Select(a => new { ProfessionalId = a.ProfessionalId!.Value, a.DisabledAt }).ToListAsync(ct);
+        return accounts.GroupBy(a => a.ProfessionalId).Where(g => g.All(a => a.DisabledAt != null)).Select(g => g.Key).ToHashSet();
     }
 
     /// <summary>Team first: being in the team is the widest reason to see a child and its entries.</summary>

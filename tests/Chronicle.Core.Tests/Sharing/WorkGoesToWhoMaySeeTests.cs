@@ -57,27 +57,37 @@ public sealed class WorkGoesToWhoMaySeeTests
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task An_alert_is_owned_by_the_professional_its_safeguard_names_else_the_lead_only_if_they_may_see_the_child(Provider provider)
+    public async Task An_alert_is_owned_by_the_professional_its_safeguard_names_else_the_lead_unless_they_have_left(Provider provider)
     {
-        async Task<(Guid? Owner, Guid? Expected)> OwnerOf(Func<TeamWorld, Professional> named, Func<TeamWorld, Task<Person>> child, Func<TeamWorld, Guid?> expected)
+        async Task<(Guid? Owner, Guid? Expected)> OwnerOf(Func<TeamWorld, Professional> named, bool namedHasLeft, Func<TeamWorld, Task<Person>> child, Func<TeamWorld, Guid?> expected)
         {
             var safeguard = new NamesAnOwner();
             await using var w = await TeamWorld.CreateAsync(provider, [safeguard]);
             safeguard.Owner = named(w).Id;
+            if (namedHasLeft)
+            {
+                await using var setup = w.Database.Open();
+                setup.UserAccounts.Add(new UserAccount
+                {
+                    Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = named(w).Id, UserName = "left", DisplayName = "Left",
+                    PasswordHash = "not used", Roles = nameof(Role.Practitioner), CreatedAt = w.Clock.GetUtcNow(), DisabledAt = w.Clock.GetUtcNow(),
+                });
+                await setup.SaveChangesAsync();
+            }
             var about = await child(w);
             await w.RecordAsync(w.Doctor, new HomeVisit { ChildSeen = true }, Significance.Routine, SharingLevel.Team, about);
             await using var db = w.Database.Open();
             return ((await db.Alerts.AsNoTracking().SingleAsync(a => a.SubjectPersonId == about.Id)).OwnerProfessionalId, expected(w));
         }
 
-        // In F's team: the named owner keeps it.
-        var (owner, expected) = await OwnerOf(w => w.HealthVisitor, w => Task.FromResult(w.F), w => w.HealthVisitor.Id);
+        // The named owner keeps it.
+        var (owner, expected) = await OwnerOf(w => w.HealthVisitor, false, w => Task.FromResult(w.F), w => w.HealthVisitor.Id);
         Assert.Equal(expected, owner);
-        // Outside F's team: F's lead, the social worker, owns it instead.
-        (owner, expected) = await OwnerOf(w => w.Paediatrician, w => Task.FromResult(w.F), w => w.SocialWorker.Id);
+        // The named owner has left: F's lead, the social worker, owns it instead.
+        (owner, expected) = await OwnerOf(w => w.HealthVisitor, true, w => Task.FromResult(w.F), w => w.SocialWorker.Id);
         Assert.Equal(expected, owner);
-        // A child with no team and no lead: no one may own it, so it waits in the trays of those who may see the child.
-        (owner, _) = await OwnerOf(w => w.Paediatrician, async w =>
+        // A child with no lead: no one owns it, so it waits in the trays of those who may see the child.
+        (owner, _) = await OwnerOf(w => w.HealthVisitor, true, async w =>
         {
             await using var db = w.Database.Open();
             return (await new RecordService(db, w.Clock).CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "G" })).Unwrap();
