@@ -24,17 +24,9 @@ public sealed class WorkGoesToWhoMaySeeTests
         {
             frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
                 new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
-            setup.UserAccounts.Add(new UserAccount
-            {
-                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = frontDoor.Id, UserName = "fran", DisplayName = "Fran Door",
-                PasswordHash = "not used", Roles = nameof(Role.FrontDoor), CreatedAt = w.Clock.GetUtcNow(),
-            });
+            setup.UserAccounts.Add(Account(w, frontDoor, Role.FrontDoor, disabled: false));
             // The drug worker (in F's team through the mother) has left: their only account is disabled.
-            setup.UserAccounts.Add(new UserAccount
-            {
-                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = w.DrugWorker.Id, UserName = "dee", DisplayName = "Dee Worker",
-                PasswordHash = "not used", Roles = nameof(Role.Practitioner), CreatedAt = w.Clock.GetUtcNow(), DisabledAt = w.Clock.GetUtcNow(),
-            });
+            setup.UserAccounts.Add(Account(w, w.DrugWorker, Role.Practitioner, disabled: true));
             await setup.SaveChangesAsync();
         }
         var told = new InformationShared
@@ -67,11 +59,7 @@ public sealed class WorkGoesToWhoMaySeeTests
             if (namedHasLeft)
             {
                 await using var setup = w.Database.Open();
-                setup.UserAccounts.Add(new UserAccount
-                {
-                    Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = named(w).Id, UserName = "left", DisplayName = "Left",
-                    PasswordHash = "not used", Roles = nameof(Role.Practitioner), CreatedAt = w.Clock.GetUtcNow(), DisabledAt = w.Clock.GetUtcNow(),
-                });
+                setup.UserAccounts.Add(Account(w, named(w), Role.Practitioner, disabled: true));
                 await setup.SaveChangesAsync();
             }
             var about = await child(w);
@@ -94,6 +82,14 @@ public sealed class WorkGoesToWhoMaySeeTests
         }, _ => null);
         Assert.Null(owner);
     }
+
+    /// <summary>An account for a professional of the test partnership, with one role, disabled (they have left) or not.</summary>
+    private static UserAccount Account(TeamWorld w, Professional professional, Role role, bool disabled) => new()
+    {
+        Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = professional.Id, UserName = professional.Name.Replace(' ', '.'),
+        DisplayName = professional.Name, PasswordHash = "not used", Roles = role.ToString(), CreatedAt = w.Clock.GetUtcNow(),
+        DisabledAt = disabled ? w.Clock.GetUtcNow() : null,
+    };
 
     /// <summary>Finds one cause on each child with a home visit, naming as owner whoever the test says.</summary>
     private sealed class NamesAnOwner : ISafeguard
