@@ -31,7 +31,10 @@ public static class Family
         var around = new HashSet<Guid>(people);
         around.UnionWith(await RelatedAsync(db, people, ct));
         around.UnionWith(await HousemembersAsync(db, people, ct));
-        var children = await db.People.Where(p => around.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        // The ids go as one parameter: a list (thousands of people when an agency's list is linked) bound one id a
+        // parameter costs more than the read.
+        var ids = around.ToList();
+        var children = await db.People.Where(p => EF.Parameter(ids).Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
         return [.. children];
     }
 
@@ -51,14 +54,16 @@ public static class Family
 
     private static async Task<List<Guid>> RelatedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
-        var forward = await db.Relationships.Where(r => people.Contains(r.PersonId)).Select(r => r.RelatedPersonId).ToListAsync(ct);
-        var backward = await db.Relationships.Where(r => people.Contains(r.RelatedPersonId)).Select(r => r.PersonId).ToListAsync(ct);
+        var ids = people.ToList();
+        var forward = await db.Relationships.Where(r => EF.Parameter(ids).Contains(r.PersonId)).Select(r => r.RelatedPersonId).ToListAsync(ct);
+        var backward = await db.Relationships.Where(r => EF.Parameter(ids).Contains(r.RelatedPersonId)).Select(r => r.PersonId).ToListAsync(ct);
         return [.. forward.Concat(backward).Distinct()];
     }
 
     private static async Task<List<Guid>> HousemembersAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
-        var homes = await db.HouseholdMemberships.Where(m => people.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
-        return await db.HouseholdMemberships.Where(m => homes.Contains(m.HouseholdId)).Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        var ids = people.ToList();
+        var homes = await db.HouseholdMemberships.Where(m => EF.Parameter(ids).Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
+        return await db.HouseholdMemberships.Where(m => EF.Parameter(homes).Contains(m.HouseholdId)).Select(m => m.PersonId).Distinct().ToListAsync(ct);
     }
 }

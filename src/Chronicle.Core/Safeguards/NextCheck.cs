@@ -24,7 +24,8 @@ public sealed class NextCheck
     {
         var children = await Family.ChildrenConcernedAsync(db, people, ct);
         if (children.Count == 0) return;
-        await db.NextChecks.Where(c => children.Contains(c.ChildId)).ExecuteDeleteAsync(ct);
+        var ids = children.ToList();
+        await db.NextChecks.Where(c => EF.Parameter(ids).Contains(c.ChildId)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Makes every child of a partnership due now: its policy (thresholds and timescales) has changed.</summary>
