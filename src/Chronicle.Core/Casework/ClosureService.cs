@@ -54,7 +54,9 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         if (file is null || file.Child.PartnershipId != partnershipId) return [];
         var loose = new List<LooseEnd>();
 
-        foreach (var view in await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct))
+        var actions = await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct);
+        var continuing = await ContinuingAsync(actions, childId, now, ct);
+        foreach (var view in actions.Where(v => !continuing.Contains(v.Action.SourceEntryId)))
         {
             var a = view.Action;
             loose.Add(new LooseEnd($"action:{a.Id}", LooseEndKind.OpenAction,
@@ -118,6 +120,32 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
             loose.Add(new LooseEnd("supervision", LooseEndKind.NoSupervision,
                 $"No management supervision has been recorded since the last significant entry ({lastWork.When.Day():d MMMM yyyy})", false));
         return loose;
+    }
+
+    /// <summary>
+    /// The entries whose open actions go on after this child's case closes: an action from an entry about several
+    /// children (a family's plan, a meeting about the siblings) or about their parents is still owed to another child
+    /// of it whose case stays open, so it is that child's work and does not hold this case open. An action about this
+    /// child alone, or about children whose cases have all closed, is a loose end (Baby R: closed while the medical's
+    /// actions were outstanding).
+    /// </summary>
+    private async Task<HashSet<Guid>> ContinuingAsync(IReadOnlyList<ActionView> actions, Guid childId, DateTimeOffset now, CancellationToken ct)
+    {
+        var continuing = new HashSet<Guid>();
+        var open = new Dictionary<Guid, bool>();
+        foreach (var source in actions.Select(v => v.Action.SourceEntryId).Distinct())
+        {
+            var subjects = await db.EntrySubjects.AsNoTracking().Where(s => s.EntryId == source).Select(s => s.PersonId).ToListAsync(ct);
+            foreach (var other in (await Family.ChildrenAboutAsync(db, subjects, ct)).Where(c => c != childId))
+            {
+                if (!open.TryGetValue(other, out var isOpen))
+                    open[other] = isOpen = await CaseFileLoader.LoadAsync(db, other, now, ct) is { } file && ClosedCase.At(file, now) is null;
+                if (!isOpen) continue;
+                continuing.Add(source);
+                break;
+            }
+        }
+        return continuing;
     }
 
     /// <summary>Records that closure is proposed, and lists what must be dealt with before the case can close.</summary>

@@ -52,6 +52,29 @@ public sealed class ClosureTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task An_action_about_siblings_holds_open_only_the_last_of_their_cases(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var medical = await w.RecordAsync(w.Paediatrician, Medical(w), Significance.Significant, SharingLevel.Team, w.F, w.C);
+        await w.RecordAsync(w.SocialWorker, new MedicalReportReceived { MedicalEntryId = medical.Id }, Significance.Routine, SharingLevel.Team, w.F, w.C);
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        await using var db = w.Database.Open();
+        (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w))).Unwrap();
+        (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w) with { ChildId = w.C.Id })).Unwrap();
+        var closure = w.Closure(db);
+        var closeF = new CloseCaseInput { ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "F has moved to live with her grandmother in Wales" };
+
+        Assert.DoesNotContain((await closure.LooseEndsAsync(w.PartnershipId, w.F.Id)), l => l.Kind == LooseEndKind.OpenAction);
+        (await closure.CloseAsync(w.PartnershipId, closeF)).Unwrap();
+
+        var closeC = await closure.CloseAsync(w.PartnershipId, closeF with { ChildId = w.C.Id, Reason = "Section 47 completed: no further action" });
+        var error = Assert.Single(closeC.Errors);
+        Assert.Equal("looseEnds", error.Field);
+        Assert.Contains("Skeletal survey", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ActionStatus.Open, (await db.Actions.AsNoTracking().SingleAsync()).Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Closure_lists_its_loose_ends_and_accepts_awaited_results_only_with_a_managers_reason(Provider provider)
     {
         await using var w = await TeamWorld.CreateAsync(provider);
