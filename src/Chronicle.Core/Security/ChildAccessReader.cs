@@ -47,6 +47,19 @@ public static class ChildAccessReader
         ChronicleDb db, ChildAccessFacts facts, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
     {
         var found = new Dictionary<Guid, (Viewer, AccessBasis)>();
+        foreach (var (id, viewers) in await ViewersAsync(db, professionalIds, ct))
+            if (Widest(viewers, facts) is ({ } viewer, var basis and not AccessBasis.None)) found[id] = (viewer, basis);
+        return found;
+    }
+
+    /// <summary>
+    /// Each of these professionals as the viewers the policy asks about: their accounts that are not disabled, or, for
+    /// one with no account, the account their job would give them (<see cref="AccountNames.RolesFor"/>). One whose every
+    /// account is disabled has left and is left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Viewer>>> ViewersAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, IReadOnlyList<Viewer>>();
         if (professionalIds.Count == 0) return found;
         var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
             .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, p.Role, AgencyId = a.Id, a.Kind })
@@ -56,20 +69,25 @@ public static class ChildAccessReader
             .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
         foreach (var p in professionals)
         {
-            // Someone whose every account is disabled has left: they are given nothing.
             var enabled = accounts[p.Id].Where(a => a.DisabledAt is null).OrderBy(a => a.Id).ToList();
             if (enabled.Count == 0 && accounts[p.Id].Any()) continue;
-            IEnumerable<Viewer> viewers = enabled.Count > 0
-                ? enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
+            found[p.Id] = enabled.Count > 0
+                ? [.. enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))]
                 : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
-            foreach (var viewer in viewers)
-            {
-                var basis = AccessPolicy.ToChild(viewer, facts);
-                if (basis == AccessBasis.None) continue;
-                if (!found.TryGetValue(p.Id, out var had) || Rank(basis) < Rank(had.Item2)) found[p.Id] = (viewer, basis);
-            }
         }
         return found;
+    }
+
+    /// <summary>The widest basis any of one professional's viewers has to see the child, with that viewer; the basis is None when no viewer may.</summary>
+    public static (Viewer? Viewer, AccessBasis Basis) Widest(IEnumerable<Viewer> viewers, ChildAccessFacts facts)
+    {
+        (Viewer? Viewer, AccessBasis Basis) widest = (null, AccessBasis.None);
+        foreach (var viewer in viewers)
+        {
+            var basis = AccessPolicy.ToChild(viewer, facts);
+            if (basis != AccessBasis.None && (widest.Basis == AccessBasis.None || Rank(basis) < Rank(widest.Basis))) widest = (viewer, basis);
+        }
+        return widest;
     }
 
     /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>
