@@ -90,6 +90,18 @@ public static class ChildAccessReader
         return widest;
     }
 
+    /// <summary>
+    /// Those of these professionals who may not open the child's record now (nor anyone who has left): they may not be
+    /// given work on the child, such as an action, for they could not see what it is about.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> MayNotSeeAsync(ChronicleDb db, Guid childId, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (professionalIds.Count == 0) return new HashSet<Guid>();
+        if (await FactsAsync(db, childId, now, ct) is not { } facts) return professionalIds.ToHashSet();
+        var may = await WhoMaySeeAsync(db, facts, professionalIds, ct);
+        return professionalIds.Where(p => !may.ContainsKey(p)).ToHashSet();
+    }
+
     /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>
     public static async Task<IReadOnlySet<Guid>> LeftAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
     {
