@@ -3,6 +3,8 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
+using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Actions;
@@ -69,10 +71,16 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         return created;
     }
 
-    /// <summary>A correction replaces its entry: the original's actions become the correction's, item by item; any it no longer has are withdrawn.</summary>
+    /// <summary>
+    /// A correction replaces its entry: the original's actions become the correction's, item by item; any it no longer
+    /// has are withdrawn. An open action given a new owner (a plan's review, minutes corrected) is theirs from now: they
+    /// are given an item to acknowledge, as someone told of a share is, so that what they were handed is on the record.
+    /// (Whoever it is may see the child: the correction was refused otherwise.)
+    /// </summary>
     private static async Task<bool> CarryOverAsync(ChronicleDb db, ChronologyEntry entry, Guid superseded, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
     {
         var old = await db.Actions.Where(a => a.SourceEntryId == superseded).ToListAsync(ct);
+        var handedOn = new List<TrackedAction>();
         foreach (var action in old)
         {
             if (action.ItemIndex < items.Count)
@@ -91,13 +99,33 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
                     Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Corrected, At = now, ByProfessionalId = entry.RecordedByProfessionalId,
                     FromProfessionalId = from, ToProfessionalId = action.OwnerProfessionalId, Reason = entry.CorrectionReason,
                 });
+                if (action.IsOpen && action.OwnerProfessionalId is { } to && to != from && to != entry.RecordedByProfessionalId) handedOn.Add(action);
             }
             else if (action.IsOpen)
             {
                 Withdraw(db, action, "A correction of its entry no longer asks for it", entry.RecordedByProfessionalId, now);
             }
         }
+        if (handedOn.Count > 0) await TellNewOwnersAsync(db, entry, handedOn, now, ct);
         return old.Count > 0;
+    }
+
+    private static async Task TellNewOwnersAsync(ChronicleDb db, ChronologyEntry entry, IReadOnlyList<TrackedAction> actions, DateTimeOffset now, CancellationToken ct)
+    {
+        var policy = await TeamPolicy.LoadAsync(db, entry.PartnershipId, ct);
+        var due = WorkingDayCalendar.EnglandAndWales.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
+        var owners = actions.Select(a => a.OwnerProfessionalId!.Value).Distinct().ToList();
+        var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
+        var childIds = actions.Select(a => a.ChildPersonId).OfType<Guid>().Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        foreach (var action in actions)
+        {
+            var owner = action.OwnerProfessionalId!.Value;
+            var item = Assigned(action, owner, action.ChildPersonId is { } c ? names.GetValueOrDefault(c) : null, NotificationKind.ActionReassigned, now);
+            item.NeedsAcknowledgement = true;
+            item.DueAt = due;
+            Notifier.Send(db, item, emails.GetValueOrDefault(owner), now);
+        }
     }
 
     private static async Task<bool> MarkAchievedAsync(ChronicleDb db, ChronologyEntry entry, PlanReviewed review, DateTimeOffset now, CancellationToken ct)
@@ -157,9 +185,12 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     };
 
     /// <summary>The child an entry's actions are for: the first child it is about, or failing that the first child of the adults it is about.</summary>
-    internal static async Task<Guid?> ChildOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct)
+    internal static Task<Guid?> ChildOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct) =>
+        ChildOfAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+
+    /// <summary>The child the actions of an entry about these people are for (<see cref="ChildOfAsync(ChronicleDb, ChronologyEntry, CancellationToken)"/>).</summary>
+    public static async Task<Guid?> ChildOfAsync(ChronicleDb db, IReadOnlyList<Guid> subjects, CancellationToken ct)
     {
-        var subjects = entry.Subjects.Select(s => s.PersonId).ToList();
         var children = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
         if (children.Count > 0) return subjects.First(children.Contains);
         var concerned = await Family.ChildrenConcernedAsync(db, subjects, ct);

@@ -1,6 +1,8 @@
+using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +43,24 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
 
     public Task<Outcome<ChronologyEntry>> RecordAsync(Guid partnershipId, EntryInput input, CancellationToken ct = default) =>
         WriteAsync(partnershipId, input, null, ct);
+
+    /// <summary>
+    /// A correction that gives an action a new owner (a plan review's, a meeting's minutes corrected) gives them work on
+    /// the child: each new owner must be someone who may open the child's record, or the correction is refused naming
+    /// the item. The new owner is then told (<see cref="ActionTracker"/>).
+    /// </summary>
+    private async Task CheckNewOwnersAsync(ChronologyEntry original, EntryDetails details, IReadOnlyList<Guid> subjects, DateTimeOffset now, Problems problems, CancellationToken ct)
+    {
+        var items = ActionTracker.ActionsOf(details);
+        var before = ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
+        var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
+            .Where(x => x.Owner is { } o && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
+        if (fresh.Count == 0 || await ActionTracker.ChildOfAsync(db, subjects, ct) is not { } child) return;
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, child, [.. fresh.Select(x => x.Owner!.Value).Distinct()], now, ct);
+        var list = details is PlanStarted ? "items" : "actions";
+        foreach (var x in fresh.Where(x => blind.Contains(x.Owner!.Value)))
+            problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", $"The owner of item {x.Index + 1} may not see this child's record: add them to the team around the child first");
+    }
 
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
     {
@@ -112,6 +132,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         else if (correcting is { } c && recorder is not null && gate is not null
                  && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, ct) is { } refusedOriginal)
             problems.Add(refusedOriginal.Field, refusedOriginal.Message);
+        if (correcting is { } fix && details is not null && !problems.Any) await CheckNewOwnersAsync(fix.Original, details, subjects, now, problems, ct);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

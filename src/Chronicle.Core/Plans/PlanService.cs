@@ -1,7 +1,9 @@
+using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
@@ -192,6 +194,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         for (var i = 0; i < added.Count; i++)
             if (added[i].OwnerProfessionalId is { } owner && !known.Contains(owner))
                 p.Add($"addedItems[{i}].ownerProfessionalId", $"The owner of item {first + i + 1} is not a professional in this partnership");
+        if (!p.Any) await CheckOwnersMaySeeAsync(plan!, progress, added, p, ct);
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
         var by = input.RecordedByProfessionalId!.Value;
@@ -228,6 +231,24 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
             Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim(),
         };
         return await chronology.RecordAsync(partnershipId, Recording.Input(review, by, subjects, clock.GetUtcNow(), input.IdempotencyKey), ct);
+    }
+
+    /// <summary>
+    /// An item's new owner is given work on the child: they must be someone who may open the child's record (in the
+    /// team around the child, or a manager of someone in it), whoever names them and however (the page's list, an id
+    /// in the API's body). Each one who may not is refused, naming the item.
+    /// </summary>
+    private async Task CheckOwnersMaySeeAsync(PlanView plan, IReadOnlyList<ItemProgressInput> progress, IReadOnlyList<PlanItemInput> added, Problems p, CancellationToken ct)
+    {
+        var first = plan.Plan.Items.Count;
+        var named = progress.Where(x => x.ItemIndex >= 0 && x.ItemIndex < first && x.OwnerProfessionalId is { } o && o != plan.Plan.Items[x.ItemIndex].OwnerProfessionalId)
+            .Select(x => (Field: $"progress[{x.ItemIndex}].ownerProfessionalId", Item: x.ItemIndex + 1, Owner: x.OwnerProfessionalId!.Value))
+            .Concat(added.Select((x, i) => (Field: $"addedItems[{i}].ownerProfessionalId", Item: first + i + 1, Owner: x.OwnerProfessionalId)).Where(x => x.Owner is not null).Select(x => (x.Field, x.Item, Owner: x.Owner!.Value)))
+            .ToList();
+        if (named.Count == 0 || await ActionTracker.ChildOfAsync(db, [.. plan.Entry.Subjects.Select(s => s.PersonId)], ct) is not { } child) return;
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, child, [.. named.Select(x => x.Owner).Distinct()], clock.GetUtcNow(), ct);
+        foreach (var x in named.Where(x => blind.Contains(x.Owner)))
+            p.Add(x.Field, $"The owner of item {x.Item} may not see this child's record: add them to the team around the child first");
     }
 
     /// <summary>Every item of the plan needs its progress, once; an item the plan does not have is an error.</summary>

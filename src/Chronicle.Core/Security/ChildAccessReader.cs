@@ -1,5 +1,6 @@
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
@@ -10,31 +11,63 @@ namespace Chronicle.Core.Security;
 /// One child's access facts read from the record, and which professionals may see the child through their own
 /// accounts: asked before Chronicle gives someone an item to acknowledge about a child, so that it never goes to
 /// someone who could not open it; and who has left (every account disabled), who is given no work at all. Break glass never counts: it is a person's exceptional
-/// look, not a reason to be given work. Pages read the same facts for many children at once (the web app's
-/// ChildAccess), the front door's from the same kept open contacts (<see cref="OpenContacts"/>).
+/// look, not a reason to be given work. The facts are read here for one child or many at once, the one way: the web
+/// app's ChildAccess reads them through <see cref="FactsAsync(ChronicleDb, Guid?, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>
+/// and adds the user's break glass.
 /// </summary>
 public static class ChildAccessReader
 {
     /// <summary>The facts <see cref="AccessPolicy"/> decides on for this child now; null when it is no child on record.</summary>
-    public static async Task<ChildAccessFacts?> FactsAsync(ChronicleDb db, Guid childId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ChildAccessFacts?> FactsAsync(ChronicleDb db, Guid childId, DateTimeOffset now, CancellationToken ct) =>
+        (await FactsAsync(db, null, [childId], now, ct)).GetValueOrDefault(childId);
+
+    /// <summary>
+    /// The facts of many children read together, in a few queries whatever their number: their teams
+    /// (<see cref="ChildTeam.LoadManyAsync"/>), the managers of the professionals in them and the contacts open at the
+    /// front door (<see cref="OpenContacts"/>). Only children (of the partnership, when one is given) are answered; break
+    /// glass is never among them: it is one user's, and whoever reads for a user adds it (the web app's ChildAccess).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> FactsAsync(
+        ChronicleDb db, Guid? partnershipId, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken ct)
     {
-        var child = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == childId, ct);
-        if (child is null || !child.IsChild) return null;
-        var team = await ChildTeam.LoadAsync(db, childId, WorkingDayCalendar.UkDate(now), ct);
+        var found = new Dictionary<Guid, ChildAccessFacts>();
+        var ids = childIds.Distinct().ToList();
+        if (ids.Count == 0) return found;
+        var children = await db.People.AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.Kind != PersonKind.Adult && (partnershipId == null || p.PartnershipId == partnershipId)).ToListAsync(ct);
+        if (children.Count == 0) return found;
+        var childIdsFound = children.Select(c => c.Id).ToList();
+        var teams = await ChildTeam.LoadManyAsync(db, childIdsFound, WorkingDayCalendar.UkDate(now), ct);
+        var membersOf = children.ToDictionary(c => c.Id, c => TeamOf(c, teams.GetValueOrDefault(c.Id)));
+        var professionals = membersOf.Values.SelectMany(m => m).Concat(teams.Values.Select(t => t.LeadSocialWorkerId).OfType<Guid>()).Distinct().ToList();
+        var managers = await db.Professionals.AsNoTracking()
+            .Where(p => p.ManagerId != null && professionals.Contains(p.Id) && (partnershipId == null || p.PartnershipId == partnershipId))
+            .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => childIdsFound.Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        foreach (var child in children)
+        {
+            var team = teams.GetValueOrDefault(child.Id);
+            var members = membersOf[child.Id];
+            found[child.Id] = new ChildAccessFacts(child.Id, members, members.Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
+                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open.Contains(child.Id), BreakGlassActive: false)
+            {
+                ManagersOfLead = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
+                CreatedByProfessionalId = child.CreatedByProfessionalId,
+            };
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The professionals in the team around the child today, the lead among them, and whoever put the child on
+    /// record (so that a new record can be built before anyone is recorded as involved).
+    /// </summary>
+    private static HashSet<Guid> TeamOf(Person child, TeamView? team)
+    {
         var members = (team?.Members ?? []).Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet();
         if (team?.LeadProfessionalId is { } lead) members.Add(lead);
         if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
-        var leads = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().ToList();
-        var asked = members.Concat(leads).ToList();
-        var managers = await db.Professionals.AsNoTracking().Where(p => asked.Contains(p.Id) && p.ManagerId != null)
-            .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
-        var open = await db.OpenContacts.AsNoTracking().AnyAsync(o => o.PersonId == childId, ct);
-        return new ChildAccessFacts(childId, members, members.Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
-            team?.LeadProfessionalId, team?.LeadSocialWorkerId, open, BreakGlassActive: false)
-        {
-            ManagersOfLead = leads.Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
-            CreatedByProfessionalId = child.CreatedByProfessionalId,
-        };
+        return members;
     }
 
     /// <summary>
@@ -47,6 +80,19 @@ public static class ChildAccessReader
         ChronicleDb db, ChildAccessFacts facts, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
     {
         var found = new Dictionary<Guid, (Viewer, AccessBasis)>();
+        foreach (var (id, viewers) in await ViewersAsync(db, professionalIds, ct))
+            if (Widest(viewers, facts) is ({ } viewer, var basis and not AccessBasis.None)) found[id] = (viewer, basis);
+        return found;
+    }
+
+    /// <summary>
+    /// Each of these professionals as the viewers the policy asks about: their accounts that are not disabled, or, for
+    /// one with no account, the account their job would give them (<see cref="AccountNames.RolesFor"/>). One whose every
+    /// account is disabled has left and is left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Viewer>>> ViewersAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, IReadOnlyList<Viewer>>();
         if (professionalIds.Count == 0) return found;
         var professionals = await db.Professionals.AsNoTracking().Where(p => professionalIds.Contains(p.Id))
             .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.PartnershipId, p.Role, AgencyId = a.Id, a.Kind })
@@ -56,20 +102,37 @@ public static class ChildAccessReader
             .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
         foreach (var p in professionals)
         {
-            // Someone whose every account is disabled has left: they are given nothing.
             var enabled = accounts[p.Id].Where(a => a.DisabledAt is null).OrderBy(a => a.Id).ToList();
             if (enabled.Count == 0 && accounts[p.Id].Any()) continue;
-            IEnumerable<Viewer> viewers = enabled.Count > 0
-                ? enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))
+            found[p.Id] = enabled.Count > 0
+                ? [.. enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))]
                 : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
-            foreach (var viewer in viewers)
-            {
-                var basis = AccessPolicy.ToChild(viewer, facts);
-                if (basis == AccessBasis.None) continue;
-                if (!found.TryGetValue(p.Id, out var had) || Rank(basis) < Rank(had.Item2)) found[p.Id] = (viewer, basis);
-            }
         }
         return found;
+    }
+
+    /// <summary>The widest basis any of one professional's viewers has to see the child, with that viewer; the basis is None when no viewer may.</summary>
+    public static (Viewer? Viewer, AccessBasis Basis) Widest(IEnumerable<Viewer> viewers, ChildAccessFacts facts)
+    {
+        (Viewer? Viewer, AccessBasis Basis) widest = (null, AccessBasis.None);
+        foreach (var viewer in viewers)
+        {
+            var basis = AccessPolicy.ToChild(viewer, facts);
+            if (basis != AccessBasis.None && (widest.Basis == AccessBasis.None || Rank(basis) < Rank(widest.Basis))) widest = (viewer, basis);
+        }
+        return widest;
+    }
+
+    /// <summary>
+    /// Those of these professionals who may not open the child's record now (nor anyone who has left): they may not be
+    /// given work on the child, such as an action, for they could not see what it is about.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> MayNotSeeAsync(ChronicleDb db, Guid childId, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (professionalIds.Count == 0) return new HashSet<Guid>();
+        if (await FactsAsync(db, childId, now, ct) is not { } facts) return professionalIds.ToHashSet();
+        var may = await WhoMaySeeAsync(db, facts, professionalIds, ct);
+        return professionalIds.Where(p => !may.ContainsKey(p)).ToHashSet();
     }
 
     /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>

@@ -134,12 +134,14 @@ internal static class Sharer
     /// <summary>
     /// An information-shared entry names who was told: each named professional who has no item for it yet (a share
     /// written by <see cref="ShareAsync"/> has notified its own) and who may see the entry, about a child it is about
-    /// that they may see (<see cref="ChildAccessReader"/>, at the entry's sharing level; the front door, whose work is
-    /// to receive what it is told about any child, as for a contact), gets one to acknowledge, so that what was passed
-    /// to them is in their inbox and their acknowledgement is on the record. Anyone else named who may not see it is
-    /// told nothing by Chronicle: naming a person in an entry never gives them the child's record.
+    /// that they may see (<see cref="ChildAccessReader"/>, at the entry's sharing level), gets one to acknowledge, so
+    /// that what was passed to them is in their inbox and their acknowledgement is on the record. What the front door
+    /// is told is a contact, as a MASH takes it: for a child with no contact open, one is recorded first
+    /// (<see cref="OpenContactsAsync"/>), so the front door may open the child's record, and must decide on it, as for
+    /// any contact. Anyone else named who may not see it is told nothing by Chronicle: naming a person in an entry
+    /// never gives them the child's record.
     /// </summary>
-    public static async Task NotifyNamedAsync(ChronicleDb db, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry, InformationShared told, CancellationToken ct)
+    public static async Task NotifyNamedAsync(ChronicleDb db, ChronologyService chronology, TimeProvider clock, WorkingDayCalendar calendar, ChronologyEntry entry, InformationShared told, CancellationToken ct)
     {
         var named = told.RecipientProfessionalIds.Where(p => p != entry.RecordedByProfessionalId).Distinct().ToList();
         if (named.Count == 0) return;
@@ -150,13 +152,13 @@ internal static class Sharer
         if (fresh.Count == 0) return;
 
         var now = clock.GetUtcNow();
+        var aboutChildren = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        await OpenContactsAsync(db, chronology, entry, told, fresh, aboutChildren, now, ct);
         var about = new Dictionary<Guid, Guid>();
-        foreach (var childId in await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct))
+        foreach (var childId in aboutChildren)
         {
             if (fresh.All(about.ContainsKey)) break;
-            // Being told is a contact for the front door: whoever works there may receive what it was told about any child.
-            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } read) continue;
-            var facts = read with { OpenContactAtFrontDoor = true };
+            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) continue;
             foreach (var (professionalId, (viewer, basis)) in await ChildAccessReader.WhoMaySeeAsync(db, facts, [.. fresh.Where(p => !about.ContainsKey(p))], ct))
                 if (AccessPolicy.ToEntry(viewer, basis, entry, facts)) about[professionalId] = childId;
         }
@@ -180,6 +182,37 @@ internal static class Sharer
             }, professionals[recipient].Email, now);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// The front door receives what it is told about a child as a contact: where a front door worker named in an
+    /// information-shared entry could not otherwise open a child it is about, and no contact about that child is open,
+    /// a contact is recorded (by whoever shared, from their agency, the summary as its concerns, at the entry's
+    /// sharing level), which opens the child to the front door until it decides on it. Recorded once, whatever retries.
+    /// </summary>
+    private static async Task OpenContactsAsync(ChronicleDb db, ChronologyService chronology, ChronologyEntry entry, InformationShared told,
+        IReadOnlyList<Guid> named, IReadOnlyList<Guid> children, DateTimeOffset now, CancellationToken ct)
+    {
+        var frontDoor = (await ChildAccessReader.ViewersAsync(db, named, ct)).Values
+            .Select(viewers => viewers.Where(v => v.Has(Role.FrontDoor)).ToList()).Where(v => v.Count > 0).ToList();
+        if (frontDoor.Count == 0 || children.Count == 0) return;
+        var open = await db.OpenContacts.AsNoTracking().Where(o => children.Contains(o.PersonId)).Select(o => o.PersonId).ToListAsync(ct);
+        var waiting = new List<Guid>();
+        foreach (var childId in children.Where(c => !open.Contains(c)))
+        {
+            if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) continue;
+            var withContact = facts with { OpenContactAtFrontDoor = true };
+            if (frontDoor.Any(viewers => ChildAccessReader.Widest(viewers, facts).Basis == AccessBasis.None
+                                         && ChildAccessReader.Widest(viewers, withContact) is ({ } viewer, var basis and not AccessBasis.None)
+                                         && AccessPolicy.ToEntry(viewer, basis, entry, withContact)))
+                waiting.Add(childId);
+        }
+        if (waiting.Count == 0) return;
+        var contact = new ContactReceived { Type = ContactType.Contact, ReferrerAgencyId = entry.RecordedByAgencyId, Concerns = told.Summary };
+        var written = await chronology.RecordAsync(entry.PartnershipId, Recording.Input(contact, entry.RecordedByProfessionalId, waiting, entry.OccurredAt ?? entry.RecordedAt,
+            $"front-door-contact-{entry.Id}", entry.Significance, entry.SharingLevel), ct);
+        if (!written.Succeeded)
+            throw new InvalidOperationException($"The contact for entry {entry.Id} could not be recorded: {string.Join("; ", written.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
     }
 
     private static void Add(Dictionary<Guid, Recipient> found, Recipient r) =>

@@ -11,7 +11,7 @@ namespace Chronicle.Core.Sharing;
 /// whom and on what lawful basis. The share is written through <paramref name="chronologyFor"/> so the other
 /// observers (the safeguards) see it; it is not itself shared again. Information recorded as shared with named
 /// professionals (an information-shared entry written by hand, not by a share) reaches each of them as an item to
-/// acknowledge, as a share does.
+/// acknowledge, as a share does; what the front door is told is a contact, recorded as one where none is open.
 /// </summary>
 public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronologyFor, TimeProvider clock, WorkingDayCalendar calendar) : IChronologyObserver
 {
@@ -23,7 +23,7 @@ public sealed class SharingObserver(Func<ChronicleDb, ChronologyService> chronol
         if (details is InformationShared told)
         {
             // A share of another entry (Sharer.ShareAsync) notifies its recipients itself, with its own acknowledgement rule.
-            if (told.AboutEntryId is null) await Sharer.NotifyNamedAsync(db, clock, calendar, entry, told, ct);
+            if (told.AboutEntryId is null) await Sharer.NotifyNamedAsync(db, chronologyFor(db), clock, calendar, entry, told, ct);
             return;
         }
         if (Sharer.IsAboutSharing(details)) return;

@@ -55,7 +55,7 @@ public static class AlertList
     public const int PageSize = 20;
 
     /// <param name="owner">For My alerts: only alerts this professional owns or that were escalated to them.</param>
-    /// <param name="unowned">With <paramref name="owner"/>: also the alerts no one owns, about children the user may see (<see cref="MyAlerts.TakesUnowned"/>).</param>
+    /// <param name="unowned">With <paramref name="owner"/>: also the alerts no one who may see the child owns, about children the user may see (<see cref="MyAlerts.TakesUnowned"/>).</param>
     public static async Task<AlertListPage> LoadAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, AlertFilter filter, Guid? owner, DateTimeOffset now, bool unowned = false, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
@@ -83,12 +83,9 @@ public static class AlertList
             _ => query.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged),
         };
         if (safeguard is not null) query = query.Where(a => a.SafeguardId == safeguard);
-        if (owner is { } me) query = query.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || (unowned && a.OwnerProfessionalId == null));
-        var matching = await query.ToListAsync(ct);
-
-        var visible = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToHashSet();
-        // One no one owns about a child the user may not see is not theirs: neither listed nor counted.
-        if (owner is not null && unowned) matching = [.. matching.Where(a => a.OwnerProfessionalId is not null || visible.Contains(a.SubjectPersonId))];
+        // A professional's own list holds only what is theirs, about children they may see now: nothing is counted unseen.
+        var matching = owner is { } me ? await MyAlerts.TheirsAsync(db, access, query, me, unowned, ct) : await query.ToListAsync(ct);
+        var visible = owner is null ? (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToHashSet() : [.. matching.Select(a => a.SubjectPersonId)];
         var listed = matching.Where(a => visible.Contains(a.SubjectPersonId)).ToList();
         var groups = AlertGroup.Of(await AlertReader.ListedAsync(db, listed, partnershipId, now, ct), now);
         var children = groups.SelectMany(g => g.Children).Distinct().OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();

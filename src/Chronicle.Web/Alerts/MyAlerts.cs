@@ -7,27 +7,55 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Alerts;
 
 /// <summary>
-/// A professional's open alerts: those they own and those escalated to them, the most overdue first; for a team
-/// manager or the front door, also those no one owns about children they may see, so that no alert is in nobody's
-/// tray. Alerts they own about a child they can no longer see are only counted: nothing of that child is shown.
+/// A professional's open alerts, the most overdue first: only ever about children they may see now (<see cref="TheirsAsync"/>).
+/// An alert they own about a child they may not see is neither shown nor counted for them: it is with the team
+/// managers and the front door who may see the child, as an alert no one owns is.
 /// </summary>
-public sealed record MyAlerts(IReadOnlyList<AlertView> Visible, int NotVisible)
+public sealed record MyAlerts(IReadOnlyList<AlertView> Visible)
 {
     public static async Task<MyAlerts> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, DateTimeOffset now, CancellationToken ct = default)
     {
-        if (user.Professional?.Id is not { } me) return new MyAlerts([], 0);
-        var unowned = TakesUnowned(user);
-        var alerts = await db.Alerts.AsNoTracking()
-            .Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)
-                        && (a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || (unowned && a.OwnerProfessionalId == null)))
-            .ToListAsync(ct);
-        var visible = (await access.VisibleAmongAsync([.. alerts.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
-        var shown = alerts.Where(a => visible.Contains(a.SubjectPersonId)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
-        // Only alerts that are the user's are counted when hidden: one no one owns about a child they may not see is someone else's to pick up.
-        var notVisible = alerts.Count(a => !visible.Contains(a.SubjectPersonId) && a.OwnerProfessionalId is not null);
-        return new MyAlerts(await AlertReader.SummariesAsync(db, access, shown, partnershipId, now, ct), notVisible);
+        if (user.Professional?.Id is not { } me) return new MyAlerts([]);
+        var open = db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged));
+        var shown = (await TheirsAsync(db, access, open, me, TakesUnowned(user), ct)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
+        return new MyAlerts(await AlertReader.SummariesAsync(db, access, shown, partnershipId, now, ct));
     }
 
-    /// <summary>Whether the user's tray also holds the alerts no one owns (about children they may see): a team manager's and the front door's.</summary>
+    /// <summary>Whether the user's tray also holds the alerts no one who may see the child owns (about children they may see): a team manager's and the front door's.</summary>
     public static bool TakesUnowned(SignedInUser user) => user.Viewer.Has(Role.TeamManager) || user.Viewer.Has(Role.FrontDoor);
+
+    /// <summary>
+    /// Of these alerts, the ones that are this professional's to act on, always about a child the user may see now:
+    /// those they own or that were escalated to them, and with <paramref name="unowned"/> those no one who may see the
+    /// child owns (no owner, an owner who has left, or one who may not, or not yet, open the child's record), so that
+    /// every alert reaches someone who can act on it. An owner's access is asked afresh at each read: it changes over
+    /// a case (a contact opens, someone joins the team), and the alert follows it.
+    /// </summary>
+    public static async Task<List<Alert>> TheirsAsync(ChronicleDb db, ChildAccess access, IQueryable<Alert> alerts, Guid me, bool unowned, CancellationToken ct)
+    {
+        List<Alert> found;
+        if (unowned)
+        {
+            var children = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToList();
+            found = await alerts.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || a.OwnerProfessionalId == null || children.Contains(a.SubjectPersonId)).ToListAsync(ct);
+        }
+        else found = await alerts.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me).ToListAsync(ct);
+        var visible = (await access.VisibleAmongAsync([.. found.Select(a => a.SubjectPersonId).Distinct()], ct)).ToDictionary(v => v.ChildId, v => v.Facts);
+        found = [.. found.Where(a => visible.ContainsKey(a.SubjectPersonId))];
+        if (!unowned) return found;
+        var ownersSee = await OwnerMaySeeAsync(db, visible, [.. found.Where(a => a.OwnerProfessionalId is { } o && o != me && a.EscalatedToProfessionalId != me)], ct);
+        return [.. found.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || !ownersSee.Contains(a.Id))];
+    }
+
+    /// <summary>
+    /// Those of these alerts whose owner may see the child now, by the child's access facts (as read for the user: the
+    /// user's break glass is theirs alone, and never counts for an owner); an owner who has left sees nothing.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> OwnerMaySeeAsync(ChronicleDb db, IReadOnlyDictionary<Guid, ChildAccessFacts> facts, IReadOnlyCollection<Alert> alerts, CancellationToken ct)
+    {
+        var viewers = await ChildAccessReader.ViewersAsync(db, [.. alerts.Select(a => a.OwnerProfessionalId).OfType<Guid>().Distinct()], ct);
+        return alerts.Where(a => a.OwnerProfessionalId is { } owner && viewers.TryGetValue(owner, out var theirs) && facts.TryGetValue(a.SubjectPersonId, out var f)
+                                 && ChildAccessReader.Widest(theirs, f with { BreakGlassActive = false }).Basis != AccessBasis.None)
+            .Select(a => a.Id).ToHashSet();
+    }
 }

@@ -106,8 +106,8 @@ public sealed class DemoPartnership(DatabaseSettings settings, IConfiguration co
             var user = new CurrentUser(new HttpContextAccessor(), db);
             await user.LoadAsync(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new System.Security.Claims.Claim(CurrentUser.AccountIdClaim, account.Id.ToString())], authenticationType: "demo")), ct);
-            var service = new BreakGlassService(db, moment, user, new RecordAudit(db, moment, user, new HttpContextAccessor()),
-                new BreakGlassFlags(db, moment, new ChildAccess(db, user, moment)), configuration);
+            var audit = new RecordAudit(db, moment, user, new HttpContextAccessor());
+            var service = new BreakGlassService(db, moment, user, audit, new BreakGlassFlags(db, moment, new ChildAccess(db, user, moment), audit), configuration);
             var search = Children.ChildSearch.Parse($"{child.GivenName} {child.FamilyName}", child.DateOfBirth?.ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture), null).Unwrap();
             var granted = (await service.RequestAsync(new BreakGlassRequest(child.Id, search, use.Reason), ct)).Unwrap();
             if (granted.Count != 1) throw new InvalidOperationException($"The story's break-glass use at {use.At} opened {granted.Count} records: it names one child by name and date of birth");

@@ -115,7 +115,7 @@ public sealed record BreakGlassReviewNotice(BreakGlassReviewOutcome Outcome, str
 /// professional (and lead social worker) and of every information governance officer, in the grant's transaction;
 /// a banner on the lead's home page; and information governance's list of grants, each reviewed once.
 /// </summary>
-public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAccess access)
+public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAccess access, RecordAudit audit)
 {
     public const int MaxNoteLength = 2000;
 
@@ -140,19 +140,32 @@ public sealed class BreakGlassFlags(ChronicleDb db, TimeProvider clock, ChildAcc
             Id = Guid.CreateVersion7(clock.GetUtcNow()), GrantId = grantId, ReviewedByUserId = reviewerUserId, ReviewedAt = clock.GetUtcNow(),
             Outcome = outcome!.Value, Note = text,
         };
-        db.BreakGlassReviews.Add(review);
+        // The review and its audit line are one write: neither is kept without the other.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.SaveChangesAsync(ct);
+            db.BreakGlassReviews.Add(review);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (Writes.IsUniqueViolation(e))
+            {
+                // Another review of the same grant was saved first (one review a grant, by the unique index).
+                db.ChangeTracker.Clear();
+                if (own is null) throw new WriteConflictException("This grant has already been reviewed: nothing you sent was saved.", e);
+                await own.RollbackAsync(ct);
+                return Outcome<BreakGlassReview>.Refused("grantId", "This grant has already been reviewed");
+            }
+            db.Entry(review).State = EntityState.Detached;
+            await audit.AppendAsync(AuditAction.Write, grant!.ChildPersonId, $"break-glass grant reviewed: {review.Outcome}", ct: ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return Outcome<BreakGlassReview>.Ok(review);
         }
-        catch (DbUpdateException)
+        finally
         {
-            // Another review of the same grant was saved first (one review a grant, by the unique index).
-            db.ChangeTracker.Clear();
-            return Outcome<BreakGlassReview>.Refused("grantId", "This grant has already been reviewed");
+            if (own is not null) await own.DisposeAsync();
         }
-        db.Entry(review).State = EntityState.Detached;
-        return Outcome<BreakGlassReview>.Ok(review);
     }
 
     /// <summary>How many of the partnership's grants information governance has not yet reviewed.</summary>

@@ -3,7 +3,6 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
-using Chronicle.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Security;
@@ -360,49 +359,18 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     }
 
     /// <summary>
-    /// Reads the facts for these children together, in a few queries whatever their number: their teams
-    /// (<see cref="ChildTeam.LoadManyAsync"/>), the managers of the professionals in them, their open contacts at the
-    /// front door and the user's break-glass grants. An id that is no child of the partnership is remembered as such.
+    /// Reads the facts for these children together, as Core reads them (<see cref="ChildAccessReader.FactsAsync(ChronicleDb, Guid?, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>:
+    /// a few queries whatever their number), adding the user's break-glass grants. An id that is no child of the
+    /// partnership is remembered as such.
     /// </summary>
     private async Task LoadAsync(SignedInUser user, IReadOnlyList<Guid> only, CancellationToken ct)
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
-        var today = WorkingDayCalendar.UkDate(now);
-        var children = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult && only.Contains(p.Id)).ToListAsync(ct);
-        var childIds = children.Select(c => c.Id).ToList();
-        var teams = await ChildTeam.LoadManyAsync(db, childIds, today, ct);
-        var membersOf = children.ToDictionary(c => c.Id, c => TeamOf(c, teams.GetValueOrDefault(c.Id)));
-        var professionals = membersOf.Values.SelectMany(m => m).Concat(teams.Values.Select(t => t.LeadSocialWorkerId).OfType<Guid>()).Distinct().ToList();
-        var managers = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.ManagerId != null && professionals.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
-        var open = (await db.OpenContacts.AsNoTracking().Where(o => childIds.Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        var facts = await ChildAccessReader.FactsAsync(db, partnershipId, only, now, ct);
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
-
         foreach (var id in only) _facts[id] = null;
-        foreach (var child in children)
-        {
-            var team = teams.GetValueOrDefault(child.Id);
-            var members = membersOf[child.Id];
-            _facts[child.Id] = new ChildAccessFacts(child.Id, members, members.Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
-                team?.LeadProfessionalId, team?.LeadSocialWorkerId, open.Contains(child.Id), grants.Contains(child.Id))
-            {
-                ManagersOfLead = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().Select(managers.GetValueOrDefault).Where(m => m != Guid.Empty).ToHashSet(),
-                CreatedByProfessionalId = child.CreatedByProfessionalId,
-            };
-        }
-    }
-
-    /// <summary>
-    /// The professionals in the team around the child today, the lead among them, and whoever put the child on
-    /// record (so that a new record can be built before anyone is recorded as involved).
-    /// </summary>
-    private static HashSet<Guid> TeamOf(Person child, TeamView? team)
-    {
-        var members = (team?.Members ?? []).Select(m => m.ProfessionalId).OfType<Guid>().ToHashSet();
-        if (team?.LeadProfessionalId is { } lead) members.Add(lead);
-        if (child.CreatedByProfessionalId is { } creator) members.Add(creator);
-        return members;
+        foreach (var (id, f) in facts) _facts[id] = grants.Contains(id) ? f with { BreakGlassActive = true } : f;
     }
 }

@@ -40,7 +40,6 @@ public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Childr
 /// </summary>
 public sealed record Tray(
     Few<AlertGroup> Alerts,
-    int AlertsNotVisible,
     Few<InboxItem> ToAcknowledge,
     Few<ActionView> Actions,
     IReadOnlyList<TrayMeeting> Meetings,
@@ -126,11 +125,16 @@ public sealed record Tray(
             var childrenOfStaff = involvements.Select(i => i.PersonId).Distinct().ToList();
             var kinds = await db.People.AsNoTracking().Where(p => childrenOfStaff.Contains(p.Id)).ToListAsync(ct);
             var realChildren = kinds.Where(p => p.Kind != PersonKind.Adult && !IsAdult(p, today)).Select(p => p.Id).ToHashSet();
-            // A family event is one alert to its owner (as their own tray shows it), not one per child it concerns.
-            var staffAlerts = (await db.Alerts.AsNoTracking()
-                    .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value)
-                                && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
-                    .ToListAsync(ct))
+            // A family event is one alert to its owner (as their own tray shows it), not one per child it concerns; only
+            // alerts about children the manager may see, and that the owner may see now (the others are in the trays of
+            // those who may: MyAlerts.TheirsAsync).
+            var ownedByStaff = await db.Alerts.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value)
+                            && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
+                .ToListAsync(ct);
+            var seen = (await access.VisibleAmongAsync([.. ownedByStaff.Select(a => a.SubjectPersonId).Distinct()], ct)).ToDictionary(v => v.ChildId, v => v.Facts);
+            var ownersSee = await MyAlerts.OwnerMaySeeAsync(db, seen, ownedByStaff, ct);
+            var staffAlerts = ownedByStaff.Where(a => ownersSee.Contains(a.Id))
                 .GroupBy(a => (Owner: a.OwnerProfessionalId!.Value, Event: AlertGroup.Key(a)))
                 .Select(g => new { g.Key.Owner, DueAt = g.Min(a => a.DueAt) }).ToList();
             var staffActions = await db.Actions.AsNoTracking()
@@ -142,7 +146,7 @@ public sealed record Tray(
                 staffActions.Count(a => a.Owner == s.Id && a.Due < today))));
         }
 
-        return new Tray(alerts, mine.NotVisible,
+        return new Tray(alerts,
             new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
             new Few<ActionView>([.. owned.Take(Limit)], owned.Count, owned.Count(a => a.IsOverdue)),
             coming,

@@ -3,6 +3,8 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
+using Chronicle.Core.Sharing;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -137,5 +139,40 @@ public sealed class PlanTests
         var withdrawn = await db.Actions.AsNoTracking().SingleAsync(a => a.SourceEntryId == plan.Id && a.ItemIndex == 1);
         Assert.Equal(ActionStatus.Withdrawn, withdrawn.Status);
         Assert.Equal(PlanStatus.Ended, (await plans.ForChildAsync(w.PartnershipId, w.F.Id)).Single().Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_review_gives_an_item_only_to_someone_who_may_see_the_child_who_is_then_given_it_to_acknowledge(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var plans = w.Plans(db);
+        var plan = (await plans.StartAsync(w.PartnershipId, ChildProtectionPlan(w))).Unwrap();
+        var due = new DateOnly(2015, 3, 30);
+
+        // The teacher works with C, not F; the police officer with no one: neither may open F's record.
+        var refused = await plans.ReviewAsync(w.PartnershipId, new PlanReviewInput(plan.Id, w.SocialWorker.Id,
+            [new ItemProgressInput(0, "Supervised since 9 February", OwnerProfessionalId: w.Teacher.Id), new ItemProgressInput(1, "Two of three visits made")],
+            AddedItems: [new PlanItemInput("F's safety at home", "Check the home address", w.Officer.Id, due, "Home seen")]));
+        Assert.Equal(
+            [("progress[0].ownerProfessionalId", "The owner of item 1 may not see this child's record: add them to the team around the child first"),
+             ("addedItems[0].ownerProfessionalId", "The owner of item 3 may not see this child's record: add them to the team around the child first")],
+            refused.Errors.Select(e => (e.Field, e.Message)));
+        // A correction of the plan itself (the chronology API's path) is refused the same way.
+        var stored = (PlanStarted)DetailsReader.ReadStored(plan.Kind, plan.Details);
+        var correction = Recording.Input(stored with { Items = [stored.Items[0] with { OwnerProfessionalId = w.Officer.Id }, stored.Items[1]] },
+            w.SocialWorker.Id, [w.F.Id], plan.OccurredAt ?? plan.RecordedAt, null, plan.Significance, plan.SharingLevel);
+        var corrected = await w.Chronology(db).CorrectAsync(w.PartnershipId, plan.Id, new CorrectionInput { Entry = correction, Reason = "Police to lead on item 1" });
+        Assert.Equal("entry.details.items[0].ownerProfessionalId", Assert.Single(corrected.Errors).Field);
+        Assert.Empty(await db.Notifications.AsNoTracking().Where(n => n.RecipientProfessionalId == w.Teacher.Id || n.RecipientProfessionalId == w.Officer.Id).ToListAsync());
+
+        // The GP is in F's team: the item is theirs, and they are given it to acknowledge.
+        (await plans.ReviewAsync(w.PartnershipId, new PlanReviewInput(plan.Id, w.SocialWorker.Id,
+            [new ItemProgressInput(0, "Supervised since 9 February", OwnerProfessionalId: w.Doctor.Id), new ItemProgressInput(1, "Two of three visits made")]))).Unwrap();
+        var action = await db.Actions.AsNoTracking().SingleAsync(a => a.ItemIndex == 0 && a.Status == ActionStatus.Open);
+        Assert.Equal(w.Doctor.Id, action.OwnerProfessionalId);
+        var item = await db.Notifications.AsNoTracking().SingleAsync(n => n.RecipientProfessionalId == w.Doctor.Id && n.ActionId == action.Id);
+        Assert.Equal((NotificationKind.ActionReassigned, true, w.F.Id), (item.Kind, item.NeedsAcknowledgement, item.ChildPersonId));
+        Assert.True(item.DueAt > w.Clock.GetUtcNow());
     }
 }

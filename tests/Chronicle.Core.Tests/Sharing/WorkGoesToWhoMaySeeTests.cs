@@ -35,17 +35,30 @@ public sealed class WorkGoesToWhoMaySeeTests
             Summary = "Told them about the bruise seen at the surgery",
             LawfulBasis = "Children Act 1989 s47",
         };
+        var ownAgencyOnlyAboutC = await w.RecordAsync(w.Doctor, told, Significance.Routine, SharingLevel.AgencyOnly, w.C);
         var toTeam = await w.RecordAsync(w.Doctor, told, Significance.Routine, SharingLevel.Team, w.F);
         var ownAgencyOnly = await w.RecordAsync(w.Doctor, told, Significance.Routine, SharingLevel.AgencyOnly, w.F);
 
         await using var db = w.Database.Open();
-        var items = await db.Notifications.AsNoTracking().Where(n => n.ShareEntryId == toTeam.Id || n.ShareEntryId == ownAgencyOnly.Id).ToListAsync();
+        var items = await db.Notifications.AsNoTracking()
+            .Where(n => n.ShareEntryId == toTeam.Id || n.ShareEntryId == ownAgencyOnly.Id || n.ShareEntryId == ownAgencyOnlyAboutC.Id).ToListAsync();
         // The health visitor in F's team, and the front door, whose work is to receive what it is told about any child;
-        // the entry kept to the doctor's agency reaches neither, and someone who has left nothing.
+        // the entries kept to the doctor's agency reach neither, and someone who has left nothing.
         Assert.Equal(new[] { (toTeam.Id, w.HealthVisitor.Id), (toTeam.Id, frontDoor.Id) }.Order(),
             items.Select(n => (n.ShareEntryId!.Value, n.RecipientProfessionalId)).Order());
         Assert.All(items, n => Assert.Equal(w.F.Id, n.ChildPersonId));
         Assert.All(items, n => Assert.StartsWith("Information shared about F,", n.Title));
+
+        // What the front door was told about F is a contact, from the doctor's agency, open until the front door
+        // decides on it: F's record opens to the front door, so its item can be opened. Told nothing it may see about
+        // C, it has no contact about C.
+        var open = await db.OpenContacts.AsNoTracking().Where(o => o.PersonId == w.F.Id || o.PersonId == w.C.Id).ToListAsync();
+        var contact = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == Assert.Single(open).ContactEntryId);
+        Assert.Equal((w.F.Id, EntryKinds.Contact.Code, w.Doctor.Id), (open[0].PersonId, contact.Kind, contact.RecordedByProfessionalId));
+        var received = (ContactReceived)DetailsReader.ReadStored(contact.Kind, contact.Details);
+        Assert.Equal((told.Summary, (Guid?)w.Doctor.AgencyId), (received.Concerns, received.ReferrerAgencyId));
+        var facts = (await ChildAccessReader.FactsAsync(db, w.F.Id, w.Clock.GetUtcNow(), default))!;
+        Assert.Equal(AccessBasis.FrontDoor, (await ChildAccessReader.WhoMaySeeAsync(db, facts, [frontDoor.Id], default))[frontDoor.Id].Basis);
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -179,7 +179,7 @@ public sealed partial class AlertActionTests(EmilyApp emily) : IClassFixture<Emi
         var tray = await BabyRApp.OpenAsync(manager, "/");
 
         var card = mine.QuerySelectorAll(".app-alert-group").Single(c => c.Id == $"alert-group-{id}" || c.QuerySelector($"input[value='{id}']") is not null);
-        Assert.Equal("No one owns it: it is with you so that it is not missed", BabyRApp.Row(card, "Why it is yours"));
+        Assert.Equal("No one who may see the child owns it: it is with you so that it is not missed", BabyRApp.Row(card, "Why it is yours"));
         Assert.Contains("No one named", BabyRApp.Row(card, "Owner"));
         Assert.NotEqual("0", tray.QuerySelector("#tray-counts .app-tray-counts__number")!.TextContent.Trim());
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AngleSharp;
 using AngleSharp.Dom;
+using Chronicle.Core.Audit;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Testing;
@@ -152,8 +153,12 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
             var audited = await db.AuditEntries.Where(a => a.Detail != null && a.Detail.StartsWith($"account {id}")).Select(a => a.Detail!).ToListAsync();
             Assert.Contains(audited, d => d.Contains("added for professional", StringComparison.Ordinal));
             Assert.Contains(audited, d => d.Contains("password changed by its holder", StringComparison.Ordinal));
+            // The wrong current password is audited as a failed sign-in is, by the account alone.
+            var failed = Assert.Single(await db.AuditEntries.Where(a => a.Action == AuditAction.SignInFailed && a.UserId == id && a.Target.EndsWith("/account/password")).ToListAsync());
+            Assert.Equal($"account {id}: current password not given correctly on changing it", failed.Detail);
             foreach (var detail in audited)
             {
+                Assert.DoesNotContain("not the password", detail, StringComparison.Ordinal);
                 Assert.DoesNotContain("Newcomer", detail, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain(OneTimePassword, detail, StringComparison.Ordinal);
                 Assert.DoesNotContain(own, detail, StringComparison.Ordinal);

@@ -48,6 +48,9 @@ public sealed class PasswordModel(ChronicleDb db, CurrentUser currentUser, IPass
         if (!p.Errors.Any(e => e.Field == "newPassword") && ConfirmPassword != NewPassword) p.Add("confirmPassword", "Enter the same new password again");
         if (p.Any)
         {
+            // A wrong current password is a failed proof of who is at the keyboard, audited as a failed sign-in is: the account, never what was typed.
+            if (p.Errors.Any(e => e.Field == "currentPassword"))
+                await audit.AppendAsync(AuditAction.SignInFailed, detail: $"account {me.Account.Id}: current password not given correctly on changing it", account: me.Account, ct: ct);
             Errors = p.Errors;
             ViewData["HasErrors"] = true;
             CurrentPassword = NewPassword = ConfirmPassword = null;

@@ -1,12 +1,9 @@
-using Chronicle.Core.Audit;
-using Chronicle.Core.Persistence;
 using Chronicle.Core.Security;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.BreakGlass;
 
@@ -16,7 +13,7 @@ namespace Chronicle.Web.Pages.BreakGlass;
 /// the review is recorded once, with who made it and when, and audited.
 /// </summary>
 [Permission(Permissions.ReadBreakGlassLog)]
-public sealed class GrantedModel(ChronicleDb db, BreakGlassFlags flags, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, TimeProvider clock) : PageModel
+public sealed class GrantedModel(BreakGlassFlags flags, CurrentPartnership partnership, CurrentUser currentUser, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<BreakGlassNotice> Grants { get; private set; } = [];
     public IEnumerable<BreakGlassNotice> ToReview => Grants.Where(g => g.Review is null);
@@ -47,9 +44,7 @@ public sealed class GrantedModel(ChronicleDb db, BreakGlassFlags flags, CurrentP
             await LoadAsync(ct);
             return Page();
         }
-        var child = await db.BreakGlassGrants.AsNoTracking().Where(g => g.Id == outcome.Value!.GrantId).Select(g => g.ChildPersonId).FirstAsync(ct);
-        await audit.AppendAsync(AuditAction.Write, child, $"break-glass grant reviewed: {outcome.Value!.Outcome}", ct: ct);
-        return RedirectToPage("/BreakGlass/Granted", new { done = outcome.Value.GrantId });
+        return RedirectToPage("/BreakGlass/Granted", new { done = outcome.Value!.GrantId });
     }
 
     /// <summary>The id of a field in the form of one grant.</summary>
