@@ -32,7 +32,10 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     public async Task OnRecordedAsync(ChronicleDb db, IReadOnlyList<ChronologyEntry> entries, CancellationToken ct)
     {
         var children = await Family.ChildrenConcernedAsync(db, [.. entries.SelectMany(e => e.Subjects).Select(s => s.PersonId).Distinct()], ct);
-        foreach (var child in children) await EvaluateChildAsync(db, child, ct);
+        if (children.Count == 0 || safeguards.Count == 0) return;
+        // The partnership's settings are read once for the write, not once for each child it concerns.
+        var policy = await PolicyAsync(db, entries[0].PartnershipId, ct);
+        foreach (var child in children) await EvaluateChildAsync(db, child, policy, ct);
     }
 
     /// <summary>How many children a pass of the clock's sweep evaluated, and how many alerts it raised.</summary>
@@ -50,10 +53,13 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         var now = clock.GetUtcNow();
         int evaluated = 0, raised = 0;
         Guid? after = null;
+        // The partnership's settings as the sweep starts, read once for every child it evaluates.
+        PolicySettings? policy = null;
         while (true)
         {
             var batch = await DueAsync(db, partnershipId, now, after, SweepBatch, ct);
-            foreach (var child in batch) raised += await EvaluateChildAsync(db, child, ct);
+            if (batch.Count > 0 && safeguards.Count > 0) policy ??= await PolicyAsync(db, partnershipId, ct);
+            foreach (var child in batch) raised += await EvaluateChildAsync(db, child, policy, ct);
             evaluated += batch.Count;
             if (batch.Count < SweepBatch) return new SweepCounts(evaluated, raised);
             after = batch[^1];
@@ -74,11 +80,15 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     }
 
     /// <summary>Evaluates one child now; returns how many alerts were raised.</summary>
-    public async Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default)
+    public Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default) =>
+        EvaluateChildAsync(db, childId, null, ct);
+
+    /// <summary>Evaluates one child now under the partnership's settings already read (null: read them); returns how many alerts were raised.</summary>
+    public async Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, PolicySettings? policy, CancellationToken ct = default)
     {
         if (safeguards.Count == 0) return 0;
         var file = await CaseFileLoader.LoadAsync(db, childId, clock.GetUtcNow(), ct);
-        return file is null ? 0 : await EvaluateAsync(db, file, null, ct);
+        return file is null ? 0 : await EvaluateAsync(db, file, policy, ct);
     }
 
     /// <summary>
