@@ -23,6 +23,8 @@ public enum StepKind
     Supervision,
     /// <summary>Settle the loose ends before a case closes.</summary>
     Closure,
+    /// <summary>Not a screen: who does it, said plainly, where the reader may not do it themselves.</summary>
+    Told,
 }
 
 /// <summary>
@@ -47,10 +49,11 @@ public static class AlertNextSteps
     /// The other children of the alert's family event (whose alert of it is open and whom the reader may see): an entry
     /// to record is about each of them too, so that one entry answers the event for every child.
     /// </param>
-    public static IReadOnlyList<NextStep> For(AlertView view, IReadOnlyList<Guid>? also = null)
+    /// <param name="closesCases">Whether the reader may close a child's case (children's social care: StatutoryWork); others are told who does.</param>
+    public static IReadOnlyList<NextStep> For(AlertView view, IReadOnlyList<Guid>? also = null, bool closesCases = false)
     {
         var alert = view.Alert;
-        var s = new Steps(alert.Id, view.ChildId, view.Evidence, also ?? []);
+        var s = new Steps(alert.Id, view.ChildId, view.Evidence, also ?? [], closesCases);
         var key = alert.CauseKey;
         var first = s.First;
         switch (alert.SafeguardId)
@@ -250,7 +253,7 @@ public static class AlertNextSteps
         Guid.TryParse(cause[(cause.LastIndexOf(':') + 1)..], out var id) ? id : null;
 
     /// <summary>The steps of one alert as they are added.</summary>
-    private sealed class Steps(Guid alertId, Guid childId, IReadOnlyList<EvidenceView> evidence, IReadOnlyList<Guid> also)
+    private sealed class Steps(Guid alertId, Guid childId, IReadOnlyList<EvidenceView> evidence, IReadOnlyList<Guid> also, bool closesCases)
     {
         public List<NextStep> All { get; } = [];
         public Guid? First => evidence.Count == 0 ? null : evidence[0].EntryId;
@@ -312,6 +315,8 @@ public static class AlertNextSteps
             All.Add(new NextStep(StepKind.Record, text, "/TeamAroundChild/ReviewPlan", Route()));
 
         public void Closure(string text) =>
-            All.Add(new NextStep(StepKind.Closure, text, "/TeamAroundChild/Closure", new Dictionary<string, string> { ["id"] = childId.ToString() }));
+            All.Add(closesCases
+                ? new NextStep(StepKind.Closure, text, "/TeamAroundChild/Closure", new Dictionary<string, string> { ["id"] = childId.ToString() })
+                : new NextStep(StepKind.Told, "Children's social care closes the case: tell the allocated social worker what is still open", "", new Dictionary<string, string>()));
     }
 }

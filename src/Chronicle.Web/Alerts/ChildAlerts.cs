@@ -11,11 +11,13 @@ namespace Chronicle.Web.Alerts;
 /// <paramref name="AlsoAbout"/>: the other children the same family event raised this alert for, whom the reader may
 /// see; <paramref name="AlsoOpen"/>: those of them whose alert of the event is still open, chosen with the child on
 /// the screens its steps open, so that one entry answers the event for each of them.
+/// <paramref name="ClosesCases"/>: whether the reader may close the child's case (children's social care), so that a
+/// step to close it is a button, or says who does it.
 /// </remarks>
-public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null, IReadOnlyList<Guid>? AlsoOpen = null)
+public sealed record AlertCard(AlertView View, bool MayAct, bool MayClose, string ReturnTo, string? AlsoAbout = null, IReadOnlyList<Guid>? AlsoOpen = null, bool ClosesCases = false)
 {
     /// <summary>The screens that do what the alert asks, while it is open and the reader may act on it.</summary>
-    public IReadOnlyList<NextStep> Steps => MayAct && View.Alert.IsOpen ? AlertNextSteps.For(View, AlsoOpen) : [];
+    public IReadOnlyList<NextStep> Steps => MayAct && View.Alert.IsOpen ? AlertNextSteps.For(View, AlsoOpen, ClosesCases) : [];
 }
 
 /// <summary>
@@ -41,14 +43,15 @@ public sealed class ChildAlertsViewComponent(ChronicleDb db, CurrentPartnership 
         var user = await currentUser.RequireAsync(ct);
         var alerts = await AlertReader.ForChildAsync(db, access, child, found.Id, clock.GetUtcNow(), ct);
         var mayClose = MayClose(user);
+        var closesCases = Core.Casework.StatutoryWork.Leads(user.Agency?.Kind);
         // An open alert raised for siblings by the same family event names them: it is one event, not one per child.
         var events = await AlertReader.OpenFamilyEventsAsync(db, access, childId, found.Id, clock.GetUtcNow(), ct);
         var siblings = events.SelectMany(g => g.Alerts.Where(a => a.ChildId == childId)
                 .Select(a => (a.Id, Children: g.Children.Where(c => c.Id != childId).ToList())))
             .Where(x => x.Children.Count > 0).ToDictionary(x => x.Id, x => x.Children);
         var cards = alerts.Select(a => siblings.TryGetValue(a.Id, out var also)
-            ? new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", AlertText.List([.. also.Select(c => c.Name)]), [.. also.Select(c => c.Id)])
-            : new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child")).ToList();
+            ? new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", AlertText.List([.. also.Select(c => c.Name)]), [.. also.Select(c => c.Id)], closesCases)
+            : new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", ClosesCases: closesCases)).ToList();
         return View("/Pages/Alerts/_ChildAlerts.cshtml", new ChildAlertsModel(childId,
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Open)],
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Acknowledged)],

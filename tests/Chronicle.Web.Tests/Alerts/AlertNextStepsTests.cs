@@ -40,10 +40,29 @@ public sealed class AlertNextStepsTests
         {
             var key = cause is "medical" ? $"medical:{Guid.NewGuid()}:report" : $"{cause}:{Guid.NewGuid()}:person:{Other}";
             var view = View(safeguard, key, evidence);
-            var steps = AlertNextSteps.For(view);
-            Assert.True(steps.Count > 0, $"{safeguard} ({cause}) offers nothing to do");
-            foreach (var step in steps) Check(view, key, step);
+            foreach (var closesCases in new[] { true, false })
+            {
+                var steps = AlertNextSteps.For(view, closesCases: closesCases);
+                Assert.True(steps.Count > 0, $"{safeguard} ({cause}) offers nothing to do");
+                foreach (var step in steps) Check(view, key, step);
+                Assert.True(closesCases || steps.All(s => s.Kind != StepKind.Closure), $"{safeguard} ({cause}) offers closing the case to one who may not");
+            }
         }
+    }
+
+    [Fact]
+    public void Closing_the_case_is_a_button_for_childrens_social_care_and_others_are_told_who_does_it()
+    {
+        var view = View("SG-22", $"closing:{Guid.NewGuid()}", []);
+
+        var mine = Assert.Single(AlertNextSteps.For(view, closesCases: true), s => s.Kind is StepKind.Closure or StepKind.Told);
+        var theirs = Assert.Single(AlertNextSteps.For(view, closesCases: false), s => s.Kind is StepKind.Closure or StepKind.Told);
+
+        Assert.Equal(StepKind.Closure, mine.Kind);
+        Assert.Equal("/TeamAroundChild/Closure", mine.Page);
+        Assert.Equal(StepKind.Told, theirs.Kind);
+        Assert.StartsWith("Children's social care closes the case", theirs.Text, StringComparison.Ordinal);
+        Assert.Empty(theirs.Route);
     }
 
     [Fact]
@@ -102,6 +121,13 @@ public sealed class AlertNextStepsTests
     private static void Check(AlertView view, string key, NextStep step)
     {
         var about = $"{view.Alert.SafeguardId} ({key}): {step.Text}";
+        if (step.Kind == StepKind.Told)
+        {
+            // Said plainly, not a link: who does it.
+            Assert.Equal("", step.Page);
+            Assert.Contains("children's social care", step.Text, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
         Assert.True(File.Exists(RepositoryFiles.Path($"src/Chronicle.Web/Pages{step.Page}.cshtml")), $"{about}: no page {step.Page}");
         Assert.False(string.IsNullOrWhiteSpace(step.Text), about);
         if (step.Kind != StepKind.Acknowledge) Assert.Equal(view.ChildId.ToString(), step.Route["id"]);

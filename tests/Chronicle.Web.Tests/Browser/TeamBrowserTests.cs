@@ -68,14 +68,22 @@ public sealed class TeamBrowserTests : TeamInChromium
     }
 
     [Fact]
-    public async Task A_plan_item_without_an_owner_is_refused_with_a_clear_error()
+    public async Task A_plan_asks_its_type_first_and_an_item_without_an_owner_is_refused_with_a_clear_error()
     {
         var page = await SignInAsync(SocialWorker);
         await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Start a plan" }).ClickAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.GetByLabel("Child protection plan").CheckAsync();
-        await page.GetByLabel("Category of abuse").SelectOptionAsync(new SelectOptionValue { Label = "Physical abuse" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Start a child protection plan", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[name^='participants']")).ToHaveCountAsync(0);
+        await page.GetByLabel("Physical abuse").CheckAsync();
         await page.Locator("[id='items[0].concern']").FillAsync("Unexplained bruising");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add another item" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[id='items[0].concern']")).ToHaveValueAsync("Unexplained bruising");
+        await Assertions.Expect(page.Locator("[id='items[1].concern']")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.Locator("[id='items[0].action']").FillAsync("Weekly home visits");
         await page.Locator("[id='items[0].due']").FillAsync("6/3/2015");
         await page.Locator("[id='items[0].successMeasure']").FillAsync("The baby is seen at home every week");
@@ -86,6 +94,8 @@ public sealed class TeamBrowserTests : TeamInChromium
         await Assertions.Expect(page.Locator("[id='items[0].ownerProfessionalId-error']")).ToContainTextAsync("Enter who owns item 1");
         // What was typed is kept, and nothing was written.
         await Assertions.Expect(page.Locator("[id='items[0].action']")).ToHaveValueAsync("Weekly home visits");
+        await Assertions.Expect(page.GetByLabel("Physical abuse")).ToBeCheckedAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/plans").ToString());
         await Assertions.Expect(page.Locator("#no-plans")).ToBeVisibleAsync();
         Assert.Empty(Problems);

@@ -115,6 +115,52 @@ public sealed class RecordingPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decision_on_a_contact_is_recorded_as_the_recorders_own_unless_changed_in_its_optional_section()
+    {
+        var sw = await _team.AsAsync(SocialWorker);
+        string[] recording = ["occurredPrecision", "source", "sourceName", "sharingLevel"];
+
+        var observation = await OpenAsync(sw, NewEntry("observation"));
+        Assert.All(recording, name => Assert.Null(observation.QuerySelector($"form[method=post] [name={name}]")!.Closest("details")));
+        var form = await OpenAsync(sw, NewEntry("contact-decision"));
+        var more = form.GetElementById("more-details")!;
+        Assert.False(more.HasAttribute("open"));
+        Assert.All(recording, name => Assert.Same(more, form.QuerySelector($"form[method=post] [name={name}]")!.Closest("details")));
+        Assert.NotNull(more.QuerySelector("input[name=source][value=seen-by-recorder][checked]"));
+        Assert.NotNull(more.QuerySelector("input[name=sharingLevel][value=team][checked]"));
+        var now = form.GetElementById("occurredAt")!.GetAttribute("value");
+        Assert.False(string.IsNullOrWhiteSpace(now));
+
+        // Something wrong in the optional section opens it; the errors come in the order of the fields and reach them.
+        var before = await EntryCountAsync();
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), new()
+        {
+            ["occurredAt"] = now!, ["details.decision"] = "child-and-family-assessment", ["source"] = "seen-by-recorder", ["sharingLevel"] = "everyone-at-once",
+            ["narrative"] = "Decided with the team manager",
+        }));
+        var links = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#details.rationale", "#sharingLevel"], links);
+        foreach (var link in links) Assert.NotNull(refused.GetElementById(link[1..]));
+        Assert.True(refused.GetElementById("more-details")!.HasAttribute("open"));
+        Assert.Equal("Decided with the team manager", refused.GetElementById("narrative")!.TextContent);
+        Assert.Equal(before, await EntryCountAsync());
+
+        var saved = await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), new()
+        {
+            ["occurredAt"] = now!, ["details.decision"] = "child-and-family-assessment", ["details.rationale"] = "Bruising on a baby not yet mobile",
+            ["source"] = "seen-by-recorder", ["sharingLevel"] = "team",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var db = _team.App.OpenDb();
+        var me = _team.Id(SocialWorker);
+        var entry = Assert.Single(await db.Entries.AsNoTracking().Where(e => e.Kind == "contact-decision" && e.RecordedByProfessionalId == me).ToListAsync(),
+            e => e.Details.Contains("Bruising on a baby not yet mobile", StringComparison.Ordinal));
+        Assert.Equal(Source.SeenByRecorder, entry.Source);
+        Assert.Equal(Core.Time.DatePrecision.Exact, entry.OccurredPrecision);
+        Assert.Equal(SharingLevel.Team, entry.SharingLevel);
+    }
+
+    [Fact]
     public async Task A_date_that_is_not_a_date_is_named_with_the_kinds_own_errors_and_nothing_is_written()
     {
         var hv = await _team.AsAsync(HealthVisitor);

@@ -142,6 +142,59 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starting_a_plan_asks_its_type_then_only_what_that_type_holds_a_row_at_a_time()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var start = $"/children/{_t.Child}/plans/new";
+        static List<string> Fields(IDocument page) => [.. page.QuerySelectorAll("form[method=post] :is(input, textarea, select)")
+            .Select(e => e.GetAttribute("name")!).Where(n => n is not ("__RequestVerificationToken" or "type" or "draft"))
+            .Select(n => n.Contains('.') ? n[(n.IndexOf('.') + 1)..] : n).Distinct()];
+
+        var first = await OpenAsync(sw, start);
+        Assert.Equal(["child-in-need", "child-protection", "safety"], first.QuerySelectorAll("input[name=type]").Select(i => i.GetAttribute("value")).ToList());
+        Assert.Empty(first.QuerySelectorAll("textarea, select"));
+
+        Assert.Equal(["concern", "action", "ownerProfessionalId", "due", "successMeasure"], Fields(await OpenAsync(sw, $"{start}?type=child-in-need")));
+        Assert.Equal(["category", "concern", "action", "ownerProfessionalId", "due", "successMeasure"], Fields(await OpenAsync(sw, $"{start}?type=child-protection")));
+        var safety = await OpenAsync(sw, $"{start}?type=safety");
+        Assert.Equal(["role", "professionalId", "ifConcernsEscalate", "ifChildCannotBeSeen"], Fields(safety));
+        Assert.Single(safety.QuerySelectorAll(".app-plan-row"));
+
+        // Another row: nothing is saved and what was typed stays.
+        var cp = $"{start}?type=child-protection";
+        var more = await ParseAsync(await ChronicleApp.PostFormAsync(sw, $"{start}?handler=addItem", new()
+        {
+            ["type"] = "child-protection", ["category"] = "neglect", ["items[0].concern"] = "Home conditions",
+        }, cp));
+        Assert.Equal(2, more.QuerySelectorAll(".app-plan-row").Length);
+        Assert.Equal("Home conditions", more.QuerySelector("textarea[name='items[0].concern']")!.TextContent);
+        Assert.NotNull(more.QuerySelector("input[name=category][value=neglect][checked]"));
+
+        // Errors in the order of the fields, each linked to its field, with a date that is not a date among them.
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(sw, start, new()
+        {
+            ["type"] = "child-protection", ["items[0].concern"] = "Home conditions", ["items[0].due"] = "32/3/2015", ["items[1].action"] = "Visit weekly",
+        }, cp));
+        var summary = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#category", "#items[0].action", "#items[0].ownerProfessionalId", "#items[0].due", "#items[0].successMeasure",
+            "#items[1].concern", "#items[1].ownerProfessionalId", "#items[1].due", "#items[1].successMeasure"], summary);
+        foreach (var href in summary) Assert.NotNull(refused.GetElementById(href[1..]));
+        Assert.Equal("Visit weekly", refused.QuerySelector("textarea[name='items[1].action']")!.TextContent);
+        Assert.Empty((await OpenAsync(sw, $"/children/{_t.Child}/plans")).QuerySelectorAll(".app-plan"));
+
+        // A safety plan is its participants: rows of another type's form sent with it are not part of it.
+        var saved = await ChronicleApp.PostFormAsync(sw, start, new()
+        {
+            ["type"] = "safety", ["participants[0].role"] = "School support worker", ["participants[0].ifConcernsEscalate"] = "Call the social worker",
+            ["participants[0].ifChildCannotBeSeen"] = "Visit the home the same day", ["items[0].concern"] = "An item a safety plan does not hold", ["category"] = "neglect",
+        }, $"{start}?type=safety");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var plans = (await OpenAsync(sw, saved.Headers.Location!.OriginalString)).Body!.TextContent;
+        Assert.Contains("School support worker", plans);
+        Assert.DoesNotContain("An item a safety plan does not hold", plans);
+    }
+
+    [Fact]
     public async Task The_plan_review_asks_about_each_item_of_the_running_plan_by_its_text_and_adds_items_a_row_at_a_time()
     {
         var sw = await _t.AsAsync(SocialWorker);

@@ -89,7 +89,7 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
         var others = Family.Skip(1).ToList();
         Card = new AlertCard(view, view.Alert.IsOpen, view.Alert.IsOpen && ChildAlertsViewComponent.MayClose(user), "alert",
             others.Count == 0 ? null : AlertText.List([.. others.Select(a => a.Child)]),
-            [.. others.Where(a => a.Alert.IsOpen).Select(a => a.ChildId)]);
+            [.. others.Where(a => a.Alert.IsOpen).Select(a => a.ChildId)], Core.Casework.StatutoryWork.Leads(user.Agency?.Kind));
         return true;
     }
 }

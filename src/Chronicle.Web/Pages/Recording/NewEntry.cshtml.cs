@@ -21,7 +21,7 @@ namespace Chronicle.Web.Pages.Recording;
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
 [EmergencyAccessMayRecord]
-public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology, RecordAudit audit) : CasePageModel
+public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess access, ChronologyService chronology, RecordAudit audit, TimeProvider clock) : CasePageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Corrects { get; set; }
@@ -37,6 +37,22 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     [BindProperty] public string? IdempotencyKey { get; set; }
 
     public EntryKind? Chosen { get; private set; }
+
+    /// <summary>
+    /// Whether the entry is the recorder's own decision on a contact or referral: made by them, known to the minute and
+    /// shared with the team as entries usually are, so the form says so rather than asking, and offers changing it in
+    /// its optional section.
+    /// </summary>
+    public bool OwnDecision => Chosen == EntryKinds.ContactDecision;
+
+    /// <summary>Whether how the entry is recorded differs from an own decision's defaults, or is wrong: its optional section then opens.</summary>
+    public bool RecordingChanged =>
+        !string.IsNullOrEmpty(OccurredPrecision) || Source != EntryForm.Code(Core.Chronology.Source.SeenByRecorder) || !string.IsNullOrWhiteSpace(SourceName)
+        || SharingLevel != EntryForm.Code(Core.Chronology.SharingLevel.Team)
+        || RecordingFields.Any(f => ErrorFor(f) is not null);
+
+    /// <summary>How an entry is recorded: what an own decision is not asked, in the order the form gives it.</summary>
+    public static readonly string[] RecordingFields = ["occurredPrecision", "source", "sourceName", "sharingLevel"];
     public ChronologyItem? Original { get; private set; }
 
     /// <summary>
@@ -80,6 +96,12 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         }
         else if (Chosen is not null)
         {
+            if (OwnDecision)
+            {
+                // A decision is recorded when it is made, by the one who made it.
+                Source = EntryForm.Code(Core.Chronology.Source.SeenByRecorder);
+                OccurredAt = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WorkingDayCalendar.UkTime).ToString("d/M/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            }
             // A link may choose some details already ("details.topic=strategy-discussion", from an alert): only this kind's fields.
             foreach (var (key, values) in Request.Query)
                 if (Fields.Any(f => key == $"details.{f.Name}")) Values[key] = [.. values.Select(v => v ?? "")];
@@ -111,7 +133,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         var precision = Parse<DatePrecision>(OccurredPrecision, "occurredPrecision", "how precisely it is known", problems)
             // Nothing typed and nothing chosen is not "not known": the service asks for one or the other.
             ?? shown ?? DatePrecision.Day;
-        var source = Parse<Source>(Source, "source", "where the information comes from", problems);
+        var source = Parse<Source>(Source, "source", "where the information comes from", problems)
+            ?? (OwnDecision ? Core.Chronology.Source.SeenByRecorder : null);
         var significance = Parse<Significance>(Significance, "significance", "the significance", problems) ?? Core.Chronology.Significance.Routine;
         var sharing = Parse<SharingLevel>(SharingLevel, "sharingLevel", "who may see it", problems) ?? Core.Chronology.SharingLevel.Team;
         using var document = JsonDocument.Parse(details.ToJsonString());
@@ -168,15 +191,13 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     {
         static bool Is(string field, string name) =>
             field == name || field.StartsWith(name + "[", StringComparison.Ordinal) || field.StartsWith(name + ".", StringComparison.Ordinal);
-        string[] before = ["kind", "reason", "occurredAt", "occurredPrecision", "source", "sourceName", "subjects"];
-        string[] after = ["narrative", "significance", "sharingLevel"];
-        var i = Array.FindIndex(before, name => Is(field, name));
-        if (i >= 0) return i;
-        var detail = Fields.Select((f, n) => (f, n)).FirstOrDefault(x => Is(field, $"details.{x.f.Name}"));
-        if (detail.f is not null) return before.Length + detail.n;
-        if (Is(field, "details")) return before.Length + Fields.Count;
-        var j = Array.FindIndex(after, name => Is(field, name));
-        return before.Length + Fields.Count + 1 + (j >= 0 ? j : after.Length);
+        // The fields as the form shows them: an own decision's recording choices come in its optional section, after the details.
+        var details = Fields.Where(f => !IsMore(f)).Concat(Fields.Where(IsMore)).Select(f => $"details.{f.Name}");
+        string[] order = OwnDecision
+            ? ["kind", "reason", "occurredAt", "subjects", .. details, "details", .. RecordingFields, "narrative", "significance"]
+            : ["kind", "reason", "occurredAt", "occurredPrecision", "source", "sourceName", "subjects", .. details, "details", "narrative", "significance", "sharingLevel"];
+        var i = Array.FindIndex(order, name => Is(field, name));
+        return i >= 0 ? i : order.Length;
     }
 
     /// <summary>
