@@ -3,6 +3,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
@@ -116,6 +117,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (action is not null && to is not null && action.OwnerProfessionalId == to.Id) p.Add("toProfessionalId", $"{to.Name} already owns this action");
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
             p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
+        if (!p.Any && await ChildrenHiddenFromAsync(to!, [action!], ct) > 0)
+            p.Add("toProfessionalId", $"{to!.Name} may not see this child's record: add them to the team around the child first");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
@@ -147,6 +150,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             var ids = (await ForChildAsync(partnershipId, childId, openOnly: true, ct)).Select(v => v.Action.Id).ToHashSet();
             actions = [.. actions.Where(a => ids.Contains(a.Id))];
         }
+        if (await ChildrenHiddenFromAsync(to!, actions, ct) is > 0 and var hidden)
+            return Outcome<int>.Refused([new("toProfessionalId", $"{to!.Name} may not see the record of {(hidden == 1 ? "a child" : $"{hidden} children")} these actions are about: add them to the team around {(hidden == 1 ? "that child" : "each")} first, or reassign those actions to someone else")]);
         foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), await ChildNameAsync(action, ct));
         await db.SaveChangesAsync(ct);
         await RecordReassignmentAsync(partnershipId, actions, from, to!, by!, input.Reason!.Trim(), ct);
@@ -305,6 +310,19 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         ownerId is { } owner
             ? await db.Professionals.AnyAsync(x => x.Id == owner && x.ManagerId == by.Id, ct)
             : AlertService.ManagerRoles.Contains(by.Role);
+
+    /// <summary>
+    /// How many of the actions' children the new owner may not open: an action is work on its child, and is given
+    /// only to someone who may see what it is about (docs/security.md), as a plan item is.
+    /// </summary>
+    private async Task<int> ChildrenHiddenFromAsync(Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var hidden = 0;
+        foreach (var child in actions.Select(a => a.ChildPersonId).OfType<Guid>().Distinct())
+            if ((await ChildAccessReader.MayNotSeeAsync(db, child, [to.Id], now, ct)).Count > 0) hidden++;
+        return hidden;
+    }
 
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);

@@ -107,6 +107,12 @@ public sealed class ActionTests
         var noReason = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, null));
         Assert.Equal("reason", Assert.Single(noReason.Errors).Field);
 
+        var notInTeam = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Covering"));
+        Assert.Equal(("toProfessionalId", "Olu Other may not see the record of a child these actions are about: add them to the team around that child first, or reassign those actions to someone else"),
+            (Assert.Single(notInTeam.Errors).Field, notInTeam.Errors[0].Message));
+        Assert.Equal(2, (await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id)).Count);
+        await w.InvolveAsync(w.OtherSocialWorker, w.F, "social worker covering");
+
         w.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(2, (await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Sam is off sick; Olu covers the family"))).Unwrap());
 

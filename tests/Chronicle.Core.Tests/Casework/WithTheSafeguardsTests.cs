@@ -63,6 +63,7 @@ public sealed class WithTheSafeguardsTests
         await w.Engine.EvaluateChildAsync(db, w.F.Id);
         Assert.Single(await OpenAlertsAsync(w, "SG-20"));
 
+        await w.InvolveAsync(w.OtherSocialWorker, w.F, "social worker covering");
         (await w.Actions(db).ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Sam is off sick; Olu takes the family on"))).Unwrap();
 
         Assert.Empty(await OpenAlertsAsync(w, "SG-20"));

@@ -216,11 +216,14 @@ public sealed class TeamApiTests
         var absence = Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/absences"))).EnumerateArray());
         Assert.Single(absence.GetProperty("openActions").EnumerateArray());
 
-        var moved = await OkAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(Chair), reason = "Social worker on sick leave" }));
+        // An action is work on its child: it goes only to someone who may open the child's record.
+        var blind = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(Chair), reason = "Social worker on sick leave" }));
+        Assert.Contains("may not see the record of a child these actions are about", Assert.Single(blind["toProfessionalId"]), StringComparison.Ordinal);
+        Assert.Single((await OkAsync(await sw.GetAsync("/api/actions/mine"))).EnumerateArray());
+        var moved = await OkAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(TeamManager), reason = "Social worker on sick leave" }));
         Assert.Equal(1, moved.GetInt32());
         Assert.Empty((await OkAsync(await sw.GetAsync("/api/actions/mine"))).EnumerateArray());
-        var chair = await t.AsAsync(Chair);
-        Assert.Single((await OkAsync(await chair.GetAsync("/api/actions/mine"))).EnumerateArray());
+        Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/mine"))).EnumerateArray());
     }
 
     [Theory]

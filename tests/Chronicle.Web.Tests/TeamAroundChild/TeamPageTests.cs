@@ -301,12 +301,16 @@ public sealed class TeamPageTests : IAsyncLifetime
         var tmInbox = await OpenAsync(tm, "/inbox");
         Assert.Contains("Reassign their actions", tmInbox.QuerySelector("#escalations")?.NextElementSibling?.TextContent ?? "");
 
-        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=reassign", new()
+        var blind = await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=reassign", new()
         {
             ["fromProfessionalId"] = _t.Id(SocialWorker).ToString(), ["toProfessionalId"] = _t.Id(Chair).ToString(), ["reason"] = "On sick leave",
+        }, "/actions/absences");
+        Assert.Contains("may not see the record of a child these actions are about", (await ParseAsync(blind)).QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=reassign", new()
+        {
+            ["fromProfessionalId"] = _t.Id(SocialWorker).ToString(), ["toProfessionalId"] = _t.Id(TeamManager).ToString(), ["reason"] = "On sick leave",
         }, "/actions/absences")).StatusCode);
-        var chair = await _t.AsAsync(Chair);
-        Assert.Contains("Help the family get the heating fixed", (await OpenAsync(chair, "/actions/mine")).Body!.TextContent);
+        Assert.Contains("Help the family get the heating fixed", (await OpenAsync(tm, "/actions/mine")).Body!.TextContent);
     }
 
     [Fact]
