@@ -13,7 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Core.Actions;
 
 /// <summary>An action as a list shows it: what, for which child, from which entry, whose, and whether it is overdue.</summary>
-public sealed record ActionView(TrackedAction Action, string? ChildName, string SourceLabel, DateTimeOffset? SourceWhen, string? OwnerName, bool IsOverdue);
+public sealed record ActionView(TrackedAction Action, string? ChildName, string SourceLabel, DateTimeOffset? SourceWhen, string? OwnerName, bool IsOverdue,
+    Chronicle.Core.Time.DatePrecision SourcePrecision = Chronicle.Core.Time.DatePrecision.Unknown);
 
 /// <summary>An action to record with a meeting or supervision: what, who owns it, and by when.</summary>
 public sealed record ActionInput(string? Description, Guid? OwnerProfessionalId, DateOnly? Due);
@@ -333,13 +334,14 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     private async Task<IReadOnlyList<ActionView>> ViewsAsync(Guid partnershipId, List<TrackedAction> actions, CancellationToken ct)
     {
         var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
-        var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.OccurredAt ?? e.RecordedAt, ct);
+        var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (At: e.OccurredAt, e.OccurredPrecision), ct);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.Select(a => a.ChildPersonId).OfType<Guid>(), actions.Select(a => a.OwnerProfessionalId).OfType<Guid>(), ct);
         var today = Today;
         return [.. actions
             .OrderBy(a => a.Status != ActionStatus.Open).ThenBy(a => a.Due ?? DateOnly.MaxValue).ThenBy(a => a.CreatedAt).ThenBy(a => a.ItemIndex)
             .Select(a => new ActionView(a, a.ChildPersonId is { } c ? names.Person(c) : null, EntryKinds.Find(a.SourceKind)?.Label ?? a.SourceKind,
-                when.TryGetValue(a.SourceEntryId, out var w) ? w : null, a.OwnerProfessionalId is { } o ? names.Professional(o) : null, a.IsOverdueOn(today)))];
+                when.TryGetValue(a.SourceEntryId, out var w) ? w.At : null, a.OwnerProfessionalId is { } o ? names.Professional(o) : null, a.IsOverdueOn(today),
+                when.TryGetValue(a.SourceEntryId, out var p) ? p.OccurredPrecision : Chronicle.Core.Time.DatePrecision.Unknown))];
     }
 
     private DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());

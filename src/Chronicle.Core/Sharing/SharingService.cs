@@ -23,7 +23,8 @@ public sealed record InboxItem(
     string? RecordedBy,
     string? RecordedByAgency,
     DateTimeOffset? EntryWhen,
-    bool IsOverdue)
+    bool IsOverdue,
+    DatePrecision EntryPrecision = DatePrecision.Unknown)
 {
     /// <summary>What was recorded, its kind said once.</summary>
     public string? WhatWasRecorded => EntrySummary is null ? null : Chronology.EntrySummary.Titled(EntryKindLabel ?? "", EntrySummary);
@@ -87,7 +88,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             return new InboxItem(n, n.ChildPersonId is { } child ? names.Person(child) : null,
                 entry is null ? null : EntryKinds.Find(entry.Kind)?.Label, details is null ? null : EntrySummary.Of(details, names),
                 entry is null ? null : names.Professional(entry.RecordedByProfessionalId), entry is null ? null : names.Agency(entry.RecordedByAgencyId),
-                entry?.When, n.IsOverdue(now));
+                entry?.OccurredAt, n.IsOverdue(now), entry?.OccurredPrecision ?? DatePrecision.Unknown);
         }).ToList();
         return items;
     }

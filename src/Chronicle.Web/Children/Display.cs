@@ -28,11 +28,14 @@ public static class Display
     }
 
     /// <summary>When an entry happened, said as precisely as it is known and no more.</summary>
-    public static string Occurred(ChronologyEntry entry)
+    public static string Occurred(ChronologyEntry entry) => Occurred(entry.OccurredAt, entry.OccurredPrecision);
+
+    /// <summary>A moment said as precisely as it is known and no more: a day known is never given a time ("5 December 2026", not "at 9am").</summary>
+    public static string Occurred(DateTimeOffset? occurredAt, DatePrecision precision)
     {
-        if (entry.OccurredAt is not { } at || entry.OccurredPrecision == DatePrecision.Unknown) return "Date not known";
+        if (occurredAt is not { } at || precision == DatePrecision.Unknown) return "Date not known";
         var day = WorkingDayCalendar.UkDate(at);
-        return entry.OccurredPrecision switch
+        return precision switch
         {
             DatePrecision.Exact => Time(at),
             DatePrecision.Day => Date(day),

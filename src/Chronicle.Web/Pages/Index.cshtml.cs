@@ -50,8 +50,14 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public IReadOnlyList<Person> Results { get; private set; } = [];
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
+    /// <summary>What a write that ended the user's access to its child recorded (<see cref="Chronicle.Web.TeamAroundChild.AccessEnded"/>), said once.</summary>
+    public string? AccessEnded { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // TempData is read only when a write left its cookie: reading it otherwise would add a cookie to every page.
+        if (Request.Cookies.ContainsKey(Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider.CookieName))
+            AccessEnded = TempData[Chronicle.Web.TeamAroundChild.AccessEnded.Key] as string;
         if (!await LoadAsync(ct)) return;
         await ListAsync(ct);
     }

@@ -59,12 +59,23 @@ public abstract class CasePageModel : ChildPageModel
     /// <summary>
     /// After a successful post: back to the alert that asked for it, if the page was opened from one of this child's
     /// alerts (the alert page checks the user's access to it again; an alert id from elsewhere would confirm what was
-    /// done against another child's alert), otherwise to <paramref name="page"/>, each with what was done.
+    /// done against another child's alert), otherwise to <paramref name="page"/>, each with what was done. When what was
+    /// done ended the user's access to the child (the front door's decision on the last contact waiting for one), both
+    /// would answer "Page not found": the user goes to their work tray instead, told what was recorded and how the alert stands.
     /// </summary>
     protected async Task<IActionResult> FinishAsync(string done, RedirectToPageResult page, CancellationToken ct)
     {
-        if (Alert is { } alert && await HttpContext.RequestServices.GetRequiredService<ChronicleDb>().Alerts.AsNoTracking().AnyAsync(a => a.Id == alert && a.SubjectPersonId == Id, ct))
-            return RedirectToPage("/Alerts/Alert", new { id = alert, done });
+        var services = HttpContext.RequestServices;
+        var db = services.GetRequiredService<ChronicleDb>();
+        var found = Alert is { } alert ? await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alert && a.SubjectPersonId == Id, ct) : null;
+        var access = services.GetRequiredService<ChildAccess>();
+        access.Refresh();
+        if (await access.ChildAsync(Id, ct) is null)
+        {
+            TempData[AccessEnded.Key] = AccessEnded.Words(done, ChildName, found);
+            return RedirectToPage("/Index");
+        }
+        if (found is not null) return RedirectToPage("/Alerts/Alert", new { id = found.Id, done });
         return page;
     }
 
@@ -72,6 +83,36 @@ public abstract class CasePageModel : ChildPageModel
     {
         Errors = [.. errors];
         ViewData["HasErrors"] = Errors.Count > 0;
+    }
+}
+
+/// <summary>
+/// What the work tray says after a write that ended the user's access to the child it was about: what was recorded,
+/// for whom, and whether the alert that asked for it is resolved (the alert's page is no longer theirs to open).
+/// </summary>
+public static class AccessEnded
+{
+    /// <summary>The TempData key the work tray reads: the banner's heading, a new line, then its text.</summary>
+    public const string Key = "AccessEnded";
+
+    public static string Words(string done, string child, Core.Safeguards.Alert? alert)
+    {
+        var what = done switch
+        {
+            "corrected" => $"Your correction is on {child}'s record",
+            "shared" => $"The entry about {child} is shared",
+            "scheduled" => $"The meeting about {child} is scheduled",
+            "added" => $"They are added to the team around {child}",
+            "proposed" => $"Your proposal to add them to the team around {child} is waiting for the lead professional",
+            "supervised" => $"The supervision is on {child}'s record",
+            _ => $"Your entry is on {child}'s record",
+        };
+        var title = alert is null ? null : Core.Safeguards.SafeguardCatalogue.Find(alert.SafeguardId)?.Title ?? "the alert";
+        var outcome = alert is null ? ""
+            : alert.Status == Core.Safeguards.AlertStatus.Resolved ? $"The alert \u201c{title}\u201d is resolved: the record now shows what it asked for. "
+            : alert.IsOpen ? $"The alert \u201c{title}\u201d stays open until the record shows what it asks for. "
+            : "";
+        return $"{what}\n{outcome}What you recorded ended your access to {child}'s record, so you are back at your work.";
     }
 }
 

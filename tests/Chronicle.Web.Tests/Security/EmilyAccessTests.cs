@@ -127,7 +127,10 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.Contains(notified, n => n.RecipientProfessionalId == officer);
         var history = await (await emily.ClientAsync(Actor.TeamPractitioner)).GetStringAsync($"/children/{emily.Emily}/viewers");
         Assert.Contains("Locum GP (Riverside Medical Practice)", history);
-        Assert.Contains("Used break-glass access", history);
+        Assert.Contains("Used break-glass access to open the record", history);
+        // Information governance judges each grant from this page: words and UK times, not enum names or ISO instants.
+        Assert.DoesNotContain("BreakGlass", history);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", history);
     }
 
     [Fact]
@@ -197,6 +200,62 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
         Assert.Equal(HttpStatusCode.OK, during.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_front_door_decision_from_an_alert_that_ends_its_access_lands_on_its_work_tray_saying_what_was_recorded()
+    {
+        var worker = await emily.ClientAsync(Actor.TeamPractitioner);
+        var frontDoor = await App.SignInAsync(emily.UserNames[Actor.FrontDoor]);
+        var contact = await App.CreateAsync(worker, "/api/entries", new
+        {
+            kind = "contact",
+            details = new { type = "contact", concerns = "Neighbour reports shouting" },
+            occurredAt = "2024-06-03T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { emily.Sibling },
+            source = "reported-by",
+            sourceName = "Neighbour",
+        });
+        var alert = Guid.NewGuid();
+        await using (var db = App.OpenDb())
+        {
+            var partnership = await db.Alerts.Where(a => a.Id == emily.ResolvedAlert).Select(a => a.PartnershipId).SingleAsync();
+            db.Alerts.Add(new Core.Safeguards.Alert
+            {
+                Id = alert, PartnershipId = partnership, SafeguardId = "SG-30", SubjectPersonId = emily.Sibling, CauseKey = $"test-{alert}",
+                Summary = "Information shared with the front door is not recorded", AskFor = "Record the decision on what was shared",
+                RaisedAt = DateTimeOffset.UtcNow.AddDays(-3), DueAt = DateTimeOffset.UtcNow.AddDays(-1), Status = Core.Safeguards.AlertStatus.Open,
+            });
+            await db.SaveChangesAsync();
+        }
+        var form = $"/children/{emily.Sibling}/entries/new?kind=contact-decision&alert={alert}";
+        var decided = await ChronicleApp.PostFormAsync(frontDoor, form, new()
+        {
+            ["alert"] = alert.ToString(), ["kind"] = "contact-decision", ["occurredAt"] = "3/6/2024 15:00", ["occurredPrecision"] = "exact",
+            ["source"] = "seen-by-recorder", ["subjects"] = emily.Sibling.ToString(),
+            ["details.contactEntryId"] = contact.ToString(), ["details.decision"] = "early-help", ["details.rationale"] = "Early Help offered",
+        });
+
+        // The decision closed the contact, and with it the front door's access: neither the alert nor the chronology is theirs to open now.
+        Assert.True(decided.StatusCode == HttpStatusCode.Redirect, $"{(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+        Assert.Equal(HttpStatusCode.NotFound, (await frontDoor.GetAsync($"/children/{emily.Sibling}")).StatusCode);
+        var landing = decided.Headers.Location!.OriginalString;
+        Assert.Equal("/", landing);
+        var tray = await frontDoor.GetAsync(landing);
+        Assert.Equal(HttpStatusCode.OK, tray.StatusCode);
+        var page = await tray.Content.ReadAsStringAsync();
+        Assert.Contains("Your entry is on Sibling 1 (eldest)&#x27;s record", page);
+        Assert.Contains("Front door information not recorded", page);
+        Assert.Contains("ended your access", page);
+        await using (var db = App.OpenDb())
+        {
+            var status = await db.Alerts.Where(a => a.Id == alert).Select(a => a.Status).SingleAsync();
+            Assert.Contains(status == Core.Safeguards.AlertStatus.Resolved ? "is resolved" : "stays open", page);
+            Assert.Equal(1, await db.Entries.CountAsync(e => e.Kind == "contact-decision" && e.Details.Contains(contact.ToString())));
+        }
+        // Said once: the next visit to the tray has no banner.
+        Assert.DoesNotContain("ended your access", await frontDoor.GetStringAsync("/"));
     }
 
     [Fact]

@@ -314,6 +314,44 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inbox_says_when_a_shared_entry_happened_as_precisely_as_it_was_recorded_and_no_more()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        await _t.RecordSignificantAsync(sw, "Exact: bruising seen at the morning visit");
+        await _t.App.CreateAsync(sw, "/api/entries", new
+        {
+            kind = "observation",
+            details = new { topic = "other", text = "Day only: mother said the baby fell" },
+            occurredAt = "2015-02-11T09:00:00Z",
+            occurredPrecision = "day",
+            subjects = new[] { _t.Child },
+            source = "seen-by-recorder",
+            significance = "significant",
+        });
+
+        var inbox = await OpenAsync(await _t.AsAsync(HealthVisitor), "/inbox");
+        string Line(string text) => inbox.QuerySelectorAll("p").Single(p => p.TextContent.Contains(text, StringComparison.Ordinal)).TextContent;
+        Assert.Contains("When it happened: 10 February 2015 at 10:30am.", Line("Exact: bruising seen"));
+        // A day known is never given a time.
+        Assert.Contains("When it happened: 11 February 2015.", Line("Day only: mother said"));
+        Assert.DoesNotContain("9am", Line("Day only: mother said"));
+    }
+
+    [Fact]
+    public async Task Continuing_without_a_kind_of_meeting_says_to_select_one()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var first = await OpenAsync(sw, $"/children/{_t.Child}/meetings/new");
+        Assert.Null(first.QuerySelector(".govuk-error-summary"));
+        var form = first.QuerySelector("form[method=get]")!;
+        // The form as a browser sends it with no radio chosen: its hidden fields only.
+        var sent = string.Join('&', form.QuerySelectorAll("input[type=hidden]").Select(i => $"{Uri.EscapeDataString(i.GetAttribute("name")!)}={Uri.EscapeDataString(i.GetAttribute("value") ?? "")}"));
+        var again = await OpenAsync(sw, $"{form.GetAttribute("action")}?{sent}");
+        Assert.Contains("Select the kind of meeting", again.QuerySelector(".govuk-error-summary")?.TextContent ?? "");
+        Assert.NotNull(again.GetElementById("type"));
+    }
+
+    [Fact]
     public async Task A_decision_not_to_share_is_recorded_on_the_sharing_page_with_its_reason()
     {
         var sw = await _t.AsAsync(SocialWorker);

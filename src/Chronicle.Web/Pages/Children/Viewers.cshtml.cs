@@ -15,7 +15,7 @@ public sealed record ViewingLine(DateTimeOffset At, string Who, string Agency, A
 /// <summary>Who has viewed (or changed, or tried to open) a child's record, from the audit: for the lead professional and information governance.</summary>
 [Permission(Permissions.ReadViewingHistory)]
 [OwnAccessRule("the viewing history's own rule (AccessPolicy.ToViewingHistory, checked by its permission): information governance reads it without seeing the child's record")]
-public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership, RecordAudit audit) : PageModel
+public sealed partial class ViewersModel(ChronicleDb db, CurrentPartnership partnership, RecordAudit audit) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public string Child { get; private set; } = "";
@@ -64,12 +64,36 @@ public sealed class ViewersModel(ChronicleDb db, CurrentPartnership partnership,
         };
     }
 
+    /// <summary>
+    /// An audit line's detail in words: the basis a read was made on ("chronology as BreakGlass") as "with break-glass
+    /// access", and a moment ("until 2026-12-06T16:43:41Z") in UK time as every page says it. The audit keeps what it recorded.
+    /// </summary>
+    public static string? Detail(string? detail)
+    {
+        if (detail is null) return null;
+        if (!detail.Contains("reason:", StringComparison.Ordinal))
+            detail = AsBasis().Replace(detail, m => m.Groups[1].Value switch
+            {
+                "BreakGlass" => "with break-glass access",
+                "FrontDoor" => "as the front door",
+                "ManagerOfTeamMember" => "as a team member's manager",
+                _ => "as a member of the team",
+            });
+        return Instant().Replace(detail, m => DateTimeOffset.TryParse(m.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? Display.Time(at) : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bas (BreakGlass|FrontDoor|ManagerOfTeamMember|Team)\b")]
+    private static partial System.Text.RegularExpressions.Regex AsBasis();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")]
+    private static partial System.Text.RegularExpressions.Regex Instant();
+
     public static string Describe(AuditAction action) => action switch
     {
         AuditAction.Read => "Viewed",
         AuditAction.Write => "Recorded",
         AuditAction.Denied => "Was refused",
-        AuditAction.BreakGlass => "Used break-glass access",
+        AuditAction.BreakGlass => "Used break-glass access to open",
         _ => action.ToString(),
     };
 }

@@ -17,6 +17,9 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meetings) : CasePageModel
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    /// <summary>Sent by the first step's form, so that its "Continue" with no kind chosen is told so.</summary>
+    [FromQuery(Name = "step")] public string? Step { get; set; }
+    public const string KindStep = "kind";
     [BindProperty] public string? ScheduledFor { get; set; }
     [BindProperty] public Guid? ChairProfessionalId { get; set; }
     [BindProperty] public List<string> Invite { get; set; } = [];
@@ -37,7 +40,8 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (Type is not null && Chosen is null) ShowErrors([new("type", "Select the kind of meeting")]);
+        // The first step's "Continue" with no kind chosen sends no type at all, only its step: an error, not the same page again.
+        if ((Type is not null || Step == KindStep) && Chosen is null) ShowErrors([new("type", "Select the kind of meeting")]);
         await pages.AuditReadAsync(Id, ct: ct);
         return Page();
     }
