@@ -125,7 +125,8 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     /// <summary>
     /// The entries whose open actions go on after this child's case closes: an action from an entry about several
     /// children (a family's plan, a meeting about the siblings) or about their parents is still owed to another child
-    /// of it whose case stays open, so it is that child's work and does not hold this case open. An action about this
+    /// of it whose case stays open (children's social care working with them now, and not closed), so it is that
+    /// child's work and does not hold this case open. A child merely named, with no case, holds nothing. An action about this
     /// child alone, or about children whose cases have all closed, is a loose end (Baby R: closed while the medical's
     /// actions were outstanding).
     /// </summary>
@@ -139,7 +140,8 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
             foreach (var other in (await Family.ChildrenAboutAsync(db, subjects, ct)).Where(c => c != childId))
             {
                 if (!open.TryGetValue(other, out var isOpen))
-                    open[other] = isOpen = await CaseFileLoader.LoadAsync(db, other, now, ct) is { } file && ClosedCase.At(file, now) is null;
+                    open[other] = isOpen = await CaseFileLoader.LoadAsync(db, other, now, ct) is { } file
+                                           && ClosedCase.At(file, now) is null && file.LeadSocialWorker(WorkingDayCalendar.UkDate(now)) is not null;
                 if (!isOpen) continue;
                 continuing.Add(source);
                 break;

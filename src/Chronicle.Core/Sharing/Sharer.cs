@@ -188,18 +188,24 @@ internal static class Sharer
     /// The front door receives what it is told about a child as a contact: where a front door worker named in an
     /// information-shared entry could not otherwise open a child it is about, and no contact about that child is open,
     /// a contact is recorded (by whoever shared, from their agency, the summary as its concerns, at the entry's
-    /// sharing level), which opens the child to the front door until it decides on it. Recorded once, whatever retries.
+    /// sharing level, at the moment the share was recorded: when the front door was told, not when what it tells of
+    /// happened), which opens the child to the front door until it decides on it. Recorded once, whatever retries,
+    /// and not again for a correction; only about the children the entry names.
     /// </summary>
     private static async Task OpenContactsAsync(ChronicleDb db, ChronologyService chronology, ChronologyEntry entry, InformationShared told,
         IReadOnlyList<Guid> named, IReadOnlyList<Guid> children, DateTimeOffset now, CancellationToken ct)
     {
         var frontDoor = (await ChildAccessReader.ViewersAsync(db, named, ct)).Values
             .Select(viewers => viewers.Where(v => v.Has(Role.FrontDoor)).ToList()).Where(v => v.Count > 0).ToList();
-        if (frontDoor.Count == 0 || children.Count == 0) return;
+        // A correction of a share is the same telling: its contact was recorded when first told.
+        if (frontDoor.Count == 0 || children.Count == 0 || entry.SupersedesEntryId is not null) return;
         var open = await db.OpenContacts.AsNoTracking().Where(o => children.Contains(o.PersonId)).Select(o => o.PersonId).ToListAsync(ct);
         var waiting = new List<Guid>();
         foreach (var childId in children.Where(c => !open.Contains(c)))
         {
+            // Only a child the entry names: an entry about adults alone is about their children too, but the front door
+            // is told about a child by naming them (a referrer need not be in the child's team), never by widening.
+            if (!entry.IsAbout(childId)) continue;
             if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) continue;
             var withContact = facts with { OpenContactAtFrontDoor = true };
             if (frontDoor.Any(viewers => ChildAccessReader.Widest(viewers, facts).Basis == AccessBasis.None
@@ -209,7 +215,7 @@ internal static class Sharer
         }
         if (waiting.Count == 0) return;
         var contact = new ContactReceived { Type = ContactType.Contact, ReferrerAgencyId = entry.RecordedByAgencyId, Concerns = told.Summary };
-        var written = await chronology.RecordAsync(entry.PartnershipId, Recording.Input(contact, entry.RecordedByProfessionalId, waiting, entry.OccurredAt ?? entry.RecordedAt,
+        var written = await chronology.RecordAsync(entry.PartnershipId, Recording.Input(contact, entry.RecordedByProfessionalId, waiting, entry.RecordedAt,
             $"front-door-contact-{entry.Id}", entry.Significance, entry.SharingLevel), ct);
         if (!written.Succeeded)
             throw new InvalidOperationException($"The contact for entry {entry.Id} could not be recorded: {string.Join("; ", written.Errors.Select(e => $"{e.Field}: {e.Message}"))}");

@@ -2,6 +2,7 @@ using Chronicle.Core.Actions;
 using Chronicle.Core.Casework;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
@@ -72,6 +73,24 @@ public sealed class ClosureTests
         Assert.Equal("looseEnds", error.Field);
         Assert.Contains("Skeletal survey", error.Message, StringComparison.Ordinal);
         Assert.Equal(ActionStatus.Open, (await db.Actions.AsNoTracking().SingleAsync()).Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_action_about_a_child_is_not_carried_by_another_child_named_with_no_case_open(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        Person named;
+        await using (var setUp = w.Database.Open())
+            named = (await new RecordService(setUp, w.Clock).CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "S", DateOfBirth = new DateOnly(2010, 5, 1) })).Unwrap();
+        var medical = await w.RecordAsync(w.Paediatrician, Medical(w), Significance.Significant, SharingLevel.Team, w.F, named);
+        await w.RecordAsync(w.SocialWorker, new MedicalReportReceived { MedicalEntryId = medical.Id }, Significance.Routine, SharingLevel.Team, w.F, named);
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        await using var db = w.Database.Open();
+        (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w))).Unwrap();
+
+        var refused = await w.Closure(db).CloseAsync(w.PartnershipId, new CloseCaseInput { ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "No further action" });
+
+        Assert.Contains("Skeletal survey", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -62,6 +62,29 @@ public sealed class WorkGoesToWhoMaySeeTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Telling_the_front_door_about_a_parent_opens_no_child_the_entry_does_not_name(Provider provider)
+    {
+        // The paediatrician is in no one's team: an entry about the mother alone is about her children too, but a
+        // share of it is not a contact about them, which would open them to the front door without anyone naming them.
+        await using var w = await TeamWorld.CreateAsync(provider);
+        Professional frontDoor;
+        await using (var setup = w.Database.Open())
+        {
+            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
+                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
+            setup.UserAccounts.Add(Account(w, frontDoor, Role.FrontDoor, disabled: false));
+            await setup.SaveChangesAsync();
+        }
+        var told = new InformationShared { RecipientProfessionalIds = [frontDoor.Id], Summary = "Mother seen at the hospital", LawfulBasis = "Children Act 1989 s47" };
+
+        await w.RecordAsync(w.Paediatrician, told, Significance.Routine, SharingLevel.Team, w.Mother);
+
+        await using var db = w.Database.Open();
+        Assert.Empty(await db.OpenContacts.AsNoTracking().Where(o => o.PersonId == w.F.Id || o.PersonId == w.C.Id).ToListAsync());
+        Assert.Equal(0, await db.Entries.CountAsync(e => e.Kind == EntryKinds.Contact.Code));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task An_alert_is_owned_by_the_professional_its_safeguard_names_else_the_lead_unless_they_have_left(Provider provider)
     {
         async Task<(Guid? Owner, Guid? Expected)> OwnerOf(Func<TeamWorld, Professional> named, bool namedHasLeft, Func<TeamWorld, Task<Person>> child, Func<TeamWorld, Guid?> expected)

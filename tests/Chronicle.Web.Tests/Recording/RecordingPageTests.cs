@@ -145,9 +145,12 @@ public sealed class RecordingPageTests : IAsyncLifetime
         Assert.Equal("Decided with the team manager", refused.GetElementById("narrative")!.TextContent);
         Assert.Equal(before, await EntryCountAsync());
 
+        // A form opened two hours ago and sent with the time it offered unchanged: the decision is made as it is saved.
+        Assert.Equal(now, form.QuerySelector("input[name=offeredAt]")!.GetAttribute("value"));
+        var offered = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-2), Core.Time.WorkingDayCalendar.UkTime).ToString("d/M/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
         var saved = await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), new()
         {
-            ["occurredAt"] = now!, ["details.decision"] = "child-and-family-assessment", ["details.rationale"] = "Bruising on a baby not yet mobile",
+            ["occurredAt"] = offered, ["offeredAt"] = offered, ["details.decision"] = "child-and-family-assessment", ["details.rationale"] = "Bruising on a baby not yet mobile",
             ["source"] = "seen-by-recorder", ["sharingLevel"] = "team",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -158,6 +161,7 @@ public sealed class RecordingPageTests : IAsyncLifetime
         Assert.Equal(Source.SeenByRecorder, entry.Source);
         Assert.Equal(Core.Time.DatePrecision.Exact, entry.OccurredPrecision);
         Assert.Equal(SharingLevel.Team, entry.SharingLevel);
+        Assert.InRange(entry.RecordedAt - entry.OccurredAt!.Value, TimeSpan.Zero, TimeSpan.FromMinutes(1));
     }
 
     [Fact]

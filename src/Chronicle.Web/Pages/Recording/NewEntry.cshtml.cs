@@ -26,6 +26,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Corrects { get; set; }
     [BindProperty] public string? OccurredAt { get; set; }
+    /// <summary>The time an own decision's form offered as when it happened: left as offered, the decision is recorded as made when it is saved.</summary>
+    [BindProperty] public string? OfferedAt { get; set; }
     [BindProperty] public string? OccurredPrecision { get; set; }
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public string? SourceName { get; set; }
@@ -100,7 +102,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             {
                 // A decision is recorded when it is made, by the one who made it.
                 Source = EntryForm.Code(Core.Chronology.Source.SeenByRecorder);
-                OccurredAt = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WorkingDayCalendar.UkTime).ToString("d/M/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+                OccurredAt = OfferedAt = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WorkingDayCalendar.UkTime).ToString("d/M/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
             }
             // A link may choose some details already ("details.topic=strategy-discussion", from an alert): only this kind's fields.
             foreach (var (key, values) in Request.Query)
@@ -130,6 +132,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         var problems = new Problems();
         var details = EntryForm.Build(Fields, f => Values.GetValueOrDefault(f) ?? [], "details", problems);
         var (at, shown) = EntryForm.ParseOccurred(OccurredAt, problems);
+        // The time the form offered, left unchanged, is not when the decision was made: it is made as it is saved.
+        if (OwnDecision && Original is null && OfferedAt is not null && OccurredAt == OfferedAt && at is not null) at = clock.GetUtcNow();
         var precision = Parse<DatePrecision>(OccurredPrecision, "occurredPrecision", "how precisely it is known", problems)
             // Nothing typed and nothing chosen is not "not known": the service asks for one or the other.
             ?? shown ?? DatePrecision.Day;
