@@ -36,6 +36,10 @@ public static class SchemaMigrator
         if (opened) await connection.OpenAsync(ct);
         try
         {
+            // SQLite keeps its journal as a write-ahead log (a setting of the file, kept once made): a commit is one
+            // flush to disk instead of the rollback journal's several, as durable, and a page read while another
+            // request writes is not kept waiting.
+            if (db.IsSqlite) await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", ct);
             await ExecuteAsync(connection, null, db.IsSqlite
                 ? "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
                 : "CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)", ct);

@@ -4,6 +4,7 @@ using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Tests.Persistence;
@@ -44,6 +45,41 @@ public sealed class SchemaTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();
         Assert.Empty(await SchemaMigrator.MigrateAsync(db));
+    }
+
+    /// <summary>
+    /// An SQLite database keeps a write-ahead log from its first migration (one flush per commit): a write commits while
+    /// a page's read is under way, which the rollback journal makes wait for the reader to finish.
+    /// </summary>
+    [Fact]
+    public async Task An_SQLite_database_keeps_a_write_ahead_log_and_a_write_commits_while_a_read_is_under_way()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider.Sqlite);
+        await using var reader = database.Open();
+        var connection = (SqliteConnection)reader.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using (var mode = connection.CreateCommand())
+        {
+            mode.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", (string?)await mode.ExecuteScalarAsync());
+        }
+        await using var reading = connection.BeginTransaction(deferred: true);
+        await using (var count = connection.CreateCommand())
+        {
+            count.Transaction = reading;
+            count.CommandText = "SELECT count(*) FROM partnerships";
+            Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+        }
+
+        await using (var writer = database.Open())
+        {
+            writer.Database.SetCommandTimeout(2);
+            writer.Partnerships.Add(new Partnership { Id = Guid.NewGuid(), Code = "wal", Name = "Write-ahead" });
+            await writer.SaveChangesAsync();
+        }
+        await reading.CommitAsync();
+        await using var after = database.Open();
+        Assert.Equal(1, await after.Partnerships.CountAsync(p => p.Code == "wal"));
     }
 
     /// <summary>
