@@ -195,7 +195,7 @@ public static class AlertNextSteps
                 break;
             case "SG-30":
                 s.Inbox("Acknowledge it in your inbox");
-                s.Record(EntryKinds.ContactDecision, "Record the decision on what was shared");
+                s.Record(EntryKinds.ContactDecision, "Record the decision on what was shared", ("contactEntryId", s.OfKind(EntryKinds.InformationShared)));
                 break;
             case "SG-31":
                 s.Meeting(MeetingType.StrategyMeeting, "Schedule a strategy meeting");

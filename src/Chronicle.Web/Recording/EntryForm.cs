@@ -29,9 +29,6 @@ public static class EntryForm
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HashSet<string> LongTexts = ["Text", "Description", "Findings", "SafetyPlan", "Detail", "Observations", "Notes", "Summary", "Reasons", "Reason", "Rationale", "Conclusion", "Information", "RiskFactors", "Explanation"];
 
-    /// <summary>The kinds in groups a professional would look under, each kind once.</summary>
-    public static IReadOnlyList<(string Group, IReadOnlyList<EntryKind> Kinds)> Groups { get; } = Grouped();
-
     public static IReadOnlyList<DetailField> FieldsOf(Type detailsType) =>
         [.. detailsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.Name != "EqualityContract" && p.GetIndexParameters().Length == 0)
@@ -118,6 +115,40 @@ public static class EntryForm
         }
     }
 
+    /// <summary>The free-text details that say what happened, in the recorder's words: a form with one asks no separate summary.</summary>
+    private static readonly HashSet<string> WhatHappened = ["observations", "text", "notes", "summary", "detail"];
+
+    public static bool SaysWhatHappened(DetailField field) => field.Input == FieldInput.LongText && WhatHappened.Contains(field.Name);
+
+    /// <summary>A list of the people seen: an unborn child is never one of them.</summary>
+    public static bool IsPeopleSeen(DetailField field) => field.Input == FieldInput.References && field.Target == ReferenceTarget.Person && field.Name == "peopleSeen";
+
+    /// <summary>
+    /// The yes/no questions that are about the child, asked and answered in their name ("Was Mia Carter seen?"): the
+    /// question and the error when it is not answered, each with {0} for the child's name.
+    /// </summary>
+    private static readonly Dictionary<string, (string Question, string Missing)> ChildQuestions = new()
+    {
+        ["childSeen"] = ("Was {0} seen?", "Select whether {0} was seen"),
+        ["childSeenAlone"] = ("Was {0} seen alone?", "Select whether {0} was seen alone"),
+        ["accessGained"] = ("Did the visitor get into the home?", "Select whether the visitor got into the home"),
+    };
+
+    /// <summary>A yes/no detail as the question the form asks, naming the child where it is about them.</summary>
+    public static string Question(DetailField field, string childName) =>
+        ChildQuestions.TryGetValue(field.Name, out var q) ? string.Format(English, q.Question, childName) : field.Label;
+
+    /// <summary>Each required yes/no left unanswered, refused in the form's own words ("Select whether Mia Carter was seen").</summary>
+    public static void RequireAnswers(IReadOnlyList<DetailField> fields, Func<string, string[]> form, string prefix, string childName, Problems problems)
+    {
+        foreach (var f in fields.Where(f => f.Required && f.Input == FieldInput.YesNo))
+        {
+            var path = $"{prefix}.{f.Name}";
+            if (form(path).Any(v => v is "yes" or "no")) continue;
+            problems.Add(path, ChildQuestions.TryGetValue(f.Name, out var q) ? string.Format(English, q.Missing, childName) : $"Select yes or no for {f.Label.ToLowerInvariant()}");
+        }
+    }
+
     /// <summary>An enum value as the JSON names it ("not-independently-mobile").</summary>
     public static string Code(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
@@ -185,23 +216,5 @@ public static class EntryForm
         foreach (var suffix in new[] { " person ids", " person id", " entry ids", " entry id", " ids", " id" })
             if (text.EndsWith(suffix, StringComparison.Ordinal)) return text[..^suffix.Length];
         return text;
-    }
-
-    private static List<(string, IReadOnlyList<EntryKind>)> Grouped()
-    {
-        (string Group, string[] Codes)[] groups =
-        [
-            ("Contacts, assessments and decisions", ["contact", "contact-decision", "assessment-started", "assessment-completed", "strategy-discussion", "decision"]),
-            ("Health", ["cp-medical", "medical-report-received", "injury", "test-result", "appointment", "pregnancy", "birth", "hospital-attendance", "hospital-admission", "hospital-discharge", "discharge-decision"]),
-            ("The child and family", ["observation", "home-visit", "engagement", "adult-concern", "address-change", "household-change"]),
-            ("Police and courts", ["police-incident", "police-protection", "court-order", "pre-proceedings"]),
-            ("Meetings and plans", ["meeting-scheduled", "meeting-held", "plan-started", "plan-reviewed", "plan-ended"]),
-            ("Casework and information", ["supervision", "staff-absence", "case-closure", "records-requested", "records-received", "information-shared", "information-acknowledged"]),
-        ];
-        var result = groups.Select(g => (g.Group, (IReadOnlyList<EntryKind>)[.. g.Codes.Select(c => EntryKinds.Find(c)).OfType<EntryKind>()])).ToList();
-        var placed = result.SelectMany(g => g.Item2).ToHashSet();
-        var rest = EntryKinds.All.Where(k => !placed.Contains(k)).ToList();
-        if (rest.Count > 0) result.Add(("Other", rest));
-        return result;
     }
 }

@@ -102,6 +102,21 @@ public sealed class EscalationAndFrontDoorTests
         Assert.Equal(answered, f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)).Count == 0);
     }
 
+    [Theory]
+    [InlineData(true, true)]   // the decision names the share it decides on
+    [InlineData(false, false)] // one naming no contact is not the front door's record of this share
+    public void A_contact_decision_naming_what_was_shared_answers_it(bool namesShare, bool answered)
+    {
+        var f = new TestFamily();
+        var share = ShareWithFrontDoor(f, TestFamily.At(2, 2, 14));
+        f.Record(TestFamily.At(2, 2, 16), f.DutyWorker, new ContactDecision
+        {
+            Decision = ContactOutcome.ChildAndFamilyAssessment, Rationale = "Bruise on a baby", ContactEntryId = namesShare ? share.Id : null,
+        });
+
+        Assert.Equal(answered, f.Evaluate(new FrontDoorInformationNotAcknowledged(), TestFamily.At(2, 5, 12)).Count == 0);
+    }
+
     [Fact]
     public void Once_an_enquiry_is_open_the_share_is_the_team_s_and_not_the_front_door_s()
     {

@@ -372,7 +372,7 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
     {
         await page.Locator("#record-entry").ClickAsync();
         await AssertAccessibleAsync(page);
-        await page.GetByLabel("What kind of entry is it?").SelectOptionAsync(new SelectOptionValue { Label = "Observation" });
+        await page.GetByLabel("Observation", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await AssertAccessibleAsync(page);
         await page.GetByLabel("When it happened", new() { Exact = true }).FillAsync("10/2/2015 10:30");

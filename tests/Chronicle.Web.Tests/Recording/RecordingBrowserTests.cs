@@ -19,7 +19,7 @@ public sealed class RecordingBrowserTests : TeamInChromium
         var page = await SignInAsync(HealthVisitor);
         await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record an entry" }).ClickAsync();
-        await page.GetByLabel("What kind of entry is it?").SelectOptionAsync(new SelectOptionValue { Label = "Observation" });
+        await page.GetByLabel("Observation", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.GetByLabel("When it happened", new() { Exact = true }).FillAsync("10/2/2015 10:30");
         await page.GetByLabel("I saw or heard it myself").CheckAsync();
@@ -33,6 +33,13 @@ public sealed class RecordingBrowserTests : TeamInChromium
         var entry = page.Locator(".app-entry", new() { HasText = "No heating in the baby's room" });
         await Assertions.Expect(entry).ToContainTextAsync("Seen by the recorder");
         await Assertions.Expect(entry).ToContainTextAsync("Testshire Health Visiting");
+        // From the confirmation, another entry, or back to the child's summary.
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success").GetByRole(AriaRole.Link, new() { Name = "go back to Child T's summary" })).ToBeVisibleAsync();
+        await page.Locator(".govuk-notification-banner--success").GetByRole(AriaRole.Link, new() { Name = "Record another entry" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Home visit", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Police protection (s46)", new() { Exact = true })).ToBeHiddenAsync();
+        await page.Locator("#other-kinds summary").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Police protection (s46)", new() { Exact = true })).ToBeVisibleAsync();
         await SignOutAsync(page);
 
         page = await SignInAsync(SocialWorker);
@@ -43,6 +50,32 @@ public sealed class RecordingBrowserTests : TeamInChromium
         await item.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Acknowledged");
         await Assertions.Expect(page.Locator(".app-inbox-item", new() { HasText = "Observation about Child T" })).ToContainTextAsync("Acknowledged");
+        Assert.Empty(Problems);
+    }
+
+    [Fact]
+    public async Task A_home_visit_is_chosen_among_the_agencys_kinds_defaults_to_today_and_says_what_is_missing_in_the_childs_name()
+    {
+        var page = await SignInAsync(HealthVisitor);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an entry" }).ClickAsync();
+        await Axe.AssertAccessibleAsync(page);
+        await page.GetByLabel("Home visit", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Axe.AssertAccessibleAsync(page);
+        await Assertions.Expect(page.GetByLabel("When it happened", new() { Exact = true })).Not.ToHaveValueAsync("");
+        await Assertions.Expect(page.GetByLabel("I saw or heard it myself")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("The year only")).ToBeHiddenAsync();
+        await page.GetByLabel("Observations (optional)").FillAsync("Home warm; baby settled in her cot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether Child T was seen");
+        await Axe.AssertAccessibleAsync(page);
+        await page.Locator("fieldset", new() { HasText = "Was Child T seen?" }).First.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the entry" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Entry recorded");
+        await Assertions.Expect(page.Locator(".app-entry", new() { HasText = "Home warm; baby settled in her cot" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         Assert.Empty(Problems);
     }
 }

@@ -25,20 +25,165 @@ public sealed class RecordingPageTests : IAsyncLifetime
     private string NewEntry(string? kind = null) => $"/children/{_team.Child}/entries/new{(kind is null ? "" : $"?kind={kind}")}";
 
     [Fact]
-    public async Task The_first_step_offers_every_kind_of_entry_once_and_each_kind_has_a_form()
+    public async Task The_first_step_offers_the_kinds_the_users_agency_records_first_then_every_other_kind_once_and_each_has_a_form()
     {
         var hv = await _team.AsAsync(HealthVisitor);
 
         var page = await OpenAsync(hv, NewEntry());
 
-        var offered = page.QuerySelectorAll("#kind optgroup option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Equal(EntryKinds.All.Select(k => k.Code).Order(), offered.Order());
-        foreach (var kind in EntryKinds.All)
+        var usual = Kinds(page.DocumentElement, outside: "#other-kinds");
+        var others = Kinds(page.GetElementById("other-kinds")!);
+        Assert.Contains("home-visit", usual);
+        Assert.Contains("observation", usual);
+        Assert.DoesNotContain("police-protection", usual);
+        Assert.DoesNotContain("contact-decision", usual);
+        Assert.Contains("police-protection", others);
+        // Child T is born: a birth cannot be about her, and is offered nowhere.
+        var fitting = EntryKinds.All.Where(k => k.Code != "birth").Select(k => k.Code).Order();
+        Assert.Equal(fitting, usual.Concat(others).Order());
+        Assert.Equal("kind", page.QuerySelector("input[name=kind]")!.Id);
+        foreach (var kind in EntryKinds.All.Where(k => k.Code != "birth"))
         {
             var form = await OpenAsync(hv, NewEntry(kind.Code));
             Assert.Contains(kind.Label, form.QuerySelector("h1")!.TextContent);
             Assert.NotNull(form.QuerySelector("form[method=post] input[name=__RequestVerificationToken]"));
         }
+    }
+
+    [Fact]
+    public async Task Each_role_is_offered_first_what_its_agency_records()
+    {
+        var gp = Kinds((await OpenAsync(await _team.AsAsync(Gp), NewEntry())).DocumentElement, outside: "#other-kinds");
+        var sw = Kinds((await OpenAsync(await _team.AsAsync(SocialWorker), NewEntry())).DocumentElement, outside: "#other-kinds");
+
+        Assert.Contains("appointment", gp);
+        Assert.Contains("observation", gp);
+        Assert.Contains("contact", gp);
+        Assert.DoesNotContain("contact-decision", gp);
+        Assert.DoesNotContain("supervision", gp);
+        Assert.Contains("home-visit", sw);
+        Assert.Contains("supervision", sw);
+        Assert.Contains("assessment-started", sw);
+        Assert.DoesNotContain("police-incident", sw);
+        Assert.DoesNotContain("appointment", sw);
+    }
+
+    [Fact]
+    public async Task What_cannot_be_about_the_child_is_not_offered_and_a_posted_one_is_refused_by_field()
+    {
+        var sw = await _team.AsAsync(SocialWorker);
+        var before = await EntryCountAsync();
+
+        var decision = await OpenAsync(sw, NewEntry("contact-decision"));
+        var assessment = await OpenAsync(sw, NewEntry("assessment-started"));
+        var birthForm = await OpenAsync(sw, NewEntry("birth"));
+        var birth = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("birth"), new() { ["occurredAt"] = "10/2/2015", ["source"] = "seen-by-recorder", ["details.bornOn"] = "10/2/2015", ["details.childPersonId"] = _team.Child.ToString() }));
+        var preBirth = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), new()
+        {
+            ["occurredAt"] = "10/2/2015 10:30", ["source"] = "seen-by-recorder", ["details.decision"] = "pre-birth-assessment", ["details.rationale"] = "Posted by hand",
+        }));
+
+        Assert.DoesNotContain("pre-birth-assessment", Options(decision, "details.decision"));
+        Assert.Contains("child-and-family-assessment", Options(decision, "details.decision"));
+        Assert.DoesNotContain("pre-birth", Options(assessment, "details.type"));
+        Assert.DoesNotContain("antenatal", Options(assessment, "details.type"));
+        Assert.Contains("new-birth", Options(assessment, "details.type"));
+        Assert.Contains("already born", birthForm.GetElementById("kind-error")!.TextContent);
+        Assert.Null(birthForm.QuerySelector("form[method=post] input[name=idempotencyKey]"));
+        Assert.Equal(["#kind"], birth.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Child T is already born", birth.GetElementById("kind-error")!.TextContent);
+        Assert.Equal(["#details.decision"], preBirth.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Child T was already born", preBirth.GetElementById("details.decision-error")!.TextContent);
+        Assert.Equal(before, await EntryCountAsync());
+
+        // Before the birth, the other way round: a birth is offered, an injury is not, and no one sees the unborn child.
+        await using (var db = _team.App.OpenDb())
+            await db.People.Where(p => p.Id == _team.Child).ExecuteUpdateAsync(u => u.SetProperty(p => p.Kind, Core.Record.PersonKind.UnbornChild).SetProperty(p => p.DateOfBirth, (DateOnly?)null));
+        var unborn = await OpenAsync(sw, NewEntry());
+        var visit = await OpenAsync(sw, NewEntry("home-visit"));
+        var injury = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("injury"), new() { ["occurredAt"] = "10/2/2015", ["source"] = "seen-by-recorder", ["details.site"] = "arm" }));
+        var seen = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("home-visit"), new()
+        {
+            ["occurredAt"] = "10/2/2015", ["source"] = "seen-by-recorder", ["details.childSeen"] = "no", ["details.peopleSeen"] = _team.Child.ToString(),
+        }));
+
+        var offered = unborn.QuerySelectorAll("input[name=kind]").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Contains("birth", offered);
+        Assert.DoesNotContain("injury", offered);
+        Assert.DoesNotContain("police-protection", offered);
+        Assert.DoesNotContain(_team.Child.ToString(), visit.QuerySelectorAll("input[name='details.peopleSeen']").Select(i => i.GetAttribute("value")));
+        Assert.NotEmpty(visit.QuerySelectorAll("input[name='details.peopleSeen']"));
+        Assert.Contains("not born yet", injury.GetElementById("kind-error")!.TextContent);
+        Assert.Equal(["#details.peopleSeen"], seen.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Child T is not born yet, so cannot have been seen", seen.GetElementById("details.peopleSeen-error")!.TextContent);
+        Assert.Equal(before, await EntryCountAsync());
+    }
+
+    [Fact]
+    public async Task A_home_visit_offers_today_as_seen_by_the_recorder_asks_one_free_text_and_names_the_child_in_its_questions_and_errors()
+    {
+        var hv = await _team.AsAsync(HealthVisitor);
+        var before = await EntryCountAsync();
+
+        var form = await OpenAsync(hv, NewEntry("home-visit"));
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(hv, NewEntry("home-visit"), new() { ["details.observations"] = "Home warm, baby settled" }));
+
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Core.Time.WorkingDayCalendar.UkTime).ToString("d/M/yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        Assert.Equal(today, form.GetElementById("occurredAt")!.GetAttribute("value"));
+        Assert.NotNull(form.QuerySelector("input[name=source][value=seen-by-recorder][checked]"));
+        var precision = form.GetElementById("precision-details")!;
+        Assert.Contains("Not sure of the exact date?", precision.QuerySelector("summary")!.TextContent);
+        Assert.False(precision.HasAttribute("open"));
+        Assert.All(form.QuerySelectorAll("input[name=occurredPrecision]"), i => Assert.Same(precision, i.Closest("details")));
+        Assert.NotNull(form.GetElementById("details.observations"));
+        Assert.Null(form.GetElementById("narrative"));
+        Assert.Contains("Was Child T seen?", form.GetElementById("details.childSeen")!.Closest("fieldset")!.QuerySelector("legend")!.TextContent);
+
+        var links = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#occurredAt", "#source", "#details.childSeen"], links);
+        Assert.Contains("Select whether Child T was seen", refused.GetElementById("details.childSeen-error")!.TextContent);
+        Assert.Equal("Home warm, baby settled", refused.GetElementById("details.observations")!.TextContent);
+        Assert.Equal(before, await EntryCountAsync());
+    }
+
+    [Fact]
+    public async Task A_decision_posted_without_where_it_comes_from_or_with_nonsense_is_refused_not_given_a_default()
+    {
+        var sw = await _team.AsAsync(SocialWorker);
+        var before = await EntryCountAsync();
+        Dictionary<string, string> Decision(string? source)
+        {
+            var form = new Dictionary<string, string> { ["occurredAt"] = "10/2/2015 10:30", ["details.decision"] = "child-and-family-assessment", ["details.rationale"] = "Bruising on a baby", ["sharingLevel"] = "team" };
+            if (source is not null) form["source"] = source;
+            return form;
+        }
+
+        var missing = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), Decision(null)));
+        var nonsense = await ParseAsync(await ChronicleApp.PostFormAsync(sw, NewEntry("contact-decision"), Decision("my-cat")));
+
+        Assert.NotNull(missing.GetElementById("source-error"));
+        Assert.Contains("Select where the information comes from", nonsense.GetElementById("source-error")!.TextContent);
+        Assert.True(missing.GetElementById("more-details")!.HasAttribute("open"));
+        Assert.Equal(before, await EntryCountAsync());
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_contact_may_name_the_information_shared_with_the_front_door()
+    {
+        var hv = await _team.AsAsync(HealthVisitor);
+        var shared = await _team.App.CreateAsync(hv, "/api/entries", new
+        {
+            kind = "information-shared",
+            details = new { summary = "Mother says the father has moved back in", recipientProfessionalIds = new[] { _team.Id(SocialWorker) } },
+            occurredAt = "2015-02-10T10:30:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { _team.Child },
+            source = "seen-by-recorder",
+        });
+
+        var form = await OpenAsync(await _team.AsAsync(SocialWorker), NewEntry("contact-decision"));
+
+        Assert.Contains(shared.ToString(), Options(form, "details.contactEntryId"));
     }
 
     [Fact]
@@ -51,7 +196,7 @@ public sealed class RecordingPageTests : IAsyncLifetime
 
         Assert.Empty(visit.QuerySelectorAll("input[name='details.childSeenAlone'][checked]"));
         Assert.Empty(visit.QuerySelectorAll("input[name='details.accessGained'][checked]"));
-        Assert.Empty(visit.QuerySelectorAll("input[name=source][checked]"));
+        Assert.Empty(injury.QuerySelectorAll("input[name=source][checked]"));
         Assert.Empty(visit.QuerySelectorAll("input[name=occurredPrecision][checked]"));
         Assert.Equal("", ((AngleSharp.Html.Dom.IHtmlSelectElement)injury.QuerySelector("select[name='details.childMobility']")!).Value);
     }
@@ -121,7 +266,9 @@ public sealed class RecordingPageTests : IAsyncLifetime
         string[] recording = ["occurredPrecision", "source", "sourceName", "sharingLevel"];
 
         var observation = await OpenAsync(sw, NewEntry("observation"));
-        Assert.All(recording, name => Assert.Null(observation.QuerySelector($"form[method=post] [name={name}]")!.Closest("details")));
+        // Another kind asks how it is known in the form itself; only how precise the date is waits behind "Not sure of the exact date?".
+        Assert.All(recording.Skip(1), name => Assert.Null(observation.QuerySelector($"form[method=post] [name={name}]")!.Closest("details")));
+        Assert.Equal("precision-details", observation.QuerySelector("form[method=post] [name=occurredPrecision]")!.Closest("details")!.Id);
         var form = await OpenAsync(sw, NewEntry("contact-decision"));
         var more = form.GetElementById("more-details")!;
         Assert.False(more.HasAttribute("open"));
@@ -306,6 +453,13 @@ public sealed class RecordingPageTests : IAsyncLifetime
         var hv = _team.Id(HealthVisitor);
         return await db.Entries.Where(e => e.Kind == kind && e.RecordedByProfessionalId == hv && e.SupersedesEntryId == null).Select(e => e.Id).SingleAsync();
     }
+
+    /// <summary>The kinds offered as radios inside an element, leaving out those inside <paramref name="outside"/>.</summary>
+    private static List<string> Kinds(IElement within, string? outside = null) =>
+        [.. within.QuerySelectorAll("input[type=radio][name=kind]").Where(i => outside is null || i.Closest(outside) is null).Select(i => i.GetAttribute("value")!)];
+
+    private static List<string> Options(IDocument page, string select) =>
+        [.. page.QuerySelectorAll($"select[name='{select}'] option").Select(o => o.GetAttribute("value")!).Where(v => v.Length > 0)];
 
     private static async Task<IDocument> OpenAsync(HttpClient client, string path)
     {

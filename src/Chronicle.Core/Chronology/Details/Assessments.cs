@@ -6,14 +6,17 @@ public enum AssessmentType
 {
     ChildAndFamily,
     Section47,
+    [ForChild(LifeStage.Unborn)]
     PreBirth,
     Parenting,
     Psychological,
     EarlyHelp,
     HealthNeeds,
     /// <summary>A midwife's or health visitor's antenatal assessment of the family (for example the antenatal contact).</summary>
+    [ForChild(LifeStage.Unborn)]
     Antenatal,
     /// <summary>The health visitor's new birth assessment.</summary>
+    [ForChild(LifeStage.Born)]
     NewBirth,
     Other,
 }

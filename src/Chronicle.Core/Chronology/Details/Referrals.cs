@@ -30,6 +30,7 @@ public enum ContactOutcome
     StrategyDiscussion,
     ImmediateProtection,
     AlreadyOpen,
+    [ForChild(LifeStage.Unborn)]
     PreBirthAssessment,
 }
 

@@ -65,7 +65,7 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
     /// <summary>
     /// The front door has what it was told on its record: a children's social care professional acknowledged the share,
     /// or children's social care recorded its decision on it (a decision about the share or the entry it shares, or its
-    /// decision on the contact it shares), as the catalogue asks.
+    /// decision on a contact naming the share itself or the contact it shares), as the catalogue asks.
     /// </summary>
     private static bool Acknowledged(CaseFile file, CaseEntry share, InformationShared details, DateTimeOffset now)
     {
@@ -75,7 +75,7 @@ public sealed class FrontDoorInformationNotAcknowledged : ISafeguard
             if (recorded.AboutEntryId is { } about && (share.IsReferencedBy(about) || about == details.AboutEntryId)
                 && decision.RecordedAt >= share.RecordedAt && file.RecordedBy(decision, AgencyKind.ChildrensSocialCare)) return true;
         foreach (var (decision, onContact) in file.Known<ContactDecision>(now))
-            if (details.AboutEntryId is { } about && onContact.ContactEntryId == about
+            if ((share.IsReferencedBy(onContact.ContactEntryId) || (details.AboutEntryId is { } about && onContact.ContactEntryId == about))
                 && decision.RecordedAt >= share.RecordedAt && file.RecordedBy(decision, AgencyKind.ChildrensSocialCare)) return true;
         return false;
     }

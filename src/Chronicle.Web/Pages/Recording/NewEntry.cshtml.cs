@@ -40,6 +40,25 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
 
     public EntryKind? Chosen { get; private set; }
 
+    /// <summary>The kinds the user's agency usually records that can be about this child, by label: offered first.</summary>
+    public IReadOnlyList<EntryKind> UsualKinds { get; private set; } = [];
+
+    /// <summary>Every other kind that can be about this child, by label: offered under "Other kinds".</summary>
+    public IReadOnlyList<EntryKind> OtherKinds { get; private set; } = [];
+
+    /// <summary>Whether the child is born: what cannot be about them as they are is not offered (<see cref="LifeStages"/>).</summary>
+    public LifeStage Stage => LifeStages.Of(Case.Person);
+
+    /// <summary>The unborn children among the people offered: never offered as seen.</summary>
+    public IReadOnlySet<Guid> Unborn { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>
+    /// Whether the kind has a free-text detail of its own that says what happened (a visit's observations, an
+    /// observation's text): the summary in the user's own words would ask the same, so it is not asked, unless there is
+    /// one already (a correction's, or one posted).
+    /// </summary>
+    public bool AsksSummary => string.IsNullOrWhiteSpace(Narrative) is false || !Fields.Any(f => EntryForm.SaysWhatHappened(f));
+
     /// <summary>
     /// Whether the entry is the recorder's own decision on a contact or referral: made by them, known to the minute and
     /// shared with the team as entries usually are, so the form says so rather than asking, and offers changing it in
@@ -96,8 +115,21 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             Subjects = [.. Original.SubjectIds];
             Narrative = e.Narrative;
         }
+        else if (Chosen is not null && LifeStages.Refusals(Chosen, null, Case.Person, null) is [var unfit, ..])
+        {
+            Chosen = null;
+            Fields = [];
+            ShowErrors([unfit]);
+        }
         else if (Chosen is not null)
         {
+            if (Chosen.RecordersOwn)
+            {
+                // What the recorder did or saw themselves, usually recorded the day it happened: today and "I saw or heard
+                // it myself" are offered, shown in the form and changeable; the time is not guessed.
+                Source = EntryForm.Code(Core.Chronology.Source.SeenByRecorder);
+                OccurredAt = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), WorkingDayCalendar.UkTime).ToString("d/M/yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            }
             if (OwnDecision)
             {
                 // A decision is recorded when it is made, by the one who made it.
@@ -127,6 +159,13 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         }
         if (OriginalNamesHidden) return await RefuseAsync([Chronology.Corrections.NamesHiddenPeople("reason")], ct);
         if (Chosen is null) return await RefuseAsync([new FieldError("kind", "Select what kind of entry this is")], ct);
+        // A kind that cannot be about this child as they are (a birth for a child born): the choice of kind again, saying why.
+        if (Original is null && LifeStages.Refusals(Chosen, null, Case.Person, null) is [var unfit, ..])
+        {
+            Chosen = null;
+            Fields = [];
+            return await RefuseAsync([unfit], ct);
+        }
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
 
         var problems = new Problems();
@@ -137,17 +176,24 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         var precision = Parse<DatePrecision>(OccurredPrecision, "occurredPrecision", "how precisely it is known", problems)
             // Nothing typed and nothing chosen is not "not known": the service asks for one or the other.
             ?? shown ?? DatePrecision.Day;
-        var source = Parse<Source>(Source, "source", "where the information comes from", problems)
-            ?? (OwnDecision ? Core.Chronology.Source.SeenByRecorder : null);
+        // Nothing posted is not "seen by the recorder": the form posts its own default, so a missing source is refused by the service.
+        var source = Parse<Source>(Source, "source", "where the information comes from", problems);
+        // A required yes/no left unanswered, in the form's words: said with every other error, the service's included.
+        var unanswered = new Problems();
+        EntryForm.RequireAnswers(Fields, f => Values.GetValueOrDefault(f) ?? [], "details", ChildName, unanswered);
         var significance = Parse<Significance>(Significance, "significance", "the significance", problems) ?? Core.Chronology.Significance.Routine;
         var sharing = Parse<SharingLevel>(SharingLevel, "sharingLevel", "who may see it", problems) ?? Core.Chronology.SharingLevel.Team;
         using var document = JsonDocument.Parse(details.ToJsonString());
-        if (problems.Any)
+        var read = DetailsReader.Read(Chosen, document.RootElement);
+        if (read.Succeeded)
         {
-            // What could not be read is named; the kind's own rules are checked too, so every problem shows at once.
-            var read = DetailsReader.Read(Chosen, document.RootElement);
-            return await RefuseAsync(Forms.FieldErrors.Merge(problems.Errors, read.Errors), ct);
+            // What cannot be about this child (a pre-birth assessment after the birth; an unborn child seen) is refused here, by field.
+            foreach (var wrong in LifeStages.Refusals(Chosen, read.Value, Case.Person, at)) problems.Add(wrong.Field, wrong.Message);
+            foreach (var seen in SeenUnborn(read.Value!)) problems.Add(seen.Field, seen.Message);
         }
+        if (problems.Any)
+            // What could not be read is named; the kind's own rules are checked too, so every problem shows at once.
+            return await RefuseAsync(Forms.FieldErrors.Merge([.. problems.Errors, .. unanswered.Errors], read.Errors), ct);
 
         var me = Case.Me;
         var people = (IReadOnlyList<Guid?>)[Id, .. Subjects.Where(s => s != Id).Distinct().Select(s => (Guid?)s)];
@@ -177,9 +223,22 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             ? await chronology.RecordAsync(Case.PartnershipId, input, ct)
             : await chronology.CorrectAsync(Case.PartnershipId, Original.Entry.Id, new CorrectionInput { Entry = input, Reason = Reason }, ct);
         if (!outcome.Succeeded)
-            return await RefuseAsync(outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e), ct);
+            return await RefuseAsync(Forms.FieldErrors.Merge(unanswered.Errors, outcome.Errors.Select(e => e.Field.StartsWith("entry.", StringComparison.Ordinal) ? e with { Field = e.Field["entry.".Length..] } : e)), ct);
         await pages.AuditWriteAsync(Id, Original is null ? $"recorded an entry ({Chosen.Code})" : $"corrected an entry ({Chosen.Code})", ct);
         return await FinishAsync(Original is null ? "recorded" : "corrected", RedirectToPage("/Children/Chronology", null, new { id = Id, entry = outcome.Value!.Id, done = Original is null ? "recorded" : "corrected" }, $"entry-{outcome.Value!.Id}"), ct);
+    }
+
+    /// <summary>An unborn child named among the people seen: refused, as no one can have seen them.</summary>
+    private IEnumerable<FieldError> SeenUnborn(Core.Chronology.Details.EntryDetails details)
+    {
+        foreach (var f in Fields.Where(EntryForm.IsPeopleSeen))
+        {
+            var property = details.GetType().GetProperty(char.ToUpperInvariant(f.Name[0]) + f.Name[1..]);
+            if (property?.GetValue(details) is not IReadOnlyList<Guid> seen) continue;
+            for (var i = 0; i < seen.Count; i++)
+                if (Unborn.Contains(seen[i]))
+                    yield return new FieldError($"details.{f.Name}[{i}]", $"{Family.FirstOrDefault(p => p.Id == seen[i]).Name ?? "An unborn child"} is not born yet, so cannot have been seen: select only the people seen");
+        }
     }
 
     /// <summary>The form again with its errors; it shows the child's family and entries, so it is a read.</summary>
@@ -235,7 +294,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     /// <summary>The kinds of entry a reference field is about, where its name says (the contact a decision is on): only those are offered.</summary>
     public static IReadOnlyList<string>? KindsFor(DetailField field) => field.Name switch
     {
-        "contactEntryId" => [EntryKinds.Contact.Code],
+        // What the front door decides on: a contact or referral, or information shared with it.
+        "contactEntryId" => [EntryKinds.Contact.Code, EntryKinds.InformationShared.Code],
         "requestEntryId" => [EntryKinds.RecordsRequested.Code],
         _ => null,
     };
@@ -257,7 +317,7 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         if (string.IsNullOrWhiteSpace(code)) return null;
         foreach (var value in Enum.GetValues<T>())
             if (EntryForm.Code(value) == code) return value;
-        problems.Add(field, $"Select {what} from the choices given");
+        problems.Add(field, $"Select {what}: one of the choices given");
         return null;
     }
 
@@ -292,6 +352,11 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         foreach (var person in await db.People.AsNoTracking().Where(p => circle.Contains(p.Id) && p.PartnershipId == open.PartnershipId).ToListAsync(ct))
             if (await access.MaySeePersonAsync(person.Id, ct)) people.Add(person);
         Family = [.. people.OrderBy(p => p.Id == Id ? 0 : 1).ThenBy(p => p.DisplayName).Select(p => (p.Id, p.DisplayName))];
+        Unborn = people.Where(p => p.Kind == PersonKind.UnbornChild).Select(p => p.Id).ToHashSet();
+        var agency = open.User.Agency?.Kind;
+        var fitting = EntryKinds.All.Where(k => LifeStages.Fits(k, open.Person)).OrderBy(k => k.Label, StringComparer.Ordinal).ToList();
+        UsualKinds = [.. fitting.Where(k => k.IsUsualFor(agency))];
+        OtherKinds = [.. fitting.Where(k => !k.IsUsualFor(agency))];
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         EntryOptions = [.. entries.Select(i => (i.Entry.Kind, new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString())))];
         Choices[ReferenceTarget.Entry] = [.. EntryOptions.Select(o => o.Item)];
