@@ -416,42 +416,6 @@ public sealed class TeamPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_chairs_meeting_page_is_a_table_with_one_reply_action_a_row_and_the_chairs_tray_counts_what_is_outstanding()
-    {
-        var sw = await _t.AsAsync(SocialWorker);
-        var chair = await _t.AsAsync(Chair);
-        var meeting = await _t.App.CreateAsync(sw, $"/api/children/{_t.Child}/meetings", new
-        {
-            type = "professionals-meeting", scheduledFor = DateTimeOffset.UtcNow.AddDays(6), chairProfessionalId = _t.Id(Chair),
-            invitees = new object[] { new { professionalId = _t.Id(HealthVisitor) }, new { professionalId = _t.Id(Gp) } },
-        });
-        var path = $"/children/{_t.Child}/meeting?meetingId={meeting}";
-        string Chairing(IDocument home) => home.QuerySelectorAll("li.app-chairing").Single(li => li.InnerHtml.Contains(meeting.ToString(), StringComparison.Ordinal)).TextContent;
-        Assert.Matches(@"meeting for Child T on \d+ \w+ \d{4}: 2 replies and 2 reports outstanding", Chairing(await OpenAsync(chair, "/")));
-
-        // No form in the table: one "Record a reply" link a row, and the one form for the invitee chosen.
-        var page = await OpenAsync(chair, path);
-        Assert.Empty(page.QuerySelectorAll("#invitee-table form, #invitee-table input"));
-        var links = page.QuerySelectorAll("#invitee-table a.app-record-reply").Select(a => a.GetAttribute("href")!).ToList();
-        Assert.Equal(2, links.Count);
-        Assert.Null(page.GetElementById("record-reply"));
-        var gpLink = page.QuerySelectorAll("#invitee-table tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Contains(Gp, StringComparison.Ordinal)).QuerySelector("a.app-record-reply")!.GetAttribute("href")!;
-        var chosen = await OpenAsync(chair, gpLink);
-        Assert.Contains(Gp, chosen.GetElementById("record-reply")!.TextContent);
-        var gp = chosen.QuerySelector("#record-reply + form input[name=inviteeId]")!.GetAttribute("value")!;
-
-        var nothing = await ParseAsync(await ChronicleApp.PostFormAsync(chair, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting}", new() { ["inviteeId"] = gp }, gpLink));
-        Assert.Contains("Select their reply, or that their report has been received", nothing.QuerySelector(".govuk-error-summary")!.TextContent);
-        var both = await ChronicleApp.PostFormAsync(chair, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting}",
-            new() { ["inviteeId"] = gp, ["reply"] = "attending", ["reportReceived"] = "true" }, gpLink);
-        Assert.Equal(HttpStatusCode.Redirect, both.StatusCode);
-        var row = (await OpenAsync(chair, path)).QuerySelectorAll("#invitee-table tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Contains(Gp, StringComparison.Ordinal)).TextContent;
-        Assert.Contains("Attending", row);
-        Assert.Contains("Received", row);
-        Assert.EndsWith(": 1 reply and 1 report outstanding", Chairing(await OpenAsync(chair, "/")).Trim());
-    }
-
-    [Fact]
     public async Task The_inbox_opens_on_what_needs_acknowledging_shows_items_for_information_one_line_each_and_says_why_each_was_sent()
     {
         var sw = await _t.AsAsync(SocialWorker);
