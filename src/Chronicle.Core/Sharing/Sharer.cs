@@ -93,7 +93,7 @@ internal static class Sharer
         var basis = string.IsNullOrWhiteSpace(lawfulBasis) ? policy.Get(TeamPolicy.Sharing, TeamPolicy.LawfulBasis) : lawfulBasis.Trim();
         var now = clock.GetUtcNow();
         var kind = EntryKinds.Find(entry.Kind)!;
-        var what = $"{(entry.SupersedesEntryId is null ? "" : "Correction: ")}{kind.Label} recorded on {WorkingDayCalendar.UkDate(entry.RecordedAt):d MMMM yyyy}";
+        var what = What(entry);
         var share = new InformationShared
         {
             AboutEntryId = entry.Id,
@@ -130,6 +130,14 @@ internal static class Sharer
         db.ChangeTracker.Clear();
         return Outcome<ChronologyEntry?>.Ok(shareEntry);
     }
+
+    /// <summary>What a share of this entry says it shares, before its purpose: "Home visit recorded on 5 December 2026".</summary>
+    private static string What(ChronologyEntry entry) =>
+        $"{(entry.SupersedesEntryId is null ? "" : "Correction: ")}{EntryKinds.Find(entry.Kind)!.Label} recorded on {WorkingDayCalendar.UkDate(entry.RecordedAt):d MMMM yyyy}";
+
+    /// <summary>The purpose a share of this entry gave (<see cref="ShareAsync"/>), or null when it gave none (the share made by itself).</summary>
+    public static string? PurposeOf(InformationShared share, ChronologyEntry entry) =>
+        share.AboutEntryId == entry.Id && share.Summary.StartsWith(What(entry) + ": ", StringComparison.Ordinal) ? share.Summary[(What(entry).Length + 2)..] : null;
 
     /// <summary>
     /// An information-shared entry names who was told: each named professional who has no item for it yet (a share
@@ -192,7 +200,7 @@ internal static class Sharer
     /// happened), which opens the child to the front door until it decides on it. Recorded once, whatever retries,
     /// and not again for a correction; only about the children the entry names.
     /// </summary>
-    private static async Task OpenContactsAsync(ChronicleDb db, ChronologyService chronology, ChronologyEntry entry, InformationShared told,
+    internal static async Task OpenContactsAsync(ChronicleDb db, ChronologyService chronology, ChronologyEntry entry, InformationShared told,
         IReadOnlyList<Guid> named, IReadOnlyList<Guid> children, DateTimeOffset now, CancellationToken ct)
     {
         var frontDoor = (await ChildAccessReader.ViewersAsync(db, named, ct)).Values

@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
@@ -24,20 +25,36 @@ public sealed record InboxItem(
     string? RecordedByAgency,
     DateTimeOffset? EntryWhen,
     bool IsOverdue,
-    DatePrecision EntryPrecision = DatePrecision.Unknown)
+    DatePrecision EntryPrecision = DatePrecision.Unknown,
+    string? Why = null)
 {
     /// <summary>What was recorded, its kind said once.</summary>
     public string? WhatWasRecorded => EntrySummary is null ? null : Chronology.EntrySummary.Titled(EntryKindLabel ?? "", EntrySummary);
 }
 
-/// <summary>A professional's inbox: counts for the headline, and the items the filter asks for, newest first.</summary>
-public sealed record Inbox(Guid ProfessionalId, int Unread, int AwaitingAcknowledgement, int Overdue, IReadOnlyList<InboxItem> Items);
+/// <summary>A professional's inbox: counts for the headline (and of every item), the filter shown, and the items it asks for, newest first.</summary>
+public sealed record Inbox(Guid ProfessionalId, int Unread, int AwaitingAcknowledgement, int Overdue, IReadOnlyList<InboxItem> Items, int Total = 0, InboxFilter Filter = InboxFilter.All);
 
 /// <summary>Who an entry was shared with and how each stands.</summary>
 public sealed record ShareStatus(Guid ProfessionalId, string Name, string Agency, DateTimeOffset SharedAt, string? LawfulBasis, bool NeedsAcknowledgement, DateTimeOffset? DueAt, DateTimeOffset? AcknowledgedAt, bool IsOverdue);
 
-/// <summary>Sharing an entry with named professionals beyond its automatic share, with the purpose and lawful basis.</summary>
-public sealed record ShareInput(Guid? EntryId, Guid? ByProfessionalId, IReadOnlyList<Guid>? RecipientProfessionalIds, string? Purpose, string? LawfulBasis = null);
+/// <summary>
+/// Sharing an entry about a child with chosen professionals beyond its automatic share, with the purpose and lawful
+/// basis (the partnership's unless another is given), and whether each must acknowledge it (a significant or critical
+/// entry always must; otherwise the sharer chooses, and for information when not said).
+/// </summary>
+public sealed record ShareInput(
+    Guid? EntryId, Guid? ByProfessionalId, IReadOnlyList<Guid>? RecipientProfessionalIds, string? Purpose, string? LawfulBasis = null,
+    Guid? ChildId = null, bool? NeedsAcknowledgement = null);
+
+/// <summary>How someone an entry may be sent to may open the child: in the team, as a team member's manager, or as the front door.</summary>
+public enum ShareGroup { Team, ManagerOfTeam, FrontDoor }
+
+/// <summary>
+/// Someone an entry about a child may be sent to: they may open the child, or they are the front door and what they
+/// are sent opens a contact about the child (<see cref="ShareChoice.OpensContact"/>), as any information told to it does.
+/// </summary>
+public sealed record ShareChoice(Guid ProfessionalId, string Name, string Agency, ShareGroup Group, bool OpensContact);
 
 /// <summary>A decision not to share an entry (further), with its reason: information-sharing golden rule 7.</summary>
 public sealed record NotSharingInput(
@@ -54,10 +71,21 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
     public SharingService(ChronicleDb db, ChronologyService chronology, TimeProvider clock) : this(db, chronology, clock, WorkingDayCalendar.EnglandAndWales) { }
 
     /// <param name="hiddenIn">The people the shared entries name whom the reader may not see: named in the summaries only as someone they do not have access to.</param>
-    public async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter filter = InboxFilter.All, CancellationToken ct = default)
+    public Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter filter = InboxFilter.All, CancellationToken ct = default) =>
+        InboxAsync(partnershipId, professionalId, hiddenIn, (InboxFilter?)filter, ct);
+
+    /// <summary>
+    /// The inbox as it opens when no filter is chosen: what waits for the professional's acknowledgement, when
+    /// anything does (the rest is a click away, counted), else everything.
+    /// </summary>
+    public Task<Inbox> InboxAcknowledgementFirstAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, CancellationToken ct = default) =>
+        InboxAsync(partnershipId, professionalId, hiddenIn, null, ct);
+
+    private async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter? chosenFilter, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var all = await db.Notifications.AsNoTracking().Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == professionalId).ToListAsync(ct);
+        var filter = chosenFilter ?? (all.Any(n => n.AwaitsAcknowledgement) ? InboxFilter.NeedsAcknowledgement : InboxFilter.All);
         var chosen = all.Where(n => filter switch
         {
             InboxFilter.Unread => n.ReadAt is null,
@@ -66,7 +94,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             _ => true,
         }).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
         return new Inbox(professionalId, all.Count(n => n.ReadAt is null), all.Count(n => n.AwaitsAcknowledgement), all.Count(n => n.IsOverdue(now)),
-            await ItemsAsync(partnershipId, chosen, now, hiddenIn, ct));
+            await ItemsAsync(partnershipId, chosen, now, hiddenIn, ct), all.Count, filter);
     }
 
     /// <summary>These notifications as the inbox shows them, in the order given: only their entries are read.</summary>
@@ -76,9 +104,13 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var read = entries.Values.ToDictionary(e => e.Id, e => DetailsReader.ReadStored(e.Kind, e.Details));
+        // The shares that sent them, for why: who shared it and the purpose they gave.
+        var shareIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared && n.ShareEntryId != n.EntryId).Select(n => n.ShareEntryId).OfType<Guid>().Distinct().ToList();
+        var shares = await db.Entries.AsNoTracking().Where(e => shareIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         // The names the items show: each item's child, and what its entry names.
         var (people, professionals) = ChronologyReader.NamedIn(entries.Values.Select(e => (e, read[e.Id])));
         people.UnionWith(chosen.Select(n => n.ChildPersonId).OfType<Guid>());
+        professionals.UnionWith(shares.Values.Select(e => e.RecordedByProfessionalId));
         var names = (await ChronologyReader.NamesAsync(db, partnershipId, people, professionals, ct)).Withholding(await hiddenIn(entries.Values));
         var items = chosen.Select(n =>
         {
@@ -88,9 +120,27 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             return new InboxItem(n, n.ChildPersonId is { } child ? names.Person(child) : null,
                 entry is null ? null : EntryKinds.Find(entry.Kind)?.Label, details is null ? null : EntrySummary.Of(details, names),
                 entry is null ? null : names.Professional(entry.RecordedByProfessionalId), entry is null ? null : names.Agency(entry.RecordedByAgencyId),
-                entry?.OccurredAt, n.IsOverdue(now), entry?.OccurredPrecision ?? DatePrecision.Unknown);
+                entry?.OccurredAt, n.IsOverdue(now), entry?.OccurredPrecision ?? DatePrecision.Unknown,
+                entry is null ? null : Why(n, entry, details!, n.ShareEntryId is { } s ? shares.GetValueOrDefault(s) : null, names));
         }).ToList();
         return items;
+    }
+
+    /// <summary>
+    /// Why an entry was sent to its recipient, in words: the purpose its sharer gave; for what is shared by itself,
+    /// that the recipient was invited to the meeting or is in the team around the child; for a written record of
+    /// sharing, that it names them.
+    /// </summary>
+    private static string Why(Notification n, ChronologyEntry entry, EntryDetails details, ChronologyEntry? share, Names names)
+    {
+        var child = n.ChildPersonId is { } c && names.Person(c) is var name && name != Names.WithheldPerson ? name : "the child";
+        if (n.ShareEntryId == entry.Id)
+            return $"{names.Professional(entry.RecordedByProfessionalId)} recorded telling you about it.";
+        if (share is not null && DetailsReader.ReadStored(share.Kind, share.Details) is InformationShared told && Sharer.PurposeOf(told, entry) is { } purpose)
+            return $"{names.Professional(share.RecordedByProfessionalId)} sent it to you: {purpose}";
+        return details is MeetingScheduled or MeetingHeld
+            ? "You were invited to the meeting."
+            : $"Everything recorded about {child} at this sharing level goes to the team around {(child == "the child" ? "them" : child)}, which you are in.";
     }
 
     public async Task<Outcome<Notification>> MarkReadAsync(Guid partnershipId, Guid notificationId, Guid professionalId, CancellationToken ct = default)
@@ -159,32 +209,120 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         return Outcome<Notification>.Ok(tracked);
     }
 
-    /// <summary>Shares an entry with named professionals (beyond the team's automatic share), recording purpose and lawful basis.</summary>
-    public async Task<Outcome<ChronologyEntry>> ShareAsync(Guid partnershipId, ShareInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Shares an entry about a child with chosen professionals (beyond the team's automatic share), recording purpose
+    /// and lawful basis: an information-shared entry about the same people and an inbox item each. The entry must be
+    /// about the child and the sharer one who may see it; each recipient must be of the partnership and may open the
+    /// child (<see cref="ChoicesAsync"/>), or be the front door, for whom a contact about the child is recorded, as
+    /// for anything it is told. Someone already sent the entry is not sent it again.
+    /// </summary>
+    public Task<Outcome<ChronologyEntry>> ShareAsync(Guid partnershipId, ShareInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => ShareInTransactionAsync(partnershipId, input, ct), ct);
+
+    private async Task<Outcome<ChronologyEntry>> ShareInTransactionAsync(Guid partnershipId, ShareInput input, CancellationToken ct)
     {
         var p = new Problems();
         var entry = await EntryAsync(partnershipId, input.EntryId, p, ct);
         await RequireProfessionalAsync(partnershipId, input.ByProfessionalId, "byProfessionalId", "Select who is sharing the information", p, ct);
         var recipients = input.RecipientProfessionalIds ?? [];
         if (recipients.Count == 0) p.Add("recipientProfessionalIds", "Select who to share the information with");
-        var known = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && recipients.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct);
+        var known = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && recipients.Contains(x.Id))
+            .ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         for (var i = 0; i < recipients.Count; i++)
-            if (!known.Contains(recipients[i])) p.Add($"recipientProfessionalIds[{i}]", "No such professional in this partnership");
+            if (!known.ContainsKey(recipients[i])) p.Add($"recipientProfessionalIds[{i}]", "No such professional in this partnership");
         p.Required("purpose", input.Purpose, "Enter why the information is being shared");
         p.MaxLength("purpose", input.Purpose, 2000, "The purpose");
         p.MaxLength("lawfulBasis", input.LawfulBasis, 500, "The lawful basis");
         if (entry is not null && input.ByProfessionalId is { } by && !await MaySeeAsync(entry, by, ct))
             p.Add("byProfessionalId", "Only someone who may see the entry can share it");
+
+        var now = clock.GetUtcNow();
+        Dictionary<Guid, ShareChoice> eligible = [];
+        if (input.ChildId is not { } childId) p.Add("childId", "Select the child the entry is shared about");
+        else if (entry is not null)
+        {
+            var child = await db.People.AsNoTracking().Where(x => x.Id == childId && x.PartnershipId == partnershipId).Select(x => x.DisplayName).FirstOrDefaultAsync(ct);
+            if (child is null || !(await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct)).Contains(childId))
+                p.Add("entryId", "The entry is not about this child: share it from the record of a child it is about");
+            else if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is { } facts)
+            {
+                eligible = await EligibleAsync(partnershipId, entry, facts, [.. known.Keys], ct);
+                for (var i = 0; i < recipients.Count; i++)
+                    if (known.TryGetValue(recipients[i], out var name) && !eligible.ContainsKey(recipients[i]))
+                        p.Add($"recipientProfessionalIds[{i}]", $"{name} may not open {child}'s record: choose someone in the team around {child}, a manager of one of them, or the front door");
+            }
+        }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
-        var needsAcknowledgement = entry!.Significance >= Significance.Significant;
-        var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+        var needsAcknowledgement = entry!.Significance >= Significance.Significant || input.NeedsAcknowledgement == true;
+        var chosen = recipients.Distinct().Where(r => r != input.ByProfessionalId).ToList();
         var shared = await Sharer.ShareAsync(db, chronology, clock, calendar, entry,
-            [.. recipients.Distinct().Where(r => r != input.ByProfessionalId).Select(r => new Recipient(r, children, needsAcknowledgement))],
+            [.. chosen.Select(r => new Recipient(r, input.ChildId, needsAcknowledgement))],
             input.ByProfessionalId!.Value, input.LawfulBasis, input.Purpose, ct);
         if (!shared.Succeeded) return Outcome<ChronologyEntry>.Refused(shared.Errors);
-        return shared.Value is { } share ? Outcome<ChronologyEntry>.Ok(share)
-            : Outcome<ChronologyEntry>.Refused("recipientProfessionalIds", "Everyone selected has already been sent this entry");
+        if (shared.Value is not { } share)
+            return Outcome<ChronologyEntry>.Refused("recipientProfessionalIds", "Everyone selected has already been sent this entry");
+        // What the front door is told is a contact about the child, so that it may open the record and decide on it.
+        var frontDoor = chosen.Where(r => eligible.GetValueOrDefault(r)?.OpensContact == true).ToList();
+        if (frontDoor.Count > 0)
+            await Sharer.OpenContactsAsync(db, chronology, share, (InformationShared)DetailsReader.ReadStored(share.Kind, share.Details),
+                frontDoor, [input.ChildId!.Value], now, ct);
+        return Outcome<ChronologyEntry>.Ok(share);
+    }
+
+    /// <summary>
+    /// Whom an entry about this child may be sent to by hand, the sharer, its recorder and those already sent it left out: the team
+    /// around the child, the managers of its members and the front door (for whom sending it opens a contact about the
+    /// child when none is open and the front door may see the entry at its sharing level), by group, then name.
+    /// </summary>
+    public async Task<IReadOnlyList<ShareChoice>> ChoicesAsync(Guid partnershipId, Guid childId, Guid entryId, Guid? sharer, CancellationToken ct = default)
+    {
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, ct);
+        if (entry is null || await ChildAccessReader.FactsAsync(db, childId, clock.GetUtcNow(), ct) is not { } facts) return [];
+        var frontDoor = await FrontDoorAsync(partnershipId, ct);
+        var candidates = facts.TeamProfessionalIds.Concat(facts.ManagersOfTeam).Concat(frontDoor).Distinct().ToList();
+        var sent = await db.Notifications.AsNoTracking().Where(n => n.EntryId == entryId && n.Kind == NotificationKind.EntryShared)
+            .Select(n => n.RecipientProfessionalId).ToListAsync(ct);
+        var eligible = await EligibleAsync(partnershipId, entry, facts, [.. candidates.Where(c => c != sharer && c != entry.RecordedByProfessionalId && !sent.Contains(c))], ct);
+        return [.. eligible.Values.OrderBy(c => c.Group).ThenBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.ProfessionalId)];
+    }
+
+    /// <summary>The professionals of the partnership whose work is the front door: by an account that is not disabled, or, with no account, by their job.</summary>
+    private async Task<List<Guid>> FrontDoorAsync(Guid partnershipId, CancellationToken ct)
+    {
+        var accounts = await db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.ProfessionalId != null && a.DisabledAt == null)
+            .Select(a => new { a.ProfessionalId, a.Roles }).ToListAsync(ct);
+        var byAccount = accounts.Where(a => a.Roles.Split(',').Contains(nameof(Role.FrontDoor))).Select(a => a.ProfessionalId!.Value);
+        var byJob = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && x.Role == ProfessionalRole.FrontDoorWorker).Select(x => x.Id).ToListAsync(ct);
+        return [.. byAccount.Concat(byJob).Distinct()];
+    }
+
+    /// <summary>
+    /// Of these professionals, those an entry about the child may be sent to, with how they may open the child: by the
+    /// access policy now, or, for the front door, with the contact sending it would record (the rule
+    /// <see cref="Sharer.OpenContactsAsync"/> records it by: no contact open, a child the entry names, an entry the
+    /// front door may see at its sharing level). Break glass is never a reason.
+    /// </summary>
+    private async Task<Dictionary<Guid, ShareChoice>> EligibleAsync(Guid partnershipId, ChronologyEntry entry, ChildAccessFacts facts, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, ShareChoice>();
+        if (ids.Count == 0) return found;
+        var people = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && ids.Contains(x.Id))
+            .Join(db.Agencies.AsNoTracking(), x => x.AgencyId, a => a.Id, (x, a) => new { x.Id, x.Name, Agency = a.Name }).ToDictionaryAsync(x => x.Id, ct);
+        var withContact = facts with { OpenContactAtFrontDoor = true };
+        foreach (var (id, viewers) in await ChildAccessReader.ViewersAsync(db, [.. people.Keys], ct))
+        {
+            var person = people[id];
+            var (_, basis) = ChildAccessReader.Widest(viewers, facts);
+            if (basis is AccessBasis.Team or AccessBasis.ManagerOfTeamMember or AccessBasis.FrontDoor)
+                found[id] = new ShareChoice(id, person.Name, person.Agency,
+                    basis switch { AccessBasis.Team => ShareGroup.Team, AccessBasis.ManagerOfTeamMember => ShareGroup.ManagerOfTeam, _ => ShareGroup.FrontDoor }, false);
+            else if (basis == AccessBasis.None && !facts.OpenContactAtFrontDoor && entry.IsAbout(facts.ChildId)
+                     && ChildAccessReader.Widest(viewers, withContact) is ({ } viewer, AccessBasis.FrontDoor)
+                     && AccessPolicy.ToEntry(viewer, AccessBasis.FrontDoor, entry, withContact))
+                found[id] = new ShareChoice(id, person.Name, person.Agency, ShareGroup.FrontDoor, true);
+        }
+        return found;
     }
 
     /// <summary>Records a decision not to share an entry, or not with some people, and why, as a decision entry beside it.</summary>

@@ -32,10 +32,11 @@ public sealed class VisibleEntries(ChronicleDb db, Guid partnershipId, IReadOnly
 
 /// <summary>
 /// A child's chronology as one user may see it: entries whose sharing level does not let them see it are left out, and
-/// so are entries about other children only, none of whom the user may see (a sibling's home visit, when the user is
-/// not in that sibling's team: it is that child's record, not this one's, and shown here it would read as about this
-/// child). An entry about an adult around the child the user may not see (a parent's partner's police contact) stays,
-/// the adult withheld: it is this child's context.
+/// so are entries about a child the user may not see and no child they may (a sibling's home visit, when the user is
+/// not in that sibling's team; a contact about a parent's child by another partner and the parent: it is that child's
+/// record, not this one's, and shown here its text would tell of that child). An entry about adults alone around the
+/// child, one of them someone the user may not see (a parent's partner's police contact), stays, the adult withheld:
+/// it is this child's context.
 /// </summary>
 public static class VisibleChronology
 {
@@ -55,7 +56,14 @@ public static class VisibleChronology
         // An entry about other children only, none of whom the reader may see, is theirs; an adult's stays, withheld.
         var hiddenChildren = hidden.Count == 0 ? []
             : (await db.People.AsNoTracking().Where(p => hidden.Contains(p.Id) && p.Kind != Core.Record.PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        shown.RemoveAll(e => e.Subjects.Count > 0 && e.Subjects.All(s => hiddenChildren.Contains(s.PersonId)));
+        // So is an entry about such a child and an adult around this one (a contact about a parent's other child):
+        // it is not about any child the reader may see, and its text tells of the child it is about.
+        var aboutHidden = hiddenChildren.Count == 0 ? [] : shown.Where(e => e.Subjects.Any(s => hiddenChildren.Contains(s.PersonId))).ToList();
+        var named = aboutHidden.SelectMany(e => e.Subjects.Select(s => s.PersonId)).Where(p => !hiddenChildren.Contains(p)).Distinct().ToList();
+        var seenChildren = named.Count == 0 ? []
+            : (await db.People.AsNoTracking().Where(p => named.Contains(p.Id) && p.Kind != Core.Record.PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var theirs = aboutHidden.Where(e => !e.Subjects.Any(s => seenChildren.Contains(s.PersonId))).Select(e => e.Id).ToHashSet();
+        shown.RemoveAll(e => theirs.Contains(e.Id));
         return new VisibleEntries(db, partnershipId, shown, chronology, hidden);
     }
 }

@@ -21,7 +21,11 @@ public sealed record NotificationBody(Guid? NotificationId);
 
 public sealed record NotSharingBody(Guid? EntryId, string? Reason, IReadOnlyList<Guid>? WithheldFromProfessionalIds = null, IReadOnlyList<Guid>? WithheldFromAgencyIds = null);
 
-public sealed record ShareBody(Guid? EntryId, IReadOnlyList<Guid>? RecipientProfessionalIds, string? Purpose, string? LawfulBasis = null);
+/// <summary>
+/// Sharing an entry about the child with chosen people, each of whom may open the child (or is the front door, for whom
+/// a contact is opened); <c>needsAcknowledgement</c> asks each to acknowledge a routine entry (a significant one always must).
+/// </summary>
+public sealed record ShareBody(Guid? EntryId, IReadOnlyList<Guid>? RecipientProfessionalIds, string? Purpose, string? LawfulBasis = null, bool? NeedsAcknowledgement = null);
 
 /// <summary>
 /// The API of the team around the child: the team and who is working with the family, the inbox, and sharing
@@ -131,7 +135,7 @@ public static class TeamApi
     {
         var me = await user.RequireAsync(ct);
         var entryId = body.EntryId is { } e && await entries.VisibleAsync(id, e, ct) is not null ? e : NobodyUnlessMissing(body.EntryId);
-        var outcome = await sharing.ShareAsync(partnership.Id, new ShareInput(entryId, me.Professional!.Id, body.RecipientProfessionalIds, body.Purpose, body.LawfulBasis), ct);
+        var outcome = await sharing.ShareAsync(partnership.Id, new ShareInput(entryId, me.Professional!.Id, body.RecipientProfessionalIds, body.Purpose, body.LawfulBasis, id, body.NeedsAcknowledgement), ct);
         if (outcome.Succeeded) await access.NoteWriteAboutAsync([id], ct);
         return ApiResults.Created(outcome, x => $"/api/entries/{x.Id}", EntryResponse.Of);
     }

@@ -26,8 +26,21 @@ public sealed record WaitingChild(Guid Id, string Name, string Age, DateTimeOffs
 /// <summary>One page of a list: what it shows, how many there are in all, which page it is and how many pages there are.</summary>
 public sealed record PageOf<T>(IReadOnlyList<T> Shown, int Total, int Number, int Pages);
 
-/// <summary>A meeting the professional is invited to, organises or chairs, soon.</summary>
-public sealed record TrayMeeting(Guid MeetingId, Guid ChildId, string Child, string What, DateTimeOffset When);
+/// <summary>
+/// A meeting the professional is invited to, organises or chairs, soon; for the chair, how many of those invited
+/// (the chair aside) have not replied and have sent no report, as the chair's view counts them.
+/// </summary>
+public sealed record TrayMeeting(Guid MeetingId, Guid ChildId, string Child, string What, DateTimeOffset When, bool Chairing = false, int NoReply = 0, int NoReport = 0)
+{
+    /// <summary>"7 replies and 7 reports outstanding", or that none is.</summary>
+    public string Outstanding => (NoReply, NoReport) switch
+    {
+        (0, 0) => "every reply and report is in",
+        _ => $"{Count(NoReply, "reply", "replies")} and {Count(NoReport, "report", "reports")} outstanding",
+    };
+
+    private static string Count(int n, string one, string many) => n == 0 ? $"no {many}" : $"{n} {(n == 1 ? one : many)}";
+}
 
 /// <summary>One member of a manager's team: how many children they work with and what of theirs is overdue.</summary>
 public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Children, int OpenAlerts, int OverdueAlerts, int OverdueActions);
@@ -91,7 +104,12 @@ public sealed record Tray(
         var soon = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit).ToList();
         var meetingChildren = soon.Select(m => m.ChildPersonId).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && meetingChildren.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
-        var coming = soon.Select(m => new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor)).ToList();
+        var coming = soon.Select(m =>
+        {
+            var invitedOthers = m.Invitees.Where(i => i.Invited && i.ProfessionalId != m.ChairProfessionalId).ToList();
+            return new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor,
+                m.ChairProfessionalId == me, invitedOthers.Count(i => i.Reply is null && i.Attended != true), invitedOthers.Count(i => i.ReportReceivedAt is null));
+        }).ToList();
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
         var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();

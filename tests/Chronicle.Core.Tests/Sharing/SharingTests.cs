@@ -1,5 +1,7 @@
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
@@ -244,13 +246,71 @@ public sealed class SharingTests
         // A decision about sharing is not itself shared.
         Assert.False(await db.Notifications.AnyAsync(n => n.EntryId == decision.Id));
 
-        var shared = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(disclosure.Id, w.SocialWorker.Id, [w.HealthVisitor.Id], "The health visitor sees F weekly"))).Unwrap();
+        var shared = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(disclosure.Id, w.SocialWorker.Id, [w.HealthVisitor.Id], "The health visitor sees F weekly", ChildId: w.F.Id))).Unwrap();
         var share = Assert.IsType<InformationShared>(DetailsReader.ReadStored(shared.Kind, shared.Details));
         Assert.Equal([w.HealthVisitor.Id], share.RecipientProfessionalIds);
         Assert.EndsWith("The health visitor sees F weekly", share.Summary);
         Assert.True((await db.Notifications.SingleAsync(n => n.EntryId == disclosure.Id && n.RecipientProfessionalId == w.HealthVisitor.Id)).NeedsAcknowledgement);
         // One item for the share, not a second for the entry recording it: the share notifies its own recipients.
         Assert.Single(await db.Notifications.Where(n => n.ShareEntryId == shared.Id && n.RecipientProfessionalId == w.HealthVisitor.Id).ToListAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_entry_shared_by_hand_reaches_only_those_chosen_who_may_open_the_child_and_the_front_door_as_a_contact(Provider provider)
+    {
+        // F's team: the social worker (lead), the GP, the health visitor, the drug worker and the probation officer.
+        // The manager manages the social worker; the teacher is in C's team only and the paediatrician in no one's.
+        await using var w = await TeamWorld.CreateAsync(provider);
+        Professional frontDoor;
+        await using (var setup = w.Database.Open())
+        {
+            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
+                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker))).Unwrap();
+            setup.UserAccounts.Add(new UserAccount
+            {
+                Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = frontDoor.Id, UserName = "fran.door", DisplayName = frontDoor.Name,
+                PasswordHash = "not used", Roles = nameof(Role.FrontDoor), CreatedAt = w.Clock.GetUtcNow(),
+            });
+            await setup.SaveChangesAsync();
+        }
+        var visit = await w.RecordAsync(w.HealthVisitor, new Observation { Topic = ObservationTopic.Other, Text = "F's bedroom has no bed" }, Significance.Routine, SharingLevel.Team, w.F);
+        await using var db = w.Database.Open();
+        var sharing = w.SharingService(db);
+
+        // Offered: those who may open F and were not sent it by the automatic share, and the front door, for whom it opens a contact.
+        var choices = await sharing.ChoicesAsync(w.PartnershipId, w.F.Id, visit.Id, w.SocialWorker.Id);
+        Assert.Equal([(w.Manager.Id, ShareGroup.ManagerOfTeam, false), (frontDoor.Id, ShareGroup.FrontDoor, true)],
+            choices.Select(c => (c.ProfessionalId, c.Group, c.OpensContact)));
+
+        var outsiders = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id, w.Teacher.Id, w.Paediatrician.Id], "Bed", ChildId: w.F.Id));
+        Assert.Equal(
+            [("recipientProfessionalIds[1]", "Tom Teacher may not open F's record: choose someone in the team around F, a manager of one of them, or the front door"),
+             ("recipientProfessionalIds[2]", "Dr Paed may not open F's record: choose someone in the team around F, a manager of one of them, or the front door")],
+            outsiders.Errors.Select(e => (e.Field, e.Message)));
+        var notAboutC = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Teacher.Id], "Bed", ChildId: w.C.Id));
+        Assert.Equal("entryId", Assert.Single(notAboutC.Errors).Field);
+        var noChild = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Bed"));
+        Assert.Equal("childId", Assert.Single(noChild.Errors).Field);
+        Assert.False(await db.Notifications.AnyAsync(n => n.RecipientProfessionalId == w.Teacher.Id || n.RecipientProfessionalId == w.Paediatrician.Id || n.RecipientProfessionalId == w.Manager.Id));
+
+        var share = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id, frontDoor.Id],
+            "So that the front door knows before the strategy discussion", "Children Act 1989 s47", w.F.Id, NeedsAcknowledgement: true))).Unwrap();
+        var items = await db.Notifications.AsNoTracking().Where(n => n.ShareEntryId == share.Id).ToListAsync();
+        Assert.Equal(new[] { w.Manager.Id, frontDoor.Id }.Order(), items.Select(n => n.RecipientProfessionalId).Order());
+        Assert.All(items, n => Assert.Equal((true, (Guid?)w.F.Id, (Guid?)visit.Id, "Children Act 1989 s47"), (n.NeedsAcknowledgement, n.ChildPersonId, n.EntryId, n.LawfulBasis)));
+        var recorded = Assert.IsType<InformationShared>(DetailsReader.ReadStored(share.Kind, share.Details));
+        Assert.Equal((visit.Id, "Children Act 1989 s47"), (recorded.AboutEntryId, recorded.LawfulBasis));
+        // The front door was told as a contact about F, so it may open F's record and decide on it.
+        var open = await db.OpenContacts.AsNoTracking().SingleAsync(o => o.PersonId == w.F.Id);
+        Assert.Equal(w.SocialWorker.Id, (await db.Entries.AsNoTracking().SingleAsync(e => e.Id == open.ContactEntryId)).RecordedByProfessionalId);
+        var facts = (await ChildAccessReader.FactsAsync(db, w.F.Id, w.Clock.GetUtcNow(), default))!;
+        Assert.Equal(AccessBasis.FrontDoor, (await ChildAccessReader.WhoMaySeeAsync(db, facts, [frontDoor.Id], default))[frontDoor.Id].Basis);
+
+        // Sent once: no second item for someone who has it, and nothing recorded when everyone chosen has it.
+        var again = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Again", ChildId: w.F.Id));
+        Assert.Equal("Everyone selected has already been sent this entry", Assert.Single(again.Errors).Message);
+        Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.EntryId == visit.Id && n.RecipientProfessionalId == w.Manager.Id).ToListAsync());
+        Assert.Empty(await sharing.ChoicesAsync(w.PartnershipId, w.F.Id, visit.Id, w.SocialWorker.Id));
     }
 
     /// <summary>Here every reader may see everyone: the web app's access rule is tested with the web app.</summary>

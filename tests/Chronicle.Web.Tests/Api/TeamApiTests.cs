@@ -15,6 +15,32 @@ public sealed class TeamApiTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
+    public async Task An_entry_is_shared_by_hand_only_with_people_who_may_open_the_child_once_each(Provider provider)
+    {
+        await using var t = await StartAsync(provider);
+        var sw = await t.AsAsync(SocialWorker);
+        var entry = await t.RecordSignificantAsync(sw);
+        var shares = $"/api/children/{t.Child}/shares";
+
+        var refused = await ApiTestData.ErrorsAsync(await PostAsync(sw, shares,
+            new { entryId = entry, recipientProfessionalIds = new[] { t.Id(TeamManager), t.Id(PoliceOfficer) }, purpose = "Before the strategy discussion" }));
+        Assert.Equal(["recipientProfessionalIds[1]"], refused.Keys);
+        Assert.StartsWith("Police officer (Testshire) may not open Child T's record", Assert.Single(refused["recipientProfessionalIds[1]"]));
+
+        var created = await PostAsync(sw, shares, new { entryId = entry, recipientProfessionalIds = new[] { t.Id(TeamManager) }, purpose = "Before the strategy discussion" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var tm = await t.AsAsync(TeamManager);
+        var item = Assert.Single((await OkAsync(await tm.GetAsync("/api/inbox"))).GetProperty("items").EnumerateArray()).GetProperty("notification");
+        Assert.Equal((entry, t.Child, true), (item.GetProperty("entryId").GetGuid(), item.GetProperty("childPersonId").GetGuid(), item.GetProperty("needsAcknowledgement").GetBoolean()));
+
+        var again = await ApiTestData.ErrorsAsync(await PostAsync(sw, shares, new { entryId = entry, recipientProfessionalIds = new[] { t.Id(TeamManager) }, purpose = "Again" }));
+        Assert.Equal(["Everyone selected has already been sent this entry"], again["recipientProfessionalIds"]);
+        Assert.Single((await OkAsync(await tm.GetAsync("/api/inbox"))).GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
     public async Task An_entry_is_shared_with_the_team_with_its_lawful_basis_and_each_acknowledgement_is_on_the_record(Provider provider)
     {
         await using var t = await StartAsync(provider);

@@ -107,7 +107,8 @@ public sealed class TeamPageTests : IAsyncLifetime
         var page = await OpenAsync(sw, path);
         var invitees = page.QuerySelectorAll("#invitee-table tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ToList();
         Assert.Contains(invitees, i => i.Contains(Gp, StringComparison.Ordinal));
-        var hv = page.QuerySelectorAll("input[name=inviteeId]").Select(i => i.GetAttribute("value")!).First();
+        var hv = page.QuerySelectorAll("a.app-record-reply").Select(a => a.GetAttribute("href")!).First(h => h.Contains("invitee=", StringComparison.Ordinal));
+        hv = hv[(hv.IndexOf("invitee=", StringComparison.Ordinal) + 8)..].Split('&', '#')[0];
 
         var reply = await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting}", new() { ["inviteeId"] = hv, ["reply"] = "not-attending" }, path);
         Assert.Contains("Enter why they cannot attend", (await ParseAsync(reply)).QuerySelector(".govuk-error-summary")!.TextContent);
@@ -368,6 +369,83 @@ public sealed class TeamPageTests : IAsyncLifetime
         // Someone outside the team gets nothing: not the page, not the entry.
         var outsider = await _t.AsAsync(PoliceOfficer);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Any_entry_can_be_shared_from_the_sharing_page_and_the_chronology_with_those_who_may_open_the_child()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var entry = await _t.RecordSignificantAsync(sw, "Mother says the baby fell from the sofa");
+        var path = $"/children/{_t.Child}/sharing?entryId={entry}";
+
+        // "Share this entry" on the entry's row of the sharing page and on the entry in the chronology.
+        var list = await OpenAsync(sw, $"/children/{_t.Child}/sharing");
+        Assert.Contains(list.QuerySelectorAll("a.share-entry"), a => a.GetAttribute("href") == $"{path}#share");
+        var chronology = await OpenAsync(sw, $"/children/{_t.Child}/chronology?entry={entry}");
+        Assert.Contains(chronology.QuerySelectorAll("a.app-share-entry"), a => a.GetAttribute("href") == $"{path}#share");
+
+        // Offered: the team manager, who manages the social worker; not the police officer, who may not open the child.
+        var page = await OpenAsync(sw, path);
+        var offered = page.QuerySelectorAll("input[name=recipients]").Select(i => Guid.Parse(i.GetAttribute("value")!)).ToList();
+        Assert.Contains(_t.Id(TeamManager), offered);
+        Assert.DoesNotContain(_t.Id(PoliceOfficer), offered);
+        Assert.Contains("Lawful basis", page.GetElementById("lawfulBasis")!.ParentElement!.TextContent);
+
+        // Posted anyway, the police officer is refused by name.
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/sharing?entryId={entry}&handler=share",
+            new() { ["recipients"] = _t.Id(PoliceOfficer).ToString(), ["purpose"] = "Before the strategy discussion" }, path));
+        Assert.Contains("Police officer (Testshire) may not open Child T's record", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        var shared = await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/sharing?entryId={entry}&handler=share",
+            new() { ["recipients"] = _t.Id(TeamManager).ToString(), ["purpose"] = "Before the strategy discussion" }, path);
+        Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
+        Assert.Contains("Team manager (Family T)", (await OpenAsync(sw, path)).QuerySelector("#shares")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_child_pages_latest_entries_leave_out_the_records_of_sharing_which_stay_in_the_chronology()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var text = $"Baby had a nappy rash, {Guid.NewGuid():N}";
+        await _t.RecordSignificantAsync(sw, text);
+
+        var latest = (await OpenAsync(sw, $"/children/{_t.Child}")).GetElementById("latest-entries")!.TextContent;
+        Assert.Contains(text, latest);
+        Assert.DoesNotContain("Information shared", latest);
+        Assert.Contains("Information shared", (await OpenAsync(sw, $"/children/{_t.Child}/chronology?kind=information-shared")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_inbox_opens_on_what_needs_acknowledging_shows_items_for_information_one_line_each_and_says_why_each_was_sent()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var tm = await _t.AsAsync(TeamManager);
+        var mark = Guid.NewGuid().ToString("N");
+        var significant = await _t.RecordSignificantAsync(sw, $"Bruise on the cheek, {mark}");
+        var routine = await _t.App.CreateAsync(sw, "/api/entries", new
+        {
+            kind = "observation", details = new { topic = "other", text = $"Nursery place agreed, {mark}" }, occurredAt = "2015-02-10T10:30:00Z",
+            occurredPrecision = "exact", subjects = new[] { _t.Child }, source = "seen-by-recorder", significance = "routine",
+        });
+        var shares = $"/api/children/{_t.Child}/shares";
+        Assert.Equal(HttpStatusCode.Created, (await TeamApp.PostAsync(sw, shares, new { entryId = routine, recipientProfessionalIds = new[] { _t.Id(TeamManager) }, purpose = $"So you know before supervision {mark}", needsAcknowledgement = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await TeamApp.PostAsync(sw, shares, new { entryId = significant, recipientProfessionalIds = new[] { _t.Id(TeamManager) }, purpose = $"For the strategy discussion {mark}" })).StatusCode);
+
+        // With something to acknowledge, that is what the inbox shows first, each filter with its count.
+        var inbox = await OpenAsync(tm, "/inbox");
+        Assert.StartsWith("Needs acknowledging (", inbox.QuerySelector("nav[aria-label='Filter the inbox'] strong")!.TextContent);
+        Assert.Contains(inbox.QuerySelectorAll("nav[aria-label='Filter the inbox'] a"), a => a.TextContent.StartsWith("All (", StringComparison.Ordinal));
+        Assert.DoesNotContain($"Nursery place agreed, {mark}", inbox.Body!.TextContent);
+        var item = inbox.QuerySelectorAll(".app-inbox-item").Single(i => i.TextContent.Contains($"Bruise on the cheek, {mark}", StringComparison.Ordinal));
+        var why = item.QuerySelectorAll(".app-inbox-why dt").Single(d => d.TextContent == "Why it was shared with you").NextElementSibling!.TextContent;
+        Assert.Equal($"{SocialWorker} sent it to you: For the strategy discussion {mark}", why);
+
+        // Everything: an item for information is one line, its title, with its text a click away.
+        var all = await OpenAsync(tm, "/inbox?filter=all");
+        var line = all.QuerySelectorAll("details.app-inbox-line").Single(d => d.TextContent.Contains($"Nursery place agreed, {mark}", StringComparison.Ordinal));
+        Assert.StartsWith("Observation about Child T", line.QuerySelector("summary")!.TextContent.Trim());
+        Assert.Contains("For information", line.QuerySelector(".govuk-details__text")!.TextContent);
+        Assert.Contains($"So you know before supervision {mark}", line.QuerySelector(".govuk-details__text")!.TextContent);
     }
 
     private static async Task<IDocument> OpenAsync(HttpClient client, string path)

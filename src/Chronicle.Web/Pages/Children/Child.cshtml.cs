@@ -46,7 +46,9 @@ public sealed class ChildModel(ChronicleDb db, ChildAccess access, RecordAudit a
         Reminders = await Chronicle.Web.Alerts.Reminders.ForChildrenAsync(db, engine, access, [Id], partnershipId, Now, ct);
         var entries = await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, null, ct);
         EntryCount = entries.Entries.Count;
-        LatestEntries = await entries.ItemsAsync(entries.Entries.Reverse().Take(Latest), ct);
+        // The records of sharing stay in the chronology and on the sharing page; the latest entries are what happened.
+        LatestEntries = await entries.ItemsAsync(entries.Entries.Reverse()
+            .Where(e => e.Kind != EntryKinds.InformationShared.Code && e.Kind != EntryKinds.InformationAcknowledged.Code).Take(Latest), ct);
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? null : $"as {visible.Basis}", ct);
         return Page();
     }

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Chronicle.Web.Pages.Inbox;
 
 /// <summary>
-/// The signed-in professional's inbox: information shared with them (with the lawful basis, and an acknowledge
-/// button where it is significant), actions given to them, and, for managers, escalations about their staff.
+/// The signed-in professional's inbox: information shared with them (why, with the lawful basis, and an acknowledge
+/// button where it must be acknowledged), actions given to them, and, for managers, escalations about their staff.
+/// It opens on what waits for acknowledgement when anything does; an item for information is one line, its text a
+/// click away.
 /// </summary>
 [Permission(Permissions.OwnWork)]
 public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate, ChildAccess access) : PageModel
@@ -58,8 +60,12 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        Chosen = TeamApi.TryParse<InboxFilter>(Filter ?? "all", out var f) ? f : InboxFilter.All;
-        Inbox = await sharing.InboxAsync(found.Id, me.Professional.Id, entries => access.HiddenPeopleInAsync(entries, ct), Chosen, ct);
+        // With no filter chosen, what waits for acknowledgement comes first, when anything does.
+        HiddenIn hidden = entries => access.HiddenPeopleInAsync(entries, ct);
+        Inbox = Filter is null
+            ? await sharing.InboxAcknowledgementFirstAsync(found.Id, me.Professional.Id, hidden, ct)
+            : await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, TeamApi.TryParse<InboxFilter>(Filter, out var f) ? f : InboxFilter.All, ct);
+        Chosen = Inbox.Filter;
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
         Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
         Proposals = await grants.AwaitingMeAsync(ct);

@@ -26,6 +26,10 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
     [BindProperty] public Guid? InviteeId { get; set; }
     [BindProperty] public string? Reply { get; set; }
     [BindProperty] public string? ApologyReason { get; set; }
+    [BindProperty] public bool ReportReceived { get; set; }
+    /// <summary>The invitee whose reply and report the one form below the table records (<c>?invitee=</c>).</summary>
+    [FromQuery(Name = "invitee")] public Guid? ChosenInvitee { get; set; }
+    public InviteeView? Chosen => (InviteeId ?? ChosenInvitee) is { } id ? Detail.ChairView.Invitees.FirstOrDefault(v => v.Invitee.Id == id && v.Invitee.Invited) : null;
     [BindProperty] public List<Guid> Attended { get; set; } = [];
     [BindProperty] public List<Guid> Reported { get; set; } = [];
     [BindProperty] public string? Decision { get; set; }
@@ -51,12 +55,20 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         return Page();
     }
 
+    /// <summary>One invitee's reply, their report received, or both, from the one form for the invitee chosen in the table.</summary>
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         var reply = Reply switch { "attending" => MeetingReply.Attending, "not-attending" => MeetingReply.NotAttending, _ => (MeetingReply?)null };
-        var outcome = await meetings.RecordReplyAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, new ReplyInput(reply, ApologyReason), ct);
-        return await AfterAsync(outcome.Errors.Select(e => e with { Field = $"{e.Field}-{InviteeId}" }), "reply", ct);
+        if (reply is null && !ReportReceived)
+            return await AfterAsync([new FieldError("reply", "Select their reply, or that their report has been received")], "reply", ct);
+        var errors = new List<FieldError>();
+        if (reply is not null || !string.IsNullOrWhiteSpace(ApologyReason))
+            errors.AddRange((await meetings.RecordReplyAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, new ReplyInput(reply, ApologyReason), ct)).Errors);
+        if (errors.Count == 0 && ReportReceived)
+            errors.AddRange((await meetings.RecordReportReceivedAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, ct)).Errors);
+        if (errors.Count > 0) await LoadAsync(ct);
+        return await AfterAsync(errors, reply is null ? "report" : "reply", ct);
     }
 
     public async Task<IActionResult> OnPostReportAsync(CancellationToken ct)

@@ -12,10 +12,12 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 
 /// <summary>
 /// Sharing on a child's case: each entry the user may see with who it was shared with and who has acknowledged
-/// it; for one entry, every share with its lawful basis, the decisions not to share it, and recording such a decision.
+/// it, and a way to share each; for one entry, every share with its lawful basis, sharing it with chosen people (the
+/// team around the child, the managers of its members, the front door), the decisions not to share it, and
+/// recording such a decision.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
-public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEntries entries, ChildAccess access, ChronicleDb db, TimeProvider clock) : CasePageModel
+public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEntries entries, ChildAccess access, ChronicleDb db) : CasePageModel
 {
     public sealed record EntryShares(ChronologyItem Item, int SharedWith, int Acknowledged, int Awaiting);
 
@@ -23,14 +25,21 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public List<Guid> Recipients { get; set; } = [];
     [BindProperty] public string? Purpose { get; set; }
+    [BindProperty] public string? LawfulBasis { get; set; }
+    /// <summary>"yes" or "no": whether each person must acknowledge a routine entry (a significant one always must).</summary>
+    [BindProperty] public string? Acknowledge { get; set; }
 
     public IReadOnlyList<EntryShares> Entries { get; private set; } = [];
     public ChronologyItem? Entry { get; private set; }
     public IReadOnlyList<ShareStatus> Shares { get; private set; } = [];
     public IReadOnlyList<ChronologyItem> Decisions { get; private set; } = [];
-    /// <summary>The team around the child not yet sent the entry, to share it with: "Name (Agency)".</summary>
-    public IReadOnlyList<(Guid Id, string Name)> NotYetSent { get; private set; } = [];
+    /// <summary>Those the entry may be sent to who have not been sent it: the team, managers of its members, the front door.</summary>
+    public IReadOnlyList<ShareChoice> NotYetSent { get; private set; } = [];
+    /// <summary>Whether each recipient must acknowledge it whatever the sharer chooses: a significant or critical entry.</summary>
+    public bool MustAcknowledge => Entry?.Entry.Significance >= Core.Chronology.Significance.Significant;
     public bool Posted { get; private set; }
+    /// <summary>Whether the entry is about this child (not only about a sibling, shared from the sibling's record).</summary>
+    public bool AboutChild { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,26 +61,27 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
         return RedirectToPage("/TeamAroundChild/Sharing", new { id = Id, entryId = Entry.Entry.Id, done = "decided" });
     }
 
-    /// <summary>Shares the entry with the members of the team chosen, with the purpose; the partnership's lawful basis unless the service is told another.</summary>
+    /// <summary>
+    /// Shares the entry with the people chosen, why, on the lawful basis given (the partnership's, shown, unless changed)
+    /// and, for a routine entry, whether each must acknowledge it. The service checks each person may open the child.
+    /// </summary>
     public async Task<IActionResult> OnPostShareAsync(CancellationToken ct)
     {
         Posted = true;
         if (!await LoadAsync(ct) || Entry is null) return NotFound();
-        // Only the team around the child is offered; anyone else posted is refused as not one of the choices.
-        var offered = NotYetSent.Select(m => m.Id).ToHashSet();
-        if (Recipients.Any(r => !offered.Contains(r)))
+        var errors = new List<Core.Validation.FieldError>();
+        if (!MustAcknowledge && Acknowledge is not ("yes" or "no"))
+            errors.Add(new("acknowledge", "Select whether each person must acknowledge the entry"));
+        var outcome = await sharing.ShareAsync(Case.PartnershipId,
+            new ShareInput(Entry.Entry.Id, Case.Me, Recipients, Purpose, LawfulBasis, Id, MustAcknowledge || Acknowledge == "yes"), ct);
+        if (!outcome.Succeeded || errors.Count > 0)
         {
-            ShowErrors([new Core.Validation.FieldError("recipients", "Select people from the team around the child listed")]);
-            return Page();
-        }
-        var outcome = await sharing.ShareAsync(Case.PartnershipId, new ShareInput(Entry.Entry.Id, Case.Me, Recipients, Purpose), ct);
-        if (!outcome.Succeeded)
-        {
+            var order = new[] { "recipients", "purpose", "lawfulBasis", "acknowledge" };
             ShowErrors(outcome.Errors.Select(e => e.Field.StartsWith("recipientProfessionalIds", StringComparison.Ordinal) ? e with { Field = "recipients" } : e)
-                .OrderBy(e => e.Field == "recipients" ? 0 : 1));
+                .Concat(errors).OrderBy(e => Array.IndexOf(order, e.Field) is var i and >= 0 ? i : order.Length));
             return Page();
         }
-        await pages.AuditWriteAsync(Id, "shared an entry with the team", ct);
+        await pages.AuditWriteAsync(Id, "shared an entry", ct);
         return await FinishAsync("shared", RedirectToPage("/TeamAroundChild/Sharing", new { id = Id, entryId = Entry.Entry.Id, done = "shared" }), ct);
     }
 
@@ -86,10 +96,10 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
             if (Entry is null) return false;
             Shares = await sharing.SharesOfEntryAsync(open.PartnershipId, entryId, ct);
             Decisions = [.. chronology.Where(i => i.Details is DecisionRecorded { Topic: DecisionTopic.InformationSharing } d && d.AboutEntryId == entryId)];
-            var sent = Shares.Select(x => x.ProfessionalId).ToHashSet();
-            var team = await Core.TeamAroundChild.ChildTeam.LoadAsync(db, Id, Core.Time.WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct);
-            NotYetSent = [.. (team?.Members ?? []).Where(m => m.ProfessionalId is { } p && p != open.Me && !sent.Contains(p))
-                .Select(m => (m.ProfessionalId!.Value, $"{m.Name} ({m.AgencyName})")).DistinctBy(m => m.Item1).OrderBy(m => m.Item2, StringComparer.CurrentCulture)];
+            AboutChild = (await Core.Record.Family.ChildrenAboutAsync(db, [.. Entry.Entry.Subjects.Select(x => x.PersonId)], ct)).Contains(Id);
+            NotYetSent = AboutChild ? await sharing.ChoicesAsync(open.PartnershipId, Id, entryId, open.Me, ct) : [];
+            LawfulBasis ??= (await Core.TeamAroundChild.TeamPolicy.LoadAsync(db, open.PartnershipId, ct))
+                .Get(Core.TeamAroundChild.TeamPolicy.Sharing, Core.TeamAroundChild.TeamPolicy.LawfulBasis);
             return true;
         }
         var ids = chronology.Select(i => i.Entry.Id).ToList();

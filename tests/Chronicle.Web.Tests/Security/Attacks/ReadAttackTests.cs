@@ -50,6 +50,29 @@ public sealed class ReadAttackTests(AttackApp app)
     }
 
     [Fact]
+    public async Task An_entry_about_a_child_the_reader_may_not_see_and_their_parent_is_not_on_a_siblings_page_while_one_about_the_parent_alone_is()
+    {
+        // The lead records an observation about Sibling 1 and the mother: on Sibling 4's record through the mother, it
+        // is about no child the school may see, and its text tells of Sibling 1.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var school = await app.AsAsync(Attacker.PartialTeam);
+        var aboutEldest = $"Mother says the eldest is scared to come home, {Guid.NewGuid():N}";
+        var eldest = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("observation", new { topic = "other", text = aboutEldest }, app.Sibling1, app.EmilysMother));
+        var aboutMother = $"Mother started a parenting course, {Guid.NewGuid():N}";
+        var mother = await App.CreateAsync(lead, "/api/entries", AttackApp.Entry("observation", new { topic = "other", text = aboutMother }, app.EmilysMother));
+
+        foreach (var path in new[] { $"/children/{app.Sibling4}", $"/children/{app.Sibling4}/chronology?entry={eldest}" })
+        {
+            var body = await school.GetStringAsync(path);
+            Assert.DoesNotContain(eldest.ToString(), body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(aboutEldest, body, StringComparison.Ordinal);
+        }
+        // About the mother alone, it is Sibling 4's context; the lead, who may see Sibling 1, sees both.
+        Assert.Contains(aboutMother, await school.GetStringAsync($"/children/{app.Sibling4}/chronology?entry={mother}"), StringComparison.Ordinal);
+        Assert.Contains(aboutEldest, await lead.GetStringAsync($"/children/{app.Sibling4}/chronology?entry={eldest}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reading_an_entry_the_school_may_see_does_not_name_or_identify_the_sibling_it_may_not()
     {
         // Emily's social worker sees every sibling and records two entries about Sibling 4 that also name Sibling 1.
