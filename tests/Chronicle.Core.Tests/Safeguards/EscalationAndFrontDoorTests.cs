@@ -162,6 +162,19 @@ public sealed class EscalationAndFrontDoorTests
         Assert.Equal(fires, f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)).Count == 1);
     }
 
+    [Theory]
+    [InlineData(true, true)]   // a referral suspecting exploitation, of a child of any age, taken no further
+    [InlineData(false, false)] // the same referral not suspecting it: a teenager's arrest alone asks nothing here
+    public void A_step_down_of_a_contact_suspecting_exploitation_asks_for_a_strategy_discussion(bool suspected, bool fires)
+    {
+        var f = new TestFamily(born: new DateOnly(2000, 3, 1));
+        f.Record(TestFamily.At(2, 1, 10), f.PoliceOfficer,
+            new ContactReceived { Concerns = "Found far from home with drugs and cash", SuspectedExploitation = suspected }, f.Child);
+        StepDown(f, TestFamily.At(2, 2, 8));
+
+        Assert.Equal(fires, f.Evaluate(new SteppedDownWithoutStrategyDiscussion(), TestFamily.At(2, 2, 9)).Count == 1);
+    }
+
     [Fact]
     public void A_strategy_discussion_or_a_recorded_decision_against_one_answers_it()
     {

@@ -62,6 +62,40 @@ public sealed class WasNotBroughtTests
     }
 
     [Fact]
+    public void Twice_not_brought_off_a_plan_is_a_reminder_until_the_lead_is_due_to_have_recorded_what_was_done()
+    {
+        var c = new CaseWithTeam();
+        NotBrought(c, new DateTime(2015, 3, 2, 10, 0, 0));
+        NotBrought(c, new DateTime(2015, 9, 2, 10, 0, 0));
+
+        Assert.True(Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 9, 2, 12, 0, 0))).Reminder);
+        Assert.False(Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 9, 4, 0, 1, 0))).Reminder);
+    }
+
+    [Fact]
+    public void Twice_not_brought_off_a_plan_and_answered_in_time_is_never_an_alert()
+    {
+        var c = new CaseWithTeam();
+        NotBrought(c, new DateTime(2015, 3, 2, 10, 0, 0));
+        var second = NotBrought(c, new DateTime(2015, 9, 2, 10, 0, 0));
+        c.Record(new DateTime(2015, 9, 3, 11, 0, 0), c.SocialWorker,
+            new DecisionRecorded { Topic = DecisionTopic.Other, Decision = "GP and school nurse told; appointment rebooked", Rationale = "Not brought twice", AboutEntryId = second.Id });
+
+        Assert.All(c.Evaluate(_safeguard, new DateTime(2015, 9, 2, 12, 0, 0)), f => Assert.True(f.Reminder));
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 9, 4, 0, 1, 0)));
+    }
+
+    [Fact]
+    public void A_child_on_a_plan_not_brought_is_an_alert_at_once()
+    {
+        var c = new CaseWithTeam();
+        c.Plan(new DateTime(2015, 1, 5), PlanType.ChildInNeed, CaseWithTeam.SpecificItem(c.SocialWorker));
+        NotBrought(c, new DateTime(2015, 3, 2, 10, 0, 0));
+
+        Assert.False(Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 2, 12, 0, 0))).Reminder);
+    }
+
+    [Fact]
     public void Twice_six_months_and_a_day_apart_is_not_found()
     {
         var c = new CaseWithTeam();

@@ -16,6 +16,11 @@ public sealed record ContactReceived : EntryDetails
     public bool PreBirth { get; init; }
     /// <summary>The kinds of harm the contact is worried about, where the referrer names them (neglect, for cumulative harm).</summary>
     public IReadOnlyList<AbuseCategory> ConcernCategories { get; init; } = [];
+    /// <summary>
+    /// True when the referrer suspects the child is being exploited (criminally or sexually) by people outside the
+    /// family: harm outside the home, which the four categories of abuse within the family do not name.
+    /// </summary>
+    public bool SuspectedExploitation { get; init; }
 
     public override void Validate(Problems problems) =>
         problems.Required("concerns", Concerns, "Enter the concerns the contact raised");

@@ -5,8 +5,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-31: children's social care takes a contact no further (no further action, advice, early help) while the record
-/// holds, recently, an injury to the child, or domestic abuse or violence around a baby or an unborn child, and no
-/// strategy discussion is held or decided against with reasons.
+/// holds, recently, an injury to the child, a contact suspecting the child is being exploited, or domestic abuse or
+/// violence around a baby or an unborn child, and no strategy discussion is held or decided against with reasons.
 /// </summary>
 public sealed class SteppedDownWithoutStrategyDiscussion : ISafeguard
 {
@@ -62,8 +62,9 @@ public sealed class SteppedDownWithoutStrategyDiscussion : ISafeguard
     }
 
     /// <summary>
-    /// The injuries to the child, and the domestic abuse or violence around a baby or unborn child, recorded by the decision
-    /// within the look-back.
+    /// The injuries to the child, the contacts suspecting the child is being exploited (harm outside the home, a risk of
+    /// significant harm at any age, which a criminal investigation does not assess), and the domestic abuse or violence
+    /// around a baby or unborn child, recorded by the decision within the look-back.
     /// </summary>
     private static List<Guid> Concerns(CaseFile file, CaseEntry decision, int days, int months)
     {
@@ -73,6 +74,8 @@ public sealed class SteppedDownWithoutStrategyDiscussion : ISafeguard
             if (entry.When >= from && entry.When <= decision.When) concerns.Add(entry.Id);
         foreach (var (entry, attendance) in file.KnownAboutChild<HospitalAttendance>(decision.RecordedAt))
             if (entry.When >= from && entry.When <= decision.When && (attendance.Injury || attendance.PossiblyNonAccidental)) concerns.Add(entry.Id);
+        foreach (var (entry, contact) in file.KnownAboutChild<ContactReceived>(decision.RecordedAt))
+            if (contact.SuspectedExploitation && entry.When >= from && entry.When <= decision.When) concerns.Add(entry.Id);
         var baby = file.Child.Kind == PersonKind.UnbornChild || file.Child.AgeInMonths(decision.Day()) is { } age && age < months;
         if (!baby) return concerns;
         var family = file.ChildParentsAndHousehold(decision.Day());

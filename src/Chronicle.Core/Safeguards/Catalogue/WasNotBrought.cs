@@ -3,7 +3,8 @@ using Chronicle.Core.Chronology.Details;
 namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
-/// SG-16: a child not brought to a health appointment while on a plan, or repeatedly. Each missed appointment is
+/// SG-16: a child not brought to a health appointment while on a plan (an alert at once), or repeatedly (a reminder
+/// until the lead professional is due to have recorded what was done). Each missed appointment is
 /// its own cause, answered when the lead professional (or their agency) records a decision about it.
 /// </summary>
 public sealed class WasNotBrought : ISafeguard
@@ -27,12 +28,19 @@ public sealed class WasNotBrought : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [Count, Window, RespondWithin];
 
-    /// <summary>When each missed appointment not yet answered is answered (an answer recorded ahead of its time).</summary>
+    /// <summary>
+    /// When each missed appointment not yet answered is answered (an answer recorded ahead of its time), and when a
+    /// repeat off a plan, a reminder until then, is due to have been answered.
+    /// </summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var next = new NextMoment(context.Now);
+        var within = context.Policy.GetInt(Id, RespondWithin);
         foreach (var missed in MissedAppointments(file))
+        {
             next.At(missed.AnsweredAt);
+            if (!missed.OnPlan) next.At(context.Calendar.DueAfterWorkingDays(missed.Entry.Knowable(), within));
+        }
         return next.Earliest;
     }
 
@@ -72,7 +80,10 @@ public sealed class WasNotBrought : ISafeguard
                 $"what was done, as a decision about this appointment, by {TimelinessFacts.Describe(due)}.",
                 due,
                 evidence,
-                appointment.ProfessionalId ?? entry.Entry.RecordedByProfessionalId);
+                appointment.ProfessionalId ?? entry.Entry.RecordedByProfessionalId,
+                // Off a plan, a repeat asks the health professional to tell the lead and the lead to record what was
+                // done within the setting: until that is due it is a reminder. On a plan the lead must know at once.
+                Reminder: !onPlan && now < due);
         }
     }
 
