@@ -70,24 +70,6 @@ public sealed partial class AlertActionTests(EmilyApp emily) : IClassFixture<Emi
     }
 
     [Fact]
-    public async Task The_owners_manager_is_not_offered_escalating_an_alert_to_themself()
-    {
-        await using var db = emily.App.OpenDb();
-        var worker = await db.Professionals.Where(p => p.Name == "Social worker (Emily's family)").SingleAsync();
-        var alert = await db.Alerts.AsNoTracking()
-            .Where(a => a.SubjectPersonId == emily.Emily && a.OwnerProfessionalId == worker.Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
-            .OrderBy(a => a.Id).FirstAsync();
-        var filter = $"child={emily.Emily}&safeguard={alert.SafeguardId}";
-
-        var owners = await BabyRApp.OpenAsync(await emily.ClientAsync(Actor.TeamPractitioner), $"/alerts/mine?{filter}");
-        var managers = await BabyRApp.OpenAsync(await emily.ClientAsync(Actor.ManagerOfTeamMember), $"/alerts?{filter}");
-
-        Assert.NotEmpty(owners.QuerySelectorAll("[id^='escalate-'][id$='-details']"));
-        Assert.NotEmpty(managers.QuerySelectorAll(".app-alert-group"));
-        Assert.Empty(managers.QuerySelectorAll("[id^='escalate-'][id$='-details']"));
-    }
-
-    [Fact]
     public async Task Resolving_what_is_not_on_record_is_refused_in_an_error_summary_naming_the_alert_and_closing_is_a_managers()
     {
         var client = await emily.ClientAsync(Actor.TeamPractitioner);

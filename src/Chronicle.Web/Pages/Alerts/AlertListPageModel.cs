@@ -41,8 +41,6 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     public bool MayClose { get; private set; }
     public bool MayAct { get; private set; }
     public Guid? Me { get; private set; }
-    /// <summary>The people the reader manages: an alert one of them owns is already with its owner's manager, the reader.</summary>
-    public IReadOnlySet<Guid> Managed { get; private set; } = new HashSet<Guid>();
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<SelectListItem> SafeguardItems { get; private set; } = [];
     public IReadOnlyList<SelectListItem> ChildItems { get; private set; } = [];
@@ -119,7 +117,6 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         Me = user.Professional?.Id;
         MayAct = Me is not null && user.WorksWithChildren;
         MayClose = MayAct && ChildAlertsViewComponent.MayClose(user);
-        if (Me is { } me) Managed = (await db.Professionals.AsNoTracking().Where(p => p.ManagerId == me).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         Now = clock.GetUtcNow();
         Filter = ReadFilter();
         var badChild = Child is { Length: > 0 } && Filter.Child is null;
