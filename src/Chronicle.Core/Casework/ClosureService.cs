@@ -67,7 +67,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         var open = await db.Alerts.AsNoTracking()
             .Where(x => x.PartnershipId == partnershipId && x.SubjectPersonId == childId && (x.Status == AlertStatus.Open || x.Status == AlertStatus.Acknowledged)).ToListAsync(ct);
         foreach (var alert in open.OrderBy(x => x.RaisedAt))
-            loose.Add(new LooseEnd($"alert:{alert.Id}", LooseEndKind.OpenAlert, $"{alert.SafeguardId} alert: {SafeguardCatalogue.All.FirstOrDefault(s => s.Id == alert.SafeguardId)?.Title ?? "a safeguard"} (the alert says what it found)", true, AlertId: alert.Id));
+            loose.Add(new LooseEnd($"alert:{alert.Id}", LooseEndKind.OpenAlert, $"Alert: {SafeguardCatalogue.Find(alert.SafeguardId)?.Title ?? "a safeguard"} (the alert says what it found)", true, AlertId: alert.Id));
 
         // Results still awaited, as SG-22 counts them, and tests that gave no result.
         var reports = file.Of<MedicalReportReceived>().Select(e => e.As<MedicalReportReceived>()!.MedicalEntryId).ToList();

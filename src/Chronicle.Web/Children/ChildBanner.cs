@@ -35,6 +35,15 @@ public sealed record ChildBanner(
     /// <summary>Until when the reader sees the record through break-glass access, if that is how they see it.</summary>
     public DateTimeOffset? BreakGlassUntil { get; init; }
 
+    /// <summary>Whether the child's case is closed: nothing is offered that works on it (a plan, a meeting).</summary>
+    public bool IsClosed { get; init; }
+
+    /// <summary>
+    /// Every view but the summary shows the banner compact (name, birth and age, NHS number and legal status on a line
+    /// or two, the break-glass warning in one line), so that the view's own content starts in the first screen.
+    /// </summary>
+    public bool IsCompact => Current != ChildView.Summary;
+
     /// <summary>Reads the banner of a child the user may see (the caller has checked), as things stand now.</summary>
     public static async Task<ChildBanner?> LoadAsync(ChronicleDb db, Guid partnershipId, Guid childId, DateTimeOffset now, bool maySeeViewingHistory, ChildView current, bool isHeading, CancellationToken ct = default)
     {
@@ -56,6 +65,7 @@ public sealed record ChildBanner(
 
         var file = await LegalFileAsync(db, child, now, ct);
         List<string> status;
+        var isClosed = Core.Casework.ClosedCase.At(file, now) is not null;
         if (Core.Casework.ClosedCase.At(file, now) is { } closed)
         {
             // A closed case has no current status: when it closed, and how it stood then.
@@ -66,7 +76,7 @@ public sealed record ChildBanner(
         else status = Status(file, child, now);
         var lead = file.LeadProfessional(today) is { } p ? $"{p.Name}, {agencies.GetValueOrDefault(p.AgencyId)}" : null;
 
-        return new ChildBanner(child, Display.Age(child, today), BirthDate(child), nhs, addresses, disagree, status, lead, maySeeViewingHistory, current, isHeading);
+        return new ChildBanner(child, Display.Age(child, today), BirthDate(child), nhs, addresses, disagree, status, lead, maySeeViewingHistory, current, isHeading) { IsClosed = isClosed };
     }
 
     private static List<string> Status(CaseFile file, Person child, DateTimeOffset at)

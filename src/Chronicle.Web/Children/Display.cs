@@ -56,6 +56,19 @@ public static class Display
         _ => "Not known",
     };
 
+    /// <summary>
+    /// Whom an entry is about, each person the reader may see by name and the others counted once: "Mother of Child A
+    /// and 4 people you cannot see", never "someone you do not have access to" once per person.
+    /// </summary>
+    public static string About(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        var hidden = all.Count(n => n == Names.WithheldPerson);
+        var seen = all.Where(n => n != Names.WithheldPerson).ToList();
+        if (hidden > 0) seen.Add(hidden == 1 ? "1 person you cannot see" : $"{hidden} people you cannot see");
+        return seen.Count switch { 0 => "No one named", 1 => seen[0], _ => $"{string.Join(", ", seen[..^1])} and {seen[^1]}" };
+    }
+
     /// <summary>Where the information comes from and how certain it is: "Reported by the mother", "Inconclusive".</summary>
     public static string Certainty(ChronologyEntry entry) =>
         entry.Source == Source.ReportedBy && entry.SourceName is { } who ? $"Reported by {who}" : Labels.Of(entry.Source);

@@ -179,18 +179,19 @@ public sealed class TableBodyTagHelper : TagHelper
     }
 }
 
-/// <summary>A row of the table's body. Other attributes (an id, data-) are kept on it.</summary>
+/// <summary>A row of the table's body; <c>classes</c> are added to its own. Other attributes (an id, data-) are kept on it.</summary>
 [HtmlTargetElement("govuk-table-row")]
 public sealed class TableRowTagHelper : TagHelper
 {
     internal int Cells { get; set; }
+    public string? Classes { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         context.Items[typeof(TableRowTagHelper)] = this;
         output.TagName = "tr";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-table__row");
+        output.Attributes.SetAttribute("class", GovUkClasses.Of("govuk-table__row", Classes));
     }
 }
 

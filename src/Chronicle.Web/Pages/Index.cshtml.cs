@@ -16,7 +16,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages;
 
 /// <summary>A piece of someone's own work that is not a child's record: where it is (if it has a page), and how much is waiting there.</summary>
-public sealed record WorkLink(string? Page, string Text, string Detail);
+public sealed record WorkLink(string? Page, string Text, string Detail)
+{
+    /// <summary>The things the detail counts that need doing, each linked to itself: an incident's review, an action past its deadline.</summary>
+    public IReadOnlyList<WorkItem> Items { get; init; } = [];
+}
+
+/// <summary>One piece of work on the home page of a role without children: its page (an id in its route) and its words.</summary>
+public sealed record WorkItem(string Page, Guid Id, string Text);
 
 /// <summary>
 /// The home page, a work tray by role. Someone who works with children sees what needs them today, the children
@@ -113,9 +120,10 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         {
             var reviews = await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id).Select(r => new { r.Id, r.Status }).ToListAsync(ct);
             var ids = reviews.Select(r => r.Id).ToList();
-            var open = await db.ResponseActions.AsNoTracking()
+            var openActions = await db.ResponseActions.AsNoTracking()
                 .Where(a => ids.Contains(a.ReviewId) && (a.Status == Core.Learning.ActionStatus.NotStarted || a.Status == Core.Learning.ActionStatus.InProgress))
-                .Select(a => a.Deadline).ToListAsync(ct);
+                .Select(a => new { a.Id, a.Description, a.Deadline }).ToListAsync(ct);
+            var open = openActions.Select(a => a.Deadline).ToList();
             var drafts = reviews.Count(r => r.Status == ReviewStatus.Draft);
             var inProgress = reviews.Where(r => r.Status == ReviewStatus.InProgress).Select(r => r.Id).ToList();
             var published = reviews.Count(r => r.Status == ReviewStatus.Published);
@@ -125,7 +133,10 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
                 .Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
             links.Add(new WorkLink("/Learning/Index", "Serious incidents", incidentClocks.Count == 0
                 ? "No notification or rapid review is due"
-                : string.Join("; ", incidentClocks.Select(c => $"{c.Subject}: {ClockWords(c.Id)} {(c.State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(c.Due)}"))));
+                : string.Join("; ", incidentClocks.Select(c => $"{c.Subject}: {ClockWords(c.Id)} {(c.State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(c.Due)}")))
+            {
+                Items = [.. incidentClocks.DistinctBy(c => c.SubjectId).Select(c => new WorkItem("/Learning/Incidents/Incident", c.SubjectId, $"Open {c.Subject}"))],
+            });
             var reports = (await db.Reviews.AsNoTracking().Where(r => inProgress.Contains(r.Id)).ToListAsync(ct))
                 .Select(r => LearningClocks.ForReview(r, today)).OfType<LearningClock>().Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
             links.Add(new WorkLink("/Learning/Index", "Reviews",
@@ -133,7 +144,11 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
                 $"{Plural(drafts, "draft")} to check and confirm, {published} published"));
             var soon = today.AddDays(14);
             links.Add(new WorkLink("/Learning/Scrutiny", "Actions and scrutiny",
-                $"{Plural(open.Count, "open action")}: {open.Count(d => d < today)} past their deadline, {open.Count(d => d >= today && d <= soon)} due in the next 14 days"));
+                $"{Plural(open.Count, "open action")}: {open.Count(d => d < today)} past {(open.Count(d => d < today) == 1 ? "its" : "their")} deadline, {open.Count(d => d >= today && d <= soon)} due in the next 14 days")
+            {
+                Items = [.. openActions.Where(a => a.Deadline <= soon).OrderBy(a => a.Deadline)
+                    .Select(a => new WorkItem("/Learning/Actions/Action", a.Id, $"{a.Description} ({(a.Deadline < today ? "past its deadline of" : "due by")} {Display.Date(a.Deadline)})"))],
+            });
         }
         if (user.Viewer.Has(Role.InformationGovernance))
         {

@@ -43,6 +43,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chronology" })).ToBeVisibleAsync();
         var corrected = page.Locator(".app-entry--superseded");
         await Assertions.Expect(corrected).ToContainTextAsync("Reason: The sample was insufficient");
+        // Each entry is one row; its details open from it.
+        await corrected.Locator("summary").ClickAsync();
         await corrected.GetByRole(AriaRole.Link, new() { Name = "See the correction" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#entry-"));
         await Assertions.Expect(page.Locator(".app-entry", new() { HasText = "Corrects an earlier entry" })).ToContainTextAsync("Inconclusive (no result: not negative)");

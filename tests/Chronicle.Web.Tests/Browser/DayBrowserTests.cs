@@ -33,6 +33,10 @@ public sealed class DayBrowserTests : TeamInChromium
             await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = view, Exact = true }).ClickAsync();
             await Assertions.Expect(page.Locator("#child-navigation [aria-current=page]")).ToHaveTextAsync(view);
             await AssertInFirstScreenAsync(page, "#child-name");
+            // The banner is compact on every view but the summary: the view's own content starts in the first screen.
+            await Assertions.Expect(page.Locator("#banner-lead")).ToHaveCountAsync(0);
+            await AssertInFirstScreenAsync(page, "#child-navigation ~ *");
+            if (view == "Chronology") await AssertInFirstScreenAsync(page, "#chronology-entries tbody tr");
             await AssertAccessibleAsync(page);
         }
         Assert.Empty(Problems);

@@ -290,6 +290,13 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
         await Assertions.Expect(signOut).ToBeVisibleAsync();
         var narrowButton = (await signOut.BoundingBoxAsync())!;
         Assert.True(narrowButton.Height < lineHeight * 1.5, "Sign out wraps at 375 px");
+        var narrowName = (await name.BoundingBoxAsync())!;
+        Assert.True(narrowName.Height < lineHeight * 1.5 && Math.Abs(narrowButton.Y - narrowName.Y) < lineHeight / 2, $"{who}'s name and Sign out are not on one line at 375 px");
+        // The four counts of a work tray two by two, not a column that fills the first screen.
+        var tiles = await page.Locator("#tray-counts li").AllAsync();
+        var rows = new HashSet<int>();
+        foreach (var tile in tiles) rows.Add((int)(await tile.BoundingBoxAsync())!.Y);
+        Assert.True(tiles.Count == 0 || rows.Count <= 2, $"the counts take {rows.Count} rows at 375 px");
         await AssertAccessibleAsync(page);
         await page.SetViewportSizeAsync(1280, 800);
         Assert.Empty(_problems);

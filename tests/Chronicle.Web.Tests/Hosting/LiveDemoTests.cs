@@ -54,6 +54,8 @@ public sealed class LiveDemoTests
             if (home.QuerySelector("#other-work") is { } other)
             {
                 Assert.True(other.QuerySelectorAll("li").Length > 0, $"{who} lands on no work of their own");
+                // The header offers only the work the role has: none of these has actions of its own.
+                Assert.DoesNotContain("My actions", home.QuerySelectorAll("#navigation a").Select(l => l.TextContent.Trim()));
                 continue;
             }
             var needs = NeedsYou.Sum(s => home.QuerySelectorAll(s).Length);
@@ -73,6 +75,25 @@ public sealed class LiveDemoTests
         Assert.NotEmpty(homes[ProfessionalRole.FrontDoorWorker].QuerySelectorAll("#tray-alerts tbody tr"));
         Assert.NotEmpty(homes[ProfessionalRole.PoliceSafeguardingOfficer].QuerySelectorAll("#tray-children tbody tr"));
         Assert.NotEmpty(homes[ProfessionalRole.TeamManager].QuerySelectorAll("#tray-team tbody tr"));
+        // The first screen is each one's work: break glass on a child the social worker leads is a row of what needs
+        // them (not a banner above it); a manager whose own tray is empty sees the team first; each escalation links to
+        // what it is about; the front door's children are its contacts, with no empty list of its own; the
+        // partnership is named once, in the header.
+        Assert.Null(socialWorker.QuerySelector(".govuk-notification-banner"));
+        Assert.NotEmpty(socialWorker.QuerySelectorAll("#break-glass-on-my-children li"));
+        Assert.True(socialWorker.GetElementById("needs-you")!.CompareDocumentPosition(socialWorker.GetElementById("break-glass-on-my-children")!).HasFlag(DocumentPositions.Following));
+        var manager = homes[ProfessionalRole.TeamManager];
+        Assert.Empty(manager.QuerySelectorAll("#tray-alerts tbody tr, #tray-acknowledge li, #tray-actions li"));
+        Assert.True(manager.GetElementById("team-caseload")!.CompareDocumentPosition(manager.GetElementById("needs-you")!).HasFlag(DocumentPositions.Following));
+        Assert.All(manager.QuerySelectorAll("#tray-escalations li"), li => Assert.NotEmpty(li.QuerySelectorAll("a[href^='/children/']")));
+        Assert.Null(homes[ProfessionalRole.FrontDoorWorker].GetElementById("no-children"));
+        // The learning cycle's people see each running incident and each action past or near its deadline as a link to it, and no inbox.
+        var learning = homes.Values.Where(h => h.QuerySelector("#other-work a[href='/learning/scrutiny']") is not null).ToList();
+        Assert.NotEmpty(learning);
+        Assert.All(learning, h => Assert.NotNull(h.QuerySelector("#other-work a[href^='/learning/incidents/']")));
+        Assert.All(learning, h => Assert.NotNull(h.QuerySelector("#other-work a[href^='/learning/actions/']")));
+        Assert.All(learning, h => Assert.DoesNotContain("Inbox", h.QuerySelectorAll("#navigation a").Select(l => l.TextContent.Trim())));
+        Assert.All(homes.Values, home => Assert.Null(home.QuerySelector("main .govuk-caption-l")));
         Assert.Equal(StartDay(start).AddDays(7), await NextMeetingDayAsync(app));
         // Every open alert has an owner, and from the live family's own case: none from the history loaded beside it.
         var open = await db.Alerts.AsNoTracking().Where(a => a.Status == Core.Safeguards.AlertStatus.Open || a.Status == Core.Safeguards.AlertStatus.Acknowledged)

@@ -276,7 +276,9 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = text }, path);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{review}");
-        Assert.Contains("SG-01", page.QuerySelectorAll("#lessons a.app-safeguard").Select(a => a.TextContent));
+        // A safeguard is named, not given as its code.
+        Assert.Contains(Chronicle.Core.Safeguards.SafeguardCatalogue.Find("SG-01")!.Title, page.QuerySelectorAll("#lessons a.app-safeguard").Select(a => a.TextContent));
+        Assert.DoesNotContain(page.QuerySelectorAll("#lessons a.app-safeguard, #impact-figures a"), a => a.TextContent.Trim().StartsWith("SG-", StringComparison.Ordinal));
 
         var duplicate = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["type"] = "Lesson", ["number"] = "1", ["text"] = "Another" }, path));
         Assert.Equal("#number", duplicate.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));

@@ -108,6 +108,15 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         var page = await record.Content.ReadAsStringAsync();
         Assert.Contains("id=\"child-name\">Emily</h1>", page);
         Assert.Contains("break-glass access", page);
+        // Break glass reads and records what was done: no share, plan or meeting is offered (the server refuses them too).
+        Assert.DoesNotContain("Schedule a meeting", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Start a plan", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Share</a>", page, StringComparison.Ordinal);
+        // Each other view says it in one line under a compact banner.
+        var chronology = await gp.GetStringAsync($"/children/{emily.Emily}/chronology");
+        Assert.Contains("Break-glass access until", chronology, StringComparison.Ordinal);
+        Assert.DoesNotContain("flagged to the lead professional", chronology, StringComparison.Ordinal);
+        Assert.Contains("app-child-banner--compact", chronology, StringComparison.Ordinal);
 
         await using var db = App.OpenDb();
         var audit = await db.AuditEntries.Where(a => a.Action == AuditAction.BreakGlass && a.SubjectPersonId == emily.Emily).ToListAsync();

@@ -52,8 +52,7 @@ public sealed class NewAccountModel(AccountAdministration administration, Chroni
 
     private async Task ChoicesAsync(CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
-        Agencies = [new("Choose the agency", ""), .. agencies.OrderBy(a => a.Name, StringComparer.CurrentCulture).Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id == AgencyId))];
+        Agencies = Forms.AgencyChoices.Of("Choose the agency", await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership.Id).ToListAsync(ct), new HashSet<Guid>(), AgencyId);
         Jobs = [new("Choose the job", ""), .. Enum.GetValues<ProfessionalRole>().Select(j => (Job: j, Text: Labels.Of(j))).OrderBy(j => j.Text, StringComparer.CurrentCulture)
             .Select(j => new SelectListItem(j.Text, AccountAdministration.Named(j.Job), AccountAdministration.Named(j.Job) == Job))];
     }

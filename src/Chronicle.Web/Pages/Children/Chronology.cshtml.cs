@@ -15,8 +15,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages.Children;
 
 /// <summary>
-/// A child's chronology as the user may see it, oldest first, a page at a time (only the page is rendered), and
-/// filtered by agency, kind, significance and dates. <see cref="Entry"/> opens the page that holds one entry.
+/// A child's chronology as the user may see it, newest first (or oldest first, as chosen), a page at a time (only the
+/// page is rendered), one row per entry with its details a click away, and filtered by agency, kind, significance and
+/// dates. <see cref="Entry"/> opens the page that holds one entry, with its details open.
 /// </summary>
 [Permission(Permissions.ReadChild)]
 public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAudit audit) : ChildPageModel
@@ -28,6 +29,9 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
     [BindProperty(SupportsGet = true)] public string? Significance { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    /// <summary>"oldest" for oldest first; newest first otherwise.</summary>
+    [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+    public bool OldestFirst => string.Equals(Order, "oldest", StringComparison.OrdinalIgnoreCase);
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     /// <summary>An entry to show: its page is opened.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Entry { get; set; }
@@ -43,6 +47,7 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
     public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Kinds { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Significances { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Orders => [new("Newest first", "newest", !OldestFirst), new("Oldest first", "oldest", OldestFirst)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -63,23 +68,52 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
 
         var chronology = await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, filter.Succeeded ? filter.Value : null, ct);
         var entries = significance is { } wanted && Errors.Count == 0 ? [.. chronology.Entries.Where(e => e.Significance == wanted)] : chronology.Entries.ToList();
+        if (!OldestFirst) entries.Reverse();
         Total = entries.Count;
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
         var index = Entry is { } entry ? entries.FindIndex(e => e.Id == entry) : -1;
         CurrentPage = index >= 0 ? index / PageSize + 1 : Math.Clamp(PageNumber ?? 1, 1, Pages);
         Shown = await chronology.ItemsAsync(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize), ct);
 
-        // Only the agencies whose entries are in this child's chronology as the reader may see it (the whole of it, not the filtered view), and the one chosen.
+        // Only the agencies and kinds whose entries are in this child's chronology as the reader may see it (the whole of it, not the filtered view), and the one chosen.
         var whole = Filtered || Errors.Count > 0 ? (await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, null, ct)).Entries : chronology.Entries;
         var present = whole.Select(e => e.RecordedByAgencyId).Distinct().ToList();
         var chosen = Guid.TryParse(AgencyId, out var a) ? a : (Guid?)null;
         var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId && (present.Contains(x.Id) || x.Id == chosen)).OrderBy(x => x.Name).ToListAsync(ct);
         Agencies = [new("All agencies", ""), .. agencies.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == chosen))];
-        Kinds = [new("All kinds", ""), .. EntryKinds.All.OrderBy(k => k.Label).Select(k => new SelectListItem(k.Label, k.Code, k.Code == Kind))];
+        var kinds = whole.Select(e => e.Kind).Append(Kind).ToHashSet();
+        Kinds = [new("All kinds", ""), .. EntryKinds.All.Where(k => kinds.Contains(k.Code)).OrderBy(k => k.Label).Select(k => new SelectListItem(k.Label, k.Code, k.Code == Kind))];
         Significances = [new("Any significance", ""), .. Enum.GetValues<Core.Chronology.Significance>().Select(s =>
             new SelectListItem(Labels.Of(s), s.ToString().ToLowerInvariant(), string.Equals(s.ToString(), Significance, StringComparison.OrdinalIgnoreCase)))];
         await audit.ReadAsync([Id], visible.Basis == AccessBasis.Team ? "chronology" : $"chronology as {visible.Basis}", ct);
         return Page();
+    }
+
+    /// <summary>The longest summary a row shows in full; a longer one is cut at a word, and is in full in the entry's details.</summary>
+    public const int LineLength = 120;
+
+    /// <summary>What an entry records, on one line, after its kind: "child seen", not "Home visit: child seen".</summary>
+    public static string Line(ChronologyItem item)
+    {
+        var summary = item.Summary.StartsWith(item.KindLabel + ": ", StringComparison.OrdinalIgnoreCase) ? item.Summary[(item.KindLabel.Length + 2)..] : item.Summary;
+        summary = string.Join(' ', summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (summary.Length <= LineLength) return summary;
+        var cut = summary.LastIndexOf(' ', LineLength);
+        return summary[..(cut > LineLength / 2 ? cut : LineLength)].TrimEnd(',', ';', ':', '.', ' ') + "…";
+    }
+
+    /// <summary>The entry's details a row's line does not already say in full: nothing is printed twice.</summary>
+    public static IReadOnlyList<EntryField> MoreFields(ChronologyItem item)
+    {
+        var line = Line(item);
+        return [.. item.Fields.Where(f => !Said(line, f.Value))];
+    }
+
+    /// <summary>A text the line already holds whole (short values, "Yes", "No", are shown again rather than guessed at).</summary>
+    private static bool Said(string line, string value)
+    {
+        var words = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return words.Length >= 12 && line.TrimEnd('…').Contains(words, StringComparison.Ordinal);
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
@@ -96,6 +130,7 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
             Add("significance", Significance);
             Add("from", From);
             Add("to", To);
+            if (OldestFirst) values["order"] = "oldest";
             return GovUk.Pagination.Of(CurrentPage, Pages, Url, values);
         }
     }
