@@ -23,17 +23,19 @@ public static class CaseFileLoader
         if (childIds.Count == 0) return files;
         var circles = await Family.AroundChildrenAsync(db, childIds, ct);
         var around = circles.Values.SelectMany(c => c).Distinct().ToList();
-        var people = await db.People.AsNoTracking().Where(p => EF.Parameter(around).Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // The ids are bound one a parameter, as a single child's read has always bound them, so the database returns the
+        // rows in the same order (the order a safeguard's ties are broken in).
+        var people = await db.People.AsNoTracking().Where(p => around.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var children = circles.Keys.Where(people.ContainsKey).ToList();
         if (children.Count == 0) return files;
         var relationships = await db.Relationships.AsNoTracking()
-            .Where(r => EF.Parameter(around).Contains(r.PersonId) && EF.Parameter(around).Contains(r.RelatedPersonId)).ToListAsync(ct);
-        var memberships = await db.HouseholdMemberships.AsNoTracking().Where(m => EF.Parameter(around).Contains(m.PersonId)).ToListAsync(ct);
+            .Where(r => around.Contains(r.PersonId) && around.Contains(r.RelatedPersonId)).ToListAsync(ct);
+        var memberships = await db.HouseholdMemberships.AsNoTracking().Where(m => around.Contains(m.PersonId)).ToListAsync(ct);
         var homes = memberships.Select(m => m.HouseholdId).Distinct().ToList();
-        var households = await db.HouseholdMemberships.AsNoTracking().Where(m => EF.Parameter(homes).Contains(m.HouseholdId)).ToListAsync(ct);
-        var involvements = await db.Involvements.AsNoTracking().Where(i => EF.Parameter(around).Contains(i.PersonId)).ToListAsync(ct);
-        var addresses = await db.AddressFacts.AsNoTracking().Where(a => EF.Parameter(around).Contains(a.PersonId)).ToListAsync(ct);
-        var entryIds = db.EntrySubjects.Where(s => EF.Parameter(around).Contains(s.PersonId)).Select(s => s.EntryId);
+        var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
+        var involvements = await db.Involvements.AsNoTracking().Where(i => around.Contains(i.PersonId)).ToListAsync(ct);
+        var addresses = await db.AddressFacts.AsNoTracking().Where(a => around.Contains(a.PersonId)).ToListAsync(ct);
+        var entryIds = db.EntrySubjects.Where(s => around.Contains(s.PersonId)).Select(s => s.EntryId);
         var entries = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToListAsync(ct))
             .Where(e => e.RecordedAt <= asAt).ToList();
         // Each entry's details are read once, whichever of the children's files it is in.
