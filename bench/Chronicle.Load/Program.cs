@@ -13,6 +13,8 @@ int[] levels = [1, 8, 32];
 var seconds = 20;
 var requests = 200;
 var sweep = true;
+var statements = false;
+string[]? operations = null;
 var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/CONFIGURATION/net10.0
 for (var i = 0; i < args.Length; i++)
 {
@@ -24,9 +26,11 @@ for (var i = 0; i < args.Length; i++)
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--requests": requests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--no-sweep": sweep = false; break;
+        case "--statements": statements = true; break;
+        case "--operations": operations = args[++i].Split(','); break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}");
-            Console.Error.WriteLine("dotnet run -c Release --project bench/Chronicle.Load -- [--children 1000] [--databases sqlite,postgres] [--clients 1,8,32] [--seconds 20] [--requests 200] [--no-sweep]");
+            Console.Error.WriteLine("dotnet run -c Release --project bench/Chronicle.Load -- [--children 1000] [--databases sqlite,postgres] [--clients 1,8,32] [--seconds 20] [--requests 200] [--no-sweep] [--statements] [--operations write,child page,...]");
             return 2;
     }
 }
@@ -66,19 +70,20 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
 
     // Without the sweep's start first, this is the first start on the partnership, which can take minutes at 10,000 children.
     clock.Restart();
-    await using var web = await WebProcess.StartAsync(webDll, database.Settings, printed.GetProperty("partnership").GetString()!, sweep: false, TimeSpan.FromMinutes(30));
+    await using var web = await WebProcess.StartAsync(webDll, database.Settings, printed.GetProperty("partnership").GetString()!, sweep: false, TimeSpan.FromMinutes(30), statements);
     run.Note($"web app started in {clock.Elapsed.TotalSeconds:F0} s (sweep off while measuring): {web.Memory().NowMiB:F0} MiB resident; load average {Machine.LoadAverage()}");
     foreach (var line in web.Tail(200).Split(Environment.NewLine).Where(l => l.Contains("Audit chain keyed", StringComparison.Ordinal) || l.Contains("schema scripts applied", StringComparison.Ordinal)))
         run.Note($"at start: {line.Trim()}");
 
     // Home pages of the other roles, one user at a time, a few times each within a phase's time.
-    foreach (var (role, operation) in new[] { ("teamManager", "home page, team manager"), ("frontDoor", "home page, front door") })
+    foreach (var (role, operation) in new[] { ("teamManager", "home page, team manager"), ("frontDoor", "home page, front door") }.Where(o => Chosen(o.Item2)))
     {
         using var client = new Client(web.Address, new User(others.GetProperty(role).GetString()!, Guid.Empty, [], ""), password, null);
         await client.SignInAsync();
         var before = web.ProcessorTime();
+        var statementsBefore = Counted();
         var (homes, homeTime) = await Phases.RunAsync([client], bounds with { RequestsPerClient = 3 }, (c, samples) => c.HomeRoundAsync(operation, samples));
-        run.Phase(1, "pages", homes, homeTime, web, before);
+        run.Phase(1, "pages", homes, homeTime, web, before, statementsBefore);
     }
 
     foreach (var level in levels)
@@ -88,19 +93,26 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
         // The big child's page is theirs to read: one session of their social worker per client.
         var readers = Enumerable.Range(0, level).Select(_ => new Client(web.Address, users[0], password, bigChild)).ToList();
         var signInBefore = web.ProcessorTime();
-        run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web, signInBefore);
+        var signInStatements = Counted();
+        run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web, signInBefore, signInStatements);
         await Task.WhenAll(readers.Select(c => c.SignInAsync()));
-        foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Select(p => (p, readers))).Append((Client.Write, clients)))
+        foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Select(p => (p, readers))).Append((Client.Write, clients)).Where(o => Chosen(o.Item1)))
         {
             var before = web.ProcessorTime();
+            var statementsBefore = Counted();
             var (samples, elapsed) = await Phases.RunAsync(who, bounds, (c, s) => c.RoundAsync(operation, s));
-            run.Phase(level, operation, samples, elapsed, web, before);
+            run.Phase(level, operation, samples, elapsed, web, before, statementsBefore);
         }
         foreach (var c in clients.Concat(readers)) c.Dispose();
     }
     run.Note($"load average after: {Machine.LoadAverage()}");
+
+    long? Counted() => statements ? web.Statements : null;
 }
 Console.WriteLine(report.Markdown(await Machine.CommitAsync()));
 return 0;
+
+// An operation is run when no list was given, or when its name starts with one of the names listed.
+bool Chosen(string operation) => operations is null || operations.Any(o => operation.StartsWith(o, StringComparison.Ordinal));
 
 static void Progress(string line) => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");

@@ -25,15 +25,15 @@ public sealed class Report(int children, Bounds bounds, string configuration)
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### {run.Database}").AppendLine();
             foreach (var note in run.Notes) text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
             text.AppendLine()
-                .AppendLine("| clients | operation | requests | failed | per second | p50 ms | p95 ms | p99 ms | max ms | server CPU ms a request | load average | server memory peak / now |")
-                .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+                .AppendLine("| clients | operation | requests | failed | per second | p50 ms | p95 ms | p99 ms | max ms | server CPU ms a request | SQL statements a request | load average | server memory peak / now |")
+                .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
             foreach (var phase in run.Phases)
                 foreach (var group in phase.Samples.GroupBy(s => s.Operation))
                 {
                     var times = group.Select(s => s.Milliseconds).Order().ToArray();
                     var rate = phase.Elapsed > TimeSpan.Zero ? (group.Count() / phase.Elapsed.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture) : "";
                     text.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {phase.Clients} | {group.Key} | {times.Length} | {group.Count(s => !s.Ok)} | {rate} | {Percentile(times, 50):F0} | {Percentile(times, 95):F0} | {Percentile(times, 99):F0} | {times[^1]:F0} | {phase.Processor.TotalMilliseconds / phase.Samples.Length:F0} | {phase.LoadAverage} | {phase.Memory.PeakMiB:F0} / {phase.Memory.NowMiB:F0} MiB |");
+                        $"| {phase.Clients} | {group.Key} | {times.Length} | {group.Count(s => !s.Ok)} | {rate} | {Percentile(times, 50):F0} | {Percentile(times, 95):F0} | {Percentile(times, 99):F0} | {times[^1]:F0} | {phase.Processor.TotalMilliseconds / phase.Samples.Length:F0} | {(phase.Statements is { } n ? (n / (double)phase.Samples.Length).ToString("F1", CultureInfo.InvariantCulture) : "")} | {phase.LoadAverage} | {phase.Memory.PeakMiB:F0} / {phase.Memory.NowMiB:F0} MiB |");
                 }
         }
         return text.ToString();
@@ -44,8 +44,11 @@ public sealed class Report(int children, Bounds bounds, string configuration)
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-/// <summary>One phase's samples, with the server's processor time over the phase (all its operations) and the machine's load average at its end.</summary>
-public sealed record Phase(int Clients, string Name, Sample[] Samples, TimeSpan Elapsed, TimeSpan Processor, string LoadAverage, (double PeakMiB, double NowMiB) Memory);
+/// <summary>
+/// One phase's samples, with the server's processor time over the phase (all its operations), the SQL statements it
+/// executed (when counted) and the machine's load average at its end.
+/// </summary>
+public sealed record Phase(int Clients, string Name, Sample[] Samples, TimeSpan Elapsed, TimeSpan Processor, string LoadAverage, (double PeakMiB, double NowMiB) Memory, long? Statements);
 
 public sealed class Run(string database)
 {
@@ -59,8 +62,9 @@ public sealed class Run(string database)
         Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {database}: {note}");
     }
 
-    public void Phase(int clients, string name, Sample[] samples, TimeSpan elapsed, WebProcess web, TimeSpan processorBefore)
+    public void Phase(int clients, string name, Sample[] samples, TimeSpan elapsed, WebProcess web, TimeSpan processorBefore, long? statementsBefore = null)
     {
-        if (samples.Length > 0) Phases.Add(new Phase(clients, name, samples, elapsed, web.ProcessorTime() - processorBefore, Machine.LoadAverage(), web.Memory()));
+        if (samples.Length > 0)
+            Phases.Add(new Phase(clients, name, samples, elapsed, web.ProcessorTime() - processorBefore, Machine.LoadAverage(), web.Memory(), web.Statements - statementsBefore));
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class WebProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private long _statements;
 
     private WebProcess(Process process, Uri address)
     {
@@ -27,7 +28,7 @@ public sealed partial class WebProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<WebProcess> StartAsync(string webDll, DatabaseSettings database, string partnership, bool sweep, TimeSpan timeout)
+    public static async Task<WebProcess> StartAsync(string webDll, DatabaseSettings database, string partnership, bool sweep, TimeSpan timeout, bool statements = false)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -48,6 +49,13 @@ public sealed partial class WebProcess : IAsyncDisposable
         environment["Chronicle__SignIn__AttemptsPerMinute"] = "100000";
         environment["Chronicle__Delivery__Folder"] = Directory.CreateTempSubdirectory("chronicle-load-outbox-").FullName;
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (statements)
+        {
+            // EF Core logs each SQL statement it executes, one line each, counted here and not kept.
+            environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+            environment["Logging__Console__FormatterName"] = "simple";
+            environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app");
         var web = new WebProcess(process, address);
@@ -65,8 +73,9 @@ public sealed partial class WebProcess : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/sign-in")).StatusCode == HttpStatusCode.OK) return web;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting (a first start seals the record) to answer within the probe's time.
             }
             await Task.Delay(500);
         }
@@ -112,6 +121,9 @@ public sealed partial class WebProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>The SQL statements the app has executed so far, when started to log them (else 0).</summary>
+    public long Statements => Interlocked.Read(ref _statements);
+
     public string Tail(int lines = 30)
     {
         lock (_lines) return string.Join(Environment.NewLine, _lines.TakeLast(lines));
@@ -130,6 +142,11 @@ public sealed partial class WebProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.Contains("Microsoft.EntityFrameworkCore.Database.Command[20101]", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _statements);
+            return;
+        }
         lock (_lines) _lines.Add(line);
     }
 

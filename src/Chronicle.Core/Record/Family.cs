@@ -10,17 +10,50 @@ public static class Family
     /// The child, everyone related to or living with the child, and the other children of the child's parents and
     /// of the adults the child lives with (so siblings in other households are seen too).
     /// </summary>
-    public static async Task<HashSet<Guid>> AroundChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default)
+    public static async Task<HashSet<Guid>> AroundChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default) =>
+        (await AroundChildrenAsync(db, [childId], ct))[childId];
+
+    /// <summary>
+    /// The people around each of these children (<see cref="AroundChildAsync"/>), worked out together: a few queries
+    /// for them all, not a few for each.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HashSet<Guid>>> AroundChildrenAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, CancellationToken ct = default)
     {
-        var circle = new HashSet<Guid> { childId };
-        var direct = await RelatedAsync(db, [childId], ct);
-        circle.UnionWith(direct);
-        circle.UnionWith(await HousemembersAsync(db, [childId], ct));
-        var adults = await db.People.Where(p => circle.Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
-        circle.UnionWith(await RelatedAsync(db, adults, ct));
+        var children = childIds.Distinct().ToList();
+        var related = await RelationshipsAsync(db, children, ct);
+        var memberships = await db.HouseholdMemberships.Where(m => EF.Parameter(children).Contains(m.PersonId)).Select(m => new { m.PersonId, m.HouseholdId }).ToListAsync(ct);
+        var homes = memberships.Select(m => m.HouseholdId).Distinct().ToList();
+        var housemates = (await db.HouseholdMemberships.Where(m => EF.Parameter(homes).Contains(m.HouseholdId)).Select(m => new { m.HouseholdId, m.PersonId }).ToListAsync(ct))
+            .ToLookup(m => m.HouseholdId, m => m.PersonId);
+        var circles = new Dictionary<Guid, HashSet<Guid>>();
+        foreach (var child in children)
+        {
+            var circle = new HashSet<Guid> { child };
+            circle.UnionWith(related[child]);
+            foreach (var home in memberships.Where(m => m.PersonId == child).Select(m => m.HouseholdId)) circle.UnionWith(housemates[home]);
+            circles[child] = circle;
+        }
+        var around = circles.Values.SelectMany(c => c).Distinct().ToList();
+        var adults = await db.People.Where(p => EF.Parameter(around).Contains(p.Id) && p.Kind == PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        var ofAdults = await RelationshipsAsync(db, adults, ct);
+        foreach (var circle in circles.Values)
+            foreach (var adult in adults.Where(circle.Contains).ToList()) circle.UnionWith(ofAdults[adult]);
         // A person merged into someone in the circle keeps their entries: those entries are the circle's too.
-        circle.UnionWith(await Identity.Merges.MergedIntoAsync(db, circle, ct));
-        return circle;
+        var everyone = circles.Values.SelectMany(c => c).Distinct().ToList();
+        var merged = await db.Set<Identity.PersonMerge>().AsNoTracking()
+            .Where(m => m.UnmergedAt == null && EF.Parameter(everyone).Contains(m.SurvivorPersonId))
+            .Select(m => new { m.SurvivorPersonId, m.MergedPersonId }).ToListAsync(ct);
+        foreach (var circle in circles.Values)
+            circle.UnionWith([.. merged.Where(m => circle.Contains(m.SurvivorPersonId)).Select(m => m.MergedPersonId)]);
+        return circles;
+    }
+
+    /// <summary>Each of these people with everyone related to them, either way round.</summary>
+    private static async Task<ILookup<Guid, Guid>> RelationshipsAsync(ChronicleDb db, List<Guid> people, CancellationToken ct)
+    {
+        var forward = await db.Relationships.Where(r => EF.Parameter(people).Contains(r.PersonId)).Select(r => new { Of = r.PersonId, To = r.RelatedPersonId }).ToListAsync(ct);
+        var backward = await db.Relationships.Where(r => EF.Parameter(people).Contains(r.RelatedPersonId)).Select(r => new { Of = r.RelatedPersonId, To = r.PersonId }).ToListAsync(ct);
+        return forward.Concat(backward).ToLookup(r => r.Of, r => r.To);
     }
 
     /// <summary>The children an entry about these people concerns: the children themselves, and the children of or living with the adults.</summary>

@@ -8,41 +8,76 @@ namespace Chronicle.Core.Safeguards;
 /// <summary>Reads a child's <see cref="CaseFile"/> from the database as it stood at a moment.</summary>
 public static class CaseFileLoader
 {
-    public static async Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CancellationToken ct = default)
-    {
-        var circle = await Family.AroundChildAsync(db, childId, ct);
-        var people = await db.People.AsNoTracking().Where(p => circle.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        if (!people.TryGetValue(childId, out var child)) return null;
-        var relationships = await db.Relationships.AsNoTracking().Where(r => circle.Contains(r.PersonId) && circle.Contains(r.RelatedPersonId)).ToListAsync(ct);
-        var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
-        var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
-        var involvements = await db.Involvements.AsNoTracking().Where(i => circle.Contains(i.PersonId)).ToListAsync(ct);
-        var addresses = await db.AddressFacts.AsNoTracking().Where(a => circle.Contains(a.PersonId)).ToListAsync(ct);
-        var entryIds = db.EntrySubjects.Where(s => circle.Contains(s.PersonId)).Select(s => s.EntryId);
-        var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects)
-            .Where(e => entryIds.Contains(e.Id))
-            .ToListAsync(ct);
-        entries = [.. entries.Where(e => e.RecordedAt <= asAt)];
-        var current = Current(entries);
-        var partnershipId = child.PartnershipId;
-        var professionals = await ProfessionalsAsync(db, partnershipId, current, involvements, ct);
-        // Every agency of the partnership: a few hundred at most, whatever its size, and safeguards ask questions of
-        // them all (the area most agencies serve, the partnership's one police force, its children's services).
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, ct);
+    public static async Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CancellationToken ct = default) =>
+        (await LoadManyAsync(db, [childId], asAt, ct)).GetValueOrDefault(childId);
 
-        return new CaseFile
+    /// <summary>
+    /// Reads the case files of these children together, as they stood at a moment: the people around them all, and
+    /// what is recorded about those people, each read once in a few queries however many children there are, then
+    /// split into each child's file in memory. Siblings' files share most of their entries: each is read and its
+    /// details parsed once. A child not on record has no file.
+    /// </summary>
+    public static async Task<Dictionary<Guid, CaseFile>> LoadManyAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateTimeOffset asAt, CancellationToken ct = default)
+    {
+        var files = new Dictionary<Guid, CaseFile>();
+        if (childIds.Count == 0) return files;
+        var circles = await Family.AroundChildrenAsync(db, childIds, ct);
+        var around = circles.Values.SelectMany(c => c).Distinct().ToList();
+        // The ids are bound one a parameter, as a single child's read has always bound them, so the database returns the
+        // rows in the same order (the order a safeguard's ties are broken in).
+        var people = await db.People.AsNoTracking().Where(p => around.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var children = circles.Keys.Where(people.ContainsKey).ToList();
+        if (children.Count == 0) return files;
+        var relationships = await db.Relationships.AsNoTracking()
+            .Where(r => around.Contains(r.PersonId) && around.Contains(r.RelatedPersonId)).ToListAsync(ct);
+        var memberships = await db.HouseholdMemberships.AsNoTracking().Where(m => around.Contains(m.PersonId)).ToListAsync(ct);
+        var homes = memberships.Select(m => m.HouseholdId).Distinct().ToList();
+        var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
+        var involvements = await db.Involvements.AsNoTracking().Where(i => around.Contains(i.PersonId)).ToListAsync(ct);
+        var addresses = await db.AddressFacts.AsNoTracking().Where(a => around.Contains(a.PersonId)).ToListAsync(ct);
+        var entryIds = db.EntrySubjects.Where(s => around.Contains(s.PersonId)).Select(s => s.EntryId);
+        var entries = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToListAsync(ct))
+            .Where(e => e.RecordedAt <= asAt).ToList();
+        // Each entry's details are read once, whichever of the children's files it is in.
+        var read = entries.ToDictionary(e => e.Id, e => new CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)));
+        var agencies = new Dictionary<Guid, Dictionary<Guid, Agency>>();
+        var professionals = new Dictionary<Guid, Professional>();
+
+        var pieces = new List<(Guid Child, HashSet<Guid> Circle, List<ChronologyEntry> Entries, IReadOnlyList<CaseEntry> Current, List<Involvement> Involvements)>();
+        foreach (var child in children)
         {
-            Child = child,
-            People = people,
-            Relationships = relationships,
-            Households = households,
-            Involvements = involvements,
-            Addresses = [.. addresses.Where(a => a.RecordedAt <= asAt)],
-            Professionals = professionals,
-            Agencies = agencies,
-            Entries = current,
-            CorrectedBy = CorrectedBy(entries),
-        };
+            var circle = circles[child];
+            var theirs = entries.Where(e => e.Subjects.Any(s => circle.Contains(s.PersonId))).ToList();
+            pieces.Add((child, circle, theirs, Current(theirs.Select(e => read[e.Id])), [.. involvements.Where(i => circle.Contains(i.PersonId))]));
+        }
+        foreach (var partnershipId in children.Select(c => people[c].PartnershipId).Distinct())
+        {
+            var ofPartnership = pieces.Where(p => people[p.Child].PartnershipId == partnershipId).ToList();
+            foreach (var (id, professional) in await ProfessionalsAsync(db, partnershipId, [.. ofPartnership.SelectMany(p => p.Current)], [.. ofPartnership.SelectMany(p => p.Involvements)], ct))
+                professionals[id] = professional;
+            // Every agency of the partnership: a few hundred at most, whatever its size, and safeguards ask questions of
+            // them all (the area most agencies serve, the partnership's one police force, its children's services).
+            agencies[partnershipId] = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, ct);
+        }
+
+        foreach (var (child, circle, theirs, current, theirInvolvements) in pieces)
+        {
+            var homesOfCircle = memberships.Where(m => circle.Contains(m.PersonId)).Select(m => m.HouseholdId).ToHashSet();
+            files[child] = new CaseFile
+            {
+                Child = people[child],
+                People = people.Where(p => circle.Contains(p.Key)).ToDictionary(),
+                Relationships = [.. relationships.Where(r => circle.Contains(r.PersonId) && circle.Contains(r.RelatedPersonId))],
+                Households = [.. households.Where(m => homesOfCircle.Contains(m.HouseholdId))],
+                Involvements = theirInvolvements,
+                Addresses = [.. addresses.Where(a => circle.Contains(a.PersonId) && a.RecordedAt <= asAt)],
+                Professionals = ProfessionalsOf(professionals, people[child].PartnershipId, current, theirInvolvements),
+                Agencies = agencies[people[child].PartnershipId],
+                Entries = current,
+                CorrectedBy = CorrectedBy(theirs),
+            };
+        }
+        return files;
     }
 
     /// <summary>
@@ -53,14 +88,7 @@ public static class CaseFileLoader
     private static async Task<Dictionary<Guid, Professional>> ProfessionalsAsync(
         ChronicleDb db, Guid partnershipId, IReadOnlyList<CaseEntry> entries, IReadOnlyList<Involvement> involvements, CancellationToken ct)
     {
-        var named = new HashSet<Guid>();
-        foreach (var entry in entries)
-        {
-            named.Add(entry.Entry.RecordedByProfessionalId);
-            References.AddIds(entry.Details, ReferenceTarget.Professional, named);
-        }
-        foreach (var involvement in involvements)
-            if (involvement.ProfessionalId is { } id) named.Add(id);
+        var named = Named(entries, involvements);
         var professionals = await db.Professionals.AsNoTracking()
             .Where(p => p.PartnershipId == partnershipId
                 && (named.Contains(p.Id) || p.Role == ProfessionalRole.FrontDoorWorker || p.Role == ProfessionalRole.HospitalSafeguardingNurse))
@@ -70,6 +98,37 @@ public static class CaseFileLoader
             foreach (var manager in await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && managers.Contains(p.Id)).ToListAsync(ct))
                 professionals[manager.Id] = manager;
         return professionals;
+    }
+
+    /// <summary>
+    /// One child's professionals among those read for several children's files: exactly those
+    /// <see cref="ProfessionalsAsync"/> reads for that child's file alone.
+    /// </summary>
+    private static Dictionary<Guid, Professional> ProfessionalsOf(
+        Dictionary<Guid, Professional> read, Guid partnershipId, IReadOnlyList<CaseEntry> entries, IReadOnlyList<Involvement> involvements)
+    {
+        var named = Named(entries, involvements);
+        var professionals = read.Values
+            .Where(p => p.PartnershipId == partnershipId
+                && (named.Contains(p.Id) || p.Role == ProfessionalRole.FrontDoorWorker || p.Role == ProfessionalRole.HospitalSafeguardingNurse))
+            .ToDictionary(p => p.Id);
+        foreach (var manager in professionals.Values.Select(p => p.ManagerId).OfType<Guid>().Where(id => !professionals.ContainsKey(id)).Distinct().ToList())
+            if (read.TryGetValue(manager, out var found) && found.PartnershipId == partnershipId) professionals[manager] = found;
+        return professionals;
+    }
+
+    /// <summary>The professionals the entries were recorded by or name, and those involved with the family.</summary>
+    private static HashSet<Guid> Named(IReadOnlyList<CaseEntry> entries, IReadOnlyList<Involvement> involvements)
+    {
+        var named = new HashSet<Guid>();
+        foreach (var entry in entries)
+        {
+            named.Add(entry.Entry.RecordedByProfessionalId);
+            References.AddIds(entry.Details, ReferenceTarget.Professional, named);
+        }
+        foreach (var involvement in involvements)
+            if (involvement.ProfessionalId is { } id) named.Add(id);
+        return named;
     }
 
     /// <summary>Each corrected entry with the entry that corrected it.</summary>

@@ -35,7 +35,21 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         if (children.Count == 0 || safeguards.Count == 0) return;
         // The partnership's settings are read once for the write, not once for each child it concerns.
         var policy = await PolicyAsync(db, entries[0].PartnershipId, ct);
-        foreach (var child in children) await EvaluateChildAsync(db, child, policy, ct);
+        await EvaluateChildrenAsync(db, [.. children], policy, ct);
+    }
+
+    /// <summary>
+    /// Evaluates these children now under the partnership's settings already read, their case files read together (a
+    /// family's entries once for all its children); returns how many alerts were raised.
+    /// </summary>
+    private async Task<int> EvaluateChildrenAsync(ChronicleDb db, IReadOnlyList<Guid> children, PolicySettings? policy, CancellationToken ct)
+    {
+        if (safeguards.Count == 0 || children.Count == 0) return 0;
+        var files = await CaseFileLoader.LoadManyAsync(db, children, clock.GetUtcNow(), ct);
+        var raised = 0;
+        foreach (var child in children)
+            if (files.TryGetValue(child, out var file)) raised += await EvaluateAsync(db, file, policy, ct);
+        return raised;
     }
 
     /// <summary>How many children a pass of the clock's sweep evaluated, and how many alerts it raised.</summary>
@@ -43,6 +57,9 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
 
     /// <summary>Children read at a time by the sweep.</summary>
     public const int SweepBatch = 500;
+
+    /// <summary>Children whose case files the sweep reads together, then evaluates one by one.</summary>
+    private const int SweepReadTogether = 50;
 
     /// <summary>
     /// The clock's sweep: evaluates the children of the partnership whose next check has come (or who have none), a
@@ -59,7 +76,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         {
             var batch = await DueAsync(db, partnershipId, now, after, SweepBatch, ct);
             if (batch.Count > 0 && safeguards.Count > 0) policy ??= await PolicyAsync(db, partnershipId, ct);
-            foreach (var child in batch) raised += await EvaluateChildAsync(db, child, policy, ct);
+            foreach (var children in batch.Chunk(SweepReadTogether)) raised += await EvaluateChildrenAsync(db, children, policy, ct);
             evaluated += batch.Count;
             if (batch.Count < SweepBatch) return new SweepCounts(evaluated, raised);
             after = batch[^1];

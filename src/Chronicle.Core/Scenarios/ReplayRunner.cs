@@ -202,14 +202,13 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         while (nextSweep <= until)
         {
             clock.Set(nextSweep);
+            // The files not yet read (after a step, every one) are read together: a family's entries once for its children.
+            var unread = children.Where(c => !files.ContainsKey(c)).ToList();
+            if (unread.Count > 0)
+                foreach (var (id, read) in await CaseFileLoader.LoadManyAsync(db, unread, nextSweep, ct)) files[id] = read;
             foreach (var child in children)
             {
-                if (!files.TryGetValue(child, out var file))
-                {
-                    file = await CaseFileLoader.LoadAsync(db, child, nextSweep, ct);
-                    if (file is null) continue;
-                    files[child] = file;
-                }
+                if (!files.TryGetValue(child, out var file)) continue;
                 policy ??= await SafeguardEngine.PolicyAsync(db, file.Child.PartnershipId, ct);
                 if (!alerts.TryGetValue(child, out var had)) alerts[child] = had = await AlertKeysAsync(db, child, ct);
                 var found = engine.Find(file, new SafeguardContext(nextSweep, engine.Calendar, policy));

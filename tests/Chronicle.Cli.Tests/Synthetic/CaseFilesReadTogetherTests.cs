@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Time;
+using Chronicle.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Chronicle.Cli.Tests.Synthetic;
+
+/// <summary>
+/// The case files of several children are read together, each kind of fact once for them all, and split in memory:
+/// on a generated partnership, every child's file read with every other child's (and with its own family's) holds
+/// exactly what the file read alone holds, now and a year ago, and gives the same findings; and reading them all
+/// takes no more SQL statements than reading one child's file.
+/// </summary>
+public sealed class CaseFilesReadTogetherTests
+{
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Every_childs_case_file_read_with_the_others_is_the_one_read_alone(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
+        var (exit, _, error) = await CliRunner.RunAsync("synth", "--children", "40", "--database", target, "--json");
+        Assert.True(exit == 0, error);
+
+        var statements = new StatementCounter();
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        database.Settings.Configure(options);
+        options.AddInterceptors(statements);
+        await using var db = new ChronicleDb(options.Options);
+        var partnershipId = (await db.Partnerships.SingleAsync(p => p.Code == "northshire")).Id;
+        var children = await db.People.Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
+        var policy = await SafeguardEngine.PolicyAsync(db, partnershipId);
+        var engine = new SafeguardEngine(TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+
+        var findings = 0;
+        var shared = 0;
+        foreach (var moment in new[] { now, now.AddYears(-1) })
+        {
+            statements.Count = 0;
+            var together = await CaseFileLoader.LoadManyAsync(db, children, moment);
+            var readTogether = statements.Count;
+            var mostAlone = 0;
+            foreach (var child in children)
+            {
+                statements.Count = 0;
+                var alone = (await CaseFileLoader.LoadAsync(db, child, moment))!;
+                mostAlone = Math.Max(mostAlone, statements.Count);
+                var family = await CaseFileLoader.LoadManyAsync(db, [.. alone.People.Keys.Where(children.Contains)], moment);
+                if (family.Count > 1) shared++;
+                var context = new SafeguardContext(moment, WorkingDayCalendar.EnglandAndWales, policy);
+                foreach (var file in new[] { together[child], family[child] })
+                {
+                    Assert.Equal(Contents(alone), Contents(file));
+                    Assert.Equal(Described(engine, alone, context), Described(engine, file, context));
+                }
+                findings += Described(engine, alone, context).Count;
+            }
+            Assert.True(readTogether <= mostAlone, $"{children.Count} case files read together took {readTogether} statements; one alone took up to {mostAlone}");
+        }
+        Assert.True(findings > 0, "the generated partnership has findings to compare");
+        Assert.True(shared > 0, "the generated partnership has families of more than one child");
+    }
+
+    /// <summary>What a case file holds: its entries in their order, and every other fact by its identity.</summary>
+    private static List<string> Contents(CaseFile file) =>
+    [
+        $"child {file.Child.Id}",
+        $"people {string.Join(',', file.People.Keys.Order())}",
+        $"relationships {string.Join(',', file.Relationships.Select(r => r.Id).Order())}",
+        $"households {string.Join(',', file.Households.Select(m => m.Id).Order())}",
+        $"involvements {string.Join(',', file.Involvements.Select(i => i.Id).Order())}",
+        $"addresses {string.Join(',', file.Addresses.Select(a => a.Id).Order())}",
+        $"professionals {string.Join(',', file.Professionals.Keys.Order())}",
+        $"agencies {string.Join(',', file.Agencies.Keys.Order())}",
+        $"entries {string.Join(',', file.Entries.Select(e => $"{e.Id}:{e.Details.GetType().Name}"))}",
+        $"corrected {string.Join(',', file.CorrectedBy.OrderBy(c => c.Key).Select(c => $"{c.Key}>{c.Value}"))}",
+    ];
+
+    /// <summary>Every finding and reminder, each in full (cause, words, due time, evidence, owner), in a fixed order.</summary>
+    private static List<string> Described(SafeguardEngine engine, CaseFile file, SafeguardContext context) =>
+        [.. engine.Find(file, context).Select(f => Describe(f.Key.SafeguardId, f.Value.Finding))
+            .Concat(engine.Reminders(file, context).Select(r => Describe(r.Safeguard.Id, r.Finding)))
+            .Order(StringComparer.Ordinal)];
+
+    private static string Describe(string safeguard, Finding f) =>
+        $"{safeguard}|{f.CauseKey}|{f.Summary}|{f.AskFor}|{f.DueAt:O}|{string.Join(',', f.Evidence)}|{f.OwnerProfessionalId}|{f.Reminder}";
+
+    /// <summary>Counts the SQL statements a context executes.</summary>
+    private sealed class StatementCounter : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count++;
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
