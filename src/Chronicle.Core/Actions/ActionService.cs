@@ -12,8 +12,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Actions;
 
-/// <summary>An action as a list shows it: what, for which child, from which entry, whose, and whether it is overdue.</summary>
-public sealed record ActionView(TrackedAction Action, string? ChildName, string SourceLabel, DateTimeOffset? SourceWhen, string? OwnerName, bool IsOverdue,
+/// <summary>A child an action is about, by name.</summary>
+public sealed record ActionChildName(Guid Id, string Name);
+
+/// <summary>
+/// An action as a list shows it: what, for which children, from which entry, whose, and whether it is overdue. The
+/// children are every child it is about: a page shows the reader only those they may see (the web app's ChildAccess).
+/// </summary>
+public sealed record ActionView(TrackedAction Action, IReadOnlyList<ActionChildName> Children, string SourceLabel, DateTimeOffset? SourceWhen, string? OwnerName, bool IsOverdue,
     Chronicle.Core.Time.DatePrecision SourcePrecision = Chronicle.Core.Time.DatePrecision.Unknown);
 
 /// <summary>An action to record with a meeting or supervision: what, who owns it, and by when.</summary>
@@ -41,16 +47,17 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
 
     /// <summary>The open actions a professional owns, soonest due first (those with no due date last).</summary>
     public async Task<IReadOnlyList<ActionView>> MyActionsAsync(Guid partnershipId, Guid professionalId, CancellationToken ct = default) =>
-        await ViewsAsync(partnershipId, await db.Actions.AsNoTracking()
+        await ViewsAsync(partnershipId, await db.Actions.AsNoTracking().Include(a => a.Children)
             .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == professionalId && a.Status == ActionStatus.Open).ToListAsync(ct), ct);
 
-    /// <summary>Every action from entries about the child or the adults whose workers are in the child's team.</summary>
+    /// <summary>
+    /// Every action about the child: from an entry about the child (alone or with other children), or about the adults
+    /// it names when it names no child and the child is theirs (<see cref="TrackedAction.Children"/>).
+    /// </summary>
     public async Task<IReadOnlyList<ActionView>> ForChildAsync(Guid partnershipId, Guid childId, bool openOnly = false, CancellationToken ct = default)
     {
-        var scope = await CaseScope.PeopleAsync(db, childId, Today, ct);
-        var entries = db.EntrySubjects.Where(s => scope.Contains(s.PersonId)).Select(s => s.EntryId);
-        var actions = await db.Actions.AsNoTracking()
-            .Where(a => a.PartnershipId == partnershipId && (a.ChildPersonId == childId || entries.Contains(a.SourceEntryId)))
+        var actions = await db.Actions.AsNoTracking().Include(a => a.Children)
+            .Where(a => a.PartnershipId == partnershipId && a.Children.Any(c => c.ChildPersonId == childId))
             .Where(a => !openOnly || a.Status == ActionStatus.Open)
             .ToListAsync(ct);
         return await ViewsAsync(partnershipId, actions, ct);
@@ -118,12 +125,12 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (action is not null && to is not null && action.OwnerProfessionalId == to.Id) p.Add("toProfessionalId", $"{to.Name} already owns this action");
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
             p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
-        if (!p.Any && await ChildrenHiddenFromAsync(to!, [action!], ct) > 0)
-            p.Add("toProfessionalId", $"{to!.Name} may not see this child's record: add them to the team around the child first");
+        if (!p.Any && await ChildrenHiddenFromAsync(partnershipId, to!, [action!], ct) is { Count: > 0 } hiddenChildren)
+            p.Add("toProfessionalId", $"{to!.Name} cannot open {Possessive(hiddenChildren)} record: add them to the team around {(hiddenChildren.Count == 1 ? "the child" : "each child")} first");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
-        Reassign(action!, to!, by!.Id, input.Reason!.Trim(), await ChildNameAsync(action!, ct));
+        Reassign(action!, to!, by!.Id, input.Reason!.Trim(), await ActionTracker.NamesAsync(db, action!.ChildIds, ct));
         await db.SaveChangesAsync(ct);
         await RecordReassignmentAsync(partnershipId, [action!], previous, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<TrackedAction>.Ok(action!);
@@ -145,15 +152,14 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             p.Add("byProfessionalId", "Only a manager can reassign actions, and only the owner's own manager: you do not manage this professional");
         if (p.Any) return Outcome<int>.Refused(p.Errors);
 
-        var actions = await db.Actions.Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == from!.Id && a.Status == ActionStatus.Open).ToListAsync(ct);
-        if (input.ChildId is { } childId)
-        {
-            var ids = (await ForChildAsync(partnershipId, childId, openOnly: true, ct)).Select(v => v.Action.Id).ToHashSet();
-            actions = [.. actions.Where(a => ids.Contains(a.Id))];
-        }
-        if (await ChildrenHiddenFromAsync(to!, actions, ct) is > 0 and var hidden)
-            return Outcome<int>.Refused([new("toProfessionalId", $"{to!.Name} may not see the record of {(hidden == 1 ? "a child" : $"{hidden} children")} these actions are about: add them to the team around {(hidden == 1 ? "that child" : "each")} first, or reassign those actions to someone else")]);
-        foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), await ChildNameAsync(action, ct));
+        var actions = await db.Actions.Include(a => a.Children)
+            .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == from!.Id && a.Status == ActionStatus.Open)
+            .Where(a => input.ChildId == null || a.Children.Any(c => c.ChildPersonId == input.ChildId))
+            .ToListAsync(ct);
+        if (await ChildrenHiddenFromAsync(partnershipId, to!, actions, ct) is { Count: > 0 } hidden)
+            return Outcome<int>.Refused([new("toProfessionalId", $"{to!.Name} cannot open {Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first, or reassign those actions to someone else")]);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), [], ct);
+        foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), [.. action.ChildIds.Select(c => names.Person(c))]);
         await db.SaveChangesAsync(ct);
         await RecordReassignmentAsync(partnershipId, actions, from, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<int>.Ok(actions.Count);
@@ -189,15 +195,17 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var today = Today;
         var policy = await TeamPolicy.LoadAsync(db, partnershipId, ct);
         var grace = policy.GetInt(TeamPolicy.Actions, TeamPolicy.EscalateOverdueActionsAfter);
-        var candidates = await db.Actions.Where(a => a.PartnershipId == partnershipId && a.Status == ActionStatus.Open && a.Due != null && a.EscalatedAt == null).ToListAsync(ct);
+        var candidates = await db.Actions.Include(a => a.Children).Where(a => a.PartnershipId == partnershipId && a.Status == ActionStatus.Open && a.Due != null && a.EscalatedAt == null).ToListAsync(ct);
         var overdue = candidates.Where(a => (grace == 0 ? a.Due!.Value : calendar.AddWorkingDays(a.Due!.Value, grace)) < today).ToList();
         if (overdue.Count == 0) return 0;
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, overdue.Select(a => a.ChildPersonId).OfType<Guid>(), [], ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, overdue.SelectMany(a => a.ChildIds), [], ct);
         foreach (var action in overdue)
         {
             var owner = action.OwnerProfessionalId is { } o ? await ProfessionalAsync(partnershipId, o, ct) : null;
             Guid? toId = owner?.ManagerId;
-            if (owner is null && action.ChildPersonId is { } child) toId = (await ChildTeam.LoadAsync(db, child, today, ct))?.LeadProfessionalId;
+            // With no owner, the lead professional of the first of its children who has one.
+            foreach (var child in owner is null ? action.ChildIds : [])
+                if ((toId = (await ChildTeam.LoadAsync(db, child, today, ct))?.LeadProfessionalId) is not null) break;
             var to = toId is { } id ? await ProfessionalAsync(partnershipId, id, ct) : null;
             action.EscalatedAt = now;
             action.EscalatedToProfessionalId = to?.Id;
@@ -210,8 +218,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, RecipientProfessionalId = to.Id, Kind = NotificationKind.ActionOverdue,
-                ChildPersonId = action.ChildPersonId, EntryId = action.SourceEntryId, ActionId = action.Id,
-                Title = $"Overdue since {action.Due:d MMMM yyyy}: {action.Description}{(action.ChildPersonId is { } c ? $" ({names.Person(c)})" : "")}, owned by {(owner?.Name ?? "no one")}",
+                ChildPersonId = action.ChildIds.Cast<Guid?>().FirstOrDefault(), EntryId = action.SourceEntryId, ActionId = action.Id,
+                Title = $"Overdue since {action.Due:d MMMM yyyy}: {action.Description}{(action.ChildIds.Count > 0 ? $" ({string.Join(", ", action.ChildIds.Select(c => names.Person(c)))})" : "")}, owned by {(owner?.Name ?? "no one")}",
                 CreatedAt = now,
             }, to.Email, now);
         }
@@ -247,7 +255,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     /// </summary>
     private async Task RecordReassignmentAsync(Guid partnershipId, IReadOnlyList<TrackedAction> actions, Professional? from, Professional to, Professional by, string reason, CancellationToken ct)
     {
-        foreach (var group in actions.Where(a => a.ChildPersonId is not null).GroupBy(a => a.ChildPersonId!.Value))
+        foreach (var group in actions.SelectMany(a => a.ChildIds.Select(c => (Child: c, Action: a))).GroupBy(x => x.Child, x => x.Action))
         {
             var count = group.Count();
             var decision = new DecisionRecorded
@@ -262,7 +270,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         }
     }
 
-    private void Reassign(TrackedAction action, Professional to, Guid by, string reason, string? childName)
+    private void Reassign(TrackedAction action, Professional to, Guid by, string reason, IReadOnlyList<string> childNames)
     {
         var now = clock.GetUtcNow();
         db.ActionChanges.Add(new ActionChange
@@ -274,12 +282,12 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         // A new owner gets a fresh chance: an escalation of the old owner's lateness does not stop the new one's.
         action.EscalatedAt = null;
         action.EscalatedToProfessionalId = null;
-        if (to.Id != by) Notifier.Send(db, ActionTracker.Assigned(action, to.Id, childName, NotificationKind.ActionReassigned, now), to.Email, now);
+        if (to.Id != by) Notifier.Send(db, ActionTracker.Assigned(action, to.Id, childNames, NotificationKind.ActionReassigned, now), to.Email, now);
     }
 
     private async Task<(TrackedAction? Action, Professional? By)> OpenActionAsync(Guid partnershipId, Guid actionId, Guid? byId, string byMessage, Problems p, CancellationToken ct)
     {
-        var action = await db.Actions.FirstOrDefaultAsync(a => a.Id == actionId && a.PartnershipId == partnershipId, ct);
+        var action = await db.Actions.Include(a => a.Children).FirstOrDefaultAsync(a => a.Id == actionId && a.PartnershipId == partnershipId, ct);
         if (action is null) p.Add("actionId", "There is no such action");
         else if (!action.IsOpen) throw new WriteConflictException($"This action is already {Labels.Of(action.Status).ToLowerInvariant()}: nothing you sent was saved");
         Professional? by = null;
@@ -313,33 +321,39 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             : AlertService.ManagerRoles.Contains(by.Role);
 
     /// <summary>
-    /// How many of the actions' children the new owner may not open: an action is work on its child, and is given
-    /// only to someone who may see what it is about (docs/security.md), as a plan item is.
+    /// The children of these actions the new owner may not open, by name: an action is work on every child it is about,
+    /// and is given only to someone who may see each of them (docs/security.md), as a plan item is. Read for all the
+    /// children at once (<see cref="ChildAccessReader.MayNotSeeAsync(ChronicleDb, IReadOnlyCollection{Guid}, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>).
     /// </summary>
-    private async Task<int> ChildrenHiddenFromAsync(Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> ChildrenHiddenFromAsync(Guid partnershipId, Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var hidden = 0;
-        foreach (var child in actions.Select(a => a.ChildPersonId).OfType<Guid>().Distinct())
-            if ((await ChildAccessReader.MayNotSeeAsync(db, child, [to.Id], now, ct)).Count > 0) hidden++;
-        return hidden;
+        var children = actions.SelectMany(a => a.ChildIds).Distinct().ToList();
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, [to.Id], clock.GetUtcNow(), ct);
+        var hidden = children.Where(c => blind.TryGetValue(c, out var who) && who.Count > 0).ToList();
+        if (hidden.Count == 0) return [];
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, hidden, [], ct);
+        return [.. hidden.Select(c => names.Person(c))];
+    }
+
+    /// <summary>"Mia Carter's", "Mia Carter's and Alfie Carter's", "Mia Carter's, Alfie Carter's and Kai Doyle's".</summary>
+    internal static string Possessive(IReadOnlyList<string> names)
+    {
+        var each = names.Select(n => $"{n}'s").ToList();
+        return each.Count == 1 ? each[0] : $"{string.Join(", ", each[..^1])} and {each[^1]}";
     }
 
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);
 
-    private async Task<string?> ChildNameAsync(TrackedAction action, CancellationToken ct) =>
-        action.ChildPersonId is { } c ? (await db.People.AsNoTracking().FirstOrDefaultAsync(x => x.Id == c, ct))?.DisplayName : null;
-
     private async Task<IReadOnlyList<ActionView>> ViewsAsync(Guid partnershipId, List<TrackedAction> actions, CancellationToken ct)
     {
         var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
         var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (At: e.OccurredAt, e.OccurredPrecision), ct);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.Select(a => a.ChildPersonId).OfType<Guid>(), actions.Select(a => a.OwnerProfessionalId).OfType<Guid>(), ct);
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), actions.Select(a => a.OwnerProfessionalId).OfType<Guid>(), ct);
         var today = Today;
         return [.. actions
             .OrderBy(a => a.Status != ActionStatus.Open).ThenBy(a => a.Due ?? DateOnly.MaxValue).ThenBy(a => a.CreatedAt).ThenBy(a => a.ItemIndex)
-            .Select(a => new ActionView(a, a.ChildPersonId is { } c ? names.Person(c) : null, EntryKinds.Find(a.SourceKind)?.Label ?? a.SourceKind,
+            .Select(a => new ActionView(a, [.. a.ChildIds.Select(c => new ActionChildName(c, names.Person(c)))], EntryKinds.Find(a.SourceKind)?.Label ?? a.SourceKind,
                 when.TryGetValue(a.SourceEntryId, out var w) ? w.At : null, a.OwnerProfessionalId is { } o ? names.Professional(o) : null, a.IsOverdueOn(today),
                 when.TryGetValue(a.SourceEntryId, out var p) ? p.OccurredPrecision : Chronicle.Core.Time.DatePrecision.Unknown))];
     }

@@ -27,6 +27,16 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         _ => [],
     };
 
+    /// <summary>
+    /// Every item an entry names an owner for: its actions, and a plan's items while it is still a draft too (they become
+    /// its actions when it starts), so a draft and the plan it becomes are held to the same owners.
+    /// </summary>
+    public static IReadOnlyList<ActionItem> OwnedItemsOf(EntryDetails details) => details switch
+    {
+        PlanStarted p => [.. p.Items.Select(i => new ActionItem { Description = i.Action, OwnerProfessionalId = i.OwnerProfessionalId, Due = i.Due })],
+        _ => ActionsOf(details),
+    };
+
     public async Task OnRecordedAsync(ChronicleDb db, ChronologyEntry entry, EntryDetails details, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -49,8 +59,8 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     private static async Task<bool> CreateAsync(ChronicleDb db, ChronologyEntry entry, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
     {
         var have = await db.Actions.Where(a => a.SourceEntryId == entry.Id).Select(a => a.ItemIndex).ToListAsync(ct);
-        var child = await ChildOfAsync(db, entry, ct);
-        var childName = child is { } c ? (await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == c, ct))?.DisplayName : null;
+        var children = await ChildrenOfAsync(db, entry, ct);
+        var childNames = await NamesAsync(db, children, ct);
         var owners = items.Select(i => i.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
         var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
         var created = false;
@@ -59,13 +69,14 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
             if (have.Contains(i)) continue;
             var action = new TrackedAction
             {
-                Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, SourceEntryId = entry.Id, SourceKind = entry.Kind, ItemIndex = i, ChildPersonId = child,
+                Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, SourceEntryId = entry.Id, SourceKind = entry.Kind, ItemIndex = i,
+                Children = [.. children.Select((c, n) => new ActionChild { ChildPersonId = c, Position = n })],
                 Description = items[i].Description.Trim(), OwnerProfessionalId = items[i].OwnerProfessionalId, Due = items[i].Due, Status = ActionStatus.Open, CreatedAt = now,
             };
             db.Actions.Add(action);
             db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Created, At = now, ByProfessionalId = entry.RecordedByProfessionalId, ToProfessionalId = action.OwnerProfessionalId });
             if (action.OwnerProfessionalId is { } owner && owner != entry.RecordedByProfessionalId)
-                Notifier.Send(db, Assigned(action, owner, childName, NotificationKind.ActionAssigned, now), emails.GetValueOrDefault(owner), now);
+                Notifier.Send(db, Assigned(action, owner, childNames, NotificationKind.ActionAssigned, now), emails.GetValueOrDefault(owner), now);
             created = true;
         }
         return created;
@@ -79,7 +90,7 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     /// </summary>
     private static async Task<bool> CarryOverAsync(ChronicleDb db, ChronologyEntry entry, Guid superseded, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
     {
-        var old = await db.Actions.Where(a => a.SourceEntryId == superseded).ToListAsync(ct);
+        var old = await db.Actions.Include(a => a.Children).Where(a => a.SourceEntryId == superseded).ToListAsync(ct);
         var handedOn = new List<TrackedAction>();
         foreach (var action in old)
         {
@@ -116,12 +127,12 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         var due = WorkingDayCalendar.EnglandAndWales.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
         var owners = actions.Select(a => a.OwnerProfessionalId!.Value).Distinct().ToList();
         var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
-        var childIds = actions.Select(a => a.ChildPersonId).OfType<Guid>().Distinct().ToList();
+        var childIds = actions.SelectMany(a => a.ChildIds).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         foreach (var action in actions)
         {
             var owner = action.OwnerProfessionalId!.Value;
-            var item = Assigned(action, owner, action.ChildPersonId is { } c ? names.GetValueOrDefault(c) : null, NotificationKind.ActionReassigned, now);
+            var item = Assigned(action, owner, [.. action.ChildIds.Select(c => names.GetValueOrDefault(c)).OfType<string>()], NotificationKind.ActionReassigned, now);
             item.NeedsAcknowledgement = true;
             item.DueAt = due;
             Notifier.Send(db, item, emails.GetValueOrDefault(owner), now);
@@ -169,31 +180,73 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         Notifier.Send(db, new Notification
         {
             Id = Guid.CreateVersion7(now), PartnershipId = entry.PartnershipId, RecipientProfessionalId = manager.Id, Kind = NotificationKind.ActionsNeedReassigning,
-            ChildPersonId = await ChildOfAsync(db, entry, ct), EntryId = entry.Id,
+            ChildPersonId = (await ChildrenOfAsync(db, entry, ct)).Cast<Guid?>().FirstOrDefault(), EntryId = entry.Id,
             Title = $"{absent.Name} is absent from {absence.From:d MMMM yyyy}{(absence.To is { } to ? $" to {to:d MMMM yyyy}" : "")} and owns {open} open action{(open == 1 ? "" : "s")} that may need reassigning{(cover is null ? "" : $"; {cover} is covering")}",
             CreatedAt = now,
         }, manager.Email, now);
         return true;
     }
 
-    internal static Notification Assigned(TrackedAction action, Guid to, string? childName, NotificationKind kind, DateTimeOffset now) => new()
+    /// <summary>
+    /// An item telling the owner of an action it is theirs, naming the children it is about (each of whom the owner may
+    /// see: an action is given only to someone who may open every child of it). The item links to the first of them.
+    /// </summary>
+    internal static Notification Assigned(TrackedAction action, Guid to, IReadOnlyList<string> childNames, NotificationKind kind, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now), PartnershipId = action.PartnershipId, RecipientProfessionalId = to, Kind = kind, ChildPersonId = action.ChildPersonId,
+        Id = Guid.CreateVersion7(now), PartnershipId = action.PartnershipId, RecipientProfessionalId = to, Kind = kind, ChildPersonId = action.ChildIds.Cast<Guid?>().FirstOrDefault(),
         EntryId = action.SourceEntryId, ActionId = action.Id,
-        Title = $"{(kind == NotificationKind.ActionReassigned ? "Action reassigned to you" : "Action for you")}{(childName is null ? "" : $" ({childName})")}: {action.Description}{(action.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
+        Title = $"{(kind == NotificationKind.ActionReassigned ? "Action reassigned to you" : "Action for you")}{(childNames.Count == 0 ? "" : $" ({string.Join(", ", childNames)})")}: {action.Description}{(action.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
         CreatedAt = now,
     };
 
-    /// <summary>The child an entry's actions are for: the first child it is about, or failing that the first child of the adults it is about.</summary>
-    internal static Task<Guid?> ChildOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct) =>
-        ChildOfAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
+    /// <summary>The children an entry's actions are about (<see cref="ChildrenOfAsync(ChronicleDb, IReadOnlyList{Guid}, CancellationToken)"/>).</summary>
+    internal static Task<List<Guid>> ChildrenOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct) =>
+        ChildrenOfAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
 
-    /// <summary>The child the actions of an entry about these people are for (<see cref="ChildOfAsync(ChronicleDb, ChronologyEntry, CancellationToken)"/>).</summary>
-    public static async Task<Guid?> ChildOfAsync(ChronicleDb db, IReadOnlyList<Guid> subjects, CancellationToken ct)
+    /// <summary>
+    /// The children the actions of an entry about these people are about: every child it names, or, when it names
+    /// only adults, their children (<see cref="Family.ChildrenAboutAsync"/>); never a sibling it does not name. In order
+    /// of name, then id.
+    /// </summary>
+    public static async Task<List<Guid>> ChildrenOfAsync(ChronicleDb db, IReadOnlyList<Guid> subjects, CancellationToken ct)
     {
-        var children = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
-        if (children.Count > 0) return subjects.First(children.Contains);
-        var concerned = await Family.ChildrenConcernedAsync(db, subjects, ct);
-        return concerned.Count > 0 ? concerned.Order().First() : null;
+        var children = await Family.ChildrenAboutAsync(db, subjects, ct);
+        if (children.Count < 2) return children;
+        // By name, then id, whichever way the entry names them: the order every list of an action's children shows.
+        var named = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).Select(p => new { p.Id, p.DisplayName }).ToListAsync(ct);
+        return [.. named.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => p.Id)];
+    }
+
+    /// <summary>The display names of these children, in their order.</summary>
+    internal static async Task<IReadOnlyList<string>> NamesAsync(ChronicleDb db, IReadOnlyList<Guid> children, CancellationToken ct)
+    {
+        if (children.Count == 0) return [];
+        var names = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        return [.. children.Select(c => names.GetValueOrDefault(c)).OfType<string>()];
+    }
+
+    /// <summary>
+    /// Schema 0020: every action already held is given every child its entry is about, besides the one child it was
+    /// filed under (copied by the script), so an old database's family actions reach each child they concern.
+    /// </summary>
+    internal static async Task BackfillChildrenAsync(ChronicleDb db, CancellationToken ct)
+    {
+        var actions = await db.Actions.AsNoTracking().Select(a => new { a.Id, a.SourceEntryId }).ToListAsync(ct);
+        var had = (await db.ActionChildren.AsNoTracking().ToListAsync(ct)).ToLookup(c => c.ActionId, c => c.ChildPersonId);
+        var subjectsOf = new Dictionary<Guid, List<Guid>>();
+        foreach (var source in actions.Select(a => a.SourceEntryId).Distinct())
+        {
+            var subjects = await db.EntrySubjects.AsNoTracking().Where(s => s.EntryId == source).Select(s => s.PersonId).ToListAsync(ct);
+            subjectsOf[source] = await ChildrenOfAsync(db, subjects, ct);
+        }
+        foreach (var action in actions)
+        {
+            var children = subjectsOf[action.SourceEntryId].Concat(had[action.Id]).Distinct().ToList();
+            if (children.SequenceEqual(had[action.Id])) continue;
+            await db.ActionChildren.Where(c => c.ActionId == action.Id).ExecuteDeleteAsync(ct);
+            db.ActionChildren.AddRange(children.Select((c, n) => new ActionChild { ActionId = action.Id, ChildPersonId = c, Position = n }));
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 }

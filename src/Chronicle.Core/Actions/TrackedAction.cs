@@ -29,7 +29,12 @@ public sealed class TrackedAction
     public required string SourceKind { get; set; }
     /// <summary>Which action (or plan item) of the source entry, from 0.</summary>
     public int ItemIndex { get; set; }
-    public Guid? ChildPersonId { get; set; }
+    /// <summary>
+    /// The children the action is about: every child its entry is about (a family meeting's action is each named
+    /// child's), or, for an entry about adults only, their children (<see cref="Family.ChildrenAboutAsync"/>). Never a
+    /// sibling the entry does not name. In the order the entry names them (by name, then id).
+    /// </summary>
+    public List<ActionChild> Children { get; set; } = [];
     public required string Description { get; set; }
     /// <remarks>A concurrency token: two reassignments at once cannot both win.</remarks>
     [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
@@ -51,7 +56,19 @@ public sealed class TrackedAction
 
     public bool IsOpen => Status == ActionStatus.Open;
 
+    /// <summary>The ids of <see cref="Children"/>, in their order.</summary>
+    public IReadOnlyList<Guid> ChildIds => [.. Children.OrderBy(c => c.Position).Select(c => c.ChildPersonId)];
+
     public bool IsOverdueOn(DateOnly day) => IsOpen && Due is { } due && due < day;
+}
+
+/// <summary>One child an action is about (schema 0020).</summary>
+public sealed class ActionChild
+{
+    public Guid ActionId { get; set; }
+    public Guid ChildPersonId { get; set; }
+    /// <summary>Its place among the action's children, from 0: the order its entry names them in.</summary>
+    public int Position { get; set; }
 }
 
 public enum ActionChangeType { Created, Corrected, Reassigned, Done, HandedOn, Withdrawn, Escalated }
@@ -76,12 +93,24 @@ internal sealed class TrackedActionConfiguration : IEntityTypeConfiguration<Trac
         b.ToTable("actions");
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.SourceEntryId);
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.DoneEntryId);
-        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ChildPersonId);
+        b.HasMany(x => x.Children).WithOne().HasForeignKey(c => c.ActionId);
         b.HasOne<Professional>().WithMany().HasForeignKey(x => x.OwnerProfessionalId);
         b.HasOne<Professional>().WithMany().HasForeignKey(x => x.DoneByProfessionalId);
         b.HasOne<Professional>().WithMany().HasForeignKey(x => x.EscalatedToProfessionalId);
         b.HasIndex(x => new { x.SourceEntryId, x.ItemIndex }).IsUnique();
         b.Ignore(x => x.IsOpen);
+        b.Ignore(x => x.ChildIds);
+    }
+}
+
+internal sealed class ActionChildConfiguration : IEntityTypeConfiguration<ActionChild>
+{
+    public void Configure(EntityTypeBuilder<ActionChild> b)
+    {
+        b.ToTable("action_children");
+        b.HasKey(x => new { x.ActionId, x.ChildPersonId });
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ChildPersonId);
+        b.HasIndex(x => x.ChildPersonId);
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
 
         var actions = await new ActionService(db, chronology, clock).ForChildAsync(partnershipId, childId, openOnly: true, ct);
         var continuing = await ContinuingAsync(actions, childId, now, ct);
-        foreach (var view in actions.Where(v => !continuing.Contains(v.Action.SourceEntryId)))
+        foreach (var view in actions.Where(v => !continuing.Contains(v.Action.Id)))
         {
             var a = view.Action;
             loose.Add(new LooseEnd($"action:{a.Id}", LooseEndKind.OpenAction,
@@ -123,7 +123,7 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     }
 
     /// <summary>
-    /// The entries whose open actions go on after this child's case closes: an action from an entry about several
+    /// The open actions that go on after this child's case closes: an action about several
     /// children (a family's plan, a meeting about the siblings) or about their parents is still owed to another child
     /// of it whose case stays open (children's social care working with them now, and not closed), so it is that
     /// child's work and does not hold this case open. A child merely named, with no case, holds nothing. An action about this
@@ -134,16 +134,16 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     {
         var continuing = new HashSet<Guid>();
         var open = new Dictionary<Guid, bool>();
-        foreach (var source in actions.Select(v => v.Action.SourceEntryId).Distinct())
+        // Each other child is asked about once, however many actions name them (TrackedAction.Children: the children each is about).
+        foreach (var view in actions)
         {
-            var subjects = await db.EntrySubjects.AsNoTracking().Where(s => s.EntryId == source).Select(s => s.PersonId).ToListAsync(ct);
-            foreach (var other in (await Family.ChildrenAboutAsync(db, subjects, ct)).Where(c => c != childId))
+            foreach (var other in view.Action.ChildIds.Where(c => c != childId))
             {
                 if (!open.TryGetValue(other, out var isOpen))
                     open[other] = isOpen = await CaseFileLoader.LoadAsync(db, other, now, ct) is { } file
                                            && ClosedCase.At(file, now) is null && file.LeadSocialWorker(WorkingDayCalendar.UkDate(now)) is not null;
                 if (!isOpen) continue;
-                continuing.Add(source);
+                continuing.Add(view.Action.Id);
                 break;
             }
         }

@@ -45,21 +45,36 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         WriteAsync(partnershipId, input, null, ct);
 
     /// <summary>
-    /// A correction that gives an action a new owner (a plan review's, a meeting's minutes corrected) gives them work on
-    /// the child: each new owner must be someone who may open the child's record, or the correction is refused naming
-    /// the item. The new owner is then told (<see cref="ActionTracker"/>).
+    /// An entry that gives an action an owner gives them work on every child the action is about (a medical's, a
+    /// strategy discussion's, a meeting's, a supervision's actions; a plan's items, in a draft as when it starts): each
+    /// owner must be someone who may open the record of each of those children, or the entry is refused naming the item,
+    /// the owner and the child. A correction is checked for the owners it gives anew (a plan's review, minutes
+    /// corrected) and for every item a draft plan becomes an action of; the new owner is then told (<see cref="ActionTracker"/>).
+    /// The children and the owners are read once, whatever their number. The recorder's own actions are theirs to write:
+    /// whoever may not see the children may not record about them at all (the web app's record gate).
     /// </summary>
-    private async Task CheckNewOwnersAsync(ChronologyEntry original, EntryDetails details, IReadOnlyList<Guid> subjects, DateTimeOffset now, Problems problems, CancellationToken ct)
+    private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
-        var items = ActionTracker.ActionsOf(details);
-        var before = ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
+        var items = ActionTracker.OwnedItemsOf(details);
+        var before = original is null ? [] : ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
         var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
-            .Where(x => x.Owner is { } o && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
-        if (fresh.Count == 0 || await ActionTracker.ChildOfAsync(db, subjects, ct) is not { } child) return;
-        var blind = await ChildAccessReader.MayNotSeeAsync(db, child, [.. fresh.Select(x => x.Owner!.Value).Distinct()], now, ct);
-        var list = details is PlanStarted ? "items" : "actions";
-        foreach (var x in fresh.Where(x => blind.Contains(x.Owner!.Value)))
-            problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", $"The owner of item {x.Index + 1} may not see this child's record: add them to the team around the child first");
+            .Where(x => x.Owner is { } o && o != recorder && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
+        if (fresh.Count == 0) return;
+        var children = await ActionTracker.ChildrenOfAsync(db, subjects, ct);
+        if (children.Count == 0) return;
+        var owners = fresh.Select(x => x.Owner!.Value).Distinct().ToList();
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, owners, now, ct);
+        if (!blind.Values.Any(b => b.Count > 0)) return;
+        var people = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var professionals = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var (list, label) = details is PlanStarted ? ("items", "Item") : ("actions", "Action");
+        foreach (var x in fresh)
+        {
+            var hidden = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
+            if (hidden.Count == 0) continue;
+            problems.Add($"details.{list}[{x.Index}].ownerProfessionalId",
+                $"{label} {x.Index + 1}: {professionals.GetValueOrDefault(x.Owner!.Value, "its owner")} cannot open {ActionService.Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first");
+        }
     }
 
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
@@ -101,7 +116,9 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             if (recorder is null) problems.Add("recordedByProfessionalId", "The recorder is not a professional in this partnership");
         }
 
-        if (input.Subjects.Count == 0) problems.Add("subjects", "Select who the entry is about");
+        // A staff absence is about a professional: it names the children whose work they hold, and none when they hold
+        // none now (recorded all the same, so that work given to them later is known to be given to someone away).
+        if (input.Subjects.Count == 0 && kind != EntryKinds.StaffAbsence) problems.Add("subjects", "Select who the entry is about");
         else if (input.Subjects.Distinct().Count() != input.Subjects.Count) problems.Add("subjects", "Each person can be named once only");
         var subjects = input.Subjects.Distinct().ToList();
         var knownPeople = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && subjects.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
@@ -132,7 +149,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         else if (correcting is { } c && recorder is not null && gate is not null
                  && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, ct) is { } refusedOriginal)
             problems.Add(refusedOriginal.Field, refusedOriginal.Message);
-        if (correcting is { } fix && details is not null && !problems.Any) await CheckNewOwnersAsync(fix.Original, details, subjects, now, problems, ct);
+        if (details is not null && recorder is not null && !problems.Any) await CheckOwnersAsync(correcting?.Original, details, subjects, recorder.Id, now, problems, ct);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

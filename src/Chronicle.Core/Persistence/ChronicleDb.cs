@@ -36,6 +36,7 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<Sharing.Notification> Notifications => Set<Sharing.Notification>();
     public DbSet<Delivery.OutboxMessage> OutboxMessages => Set<Delivery.OutboxMessage>();
     public DbSet<Actions.TrackedAction> Actions => Set<Actions.TrackedAction>();
+    public DbSet<Actions.ActionChild> ActionChildren => Set<Actions.ActionChild>();
     public DbSet<Actions.ActionChange> ActionChanges => Set<Actions.ActionChange>();
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
     public DbSet<Meetings.MeetingInvitee> MeetingInvitees => Set<Meetings.MeetingInvitee>();

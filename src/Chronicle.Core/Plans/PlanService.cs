@@ -234,7 +234,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
     }
 
     /// <summary>
-    /// An item's new owner is given work on the child: they must be someone who may open the child's record (in the
+    /// An item's new owner is given work on every child of the plan: they must be someone who may open each child's record (in the
     /// team around the child, or a manager of someone in it), whoever names them and however (the page's list, an id
     /// in the API's body). Each one who may not is refused, naming the item.
     /// </summary>
@@ -245,10 +245,19 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
             .Select(x => (Field: $"progress[{x.ItemIndex}].ownerProfessionalId", Item: x.ItemIndex + 1, Owner: x.OwnerProfessionalId!.Value))
             .Concat(added.Select((x, i) => (Field: $"addedItems[{i}].ownerProfessionalId", Item: first + i + 1, Owner: x.OwnerProfessionalId)).Where(x => x.Owner is not null).Select(x => (x.Field, x.Item, Owner: x.Owner!.Value)))
             .ToList();
-        if (named.Count == 0 || await ActionTracker.ChildOfAsync(db, [.. plan.Entry.Subjects.Select(s => s.PersonId)], ct) is not { } child) return;
-        var blind = await ChildAccessReader.MayNotSeeAsync(db, child, [.. named.Select(x => x.Owner).Distinct()], clock.GetUtcNow(), ct);
-        foreach (var x in named.Where(x => blind.Contains(x.Owner)))
-            p.Add(x.Field, $"The owner of item {x.Item} may not see this child's record: add them to the team around the child first");
+        if (named.Count == 0) return;
+        var children = await ActionTracker.ChildrenOfAsync(db, [.. plan.Entry.Subjects.Select(s => s.PersonId)], ct);
+        var owners = named.Select(x => x.Owner).Distinct().ToList();
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, owners, clock.GetUtcNow(), ct);
+        if (!blind.Values.Any(b => b.Count > 0)) return;
+        var people = await db.People.AsNoTracking().Where(x => children.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+        var professionals = await db.Professionals.AsNoTracking().Where(x => owners.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        foreach (var x in named)
+        {
+            var hidden = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
+            if (hidden.Count > 0)
+                p.Add(x.Field, $"Item {x.Item}: {professionals.GetValueOrDefault(x.Owner, "its owner")} cannot open {ActionService.Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first");
+        }
     }
 
     /// <summary>Every item of the plan needs its progress, once; an item the plan does not have is an error.</summary>

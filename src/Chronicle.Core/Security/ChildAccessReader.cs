@@ -135,6 +135,25 @@ public static class ChildAccessReader
         return professionalIds.Where(p => !may.ContainsKey(p)).ToHashSet();
     }
 
+    /// <summary>
+    /// For each of these children, those of these professionals who may not open the child's record now (nor anyone who
+    /// has left): the children's facts and the professionals' accounts read once for all of them, whatever their number.
+    /// A child not on record is hidden from everyone.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MayNotSeeAsync(
+        ChronicleDb db, IReadOnlyCollection<Guid> childIds, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, IReadOnlySet<Guid>>();
+        if (childIds.Count == 0 || professionalIds.Count == 0) return found;
+        var facts = await FactsAsync(db, null, childIds, now, ct);
+        var viewers = await ViewersAsync(db, professionalIds, ct);
+        foreach (var child in childIds.Distinct())
+            found[child] = facts.TryGetValue(child, out var f)
+                ? professionalIds.Where(p => !viewers.TryGetValue(p, out var v) || Widest(v, f).Basis == AccessBasis.None).ToHashSet()
+                : professionalIds.ToHashSet();
+        return found;
+    }
+
     /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>
     public static async Task<IReadOnlySet<Guid>> LeftAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)
     {

@@ -16,11 +16,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
+/// <summary>An action as the API answers it: the children it is about that the caller may see, and how many others.</summary>
 public sealed record ActionResponse(
-    Guid Id, string Description, Guid? ChildId, string? Child, string Source, Guid SourceEntryId, Guid? OwnerProfessionalId, string? Owner, DateOnly? Due,
+    Guid Id, string Description, IReadOnlyList<ActionChildName> Children, int ChildrenYouCannotSee, string Source, Guid SourceEntryId, Guid? OwnerProfessionalId, string? Owner, DateOnly? Due,
     ActionStatus Status, bool IsOverdue, DateTimeOffset? EscalatedAt)
 {
-    public static ActionResponse Of(ActionView v) => new(v.Action.Id, v.Action.Description, v.Action.ChildPersonId, v.ChildName, v.SourceLabel, v.Action.SourceEntryId,
+    public static ActionResponse Of(SeenAction seen) => Of(seen.View, seen.Children);
+
+    private static ActionResponse Of(ActionView v, SeenChildren children) => new(v.Action.Id, v.Action.Description, children.Visible, children.Hidden, v.SourceLabel, v.Action.SourceEntryId,
         v.Action.OwnerProfessionalId, v.OwnerName, v.Action.Due, v.Action.Status, v.IsOverdue, v.Action.EscalatedAt);
 
     /// <summary>The child's actions whose source entry the user may see.</summary>
@@ -33,7 +36,8 @@ public sealed record ActionResponse(
         var visible = new HashSet<Guid>();
         foreach (var e in entries)
             if (await access.MaySeeAsync(child, e, ct)) visible.Add(e.Id);
-        return [.. views.Where(v => visible.Contains(v.Action.SourceEntryId)).OrderBy(v => v.Action.Status).ThenBy(v => v.Action.Due ?? DateOnly.MaxValue).Select(Of)];
+        var seen = await ActionChildren.SeenAsync(access, [.. views.Where(v => visible.Contains(v.Action.SourceEntryId))], ct);
+        return [.. seen.OrderBy(v => v.View.Action.Status).ThenBy(v => v.View.Action.Due ?? DateOnly.MaxValue).Select(Of)];
     }
 }
 
@@ -77,11 +81,11 @@ public static class CaseworkApi
         child.MapPost("/closure", Close).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
     }
 
-    private static async Task<Ok<ActionResponse[]>> Mine(ActionService actions, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    private static async Task<Ok<ActionResponse[]>> Mine(ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
-        var mine = await actions.MyActionsAsync(partnership.Id, me.Professional!.Id, ct);
-        await audit.ReadAsync([.. mine.Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "my actions", ct);
+        var mine = await ActionChildren.SeenAsync(access, await actions.MyActionsAsync(partnership.Id, me.Professional!.Id, ct), ct);
+        await audit.ReadAsync([.. mine.SelectMany(v => v.Children.Visible).Select(c => c.Id).Distinct()], "my actions", ct);
         return TypedResults.Ok(mine.Select(ActionResponse.Of).ToArray());
     }
 
@@ -102,18 +106,22 @@ public static class CaseworkApi
         return await ActedAsync(await actions.HandOnAsync(partnership.Id, id, new HandOnInput(me.Professional!.Id, body.To, body.Reason), ct), access, ct);
     }
 
-    /// <summary>An action the user may act on is about a child they may see (or about no child): any other is answered as one that does not exist.</summary>
+    /// <summary>
+    /// An action the user may act on is about a child they may see (or about no child): any other is answered as one
+    /// that does not exist. An action about a family they see part of (a sibling since moved beyond their reach) is still
+    /// theirs to settle, as their list shows it.
+    /// </summary>
     private static async Task<bool> ActionVisibleAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, Guid actionId, CancellationToken ct)
     {
-        var action = await db.Actions.AsNoTracking().Where(a => a.Id == actionId && a.PartnershipId == partnershipId).Select(a => new { a.ChildPersonId }).FirstOrDefaultAsync(ct);
-        if (action is null) return true; // the service says there is no such action
-        return action.ChildPersonId is not { } child || await access.ChildAsync(child, ct) is not null;
+        if (!await db.Actions.AsNoTracking().AnyAsync(a => a.Id == actionId && a.PartnershipId == partnershipId, ct)) return true; // the service says there is no such action
+        var children = await db.ActionChildren.AsNoTracking().Where(c => c.ActionId == actionId).Select(c => c.ChildPersonId).ToListAsync(ct);
+        return children.Count == 0 || (await access.VisibleAmongAsync(children, ct)).Count > 0;
     }
 
     private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> ActedAsync(Outcome<TrackedAction> outcome, ChildAccess access, CancellationToken ct)
     {
         if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
-        if (outcome.Value!.ChildPersonId is { } child) await access.NoteWriteAboutAsync([child], ct);
+        if (outcome.Value!.ChildIds.Count > 0) await access.NoteWriteAboutAsync(outcome.Value.ChildIds.ToList(), ct);
         return TypedResults.Ok(outcome.Value);
     }
 
@@ -121,7 +129,7 @@ public static class CaseworkApi
     {
         var me = await user.RequireAsync(ct);
         var absences = await actions.AbsencesAsync(partnership.Id, me.Professional!.Id, ct);
-        await audit.ReadAsync([.. absences.SelectMany(a => a.OpenActions).Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "staff absences", ct);
+        await audit.ReadAsync([.. absences.SelectMany(a => a.OpenActions).SelectMany(v => v.Action.ChildIds).Distinct()], "staff absences", ct);
         return TypedResults.Ok(absences.ToArray());
     }
 
@@ -222,7 +230,9 @@ public static class CaseworkApi
 
 /// <summary>
 /// A manager records that someone they manage is absent: a staff-absence entry about the children whose work they
-/// hold (their open actions and their involvements), which tells the manager what needs reassigning (SG-20).
+/// hold (their open actions and their involvements), which tells the manager what needs reassigning (SG-20). Someone
+/// who holds nothing now is recorded as absent all the same, about no child: there is nothing to reassign now, and the
+/// absence is on record for work that comes later.
 /// </summary>
 public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, ChildAccess access, CurrentPartnership partnership, TimeProvider clock)
 {
@@ -241,15 +251,15 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
         if (who is not null && !p.Any)
         {
             var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
-            var fromActions = await db.Actions.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == who.Id && a.Status == ActionStatus.Open)
-                .Where(a => a.ChildPersonId != null).Select(a => a.ChildPersonId!.Value).ToListAsync(ct);
+            var fromActions = await db.ActionChildren.AsNoTracking()
+                .Where(c => db.Actions.Any(a => a.Id == c.ActionId && a.PartnershipId == partnershipId && a.OwnerProfessionalId == who.Id && a.Status == ActionStatus.Open))
+                .Select(c => c.ChildPersonId).Distinct().ToListAsync(ct);
             var fromInvolvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == who.Id).ToListAsync(ct)).Where(i => i.IsActiveOn(today)).Select(i => i.PersonId);
             foreach (var child in fromActions.Concat(fromInvolvements).Distinct())
                 if (await access.ChildAsync(child, ct) is not null) children.Add(child);
-            if (children.Count == 0) p.Add("professionalId", $"{who.Name} holds no open actions or children's cases that you can see: there is nothing to reassign");
         }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
-        await access.NoteWriteAboutAsync(children, ct);
+        if (children.Count > 0) await access.NoteWriteAboutAsync(children, ct);
         var details = new StaffAbsence { ProfessionalId = who!.Id, From = body.From!.Value, To = body.To, CoveredByProfessionalId = body.CoveredByProfessionalId };
         return await chronology.RecordAsync(partnershipId, new EntryInput
         {

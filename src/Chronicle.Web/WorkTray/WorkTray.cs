@@ -10,6 +10,7 @@ using Chronicle.Core.Time;
 using Chronicle.Web.Alerts;
 using Chronicle.Web.Children;
 using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.WorkTray;
@@ -54,7 +55,7 @@ public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Childr
 public sealed record Tray(
     Few<AlertGroup> Alerts,
     Few<InboxItem> ToAcknowledge,
-    Few<ActionView> Actions,
+    Few<SeenAction> Actions,
     IReadOnlyList<TrayMeeting> Meetings,
     Few<TrayChild> Children,
     IReadOnlyList<TeamMemberLoad> Team,
@@ -119,9 +120,10 @@ public sealed record Tray(
         var open = await db.Alerts.AsNoTracking()
             .Where(a => a.PartnershipId == partnershipId && childIds.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .Select(a => new { a.SubjectPersonId, a.SafeguardId, a.DueAt }).ToListAsync(ct);
-        var childActions = await db.Actions.AsNoTracking()
-            .Where(a => a.PartnershipId == partnershipId && a.ChildPersonId != null && childIds.Contains(a.ChildPersonId.Value) && a.Status == ActionStatus.Open)
-            .Select(a => new { ChildId = a.ChildPersonId!.Value, a.Description, a.Due }).ToListAsync(ct);
+        // Every open action about each child: one about a family is each of its children's next step.
+        var childActions = await db.ActionChildren.AsNoTracking().Where(c => childIds.Contains(c.ChildPersonId))
+            .Join(db.Actions.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.Status == ActionStatus.Open), c => c.ActionId, a => a.Id,
+                (c, a) => new { ChildId = c.ChildPersonId, a.Description, a.Due }).ToListAsync(ct);
         var catalogue = SafeguardCatalogue.All.ToDictionary(s => s.Id, s => s.Title);
         var children = people.Select(p =>
         {
@@ -166,7 +168,7 @@ public sealed record Tray(
 
         return new Tray(alerts,
             new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
-            new Few<ActionView>([.. owned.Take(Limit)], owned.Count, owned.Count(a => a.IsOverdue)),
+            new Few<SeenAction>(await ActionChildren.SeenAsync(access, [.. owned.Take(Limit)], ct), owned.Count, owned.Count(a => a.IsOverdue)),
             coming,
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,

@@ -1,6 +1,8 @@
 using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Persistence;
+using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
@@ -37,7 +39,7 @@ public sealed class ActionTests
 
         var mine = await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id);
         var view = Assert.Single(mine);
-        Assert.Equal(("Share the findings with the GP", "F", "Child protection medical", medical.Id, 1), (view.Action.Description, view.ChildName, view.SourceLabel, view.Action.SourceEntryId, view.Action.ItemIndex));
+        Assert.Equal(("Share the findings with the GP", "F", "Child protection medical", medical.Id, 1), (view.Action.Description, string.Join(", ", view.Children.Select(c => c.Name)), view.SourceLabel, view.Action.SourceEntryId, view.Action.ItemIndex));
         Assert.Equal(3, (await actions.ForChildAsync(w.PartnershipId, w.F.Id)).Count);
         Assert.Null((await db.Actions.SingleAsync(a => a.Description == "Check the sibling")).OwnerProfessionalId);
 
@@ -108,7 +110,7 @@ public sealed class ActionTests
         Assert.Equal("reason", Assert.Single(noReason.Errors).Field);
 
         var notInTeam = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Covering"));
-        Assert.Equal(("toProfessionalId", "Olu Other may not see the record of a child these actions are about: add them to the team around that child first, or reassign those actions to someone else"),
+        Assert.Equal(("toProfessionalId", "Olu Other cannot open F's record: add them to the team around the child first, or reassign those actions to someone else"),
             (Assert.Single(notInTeam.Errors).Field, notInTeam.Errors[0].Message));
         Assert.Equal(2, (await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id)).Count);
         await w.InvolveAsync(w.OtherSocialWorker, w.F, "social worker covering");
@@ -142,5 +144,83 @@ public sealed class ActionTests
         Assert.Equal(3, all.Count);
         Assert.Equal((correction.Id, "Skeletal survey and CT head", ActionStatus.Open), (all[0].SourceEntryId, all[0].Description, all[0].Status));
         Assert.All(all.Skip(1), a => Assert.Equal(ActionStatus.Withdrawn, a.Status));
+    }
+
+    private static StrategyDiscussion Strategy(params (string What, Professional? Owner)[] actions) => new()
+    {
+        Decision = StrategyOutcome.Section47Enquiry,
+        Actions = [.. actions.Select(a => new ActionItem { Description = a.What, OwnerProfessionalId = a.Owner?.Id, Due = new DateOnly(2015, 2, 10) })],
+    };
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_action_about_a_family_belongs_to_every_child_it_is_about_and_to_no_sibling_it_does_not_name(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var both = await w.RecordAsync(w.Manager, Strategy(("Visit and see both children alone", w.SocialWorker)), about: [w.F, w.C]);
+        var parent = await w.RecordAsync(w.Manager, Strategy(("Ask the mother who stays overnight", w.SocialWorker)), about: [w.Mother]);
+        var one = await w.RecordAsync(w.Manager, Strategy(("Book the younger child's medical", w.SocialWorker)), about: [w.F]);
+        await using var db = w.Database.Open();
+        var actions = w.Actions(db);
+
+        string Children(ActionView v) => string.Join(", ", v.Children.Select(c => c.Name));
+        var mine = (await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id)).ToDictionary(v => v.Action.SourceEntryId);
+        // The entry's children by name; an entry about the mother alone is about her children.
+        Assert.Equal(("C, F", "C, F", "F"), (Children(mine[both.Id]), Children(mine[parent.Id]), Children(mine[one.Id])));
+        Assert.Equal(new[] { both.Id, parent.Id, one.Id }.Order(), (await actions.ForChildAsync(w.PartnershipId, w.F.Id)).Select(v => v.Action.SourceEntryId).Order());
+        Assert.Equal(new[] { both.Id, parent.Id }.Order(), (await actions.ForChildAsync(w.PartnershipId, w.C.Id)).Select(v => v.Action.SourceEntryId).Order());
+
+        var titles = await db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.ActionAssigned).Select(n => n.Title).ToListAsync();
+        Assert.Contains("Action for you (C, F): Visit and see both children alone, due 10 February 2015", titles);
+        Assert.Contains("Action for you (F): Book the younger child's medical, due 10 February 2015", titles);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_action_is_given_only_to_someone_who_may_open_every_child_it_is_about(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        // The health visitor is in F's team, not C's: an action about both may not be hers; about F alone it may.
+        var refused = await w.Chronology(db).RecordAsync(w.PartnershipId, Recording.Input(
+            Strategy(("Visit and see both children alone", w.SocialWorker), ("Weigh the baby", w.HealthVisitor)), w.Manager.Id, [w.F.Id, w.C.Id], w.Clock.GetUtcNow(), null));
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("details.actions[1].ownerProfessionalId", "Action 2: Hana Visitor cannot open C's record: add them to the team around the child first"), (error.Field, error.Message));
+        Assert.Empty(await db.Actions.AsNoTracking().ToListAsync());
+        await w.RecordAsync(w.Manager, Strategy(("Weigh the baby", w.HealthVisitor)), about: [w.F]);
+
+        // A plan's items, in a draft as when it starts, are held to the same rule.
+        var draft = await w.Chronology(db).RecordAsync(w.PartnershipId, Recording.Input(new PlanStarted
+        {
+            Type = PlanType.ChildInNeed, Draft = true,
+            Items = [new PlanItem { Concern = "School", Action = "Send the attendance", OwnerProfessionalId = w.Teacher.Id, Due = new DateOnly(2015, 3, 1) }],
+        }, w.SocialWorker.Id, [w.F.Id, w.C.Id], w.Clock.GetUtcNow(), null));
+        Assert.Equal(("details.items[0].ownerProfessionalId", "Item 1: Tom Teacher cannot open F's record: add them to the team around the child first"),
+            (Assert.Single(draft.Errors).Field, draft.Errors[0].Message));
+
+        // Reassigning a family's action to someone who cannot open one of its children is refused, naming the child.
+        await w.RecordAsync(w.Manager, Strategy(("Visit and see both children alone", w.SocialWorker)), about: [w.F, w.C]);
+        var moved = await w.Actions(db).ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.Teacher.Id, w.Manager.Id, "Absent"));
+        Assert.Equal(("toProfessionalId", "Tom Teacher cannot open F's record: add them to the team around the child first, or reassign those actions to someone else"),
+            (Assert.Single(moved.Errors).Field, moved.Errors[0].Message));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_database_from_before_0020_gives_each_action_every_child_its_entry_is_about(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var both = await w.RecordAsync(w.Manager, Strategy(("Visit and see both children alone", w.SocialWorker)), about: [w.F, w.C]);
+        await using (var db = w.Database.Open())
+        {
+            // As the database stood before 0020: each action filed under one child, the first it was about.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE action_children");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_versions WHERE version = 20");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE actions SET child_person_id = {w.F.Id}");
+        }
+        await using (var db = w.Database.Open())
+        {
+            Assert.Equal([20], await SchemaMigrator.MigrateAsync(db));
+            var action = await db.Actions.AsNoTracking().Include(a => a.Children).SingleAsync(a => a.SourceEntryId == both.Id);
+            Assert.Equal([w.C.Id, w.F.Id], action.ChildIds);
+            Assert.Single(await w.Actions(db).ForChildAsync(w.PartnershipId, w.C.Id));
+        }
     }
 }

@@ -244,12 +244,34 @@ public sealed class TeamApiTests
 
         // An action is work on its child: it goes only to someone who may open the child's record.
         var blind = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(Chair), reason = "Social worker on sick leave" }));
-        Assert.Contains("may not see the record of a child these actions are about", Assert.Single(blind["toProfessionalId"]), StringComparison.Ordinal);
+        Assert.Contains("cannot open", Assert.Single(blind["toProfessionalId"]), StringComparison.Ordinal);
         Assert.Single((await OkAsync(await sw.GetAsync("/api/actions/mine"))).EnumerateArray());
         var moved = await OkAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(TeamManager), reason = "Social worker on sick leave" }));
         Assert.Equal(1, moved.GetInt32());
         Assert.Empty((await OkAsync(await sw.GetAsync("/api/actions/mine"))).EnumerateArray());
         Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/mine"))).EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task An_absence_of_someone_who_holds_no_work_now_is_recorded_with_nothing_to_reassign(Provider provider)
+    {
+        await using var t = await StartAsync(provider);
+        var tm = await t.AsAsync(TeamManager);
+        Guid newcomer;
+        await using (var db = t.App.OpenDb())
+        {
+            var manager = await db.Professionals.SingleAsync(p => p.Id == t.Id(TeamManager));
+            var joined = new Core.Record.Professional { Id = Guid.NewGuid(), PartnershipId = manager.PartnershipId, AgencyId = manager.AgencyId, Name = "Newly joined social worker", Role = Core.Record.ProfessionalRole.SocialWorker, ManagerId = manager.Id };
+            db.Professionals.Add(joined);
+            await db.SaveChangesAsync();
+            newcomer = joined.Id;
+        }
+        var recorded = await PostAsync(tm, "/api/actions/absences", new { professionalId = newcomer, from = "2015-02-16" });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var absence = Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/absences"))).EnumerateArray(), a => a.GetProperty("professionalId").GetGuid() == newcomer);
+        Assert.Empty(absence.GetProperty("openActions").EnumerateArray());
     }
 
     [Theory]

@@ -116,7 +116,7 @@ public sealed class FormsPageTests : IAsyncLifetime
         Guid mine, theirs;
         await using (var db = _t.App.OpenDb())
         {
-            var actions = await db.Actions.AsNoTracking().Where(a => a.ChildPersonId == _t.Child && a.Status == ActionStatus.Open).ToListAsync();
+            var actions = await db.Actions.AsNoTracking().Where(a => a.Children.Any(c => c.ChildPersonId == _t.Child) && a.Status == ActionStatus.Open).ToListAsync();
             mine = actions.Single(a => a.OwnerProfessionalId == _t.Id(SocialWorker)).Id;
             theirs = actions.Single(a => a.OwnerProfessionalId == _t.Id(HealthVisitor)).Id;
         }

@@ -16,7 +16,7 @@ namespace Chronicle.Web.Pages.Actions;
 /// someone else with the reason (Family L: delays through sickness; SG-20).
 /// </summary>
 [Permission(Permissions.ManageStaff)]
-public sealed class AbsencesModel(ActionService actions, StaffAbsences absences, CasePages pages, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit) : PageModel
+public sealed class AbsencesModel(ActionService actions, StaffAbsences absences, CasePages pages, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, ChildAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     [BindProperty] public Guid? ProfessionalId { get; set; }
@@ -28,6 +28,8 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
     [BindProperty] public string? Reason { get; set; }
 
     public IReadOnlyList<Absence> Absences { get; private set; } = [];
+    /// <summary>The children of each open action (by its id) as the manager may see them.</summary>
+    public IReadOnlyDictionary<Guid, SeenChildren> Seen { get; private set; } = new Dictionary<Guid, SeenChildren>();
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Takers { get; private set; } = [];
 
@@ -50,7 +52,7 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var outcome = await absences.RecordAsync(me, new AbsenceBody(ProfessionalId, from, to, CoveredByProfessionalId), null, ct);
         if (!outcome.Succeeded) return await ShowAsync(ct, outcome.Errors);
         await audit.AppendAsync(Core.Audit.AuditAction.Write, null, "recorded a staff absence", ct: ct);
-        return RedirectToPage("/Actions/Absences", new { done = "absence" });
+        return RedirectToPage("/Actions/Absences", new { done = outcome.Value!.Subjects.Count == 0 ? "absence-nothing" : "absence" });
     }
 
     public async Task<IActionResult> OnPostReassignAsync(CancellationToken ct)
@@ -73,7 +75,8 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var managed = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == found.Id && x.ManagerId == me.Professional.Id).OrderBy(x => x.Name).ToListAsync(ct);
         Staff = [new("Choose who is absent", ""), .. managed.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == ProfessionalId))];
         Takers = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", [], Everyone, ct);
-        await audit.ReadAsync([.. Absences.SelectMany(a => a.OpenActions).Select(v => v.Action.ChildPersonId).OfType<Guid>().Distinct()], "staff absences", ct);
+        Seen = (await ActionChildren.SeenAsync(access, [.. Absences.SelectMany(a => a.OpenActions)], ct)).ToDictionary(s => s.View.Action.Id, s => s.Children);
+        await audit.ReadAsync([.. Seen.Values.SelectMany(c => c.Visible).Select(c => c.Id).Distinct()], "staff absences", ct);
         return Page();
     }
 }

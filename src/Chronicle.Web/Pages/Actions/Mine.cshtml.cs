@@ -2,6 +2,7 @@ using Chronicle.Core.Actions;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
+using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,13 +10,13 @@ namespace Chronicle.Web.Pages.Actions;
 
 /// <summary>The signed-in professional's open actions, soonest due first, overdue marked; marking one done says what was done.</summary>
 [Permission(Permissions.OwnWork)]
-public sealed class MineModel(ActionService actions, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit) : PageModel
+public sealed class MineModel(ActionService actions, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, ChildAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     [BindProperty] public Guid? ActionId { get; set; }
     [BindProperty] public string? Note { get; set; }
 
-    public IReadOnlyList<ActionView> Actions { get; private set; } = [];
+    public IReadOnlyList<SeenAction> Actions { get; private set; } = [];
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public bool IsManager { get; private set; }
 
@@ -36,7 +37,7 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
             ViewData["HasErrors"] = true;
             return await ShowAsync(ct);
         }
-        await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "action done", ct: ct);
+        foreach (var child in outcome.Value!.ChildIds.DefaultIfEmpty()) await audit.AppendAsync(Core.Audit.AuditAction.Write, child == Guid.Empty ? null : child, "action done", ct: ct);
         return RedirectToPage("/Actions/Mine", new { done = "done" });
     }
 
@@ -45,8 +46,8 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
         IsManager = me.Viewer.Has(Core.Security.Role.TeamManager) || me.Viewer.Has(Core.Security.Role.ConferenceChair);
-        Actions = await actions.MyActionsAsync(found.Id, me.Professional.Id, ct);
-        await audit.ReadAsync([.. Actions.Select(a => a.Action.ChildPersonId).OfType<Guid>().Distinct()], "my actions", ct);
+        Actions = await ActionChildren.SeenAsync(access, await actions.MyActionsAsync(found.Id, me.Professional.Id, ct), ct);
+        await audit.ReadAsync([.. Actions.SelectMany(a => a.Children.Visible).Select(c => c.Id).Distinct()], "my actions", ct);
         return Page();
     }
 }
