@@ -42,6 +42,8 @@ dotnet format Chronicle.slnx --verify-no-changes --no-restore -v q || { echo "do
 # checks (a killed process loses nothing either way), as the test PostgreSQL server already runs with fsync off.
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 4194304 ]; then
   TMPDIR=$(mktemp -d /dev/shm/chronicle-tests.XXXXXX)
+  # Open to every user, as /tmp is: the test PostgreSQL server runs as its own user when the run is root's.
+  chmod 1777 "$TMPDIR"
   export TMPDIR
   trap 'rm -rf "$log" "$results" "$TMPDIR"' EXIT
 fi
