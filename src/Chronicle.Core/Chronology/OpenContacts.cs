@@ -22,7 +22,8 @@ public sealed class OpenContact
 /// <summary>
 /// Which contacts are open: of the current entries about a person (corrections applied: an entry that has been
 /// corrected counts no more, whatever its correction became), the contacts with no decision on them. A decision names
-/// the contact it decides; one that names none answers every contact about the person made before it or at its time.
+/// the contact it decides; one that names none, or names an entry that is none of the person's current contacts (the
+/// information shared that a decision was asked for), answers every contact about the person made before it or at its time.
 /// </summary>
 public static class OpenContacts
 {
@@ -33,8 +34,12 @@ public static class OpenContacts
     public static IEnumerable<CaseEntry> Among(IReadOnlyList<CaseEntry> aboutPerson)
     {
         var decisions = aboutPerson.Where(e => e.Details is ContactDecision).ToList();
-        return aboutPerson.Where(e => e.Details is ContactReceived).Where(contact => !decisions.Any(d =>
-            d.As<ContactDecision>()!.ContactEntryId is { } decided ? decided == contact.Id : d.When >= contact.When));
+        var contacts = aboutPerson.Where(e => e.Details is ContactReceived).ToList();
+        var ids = contacts.Select(c => c.Id).ToHashSet();
+        // A decision naming what is not one of the person's contacts (the information shared with the front door, which
+        // opened a contact of its own at the moment it was shared) answers them as one naming none does.
+        return contacts.Where(contact => !decisions.Any(d =>
+            d.As<ContactDecision>()!.ContactEntryId is { } decided && ids.Contains(decided) ? decided == contact.Id : d.When >= contact.When));
     }
 
     /// <summary>

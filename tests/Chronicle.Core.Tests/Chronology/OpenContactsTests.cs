@@ -50,6 +50,16 @@ public sealed class OpenContactsTests
         await Record("contact-decision", new { decision = "information-and-advice", rationale = "Advice given to the school" });
         await Open();
 
+        // A decision on information shared, named as what it decides, answers the contacts made before it: a share to
+        // the front door opens a contact of its own at the moment it is shared.
+        f.Clock.Advance(TimeSpan.FromDays(1));
+        var waiting = await Record("contact", new { type = "contact", concerns = "Told of an argument at home" });
+        var told = await Record("observation", new { topic = "other", text = "Police attended an argument at home" });
+        await Open(waiting);
+        f.Clock.Advance(TimeSpan.FromHours(2));
+        await Record("contact-decision", new { contactEntryId = told, decision = "information-and-advice", rationale = "Police information noted" });
+        await Open();
+
         // A contact recorded since, and one corrected into an observation: only the first of them waits.
         f.Clock.Advance(TimeSpan.FromDays(1));
         var third = await Record("contact", new { type = "referral", concerns = "Found alone at night" });
