@@ -125,7 +125,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (action is not null && to is not null && action.OwnerProfessionalId == to.Id) p.Add("toProfessionalId", $"{to.Name} already owns this action");
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
             p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
-        if (!p.Any && await ChildrenHiddenFromAsync(partnershipId, to!, [action!], ct) is { Count: > 0 } hiddenChildren)
+        if (!p.Any && await ChildrenHiddenFromAsync(partnershipId, to!, by, [action!], ct) is { Count: > 0 } hiddenChildren)
             p.Add("toProfessionalId", $"{to!.Name} cannot open {Possessive(hiddenChildren)} record: add them to the team around {(hiddenChildren.Count == 1 ? "the child" : "each child")} first");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
@@ -156,7 +156,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId == from!.Id && a.Status == ActionStatus.Open)
             .Where(a => input.ChildId == null || a.Children.Any(c => c.ChildPersonId == input.ChildId))
             .ToListAsync(ct);
-        if (await ChildrenHiddenFromAsync(partnershipId, to!, actions, ct) is { Count: > 0 } hidden)
+        if (await ChildrenHiddenFromAsync(partnershipId, to!, by, actions, ct) is { Count: > 0 } hidden)
             return Outcome<int>.Refused([new("toProfessionalId", $"{to!.Name} cannot open {Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first, or reassign those actions to someone else")]);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), [], ct);
         foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), [.. action.ChildIds.Select(c => names.Person(c))]);
@@ -215,11 +215,16 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
                 Reason = to is null ? "Overdue; no manager or lead professional on record to escalate to" : "Overdue",
             });
             if (to is null) continue;
+            // The title is kept as written: it names only the children the manager told may open, and counts the rest.
+            var blind = await ChildAccessReader.MayNotSeeAsync(db, action.ChildIds, [to.Id], now, ct);
+            var seen = action.ChildIds.Where(c => !(blind.TryGetValue(c, out var who) && who.Contains(to.Id))).ToList();
+            var unseen = action.ChildIds.Count - seen.Count;
+            var children = string.Join(", ", [.. seen.Select(c => names.Person(c)), .. unseen == 0 ? Array.Empty<string>() : [$"{unseen} {(unseen == 1 ? "child" : "children")} you cannot see"]]);
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, RecipientProfessionalId = to.Id, Kind = NotificationKind.ActionOverdue,
-                ChildPersonId = action.ChildIds.Cast<Guid?>().FirstOrDefault(), EntryId = action.SourceEntryId, ActionId = action.Id,
-                Title = $"Overdue since {action.Due:d MMMM yyyy}: {action.Description}{(action.ChildIds.Count > 0 ? $" ({string.Join(", ", action.ChildIds.Select(c => names.Person(c)))})" : "")}, owned by {(owner?.Name ?? "no one")}",
+                ChildPersonId = seen.Cast<Guid?>().FirstOrDefault(), EntryId = action.SourceEntryId, ActionId = action.Id,
+                Title = $"Overdue since {action.Due:d MMMM yyyy}: {action.Description}{(children.Length > 0 ? $" ({children})" : "")}, owned by {(owner?.Name ?? "no one")}",
                 CreatedAt = now,
             }, to.Email, now);
         }
@@ -325,14 +330,21 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     /// and is given only to someone who may see each of them (docs/security.md), as a plan item is. Read for all the
     /// children at once (<see cref="ChildAccessReader.MayNotSeeAsync(ChronicleDb, IReadOnlyCollection{Guid}, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>).
     /// </summary>
-    private async Task<IReadOnlyList<string>> ChildrenHiddenFromAsync(Guid partnershipId, Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
+    /// <summary>
+    /// The children of these actions whose record the new owner may not open, as the manager reassigning may be told of
+    /// them: by name where the manager may open them too, otherwise as "a child you cannot see".
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ChildrenHiddenFromAsync(Guid partnershipId, Professional to, Professional? by, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
     {
         var children = actions.SelectMany(a => a.ChildIds).Distinct().ToList();
-        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, [to.Id], clock.GetUtcNow(), ct);
-        var hidden = children.Where(c => blind.TryGetValue(c, out var who) && who.Count > 0).ToList();
+        var now = clock.GetUtcNow();
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, by is null ? [to.Id] : [to.Id, by.Id], now, ct);
+        var hidden = children.Where(c => blind.TryGetValue(c, out var who) && who.Contains(to.Id)).ToList();
         if (hidden.Count == 0) return [];
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, hidden, [], ct);
-        return [.. hidden.Select(c => names.Person(c))];
+        var named = hidden.Where(c => by is not null && !blind[c].Contains(by.Id)).ToList();
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, named, [], ct);
+        var unseen = hidden.Count - named.Count;
+        return [.. named.Select(c => names.Person(c)), .. unseen == 0 ? Array.Empty<string>() : [unseen == 1 ? "a child you cannot see" : $"{unseen} children you cannot see"]];
     }
 
     /// <summary>"Mia Carter's", "Mia Carter's and Alfie Carter's", "Mia Carter's, Alfie Carter's and Kai Doyle's".</summary>

@@ -50,11 +50,15 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// owner must be someone who may open the record of each of those children, or the entry is refused naming the item,
     /// the owner and the child. A correction is checked for the owners it gives anew (a plan's review, minutes
     /// corrected) and for every item a draft plan becomes an action of; the new owner is then told (<see cref="ActionTracker"/>).
-    /// The children and the owners are read once, whatever their number. The recorder's own actions are theirs to write:
+    /// The children and the owners are read once, whatever their number; a child the writer may not see is never named.
+    /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder's own actions are theirs to write:
     /// whoever may not see the children may not record about them at all (the web app's record gate).
     /// </summary>
     private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
+        // A new entry without a signed-in writer (a replay of what was recorded, the observers) is not refused, as for
+        // the statutory work (IRecordGate.RefusedAsync): what happened is recorded as it happened. A correction always is.
+        if (gate is null && original is null) return;
         var items = ActionTracker.OwnedItemsOf(details);
         var before = original is null ? [] : ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
         var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
@@ -65,15 +69,19 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         var owners = fresh.Select(x => x.Owner!.Value).Distinct().ToList();
         var blind = await ChildAccessReader.MayNotSeeAsync(db, children, owners, now, ct);
         if (!blind.Values.Any(b => b.Count > 0)) return;
+        // A child the writer may not see is never named, here as anywhere: "a child this entry is about".
+        var unseen = await HiddenAsync([.. children.Select((c, i) => new Reference($"children[{i}]", ReferenceTarget.Person, c))], ct);
         var people = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var professionals = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var (list, label) = details is PlanStarted ? ("items", "Item") : ("actions", "Action");
         foreach (var x in fresh)
         {
-            var hidden = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
-            if (hidden.Count == 0) continue;
+            var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).ToList();
+            if (blindTo.Count == 0) continue;
+            var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
+            var records = named.Count > 0 ? $"{ActionService.Possessive(named)} record" : "the record of a child this entry is about";
             problems.Add($"details.{list}[{x.Index}].ownerProfessionalId",
-                $"{label} {x.Index + 1}: {professionals.GetValueOrDefault(x.Owner!.Value, "its owner")} cannot open {ActionService.Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first");
+                $"{label} {x.Index + 1}: {professionals.GetValueOrDefault(x.Owner!.Value, "its owner")} cannot open {records}: add them to the team around {(blindTo.Count == 1 ? "the child" : "each child")} first");
         }
     }
 
@@ -119,6 +127,10 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         // A staff absence is about a professional: it names the children whose work they hold, and none when they hold
         // none now (recorded all the same, so that work given to them later is known to be given to someone away).
         if (input.Subjects.Count == 0 && kind != EntryKinds.StaffAbsence) problems.Add("subjects", "Select who the entry is about");
+        else if (input.Subjects.Count == 0 && details is StaffAbsence away && recorder is not null
+                 && await db.Professionals.AsNoTracking().Where(p => p.Id == away.ProfessionalId && p.PartnershipId == partnershipId).Select(p => p.ManagerId).FirstOrDefaultAsync(ct) != recorder.Id)
+            // About no child, the entry is seen by no one through a child: only the absent professional's manager records it.
+            problems.Add("subjects", "Select who the entry is about: an absence about no child is recorded by the absent professional's manager");
         else if (input.Subjects.Distinct().Count() != input.Subjects.Count) problems.Add("subjects", "Each person can be named once only");
         var subjects = input.Subjects.Distinct().ToList();
         var knownPeople = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && subjects.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);

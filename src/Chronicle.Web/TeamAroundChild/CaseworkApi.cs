@@ -16,6 +16,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.TeamAroundChild;
 
+/// <summary>A staff absence as the API answers it: its open actions as <see cref="ActionResponse"/>, hidden children counted, not named.</summary>
+public sealed record AbsenceResponse(Guid ProfessionalId, string Name, DateOnly From, DateOnly? To, Guid? CoveredByProfessionalId, Guid EntryId, IReadOnlyList<ActionResponse> OpenActions);
+
 /// <summary>An action as the API answers it: the children it is about that the caller may see, and how many others.</summary>
 public sealed record ActionResponse(
     Guid Id, string Description, IReadOnlyList<ActionChildName> Children, int ChildrenYouCannotSee, string Source, Guid SourceEntryId, Guid? OwnerProfessionalId, string? Owner, DateOnly? Due,
@@ -125,12 +128,15 @@ public static class CaseworkApi
         return TypedResults.Ok(outcome.Value);
     }
 
-    private static async Task<Ok<Absence[]>> Absences(ActionService actions, CurrentPartnership partnership, CurrentUser user, RecordAudit audit, CancellationToken ct)
+    /// <summary>The absences of the manager's staff, each open action's children named only where the manager may see them.</summary>
+    private static async Task<Ok<AbsenceResponse[]>> Absences(ActionService actions, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var me = await user.RequireAsync(ct);
         var absences = await actions.AbsencesAsync(partnership.Id, me.Professional!.Id, ct);
-        await audit.ReadAsync([.. absences.SelectMany(a => a.OpenActions).SelectMany(v => v.Action.ChildIds).Distinct()], "staff absences", ct);
-        return TypedResults.Ok(absences.ToArray());
+        var seen = (await ActionChildren.SeenAsync(access, [.. absences.SelectMany(a => a.OpenActions)], ct)).ToDictionary(s => s.View.Action.Id);
+        await audit.ReadAsync([.. seen.Values.SelectMany(s => s.Children.Visible).Select(c => c.Id).Distinct()], "staff absences", ct);
+        return TypedResults.Ok(absences.Select(a => new AbsenceResponse(a.ProfessionalId, a.Name, a.From, a.To, a.CoveredByProfessionalId, a.EntryId,
+            [.. a.OpenActions.Select(v => ActionResponse.Of(seen[v.Action.Id]))])).ToArray());
     }
 
     private static async Task<Results<Created<EntryResponse>, ValidationProblem>> RecordAbsence(

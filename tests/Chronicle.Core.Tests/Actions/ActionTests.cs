@@ -179,8 +179,10 @@ public sealed class ActionTests
     {
         await using var w = await TeamWorld.CreateAsync(provider);
         await using var db = w.Database.Open();
+        // As a signed-in writer records (a replay records what happened, unchecked): the web app's gate, hiding no one.
+        var signedIn = new ChronologyService(db, w.Clock, [], new Hiding(new HashSet<Guid>()));
         // The health visitor is in F's team, not C's: an action about both may not be hers; about F alone it may.
-        var refused = await w.Chronology(db).RecordAsync(w.PartnershipId, Recording.Input(
+        var refused = await signedIn.RecordAsync(w.PartnershipId, Recording.Input(
             Strategy(("Visit and see both children alone", w.SocialWorker), ("Weigh the baby", w.HealthVisitor)), w.Manager.Id, [w.F.Id, w.C.Id], w.Clock.GetUtcNow(), null));
         var error = Assert.Single(refused.Errors);
         Assert.Equal(("details.actions[1].ownerProfessionalId", "Action 2: Hana Visitor cannot open C's record: add them to the team around the child first"), (error.Field, error.Message));
@@ -188,7 +190,7 @@ public sealed class ActionTests
         await w.RecordAsync(w.Manager, Strategy(("Weigh the baby", w.HealthVisitor)), about: [w.F]);
 
         // A plan's items, in a draft as when it starts, are held to the same rule.
-        var draft = await w.Chronology(db).RecordAsync(w.PartnershipId, Recording.Input(new PlanStarted
+        var draft = await signedIn.RecordAsync(w.PartnershipId, Recording.Input(new PlanStarted
         {
             Type = PlanType.ChildInNeed, Draft = true,
             Items = [new PlanItem { Concern = "School", Action = "Send the attendance", OwnerProfessionalId = w.Teacher.Id, Due = new DateOnly(2015, 3, 1) }],
@@ -201,6 +203,53 @@ public sealed class ActionTests
         var moved = await w.Actions(db).ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.Teacher.Id, w.Manager.Id, "Absent"));
         Assert.Equal(("toProfessionalId", "Tom Teacher cannot open F's record: add them to the team around the child first, or reassign those actions to someone else"),
             (Assert.Single(moved.Errors).Field, moved.Errors[0].Message));
+    }
+
+    /// <summary>
+    /// A refusal never names a child the writer may not see: an entry about a parent is about each of their children,
+    /// and the writer is told of one they cannot see only as "a child this entry is about".
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_refused_owner_is_told_of_a_child_the_writer_may_not_see_without_its_name(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        async Task<string> RefusalAsync(IRecordGate gate)
+        {
+            var refused = await new ChronologyService(db, w.Clock, [], gate).RecordAsync(w.PartnershipId, Recording.Input(
+                Strategy(("Weigh the baby", w.HealthVisitor)), w.Manager.Id, [w.Mother.Id], w.Clock.GetUtcNow(), null));
+            return Assert.Single(refused.Errors).Message;
+        }
+
+        Assert.Equal("Action 1: Hana Visitor cannot open C's record: add them to the team around the child first", await RefusalAsync(new Hiding(new HashSet<Guid>())));
+        var hidden = await RefusalAsync(new Hiding(new HashSet<Guid> { w.C.Id }));
+        Assert.Equal("Action 1: Hana Visitor cannot open the record of a child this entry is about: add them to the team around the child first", hidden);
+        Assert.DoesNotContain(w.C.DisplayName, hidden, StringComparison.Ordinal);
+        Assert.Empty(await db.Actions.AsNoTracking().ToListAsync());
+    }
+
+    /// <summary>An absence about no child is seen through no child: only the absent professional's manager records one.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_absence_about_no_child_is_recorded_only_by_the_absent_professionals_manager(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        Task<Chronicle.Core.Validation.Outcome<ChronologyEntry>> RecordAsync(Professional by) => w.Chronology(db).RecordAsync(w.PartnershipId, Recording.Input(
+            new StaffAbsence { ProfessionalId = w.SocialWorker.Id, From = new DateOnly(2015, 3, 2) }, by.Id, [], w.Clock.GetUtcNow(), null));
+
+        var refused = await RecordAsync(w.HealthVisitor);
+        Assert.Equal("subjects", Assert.Single(refused.Errors).Field);
+        Assert.True((await RecordAsync(w.Manager)).Succeeded);
+        Assert.Equal(1, await db.Entries.CountAsync(e => e.Kind == "staff-absence"));
+    }
+
+    /// <summary>The writer's view as the web app's record gate gives it: these people are hidden from them.</summary>
+    private sealed class Hiding(IReadOnlySet<Guid> hidden) : IRecordGate
+    {
+        public Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct) =>
+            Task.FromResult<IReadOnlySet<Guid>>(references.Select(r => r.Id).Where(hidden.Contains).ToHashSet());
+
+        public Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct) => Task.FromResult(true);
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -155,8 +155,8 @@ public sealed class PlanTests
             [new ItemProgressInput(0, "Supervised since 9 February", OwnerProfessionalId: w.Teacher.Id), new ItemProgressInput(1, "Two of three visits made")],
             AddedItems: [new PlanItemInput("F's safety at home", "Check the home address", w.Officer.Id, due, "Home seen")]));
         Assert.Equal(
-            [("progress[0].ownerProfessionalId", "The owner of item 1 may not see this child's record: add them to the team around the child first"),
-             ("addedItems[0].ownerProfessionalId", "The owner of item 3 may not see this child's record: add them to the team around the child first")],
+            [("progress[0].ownerProfessionalId", "Item 1: Tom Teacher cannot open F's record: add them to the team around the child first"),
+             ("addedItems[0].ownerProfessionalId", "Item 3: Pat Police cannot open F's record: add them to the team around the child first")],
             refused.Errors.Select(e => (e.Field, e.Message)));
         // A correction of the plan itself (the chronology API's path) is refused the same way.
         var stored = (PlanStarted)DetailsReader.ReadStored(plan.Kind, plan.Details);

@@ -240,7 +240,11 @@ public sealed class TeamApiTests
         Assert.Equal(["Select someone you manage"], notManaged["professionalId"]);
         await OkAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16" }));
         var absence = Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/absences"))).EnumerateArray());
-        Assert.Single(absence.GetProperty("openActions").EnumerateArray());
+        // Each open action as the manager may see it: its children named where they may open them, the rest only counted.
+        var open = Assert.Single(absence.GetProperty("openActions").EnumerateArray());
+        Assert.Equal(t.Child, Assert.Single(open.GetProperty("children").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(0, open.GetProperty("childrenYouCannotSee").GetInt32());
+        Assert.False(open.TryGetProperty("action", out _));
 
         // An action is work on its child: it goes only to someone who may open the child's record.
         var blind = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/reassignments", new { fromProfessionalId = t.Id(SocialWorker), toProfessionalId = t.Id(Chair), reason = "Social worker on sick leave" }));
