@@ -90,7 +90,7 @@ public static class SafeguardGuides
             "Front door manager"),
         ["SG-16"] = new(
             "Emily: \"was not brought\" policies not followed (003)",
-            "A child on a CIN or CP plan is not brought to a health appointment; or any child is not brought N times within the window",
+            "A child on a CIN or CP plan is not brought to a health appointment (an alert at once); or any child is not brought N times within the window (a reminder until the response is due, then an alert)",
             "The health professional tells the lead professional; the lead records what was done",
             "Health professional; lead professional"),
         ["SG-17"] = new(
@@ -160,12 +160,12 @@ public static class SafeguardGuides
             "Front door manager (or the lead social worker); the professional who escalated"),
         ["SG-30"] = new(
             "Bury: \"There was a lack of recording, within the MASH, despite detailed conversations on the day from the Health Visitor.\"",
-            "Information about a child is shared with children's social care before any assessment, enquiry or plan is open (so SG-08 does not yet look) and within the setting no children's social care professional acknowledges it and children's social care records no decision on it (a decision about the share or what it shares, or its decision on the contact it shares)",
+            "Information about a child is shared with children's social care before any assessment, enquiry or plan is open (so SG-08 does not yet look) and within the setting no children's social care professional acknowledges it and children's social care records no decision on it (a decision about the share or what it shares, or its decision on a contact naming the share itself or the contact it shares)",
             "The front door acknowledges it and records what it was told, with its decision",
             "The front door professional it was shared with; front door manager"),
         ["SG-31"] = new(
             "Birmingham: \"incorrect information within the referral led to professionals stepping down their response to early help and a strategy discussion was not held\". Devon: a strategy discussion / s47 enquiry enables background checks and verification to evaluate the risk to an unborn child",
-            "Children's social care takes a contact no further (no further action, information and advice, early help) while the record holds, within the look-back, an injury to the child, or domestic abuse or violence around a child under the age setting or an unborn child, and no strategy discussion is held",
+            "Children's social care takes a contact no further (no further action, information and advice, early help) while the record holds, within the look-back, an injury to the child, a contact suspecting the child is being exploited (suspectedExploitation: criminal or sexual exploitation, harm outside the home, at any age; safeguarding procedures run in parallel with any criminal investigation), or domestic abuse or violence around a child under the age setting or an unborn child, and no strategy discussion is held",
             "A strategy discussion, or a recorded decision not to hold one with its reasons (strategy-discussion about the contact)",
             "Decision maker's manager"),
     };

@@ -91,6 +91,8 @@ public sealed class AlertStepBrowserTests(RoleDays days) : IClassFixture<RoleDay
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the information is being shared");
         await AssertAccessibleAsync(page);
         await page.GetByLabel("Why it is being shared").FillAsync("So that the team knows before the visit");
+        // A routine entry: the sharer says whether each person must acknowledge it.
+        await page.Locator("input[name=acknowledge][value=yes]").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Share the entry" }).ClickAsync();
 
         await BackOnTheAlertAsync(page, alert, "The entry is shared");

@@ -214,11 +214,11 @@ public sealed class RecordingPageTests : IAsyncLifetime
         var saved = await OpenAsync(hv, response.Headers.Location!.OriginalString);
         Assert.Contains("Entry recorded", saved.QuerySelector(".govuk-notification-banner--success")!.TextContent);
         var card = saved.GetElementById($"entry-{id}")!;
-        Assert.Contains("Baby unsettled; mother says the home is cold", Row(card, "What was recorded"));
+        Assert.Contains("Baby unsettled; mother says the home is cold", Summary(card));
         Assert.Equal("Reported by Maternal grandmother", Row(card, "Source and certainty"));
-        Assert.Equal("Testshire Health Visiting", Row(card, "Agency"));
+        Assert.Equal("Testshire Health Visiting", card.QuerySelector(".app-entry__agency")!.TextContent.Trim());
         Assert.StartsWith(HealthVisitor, Row(card, "Recorded by"));
-        Assert.Equal("Significant", Row(card, "Significance"));
+        Assert.Equal("Significant", card.QuerySelector(".app-entry__significance")!.TextContent.Trim());
         Assert.Contains("day known", Row(card, "When it happened"));
         await using var db = _team.App.OpenDb();
         var entry = await db.Entries.AsNoTracking().Include(e => e.Subjects).SingleAsync(e => e.Id == id);
@@ -370,11 +370,11 @@ public sealed class RecordingPageTests : IAsyncLifetime
         Assert.Contains("done=corrected", response.Headers.Location!.OriginalString);
         var child = await OpenAsync(hv, $"/children/{_team.Child}/chronology");
         var old = child.GetElementById($"entry-{original}")!;
-        Assert.Contains("Bruise seen on the left arm", Row(old, "What was recorded"));
+        Assert.Contains("Bruise seen on the left arm", Summary(old));
         Assert.Contains("The arm was written down wrongly", Row(old, "Corrected"));
         Assert.Null(old.QuerySelector(".app-correct-entry"));
         var fresh = child.GetElementById($"entry-{correction.Id}")!;
-        Assert.Contains("Bruise seen on the right arm", Row(fresh, "What was recorded"));
+        Assert.Contains("Bruise seen on the right arm", Summary(fresh));
         Assert.Contains("Corrects", Row(fresh, "Correction"));
         Assert.NotNull(fresh.QuerySelector(".app-correct-entry"));
     }
@@ -470,6 +470,9 @@ public sealed class RecordingPageTests : IAsyncLifetime
 
     private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
         await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+
+    /// <summary>What an entry's row of the chronology says was recorded, in one line.</summary>
+    private static string Summary(IElement row) => System.Text.RegularExpressions.Regex.Replace(row.QuerySelector(".app-entry__summary")?.TextContent ?? "", @"\s+", " ").Trim();
 
     private static string Row(IElement card, string key) =>
         card.QuerySelectorAll(".govuk-summary-list__row").FirstOrDefault(r => r.QuerySelector(".govuk-summary-list__key")!.TextContent.Trim() == key)

@@ -31,7 +31,8 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     /// <summary>Proposals that would widen access to a child the user leads: theirs to accept or decline.</summary>
     public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
-    public InboxItem? Acknowledged => Item is { } id ? Inbox.Items.FirstOrDefault(i => i.Notification.Id == id) : null;
+    /// <summary>The item just acknowledged, for the confirmation: no longer among what waits for acknowledgement.</summary>
+    public InboxItem? Acknowledged { get; private set; }
     /// <summary>What to act on next: the first item still waiting for the user's acknowledgement.</summary>
     public InboxItem? NextToAcknowledge => Items.FirstOrDefault(i => i.Notification.AwaitsAcknowledgement && i.Notification.Id != Item);
 
@@ -66,6 +67,9 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
             ? await sharing.InboxAcknowledgementFirstAsync(found.Id, me.Professional.Id, hidden, ct)
             : await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, TeamApi.TryParse<InboxFilter>(Filter, out var f) ? f : InboxFilter.All, ct);
         Chosen = Inbox.Filter;
+        if (Item is { } id)
+            Acknowledged = Inbox.Items.FirstOrDefault(i => i.Notification.Id == id)
+                ?? (await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, InboxFilter.All, ct)).Items.FirstOrDefault(i => i.Notification.Id == id);
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
         Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
         Proposals = await grants.AwaitingMeAsync(ct);
