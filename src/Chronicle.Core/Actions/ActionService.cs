@@ -215,7 +215,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
                 Reason = to is null ? "Overdue; no manager or lead professional on record to escalate to" : "Overdue",
             });
             if (to is null) continue;
-            // The title is kept as written: it names only the children the manager told may open, and counts the rest.
+            // The title is kept as written: it names only the children its recipient may open, and counts the rest.
             var blind = await ChildAccessReader.MayNotSeeAsync(db, action.ChildIds, [to.Id], now, ct);
             var seen = action.ChildIds.Where(c => !(blind.TryGetValue(c, out var who) && who.Contains(to.Id))).ToList();
             var unseen = action.ChildIds.Count - seen.Count;
@@ -326,13 +326,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             : AlertService.ManagerRoles.Contains(by.Role);
 
     /// <summary>
-    /// The children of these actions the new owner may not open, by name: an action is work on every child it is about,
-    /// and is given only to someone who may see each of them (docs/security.md), as a plan item is. Read for all the
-    /// children at once (<see cref="ChildAccessReader.MayNotSeeAsync(ChronicleDb, IReadOnlyCollection{Guid}, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>).
-    /// </summary>
-    /// <summary>
     /// The children of these actions whose record the new owner may not open, as the manager reassigning may be told of
-    /// them: by name where the manager may open them too, otherwise as "a child you cannot see".
+    /// them: by name where the manager may open them too, otherwise only counted ("Mia's and another child's record").
     /// </summary>
     private async Task<IReadOnlyList<string>> ChildrenHiddenFromAsync(Guid partnershipId, Professional to, Professional? by, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
     {
@@ -344,7 +339,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var named = hidden.Where(c => by is not null && !blind[c].Contains(by.Id)).ToList();
         var names = await ChronologyReader.NamesAsync(db, partnershipId, named, [], ct);
         var unseen = hidden.Count - named.Count;
-        return [.. named.Select(c => names.Person(c)), .. unseen == 0 ? Array.Empty<string>() : [unseen == 1 ? "a child you cannot see" : $"{unseen} children you cannot see"]];
+        var others = unseen == 0 ? null : named.Count == 0 ? (unseen == 1 ? "a child" : $"{unseen} children") : (unseen == 1 ? "another child" : $"{unseen} other children");
+        return [.. named.Select(c => names.Person(c)), .. others is null ? Array.Empty<string>() : [others]];
     }
 
     /// <summary>"Mia Carter's", "Mia Carter's and Alfie Carter's", "Mia Carter's, Alfie Carter's and Kai Doyle's".</summary>
