@@ -79,10 +79,29 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).ToList();
             if (blindTo.Count == 0) continue;
             var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
-            var records = named.Count > 0 ? $"{ActionService.Possessive(named)} record" : "the record of a child this entry is about";
             problems.Add($"details.{list}[{x.Index}].ownerProfessionalId",
-                $"{label} {x.Index + 1}: {professionals.GetValueOrDefault(x.Owner!.Value, "its owner")} cannot open {records}: add them to the team around {(blindTo.Count == 1 ? "the child" : "each child")} first");
+                $"{label} {x.Index + 1}: {ActionService.CannotOpen(professionals.GetValueOrDefault(x.Owner!.Value, "its owner"), named, blindTo.Count)}");
         }
+    }
+
+    /// <summary>
+    /// What cannot be about a child as they are (<see cref="LifeStages"/>): a birth for a child already born, an injury to
+    /// one not yet born, a pre-birth assessment after the birth. Asked of a signed-in writer's entry, whatever the path (the
+    /// recording page, the API); a replay records what happened. A correction keeps its kind, so only its values are asked.
+    /// </summary>
+    private async Task CheckLifeStagesAsync(Guid partnershipId, EntryKind kind, EntryDetails? details, IReadOnlyList<Guid> subjects, DateTimeOffset? at, bool correcting, Problems problems, CancellationToken ct)
+    {
+        // The birth's child is asked about only if the writer may see them (one they may not is refused as unknown already).
+        var born = details is Birth b && (await HiddenAsync([new Reference("details.childPersonId", ReferenceTarget.Person, b.ChildPersonId)], ct)).Count == 0
+            ? b.ChildPersonId : (Guid?)null;
+        var children = await db.People.AsNoTracking()
+            .Where(p => p.PartnershipId == partnershipId && ((subjects.Contains(p.Id) && p.Kind != PersonKind.Adult) || p.Id == born)).ToListAsync(ct);
+        foreach (var child in children.Where(c => subjects.Contains(c.Id) && c.Kind != PersonKind.Adult))
+            foreach (var wrong in LifeStages.Refusals(kind, details, child, at))
+                if (!correcting || wrong.Field != "kind") problems.Add(wrong.Field, wrong.Message);
+        // A birth turns its child from unborn to born, with the date: only a child not yet born has one recorded.
+        if (!correcting && born is { } id && children.FirstOrDefault(c => c.Id == id) is { Kind: not PersonKind.UnbornChild } person)
+            problems.Add("details.childPersonId", $"{person.DisplayName} is not a child still to be born: a birth is recorded for an unborn child");
     }
 
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
@@ -154,6 +173,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
+        if (kind is not null && gate is not null) await CheckLifeStagesAsync(partnershipId, kind, details, knownPeople, input.OccurredAt, correcting is not null, problems, ct);
         if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
             problems.Add(refused.Field, refused.Message);
         // A correction replaces what it corrects: whoever may not record that (a plan, the case's closure) may not
