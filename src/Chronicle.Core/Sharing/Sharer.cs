@@ -215,11 +215,7 @@ internal static class Sharer
             // is told about a child by naming them (a referrer need not be in the child's team), never by widening.
             if (!entry.IsAbout(childId)) continue;
             if (await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) continue;
-            var withContact = facts with { OpenContactAtFrontDoor = true };
-            if (frontDoor.Any(viewers => ChildAccessReader.Widest(viewers, facts).Basis == AccessBasis.None
-                                         && ChildAccessReader.Widest(viewers, withContact) is ({ } viewer, var basis and not AccessBasis.None)
-                                         && AccessPolicy.ToEntry(viewer, basis, entry, withContact)))
-                waiting.Add(childId);
+            if (frontDoor.Any(viewers => TellingOpensContact(viewers, facts, entry))) waiting.Add(childId);
         }
         if (waiting.Count == 0) return;
         var contact = new ContactReceived { Type = ContactType.Contact, ReferrerAgencyId = entry.RecordedByAgencyId, Concerns = told.Summary };
@@ -227,6 +223,18 @@ internal static class Sharer
             $"front-door-contact-{entry.Id}", entry.Significance, entry.SharingLevel), ct);
         if (!written.Succeeded)
             throw new InvalidOperationException($"The contact for entry {entry.Id} could not be recorded: {string.Join("; ", written.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+    }
+
+    /// <summary>
+    /// Whether telling someone with these accounts about an entry opens a contact about the child at the front door: they
+    /// are the front door, may not open the child now, no contact about the child is open, the entry names the child,
+    /// and with the contact they would see the entry at its sharing level.
+    /// </summary>
+    internal static bool TellingOpensContact(IReadOnlyList<Viewer> viewers, ChildAccessFacts facts, ChronologyEntry entry)
+    {
+        if (facts.OpenContactAtFrontDoor || !entry.IsAbout(facts.ChildId) || ChildAccessReader.Widest(viewers, facts).Basis != AccessBasis.None) return false;
+        var withContact = facts with { OpenContactAtFrontDoor = true };
+        return ChildAccessReader.Widest(viewers, withContact) is ({ } viewer, AccessBasis.FrontDoor) && AccessPolicy.ToEntry(viewer, AccessBasis.FrontDoor, entry, withContact);
     }
 
     private static void Add(Dictionary<Guid, Recipient> found, Recipient r) =>

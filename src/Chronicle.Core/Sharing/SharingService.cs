@@ -97,6 +97,13 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             await ItemsAsync(partnershipId, chosen, now, hiddenIn, ct), all.Count, filter);
     }
 
+    /// <summary>One item of the professional's inbox as it shows it (one just acknowledged, for its confirmation); none if it is not theirs.</summary>
+    public async Task<InboxItem?> ItemAsync(Guid partnershipId, Guid professionalId, Guid notificationId, HiddenIn hiddenIn, CancellationToken ct = default)
+    {
+        var n = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == notificationId && x.PartnershipId == partnershipId && x.RecipientProfessionalId == professionalId, ct);
+        return n is null ? null : (await ItemsAsync(partnershipId, [n], clock.GetUtcNow(), hiddenIn, ct))[0];
+    }
+
     /// <summary>These notifications as the inbox shows them, in the order given: only their entries are read.</summary>
     public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, HiddenIn hiddenIn, CancellationToken ct = default)
     {
@@ -262,11 +269,11 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (!shared.Succeeded) return Outcome<ChronologyEntry>.Refused(shared.Errors);
         if (shared.Value is not { } share)
             return Outcome<ChronologyEntry>.Refused("recipientProfessionalIds", "Everyone selected has already been sent this entry");
-        // What the front door is told is a contact about the child, so that it may open the record and decide on it.
-        var frontDoor = chosen.Where(r => eligible.GetValueOrDefault(r)?.OpensContact == true).ToList();
-        if (frontDoor.Count > 0)
-            await Sharer.OpenContactsAsync(db, chronology, share, (InformationShared)DetailsReader.ReadStored(share.Kind, share.Details),
-                frontDoor, [input.ChildId!.Value], now, ct);
+        // What the front door is told is a contact about the child, so that it may open the record and decide on it:
+        // for those this share sent it to (someone sent it before is not told again, and opens nothing).
+        var told = (InformationShared)DetailsReader.ReadStored(share.Kind, share.Details);
+        var frontDoor = told.RecipientProfessionalIds.Where(r => eligible.GetValueOrDefault(r)?.OpensContact == true).ToList();
+        if (frontDoor.Count > 0) await Sharer.OpenContactsAsync(db, chronology, share, told, frontDoor, [input.ChildId!.Value], now, ct);
         return Outcome<ChronologyEntry>.Ok(share);
     }
 
@@ -309,7 +316,6 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (ids.Count == 0) return found;
         var people = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && ids.Contains(x.Id))
             .Join(db.Agencies.AsNoTracking(), x => x.AgencyId, a => a.Id, (x, a) => new { x.Id, x.Name, Agency = a.Name }).ToDictionaryAsync(x => x.Id, ct);
-        var withContact = facts with { OpenContactAtFrontDoor = true };
         foreach (var (id, viewers) in await ChildAccessReader.ViewersAsync(db, [.. people.Keys], ct))
         {
             var person = people[id];
@@ -317,9 +323,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             if (basis is AccessBasis.Team or AccessBasis.ManagerOfTeamMember or AccessBasis.FrontDoor)
                 found[id] = new ShareChoice(id, person.Name, person.Agency,
                     basis switch { AccessBasis.Team => ShareGroup.Team, AccessBasis.ManagerOfTeamMember => ShareGroup.ManagerOfTeam, _ => ShareGroup.FrontDoor }, false);
-            else if (basis == AccessBasis.None && !facts.OpenContactAtFrontDoor && entry.IsAbout(facts.ChildId)
-                     && ChildAccessReader.Widest(viewers, withContact) is ({ } viewer, AccessBasis.FrontDoor)
-                     && AccessPolicy.ToEntry(viewer, AccessBasis.FrontDoor, entry, withContact))
+            else if (Sharer.TellingOpensContact(viewers, facts, entry))
                 found[id] = new ShareChoice(id, person.Name, person.Agency, ShareGroup.FrontDoor, true);
         }
         return found;

@@ -19,12 +19,9 @@ public sealed class WorkGoesToWhoMaySeeTests
     {
         // F's team has the health visitor; the teacher is in C's team only, the paediatrician in no one's.
         await using var w = await TeamWorld.CreateAsync(provider);
-        Professional frontDoor;
+        var frontDoor = await FrontDoorWorkerAsync(w);
         await using (var setup = w.Database.Open())
         {
-            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
-                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
-            setup.UserAccounts.Add(Account(w, frontDoor, Role.FrontDoor, disabled: false));
             // The drug worker (in F's team through the mother) has left: their only account is disabled.
             setup.UserAccounts.Add(Account(w, w.DrugWorker, Role.Practitioner, disabled: true));
             await setup.SaveChangesAsync();
@@ -67,14 +64,7 @@ public sealed class WorkGoesToWhoMaySeeTests
         // The paediatrician is in no one's team: an entry about the mother alone is about her children too, but a
         // share of it is not a contact about them, which would open them to the front door without anyone naming them.
         await using var w = await TeamWorld.CreateAsync(provider);
-        Professional frontDoor;
-        await using (var setup = w.Database.Open())
-        {
-            frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
-                new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
-            setup.UserAccounts.Add(Account(w, frontDoor, Role.FrontDoor, disabled: false));
-            await setup.SaveChangesAsync();
-        }
+        var frontDoor = await FrontDoorWorkerAsync(w);
         var told = new InformationShared { RecipientProfessionalIds = [frontDoor.Id], Summary = "Mother seen at the hospital", LawfulBasis = "Children Act 1989 s47" };
 
         await w.RecordAsync(w.Paediatrician, told, Significance.Routine, SharingLevel.Team, w.Mother);
@@ -120,6 +110,17 @@ public sealed class WorkGoesToWhoMaySeeTests
     }
 
     /// <summary>An account for a professional of the test partnership, with one role, disabled (they have left) or not.</summary>
+    /// <summary>A front door worker of children's social care, with an account that has the front door role.</summary>
+    private static async Task<Professional> FrontDoorWorkerAsync(TeamWorld w)
+    {
+        await using var setup = w.Database.Open();
+        var frontDoor = (await new RecordService(setup, w.Clock).CreateProfessionalAsync(w.PartnershipId,
+            new ProfessionalInput("Fran Door", w.Csc.Id, ProfessionalRole.FrontDoorWorker, ManagerId: w.Manager.Id))).Unwrap();
+        setup.UserAccounts.Add(Account(w, frontDoor, Role.FrontDoor, disabled: false));
+        await setup.SaveChangesAsync();
+        return frontDoor;
+    }
+
     private static UserAccount Account(TeamWorld w, Professional professional, Role role, bool disabled) => new()
     {
         Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = professional.Id, UserName = professional.Name.Replace(' ', '.'),
