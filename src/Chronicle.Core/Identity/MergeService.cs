@@ -120,17 +120,20 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
     private async Task ReevaluateAsync(IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         if (safeguards is null) return;
-        foreach (var child in await Family.ChildrenConcernedAsync(db, people, ct))
-            await safeguards.EvaluateChildAsync(db, child, ct);
+        await safeguards.EvaluateChildrenAsync(db, [.. await Family.ChildrenConcernedAsync(db, people, ct)], ct);
     }
 }
 
 /// <summary>Who was merged into whom, for the record's readers: the merged person's entries belong to the survivor's circle.</summary>
 public static class Merges
 {
-    /// <summary>The people merged (and not unmerged) into any of these people.</summary>
-    public static async Task<List<Guid>> MergedIntoAsync(ChronicleDb db, IReadOnlyCollection<Guid> survivors, CancellationToken ct = default) =>
-        await db.Set<PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null && survivors.Contains(m.SurvivorPersonId)).Select(m => m.MergedPersonId).ToListAsync(ct);
+    /// <summary>The people merged (and not unmerged) into each of these people, by survivor.</summary>
+    public static async Task<ILookup<Guid, Guid>> MergedIntoAsync(ChronicleDb db, IReadOnlyCollection<Guid> survivors, CancellationToken ct = default)
+    {
+        var ids = survivors.ToList();
+        return (await db.Set<PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null && EF.Parameter(ids).Contains(m.SurvivorPersonId))
+            .Select(m => new { m.SurvivorPersonId, m.MergedPersonId }).ToListAsync(ct)).ToLookup(m => m.SurvivorPersonId, m => m.MergedPersonId);
+    }
 
     /// <summary>The survivors of any of these people that were merged into another.</summary>
     public static async Task<List<Guid>> SurvivorsOfAsync(ChronicleDb db, IReadOnlyCollection<Guid> merged, CancellationToken ct = default)

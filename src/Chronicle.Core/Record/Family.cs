@@ -40,11 +40,9 @@ public static class Family
             foreach (var adult in adults.Where(circle.Contains).ToList()) circle.UnionWith(ofAdults[adult]);
         // A person merged into someone in the circle keeps their entries: those entries are the circle's too.
         var everyone = circles.Values.SelectMany(c => c).Distinct().ToList();
-        var merged = await db.Set<Identity.PersonMerge>().AsNoTracking()
-            .Where(m => m.UnmergedAt == null && EF.Parameter(everyone).Contains(m.SurvivorPersonId))
-            .Select(m => new { m.SurvivorPersonId, m.MergedPersonId }).ToListAsync(ct);
+        var merged = await Identity.Merges.MergedIntoAsync(db, everyone, ct);
         foreach (var circle in circles.Values)
-            circle.UnionWith([.. merged.Where(m => circle.Contains(m.SurvivorPersonId)).Select(m => m.MergedPersonId)]);
+            circle.UnionWith([.. circle.SelectMany(p => merged[p])]);
         return circles;
     }
 

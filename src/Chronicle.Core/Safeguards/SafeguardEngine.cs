@@ -39,8 +39,8 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     }
 
     /// <summary>
-    /// Evaluates these children now under the partnership's settings already read, their case files read together (a
-    /// family's entries once for all its children); returns how many alerts were raised.
+    /// Evaluates these children now under the partnership's settings already read (null: each child's read with it),
+    /// their case files read together (a family's entries once for all its children); returns how many alerts were raised.
     /// </summary>
     private async Task<int> EvaluateChildrenAsync(ChronicleDb db, IReadOnlyList<Guid> children, PolicySettings? policy, CancellationToken ct)
     {
@@ -98,15 +98,11 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
 
     /// <summary>Evaluates one child now; returns how many alerts were raised.</summary>
     public Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, CancellationToken ct = default) =>
-        EvaluateChildAsync(db, childId, null, ct);
+        EvaluateChildrenAsync(db, [childId], null, ct);
 
-    /// <summary>Evaluates one child now under the partnership's settings already read (null: read them); returns how many alerts were raised.</summary>
-    public async Task<int> EvaluateChildAsync(ChronicleDb db, Guid childId, PolicySettings? policy, CancellationToken ct = default)
-    {
-        if (safeguards.Count == 0) return 0;
-        var file = await CaseFileLoader.LoadAsync(db, childId, clock.GetUtcNow(), ct);
-        return file is null ? 0 : await EvaluateAsync(db, file, policy, ct);
-    }
+    /// <summary>Evaluates these children now, their case files read together; returns how many alerts were raised.</summary>
+    public Task<int> EvaluateChildrenAsync(ChronicleDb db, IReadOnlyList<Guid> children, CancellationToken ct = default) =>
+        EvaluateChildrenAsync(db, children, null, ct);
 
     /// <summary>
     /// Evaluates a case file already in hand, which must hold everything recorded about the child up to now: a

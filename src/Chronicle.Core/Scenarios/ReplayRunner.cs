@@ -376,10 +376,8 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
     }
 
     /// <summary>A change to the record that is not an entry still changes what safeguards see.</summary>
-    private static async Task EvaluateAsync(ChronicleDb db, SafeguardEngine engine, List<Guid> children, CancellationToken ct)
-    {
-        foreach (var child in children) await engine.EvaluateChildAsync(db, child, ct);
-    }
+    private static Task EvaluateAsync(ChronicleDb db, SafeguardEngine engine, List<Guid> children, CancellationToken ct) =>
+        engine.EvaluateChildrenAsync(db, children, ct);
 
     private static async Task AddRelationshipAsync(RecordService record, Guid partnershipId, ScenarioRelationship r, Dictionary<string, Guid> ids, string where, CancellationToken ct) =>
         Must(await record.AddRelationshipAsync(partnershipId, new RelationshipInput(Id(ids, r.Person, $"{where}.person"), r.Kind, Id(ids, r.Of, $"{where}.of"), r.Description, r.ParentalResponsibility), ct), where);
