@@ -126,7 +126,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (action is not null && by is not null && !await IsManagerForAsync(by, action.OwnerProfessionalId, ct))
             p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
         if (!p.Any && await ChildrenHiddenFromAsync(partnershipId, to!, by, [action!], ct) is { Count: > 0 } hiddenChildren)
-            p.Add("toProfessionalId", $"{to!.Name} cannot open {Possessive(hiddenChildren)} record: add them to the team around {(hiddenChildren.Count == 1 ? "the child" : "each child")} first");
+            p.Add("toProfessionalId", CannotOpen(to!.Name, hiddenChildren, hiddenChildren.Count));
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
@@ -157,7 +157,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             .Where(a => input.ChildId == null || a.Children.Any(c => c.ChildPersonId == input.ChildId))
             .ToListAsync(ct);
         if (await ChildrenHiddenFromAsync(partnershipId, to!, by, actions, ct) is { Count: > 0 } hidden)
-            return Outcome<int>.Refused([new("toProfessionalId", $"{to!.Name} cannot open {Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first, or reassign those actions to someone else")]);
+            return Outcome<int>.Refused([new("toProfessionalId", $"{CannotOpen(to!.Name, hidden, hidden.Count)}, or reassign those actions to someone else")]);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), [], ct);
         foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), [.. action.ChildIds.Select(c => names.Person(c))]);
         await db.SaveChangesAsync(ct);
@@ -343,6 +343,13 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         return [.. named.Select(c => names.Person(c)), .. others is null ? Array.Empty<string>() : [others]];
     }
 
+    /// <summary>
+    /// Why someone may not be given work on children: "Dr Shah cannot open Mia Carter's record: add them to the team
+    /// around the child first", the records named as the reader may be told of them (none: "a child this entry is about").
+    /// </summary>
+    internal static string CannotOpen(string owner, IReadOnlyList<string> records, int children) =>
+        $"{owner} cannot open {(records.Count == 0 ? "the record of a child this entry is about" : $"{Possessive(records)} record")}: add them to the team around {(children == 1 ? "the child" : "each child")} first";
+
     /// <summary>"Mia Carter's", "Mia Carter's and Alfie Carter's", "Mia Carter's, Alfie Carter's and Kai Doyle's".</summary>
     internal static string Possessive(IReadOnlyList<string> names)
     {
@@ -352,6 +359,10 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
 
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);
+
+    /// <summary>One action as a list shows it (after it is done or handed on, for the answer to whoever did it).</summary>
+    public async Task<ActionView> ViewAsync(Guid partnershipId, TrackedAction action, CancellationToken ct = default) =>
+        (await ViewsAsync(partnershipId, [action], ct))[0];
 
     private async Task<IReadOnlyList<ActionView>> ViewsAsync(Guid partnershipId, List<TrackedAction> actions, CancellationToken ct)
     {

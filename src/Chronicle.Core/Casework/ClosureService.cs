@@ -132,22 +132,12 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
     /// </summary>
     private async Task<HashSet<Guid>> ContinuingAsync(IReadOnlyList<ActionView> actions, Guid childId, DateTimeOffset now, CancellationToken ct)
     {
-        var continuing = new HashSet<Guid>();
-        var open = new Dictionary<Guid, bool>();
-        // Each other child is asked about once, however many actions name them (TrackedAction.Children: the children each is about).
-        foreach (var view in actions)
-        {
-            foreach (var other in view.Action.ChildIds.Where(c => c != childId))
-            {
-                if (!open.TryGetValue(other, out var isOpen))
-                    open[other] = isOpen = await CaseFileLoader.LoadAsync(db, other, now, ct) is { } file
-                                           && ClosedCase.At(file, now) is null && file.LeadSocialWorker(WorkingDayCalendar.UkDate(now)) is not null;
-                if (!isOpen) continue;
-                continuing.Add(view.Action.Id);
-                break;
-            }
-        }
-        return continuing;
+        // The other children of the actions (TrackedAction.Children), their case files read together, each asked about once.
+        var others = actions.SelectMany(v => v.Action.ChildIds).Where(c => c != childId).Distinct().ToList();
+        var files = await CaseFileLoader.LoadManyAsync(db, others, now, ct);
+        var open = others.Where(c => files.TryGetValue(c, out var file)
+                                     && ClosedCase.At(file, now) is null && file.LeadSocialWorker(WorkingDayCalendar.UkDate(now)) is not null).ToHashSet();
+        return [.. actions.Where(v => v.Action.ChildIds.Any(open.Contains)).Select(v => v.Action.Id)];
     }
 
     /// <summary>Records that closure is proposed, and lists what must be dealt with before the case can close.</summary>

@@ -256,7 +256,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
         {
             var hidden = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
             if (hidden.Count > 0)
-                p.Add(x.Field, $"Item {x.Item}: {professionals.GetValueOrDefault(x.Owner, "its owner")} cannot open {ActionService.Possessive(hidden)} record: add them to the team around {(hidden.Count == 1 ? "the child" : "each child")} first");
+                p.Add(x.Field, $"Item {x.Item}: {ActionService.CannotOpen(professionals.GetValueOrDefault(x.Owner, "its owner"), hidden, hidden.Count)}");
         }
     }
 

@@ -5,6 +5,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
@@ -180,7 +181,7 @@ public sealed class ActionTests
         await using var w = await TeamWorld.CreateAsync(provider);
         await using var db = w.Database.Open();
         // As a signed-in writer records (a replay records what happened, unchecked): the web app's gate, hiding no one.
-        var signedIn = new ChronologyService(db, w.Clock, [], new Hiding(new HashSet<Guid>()));
+        var signedIn = new ChronologyService(db, w.Clock, [], new SignedInWriter(new HashSet<Guid>()));
         // The health visitor is in F's team, not C's: an action about both may not be hers; about F alone it may.
         var refused = await signedIn.RecordAsync(w.PartnershipId, Recording.Input(
             Strategy(("Visit and see both children alone", w.SocialWorker), ("Weigh the baby", w.HealthVisitor)), w.Manager.Id, [w.F.Id, w.C.Id], w.Clock.GetUtcNow(), null));
@@ -221,8 +222,8 @@ public sealed class ActionTests
             return Assert.Single(refused.Errors).Message;
         }
 
-        Assert.Equal("Action 1: Hana Visitor cannot open C's record: add them to the team around the child first", await RefusalAsync(new Hiding(new HashSet<Guid>())));
-        var hidden = await RefusalAsync(new Hiding(new HashSet<Guid> { w.C.Id }));
+        Assert.Equal("Action 1: Hana Visitor cannot open C's record: add them to the team around the child first", await RefusalAsync(new SignedInWriter(new HashSet<Guid>())));
+        var hidden = await RefusalAsync(new SignedInWriter(new HashSet<Guid> { w.C.Id }));
         Assert.Equal("Action 1: Hana Visitor cannot open the record of a child this entry is about: add them to the team around the child first", hidden);
         Assert.DoesNotContain(w.C.DisplayName, hidden, StringComparison.Ordinal);
         Assert.Empty(await db.Actions.AsNoTracking().ToListAsync());
@@ -241,15 +242,6 @@ public sealed class ActionTests
         Assert.Equal("subjects", Assert.Single(refused.Errors).Field);
         Assert.True((await RecordAsync(w.Manager)).Succeeded);
         Assert.Equal(1, await db.Entries.CountAsync(e => e.Kind == "staff-absence"));
-    }
-
-    /// <summary>The writer's view as the web app's record gate gives it: these people are hidden from them.</summary>
-    private sealed class Hiding(IReadOnlySet<Guid> hidden) : IRecordGate
-    {
-        public Task<IReadOnlySet<Guid>> HiddenAsync(IReadOnlyCollection<Reference> references, CancellationToken ct) =>
-            Task.FromResult<IReadOnlySet<Guid>>(references.Select(r => r.Id).Where(hidden.Contains).ToHashSet());
-
-        public Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct) => Task.FromResult(true);
     }
 
     [Theory, MemberData(nameof(Providers))]
