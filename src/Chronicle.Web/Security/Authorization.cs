@@ -20,13 +20,18 @@ public sealed record RecordRequirement(RecordKind Kind) : IAuthorizationRequirem
 /// A write that acts on a child's case, named by the route (the child, or an alert about the child), is not made
 /// through break glass: emergency access reads the record and may record what the reader did, but does not act on
 /// alerts, change the team, the lead or the plans, share, hold meetings, close the case or decide proposals
-/// (docs/security.md, "Break glass"). Reads, and a page marked <see cref="EmergencyAccessMayRecordAttribute"/>, pass.
+/// (docs/security.md, "Break glass"). Reads, and a page marked <see cref="EmergencyAccessMayRecordAttribute"/>, pass;
+/// a page marked <see cref="OnlyActsOnCaseAttribute"/> is refused its form too, as there is nothing on it to read.
 /// </summary>
 public sealed record NotThroughBreakGlassRequirement(RecordKind Kind) : IAuthorizationRequirement;
 
 /// <summary>A page whose writes emergency access may make: recording what the reader did (an entry).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class EmergencyAccessMayRecordAttribute : Attribute;
+
+/// <summary>A page that is a form acting on the case (schedule a meeting, start a plan, share): break glass is refused it when read too.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class OnlyActsOnCaseAttribute : Attribute;
 
 public sealed class NotThroughBreakGlassHandler(ChildAccess access, ChronicleDb db, CurrentUser currentUser, RecordAudit audit) : AuthorizationHandler<NotThroughBreakGlassRequirement>
 {
@@ -36,7 +41,8 @@ public sealed class NotThroughBreakGlassHandler(ChildAccess access, ChronicleDb 
     {
         if (context.Resource is not HttpContext http) return;
         var ct = http.RequestAborted;
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+        var reading = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        if ((reading && http.GetEndpoint()?.Metadata.GetMetadata<OnlyActsOnCaseAttribute>() is null)
             || http.GetEndpoint()?.Metadata.GetMetadata<EmergencyAccessMayRecordAttribute>() is not null
             || !Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id)
             || await currentUser.GetAsync(ct) is not { } user)

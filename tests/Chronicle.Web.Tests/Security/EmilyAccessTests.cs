@@ -112,6 +112,8 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.DoesNotContain("Schedule a meeting", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Start a plan", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Share</a>", page, StringComparison.Ordinal);
+        foreach (var work in new[] { "meetings/new", "plans/new", "sharing" })
+            Assert.False((await gp.GetAsync($"/children/{emily.Emily}/{work}")).IsSuccessStatusCode, $"break glass opened {work}");
         // Each other view says it in one line under a compact banner.
         var chronology = await gp.GetStringAsync($"/children/{emily.Emily}/chronology");
         Assert.Contains("Break-glass access until", chronology, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// either corrects the plan); and items to add, one row at a time. With no plan running, the page says so and links
 /// to starting one.
 /// </summary>
-[Permission(Permissions.WorkOnCase)]
+[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
 public sealed class ReviewPlanModel(CasePages pages, PlanService plans, ChildAccess access, ChronicleDb db) : CasePageModel
 {
     public const string Achieved = "achieved";

@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// proposed from the team are ticked (the GP, health visitor or school nurse and school always; police for strategy
 /// discussions and conferences); the organiser may untick one only with a reason, and invite anyone else.
 /// </summary>
-[Permission(Permissions.WorkOnCase)]
+[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
 public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meetings) : CasePageModel
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }

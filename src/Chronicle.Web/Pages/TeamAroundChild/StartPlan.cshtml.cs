@@ -15,7 +15,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// typed lost. Every item needs its concern, action, owner, due date and measure of success, and every participant
 /// both contingencies; a draft may leave them out.
 /// </summary>
-[Permission(Permissions.WorkOnCase)]
+[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
 public sealed class StartPlanModel(CasePages pages, PlanService plans) : CasePageModel
 {
     public sealed class ItemRow
