@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using Chronicle.Testing;
 using Chronicle.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Chronicle.Web.Tests.Api.TeamApp;
 
 namespace Chronicle.Web.Tests.TeamAroundChild;
@@ -400,6 +401,61 @@ public sealed class TeamPageTests : IAsyncLifetime
             new() { ["recipients"] = _t.Id(TeamManager).ToString(), ["purpose"] = "Before the strategy discussion" }, path);
         Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
         Assert.Contains("Team manager (Family T)", (await OpenAsync(sw, path)).QuerySelector("#shares")!.TextContent);
+    }
+
+    /// <summary>A routine entry asks whether each person must acknowledge it, and nothing is sent until that is answered.</summary>
+    [Fact]
+    public async Task A_share_left_unanswered_sends_nothing_and_answered_is_sent_once()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var entry = await _t.App.CreateAsync(sw, "/api/entries", new
+        {
+            kind = "observation", details = new { topic = "other", text = "Mother tired at the door" }, occurredAt = "2015-02-10T10:30:00Z",
+            occurredPrecision = "exact", subjects = new[] { _t.Child }, source = "seen-by-recorder", significance = "routine",
+        });
+        var path = $"/children/{_t.Child}/sharing?entryId={entry}";
+        var fields = new Dictionary<string, string> { ["recipients"] = _t.Id(TeamManager).ToString(), ["purpose"] = "Before the core group" };
+        async Task<int> SentAsync()
+        {
+            await using var db = _t.App.OpenDb();
+            return await db.Notifications.CountAsync(n => n.EntryId == entry && n.RecipientProfessionalId == _t.Id(TeamManager));
+        }
+
+        var before = await SentAsync();
+        var unanswered = await ParseAsync(await ChronicleApp.PostFormAsync(sw, $"{path}&handler=share", fields, path));
+        Assert.Contains("Select whether each person must acknowledge the entry", unanswered.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(before, await SentAsync());
+
+        fields["acknowledge"] = "yes";
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(sw, $"{path}&handler=share", fields, path)).StatusCode);
+        Assert.Equal(before + 1, await SentAsync());
+    }
+
+    [Fact]
+    public async Task An_overdue_action_escalated_to_the_owners_manager_is_on_the_managers_home_page_with_links_to_the_child_and_the_entry()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var entry = await _t.RecordSignificantAsync(sw);
+        var description = $"Visit the family, {Guid.NewGuid():N}";
+        await using (var db = _t.App.OpenDb())
+        {
+            var partnership = await db.People.Where(p => p.Id == _t.Child).Select(p => p.PartnershipId).SingleAsync();
+            var action = new Core.Actions.TrackedAction
+            {
+                Id = Guid.NewGuid(), PartnershipId = partnership, SourceEntryId = entry, SourceKind = "observation", Description = description,
+                OwnerProfessionalId = _t.Id(SocialWorker), Due = new DateOnly(2015, 2, 12), Status = Core.Actions.ActionStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            action.Children.Add(new Core.Actions.ActionChild { ActionId = action.Id, ChildPersonId = _t.Child });
+            db.Actions.Add(action);
+            await db.SaveChangesAsync();
+            using var scope = _t.App.Services.CreateScope();
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Core.Actions.ActionService>().EscalateOverdueAsync(partnership, TestContext.Current.CancellationToken));
+        }
+
+        var home = await OpenAsync(await _t.AsAsync(TeamManager), "/");
+        var item = Assert.Single(home.QuerySelectorAll("#tray-escalations li"), li => li.TextContent.Contains(description, StringComparison.Ordinal));
+        Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h == $"/children/{_t.Child}");
+        Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h!.StartsWith($"/children/{_t.Child}/chronology?entry={entry}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,8 +68,7 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
             : await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, TeamApi.TryParse<InboxFilter>(Filter, out var f) ? f : InboxFilter.All, ct);
         Chosen = Inbox.Filter;
         if (Item is { } id)
-            Acknowledged = Inbox.Items.FirstOrDefault(i => i.Notification.Id == id)
-                ?? (await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, InboxFilter.All, ct)).Items.FirstOrDefault(i => i.Notification.Id == id);
+            Acknowledged = Inbox.Items.FirstOrDefault(i => i.Notification.Id == id) ?? await sharing.ItemAsync(found.Id, me.Professional.Id, id, hidden, ct);
         Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
         Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
         Proposals = await grants.AwaitingMeAsync(ct);
