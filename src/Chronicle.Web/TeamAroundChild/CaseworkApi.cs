@@ -92,21 +92,21 @@ public static class CaseworkApi
         return TypedResults.Ok(mine.Select(ActionResponse.Of).ToArray());
     }
 
-    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> Done(ActionDoneBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<ActionResponse>, ValidationProblem>> Done(ActionDoneBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
         if (!await ActionVisibleAsync(db, access, partnership.Id, id, ct)) return ApiResults.Refused("actionId", "There is no such action");
         if (body.EvidenceEntryId is { } evidence && await access.VisibleEntryAsync(evidence, ct) is null) return ApiResults.Refused("evidenceEntryId", "There is no such entry");
         var me = await user.RequireAsync(ct);
-        return await ActedAsync(await actions.CompleteAsync(partnership.Id, id, new CompleteActionInput(me.Professional!.Id, body.Note, body.EvidenceEntryId), ct), access, ct);
+        return await ActedAsync(await actions.CompleteAsync(partnership.Id, id, new CompleteActionInput(me.Professional!.Id, body.Note, body.EvidenceEntryId), ct), actions, partnership.Id, access, ct);
     }
 
-    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> HandOn(HandOnBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<ActionResponse>, ValidationProblem>> HandOn(HandOnBody body, ActionService actions, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (body.ActionId is not { } id) return ApiResults.Refused("actionId", "Select the action");
         if (!await ActionVisibleAsync(db, access, partnership.Id, id, ct)) return ApiResults.Refused("actionId", "There is no such action");
         var me = await user.RequireAsync(ct);
-        return await ActedAsync(await actions.HandOnAsync(partnership.Id, id, new HandOnInput(me.Professional!.Id, body.To, body.Reason), ct), access, ct);
+        return await ActedAsync(await actions.HandOnAsync(partnership.Id, id, new HandOnInput(me.Professional!.Id, body.To, body.Reason), ct), actions, partnership.Id, access, ct);
     }
 
     /// <summary>
@@ -121,11 +121,13 @@ public static class CaseworkApi
         return children.Count == 0 || (await access.VisibleAmongAsync(children, ct)).Count > 0;
     }
 
-    private static async Task<Results<Ok<TrackedAction>, ValidationProblem>> ActedAsync(Outcome<TrackedAction> outcome, ChildAccess access, CancellationToken ct)
+    /// <summary>The action as the caller's lists show it: a child they may not see counted, never named or given by id.</summary>
+    private static async Task<Results<Ok<ActionResponse>, ValidationProblem>> ActedAsync(Outcome<TrackedAction> outcome, ActionService actions, Guid partnershipId, ChildAccess access, CancellationToken ct)
     {
         if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
         if (outcome.Value!.ChildIds.Count > 0) await access.NoteWriteAboutAsync(outcome.Value.ChildIds.ToList(), ct);
-        return TypedResults.Ok(outcome.Value);
+        var seen = await ActionChildren.SeenAsync(access, [await actions.ViewAsync(partnershipId, outcome.Value, ct)], ct);
+        return TypedResults.Ok(ActionResponse.Of(seen[0]));
     }
 
     /// <summary>The absences of the manager's staff, each open action's children named only where the manager may see them.</summary>

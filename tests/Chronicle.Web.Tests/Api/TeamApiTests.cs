@@ -202,7 +202,10 @@ public sealed class TeamApiTests
         var refused = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away" }));
         Assert.StartsWith("The case cannot close while an action is open", refused["looseEnds"][0]);
 
-        await OkAsync(await PostAsync(sw, "/api/actions/done", new { actionId = action.GetProperty("id").GetGuid(), note = "Visited weekly; the baby was seen each time" }));
+        var done = await OkAsync(await PostAsync(sw, "/api/actions/done", new { actionId = action.GetProperty("id").GetGuid(), note = "Visited weekly; the baby was seen each time" }));
+        // Answered as the caller's lists show an action: its children by name where they may see them, the rest counted, no ids.
+        Assert.Equal(("done", 0), (done.GetProperty("status").GetString(), done.GetProperty("childrenYouCannotSee").GetInt32()));
+        Assert.False(done.TryGetProperty("childIds", out _));
         await OkAsync(await PostAsync(sw, $"{plans}/endings", new { planEntryId = plan, reason = "Review conference ended the plan" }));
         var notManager = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/supervision", new { superviseeId = t.Id(SocialWorker), point = "closing", discussion = "Ready to close" }));
         Assert.Contains("supervisorId", notManager.Keys);
