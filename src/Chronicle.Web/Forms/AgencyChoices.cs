@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Chronicle.Web.Forms;
 
 /// <summary>
-/// Every agency picker: the agencies working with the family first, then the partnership's others by name; two
+/// Every agency picker: the agencies given first (the team around the child's, on the team page), then the partnership's others by name; two
 /// agencies of one name are told apart by their area, and an agency that repeats another's name and area (the same
-/// agency recorded twice) is offered once, the first (the family's, or the chosen one).
+/// agency recorded twice) is offered once, the first (one given first, or the chosen one).
 /// </summary>
 public static class AgencyChoices
 {
-    public static List<SelectListItem> Of(string prompt, IEnumerable<Agency> agencies, IReadOnlySet<Guid> family, Guid? chosen)
+    public static List<SelectListItem> Of(string prompt, IEnumerable<Agency> agencies, IReadOnlySet<Guid> first, Guid? chosen)
     {
-        var all = agencies.OrderBy(a => family.Contains(a.Id) ? 0 : 1).ThenBy(a => a.Id == chosen ? 0 : 1).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
+        var all = agencies.OrderBy(a => first.Contains(a.Id) ? 0 : 1).ThenBy(a => a.Id == chosen ? 0 : 1).ThenBy(a => a.Name, StringComparer.CurrentCulture).ToList();
         var shared = all.GroupBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.CurrentCultureIgnoreCase);
         var seen = new HashSet<string>(StringComparer.CurrentCultureIgnoreCase);
         var items = new List<SelectListItem> { new(prompt, "") };

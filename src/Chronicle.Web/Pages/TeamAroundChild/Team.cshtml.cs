@@ -100,11 +100,9 @@ public sealed class TeamModel(CasePages pages, TeamService teams, ChildAccess ac
         Names = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == open.PartnershipId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         // Someone to add is rarely in the team already: the agency an alert names (SG-09) is offered too.
         Professionals = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose a professional", [ProfessionalId], Everyone, AgencyId is { } named ? [named] : null, ct);
-        // The agencies working with anyone around the child first.
-        var circle = await Core.Record.Family.AroundChildAsync(db, open.ChildId, ct);
-        var family = (await db.Involvements.AsNoTracking().Where(i => circle.Contains(i.PersonId)).Select(i => i.AgencyId).Distinct().ToListAsync(ct)).ToHashSet();
+        // The agencies of the team the page shows first: nothing about whom the reader may not see.
         Agencies = Forms.AgencyChoices.Of("Or an agency, where there is no named contact",
-            await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).ToListAsync(ct), family, AgencyId);
+            await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).ToListAsync(ct), Team.Members.Select(m => m.AgencyId).ToHashSet(), AgencyId);
         return true;
     }
 }
