@@ -40,8 +40,15 @@ public sealed class FormsPageTests : IAsyncLifetime
 
         // The contact it decides on is chosen from the contacts, not from every entry.
         var contacts = page.QuerySelectorAll("select[name='details.contactEntryId'] option").Select(o => o.GetAttribute("value")).Where(v => v!.Length > 0).ToList();
-        // The contacts, and the information shared with the front door (a decision may be on either).
+        // The contacts, and the information shared (a decision may be on either): nothing else of the chronology.
         Assert.Contains(contact.ToString(), contacts);
+        await using (var db = _t.App.OpenDb())
+        {
+            var offered = contacts.Select(v => Guid.Parse(v!)).ToList();
+            var kinds = await db.Entries.AsNoTracking().Where(e => offered.Contains(e.Id)).Select(e => e.Kind).ToListAsync();
+            Assert.Equal(offered.Count, kinds.Count);
+            Assert.All(kinds, k => Assert.True(k is "contact" or "information-shared", $"a {k} entry offered as what a decision is on"));
+        }
         Assert.NotNull(page.QuerySelector("[name='details.decision']"));
         Assert.NotNull(page.QuerySelector("[name='details.rationale']"));
         // The lists of entries it weighed are optional, in a closed section of their own.

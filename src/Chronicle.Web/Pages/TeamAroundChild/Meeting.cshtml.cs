@@ -71,13 +71,6 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         return await AfterAsync(errors, reply is null ? "report" : "reply", ct);
     }
 
-    public async Task<IActionResult> OnPostReportAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct)) return NotFound();
-        var outcome = await meetings.RecordReportReceivedAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, ct);
-        return await AfterAsync(outcome.Errors, "report", ct);
-    }
-
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
