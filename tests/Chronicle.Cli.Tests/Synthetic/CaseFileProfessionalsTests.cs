@@ -19,9 +19,7 @@ public sealed class CaseFileProfessionalsTests
     public async Task Every_childs_findings_are_those_of_a_case_file_holding_every_professional(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
-        var (exit, _, error) = await CliRunner.RunAsync("synth", "--children", "40", "--database", target, "--json");
-        Assert.True(exit == 0, error);
+        await Synth.WriteAsync(database, 40);
 
         await using var db = database.Open();
         var partnershipId = (await db.Partnerships.SingleAsync(p => p.Code == "northshire")).Id;

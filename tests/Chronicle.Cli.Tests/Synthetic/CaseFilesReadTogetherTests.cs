@@ -23,9 +23,7 @@ public sealed class CaseFilesReadTogetherTests
     public async Task Every_childs_case_file_read_with_the_others_is_the_one_read_alone(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
-        var (exit, _, error) = await CliRunner.RunAsync("synth", "--children", "40", "--database", target, "--json");
-        Assert.True(exit == 0, error);
+        await Synth.WriteAsync(database, 40);
 
         var statements = new StatementCounter();
         var options = new DbContextOptionsBuilder<ChronicleDb>();

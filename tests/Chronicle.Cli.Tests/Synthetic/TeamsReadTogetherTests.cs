@@ -1,7 +1,6 @@
 extern alias web;
 
 using System.Security.Claims;
-using System.Text.Json;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
@@ -28,10 +27,7 @@ public sealed class TeamsReadTogetherTests
     public async Task Every_childs_team_and_access_facts_read_with_all_the_others_are_those_read_alone(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
-        var (exit, output, error) = await CliRunner.RunAsync("synth", "--children", "40", "--database", target, "--json");
-        Assert.True(exit == 0, error);
-        var socialWorker = JsonDocument.Parse(output).RootElement.GetProperty("users").GetProperty("socialWorker").GetString()!;
+        var socialWorker = (await Synth.WriteAsync(database, 40)).GetProperty("users").GetProperty("socialWorker").GetString()!;
 
         var today = WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow);
         List<Guid> children;

@@ -1,7 +1,6 @@
 extern alias web;
 
 using System.Security.Claims;
-using System.Text.Json;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
@@ -31,10 +30,7 @@ public sealed class VisibleChildrenTests
     public async Task Every_accounts_visible_children_are_those_the_policy_allows_among_every_child_of_the_partnership(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
-        var (exit, output, error) = await CliRunner.RunAsync("synth", "--children", "40", "--database", target, "--json");
-        Assert.True(exit == 0, error);
-        var socialWorker = JsonDocument.Parse(output).RootElement.GetProperty("users").GetProperty("socialWorker").GetString()!;
+        var socialWorker = (await Synth.WriteAsync(database, 40)).GetProperty("users").GetProperty("socialWorker").GetString()!;
 
         // Facts the generator does not write: an addition to a team, a removal from one, and a break-glass grant.
         Guid partnershipId;
