@@ -268,14 +268,27 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         await ids.Where(i => i.CompareTo(after) > 0).OrderBy(i => i).Select(i => (Guid?)i).FirstOrDefaultAsync(ct)
             ?? await ids.OrderBy(i => i).Select(i => (Guid?)i).FirstOrDefaultAsync(ct);
 
-    /// <summary>A visible child through whom the user may see this entry, its sharing level allowing; null if none.</summary>
+    /// <summary>
+    /// A visible child through whom the user may see this entry, its sharing level allowing; null if none. An entry
+    /// about children none of whom the user may see is theirs, not their siblings' (a sibling's home visit), so it is
+    /// not reached through a sibling the user may see, as <see cref="Chronology.VisibleChronology"/> leaves it out of
+    /// that sibling's chronology; an entry about adults only is reached through their children.
+    /// </summary>
     public async Task<VisibleChild?> EntryAsync(ChronologyEntry entry, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync(ct);
         if (user is null || entry.PartnershipId != user.Account.PartnershipId) return null;
-        var concerned = await Family.ChildrenConcernedAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
-        return (await VisibleAmongAsync(concerned, ct)).OrderBy(v => v.ChildId)
-            .FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, v.Facts));
+        var subjects = entry.Subjects.Select(s => s.PersonId).ToList();
+        var concerned = await Family.ChildrenConcernedAsync(db, subjects, ct);
+        var visible = await VisibleAmongAsync(concerned, ct);
+        var about = concerned.Where(subjects.Contains).ToHashSet();
+        if (about.Count > 0)
+        {
+            // A child since merged is the survivor's record: the entry is reached through the survivor.
+            about.UnionWith(await Core.Identity.Merges.SurvivorsOfAsync(db, about, ct));
+            visible = [.. visible.Where(v => about.Contains(v.ChildId))];
+        }
+        return visible.OrderBy(v => v.ChildId).FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, v.Facts));
     }
 
     /// <summary>Whether the user may see this entry of a child's chronology they may see.</summary>

@@ -37,6 +37,9 @@ public sealed class ReadAttackTests(AttackApp app)
             Assert.DoesNotContain(visit.ToString(), body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(observations, body, StringComparison.Ordinal);
         }
+        // Nor is it read by its id through the sibling the school may see: it is Sibling 1's.
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/api/entries/{visit}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync($"/api/entries/{visit}")).StatusCode);
 
         // The lead, who may see Sibling 1, finds the visit in the family's context on Sibling 4's chronology, with
         // what was written at it (not only "child seen alone").
@@ -67,6 +70,8 @@ public sealed class ReadAttackTests(AttackApp app)
             Assert.DoesNotContain(eldest.ToString(), body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(aboutEldest, body, StringComparison.Ordinal);
         }
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/api/entries/{eldest}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"/api/entries/{mother}")).StatusCode);
         // About the mother alone, it is Sibling 4's context; the lead, who may see Sibling 1, sees both.
         Assert.Contains(aboutMother, await school.GetStringAsync($"/children/{app.Sibling4}/chronology?entry={mother}"), StringComparison.Ordinal);
         Assert.Contains(aboutEldest, await lead.GetStringAsync($"/children/{app.Sibling4}/chronology?entry={eldest}"), StringComparison.Ordinal);
