@@ -51,8 +51,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// the owner and the child. A correction is checked for the owners it gives anew (a plan's review, minutes
     /// corrected) and for every item a draft plan becomes an action of; the new owner is then told (<see cref="ActionTracker"/>).
     /// The children and the owners are read once, whatever their number; a child the writer may not see is never named.
-    /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder's own actions are theirs to write:
-    /// whoever may not see the children may not record about them at all (the web app's record gate).
+    /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder is asked too: someone
+    /// who reads the record through emergency access may record what they did, but does not take on the child's work.
     /// </summary>
     private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
@@ -62,7 +62,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         var items = ActionTracker.OwnedItemsOf(details);
         var before = original is null ? [] : ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
         var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
-            .Where(x => x.Owner is { } o && o != recorder && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
+            .Where(x => x.Owner is { } o && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
         if (fresh.Count == 0) return;
         var children = await ActionTracker.ChildrenOfAsync(db, subjects, ct);
         if (children.Count == 0) return;
@@ -79,8 +79,9 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).ToList();
             if (blindTo.Count == 0) continue;
             var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
-            problems.Add($"details.{list}[{x.Index}].ownerProfessionalId",
-                $"{label} {x.Index + 1}: {ActionService.CannotOpen(professionals.GetValueOrDefault(x.Owner!.Value, "its owner"), named, blindTo.Count)}");
+            problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", x.Owner == recorder
+                ? $"{label} {x.Index + 1}: you are not in the team around {(blindTo.Count == 1 ? "the child" : "each child")} it is about: choose an owner who is"
+                : $"{label} {x.Index + 1}: {ActionService.CannotOpen(professionals.GetValueOrDefault(x.Owner!.Value, "its owner"), named, blindTo.Count)}");
         }
     }
 
@@ -102,6 +103,27 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         // A birth turns its child from unborn to born, with the date: only a child not yet born has one recorded.
         if (!correcting && born is { } id && children.FirstOrDefault(c => c.Id == id) is { Kind: not PersonKind.UnbornChild } person)
             problems.Add("details.childPersonId", $"{person.DisplayName} is not a child still to be born: a birth is recorded for an unborn child");
+    }
+
+    /// <summary>
+    /// A decision on a contact answers a contact or information shared with the front door, about a child the decision
+    /// is about (or a child of the adults it is about): not any entry the writer may see, as the safeguards and the
+    /// front door's open contacts read the decision as that contact's answer. Asked of a signed-in writer; a replay
+    /// records what was decided.
+    /// </summary>
+    private async Task CheckAnsweredAsync(Guid answered, IReadOnlyList<Guid> subjects, Problems problems, CancellationToken ct)
+    {
+        var contact = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == answered, ct);
+        if (contact is null) return;
+        if (contact.Kind != EntryKinds.Contact.Code && contact.Kind != EntryKinds.InformationShared.Code)
+        {
+            problems.Add("details.contactEntryId", "Choose a contact or information shared: a decision answers one of those, not an entry of another kind");
+            return;
+        }
+        var deciding = await Family.ChildrenAboutAsync(db, subjects, ct);
+        var concerned = await Family.ChildrenConcernedAsync(db, [.. contact.Subjects.Select(x => x.PersonId)], ct);
+        if (!deciding.Any(concerned.Contains))
+            problems.Add("details.contactEntryId", "Choose a contact about the child this decision is about: the one chosen is about other people");
     }
 
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
@@ -173,6 +195,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
+        if (details is ContactDecision { ContactEntryId: { } answered } && gate is not null && !problems.Any) await CheckAnsweredAsync(answered, knownPeople, problems, ct);
         if (kind is not null && gate is not null) await CheckLifeStagesAsync(partnershipId, kind, details, knownPeople, input.OccurredAt, correcting is not null, problems, ct);
         if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
             problems.Add(refused.Field, refused.Message);

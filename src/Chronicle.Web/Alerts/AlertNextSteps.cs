@@ -89,7 +89,7 @@ public static class AlertNextSteps
                 break;
             case "SG-06":
                 if (key.StartsWith("corrected-referral:", StringComparison.Ordinal))
-                    s.Record(EntryKinds.ContactDecision, "Record the decision on the corrected referral", ("contactEntryId", s.OfKind(EntryKinds.Contact) ?? first));
+                    s.Record(EntryKinds.ContactDecision, "Record the decision on the corrected referral", ("contactEntryId", s.OfKind(EntryKinds.Contact)));
                 s.Decision(DecisionTopic.ConflictingFacts, "Record which account or fact is right", ("aboutEntryId", first), ("aboutPersonId", Visible(view, GuidAfter(key, "person:"))));
                 break;
             case "SG-07":
@@ -212,7 +212,7 @@ public static class AlertNextSteps
         switch (key[..Math.Max(0, key.IndexOf(':', StringComparison.Ordinal))])
         {
             case "referral-decision":
-                s.Record(EntryKinds.ContactDecision, "Record the decision on the referral", ("contactEntryId", s.OfKind(EntryKinds.Contact) ?? s.First));
+                s.Record(EntryKinds.ContactDecision, "Record the decision on the referral", ("contactEntryId", s.OfKind(EntryKinds.Contact)));
                 break;
             case "assessment":
                 s.Record(EntryKinds.AssessmentCompleted, "Record the completed assessment");

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Tests.Security.Attacks;
@@ -47,5 +49,30 @@ public sealed class BreakGlassAttackTests(AttackApp app)
         Assert.Equal(HttpStatusCode.Redirect, exact.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/children/{app.Emily}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync($"/children/{app.Sibling4}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Emergency_access_records_what_was_done_but_takes_on_none_of_the_childs_actions()
+    {
+        var admin = await App.SignInAsync(await App.UserNameOfAsync(DemoAccounts.Administrator));
+        var me = await App.CreateAsync(admin, "/api/professionals", new { name = "Out-of-hours GP (Riverside, actions)", agencyId = app.OutsidePracticeAgency, role = "general-practitioner" });
+        var gp = await App.SignInAsync(await App.AddAccountAsync(me));
+        DateOnly dob;
+        await using (var db = App.OpenDb()) dob = (await db.People.SingleAsync(p => p.Id == app.Emily)).DateOfBirth!.Value;
+        var granted = await ChronicleApp.PostFormAsync(gp, "/break-glass", new()
+        {
+            ["name"] = "Emily", ["dateOfBirth"] = $"{dob.Day}/{dob.Month}/{dob.Year}", ["reason"] = "Child brought to out-of-hours clinic, need the plan now",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        object Discussion(Guid owner, string description) => AttackApp.Entry("strategy-discussion",
+            new { decision = "section47-enquiry", actions = new[] { new { description, ownerProfessionalId = owner, due = "2030-01-01" } } }, app.Emily);
+
+        var own = await ApiTestData.ErrorsAsync(await gp.PostAsJsonAsync("/api/entries", Discussion(me, "Review the bruising in clinic"), ChronicleApp.Json));
+        Assert.Equal(["Action 1: you are not in the team around the child it is about: choose an owner who is"], own["details.actions[0].ownerProfessionalId"]);
+        // Given to the child's social worker, it is recorded and is theirs.
+        await App.CreateAsync(gp, "/api/entries", Discussion(app.EmilysSocialWorker, "Visit after the out-of-hours clinic"));
+        await using var after = App.OpenDb();
+        Assert.False(await after.Actions.AnyAsync(a => a.OwnerProfessionalId == me));
+        Assert.True(await after.Actions.AnyAsync(a => a.OwnerProfessionalId == app.EmilysSocialWorker && a.Description == "Visit after the out-of-hours clinic"));
     }
 }
