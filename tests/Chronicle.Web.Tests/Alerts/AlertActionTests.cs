@@ -67,6 +67,14 @@ public sealed partial class AlertActionTests(EmilyApp emily) : IClassFixture<Emi
         Assert.True(after.IsOpen);
         var step = await db.AlertEvents.AsNoTracking().SingleAsync(e => e.AlertId == alert.Id && e.Type == AlertEventType.Escalated);
         Assert.Equal(("No decision on the referral after two reminders", (Guid?)me.Id), (step.Reason, step.ByProfessionalId));
+
+        // Offered before, not once it is with the manager: to the owner, or to the manager, who would escalate it to themselves.
+        Assert.NotNull(page.QuerySelector($"#alert-group-{lead} details[id^='escalate-']"));
+        foreach (var reader in new[] { client, await emily.ClientAsync(Actor.ManagerOfTeamMember) })
+        {
+            var shown = await LeadOnListAsync(reader, list, group);
+            Assert.Null((await BabyRApp.OpenAsync(reader, list)).QuerySelector($"#alert-group-{shown} details[id^='escalate-']"));
+        }
     }
 
     [Fact]

@@ -67,6 +67,17 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>The manager of each owner of the alerts shown (none for an owner with no manager on record).</summary>
+    private Dictionary<Guid, Guid?> _managers = [];
+
+    /// <summary>
+    /// Whether escalating to the owner's manager is offered for this family event: AlertService's rule, asked of each open
+    /// alert in it (an owner with a manager on record, who is not the user, and not escalated to them already). A manager
+    /// is not offered escalating to themselves.
+    /// </summary>
+    public bool MayEscalate(AlertGroup group) => group.Alerts.Any(a => a.Alert.IsOpen && a.Alert.OwnerProfessionalId is { } owner
+        && _managers.GetValueOrDefault(owner) is { } manager && manager != Me && a.Alert.EscalatedToProfessionalId != manager);
+
     /// <summary>After a resolve the record did not yet answer for every child: the alert's title, and what is still needed.</summary>
     public (string Title, string Message)? NotResolved { get; private set; }
 
@@ -129,6 +140,8 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
         ChildItems = [new("All children", ""), .. List.Children.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == Filter.Child))];
         StatusItems = [.. AlertFilter.Statuses.Select(s => new SelectListItem(s.Text, s.Value, s.Value == Filter.StatusOrDefault))];
         SortItems = [.. AlertFilter.Sorts.Select(s => new SelectListItem(s.Text, s.Value, s.Value == (Filter.Sort ?? "overdue")))];
+        var owners = List.Shown.SelectMany(g => g.Alerts).Select(a => a.Alert.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
+        _managers = owners.Count == 0 ? [] : await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ManagerId, ct);
         var shownChildren = List.Shown.SelectMany(g => g.Children).Select(c => c.Id).Distinct().ToList();
         await audit.ReadAsync(shownChildren, $"{AuditDetail}: {List.Shown.Sum(g => g.Alerts.Count)} shown, {List.NotShown} counted", ct);
         return true;
