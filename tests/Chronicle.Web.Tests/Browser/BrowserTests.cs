@@ -69,11 +69,15 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Child A" }).ClickAsync();
         await page.Locator("#child-navigation").GetByRole(AriaRole.Link, new() { Name = "Chronology" }).ClickAsync();
 
+        // The filter is folded away until asked for, so the entries start on the first screen.
+        await Assertions.Expect(page.GetByLabel("Kind of entry")).ToBeHiddenAsync();
+        await page.GetByText("Filter by agency, kind, significance or date").ClickAsync();
         await page.GetByLabel("Kind of entry").SelectOptionAsync(new SelectOptionValue { Label = "Test result" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter the chronology" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".app-entry")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#chronology-count")).ToContainTextAsync("2 entries match the filter");
+        await Assertions.Expect(page.GetByLabel("Kind of entry")).ToBeVisibleAsync();
     }
 
     /// <summary>Opens Chronicle, which asks for sign-in, and signs in as Child A's social worker.</summary>
