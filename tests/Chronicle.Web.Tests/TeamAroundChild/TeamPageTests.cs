@@ -452,10 +452,24 @@ public sealed class TeamPageTests : IAsyncLifetime
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Core.Actions.ActionService>().EscalateOverdueAsync(partnership, TestContext.Current.CancellationToken));
         }
 
-        var home = await OpenAsync(await _t.AsAsync(TeamManager), "/");
+        var manager = await _t.AsAsync(TeamManager);
+        var home = await OpenAsync(manager, "/");
         var item = Assert.Single(home.QuerySelectorAll("#tray-escalations li"), li => li.TextContent.Contains(description, StringComparison.Ordinal));
         Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h == $"/children/{_t.Child}");
         Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h!.StartsWith($"/children/{_t.Child}/chronology?entry={entry}", StringComparison.Ordinal));
+
+        // Marked handled, it leaves the tray's new escalations and stays in the inbox saying when; only its recipient may.
+        var form = item.QuerySelector("form")!.GetAttribute("action")!;
+        var notification = Guid.Parse(item.Id!["escalation-".Length..]);
+        var other = await ParseAsync(await ChronicleApp.PostFormAsync(sw, form, [], "/inbox"));
+        Assert.Contains("There is no such escalation", other.QuerySelector(".govuk-error-summary")!.TextContent);
+        var handled = await ChronicleApp.PostFormAsync(manager, form, [], "/");
+        Assert.Equal(HttpStatusCode.Redirect, handled.StatusCode);
+        var inbox = await OpenAsync(manager, handled.Headers.Location!.OriginalString);
+        Assert.Contains(description, inbox.QuerySelector(".govuk-notification-banner")!.TextContent);
+        Assert.Null(inbox.GetElementById($"handled-{notification}"));
+        Assert.NotNull(inbox.GetElementById($"item-{notification}"));
+        Assert.DoesNotContain((await OpenAsync(manager, "/")).QuerySelectorAll("#tray-escalations li"), li => li.TextContent.Contains(description, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     /// <summary>Proposals that would widen access to a child the user leads: theirs to accept or decline.</summary>
     public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
-    /// <summary>The item just acknowledged, for the confirmation: no longer among what waits for acknowledgement.</summary>
+    /// <summary>The item just acknowledged (no longer among what waits for acknowledgement) or marked handled, for the confirmation.</summary>
     public InboxItem? Acknowledged { get; private set; }
     /// <summary>What to act on next: the first item still waiting for the user's acknowledgement.</summary>
     public InboxItem? NextToAcknowledge => Items.FirstOrDefault(i => i.Notification.AwaitsAcknowledgement && i.Notification.Id != Item);
@@ -55,6 +55,26 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value!.ChildPersonId, "acknowledged shared information", ct: ct);
         // At the top of the inbox, where the confirmation says what was acknowledged and what is next.
         return RedirectToPage("/Inbox/Index", null, new { done = "acknowledged", item = notificationId });
+    }
+
+    /// <summary>
+    /// A manager marks an escalation handled (they spoke to the person, or reassigned the work): it leaves their work
+    /// tray's new escalations and stays in the inbox, saying when.
+    /// </summary>
+    public async Task<IActionResult> OnPostHandledAsync(Guid notificationId, CancellationToken ct)
+    {
+        var me = await currentUser.RequireAsync(ct);
+        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
+        var mine = await sharing.ItemAsync(found.Id, me.Professional.Id, notificationId, entries => access.HiddenPeopleInAsync(entries, ct), ct);
+        if (mine is null || !EscalationKinds.Contains(mine.Notification.Kind))
+        {
+            Errors = [new FieldError($"item-{notificationId}", "There is no such escalation")];
+            ViewData["HasErrors"] = true;
+            return await ShowAsync(ct);
+        }
+        await sharing.MarkReadAsync(found.Id, notificationId, me.Professional.Id, ct);
+        await audit.AppendAsync(Core.Audit.AuditAction.Write, mine.Notification.ChildPersonId, "marked an escalation handled", ct: ct);
+        return RedirectToPage("/Inbox/Index", null, new { done = "handled", item = notificationId }, "escalations");
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
