@@ -23,6 +23,7 @@ public sealed class NonMobileInjuryTests
         Assert.Equal($"injury:{bruise.Id}", finding.CauseKey);
         Assert.Equal([bruise.Id], finding.Evidence);
         Assert.Equal(midwife.Id, finding.OwnerProfessionalId);
+        Assert.StartsWith("A bruise (face) was recorded on a child who is not independently mobile", finding.Summary, StringComparison.Ordinal);
         // Sunday 25 January: the same working day, and the first working day after, are both Monday 26 January.
         Assert.Equal(TestFamily.EndOf(1, 26), finding.DueAt);
         Assert.Contains("referral to children's social care by the end of Monday 26 January 2015", finding.AskFor);

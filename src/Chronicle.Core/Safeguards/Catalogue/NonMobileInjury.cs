@@ -98,7 +98,9 @@ public sealed class NonMobileInjury : ISafeguard
             // Under way within its time, the pathway is a reminder of its next steps; a step late, or closed off by a
             // decision to take the referral no further without a strategy discussion, is an alert.
             var late = outstanding.Exists(o => now > o.Due);
-            var mark = details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant();
+            // Where on the body, as recorded: two injuries seen at one visit are two findings a reader must tell apart.
+            var mark = (details.Type == InjuryType.Other ? "An injury" : "A " + Labels.Of(details.Type).ToLowerInvariant())
+                + (string.IsNullOrWhiteSpace(details.Site) ? "" : $" ({details.Site.Trim()})");
             yield return new Finding(
                 $"injury:{injury.CauseId()}",
                 $"{mark} was recorded on a child who is not independently mobile"
