@@ -91,6 +91,8 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     private static async Task<bool> CarryOverAsync(ChronicleDb db, ChronologyEntry entry, Guid superseded, IReadOnlyList<ActionItem> items, DateTimeOffset now, CancellationToken ct)
     {
         var old = await db.Actions.Include(a => a.Children).Where(a => a.SourceEntryId == superseded).ToListAsync(ct);
+        // A correction may change whom the entry is about (the wrong sibling named): its open actions follow it.
+        var children = old.Count == 0 ? [] : await ChildrenOfAsync(db, entry, ct);
         var handedOn = new List<TrackedAction>();
         foreach (var action in old)
         {
@@ -104,6 +106,7 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
                     action.Description = item.Description.Trim();
                     action.OwnerProfessionalId = item.OwnerProfessionalId;
                     action.Due = item.Due;
+                    FollowChildren(action, children);
                 }
                 db.ActionChanges.Add(new ActionChange
                 {
@@ -119,6 +122,17 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         }
         if (handedOn.Count > 0) await TellNewOwnersAsync(db, entry, handedOn, now, ct);
         return old.Count > 0;
+    }
+
+    /// <summary>The action's children made these, in this order: those kept stay (their position updated), the rest change.</summary>
+    private static void FollowChildren(TrackedAction action, IReadOnlyList<Guid> children)
+    {
+        action.Children.RemoveAll(c => !children.Contains(c.ChildPersonId));
+        for (var n = 0; n < children.Count; n++)
+        {
+            if (action.Children.Find(c => c.ChildPersonId == children[n]) is { } kept) kept.Position = n;
+            else action.Children.Add(new ActionChild { ActionId = action.Id, ChildPersonId = children[n], Position = n });
+        }
     }
 
     private static async Task TellNewOwnersAsync(ChronicleDb db, ChronologyEntry entry, IReadOnlyList<TrackedAction> actions, DateTimeOffset now, CancellationToken ct)

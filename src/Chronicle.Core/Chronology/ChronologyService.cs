@@ -49,7 +49,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// strategy discussion's, a meeting's, a supervision's actions; a plan's items, in a draft as when it starts): each
     /// owner must be someone who may open the record of each of those children, or the entry is refused naming the item,
     /// the owner and the child. A correction is checked for the owners it gives anew (a plan's review, minutes
-    /// corrected) and for every item a draft plan becomes an action of; the new owner is then told (<see cref="ActionTracker"/>).
+    /// corrected) and for every item a draft plan becomes an action of, and for every owner when it changes whom the entry is
+    /// about (its open actions follow it); the new owner is then told (<see cref="ActionTracker"/>).
     /// The children and the owners are read once, whatever their number; a child the writer may not see is never named.
     /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder is asked too: someone
     /// who reads the record through emergency access may record what they did, but does not take on the child's work.
@@ -61,8 +62,10 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         if (gate is null && original is null) return;
         var items = ActionTracker.OwnedItemsOf(details);
         var before = original is null ? [] : ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
+        // A correction about other people moves its open actions to them (ActionTracker): every owner is asked again.
+        var moved = original is not null && !(await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == original.Id).Select(x => x.PersonId).ToListAsync(ct)).ToHashSet().SetEquals(subjects);
         var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
-            .Where(x => x.Owner is { } o && (x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
+            .Where(x => x.Owner is { } o && (moved || x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
         if (fresh.Count == 0) return;
         var children = await ActionTracker.ChildrenOfAsync(db, subjects, ct);
         if (children.Count == 0) return;

@@ -8,6 +8,7 @@ using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Time;
+using Chronicle.Core.Validation;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -145,6 +146,31 @@ public sealed class ActionTests
         Assert.Equal(3, all.Count);
         Assert.Equal((correction.Id, "Skeletal survey and CT head", ActionStatus.Open), (all[0].SourceEntryId, all[0].Description, all[0].Status));
         Assert.All(all.Skip(1), a => Assert.Equal(ActionStatus.Withdrawn, a.Status));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_correction_about_another_child_moves_its_open_actions_to_them_once_each_owner_may_open_that_childs_record(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var strategy = await w.RecordAsync(w.Manager, Strategy(("Arrange a home visit", w.HealthVisitor)), about: [w.F]);
+        await using var db = w.Database.Open();
+        var signedIn = new ChronologyService(db, w.Clock, [w.Sharing, w.Tracker, w.Engine], new SignedInWriter());
+        Task<Outcome<ChronologyEntry>> CorrectAsync(Professional owner) => signedIn.CorrectAsync(w.PartnershipId, strategy.Id, new CorrectionInput
+        {
+            Entry = Recording.Input(Strategy(("Arrange a home visit", owner)), w.Manager.Id, [w.C.Id], w.Clock.GetUtcNow(), null),
+            Reason = "Recorded against the wrong child",
+        });
+
+        // The health visitor works with F, not C: kept as owner, they would hold an action on a child they cannot open.
+        var refused = await CorrectAsync(w.HealthVisitor);
+        Assert.Equal("entry.details.actions[0].ownerProfessionalId", Assert.Single(refused.Errors).Field);
+        (await CorrectAsync(w.SocialWorker)).Unwrap();
+
+        var actions = w.Actions(db);
+        Assert.Empty(await actions.ForChildAsync(w.PartnershipId, w.F.Id));
+        var moved = Assert.Single(await actions.ForChildAsync(w.PartnershipId, w.C.Id));
+        Assert.Equal((w.SocialWorker.Id, ActionStatus.Open), (moved.Action.OwnerProfessionalId, moved.Action.Status));
+        Assert.Equal([w.C.Id], moved.Action.ChildIds);
     }
 
     private static StrategyDiscussion Strategy(params (string What, Professional? Owner)[] actions) => new()
