@@ -80,6 +80,9 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         foreach (var x in fresh)
         {
             var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(x.Owner!.Value)).ToList();
+            // The recorder is asked of the children they may see (through break glass only, then): a hidden sibling of
+            // the adults an entry is about is neither named nor counted to them, nor stops them owning their own work.
+            if (x.Owner == recorder) blindTo = [.. blindTo.Where(c => !unseen.Contains(c))];
             if (blindTo.Count == 0) continue;
             var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
             problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", x.Owner == recorder
@@ -91,28 +94,35 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// <summary>
     /// What cannot be about a child as they are (<see cref="LifeStages"/>): a birth for a child already born, an injury to
     /// one not yet born, a pre-birth assessment after the birth. Asked of a signed-in writer's entry, whatever the path (the
-    /// recording page, the API); a replay records what happened. A correction keeps its kind, so only its values are asked.
+    /// recording page, the API); a replay records what happened. A correction of the same kind (<paramref name="original"/>
+    /// given) is asked only of its values, as its kind was asked when it was recorded.
     /// </summary>
-    private async Task CheckLifeStagesAsync(Guid partnershipId, EntryKind kind, EntryDetails? details, IReadOnlyList<Guid> subjects, DateTimeOffset? at, bool correcting, Problems problems, CancellationToken ct)
+    private async Task CheckLifeStagesAsync(Guid partnershipId, EntryKind kind, EntryDetails? details, IReadOnlyList<Guid> subjects, DateTimeOffset? at, DatePrecision precision,
+        EntryDetails? original, Problems problems, CancellationToken ct)
     {
         // The birth's child is asked about only if the writer may see them (one they may not is refused as unknown already).
         var born = details is Birth b && (await HiddenAsync([new Reference("details.childPersonId", ReferenceTarget.Person, b.ChildPersonId)], ct)).Count == 0
             ? b.ChildPersonId : (Guid?)null;
         var children = await db.People.AsNoTracking()
             .Where(p => p.PartnershipId == partnershipId && ((subjects.Contains(p.Id) && p.Kind != PersonKind.Adult) || p.Id == born)).ToListAsync(ct);
-        foreach (var child in children.Where(c => subjects.Contains(c.Id) && c.Kind != PersonKind.Adult))
-            foreach (var wrong in LifeStages.Refusals(kind, details, child, at))
-                if (!correcting || wrong.Field != "kind") problems.Add(wrong.Field, wrong.Message);
-        // A birth turns its child from unborn to born, with the date: only a child not yet born has one recorded.
-        if (!correcting && born is { } id && children.FirstOrDefault(c => c.Id == id) is { Kind: not PersonKind.UnbornChild } person)
+        // An entry about a family is refused only when it fits none of its children (an antenatal assessment names the
+        // unborn child and the older sibling; a birth, the baby and the siblings): the first child's reasons are given.
+        var refusals = children.Where(c => subjects.Contains(c.Id) && c.Kind != PersonKind.Adult).OrderBy(c => c.DisplayName, StringComparer.Ordinal).ThenBy(c => c.Id)
+            .Select(c => LifeStages.Refusals(kind, details, c, at, precision).Where(r => original is null || r.Field != "kind").ToList()).ToList();
+        if (refusals.Count > 0 && refusals.All(r => r.Count > 0))
+            foreach (var wrong in refusals[0]) problems.Add(wrong.Field, wrong.Message);
+        // A birth turns its child from unborn to born, with the date: only a child not yet born has one recorded. A
+        // correction of a birth keeps its child (now born); one that names another child is asked as a new birth is.
+        if (born is { } id && !(original is Birth before && before.ChildPersonId == id)
+            && children.FirstOrDefault(c => c.Id == id) is { Kind: not PersonKind.UnbornChild } person)
             problems.Add("details.childPersonId", $"{person.DisplayName} is not a child still to be born: a birth is recorded for an unborn child");
     }
 
     /// <summary>
-    /// A decision on a contact answers a contact or information shared with the front door, about a child the decision
-    /// is about (or a child of the adults it is about): not any entry the writer may see, as the safeguards and the
-    /// front door's open contacts read the decision as that contact's answer. Asked of a signed-in writer; a replay
-    /// records what was decided.
+    /// A decision on a contact answers a contact or an information-shared entry (what the front door was told) about
+    /// someone the decision is about, or a child the decision is about (or a child of the adults it is about): not any
+    /// entry the writer may see, as the safeguards and the front door's open contacts read the decision as that
+    /// contact's answer. Asked of a signed-in writer; a replay records what was decided.
     /// </summary>
     private async Task CheckAnsweredAsync(Guid answered, IReadOnlyList<Guid> subjects, Problems problems, CancellationToken ct)
     {
@@ -123,9 +133,12 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             problems.Add("details.contactEntryId", "Choose a contact or information shared: a decision answers one of those, not an entry of another kind");
             return;
         }
-        var deciding = await Family.ChildrenAboutAsync(db, subjects, ct);
-        var concerned = await Family.ChildrenConcernedAsync(db, [.. contact.Subjects.Select(x => x.PersonId)], ct);
-        if (!deciding.Any(concerned.Contains))
+        var about = contact.Subjects.Select(x => x.PersonId).ToList();
+        // The same person (a pregnant mother before her unborn child is on record), allowing for a record since merged.
+        var same = about.Intersect(subjects).Any()
+            || (await Identity.Merges.SurvivorsOfAsync(db, about, ct)).Intersect(subjects).Any()
+            || (await Identity.Merges.SurvivorsOfAsync(db, subjects, ct)).Intersect(about).Any();
+        if (!same && !(await Family.ChildrenAboutAsync(db, subjects, ct)).Intersect(await Family.ChildrenConcernedAsync(db, about, ct)).Any())
             problems.Add("details.contactEntryId", "Choose a contact about the child this decision is about: the one chosen is about other people");
     }
 
@@ -198,8 +211,14 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
-        if (details is ContactDecision { ContactEntryId: { } answered } && gate is not null && !problems.Any) await CheckAnsweredAsync(answered, knownPeople, problems, ct);
-        if (kind is not null && gate is not null) await CheckLifeStagesAsync(partnershipId, kind, details, knownPeople, input.OccurredAt, correcting is not null, problems, ct);
+        // A correction is asked only when it names another contact: what was recorded before the rule stands until then.
+        if (details is ContactDecision { ContactEntryId: { } answered } && gate is not null && !problems.Any
+            && !(correcting is { } decided && DetailsReader.ReadStored(decided.Original.Kind, decided.Original.Details) is ContactDecision { ContactEntryId: var before } && before == answered))
+            await CheckAnsweredAsync(answered, knownPeople, problems, ct);
+        if (kind is not null && gate is not null)
+            await CheckLifeStagesAsync(partnershipId, kind, details, knownPeople, input.OccurredAt, precision,
+                // A correction into another kind (a contact that was an observation) is asked as a new entry of that kind is.
+                correcting is { } was && was.Original.Kind == kind.Code ? DetailsReader.ReadStored(was.Original.Kind, was.Original.Details) : null, problems, ct);
         if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
             problems.Add(refused.Field, refused.Message);
         // A correction replaces what it corrects: whoever may not record that (a plan, the case's closure) may not

@@ -46,6 +46,21 @@ public sealed class ContactAnsweredTests
         Assert.Contains("not an entry of another kind", wrongKind.Message, StringComparison.Ordinal);
         Assert.Contains("about other people", Assert.Single((await DecideAsync(elsewhere)).Errors).Message, StringComparison.Ordinal);
         Assert.True((await DecideAsync(contact)).Succeeded);
-        Assert.Equal(1, await db.Entries.CountAsync(e => e.Kind == EntryKinds.ContactDecision.Code, TestContext.Current.CancellationToken));
+
+        // A contact about the mother alone (a pregnancy before the unborn child is on record) is answered by a decision about her.
+        var mother = await RecordAsync(new ContactReceived { Concerns = "Concealed pregnancy" }, w.Mother.Id);
+        Assert.True((await signedIn.RecordAsync(w.PartnershipId, Recording.Input(
+            new ContactDecision { ContactEntryId = mother, Decision = ContactOutcome.NoFurtherAction, Rationale = "Booked with the midwife" }, w.SocialWorker.Id, [w.Mother.Id], now, null))).Succeeded);
+
+        // A decision recorded before the rule (by a replay, naming an observation) is still corrected for its words.
+        var replay = new ChronologyService(db, w.Clock, []);
+        var old = (await replay.RecordAsync(w.PartnershipId, Recording.Input(
+            new ContactDecision { ContactEntryId = observation, Decision = ContactOutcome.NoFurtherAction, Rationale = "Explaned by a fall" }, w.SocialWorker.Id, [w.F.Id], now, null))).Unwrap();
+        Assert.True((await signedIn.CorrectAsync(w.PartnershipId, old.Id, new CorrectionInput
+        {
+            Entry = Recording.Input(new ContactDecision { ContactEntryId = observation, Decision = ContactOutcome.NoFurtherAction, Rationale = "Explained by a fall" }, w.SocialWorker.Id, [w.F.Id], now, null),
+            Reason = "Spelling",
+        })).Succeeded);
+        Assert.Equal(4, await db.Entries.CountAsync(e => e.Kind == EntryKinds.ContactDecision.Code, TestContext.Current.CancellationToken));
     }
 }

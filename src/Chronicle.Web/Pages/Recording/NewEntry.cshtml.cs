@@ -187,8 +187,8 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         var read = DetailsReader.Read(Chosen, document.RootElement);
         if (read.Succeeded)
         {
-            // What cannot be about this child (a pre-birth assessment after the birth; an unborn child seen) is refused here, by field.
-            foreach (var wrong in LifeStages.Refusals(Chosen, read.Value, Case.Person, at)) problems.Add(wrong.Field, wrong.Message);
+            // An unborn child seen is refused here, by field; what cannot be about the children an entry is about (a
+            // pre-birth assessment after the birth) is the service's rule (ChronologyService's life stages), asked of them all.
             foreach (var seen in SeenUnborn(read.Value!)) problems.Add(seen.Field, seen.Message);
         }
         if (problems.Any)
