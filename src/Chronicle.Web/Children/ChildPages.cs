@@ -17,6 +17,8 @@ public sealed record CaseOpen(Guid PartnershipId, VisibleChild Child, Person Per
     public Guid ChildId => Person.Id;
     /// <summary>The user's professional: a user who may see a child is always one (<see cref="SignedInUser.WorksWithChildren"/>).</summary>
     public Guid Me => User.Professional!.Id;
+    /// <summary>Whether the user reads this child only through break glass: a page shows what is recorded and offers no case work.</summary>
+    public bool ThroughBreakGlass => Child.Basis == Core.Security.AccessBasis.BreakGlass;
 }
 
 /// <summary>A page about one child, the child's id in its route: <see cref="Case"/> is opened by <see cref="OpenChildFilter"/> before any handler runs.</summary>

@@ -109,7 +109,6 @@ public sealed class WorkGoesToWhoMaySeeTests
         Assert.Null(owner);
     }
 
-    /// <summary>An account for a professional of the test partnership, with one role, disabled (they have left) or not.</summary>
     /// <summary>A front door worker of children's social care, with an account that has the front door role.</summary>
     private static async Task<Professional> FrontDoorWorkerAsync(TeamWorld w)
     {
@@ -121,6 +120,7 @@ public sealed class WorkGoesToWhoMaySeeTests
         return frontDoor;
     }
 
+    /// <summary>An account for a professional of the test partnership, with one role, disabled (they have left) or not.</summary>
     private static UserAccount Account(TeamWorld w, Professional professional, Role role, bool disabled) => new()
     {
         Id = Guid.NewGuid(), PartnershipId = w.PartnershipId, ProfessionalId = professional.Id, UserName = professional.Name.Replace(' ', '.'),

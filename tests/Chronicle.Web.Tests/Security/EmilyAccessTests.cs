@@ -112,8 +112,18 @@ public sealed class EmilyAccessTests(EmilyApp emily)
         Assert.DoesNotContain("Schedule a meeting", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Start a plan", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Share</a>", page, StringComparison.Ordinal);
-        foreach (var work in new[] { "meetings/new", "plans/new", "sharing" })
-            Assert.False((await gp.GetAsync($"/children/{emily.Emily}/{work}")).IsSuccessStatusCode, $"break glass opened {work}");
+        foreach (var work in new[] { "meetings/new", "plans/new", "plans/review" })
+            Assert.True((await gp.GetAsync($"/children/{emily.Emily}/{work}")).StatusCode == HttpStatusCode.Forbidden, $"break glass opened {work}");
+        // What is recorded of sharing, supervision and closure is read, as through the API, with no form to act.
+        Guid anEntry;
+        await using (var entries = App.OpenDb())
+            anEntry = await entries.EntrySubjects.Where(x => x.PersonId == emily.Emily).Select(x => x.EntryId).FirstAsync();
+        foreach (var read in new[] { $"sharing?entryId={anEntry}", "supervision", "closure" })
+        {
+            var body = await gp.GetStringAsync($"/children/{emily.Emily}/{read}");
+            Assert.Contains("id=\"break-glass-reads\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("method=\"post\"", body.Split("<main")[^1], StringComparison.Ordinal);
+        }
         // Each other view says it in one line under a compact banner.
         var chronology = await gp.GetStringAsync($"/children/{emily.Emily}/chronology");
         Assert.Contains("Break-glass access until", chronology, StringComparison.Ordinal);

@@ -71,12 +71,12 @@ public abstract class AlertListPageModel(ChronicleDb db, CurrentPartnership part
     private Dictionary<Guid, Guid?> _managers = [];
 
     /// <summary>
-    /// Whether escalating to the owner's manager is offered for this family event: AlertService's rule, asked of each open
-    /// alert in it (an owner with a manager on record, who is not the user, and not escalated to them already). A manager
-    /// is not offered escalating to themselves.
+    /// Whether escalating to the owner's manager is offered for this family event: AlertService's rule, asked of every open
+    /// alert in it, as escalating the event escalates each of them or none (an owner with a manager on record, who is not
+    /// the user, and not escalated to them already). A manager is not offered escalating to themselves.
     /// </summary>
-    public bool MayEscalate(AlertGroup group) => group.Alerts.Any(a => a.Alert.IsOpen && a.Alert.OwnerProfessionalId is { } owner
-        && _managers.GetValueOrDefault(owner) is { } manager && manager != Me && a.Alert.EscalatedToProfessionalId != manager);
+    public bool MayEscalate(AlertGroup group) => group.Alerts.Where(a => a.Alert.IsOpen).ToList() is { Count: > 0 } open
+        && open.All(a => a.Alert.OwnerProfessionalId is { } owner && _managers.GetValueOrDefault(owner) is { } manager && manager != Me && a.Alert.EscalatedToProfessionalId != manager);
 
     /// <summary>After a resolve the record did not yet answer for every child: the alert's title, and what is still needed.</summary>
     public (string Title, string Message)? NotResolved { get; private set; }

@@ -14,7 +14,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// or their manager), a plan ended and supervision recorded; an unresolved alert or a result that never came may
 /// remain only with a manager's reason. Closing is refused until then.
 /// </summary>
-[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
+[Permission(Permissions.WorkOnCase)]
 public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions, ChildAccess access, Core.Persistence.ChronicleDb db) : CasePageModel
 {
     [BindProperty] public string? Reason { get; set; }

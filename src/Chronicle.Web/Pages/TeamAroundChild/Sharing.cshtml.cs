@@ -16,7 +16,7 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// team around the child, the managers of its members, the front door), the decisions not to share it, and
 /// recording such a decision.
 /// </summary>
-[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
+[Permission(Permissions.WorkOnCase)]
 public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEntries entries, ChildAccess access, ChronicleDb db) : CasePageModel
 {
     public sealed record EntryShares(ChronologyItem Item, int SharedWith, int Acknowledged, int Awaiting);

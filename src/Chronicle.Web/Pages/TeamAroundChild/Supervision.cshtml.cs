@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages.TeamAroundChild;
 
 /// <summary>Management supervision on a child's case: what has been recorded, and recording it (by the worker's manager) with its actions.</summary>
-[Permission(Permissions.WorkOnCase), OnlyActsOnCase]
+[Permission(Permissions.WorkOnCase)]
 public sealed class SupervisionModel(CasePages pages, SupervisionService supervision, TeamService teams, ChildAccess access, ChronicleDb db) : CasePageModel
 {
     public const int ActionRows = 2;
