@@ -2,9 +2,9 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
-using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
 
