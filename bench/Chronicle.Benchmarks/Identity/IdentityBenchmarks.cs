@@ -185,21 +185,24 @@ public static class IdentityBenchmarks
         // A person the list made is named by the row that made them; a person loaded keeps their fixed id.
         var madeBy = records.Where(r => r.Outcome == LinkOutcome.New).ToDictionary(r => r.PersonId!.Value, r => "new:" + r.AgencyRecordId);
         var recordIds = records.ToDictionary(r => r.Id, r => r.AgencyRecordId);
+        // Agencies and the partnership are named, not given their ids, which differ from one database to another.
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name);
+        string Agency(Guid? id) => id is { } a && agencies.TryGetValue(a, out var n) ? n : "";
         string Name(Guid? id) => id is { } g ? madeBy.TryGetValue(g, out var n) ? n : g.ToString() : "";
         string Mapped(string json) => System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", m => Name(Guid.Parse(m.Value)));
         var lines = new List<string>();
         lines.AddRange(records.Select(r => $"record|{r.AgencyRecordId}|{r.Outcome}|{r.Score}|{Name(r.PersonId)}|{r.GivenName}|{r.FamilyName}|{r.DateOfBirth}|{r.Sex}|{r.NhsNumber}|{r.Postcode}|{r.Address}|{r.ContentHash}"));
         lines.AddRange(reviews.Values.Select(r => $"review|{(r.LinkedRecordId is { } l && recordIds.TryGetValue(l, out var a) ? a : "?")}|{r.Status}|{r.Submitted}|{Mapped(r.Candidates)}"));
         await foreach (var p in db.People.AsNoTracking().AsAsyncEnumerable())
-            lines.Add($"person|{Name(p.Id)}|{p.PartnershipId}|{p.Kind}|{p.GivenName}|{p.FamilyName}|{p.DateOfBirth}|{p.DateOfBirthPrecision}|{p.Sex}");
+            lines.Add($"person|{Name(p.Id)}|{p.Kind}|{p.GivenName}|{p.FamilyName}|{p.DateOfBirth}|{p.DateOfBirthPrecision}|{p.Sex}");
         await foreach (var i in db.PersonIdentifiers.AsNoTracking().AsAsyncEnumerable())
             lines.Add($"identifier|{Name(i.PersonId)}|{i.Scheme}|{i.Value}|{i.Issuer}");
         await foreach (var a in db.AddressFacts.AsNoTracking().AsAsyncEnumerable())
-            lines.Add($"address|{Name(a.PersonId)}|{a.Address}|{a.Postcode}|{a.ReportedByAgencyId}");
+            lines.Add($"address|{Name(a.PersonId)}|{a.Address}|{a.Postcode}|{Agency(a.ReportedByAgencyId)}");
         await foreach (var n in db.Set<PersonName>().AsNoTracking().AsAsyncEnumerable())
-            lines.Add($"name|{Name(n.PersonId)}|{n.GivenName}|{n.FamilyName}|{n.GivenFolded}|{n.FamilyFolded}|{n.Source}|{n.AgencyId}");
+            lines.Add($"name|{Name(n.PersonId)}|{n.GivenName}|{n.FamilyName}|{n.GivenFolded}|{n.FamilyFolded}|{n.Source}|{Agency(n.AgencyId)}");
         await foreach (var k in db.Set<PersonBlockingKey>().AsNoTracking().AsAsyncEnumerable())
-            lines.Add($"key|{Name(k.PersonId)}|{k.BlockingKey}|{k.PartnershipId}");
+            lines.Add($"key|{Name(k.PersonId)}|{k.BlockingKey}");
         lines.Sort(StringComparer.Ordinal);
         await File.WriteAllLinesAsync(dump, lines);
         Console.WriteLine($"link-score: {lines.Count:N0} lines written to {dump}");
