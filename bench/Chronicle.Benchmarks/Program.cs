@@ -5,14 +5,15 @@ using Chronicle.Benchmarks;
 // `--quick` is a development run on small data with few iterations; `describe` reports the data set instead, and
 // `naive` times the engine reading every child from SQLite by processor time; `evaluate [SCENARIO...]` times the product
 // path: each scenario replayed, and the evaluation of each child's case file as loaded (Describe.Evaluate). `linkage` and `duplicate-check` time
-// linking agencies' lists and the duplicate check (Identity/IdentityBenchmarks.cs).
-if (args.Length > 0 && args[0] is "linkage" or "duplicate-check")
+// linking agencies' lists and the duplicate check; `link-score` scores what `chronicle link` did (Identity/IdentityBenchmarks.cs).
+if (args.Length > 0 && args[0] is "linkage" or "duplicate-check" or "link-score")
 {
     int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     if (args[0] == "linkage") Chronicle.Benchmarks.Identity.IdentityBenchmarks.Linkage(Option("--people", 1_000_000), Option("--rows", 1_000_000), Option("--threads", Environment.ProcessorCount));
+    else if (args[0] == "link-score") await Chronicle.Benchmarks.Identity.IdentityBenchmarks.LinkScoreAsync(Text("--list")!, Text("--sqlite"), Text("--postgres"), Text("--dump"));
     else
     {
-        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         await Chronicle.Benchmarks.Identity.IdentityBenchmarks.DuplicateCheckAsync(Option("--people", 1_000_000), Option("--checks", 2_000), Text("--keep"), Text("--postgres"), Text("--list"), Option("--list-rows", 100_000));
     }
     return;

@@ -113,8 +113,12 @@ public static class IdentityBenchmarks
                 // An agency's list of the same people, for `chronicle link` on the real path (the CLI and this database).
                 var rows = generator.AgencyList(onRecord, listRows, knownShare: 0.7, prefix: "L");
                 await File.WriteAllLinesAsync(listFile, rows.Select(r => r.ToCsvLine()).Prepend(AgencyRow.CsvHeader));
-                Console.WriteLine($"duplicate-check: {listRows:N0} rows of an agency's list written to {listFile}; link them with `chronicle link {listFile} --agency \"Children's Social Care\" --sqlite {path}`");
+                // The truth beside the list, for `link-score` once `chronicle link` has linked it.
+                await File.WriteAllLinesAsync(listFile + ".truth", rows.Select(r => $"{r.AgencyRecordId},{(r.TruePersonIndex is { } t ? PersonId(t).ToString() : "")}"));
+                var database = postgres is not null ? $"--postgres \"{postgres}\"" : $"--sqlite {path}";
+                Console.WriteLine($"duplicate-check: {listRows:N0} rows of an agency's list written to {listFile} (the truth in {listFile}.truth); link them with `chronicle link {listFile} --agency \"Children's Social Care\" {database}`");
             }
+            if (checks == 0) return;
             var times = new List<double>(checks);
             var cpuBefore = TimeSpan.Zero;
             var found = 0;
@@ -149,13 +153,69 @@ public static class IdentityBenchmarks
     }
 
     /// <summary>
+    /// `link-score --list LIST (--sqlite PATH | --postgres CONNECTION) [--dump FILE]`: after `chronicle link LIST`, the
+    /// precision of its automatic matches and its recall (matched, or in the review queue with the right person among the
+    /// candidates) against the truth `duplicate-check --list` wrote beside the list. With --dump, everything the link
+    /// wrote, sorted, with each person the list made named by the row that made them and the rows' own ids and times
+    /// left out, so two runs' outcomes can be compared line for line.
+    /// </summary>
+    public static async Task LinkScoreAsync(string listFile, string? sqlite, string? postgres, string? dump)
+    {
+        var settings = postgres is not null ? DatabaseSettings.Postgres(postgres) : DatabaseSettings.Sqlite(sqlite ?? throw new ArgumentException("--sqlite PATH or --postgres CONNECTION"));
+        var truth = (await File.ReadAllLinesAsync(listFile + ".truth")).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1].Length == 0 ? (Guid?)null : Guid.Parse(p[1]));
+        await using var db = new ChronicleDb(settings.Options());
+        var records = await db.Set<AgencyRecord>().AsNoTracking().Where(r => EF.Functions.Like(r.AgencyRecordId, "L%")).ToListAsync();
+        var reviews = await db.Set<IdentityReview>().AsNoTracking().Where(r => r.Kind == ReviewKind.LinkPossible).ToDictionaryAsync(r => r.LinkedRecordId!.Value);
+        int matched = 0, right = 0, possible = 0, possibleRight = 0, made = 0;
+        foreach (var r in records)
+        {
+            var truePerson = truth[r.AgencyRecordId];
+            if (r.Outcome == LinkOutcome.Matched) { matched++; if (r.PersonId == truePerson) right++; }
+            else if (r.Outcome == LinkOutcome.Possible)
+            {
+                possible++;
+                if (truePerson is { } t && System.Text.Json.JsonSerializer.Deserialize<List<ReviewCandidate>>(reviews[r.Id].Candidates)!.Any(c => c.PersonId == t)) possibleRight++;
+            }
+            else made++;
+        }
+        var truths = truth.Values.Count(t => t is not null);
+        Console.WriteLine($"link-score: {records.Count:N0} rows linked of {truth.Count:N0}: {matched:N0} matched, {possible:N0} possible, {made:N0} new;"
+            + $" precision {(double)right / Math.Max(1, matched):F4}, recall {(double)(right + possibleRight) / Math.Max(1, truths):F4}");
+        if (dump is null) return;
+        // A person the list made is named by the row that made them; a person loaded keeps their fixed id.
+        var madeBy = records.Where(r => r.Outcome == LinkOutcome.New).ToDictionary(r => r.PersonId!.Value, r => "new:" + r.AgencyRecordId);
+        var recordIds = records.ToDictionary(r => r.Id, r => r.AgencyRecordId);
+        // Agencies and the partnership are named, not given their ids, which differ from one database to another.
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name);
+        string Agency(Guid? id) => id is { } a && agencies.TryGetValue(a, out var n) ? n : "";
+        string Name(Guid? id) => id is { } g ? madeBy.TryGetValue(g, out var n) ? n : g.ToString() : "";
+        string Mapped(string json) => System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", m => Name(Guid.Parse(m.Value)));
+        var lines = new List<string>();
+        lines.AddRange(records.Select(r => $"record|{r.AgencyRecordId}|{r.Outcome}|{r.Score}|{Name(r.PersonId)}|{r.GivenName}|{r.FamilyName}|{r.DateOfBirth}|{r.Sex}|{r.NhsNumber}|{r.Postcode}|{r.Address}|{r.ContentHash}"));
+        lines.AddRange(reviews.Values.Select(r => $"review|{(r.LinkedRecordId is { } l && recordIds.TryGetValue(l, out var a) ? a : "?")}|{r.Status}|{r.Submitted}|{Mapped(r.Candidates)}"));
+        await foreach (var p in db.People.AsNoTracking().AsAsyncEnumerable())
+            lines.Add($"person|{Name(p.Id)}|{p.Kind}|{p.GivenName}|{p.FamilyName}|{p.DateOfBirth}|{p.DateOfBirthPrecision}|{p.Sex}");
+        await foreach (var i in db.PersonIdentifiers.AsNoTracking().AsAsyncEnumerable())
+            lines.Add($"identifier|{Name(i.PersonId)}|{i.Scheme}|{i.Value}|{i.Issuer}");
+        await foreach (var a in db.AddressFacts.AsNoTracking().AsAsyncEnumerable())
+            lines.Add($"address|{Name(a.PersonId)}|{a.Address}|{a.Postcode}|{Agency(a.ReportedByAgencyId)}");
+        await foreach (var n in db.Set<PersonName>().AsNoTracking().AsAsyncEnumerable())
+            lines.Add($"name|{Name(n.PersonId)}|{n.GivenName}|{n.FamilyName}|{n.GivenFolded}|{n.FamilyFolded}|{n.Source}|{Agency(n.AgencyId)}");
+        await foreach (var k in db.Set<PersonBlockingKey>().AsNoTracking().AsAsyncEnumerable())
+            lines.Add($"key|{Name(k.PersonId)}|{k.BlockingKey}");
+        lines.Sort(StringComparer.Ordinal);
+        await File.WriteAllLinesAsync(dump, lines);
+        Console.WriteLine($"link-score: {lines.Count:N0} lines written to {dump}");
+    }
+
+    /// <summary>
     /// People, their NHS numbers, addresses and blocking keys (<see cref="BlockingKeys.Of"/> of the record the service
     /// reads back for them), written with prepared inserts (SQLite) or binary COPY (PostgreSQL) in one transaction.
     /// </summary>
     private static async Task LoadAsync(ChronicleDb db, Guid partnership, Guid agency, IReadOnlyList<PersonOnRecord> people)
     {
         var today = new DateOnly(2026, 6, 1);
-        var rows = people.Select(p => (Person: p, Id: Guid.CreateVersion7(), Kind: p.DateOfBirth > today.AddYears(-18) ? "Child" : "Adult")).ToList();
+        var rows = people.Select(p => (Person: p, Id: PersonId(p.Index), Kind: p.DateOfBirth > today.AddYears(-18) ? "Child" : "Adult")).ToList();
         if (!db.IsSqlite)
         {
             await LoadPostgresAsync(db, partnership, agency, rows);
@@ -206,6 +266,9 @@ public static class IdentityBenchmarks
         await tx.CommitAsync();
         await connection.CloseAsync();
     }
+
+    /// <summary>The id of the generated person at <paramref name="index"/>: fixed, so a list's truth names them in any run.</summary>
+    private static Guid PersonId(int index) => Guid.Parse($"00000000-0000-7000-8000-{index:x12}");
 
     private static void Set(System.Data.Common.DbCommand command, params object[] values)
     {

@@ -89,26 +89,44 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
     /// Every person's match record in a partnership, but those merged into another: what linking a whole list reads.
     /// A table at a time by the partnership, not a few thousand ids at a time, since it reads them all.
     /// </summary>
-    public async Task<List<MatchRecord>> PartnershipRecordsAsync(Guid partnershipId, CancellationToken ct = default)
+    public async Task<List<MatchRecord>> PartnershipRecordsAsync(Guid partnershipId, CancellationToken ct = default) =>
+        (await ReadPartnershipAsync(partnershipId, ct)).Records;
+
+    /// <summary>
+    /// <see cref="PartnershipRecordsAsync"/>'s records, and what each of those people holds as stored (their own name,
+    /// every identifier, address and other name), which linking a list needs for most of them: one read by the
+    /// partnership costs less than a few thousand look-ups by id.
+    /// </summary>
+    internal async Task<PartnershipOnRecord> ReadPartnershipAsync(Guid partnershipId, CancellationToken ct = default)
     {
         var merged = db.Set<PersonMerge>().Where(m => m.UnmergedAt == null).Select(m => m.MergedPersonId);
         var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && !merged.Contains(p.Id))
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.DateOfBirthPrecision, p.Sex }).ToListAsync(ct);
         // Joined to the partnership's people, not asked whether each is among them: SQLite would build a temporary index
         // of a million ids to ask (5 s of processor time at 1,000,000 people, against under 1 s for the join).
-        var nhs = (await (from i in db.PersonIdentifiers
-                          join p in db.People on i.PersonId equals p.Id
-                          where p.PartnershipId == partnershipId && i.Scheme == IdentifierScheme.NhsNumber
-                          select new { i.PersonId, i.Value }).ToListAsync(ct)).ToLookup(i => i.PersonId, i => i.Value);
+        var identifiers = (await (from i in db.PersonIdentifiers
+                                  join p in db.People on i.PersonId equals p.Id
+                                  where p.PartnershipId == partnershipId
+                                  select new { i.PersonId, i.Scheme, i.Issuer, i.Value }).ToListAsync(ct))
+            .ToLookup(i => i.PersonId, i => (i.Scheme, i.Issuer, i.Value));
         var addresses = (await db.AddressFacts.AsNoTracking().Where(a => a.PartnershipId == partnershipId)
-            .Select(a => new { a.PersonId, a.Postcode, a.Address }).ToListAsync(ct)).ToLookup(a => a.PersonId);
+            .Select(a => new { a.PersonId, a.Postcode, a.Address }).ToListAsync(ct)).ToLookup(a => a.PersonId, a => (a.Postcode, a.Address));
         var names = (await db.Set<PersonName>().AsNoTracking().Where(n => n.PartnershipId == partnershipId)
-            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
+            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName, n.GivenFolded, n.FamilyFolded }).ToListAsync(ct))
+            .ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName, n.GivenFolded, n.FamilyFolded));
         var mothers = (await db.Relationships.AsNoTracking().Where(r => r.PartnershipId == partnershipId && r.Kind == RelationshipKind.Mother)
                 .Select(r => new { r.PersonId, r.RelatedPersonId, r.RecordedAt }).ToListAsync(ct))
             .GroupBy(r => r.RelatedPersonId).ToDictionary(g => g.Key, g => g.MinBy(r => r.RecordedAt)!.PersonId);
-        return [.. people.Select(p => MatchRecord.From(p.Id, names[p.Id].Prepend((p.GivenName, p.FamilyName)), p.DateOfBirth, p.DateOfBirthPrecision, p.Sex,
-            nhs[p.Id], addresses[p.Id].Select(a => a.Postcode), addresses[p.Id].Select(a => a.Address), mothers.TryGetValue(p.Id, out var m) ? m : null))];
+        var records = new List<MatchRecord>(people.Count);
+        var ownNames = new Dictionary<Guid, (string?, string?)>(people.Count);
+        foreach (var p in people)
+        {
+            records.Add(MatchRecord.From(p.Id, names[p.Id].Select(n => (n.GivenName, n.FamilyName)).Prepend((p.GivenName, p.FamilyName)), p.DateOfBirth, p.DateOfBirthPrecision, p.Sex,
+                identifiers[p.Id].Where(i => i.Scheme == IdentifierScheme.NhsNumber).Select(i => i.Value), addresses[p.Id].Select(a => a.Postcode), addresses[p.Id].Select(a => a.Address),
+                mothers.TryGetValue(p.Id, out var m) ? m : null));
+            ownNames[p.Id] = (p.GivenName, p.FamilyName);
+        }
+        return new PartnershipOnRecord(records, ownNames, identifiers, addresses, names);
     }
 
     /// <summary>A person's match record from what is on record for them: their own name and every other name, NHS numbers, addresses and mother.</summary>
@@ -156,3 +174,11 @@ public sealed class IdentityService(ChronicleDb db, TimeProvider clock, MatchSco
 
 /// <summary>A candidate as the review queue keeps it.</summary>
 public sealed record ReviewCandidate(Guid PersonId, string Band, double Score, string[] Reasons);
+
+/// <summary>A partnership's people as read for linking: their match records, and what each holds as stored, by person.</summary>
+internal sealed record PartnershipOnRecord(
+    List<MatchRecord> Records,
+    Dictionary<Guid, (string? Given, string? Family)> OwnNames,
+    ILookup<Guid, (IdentifierScheme Scheme, string Issuer, string Value)> Identifiers,
+    ILookup<Guid, (string? Postcode, string Address)> Addresses,
+    ILookup<Guid, (string? GivenName, string? FamilyName, string GivenFolded, string FamilyFolded)> Names);

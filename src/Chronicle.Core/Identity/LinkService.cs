@@ -41,15 +41,19 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         var pending = rows.Where(r => !existing.TryGetValue(r.AgencyRecordId, out var known) || known.ContentHash != r.ContentHash()).ToList();
         unchanged = rows.Count - pending.Count;
         BlockingIndex? index = null;
+        PartnershipOnRecord? read = null;
         if (pending.Count > 0)
         {
-            index = BlockingIndex.Build(await new IdentityService(db, clock, scorer).PartnershipRecordsAsync(partnershipId, ct));
+            read = await new IdentityService(db, clock, scorer).ReadPartnershipAsync(partnershipId, ct);
+            index = BlockingIndex.Build(read.Records);
         }
         // Rows and facts are added in bulk, not through tracked saves, so the blocking keys the saves would keep
         // current are written here: each person's keys as the index holds them, plus those of each fact a row adds.
         await using var bulk = new BulkInsert(db);
         var keys = new Dictionary<Guid, PersonKeys>();
         var made = new HashSet<Guid>();
+        // Everyone this link has added facts to: what they hold is read again from the database, not taken from the read above.
+        var touched = new HashSet<Guid>();
         Dictionary<Guid, MatchRecord>? onRecord = null;
         var done = 0;
         // A chunk at a time: its rows are decided in order (the index learns each person a row makes, so a later row
@@ -119,13 +123,21 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                 }
                 facts.Records.Add(linked);
             }
-            foreach (var (person, holds) in await HeldAsync([.. linkedTo.Select(l => l.Person).Where(p => !held.ContainsKey(p)).Distinct()], ct))
+            var unread = new List<Guid>();
+            foreach (var (_, person) in linkedTo)
+            {
+                if (held.ContainsKey(person)) continue;
+                if (!touched.Contains(person) && Held.From(read!, person) is { } holds) held[person] = holds;
+                else unread.Add(person);
+            }
+            foreach (var (person, holds) in await HeldAsync([.. unread.Distinct()], ct))
                 held[person] = holds;
             foreach (var (row, person) in linkedTo)
             {
                 var added = AddFacts(facts, partnershipId, agency, person, row, now, held[person]);
                 keys[person].Add(person, partnershipId, added, facts);
                 addedTo.Add(person);
+                touched.Add(person);
             }
             await bulk.WriteAsync(facts.People, ct);
             await bulk.WriteAsync(facts.Records, ct);
@@ -213,6 +225,19 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
     {
         /// <summary>A person just made from a row: their own name, and nothing else yet.</summary>
         public static Held Of(Person person) => new([], [], [(Identity.Names.Fold(person.GivenName), Identity.Names.Fold(person.FamilyName))]);
+
+        /// <summary>What a person held when the partnership was read, as <see cref="HeldAsync"/> would read it; null for one not read (merged into another).</summary>
+        public static Held? From(PartnershipOnRecord read, Guid person)
+        {
+            if (!read.OwnNames.TryGetValue(person, out var own)) return null;
+            var held = new Held([], [], [(Identity.Names.Fold(own.Given), Identity.Names.Fold(own.Family))]);
+            foreach (var i in read.Identifiers[person]) held.Identifiers.Add(IdentifierKey(i.Scheme, i.Issuer, i.Value));
+            foreach (var a in read.Addresses[person]) held.Addresses.Add(AddressFact.Normalise(a.Address));
+            foreach (var n in read.Names[person]) held.Names.Add((n.GivenFolded, n.FamilyFolded));
+            return held;
+        }
+
+        public static string IdentifierKey(IdentifierScheme scheme, string issuer, string value) => scheme == IdentifierScheme.NhsNumber ? "nhs:" + value : $"{scheme}:{issuer}:{value}";
     }
 
     private async Task<Dictionary<Guid, Held>> HeldAsync(IReadOnlyList<Guid> people, CancellationToken ct)
@@ -222,7 +247,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         foreach (var p in await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.GivenName, p.FamilyName }).ToListAsync(ct))
             held[p.Id] = new Held([], [], [(Names.Fold(p.GivenName), Names.Fold(p.FamilyName))]);
         foreach (var i in await db.PersonIdentifiers.AsNoTracking().Where(i => people.Contains(i.PersonId)).Select(i => new { i.PersonId, i.Scheme, i.Issuer, i.Value }).ToListAsync(ct))
-            held[i.PersonId].Identifiers.Add(i.Scheme == IdentifierScheme.NhsNumber ? "nhs:" + i.Value : $"{i.Scheme}:{i.Issuer}:{i.Value}");
+            held[i.PersonId].Identifiers.Add(Held.IdentifierKey(i.Scheme, i.Issuer, i.Value));
         foreach (var a in await db.AddressFacts.AsNoTracking().Where(a => people.Contains(a.PersonId)).Select(a => new { a.PersonId, a.Address }).ToListAsync(ct))
             held[a.PersonId].Addresses.Add(AddressFact.Normalise(a.Address));
         foreach (var n in await db.Set<PersonName>().AsNoTracking().Where(n => people.Contains(n.PersonId)).Select(n => new { n.PersonId, n.GivenFolded, n.FamilyFolded }).ToListAsync(ct))

@@ -168,6 +168,43 @@ public sealed class LinkServiceTests
         }
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_two_rows_far_apart_reach_gains_each_fact_once(Provider provider)
+    {
+        // The two rows are more than a chunk of rows apart: the second must see what the first added, not what the person held before the list.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, agency, sarah;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            agency = (await record.CreateAgencyAsync(partnership, new AgencyInput("Northshire GP Federation", AgencyKind.GeneralPractice, "Northshire"))).Unwrap().Id;
+            var person = new Person
+            {
+                Id = Guid.CreateVersion7(), PartnershipId = partnership, Kind = PersonKind.Adult, GivenName = "Sarah", FamilyName = "Okafor", DateOfBirth = new DateOnly(1990, 3, 14),
+                DateOfBirthPrecision = DatePrecision.Day, Sex = Sex.Female, CreatedAt = Clock.GetUtcNow(),
+            };
+            person.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(), PersonId = person.Id, Scheme = IdentifierScheme.NhsNumber, Value = "9434765919", Issuer = "NHS" });
+            db.Add(person);
+            await db.SaveChangesAsync();
+            sarah = person.Id;
+        }
+        var others = new AgencyListGenerator(5).People(2500);
+        List<AgencyListRow> rows = [new(2, "GP-A", "Sarah", "Okafor", new DateOnly(1990, 3, 14), DatePrecision.Day, Sex.Female, "9434765919", "NS1 2AB", "3 Mill Lane, Northtown")];
+        rows.AddRange(others.Select((p, i) => new AgencyListRow(i + 3, $"GP-{i}", p.Given, p.Family, p.DateOfBirth, DatePrecision.Day, p.Sex, p.NhsNumber, p.Postcode, p.Address)));
+        rows.Add(new(others.Count + 3, "GP-B", "Sarah", "Okafor-Reid", new DateOnly(1990, 3, 14), DatePrecision.Day, Sex.Female, "9434765919", "NS1 2AB", "3 MILL LANE, NORTHTOWN"));
+        rows.Add(new(others.Count + 4, "GP-C", "Sarah", "Okafor-Reid", new DateOnly(1990, 3, 14), DatePrecision.Day, Sex.Female, "9434765919", "NS1 2AB", "3 Mill Lane, Northtown"));
+        await using (var db = database.Open())
+            await new LinkService(db, Clock).LinkAsync(partnership, agency, rows);
+        await using (var db = database.Open())
+        {
+            Assert.Equal(["GP-A", "GP-B", "GP-C"], await db.Set<AgencyRecord>().Where(r => r.PersonId == sarah).Select(r => r.AgencyRecordId).OrderBy(r => r).ToListAsync());
+            Assert.Single(await db.AddressFacts.Where(a => a.PersonId == sarah).ToListAsync());
+            Assert.Single(await db.Set<PersonName>().Where(n => n.PersonId == sarah).ToListAsync());
+            Assert.Equal(["9434765919", "GP-A", "GP-B", "GP-C"], await db.PersonIdentifiers.Where(i => i.PersonId == sarah).Select(i => i.Value).OrderBy(v => v).ToListAsync());
+        }
+    }
+
     private static async Task<List<string>> KeysAsync(TestDatabase database)
     {
         await using var db = database.Open();
