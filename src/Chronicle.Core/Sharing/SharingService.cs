@@ -240,6 +240,9 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         p.Required("purpose", input.Purpose, "Enter why the information is being shared");
         p.MaxLength("purpose", input.Purpose, 2000, "The purpose");
         p.MaxLength("lawfulBasis", input.LawfulBasis, 500, "The lawful basis");
+        // A significant entry is always to be acknowledged; for any other, the sharer says: left out is not "no".
+        if (entry is not null && entry.Significance < Significance.Significant && input.NeedsAcknowledgement is null)
+            p.Add("needsAcknowledgement", "Select whether each person must acknowledge the entry");
         if (entry is not null && input.ByProfessionalId is { } by && !await MaySeeAsync(entry, by, ct))
             p.Add("byProfessionalId", "Only someone who may see the entry can share it");
 

@@ -246,7 +246,7 @@ public sealed class SharingTests
         // A decision about sharing is not itself shared.
         Assert.False(await db.Notifications.AnyAsync(n => n.EntryId == decision.Id));
 
-        var shared = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(disclosure.Id, w.SocialWorker.Id, [w.HealthVisitor.Id], "The health visitor sees F weekly", ChildId: w.F.Id))).Unwrap();
+        var shared = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(disclosure.Id, w.SocialWorker.Id, [w.HealthVisitor.Id], "The health visitor sees F weekly", ChildId: w.F.Id, NeedsAcknowledgement: false))).Unwrap();
         var share = Assert.IsType<InformationShared>(DetailsReader.ReadStored(shared.Kind, shared.Details));
         Assert.Equal([w.HealthVisitor.Id], share.RecipientProfessionalIds);
         Assert.EndsWith("The health visitor sees F weekly", share.Summary);
@@ -282,15 +282,18 @@ public sealed class SharingTests
         Assert.Equal([(w.Manager.Id, ShareGroup.ManagerOfTeam, false), (frontDoor.Id, ShareGroup.FrontDoor, true)],
             choices.Select(c => (c.ProfessionalId, c.Group, c.OpensContact)));
 
-        var outsiders = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id, w.Teacher.Id, w.Paediatrician.Id], "Bed", ChildId: w.F.Id));
+        var outsiders = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id, w.Teacher.Id, w.Paediatrician.Id], "Bed", ChildId: w.F.Id, NeedsAcknowledgement: false));
         Assert.Equal(
             [("recipientProfessionalIds[1]", "Tom Teacher may not open F's record: choose someone in the team around F, a manager of one of them, or the front door"),
              ("recipientProfessionalIds[2]", "Dr Paed may not open F's record: choose someone in the team around F, a manager of one of them, or the front door")],
             outsiders.Errors.Select(e => (e.Field, e.Message)));
-        var notAboutC = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Teacher.Id], "Bed", ChildId: w.C.Id));
+        var notAboutC = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Teacher.Id], "Bed", ChildId: w.C.Id, NeedsAcknowledgement: false));
         Assert.Equal("entryId", Assert.Single(notAboutC.Errors).Field);
-        var noChild = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Bed"));
+        var noChild = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Bed", NeedsAcknowledgement: false));
         Assert.Equal("childId", Assert.Single(noChild.Errors).Field);
+        // For a routine entry the sharer says whether it must be acknowledged: left out is not "no", and nothing is sent.
+        var unanswered = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Bed", ChildId: w.F.Id));
+        Assert.Equal(("needsAcknowledgement", "Select whether each person must acknowledge the entry"), (Assert.Single(unanswered.Errors).Field, unanswered.Errors[0].Message));
         Assert.False(await db.Notifications.AnyAsync(n => n.RecipientProfessionalId == w.Teacher.Id || n.RecipientProfessionalId == w.Paediatrician.Id || n.RecipientProfessionalId == w.Manager.Id));
 
         var share = (await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id, frontDoor.Id],
@@ -307,7 +310,7 @@ public sealed class SharingTests
         Assert.Equal(AccessBasis.FrontDoor, (await ChildAccessReader.WhoMaySeeAsync(db, facts, [frontDoor.Id], default))[frontDoor.Id].Basis);
 
         // Sent once: no second item for someone who has it, and nothing recorded when everyone chosen has it.
-        var again = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Again", ChildId: w.F.Id));
+        var again = await sharing.ShareAsync(w.PartnershipId, new ShareInput(visit.Id, w.SocialWorker.Id, [w.Manager.Id], "Again", ChildId: w.F.Id, NeedsAcknowledgement: false));
         Assert.Equal("Everyone selected has already been sent this entry", Assert.Single(again.Errors).Message);
         Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.EntryId == visit.Id && n.RecipientProfessionalId == w.Manager.Id).ToListAsync());
         Assert.Empty(await sharing.ChoicesAsync(w.PartnershipId, w.F.Id, visit.Id, w.SocialWorker.Id));

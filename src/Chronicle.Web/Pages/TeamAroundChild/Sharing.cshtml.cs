@@ -69,25 +69,17 @@ public sealed class SharingModel(CasePages pages, SharingService sharing, CaseEn
     {
         Posted = true;
         if (!await LoadAsync(ct) || Entry is null) return NotFound();
-        var order = new[] { "recipients", "purpose", "lawfulBasis", "acknowledge" };
-        IActionResult Refused(IEnumerable<Core.Validation.FieldError> errors)
+        // "Must each acknowledge?" left unanswered is the service's refusal, as through the API: nothing is sent.
+        var outcome = await sharing.ShareAsync(Case.PartnershipId,
+            new ShareInput(Entry.Entry.Id, Case.Me, Recipients, Purpose, LawfulBasis, Id, MustAcknowledge || Acknowledge == "yes" ? true : Acknowledge == "no" ? false : null), ct);
+        if (!outcome.Succeeded)
         {
-            ShowErrors(errors.Select(e => e.Field.StartsWith("recipientProfessionalIds", StringComparison.Ordinal) ? e with { Field = "recipients" } : e)
+            var order = new[] { "recipients", "purpose", "lawfulBasis", "acknowledge" };
+            ShowErrors(outcome.Errors.Select(e => e.Field.StartsWith("recipientProfessionalIds", StringComparison.Ordinal) ? e with { Field = "recipients" }
+                    : e.Field == "needsAcknowledgement" ? e with { Field = "acknowledge" } : e)
                 .OrderBy(e => Array.IndexOf(order, e.Field) is var i and >= 0 ? i : order.Length));
             return Page();
         }
-        // Nothing is sent until every answer is given: a share written with the page still asking would be sent as
-        // for information, and the answer then refused as already sent.
-        if (!MustAcknowledge && Acknowledge is not ("yes" or "no"))
-        {
-            var unanswered = new List<Core.Validation.FieldError> { new("acknowledge", "Select whether each person must acknowledge the entry") };
-            if (Recipients.Count == 0) unanswered.Add(new("recipients", "Select who to share the information with"));
-            if (string.IsNullOrWhiteSpace(Purpose)) unanswered.Add(new("purpose", "Enter why the information is being shared"));
-            return Refused(unanswered);
-        }
-        var outcome = await sharing.ShareAsync(Case.PartnershipId,
-            new ShareInput(Entry.Entry.Id, Case.Me, Recipients, Purpose, LawfulBasis, Id, MustAcknowledge || Acknowledge == "yes"), ct);
-        if (!outcome.Succeeded) return Refused(outcome.Errors);
         await pages.AuditWriteAsync(Id, "shared an entry", ct);
         return await FinishAsync("shared", RedirectToPage("/TeamAroundChild/Sharing", new { id = Id, entryId = Entry.Entry.Id, done = "shared" }), ct);
     }
