@@ -12,6 +12,29 @@ public sealed record Lesson(string Seed, string Case, string Finding, string Quo
 public sealed record SettingDefinition(string Key, string Label, string DefaultValue, string Unit, IReadOnlyList<string>? Choices = null)
 {
     public bool IsNumber => Choices is null && int.TryParse(DefaultValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>
+    /// The largest value a partnership may set: a child's whole childhood for a look-back, about ten years for a timescale,
+    /// a pregnancy for its weeks. Far beyond any policy's need, and within what the calendar can count.
+    /// </summary>
+    public int Maximum => Unit switch
+    {
+        "hours" => 24 * 366,
+        "days" => 3660,
+        "weeks" => 520,
+        "weeks of pregnancy" => 42,
+        "months" => 216,
+        "years" => 18,
+        _ when Unit.StartsWith("working days", StringComparison.Ordinal) => 2600,
+        _ => 1000,
+    };
+
+    /// <summary>Whether a value is one a partnership may set: a whole number from 0 to <see cref="Maximum"/>, or one of the choices.</summary>
+    public string? Refusal(string value) =>
+        Choices is { } choices ? (choices.Contains(value.Trim()) ? null : $"Choose one of: {string.Join(", ", choices)}")
+        : IsNumber && (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n > Maximum)
+            ? $"Enter a whole number of {Unit} from 0 to {Maximum}"
+            : null;
 }
 
 /// <summary>

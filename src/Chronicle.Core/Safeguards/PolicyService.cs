@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -37,13 +36,7 @@ public sealed class PolicyService(ChronicleDb db, TimeProvider clock, IReadOnlyL
         if (setting is null) p.Add("key", $"'{key}' is not a safeguard setting: use the form SG-05.{(safeguards.FirstOrDefault(s => s.Settings.Count > 0)?.Settings[0].Key ?? "setting")}");
         p.Required("value", value, "Enter the new value");
         p.Required("reason", reason, "Enter why the policy is changing");
-        if (setting is not null && !string.IsNullOrWhiteSpace(value))
-        {
-            if (setting.Choices is { } choices && !choices.Contains(value.Trim()))
-                p.Add("value", $"Choose one of: {string.Join(", ", choices)}");
-            if (setting.IsNumber && (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 0))
-                p.Add("value", $"Enter a whole number of {setting.Unit}, 0 or more");
-        }
+        if (setting is not null && !string.IsNullOrWhiteSpace(value) && setting.Refusal(value) is { } refused) p.Add("value", refused);
         if (!await db.Professionals.AnyAsync(x => x.Id == changedBy && x.PartnershipId == partnershipId, ct))
             p.Add("changedByProfessionalId", "Select who is changing the policy");
         if (p.Any) return Outcome<PolicyChange>.Refused(p.Errors);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Validation;
@@ -59,9 +58,7 @@ public sealed class TeamPolicyService(ChronicleDb db, TimeProvider clock)
         if (found.Setting is null) p.Add("key", $"'{key}' is not a team setting: use one of {string.Join(", ", TeamPolicy.All.Select(s => $"{s.Group}.{s.Setting.Key}"))}");
         p.Required("value", value, "Enter the new value");
         p.Required("reason", reason, "Enter why the policy is changing");
-        if (found.Setting is { IsNumber: true } && !string.IsNullOrWhiteSpace(value)
-            && (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 0))
-            p.Add("value", $"Enter a whole number of {found.Setting.Unit}, 0 or more");
+        if (found.Setting is not null && !string.IsNullOrWhiteSpace(value) && found.Setting.Refusal(value) is { } refused) p.Add("value", refused);
         if (!await db.Professionals.AnyAsync(x => x.Id == changedBy && x.PartnershipId == partnershipId, ct))
             p.Add("changedByProfessionalId", "Select who is changing the policy");
         if (p.Any) return Outcome<PolicyChange>.Refused(p.Errors);

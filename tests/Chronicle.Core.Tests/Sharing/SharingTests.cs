@@ -214,6 +214,8 @@ public sealed class SharingTests
         {
             var policy = new TeamPolicyService(db, w.Clock);
             Assert.Equal("value", Assert.Single((await policy.ChangeAsync(w.PartnershipId, "sharing.acknowledge-within", "soon", w.Manager.Id, "Local protocol")).Errors).Field);
+            Assert.Equal("Enter a whole number of working days from 0 to 2600",
+                Assert.Single((await policy.ChangeAsync(w.PartnershipId, "sharing.acknowledge-within", "2147483647", w.Manager.Id, "Local protocol")).Errors).Message);
             Assert.Equal("reason", Assert.Single((await policy.ChangeAsync(w.PartnershipId, "sharing.acknowledge-within", "1", w.Manager.Id, "")).Errors).Field);
             var change = (await policy.ChangeAsync(w.PartnershipId, "sharing.acknowledge-within", "1", w.Manager.Id, "The partnership expects next-day acknowledgement")).Unwrap();
             Assert.Equal(("2", "1"), (change.OldValue, change.NewValue));

@@ -84,13 +84,17 @@ public sealed class PolicyTests : IAsyncLifetime
         var key = "SG-05.decide-within";
 
         var bad = await unit.PutAsJsonAsync($"/api/policy/{key}", new { value = "five", reason = "Testing" });
+        // A number the calendar cannot count to (it once made every child page with an open clock fail) is refused too.
+        var huge = await unit.PutAsJsonAsync($"/api/policy/SG-01.referral-within", new { value = "2147483647", reason = "Testing" });
         var byWorker = await worker.PutAsJsonAsync($"/api/policy/{key}", new { value = "3", reason = "Faster" });
         var workerPage = await worker.GetAsync($"/policy/{key}");
         var good = await unit.PutAsJsonAsync($"/api/policy/{key}", new { value = "3", reason = "Local protocol: three working days" });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal("Enter a whole number of working days, 0 or more",
+        Assert.Equal("Enter a whole number of working days from 0 to 2600",
             JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("value")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Contains("from 0 to", JsonDocument.Parse(await huge.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("value")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, byWorker.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, workerPage.StatusCode);
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
