@@ -28,6 +28,36 @@ public static class StatutoryWork
         _ => null,
     };
 
+    public const string ClosureThroughItsPage =
+        "A case is closed on its closure page (or POST /api/children/{id}/closure), which asks about what is still open first";
+
+    /// <summary>The professionals whose relation to the recorder decides whether they may record these details.</summary>
+    public static IReadOnlyList<Guid> ProfessionalsNamed(EntryDetails details) => details switch
+    {
+        Supervision s => [s.SupervisorId, s.SuperviseeId],
+        StaffAbsence a => [a.ProfessionalId],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Why this recorder may not record these details about these professionals (<see cref="ProfessionalsNamed"/>), if
+    /// they may not: a supervision is recorded by the manager who gave it or the worker who had it, and given only by a
+    /// manager of that worker (<see cref="Supervises"/>); an absence by the absent professional's manager. The same rules
+    /// as the supervision and absence pages, whichever way the entry is recorded.
+    /// </summary>
+    public static FieldError? Refusal(EntryDetails details, Professional recorder, IReadOnlyDictionary<Guid, Professional> named) => details switch
+    {
+        Supervision s when s.SupervisorId != recorder.Id && s.SuperviseeId != recorder.Id =>
+            new FieldError("details.supervisorId", "Record a supervision you gave or had: you are neither its manager nor its worker"),
+        Supervision s when named.GetValueOrDefault(s.SupervisorId) is { } manager && named.GetValueOrDefault(s.SuperviseeId) is { } worker && !Supervises(manager, worker) =>
+            new FieldError("details.supervisorId", manager.AgencyId == worker.AgencyId
+                ? $"Supervision is given by a manager: {manager.Name} is not {worker.Name}'s manager, or a team manager or conference chair of their team"
+                : $"A manager supervises workers of their own agency: {worker.Name} works for another agency"),
+        StaffAbsence a when named.GetValueOrDefault(a.ProfessionalId) is not { } absent || absent.ManagerId != recorder.Id =>
+            new FieldError("details.professionalId", "An absence is recorded by the absent professional's manager: select someone you manage"),
+        _ => null,
+    };
+
     /// <summary>
     /// Whether <paramref name="manager"/> may record supervision of <paramref name="worker"/>: the worker's own manager,
     /// or a team manager or conference chair of the worker's agency (and team, when both have one); never another agency's.

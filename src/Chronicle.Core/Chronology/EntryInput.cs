@@ -18,6 +18,13 @@ public sealed record EntryInput
     public Significance Significance { get; init; } = Significance.Routine;
     public SharingLevel SharingLevel { get; init; } = SharingLevel.Team;
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// Written by the service that owns its kind (a case closed by the closure service, having asked about what is still
+    /// open), never sent by a caller: not read from a request body.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ByItsService { get; init; }
 }
 
 /// <summary>A correction: the corrected entry in full, and why the original was wrong.</summary>

@@ -23,8 +23,10 @@ public interface IRecordGate
 
     /// <summary>
     /// Why the writer may not record these details as this recorder, if they may not: a plan started or ended, or the
-    /// case closed, by someone outside children's social care (<see cref="Casework.StatutoryWork"/>). Without a
-    /// signed-in writer (replay, the sweep, observers) nothing is refused.
+    /// case closed, by someone outside children's social care; a supervision neither given nor received by the recorder,
+    /// or not a manager's of the worker; an absence of someone the recorder does not manage; a case's closure other than
+    /// through its service (<paramref name="byItsService"/>), which asks about what is still open
+    /// (<see cref="Casework.StatutoryWork"/>). Without a signed-in writer (replay, the sweep, observers) nothing is refused.
     /// </summary>
-    Task<Validation.FieldError?> RefusedAsync(EntryDetails details, Record.Professional recorder, CancellationToken ct) => Task.FromResult<Validation.FieldError?>(null);
+    Task<Validation.FieldError?> RefusedAsync(EntryDetails details, Record.Professional recorder, bool byItsService, CancellationToken ct) => Task.FromResult<Validation.FieldError?>(null);
 }

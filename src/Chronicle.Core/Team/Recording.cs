@@ -21,5 +21,6 @@ internal static class Recording
             Significance = significance,
             SharingLevel = sharing,
             IdempotencyKey = idempotencyKey,
+            ByItsService = true,
         };
 }

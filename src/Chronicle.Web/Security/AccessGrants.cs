@@ -518,11 +518,16 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
         return hidden;
     }
 
-    public async Task<FieldError?> RefusedAsync(EntryDetails details, Professional recorder, CancellationToken ct)
+    public async Task<FieldError?> RefusedAsync(EntryDetails details, Professional recorder, bool byItsService, CancellationToken ct)
     {
         if (await currentUser.GetAsync(ct) is null) return null;
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == recorder.AgencyId).Select(a => (AgencyKind?)a.Kind).FirstOrDefaultAsync(ct);
-        return Core.Casework.StatutoryWork.Refusal(details, recorder.AgencyId, agency);
+        if (Core.Casework.StatutoryWork.Refusal(details, recorder.AgencyId, agency) is { } refused) return refused;
+        if (!byItsService && details is CaseClosure) return new FieldError("kind", Core.Casework.StatutoryWork.ClosureThroughItsPage);
+        var named = Core.Casework.StatutoryWork.ProfessionalsNamed(details);
+        if (named.Count == 0) return null;
+        var professionals = await db.Professionals.AsNoTracking().Where(p => named.Contains(p.Id) && p.PartnershipId == recorder.PartnershipId).ToDictionaryAsync(p => p.Id, ct);
+        return Core.Casework.StatutoryWork.Refusal(details, recorder, professionals);
     }
 
     public async Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct)

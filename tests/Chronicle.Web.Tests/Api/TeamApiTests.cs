@@ -212,6 +212,18 @@ public sealed class TeamApiTests
         await OkAsync(await PostAsync(tm, $"/api/children/{t.Child}/supervision", new { superviseeId = t.Id(SocialWorker), point = "closing", discussion = "Plan ended; no outstanding work; agreed to close" }));
         Assert.Single((await OkAsync(await tm.GetAsync($"/api/children/{t.Child}/supervision"))).EnumerateArray());
 
+        // The entries API holds the same rules: a supervision or an absence only as their pages allow, a case closed only
+        // through its closure page (which asks about what is still open), whoever sends it.
+        var gp = await t.AsAsync(Gp);
+        object Entry(string kind, object details) => new { kind, details, subjects = new[] { t.Child }, source = "seen-by-recorder", occurredAt = "2015-03-02T10:00:00Z" };
+        var supervisionByGp = await ApiTestData.ErrorsAsync(await PostAsync(gp, "/api/entries",
+            Entry("supervision", new { superviseeId = t.Id(SocialWorker), supervisorId = t.Id(TeamManager), point = "closing", discussion = "Agreed to close" })));
+        Assert.Equal(["Record a supervision you gave or had: you are neither its manager nor its worker"], supervisionByGp["details.supervisorId"]);
+        var absenceByGp = await ApiTestData.ErrorsAsync(await PostAsync(gp, "/api/entries", Entry("staff-absence", new { professionalId = t.Id(SocialWorker), from = "2015-03-02" })));
+        Assert.Contains("details.professionalId", absenceByGp.Keys);
+        var closedByHand = await ApiTestData.ErrorsAsync(await PostAsync(sw, "/api/entries", Entry("case-closure", new { stage = "closed", reason = "Family moved away" })));
+        Assert.Equal([Core.Casework.StatutoryWork.ClosureThroughItsPage], closedByHand["kind"]);
+
         // What is left may stay only with a manager's reason: here the alert that the mother was never assessed.
         var left = (await OkAsync(await sw.GetAsync($"/api/children/{t.Child}/closure"))).EnumerateArray().ToList();
         Assert.All(left, l => Assert.True(l.GetProperty("managerMayAccept").GetBoolean()));
