@@ -20,7 +20,11 @@ public sealed record ActionChildName(Guid Id, string Name);
 /// children are every child it is about: a page shows the reader only those they may see (the web app's ChildAccess).
 /// </summary>
 public sealed record ActionView(TrackedAction Action, IReadOnlyList<ActionChildName> Children, string SourceLabel, DateTimeOffset? SourceWhen, string? OwnerName, bool IsOverdue,
-    Chronicle.Core.Time.DatePrecision SourcePrecision = Chronicle.Core.Time.DatePrecision.Unknown);
+    Chronicle.Core.Time.DatePrecision SourcePrecision, EntryReach SourceReach)
+{
+    /// <summary>What a reader who may not read an action's entry is told in place of what it asks.</summary>
+    public static string WithheldText(string sourceLabel) => $"An action from a {sourceLabel.ToLowerInvariant()} you may not read";
+}
 
 /// <summary>An action to record with a meeting or supervision: what, who owns it, and by when.</summary>
 public sealed record ActionInput(string? Description, Guid? OwnerProfessionalId, DateOnly? Due);
@@ -127,6 +131,8 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             p.Add("byProfessionalId", "Only a manager can reassign an action, and only the owner's own manager: you do not manage its owner");
         if (!p.Any && await ChildrenHiddenFromAsync(partnershipId, to!, by, [action!], ct) is { Count: > 0 } hiddenChildren)
             p.Add("toProfessionalId", CannotOpen(to!.Name, hiddenChildren, hiddenChildren.Count));
+        else if (!p.Any && await UnreadableByAsync(to!, [action!], ct) is [var unread])
+            p.Add("toProfessionalId", $"{to!.Name} may not read the {Label(unread)} this action comes from, at its sharing level: choose someone who may");
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
@@ -158,6 +164,10 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             .ToListAsync(ct);
         if (await ChildrenHiddenFromAsync(partnershipId, to!, by, actions, ct) is { Count: > 0 } hidden)
             return Outcome<int>.Refused([new("toProfessionalId", $"{CannotOpen(to!.Name, hidden, hidden.Count)}, or reassign those actions to someone else")]);
+        if (await UnreadableByAsync(to!, actions, ct) is { Count: > 0 } unreadable)
+            return Outcome<int>.Refused([new("toProfessionalId", unreadable.Count == 1
+                ? $"{to!.Name} may not read the {Label(unreadable[0])} one of these actions comes from, at its sharing level: reassign that action to someone who may"
+                : $"{to!.Name} may not read the entries {unreadable.Count} of these actions come from, at their sharing level: reassign those actions to someone who may")]);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), [], ct);
         foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), [.. action.ChildIds.Select(c => names.Person(c))]);
         await db.SaveChangesAsync(ct);
@@ -199,6 +209,9 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var overdue = candidates.Where(a => (grace == 0 ? a.Due!.Value : calendar.AddWorkingDays(a.Due!.Value, grace)) < today).ToList();
         if (overdue.Count == 0) return 0;
         var names = await ChronologyReader.NamesAsync(db, partnershipId, overdue.SelectMany(a => a.ChildIds), [], ct);
+        var sources = overdue.Select(a => a.SourceEntryId).Distinct().ToList();
+        var narrow = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id) && e.SharingLevel != SharingLevel.Team)
+            .ToDictionaryAsync(e => e.Id, e => new EntryReach(e.SharingLevel, e.RecordedByAgencyId), ct);
         foreach (var action in overdue)
         {
             var owner = action.OwnerProfessionalId is { } o ? await ProfessionalAsync(partnershipId, o, ct) : null;
@@ -220,11 +233,15 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             var seen = action.ChildIds.Where(c => !(blind.TryGetValue(c, out var who) && who.Contains(to.Id))).ToList();
             var unseen = action.ChildIds.Count - seen.Count;
             var children = string.Join(", ", [.. seen.Select(c => names.Person(c)), .. unseen == 0 ? Array.Empty<string>() : [$"{unseen} {(unseen == 1 ? "child" : "children")} you cannot see"]]);
+            // What it asks is named only to a recipient who may read the entry it comes from, through a child they may see.
+            var readable = !narrow.TryGetValue(action.SourceEntryId, out var reach)
+                || (await ChildAccessReader.MayNotSeeAsync(db, seen, [to.Id], now, ct, reach)).Any(b => !b.Value.Contains(to.Id));
+            var what = readable ? action.Description : ActionView.WithheldText(EntryKinds.Find(action.SourceKind)?.Label ?? "entry");
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, RecipientProfessionalId = to.Id, Kind = NotificationKind.ActionOverdue,
                 ChildPersonId = seen.Cast<Guid?>().FirstOrDefault(), EntryId = action.SourceEntryId, ActionId = action.Id,
-                Title = $"Overdue since {action.Due:d MMMM yyyy}: {action.Description}{(children.Length > 0 ? $" ({children})" : "")}, owned by {(owner?.Name ?? "no one")}",
+                Title = $"Overdue since {action.Due:d MMMM yyyy}: {what}{(children.Length > 0 ? $" ({children})" : "")}, owned by {(owner?.Name ?? "no one")}",
                 CreatedAt = now,
             }, to.Email, now);
         }
@@ -357,6 +374,26 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         return each.Count == 1 ? each[0] : $"{string.Join(", ", each[..^1])} and {each[^1]}";
     }
 
+    /// <summary>
+    /// Those of these actions whose entry, shared more narrowly than the team (a health-restricted medical), the new owner
+    /// may not read through every child it is about: they could open the record, but not read what they are asked to do.
+    /// </summary>
+    private async Task<IReadOnlyList<TrackedAction>> UnreadableByAsync(Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
+    {
+        var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
+        var narrow = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id) && e.SharingLevel != SharingLevel.Team)
+            .ToDictionaryAsync(e => e.Id, e => new EntryReach(e.SharingLevel, e.RecordedByAgencyId), ct);
+        var unreadable = new List<TrackedAction>();
+        foreach (var group in actions.Where(a => narrow.ContainsKey(a.SourceEntryId)).GroupBy(a => narrow[a.SourceEntryId]))
+        {
+            var blind = await ChildAccessReader.MayNotSeeAsync(db, [.. group.SelectMany(a => a.ChildIds).Distinct()], [to.Id], clock.GetUtcNow(), ct, group.Key);
+            unreadable.AddRange(group.Where(a => a.ChildIds.Any(c => blind.TryGetValue(c, out var b) && b.Contains(to.Id))));
+        }
+        return unreadable;
+    }
+
+    private static string Label(TrackedAction action) => (EntryKinds.Find(action.SourceKind)?.Label ?? "entry").ToLowerInvariant();
+
     private Task<Professional?> ProfessionalAsync(Guid partnershipId, Guid id, CancellationToken ct) =>
         db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PartnershipId == partnershipId, ct);
 
@@ -367,14 +404,17 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     private async Task<IReadOnlyList<ActionView>> ViewsAsync(Guid partnershipId, List<TrackedAction> actions, CancellationToken ct)
     {
         var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
-        var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (At: e.OccurredAt, e.OccurredPrecision), ct);
+        var when = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => (At: e.OccurredAt, e.OccurredPrecision, Reach: new EntryReach(e.SharingLevel, e.RecordedByAgencyId)), ct);
         var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), actions.Select(a => a.OwnerProfessionalId).OfType<Guid>(), ct);
         var today = Today;
         return [.. actions
             .OrderBy(a => a.Status != ActionStatus.Open).ThenBy(a => a.Due ?? DateOnly.MaxValue).ThenBy(a => a.CreatedAt).ThenBy(a => a.ItemIndex)
             .Select(a => new ActionView(a, [.. a.ChildIds.Select(c => new ActionChildName(c, names.Person(c)))], EntryKinds.Find(a.SourceKind)?.Label ?? a.SourceKind,
                 when.TryGetValue(a.SourceEntryId, out var w) ? w.At : null, a.OwnerProfessionalId is { } o ? names.Professional(o) : null, a.IsOverdueOn(today),
-                when.TryGetValue(a.SourceEntryId, out var p) ? p.OccurredPrecision : Chronicle.Core.Time.DatePrecision.Unknown))];
+                when.TryGetValue(a.SourceEntryId, out var p) ? p.OccurredPrecision : Chronicle.Core.Time.DatePrecision.Unknown,
+                // An action whose entry cannot be read is treated as the narrowest: no one is shown what it asks.
+                when.TryGetValue(a.SourceEntryId, out var r) ? r.Reach : new EntryReach(SharingLevel.RestrictedPoliceIntelligence, Guid.Empty)))];
     }
 
     private DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());

@@ -55,7 +55,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder is asked too: someone
     /// who reads the record through emergency access may record what they did, but does not take on the child's work.
     /// </summary>
-    private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, DateTimeOffset now, Problems problems, CancellationToken ct)
+    private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, EntryReach reach, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
         // A new entry without a signed-in writer (a replay of what was recorded, the observers) is not refused, as for
         // the statutory work (IRecordGate.RefusedAsync): what happened is recorded as it happened. A correction always is.
@@ -63,7 +63,9 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         var items = ActionTracker.OwnedItemsOf(details);
         var before = original is null ? [] : ActionTracker.ActionsOf(DetailsReader.ReadStored(original.Kind, original.Details));
         // A correction about other people moves its open actions to them (ActionTracker): every owner is asked again.
-        var moved = original is not null && !(await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == original.Id).Select(x => x.PersonId).ToListAsync(ct)).ToHashSet().SetEquals(subjects);
+        // So does a correction that changes who may read the entry (its sharing level): an action reaches no further than its entry.
+        var moved = original is not null && (original.SharingLevel != reach.Level
+            || !(await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == original.Id).Select(x => x.PersonId).ToListAsync(ct)).ToHashSet().SetEquals(subjects));
         var fresh = items.Select((item, i) => (Owner: item.OwnerProfessionalId, Index: i))
             .Where(x => x.Owner is { } o && (moved || x.Index >= before.Count || before[x.Index].OwnerProfessionalId != o)).ToList();
         if (fresh.Count == 0) return;
@@ -71,7 +73,10 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         if (children.Count == 0) return;
         var owners = fresh.Select(x => x.Owner!.Value).Distinct().ToList();
         var blind = await ChildAccessReader.MayNotSeeAsync(db, children, owners, now, ct);
-        if (!blind.Values.Any(b => b.Count > 0)) return;
+        // An entry narrower than the team (a health-restricted medical) is asked of again at its level: an owner who may
+        // open the record but not read the entry could not read what they are asked to do.
+        var unread = reach.IsTeam ? blind : await ChildAccessReader.MayNotSeeAsync(db, children, owners, now, ct, reach);
+        if (!unread.Values.Any(b => b.Count > 0)) return;
         // A child the writer may not see is never named, here as anywhere: "a child this entry is about".
         var unseen = await HiddenAsync([.. children.Select((c, i) => new Reference($"children[{i}]", ReferenceTarget.Person, c))], ct);
         var people = await db.People.AsNoTracking().Where(p => children.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
@@ -83,7 +88,15 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             // The recorder is asked of the children they may see (through break glass only, then): a hidden sibling of
             // the adults an entry is about is neither named nor counted to them, nor stops them owning their own work.
             if (x.Owner == recorder) blindTo = [.. blindTo.Where(c => !unseen.Contains(c))];
-            if (blindTo.Count == 0) continue;
+            if (blindTo.Count == 0)
+            {
+                // Someone who may open every child, but not read the entry at its sharing level.
+                if (children.Any(c => !unseen.Contains(c) && unread.TryGetValue(c, out var u) && u.Contains(x.Owner!.Value)))
+                    problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", x.Owner == recorder
+                        ? $"{label} {x.Index + 1}: you could not read this entry at its sharing level ({Labels.Of(reach.Level).ToLowerInvariant()}): choose an owner who may, or share the entry more widely"
+                        : $"{label} {x.Index + 1}: {professionals.GetValueOrDefault(x.Owner!.Value, "its owner")} may not read this entry at its sharing level ({Labels.Of(reach.Level).ToLowerInvariant()}): choose an owner who may, or share the entry more widely");
+                continue;
+            }
             var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
             problems.Add($"details.{list}[{x.Index}].ownerProfessionalId", x.Owner == recorder
                 ? $"{label} {x.Index + 1}: you are not in the team around {(blindTo.Count == 1 ? "the child" : "each child")} it is about: choose an owner who is"
@@ -219,14 +232,14 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             await CheckLifeStagesAsync(partnershipId, kind, details, knownPeople, input.OccurredAt, precision,
                 // A correction into another kind (a contact that was an observation) is asked as a new entry of that kind is.
                 correcting is { } was && was.Original.Kind == kind.Code ? DetailsReader.ReadStored(was.Original.Kind, was.Original.Details) : null, problems, ct);
-        if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, ct) is { } refused)
+        if (details is not null && recorder is not null && gate is not null && await gate.RefusedAsync(details, recorder, input.ByItsService, ct) is { } refused)
             problems.Add(refused.Field, refused.Message);
         // A correction replaces what it corrects: whoever may not record that (a plan, the case's closure) may not
         // replace it with anything else either.
         else if (correcting is { } c && recorder is not null && gate is not null
-                 && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, ct) is { } refusedOriginal)
+                 && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, input.ByItsService, ct) is { } refusedOriginal)
             problems.Add(refusedOriginal.Field, refusedOriginal.Message);
-        if (details is not null && recorder is not null && !problems.Any) await CheckOwnersAsync(correcting?.Original, details, subjects, recorder.Id, now, problems, ct);
+        if (details is not null && recorder is not null && !problems.Any) await CheckOwnersAsync(correcting?.Original, details, subjects, recorder.Id, new EntryReach(input.SharingLevel, recorder.AgencyId), now, problems, ct);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

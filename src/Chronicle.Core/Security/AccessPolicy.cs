@@ -3,6 +3,16 @@ using Chronicle.Core.Record;
 
 namespace Chronicle.Core.Security;
 
+/// <summary>
+/// What decides who of a child's team may read an entry, beyond seeing the child: its sharing level and the agency that
+/// recorded it. What an entry asks for (its actions) reaches no further than the entry.
+/// </summary>
+public sealed record EntryReach(SharingLevel Level, Guid RecordedByAgencyId)
+{
+    /// <summary>Whether everyone who may see the child may read it: no narrower than the team.</summary>
+    public bool IsTeam => Level == SharingLevel.Team;
+}
+
 /// <summary>Who is asking: their account, roles, and the professional and agency behind them.</summary>
 public sealed record Viewer(Guid UserId, Guid PartnershipId, IReadOnlySet<Role> Roles, Guid? ProfessionalId = null, Guid? AgencyId = null, AgencyKind? AgencyKind = null)
 {
@@ -60,12 +70,16 @@ public static class AccessPolicy
         viewer.ProfessionalId is not null && (viewer.Has(Role.Practitioner) || viewer.Has(Role.TeamManager) || viewer.Has(Role.FrontDoor) || viewer.Has(Role.ConferenceChair));
 
     /// <summary>Whether a viewer who may see the child may also see this entry, given its sharing level.</summary>
-    public static bool ToEntry(Viewer viewer, AccessBasis basis, ChronologyEntry entry, ChildAccessFacts facts)
+    public static bool ToEntry(Viewer viewer, AccessBasis basis, ChronologyEntry entry, ChildAccessFacts facts) =>
+        ToEntry(viewer, basis, new EntryReach(entry.SharingLevel, entry.RecordedByAgencyId), facts);
+
+    /// <summary>Whether a viewer who may see the child may also see an entry recorded by this agency at this sharing level.</summary>
+    public static bool ToEntry(Viewer viewer, AccessBasis basis, EntryReach reach, ChildAccessFacts facts)
     {
         if (basis == AccessBasis.None) return false;
-        var ownAgency = viewer.AgencyId == entry.RecordedByAgencyId;
+        var ownAgency = viewer.AgencyId == reach.RecordedByAgencyId;
         var isLead = viewer.ProfessionalId is { } me && (me == facts.LeadProfessionalId || me == facts.LeadSocialWorkerId);
-        return entry.SharingLevel switch
+        return reach.Level switch
         {
             SharingLevel.Team => true,
             SharingLevel.AgencyOnly => ownAgency || isLead,

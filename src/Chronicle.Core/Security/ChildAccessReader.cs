@@ -138,10 +138,12 @@ public static class ChildAccessReader
     /// <summary>
     /// For each of these children, those of these professionals who may not open the child's record now (nor anyone who
     /// has left): the children's facts and the professionals' accounts read once for all of them, whatever their number.
-    /// A child not on record is hidden from everyone.
+    /// A child not on record is hidden from everyone. Given an entry's <paramref name="reach"/>, those who may open the
+    /// record but not read that entry (a health-restricted medical, to a school) count as unable to see it too: what
+    /// the entry asks of someone reaches no further than the entry.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MayNotSeeAsync(
-        ChronicleDb db, IReadOnlyCollection<Guid> childIds, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct)
+        ChronicleDb db, IReadOnlyCollection<Guid> childIds, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct, EntryReach? reach = null)
     {
         var found = new Dictionary<Guid, IReadOnlySet<Guid>>();
         if (childIds.Count == 0 || professionalIds.Count == 0) return found;
@@ -149,10 +151,14 @@ public static class ChildAccessReader
         var viewers = await ViewersAsync(db, professionalIds, ct);
         foreach (var child in childIds.Distinct())
             found[child] = facts.TryGetValue(child, out var f)
-                ? professionalIds.Where(p => !viewers.TryGetValue(p, out var v) || Widest(v, f).Basis == AccessBasis.None).ToHashSet()
+                ? professionalIds.Where(p => !viewers.TryGetValue(p, out var v) || !MaySee(v, f, reach)).ToHashSet()
                 : professionalIds.ToHashSet();
         return found;
     }
+
+    /// <summary>Whether any of one professional's viewers may open the child, and read an entry of this reach where one is given.</summary>
+    private static bool MaySee(IEnumerable<Viewer> viewers, ChildAccessFacts facts, EntryReach? reach) =>
+        viewers.Any(v => AccessPolicy.ToChild(v, facts) is var basis and not AccessBasis.None && (reach is null || AccessPolicy.ToEntry(v, basis, reach, facts)));
 
     /// <summary>Those of these professionals who have left: they have accounts, and every one of them is disabled.</summary>
     public static async Task<IReadOnlySet<Guid>> LeftAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct)

@@ -291,6 +291,10 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         return visible.OrderBy(v => v.ChildId).FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, v.Facts));
     }
 
+    /// <summary>Whether the user may read an entry of this reach through any of these children they may see.</summary>
+    public async Task<bool> MayReadAnyAsync(IEnumerable<VisibleChild> children, EntryReach reach, CancellationToken ct = default) =>
+        await currentUser.GetAsync(ct) is { } user && children.Any(c => AccessPolicy.ToEntry(user.Viewer, c.Basis, reach, c.Facts));
+
     /// <summary>Whether the user may see this entry of a child's chronology they may see.</summary>
     public async Task<bool> MaySeeAsync(VisibleChild child, ChronologyEntry entry, CancellationToken ct = default) =>
         await currentUser.GetAsync(ct) is { } user && AccessPolicy.ToEntry(user.Viewer, child.Basis, entry, child.Facts);

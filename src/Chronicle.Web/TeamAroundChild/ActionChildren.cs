@@ -24,16 +24,34 @@ public sealed record SeenChildren(IReadOnlyList<ActionChildName> Visible, int Hi
     }
 }
 
-/// <summary>An action as a reader's list shows it: the action, and its children as they may see them.</summary>
-public sealed record SeenAction(ActionView View, SeenChildren Children);
+/// <summary>
+/// An action as a reader's list shows it: the action, and its children as they may see them. What it asks is
+/// <see cref="Withheld"/> from a reader who may not read the entry it comes from (a health-restricted medical's action,
+/// to the school lead in the team, or to the owner's manager in another agency): they see that there is one, and where from.
+/// </summary>
+public sealed record SeenAction(ActionView View, SeenChildren Children)
+{
+    public bool Withheld { get; init; }
+
+    /// <summary>What the action asks, or, withheld, that it comes from an entry the reader may not read.</summary>
+    public string Description => Withheld ? ActionView.WithheldText(View.SourceLabel) : View.Action.Description;
+}
 
 public static class ActionChildren
 {
     /// <summary>Each action with the children the user may see named and the rest counted, the access asked once for all of them.</summary>
+    /// <remarks>An action from an entry narrower than the team is read through a child the reader may see, as the entry is.</remarks>
     public static async Task<IReadOnlyList<SeenAction>> SeenAsync(ChildAccess access, IReadOnlyList<ActionView> views, CancellationToken ct)
     {
         var all = views.SelectMany(v => v.Children).Select(c => c.Id).Distinct().ToList();
-        var visible = all.Count == 0 ? [] : (await access.VisibleAmongAsync(all, ct)).Select(v => v.ChildId).ToHashSet();
-        return [.. views.Select(v => new SeenAction(v, new SeenChildren([.. v.Children.Where(c => visible.Contains(c.Id))], v.Children.Count(c => !visible.Contains(c.Id)))))];
+        var visible = all.Count == 0 ? new Dictionary<Guid, VisibleChild>() : (await access.VisibleAmongAsync(all, ct)).ToDictionary(v => v.ChildId);
+        var seen = new List<SeenAction>();
+        foreach (var v in views)
+        {
+            var through = v.Children.Select(c => visible.GetValueOrDefault(c.Id)).OfType<VisibleChild>().ToList();
+            var readable = v.SourceReach.IsTeam || await access.MayReadAnyAsync(through, v.SourceReach, ct);
+            seen.Add(new SeenAction(v, new SeenChildren([.. v.Children.Where(c => visible.ContainsKey(c.Id))], v.Children.Count(c => !visible.ContainsKey(c.Id)))) { Withheld = !readable });
+        }
+        return seen;
     }
 }

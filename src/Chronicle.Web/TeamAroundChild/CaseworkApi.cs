@@ -24,10 +24,12 @@ public sealed record ActionResponse(
     Guid Id, string Description, IReadOnlyList<ActionChildName> Children, int ChildrenYouCannotSee, string Source, Guid SourceEntryId, Guid? OwnerProfessionalId, string? Owner, DateOnly? Due,
     ActionStatus Status, bool IsOverdue, DateTimeOffset? EscalatedAt)
 {
-    public static ActionResponse Of(SeenAction seen) => Of(seen.View, seen.Children);
-
-    private static ActionResponse Of(ActionView v, SeenChildren children) => new(v.Action.Id, v.Action.Description, children.Visible, children.Hidden, v.SourceLabel, v.Action.SourceEntryId,
-        v.Action.OwnerProfessionalId, v.OwnerName, v.Action.Due, v.Action.Status, v.IsOverdue, v.Action.EscalatedAt);
+    public static ActionResponse Of(SeenAction seen)
+    {
+        var (v, children) = seen;
+        return new(v.Action.Id, seen.Description, children.Visible, children.Hidden, v.SourceLabel, v.Action.SourceEntryId,
+            v.Action.OwnerProfessionalId, v.OwnerName, v.Action.Due, v.Action.Status, v.IsOverdue, v.Action.EscalatedAt);
+    }
 
     /// <summary>The child's actions whose source entry the user may see.</summary>
     public static async Task<IReadOnlyList<ActionResponse>> ForChildAsync(ActionService actions, ChronicleDb db, ChildAccess access, Guid partnershipId, Guid childId, bool openOnly, CancellationToken ct)

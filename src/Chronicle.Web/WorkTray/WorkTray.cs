@@ -113,7 +113,8 @@ public sealed record Tray(
         }).ToList();
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
-        var teamIds = (await access.TeamChildrenAsync(ct)).Select(v => v.ChildId).ToList();
+        var teamChildren = (await access.TeamChildrenAsync(ct)).ToDictionary(v => v.ChildId);
+        var teamIds = teamChildren.Keys.ToList();
         var people = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && teamIds.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         var childIds = people.Select(p => p.Id).ToList();
@@ -121,9 +122,19 @@ public sealed record Tray(
             .Where(a => a.PartnershipId == partnershipId && childIds.Contains(a.SubjectPersonId) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged))
             .Select(a => new { a.SubjectPersonId, a.SafeguardId, a.DueAt }).ToListAsync(ct);
         // Every open action about each child: one about a family is each of its children's next step.
-        var childActions = await db.ActionChildren.AsNoTracking().Where(c => childIds.Contains(c.ChildPersonId))
+        var actionRows = await db.ActionChildren.AsNoTracking().Where(c => childIds.Contains(c.ChildPersonId))
             .Join(db.Actions.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.Status == ActionStatus.Open), c => c.ActionId, a => a.Id,
-                (c, a) => new { ChildId = c.ChildPersonId, a.Description, a.Due }).ToListAsync(ct);
+                (c, a) => new { ChildId = c.ChildPersonId, a.Description, a.Due, a.SourceEntryId, a.SourceKind })
+            .Join(db.Entries.AsNoTracking(), a => a.SourceEntryId, e => e.Id, (a, e) => new { a.ChildId, a.Description, a.Due, a.SourceKind, e.SharingLevel, e.RecordedByAgencyId })
+            .ToListAsync(ct);
+        // What an action asks is shown only to someone who may read the entry it comes from.
+        var childActions = new List<(Guid ChildId, string Description, DateOnly? Due)>();
+        foreach (var a in actionRows)
+        {
+            var readable = a.SharingLevel == SharingLevel.Team
+                || await access.MayReadAnyAsync([teamChildren[a.ChildId]], new EntryReach(a.SharingLevel, a.RecordedByAgencyId), ct);
+            childActions.Add((a.ChildId, readable ? a.Description : ActionView.WithheldText(EntryKinds.Find(a.SourceKind)?.Label ?? "entry"), a.Due));
+        }
         var catalogue = SafeguardCatalogue.All.ToDictionary(s => s.Id, s => s.Title);
         var children = people.Select(p =>
         {

@@ -233,6 +233,53 @@ public sealed class ActionTests
     }
 
     /// <summary>
+    /// What an entry asks reaches no further than the entry: an action of an entry shared more narrowly than the team is
+    /// given and reassigned only to someone who may read that entry, and named to the owner's manager only if they may.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_action_of_an_entry_shared_narrowly_goes_only_to_those_who_may_read_the_entry(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var signedIn = new ChronologyService(db, w.Clock, [], new SignedInWriter(new HashSet<Guid>()));
+        // Shared with the recording agency and the lead: the health visitor is in F's team, but may not read it.
+        var refused = await signedIn.RecordAsync(w.PartnershipId, Recording.Input(
+            Strategy(("Weigh the baby", w.HealthVisitor)), w.SocialWorker.Id, [w.F.Id], w.Clock.GetUtcNow(), null, Significance.Significant, SharingLevel.AgencyOnly));
+        Assert.Equal(("details.actions[0].ownerProfessionalId",
+                "Action 1: Hana Visitor may not read this entry at its sharing level (recording agency and lead professional): choose an owner who may, or share the entry more widely"),
+            (Assert.Single(refused.Errors).Field, refused.Errors[0].Message));
+        // Shared with the team, the same action may be hers; and a correction that narrows the entry asks her again.
+        var shared = (await signedIn.RecordAsync(w.PartnershipId, Recording.Input(
+            Strategy(("Weigh the baby", w.HealthVisitor)), w.SocialWorker.Id, [w.F.Id], w.Clock.GetUtcNow(), null, Significance.Significant))).Unwrap();
+        var narrowed = await signedIn.CorrectAsync(w.PartnershipId, shared.Id, new CorrectionInput
+        {
+            Entry = Recording.Input(Strategy(("Weigh the baby", w.HealthVisitor)), w.SocialWorker.Id, [w.F.Id], w.Clock.GetUtcNow(), null, Significance.Significant, SharingLevel.AgencyOnly),
+            Reason = "Health details",
+        });
+        Assert.Equal("entry.details.actions[0].ownerProfessionalId", Assert.Single(narrowed.Errors).Field);
+
+        // The GP's entry, shared with the practice and the lead, gives the lead social worker an action: theirs to read.
+        await w.RecordAsync(w.Doctor, Strategy(("Share the findings with the GP", w.SocialWorker)), sharing: SharingLevel.AgencyOnly, about: [w.F]);
+        var actions = w.Actions(db);
+        var action = (await actions.MyActionsAsync(w.PartnershipId, w.SocialWorker.Id)).Single().Action;
+        // Another social worker in the team may open F's record, but not read the GP's entry: not theirs to take on.
+        await w.InvolveAsync(w.OtherSocialWorker, w.F, "social worker covering");
+        var reassigned = await actions.ReassignAsync(w.PartnershipId, action.Id, new ReassignInput(w.Manager.Id, w.OtherSocialWorker.Id, "Covering"));
+        Assert.Equal(("toProfessionalId", "Olu Other may not read the strategy discussion this action comes from, at its sharing level: choose someone who may"),
+            (Assert.Single(reassigned.Errors).Field, reassigned.Errors[0].Message));
+        var all = await actions.ReassignAllAsync(w.PartnershipId, new ReassignAllInput(w.SocialWorker.Id, w.OtherSocialWorker.Id, w.Manager.Id, "Covering"));
+        Assert.StartsWith("Olu Other may not read the strategy discussion one of these actions comes from", Assert.Single(all.Errors).Message);
+        Assert.Equal(w.SocialWorker.Id, (await db.Actions.AsNoTracking().SingleAsync(a => a.Id == action.Id)).OwnerProfessionalId);
+
+        // Overdue, it escalates to the social worker's manager, who may open F's record but not read the GP's entry.
+        w.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 12)));
+        Assert.Equal(1, await actions.EscalateOverdueAsync(w.PartnershipId));
+        var notice = await db.Notifications.AsNoTracking().SingleAsync(n => n.Kind == NotificationKind.ActionOverdue);
+        Assert.Equal(w.Manager.Id, notice.RecipientProfessionalId);
+        Assert.Equal("Overdue since 10 February 2015: An action from a strategy discussion you may not read (F), owned by Sam Social", notice.Title);
+    }
+
+    /// <summary>
     /// A refusal never names a child the writer may not see: an entry about a parent is about each of their children,
     /// and the writer is told of one they cannot see only as "a child this entry is about".
     /// </summary>

@@ -472,6 +472,40 @@ public sealed class TeamPageTests : IAsyncLifetime
         Assert.DoesNotContain((await OpenAsync(manager, "/")).QuerySelectorAll("#tray-escalations li"), li => li.TextContent.Contains(description, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// An action of an entry shared only with its agency and the lead: the health visitor in the team may not own it, and
+    /// her work tray tells her the child has one without what it asks; the lead social worker owns it and reads it.
+    /// </summary>
+    [Fact]
+    public async Task What_an_entry_shared_narrowly_asks_is_shown_only_to_those_who_may_read_the_entry()
+    {
+        var gp = await _t.AsAsync(Gp);
+        var description = $"Call the practice about the test results, {Guid.NewGuid():N}";
+        object Strategy(string owner) => new
+        {
+            kind = "strategy-discussion",
+            details = new { decision = "section47-enquiry", actions = new[] { new { description, ownerProfessionalId = _t.Id(owner), due = "2015-02-11" } } },
+            occurredAt = "2015-02-10T10:30:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { _t.Child },
+            source = "seen-by-recorder",
+            significance = "significant",
+            sharingLevel = "agency-only",
+        };
+
+        var refused = await PostAsync(gp, "/api/entries", Strategy(HealthVisitor));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("may not read this entry at its sharing level", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await OkAsync(await PostAsync(gp, "/api/entries", Strategy(SocialWorker)));
+
+        Assert.Contains(description, (await OpenAsync(await _t.AsAsync(SocialWorker), "/actions/mine")).Body!.TextContent, StringComparison.Ordinal);
+        var home = await OpenAsync(await _t.AsAsync(HealthVisitor), "/");
+        var children = System.Text.RegularExpressions.Regex.Replace(home.GetElementById("tray-children")!.TextContent, @"\s+", " ");
+        // Due before the child's alerts, it is her next step: that there is one, and where from.
+        Assert.Contains("An action from a strategy discussion you may not read", children, StringComparison.Ordinal);
+        Assert.DoesNotContain(description, home.Body!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_child_pages_latest_entries_leave_out_the_records_of_sharing_which_stay_in_the_chronology()
     {

@@ -29,7 +29,7 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
 
     public IReadOnlyList<Absence> Absences { get; private set; } = [];
     /// <summary>The children of each open action (by its id) as the manager may see them.</summary>
-    public IReadOnlyDictionary<Guid, SeenChildren> Seen { get; private set; } = new Dictionary<Guid, SeenChildren>();
+    public IReadOnlyDictionary<Guid, SeenAction> Seen { get; private set; } = new Dictionary<Guid, SeenAction>();
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Takers { get; private set; } = [];
 
@@ -75,8 +75,8 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var managed = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == found.Id && x.ManagerId == me.Professional.Id).OrderBy(x => x.Name).ToListAsync(ct);
         Staff = [new("Choose who is absent", ""), .. managed.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == ProfessionalId))];
         Takers = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", [], Everyone, ct);
-        Seen = (await ActionChildren.SeenAsync(access, [.. Absences.SelectMany(a => a.OpenActions)], ct)).ToDictionary(s => s.View.Action.Id, s => s.Children);
-        await audit.ReadAsync([.. Seen.Values.SelectMany(c => c.Visible).Select(c => c.Id).Distinct()], "staff absences", ct);
+        Seen = (await ActionChildren.SeenAsync(access, [.. Absences.SelectMany(a => a.OpenActions)], ct)).ToDictionary(s => s.View.Action.Id);
+        await audit.ReadAsync([.. Seen.Values.SelectMany(s => s.Children.Visible).Select(c => c.Id).Distinct()], "staff absences", ct);
         return Page();
     }
 }
