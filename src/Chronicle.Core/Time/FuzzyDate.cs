@@ -27,6 +27,22 @@ public readonly record struct FuzzyDate(DateOnly? Value, DatePrecision Precision
 
     public bool IsKnown => Value is not null && Precision != DatePrecision.Unknown;
 
+    /// <summary>The first day the date can be: its month's or year's first day when only the month or year is known.</summary>
+    public DateOnly? Earliest => Value is not { } v ? null : Precision switch
+    {
+        DatePrecision.Month => new DateOnly(v.Year, v.Month, 1),
+        DatePrecision.Year => new DateOnly(v.Year, 1, 1),
+        _ => v,
+    };
+
+    /// <summary>The last day the date can be: its month's or year's last day when only the month or year is known.</summary>
+    public DateOnly? Latest => Value is not { } v ? null : Precision switch
+    {
+        DatePrecision.Month => new DateOnly(v.Year, v.Month, 1).AddMonths(1).AddDays(-1),
+        DatePrecision.Year => new DateOnly(v.Year, 12, 31),
+        _ => v,
+    };
+
     public override string ToString() => Value is not { } v || Precision == DatePrecision.Unknown
         ? "Not known"
         : Precision switch

@@ -1,6 +1,8 @@
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
+using Chronicle.Core.Time;
 
 namespace Chronicle.Core.Tests.Safeguards;
 
@@ -51,6 +53,46 @@ public sealed class CumulativeHarmTests
     }
 
     [Fact]
+    public void A_concern_dated_only_to_its_year_may_have_been_at_the_year_s_end()
+    {
+        var c = new CaseWithTeam();
+        var first = Alcohol(c, new DateTime(2013, 1, 14, 10, 0, 0));
+        first.Entry.OccurredPrecision = DatePrecision.Year;
+        DomesticAbuse(c, new DateTime(2014, 1, 14, 22, 0, 0));
+        DomesticAbuse(c, new DateTime(2014, 12, 30, 22, 0, 0));
+
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2014, 12, 31)));
+
+        DomesticAbuse(c, new DateTime(2014, 12, 31, 22, 0, 0));
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 1, 1)));
+    }
+
+    [Fact]
+    public void A_concern_dated_only_to_its_month_may_have_been_at_the_month_s_end()
+    {
+        var c = new CaseWithTeam();
+        var first = Alcohol(c, new DateTime(2013, 1, 14, 10, 0, 0));
+        first.Entry.OccurredPrecision = DatePrecision.Month;
+        DomesticAbuse(c, new DateTime(2014, 1, 20, 22, 0, 0));
+
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2014, 1, 21)));
+
+        DomesticAbuse(c, new DateTime(2014, 1, 31, 22, 0, 0));
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2014, 2, 1)));
+    }
+
+    [Fact]
+    public void A_later_concern_dated_only_to_its_year_may_have_been_at_the_year_s_start()
+    {
+        var c = new CaseWithTeam();
+        Alcohol(c, new DateTime(2013, 6, 3, 10, 0, 0));
+        var later = DomesticAbuse(c, new DateTime(2014, 6, 30, 22, 0, 0));
+        later.Entry.OccurredPrecision = DatePrecision.Year;
+
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2014, 7, 1)));
+    }
+
+    [Fact]
     public void One_kind_of_concern_however_long_is_not_found()
     {
         var c = new CaseWithTeam();
@@ -78,6 +120,35 @@ public sealed class CumulativeHarmTests
         var c = new CaseWithTeam();
         Alcohol(c, new DateTime(2013, 1, 14, 10, 0, 0));
         Assessed(c, new DateTime(2013, 9, 2), "parenting capacity");
+        DomesticAbuse(c, new DateTime(2014, 1, 14, 22, 0, 0));
+
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2014, 1, 15)));
+    }
+
+    [Fact]
+    public void An_assessment_of_a_brother_or_sister_that_considered_neglect_answers_what_came_before()
+    {
+        var c = new CaseWithTeam();
+        var sibling = c.Builder.Child("Older sibling", new DateOnly(2011, 3, 1));
+        c.Builder.Relate(c.Mother, RelationshipKind.Mother, sibling);
+        Alcohol(c, new DateTime(2013, 1, 14, 10, 0, 0));
+        c.Record(new DateTime(2013, 9, 2), c.SocialWorker,
+            new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Support offered", Outcome = AssessmentOutcome.EarlyHelp, Considered = ["neglect"] },
+            sibling, c.Mother);
+        DomesticAbuse(c, new DateTime(2014, 1, 14, 22, 0, 0));
+
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2014, 1, 15)));
+    }
+
+    [Fact]
+    public void An_assessment_of_a_child_outside_the_sibling_group_does_not()
+    {
+        var c = new CaseWithTeam();
+        var cousin = c.Builder.Child("Cousin", new DateOnly(2011, 3, 1), livesHere: false);
+        Alcohol(c, new DateTime(2013, 1, 14, 10, 0, 0));
+        c.Record(new DateTime(2013, 9, 2), c.SocialWorker,
+            new AssessmentCompleted { Type = AssessmentType.ChildAndFamily, Conclusion = "Support offered", Outcome = AssessmentOutcome.EarlyHelp, Considered = ["neglect"] },
+            cousin, c.Mother);
         DomesticAbuse(c, new DateTime(2014, 1, 14, 22, 0, 0));
 
         Assert.Single(c.Evaluate(_safeguard, new DateTime(2014, 1, 15)));

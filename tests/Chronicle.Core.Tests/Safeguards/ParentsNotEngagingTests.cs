@@ -97,6 +97,33 @@ public sealed class ParentsNotEngagingTests
     }
 
     [Fact]
+    public void A_decision_reviewing_the_plan_answers_it_and_the_count_starts_again()
+    {
+        var c = WithOpenAssessment();
+        Missed(c, new DateTime(2015, 2, 2, 10, 0, 0));
+        Missed(c, new DateTime(2015, 2, 9, 10, 0, 0));
+        Missed(c, new DateTime(2015, 2, 16, 10, 0, 0));
+        Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 2, 17)));
+
+        c.Decision(new DateTime(2015, 2, 18, 10, 0, 0), c.TeamManager, DecisionTopic.PlanReview);
+        Missed(c, new DateTime(2015, 2, 23, 10, 0, 0));
+
+        Assert.Empty(c.Evaluate(_safeguard, new DateTime(2015, 2, 24)));
+    }
+
+    [Fact]
+    public void A_plan_review_before_the_occasions_does_not_answer_them()
+    {
+        var c = WithOpenAssessment();
+        c.Decision(new DateTime(2015, 1, 26, 10, 0, 0), c.TeamManager, DecisionTopic.PlanReview);
+        Missed(c, new DateTime(2015, 2, 2, 10, 0, 0));
+        Missed(c, new DateTime(2015, 2, 9, 10, 0, 0));
+        var third = Missed(c, new DateTime(2015, 2, 16, 10, 0, 0));
+
+        Assert.Equal($"non-engagement:{third.Id}", Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 2, 17))).CauseKey);
+    }
+
+    [Fact]
     public void Holding_a_child_protection_conference_or_starting_pre_proceedings_is_escalation()
     {
         var conference = WithOpenAssessment();

@@ -4,7 +4,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-18: risk indicators of two or more kinds building up over at least the span, with no assessment in that time
-/// considering neglect or cumulative harm. Indicators count from the last assessment (or decision) that did.
+/// considering neglect or cumulative harm. Indicators count from the last assessment (or decision) that did, of the
+/// child or of a brother or sister, as contacts about a brother's or sister's neglect count among the indicators.
 /// </summary>
 public sealed class CumulativeHarm : ISafeguard
 {
@@ -45,23 +46,22 @@ public sealed class CumulativeHarm : ISafeguard
     {
         var months = context.Policy.GetInt(Id, Span);
         var now = context.Now;
-        var considered = LastConsidered(history.Considered, now);
+        var considered = LastConsidered(file, history.Considered, now);
 
         // The span runs from the first indicator since cumulative harm was last considered; it is complete once
-        // indicators of two kinds have been recorded and one falls on or after the span's end.
+        // indicators of two kinds have been recorded and one falls on or after the span's end. An indicator dated only
+        // to its month or year may have happened on its last day, and a later one on its first: the span is complete
+        // only when it certainly is.
         CaseEntry? first = null, completing = null;
-        var spanEnd = DateOnly.MinValue;
+        var spanStart = DateOnly.MaxValue;
         var kinds = Indicator.None;
         foreach (var indicator in history.Indicators)
         {
             if (!Counts(file, indicator, considered, now)) continue;
-            if (first is null)
-            {
-                first = indicator.Entry;
-                spanEnd = indicator.Day.AddMonths(months);
-            }
+            first ??= indicator.Entry;
+            if (indicator.Latest < spanStart) spanStart = indicator.Latest;
             kinds |= indicator.Kind;
-            if (KindsIn(kinds) >= 2 && indicator.Day >= spanEnd) { completing = indicator.Entry; break; }
+            if (KindsIn(kinds) >= 2 && indicator.Earliest >= spanStart.AddMonths(months)) { completing = indicator.Entry; break; }
         }
         if (first is null || completing is null) yield break;
 
@@ -87,13 +87,17 @@ public sealed class CumulativeHarm : ISafeguard
     }
 
     /// <summary>
-    /// A risk indicator on record: its entry, the day it happened and its kind. A contact about the neglect of someone
+    /// A risk indicator on record: its entry, the first and last day it can have happened (one day unless it is dated
+    /// only to its month or year) and its kind. A contact about the neglect of someone other than the child counts only
+    /// while they are one of the child's brothers or sisters.
+    /// </summary>
+    private readonly record struct PossibleIndicator(CaseEntry Entry, DateOnly Earliest, DateOnly Latest, Indicator Kind, bool IfAboutSibling);
+
+    /// <summary>
+    /// An assessment that considered neglect or cumulative harm, or a decision on cumulative harm; one about someone
     /// other than the child counts only while they are one of the child's brothers or sisters.
     /// </summary>
-    private readonly record struct PossibleIndicator(CaseEntry Entry, DateOnly Day, Indicator Kind, bool IfAboutSibling);
-
-    /// <summary>An assessment of the child that considered neglect or cumulative harm, or a decision on cumulative harm.</summary>
-    private readonly record struct Consideration(DateTimeOffset When, DateTimeOffset RecordedAt);
+    private readonly record struct Consideration(CaseEntry Entry, bool IfAboutSibling);
 
     /// <summary>What the file holds on cumulative harm, in chronology order: when it was considered, and the indicators.</summary>
     private sealed record History(Consideration[] Considered, PossibleIndicator[] Indicators);
@@ -102,13 +106,13 @@ public sealed class CumulativeHarm : ISafeguard
     private static History HistoryOf(CaseFile file)
     {
         var considered = new List<Consideration>();
-        foreach (var entry in file.OfAboutChild<AssessmentCompleted>())
+        foreach (var entry in file.Of<AssessmentCompleted>())
         {
             var assessment = (AssessmentCompleted)entry.Details;
-            if (assessment.Considers("cumulative-harm") || assessment.Considers("neglect")) considered.Add(new(entry.When, entry.RecordedAt));
+            if (assessment.Considers("cumulative-harm") || assessment.Considers("neglect")) considered.Add(new(entry, !entry.Entry.IsAbout(file.Child.Id)));
         }
-        foreach (var entry in file.OfAboutChild<DecisionRecorded>())
-            if (((DecisionRecorded)entry.Details).Topic == DecisionTopic.CumulativeHarm) considered.Add(new(entry.When, entry.RecordedAt));
+        foreach (var entry in file.Of<DecisionRecorded>())
+            if (((DecisionRecorded)entry.Details).Topic == DecisionTopic.CumulativeHarm) considered.Add(new(entry, !entry.Entry.IsAbout(file.Child.Id)));
 
         var indicators = new List<PossibleIndicator>();
         foreach (var entry in file.Entries)
@@ -124,17 +128,23 @@ public sealed class CumulativeHarm : ISafeguard
             };
             if (kind == Indicator.None) continue;
             var ifAboutSibling = entry.Details is ContactReceived && !entry.Entry.IsAbout(file.Child.Id);
-            indicators.Add(new(entry, entry.Day(), kind, ifAboutSibling));
+            var on = entry.Entry.OccurredOn;
+            indicators.Add(new(entry, on.Earliest ?? entry.Day(), on.Latest ?? entry.Day(), kind, ifAboutSibling));
         }
         return new([.. considered], [.. indicators]);
     }
 
-    /// <summary>When cumulative harm was last considered, of what is known by now; the earliest moment if it never was.</summary>
-    private static DateTimeOffset LastConsidered(Consideration[] considered, DateTimeOffset now)
+    /// <summary>When cumulative harm was last considered for the child or the sibling group, of what is known by now; the earliest moment if it never was.</summary>
+    private static DateTimeOffset LastConsidered(CaseFile file, Consideration[] considered, DateTimeOffset now)
     {
         var last = DateTimeOffset.MinValue;
-        foreach (var (when, recordedAt) in considered)
-            if (recordedAt <= now && when > last) last = when;
+        IReadOnlySet<Guid>? siblings = null;
+        foreach (var (entry, ifAboutSibling) in considered)
+        {
+            if (entry.RecordedAt > now || entry.When <= last) continue;
+            if (ifAboutSibling && !IsAboutAnyOf(entry, siblings ??= file.SiblingGroup(now.Day()))) continue;
+            last = entry.When;
+        }
         return last;
     }
 

@@ -4,8 +4,8 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 
 /// <summary>
 /// SG-17: parents repeatedly missing visits and appointments or declining assessment while the case is open. The
-/// cause is the occasion that completes the count; escalation considered (a decision on escalation, pre-proceedings,
-/// a conference or a legal gateway meeting) answers it and starts the count again.
+/// cause is the occasion that completes the count; escalation considered (a decision reviewing the plan or on
+/// escalation, pre-proceedings, a conference or a legal gateway meeting) answers it and starts the count again.
 /// </summary>
 public sealed class ParentsNotEngaging : ISafeguard
 {
@@ -79,7 +79,7 @@ public sealed class ParentsNotEngaging : ISafeguard
             $"non-engagement:{cause.CauseId()}",
             $"Parents of {file.Child.DisplayName} missed visits or appointments or declined assessment {inWindow} times in {weeks} weeks " +
             $"up to {TimelinessFacts.Describe(cause.When.Day())}, while an assessment or plan is open.",
-            $"Review the plan, consider escalation (a child protection conference or pre-proceedings) and record a decision on escalation by {TimelinessFacts.Describe(due)}.",
+            $"Review the plan, consider escalation (a child protection conference or pre-proceedings) and record the decision (a decision on the plan review) by {TimelinessFacts.Describe(due)}.",
             due,
             run,
             lead?.Id);
@@ -112,14 +112,14 @@ public sealed class ParentsNotEngaging : ISafeguard
     }
 
     /// <summary>
-    /// When escalation was considered: a decision on escalation, a pre-proceedings step, a conference or a legal gateway
-    /// meeting.
+    /// When escalation was considered: a decision reviewing the plan (the plan review the catalogue asks for, with its
+    /// decision) or on escalation, a pre-proceedings step, a conference or a legal gateway meeting.
     /// </summary>
     private static Escalation[] Escalations(CaseFile file)
     {
         var escalations = new List<Escalation>();
         foreach (var decision in file.OfAboutChild<DecisionRecorded>())
-            if (((DecisionRecorded)decision.Details).Topic == DecisionTopic.Escalation) escalations.Add(new(decision.When, decision.RecordedAt));
+            if (((DecisionRecorded)decision.Details).Topic is DecisionTopic.Escalation or DecisionTopic.PlanReview) escalations.Add(new(decision.When, decision.RecordedAt));
         foreach (var step in file.OfAboutChild<PreProceedings>())
             escalations.Add(new(step.When, step.RecordedAt));
         foreach (var meeting in file.OfAboutChild<MeetingHeld>())
