@@ -44,6 +44,8 @@ public sealed class AccessProposal
     public required string Summary { get; set; }
     public Guid ProposedByProfessionalId { get; set; }
     public DateTimeOffset ProposedAt { get; set; }
+    /// <remarks>A concurrency token: a proposal is decided once; of two deciders at once, the second is refused, not saved over the first.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public ProposalStatus Status { get; set; }
     public Guid? DecidedByProfessionalId { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }

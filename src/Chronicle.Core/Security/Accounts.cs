@@ -28,6 +28,8 @@ public sealed class UserAccount
     public required string DisplayName { get; set; }
     public required string PasswordHash { get; set; }
     /// <summary>Roles, comma-separated.</summary>
+    /// <remarks>A concurrency token, as <see cref="PasswordSetByAdministratorAt"/> is: whether a role may be given depends on who set the password, and the reverse.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public required string Roles { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
@@ -37,6 +39,8 @@ public sealed class UserAccount
     /// When an administrator last set the account's password (rather than its holder): that administrator could sign in
     /// as the account, so it is not given the administrator or information governance role.
     /// </summary>
+    /// <remarks>A concurrency token: a change of roles checked against it is refused if it changed before the save.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public DateTimeOffset? PasswordSetByAdministratorAt { get; set; }
     /// <summary>When the account's holder last chose its password themselves (schema 0017).</summary>
     public DateTimeOffset? PasswordChangedByHolderAt { get; set; }

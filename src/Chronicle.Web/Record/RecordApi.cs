@@ -224,7 +224,7 @@ public static class RecordApi
     }
 
     private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndInvolvement(
-        Guid id, EndInvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
+        Guid id, EndInvolvementInput input, RecordService record, AccessGrants grants, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, RecordAudit audit, CancellationToken ct)
     {
         var involvement = await db.Involvements.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.PartnershipId == partnership.Id, ct);
         if (involvement is null || !(await access.MayWriteAboutAsync([involvement.PersonId], ct))[0]) return TypedResults.NotFound();
@@ -234,20 +234,11 @@ public static class RecordApi
             await audit.DeniedAsync([.. await Family.ChildrenConcernedAsync(db, [involvement.PersonId], ct)], "ending an involvement, through break glass", ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: NotThroughBreakGlassHandler.Refused);
         }
-        // One's own work (or one's agency's) one may end; another agency's only the lead or the lead's manager.
-        var me = await user.RequireAsync(ct);
-        if (involvement.ProfessionalId != me.Professional?.Id && involvement.AgencyId != me.Agency?.Id)
-        {
-            var concerned = await Family.ChildrenConcernedAsync(db, [involvement.PersonId], ct);
-            var affected = new List<Widening>();
-            foreach (var child in concerned)
-                if (await Core.TeamAroundChild.ChildTeam.LoadAsync(db, child, Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow), ct) is { } team
-                    && team.Members.Any(m => m.Key == Core.TeamAroundChild.TeamMember.KeyOf(involvement.ProfessionalId, involvement.AgencyId)))
-                    affected.Add(new Widening(child, [], false));
-            if (affected.Count > 0 && !await grants.MayGrantAllAsync(affected, ct))
-                return ApiResults.Refused("involvementId", "Only the professional's own agency, the child's lead professional or the manager of the lead's team can end another agency's involvement");
-        }
-        var outcome = await record.EndInvolvementAsync(partnership.Id, id, input.To, ct);
+        // Ending one's own work changes nobody else's access; ending anyone else's (a colleague's in one's own agency
+        // too), or changing who leads, needs the authority to grant access to each child it changes.
+        var effective = new[] { input.To, involvement.To }.OfType<DateOnly>().Select(d => d.AddDays(1));
+        var outcome = await grants.WriteNarrowingAsync([involvement.PersonId], effective, () => record.EndInvolvementAsync(partnership.Id, id, input.To, ct),
+            new FieldError("involvementId", "Only the child's lead professional or the manager of the lead's team can end this involvement: it would take someone else out of the team around the child, or change who leads it. You can end your own"), ct);
         return outcome.Succeeded ? TypedResults.Ok(InvolvementResponse.Of(outcome.Value!)) : ApiResults.Refused(outcome.Errors);
     }
 

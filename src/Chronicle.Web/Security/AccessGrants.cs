@@ -12,10 +12,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Security;
 
-/// <summary>A child whose team a fact would widen: the professionals (or agencies, by key) it would add, and whether it names a new lead.</summary>
-public sealed record Widening(Guid ChildId, IReadOnlyList<string> NewMembers, bool NewLead)
+/// <summary>
+/// A child whose team a fact would widen: the professionals (or agencies, by key) it would add, and whether it names a
+/// new lead (<paramref name="Leads"/>: who leads after it, the lead professional and the lead social worker).
+/// </summary>
+public sealed record Widening(Guid ChildId, IReadOnlyList<string> NewMembers, bool NewLead, IReadOnlyList<Guid>? Leads = null)
 {
-    public bool Adds(Guid professionalId) => NewMembers.Contains(TeamMember.KeyOf(professionalId, Guid.Empty));
+    /// <summary>Whether the fact lets this professional in, or makes them lead.</summary>
+    public bool Adds(Guid professionalId) => NewMembers.Contains(TeamMember.KeyOf(professionalId, Guid.Empty)) || (NewLead && Leads?.Contains(professionalId) == true);
 }
 
 /// <summary>What became of a write that can grant access: written, or waiting as a proposal for the child's lead.</summary>
@@ -66,8 +70,7 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
     public async Task<Granted<T>> WriteAsync<T>(GrantKind kind, IReadOnlyCollection<Guid> people, Func<Task<Outcome<T>>> write, Func<T, object> payload, Func<T, Task<string>> summary, CancellationToken ct)
     {
         var user = await currentUser.RequireAsync(ct);
-        var candidates = await Family.ChildrenConcernedAsync(db, people, ct);
-        foreach (var p in people) if (await IsChildAsync(p, ct)) candidates.Add(p);
+        var candidates = await CandidatesAsync(people, ct);
         var before = await TeamsAsync(candidates, ct);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -102,6 +105,69 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
         {
             if (own is not null) await own.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Writes a fact that can take someone out of a child's team or change who leads it (an involvement ended). It is
+    /// tried inside a savepoint and the teams compared: it stands when it changes no team's lead and takes nobody out
+    /// but the writer (or their own agency, where no one of it is named), or when the writer may grant access to every
+    /// child whose team or lead it changes, as the record stood before it. Otherwise nothing is written and it is refused.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="days"/> are the days after today on which the fact's effect begins (the day after an
+    /// involvement's new or former end): the teams are compared today and on each of them, so that an end dated ahead
+    /// is judged by what it will do, and an end moved later by whom it brings back.
+    /// </remarks>
+    public async Task<Outcome<T>> WriteNarrowingAsync<T>(IReadOnlyCollection<Guid> people, IEnumerable<DateOnly> days, Func<Task<Outcome<T>>> write, FieldError refusal, CancellationToken ct)
+    {
+        var user = await currentUser.RequireAsync(ct);
+        var candidates = await CandidatesAsync(people, ct);
+        var on = days.Where(d => d > Today).Append(Today).Distinct().ToList();
+        var before = new List<Dictionary<Guid, TeamShape>>();
+        foreach (var day in on) before.Add(await TeamsAsync(candidates, ct, day));
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var savepoint = $"narrow_{Guid.NewGuid():N}";
+        if (own is null) await db.Database.CurrentTransaction!.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var outcome = await write();
+            if (!outcome.Succeeded)
+            {
+                await UndoAsync(own, savepoint, ct);
+                return outcome;
+            }
+            var mine = new[] { user.Professional?.Id is { } me ? Key(me, Guid.Empty) : null, user.Agency?.Id is { } agency ? Key(null, agency) : null }.OfType<string>().ToHashSet();
+            var changed = new List<Widening>();
+            for (var i = 0; i < on.Count; i++)
+                changed.AddRange(Changed(before[i], await TeamsAsync(candidates, ct, on[i]), mine).Where(c => changed.All(x => x.ChildId != c.ChildId)));
+            if (await MayGrantAllAsync(user, changed, ct))
+            {
+                if (own is not null) await own.CommitAsync(ct);
+                else await db.Database.CurrentTransaction!.ReleaseSavepointAsync(savepoint, ct);
+                access.Refresh();
+                return outcome;
+            }
+            await UndoAsync(own, savepoint, ct);
+            return Outcome<T>.Refused([refusal]);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The children whose teams may change with a fact about these people; their access facts are read now, so that
+    /// the writer's authority is judged as the record stands before the fact, never by what the fact makes them.
+    /// </summary>
+    private async Task<HashSet<Guid>> CandidatesAsync(IEnumerable<Guid> people, CancellationToken ct, IEnumerable<Guid>? children = null)
+    {
+        var list = people.Distinct().ToList();
+        var candidates = await Family.ChildrenConcernedAsync(db, list, ct);
+        foreach (var p in list) if (await IsChildAsync(p, ct)) candidates.Add(p);
+        candidates.UnionWith(children ?? []);
+        foreach (var child in candidates) await access.FactsAsync(child, ct);
+        return candidates;
     }
 
     private async Task UndoAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, string savepoint, CancellationToken ct)
@@ -287,7 +353,12 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
         return doc.RootElement.TryGetProperty("professionalId", out var p) && p.ValueKind == JsonValueKind.String && p.TryGetGuid(out var id) ? id : null;
     }
 
-    /// <summary>Accepts (writing the fact, as the decider) or declines a proposal about this child.</summary>
+    private const string DecidedMeanwhile = "Someone else decided this proposal while you were looking at it: nothing you sent was saved. Look at the proposal again";
+
+    /// <summary>
+    /// Accepts (writing the fact, as the decider) or declines a proposal about this child, once: a decision that loses a
+    /// race with another is a <see cref="WriteConflictException"/>, and nothing of it (the fact included) is kept.
+    /// </summary>
     public async Task<Outcome<AccessProposal>> DecideAsync(Guid childId, Guid? proposalId, bool accept, string? reason, CancellationToken ct = default)
     {
         var user = await currentUser.RequireAsync(ct);
@@ -309,12 +380,22 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 var applied = await ApplyWithinAuthorityAsync(user, proposal, me, ct);
                 if (!applied.Succeeded) return Outcome<AccessProposal>.Refused(applied.Errors);
                 proposal = await db.AccessProposals.FirstAsync(p => p.Id == proposal.Id, ct);
+                if (proposal.Status != ProposalStatus.Proposed) throw new WriteConflictException(DecidedMeanwhile);
             }
+            // Saved only while the proposal is still undecided (Status is a concurrency token): the status read before
+            // this transaction may be stale, and a second decision must never be written over the first.
             proposal.Status = accept ? ProposalStatus.Accepted : ProposalStatus.Declined;
             proposal.DecidedByProfessionalId = me;
             proposal.DecidedAt = clock.GetUtcNow();
             proposal.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                throw new WriteConflictException(DecidedMeanwhile, e);
+            }
             if (own is not null) await own.CommitAsync(ct);
         }
         finally
@@ -336,9 +417,7 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
     private async Task<Outcome<bool>> ApplyWithinAuthorityAsync(SignedInUser user, AccessProposal proposal, Guid decider, CancellationToken ct)
     {
         var people = await PeopleOfAsync(proposal, ct);
-        var candidates = await Family.ChildrenConcernedAsync(db, people, ct);
-        foreach (var p in people) if (await IsChildAsync(p, ct)) candidates.Add(p);
-        candidates.UnionWith(proposal.ChildIds);
+        var candidates = await CandidatesAsync(people, ct, proposal.ChildIds);
         var before = await TeamsAsync(candidates, ct);
         var savepoint = $"accept_{Guid.NewGuid():N}";
         await db.Database.CurrentTransaction!.CreateSavepointAsync(savepoint, ct);
@@ -425,27 +504,57 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
 
     private static T Read<T>(AccessProposal proposal) => JsonSerializer.Deserialize<T>(proposal.Payload, ChronicleJson.Options)!;
 
-    /// <summary>Each child's team today: its members by key, and its lead.</summary>
-    private async Task<Dictionary<Guid, (HashSet<string> Members, Guid? Lead)>> TeamsAsync(IEnumerable<Guid> children, CancellationToken ct)
+    /// <summary>A child's team as a grant changes it: its members by key, its lead professional and its lead social worker.</summary>
+    private sealed record TeamShape(HashSet<string> Members, Guid? Lead, Guid? LeadSocialWorker)
     {
-        var teams = new Dictionary<Guid, (HashSet<string>, Guid?)>();
+        public static readonly TeamShape None = new([], null, null);
+
+        /// <summary>Whether who leads changed: the lead professional or the lead social worker, each of whom may grant access.</summary>
+        public bool LeadsDifferFrom(TeamShape other) => Lead != other.Lead || LeadSocialWorker != other.LeadSocialWorker;
+
+        public IReadOnlyList<Guid> Leads => [.. new[] { Lead, LeadSocialWorker }.OfType<Guid>()];
+    }
+
+    /// <summary>Each child's team today (or on the day given).</summary>
+    private async Task<Dictionary<Guid, TeamShape>> TeamsAsync(IEnumerable<Guid> children, CancellationToken ct, DateOnly? on = null)
+    {
+        var teams = new Dictionary<Guid, TeamShape>();
         foreach (var child in children.Distinct())
-            if (await ChildTeam.LoadAsync(db, child, Today, ct) is { } team)
-                teams[child] = ([.. team.Members.Select(m => Key(m.ProfessionalId, m.AgencyId))], team.LeadProfessionalId);
+            if (await ChildTeam.LoadAsync(db, child, on ?? Today, ct) is { } team)
+                teams[child] = new([.. team.Members.Select(m => Key(m.ProfessionalId, m.AgencyId))], team.LeadProfessionalId, team.LeadSocialWorkerId);
         return teams;
     }
 
-    private static List<Widening> Compare(Dictionary<Guid, (HashSet<string> Members, Guid? Lead)> before, Dictionary<Guid, (HashSet<string> Members, Guid? Lead)> after)
+    /// <summary>The children whose team gains someone, or whose lead professional or lead social worker becomes someone else.</summary>
+    private static List<Widening> Compare(Dictionary<Guid, TeamShape> before, Dictionary<Guid, TeamShape> after)
     {
         var widened = new List<Widening>();
         foreach (var (child, now) in after)
         {
-            var was = before.GetValueOrDefault(child, ([], null));
+            var was = before.GetValueOrDefault(child, TeamShape.None);
             var added = now.Members.Where(m => !was.Members.Contains(m)).ToList();
-            var newLead = now.Lead is not null && now.Lead != was.Lead;
-            if (added.Count > 0 || newLead) widened.Add(new Widening(child, added, newLead));
+            var newLead = (now.Lead is not null || now.LeadSocialWorker is not null) && now.LeadsDifferFrom(was);
+            if (added.Count > 0 || newLead) widened.Add(new Widening(child, added, newLead, now.Leads));
         }
         return widened;
+    }
+
+    /// <summary>
+    /// The children whose team a fact changed beyond taking out one of <paramref name="mine"/> (the writer, their
+    /// agency): someone else gone or come, or the lead professional or lead social worker changed (to nobody, too).
+    /// </summary>
+    private static List<Widening> Changed(Dictionary<Guid, TeamShape> before, Dictionary<Guid, TeamShape> after, IReadOnlySet<string> mine)
+    {
+        var changed = new List<Widening>();
+        foreach (var child in before.Keys.Union(after.Keys))
+        {
+            var was = before.GetValueOrDefault(child, TeamShape.None);
+            var now = after.GetValueOrDefault(child, TeamShape.None);
+            var added = now.Members.Where(m => !was.Members.Contains(m)).ToList();
+            var othersGone = was.Members.Any(m => !now.Members.Contains(m) && !mine.Contains(m));
+            if (added.Count > 0 || othersGone || now.LeadsDifferFrom(was)) changed.Add(new Widening(child, added, now.LeadsDifferFrom(was), now.Leads));
+        }
+        return changed;
     }
 
     private async Task<bool> IsChildAsync(Guid personId, CancellationToken ct) =>

@@ -219,7 +219,16 @@ public sealed class AccountAdministration(ChronicleDb db, Accounts accounts, Cur
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The account was checked as read before this transaction: its roles and who set its password are
+            // concurrency tokens, so a change checked against a copy another administrator changed since is not saved.
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                throw new WriteConflictException("Another administrator changed this account while you were working on it: nothing you sent was saved. Look at the account again", e);
+            }
             var ended = await SessionStore.EndAllAsync(db, account.Id, clock.GetUtcNow(), ct);
             await audit.AppendAsync(AuditAction.Write, null, $"account {account.Id}: {done}; {ended} sessions ended", ct: ct);
             if (own is not null) await own.CommitAsync(ct);
