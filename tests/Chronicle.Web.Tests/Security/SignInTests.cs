@@ -2,6 +2,7 @@ using System.Net;
 using Chronicle.Core.Audit;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
+using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
 using Chronicle.Web.Security;
@@ -266,21 +267,22 @@ public sealed class SignInTests
     public async Task A_session_ends_at_its_absolute_lifetime_however_busy()
     {
         var lifetime = TimeSpan.FromSeconds(6);
+        var clock = new SimulatedClock(DateTimeOffset.UtcNow);
         await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: new()
         {
             ["Chronicle:Session:AbsoluteLifetime"] = lifetime.ToString(),
             // Renewed on every use, so that only the absolute lifetime can end it.
             ["Chronicle:Session:IdleTimeout"] = TimeSpan.FromSeconds(4).ToString(),
-        });
+        }, clock: clock);
         var cookie = await SessionCookieAsync(app, await app.UserNameOfAsync(DemoAccounts.Administrator));
-        // Started once the session exists: the session is at least as old as this says.
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        // The app's clock moves only when told: the session is exactly as old as this says.
+        var started = clock.GetUtcNow();
 
         var answers = new List<(TimeSpan At, HttpStatusCode Status)>();
-        while (started.Elapsed < lifetime + TimeSpan.FromSeconds(1.5))
+        while (clock.GetUtcNow() - started < lifetime + TimeSpan.FromSeconds(1.5))
         {
-            answers.Add((started.Elapsed, (await WithCookieAsync(app, cookie, "/accounts")).StatusCode));
-            await Task.Delay(400);
+            answers.Add((clock.GetUtcNow() - started, (await WithCookieAsync(app, cookie, "/accounts")).StatusCode));
+            clock.Advance(TimeSpan.FromMilliseconds(400));
         }
 
         Assert.Contains(answers, a => a.Status == HttpStatusCode.OK && a.At < lifetime - TimeSpan.FromSeconds(2));
@@ -294,14 +296,15 @@ public sealed class SignInTests
     [Fact]
     public async Task An_idle_session_ends_and_a_used_one_is_renewed()
     {
-        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: new() { ["Chronicle:Session:IdleTimeout"] = TimeSpan.FromSeconds(3).ToString() });
+        var clock = new SimulatedClock(DateTimeOffset.UtcNow);
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite, settings: new() { ["Chronicle:Session:IdleTimeout"] = TimeSpan.FromSeconds(3).ToString() }, clock: clock);
         var userName = await app.UserNameOfAsync(DemoAccounts.Administrator);
         var idle = await SessionCookieAsync(app, userName);
         var busy = await SessionCookieAsync(app, userName);
 
         for (var i = 0; i < 6; i++)
         {
-            await Task.Delay(700);
+            clock.Advance(TimeSpan.FromMilliseconds(700));
             Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(app, busy, "/accounts")).StatusCode);
         }
 
