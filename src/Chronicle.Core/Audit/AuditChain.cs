@@ -39,9 +39,11 @@ public sealed class AuditChain(AuditChainSettings settings) : SaveChangesInterce
     internal async Task LinkAsync(ChronicleDb db, IReadOnlyList<AuditEntry> links, CancellationToken ct)
     {
         if (links.Count == 0) return;
-        // Take the lock before reading the head: an UPDATE locks the row (PostgreSQL) or the database (SQLite).
-        await db.Database.ExecuteSqlRawAsync("UPDATE audit_head SET sequence = sequence WHERE id = 1", ct);
-        var head = await ReadHeadAsync(db, ct);
+        // The head read as the lock is taken, in one statement: an UPDATE locks the row (PostgreSQL) or the database
+        // (SQLite), and what it returns is the head as it stands under that lock.
+        var head = (await db.Database.SqlQueryRaw<AuditHead>(
+            "UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence AS \"Sequence\", hash AS \"Hash\", keyed_from AS \"KeyedFrom\", signature AS \"Signature\"")
+            .ToListAsync(ct)).Single();
         var key = settings.Key;
         var sequence = head.Sequence;
         var previous = head.Hash;

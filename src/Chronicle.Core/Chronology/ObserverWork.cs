@@ -67,10 +67,13 @@ public static class ObserverWork
     public static TimeSpan RetryAfter(int attempts) =>
         attempts >= MaxAttempts ? TimeSpan.Zero : Lease * Math.Pow(2, Math.Max(0, attempts - 1));
 
-    private static readonly ConditionalWeakTable<ChronicleDb, List<(Guid Id, string Work)>> Pending = new();
+    private static readonly ConditionalWeakTable<ChronicleDb, List<Item>> Pending = new();
+
+    /// <summary>An item of work as a run needs it: which, for which entry, whose.</summary>
+    private sealed record Item(Guid Id, Guid EntryId, string Work);
 
     /// <summary>Remembers items written on this context, for whoever commits its transaction to run.</summary>
-    internal static void Written(ChronicleDb db, IEnumerable<ObserverWorkItem> items) => Pending.GetOrCreateValue(db).AddRange(items.Select(i => (i.Id, i.Work)));
+    internal static void Written(ChronicleDb db, IEnumerable<ObserverWorkItem> items) => Pending.GetOrCreateValue(db).AddRange(items.Select(i => new Item(i.Id, i.EntryId, i.Work)));
 
     /// <summary>Forgets the items written on this context (their transaction rolled back).</summary>
     public static void Forget(ChronicleDb db) => Pending.Remove(db);
@@ -95,11 +98,11 @@ public static class ObserverWork
             {
                 var item = items[next];
                 items.RemoveAt(next);
-                done.UnionWith(await RunAsync(db, observers, clock, [item.Id], ct));
+                done.UnionWith(await RunAsync(db, observers, clock, [item], ct));
                 continue;
             }
             var work = items[0].Work;
-            var batch = items.Where(i => i.Work == work).Select(i => i.Id).ToList();
+            var batch = items.Where(i => i.Work == work).ToList();
             items.RemoveAll(i => i.Work == work);
             done.UnionWith(await RunAsync(db, observers, clock, batch, ct));
         }
@@ -135,7 +138,7 @@ public static class ObserverWork
         var done = 0;
         // An entry's work in the order its observers are registered, as when it was written.
         foreach (var item in left.Where(w => !IsBatched(list, w.Work)).OrderBy(w => w.CreatedAt).ThenBy(w => w.EntryId).ThenBy(w => list.FindIndex(o => o.Work == w.Work)))
-            done += (await RunAsync(db, list, clock, [item.Id], ct)).Count;
+            done += (await RunAsync(db, list, clock, [new Item(item.Id, item.EntryId, item.Work)], ct)).Count;
         // Then, with whatever that work wrote, the batched observers' items, an entry's at a time: one entry whose work
         // always fails holds back only its own, never every other write's left behind with it.
         var batched = left.Where(w => IsBatched(list, w.Work)).ToList();
@@ -143,7 +146,7 @@ public static class ObserverWork
         foreach (var entry in batched.GroupBy(w => w.EntryId))
         {
             // A run that fails keeps nothing and records the failure on its items (RunAsync); the next sweep tries again.
-            Pending.GetOrCreateValue(db).AddRange(entry.Select(w => (w.Id, w.Work)));
+            Pending.GetOrCreateValue(db).AddRange(entry.Select(w => new Item(w.Id, w.EntryId, w.Work)));
             ran.UnionWith(await RunPendingAsync(db, list, clock, ct));
         }
         done += batched.Count(w => ran.Contains(w.Id));
@@ -169,17 +172,22 @@ public static class ObserverWork
     /// Claims these items (all of one observer's work), runs the observer on their entries and marks them done, all in
     /// one transaction: either every item claimed is done or none is. Answers the items done.
     /// </summary>
-    private static async Task<IReadOnlyCollection<Guid>> RunAsync(ChronicleDb db, IReadOnlyList<IChronologyObserver> observers, TimeProvider clock, IReadOnlyList<Guid> ids, CancellationToken ct)
+    private static async Task<IReadOnlyCollection<Guid>> RunAsync(ChronicleDb db, IReadOnlyList<IChronologyObserver> observers, TimeProvider clock, IReadOnlyList<Item> given, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
         var until = now + Lease;
         var work = db.Set<ObserverWorkItem>();
+        var ids = given.Select(i => i.Id).Distinct().ToList();
         var claimed = await work
             .Where(w => ids.Contains(w.Id) && w.DoneAt == null && (w.LeaseUntil == null || w.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimToken, token).SetProperty(w => w.LeaseUntil, until).SetProperty(w => w.Attempts, w => w.Attempts + 1), ct);
         if (claimed == 0) return [];
-        var items = await work.AsNoTracking().Where(w => ids.Contains(w.Id) && w.ClaimToken == token).ToListAsync(ct);
+        // Every item claimed: they are the ones given, not read again. Fewer: those this claim took, read.
+        var items = claimed == ids.Count
+            ? [.. given.DistinctBy(i => i.Id)]
+            : (await work.AsNoTracking().Where(w => ids.Contains(w.Id) && w.ClaimToken == token).Select(w => new { w.Id, w.EntryId, w.Work }).ToListAsync(ct))
+                .Select(w => new Item(w.Id, w.EntryId, w.Work)).ToList();
         // Every claim already taken over (this one ran out before it was read): the other worker's run counts.
         if (items.Count == 0) return [];
         var observer = observers.FirstOrDefault(o => o.Work == items[0].Work);
@@ -212,7 +220,9 @@ public static class ObserverWork
             ForgetAfter(db, mark);
             db.ChangeTracker.Clear();
             var failedAt = clock.GetUtcNow();
-            foreach (var attempts in items.GroupBy(i => i.Attempts))
+            var itemIds = items.Select(i => i.Id).ToList();
+            var tried = await work.AsNoTracking().Where(w => itemIds.Contains(w.Id) && w.ClaimToken == token).Select(w => new { w.Id, w.Attempts }).ToListAsync(CancellationToken.None);
+            foreach (var attempts in tried.GroupBy(i => i.Attempts))
             {
                 var these = attempts.Select(i => i.Id).ToList();
                 var retryAt = failedAt + RetryAfter(attempts.Key);

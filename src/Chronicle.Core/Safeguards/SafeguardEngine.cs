@@ -39,17 +39,15 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     }
 
     /// <summary>
-    /// Evaluates these children now under the partnership's settings already read (null: each child's read with it),
-    /// their case files read together (a family's entries once for all its children); returns how many alerts were raised.
+    /// Evaluates these children now under the partnership's settings already read (null: read with the first file),
+    /// their case files read together (a family's entries once for all its children) and evaluated together (their next
+    /// checks, alerts and leavers read once, and saved once); returns how many alerts were raised.
     /// </summary>
     private async Task<int> EvaluateChildrenAsync(ChronicleDb db, IReadOnlyList<Guid> children, PolicySettings? policy, CancellationToken ct)
     {
         if (safeguards.Count == 0 || children.Count == 0) return 0;
         var files = await CaseFileLoader.LoadManyAsync(db, children, clock.GetUtcNow(), ct);
-        var raised = 0;
-        foreach (var child in children)
-            if (files.TryGetValue(child, out var file)) raised += await EvaluateAsync(db, file, policy, ct);
-        return raised;
+        return await EvaluateAsync(db, [.. children.Where(files.ContainsKey).Select(c => files[c])], policy, retried: false, ct);
     }
 
     /// <summary>How many children a pass of the clock's sweep evaluated, and how many alerts it raised.</summary>
@@ -109,56 +107,76 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     /// caller that performs every write itself (scenario replay) keeps case files between sweeps.
     /// </summary>
     public Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, CancellationToken ct = default) =>
-        EvaluateAsync(db, file, policy, retried: false, ct);
+        EvaluateAsync(db, [file], policy, retried: false, ct);
 
-    private async Task<int> EvaluateAsync(ChronicleDb db, CaseFile file, PolicySettings? policy, bool retried, CancellationToken ct)
+    /// <summary>
+    /// Evaluates case files in hand together, each under its partnership's settings (<paramref name="policy"/> for all
+    /// when given): each child's next check and alerts, read for all of them at once, then what is raised and resolved
+    /// saved in one save; returns how many alerts were raised.
+    /// </summary>
+    private async Task<int> EvaluateAsync(ChronicleDb db, IReadOnlyList<CaseFile> files, PolicySettings? policy, bool retried, CancellationToken ct)
     {
-        if (safeguards.Count == 0) return 0;
+        if (safeguards.Count == 0 || files.Count == 0) return 0;
         var now = clock.GetUtcNow();
-        var childId = file.Child.Id;
-        policy ??= await PolicyAsync(db, file.Child.PartnershipId, ct);
-        var context = new SafeguardContext(now, calendar, policy);
-        var found = Find(file, context);
-        // At least once a week whatever the safeguards say: a change the next check does not follow (a record two steps
-        // from the child, an evaluation that raced another) reaches the child's alerts within a week at the latest.
-        var next = NextChange(file, context) is { } at && at < now + RecheckWithin ? at : now + RecheckWithin;
-        var check = await db.NextChecks.FirstOrDefaultAsync(c => c.ChildId == childId, ct);
-        if (check is null) db.NextChecks.Add(new NextCheck { ChildId = childId, PartnershipId = file.Child.PartnershipId, NextAt = next });
-        else check.NextAt = next;
+        var policies = new Dictionary<Guid, PolicySettings>();
+        foreach (var partnershipId in files.Select(f => f.Child.PartnershipId).Distinct())
+            policies[partnershipId] = policy ?? await PolicyAsync(db, partnershipId, ct);
+        var ids = files.Select(f => f.Child.Id).ToList();
+        var checks = await db.NextChecks.Where(c => ids.Contains(c.ChildId)).ToDictionaryAsync(c => c.ChildId, ct);
+        var alerts = (await db.Alerts.Where(a => ids.Contains(a.SubjectPersonId)).ToListAsync(ct)).ToLookup(a => a.SubjectPersonId);
 
-        var existing = await db.Alerts.Where(a => a.SubjectPersonId == childId).ToListAsync(ct);
-        var known = existing.ToDictionary(a => (a.SafeguardId, a.CauseKey));
-        var raised = 0;
-        var owners = await OwnersAsync(db, file, [.. found.Where(f => !known.ContainsKey(f.Key)).Select(f => f.Value.Finding)], now, ct);
-        foreach (var ((id, cause), (safeguard, finding)) in found)
+        var evaluated = new List<(CaseFile File, IReadOnlyDictionary<(string SafeguardId, string CauseKey), (ISafeguard Safeguard, Finding Finding)> Found, List<Alert> Existing, List<(string SafeguardId, string CauseKey, ISafeguard Safeguard, Finding Finding)> Fresh)>();
+        foreach (var file in files)
         {
-            if (known.ContainsKey((id, cause))) continue;
-            var alert = new Alert
-            {
-                Id = Guid.CreateVersion7(now),
-                PartnershipId = file.Child.PartnershipId,
-                SafeguardId = id,
-                SafeguardVersion = safeguard.Version,
-                SubjectPersonId = childId,
-                CauseKey = cause,
-                Severity = safeguard.Severity,
-                Summary = finding.Summary,
-                AskFor = finding.AskFor,
-                OwnerProfessionalId = owners.GetValueOrDefault(finding),
-                RaisedAt = now,
-                DueAt = finding.DueAt,
-                Status = AlertStatus.Open,
-                EvidenceEntryIds = string.Join(',', finding.Evidence),
-            };
-            db.Alerts.Add(alert);
-            db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Raised, At = now });
-            raised++;
+            var childId = file.Child.Id;
+            var context = new SafeguardContext(now, calendar, policies[file.Child.PartnershipId]);
+            var found = Find(file, context);
+            // At least once a week whatever the safeguards say: a change the next check does not follow (a record two steps
+            // from the child, an evaluation that raced another) reaches the child's alerts within a week at the latest.
+            var next = NextChange(file, context) is { } at && at < now + RecheckWithin ? at : now + RecheckWithin;
+            if (checks.GetValueOrDefault(childId) is { } check) check.NextAt = next;
+            else db.NextChecks.Add(new NextCheck { ChildId = childId, PartnershipId = file.Child.PartnershipId, NextAt = next });
+            var existing = alerts[childId].ToList();
+            var known = existing.Select(a => (a.SafeguardId, a.CauseKey)).ToHashSet();
+            evaluated.Add((file, found, existing, [.. found.Where(f => !known.Contains(f.Key)).Select(f => (f.Key.SafeguardId, f.Key.CauseKey, f.Value.Safeguard, f.Value.Finding))]));
         }
-        foreach (var alert in existing.Where(a => a.IsOpen && !found.ContainsKey((a.SafeguardId, a.CauseKey))))
+
+        // The leavers among the candidate owners of every new alert, read once for all the children.
+        var left = await ChildAccessReader.LeftAsync(db, [.. evaluated.SelectMany(e => Candidates(e.File, [.. e.Fresh.Select(f => f.Finding)], now)).Distinct()], ct);
+        var raised = 0;
+        foreach (var (file, found, existing, fresh) in evaluated)
         {
-            alert.Status = AlertStatus.Resolved;
-            alert.ClosedAt = now;
-            db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Resolved, At = now, Reason = "What the alert asked for is now on record" });
+            var childId = file.Child.Id;
+            var fallback = fresh.Count == 0 ? null : Owner(file, now);
+            foreach (var (id, cause, safeguard, finding) in fresh)
+            {
+                var alert = new Alert
+                {
+                    Id = Guid.CreateVersion7(now),
+                    PartnershipId = file.Child.PartnershipId,
+                    SafeguardId = id,
+                    SafeguardVersion = safeguard.Version,
+                    SubjectPersonId = childId,
+                    CauseKey = cause,
+                    Severity = safeguard.Severity,
+                    Summary = finding.Summary,
+                    AskFor = finding.AskFor,
+                    OwnerProfessionalId = OwnerOf(finding, fallback, left),
+                    RaisedAt = now,
+                    DueAt = finding.DueAt,
+                    Status = AlertStatus.Open,
+                    EvidenceEntryIds = string.Join(',', finding.Evidence),
+                };
+                db.Alerts.Add(alert);
+                db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Raised, At = now });
+                raised++;
+            }
+            foreach (var alert in existing.Where(a => a.IsOpen && !found.ContainsKey((a.SafeguardId, a.CauseKey))))
+            {
+                alert.Status = AlertStatus.Resolved;
+                alert.ClosedAt = now;
+                db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Resolved, At = now, Reason = "What the alert asked for is now on record" });
+            }
         }
         try
         {
@@ -166,11 +184,11 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         }
         catch (DbUpdateException) when (!retried)
         {
-            // Another evaluation of the same child (the clock's sweep, or a write at the same moment) raised the same
-            // alert first, and the unique index on safeguard, child and cause refused this one. Nothing of this pass
+            // Another evaluation of one of these children (the clock's sweep, or a write at the same moment) raised the
+            // same alert first, and the unique index on safeguard, child and cause refused this one. Nothing of this pass
             // was written: evaluate again against what is on record now, so the alert still exists exactly once.
             db.ChangeTracker.Clear();
-            return await EvaluateAsync(db, file, policy, retried: true, ct);
+            return await EvaluateAsync(db, files, policy, retried: true, ct);
         }
         db.ChangeTracker.Clear();
         return raised;
@@ -205,22 +223,17 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         return next;
     }
 
+    /// <summary>Whose leaving decides the owners of these new alerts: the professionals their safeguards name, and <see cref="Owner"/>.</summary>
+    private static IEnumerable<Guid> Candidates(CaseFile file, IReadOnlyList<Finding> raised, DateTimeOffset now) =>
+        raised.Count == 0 ? [] : raised.Select(f => f.OwnerProfessionalId).Append(Owner(file, now)).OfType<Guid>();
+
     /// <summary>
-    /// The owner of each new alert: the professional its safeguard names, else <see cref="Owner"/>'s, whichever has not
-    /// left (someone whose every account is disabled is given no work); none when both have, so the alert is in the
-    /// trays of the managers and the front door who may see the child.
+    /// The owner of a new alert: the professional its safeguard names, else <see cref="Owner"/>'s (<paramref name="fallback"/>),
+    /// whichever has not left (someone whose every account is disabled is given no work); none when both have, so the
+    /// alert is in the trays of the managers and the front door who may see the child.
     /// </summary>
-    private static async Task<Dictionary<Finding, Guid?>> OwnersAsync(ChronicleDb db, CaseFile file, IReadOnlyList<Finding> raised, DateTimeOffset now, CancellationToken ct)
-    {
-        var owners = new Dictionary<Finding, Guid?>(ReferenceEqualityComparer.Instance);
-        if (raised.Count == 0) return owners;
-        var fallback = Owner(file, now);
-        var candidates = raised.Select(f => f.OwnerProfessionalId).Append(fallback).OfType<Guid>().Distinct().ToList();
-        var left = await ChildAccessReader.LeftAsync(db, candidates, ct);
-        foreach (var finding in raised)
-            owners[finding] = new[] { finding.OwnerProfessionalId, fallback }.OfType<Guid>().Where(id => !left.Contains(id)).Cast<Guid?>().FirstOrDefault();
-        return owners;
-    }
+    private static Guid? OwnerOf(Finding finding, Guid? fallback, IReadOnlySet<Guid> left) =>
+        new[] { finding.OwnerProfessionalId, fallback }.OfType<Guid>().Where(id => !left.Contains(id)).Cast<Guid?>().FirstOrDefault();
 
     /// <summary>
     /// Who owns an alert whose safeguard names no one: the child's lead professional, else the allocated social

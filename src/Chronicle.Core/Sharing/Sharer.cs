@@ -45,10 +45,11 @@ internal static class Sharer
         var children = await Family.ChildrenAboutAsync(db, [.. entry.Subjects.Select(s => s.PersonId)], ct);
         var found = new Dictionary<Guid, Recipient>();
         var members = new List<TeamMember>();
+        // Every child's team read together, a query for each kind of fact, not the queries of one team for each child.
+        var teams = await ChildTeam.LoadManyAsync(db, children, day, ct);
         foreach (var childId in children)
         {
-            var team = await ChildTeam.LoadAsync(db, childId, day, ct);
-            if (team is null) continue;
+            if (!teams.TryGetValue(childId, out var team)) continue;
             foreach (var member in team.Members.Where(m => m.ProfessionalId is not null))
             {
                 members.Add(member);

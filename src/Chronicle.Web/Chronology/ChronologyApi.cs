@@ -71,7 +71,8 @@ public static class ChronologyApi
         var me = await user.RequireAsync(ct);
         if (Attribution.Recorder(me, input.RecordedByProfessionalId, $"{prefix}recordedByProfessionalId") is { } recorder)
             return Core.Validation.Outcome<EntryInput>.Refused([recorder]);
-        var subjects = await Attribution.VisibleOrNobodyAsync(access, [.. (input.Subjects ?? []).Select(s => (Guid?)s)]);
+        // The children the write concerns are kept for the audit by ChronologyService's gate, which asks of the same subjects.
+        var subjects = await Attribution.VisibleOrNobodyAsync(access, [.. (input.Subjects ?? []).Select(s => (Guid?)s)], noteWrite: false);
         return Core.Validation.Outcome<EntryInput>.Ok(input with { RecordedByProfessionalId = me.Professional!.Id, Subjects = [.. subjects.Select(s => s!.Value)] });
     }
 

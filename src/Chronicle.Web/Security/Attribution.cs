@@ -10,11 +10,14 @@ namespace Chronicle.Web.Security;
 /// </summary>
 public static class Attribution
 {
-    /// <summary>The people as named, each one the user may not see replaced by an id of nobody.</summary>
-    public static async Task<IReadOnlyList<Guid?>> VisibleOrNobodyAsync(ChildAccess access, IReadOnlyList<Guid?> people)
+    /// <summary>
+    /// The people as named, each one the user may not see replaced by an id of nobody. The children they concern are
+    /// kept for the audit, unless <paramref name="noteWrite"/> is false (a chronology write, whose gate keeps them).
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid?>> VisibleOrNobodyAsync(ChildAccess access, IReadOnlyList<Guid?> people, bool noteWrite = true)
     {
         var named = people.OfType<Guid>().ToList();
-        var allowed = await access.MayWriteAboutAsync(named);
+        var allowed = await access.MayWriteAboutAsync(named, noteWrite);
         var visible = named.Where((_, i) => allowed[i]).ToHashSet();
         return [.. people.Select(p => p is { } id && !visible.Contains(id) ? Guid.NewGuid() : p)];
     }

@@ -303,11 +303,18 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// Whether the user may write about each of these people (every one visible to them), by position; the children
     /// they concern are kept for the audit.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> MayWriteAboutAsync(IReadOnlyList<Guid> people, CancellationToken ct = default)
+    public Task<IReadOnlyList<bool>> MayWriteAboutAsync(IReadOnlyList<Guid> people, CancellationToken ct = default) => MayWriteAboutAsync(people, noteWrite: true, ct);
+
+    /// <summary>
+    /// Whether the user may write about each of these people, by position; the children they concern are kept for the
+    /// audit unless <paramref name="noteWrite"/> is false: a chronology write's gate (<see cref="RecordGate"/>) keeps
+    /// them itself, from the same subjects, and the family is then read once, not twice.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> MayWriteAboutAsync(IReadOnlyList<Guid> people, bool noteWrite, CancellationToken ct = default)
     {
         var allowed = new List<bool>(people.Count);
         foreach (var person in people) allowed.Add(await MaySeePersonAsync(person, ct));
-        if (allowed.All(a => a)) await NoteWriteAboutAsync(people, ct);
+        if (noteWrite && allowed.All(a => a)) await NoteWriteAboutAsync(people, ct);
         return allowed;
     }
 

@@ -1,7 +1,10 @@
+using System.Data.Common;
 using Chronicle.Core.Audit;
+using Chronicle.Core.Persistence;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Chronicle.Core.Tests.Audit;
 
@@ -103,5 +106,47 @@ public sealed class AuditLogTests
         var result = await new AuditLog(check, Clock).VerifyAsync();
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(40, result.EntriesChecked);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_append_reads_the_head_only_as_it_takes_the_lock(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await AppendAsync(database, 2);
+        var commands = new CommandLog();
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        database.Settings.Configure(options);
+        options.AddInterceptors(commands);
+        await using (var db = new ChronicleDb(options.Options))
+            await new AuditLog(db, Clock).AppendAsync(new AuditEvent(AuditAction.Write, "/api/entries"));
+
+        // The head is read by the statement that locks it, never by a statement of its own before or after the lock.
+        var head = commands.Texts.Where(t => t.Contains("audit_head", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(head);
+        Assert.All(head, t => Assert.StartsWith("UPDATE", t.TrimStart(), StringComparison.Ordinal));
+        await using var check = database.Open();
+        var result = await new AuditLog(check, Clock).VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(3, result.EntriesChecked);
+    }
+
+    /// <summary>The text of every SQL statement a context executes.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        public List<string> Texts { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Texts.Add(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Texts.Add(command.CommandText);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
