@@ -322,10 +322,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         foreach (var (id, viewers) in await ChildAccessReader.ViewersAsync(db, [.. people.Keys], ct))
         {
             var person = people[id];
-            var (_, basis) = ChildAccessReader.Widest(viewers, facts);
-            if (basis is AccessBasis.Team or AccessBasis.ManagerOfTeamMember or AccessBasis.FrontDoor)
-                found[id] = new ShareChoice(id, person.Name, person.Agency,
-                    basis switch { AccessBasis.Team => ShareGroup.Team, AccessBasis.ManagerOfTeamMember => ShareGroup.ManagerOfTeam, _ => ShareGroup.FrontDoor }, false);
+            if (Sharer.GroupOf(viewers, facts) is { } group)
+                found[id] = new ShareChoice(id, person.Name, person.Agency, group, false);
             else if (Sharer.TellingOpensContact(viewers, facts, entry))
                 found[id] = new ShareChoice(id, person.Name, person.Agency, ShareGroup.FrontDoor, true);
         }
@@ -389,6 +387,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var recipients = await db.Professionals.AsNoTracking().Where(x => recipientIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
         var managerIds = recipients.Values.Select(r => r.ManagerId).OfType<Guid>().Distinct().ToList();
         var managers = await db.Professionals.AsNoTracking().Where(x => managerIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        // The manager is told of the child (named, linked) only if they may open the child; otherwise only that there is one.
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, [.. overdue.Select(n => n.ChildPersonId).OfType<Guid>()], [.. managers.Keys], now, ct);
         foreach (var n in overdue)
         {
             var recipient = recipients[n.RecipientProfessionalId];
@@ -396,11 +396,12 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             n.EscalatedAt = now;
             n.EscalatedToProfessionalId = manager?.Id;
             if (manager is null) continue;
+            var unseen = n.ChildPersonId is { } child && blind.TryGetValue(child, out var who) && who.Contains(manager.Id);
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, RecipientProfessionalId = manager.Id, Kind = NotificationKind.AcknowledgementOverdue,
-                ChildPersonId = n.ChildPersonId, EntryId = n.EntryId, AboutNotificationId = n.Id,
-                Title = $"{recipient.Name} has not acknowledged information shared on {WorkingDayCalendar.UkDate(n.CreatedAt):d MMMM yyyy}, due by {WorkingDayCalendar.UkDate(n.DueAt!.Value):d MMMM yyyy}",
+                ChildPersonId = unseen ? null : n.ChildPersonId, EntryId = unseen ? null : n.EntryId, AboutNotificationId = n.Id,
+                Title = $"{recipient.Name} has not acknowledged information shared on {WorkingDayCalendar.UkDate(n.CreatedAt):d MMMM yyyy}{(unseen ? " about a child you cannot see" : "")}, due by {WorkingDayCalendar.UkDate(n.DueAt!.Value):d MMMM yyyy}",
                 CreatedAt = now,
             }, manager.Email, now);
         }

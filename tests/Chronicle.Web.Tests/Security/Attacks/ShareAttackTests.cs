@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chronicle.Core.Learning;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Sharing;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chronicle.Web.Tests.Security.Attacks;
+
+/// <summary>
+/// What is sent to people, at the edge of who may see the child: a meeting's invitations and record, an escalation
+/// to a manager, and a draft learning review, each reaching only those who may read what it tells.
+/// </summary>
+[Collection(AttackCollection.Name)]
+public sealed class ShareAttackTests(AttackApp app)
+{
+    private ChronicleApp App => app.App;
+
+    private async Task<string> NameOfAsync(Guid person)
+    {
+        await using var db = App.OpenDb();
+        return (await db.People.SingleAsync(p => p.Id == person)).DisplayName;
+    }
+
+    [Fact]
+    public async Task A_meeting_invites_only_those_who_may_open_the_child_and_its_record_reaches_no_one_who_no_longer_may()
+    {
+        var emily = await NameOfAsync(app.Emily);
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        string outsider;
+        await using (var db = App.OpenDb())
+            outsider = await db.Professionals.Where(p => p.Id == app.OutsideGp).Select(p => p.Name).SingleAsync();
+
+        var refused = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z",
+            invitees = new object[] { new { professionalId = app.EmilysGp }, new { professionalId = app.OutsideGp } },
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = await ApiTestData.ErrorsAsync(refused);
+        Assert.Equal([$"{outsider} cannot open {emily}'s record: add them to the team around the child first"], errors["invitees[1].professionalId"]);
+        Assert.DoesNotContain("invitees[0].professionalId", errors.Keys);
+
+        var scheduled = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z", invitees = new object[] { new { professionalId = app.EmilysGp } },
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var meetingId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>(ChronicleApp.Json)).GetProperty("id").GetGuid();
+        var invited = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings/invitations", new { meetingId, professionalId = app.OutsideGp }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, invited.StatusCode);
+        Assert.Contains("add them to the team around the child first", (await ApiTestData.ErrorsAsync(invited))["professionalId"][0], StringComparison.Ordinal);
+
+        // Someone invited while they could open the child, who no longer may, is sent nothing of the meeting's record.
+        await using (var db = App.OpenDb())
+        {
+            db.MeetingInvitees.Add(new MeetingInvitee { Id = Guid.NewGuid(), MeetingId = meetingId, ProfessionalId = app.OutsideGp, AgencyId = app.OutsidePracticeAgency, Invited = true, InvitedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        List<Guid> invitees;
+        await using (var db = App.OpenDb())
+            invitees = await db.MeetingInvitees.Where(i => i.MeetingId == meetingId && i.Invited).Select(i => i.Id).ToListAsync();
+        var held = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings/records", new
+        {
+            meetingId, attendance = invitees.Select(i => new { inviteeId = i, attended = true }).ToArray(), decisions = new[] { "Keep in touch weekly" },
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Guid heldEntry;
+        await using (var db = App.OpenDb())
+        {
+            heldEntry = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.HeldEntryId!.Value).SingleAsync();
+            Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == heldEntry && n.RecipientProfessionalId == app.EmilysGp));
+            Assert.False(await db.Notifications.AnyAsync(n => n.RecipientProfessionalId == app.OutsideGp && n.Title.Contains(emily)));
+            Assert.False(await db.Notifications.AnyAsync(n => n.EntryId == heldEntry && n.RecipientProfessionalId == app.OutsideGp));
+        }
+    }
+
+    [Fact]
+    public async Task An_overdue_acknowledgement_names_the_child_only_to_a_manager_who_may_open_them()
+    {
+        var emily = await NameOfAsync(app.Emily);
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var entry = await App.CreateAsync(lead, "/api/entries", new
+        {
+            kind = "observation",
+            details = new { topic = "other", text = "Seen at home after school" },
+            occurredAt = "2024-05-03T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { app.Emily },
+            source = "seen-by-recorder",
+            significance = "significant",
+        });
+        Guid? managerBefore;
+        Guid shared;
+        await using (var db = App.OpenDb())
+        {
+            shared = await db.Notifications.Where(n => n.EntryId == entry && n.RecipientProfessionalId == app.EmilysGp).Select(n => n.Id).SingleAsync();
+            managerBefore = await db.Professionals.Where(p => p.Id == app.EmilysGp).Select(p => p.ManagerId).SingleAsync();
+            // Emily's GP answers, for this test, to the outside practice's GP, who works with nobody.
+            await db.Professionals.Where(p => p.Id == app.EmilysGp).ExecuteUpdateAsync(u => u.SetProperty(p => p.ManagerId, app.OutsideGp));
+            await db.Notifications.Where(n => n.EntryId == entry && n.RecipientProfessionalId == app.EmilysGp)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.DueAt, DateTimeOffset.UtcNow.AddDays(-3)));
+        }
+        try
+        {
+            using (var scope = App.Services.CreateScope())
+            {
+                var partnership = await scope.ServiceProvider.GetRequiredService<Core.Persistence.ChronicleDb>().People.Where(p => p.Id == app.Emily).Select(p => p.PartnershipId).SingleAsync();
+                await scope.ServiceProvider.GetRequiredService<SharingService>().EscalateOverdueAsync(partnership);
+            }
+            await using (var db = App.OpenDb())
+            {
+                var escalation = await db.Notifications.SingleAsync(n => n.AboutNotificationId == shared && n.Kind == NotificationKind.AcknowledgementOverdue);
+                Assert.Equal(app.OutsideGp, escalation.RecipientProfessionalId);
+                Assert.Null(escalation.ChildPersonId);
+                Assert.Null(escalation.EntryId);
+                Assert.Contains("about a child you cannot see", escalation.Title, StringComparison.Ordinal);
+            }
+            var manager = await app.AsAsync(Attacker.BreakGlass);
+            var inbox = await manager.GetStringAsync("/inbox");
+            Assert.Contains("about a child you cannot see", inbox, StringComparison.Ordinal);
+            Assert.DoesNotContain(emily, inbox, StringComparison.Ordinal);
+            Assert.DoesNotContain(app.Emily.ToString(), inbox, StringComparison.OrdinalIgnoreCase);
+            var home = await manager.GetStringAsync("/");
+            Assert.DoesNotContain(emily, home, StringComparison.Ordinal);
+            Assert.DoesNotContain(app.Emily.ToString(), home, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await using var db = App.OpenDb();
+            await db.Professionals.Where(p => p.Id == app.EmilysGp).ExecuteUpdateAsync(u => u.SetProperty(p => p.ManagerId, managerBefore));
+        }
+    }
+}
