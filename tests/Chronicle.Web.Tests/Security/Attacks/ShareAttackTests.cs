@@ -135,4 +135,25 @@ public sealed class ShareAttackTests(AttackApp app)
             await db.Professionals.Where(p => p.Id == app.EmilysGp).ExecuteUpdateAsync(u => u.SetProperty(p => p.ManagerId, managerBefore));
         }
     }
+
+    [Fact]
+    public async Task A_draft_review_is_read_through_the_api_only_by_those_who_manage_learning_and_takes_no_feedback()
+    {
+        var unit = await app.AsAsync(await App.UserNameOfAsync(DemoAccounts.BusinessUnitOfficer));
+        var seed = SeedLibrary.All[0];
+        var created = await unit.PostAsJsonAsync("/api/learning/imports", new { text = seed.Text, sourceDocument = "imported.txt" }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var draft = (await created.Content.ReadFromJsonAsync<JsonElement>(ChronicleApp.Json)).GetProperty("review").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await unit.GetAsync($"/api/learning/reviews/{draft}")).StatusCode);
+        Assert.Contains(draft.ToString(), await unit.GetStringAsync("/api/learning/reviews"), StringComparison.OrdinalIgnoreCase);
+
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        Assert.DoesNotContain(draft.ToString(), await gp.GetStringAsync("/api/learning/reviews"), StringComparison.OrdinalIgnoreCase);
+        foreach (var path in new[] { $"/api/learning/reviews/{draft}", $"/api/learning/reviews/{draft}/briefing", $"/api/learning/reviews/{draft}/impact", $"/learning/reviews/{draft}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync(path)).StatusCode);
+        var feedback = await gp.PostAsJsonAsync($"/api/learning/reviews/{draft}/feedback", new { usefulness = 4, comment = "Useful" }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.NotFound, feedback.StatusCode);
+        await using var db = App.OpenDb();
+        Assert.False(await db.BriefingFeedback.AnyAsync(f => f.ReviewId == draft));
+    }
 }
