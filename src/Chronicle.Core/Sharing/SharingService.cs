@@ -110,6 +110,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        await WithdrawCorrectedAsync(chosen, entries, now, ct);
         var read = entries.Values.ToDictionary(e => e.Id, e => DetailsReader.ReadStored(e.Kind, e.Details));
         // The shares that sent them, for why: who shared it and the purpose they gave.
         var shareIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared && n.ShareEntryId != n.EntryId).Select(n => n.ShareEntryId).OfType<Guid>().Distinct().ToList();
@@ -131,6 +132,28 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
                 entry is null ? null : Why(n, entry, details!, n.ShareEntryId is { } s ? shares.GetValueOrDefault(s) : null, names));
         }).ToList();
         return items;
+    }
+
+    /// <summary>
+    /// An entry since corrected is read as the reader may read it now (<see cref="AccessPolicy"/>: at its own sharing
+    /// level and each of its corrections'): an item whose recipient may not is shown without the entry, as an
+    /// escalation is, and so is one about a child they may no longer open.
+    /// </summary>
+    private async Task WithdrawCorrectedAsync(IReadOnlyList<Notification> chosen, Dictionary<Guid, ChronologyEntry> entries, DateTimeOffset now, CancellationToken ct)
+    {
+        var later = await Corrections.LaterVersionsAsync(db, [.. entries.Keys], ct);
+        if (later.Count == 0) return;
+        var asked = chosen.Where(n => n.Kind == NotificationKind.EntryShared && n.EntryId is { } e && later.ContainsKey(e)).ToList();
+        var children = asked.Select(n => n.ChildPersonId).OfType<Guid>().Distinct().ToList();
+        var facts = await ChildAccessReader.FactsAsync(db, null, children, now, ct);
+        var viewers = await ChildAccessReader.ViewersAsync(db, [.. asked.Select(n => n.RecipientProfessionalId).Distinct()], ct);
+        foreach (var n in asked)
+        {
+            var entry = entries[n.EntryId!.Value];
+            var readable = n.ChildPersonId is { } child && facts.TryGetValue(child, out var f) && viewers.TryGetValue(n.RecipientProfessionalId, out var v)
+                && ChildAccessReader.Widest(v, f) is ({ } viewer, var basis) && AccessPolicy.ToEntry(viewer, basis, entry, later[entry.Id], f);
+            if (!readable) entries.Remove(entry.Id);
+        }
     }
 
     /// <summary>

@@ -137,6 +137,48 @@ public sealed class ShareAttackTests(AttackApp app)
     }
 
     [Fact]
+    public async Task A_correction_to_a_narrower_sharing_level_withdraws_the_original_from_those_it_leaves_out()
+    {
+        const string Text = "Mother spoke in confidence about her own treatment";
+        object Observation(string? level) => new
+        {
+            kind = "observation", details = new { topic = "other", text = Text }, occurredAt = "2024-05-04T10:00:00Z", occurredPrecision = "exact",
+            subjects = new[] { app.Emily }, source = "seen-by-recorder", significance = "significant", sharingLevel = level ?? "team",
+        };
+        var hv = await app.AsAsync(await App.UserNameOfAsync("Health visitor (Emily)"));
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        var original = await App.CreateAsync(hv, "/api/entries", Observation(null));
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/api/entries/{original}")).StatusCode);
+
+        const string Reason = "Recorded at the wrong level: for health only";
+        var corrected = await hv.PostAsJsonAsync($"/api/entries/{original}/corrections", new { reason = Reason, entry = Observation("restricted-health") }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+
+        // The GP (another health agency) may not read the correction, so not the original either: not by its id, not
+        // on the chronology, not in the inbox; nor the reason for the correction.
+        var byId = await gp.GetAsync($"/api/entries/{original}");
+        Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
+        Assert.DoesNotContain(Reason, await byId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await (await gp.GetAsync($"/children/{app.Emily}/chronology?entry={original}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Text, page, StringComparison.Ordinal);
+        var chronology = await gp.GetAsync($"/api/children/{app.Emily}/chronology?pageSize=500");
+        var total = int.Parse(chronology.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var last = await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?pageSize=500&page={Math.Max(1, (total + 499) / 500)}");
+        Assert.DoesNotContain(Text, last, StringComparison.Ordinal);
+        Assert.DoesNotContain(original.ToString(), last, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Text, await gp.GetStringAsync("/api/inbox?filter=all"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Text, await gp.GetStringAsync("/inbox?filter=all"), StringComparison.Ordinal);
+
+        // The lead, whom health-only admits, still reads the original and why it was corrected.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var leadReads = await lead.GetAsync($"/api/entries/{original}");
+        Assert.Equal(HttpStatusCode.OK, leadReads.StatusCode);
+        var body = await leadReads.Content.ReadAsStringAsync();
+        Assert.Contains(Text, body, StringComparison.Ordinal);
+        Assert.Contains(Reason, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_draft_review_is_read_through_the_api_only_by_those_who_manage_learning_and_takes_no_feedback()
     {
         var unit = await app.AsAsync(await App.UserNameOfAsync(DemoAccounts.BusinessUnitOfficer));
