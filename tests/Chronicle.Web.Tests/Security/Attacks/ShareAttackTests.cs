@@ -18,6 +18,7 @@ namespace Chronicle.Web.Tests.Security.Attacks;
 [Collection(AttackCollection.Name)]
 public sealed class ShareAttackTests(AttackApp app)
 {
+    private static readonly string[] Decisions = ["Keep in touch weekly"];
     private ChronicleApp App => app.App;
 
     private async Task<string> NameOfAsync(Guid person)
@@ -66,7 +67,7 @@ public sealed class ShareAttackTests(AttackApp app)
             invitees = await db.MeetingInvitees.Where(i => i.MeetingId == meetingId && i.Invited).Select(i => i.Id).ToListAsync();
         var held = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings/records", new
         {
-            meetingId, attendance = invitees.Select(i => new { inviteeId = i, attended = true }).ToArray(), decisions = new[] { "Keep in touch weekly" },
+            meetingId, attendance = invitees.Select(i => new { inviteeId = i, attended = true }).ToArray(), decisions = Decisions,
         }, ChronicleApp.Json);
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         Guid heldEntry;
