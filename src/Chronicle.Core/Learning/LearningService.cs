@@ -298,7 +298,8 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
     public async Task<Outcome<BriefingFeedback>> GiveFeedbackAsync(Guid partnershipId, Guid reviewId, FeedbackInput input, CancellationToken ct = default)
     {
         var p = new Problems();
-        await RequireReviewAsync(p, partnershipId, reviewId, ct);
+        // A draft is not yet a review anyone is briefed on: its text is the imported document, still to be checked.
+        if (!await db.Reviews.AnyAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId && r.Status != ReviewStatus.Draft, ct)) p.Add("reviewId", "There is no such review");
         p.Required("usefulness", input.Usefulness, "Select how useful the briefing was");
         if (input.Usefulness is < 1 or > 5) p.Add("usefulness", "Usefulness must be from 1 to 5");
         p.MaxLength("practiceChange", input.PracticeChange, 4000, "What you will do differently");

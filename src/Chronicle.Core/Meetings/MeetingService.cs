@@ -4,6 +4,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
+using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
@@ -149,6 +150,8 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             if (invitee.ProfessionalId is { } x && !professionals.ContainsKey(x)) p.Add($"invitees[{i}].professionalId", "No such professional in this partnership");
             if (invitee.AgencyId is { } a && !agencies.ContainsKey(a)) p.Add($"invitees[{i}].agencyId", "No such agency in this partnership");
         }
+        if (input.ChildId is { } about && !p.Any)
+            await RequireMayBeSentAsync(p, partnershipId, about, [.. input.Invitees.Select((x, i) => (x.ProfessionalId, $"invitees[{i}].professionalId"))], ct);
         for (var i = 0; i < input.NotInvited.Count; i++)
             p.For($"notInvited[{i}]").Required("reason", input.NotInvited[i].Reason, "Enter why they are not being invited");
         if (input.Type is { } type && !p.Any)
@@ -224,6 +227,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         }
         else if (agencyId is { } aid && !await db.Agencies.AnyAsync(a => a.Id == aid && a.PartnershipId == partnershipId, ct))
             return Outcome<MeetingInvitee>.Refused("agencyId", "No such agency in this partnership");
+        var p = new Problems();
+        await RequireMayBeSentAsync(p, partnershipId, meeting.Value!.ChildPersonId, [(input.ProfessionalId, "professionalId")], ct);
+        if (p.Any) return Outcome<MeetingInvitee>.Refused(p.Errors);
         var now = clock.GetUtcNow();
         var invitee = meeting.Value!.Invitees.FirstOrDefault(i => Matches(i, input));
         if (invitee is null)
@@ -429,6 +435,23 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         if (meeting is null) return (null, new FieldError("meetingId", "There is no such meeting"));
         if (invitee is null || !invitee.Invited) return (null, new FieldError("inviteeId", "They have not been invited to this meeting"));
         return (invitee, null);
+    }
+
+    /// <summary>
+    /// An invitation and the meeting's record tell the invitee about the child, so only someone who may be sent
+    /// information about the child may be invited: the rule sharing by hand asks (<see cref="Sharer.GroupOf"/>).
+    /// </summary>
+    private async Task RequireMayBeSentAsync(Problems p, Guid partnershipId, Guid childId, IReadOnlyList<(Guid? ProfessionalId, string Field)> invitees, CancellationToken ct)
+    {
+        var ids = invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0) return;
+        var may = await Sharer.MayBeSentAsync(db, childId, ids, clock.GetUtcNow(), ct);
+        if (ids.All(may.Contains)) return;
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [childId], ids, ct);
+        var child = names.Person(childId);
+        foreach (var (id, field) in invitees)
+            if (id is { } x && !may.Contains(x))
+                p.Add(field, $"{names.Professional(x)} cannot open {child}'s record: add them to the team around the child first");
     }
 
     private DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());

@@ -70,6 +70,14 @@ public static class AccessPolicy
         viewer.ProfessionalId is not null && (viewer.Has(Role.Practitioner) || viewer.Has(Role.TeamManager) || viewer.Has(Role.FrontDoor) || viewer.Has(Role.ConferenceChair));
 
     /// <summary>Whether a viewer who may see the child may also see this entry, given its sharing level.</summary>
+    /// <summary>
+    /// Whether the viewer may read an entry that has been corrected, given its later versions (its correction, that
+    /// one's, and so on): at its own sharing level and at each of theirs. A correction that narrows who may read an
+    /// entry withdraws the original from everyone it leaves out; one that widens it does not widen the original.
+    /// </summary>
+    public static bool ToEntry(Viewer viewer, AccessBasis basis, ChronologyEntry entry, IEnumerable<ChronologyEntry> laterVersions, ChildAccessFacts facts) =>
+        ToEntry(viewer, basis, entry, facts) && laterVersions.All(v => ToEntry(viewer, basis, v, facts));
+
     public static bool ToEntry(Viewer viewer, AccessBasis basis, ChronologyEntry entry, ChildAccessFacts facts) =>
         ToEntry(viewer, basis, new EntryReach(entry.SharingLevel, entry.RecordedByAgencyId), facts);
 

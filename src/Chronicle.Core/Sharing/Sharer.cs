@@ -61,11 +61,35 @@ internal static class Sharer
 
         var invited = await InvitedAsync(db, details, ct);
         var firstChild = children.Count > 0 ? children[0] : (Guid?)null;
-        foreach (var professionalId in invited.Professionals.Concat(members.Where(m => invited.Agencies.Contains(m.AgencyId)).Select(m => m.ProfessionalId!.Value)))
+        var invitees = invited.Professionals.Concat(members.Where(m => invited.Agencies.Contains(m.AgencyId)).Select(m => m.ProfessionalId!.Value)).Distinct().ToList();
+        // An invitee who may no longer open the child (invited before their access changed) is sent nothing about them.
+        var reachable = firstChild is { } meetingChild ? await MayBeSentAsync(db, meetingChild, invitees, entry.RecordedAt, ct) : new HashSet<Guid>();
+        foreach (var professionalId in invitees.Where(reachable.Contains))
             Add(found, new Recipient(professionalId, firstChild, details is MeetingHeld || entry.Significance >= Significance.Significant));
 
         found.Remove(entry.RecordedByProfessionalId);
         return [.. found.Values];
+    }
+
+    /// <summary>
+    /// How someone with these accounts may open the child, if they may be sent anything about them: in the team, as a
+    /// team member's manager, or as the front door while a contact is open. Break glass is never a reason. Sharing by
+    /// hand and a meeting's invitations and record all ask this one rule.
+    /// </summary>
+    public static ShareGroup? GroupOf(IEnumerable<Viewer> viewers, ChildAccessFacts facts) =>
+        ChildAccessReader.Widest(viewers, facts).Basis switch
+        {
+            AccessBasis.Team => ShareGroup.Team,
+            AccessBasis.ManagerOfTeamMember => ShareGroup.ManagerOfTeam,
+            AccessBasis.FrontDoor => ShareGroup.FrontDoor,
+            _ => null,
+        };
+
+    /// <summary>Of these professionals, those who may be sent something about the child now (<see cref="GroupOf"/>).</summary>
+    public static async Task<IReadOnlySet<Guid>> MayBeSentAsync(ChronicleDb db, Guid childId, IReadOnlyCollection<Guid> professionalIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (professionalIds.Count == 0 || await ChildAccessReader.FactsAsync(db, childId, now, ct) is not { } facts) return new HashSet<Guid>();
+        return (await ChildAccessReader.ViewersAsync(db, professionalIds, ct)).Where(v => GroupOf(v.Value, facts) is not null).Select(v => v.Key).ToHashSet();
     }
 
     /// <summary>Whether a team member may see the entry at its sharing level: the access policy's rule, so sharing never reaches further than reading.</summary>

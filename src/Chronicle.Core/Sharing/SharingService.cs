@@ -110,6 +110,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        await WithdrawCorrectedAsync(chosen, entries, now, ct);
         var read = entries.Values.ToDictionary(e => e.Id, e => DetailsReader.ReadStored(e.Kind, e.Details));
         // The shares that sent them, for why: who shared it and the purpose they gave.
         var shareIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared && n.ShareEntryId != n.EntryId).Select(n => n.ShareEntryId).OfType<Guid>().Distinct().ToList();
@@ -131,6 +132,28 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
                 entry is null ? null : Why(n, entry, details!, n.ShareEntryId is { } s ? shares.GetValueOrDefault(s) : null, names));
         }).ToList();
         return items;
+    }
+
+    /// <summary>
+    /// An entry since corrected is read as the reader may read it now (<see cref="AccessPolicy"/>: at its own sharing
+    /// level and each of its corrections'): an item whose recipient may not is shown without the entry, as an
+    /// escalation is, and so is one about a child they may no longer open.
+    /// </summary>
+    private async Task WithdrawCorrectedAsync(IReadOnlyList<Notification> chosen, Dictionary<Guid, ChronologyEntry> entries, DateTimeOffset now, CancellationToken ct)
+    {
+        var later = await Corrections.LaterVersionsAsync(db, [.. entries.Keys], ct);
+        if (later.Count == 0) return;
+        var asked = chosen.Where(n => n.Kind == NotificationKind.EntryShared && n.EntryId is { } e && later.ContainsKey(e)).ToList();
+        var children = asked.Select(n => n.ChildPersonId).OfType<Guid>().Distinct().ToList();
+        var facts = await ChildAccessReader.FactsAsync(db, null, children, now, ct);
+        var viewers = await ChildAccessReader.ViewersAsync(db, [.. asked.Select(n => n.RecipientProfessionalId).Distinct()], ct);
+        foreach (var n in asked)
+        {
+            var entry = entries[n.EntryId!.Value];
+            var readable = n.ChildPersonId is { } child && facts.TryGetValue(child, out var f) && viewers.TryGetValue(n.RecipientProfessionalId, out var v)
+                && ChildAccessReader.Widest(v, f) is ({ } viewer, var basis) && AccessPolicy.ToEntry(viewer, basis, entry, later[entry.Id], f);
+            if (!readable) entries.Remove(entry.Id);
+        }
     }
 
     /// <summary>
@@ -322,10 +345,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         foreach (var (id, viewers) in await ChildAccessReader.ViewersAsync(db, [.. people.Keys], ct))
         {
             var person = people[id];
-            var (_, basis) = ChildAccessReader.Widest(viewers, facts);
-            if (basis is AccessBasis.Team or AccessBasis.ManagerOfTeamMember or AccessBasis.FrontDoor)
-                found[id] = new ShareChoice(id, person.Name, person.Agency,
-                    basis switch { AccessBasis.Team => ShareGroup.Team, AccessBasis.ManagerOfTeamMember => ShareGroup.ManagerOfTeam, _ => ShareGroup.FrontDoor }, false);
+            if (Sharer.GroupOf(viewers, facts) is { } group)
+                found[id] = new ShareChoice(id, person.Name, person.Agency, group, false);
             else if (Sharer.TellingOpensContact(viewers, facts, entry))
                 found[id] = new ShareChoice(id, person.Name, person.Agency, ShareGroup.FrontDoor, true);
         }
@@ -389,6 +410,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var recipients = await db.Professionals.AsNoTracking().Where(x => recipientIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
         var managerIds = recipients.Values.Select(r => r.ManagerId).OfType<Guid>().Distinct().ToList();
         var managers = await db.Professionals.AsNoTracking().Where(x => managerIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        // The manager is told of the child (named, linked) only if they may open the child; otherwise only that there is one.
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, [.. overdue.Select(n => n.ChildPersonId).OfType<Guid>()], [.. managers.Keys], now, ct);
         foreach (var n in overdue)
         {
             var recipient = recipients[n.RecipientProfessionalId];
@@ -396,11 +419,12 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             n.EscalatedAt = now;
             n.EscalatedToProfessionalId = manager?.Id;
             if (manager is null) continue;
+            var unseen = n.ChildPersonId is { } child && blind.TryGetValue(child, out var who) && who.Contains(manager.Id);
             Notifier.Send(db, new Notification
             {
                 Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, RecipientProfessionalId = manager.Id, Kind = NotificationKind.AcknowledgementOverdue,
-                ChildPersonId = n.ChildPersonId, EntryId = n.EntryId, AboutNotificationId = n.Id,
-                Title = $"{recipient.Name} has not acknowledged information shared on {WorkingDayCalendar.UkDate(n.CreatedAt):d MMMM yyyy}, due by {WorkingDayCalendar.UkDate(n.DueAt!.Value):d MMMM yyyy}",
+                ChildPersonId = unseen ? null : n.ChildPersonId, EntryId = unseen ? null : n.EntryId, AboutNotificationId = n.Id,
+                Title = $"{recipient.Name} has not acknowledged information shared on {WorkingDayCalendar.UkDate(n.CreatedAt):d MMMM yyyy}{(unseen ? " about a child you cannot see" : "")}, due by {WorkingDayCalendar.UkDate(n.DueAt!.Value):d MMMM yyyy}",
                 CreatedAt = now,
             }, manager.Email, now);
         }

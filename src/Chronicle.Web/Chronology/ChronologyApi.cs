@@ -84,10 +84,12 @@ public static class ChronologyApi
         var hidden = await access.HiddenPeopleInAsync([entry], ct);
         var details = DetailsReader.ReadStored(entry.Kind, entry.Details);
         var names = (await ChronologyReader.NamesInAsync(db, partnership.Id, [(entry, details)], ct)).Withholding(hidden);
-        var correction = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId == id).Select(e => new { e.Id, e.CorrectionReason }).FirstOrDefaultAsync(ct);
+        var correction = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.SupersedesEntryId == id, ct);
+        // A correction the reader may not see still marks the entry corrected, without its reason (as the chronology shows it).
+        var reason = correction is null ? null : await access.EntryAsync(correction, ct) is null ? "corrected in an entry you cannot see" : correction.CorrectionReason;
         var item = new ChronologyItem(entry, details, EntryKinds.Find(entry.Kind)!.Label, EntrySummary.Of(details, names),
             names.Professional(entry.RecordedByProfessionalId), names.Agency(entry.RecordedByAgencyId), [.. entry.Subjects.Select(s => names.Person(s.PersonId))],
-            correction?.Id, correction?.CorrectionReason)
+            correction?.Id, reason)
         { Withheld = hidden };
         return TypedResults.Ok(ChronologyItemResponse.Of(item));
     }

@@ -50,6 +50,7 @@ public static class VisibleChronology
     {
         var chronology = await ChronologyReader.EntriesForChildAsync(db, partnershipId, child.ChildId, filter, ct);
         var shown = new List<ChronologyEntry>(chronology.Entries.Count);
+        await access.KnowCorrectionsAsync(chronology.Entries, ct);
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
         var hidden = await access.HiddenPeopleInAsync(shown, ct);

@@ -62,16 +62,24 @@ public static class LearningApi
     private static async Task<Results<Ok<IncidentResponse>, NotFound, ValidationProblem>> RecordRapidReview(Guid id, RapidReviewInput input, LearningService learning, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct) =>
         Answer(await learning.RecordRapidReviewAsync(partnership.Id, id, input, ct), "incidentId", i => IncidentResponse.Of(i, Today(clock)));
 
-    private static async Task<Ok<ReviewSummaryResponse[]>> ListReviews(ChronicleDb db, CurrentPartnership partnership, CancellationToken ct) =>
-        TypedResults.Ok((await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct))
+    private static async Task<Ok<ReviewSummaryResponse[]>> ListReviews(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, CancellationToken ct)
+    {
+        var manages = LearningAccess.Manages(await user.RequireAsync(ct));
+        return TypedResults.Ok((await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id).ReadableBy(manages).OrderBy(r => r.CreatedAt).ToListAsync(ct))
             .Select(ReviewSummaryResponse.Of).ToArray());
+    }
 
     private static async Task<Results<Created<ReviewSummaryResponse>, ValidationProblem>> CreateReview(ReviewInput input, LearningService learning, CurrentPartnership partnership, CancellationToken ct) =>
         ApiResults.Created(await learning.CreateReviewAsync(partnership.Id, input with { Status = input.Status == ReviewStatus.Published ? ReviewStatus.InProgress : input.Status }, ct),
             r => $"/api/learning/reviews/{r.Id}", ReviewSummaryResponse.Of);
 
-    private static async Task<Results<Ok<ReviewResponse>, NotFound>> GetReview(Guid id, ChronicleDb db, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct) =>
-        await ReviewRecord.LoadAsync(db, partnership.Id, id, Today(clock), ct) is { } record ? TypedResults.Ok(ReviewResponse.Of(record)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ReviewResponse>, NotFound>> GetReview(Guid id, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        await ReadableAsync(db, partnership, user, id, clock, ct) is { } record ? TypedResults.Ok(ReviewResponse.Of(record)) : TypedResults.NotFound();
+
+    /// <summary>The review the route names, as the caller may read it: a draft only by those who manage learning.</summary>
+    private static async Task<ReviewRecord?> ReadableAsync(ChronicleDb db, CurrentPartnership partnership, CurrentUser user, Guid id, TimeProvider clock, CancellationToken ct) =>
+        await ReviewRecord.LoadAsync(db, partnership.Id, id, Today(clock), ct) is { } record && LearningAccess.MayRead(record.Review, LearningAccess.Manages(await user.RequireAsync(ct)))
+            ? record : null;
 
     private static async Task<Results<Created<ItemResponse>, NotFound, ValidationProblem>> AddItem(Guid id, ItemInput input, LearningService learning, CurrentPartnership partnership, CancellationToken ct) =>
         CreatedOr(await learning.AddItemAsync(partnership.Id, id, input, ct), "reviewId", i => $"/api/learning/reviews/{id}", i => ItemResponse.Of(i));
@@ -103,14 +111,15 @@ public static class LearningApi
             "reviewId", f => $"/api/learning/reviews/{id}", FeedbackResponse.Of);
     }
 
-    private static async Task<Results<Ok<SafeguardImpact[]>, NotFound>> GetImpact(Guid id, ChronicleDb db, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<SafeguardImpact[]>, NotFound>> GetImpact(Guid id, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        if (await ReviewRecord.LoadAsync(db, partnership.Id, id, Today(clock), ct) is not { } record) return TypedResults.NotFound();
+        if (await ReadableAsync(db, partnership, user, id, clock, ct) is not { } record) return TypedResults.NotFound();
         return TypedResults.Ok((await ImpactFigures.ForAsync(db, partnership.Id, record.AllSafeguards, record.Review.PublishedOn, ct)).ToArray());
     }
 
+    /// <summary>A draft has no briefing yet, for anyone, as the briefing page answers.</summary>
     private static async Task<Results<Ok<Briefing>, NotFound>> GetBriefing(Guid id, ChronicleDb db, CurrentPartnership partnership, TimeProvider clock, CancellationToken ct) =>
-        await ReviewRecord.LoadAsync(db, partnership.Id, id, Today(clock), ct) is { } record
+        await ReviewRecord.LoadAsync(db, partnership.Id, id, Today(clock), ct) is { } record && LearningAccess.MayRead(record.Review, manages: false)
             ? TypedResults.Ok(Briefing.From(record, $"/learning/reviews/{id}/feedback", $"/learning/reviews/{id}"))
             : TypedResults.NotFound();
 

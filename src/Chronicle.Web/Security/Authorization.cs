@@ -220,7 +220,7 @@ public static class Authorization
         auth.AddPolicy(Permissions.ReadLearning, p => p.RequireAuthenticatedUser());
         auth.AddPolicy(Permissions.GiveBriefingFeedback, p => p.RequireAuthenticatedUser());
         auth.AddPolicy(Permissions.WriteLearning, p => p.RequireAuthenticatedUser().AddRequirements(
-            new RoleRequirement("business unit or reviewer", u => u.Viewer.Has(Role.BusinessUnit) || u.Viewer.Has(Role.Reviewer))));
+            new RoleRequirement("business unit or reviewer", Learning.LearningAccess.Manages)));
         auth.AddPolicy(Permissions.ScrutiniseLearning, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("reviewer, business unit or team manager", u => u.Viewer.Has(Role.Reviewer) || u.Viewer.Has(Role.BusinessUnit) || u.Viewer.Has(Role.TeamManager))));
         auth.AddPolicy(Permissions.ResolveIdentity, p => p.RequireAuthenticatedUser().AddRequirements(

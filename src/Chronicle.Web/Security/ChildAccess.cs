@@ -288,16 +288,34 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
             about.UnionWith(await Core.Identity.Merges.SurvivorsOfAsync(db, about, ct));
             visible = [.. visible.Where(v => about.Contains(v.ChildId))];
         }
-        return visible.OrderBy(v => v.ChildId).FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, v.Facts));
+        var later = await LaterVersionsAsync(entry, ct);
+        return visible.OrderBy(v => v.ChildId).FirstOrDefault(v => AccessPolicy.ToEntry(user.Viewer, v.Basis, entry, later, v.Facts));
     }
 
     /// <summary>Whether the user may read an entry of this reach through any of these children they may see.</summary>
     public async Task<bool> MayReadAnyAsync(IEnumerable<VisibleChild> children, EntryReach reach, CancellationToken ct = default) =>
         await currentUser.GetAsync(ct) is { } user && children.Any(c => AccessPolicy.ToEntry(user.Viewer, c.Basis, reach, c.Facts));
 
-    /// <summary>Whether the user may see this entry of a child's chronology they may see.</summary>
+    /// <summary>Whether the user may see this entry of a child's chronology they may see (and each later version of it: <see cref="AccessPolicy"/>).</summary>
     public async Task<bool> MaySeeAsync(VisibleChild child, ChronologyEntry entry, CancellationToken ct = default) =>
-        await currentUser.GetAsync(ct) is { } user && AccessPolicy.ToEntry(user.Viewer, child.Basis, entry, child.Facts);
+        await currentUser.GetAsync(ct) is { } user && AccessPolicy.ToEntry(user.Viewer, child.Basis, entry, await LaterVersionsAsync(entry, ct), child.Facts);
+
+    /// <summary>Reads, once a request, the corrections of these entries, so that asking about each of them costs nothing more.</summary>
+    public async Task KnowCorrectionsAsync(IReadOnlyCollection<ChronologyEntry> entries, CancellationToken ct = default)
+    {
+        var ask = entries.Select(e => e.Id).Where(id => !_laterVersions.ContainsKey(id)).Distinct().ToList();
+        if (ask.Count == 0) return;
+        var found = await Corrections.LaterVersionsAsync(db, ask, ct);
+        foreach (var id in ask) _laterVersions[id] = found.TryGetValue(id, out var later) ? later : Array.Empty<ChronologyEntry>();
+    }
+
+    private async Task<IReadOnlyList<ChronologyEntry>> LaterVersionsAsync(ChronologyEntry entry, CancellationToken ct)
+    {
+        await KnowCorrectionsAsync([entry], ct);
+        return _laterVersions[entry.Id];
+    }
+
+    private readonly Dictionary<Guid, IReadOnlyList<ChronologyEntry>> _laterVersions = [];
 
     /// <summary>
     /// Whether the user may write about each of these people (every one visible to them), by position; the children

@@ -6,6 +6,7 @@ using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
 using Chronicle.Core.Sharing;
+using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,9 @@ public sealed class MeetingTests
         var police = Assert.Single(proposed, p => p.AgencyId == w.Police.Id);
         Assert.Equal((null, true, "Police are expected at an initial child protection conference"), (police.ProfessionalId, police.Expected, police.Because));
         Assert.Contains(proposed, p => p.ProfessionalId == w.ProbationOfficer.Id && p.Because == "offender manager for Father L");
+        // Only someone who may open the child is invited: the police officer and the chair join the team first.
+        foreach (var joining in new[] { w.Officer.Id, w.Chair.Id })
+            (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, joining, null, "Conference", "Invited to the conference", w.SocialWorker.Id))).Unwrap();
 
         var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
         {
@@ -46,7 +50,7 @@ public sealed class MeetingTests
         // Each invitation names the agency too, so SG-10 can tell which agencies were invited.
         Assert.Contains(invited, i => i.ProfessionalId == w.Doctor.Id && i.AgencyId == w.Gp.Id);
         Assert.Equal(5, invited.Count);
-        // The invitation itself reaches the invitees from outside the team, such as the police officer.
+        // The invitation itself reaches every invitee, the police officer who joined the team for it among them.
         Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == scheduled.Id && n.RecipientProfessionalId == w.Officer.Id));
 
         var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
@@ -106,6 +110,7 @@ public sealed class MeetingTests
         await using var w = await TeamWorld.CreateAsync(provider);
         await using var db = w.Database.Open();
         var meetings = w.Meetings(db);
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, "Police officer", "Investigating", w.SocialWorker.Id))).Unwrap();
         var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
         {
             ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = TeamWorld.Uk(2, 3, 10), ChairProfessionalId = w.SocialWorker.Id,

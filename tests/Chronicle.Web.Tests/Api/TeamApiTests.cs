@@ -139,7 +139,7 @@ public sealed class TeamApiTests
         var meeting = await OkAsync(await PostAsync(sw, $"/api/children/{t.Child}/meetings", new
         {
             type = "initial-child-protection-conference", scheduledFor = "2015-02-20T10:00:00Z", chairProfessionalId = t.Id(Chair),
-            invitees = new object[] { new { professionalId = t.Id(HealthVisitor) }, new { professionalId = t.Id(Gp) }, new { agencyId = t.PoliceAgency }, new { professionalId = t.Id(Chair) } },
+            invitees = new object[] { new { professionalId = t.Id(HealthVisitor) }, new { professionalId = t.Id(Gp) }, new { agencyId = t.PoliceAgency } },
         }));
         var meetingId = meeting.GetProperty("id").GetGuid();
         var invitees = meeting.GetProperty("invitees").EnumerateArray().ToList();

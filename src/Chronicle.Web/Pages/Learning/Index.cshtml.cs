@@ -1,7 +1,7 @@
 using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
-using Chronicle.Core.Security;
 using Chronicle.Core.Time;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -21,10 +21,10 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     {
         if (!await StartAsync(ct)) return NotFound();
         var user = await currentUser.RequireAsync(ct);
-        MayWrite = user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer);
+        MayWrite = LearningAccess.Manages(user);
         Incidents = [.. (await Db.SeriousIncidents.AsNoTracking().Where(i => i.PartnershipId == PartnershipId).OrderByDescending(i => i.AwareOn).ToListAsync(ct))
             .Select(i => (i, (IReadOnlyList<LearningClock>)[.. LearningClocks.ForIncident(i, Today, WorkingDayCalendar.EnglandAndWales)]))];
-        var reviews = await Db.Reviews.AsNoTracking().Where(r => r.PartnershipId == PartnershipId && (MayWrite || r.Status != ReviewStatus.Draft))
+        var reviews = await Db.Reviews.AsNoTracking().Where(r => r.PartnershipId == PartnershipId).ReadableBy(MayWrite)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Title).ToListAsync(ct);
         var ids = reviews.Select(r => r.Id).ToList();
         var items = await Db.ReviewItems.AsNoTracking().Where(i => ids.Contains(i.ReviewId)).GroupBy(i => new { i.ReviewId, i.Type }).Select(g => new { g.Key.ReviewId, g.Key.Type, Count = g.Count() }).ToListAsync(ct);

@@ -1,7 +1,7 @@
 using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
-using Chronicle.Core.Security;
 using Chronicle.Core.Time;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +28,7 @@ public sealed class IncidentModel(ChronicleDb db, CurrentPartnership partnership
         Clocks = [.. LearningClocks.ForIncident(incident, Today, WorkingDayCalendar.EnglandAndWales)];
         Reviews = await Db.Reviews.AsNoTracking().Where(r => r.IncidentId == Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var user = await currentUser.RequireAsync(ct);
-        MayWrite = user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer);
+        MayWrite = LearningAccess.Manages(user);
         return Page();
     }
 }

@@ -1,6 +1,5 @@
 using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
-using Chronicle.Core.Security;
 using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
@@ -31,7 +30,7 @@ public sealed class BriefingModel(ChronicleDb db, CurrentPartnership partnership
         Briefing = Briefing.From(record, $"{origin}/learning/reviews/{Id}/feedback", $"{origin}/learning/reviews/{Id}");
         Feedback = FeedbackSummary.Of(record.Feedback);
         var user = await currentUser.RequireAsync(ct);
-        MayWrite = user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer);
+        MayWrite = LearningAccess.Manages(user);
         return Page();
     }
 }

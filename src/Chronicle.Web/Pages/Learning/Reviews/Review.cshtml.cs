@@ -1,6 +1,5 @@
 using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
-using Chronicle.Core.Security;
 using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
@@ -24,12 +23,13 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record) return NotFound();
+        var user = await currentUser.RequireAsync(ct);
+        MayWrite = LearningAccess.Manages(user);
+        if (!LearningAccess.MayRead(record.Review, MayWrite)) return NotFound();
         if (record.Review.Status == ReviewStatus.Draft) return RedirectToPage("/Learning/Reviews/Draft", new { id = Id });
         Record = record;
         Impact = await ImpactFigures.ForAsync(Db, PartnershipId, record.AllSafeguards, record.Review.PublishedOn, ct);
         Trend = Charts.Months(Impact.SelectMany(i => i.Trend));
-        var user = await currentUser.RequireAsync(ct);
-        MayWrite = user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer);
         return Page();
     }
 }

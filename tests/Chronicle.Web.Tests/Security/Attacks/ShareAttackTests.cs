@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chronicle.Core.Learning;
+using Chronicle.Core.Meetings;
+using Chronicle.Core.Sharing;
+using Chronicle.Web.Hosting;
+using Chronicle.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chronicle.Web.Tests.Security.Attacks;
+
+/// <summary>
+/// What is sent to people, at the edge of who may see the child: a meeting's invitations and record, an escalation
+/// to a manager, and a draft learning review, each reaching only those who may read what it tells.
+/// </summary>
+[Collection(AttackCollection.Name)]
+public sealed class ShareAttackTests(AttackApp app)
+{
+    private static readonly string[] Decisions = ["Keep in touch weekly"];
+    private ChronicleApp App => app.App;
+
+    private async Task<string> NameOfAsync(Guid person)
+    {
+        await using var db = App.OpenDb();
+        return (await db.People.SingleAsync(p => p.Id == person)).DisplayName;
+    }
+
+    [Fact]
+    public async Task A_meeting_invites_only_those_who_may_open_the_child_and_its_record_reaches_no_one_who_no_longer_may()
+    {
+        var emily = await NameOfAsync(app.Emily);
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        string outsider;
+        await using (var db = App.OpenDb())
+            outsider = await db.Professionals.Where(p => p.Id == app.OutsideGp).Select(p => p.Name).SingleAsync();
+
+        var refused = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z",
+            invitees = new object[] { new { professionalId = app.EmilysGp }, new { professionalId = app.OutsideGp } },
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = await ApiTestData.ErrorsAsync(refused);
+        Assert.Equal([$"{outsider} cannot open {emily}'s record: add them to the team around the child first"], errors["invitees[1].professionalId"]);
+        Assert.DoesNotContain("invitees[0].professionalId", errors.Keys);
+
+        var scheduled = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z", invitees = new object[] { new { professionalId = app.EmilysGp } },
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var meetingId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>(ChronicleApp.Json)).GetProperty("id").GetGuid();
+        var invited = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings/invitations", new { meetingId, professionalId = app.OutsideGp }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, invited.StatusCode);
+        Assert.Contains("add them to the team around the child first", (await ApiTestData.ErrorsAsync(invited))["professionalId"][0], StringComparison.Ordinal);
+
+        // Someone invited while they could open the child, who no longer may, is sent nothing of the meeting's record.
+        await using (var db = App.OpenDb())
+        {
+            db.MeetingInvitees.Add(new MeetingInvitee { Id = Guid.NewGuid(), MeetingId = meetingId, ProfessionalId = app.OutsideGp, AgencyId = app.OutsidePracticeAgency, Invited = true, InvitedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        List<Guid> invitees;
+        await using (var db = App.OpenDb())
+            invitees = await db.MeetingInvitees.Where(i => i.MeetingId == meetingId && i.Invited).Select(i => i.Id).ToListAsync();
+        var held = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings/records", new
+        {
+            meetingId, attendance = invitees.Select(i => new { inviteeId = i, attended = true }).ToArray(), decisions = Decisions,
+        }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Guid heldEntry;
+        await using (var db = App.OpenDb())
+        {
+            heldEntry = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.HeldEntryId!.Value).SingleAsync();
+            Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == heldEntry && n.RecipientProfessionalId == app.EmilysGp));
+            Assert.False(await db.Notifications.AnyAsync(n => n.RecipientProfessionalId == app.OutsideGp && n.Title.Contains(emily)));
+            Assert.False(await db.Notifications.AnyAsync(n => n.EntryId == heldEntry && n.RecipientProfessionalId == app.OutsideGp));
+        }
+    }
+
+    [Fact]
+    public async Task An_overdue_acknowledgement_names_the_child_only_to_a_manager_who_may_open_them()
+    {
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var entry = await App.CreateAsync(lead, "/api/entries", new
+        {
+            kind = "observation",
+            details = new { topic = "other", text = "Seen at home after school" },
+            occurredAt = "2024-05-03T10:00:00Z",
+            occurredPrecision = "exact",
+            subjects = new[] { app.Emily },
+            source = "seen-by-recorder",
+            significance = "significant",
+        });
+        Guid? managerBefore;
+        Guid shared;
+        await using (var db = App.OpenDb())
+        {
+            shared = await db.Notifications.Where(n => n.EntryId == entry && n.RecipientProfessionalId == app.EmilysGp).Select(n => n.Id).SingleAsync();
+            managerBefore = await db.Professionals.Where(p => p.Id == app.EmilysGp).Select(p => p.ManagerId).SingleAsync();
+            // Emily's GP answers, for this test, to the outside practice's GP, who works with nobody.
+            await db.Professionals.Where(p => p.Id == app.EmilysGp).ExecuteUpdateAsync(u => u.SetProperty(p => p.ManagerId, app.OutsideGp));
+            await db.Notifications.Where(n => n.EntryId == entry && n.RecipientProfessionalId == app.EmilysGp)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.DueAt, DateTimeOffset.UtcNow.AddDays(-3)));
+        }
+        try
+        {
+            using (var scope = App.Services.CreateScope())
+            {
+                var partnership = await scope.ServiceProvider.GetRequiredService<Core.Persistence.ChronicleDb>().People.Where(p => p.Id == app.Emily).Select(p => p.PartnershipId).SingleAsync();
+                await scope.ServiceProvider.GetRequiredService<SharingService>().EscalateOverdueAsync(partnership);
+            }
+            await using (var db = App.OpenDb())
+            {
+                var escalation = await db.Notifications.SingleAsync(n => n.AboutNotificationId == shared && n.Kind == NotificationKind.AcknowledgementOverdue);
+                Assert.Equal(app.OutsideGp, escalation.RecipientProfessionalId);
+                Assert.Null(escalation.ChildPersonId);
+                Assert.Null(escalation.EntryId);
+                Assert.Contains("about a child you cannot see", escalation.Title, StringComparison.Ordinal);
+            }
+            var manager = await app.AsAsync(Attacker.BreakGlass);
+            var inbox = await manager.GetStringAsync("/inbox");
+            // The recipient's own name may say whose GP they are: it is the child's id, and so any link to them, that must not appear.
+            Assert.Contains("about a child you cannot see", inbox, StringComparison.Ordinal);
+            Assert.DoesNotContain(app.Emily.ToString(), inbox, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(app.Emily.ToString(), await manager.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await using var db = App.OpenDb();
+            await db.Professionals.Where(p => p.Id == app.EmilysGp).ExecuteUpdateAsync(u => u.SetProperty(p => p.ManagerId, managerBefore));
+        }
+    }
+
+    [Fact]
+    public async Task A_correction_to_a_narrower_sharing_level_withdraws_the_original_from_those_it_leaves_out()
+    {
+        const string Text = "Mother spoke in confidence about her own treatment";
+        object Observation(string? level) => new
+        {
+            kind = "observation", details = new { topic = "other", text = Text }, occurredAt = "2024-05-04T10:00:00Z", occurredPrecision = "exact",
+            subjects = new[] { app.Emily }, source = "seen-by-recorder", significance = "significant", sharingLevel = level ?? "team",
+        };
+        var hv = await app.AsAsync(await App.UserNameOfAsync("Health visitor (Emily)"));
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        var original = await App.CreateAsync(hv, "/api/entries", Observation(null));
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/api/entries/{original}")).StatusCode);
+
+        const string Reason = "Recorded at the wrong level: for health only";
+        var corrected = await hv.PostAsJsonAsync($"/api/entries/{original}/corrections", new { reason = Reason, entry = Observation("restricted-health") }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+
+        // The GP (another health agency) may not read the correction, so not the original either: not by its id, not
+        // on the chronology, not in the inbox; nor the reason for the correction.
+        var byId = await gp.GetAsync($"/api/entries/{original}");
+        Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
+        Assert.DoesNotContain(Reason, await byId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await (await gp.GetAsync($"/children/{app.Emily}/chronology?entry={original}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Text, page, StringComparison.Ordinal);
+        var chronology = await gp.GetAsync($"/api/children/{app.Emily}/chronology?pageSize=500");
+        var total = int.Parse(chronology.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var last = await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?pageSize=500&page={Math.Max(1, (total + 499) / 500)}");
+        Assert.DoesNotContain(Text, last, StringComparison.Ordinal);
+        Assert.DoesNotContain(original.ToString(), last, StringComparison.OrdinalIgnoreCase);
+
+        // The lead, whom health-only admits, still reads the original and why it was corrected.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var leadReads = await lead.GetAsync($"/api/entries/{original}");
+        Assert.Equal(HttpStatusCode.OK, leadReads.StatusCode);
+        var body = await leadReads.Content.ReadAsStringAsync();
+        Assert.Contains(Text, body, StringComparison.Ordinal);
+        Assert.Contains(Reason, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_review_is_read_through_the_api_only_by_those_who_manage_learning_and_takes_no_feedback()
+    {
+        var unit = await app.AsAsync(await App.UserNameOfAsync(DemoAccounts.BusinessUnitOfficer));
+        var seed = SeedLibrary.All[0];
+        var created = await unit.PostAsJsonAsync("/api/learning/imports", new { text = seed.Text, sourceDocument = "imported.txt" }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var draft = (await created.Content.ReadFromJsonAsync<JsonElement>(ChronicleApp.Json)).GetProperty("review").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await unit.GetAsync($"/api/learning/reviews/{draft}")).StatusCode);
+        Assert.Contains(draft.ToString(), await unit.GetStringAsync("/api/learning/reviews"), StringComparison.OrdinalIgnoreCase);
+
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        Assert.DoesNotContain(draft.ToString(), await gp.GetStringAsync("/api/learning/reviews"), StringComparison.OrdinalIgnoreCase);
+        foreach (var path in new[] { $"/api/learning/reviews/{draft}", $"/api/learning/reviews/{draft}/briefing", $"/api/learning/reviews/{draft}/impact", $"/learning/reviews/{draft}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync(path)).StatusCode);
+        var feedback = await gp.PostAsJsonAsync($"/api/learning/reviews/{draft}/feedback", new { usefulness = 4, comment = "Useful" }, ChronicleApp.Json);
+        Assert.Equal(HttpStatusCode.NotFound, feedback.StatusCode);
+        await using var db = App.OpenDb();
+        Assert.False(await db.BriefingFeedback.AnyAsync(f => f.ReviewId == draft));
+    }
+}
