@@ -41,6 +41,12 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private const int MaxNarrative = 20_000;
 
+    /// <summary>
+    /// Whether what a signed-in writer may do is asked (the web app's gate); without one (a replay, the observers) what
+    /// happened is recorded as it happened.
+    /// </summary>
+    public bool AsksTheWriter => gate is not null;
+
     public Task<Outcome<ChronologyEntry>> RecordAsync(Guid partnershipId, EntryInput input, CancellationToken ct = default) =>
         WriteAsync(partnershipId, input, null, ct);
 

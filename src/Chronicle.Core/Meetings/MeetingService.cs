@@ -150,7 +150,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             if (invitee.ProfessionalId is { } x && !professionals.ContainsKey(x)) p.Add($"invitees[{i}].professionalId", "No such professional in this partnership");
             if (invitee.AgencyId is { } a && !agencies.ContainsKey(a)) p.Add($"invitees[{i}].agencyId", "No such agency in this partnership");
         }
-        if (input.ChildId is { } about && !p.Any)
+        if (input.ChildId is { } about && !p.Any && chronology.AsksTheWriter)
             await RequireMayBeSentAsync(p, partnershipId, about, [.. input.Invitees.Select((x, i) => (x.ProfessionalId, $"invitees[{i}].professionalId"))], ct);
         for (var i = 0; i < input.NotInvited.Count; i++)
             p.For($"notInvited[{i}]").Required("reason", input.NotInvited[i].Reason, "Enter why they are not being invited");
@@ -228,7 +228,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         else if (agencyId is { } aid && !await db.Agencies.AnyAsync(a => a.Id == aid && a.PartnershipId == partnershipId, ct))
             return Outcome<MeetingInvitee>.Refused("agencyId", "No such agency in this partnership");
         var p = new Problems();
-        await RequireMayBeSentAsync(p, partnershipId, meeting.Value!.ChildPersonId, [(input.ProfessionalId, "professionalId")], ct);
+        if (chronology.AsksTheWriter) await RequireMayBeSentAsync(p, partnershipId, meeting.Value!.ChildPersonId, [(input.ProfessionalId, "professionalId")], ct);
         if (p.Any) return Outcome<MeetingInvitee>.Refused(p.Errors);
         var now = clock.GetUtcNow();
         var invitee = meeting.Value!.Invitees.FirstOrDefault(i => Matches(i, input));
@@ -439,7 +439,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
 
     /// <summary>
     /// An invitation and the meeting's record tell the invitee about the child, so only someone who may be sent
-    /// information about the child may be invited: the rule sharing by hand asks (<see cref="Sharer.GroupOf"/>).
+    /// information about the child may be invited by a signed-in user: the rule sharing by hand asks
+    /// (<see cref="Sharer.GroupOf"/>). A replay records who was invited as it happened; the invitations and record still
+    /// go only to those who may open the child.
     /// </summary>
     private async Task RequireMayBeSentAsync(Problems p, Guid partnershipId, Guid childId, IReadOnlyList<(Guid? ProfessionalId, string Field)> invitees, CancellationToken ct)
     {
