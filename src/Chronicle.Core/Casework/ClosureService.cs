@@ -178,9 +178,11 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         if (accepted.Count > 0)
         {
             manager = input.ManagerProfessionalId is { } m ? await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m && x.PartnershipId == partnershipId, ct) : null;
+            // The worker's own manager, or a team manager or conference chair of their agency (and team): as for supervision.
+            var worker = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.RecordedByProfessionalId && x.PartnershipId == partnershipId, ct);
             if (manager is null) p.Add("managerProfessionalId", "Select the manager accepting the loose ends");
-            else if (!AlertService.ManagerRoles.Contains(manager.Role) && !await db.Professionals.AnyAsync(x => x.Id == input.RecordedByProfessionalId && x.ManagerId == manager.Id, ct))
-                p.Add("managerProfessionalId", $"Only a manager can accept loose ends: {manager.Name} is not a team manager, a conference chair or the worker's manager");
+            else if (worker is null || !StatutoryWork.Supervises(manager, worker))
+                p.Add("managerProfessionalId", $"Only a manager can accept loose ends: {manager.Name} is not the worker's manager, or a team manager or conference chair of their agency and team");
         }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 

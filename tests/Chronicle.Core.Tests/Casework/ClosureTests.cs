@@ -131,6 +131,9 @@ public sealed class ClosureTests
         };
         var input = new CloseCaseInput { ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "No further concerns", AcceptedLooseEnds = accepted, ManagerProfessionalId = w.OtherSocialWorker.Id };
         Assert.Contains("Only a manager", Assert.Single((await closure.CloseAsync(w.PartnershipId, input)).Errors).Message);
+        // A manager of another agency manages none of this worker's work.
+        var elsewhere = (await new RecordService(db, w.Clock).CreateProfessionalAsync(w.PartnershipId, new ProfessionalInput("Pat Inspector", w.Police.Id, ProfessionalRole.TeamManager))).Unwrap();
+        Assert.Contains("Only a manager", Assert.Single((await closure.CloseAsync(w.PartnershipId, input with { ManagerProfessionalId = elsewhere.Id })).Errors).Message);
 
         var closed = (await closure.CloseAsync(w.PartnershipId, input with { ManagerProfessionalId = w.Manager.Id })).Unwrap();
         Assert.Contains("Closed with loose ends accepted by Mo Manager", closed.Narrative);
