@@ -53,6 +53,17 @@ public static class VisibleChronology
         await access.KnowCorrectionsAsync(chronology.Entries, ct);
         foreach (var entry in chronology.Entries)
             if (await access.MaySeeAsync(child, entry, ct)) shown.Add(entry);
+        // A record of sharing an entry the reader may not read (one since corrected to a narrower level) goes with it:
+        // it says when that entry was written and who was told, and names it.
+        var unread = chronology.Entries.Select(e => e.Id).Except(shown.Select(e => e.Id)).ToHashSet();
+        if (unread.Count > 0)
+            shown.RemoveAll(e => (e.Kind == Core.Chronology.EntryKinds.InformationShared.Code || e.Kind == Core.Chronology.EntryKinds.InformationAcknowledged.Code)
+                && Core.Chronology.DetailsReader.ReadStored(e.Kind, e.Details) switch
+                {
+                    Core.Chronology.Details.InformationShared { AboutEntryId: { } about } => unread.Contains(about),
+                    Core.Chronology.Details.InformationAcknowledged a => unread.Contains(a.SharedEntryId),
+                    _ => false,
+                });
         var hidden = await access.HiddenPeopleInAsync(shown, ct);
         // An entry about other children only, none of whom the reader may see, is theirs; an adult's stays, withheld.
         var hiddenChildren = hidden.Count == 0 ? []

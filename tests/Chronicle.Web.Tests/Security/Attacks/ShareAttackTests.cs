@@ -164,6 +164,9 @@ public sealed class ShareAttackTests(AttackApp app)
         var last = await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?pageSize=500&page={Math.Max(1, (total + 499) / 500)}");
         Assert.DoesNotContain(Text, last, StringComparison.Ordinal);
         Assert.DoesNotContain(original.ToString(), last, StringComparison.OrdinalIgnoreCase);
+        // Nor in the inbox, where the original was shared with the team before it was corrected.
+        Assert.DoesNotContain(Text, await gp.GetStringAsync("/api/inbox?filter=all"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Text, await gp.GetStringAsync("/inbox?filter=all"), StringComparison.Ordinal);
 
         // The lead, whom health-only admits, still reads the original and why it was corrected.
         var lead = await app.AsAsync(app.EmilysLeadUser);
