@@ -61,6 +61,23 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// Only a signed-in writer's entry is checked (a replay records what happened). The recorder is asked too: someone
     /// who reads the record through emergency access may record what they did, but does not take on the child's work.
     /// </summary>
+    /// <summary>
+    /// Whether a moment known this precisely is after now: a day, month or year is after now only if it starts after
+    /// today, this month or this year (a visit recorded at eight for "today" is stored at nine, as every day is); an
+    /// exact moment allows a few minutes for the writer's clock.
+    /// </summary>
+    private static bool After(DateTimeOffset occurred, DatePrecision precision, DateTimeOffset now)
+    {
+        DateOnly day = WorkingDayCalendar.UkDate(occurred), today = WorkingDayCalendar.UkDate(now);
+        return precision switch
+        {
+            DatePrecision.Day => day > today,
+            DatePrecision.Month => (day.Year, day.Month).CompareTo((today.Year, today.Month)) > 0,
+            DatePrecision.Year => day.Year > today.Year,
+            _ => occurred > now + ClockSkew,
+        };
+    }
+
     private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, EntryReach reach, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
         // A new entry without a signed-in writer (a replay of what was recorded, the observers) is not refused, as for
@@ -220,7 +237,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             problems.Add("sourceName", "Enter who reported it");
 
         var precision = input.OccurredPrecision ?? (input.OccurredAt is null ? DatePrecision.Unknown : DatePrecision.Exact);
-        if (input.OccurredAt is { } occurred && occurred > now + ClockSkew)
+        if (input.OccurredAt is { } occurred && After(occurred, precision, now))
             problems.Add("occurredAt", "The date it happened must be today or in the past");
         if (input.OccurredAt is null && precision != DatePrecision.Unknown)
             problems.Add("occurredAt", "Enter when it happened, or say it is not known");

@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
 using TestResult = Chronicle.Core.Chronology.Details.TestResult;
@@ -117,6 +118,23 @@ public sealed class ChronologyServiceTests
         var retry = (await f.Service(db).RecordAsync(f.PartnershipId, input)).Unwrap();
         Assert.Equal(first.Id, retry.Id);
         Assert.Equal(1, await db.Entries.CountAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_day_known_only_as_today_may_be_recorded_before_the_hour_a_day_is_stored_at(Provider provider)
+    {
+        await using var f = await ChronologyFixture.CreateAsync(provider);
+        await using var db = f.Database.Open();
+        // Twenty past eight in the morning (UK): "today" is stored at nine, as any day known only by its date is.
+        var today = WorkingDayCalendar.UkDate(f.Clock.GetUtcNow()).AddDays(1);
+        f.Clock.Set(new DateTimeOffset(today.ToDateTime(new TimeOnly(8, 20)), WorkingDayCalendar.UkTime.GetUtcOffset(today.ToDateTime(new TimeOnly(8, 20)))));
+        var nine = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), WorkingDayCalendar.UkTime.GetUtcOffset(today.ToDateTime(new TimeOnly(9, 0))));
+        var observation = f.Entry("observation", new { topic = "other", text = "Seen at home" });
+
+        Assert.True((await f.Service(db).RecordAsync(f.PartnershipId, observation with { OccurredAt = nine, OccurredPrecision = DatePrecision.Day })).Succeeded);
+        // Said to have happened at nine exactly, it is forty minutes ahead; tomorrow is ahead whatever its precision.
+        Assert.Equal("occurredAt", Assert.Single((await f.Service(db).RecordAsync(f.PartnershipId, observation with { OccurredAt = nine, OccurredPrecision = DatePrecision.Exact })).Errors).Field);
+        Assert.Equal("occurredAt", Assert.Single((await f.Service(db).RecordAsync(f.PartnershipId, observation with { OccurredAt = nine.AddDays(1), OccurredPrecision = DatePrecision.Day })).Errors).Field);
     }
 
     [Theory, MemberData(nameof(Providers))]
