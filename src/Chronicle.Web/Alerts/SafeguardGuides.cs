@@ -96,11 +96,11 @@ public static class SafeguardGuides
         ["SG-17"] = new(
             "BF: continued non-engagement significantly increases the risk (004, Finding BF1)",
             "At least N missed visits, missed appointments or declined assessments by a parent within the window while an assessment or plan is open",
-            "A plan review that considers escalation (conference, pre-proceedings), with a recorded decision",
+            "A plan review that considers escalation (conference, pre-proceedings), with a recorded decision (a decision on plan-review, a conference, pre-proceedings, or a decision on escalation); the count starts again after it",
             "Lead professional; manager"),
         ["SG-18"] = new(
             "Emily: alcohol and domestic abuse concerns from 2013, no assessment until 2015 (003)",
-            "The chronology holds risk indicators of at least two kinds (domestic abuse, parental substance misuse, parental mental health, neglect) spanning at least the setting, and no assessment in that span considered neglect or cumulative harm",
+            "The chronology holds risk indicators of at least two kinds (domestic abuse, parental substance misuse, parental mental health, neglect) spanning at least the setting, and no assessment in that span (of the child, or of a brother or sister, as a contact about a brother's or sister's neglect is an indicator) considered neglect or cumulative harm. An indicator dated only to its month or year may have happened on any day of it: the span must be complete whichever day that was",
             "An assessment that considers cumulative harm",
             "Lead professional or front door manager"),
         ["SG-19"] = new(
