@@ -515,15 +515,10 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
         public IReadOnlyList<Guid> Leads => [.. new[] { Lead, LeadSocialWorker }.OfType<Guid>()];
     }
 
-    /// <summary>Each child's team today (or on the day given).</summary>
-    private async Task<Dictionary<Guid, TeamShape>> TeamsAsync(IEnumerable<Guid> children, CancellationToken ct, DateOnly? on = null)
-    {
-        var teams = new Dictionary<Guid, TeamShape>();
-        foreach (var child in children.Distinct())
-            if (await ChildTeam.LoadAsync(db, child, on ?? Today, ct) is { } team)
-                teams[child] = new([.. team.Members.Select(m => Key(m.ProfessionalId, m.AgencyId))], team.LeadProfessionalId, team.LeadSocialWorkerId);
-        return teams;
-    }
+    /// <summary>Each child's team today (or on the day given), every child's read together.</summary>
+    private async Task<Dictionary<Guid, TeamShape>> TeamsAsync(IEnumerable<Guid> children, CancellationToken ct, DateOnly? on = null) =>
+        (await ChildTeam.LoadManyAsync(db, [.. children.Distinct()], on ?? Today, ct)).ToDictionary(t => t.Key,
+            t => new TeamShape([.. t.Value.Members.Select(m => Key(m.ProfessionalId, m.AgencyId))], t.Value.LeadProfessionalId, t.Value.LeadSocialWorkerId));
 
     /// <summary>The children whose team gains someone, or whose lead professional or lead social worker becomes someone else.</summary>
     private static List<Widening> Compare(Dictionary<Guid, TeamShape> before, Dictionary<Guid, TeamShape> after)
