@@ -209,9 +209,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var overdue = candidates.Where(a => (grace == 0 ? a.Due!.Value : calendar.AddWorkingDays(a.Due!.Value, grace)) < today).ToList();
         if (overdue.Count == 0) return 0;
         var names = await ChronologyReader.NamesAsync(db, partnershipId, overdue.SelectMany(a => a.ChildIds), [], ct);
-        var sources = overdue.Select(a => a.SourceEntryId).Distinct().ToList();
-        var narrow = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id) && e.SharingLevel != SharingLevel.Team)
-            .ToDictionaryAsync(e => e.Id, e => new EntryReach(e.SharingLevel, e.RecordedByAgencyId), ct);
+        var narrow = await NarrowSourcesAsync(overdue, ct);
         foreach (var action in overdue)
         {
             var owner = action.OwnerProfessionalId is { } o ? await ProfessionalAsync(partnershipId, o, ct) : null;
@@ -380,9 +378,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     /// </summary>
     private async Task<IReadOnlyList<TrackedAction>> UnreadableByAsync(Professional to, IReadOnlyList<TrackedAction> actions, CancellationToken ct)
     {
-        var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
-        var narrow = await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id) && e.SharingLevel != SharingLevel.Team)
-            .ToDictionaryAsync(e => e.Id, e => new EntryReach(e.SharingLevel, e.RecordedByAgencyId), ct);
+        var narrow = await NarrowSourcesAsync(actions, ct);
         var unreadable = new List<TrackedAction>();
         foreach (var group in actions.Where(a => narrow.ContainsKey(a.SourceEntryId)).GroupBy(a => narrow[a.SourceEntryId]))
         {
@@ -390,6 +386,14 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             unreadable.AddRange(group.Where(a => a.ChildIds.Any(c => blind.TryGetValue(c, out var b) && b.Contains(to.Id))));
         }
         return unreadable;
+    }
+
+    /// <summary>The entries these actions come from that are shared more narrowly than the team, with who may read them.</summary>
+    private async Task<Dictionary<Guid, EntryReach>> NarrowSourcesAsync(IEnumerable<TrackedAction> actions, CancellationToken ct)
+    {
+        var sources = actions.Select(a => a.SourceEntryId).Distinct().ToList();
+        return await db.Entries.AsNoTracking().Where(e => sources.Contains(e.Id) && e.SharingLevel != SharingLevel.Team)
+            .ToDictionaryAsync(e => e.Id, e => new EntryReach(e.SharingLevel, e.RecordedByAgencyId), ct);
     }
 
     private static string Label(TrackedAction action) => (EntryKinds.Find(action.SourceKind)?.Label ?? "entry").ToLowerInvariant();
