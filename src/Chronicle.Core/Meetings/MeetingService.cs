@@ -151,7 +151,8 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             if (invitee.AgencyId is { } a && !agencies.ContainsKey(a)) p.Add($"invitees[{i}].agencyId", "No such agency in this partnership");
         }
         if (input.ChildId is { } about && !p.Any && chronology.AsksTheWriter)
-            await RequireMayBeSentAsync(p, partnershipId, about, [.. input.Invitees.Select((x, i) => (x.ProfessionalId, $"invitees[{i}].professionalId"))], ct);
+            await RequireMayBeSentAsync(p, partnershipId, about,
+                [(input.ChairProfessionalId, "chairProfessionalId"), .. input.Invitees.Select((x, i) => (x.ProfessionalId, $"invitees[{i}].professionalId"))], ct);
         for (var i = 0; i < input.NotInvited.Count; i++)
             p.For($"notInvited[{i}]").Required("reason", input.NotInvited[i].Reason, "Enter why they are not being invited");
         if (input.Type is { } type && !p.Any)
@@ -443,6 +444,10 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     /// (<see cref="Sharer.GroupOf"/>). A replay records who was invited as it happened; the invitations and record still
     /// go only to those who may open the child.
     /// </summary>
+    /// <summary>Of these professionals, those who may chair the meeting or be invited to it: those who may open the child now (<see cref="Sharer.MayBeSentAsync"/>).</summary>
+    public Task<IReadOnlySet<Guid>> MayBeInvitedAsync(Guid childId, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct = default) =>
+        Sharer.MayBeSentAsync(db, childId, professionalIds, clock.GetUtcNow(), ct);
+
     private async Task RequireMayBeSentAsync(Problems p, Guid partnershipId, Guid childId, IReadOnlyList<(Guid? ProfessionalId, string Field)> invitees, CancellationToken ct)
     {
         var ids = invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct().ToList();

@@ -28,7 +28,8 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible)
     /// Of these alerts, the ones that are this professional's to act on, always about a child the user may see now:
     /// those they own or that were escalated to them, and with <paramref name="unowned"/> those no one who may see the
     /// child owns (no owner, an owner who has left, or one who may not, or not yet, open the child's record), so that
-    /// every alert reaches someone who can act on it. An owner's access is asked afresh at each read: it changes over
+    /// every alert reaches someone who can act on it; without it, those about a child of the user's team no manager
+    /// or front door may open (<see cref="TeamAloneAsync"/>). An owner's access is asked afresh at each read: it changes over
     /// a case (a contact opens, someone joins the team), and the alert follows it.
     /// </summary>
     public static async Task<List<Alert>> TheirsAsync(ChronicleDb db, ChildAccess access, IQueryable<Alert> alerts, Guid me, bool unowned, CancellationToken ct)
@@ -39,12 +40,35 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible)
             var children = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).ToList();
             found = await alerts.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || a.OwnerProfessionalId == null || children.Contains(a.SubjectPersonId)).ToListAsync(ct);
         }
-        else found = await alerts.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me).ToListAsync(ct);
+        else
+        {
+            // A child no team manager or front door may open has only its team: an alert about them no one who may see
+            // them owns is with each of the team, as it would be with a manager.
+            var alone = await TeamAloneAsync(db, (await access.TeamChildrenAsync(ct)).ToDictionary(v => v.ChildId, v => v.Facts), ct);
+            found = await alerts.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || alone.Contains(a.SubjectPersonId)).ToListAsync(ct);
+        }
         var visible = (await access.VisibleAmongAsync([.. found.Select(a => a.SubjectPersonId).Distinct()], ct)).ToDictionary(v => v.ChildId, v => v.Facts);
         found = [.. found.Where(a => visible.ContainsKey(a.SubjectPersonId))];
-        if (!unowned) return found;
         var ownersSee = await OwnerMaySeeAsync(db, visible, [.. found.Where(a => a.OwnerProfessionalId is { } o && o != me && a.EscalatedToProfessionalId != me)], ct);
         return [.. found.Where(a => a.OwnerProfessionalId == me || a.EscalatedToProfessionalId == me || !ownersSee.Contains(a.Id))];
+    }
+
+    /// <summary>
+    /// Of these children (with their access facts), those no team manager may open as a manager of their team and no
+    /// front door may open for an open contact: an alert about them no one who may see them owns reaches only their team.
+    /// </summary>
+    public static async Task<List<Guid>> TeamAloneAsync(ChronicleDb db, IReadOnlyDictionary<Guid, ChildAccessFacts> facts, CancellationToken ct)
+    {
+        if (facts.Count == 0) return [];
+        var managers = await ChildAccessReader.ViewersAsync(db, [.. facts.Values.SelectMany(f => f.ManagersOfTeam).Distinct()], ct);
+        var partnerships = await db.People.AsNoTracking().Where(p => facts.Keys.Contains(p.Id)).Select(p => p.PartnershipId).Distinct().ToListAsync(ct);
+        var frontDoor = facts.Values.Any(f => f.OpenContactAtFrontDoor)
+                        && (await db.UserAccounts.AsNoTracking().Where(a => partnerships.Contains(a.PartnershipId) && a.ProfessionalId != null && a.DisabledAt == null).Select(a => a.Roles).ToListAsync(ct))
+                            .Any(r => r.Split(',').Contains(nameof(Role.FrontDoor)));
+        bool Reached(ChildAccessFacts f) =>
+            (f.OpenContactAtFrontDoor && frontDoor)
+            || f.ManagersOfTeam.Any(m => managers.TryGetValue(m, out var viewers) && ChildAccessReader.Widest(viewers, f with { BreakGlassActive = false }).Basis != AccessBasis.None);
+        return [.. facts.Where(f => !Reached(f.Value)).Select(f => f.Key)];
     }
 
     /// <summary>

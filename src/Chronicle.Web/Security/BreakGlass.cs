@@ -1,4 +1,5 @@
 using Chronicle.Core.Audit;
+using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
@@ -10,9 +11,11 @@ namespace Chronicle.Web.Security;
 
 /// <summary>
 /// What a break-glass request names: the search that found nobody, always precise (the NHS number, or the whole name
-/// with the date of birth), and, from a link to a record, the child's id, which the search must then match.
+/// with the date of birth), and, from a link to a record, the child's id, which the search must then match. The
+/// postcode of the child's home tells apart children of one name and date of birth (twins are named apart; a second
+/// record made with another child's name and birthday is not enough to keep that child's record shut).
 /// </summary>
-public sealed record BreakGlassRequest(Guid? ChildId, ChildSearchQuery? Search, string? Reason);
+public sealed record BreakGlassRequest(Guid? ChildId, ChildSearchQuery? Search, string? Reason, string? Postcode = null);
 
 /// <summary>
 /// Break glass: emergency access to a child outside one's relationships. The request states a reason before anything
@@ -24,6 +27,7 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
 {
     public const int MinReasonLength = 20;
     public const int MaxReasonLength = 1000;
+    public const int MaxPostcodeLength = 16;
     /// <summary>A grant opens one child: a search that matches more opens none.</summary>
     public const int MaxChildren = 1;
 
@@ -40,6 +44,7 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
         else p.MaxLength("reason", reason, MaxReasonLength, "The reason");
         // A child's id is no specific match: whoever holds one (from a link, an old list, an entry) must still say
         // exactly who the child is, and the search must match that child.
+        p.MaxLength("postcode", request.Postcode, MaxPostcodeLength, "The postcode");
         if (request.Search is not { IsPrecise: true })
             p.Add("search", "Give the child's NHS number, or their name and date of birth");
         if (p.Any) return Outcome<IReadOnlyList<BreakGlassGrant>>.Refused(p.Errors);
@@ -56,8 +61,21 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
         }
         if (matched.Count > MaxChildren)
         {
-            await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; {matched.Count} records matched, none opened; reason: {reason}", ct: ct);
-            return Outcome<IReadOnlyList<BreakGlassGrant>>.Refused("search", "More than one record matches: give the child's NHS number");
+            // Only to tell apart records of one name and date of birth: an address any agency reported, now or before.
+            var postcode = MatchRecord.NormalisePostcode(request.Postcode);
+            var atPostcode = postcode.Length == 0 ? [] : (await db.AddressFacts.AsNoTracking().Where(a => matched.Contains(a.PersonId) && a.Postcode != null)
+                    .Select(a => new { a.PersonId, a.Postcode }).ToListAsync(ct))
+                .Where(a => MatchRecord.NormalisePostcode(a.Postcode) == postcode).Select(a => a.PersonId).Distinct().ToList();
+            if (atPostcode.Count != 1)
+            {
+                await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; {matched.Count} records matched, none opened; reason: {reason}", ct: ct);
+                return postcode.Length == 0
+                    ? Outcome<IReadOnlyList<BreakGlassGrant>>.Refused("postcode", "More than one record matches: give the child's NHS number, or the postcode of their home")
+                    : Outcome<IReadOnlyList<BreakGlassGrant>>.Refused("postcode", atPostcode.Count == 0
+                        ? "More than one record matches, and none has an address at that postcode: give the child's NHS number"
+                        : "More than one record matches, at that postcode too: give the child's NHS number");
+            }
+            matched = atPostcode;
         }
 
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Chronicle.Core.Safeguards;
@@ -190,6 +191,43 @@ public sealed partial class AlertActionTests(EmilyApp emily) : IClassFixture<Emi
         Assert.Equal("No one who may see the child owns it: it is with you so that it is not missed", BabyRApp.Row(card, "Why it is yours"));
         Assert.Contains("No one named", BabyRApp.Row(card, "Owner"));
         Assert.NotEqual("0", tray.QuerySelector("#tray-counts .app-tray-counts__number")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_alert_no_one_owns_about_a_child_no_manager_or_front_door_may_open_is_with_the_childs_team_and_only_then()
+    {
+        var app = emily.App;
+        var admin = await app.SignInAsync(await app.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.Administrator));
+        var nurseId = await app.CreateAsync(admin, "/api/professionals", new { name = "Practice nurse (Riverside, no manager)", agencyId = emily.OtherPracticeAgency, role = "general-practitioner" });
+        var nurse = await app.SignInAsync(await app.AddAccountAsync(nurseId));
+        var child = await app.CreateAsync(nurse, "/api/people", new { kind = "child", givenName = "Alex", familyName = "Riverside", dateOfBirth = "2019-05-06" });
+        var involved = await nurse.PostAsJsonAsync("/api/involvements", new { personId = child, agencyId = emily.OtherPracticeAgency, professionalId = nurseId, role = "practice nurse", from = "2024-01-01" }, ChronicleApp.Json);
+        Assert.True(involved.IsSuccessStatusCode, await involved.Content.ReadAsStringAsync());
+        Guid alone, managed;
+        await using (var db = app.OpenDb())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var partnership = await db.People.Where(p => p.Id == child).Select(p => p.PartnershipId).SingleAsync();
+            var alert = new Alert
+            {
+                Id = Guid.NewGuid(), PartnershipId = partnership, SafeguardId = "SG-08", SubjectPersonId = child, CauseKey = "no-owner", Severity = Severity.Prompt,
+                Summary = "Information held by one agency is not shared", AskFor = "Share it with the team", RaisedAt = now, DueAt = now.AddDays(1), Status = AlertStatus.Open,
+            };
+            db.Alerts.Add(alert);
+            var emilys = await db.Alerts.Where(a => a.SubjectPersonId == emily.Emily && a.Status == AlertStatus.Open && a.EscalatedToProfessionalId == null).OrderByDescending(a => a.RaisedAt).FirstAsync();
+            emilys.OwnerProfessionalId = null;
+            await db.SaveChangesAsync();
+            (alone, managed) = (alert.Id, emilys.Id);
+        }
+
+        // No one may see the child as a manager or the front door: the nurse in the team is who it reaches.
+        var mine = await BabyRApp.OpenAsync(nurse, "/alerts/mine");
+        var card = mine.QuerySelectorAll(".app-alert-group").Single(c => c.QuerySelector($"input[value='{alone}']") is not null || c.Id == $"alert-group-{alone}");
+        Assert.Equal("No one who may see the child owns it: it is with you so that it is not missed", BabyRApp.Row(card, "Why it is yours"));
+        // Emily's social worker has a manager who may see her: an alert of hers no one owns is the manager's, not the worker's.
+        var worker = await BabyRApp.OpenAsync(await emily.ClientAsync(Actor.TeamPractitioner), $"/alerts/mine?child={emily.Emily}");
+        Assert.Null(worker.QuerySelector($"input[value='{managed}']"));
+        Assert.DoesNotContain(worker.QuerySelectorAll(".app-alert-group"), c => c.Id == $"alert-group-{managed}");
     }
 
     /// <summary>Events of Emily's that the same safeguard raised for her eldest sibling too, both still open.</summary>

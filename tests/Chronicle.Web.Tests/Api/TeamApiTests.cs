@@ -128,6 +128,15 @@ public sealed class TeamApiTests
         Assert.Contains(proposed, p => p.GetProperty("agencyId").GetGuid() == t.PoliceAgency && p.GetProperty("expected").GetBoolean());
         Assert.Contains("type", (await ApiTestData.ErrorsAsync(await sw.GetAsync($"/api/children/{t.Child}/meetings/proposed-invitees?type=tea-party"))).Keys);
 
+        // The chair must be able to open the child, as every invitee must: the lead adds them to the team first.
+        var noChair = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/meetings", new
+        {
+            type = "initial-child-protection-conference", scheduledFor = "2015-02-20T10:00:00Z", chairProfessionalId = t.Id(Chair),
+            invitees = new object[] { new { professionalId = t.Id(HealthVisitor) }, new { professionalId = t.Id(Gp) }, new { agencyId = t.PoliceAgency } },
+        }));
+        Assert.Equal([$"{Chair} cannot open Child T's record: add them to the team around the child first"], noChair["chairProfessionalId"]);
+        await OkAsync(await PostAsync(sw, $"/api/children/{t.Child}/team/members", new { professionalId = t.Id(Chair), role = "conference chair", reason = "Chairs the initial conference" }));
+
         var withoutGp = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/meetings", new
         {
             type = "initial-child-protection-conference", scheduledFor = "2015-02-20T10:00:00Z", chairProfessionalId = t.Id(Chair),

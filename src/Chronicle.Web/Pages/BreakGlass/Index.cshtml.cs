@@ -18,6 +18,7 @@ public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? DateOfBirth { get; set; }
     [BindProperty] public string? NhsNumber { get; set; }
+    [BindProperty] public string? Postcode { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
@@ -34,7 +35,7 @@ public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
         var parsed = ChildSearch.Parse(Name, DateOfBirth, NhsNumber);
         if (parsed.Succeeded) search = parsed.Value;
         else errors.AddRange(parsed.Errors);
-        var outcome = await breakGlass.RequestAsync(new BreakGlassRequest(ChildId, search, Reason), ct);
+        var outcome = await breakGlass.RequestAsync(new BreakGlassRequest(ChildId, search, Reason, Postcode), ct);
         errors.AddRange(outcome.Errors.Where(e => !(e.Field == "search" && errors.Count > 0)));
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Meetings;
 using Chronicle.Core.Validation;
+using Chronicle.Web.Forms;
 using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
@@ -94,9 +95,17 @@ public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meeting
         Chosen = TeamApi.TryParse<MeetingType>(Type, out var type) ? type : null;
         Types = [.. Enum.GetValues<MeetingType>().Select(t => new SelectListItem(Core.Chronology.Labels.Of(t), Code(t), t == Chosen))];
         if (Chosen is { } chosen) Proposed = await meetings.ProposeInviteesAsync(open.PartnershipId, Id, chosen, ct);
-        Chairs = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the chair", [ChairProfessionalId], Everyone, ct);
-        Others = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "No one else", [AlsoInvite], Everyone, ct);
+        // Only someone who may open the child can chair the meeting or be invited to it: no one else is offered.
+        Chairs = ProfessionalChoices.Selecting(await InvitableAsync(await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the chair", [], Everyone, ct), ct), ChairProfessionalId);
+        Others = ProfessionalChoices.Selecting(await InvitableAsync(await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "No one else", [], Everyone, ct), ct), AlsoInvite);
         return true;
+    }
+
+    /// <summary>The prompt and those of these choices who may open the child (<see cref="MeetingService.MayBeInvitedAsync"/>).</summary>
+    private async Task<List<SelectListItem>> InvitableAsync(List<SelectListItem> choices, CancellationToken ct)
+    {
+        var may = await meetings.MayBeInvitedAsync(Id, [.. choices.Select(c => Guid.TryParse(c.Value, out var id) ? id : (Guid?)null).OfType<Guid>()], ct);
+        return [.. choices.Where(c => !Guid.TryParse(c.Value, out var id) || may.Contains(id))];
     }
 
     public static string Code(MeetingType type) => System.Text.Json.JsonSerializer.Serialize(type, Core.ChronicleJson.Options).Trim('"');

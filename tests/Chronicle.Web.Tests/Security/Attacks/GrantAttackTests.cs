@@ -160,6 +160,36 @@ public sealed class GrantAttackTests(AttackApp app)
     }
 
     [Fact]
+    public async Task A_second_record_made_with_a_childs_name_and_birthday_does_not_keep_break_glass_from_the_child()
+    {
+        var (_, gp) = await NewcomerAsync("Out-of-hours GP (Riverside, decoy)");
+        var (_, registrar) = await NewcomerAsync("Registrar (Riverside, decoy)");
+        var (_, attacker) = await NewcomerAsync("Practice nurse (Riverside, decoy)");
+        var child = await App.CreateAsync(registrar, "/api/people", new { kind = "child", givenName = "Robin", familyName = "Ashdown", dateOfBirth = "2021-03-04" });
+        await App.CreateAsync(registrar, "/api/addresses", new { personId = child, address = "4 Mill Lane, Riverside", postcode = "RV1 4ML" });
+        // Anyone who may create a person can make another with the same name and birthday (told it may be a duplicate).
+        var decoy = await App.CreateAsync(attacker, "/api/people?choice=new", new { kind = "child", givenName = "Robin", familyName = "Ashdown", dateOfBirth = "2021-03-04" });
+        const string reason = "Emergency: child brought in by ambulance, need the plan now";
+        var form = new Dictionary<string, string> { ["name"] = "Robin Ashdown", ["dateOfBirth"] = "4/3/2021", ["reason"] = reason };
+
+        // The name and birthday alone open neither record, and the page asks for what tells them apart.
+        var refused = await (await ChronicleApp.PostFormAsync(gp, "/break-glass", form)).Content.ReadAsStringAsync();
+        Assert.Contains("or the postcode of their home", refused);
+        foreach (var (postcode, words) in new[] { ("ZZ9 9ZZ", "none has an address at that postcode"), (new string('A', 17), "The postcode must be 16 characters or fewer") })
+        {
+            var wrong = await (await ChronicleApp.PostFormAsync(gp, "/break-glass", new(form) { ["postcode"] = postcode })).Content.ReadAsStringAsync();
+            Assert.Contains(words, wrong);
+        }
+        Assert.Empty(await AttackApp.ChildrenAsync(gp));
+
+        // With the postcode of the child's home, written any way, the child's record opens, and only it.
+        var granted = await ChronicleApp.PostFormAsync(gp, "/break-glass", new(form) { ["postcode"] = " rv14ml " });
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/children/{child}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync($"/children/{decoy}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_front_door_cannot_keep_a_child_after_the_contact_is_decided()
     {
         // Emily's GP works with every sibling, so records the contact and its decision.

@@ -38,13 +38,18 @@ public sealed class ShareAttackTests(AttackApp app)
 
         var refused = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
         {
-            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z",
+            type = "professionals-meeting", scheduledFor = "2024-06-03T10:00:00Z", chairProfessionalId = app.OutsideGp,
             invitees = new object[] { new { professionalId = app.EmilysGp }, new { professionalId = app.OutsideGp } },
         }, ChronicleApp.Json);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = await ApiTestData.ErrorsAsync(refused);
         Assert.Equal([$"{outsider} cannot open {emily}'s record: add them to the team around the child first"], errors["invitees[1].professionalId"]);
+        Assert.Equal([$"{outsider} cannot open {emily}'s record: add them to the team around the child first"], errors["chairProfessionalId"]);
         Assert.DoesNotContain("invitees[0].professionalId", errors.Keys);
+        // The page offers as chair, and to invite, only those who may open the child.
+        var form = await lead.GetStringAsync($"/children/{app.Emily}/meetings/new?type=professionals-meeting&everyone=true");
+        Assert.Contains($"value=\"{app.EmilysGp}\"", form);
+        Assert.DoesNotContain(app.OutsideGp.ToString(), form);
 
         var scheduled = await lead.PostAsJsonAsync($"/api/children/{app.Emily}/meetings", new
         {
