@@ -136,7 +136,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         if (p.Any) return Outcome<TrackedAction>.Refused(p.Errors);
 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
-        Reassign(action!, to!, by!.Id, input.Reason!.Trim(), await ActionTracker.NamesAsync(db, action!.ChildIds, ct));
+        await ReassignAsync(action!, to!, by!.Id, input.Reason!.Trim(), ct);
         await db.SaveChangesAsync(ct);
         await RecordReassignmentAsync(partnershipId, [action!], previous, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<TrackedAction>.Ok(action!);
@@ -168,8 +168,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
             return Outcome<int>.Refused([new("toProfessionalId", unreadable.Count == 1
                 ? $"{to!.Name} may not read the {Label(unreadable[0])} one of these actions comes from, at its sharing level: reassign that action to someone who may"
                 : $"{to!.Name} may not read the entries {unreadable.Count} of these actions come from, at their sharing level: reassign those actions to someone who may")]);
-        var names = await ChronologyReader.NamesAsync(db, partnershipId, actions.SelectMany(a => a.ChildIds), [], ct);
-        foreach (var action in actions) Reassign(action, to!, by!.Id, input.Reason!.Trim(), [.. action.ChildIds.Select(c => names.Person(c))]);
+        foreach (var action in actions) await ReassignAsync(action, to!, by!.Id, input.Reason!.Trim(), ct);
         await db.SaveChangesAsync(ct);
         await RecordReassignmentAsync(partnershipId, actions, from, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<int>.Ok(actions.Count);
@@ -290,7 +289,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         }
     }
 
-    private void Reassign(TrackedAction action, Professional to, Guid by, string reason, IReadOnlyList<string> childNames)
+    private async Task ReassignAsync(TrackedAction action, Professional to, Guid by, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         db.ActionChanges.Add(new ActionChange
@@ -302,7 +301,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         // A new owner gets a fresh chance: an escalation of the old owner's lateness does not stop the new one's.
         action.EscalatedAt = null;
         action.EscalatedToProfessionalId = null;
-        if (to.Id != by) Notifier.Send(db, ActionTracker.Assigned(action, to.Id, childNames, NotificationKind.ActionReassigned, now), to.Email, now);
+        if (to.Id != by) Notifier.Send(db, await ActionTracker.AssignedAsync(db, action, to.Id, NotificationKind.ActionReassigned, now, ct), to.Email, now);
     }
 
     private async Task<(TrackedAction? Action, Professional? By)> OpenActionAsync(Guid partnershipId, Guid actionId, Guid? byId, string byMessage, Problems p, CancellationToken ct)

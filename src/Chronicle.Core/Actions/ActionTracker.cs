@@ -2,6 +2,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
@@ -60,7 +61,6 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     {
         var have = await db.Actions.Where(a => a.SourceEntryId == entry.Id).Select(a => a.ItemIndex).ToListAsync(ct);
         var children = await ChildrenOfAsync(db, entry, ct);
-        var childNames = await NamesAsync(db, children, ct);
         var owners = items.Select(i => i.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
         var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
         var created = false;
@@ -76,7 +76,7 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
             db.Actions.Add(action);
             db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Created, At = now, ByProfessionalId = entry.RecordedByProfessionalId, ToProfessionalId = action.OwnerProfessionalId });
             if (action.OwnerProfessionalId is { } owner && owner != entry.RecordedByProfessionalId)
-                Notifier.Send(db, Assigned(action, owner, childNames, NotificationKind.ActionAssigned, now), emails.GetValueOrDefault(owner), now);
+                Notifier.Send(db, await AssignedAsync(db, action, owner, NotificationKind.ActionAssigned, now, ct), emails.GetValueOrDefault(owner), now);
             created = true;
         }
         return created;
@@ -141,12 +141,10 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
         var due = WorkingDayCalendar.EnglandAndWales.DueAfterWorkingDays(now, policy.GetInt(TeamPolicy.Sharing, TeamPolicy.AcknowledgeWithin));
         var owners = actions.Select(a => a.OwnerProfessionalId!.Value).Distinct().ToList();
         var emails = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email, ct);
-        var childIds = actions.SelectMany(a => a.ChildIds).Distinct().ToList();
-        var names = await db.People.AsNoTracking().Where(p => childIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         foreach (var action in actions)
         {
             var owner = action.OwnerProfessionalId!.Value;
-            var item = Assigned(action, owner, [.. action.ChildIds.Select(c => names.GetValueOrDefault(c)).OfType<string>()], NotificationKind.ActionReassigned, now);
+            var item = await AssignedAsync(db, action, owner, NotificationKind.ActionReassigned, now, ct);
             item.NeedsAcknowledgement = true;
             item.DueAt = due;
             Notifier.Send(db, item, emails.GetValueOrDefault(owner), now);
@@ -202,16 +200,27 @@ public sealed class ActionTracker(TimeProvider clock) : IChronologyObserver
     }
 
     /// <summary>
-    /// An item telling the owner of an action it is theirs, naming the children it is about (each of whom the owner may
-    /// see: an action is given only to someone who may open every child of it). The item links to the first of them.
+    /// An item telling the owner of an action it is theirs, naming the children it is about whom the owner may open now,
+    /// and counting the others ("and 1 child you cannot see"): an action is given only to someone who may open every
+    /// child of it, but a story told as it happened, or a team changed since, can give one about a child they may not.
+    /// The item links to the first child they may open.
     /// </summary>
-    internal static Notification Assigned(TrackedAction action, Guid to, IReadOnlyList<string> childNames, NotificationKind kind, DateTimeOffset now) => new()
+    internal static async Task<Notification> AssignedAsync(ChronicleDb db, TrackedAction action, Guid to, NotificationKind kind, DateTimeOffset now, CancellationToken ct)
     {
-        Id = Guid.CreateVersion7(now), PartnershipId = action.PartnershipId, RecipientProfessionalId = to, Kind = kind, ChildPersonId = action.ChildIds.Cast<Guid?>().FirstOrDefault(),
-        EntryId = action.SourceEntryId, ActionId = action.Id,
-        Title = $"{(kind == NotificationKind.ActionReassigned ? "Action reassigned to you" : "Action for you")}{(childNames.Count == 0 ? "" : $" ({string.Join(", ", childNames)})")}: {action.Description}{(action.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
-        CreatedAt = now,
-    };
+        var children = action.ChildIds;
+        var hidden = (await ChildAccessReader.MayNotSeeAsync(db, children, [to], now, ct)).Where(c => c.Value.Contains(to)).Select(c => c.Key).ToHashSet();
+        var seen = children.Where(c => !hidden.Contains(c)).ToList();
+        var names = new List<string>(await NamesAsync(db, seen, ct));
+        if (hidden.Count > 0) names.Add($"{hidden.Count} {(hidden.Count == 1 ? "child" : "children")} you cannot see");
+        var about = names.Count == 0 ? "" : names.Count == 1 ? $" ({names[0]})" : $" ({string.Join(", ", names[..^1])} and {names[^1]})";
+        return new Notification
+        {
+            Id = Guid.CreateVersion7(now), PartnershipId = action.PartnershipId, RecipientProfessionalId = to, Kind = kind, ChildPersonId = seen.Cast<Guid?>().FirstOrDefault(),
+            EntryId = action.SourceEntryId, ActionId = action.Id,
+            Title = $"{(kind == NotificationKind.ActionReassigned ? "Action reassigned to you" : "Action for you")}{about}: {action.Description}{(action.Due is { } due ? $", due {due:d MMMM yyyy}" : "")}",
+            CreatedAt = now,
+        };
+    }
 
     /// <summary>The children an entry's actions are about (<see cref="ChildrenOfAsync(ChronicleDb, IReadOnlyList{Guid}, CancellationToken)"/>).</summary>
     internal static Task<List<Guid>> ChildrenOfAsync(ChronicleDb db, ChronologyEntry entry, CancellationToken ct) =>

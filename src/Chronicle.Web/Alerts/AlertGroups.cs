@@ -25,9 +25,12 @@ public sealed record AlertGroup(IReadOnlyList<AlertView> Alerts)
     public string ChildNames => AlertText.List([.. Children.Select(c => c.Name)]);
     public IReadOnlyList<string> Owners => [.. Alerts.Select(a => a.Owner).Distinct()];
 
-    /// <summary>What makes alerts one family event: the safeguard, and the entries that caused them (or the cause, when no entry did).</summary>
-    public static string Key(Alert alert) =>
-        alert.Evidence.Count > 0 ? $"{alert.SafeguardId}|{string.Join(',', alert.Evidence.Order())}" : $"{alert.SafeguardId}|{alert.CauseKey}";
+    /// <summary>
+    /// What makes alerts one family event: the safeguard, the cause and the entries that caused them, all the same. A
+    /// cause names no child of its own, so brothers and sisters share it; one entry can give several causes (an
+    /// assessment that saw neither the mother nor the father), and each is an event of its own, acted on apart.
+    /// </summary>
+    public static string Key(Alert alert) => $"{alert.SafeguardId}|{alert.CauseKey}|{string.Join(',', alert.Evidence.Order())}";
 
     /// <summary>
     /// The alerts as family events, the most urgent first (any overdue, then the most severe, then the soonest due,

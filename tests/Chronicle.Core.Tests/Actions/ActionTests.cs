@@ -197,8 +197,22 @@ public sealed class ActionTests
         Assert.Equal(new[] { both.Id, parent.Id }.Order(), (await actions.ForChildAsync(w.PartnershipId, w.C.Id)).Select(v => v.Action.SourceEntryId).Order());
 
         var titles = await db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.ActionAssigned).Select(n => n.Title).ToListAsync();
-        Assert.Contains("Action for you (C, F): Visit and see both children alone, due 10 February 2015", titles);
+        Assert.Contains("Action for you (C and F): Visit and see both children alone, due 10 February 2015", titles);
         Assert.Contains("Action for you (F): Book the younger child's medical, due 10 February 2015", titles);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_item_telling_an_owner_of_an_action_names_only_the_children_they_may_open(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        // A story told as it happened records what was asked, unchecked: the health visitor, in F's team and not C's,
+        // was given an action about both.
+        await w.RecordAsync(w.Manager, Strategy(("Weigh the baby and check on the toddler", w.HealthVisitor)), about: [w.F, w.C]);
+        await using var db = w.Database.Open();
+
+        var item = await db.Notifications.AsNoTracking().SingleAsync(n => n.Kind == NotificationKind.ActionAssigned && n.RecipientProfessionalId == w.HealthVisitor.Id);
+        Assert.Equal("Action for you (F and 1 child you cannot see): Weigh the baby and check on the toddler, due 10 February 2015", item.Title);
+        Assert.Equal(w.F.Id, item.ChildPersonId);
     }
 
     [Theory, MemberData(nameof(Providers))]
