@@ -114,10 +114,13 @@ public static class IdentityApi
         var people = await Attribution.VisibleOrNobodyAsync(access, [input.SurvivorPersonId, input.MergedPersonId]);
         if (!await SeesEveryChildConcernedAsync(access, db, [.. people.OfType<Guid>()], ct)) people = [people[0], Guid.NewGuid()];
         var (survivor, merged) = (people[0] ?? Guid.Empty, people[1] ?? Guid.Empty);
+        // A child merged into another record is seen by that record's team from then on: letting them in needs authority over the child.
+        var children = await db.People.AsNoTracking().Where(p => (p.Id == survivor || p.Id == merged) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
         var granted = await grants.WriteAsync(GrantKind.Merge, [.. people.OfType<Guid>()],
             () => merges.MergeAsync(partnership.Id, survivor, merged, input.Reason, me.Professional?.Id, ct),
             m => new MergeInput(m.SurvivorPersonId, m.MergedPersonId, m.Reason),
-            async m => $"Merge {await NameAsync(db, m.MergedPersonId, ct)} into {await NameAsync(db, m.SurvivorPersonId, ct)}: {m.Reason}", ct);
+            async m => $"Merge {await NameAsync(db, m.MergedPersonId, ct)} into {await NameAsync(db, m.SurvivorPersonId, ct)}: {m.Reason}", ct,
+            moved: children.Count == 2 ? (merged, survivor) : null);
         return GrantResults.Of(granted, m => $"/api/people/{m.SurvivorPersonId}", MergeResponse.Of);
     }
 

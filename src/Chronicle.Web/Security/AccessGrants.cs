@@ -67,11 +67,19 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
     /// Writes a fact that may grant access. <paramref name="people"/> are the people it is about (for a household,
     /// its members too): the children around them are the ones whose teams may change.
     /// </summary>
-    public async Task<Granted<T>> WriteAsync<T>(GrantKind kind, IReadOnlyCollection<Guid> people, Func<Task<Outcome<T>>> write, Func<T, object> payload, Func<T, Task<string>> summary, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="moved"/>: a child whose record the fact moves onto another (a merge: the merged child's history
+    /// is the survivor's now). Whoever is in the survivor's team after it and was not in the moved child's before is let
+    /// into that child's history, and needs authority over that child as it stood before.
+    /// </remarks>
+    public async Task<Granted<T>> WriteAsync<T>(GrantKind kind, IReadOnlyCollection<Guid> people, Func<Task<Outcome<T>>> write, Func<T, object> payload, Func<T, Task<string>> summary, CancellationToken ct,
+        (Guid From, Guid To)? moved = null)
     {
         var user = await currentUser.RequireAsync(ct);
         var candidates = await CandidatesAsync(people, ct);
+        if (moved is { } m) candidates.Add(m.To);
         var before = await TeamsAsync(candidates, ct);
+        var movedBefore = moved is { } mv ? await access.ChildAsync(mv.From, ct) : null;
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var savepoint = $"grant_{Guid.NewGuid():N}";
@@ -84,8 +92,28 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
                 await UndoAsync(own, savepoint, ct);
                 return new Granted<T>(outcome, null);
             }
-            var widened = Compare(before, await TeamsAsync(candidates, ct));
-            if (await MayGrantAllAsync(user, widened, ct))
+            var after = await TeamsAsync(candidates, ct);
+            var widened = Compare(before, after);
+            List<string> intoMoved = [];
+            if (moved is { } into)
+            {
+                // Whoever put the survivor on record sees it as its team does (ChildAccessReader), and so the moved child's history.
+                var makers = await db.People.AsNoTracking().Where(p => p.Id == into.From || p.Id == into.To).ToDictionaryAsync(p => p.Id, p => p.CreatedByProfessionalId, ct);
+                var was = before.GetValueOrDefault(into.From, TeamShape.None).Members.ToHashSet();
+                if (makers.GetValueOrDefault(into.From) is { } madeIt) was.Add(Key(madeIt, Guid.Empty));
+                var now = after.GetValueOrDefault(into.To, TeamShape.None).Members.ToHashSet();
+                if (makers.GetValueOrDefault(into.To) is { } maker) now.Add(Key(maker, Guid.Empty));
+                intoMoved = [.. now.Where(x => !was.Contains(x)).Order(StringComparer.Ordinal)];
+            }
+            if (intoMoved.Count > 0)
+            {
+                var leads = new[] { movedBefore?.Facts.LeadProfessionalId, movedBefore?.Facts.LeadSocialWorkerId }.OfType<Guid>().Distinct().ToList();
+                var w = new Widening(moved!.Value.From, intoMoved, false, leads);
+                // First: a proposal waits for the moved child's lead.
+                widened = [w, .. widened.Where(x => x.ChildId != w.ChildId)];
+            }
+            if (await MayGrantAllAsync(user, widened.Where(x => intoMoved.Count == 0 || x.ChildId != moved!.Value.From).ToList(), ct)
+                && (intoMoved.Count == 0 || MayGrantMoved(user, movedBefore, widened[0])))
             {
                 if (own is not null) await own.CommitAsync(ct);
                 else await db.Database.CurrentTransaction!.ReleaseSavepointAsync(savepoint, ct);
@@ -266,6 +294,14 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
     /// <summary>Whether the signed-in user may grant every one of these widenings (none needs no authority).</summary>
     public async Task<bool> MayGrantAllAsync(IReadOnlyCollection<Widening> widened, CancellationToken ct) =>
         await MayGrantAllAsync(await currentUser.RequireAsync(ct), widened, ct);
+
+    /// <summary>Whether the user may let these people into a moved child's history, by the child's access as it stood before the fact.</summary>
+    private static bool MayGrantMoved(SignedInUser user, VisibleChild? before, Widening w)
+    {
+        if (before is null) return false;
+        var grantee = user.Viewer.ProfessionalId is { } me && w.Adds(me) ? me : (Guid?)null;
+        return AccessPolicy.MayGrant(user.Viewer, before.Basis, before.Facts, grantee) != GrantAuthority.None;
+    }
 
     private async Task<bool> MayGrantAllAsync(SignedInUser user, IReadOnlyCollection<Widening> widened, CancellationToken ct)
     {

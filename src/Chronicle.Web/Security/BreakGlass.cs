@@ -28,7 +28,7 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
     public const int MinReasonLength = 20;
     public const int MaxReasonLength = 1000;
     public const int MaxPostcodeLength = 16;
-    /// <summary>A grant opens one child: a search that matches more opens none.</summary>
+    /// <summary>A grant by name and date of birth opens one child: a search that matches more opens none (by NHS number, every record of that number).</summary>
     public const int MaxChildren = 1;
 
     public TimeSpan Duration => TimeSpan.FromHours(configuration.GetValue("Chronicle:BreakGlass:Hours", 4.0));
@@ -59,7 +59,9 @@ public sealed class BreakGlassService(ChronicleDb db, TimeProvider clock, Curren
             await audit.AppendAsync(AuditAction.Denied, detail: $"break glass requested; no record matched; reason: {reason}", ct: ct);
             return Outcome<IReadOnlyList<BreakGlassGrant>>.Ok([]);
         }
-        if (matched.Count > MaxChildren)
+        // An NHS number names one person: every record that carries it is theirs (a duplicate made with it, by mistake
+        // or to keep the record shut, is opened with it and flagged as every grant is).
+        if (matched.Count > MaxChildren && request.Search!.NhsNumber is null)
         {
             // Only to tell apart records of one name and date of birth: an address any agency reported, now or before.
             var postcode = MatchRecord.NormalisePostcode(request.Postcode);

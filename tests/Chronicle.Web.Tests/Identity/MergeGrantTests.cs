@@ -51,6 +51,35 @@ public sealed class MergeGrantTests
     }
 
     [Fact]
+    public async Task The_front_door_cannot_keep_a_child_by_merging_them_into_a_record_it_made_the_merge_waits_for_the_childs_lead()
+    {
+        await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);
+        var (lead, _, agency, leadId) = await ApiTestData.WorkerAsync(app);
+        var child = await app.CreateAsync(lead, "/api/people", new { kind = "child", givenName = "Kai", familyName = "Doyle", dateOfBirth = "2017-08-16", sex = "male" });
+        await app.CreateAsync(lead, "/api/involvements", new { personId = child, agencyId = agency, role = "allocated social worker", from = "2024-01-02", professionalId = leadId, isLead = true });
+        var (_, _, _, frontDoorId) = await ApiTestData.WorkerAsync(app, "Morgan Front Door", "Othershire Front Door");
+        var frontDoor = await app.SignInAsync(await app.AddAccountAsync(frontDoorId, Role.Practitioner, Role.FrontDoor));
+        // A contact about Kai is open: the front door sees him while it decides.
+        await app.CreateAsync(lead, "/api/entries", new
+        {
+            kind = "contact", details = new { type = "contact", concerns = "School reports a bruise" }, occurredAt = "2024-05-01T10:00:00Z",
+            occurredPrecision = "exact", subjects = new[] { child }, source = "reported-by", sourceName = "School",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await frontDoor.GetAsync($"/api/people/{child}")).StatusCode);
+        // A second record of Kai, made by the front door: its maker is its team.
+        var duplicate = await app.CreateAsync(frontDoor, "/api/people?choice=new", new { kind = "child", givenName = "Kai", familyName = "Doyle", dateOfBirth = "2017-08-16", sex = "male" });
+
+        var merge = await frontDoor.PostAsJsonAsync("/api/merges", new { survivorPersonId = duplicate, mergedPersonId = child, reason = "Same child" }, ChronicleApp.Json);
+
+        // Kai's history would be read by the record's maker from then on: that is Kai's lead's to allow.
+        Assert.Equal(HttpStatusCode.Accepted, merge.StatusCode);
+        var proposalId = (await ApiTestData.ReadAsync(merge)).GetProperty("proposalId").GetGuid();
+        await using var db = app.OpenDb();
+        Assert.Empty(await db.Set<PersonMerge>().ToListAsync());
+        Assert.Equal(child, (await db.AccessProposals.SingleAsync(p => p.Id == proposalId)).ChildPersonId);
+    }
+
+    [Fact]
     public async Task An_unmerge_is_answered_as_missing_unless_the_caller_may_see_both_people()
     {
         await using var app = await ChronicleApp.StartAsync(Provider.Sqlite);

@@ -3,6 +3,7 @@ using Chronicle.Web.Children;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.BreakGlass;
 
@@ -12,7 +13,7 @@ namespace Chronicle.Web.Pages.BreakGlass;
 /// whether the child exists until a reason has been given.
 /// </summary>
 [Permission(Permissions.BreakGlass)]
-public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
+public sealed class IndexModel(BreakGlassService breakGlass, Core.Persistence.ChronicleDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? ChildId { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -23,6 +24,8 @@ public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public bool NoRecordFound { get; private set; }
+    /// <summary>The records opened when an NHS number is on more than one: each, by name and date of birth.</summary>
+    public IReadOnlyList<(Guid Id, string Name, DateOnly? DateOfBirth)> Opened { get; private set; } = [];
     public int Hours => (int)Math.Round(breakGlass.Duration.TotalHours);
 
     public void OnGet() { }
@@ -50,7 +53,10 @@ public sealed class IndexModel(BreakGlassService breakGlass) : PageModel
             NoRecordFound = true;
             return Page();
         }
-        return RedirectToPage("/Children/Child", new { id = outcome.Value[0].ChildPersonId });
+        if (outcome.Value.Count == 1) return RedirectToPage("/Children/Child", new { id = outcome.Value[0].ChildPersonId });
+        var ids = outcome.Value.Select(g => g.ChildPersonId).ToList();
+        Opened = [.. (await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct)).OrderBy(p => p.CreatedAt).Select(p => (p.Id, p.DisplayName, p.DateOfBirth))];
+        return Page();
     }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

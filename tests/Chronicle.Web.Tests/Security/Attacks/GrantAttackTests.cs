@@ -190,6 +190,26 @@ public sealed class GrantAttackTests(AttackApp app)
     }
 
     [Fact]
+    public async Task A_second_record_given_a_childs_NHS_number_does_not_keep_break_glass_from_the_child()
+    {
+        var (_, gp) = await NewcomerAsync("Out-of-hours GP (Riverside, NHS decoy)");
+        var (_, registrar) = await NewcomerAsync("Registrar (Riverside, NHS decoy)");
+        var (_, attacker) = await NewcomerAsync("Practice nurse (Riverside, NHS decoy)");
+        var identifiers = new[] { new { scheme = "nhs-number", value = "401 023 2137" } };
+        var child = await App.CreateAsync(registrar, "/api/people", new { kind = "child", givenName = "Jude", familyName = "Harrow", dateOfBirth = "2020-07-08", identifiers });
+        var decoy = await App.CreateAsync(attacker, "/api/people?choice=new", new { kind = "child", givenName = "Jude", familyName = "Harrow", dateOfBirth = "2020-07-08", identifiers });
+
+        // An NHS number is one person's: every record carrying it is opened, and the page lists them.
+        var response = await ChronicleApp.PostFormAsync(gp, "/break-glass", new() { ["nhsNumber"] = "4010232137", ["reason"] = "Emergency: child brought in by ambulance, need the plan now" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("2 records carry this NHS number", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/children/{child}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/children/{decoy}")).StatusCode);
+        await using var db = App.OpenDb();
+        Assert.Equal(2, await db.BreakGlassGrants.CountAsync(g => g.ChildPersonId == child || g.ChildPersonId == decoy));
+    }
+
+    [Fact]
     public async Task The_front_door_cannot_keep_a_child_after_the_contact_is_decided()
     {
         // Emily's GP works with every sibling, so records the contact and its decision.
