@@ -55,6 +55,22 @@ public sealed class Notification
     public Guid? AcknowledgementEntryId { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
     public Guid? EscalatedToProfessionalId { get; set; }
+    /// <summary>
+    /// When an escalation was handled: by its recipient, or by another manager the same matter was escalated to.
+    /// </summary>
+    /// <remarks>A concurrency token: an escalation is handled once.</remarks>
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
+    public DateTimeOffset? HandledAt { get; set; }
+    public Guid? HandledByProfessionalId { get; set; }
+    /// <summary>What the manager did, in their words: only on the escalation of the one who handled it.</summary>
+    public string? HandledNote { get; set; }
+
+    /// <summary>The kinds that escalate a matter to a manager, for them to handle.</summary>
+    public static readonly IReadOnlyList<NotificationKind> EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
+
+    public bool IsEscalation => EscalationKinds.Contains(Kind);
+
+    public bool AwaitsHandling => IsEscalation && HandledAt is null;
 
     public bool AwaitsAcknowledgement => NeedsAcknowledgement && AcknowledgedAt is null;
 
@@ -74,6 +90,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne<TrackedAction>().WithMany().HasForeignKey(x => x.ActionId);
         b.HasOne<Notification>().WithMany().HasForeignKey(x => x.AboutNotificationId);
         b.HasOne<Professional>().WithMany().HasForeignKey(x => x.EscalatedToProfessionalId);
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.HandledByProfessionalId);
         b.Ignore(x => x.AwaitsAcknowledgement);
+        b.Ignore(x => x.IsEscalation);
+        b.Ignore(x => x.AwaitsHandling);
     }
 }

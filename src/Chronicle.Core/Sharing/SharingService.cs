@@ -13,7 +13,16 @@ namespace Chronicle.Core.Sharing;
 /// <summary>Of these entries, the people they name whom the reader may not see (the web app's access rule; <see cref="Withholding.Nobody"/> where all may be seen).</summary>
 public delegate Task<IReadOnlySet<Guid>> HiddenIn(IReadOnlyCollection<ChronologyEntry> entries);
 
+/// <summary>The names of the people around a child whom the reader may not see (the web app's access rule), to withhold from a text written about the child.</summary>
+public delegate Task<WithheldNames> WithheldAround(Guid childId);
+
 public enum InboxFilter { All, Unread, NeedsAcknowledgement, Overdue }
+
+/// <summary>
+/// How an escalation was handled, as its recipient may read it: when, by whom (the recipient, or another manager the
+/// same matter was escalated to), and what they did, with the names of people the reader may not see withheld.
+/// </summary>
+public sealed record EscalationHandled(DateTimeOffset At, Guid ByProfessionalId, string By, bool ByMe, string Note);
 
 /// <summary>A notification as its recipient sees it, with the entry it is about where they may read it.</summary>
 public sealed record InboxItem(
@@ -26,7 +35,8 @@ public sealed record InboxItem(
     DateTimeOffset? EntryWhen,
     bool IsOverdue,
     DatePrecision EntryPrecision = DatePrecision.Unknown,
-    string? Why = null)
+    string? Why = null,
+    EscalationHandled? Handled = null)
 {
     /// <summary>What was recorded, its kind said once.</summary>
     public string? WhatWasRecorded => EntrySummary is null ? null : Chronology.EntrySummary.Titled(EntryKindLabel ?? "", EntrySummary);
@@ -71,17 +81,18 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
     public SharingService(ChronicleDb db, ChronologyService chronology, TimeProvider clock) : this(db, chronology, clock, WorkingDayCalendar.EnglandAndWales) { }
 
     /// <param name="hiddenIn">The people the shared entries name whom the reader may not see: named in the summaries only as someone they do not have access to.</param>
-    public Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter filter = InboxFilter.All, CancellationToken ct = default) =>
-        InboxAsync(partnershipId, professionalId, hiddenIn, (InboxFilter?)filter, ct);
+    /// <param name="withheldAround">For an escalation another manager handled, the names in their note the reader may not see; without it their note is not shown.</param>
+    public Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter filter = InboxFilter.All, WithheldAround? withheldAround = null, CancellationToken ct = default) =>
+        InboxAsync(partnershipId, professionalId, hiddenIn, (InboxFilter?)filter, withheldAround, ct);
 
     /// <summary>
     /// The inbox as it opens when no filter is chosen: what waits for the professional's acknowledgement, when
     /// anything does (the rest is a click away, counted), else everything.
     /// </summary>
-    public Task<Inbox> InboxAcknowledgementFirstAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, CancellationToken ct = default) =>
-        InboxAsync(partnershipId, professionalId, hiddenIn, null, ct);
+    public Task<Inbox> InboxAcknowledgementFirstAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, WithheldAround? withheldAround = null, CancellationToken ct = default) =>
+        InboxAsync(partnershipId, professionalId, hiddenIn, null, withheldAround, ct);
 
-    private async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter? chosenFilter, CancellationToken ct)
+    private async Task<Inbox> InboxAsync(Guid partnershipId, Guid professionalId, HiddenIn hiddenIn, InboxFilter? chosenFilter, WithheldAround? withheldAround, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var all = await db.Notifications.AsNoTracking().Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == professionalId).ToListAsync(ct);
@@ -94,18 +105,18 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             _ => true,
         }).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
         return new Inbox(professionalId, all.Count(n => n.ReadAt is null), all.Count(n => n.AwaitsAcknowledgement), all.Count(n => n.IsOverdue(now)),
-            await ItemsAsync(partnershipId, chosen, now, hiddenIn, ct), all.Count, filter);
+            await ItemsAsync(partnershipId, chosen, now, hiddenIn, withheldAround, ct), all.Count, filter);
     }
 
     /// <summary>One item of the professional's inbox as it shows it (one just acknowledged, for its confirmation); none if it is not theirs.</summary>
-    public async Task<InboxItem?> ItemAsync(Guid partnershipId, Guid professionalId, Guid notificationId, HiddenIn hiddenIn, CancellationToken ct = default)
+    public async Task<InboxItem?> ItemAsync(Guid partnershipId, Guid professionalId, Guid notificationId, HiddenIn hiddenIn, WithheldAround? withheldAround = null, CancellationToken ct = default)
     {
         var n = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == notificationId && x.PartnershipId == partnershipId && x.RecipientProfessionalId == professionalId, ct);
-        return n is null ? null : (await ItemsAsync(partnershipId, [n], clock.GetUtcNow(), hiddenIn, ct))[0];
+        return n is null ? null : (await ItemsAsync(partnershipId, [n], clock.GetUtcNow(), hiddenIn, withheldAround, ct))[0];
     }
 
     /// <summary>These notifications as the inbox shows them, in the order given: only their entries are read.</summary>
-    public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, HiddenIn hiddenIn, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InboxItem>> ItemsAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, DateTimeOffset now, HiddenIn hiddenIn, WithheldAround? withheldAround = null, CancellationToken ct = default)
     {
         if (chosen.Count == 0) return [];
         var entryIds = chosen.Where(n => n.Kind == NotificationKind.EntryShared).Select(n => n.EntryId).OfType<Guid>().Distinct().ToList();
@@ -119,6 +130,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var (people, professionals) = ChronologyReader.NamedIn(entries.Values.Select(e => (e, read[e.Id])));
         people.UnionWith(chosen.Select(n => n.ChildPersonId).OfType<Guid>());
         professionals.UnionWith(shares.Values.Select(e => e.RecordedByProfessionalId));
+        var handled = await HandledAsync(partnershipId, chosen, withheldAround, ct);
         var names = (await ChronologyReader.NamesAsync(db, partnershipId, people, professionals, ct)).Withholding(await hiddenIn(entries.Values));
         var items = chosen.Select(n =>
         {
@@ -129,7 +141,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
                 entry is null ? null : EntryKinds.Find(entry.Kind)?.Label, details is null ? null : EntrySummary.Of(details, names),
                 entry is null ? null : names.Professional(entry.RecordedByProfessionalId), entry is null ? null : names.Agency(entry.RecordedByAgencyId),
                 entry?.OccurredAt, n.IsOverdue(now), entry?.OccurredPrecision ?? DatePrecision.Unknown,
-                entry is null ? null : Why(n, entry, details!, n.ShareEntryId is { } s ? shares.GetValueOrDefault(s) : null, names));
+                entry is null ? null : Why(n, entry, details!, n.ShareEntryId is { } s ? shares.GetValueOrDefault(s) : null, names), handled.GetValueOrDefault(n.Id));
         }).ToList();
         return items;
     }
@@ -181,6 +193,121 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         n.ReadAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return Outcome<Notification>.Ok(n);
+    }
+
+    /// <summary>The longest note of what a manager did about an escalation.</summary>
+    public const int MaxHandledNoteLength = 1000;
+
+    /// <summary>
+    /// The recipient of an escalation records that they handled it, with a note of what they did (they spoke to the
+    /// person, reassigned the work). The matter is handled once: every escalation of it, to whichever manager, is marked
+    /// handled by them, at the same time; a second attempt is refused, saying by whom and when, and a race is a
+    /// <see cref="WriteConflictException"/>. Anything but the professional's own escalation is refused as no such notification.
+    /// </summary>
+    public Task<Outcome<Notification>> HandleEscalationAsync(Guid partnershipId, Guid notificationId, Guid professionalId, string? note, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => HandleEscalationInTransactionAsync(partnershipId, notificationId, professionalId, note, ct), ct);
+
+    private async Task<Outcome<Notification>> HandleEscalationInTransactionAsync(Guid partnershipId, Guid notificationId, Guid professionalId, string? note, CancellationToken ct)
+    {
+        var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == notificationId && x.PartnershipId == partnershipId, ct);
+        if (n is null || n.RecipientProfessionalId != professionalId || !n.IsEscalation)
+            return Outcome<Notification>.Refused("notificationId", "There is no such notification");
+        if (n.HandledAt is { } at)
+        {
+            var by = n.HandledByProfessionalId is { } who ? (await ChronologyReader.NamesAsync(db, partnershipId, [], [who], ct)).Professional(who) : "someone";
+            return Outcome<Notification>.Refused("notificationId",
+                $"This escalation was handled already, by {(n.HandledByProfessionalId == professionalId ? "you" : by)} on {WorkingDayCalendar.UkDate(at):d MMMM yyyy}");
+        }
+        var p = new Problems();
+        p.Required("note", note, "Enter what you did about the escalation");
+        p.MaxLength("note", note, MaxHandledNoteLength, "What you did");
+        if (p.Any) return Outcome<Notification>.Refused(p.Errors);
+
+        var now = clock.GetUtcNow();
+        // Every escalation of the matter is marked, each with its handled time as read as the concurrency token: of two
+        // managers handling it at once, the second saves nothing.
+        foreach (var same in await SameMatterAsync(partnershipId, [n], true, ct))
+        {
+            if (same.HandledAt is not null) return Outcome<Notification>.Refused("notificationId", "This escalation was handled already by another manager it was escalated to");
+            same.HandledAt = now;
+            same.HandledByProfessionalId = professionalId;
+        }
+        n.HandledAt = now;
+        n.HandledByProfessionalId = professionalId;
+        n.HandledNote = note!.Trim();
+        n.ReadAt ??= now;
+        await db.SaveChangesAsync(ct);
+        return Outcome<Notification>.Ok(n);
+    }
+
+    /// <summary>
+    /// The other escalations of the same matter as these, to any manager: of the same kind, about the same action (an
+    /// overdue action), the same unacknowledged item, or the same absence; tracked for the handling to mark them.
+    /// </summary>
+    private async Task<List<Notification>> SameMatterAsync(Guid partnershipId, IReadOnlyCollection<Notification> escalations, bool tracked, CancellationToken ct)
+    {
+        var ids = escalations.Select(e => e.Id).ToHashSet();
+        var actions = escalations.Where(e => e.Kind == NotificationKind.ActionOverdue).Select(e => e.ActionId).OfType<Guid>().Distinct().ToList();
+        var about = escalations.Where(e => e.Kind == NotificationKind.AcknowledgementOverdue).Select(e => e.AboutNotificationId).OfType<Guid>().Distinct().ToList();
+        var absences = escalations.Where(e => e.Kind == NotificationKind.ActionsNeedReassigning).Select(e => e.EntryId).OfType<Guid>().Distinct().ToList();
+        if (actions.Count + about.Count + absences.Count == 0) return [];
+        var source = tracked ? db.Notifications : db.Notifications.AsNoTracking();
+        var found = await source.Where(x => x.PartnershipId == partnershipId && (
+                (x.Kind == NotificationKind.ActionOverdue && x.ActionId != null && actions.Contains(x.ActionId.Value))
+                || (x.Kind == NotificationKind.AcknowledgementOverdue && x.AboutNotificationId != null && about.Contains(x.AboutNotificationId.Value))
+                || (x.Kind == NotificationKind.ActionsNeedReassigning && x.EntryId != null && absences.Contains(x.EntryId.Value))))
+            .ToListAsync(ct);
+        return [.. found.Where(x => !ids.Contains(x.Id))];
+    }
+
+    private static object MatterOf(Notification n) => n.Kind switch
+    {
+        NotificationKind.ActionOverdue => (n.Kind, n.ActionId),
+        NotificationKind.AcknowledgementOverdue => (n.Kind, n.AboutNotificationId),
+        _ => (n.Kind, n.EntryId),
+    };
+
+    /// <summary>
+    /// How each handled escalation among these was handled, as its recipient may read it: the note of another manager
+    /// with the names withheld of the people around the matter's children whom the recipient may not see (not shown at
+    /// all without <paramref name="withheldAround"/>); their own as they wrote it.
+    /// </summary>
+    private async Task<Dictionary<Guid, EscalationHandled>> HandledAsync(Guid partnershipId, IReadOnlyList<Notification> chosen, WithheldAround? withheldAround, CancellationToken ct)
+    {
+        var done = chosen.Where(n => n.IsEscalation && n.HandledAt is not null && n.HandledByProfessionalId is not null).ToList();
+        var found = new Dictionary<Guid, EscalationHandled>();
+        if (done.Count == 0) return found;
+        var byOthers = done.Where(n => n.HandledByProfessionalId != n.RecipientProfessionalId).ToList();
+        var same = byOthers.Count == 0 ? [] : await SameMatterAsync(partnershipId, byOthers, false, ct);
+        var handlers = done.Select(n => n.HandledByProfessionalId!.Value).Distinct().ToList();
+        var names = await ChronologyReader.NamesAsync(db, partnershipId, [], handlers, ct);
+        foreach (var n in done)
+        {
+            var by = n.HandledByProfessionalId!.Value;
+            var note = n.HandledNote ?? "";
+            if (by != n.RecipientProfessionalId)
+            {
+                var key = MatterOf(n);
+                var ofMatter = same.Where(x => MatterOf(x).Equals(key)).ToList();
+                note = ofMatter.FirstOrDefault(x => x.RecipientProfessionalId == by && x.HandledNote is not null)?.HandledNote ?? "";
+                if (withheldAround is null) note = "";
+                else
+                    foreach (var child in await MatterChildrenAsync(n, ofMatter, ct))
+                        note = (await withheldAround(child)).In(note);
+            }
+            found[n.Id] = new EscalationHandled(n.HandledAt!.Value, by, names.Professional(by), by == n.RecipientProfessionalId, note);
+        }
+        return found;
+    }
+
+    /// <summary>The children a matter is about: those its escalations name, every child of its action, and the child of the unacknowledged item.</summary>
+    private async Task<List<Guid>> MatterChildrenAsync(Notification n, IReadOnlyList<Notification> ofMatter, CancellationToken ct)
+    {
+        var children = ofMatter.Append(n).Select(x => x.ChildPersonId).OfType<Guid>().ToHashSet();
+        if (n.ActionId is { } action) children.UnionWith(await db.ActionChildren.AsNoTracking().Where(c => c.ActionId == action).Select(c => c.ChildPersonId).ToListAsync(ct));
+        if (n.AboutNotificationId is { } about && await db.Notifications.AsNoTracking().Where(x => x.Id == about).Select(x => x.ChildPersonId).FirstOrDefaultAsync(ct) is { } child)
+            children.Add(child);
+        return [.. children.Order()];
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record TeamChangeBody(Guid? ProfessionalId, Guid? AgencyId, string
 
 public sealed record NotificationBody(Guid? NotificationId);
 
+/// <summary>An escalation to the caller handled: <c>note</c> says what they did (required).</summary>
+public sealed record HandledBody(Guid? NotificationId, string? Note);
+
 public sealed record NotSharingBody(Guid? EntryId, string? Reason, IReadOnlyList<Guid>? WithheldFromProfessionalIds = null, IReadOnlyList<Guid>? WithheldFromAgencyIds = null);
 
 /// <summary>
@@ -54,6 +57,7 @@ public static class TeamApi
         inbox.MapGet("/", GetInbox).Require(Permissions.OwnWork);
         inbox.MapPost("/acknowledgements", Acknowledge).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
         inbox.MapPost("/read", MarkRead).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
+        inbox.MapPost("/handled-escalations", Handle).WithIdempotency(joinTransaction: false).Require(Permissions.OwnWork);
 
         api.MapMeetingsApi();
         api.MapPlansApi();
@@ -155,7 +159,8 @@ public static class TeamApi
     {
         if (!TryParse<InboxFilter>(filter ?? "all", out var chosen)) return ApiResults.Refused("filter", "Choose all, unread, needs-acknowledgement or overdue");
         var me = await user.RequireAsync(ct);
-        var inbox = await sharing.InboxAsync(partnership.Id, me.Professional!.Id, entries => access.HiddenPeopleInAsync(entries, ct), chosen, ct);
+        var inbox = await sharing.InboxAsync(partnership.Id, me.Professional!.Id, entries => access.HiddenPeopleInAsync(entries, ct), chosen,
+            child => access.NamesWithheldAroundAsync(child, ct), ct);
         await audit.ReadAsync([.. inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], "inbox", ct);
         return TypedResults.Ok(inbox);
     }
@@ -176,6 +181,24 @@ public static class TeamApi
         if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the notification that was read");
         var me = await user.RequireAsync(ct);
         return await OwnNotificationAsync(await sharing.MarkReadAsync(partnership.Id, id, me.Professional!.Id, ct), access, ct);
+    }
+
+    /// <summary>
+    /// The caller handles an escalation sent to them, saying what they did: answered with the item as the inbox shows
+    /// it. Anything but the caller's own escalation is no such notification; one handled already is refused saying by
+    /// whom and when, and one another manager handles at the same moment is a 409.
+    /// </summary>
+    private static async Task<Results<Ok<InboxItem>, ValidationProblem>> Handle(
+        HandledBody body, SharingService sharing, CurrentPartnership partnership, CurrentUser user, ChildAccess access, RecordAudit audit, CancellationToken ct)
+    {
+        if (body.NotificationId is not { } id) return ApiResults.Refused("notificationId", "Give the escalation you handled");
+        var me = (await user.RequireAsync(ct)).Professional!.Id;
+        var outcome = await sharing.HandleEscalationAsync(partnership.Id, id, me, body.Note, ct);
+        if (!outcome.Succeeded) return ApiResults.Refused(outcome.Errors);
+        if (outcome.Value!.ChildPersonId is { } child) await access.NoteWriteAboutAsync([child], ct);
+        await audit.AppendAsync(Core.Audit.AuditAction.Write, outcome.Value.ChildPersonId, $"escalation {id} handled", ct: ct);
+        var item = await sharing.ItemAsync(partnership.Id, me, id, entries => access.HiddenPeopleInAsync(entries, ct), child => access.NamesWithheldAroundAsync(child, ct), ct);
+        return TypedResults.Ok(item!);
     }
 
     /// <summary>Someone else's notification is answered as one that does not exist.</summary>

@@ -82,15 +82,20 @@ public sealed record Tray(
         var events = AlertGroup.Of(mine.Visible, now).OrderBy(g => g.DueAt).ThenBy(g => g.RaisedAt).ToList();
         var alerts = new Few<AlertGroup>([.. events.Take(Limit)], events.Count, events.Count(g => g.Overdue));
 
-        // Of the inbox, only what waits for the professional (unacknowledged or unread), newest first as the inbox lists
-        // it; only the few shown are read as the inbox shows them.
+        // Of the inbox, only what waits for the professional's acknowledgement, newest first as the inbox lists it; only
+        // the few shown are read as the inbox shows them.
         var waiting = (await db.Notifications.AsNoTracking()
-                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && ((n.NeedsAcknowledgement && n.AcknowledgedAt == null) || n.ReadAt == null))
+                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && n.NeedsAcknowledgement && n.AcknowledgedAt == null)
                 .ToListAsync(ct))
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
-        var toAcknowledge = waiting.Where(n => n.AwaitsAcknowledgement && !Pages.Inbox.IndexModel.EscalationKinds.Contains(n.Kind))
+        var toAcknowledge = waiting.Where(n => n.AwaitsAcknowledgement && !n.IsEscalation)
             .OrderByDescending(n => n.IsOverdue(now)).ThenBy(n => n.DueAt).ToList();
-        var escalations = waiting.Where(n => Pages.Inbox.IndexModel.EscalationKinds.Contains(n.Kind) && n.ReadAt is null).ToList();
+        // Escalations until they are handled (by the manager, or by another the same matter went to), read or not.
+        var escalationKinds = Notification.EscalationKinds.ToList();
+        var escalations = (await db.Notifications.AsNoTracking()
+                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && escalationKinds.Contains(n.Kind) && n.HandledAt == null)
+                .ToListAsync(ct))
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
 
         var owned = await actions.MyActionsAsync(partnershipId, me, ct);
 
@@ -178,12 +183,12 @@ public sealed record Tray(
         }
 
         return new Tray(alerts,
-            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. toAcknowledge.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct: ct), toAcknowledge.Count, toAcknowledge.Count(n => n.IsOverdue(now))),
             new Few<SeenAction>(await ActionChildren.SeenAsync(access, [.. owned.Take(Limit)], ct), owned.Count, owned.Count(a => a.IsOverdue)),
             coming,
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,
-            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct), escalations.Count, escalations.Count),
+            new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct: ct), escalations.Count, escalations.Count),
             user.Viewer.Has(Role.FrontDoor) ? await WaitingAsync(db, partnershipId, access, today, waitingPage, ct) : null);
     }
 

@@ -458,17 +458,17 @@ public sealed class TeamPageTests : IAsyncLifetime
         Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h == $"/children/{_t.Child}");
         Assert.Contains(item.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), h => h!.StartsWith($"/children/{_t.Child}/chronology?entry={entry}", StringComparison.Ordinal));
 
-        // Marked handled, it leaves the tray's new escalations and stays in the inbox saying when; only its recipient may.
-        var form = item.QuerySelector("form")!.GetAttribute("action")!;
+        // Handled with a note of what was done, it leaves the tray and stays in the inbox saying by whom, when and what.
+        var handle = item.QuerySelector("a[id^=handle-]")!.GetAttribute("href")!;
         var notification = Guid.Parse(item.Id!["escalation-".Length..]);
-        var other = await ParseAsync(await ChronicleApp.PostFormAsync(sw, form, [], "/inbox"));
-        Assert.Contains("There is no such escalation", other.QuerySelector(".govuk-error-summary")!.TextContent);
-        var handled = await ChronicleApp.PostFormAsync(manager, form, [], "/");
+        Assert.Equal($"/inbox/escalations/{notification}/handle", handle);
+        var handled = await ChronicleApp.PostFormAsync(manager, handle, new() { ["note"] = "Spoke to the social worker; visit booked for Friday" });
         Assert.Equal(HttpStatusCode.Redirect, handled.StatusCode);
         var inbox = await OpenAsync(manager, handled.Headers.Location!.OriginalString);
         Assert.Contains(description, inbox.QuerySelector(".govuk-notification-banner")!.TextContent);
-        Assert.Null(inbox.GetElementById($"handled-{notification}"));
-        Assert.NotNull(inbox.GetElementById($"item-{notification}"));
+        Assert.Null(inbox.GetElementById($"handle-{notification}"));
+        Assert.Contains("by you", inbox.GetElementById($"handled-{notification}")!.TextContent);
+        Assert.Contains("Spoke to the social worker; visit booked for Friday", inbox.GetElementById($"item-{notification}")!.TextContent);
         Assert.DoesNotContain((await OpenAsync(manager, "/")).QuerySelectorAll("#tray-escalations li"), li => li.TextContent.Contains(description, StringComparison.Ordinal));
     }
 

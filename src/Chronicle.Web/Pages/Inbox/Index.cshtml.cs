@@ -17,8 +17,6 @@ namespace Chronicle.Web.Pages.Inbox;
 [Permission(Permissions.OwnWork)]
 public sealed class IndexModel(SharingService sharing, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, AccessGrants grants, Core.Chronology.IRecordGate gate, ChildAccess access) : PageModel
 {
-    public static readonly NotificationKind[] EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
-
     [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     /// <summary>The item just acknowledged, named in the confirmation (only if it is one of the user's own).</summary>
@@ -31,7 +29,7 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     /// <summary>Proposals that would widen access to a child the user leads: theirs to accept or decline.</summary>
     public IReadOnlyList<ProposalView> Proposals { get; private set; } = [];
-    /// <summary>The item just acknowledged (no longer among what waits for acknowledgement) or marked handled, for the confirmation.</summary>
+    /// <summary>The item just acknowledged (no longer among what waits for acknowledgement) or handled, for the confirmation.</summary>
     public InboxItem? Acknowledged { get; private set; }
     /// <summary>What to act on next: the first item still waiting for the user's acknowledgement.</summary>
     public InboxItem? NextToAcknowledge => Items.FirstOrDefault(i => i.Notification.AwaitsAcknowledgement && i.Notification.Id != Item);
@@ -57,40 +55,21 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         return RedirectToPage("/Inbox/Index", null, new { done = "acknowledged", item = notificationId });
     }
 
-    /// <summary>
-    /// A manager marks an escalation handled (they spoke to the person, or reassigned the work): it leaves their work
-    /// tray's new escalations and stays in the inbox, saying when.
-    /// </summary>
-    public async Task<IActionResult> OnPostHandledAsync(Guid notificationId, CancellationToken ct)
-    {
-        var me = await currentUser.RequireAsync(ct);
-        if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        var mine = await sharing.ItemAsync(found.Id, me.Professional.Id, notificationId, entries => access.HiddenPeopleInAsync(entries, ct), ct);
-        if (mine is null || !EscalationKinds.Contains(mine.Notification.Kind))
-        {
-            Errors = [new FieldError($"item-{notificationId}", "There is no such escalation")];
-            ViewData["HasErrors"] = true;
-            return await ShowAsync(ct);
-        }
-        await sharing.MarkReadAsync(found.Id, notificationId, me.Professional.Id, ct);
-        await audit.AppendAsync(Core.Audit.AuditAction.Write, mine.Notification.ChildPersonId, "marked an escalation handled", ct: ct);
-        return RedirectToPage("/Inbox/Index", null, new { done = "handled", item = notificationId }, "escalations");
-    }
-
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
         // With no filter chosen, what waits for acknowledgement comes first, when anything does.
         HiddenIn hidden = entries => access.HiddenPeopleInAsync(entries, ct);
+        WithheldAround around = child => access.NamesWithheldAroundAsync(child, ct);
         Inbox = Filter is null
-            ? await sharing.InboxAcknowledgementFirstAsync(found.Id, me.Professional.Id, hidden, ct)
-            : await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, TeamApi.TryParse<InboxFilter>(Filter, out var f) ? f : InboxFilter.All, ct);
+            ? await sharing.InboxAcknowledgementFirstAsync(found.Id, me.Professional.Id, hidden, around, ct)
+            : await sharing.InboxAsync(found.Id, me.Professional.Id, hidden, TeamApi.TryParse<InboxFilter>(Filter, out var f) ? f : InboxFilter.All, around, ct);
         Chosen = Inbox.Filter;
         if (Item is { } id)
-            Acknowledged = Inbox.Items.FirstOrDefault(i => i.Notification.Id == id) ?? await sharing.ItemAsync(found.Id, me.Professional.Id, id, hidden, ct);
-        Items = [.. Inbox.Items.Where(i => !EscalationKinds.Contains(i.Notification.Kind))];
-        Escalations = [.. Inbox.Items.Where(i => EscalationKinds.Contains(i.Notification.Kind))];
+            Acknowledged = Inbox.Items.FirstOrDefault(i => i.Notification.Id == id) ?? await sharing.ItemAsync(found.Id, me.Professional.Id, id, hidden, around, ct);
+        Items = [.. Inbox.Items.Where(i => !i.Notification.IsEscalation)];
+        Escalations = [.. Inbox.Items.Where(i => i.Notification.IsEscalation)];
         Proposals = await grants.AwaitingMeAsync(ct);
         await audit.ReadAsync([.. Inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Concat(Proposals.Select(p => p.Proposal.ChildPersonId)).Distinct()], "inbox", ct);
         return Page();
