@@ -79,8 +79,17 @@ public sealed partial class ViewersModel(ChronicleDb db, CurrentPartnership part
                 "ManagerOfTeamMember" => "as a team member's manager",
                 _ => "as a member of the team",
             });
+        // What the audit names by id ("alert 01a2...") is said without it ("an alert"): ids mean nothing to a reader.
+        detail = Named().Replace(detail, m => $"{("aeiou".Contains(m.Groups[1].Value[0]) ? "an" : "a")} {m.Groups[1].Value}");
+        detail = Reminders().Replace(detail, "the reminders");
         return Instant().Replace(detail, m => DateTimeOffset.TryParse(m.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? Display.Time(at) : m.Value);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b([a-z]+) [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")]
+    private static partial System.Text.RegularExpressions.Regex Named();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\breminders of \d+ of \d+ children\b")]
+    private static partial System.Text.RegularExpressions.Regex Reminders();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bas (BreakGlass|FrontDoor|ManagerOfTeamMember|Team)\b")]
     private static partial System.Text.RegularExpressions.Regex AsBasis();
