@@ -235,13 +235,34 @@ public sealed class TeamApiTests
 
         // What is left may stay only with a manager's reason: here the alert that the mother was never assessed.
         var left = (await OkAsync(await sw.GetAsync($"/api/children/{t.Child}/closure"))).EnumerateArray().ToList();
+        Assert.NotEmpty(left);
         Assert.All(left, l => Assert.True(l.GetProperty("managerMayAccept").GetBoolean()));
         var unexplained = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred" }));
-        Assert.EndsWith("give a manager's reason for closing the case without it", unexplained.Values.First()[0]);
+        Assert.Contains($"ask your manager, {TeamManager}, to accept it", unexplained.Values.First()[0], StringComparison.Ordinal);
+
+        // The worker cannot accept them: neither in their manager's name nor in their own. Nothing is closed or recorded.
         var accepted = left.ToDictionary(l => l.GetProperty("key").GetString()!, _ => "The receiving authority has the mother's assessment in hand");
-        var closed = await OkAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", managerProfessionalId = t.Id(TeamManager), acceptedLooseEnds = accepted }));
+        var inTheirName = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", managerProfessionalId = t.Id(TeamManager), acceptedLooseEnds = accepted }));
+        Assert.StartsWith($"Loose ends are accepted by the manager themselves: ask {TeamManager}", Assert.Single(inTheirName["managerProfessionalId"]));
+        var inTheirOwn = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", acceptedLooseEnds = accepted }));
+        Assert.StartsWith($"Only a manager of the case can accept loose ends: ask your manager, {TeamManager},", Assert.Single(inTheirOwn["acceptedLooseEnds"]));
+        await using (var db = t.App.OpenDb())
+        {
+            Assert.False(await db.AlertEvents.AnyAsync(e => e.Type == Core.Safeguards.AlertEventType.Closed));
+            Assert.False(await db.Entries.AnyAsync(e => e.Kind == "case-closure"));
+        }
+
+        // The manager accepts them by closing the case themselves: the alert is closed by them, the closure is theirs.
+        var closed = await OkAsync(await PostAsync(tm, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", acceptedLooseEnds = accepted }));
+        Assert.Contains($"Closed with loose ends accepted by {TeamManager}", closed.GetProperty("narrative").GetString());
         Assert.Contains("The receiving authority has the mother's assessment in hand", closed.GetProperty("narrative").GetString());
         Assert.Equal("case-closure", closed.GetProperty("kind").GetString());
+        await using (var db = t.App.OpenDb())
+        {
+            Assert.Equal(t.Id(TeamManager), (await db.Entries.SingleAsync(e => e.Id == closed.GetProperty("id").GetGuid())).RecordedByProfessionalId);
+            Assert.All(await db.AlertEvents.Where(e => e.Type == Core.Safeguards.AlertEventType.Closed).ToListAsync(), e => Assert.Equal(t.Id(TeamManager), e.ByProfessionalId));
+            Assert.Equal(left.Count(l => l.GetProperty("kind").GetString() == "open-alert"), await db.AlertEvents.CountAsync(e => e.Type == Core.Safeguards.AlertEventType.Closed));
+        }
     }
 
     [Theory]
