@@ -283,7 +283,18 @@ public sealed class TeamApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await hv.GetAsync("/api/actions/absences")).StatusCode);
         var notManaged = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(HealthVisitor), from = "2015-02-16" }));
         Assert.Equal(["Select someone you manage"], notManaged["professionalId"]);
-        await OkAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16" }));
+        // A cover who may not open the absent worker's child cannot cover the work (nor silence SG-20): refused by name, on the page as in the API.
+        foreach (var outsider in new[] { Chair, PoliceOfficer })
+        {
+            var blindCover = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16", coveredByProfessionalId = t.Id(outsider) }));
+            Assert.Equal([$"{outsider} cannot open Child T's record: add them to the team around the child first, or choose a cover who can"], blindCover["coveredByProfessionalId"]);
+        }
+        var refusedPage = await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=absence",
+            new() { ["professionalId"] = t.Id(SocialWorker).ToString(), ["from"] = "16/2/2015", ["coveredByProfessionalId"] = t.Id(Chair).ToString() }, "/actions/absences");
+        Assert.Contains($"{Chair} cannot open Child T's record", WebUtility.HtmlDecode(await refusedPage.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await using (var db = t.App.OpenDb())
+            Assert.False(await db.Entries.AnyAsync(e => e.Kind == "staff-absence"));
+        await OkAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16", coveredByProfessionalId = t.Id(TeamManager) }));
         var absence = Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/absences"))).EnumerateArray());
         // Each open action as the manager may see it: its children named where they may open them, the rest only counted.
         var open = Assert.Single(absence.GetProperty("openActions").EnumerateArray());
