@@ -162,6 +162,11 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
         var actions = loose.Where(l => l.Kind == LooseEndKind.OpenAction).ToList();
         if (actions.Count > 0)
             p.Add("looseEnds", $"The case cannot close while {(actions.Count == 1 ? "an action is" : $"{actions.Count} actions are")} open. Mark each done or hand it on: {string.Join("; ", actions.Select(a => a.Description))}");
+        // Who accepts what is left is decided first, so that a worker who may not is told who may.
+        Professional? manager = null;
+        string? askManager = null; // whom a closer who may not accept them is to ask
+        if (loose.Any(l => l.ManagerMayAccept))
+            (manager, askManager) = await AccepterAsync(partnershipId, input, p, ct);
         foreach (var end in loose.Where(l => l.Kind != LooseEndKind.OpenAction))
         {
             if (!end.ManagerMayAccept) p.Add($"looseEnds[{end.Key}]", end.Kind switch
@@ -171,19 +176,13 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
                 _ => end.Description,
             });
             else if (!input.AcceptedLooseEnds.TryGetValue(end.Key, out var reason) || string.IsNullOrWhiteSpace(reason))
-                p.Add($"looseEnds[{end.Key}]", $"{end.Description}: resolve it, or give a manager's reason for closing the case without it");
+                p.Add($"looseEnds[{end.Key}]", askManager is null
+                    ? $"{end.Description}: resolve it, or give a manager's reason for closing the case without it"
+                    : $"{end.Description}: resolve it, or ask {askManager} to accept it: a manager closes a case with loose ends on its closure page, giving a reason for each");
         }
         var accepted = loose.Where(l => l.ManagerMayAccept && input.AcceptedLooseEnds.TryGetValue(l.Key, out var r) && !string.IsNullOrWhiteSpace(r)).ToList();
-        Professional? manager = null;
-        if (accepted.Count > 0)
-        {
-            manager = input.ManagerProfessionalId is { } m ? await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m && x.PartnershipId == partnershipId, ct) : null;
-            // The worker's own manager, or a team manager or conference chair of their agency (and team): as for supervision.
-            var worker = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.RecordedByProfessionalId && x.PartnershipId == partnershipId, ct);
-            if (manager is null) p.Add("managerProfessionalId", "Select the manager accepting the loose ends");
-            else if (worker is null || !StatutoryWork.Supervises(manager, worker))
-                p.Add("managerProfessionalId", $"Only a manager can accept loose ends: {manager.Name} is not the worker's manager, or a team manager or conference chair of their agency and team");
-        }
+        if (accepted.Count > 0 && manager is null && askManager is not null)
+            p.Add("acceptedLooseEnds", $"Only a manager of the case can accept loose ends: ask {askManager} to close the case on its closure page, giving a reason for each");
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
 
         var now = clock.GetUtcNow();
@@ -212,6 +211,54 @@ public sealed class ClosureService(ChronicleDb db, ChronologyService chronology,
             : $"Closed with loose ends accepted by {manager!.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, accepted.Select(a => $"- {a.Description}: {input.AcceptedLooseEnds[a.Key].Trim()}"))}";
         return await chronology.RecordAsync(partnershipId, Recording.Input(new CaseClosure { Stage = ClosureStage.Closed, Reason = input.Reason!.Trim(), AgencyId = input.AgencyId },
             input.RecordedByProfessionalId!.Value, [child], now, null, Significance.Significant, SharingLevel.Team, narrative), ct);
+    }
+
+    /// <summary>
+    /// Who accepts the case's loose ends, or, when no one named may, what the closer is to do instead. A signed-in
+    /// closer accepts them only as themselves (<see cref="ChronologyService.AsksTheWriter"/>): a manager's reasons are
+    /// the manager's own act, never typed in their name by someone else. A replay of what happened names the manager
+    /// who accepted them, who must supervise the closing worker.
+    /// </summary>
+    private async Task<(Professional? Manager, string? AskManager)> AccepterAsync(Guid partnershipId, CloseCaseInput input, Problems p, CancellationToken ct)
+    {
+        var closer = await db.Professionals.AsNoTracking().FirstAsync(x => x.Id == input.RecordedByProfessionalId && x.PartnershipId == partnershipId, ct);
+        if (input.ManagerProfessionalId is { } named && named != closer.Id)
+        {
+            var manager = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == named && x.PartnershipId == partnershipId, ct);
+            if (chronology.AsksTheWriter)
+            {
+                p.Add("managerProfessionalId", $"Loose ends are accepted by the manager themselves: ask {manager?.Name ?? "your manager"} to close the case on its closure page, giving a reason for each");
+                return (null, null);
+            }
+            if (manager is null) p.Add("managerProfessionalId", "Select the manager accepting the loose ends");
+            else if (!StatutoryWork.Supervises(manager, closer))
+                p.Add("managerProfessionalId", $"Only a manager can accept loose ends: {manager.Name} is not the worker's manager, or a team manager or conference chair of their agency and team");
+            return (p.Any ? null : manager, null);
+        }
+        return await AcceptsAsync(partnershipId, input.ChildId!.Value, closer, ct) is { } ask ? (null, ask) : (closer, null);
+    }
+
+    /// <summary>
+    /// Whom this professional is to ask to accept the child's loose ends ("your manager, Mo Manager,"), when they may not
+    /// accept them themselves; null when they may. A manager of the case accepts them: the manager of a worker of their agency working with the child today, or
+    /// a team manager or conference chair of that agency and team (<see cref="StatutoryWork.Supervises"/>, as
+    /// supervision is given), or, when no one else of their agency works with the child, anyone in a manager's role there.
+    /// </summary>
+    public async Task<string?> MayNotAcceptAsync(Guid partnershipId, Guid childId, Guid professionalId, CancellationToken ct = default)
+    {
+        var me = await db.Professionals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == professionalId && x.PartnershipId == partnershipId, ct);
+        return me is null ? "a manager of the case" : await AcceptsAsync(partnershipId, childId, me, ct);
+    }
+
+    private async Task<string?> AcceptsAsync(Guid partnershipId, Guid childId, Professional me, CancellationToken ct)
+    {
+        var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
+        var involved = (await db.Involvements.AsNoTracking().Where(i => i.PersonId == childId && i.AgencyId == me.AgencyId && i.ProfessionalId != null && i.ProfessionalId != me.Id).ToListAsync(ct))
+            .Where(i => i.IsActiveOn(today)).Select(i => i.ProfessionalId!.Value).Distinct().ToList();
+        var workers = await db.Professionals.AsNoTracking().Where(x => involved.Contains(x.Id) && x.PartnershipId == partnershipId).ToListAsync(ct);
+        if (workers.Count == 0 ? AlertService.ManagerRoles.Contains(me.Role) : workers.Exists(w => StatutoryWork.Supervises(me, w))) return null;
+        var mine = me.ManagerId is { } m ? await db.Professionals.AsNoTracking().Where(x => x.Id == m).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        return mine is null ? "a manager of the case" : $"your manager, {mine},";
     }
 
     private async Task CheckBasicsAsync(Guid partnershipId, Guid? childId, Guid? recordedBy, string? reason, Guid? agencyId, Problems p, CancellationToken ct)

@@ -78,6 +78,28 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         };
     }
 
+    /// <summary>
+    /// An absence counts as covered (SG-20 then sees no drift) only if the cover can do the work: they must be someone
+    /// who may open the record of each child the absence is about, or it is refused naming them, as an action's owner is.
+    /// Asked of a signed-in writer's entry and of a correction that names another cover; a replay records what happened.
+    /// </summary>
+    private async Task CheckCoverAsync(ChronologyEntry? original, Guid cover, IReadOnlyList<Guid> subjects, DateTimeOffset now, Problems problems, CancellationToken ct)
+    {
+        if (gate is null && original is null) return;
+        if (original is not null && DetailsReader.ReadStored(original.Kind, original.Details) is StaffAbsence { CoveredByProfessionalId: { } before } && before == cover
+            && (await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == original.Id).Select(x => x.PersonId).ToListAsync(ct)).ToHashSet().SetEquals(subjects)) return;
+        var children = await ActionTracker.ChildrenOfAsync(db, subjects, ct);
+        if (children.Count == 0) return;
+        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, [cover], now, ct);
+        var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(cover)).ToList();
+        if (blindTo.Count == 0) return;
+        var unseen = await HiddenAsync([.. blindTo.Select((c, i) => new Reference($"children[{i}]", ReferenceTarget.Person, c))], ct);
+        var people = await db.People.AsNoTracking().Where(p => blindTo.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var name = await db.Professionals.AsNoTracking().Where(p => p.Id == cover).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "The cover";
+        var named = blindTo.Where(c => !unseen.Contains(c)).Select(c => people.GetValueOrDefault(c, "the child")).ToList();
+        problems.Add("details.coveredByProfessionalId", $"{ActionService.CannotOpen(name, named, blindTo.Count)}, or choose a cover who can");
+    }
+
     private async Task CheckOwnersAsync(ChronologyEntry? original, EntryDetails details, IReadOnlyList<Guid> subjects, Guid recorder, EntryReach reach, DateTimeOffset now, Problems problems, CancellationToken ct)
     {
         // A new entry without a signed-in writer (a replay of what was recorded, the observers) is not refused, as for
@@ -263,6 +285,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                  && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, input.ByItsService, ct) is { } refusedOriginal)
             problems.Add(refusedOriginal.Field, refusedOriginal.Message);
         if (details is not null && recorder is not null && !problems.Any) await CheckOwnersAsync(correcting?.Original, details, subjects, recorder.Id, new EntryReach(input.SharingLevel, recorder.AgencyId), now, problems, ct);
+        if (details is StaffAbsence { CoveredByProfessionalId: { } cover } && !problems.Any) await CheckCoverAsync(correcting?.Original, cover, subjects, now, problems, ct);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);
 
         var entry = new ChronologyEntry

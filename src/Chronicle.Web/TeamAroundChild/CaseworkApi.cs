@@ -271,7 +271,8 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
         if (children.Count > 0) await access.NoteWriteAboutAsync(children, ct);
         var details = new StaffAbsence { ProfessionalId = who!.Id, From = body.From!.Value, To = body.To, CoveredByProfessionalId = body.CoveredByProfessionalId };
-        return await chronology.RecordAsync(partnershipId, new EntryInput
+        // The chronology refuses a cover who may not open each child (as an action's owner): named here by the form's field.
+        var recorded = await chronology.RecordAsync(partnershipId, new EntryInput
         {
             Kind = EntryKinds.StaffAbsence.Code,
             Details = System.Text.Json.JsonSerializer.SerializeToElement(details, Core.ChronicleJson.Options),
@@ -283,5 +284,7 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
             SharingLevel = SharingLevel.AgencyOnly,
             IdempotencyKey = idempotencyKey,
         }, ct);
+        return recorded.Succeeded ? recorded
+            : Outcome<ChronologyEntry>.Refused([.. recorded.Errors.Select(e => e.Field == "details.coveredByProfessionalId" ? e with { Field = "coveredByProfessionalId" } : e)]);
     }
 }

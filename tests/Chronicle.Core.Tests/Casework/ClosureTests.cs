@@ -4,6 +4,7 @@ using Chronicle.Core.Chronology;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -141,6 +142,42 @@ public sealed class ClosureTests
             .Select(e => (DecisionRecorded)DetailsReader.ReadStored(e.Kind, e.Details)).ToList();
         Assert.Contains(decisions, d => d.Topic == DecisionTopic.RepeatTest && d.AboutEntryId == test.Id && d.Rationale.StartsWith("Repeat test taken", StringComparison.Ordinal));
         Assert.Contains(decisions, d => d.AboutEntryId == medical.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_signed_in_worker_cannot_accept_loose_ends_in_their_managers_name_and_the_manager_accepts_them_by_closing_the_case(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        var records = await w.RecordAsync(w.SocialWorker, new RecordsRequested { FromArea = "Cardiff", FromAgency = "Cardiff Children's Services" }, Significance.Routine);
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        await using var db = w.Database.Open();
+        (await w.Supervision(db).RecordAsync(w.PartnershipId, Closing(w))).Unwrap();
+        var closure = new ClosureService(db, new ChronologyService(db, w.Clock, [w.Sharing, w.Tracker, w.Engine], new SignedInWriter()), new AlertService(db, w.Engine, w.Clock), w.Clock);
+        var byWorker = new CloseCaseInput
+        {
+            ChildId = w.F.Id, RecordedByProfessionalId = w.SocialWorker.Id, Reason = "No further concerns",
+            AcceptedLooseEnds = new Dictionary<string, string> { [$"result:{records.Id}"] = "Cardiff confirm by phone they hold nothing on the family" },
+        };
+
+        var inTheirName = await closure.CloseAsync(w.PartnershipId, byWorker with { ManagerProfessionalId = w.Manager.Id });
+        Assert.Equal(("managerProfessionalId", "Loose ends are accepted by the manager themselves: ask Mo Manager to close the case on its closure page, giving a reason for each"),
+            (Assert.Single(inTheirName.Errors).Field, inTheirName.Errors[0].Message));
+        var inTheirOwn = await closure.CloseAsync(w.PartnershipId, byWorker);
+        Assert.Equal(("acceptedLooseEnds", "Only a manager of the case can accept loose ends: ask your manager, Mo Manager, to close the case on its closure page, giving a reason for each"),
+            (Assert.Single(inTheirOwn.Errors).Field, inTheirOwn.Errors[0].Message));
+        var unaccepted = await closure.CloseAsync(w.PartnershipId, byWorker with { AcceptedLooseEnds = new Dictionary<string, string>() });
+        Assert.Contains("resolve it, or ask your manager, Mo Manager, to accept it", Assert.Single(unaccepted.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal("your manager, Mo Manager,", await closure.MayNotAcceptAsync(w.PartnershipId, w.F.Id, w.SocialWorker.Id));
+        // A fellow worker is no manager of the case either.
+        Assert.Equal("acceptedLooseEnds", Assert.Single((await closure.CloseAsync(w.PartnershipId, byWorker with { RecordedByProfessionalId = w.OtherSocialWorker.Id })).Errors).Field);
+        Assert.False(await db.Entries.AnyAsync(e => e.Kind == "decision" || e.Kind == "case-closure"));
+
+        Assert.Null(await closure.MayNotAcceptAsync(w.PartnershipId, w.F.Id, w.Manager.Id));
+        var closed = (await closure.CloseAsync(w.PartnershipId, byWorker with { RecordedByProfessionalId = w.Manager.Id })).Unwrap();
+        Assert.Equal(w.Manager.Id, closed.RecordedByProfessionalId);
+        Assert.Contains("Closed with loose ends accepted by Mo Manager", closed.Narrative);
+        var decision = await db.Entries.AsNoTracking().SingleAsync(e => e.Kind == "decision");
+        Assert.Equal((w.Manager.Id, records.Id), (decision.RecordedByProfessionalId, ((DecisionRecorded)DetailsReader.ReadStored(decision.Kind, decision.Details)).AboutEntryId));
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -235,13 +235,34 @@ public sealed class TeamApiTests
 
         // What is left may stay only with a manager's reason: here the alert that the mother was never assessed.
         var left = (await OkAsync(await sw.GetAsync($"/api/children/{t.Child}/closure"))).EnumerateArray().ToList();
+        Assert.NotEmpty(left);
         Assert.All(left, l => Assert.True(l.GetProperty("managerMayAccept").GetBoolean()));
         var unexplained = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred" }));
-        Assert.EndsWith("give a manager's reason for closing the case without it", unexplained.Values.First()[0]);
+        Assert.Contains($"ask your manager, {TeamManager}, to accept it", unexplained.Values.First()[0], StringComparison.Ordinal);
+
+        // The worker cannot accept them: neither in their manager's name nor in their own. Nothing is closed or recorded.
         var accepted = left.ToDictionary(l => l.GetProperty("key").GetString()!, _ => "The receiving authority has the mother's assessment in hand");
-        var closed = await OkAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", managerProfessionalId = t.Id(TeamManager), acceptedLooseEnds = accepted }));
+        var inTheirName = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", managerProfessionalId = t.Id(TeamManager), acceptedLooseEnds = accepted }));
+        Assert.StartsWith($"Loose ends are accepted by the manager themselves: ask {TeamManager}", Assert.Single(inTheirName["managerProfessionalId"]));
+        var inTheirOwn = await ApiTestData.ErrorsAsync(await PostAsync(sw, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", acceptedLooseEnds = accepted }));
+        Assert.StartsWith($"Only a manager of the case can accept loose ends: ask your manager, {TeamManager},", Assert.Single(inTheirOwn["acceptedLooseEnds"]));
+        await using (var db = t.App.OpenDb())
+        {
+            Assert.False(await db.AlertEvents.AnyAsync(e => e.Type == Core.Safeguards.AlertEventType.Closed));
+            Assert.False(await db.Entries.AnyAsync(e => e.Kind == "case-closure"));
+        }
+
+        // The manager accepts them by closing the case themselves: the alert is closed by them, the closure is theirs.
+        var closed = await OkAsync(await PostAsync(tm, $"/api/children/{t.Child}/closure", new { reason = "Family moved away; case transferred", acceptedLooseEnds = accepted }));
+        Assert.Contains($"Closed with loose ends accepted by {TeamManager}", closed.GetProperty("narrative").GetString());
         Assert.Contains("The receiving authority has the mother's assessment in hand", closed.GetProperty("narrative").GetString());
         Assert.Equal("case-closure", closed.GetProperty("kind").GetString());
+        await using (var db = t.App.OpenDb())
+        {
+            Assert.Equal(t.Id(TeamManager), (await db.Entries.SingleAsync(e => e.Id == closed.GetProperty("id").GetGuid())).RecordedByProfessionalId);
+            Assert.All(await db.AlertEvents.Where(e => e.Type == Core.Safeguards.AlertEventType.Closed).ToListAsync(), e => Assert.Equal(t.Id(TeamManager), e.ByProfessionalId));
+            Assert.Equal(left.Count(l => l.GetProperty("kind").GetString() == "open-alert"), await db.AlertEvents.CountAsync(e => e.Type == Core.Safeguards.AlertEventType.Closed));
+        }
     }
 
     [Theory]
@@ -262,7 +283,18 @@ public sealed class TeamApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await hv.GetAsync("/api/actions/absences")).StatusCode);
         var notManaged = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(HealthVisitor), from = "2015-02-16" }));
         Assert.Equal(["Select someone you manage"], notManaged["professionalId"]);
-        await OkAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16" }));
+        // A cover who may not open the absent worker's child cannot cover the work (nor silence SG-20): refused by name, on the page as in the API.
+        foreach (var outsider in new[] { Chair, PoliceOfficer })
+        {
+            var blindCover = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16", coveredByProfessionalId = t.Id(outsider) }));
+            Assert.Equal([$"{outsider} cannot open Child T's record: add them to the team around the child first, or choose a cover who can"], blindCover["coveredByProfessionalId"]);
+        }
+        var refusedPage = await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=absence",
+            new() { ["professionalId"] = t.Id(SocialWorker).ToString(), ["from"] = "16/2/2015", ["coveredByProfessionalId"] = t.Id(Chair).ToString() }, "/actions/absences");
+        Assert.Contains($"{Chair} cannot open Child T's record", WebUtility.HtmlDecode(await refusedPage.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await using (var db = t.App.OpenDb())
+            Assert.False(await db.Entries.AnyAsync(e => e.Kind == "staff-absence"));
+        await OkAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16", coveredByProfessionalId = t.Id(TeamManager) }));
         var absence = Assert.Single((await OkAsync(await tm.GetAsync("/api/actions/absences"))).EnumerateArray());
         // Each open action as the manager may see it: its children named where they may open them, the rest only counted.
         var open = Assert.Single(absence.GetProperty("openActions").EnumerateArray());

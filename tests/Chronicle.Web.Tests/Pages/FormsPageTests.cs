@@ -152,6 +152,42 @@ public sealed class FormsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_is_told_their_manager_accepts_the_loose_ends_and_the_manager_closes_the_case_with_them_in_their_own_name()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var tm = await _t.AsAsync(TeamManager);
+        var request = await RecordAsync(sw, "records-requested", new { fromArea = "Cardiff", fromAgency = "Cardiff Children's Services" });
+        await OkAsync(await PostAsync(tm, $"/api/children/{_t.Child}/supervision", new { superviseeId = _t.Id(SocialWorker), point = "closing", discussion = "Agreed to close once the records are chased" }));
+        var closure = $"/children/{_t.Child}/closure";
+
+        var page = await OpenAsync(sw, closure);
+        Assert.Contains($"ask your manager, {TeamManager} to close the case on this page", page.QuerySelector("#manager-must-accept")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("textarea[name^='accept[']"));
+        Assert.Null(page.QuerySelector("[name=managerProfessionalId]"));
+
+        // Posting reasons anyway, naming the manager, is refused and records nothing in anyone's name.
+        var reasons = new Dictionary<string, string> { ["reason"] = "Family moved to Wales", [$"accept[result:{request}]"] = "Cardiff hold nothing, they say" };
+        var refused = await ChronicleApp.PostFormAsync(sw, $"{closure}?handler=close", new(reasons) { ["managerProfessionalId"] = _t.Id(TeamManager).ToString() }, closure);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"Only a manager of the case can accept loose ends: ask your manager, {TeamManager},", (await ParseAsync(refused)).QuerySelector(".govuk-error-summary")!.TextContent);
+        await using (var db = _t.App.OpenDb())
+            Assert.False(await db.Entries.AnyAsync(e => e.Kind == "decision" || e.Kind == "case-closure"));
+
+        page = await OpenAsync(tm, closure);
+        Assert.Null(page.QuerySelector("#manager-must-accept"));
+        var asked = page.QuerySelectorAll("textarea[name^='accept[']").Select(t => t.GetAttribute("name")!).ToList();
+        Assert.Contains($"accept[result:{request}]", asked);
+        var fields = asked.ToDictionary(n => n, _ => "Cardiff hold nothing, they say");
+        fields["reason"] = "Family moved to Wales";
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(tm, $"{closure}?handler=close", fields, closure)).StatusCode);
+        await using (var db = _t.App.OpenDb())
+        {
+            Assert.Equal(_t.Id(TeamManager), (await db.Entries.SingleAsync(e => e.Kind == "case-closure")).RecordedByProfessionalId);
+            Assert.Equal(_t.Id(TeamManager), (await db.Entries.SingleAsync(e => e.Kind == "decision" && e.Details.Contains(request.ToString()))).RecordedByProfessionalId);
+        }
+    }
+
+    [Fact]
     public async Task The_chronologys_agency_filter_lists_only_the_agencies_in_the_childs_chronology()
     {
         var sw = await _t.AsAsync(SocialWorker);

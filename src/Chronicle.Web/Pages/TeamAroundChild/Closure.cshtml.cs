@@ -4,7 +4,6 @@ using Chronicle.Core.Validation;
 using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.TeamAroundChild;
@@ -12,13 +11,13 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// <summary>
 /// Closing a child's case. The loose ends come first: an open action must be done or handed on (here, by its owner
 /// or their manager), a plan ended and supervision recorded; an unresolved alert or a result that never came may
-/// remain only with a manager's reason. Closing is refused until then.
+/// remain only with a manager's reason, given by the manager closing the case here themselves: a worker is told to ask
+/// their manager. Closing is refused until then.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
 public sealed class ClosureModel(CasePages pages, ClosureService closure, ActionService actions, ChildAccess access, Core.Persistence.ChronicleDb db) : CasePageModel
 {
     [BindProperty] public string? Reason { get; set; }
-    [BindProperty] public Guid? ManagerProfessionalId { get; set; }
     [BindProperty] public Dictionary<string, string?> Accept { get; set; } = [];
     [BindProperty] public Guid? ActionId { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -26,7 +25,8 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
     [BindProperty] public string? HandOnReason { get; set; }
 
     public IReadOnlyList<LooseEnd> LooseEnds { get; private set; } = [];
-    public List<SelectListItem> Managers { get; private set; } = [];
+    /// <summary>Whom the user is to ask to accept the loose ends a manager may accept, when they may not themselves; null when they may.</summary>
+    public string? AskManager { get; private set; }
 
     /// <summary>The open actions the user may settle (their own, or those of someone they manage): each with its forms.</summary>
     public IReadOnlyList<LooseEnd> Mine { get; private set; } = [];
@@ -65,10 +65,13 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
         var accepted = Accept.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value!);
         var outcome = await closure.CloseAsync(Case.PartnershipId, new CloseCaseInput
         {
-            ChildId = Id, RecordedByProfessionalId = Case.Me, Reason = Reason, ManagerProfessionalId = ManagerProfessionalId, AcceptedLooseEnds = accepted,
+            ChildId = Id, RecordedByProfessionalId = Case.Me, Reason = Reason, AcceptedLooseEnds = accepted,
         }, ct);
         if (!outcome.Succeeded)
-            return Refuse(outcome.Errors.Select(e => LooseEnds.FirstOrDefault(l => e.Field == $"looseEnds[{l.Key}]") is { ManagerMayAccept: true } end ? e with { Field = FieldOf(end) } : e));
+            // A loose end's error leads to its reason, or, for someone who may not give one, to the loose end itself.
+            return Refuse(outcome.Errors.Select(e => LooseEnds.FirstOrDefault(l => e.Field == $"looseEnds[{l.Key}]") is { ManagerMayAccept: true } end
+                ? e with { Field = AskManager is null ? FieldOf(end) : end.Key.Replace(':', '-') }
+                : e.Field == "acceptedLooseEnds" ? e with { Field = "looseEnds" } : e));
         await pages.AuditWriteAsync(Id, "closed the case", ct);
         return RedirectToPage("/Children/Child", new { id = Id, done = "closed" });
     }
@@ -93,7 +96,7 @@ public sealed class ClosureModel(CasePages pages, ClosureService closure, Action
     {
         var open = Case;
         LooseEnds = await Chronicle.Web.TeamAroundChild.CaseworkApi.WithheldAsync(access, Id, await closure.LooseEndsAsync(open.PartnershipId, Id, ct), ct);
-        Managers = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose the manager", [ManagerProfessionalId], Everyone, ct);
+        AskManager = LooseEnds.Any(l => l.ManagerMayAccept) ? await closure.MayNotAcceptAsync(open.PartnershipId, Id, open.Me, ct) : null;
         // Who may settle an action is ActionService's rule (its owner, the owner's manager; with no owner, a manager): the page offers only what it would accept.
         var ids = LooseEnds.Where(l => l.Kind == LooseEndKind.OpenAction).Select(l => l.ActionId).OfType<Guid>().ToList();
         var owners = await db.Actions.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.OwnerProfessionalId, ct);
