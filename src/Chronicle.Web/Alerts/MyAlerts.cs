@@ -62,9 +62,9 @@ public sealed record MyAlerts(IReadOnlyList<AlertView> Visible)
         if (facts.Count == 0) return [];
         var managers = await ChildAccessReader.ViewersAsync(db, [.. facts.Values.SelectMany(f => f.ManagersOfTeam).Distinct()], ct);
         var partnerships = await db.People.AsNoTracking().Where(p => facts.Keys.Contains(p.Id)).Select(p => p.PartnershipId).Distinct().ToListAsync(ct);
+        // Asked of the database, not by reading every account: no other role's name holds "FrontDoor".
         var frontDoor = facts.Values.Any(f => f.OpenContactAtFrontDoor)
-                        && (await db.UserAccounts.AsNoTracking().Where(a => partnerships.Contains(a.PartnershipId) && a.ProfessionalId != null && a.DisabledAt == null).Select(a => a.Roles).ToListAsync(ct))
-                            .Any(r => r.Split(',').Contains(nameof(Role.FrontDoor)));
+                        && await db.UserAccounts.AsNoTracking().AnyAsync(a => partnerships.Contains(a.PartnershipId) && a.ProfessionalId != null && a.DisabledAt == null && a.Roles.Contains(nameof(Role.FrontDoor)), ct);
         bool Reached(ChildAccessFacts f) =>
             (f.OpenContactAtFrontDoor && frontDoor)
             || f.ManagersOfTeam.Any(m => managers.TryGetValue(m, out var viewers) && ChildAccessReader.Widest(viewers, f with { BreakGlassActive = false }).Basis != AccessBasis.None);
