@@ -100,7 +100,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
     {
         var p = new Problems();
         var (action, by) = await OpenActionAsync(partnershipId, actionId, input.ByProfessionalId, "Select who is handing the action on", p, ct);
-        p.Required("to", input.To, "Enter who the action is handed on to");
+        p.Required("to", input.To, "Select who the action is handed on to");
         p.MaxLength("to", input.To, 200, "Who it is handed on to");
         p.Required("reason", input.Reason, "Enter why the action is handed on");
         p.MaxLength("reason", input.Reason, 2000, "The reason");

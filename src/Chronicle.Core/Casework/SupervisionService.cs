@@ -47,7 +47,7 @@ public sealed class SupervisionService(ChronicleDb db, ChronologyService chronol
         {
             var f = p.For($"actions[{i}]");
             f.Required("description", input.Actions[i].Description, $"Enter action {i + 1}");
-            f.Required("ownerProfessionalId", input.Actions[i].OwnerProfessionalId, $"Enter who owns action {i + 1}");
+            f.Required("ownerProfessionalId", input.Actions[i].OwnerProfessionalId, $"Select who owns action {i + 1}");
             f.Required("due", input.Actions[i].Due, $"Enter when action {i + 1} is due");
         }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);

@@ -298,7 +298,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         {
             var f = p.For($"actions[{i}]");
             f.Required("description", input.Actions[i].Description, $"Enter action {i + 1}");
-            f.Required("ownerProfessionalId", input.Actions[i].OwnerProfessionalId, $"Enter who owns action {i + 1}");
+            f.Required("ownerProfessionalId", input.Actions[i].OwnerProfessionalId, $"Select who owns action {i + 1}");
             f.Required("due", input.Actions[i].Due, $"Enter when action {i + 1} is due");
         }
         if (meeting.Type is MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.TransferInConference)

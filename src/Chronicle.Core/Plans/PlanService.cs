@@ -139,7 +139,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
             f.Required("concern", item.Concern, $"Enter the concern item {n} addresses");
             f.Required("action", item.Action, $"Enter the action for item {n}");
             if (input.Draft) continue;
-            f.Required("ownerProfessionalId", item.OwnerProfessionalId, $"Enter who owns item {n}");
+            f.Required("ownerProfessionalId", item.OwnerProfessionalId, $"Select who owns item {n}");
             f.Required("due", item.Due, $"Enter when item {n} is due");
             f.Required("successMeasure", item.SuccessMeasure, $"Enter how success will be measured for item {n}");
         }
@@ -182,7 +182,7 @@ public sealed class PlanService(ChronicleDb db, ChronologyService chronology, Ti
             var f = p.For($"addedItems[{i}]");
             f.Required("concern", item.Concern, $"Enter the concern item {n} addresses");
             f.Required("action", item.Action, $"Enter the action for item {n}");
-            f.Required("ownerProfessionalId", item.OwnerProfessionalId, $"Enter who owns item {n}");
+            f.Required("ownerProfessionalId", item.OwnerProfessionalId, $"Select who owns item {n}");
             f.Required("due", item.Due, $"Enter when item {n} is due");
             f.Required("successMeasure", item.SuccessMeasure, $"Enter how success will be measured for item {n}");
         }

@@ -432,8 +432,9 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
 
     /// <summary>
     /// Whom an entry about this child may be sent to by hand, the sharer, its recorder and those already sent it left out: the team
-    /// around the child, the managers of its members and the front door (for whom sending it opens a contact about the
-    /// child when none is open and the front door may see the entry at its sharing level), by group, then name.
+    /// around the child first, then the sharer's own agency, the managers of the team's members, and the front door of
+    /// the child's area (for whom sending it opens a contact about the child when none is open and the front door may
+    /// see the entry at its sharing level), never another area's; each group by name.
     /// </summary>
     public async Task<IReadOnlyList<ShareChoice>> ChoicesAsync(Guid partnershipId, Guid childId, Guid entryId, Guid? sharer, CancellationToken ct = default)
     {
@@ -444,8 +445,23 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var sent = await db.Notifications.AsNoTracking().Where(n => n.EntryId == entryId && n.Kind == NotificationKind.EntryShared)
             .Select(n => n.RecipientProfessionalId).ToListAsync(ct);
         var eligible = await EligibleAsync(partnershipId, entry, facts, [.. candidates.Where(c => c != sharer && c != entry.RecordedByProfessionalId && !sent.Contains(c))], ct);
-        return [.. eligible.Values.OrderBy(c => c.Group).ThenBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.ProfessionalId)];
+        // Where each works: the sharer's agency is offered after the team, and the front door only of the areas the team
+        // and the sharer work in (one whose agency's area is not recorded is kept: not knowing is not "elsewhere").
+        var local = facts.TeamProfessionalIds.Concat(sharer is { } by ? [by] : []).Concat(eligible.Keys).Distinct().ToList();
+        var agencyOf = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && local.Contains(x.Id))
+            .Join(db.Agencies.AsNoTracking(), x => x.AgencyId, a => a.Id, (x, a) => new { x.Id, a.Area, AgencyId = a.Id }).ToDictionaryAsync(x => x.Id, ct);
+        var areas = facts.TeamProfessionalIds.Concat(sharer is { } s ? [s] : []).Select(id => agencyOf.GetValueOrDefault(id)?.Area).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mine = sharer is { } me && agencyOf.TryGetValue(me, out var own) ? own.AgencyId : (Guid?)null;
+        int Order(ShareChoice c) => c.Group == ShareGroup.Team ? 0 : agencyOf.GetValueOrDefault(c.ProfessionalId)?.AgencyId == mine ? 1 : c.Group == ShareGroup.ManagerOfTeam ? 2 : 3;
+        return [.. eligible.Values
+            .Where(c => c.Group != ShareGroup.FrontDoor || areas.Count == 0 || agencyOf.GetValueOrDefault(c.ProfessionalId)?.Area is not { } area || areas.Contains(area))
+            .OrderBy(Order).ThenBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.ProfessionalId)];
     }
+
+    /// <summary>Jobs whose work is not with children (administrators, the business unit, reviewers, scrutineers, information governance): never sent an entry by hand.</summary>
+    private static readonly ProfessionalRole[] NotPractice =
+        [ProfessionalRole.Administrator, ProfessionalRole.BusinessUnitOfficer, ProfessionalRole.Reviewer, ProfessionalRole.Scrutineer, ProfessionalRole.InformationGovernanceOfficer];
 
     /// <summary>The professionals of the partnership whose work is the front door: by an account that is not disabled, or, with no account, by their job.</summary>
     private async Task<List<Guid>> FrontDoorAsync(Guid partnershipId, CancellationToken ct)
@@ -467,7 +483,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
     {
         var found = new Dictionary<Guid, ShareChoice>();
         if (ids.Count == 0) return found;
-        var people = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && ids.Contains(x.Id))
+        var people = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && ids.Contains(x.Id) && !NotPractice.Contains(x.Role))
             .Join(db.Agencies.AsNoTracking(), x => x.AgencyId, a => a.Id, (x, a) => new { x.Id, x.Name, Agency = a.Name }).ToDictionaryAsync(x => x.Id, ct);
         foreach (var (id, viewers) in await ChildAccessReader.ViewersAsync(db, [.. people.Keys], ct))
         {

@@ -44,14 +44,16 @@ public sealed class ChildAlertsViewComponent(ChronicleDb db, CurrentPartnership 
         var alerts = await AlertReader.ForChildAsync(db, access, child, found.Id, clock.GetUtcNow(), ct);
         var mayClose = MayClose(user);
         var closesCases = Core.Casework.StatutoryWork.Leads(user.Agency?.Kind);
+        // Break glass reads an alert; it never acts on one (the server refuses): no step, acknowledge or resolve is offered.
+        var mayAct = child.Basis != Core.Security.AccessBasis.BreakGlass;
         // An open alert raised for siblings by the same family event names them: it is one event, not one per child.
         var events = await AlertReader.OpenFamilyEventsAsync(db, access, childId, found.Id, clock.GetUtcNow(), ct);
         var siblings = events.SelectMany(g => g.Alerts.Where(a => a.ChildId == childId)
                 .Select(a => (a.Id, Children: g.Children.Where(c => c.Id != childId).ToList())))
             .Where(x => x.Children.Count > 0).ToDictionary(x => x.Id, x => x.Children);
         var cards = alerts.Select(a => siblings.TryGetValue(a.Id, out var also)
-            ? new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", AlertText.List([.. also.Select(c => c.Name)]), [.. also.Select(c => c.Id)], closesCases)
-            : new AlertCard(a, a.Alert.IsOpen, a.Alert.IsOpen && mayClose, "child", ClosesCases: closesCases)).ToList();
+            ? new AlertCard(a, mayAct && a.Alert.IsOpen, mayAct && a.Alert.IsOpen && mayClose, "child", AlertText.List([.. also.Select(c => c.Name)]), [.. also.Select(c => c.Id)], closesCases)
+            : new AlertCard(a, mayAct && a.Alert.IsOpen, mayAct && a.Alert.IsOpen && mayClose, "child", ClosesCases: closesCases)).ToList();
         return View("/Pages/Alerts/_ChildAlerts.cshtml", new ChildAlertsModel(childId,
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Open)],
             [.. cards.Where(c => c.View.Alert.Status == Core.Safeguards.AlertStatus.Acknowledged)],

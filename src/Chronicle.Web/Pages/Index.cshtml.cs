@@ -118,8 +118,11 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         var now = clock.GetUtcNow();
         if (user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer))
         {
-            var reviews = await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id).Select(r => new { r.Id, r.Status }).ToListAsync(ct);
-            var ids = reviews.Select(r => r.Id).ToList();
+            var reviews = await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id)
+                .Select(r => new { r.Id, r.Status, History = r.Status == ReviewStatus.Published && r.PublishedOn == null && r.DatesAsGiven != null }).ToListAsync(ct);
+            // The actions genuinely open now: not those of a review held as history (published, its dates only as its
+            // document gives them), whose actions' state today its document cannot say.
+            var ids = reviews.Where(r => !r.History).Select(r => r.Id).ToList();
             var openActions = await db.ResponseActions.AsNoTracking()
                 .Where(a => ids.Contains(a.ReviewId) && (a.Status == Core.Learning.ActionStatus.NotStarted || a.Status == Core.Learning.ActionStatus.InProgress))
                 .Select(a => new { a.Id, a.Description, a.Deadline }).ToListAsync(ct);

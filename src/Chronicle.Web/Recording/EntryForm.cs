@@ -138,14 +138,28 @@ public static class EntryForm
     public static string Question(DetailField field, string childName) =>
         ChildQuestions.TryGetValue(field.Name, out var q) ? string.Format(English, q.Question, childName) : field.Label;
 
-    /// <summary>Each required yes/no left unanswered, refused in the form's own words ("Select whether Mia Carter was seen").</summary>
+    /// <summary>What a required choice left unchosen asks for, where its label alone does not say it ("the about").</summary>
+    private static readonly Dictionary<string, string> ChoiceMissing = new()
+    {
+        ["aboutEntryId"] = "Select the entry the decision is about",
+    };
+
+    /// <summary>
+    /// Each required yes/no left unanswered, refused in the form's own words ("Select whether Mia Carter was seen"); and
+    /// each required choice (a list, radios or checkboxes) left unchosen, as GOV.UK words it: "Select the type", not "Enter".
+    /// </summary>
     public static void RequireAnswers(IReadOnlyList<DetailField> fields, Func<string, string[]> form, string prefix, string childName, Problems problems)
     {
-        foreach (var f in fields.Where(f => f.Required && f.Input == FieldInput.YesNo))
+        foreach (var f in fields.Where(f => f.Required))
         {
             var path = $"{prefix}.{f.Name}";
-            if (form(path).Any(v => v is "yes" or "no")) continue;
-            problems.Add(path, ChildQuestions.TryGetValue(f.Name, out var q) ? string.Format(English, q.Missing, childName) : $"Select yes or no for {f.Label.ToLowerInvariant()}");
+            if (f.Input == FieldInput.YesNo)
+            {
+                if (form(path).Any(v => v is "yes" or "no")) continue;
+                problems.Add(path, ChildQuestions.TryGetValue(f.Name, out var q) ? string.Format(English, q.Missing, childName) : $"Select yes or no for {f.Label.ToLowerInvariant()}");
+            }
+            else if (f.Input is FieldInput.Choice or FieldInput.Choices or FieldInput.Reference or FieldInput.References && !form(path).Any(v => !string.IsNullOrWhiteSpace(v)))
+                problems.Add(path, ChoiceMissing.GetValueOrDefault(f.Name) ?? $"Select the {f.Label.ToLowerInvariant()}");
         }
     }
 

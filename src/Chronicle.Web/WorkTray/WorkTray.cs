@@ -43,8 +43,15 @@ public sealed record TrayMeeting(Guid MeetingId, Guid ChildId, string Child, str
     private static string Count(int n, string one, string many) => n == 0 ? $"no {many}" : $"{n} {(n == 1 ? one : many)}";
 }
 
-/// <summary>One member of a manager's team: how many children they work with and what of theirs is overdue.</summary>
-public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Children, int OpenAlerts, int OverdueAlerts, int OverdueActions);
+/// <summary>
+/// One member of a manager's team: how many children they work with (those the manager may open, by name), and what
+/// of theirs is overdue.
+/// </summary>
+public sealed record TeamMemberLoad(Guid ProfessionalId, string Name, int Children, int OpenAlerts, int OverdueAlerts, int OverdueActions)
+{
+    /// <summary>The children of the caseload the manager may open, by name: each a link to the child.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Caseload { get; init; } = [];
+}
 
 /// <summary>
 /// The home page of someone who works with children: what needs them today (their alerts by due time, shared
@@ -161,6 +168,9 @@ public sealed record Tray(
             var childrenOfStaff = involvements.Select(i => i.PersonId).Distinct().ToList();
             var kinds = await db.People.AsNoTracking().Where(p => childrenOfStaff.Contains(p.Id)).ToListAsync(ct);
             var realChildren = kinds.Where(p => p.Kind != PersonKind.Adult && !IsAdult(p, today)).Select(p => p.Id).ToHashSet();
+            // Each child of the caseload the manager may open is named, a link to them; the others are only counted.
+            var mayOpen = (await access.VisibleAmongAsync([.. realChildren], ct)).Select(v => v.ChildId).ToHashSet();
+            var childNames = kinds.Where(p => mayOpen.Contains(p.Id)).ToDictionary(p => p.Id, p => p.DisplayName);
             // A family event is one alert to its owner (as their own tray shows it), not one per child it concerns; only
             // alerts about children the manager may see, and that the owner may see now (the others are in the trays of
             // those who may: MyAlerts.TheirsAsync).
@@ -176,10 +186,16 @@ public sealed record Tray(
             var staffActions = await db.Actions.AsNoTracking()
                 .Where(a => a.PartnershipId == partnershipId && a.OwnerProfessionalId != null && staffIds.Contains(a.OwnerProfessionalId.Value) && a.Status == ActionStatus.Open && a.Due != null)
                 .Select(a => new { Owner = a.OwnerProfessionalId!.Value, a.Due }).ToListAsync(ct);
-            team.AddRange(staff.Select(s => new TeamMemberLoad(s.Id, s.Name,
-                involvements.Where(i => i.ProfessionalId == s.Id && realChildren.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().Count(),
-                staffAlerts.Count(a => a.Owner == s.Id), staffAlerts.Count(a => a.Owner == s.Id && a.DueAt < now),
-                staffActions.Count(a => a.Owner == s.Id && a.Due < today))));
+            team.AddRange(staff.Select(s =>
+            {
+                var caseload = involvements.Where(i => i.ProfessionalId == s.Id && realChildren.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().ToList();
+                return new TeamMemberLoad(s.Id, s.Name, caseload.Count,
+                    staffAlerts.Count(a => a.Owner == s.Id), staffAlerts.Count(a => a.Owner == s.Id && a.DueAt < now),
+                    staffActions.Count(a => a.Owner == s.Id && a.Due < today))
+                {
+                    Caseload = [.. caseload.Where(childNames.ContainsKey).Select(c => (c, childNames[c])).OrderBy(c => c.Item2, StringComparer.CurrentCulture)],
+                };
+            }));
         }
 
         return new Tray(alerts,

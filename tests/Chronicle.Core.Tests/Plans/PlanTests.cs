@@ -40,7 +40,7 @@ public sealed class PlanTests
         var refused = await w.Plans(db).StartAsync(w.PartnershipId, input);
 
         var error = Assert.Single(refused.Errors);
-        Assert.Equal(("items[1].ownerProfessionalId", "Enter who owns item 2"), (error.Field, error.Message));
+        Assert.Equal(("items[1].ownerProfessionalId", "Select who owns item 2"), (error.Field, error.Message));
         Assert.Equal(0, await db.Entries.CountAsync(e => e.Kind == "plan-started"));
     }
 
@@ -55,7 +55,7 @@ public sealed class PlanTests
         Assert.Equal(
             [
                 ("category", "Select the category of abuse: neglect, physical abuse, emotional abuse or sexual abuse"),
-                ("items[0].ownerProfessionalId", "Enter who owns item 1"),
+                ("items[0].ownerProfessionalId", "Select who owns item 1"),
                 ("items[0].due", "Enter when item 1 is due"),
                 ("items[0].successMeasure", "Enter how success will be measured for item 1"),
             ],

@@ -194,7 +194,7 @@ public sealed class TeamApiTests
         object Item(Guid? owner) => new { concern = "Unexplained bruising", action = "Weekly home visits", ownerProfessionalId = owner, due = "2015-03-06", successMeasure = "Seen at home weekly" };
 
         var noOwner = await ApiTestData.ErrorsAsync(await PostAsync(sw, plans, new { type = "child-protection", category = "physical-abuse", items = new[] { Item(null) } }));
-        Assert.Equal(["Enter who owns item 1"], noOwner["items[0].ownerProfessionalId"]);
+        Assert.Equal(["Select who owns item 1"], noOwner["items[0].ownerProfessionalId"]);
         var noCategory = await ApiTestData.ErrorsAsync(await PostAsync(sw, plans, new { type = "child-protection", items = new[] { Item(t.Id(SocialWorker)) } }));
         Assert.Contains("category", noCategory.Keys);
         await OkAsync(await PostAsync(sw, plans, new { type = "child-protection", items = new[] { Item(null) }, draft = true }));

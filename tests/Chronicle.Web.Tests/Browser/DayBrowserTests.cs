@@ -50,8 +50,11 @@ public sealed class DayBrowserTests : TeamInChromium
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your work", Level = 1 })).ToBeVisibleAsync();
         var row = page.Locator("#tray-team tbody tr", new() { HasText = SocialWorker });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        // The social worker works with Child T.
-        await Assertions.Expect(row.Locator("td").First).ToHaveTextAsync("1");
+        // The social worker works with Child T: the caseload names the child, a link to the child's record.
+        await Assertions.Expect(row.Locator("td").First.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Child T"]);
+        await row.Locator("td").First.GetByRole(AriaRole.Link, new() { Name = "Child T" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child T", Level = 1 })).ToBeVisibleAsync();
+        await page.GoBackAsync();
         await Assertions.Expect(page.Locator("#escalations")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
         Assert.Empty(Problems);

@@ -98,8 +98,8 @@ public sealed class TeamBrowserTests : TeamInChromium
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Error: "));
-        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter who owns item 1");
-        await Assertions.Expect(page.Locator("[id='items[0].ownerProfessionalId-error']")).ToContainTextAsync("Enter who owns item 1");
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Select who owns item 1");
+        await Assertions.Expect(page.Locator("[id='items[0].ownerProfessionalId-error']")).ToContainTextAsync("Select who owns item 1");
         // What was typed is kept, and nothing was written.
         await Assertions.Expect(page.Locator("[id='items[0].action']")).ToHaveValueAsync("Weekly home visits");
         await Assertions.Expect(page.GetByLabel("Physical abuse")).ToBeCheckedAsync();

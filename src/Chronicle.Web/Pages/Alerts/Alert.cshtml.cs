@@ -87,7 +87,9 @@ public sealed class AlertModel(ChronicleDb db, CurrentPartnership partnership, C
         Family = await AlertReader.FamilyEventAsync(db, access, view.Alert, found.Id, now, ct);
         var user = await currentUser.RequireAsync(ct);
         var others = Family.Skip(1).ToList();
-        Card = new AlertCard(view, view.Alert.IsOpen, view.Alert.IsOpen && ChildAlertsViewComponent.MayClose(user), "alert",
+        // Break glass reads an alert; it never acts on one (the server refuses): nothing to do it with is offered.
+        var mayAct = view.Alert.IsOpen && (await access.ChildAsync(view.ChildId, ct))?.Basis != Core.Security.AccessBasis.BreakGlass;
+        Card = new AlertCard(view, mayAct, mayAct && ChildAlertsViewComponent.MayClose(user), "alert",
             others.Count == 0 ? null : AlertText.List([.. others.Select(a => a.Child)]),
             [.. others.Where(a => a.Alert.IsOpen).Select(a => a.ChildId)], Core.Casework.StatutoryWork.Leads(user.Agency?.Kind));
         return true;

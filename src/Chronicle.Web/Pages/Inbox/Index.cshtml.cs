@@ -34,6 +34,14 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
     /// <summary>What to act on next: the first item still waiting for the user's acknowledgement.</summary>
     public InboxItem? NextToAcknowledge => Items.FirstOrDefault(i => i.Notification.AwaitsAcknowledgement && i.Notification.Id != Item);
 
+    /// <summary>The children of the items the reader may open now: only those are linked to (a link to any other would find nothing).</summary>
+    public IReadOnlySet<Guid> MayOpen { get; private set; } = new HashSet<Guid>();
+    /// <summary>Whether the reader reviews break-glass grants (information governance): a notice of one links to that review.</summary>
+    public bool ReviewsBreakGlass { get; private set; }
+
+    /// <summary>An item as the inbox shows it, with where its child's name may link.</summary>
+    public InboxLine Line(InboxItem item) => new(item, item.Notification.ChildPersonId is { } child && MayOpen.Contains(child), ReviewsBreakGlass);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid notificationId, CancellationToken ct)
@@ -71,9 +79,15 @@ public sealed class IndexModel(SharingService sharing, CurrentPartnership partne
         Items = [.. Inbox.Items.Where(i => !i.Notification.IsEscalation)];
         Escalations = [.. Inbox.Items.Where(i => i.Notification.IsEscalation)];
         Proposals = await grants.AwaitingMeAsync(ct);
+        MayOpen = (await access.VisibleAmongAsync([.. Inbox.Items.Concat(Acknowledged is null ? [] : [Acknowledged]).Select(i => i.Notification.ChildPersonId).OfType<Guid>().Distinct()], ct))
+            .Select(v => v.ChildId).ToHashSet();
+        ReviewsBreakGlass = me.Viewer.Has(Core.Security.Role.InformationGovernance);
         await audit.ReadAsync([.. Inbox.Items.Select(i => i.Notification.ChildPersonId).OfType<Guid>().Concat(Proposals.Select(p => p.Proposal.ChildPersonId)).Distinct()], "inbox", ct);
         return Page();
     }
+
+    /// <summary>An inbox item, whether its reader may open its child, and whether they review break-glass grants.</summary>
+    public sealed record InboxLine(InboxItem Item, bool MayOpenChild, bool ReviewsBreakGlass);
 
     public static string FilterCode(InboxFilter filter) => filter switch
     {

@@ -37,6 +37,17 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     [BindProperty] public string? Narrative { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? IdempotencyKey { get; set; }
+    /// <summary>Every entry of the child offered, not only what the alert the form was opened from is about.</summary>
+    [BindProperty(SupportsGet = true)] public bool AllEntries { get; set; }
+
+    /// <summary>The entries the alert the form was opened from is about (its evidence), of those the user may see.</summary>
+    public IReadOnlySet<Guid> AlertEvidence { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>
+    /// Whether the entries offered are only what the alert is about: a form opened from an alert asks about its
+    /// evidence, not the child's every entry; the others are a link away (<see cref="AllEntries"/>).
+    /// </summary>
+    public bool EntriesNarrowed => Alert is not null && !AllEntries && AlertEvidence.Count > 0;
 
     public EntryKind? Chosen { get; private set; }
 
@@ -300,9 +311,28 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         _ => null,
     };
 
-    /// <summary>The entries offered for a reference field: the kinds it is about, or every entry the user may see.</summary>
-    public IReadOnlyList<SelectListItem> EntryChoices(DetailField field) =>
-        KindsFor(field) is { } kinds ? [.. EntryOptions.Where(o => kinds.Contains(o.Kind)).Select(o => o.Item)] : [.. EntryOptions.Select(o => o.Item)];
+    /// <summary>
+    /// The entries offered for a reference field: the kinds it is about, or every entry the user may see; from an alert,
+    /// only what the alert is about and what is already chosen, unless none of those fits the field.
+    /// </summary>
+    public IReadOnlyList<SelectListItem> EntryChoices(DetailField field, IReadOnlyCollection<string>? chosen = null)
+    {
+        var fitting = KindsFor(field) is { } kinds ? EntryOptions.Where(o => kinds.Contains(o.Kind)).Select(o => o.Item).ToList() : [.. EntryOptions.Select(o => o.Item)];
+        if (!EntriesNarrowed) return fitting;
+        var narrowed = fitting.Where(o => (Guid.TryParse(o.Value, out var id) && AlertEvidence.Contains(id)) || (chosen ?? []).Contains(o.Value)).ToList();
+        return narrowed.Count > 0 ? narrowed : fitting;
+    }
+
+    /// <summary>This form again, offering every entry of the child: what it was opened with, and the choice to widen.</summary>
+    public IDictionary<string, string> WithAllEntries()
+    {
+        var route = Request.Query.Where(q => q.Key != "handler").ToDictionary(q => q.Key, q => q.Value.ToString());
+        route["id"] = Id.ToString();
+        if (Chosen is not null) route["kind"] = Chosen.Code;
+        if (Alert is { } alert) route["alert"] = alert.ToString();
+        route["allEntries"] = "true";
+        return route;
+    }
 
     /// <summary>
     /// Optional lists of the child's entries (what a decision weighed, the accounts it relied on): asked in a section
@@ -360,9 +390,16 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
         Choices[ReferenceTarget.Person] = [.. Family.Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         EntryOptions = [.. entries.Select(i => (i.Entry.Kind, new SelectListItem($"{Web.Children.Display.Occurred(i.Entry)}: {i.KindLabel} ({i.Agency})", i.Entry.Id.ToString())))];
         Choices[ReferenceTarget.Entry] = [.. EntryOptions.Select(o => o.Item)];
+        if (Alert is { } alertId)
+        {
+            var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId && a.SubjectPersonId == Id && a.PartnershipId == open.PartnershipId, ct);
+            var visible = entries.Select(i => i.Entry.Id).ToHashSet();
+            AlertEvidence = (alert?.Evidence ?? []).Where(visible.Contains).ToHashSet();
+        }
         Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", ProfessionalsChosen(), Everyone, ct)).Skip(1)];
-        Choices[ReferenceTarget.Agency] = [.. (await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).OrderBy(a => a.Name).ToListAsync(ct))
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString()))];
+        // Each agency once (the same agency recorded twice is one choice), the team's agencies first.
+        var teamAgencies = (await Core.TeamAroundChild.ChildTeam.LoadAsync(db, Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct))?.Members.Select(m => m.AgencyId).ToHashSet() ?? [];
+        Choices[ReferenceTarget.Agency] = [.. Forms.AgencyChoices.Of("", await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).ToListAsync(ct), teamAgencies, null).Skip(1)];
         var visiblePeople = people.Select(p => p.Id).ToList();
         var homes = await db.HouseholdMemberships.AsNoTracking().Where(m => visiblePeople.Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
         Choices[ReferenceTarget.Household] = [.. (await db.Households.AsNoTracking().Where(h => homes.Contains(h.Id)).ToListAsync(ct))
