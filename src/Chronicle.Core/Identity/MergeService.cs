@@ -135,6 +135,14 @@ public static class Merges
             .Select(m => new { m.SurvivorPersonId, m.MergedPersonId }).ToListAsync(ct)).ToLookup(m => m.SurvivorPersonId, m => m.MergedPersonId);
     }
 
+    /// <summary>Each of these people that was merged into another, with its survivor (<see cref="SurvivorsOfAsync"/> for each alone).</summary>
+    public static async Task<ILookup<Guid, Guid>> SurvivorsOfEachAsync(ChronicleDb db, IReadOnlyCollection<Guid> merged, CancellationToken ct = default)
+    {
+        var ids = merged.ToList();
+        return (await db.Set<PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null && EF.Parameter(ids).Contains(m.MergedPersonId))
+            .Select(m => new { m.MergedPersonId, m.SurvivorPersonId }).ToListAsync(ct)).ToLookup(m => m.MergedPersonId, m => m.SurvivorPersonId);
+    }
+
     /// <summary>The survivors of any of these people that were merged into another.</summary>
     public static async Task<List<Guid>> SurvivorsOfAsync(ChronicleDb db, IReadOnlyCollection<Guid> merged, CancellationToken ct = default)
     {

@@ -70,6 +70,30 @@ public static class Family
     }
 
     /// <summary>
+    /// The children each of these people concerns, as <see cref="ChildrenConcernedAsync"/> finds them for that person
+    /// alone (the person and their survivor, whoever is related to or lives with either, the children among them),
+    /// worked out together: six queries for them all, not six for each.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HashSet<Guid>>> ChildrenConcernedByEachAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default)
+    {
+        var ids = people.Distinct().ToList();
+        var survivors = await Identity.Merges.SurvivorsOfEachAsync(db, ids, ct);
+        var starts = ids.ToDictionary(p => p, p => new HashSet<Guid>([p, .. survivors[p]]));
+        var all = starts.Values.SelectMany(s => s).Distinct().ToList();
+        var related = await RelationshipsAsync(db, all, ct);
+        var memberships = await db.HouseholdMemberships.Where(m => EF.Parameter(all).Contains(m.PersonId)).Select(m => new { m.PersonId, m.HouseholdId }).ToListAsync(ct);
+        var homes = memberships.Select(m => m.HouseholdId).Distinct().ToList();
+        var housemates = (await db.HouseholdMemberships.Where(m => EF.Parameter(homes).Contains(m.HouseholdId)).Select(m => new { m.HouseholdId, m.PersonId }).ToListAsync(ct))
+            .ToLookup(m => m.HouseholdId, m => m.PersonId);
+        var homesOf = memberships.ToLookup(m => m.PersonId, m => m.HouseholdId);
+        var around = starts.ToDictionary(s => s.Key, s => new HashSet<Guid>(
+            s.Value.Concat(s.Value.SelectMany(p => related[p])).Concat(s.Value.SelectMany(p => homesOf[p]).SelectMany(h => housemates[h]))));
+        var everyone = around.Values.SelectMany(a => a).Distinct().ToList();
+        var children = (await db.People.Where(p => EF.Parameter(everyone).Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return around.ToDictionary(a => a.Key, a => a.Value.Where(children.Contains).ToHashSet());
+    }
+
+    /// <summary>
     /// The children an entry about these people is about, in the order they are named: the children among them;
     /// when they name no child (an entry about adults only), the children of or living with those adults. Unlike
     /// <see cref="ChildrenConcernedAsync"/> it never widens an entry about a child to the child's siblings, so what

@@ -199,11 +199,11 @@ public static class AlertReader
             alerts.SelectMany(a => new[] { a.OwnerProfessionalId, a.EscalatedToProfessionalId })
                 .Concat(events.SelectMany(e => new[] { e.ByProfessionalId, e.ToProfessionalId })).OfType<Guid>(), ct);
 
-    /// <summary>The alerts with their texts, each withheld for the reader by its child's circle.</summary>
+    /// <summary>The alerts with their texts, each withheld for the reader by its child's circle (the circles of all their children read together).</summary>
     public static async Task<IReadOnlyList<AlertView>> WithTextsAsync(ChildAccess access, IReadOnlyList<AlertView> views, CancellationToken ct = default)
     {
-        var withheld = new Dictionary<Guid, WithheldNames>();
-        foreach (var child in views.Select(v => v.ChildId).Distinct()) withheld[child] = await access.NamesWithheldAroundAsync(child, ct);
+        if (views.Count == 0) return [];
+        var withheld = await access.NamesWithheldAroundAsync([.. views.Select(v => v.ChildId).Distinct()], ct);
         return [.. views.Select(v => v with { Withheld = withheld[v.ChildId] })];
     }
 

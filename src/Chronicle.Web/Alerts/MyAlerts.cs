@@ -13,12 +13,19 @@ namespace Chronicle.Web.Alerts;
 /// </summary>
 public sealed record MyAlerts(IReadOnlyList<AlertView> Visible)
 {
-    public static async Task<MyAlerts> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<MyAlerts> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, DateTimeOffset now, CancellationToken ct = default) =>
+        new(await AlertReader.WithTextsAsync(access, (await ListedAsync(db, partnershipId, user, access, now, ct)).Visible, ct));
+
+    /// <summary>
+    /// The same alerts without their texts (<see cref="AlertView.Summary"/> empty): a list that shows a few of them reads
+    /// the texts of those alone (<see cref="AlertReader.WithTextsAsync(ChildAccess, IReadOnlyList{AlertGroup}, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<MyAlerts> ListedAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, DateTimeOffset now, CancellationToken ct = default)
     {
         if (user.Professional?.Id is not { } me) return new MyAlerts([]);
         var open = db.Alerts.AsNoTracking().Where(a => a.PartnershipId == partnershipId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged));
         var shown = (await TheirsAsync(db, access, open, me, TakesUnowned(user), ct)).OrderBy(a => a.DueAt).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
-        return new MyAlerts(await AlertReader.SummariesAsync(db, access, shown, partnershipId, now, ct));
+        return new MyAlerts(await AlertReader.ListedAsync(db, shown, partnershipId, now, ct));
     }
 
     /// <summary>Whether the user's tray also holds the alerts no one who may see the child owns (about children they may see): a team manager's and the front door's.</summary>

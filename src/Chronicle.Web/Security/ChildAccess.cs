@@ -161,11 +161,31 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         if (user is null) return Withholding.Nobody;
         var named = entries.SelectMany(Withholding.IdsIn).ToHashSet();
         if (named.Count == 0) return Withholding.Nobody;
-        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        var hidden = new HashSet<Guid>();
-        foreach (var person in people.Order())
-            if (!await MaySeePersonAsync(person, ct)) hidden.Add(person);
-        return hidden;
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && named.Contains(p.Id))
+            .Select(p => new Person { Id = p.Id, Kind = p.Kind, CreatedByProfessionalId = p.CreatedByProfessionalId }).ToListAsync(ct);
+        var seen = await MaySeeAsync(user, people, ct);
+        return people.Select(p => p.Id).Where(p => !seen.Contains(p)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Those of these people of the user's partnership whom the user may see, each as <see cref="MaySeePersonAsync"/>
+    /// answers for them alone, asked together: a child through itself; an adult because the user recorded them, or
+    /// through the children they concern (<see cref="Family.ChildrenConcernedByEachAsync"/>) that the user may see. A
+    /// few queries for them all, whatever their number.
+    /// </summary>
+    private async Task<IReadOnlySet<Guid>> MaySeeAsync(SignedInUser user, IReadOnlyCollection<Person> people, CancellationToken ct)
+    {
+        var seen = new HashSet<Guid>();
+        if (!user.WorksWithChildren || people.Count == 0) return seen;
+        var adults = people.Where(p => p.Kind == PersonKind.Adult).ToList();
+        seen.UnionWith(adults.Where(a => a.CreatedByProfessionalId is { } by && by == user.Viewer.ProfessionalId).Select(a => a.Id));
+        var others = adults.Select(a => a.Id).Where(a => !seen.Contains(a)).Distinct().ToList();
+        var concerned = others.Count == 0 ? [] : await Family.ChildrenConcernedByEachAsync(db, others, ct);
+        var children = people.Where(p => p.Kind != PersonKind.Adult).Select(p => p.Id).ToList();
+        var visible = (await VisibleAmongAsync([.. children.Concat(concerned.Values.SelectMany(c => c)).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        seen.UnionWith(children.Where(visible.Contains));
+        seen.UnionWith(others.Where(a => concerned[a].Any(visible.Contains)));
+        return seen;
     }
 
     /// <summary>Whether the user may see the household: one of its members is visible to them. Null members and a missing household alike are not.</summary>
@@ -352,25 +372,43 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// (an alert's summary and what it asks for, a reminder) is shown with the hidden ones withheld
     /// (<see cref="WithheldNames.In"/>), as an entry names them. Worked out once per child per request.
     /// </summary>
-    public async Task<WithheldNames> NamesWithheldAroundAsync(Guid childId, CancellationToken ct = default)
+    public async Task<WithheldNames> NamesWithheldAroundAsync(Guid childId, CancellationToken ct = default) =>
+        (await NamesWithheldAroundAsync([childId], ct))[childId];
+
+    /// <summary>
+    /// The names withheld around each of these children (<see cref="NamesWithheldAroundAsync(Guid, CancellationToken)"/>),
+    /// worked out together for those not yet known this request: their circles, the people in them, their other names
+    /// and whom the user may see, a few queries for them all (a list's alerts read their texts with no query for each child).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, WithheldNames>> NamesWithheldAroundAsync(IReadOnlyCollection<Guid> childIds, CancellationToken ct = default)
     {
-        if (_namesAround.TryGetValue(childId, out var known)) return known;
         var user = await currentUser.GetAsync(ct);
-        if (user is null) return WithheldNames.Nobody;
-        var circle = await Family.AroundChildAsync(db, childId, ct);
-        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && circle.Contains(p.Id)).ToListAsync(ct);
-        var others = (await db.Set<Core.Identity.PersonName>().AsNoTracking().Where(n => circle.Contains(n.PersonId))
-            .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
-        var hidden = new List<string>();
-        var shown = new List<string>();
-        var hiddenPeople = new List<Guid>();
-        foreach (var person in people.OrderBy(p => p.Id))
+        if (user is null) return childIds.Distinct().ToDictionary(c => c, _ => WithheldNames.Nobody);
+        var missing = childIds.Where(c => !_namesAround.ContainsKey(c)).Distinct().ToList();
+        if (missing.Count > 0)
         {
-            var maySee = await MaySeePersonAsync(person.Id, ct);
-            (maySee ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
-            if (!maySee) hiddenPeople.Add(person.Id);
+            var circles = await Family.AroundChildrenAsync(db, missing, ct);
+            var everyone = circles.Values.SelectMany(c => c).Distinct().ToList();
+            var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && everyone.Contains(p.Id)).ToListAsync(ct);
+            var ids = people.Select(p => p.Id).ToList();
+            var others = (await db.Set<Core.Identity.PersonName>().AsNoTracking().Where(n => ids.Contains(n.PersonId))
+                .Select(n => new { n.PersonId, n.GivenName, n.FamilyName }).ToListAsync(ct)).ToLookup(n => n.PersonId, n => (n.GivenName, n.FamilyName));
+            var seen = await MaySeeAsync(user, people, ct);
+            foreach (var child in missing)
+            {
+                var hidden = new List<string>();
+                var shown = new List<string>();
+                var hiddenPeople = new List<Guid>();
+                foreach (var person in people.Where(p => circles[child].Contains(p.Id)).OrderBy(p => p.Id))
+                {
+                    var maySee = seen.Contains(person.Id);
+                    (maySee ? shown : hidden).AddRange(WithheldNames.Of(person, others[person.Id]));
+                    if (!maySee) hiddenPeople.Add(person.Id);
+                }
+                _namesAround[child] = new WithheldNames(hidden, shown, hiddenPeople);
+            }
         }
-        return _namesAround[childId] = new WithheldNames(hidden, shown, hiddenPeople);
+        return childIds.Distinct().ToDictionary(c => c, c => _namesAround[c]);
     }
 
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>

@@ -84,10 +84,11 @@ public sealed record Tray(
         var me = user.Professional!.Id;
         var today = WorkingDayCalendar.UkDate(now);
 
-        var mine = await MyAlerts.LoadAsync(db, partnershipId, user, access, now, ct);
-        // One row per family event (a safeguard's alerts on siblings from the same entries), as the child page and the lists show them.
+        var mine = await MyAlerts.ListedAsync(db, partnershipId, user, access, now, ct);
+        // One row per family event (a safeguard's alerts on siblings from the same entries), as the child page and the lists
+        // show them; only the events shown have their texts read.
         var events = AlertGroup.Of(mine.Visible, now).OrderBy(g => g.DueAt).ThenBy(g => g.RaisedAt).ToList();
-        var alerts = new Few<AlertGroup>([.. events.Take(Limit)], events.Count, events.Count(g => g.Overdue));
+        var alerts = new Few<AlertGroup>(await AlertReader.WithTextsAsync(access, [.. events.Take(Limit)], ct), events.Count, events.Count(g => g.Overdue));
 
         // Of the inbox, only what waits for the professional's acknowledgement, newest first as the inbox lists it; only
         // the few shown are read as the inbox shows them.

@@ -1,16 +1,24 @@
 extern alias web;
 
+using Chronicle.Core.Persistence;
 using Chronicle.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronicle.Cli.Tests.Synthetic;
 
-/// <summary>The web app on a synthetic partnership's database, configured as a user would start it, with nothing running in the background.</summary>
-internal sealed class SynthApp(TestDatabase database) : WebApplicationFactory<web::Program>
+/// <summary>
+/// The web app on a synthetic partnership's database, configured as a user would start it, with nothing running in the
+/// background; with an <paramref name="interceptor"/>, every context it opens also reports its statements to it.
+/// </summary>
+internal sealed class SynthApp(TestDatabase database, IInterceptor? interceptor = null) : WebApplicationFactory<web::Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = database.Settings.PostgresConnectionString,
@@ -20,4 +28,7 @@ internal sealed class SynthApp(TestDatabase database) : WebApplicationFactory<we
             ["Chronicle:Delivery:Enabled"] = "false",
             ["Chronicle:Escalation:Enabled"] = "false",
         }));
+        if (interceptor is not null)
+            builder.ConfigureServices(services => services.ConfigureDbContext<ChronicleDb>(options => options.AddInterceptors(interceptor)));
+    }
 }
