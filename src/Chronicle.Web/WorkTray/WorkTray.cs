@@ -90,10 +90,11 @@ public sealed record Tray(
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
         var toAcknowledge = waiting.Where(n => n.AwaitsAcknowledgement && !n.IsEscalation)
             .OrderByDescending(n => n.IsOverdue(now)).ThenBy(n => n.DueAt).ToList();
-        // Escalations until they are handled (by the manager, or by another the same matter went to), read or not.
+        // Escalations until they are handled (by the manager, or by another the same matter went to), read or not, or
+        // their cause is dealt with (EscalationCauses).
         var escalationKinds = Notification.EscalationKinds.ToList();
         var escalations = (await db.Notifications.AsNoTracking()
-                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && escalationKinds.Contains(n.Kind) && n.HandledAt == null)
+                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && escalationKinds.Contains(n.Kind) && n.HandledAt == null && n.CauseSettledAt == null)
                 .ToListAsync(ct))
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
 
