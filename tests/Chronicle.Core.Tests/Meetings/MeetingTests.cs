@@ -88,7 +88,8 @@ public sealed class MeetingTests
         var before = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
         Assert.Contains(before.NoReply, v => v.Invitee.ProfessionalId == w.Officer.Id);
 
-        // The officer leaves the team: they may no longer open the child's record, and are sent nothing of the meeting.
+        // The officer leaves the team, later that day: they may no longer open the child's record, and are sent nothing of the meeting.
+        w.Clock.Advance(TimeSpan.FromHours(1));
         (await w.Team(db).RemoveAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, null, "Investigation closed", w.SocialWorker.Id))).Unwrap();
 
         var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
