@@ -100,7 +100,10 @@ public static class ChildAccessReader
         var accounts = (await db.UserAccounts.AsNoTracking()
             .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value))
             .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
-        var frontDoorManagers = await FrontDoorManagersAsync(db, professionalIds, ct);
+        // Only a team manager's account can see as the front door's manager: the others are not asked about.
+        var managers = professionals.Where(p => p.Role == ProfessionalRole.TeamManager || accounts[p.Id].Any(a => a.DisabledAt is null && a.RoleSet.Contains(Role.TeamManager)))
+            .Select(p => p.Id).ToList();
+        var frontDoorManagers = await FrontDoorManagersAsync(db, managers, ct);
         foreach (var p in professionals)
         {
             var enabled = accounts[p.Id].Where(a => a.DisabledAt is null).OrderBy(a => a.Id).ToList();
