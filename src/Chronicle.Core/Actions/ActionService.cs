@@ -91,6 +91,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         action.Note = input.Note?.Trim();
         db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.Done, At = now, ByProfessionalId = by.Id, Reason = action.Note });
         await db.SaveChangesAsync(ct);
+        await SettleEscalationsAsync(partnershipId, ct);
         await RecordIfAllSettledAsync(partnershipId, action, by.Id, ct);
         return Outcome<TrackedAction>.Ok(action);
     }
@@ -114,6 +115,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         action.Note = input.Reason!.Trim();
         db.ActionChanges.Add(new ActionChange { Id = Guid.CreateVersion7(now), ActionId = action.Id, Type = ActionChangeType.HandedOn, At = now, ByProfessionalId = by!.Id, Reason = $"Handed on to {action.HandedOnTo}: {action.Note}" });
         await db.SaveChangesAsync(ct);
+        await SettleEscalationsAsync(partnershipId, ct);
         await RecordIfAllSettledAsync(partnershipId, action, by.Id, ct);
         return Outcome<TrackedAction>.Ok(action);
     }
@@ -138,6 +140,7 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
         var previous = action!.OwnerProfessionalId is { } owner ? await ProfessionalAsync(partnershipId, owner, ct) : null;
         await ReassignAsync(action!, to!, by!.Id, input.Reason!.Trim(), ct);
         await db.SaveChangesAsync(ct);
+        await SettleEscalationsAsync(partnershipId, ct);
         await RecordReassignmentAsync(partnershipId, [action!], previous, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<TrackedAction>.Ok(action!);
     }
@@ -170,8 +173,15 @@ public sealed class ActionService(ChronicleDb db, ChronologyService chronology, 
                 : $"{to!.Name} may not read the entries {unreadable.Count} of these actions come from, at their sharing level: reassign those actions to someone who may")]);
         foreach (var action in actions) await ReassignAsync(action, to!, by!.Id, input.Reason!.Trim(), ct);
         await db.SaveChangesAsync(ct);
+        await SettleEscalationsAsync(partnershipId, ct);
         await RecordReassignmentAsync(partnershipId, actions, from, to!, by!, input.Reason!.Trim(), ct);
         return Outcome<int>.Ok(actions.Count);
+    }
+
+    /// <summary>An escalation about an action just settled, or about an absence whose actions are now reassigned, is no longer waiting for its manager (<see cref="EscalationCauses"/>).</summary>
+    private async Task SettleEscalationsAsync(Guid partnershipId, CancellationToken ct)
+    {
+        if (await EscalationCauses.SettleAsync(db, partnershipId, clock.GetUtcNow(), ct) > 0) await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Current and coming absences of the people a manager manages, with the open actions each owns.</summary>

@@ -53,7 +53,11 @@ public sealed record MeetingRecordInput
 
 public sealed record InviteeView(MeetingInvitee Invitee, string Name, string? AgencyName, AgencyKind? AgencyKind);
 
-/// <summary>What the chair needs to see: who was proposed but not invited, has not replied, or has sent no report.</summary>
+/// <summary>
+/// What the chair needs to see: who was proposed but not invited, has not replied, or has sent no report; only those
+/// who may act count as outstanding. Those invited who may no longer open the child (they are sent nothing of the
+/// meeting) are listed apart, in <see cref="CannotOpen"/>.
+/// </summary>
 public sealed record ChairView(
     Meeting Meeting,
     string ChildName,
@@ -62,7 +66,8 @@ public sealed record ChairView(
     IReadOnlyList<InviteeView> NoReply,
     IReadOnlyList<InviteeView> NoReport,
     IReadOnlyList<InviteeView> AbsentWithoutReport,
-    IReadOnlyList<string> MissingMinimumMembership);
+    IReadOnlyList<string> MissingMinimumMembership,
+    IReadOnlyList<InviteeView> CannotOpen);
 
 /// <summary>
 /// Strategy discussions, conferences, core groups, CIN reviews, MARACs and professionals' meetings: invitees
@@ -379,15 +384,40 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             return new InviteeView(i, NameOf(i, names), agency?.Name, agency?.Kind);
         }
         var all = meeting.Invitees.Select(View).OrderByDescending(v => v.Invitee.Expected).ThenBy(v => v.AgencyName, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
+        var mayOpen = await MayBeInvitedAsync(meeting.ChildPersonId, invitees, ct);
         var invited = all.Where(v => v.Invitee.Invited && v.Invitee.ProfessionalId != meeting.ChairProfessionalId).ToList();
+        var acting = invited.Where(v => MayAct(v.Invitee, mayOpen)).ToList();
         return new ChairView(
             meeting, names.Person(meeting.ChildPersonId), all,
             NotInvited: [.. all.Where(v => v.Invitee.Proposed && !v.Invitee.Invited)],
-            NoReply: [.. invited.Where(v => v.Invitee.Reply is null && v.Invitee.Attended != true)],
-            NoReport: [.. invited.Where(v => v.Invitee.ReportReceivedAt is null)],
-            AbsentWithoutReport: [.. invited.Where(v => v.Invitee.Attended == false && v.Invitee.ReportReceivedAt is null)],
-            MissingMinimumMembership: MissingMinimumMembership(meeting.Type, all.Where(v => v.Invitee.Invited).Select(v => v.AgencyKind).OfType<AgencyKind>()));
+            NoReply: [.. acting.Where(v => AwaitsReply(v.Invitee))],
+            NoReport: [.. acting.Where(v => AwaitsReport(v.Invitee))],
+            AbsentWithoutReport: [.. acting.Where(v => v.Invitee.Attended == false && v.Invitee.ReportReceivedAt is null)],
+            MissingMinimumMembership: MissingMinimumMembership(meeting.Type, all.Where(v => v.Invitee.Invited).Select(v => v.AgencyKind).OfType<AgencyKind>()),
+            CannotOpen: [.. invited.Where(v => !MayAct(v.Invitee, mayOpen))]);
     }
+
+    /// <summary>
+    /// How many of a meeting's invitees (the chair aside) who may act on it have not replied, and have sent no report:
+    /// as the chair's view counts them, only those who may open the child now (<see cref="Sharer.MayBeSentAsync"/>).
+    /// </summary>
+    public static async Task<(int NoReply, int NoReport)> OutstandingAsync(ChronicleDb db, Meeting meeting, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var mayOpen = await Sharer.MayBeSentAsync(db, meeting.ChildPersonId, [.. meeting.Invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct()], now, ct);
+        var acting = meeting.Invitees.Where(i => i.Invited && i.ProfessionalId != meeting.ChairProfessionalId && MayAct(i, mayOpen)).ToList();
+        return (acting.Count(AwaitsReply), acting.Count(AwaitsReport));
+    }
+
+    /// <summary>
+    /// An invitee who may act on the meeting: an agency invited without a named professional (who answers for it is not
+    /// known, so it is still chased), or a professional who may open the child; one who may not is sent nothing of the
+    /// meeting, so nothing is outstanding from them.
+    /// </summary>
+    private static bool MayAct(MeetingInvitee invitee, IReadOnlySet<Guid> mayOpen) => invitee.ProfessionalId is not { } id || mayOpen.Contains(id);
+
+    private static bool AwaitsReply(MeetingInvitee i) => i.Reply is null && i.Attended != true;
+
+    private static bool AwaitsReport(MeetingInvitee i) => i.ReportReceivedAt is null;
 
     public async Task<IReadOnlyList<Meeting>> ForChildAsync(Guid partnershipId, Guid childId, CancellationToken ct = default) =>
         (await db.Meetings.AsNoTracking().Include(m => m.Invitees).Where(m => m.PartnershipId == partnershipId && m.ChildPersonId == childId).ToListAsync(ct))

@@ -1,5 +1,6 @@
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
+using Chronicle.Core.Security;
 using Chronicle.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,8 @@ namespace Chronicle.Core.Safeguards;
 
 /// <summary>
 /// An alert's life after it is raised: acknowledged by someone told of it; resolved when what it asked for is on
-/// record; closed by a manager with a recorded reason; escalated to the owner's manager when it passes its due time
-/// still open. Every step is kept in alert_events.
+/// record; closed by a manager with a recorded reason; escalated when it passes its due time still open, to a manager
+/// who may open the child (the owner's, where they may). Every step is kept in alert_events.
 /// </summary>
 public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimeProvider clock)
 {
@@ -109,17 +110,16 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
             .ToListAsync(ct);
         overdue = [.. overdue.Where(a => a.DueAt < now)];
         if (overdue.Count == 0) return 0;
-        var owners = overdue.Where(a => a.OwnerProfessionalId is not null).Select(a => a.OwnerProfessionalId!.Value).Distinct().ToList();
-        var managers = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ManagerId, ct);
+        var targets = await EscalationTargetsAsync(partnershipId, overdue, now, ct);
         foreach (var alert in overdue)
         {
-            var to = alert.OwnerProfessionalId is { } owner ? managers.GetValueOrDefault(owner) : null;
+            var to = targets.GetValueOrDefault(alert.Id);
             alert.EscalatedAt = now;
             alert.EscalatedToProfessionalId = to;
             db.AlertEvents.Add(new AlertEvent
             {
                 Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Escalated, At = now, ToProfessionalId = to,
-                Reason = to is null ? "Past its due time; the owner has no manager on record" : "Past its due time and still open",
+                Reason = to is null ? "Past its due time; no manager who may open the child's record is on record" : "Past its due time and still open",
             });
         }
         await db.SaveChangesAsync(ct);
@@ -141,10 +141,8 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         Guid? to = null;
         if (alert is not null)
         {
-            to = alert.OwnerProfessionalId is { } owner
-                ? await db.Professionals.AsNoTracking().Where(x => x.Id == owner).Select(x => x.ManagerId).FirstOrDefaultAsync(ct)
-                : null;
-            if (to is null) p.Add("alertId", "The alert's owner has no manager on record to escalate it to: ask a team manager to reassign it");
+            to = (await EscalationTargetsAsync(partnershipId, [alert], clock.GetUtcNow(), ct)).GetValueOrDefault(alert.Id);
+            if (to is null) p.Add("alertId", "No manager who may open the child's record is on record to escalate the alert to: ask a team manager to reassign it");
             else if (to == byProfessionalId || alert.EscalatedToProfessionalId == to)
                 p.Add("alertId", "The alert is already with the owner's manager");
         }
@@ -159,6 +157,36 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         });
         await db.SaveChangesAsync(ct);
         return Outcome<Alert>.Ok(alert);
+    }
+
+    /// <summary>
+    /// The manager each alert goes to when it is escalated: one who may open its child now, so that it reaches someone
+    /// who can act on it. The owner's manager when they may; failing that, a manager of the child's lead, then of
+    /// someone in the child's team, then of the front door while a contact about the child waits for its decision;
+    /// never the owner themselves. None when no manager who may open the child is on record.
+    /// </summary>
+    private async Task<Dictionary<Guid, Guid?>> EscalationTargetsAsync(Guid partnershipId, IReadOnlyList<Alert> alerts, DateTimeOffset now, CancellationToken ct)
+    {
+        var owners = alerts.Select(a => a.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
+        var managerOf = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id) && p.ManagerId != null).ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
+        var facts = await ChildAccessReader.FactsAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], now, ct);
+        List<Guid> frontDoor = facts.Values.Any(f => f.OpenContactAtFrontDoor)
+            ? await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Role == ProfessionalRole.FrontDoorWorker && p.ManagerId != null)
+                .Select(p => p.ManagerId!.Value).Distinct().ToListAsync(ct)
+            : [];
+        IEnumerable<Guid> Candidates(Alert a)
+        {
+            if (a.OwnerProfessionalId is { } owner && managerOf.TryGetValue(owner, out var manager)) yield return manager;
+            if (!facts.TryGetValue(a.SubjectPersonId, out var f)) yield break;
+            foreach (var m in f.ManagersOfLead.Order()) yield return m;
+            foreach (var m in f.ManagersOfTeam.Order()) yield return m;
+            if (f.OpenContactAtFrontDoor)
+                foreach (var m in frontDoor.Order()) yield return m;
+        }
+        var viewers = await ChildAccessReader.ViewersAsync(db, [.. alerts.SelectMany(Candidates).Distinct()], ct);
+        return alerts.ToDictionary(a => a.Id, a => Candidates(a).Cast<Guid?>().FirstOrDefault(m =>
+            m != a.OwnerProfessionalId && viewers.TryGetValue(m!.Value, out var theirs) && facts.TryGetValue(a.SubjectPersonId, out var f)
+            && ChildAccessReader.Widest(theirs, f).Basis != AccessBasis.None));
     }
 
     public async Task<IReadOnlyList<AlertEvent>> HistoryAsync(Guid alertId, CancellationToken ct = default) =>

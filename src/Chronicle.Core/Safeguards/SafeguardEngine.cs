@@ -237,10 +237,12 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
 
     /// <summary>
     /// Who owns an alert whose safeguard names no one: the child's lead professional, else the allocated social
-    /// worker, else the manager of the front door of the child's case or area (<see cref="TimelinessFacts.FrontDoorManager"/>).
+    /// worker, else the front door worker who holds the child's case (<see cref="TimelinessFacts.FrontDoorWorker"/>:
+    /// they may open the child while its contact waits, and their manager, who may too, is whom it escalates to), else
+    /// the manager of the front door of the child's area (<see cref="TimelinessFacts.FrontDoorManager"/>).
     /// </summary>
     public static Guid? Owner(CaseFile file, DateTimeOffset now) =>
-        (file.LeadProfessional(WorkingDayCalendar.UkDate(now)) ?? file.FrontDoorManager())?.Id;
+        (file.LeadProfessional(WorkingDayCalendar.UkDate(now)) ?? file.FrontDoorWorker() ?? file.FrontDoorManager())?.Id;
 
     /// <summary>The reminders in a case file at the context's moment: steps under way and due, for their owners' work, not alerts.</summary>
     public IReadOnlyList<(ISafeguard Safeguard, Finding Finding)> Reminders(CaseFile file, SafeguardContext context)

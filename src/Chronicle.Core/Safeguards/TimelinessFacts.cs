@@ -128,12 +128,10 @@ public static class TimelinessFacts
         file.FindProfessional(file.FindProfessional(professionalId)?.ManagerId);
 
     /// <summary>
-    /// The manager of the front door the child's case came through: of the front door worker who last received a
-    /// contact or referral about the child, decided on one or was sent information about them; failing that, of the
-    /// front door of the child's area (its workers' manager, the first by name). The worker themselves when they have no
-    /// manager on record. Never the front door of another area or another child's case: no one when neither is known.
+    /// The front door worker who holds the child's case: who last received a contact or referral about the child, decided
+    /// on one or was sent information about them. None when no front door worker has.
     /// </summary>
-    public static Professional? FrontDoorManager(this CaseFile file)
+    public static Professional? FrontDoorWorker(this CaseFile file)
     {
         Professional? worker = null;
         var at = DateTimeOffset.MinValue;
@@ -145,6 +143,18 @@ public static class TimelinessFacts
         foreach (var e in file.OfAboutChild<ContactDecision>()) Consider(e.Entry.RecordedByProfessionalId, e.When);
         foreach (var e in file.OfAboutChild<InformationShared>())
             foreach (var id in ((InformationShared)e.Details).RecipientProfessionalIds) Consider(id, e.When);
+        return worker;
+    }
+
+    /// <summary>
+    /// The manager of the front door the child's case came through: of the front door worker who last received a
+    /// contact or referral about the child, decided on one or was sent information about them; failing that, of the
+    /// front door of the child's area (its workers' manager, the first by name). The worker themselves when they have no
+    /// manager on record. Never the front door of another area or another child's case: no one when neither is known.
+    /// </summary>
+    public static Professional? FrontDoorManager(this CaseFile file)
+    {
+        var worker = file.FrontDoorWorker();
         if (worker is null)
         {
             var area = file.HomeArea(file.EntriesAboutChild.Count > 0 ? WorkingDayCalendar.UkDate(file.EntriesAboutChild[^1].When) : DateOnly.MaxValue);

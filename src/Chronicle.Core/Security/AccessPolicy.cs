@@ -16,7 +16,13 @@ public sealed record EntryReach(SharingLevel Level, Guid RecordedByAgencyId)
 /// <summary>Who is asking: their account, roles, and the professional and agency behind them.</summary>
 public sealed record Viewer(Guid UserId, Guid PartnershipId, IReadOnlySet<Role> Roles, Guid? ProfessionalId = null, Guid? AgencyId = null, AgencyKind? AgencyKind = null)
 {
+    /// <summary>Whether the professional manages a front door worker: the front door's manager, who answers for its contacts.</summary>
+    public bool ManagesFrontDoor { get; init; }
+
     public bool Has(Role role) => Roles.Contains(role);
+
+    /// <summary>The front door, or its manager: they see the children with a contact or referral still waiting for the front door's decision.</summary>
+    public bool SeesOpenContacts => Has(Role.FrontDoor) || (Has(Role.TeamManager) && ManagesFrontDoor);
 }
 
 /// <summary>What decides a viewer's access to one child, read from the record.</summary>
@@ -47,7 +53,7 @@ public enum AccessBasis { None, Team, ManagerOfTeamMember, FrontDoor, BreakGlass
 
 /// <summary>
 /// Need to know, as rules: a practitioner sees the children whose team they are in; a manager, the children of their
-/// team members; the front door, children with a contact or referral still being decided; anyone else only through
+/// team members; the front door and its manager, children with a contact or referral still being decided; anyone else only through
 /// break glass. The business unit, reviewers and scrutineers see the learning cycle and figures, never a child's
 /// record; information governance sees who has viewed a record, not the record. Sharing levels then narrow what of
 /// the record each viewer sees.
@@ -60,7 +66,7 @@ public static class AccessPolicy
         {
             if (facts.TeamProfessionalIds.Contains(me) || facts.LeadProfessionalId == me) return AccessBasis.Team;
             if (viewer.Has(Role.TeamManager) && facts.ManagersOfTeam.Contains(me)) return AccessBasis.ManagerOfTeamMember;
-            if (viewer.Has(Role.FrontDoor) && facts.OpenContactAtFrontDoor) return AccessBasis.FrontDoor;
+            if (viewer.SeesOpenContacts && facts.OpenContactAtFrontDoor) return AccessBasis.FrontDoor;
         }
         return facts.BreakGlassActive && CanBreakGlass(viewer) ? AccessBasis.BreakGlass : AccessBasis.None;
     }

@@ -100,16 +100,29 @@ public static class ChildAccessReader
         var accounts = (await db.UserAccounts.AsNoTracking()
             .Where(a => a.ProfessionalId != null && professionalIds.Contains(a.ProfessionalId.Value))
             .ToListAsync(ct)).ToLookup(a => a.ProfessionalId!.Value);
+        // Only a team manager's account can see as the front door's manager: the others are not asked about.
+        var managers = professionals.Where(p => p.Role == ProfessionalRole.TeamManager || accounts[p.Id].Any(a => a.DisabledAt is null && a.RoleSet.Contains(Role.TeamManager)))
+            .Select(p => p.Id).ToList();
+        var frontDoorManagers = await FrontDoorManagersAsync(db, managers, ct);
         foreach (var p in professionals)
         {
             var enabled = accounts[p.Id].Where(a => a.DisabledAt is null).OrderBy(a => a.Id).ToList();
             if (enabled.Count == 0 && accounts[p.Id].Any()) continue;
+            var managesFrontDoor = frontDoorManagers.Contains(p.Id);
             found[p.Id] = enabled.Count > 0
-                ? [.. enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind))]
-                : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind)];
+                ? [.. enabled.Select(a => new Viewer(a.Id, a.PartnershipId, a.RoleSet, p.Id, p.AgencyId, p.Kind) { ManagesFrontDoor = managesFrontDoor })]
+                : [new Viewer(Guid.Empty, p.PartnershipId, AccountNames.RolesFor(p.Role).ToHashSet(), p.Id, p.AgencyId, p.Kind) { ManagesFrontDoor = managesFrontDoor }];
         }
         return found;
     }
+
+    /// <summary>Those of these professionals who manage a front door worker (<see cref="Viewer.ManagesFrontDoor"/>).</summary>
+    public static async Task<IReadOnlySet<Guid>> FrontDoorManagersAsync(ChronicleDb db, IReadOnlyCollection<Guid> professionalIds, CancellationToken ct) =>
+        professionalIds.Count == 0
+            ? new HashSet<Guid>()
+            : (await db.Professionals.AsNoTracking()
+                .Where(p => p.Role == ProfessionalRole.FrontDoorWorker && p.ManagerId != null && professionalIds.Contains(p.ManagerId.Value))
+                .Select(p => p.ManagerId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
 
     /// <summary>The widest basis any of one professional's viewers has to see the child, with that viewer; the basis is None when no viewer may.</summary>
     public static (Viewer? Viewer, AccessBasis Basis) Widest(IEnumerable<Viewer> viewers, ChildAccessFacts facts)

@@ -65,12 +65,21 @@ public sealed class Notification
     /// <summary>What the manager did, in their words: only on the escalation of the one who handled it.</summary>
     public string? HandledNote { get; set; }
 
+    /// <summary>
+    /// When what an escalation was about was dealt with without the manager (the information acknowledged, the action
+    /// done, handed on or reassigned, the absent person's actions reassigned): it is then no longer waiting to be handled.
+    /// </summary>
+    public DateTimeOffset? CauseSettledAt { get; set; }
+    /// <summary>What dealt with it, in words the manager may read ("Acknowledged on 3 March 2015").</summary>
+    public string? CauseSettled { get; set; }
+
     /// <summary>The kinds that escalate a matter to a manager, for them to handle.</summary>
     public static readonly IReadOnlyList<NotificationKind> EscalationKinds = [NotificationKind.AcknowledgementOverdue, NotificationKind.ActionOverdue, NotificationKind.ActionsNeedReassigning];
 
     public bool IsEscalation => EscalationKinds.Contains(Kind);
 
-    public bool AwaitsHandling => IsEscalation && HandledAt is null;
+    /// <summary>An escalation no manager has handled and whose cause still stands.</summary>
+    public bool AwaitsHandling => IsEscalation && HandledAt is null && CauseSettledAt is null;
 
     public bool AwaitsAcknowledgement => NeedsAcknowledgement && AcknowledgedAt is null;
 

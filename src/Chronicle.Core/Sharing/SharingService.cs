@@ -195,6 +195,17 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         return Outcome<Notification>.Ok(n);
     }
 
+    /// <summary>
+    /// Marks the escalations whose cause has since been dealt with, so they leave the managers' unhandled lists
+    /// (<see cref="EscalationCauses"/>); returns how many.
+    /// </summary>
+    public async Task<int> SettleEscalationsAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        var settled = await EscalationCauses.SettleAsync(db, partnershipId, clock.GetUtcNow(), ct);
+        if (settled > 0) await db.SaveChangesAsync(ct);
+        return settled;
+    }
+
     /// <summary>The longest note of what a manager did about an escalation.</summary>
     public const int MaxHandledNoteLength = 1000;
 
@@ -363,6 +374,8 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         tracked.AcknowledgementEntryId = acknowledgement;
         tracked.ReadAt ??= now;
         await db.SaveChangesAsync(ct);
+        // A manager told it was overdue has nothing left to chase.
+        await SettleEscalationsAsync(partnershipId, ct);
         return Outcome<Notification>.Ok(tracked);
     }
 

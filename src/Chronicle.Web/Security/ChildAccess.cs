@@ -62,7 +62,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// The children whose facts could give the user access (<see cref="AccessPolicy.ToChild"/>), read through indexes
     /// from the user's side: every child someone the user answers for (themselves, and for a team manager the
     /// professionals they manage) could be in the team of (a child they work with, a child of or living with an adult
-    /// they work with, a child they were added to the team of, a child they put on record); for the front door, the
+    /// they work with, a child they were added to the team of, a child they put on record); for the front door and its manager, the
     /// children with a contact still to decide; and the children of the user's break-glass grants. More children than
     /// the user may see, never fewer: the policy then decides for each. With <paramref name="ownTeamsOnly"/>, only the
     /// children whose team the user themselves could be in.
@@ -87,8 +87,8 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
                 .Where(c => c.ProfessionalId != null && professionals.Contains(c.ProfessionalId.Value)).Select(c => c.ChildPersonId).Distinct().ToListAsync(ct));
             people.UnionWith(await db.People.AsNoTracking()
                 .Where(p => p.CreatedByProfessionalId != null && professionals.Contains(p.CreatedByProfessionalId.Value)).Select(p => p.Id).ToListAsync(ct));
-            // The front door's: the people with a contact still open, read through the index of what is open.
-            if (user.Viewer.Has(Role.FrontDoor) && !ownTeamsOnly)
+            // The front door's and its manager's: the people with a contact still open, read through the index of what is open.
+            if (user.Viewer.SeesOpenContacts && !ownTeamsOnly)
                 people.UnionWith(await db.OpenContacts.AsNoTracking().Where(o => o.PartnershipId == partnershipId).Select(o => o.PersonId).Distinct().ToListAsync(ct));
         }
         if (!ownTeamsOnly)

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Security;
 
 /// <summary>The signed-in person: their account, the professional and agency behind it, and the <see cref="Viewer"/> the access rules take.</summary>
-public sealed record SignedInUser(UserAccount Account, Professional? Professional, Agency? Agency)
+public sealed record SignedInUser(UserAccount Account, Professional? Professional, Agency? Agency, bool ManagesFrontDoor = false)
 {
-    public Viewer Viewer { get; } = new(Account.Id, Account.PartnershipId, Account.RoleSet, Professional?.Id, Agency?.Id, Agency?.Kind);
+    public Viewer Viewer { get; } = new(Account.Id, Account.PartnershipId, Account.RoleSet, Professional?.Id, Agency?.Id, Agency?.Kind) { ManagesFrontDoor = ManagesFrontDoor };
 
     /// <summary>Practitioners, managers, chairs and the front door: the roles whose relationships open children's records.</summary>
     public bool WorksWithChildren => AccessPolicy.CanBreakGlass(Viewer);
@@ -39,7 +39,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, ChronicleDb db)
         if (account is null || account.DisabledAt is not null) return null;
         var professional = account.ProfessionalId is { } pid ? await db.Professionals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
         var agency = professional is null ? null : await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == professional.AgencyId, ct);
-        return _user = new SignedInUser(account, professional, agency);
+        // Only a team manager's account asks whether they manage the front door (whose contacts they then see).
+        var managesFrontDoor = professional is not null && account.RoleSet.Contains(Role.TeamManager)
+                               && (await ChildAccessReader.FrontDoorManagersAsync(db, [professional.Id], ct)).Count > 0;
+        return _user = new SignedInUser(account, professional, agency, managesFrontDoor);
     }
 
     /// <summary>The signed-in user; for code that runs only after authorisation has let the request in.</summary>

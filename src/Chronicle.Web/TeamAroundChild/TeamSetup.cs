@@ -134,6 +134,8 @@ public static class Escalation
         {
             acknowledgements += await sharing.EscalateOverdueAsync(partnershipId, ct);
             overdue += await actions.EscalateOverdueAsync(partnershipId, ct);
+            // What was dealt with another way (an action withdrawn by a correction, an absence's actions done) leaves the lists too.
+            await sharing.SettleEscalationsAsync(partnershipId, ct);
         }
         return new EscalationPass(acknowledgements, overdue);
     }

@@ -98,10 +98,11 @@ public sealed record Tray(
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
         var toAcknowledge = waiting.Where(n => n.AwaitsAcknowledgement && !n.IsEscalation)
             .OrderByDescending(n => n.IsOverdue(now)).ThenBy(n => n.DueAt).ToList();
-        // Escalations until they are handled (by the manager, or by another the same matter went to), read or not.
+        // Escalations until they are handled (by the manager, or by another the same matter went to), read or not, or
+        // their cause is dealt with (EscalationCauses).
         var escalationKinds = Notification.EscalationKinds.ToList();
         var escalations = (await db.Notifications.AsNoTracking()
-                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && escalationKinds.Contains(n.Kind) && n.HandledAt == null)
+                .Where(n => n.PartnershipId == partnershipId && n.RecipientProfessionalId == me && escalationKinds.Contains(n.Kind) && n.HandledAt == null && n.CauseSettledAt == null)
                 .ToListAsync(ct))
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
 
@@ -118,12 +119,16 @@ public sealed record Tray(
         var soon = meetings.Where(m => m.ScheduledFor >= now && m.ScheduledFor <= until).OrderBy(m => m.ScheduledFor).Take(Limit).ToList();
         var meetingChildren = soon.Select(m => m.ChildPersonId).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && meetingChildren.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
-        var coming = soon.Select(m =>
+        var coming = new List<TrayMeeting>();
+        foreach (var m in soon)
         {
-            var invitedOthers = m.Invitees.Where(i => i.Invited && i.ProfessionalId != m.ChairProfessionalId).ToList();
-            return new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor,
-                m.ChairProfessionalId == me, invitedOthers.Count(i => i.Reply is null && i.Attended != true), invitedOthers.Count(i => i.ReportReceivedAt is null));
-        }).ToList();
+            // Counted as the chair's view counts them: only invitees who may open the child are outstanding.
+            var (noReply, noReport) = m.ChairProfessionalId == me
+                ? await MeetingService.OutstandingAsync(db, m, now, ct)
+                : (0, 0);
+            coming.Add(new TrayMeeting(m.Id, m.ChildPersonId, names.GetValueOrDefault(m.ChildPersonId, "someone not on record"), Labels.Of(m.Type), m.ScheduledFor,
+                m.ChairProfessionalId == me, noReply, noReport));
+        }
 
         // The children the professional works with: those whose team they are in, children (not adults) only.
         var teamChildren = (await access.TeamChildrenAsync(ct)).ToDictionary(v => v.ChildId);

@@ -74,6 +74,33 @@ public sealed class MeetingTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task The_chair_counts_as_outstanding_only_invitees_who_may_open_the_child_and_lists_the_others_apart(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, "Police officer", "Investigating", w.SocialWorker.Id))).Unwrap();
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = TeamWorld.Uk(2, 16, 10), ChairProfessionalId = w.SocialWorker.Id,
+            OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.Doctor.Id), new(w.Officer.Id)],
+        })).Unwrap();
+        var before = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Contains(before.NoReply, v => v.Invitee.ProfessionalId == w.Officer.Id);
+
+        // The officer leaves the team, later that day: they may no longer open the child's record, and are sent nothing of the meeting.
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await w.Team(db).RemoveAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Officer.Id, null, null, "Investigation closed", w.SocialWorker.Id))).Unwrap();
+
+        var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Equal([w.Doctor.Id], chair.NoReply.Select(v => v.Invitee.ProfessionalId!.Value));
+        Assert.Equal([w.Doctor.Id], chair.NoReport.Select(v => v.Invitee.ProfessionalId!.Value));
+        Assert.Equal(w.Officer.Id, Assert.Single(chair.CannotOpen).Invitee.ProfessionalId);
+        // The work tray counts as the chair's view does.
+        Assert.Equal((1, 1), await MeetingService.OutstandingAsync(db, await db.Meetings.AsNoTracking().Include(m => m.Invitees).SingleAsync(m => m.Id == meeting.Id), w.Clock.GetUtcNow()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Police_of_the_teams_own_area_are_proposed_not_every_force_in_the_partnership(Provider provider)
     {
         await using var w = await TeamWorld.CreateAsync(provider);

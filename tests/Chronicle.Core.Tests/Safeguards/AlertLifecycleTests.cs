@@ -3,6 +3,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Safeguards;
+using Chronicle.Core.Security;
 using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
@@ -62,7 +63,7 @@ public sealed class AlertLifecycleTests
         await using var db = fixture.Database.Open();
         var record = new RecordService(db, fixture.Clock);
         var worker = await db.Professionals.SingleAsync();
-        var manager = (await record.CreateProfessionalAsync(fixture.PartnershipId, new ProfessionalInput("Mo Manager", worker.AgencyId, ProfessionalRole.SocialWorker))).Unwrap();
+        var manager = (await record.CreateProfessionalAsync(fixture.PartnershipId, new ProfessionalInput("Mo Manager", worker.AgencyId, ProfessionalRole.TeamManager))).Unwrap();
         var other = (await record.CreateProfessionalAsync(fixture.PartnershipId, new ProfessionalInput("Olu Other", worker.AgencyId, ProfessionalRole.SocialWorker))).Unwrap();
         worker.ManagerId = manager.Id;
         await db.SaveChangesAsync();
@@ -165,6 +166,67 @@ public sealed class AlertLifecycleTests
         var alert = await db.Alerts.AsNoTracking().SingleAsync();
         Assert.Equal(s.ManagerId, alert.EscalatedToProfessionalId);
         Assert.Equal(AlertEventType.Escalated, (await service.HistoryAsync(alert.Id))[^1].Type);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_overdue_alert_goes_to_a_manager_who_may_open_the_child_not_to_an_owners_manager_who_may_not(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        await using (var setup = s.Fixture.Database.Open())
+        {
+            // The owner's manager on record is a senior practitioner with no manager's account: they may not open the child.
+            (await setup.Professionals.SingleAsync(p => p.Id == s.ManagerId)).Role = ProfessionalRole.SocialWorker;
+            var record = new RecordService(setup, s.Fixture.Clock);
+            var agency = (await setup.Professionals.SingleAsync(p => p.Id == s.OtherWorkerId)).AgencyId;
+            var teamManager = (await record.CreateProfessionalAsync(s.Fixture.PartnershipId, new ProfessionalInput("Tia Teammanager", agency, ProfessionalRole.TeamManager))).Unwrap();
+            (await setup.Professionals.SingleAsync(p => p.Id == s.OtherWorkerId)).ManagerId = teamManager.Id;
+            await setup.SaveChangesAsync();
+            (await record.AddInvolvementAsync(s.Fixture.PartnershipId, new InvolvementInput(s.Fixture.ChildId, agency, "family support worker", new DateOnly(2015, 1, 1), s.OtherWorkerId))).Unwrap();
+        }
+        await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var service = s.Alerts(db);
+
+        s.Fixture.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 5)));
+        Assert.Equal(1, await service.EscalateOverdueAsync(s.Fixture.PartnershipId));
+
+        // The team manager who manages someone in the child's team may open the record and act: it goes to them.
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        var tia = await db.Professionals.SingleAsync(p => p.Name == "Tia Teammanager");
+        Assert.Equal(tia.Id, alert.EscalatedToProfessionalId);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_alert_about_a_child_the_front_door_holds_is_the_front_door_workers_and_escalates_to_their_manager_who_may_open_it(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        Guid child, worker, manager;
+        await using (var setup = s.Fixture.Database.Open())
+        {
+            var record = new RecordService(setup, s.Fixture.Clock);
+            var agency = (await setup.Professionals.SingleAsync(p => p.Id == s.Fixture.WorkerId)).AgencyId;
+            manager = (await record.CreateProfessionalAsync(s.Fixture.PartnershipId, new ProfessionalInput("Fran Frontdoormanager", agency, ProfessionalRole.TeamManager))).Unwrap().Id;
+            worker = (await record.CreateProfessionalAsync(s.Fixture.PartnershipId, new ProfessionalInput("Fay Frontdoor", agency, ProfessionalRole.FrontDoorWorker))).Unwrap().Id;
+            (await setup.Professionals.SingleAsync(p => p.Id == worker)).ManagerId = manager;
+            await setup.SaveChangesAsync();
+            child = (await record.CreatePersonAsync(s.Fixture.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "Child K", DateOfBirth = new DateOnly(2012, 3, 1) })).Unwrap().Id;
+            var chronology = new ChronologyService(setup, s.Fixture.Clock, [s.Engine]);
+            (await chronology.RecordAsync(s.Fixture.PartnershipId, s.Fixture.Entry("contact", new { type = "contact", concerns = "Seen alone at night" }) with { Subjects = [child], RecordedByProfessionalId = worker })).Unwrap();
+            (await chronology.RecordAsync(s.Fixture.PartnershipId, s.Fixture.Entry("observation", new { topic = "other", text = "concern" }) with { Subjects = [child], RecordedByProfessionalId = worker })).Unwrap();
+        }
+        await using var db = s.Fixture.Database.Open();
+        var alert = await db.Alerts.AsNoTracking().SingleAsync(a => a.SubjectPersonId == child);
+        var facts = (await ChildAccessReader.FactsAsync(db, child, s.Fixture.Clock.GetUtcNow(), CancellationToken.None))!;
+        var viewers = await ChildAccessReader.ViewersAsync(db, [worker, manager], CancellationToken.None);
+
+        // No one has the child in their team: only the front door, and its manager, may open the record while the contact waits.
+        Assert.Equal(worker, alert.OwnerProfessionalId);
+        Assert.Equal(AccessBasis.FrontDoor, ChildAccessReader.Widest(viewers[worker], facts).Basis);
+        Assert.Equal(AccessBasis.FrontDoor, ChildAccessReader.Widest(viewers[manager], facts).Basis);
+
+        s.Fixture.Clock.Set(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 5)));
+        Assert.Equal(1, await s.Alerts(db).EscalateOverdueAsync(s.Fixture.PartnershipId));
+        Assert.Equal(manager, (await db.Alerts.AsNoTracking().SingleAsync(a => a.Id == alert.Id)).EscalatedToProfessionalId);
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -79,7 +79,7 @@ public sealed class CaseFactsAnswersTests
     }
 
     [Fact]
-    public void An_alert_no_safeguard_names_an_owner_for_goes_to_the_lead_else_the_allocated_social_worker_else_the_front_door_manager()
+    public void An_alert_no_safeguard_names_an_owner_for_goes_to_the_lead_else_the_allocated_social_worker_else_the_front_door_worker_holding_the_case_else_the_front_door_manager()
     {
         var now = CaseFileBuilder.At(new DateTime(2015, 3, 2, 10, 0, 0));
         var led = new CaseWithTeam();
@@ -87,10 +87,14 @@ public sealed class CaseFactsAnswersTests
         led.Builder.Involve(health, led.Child, new DateOnly(2014, 1, 1), "health visitor", lead: true);
         var allocated = new CaseWithTeam(allocated: false);
         allocated.Builder.Involve(allocated.SocialWorker, allocated.Child, new DateOnly(2014, 1, 1), "allocated social worker");
+        var contacted = new CaseWithTeam(allocated: false);
+        contacted.Contact(new DateTime(2015, 3, 2, 9, 0, 0), contacted.Child);
         var nobody = new CaseWithTeam(allocated: false);
 
         Assert.Equal(health.Id, SafeguardEngine.Owner(led.Builder.Build(), now));
         Assert.Equal(allocated.SocialWorker.Id, SafeguardEngine.Owner(allocated.Builder.Build(), now));
+        // The front door worker may open the child while its contact waits (their manager, whom it escalates to, may too).
+        Assert.Equal(contacted.FrontDoorWorker.Id, SafeguardEngine.Owner(contacted.Builder.Build(), now));
         Assert.Equal(nobody.FrontDoorManager.Id, SafeguardEngine.Owner(nobody.Builder.Build(), now));
     }
 

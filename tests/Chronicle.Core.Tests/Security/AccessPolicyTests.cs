@@ -42,6 +42,20 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void The_front_doors_manager_sees_children_with_a_contact_being_decided_and_no_other_manager_does()
+    {
+        var frontDoorManager = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.TeamManager, Role.Practitioner) with { ManagesFrontDoor = true };
+        var otherManager = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.TeamManager, Role.Practitioner);
+        var practitioner = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.Practitioner) with { ManagesFrontDoor = true };
+
+        Assert.Equal(AccessBasis.FrontDoor, AccessPolicy.ToChild(frontDoorManager, Facts(frontDoor: true)));
+        Assert.Equal(AccessBasis.None, AccessPolicy.ToChild(frontDoorManager, Facts(frontDoor: false)));
+        Assert.Equal(AccessBasis.None, AccessPolicy.ToChild(otherManager, Facts(frontDoor: true)));
+        // Managing a front door worker is a manager's reason: a practitioner's account gives no such look.
+        Assert.Equal(AccessBasis.None, AccessPolicy.ToChild(practitioner, Facts(frontDoor: true)));
+    }
+
+    [Fact]
     public void Break_glass_opens_the_record_only_to_those_who_work_with_children()
     {
         Assert.Equal(AccessBasis.BreakGlass, AccessPolicy.ToChild(As(OtherGp, Gp, AgencyKind.GeneralPractice, Role.Practitioner), Facts(breakGlass: true)));

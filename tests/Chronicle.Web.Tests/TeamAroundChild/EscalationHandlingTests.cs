@@ -149,6 +149,35 @@ public sealed class EscalationHandlingTests
         Assert.StartsWith($"This escalation was handled already, by {TeamManager} on", Assert.Single(refused["notificationId"]), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task An_escalation_whose_action_is_since_done_leaves_the_managers_tray_and_says_what_settled_it(Provider provider)
+    {
+        await using var t = await StartAsync(provider);
+        var (escalation, _) = await EscalateOverdueActionAsync(t);
+        var manager = await t.AsAsync(TeamManager);
+        Assert.Contains((await OpenAsync(manager, "/")).QuerySelectorAll("#tray-escalations li"), li => li.Id == $"escalation-{escalation}");
+        Guid action;
+        await using (var db = t.App.OpenDb())
+            action = (await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == escalation)).ActionId!.Value;
+
+        // The social worker does the action: the escalation has nothing left for the manager to chase.
+        await OkAsync(await PostAsync(await t.AsAsync(SocialWorker), "/api/actions/done", new { actionId = action, note = "Visited the family on Friday" }));
+
+        var home = await OpenAsync(manager, "/");
+        Assert.DoesNotContain(home.QuerySelectorAll("#tray-escalations li"), li => li.Id == $"escalation-{escalation}");
+        Assert.Null(home.GetElementById("tray-escalations"));
+        // Kept in the inbox's history, saying what settled it; no manager is recorded as having handled it.
+        var inbox = await OpenAsync(manager, "/inbox?filter=all");
+        Assert.StartsWith("No longer needed The action was done on", inbox.GetElementById($"settled-{escalation}")!.TextContent.Trim(), StringComparison.Ordinal);
+        await using var check = t.App.OpenDb();
+        var stored = await check.Notifications.AsNoTracking().SingleAsync(n => n.Id == escalation);
+        Assert.NotNull(stored.CauseSettledAt);
+        Assert.Null(stored.HandledAt);
+        Assert.Equal(NotificationKind.ActionOverdue, stored.Kind);
+    }
+
     /// <summary>An open action of the social worker's, due in 2015, escalated to her team manager: the escalation's id and what the action asks.</summary>
     private static async Task<(Guid Escalation, string Description)> EscalateOverdueActionAsync(TeamApp t)
     {
