@@ -76,7 +76,7 @@ public static class ChildTeam
             .Where(i => i.IsActiveOn(on)).OrderBy(i => i.Id).ToLookup(i => i.PersonId);
         var childList = children.Select(c => c.Id).ToList();
         var changesOf = (await db.TeamChanges.AsNoTracking().Where(c => childList.Contains(c.ChildPersonId)).ToListAsync(ct))
-            .OrderBy(c => c.At).ThenBy(c => c.Id).ToLookup(c => c.ChildPersonId);
+            .OrderBy(c => c.At).ThenBy(c => c.SequenceNumber).ThenBy(c => c.Id).ToLookup(c => c.ChildPersonId);
 
         var professionalIds = everyone.SelectMany(p => involvementsOf[p]).Select(i => i.ProfessionalId)
             .Concat(childList.SelectMany(c => changesOf[c]).Select(c => c.ProfessionalId)).OfType<Guid>().Distinct().ToList();

@@ -36,7 +36,7 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
 
     public async Task<IReadOnlyList<TeamChange>> HistoryAsync(Guid partnershipId, Guid childId, CancellationToken ct = default) =>
         (await db.TeamChanges.AsNoTracking().Where(c => c.PartnershipId == partnershipId && c.ChildPersonId == childId).ToListAsync(ct))
-            .OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
+            .OrderBy(c => c.At).ThenBy(c => c.SequenceNumber).ThenBy(c => c.Id).ToList();
 
     public Task<Outcome<TeamChange>> AddAsync(Guid partnershipId, TeamChangeInput input, CancellationToken ct = default) =>
         ChangeAsync(partnershipId, input, TeamChangeType.Added, ct);

@@ -67,6 +67,27 @@ public sealed class TeamTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Changes_made_in_the_same_instant_keep_the_order_they_were_made_in(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var service = w.Team(db);
+
+        // The clock does not move: each addition and its removal share one instant, so only their place in the child's
+        // changes says which came last (ids made in the same millisecond sort at random).
+        for (var round = 1; round <= 8; round++)
+        {
+            (await service.AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Teacher.Id, null, "school of F's sibling", $"Asked to join ({round})", w.SocialWorker.Id))).Unwrap();
+            (await service.RemoveAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, w.Teacher.Id, null, null, $"No longer needed ({round})", w.Manager.Id))).Unwrap();
+
+            var team = (await service.TeamAsync(w.PartnershipId, w.F.Id))!;
+            Assert.DoesNotContain(team.Members, m => m.ProfessionalId == w.Teacher.Id);
+        }
+        var history = await service.HistoryAsync(w.PartnershipId, w.F.Id);
+        Assert.Equal(Enumerable.Range(1, 8).SelectMany(r => new[] { $"Asked to join ({r})", $"No longer needed ({r})" }), history.Select(h => h.Reason));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Who_is_working_with_the_family_lists_each_person_and_their_professionals(Provider provider)
     {
         await using var w = await TeamWorld.CreateAsync(provider);
