@@ -1,7 +1,6 @@
 extern alias web;
 
 using System.Data.Common;
-using System.Security.Claims;
 using System.Text.Json;
 using Chronicle.Core.Actions;
 using Chronicle.Core.Chronology;
@@ -12,7 +11,6 @@ using Chronicle.Core.Security;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +64,7 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
         var alertsSeen = 0;
         foreach (var role in Roles)
         {
-            await using (var scope = SignedIn(app, await AccountAsync(database, users, role)))
+            await using (var scope = app.SignedIn(await AccountAsync(database, users, role)))
             {
                 var (db, access, user, now) = await RequestAsync(scope, counter);
                 var tray = await Tray.LoadAsync(db, user.Account.PartnershipId, user, access, scope.ServiceProvider.GetRequiredService<SharingService>(),
@@ -75,7 +73,7 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
                 alertsSeen += tray.Alerts.Total;
             }
             if (role != "socialWorker") continue;
-            await using (var scope = SignedIn(app, await AccountAsync(database, users, role)))
+            await using (var scope = app.SignedIn(await AccountAsync(database, users, role)))
             {
                 var (db, access, user, now) = await RequestAsync(scope, counter);
                 await AlertList.LoadAsync(db, access, user.Account.PartnershipId, new AlertFilter(null, null, null, false, null, 1), user.Professional!.Id, now, MyAlerts.TakesUnowned(user));
@@ -102,7 +100,7 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
         {
             var account = await AccountAsync(database, users, role);
             List<string> shown;
-            await using (var scope = SignedIn(app, account))
+            await using (var scope = app.SignedIn(account))
             {
                 var (db, access, user, now) = await RequestAsync(scope, null);
                 var tray = await Tray.LoadAsync(db, user.Account.PartnershipId, user, access, scope.ServiceProvider.GetRequiredService<SharingService>(),
@@ -111,7 +109,7 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
                 Assert.True(tray.Alerts.Total >= shown.Count);
             }
             // Every one of the user's alerts with its texts, in a request of its own, grouped into events as the tray groups them.
-            await using (var scope = SignedIn(app, account))
+            await using (var scope = app.SignedIn(account))
             {
                 var (db, access, user, now) = await RequestAsync(scope, null);
                 var all = await MyAlerts.LoadAsync(db, user.Account.PartnershipId, user, access, now);
@@ -131,11 +129,11 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
         {
             var account = await AccountAsync(database, users, role);
             IReadOnlyDictionary<Guid, WithheldNames> together;
-            await using (var scope = SignedIn(app, account))
+            await using (var scope = app.SignedIn(account))
                 together = await scope.ServiceProvider.GetRequiredService<ChildAccess>().NamesWithheldAroundAsync(children);
             foreach (var child in children)
             {
-                await using var scope = SignedIn(app, account);
+                await using var scope = app.SignedIn(account);
                 var (db, access, user, _) = await RequestAsync(scope, null);
                 var circle = await Family.AroundChildAsync(db, child);
                 var people = await db.People.Where(p => p.PartnershipId == user.Account.PartnershipId && circle.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
@@ -208,16 +206,6 @@ public sealed class HomePageStatementsTests(ITestOutputHelper output)
         return (db, scope.ServiceProvider.GetRequiredService<ChildAccess>(), user, DateTimeOffset.UtcNow);
     }
 
-    private static AsyncServiceScope SignedIn(SynthApp app, UserAccount account)
-    {
-        var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
-        {
-            RequestServices = scope.ServiceProvider,
-            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CurrentUser.AccountIdClaim, account.Id.ToString())], "test")),
-        };
-        return scope;
-    }
 }
 
 /// <summary>Counts the statements (reads and writes) one context executes.</summary>

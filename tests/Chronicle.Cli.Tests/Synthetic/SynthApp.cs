@@ -1,8 +1,10 @@
 extern alias web;
 
+using System.Security.Claims;
 using Chronicle.Core.Persistence;
 using Chronicle.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,5 +32,17 @@ internal sealed class SynthApp(TestDatabase database, IInterceptor? interceptor 
         }));
         if (interceptor is not null)
             builder.ConfigureServices(services => services.ConfigureDbContext<ChronicleDb>(options => options.AddInterceptors(interceptor)));
+    }
+
+    /// <summary>A scope of the app's services as a request signed in as <paramref name="account"/> sees them.</summary>
+    public AsyncServiceScope SignedIn(Core.Security.UserAccount account)
+    {
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(web::Chronicle.Web.Security.CurrentUser.AccountIdClaim, account.Id.ToString())], "test")),
+        };
+        return scope;
     }
 }

@@ -1,12 +1,10 @@
 extern alias web;
 
-using System.Security.Claims;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ChildAccess = web::Chronicle.Web.Security.ChildAccess;
@@ -78,7 +76,7 @@ public sealed class TeamsReadTogetherTests
         // The access facts: read for every child in one request, as a list reads them, and for each child in a request of its own.
         await using var app = new SynthApp(database);
         var listed = new Dictionary<Guid, string>();
-        await using (var scope = SignedIn(app, worker))
+        await using (var scope = app.SignedIn(worker))
         {
             var access = scope.ServiceProvider.GetRequiredService<ChildAccess>();
             await access.VisibleAmongAsync(children, default);
@@ -87,7 +85,7 @@ public sealed class TeamsReadTogetherTests
         var seen = 0;
         foreach (var child in children)
         {
-            await using var scope = SignedIn(app, worker);
+            await using var scope = app.SignedIn(worker);
             var access = scope.ServiceProvider.GetRequiredService<ChildAccess>();
             Assert.Equal(Describe((await access.FactsAsync(child))!), listed[child]);
             if (await access.ChildAsync(child) is not null) seen++;
@@ -105,15 +103,4 @@ public sealed class TeamsReadTogetherTests
         $"team {string.Join(",", facts.TeamProfessionalIds.Order())}; managers {string.Join(",", facts.ManagersOfTeam.Order())}; " +
         $"lead {facts.LeadProfessionalId} social worker {facts.LeadSocialWorkerId}; managers of lead {string.Join(",", facts.ManagersOfLead.Order())}; " +
         $"open contact {facts.OpenContactAtFrontDoor}; break glass {facts.BreakGlassActive}; created by {facts.CreatedByProfessionalId}";
-
-    private static AsyncServiceScope SignedIn(SynthApp app, UserAccount account)
-    {
-        var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
-        {
-            RequestServices = scope.ServiceProvider,
-            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CurrentUser.AccountIdClaim, account.Id.ToString())], "test")),
-        };
-        return scope;
-    }
 }

@@ -1,12 +1,10 @@
 extern alias web;
 
-using System.Security.Claims;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -81,7 +79,7 @@ public sealed class VisibleChildrenTests
         await using var app = new SynthApp(database);
         // Every child's facts, asked child by child (the facts do not depend on who asks, but for break glass).
         var facts = new Dictionary<Guid, ChildAccessFacts>();
-        await using (var scope = SignedIn(app, accounts[0]))
+        await using (var scope = app.SignedIn(accounts[0]))
         {
             var access = scope.ServiceProvider.GetRequiredService<ChildAccess>();
             foreach (var child in children) facts[child] = (await access.FactsAsync(child))!;
@@ -92,7 +90,7 @@ public sealed class VisibleChildrenTests
         var seeingSomeone = 0;
         foreach (var account in accounts)
         {
-            await using var scope = SignedIn(app, account);
+            await using var scope = app.SignedIn(account);
             var user = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync();
             var access = scope.ServiceProvider.GetRequiredService<ChildAccess>();
             var actual = (await access.VisibleChildrenAsync()).Select(v => (v.ChildId, v.Basis)).Order().ToList();
@@ -105,7 +103,7 @@ public sealed class VisibleChildrenTests
             actualAll.AddRange(actual);
 
             // The work tray's children, asked alone in a request of their own: those of the list seen through the team.
-            await using var trayScope = SignedIn(app, account);
+            await using var trayScope = app.SignedIn(account);
             var team = (await trayScope.ServiceProvider.GetRequiredService<ChildAccess>().TeamChildrenAsync()).Select(v => v.ChildId).Order().ToList();
             Assert.Equal([.. actual.Where(v => v.Basis == AccessBasis.Team).Select(v => v.ChildId)], team);
             if (actual.Count > 0) seeingSomeone++;
@@ -115,16 +113,5 @@ public sealed class VisibleChildrenTests
         Assert.True(seeingSomeone > 20, $"only {seeingSomeone} accounts see any child");
         foreach (var basis in new[] { AccessBasis.Team, AccessBasis.ManagerOfTeamMember, AccessBasis.FrontDoor, AccessBasis.BreakGlass })
             Assert.True(actualAll.Any(v => v.Item2 == basis), $"nobody sees a child by {basis}; seen by {string.Join(", ", actualAll.Select(v => v.Item2).Distinct())}");
-    }
-
-    private static AsyncServiceScope SignedIn(SynthApp app, UserAccount account)
-    {
-        var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
-        {
-            RequestServices = scope.ServiceProvider,
-            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CurrentUser.AccountIdClaim, account.Id.ToString())], "test")),
-        };
-        return scope;
     }
 }
