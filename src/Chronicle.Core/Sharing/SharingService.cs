@@ -458,15 +458,16 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
         var sent = await db.Notifications.AsNoTracking().Where(n => n.EntryId == entryId && n.Kind == NotificationKind.EntryShared)
             .Select(n => n.RecipientProfessionalId).ToListAsync(ct);
         var eligible = await EligibleAsync(partnershipId, entry, facts, [.. candidates.Where(c => c != sharer && c != entry.RecordedByProfessionalId && !sent.Contains(c))], ct);
-        // Where each works: the sharer's agency is offered after the team, and the front door only of the areas the team
-        // and the sharer work in (one whose agency's area is not recorded is kept: not knowing is not "elsewhere").
+        // Where each works: the sharer's agency is offered after the team, the front door last (sending to it opens a
+        // contact) and only of the areas the team and the sharer work in (one whose agency's area is not recorded is
+        // kept: not knowing is not "elsewhere").
         var local = facts.TeamProfessionalIds.Concat(sharer is { } by ? [by] : []).Concat(eligible.Keys).Distinct().ToList();
         var agencyOf = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == partnershipId && local.Contains(x.Id))
             .Join(db.Agencies.AsNoTracking(), x => x.AgencyId, a => a.Id, (x, a) => new { x.Id, a.Area, AgencyId = a.Id }).ToDictionaryAsync(x => x.Id, ct);
         var areas = facts.TeamProfessionalIds.Concat(sharer is { } s ? [s] : []).Select(id => agencyOf.GetValueOrDefault(id)?.Area).OfType<string>()
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mine = sharer is { } me && agencyOf.TryGetValue(me, out var own) ? own.AgencyId : (Guid?)null;
-        int Order(ShareChoice c) => c.Group == ShareGroup.Team ? 0 : agencyOf.GetValueOrDefault(c.ProfessionalId)?.AgencyId == mine ? 1 : c.Group == ShareGroup.ManagerOfTeam ? 2 : 3;
+        int Order(ShareChoice c) => c.Group == ShareGroup.Team ? 0 : c.Group == ShareGroup.FrontDoor ? 3 : agencyOf.GetValueOrDefault(c.ProfessionalId)?.AgencyId == mine ? 1 : 2;
         return [.. eligible.Values
             .Where(c => c.Group != ShareGroup.FrontDoor || areas.Count == 0 || agencyOf.GetValueOrDefault(c.ProfessionalId)?.Area is not { } area || areas.Contains(area))
             .OrderBy(Order).ThenBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.ProfessionalId)];
