@@ -1,4 +1,5 @@
 using Chronicle.Core.Actions;
+using Chronicle.Core.Casework;
 using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
@@ -88,10 +89,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         if (gate is null && original is null) return;
         if (original is not null && DetailsReader.ReadStored(original.Kind, original.Details) is StaffAbsence { CoveredByProfessionalId: { } before } && before == cover
             && (await db.EntrySubjects.AsNoTracking().Where(x => x.EntryId == original.Id).Select(x => x.PersonId).ToListAsync(ct)).ToHashSet().SetEquals(subjects)) return;
-        var children = await ActionTracker.ChildrenOfAsync(db, subjects, ct);
-        if (children.Count == 0) return;
-        var blind = await ChildAccessReader.MayNotSeeAsync(db, children, [cover], now, ct);
-        var blindTo = children.Where(c => blind.TryGetValue(c, out var b) && b.Contains(cover)).ToList();
+        var blindTo = (await StaffCover.ChildrenBlindToAsync(db, subjects, [cover], now, ct))[cover];
         if (blindTo.Count == 0) return;
         var unseen = await HiddenAsync([.. blindTo.Select((c, i) => new Reference($"children[{i}]", ReferenceTarget.Person, c))], ct);
         var people = await db.People.AsNoTracking().Where(p => blindTo.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);

@@ -304,6 +304,10 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         if (input.Usefulness is < 1 or > 5) p.Add("usefulness", "Usefulness must be from 1 to 5");
         p.MaxLength("practiceChange", input.PracticeChange, 4000, "What you will do differently");
         p.MaxLength("comment", input.Comment, 4000, "The comment");
+        // A briefing is for the practitioners of the partnership: feedback is theirs to give, each answer kept, the
+        // latest of each person the one that counts (Current).
+        if (input.ProfessionalId is not { } by || !await db.Professionals.AnyAsync(x => x.Id == by && x.PartnershipId == partnershipId, ct))
+            p.Add("professionalId", "Feedback on a briefing is given by a practitioner of the partnership");
         if (p.Any) return Outcome<BriefingFeedback>.Refused(p.Errors);
         return await SaveAsync(new BriefingFeedback
         {

@@ -61,4 +61,13 @@ public sealed class BriefingFeedback
     public string? PracticeChange { get; set; }
     public string? Comment { get; set; }
     public DateTimeOffset GivenAt { get; set; }
+
+    /// <summary>
+    /// The feedback that counts: each person's latest answer (a later answer supersedes an earlier one, which is kept);
+    /// an answer recorded with no professional stands alone, as no one can be said to have answered again.
+    /// </summary>
+    public static IReadOnlyList<BriefingFeedback> Current(IEnumerable<BriefingFeedback> feedback) =>
+        [.. feedback.GroupBy(f => f.ProfessionalId is { } p ? (object)p : f.Id)
+            .Select(g => g.OrderBy(f => f.GivenAt).ThenBy(f => f.Id).Last())
+            .OrderBy(f => f.GivenAt).ThenBy(f => f.Id)];
 }

@@ -95,7 +95,10 @@ public sealed record DraftResponse(ReviewResponse Review, IReadOnlyList<ThemeSug
 
 public sealed record FeedbackSummary(int Count, double? AverageUsefulness, IReadOnlyList<int> ByUsefulness, IReadOnlyList<string> PracticeChanges)
 {
-    public static FeedbackSummary Of(IReadOnlyList<BriefingFeedback> feedback) => new(
+    /// <summary>Each person counted once, by their latest answer.</summary>
+    public static FeedbackSummary Of(IReadOnlyList<BriefingFeedback> all) => Summarise(BriefingFeedback.Current(all));
+
+    private static FeedbackSummary Summarise(IReadOnlyList<BriefingFeedback> feedback) => new(
         feedback.Count, feedback.Count == 0 ? null : Math.Round(feedback.Average(f => f.Usefulness), 1),
         [.. Enumerable.Range(1, 5).Select(n => feedback.Count(f => f.Usefulness == n))],
         [.. feedback.Where(f => f.PracticeChange is not null).Select(f => f.PracticeChange!)]);

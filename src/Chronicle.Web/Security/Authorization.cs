@@ -218,7 +218,8 @@ public static class Authorization
         auth.AddPolicy(Permissions.SetPolicy, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("business unit", Alerts.SafeguardPolicy.MaySet)));
         auth.AddPolicy(Permissions.ReadLearning, p => p.RequireAuthenticatedUser());
-        auth.AddPolicy(Permissions.GiveBriefingFeedback, p => p.RequireAuthenticatedUser());
+        // A briefing is for practitioners (docs/learning.md): those who run the cycle or hold no practice role do not answer it.
+        auth.AddPolicy(Permissions.GiveBriefingFeedback, p => p.RequireAuthenticatedUser().AddRequirements(WorksWithChildren));
         auth.AddPolicy(Permissions.WriteLearning, p => p.RequireAuthenticatedUser().AddRequirements(
             new RoleRequirement("business unit or reviewer", Learning.LearningAccess.Manages)));
         auth.AddPolicy(Permissions.ScrutiniseLearning, p => p.RequireAuthenticatedUser().AddRequirements(

@@ -257,18 +257,8 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
         p.Required("from", body.From, "Enter the date the absence starts");
         if (body.CoveredByProfessionalId is { } cover && !await db.Professionals.AnyAsync(x => x.Id == cover && x.PartnershipId == partnershipId, ct))
             p.Add("coveredByProfessionalId", "No such professional in this partnership");
-        var children = new List<Guid>();
-        if (who is not null && !p.Any)
-        {
-            var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
-            var fromActions = await db.ActionChildren.AsNoTracking()
-                .Where(c => db.Actions.Any(a => a.Id == c.ActionId && a.PartnershipId == partnershipId && a.OwnerProfessionalId == who.Id && a.Status == ActionStatus.Open))
-                .Select(c => c.ChildPersonId).Distinct().ToListAsync(ct);
-            var fromInvolvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == who.Id).ToListAsync(ct)).Where(i => i.IsActiveOn(today)).Select(i => i.PersonId);
-            foreach (var child in fromActions.Concat(fromInvolvements).Distinct())
-                if (await access.ChildAsync(child, ct) is not null) children.Add(child);
-        }
         if (p.Any) return Outcome<ChronologyEntry>.Refused(p.Errors);
+        var children = await ChildrenAsync(who!.Id, ct);
         if (children.Count > 0) await access.NoteWriteAboutAsync(children, ct);
         var details = new StaffAbsence { ProfessionalId = who!.Id, From = body.From!.Value, To = body.To, CoveredByProfessionalId = body.CoveredByProfessionalId };
         // The chronology refuses a cover who may not open each child (as an action's owner): named here by the form's field.
@@ -286,5 +276,30 @@ public sealed class StaffAbsences(ChronicleDb db, ChronologyService chronology, 
         }, ct);
         return recorded.Succeeded ? recorded
             : Outcome<ChronologyEntry>.Refused([.. recorded.Errors.Select(e => e.Field == "details.coveredByProfessionalId" ? e with { Field = "coveredByProfessionalId" } : e)]);
+    }
+
+    /// <summary>
+    /// Of the candidates, those who may cover the absence of someone the user manages: the rule the chronology asks of
+    /// the cover recorded (<see cref="StaffCover"/>), over the children the absence would be about.
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> MayCoverAsync(Guid absentId, IReadOnlyCollection<Guid> candidates, CancellationToken ct)
+    {
+        var blind = await StaffCover.ChildrenBlindToAsync(db, await ChildrenAsync(absentId, ct), candidates, clock.GetUtcNow(), ct);
+        return blind.Where(b => b.Value.Count == 0).Select(b => b.Key).ToHashSet();
+    }
+
+    /// <summary>The children whose work the absent person holds (their open actions and involvements) that the user may see.</summary>
+    private async Task<List<Guid>> ChildrenAsync(Guid absentId, CancellationToken ct)
+    {
+        var partnershipId = partnership.Id;
+        var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
+        var fromActions = await db.ActionChildren.AsNoTracking()
+            .Where(c => db.Actions.Any(a => a.Id == c.ActionId && a.PartnershipId == partnershipId && a.OwnerProfessionalId == absentId && a.Status == ActionStatus.Open))
+            .Select(c => c.ChildPersonId).Distinct().ToListAsync(ct);
+        var fromInvolvements = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == absentId).ToListAsync(ct)).Where(i => i.IsActiveOn(today)).Select(i => i.PersonId);
+        var children = new List<Guid>();
+        foreach (var child in fromActions.Concat(fromInvolvements).Distinct())
+            if (await access.ChildAsync(child, ct) is not null) children.Add(child);
+        return children;
     }
 }

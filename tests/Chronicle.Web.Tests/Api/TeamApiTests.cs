@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AngleSharp;
 using Chronicle.Core.Chronology;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -289,6 +290,13 @@ public sealed class TeamApiTests
             var blindCover = await ApiTestData.ErrorsAsync(await PostAsync(tm, "/api/actions/absences", new { professionalId = t.Id(SocialWorker), from = "2015-02-16", coveredByProfessionalId = t.Id(outsider) }));
             Assert.Equal([$"{outsider} cannot open Child T's record: add them to the team around the child first, or choose a cover who can"], blindCover["coveredByProfessionalId"]);
         }
+        // The page offers as cover only those the same rule accepts: here the manager, not the chair nor the police officer.
+        var html = await tm.GetStringAsync($"/actions/absences?professionalId={t.Id(SocialWorker)}&everyone=true");
+        var form = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        var offered = form.QuerySelectorAll("#coveredByProfessionalId option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(t.Id(TeamManager).ToString(), offered);
+        Assert.DoesNotContain(t.Id(Chair).ToString(), offered);
+        Assert.DoesNotContain(t.Id(PoliceOfficer).ToString(), offered);
         var refusedPage = await ChronicleApp.PostFormAsync(tm, "/actions/absences?handler=absence",
             new() { ["professionalId"] = t.Id(SocialWorker).ToString(), ["from"] = "16/2/2015", ["coveredByProfessionalId"] = t.Id(Chair).ToString() }, "/actions/absences");
         Assert.Contains($"{Chair} cannot open Child T's record", WebUtility.HtmlDecode(await refusedPage.Content.ReadAsStringAsync()), StringComparison.Ordinal);

@@ -143,6 +143,31 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task A_practitioner_counts_once_by_their_latest_answer_the_earlier_kept_and_those_who_run_the_cycle_do_not_answer_a_briefing()
+    {
+        var review = await fixture.ReviewIdAsync("003_94151bc4743da5b9.txt");
+        var url = $"/learning/reviews/{review}/feedback";
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.BusinessUnit.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ChronicleApp.PostFormAsync(fixture.BusinessUnit, url, new() { ["usefulness"] = "5" }, $"/learning/reviews/{review}/briefing")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(fixture.Practitioner, url,
+            new() { ["usefulness"] = "5", ["practiceChange"] = "First answer: ask who else lives in the home." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChronicleApp.PostFormAsync(fixture.Practitioner, url,
+            new() { ["usefulness"] = "2", ["practiceChange"] = "Second answer: see who else lives in the home at every visit." })).StatusCode);
+
+        await using var db = App.OpenDb();
+        Assert.Equal(2, await db.BriefingFeedback.CountAsync(f => f.ReviewId == review));
+        var page = await OpenAsync(fixture.BusinessUnit, $"/learning/reviews/{review}/briefing");
+        string Row(string key) => page.QuerySelectorAll(".govuk-summary-list__row")
+            .Single(r => r.QuerySelector(".govuk-summary-list__key")!.TextContent.Trim() == key).QuerySelector(".govuk-summary-list__value")!.TextContent.Trim();
+        Assert.Equal("1", Row("Responses"));
+        Assert.Equal("2 out of 5", Row("Average usefulness"));
+        var changes = page.QuerySelector("#practice-changes")!.TextContent;
+        Assert.Contains("Second answer", changes);
+        Assert.DoesNotContain("First answer", changes);
+    }
+
+    [Fact]
     public async Task Feedback_without_a_usefulness_is_refused_naming_the_field_and_nothing_is_stored()
     {
         await using var db = App.OpenDb();

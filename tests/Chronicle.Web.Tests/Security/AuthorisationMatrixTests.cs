@@ -42,8 +42,10 @@ public sealed class AuthorisationMatrixTests(EmilyApp emily)
         Permissions.WorkOnCase => Expected(Permissions.ReadChild, actor),
         Permissions.OwnWork => Outcome.Allowed,
         Permissions.ManageStaff => actor == Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
-        // Learning pages hold the reviews' own words, no child's record: anyone signed in reads them and gives feedback.
-        Permissions.ReadLearning or Permissions.GiveBriefingFeedback => Outcome.Allowed,
+        // Learning pages hold the reviews' own words, no child's record: anyone signed in reads them; the practitioners
+        // they are for give feedback.
+        Permissions.ReadLearning => Outcome.Allowed,
+        Permissions.GiveBriefingFeedback => ChildRoles.Contains(actor) ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.WriteLearning => actor is Actor.BusinessUnit or Actor.Reviewer ? Outcome.Allowed : Outcome.Forbidden,
         Permissions.ScrutiniseLearning => actor is Actor.BusinessUnit or Actor.Reviewer or Actor.ManagerOfTeamMember ? Outcome.Allowed : Outcome.Forbidden,
         // The review queue names people whoever may see them: only the front door, which resolves identity, holds it.

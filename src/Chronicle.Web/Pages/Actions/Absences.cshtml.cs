@@ -19,7 +19,8 @@ namespace Chronicle.Web.Pages.Actions;
 public sealed class AbsencesModel(ActionService actions, StaffAbsences absences, CasePages pages, ChronicleDb db, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, ChildAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
-    [BindProperty] public Guid? ProfessionalId { get; set; }
+    /// <summary>Who is absent: chosen first, so that the covers offered are those who may cover their work.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? ProfessionalId { get; set; }
     [BindProperty] public string? From { get; set; }
     [BindProperty] public string? To { get; set; }
     [BindProperty] public Guid? CoveredByProfessionalId { get; set; }
@@ -32,6 +33,10 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
     public IReadOnlyDictionary<Guid, SeenAction> Seen { get; private set; } = new Dictionary<Guid, SeenAction>();
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Takers { get; private set; } = [];
+    /// <summary>Those who may cover the chosen person's absence (StaffAbsences.MayCoverAsync), after "No one".</summary>
+    public List<SelectListItem> Covers { get; private set; } = [];
+    /// <summary>The name of the person chosen as absent, once chosen.</summary>
+    public string? AbsentName { get; private set; }
 
     /// <summary>Whether who takes the actions on is chosen from the whole partnership, not only the user's agency.</summary>
     [BindProperty(SupportsGet = true)] public bool Everyone { get; set; }
@@ -75,6 +80,14 @@ public sealed class AbsencesModel(ActionService actions, StaffAbsences absences,
         var managed = await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == found.Id && x.ManagerId == me.Professional.Id).OrderBy(x => x.Name).ToListAsync(ct);
         Staff = [new("Choose who is absent", ""), .. managed.Select(x => new SelectListItem(x.Name, x.Id.ToString(), x.Id == ProfessionalId))];
         Takers = await pages.ProfessionalsAsync(found.Id, null, "Choose who takes them on", [], Everyone, ct);
+        if (managed.FirstOrDefault(x => x.Id == ProfessionalId) is { } absent)
+        {
+            AbsentName = absent.Name;
+            var offered = Takers.Select(t => Guid.TryParse(t.Value, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+            var may = await absences.MayCoverAsync(absent.Id, offered, ct);
+            Covers = [new("No one", ""), .. Takers.Where(t => Guid.TryParse(t.Value, out var id) && may.Contains(id))
+                .Select(t => new SelectListItem(t.Text, t.Value, t.Value == CoveredByProfessionalId?.ToString()) { Group = t.Group })];
+        }
         Seen = (await ActionChildren.SeenAsync(access, [.. Absences.SelectMany(a => a.OpenActions)], ct)).ToDictionary(s => s.View.Action.Id);
         await audit.ReadAsync([.. Seen.Values.SelectMany(s => s.Children.Visible).Select(c => c.Id).Distinct()], "staff absences", ct);
         return Page();
