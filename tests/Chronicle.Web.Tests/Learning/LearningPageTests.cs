@@ -158,6 +158,9 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         await using var db = App.OpenDb();
         Assert.Equal(2, await db.BriefingFeedback.CountAsync(f => f.ReviewId == review));
         var page = await OpenAsync(fixture.BusinessUnit, $"/learning/reviews/{review}/briefing");
+        // The briefing offers feedback only to those who may give it.
+        Assert.Null(page.QuerySelector("#give-feedback"));
+        Assert.NotNull((await OpenAsync(fixture.Practitioner, $"/learning/reviews/{review}/briefing")).QuerySelector("#give-feedback"));
         string Row(string key) => page.QuerySelectorAll(".govuk-summary-list__row")
             .Single(r => r.QuerySelector(".govuk-summary-list__key")!.TextContent.Trim() == key).QuerySelector(".govuk-summary-list__value")!.TextContent.Trim();
         Assert.Equal("1", Row("Responses"));
