@@ -94,6 +94,32 @@ public static class Family
     }
 
     /// <summary>
+    /// The other children each of these children shares a parent with (a mother, father, step-parent or carer of
+    /// both), or lives with in a household on the day: those a concern about the child asks the front door to consider
+    /// (SG-14, Working Together's "other children in the household"). Five queries for them all.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HashSet<Guid>>> OtherChildrenOfEachAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateOnly day, CancellationToken ct = default)
+    {
+        var children = childIds.Distinct().ToList();
+        var parental = new[] { RelationshipKind.Mother, RelationshipKind.Father, RelationshipKind.StepParent, RelationshipKind.Carer };
+        var parentsOf = await db.Relationships.Where(r => EF.Parameter(children).Contains(r.RelatedPersonId) && parental.Contains(r.Kind))
+            .Select(r => new { Child = r.RelatedPersonId, Parent = r.PersonId }).ToListAsync(ct);
+        var parents = parentsOf.Select(p => p.Parent).Distinct().ToList();
+        var childrenOf = (await db.Relationships.Where(r => EF.Parameter(parents).Contains(r.PersonId) && parental.Contains(r.Kind))
+            .Select(r => new { r.PersonId, r.RelatedPersonId }).ToListAsync(ct)).ToLookup(r => r.PersonId, r => r.RelatedPersonId);
+        var homes = (await db.HouseholdMemberships.Where(m => EF.Parameter(children).Contains(m.PersonId)).ToListAsync(ct)).Where(m => m.IsCurrentOn(day)).ToList();
+        var homeIds = homes.Select(m => m.HouseholdId).Distinct().ToList();
+        var housemates = (await db.HouseholdMemberships.Where(m => EF.Parameter(homeIds).Contains(m.HouseholdId)).ToListAsync(ct))
+            .Where(m => m.IsCurrentOn(day)).ToLookup(m => m.HouseholdId, m => m.PersonId);
+        var around = children.ToDictionary(c => c, c => new HashSet<Guid>(
+            parentsOf.Where(p => p.Child == c).SelectMany(p => childrenOf[p.Parent])
+                .Concat(homes.Where(m => m.PersonId == c).SelectMany(m => housemates[m.HouseholdId]))));
+        var everyone = around.Values.SelectMany(a => a).Distinct().ToList();
+        var isChild = (await db.People.Where(p => EF.Parameter(everyone).Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return around.ToDictionary(a => a.Key, a => a.Value.Where(o => o != a.Key && isChild.Contains(o)).ToHashSet());
+    }
+
+    /// <summary>
     /// The children an entry about these people is about, in the order they are named: the children among them;
     /// when they name no child (an entry about adults only), the children of or living with those adults. Unlike
     /// <see cref="ChildrenConcernedAsync"/> it never widens an entry about a child to the child's siblings, so what

@@ -40,6 +40,13 @@ public sealed record ChildAccessFacts(
 
     /// <summary>Who put the child on record: the owner of a new record until it has a lead.</summary>
     public Guid? CreatedByProfessionalId { get; init; }
+
+    /// <summary>
+    /// A contact or referral about another child who shares a parent or a household with this one waits for the front
+    /// door's decision: the front door considers this child too (<see cref="Record.Family.OtherChildrenOfEachAsync"/>).
+    /// Read only for a reader who sees the front door's contacts; it lets them see the child, never grant access to it.
+    /// </summary>
+    public bool ContactWaitingForOtherChild { get; init; }
 }
 
 /// <summary>
@@ -53,7 +60,8 @@ public enum AccessBasis { None, Team, ManagerOfTeamMember, FrontDoor, BreakGlass
 
 /// <summary>
 /// Need to know, as rules: a practitioner sees the children whose team they are in; a manager, the children of their
-/// team members; the front door and its manager, children with a contact or referral still being decided; anyone else only through
+/// team members; the front door and its manager, children with a contact or referral still being decided and the other
+/// children that contact asks them to consider (sharing a parent or a household); anyone else only through
 /// break glass. The business unit, reviewers and scrutineers see the learning cycle and figures, never a child's
 /// record; information governance sees who has viewed a record, not the record. Sharing levels then narrow what of
 /// the record each viewer sees.
@@ -66,7 +74,7 @@ public static class AccessPolicy
         {
             if (facts.TeamProfessionalIds.Contains(me) || facts.LeadProfessionalId == me) return AccessBasis.Team;
             if (viewer.Has(Role.TeamManager) && facts.ManagersOfTeam.Contains(me)) return AccessBasis.ManagerOfTeamMember;
-            if (viewer.SeesOpenContacts && facts.OpenContactAtFrontDoor) return AccessBasis.FrontDoor;
+            if (viewer.SeesOpenContacts && (facts.OpenContactAtFrontDoor || facts.ContactWaitingForOtherChild)) return AccessBasis.FrontDoor;
         }
         return facts.BreakGlassActive && CanBreakGlass(viewer) ? AccessBasis.BreakGlass : AccessBasis.None;
     }

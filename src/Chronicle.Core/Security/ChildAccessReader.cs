@@ -26,9 +26,11 @@ public static class ChildAccessReader
     /// (<see cref="ChildTeam.LoadManyAsync"/>), the managers of the professionals in them and the contacts open at the
     /// front door (<see cref="OpenContacts"/>). Only children (of the partnership, when one is given) are answered; break
     /// glass is never among them: it is one user's, and whoever reads for a user adds it (the web app's ChildAccess).
+    /// With <paramref name="contactsForOtherChildren"/> (a reader who sees the front door's contacts), also whether a
+    /// contact waits about another child sharing a parent or household with each child that has none of its own.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, ChildAccessFacts>> FactsAsync(
-        ChronicleDb db, Guid? partnershipId, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken ct)
+        ChronicleDb db, Guid? partnershipId, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken ct, bool contactsForOtherChildren = false)
     {
         var found = new Dictionary<Guid, ChildAccessFacts>();
         var ids = childIds.Distinct().ToList();
@@ -44,6 +46,7 @@ public static class ChildAccessReader
             .Where(p => p.ManagerId != null && professionals.Contains(p.Id) && (partnershipId == null || p.PartnershipId == partnershipId))
             .ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
         var open = (await db.OpenContacts.AsNoTracking().Where(o => childIdsFound.Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        var waitingForOther = contactsForOtherChildren ? await ContactWaitingForOtherChildAsync(db, [.. childIdsFound.Where(c => !open.Contains(c))], now, ct) : [];
         foreach (var child in children)
         {
             var team = teams.GetValueOrDefault(child.Id);
@@ -53,9 +56,21 @@ public static class ChildAccessReader
             {
                 ManagersOfLead = new[] { team?.LeadProfessionalId, team?.LeadSocialWorkerId }.OfType<Guid>().Where(managers.ContainsKey).Select(m => managers[m]).ToHashSet(),
                 CreatedByProfessionalId = child.CreatedByProfessionalId,
+                ContactWaitingForOtherChild = waitingForOther.Contains(child.Id),
             };
         }
         return found;
+    }
+
+    /// <summary>Those of these children for whom a contact about another child sharing a parent or household with them waits at the front door.</summary>
+    private static async Task<HashSet<Guid>> ContactWaitingForOtherChildAsync(ChronicleDb db, List<Guid> children, DateTimeOffset now, CancellationToken ct)
+    {
+        if (children.Count == 0) return [];
+        var others = await Family.OtherChildrenOfEachAsync(db, children, WorkingDayCalendar.UkDate(now), ct);
+        var ids = others.Values.SelectMany(o => o).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        return [.. others.Where(o => o.Value.Overlaps(open)).Select(o => o.Key)];
     }
 
     /// <summary>

@@ -447,7 +447,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     {
         var partnershipId = user.Account.PartnershipId;
         var now = clock.GetUtcNow();
-        var facts = await ChildAccessReader.FactsAsync(db, partnershipId, only, now, ct);
+        var facts = await ChildAccessReader.FactsAsync(db, partnershipId, only, now, ct, contactsForOtherChildren: user.Viewer.SeesOpenContacts);
         var grants = (await db.BreakGlassGrants.AsNoTracking().Where(g => g.UserId == user.Account.Id && g.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(g => g.IsActiveAt(now)).Select(g => g.ChildPersonId).ToHashSet();
         foreach (var id in only) _facts[id] = null;

@@ -42,6 +42,20 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void The_front_door_sees_the_other_children_a_waiting_contact_asks_about_but_may_not_grant_access_to_them()
+    {
+        var frontDoor = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.FrontDoor);
+        var frontDoorManager = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.TeamManager) with { ManagesFrontDoor = true };
+        var sibling = Facts() with { ContactWaitingForOtherChild = true };
+
+        Assert.Equal(AccessBasis.FrontDoor, AccessPolicy.ToChild(frontDoor, sibling));
+        Assert.Equal(AccessBasis.FrontDoor, AccessPolicy.ToChild(frontDoorManager, sibling));
+        Assert.Equal(AccessBasis.None, AccessPolicy.ToChild(As(OtherGp, Gp, AgencyKind.GeneralPractice, Role.Practitioner), sibling));
+        Assert.Equal(GrantAuthority.None, AccessPolicy.MayGrant(frontDoor, AccessBasis.FrontDoor, sibling, Guid.NewGuid()));
+        Assert.Equal(GrantAuthority.FrontDoor, AccessPolicy.MayGrant(frontDoor, AccessBasis.FrontDoor, Facts(frontDoor: true), Guid.NewGuid()));
+    }
+
+    [Fact]
     public void The_front_doors_manager_sees_children_with_a_contact_being_decided_and_no_other_manager_does()
     {
         var frontDoorManager = As(Guid.NewGuid(), SocialCare, AgencyKind.ChildrensSocialCare, Role.TeamManager, Role.Practitioner) with { ManagesFrontDoor = true };

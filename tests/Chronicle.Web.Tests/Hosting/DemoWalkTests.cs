@@ -176,6 +176,31 @@ public sealed class DemoWalkTests(DemoAsRunTests.App demo) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task The_front_doors_step_for_another_child_of_the_family_names_that_child_and_the_form_offers_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Dictionary<Guid, string> safeguards;
+        await using (var db = Chronicle.OpenDb())
+            safeguards = await db.Alerts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.SafeguardId, ct);
+        var frontDoor = await AsAsync(DemoAccounts.FrontDoor);
+        var alerts = (await BabyRApp.OpenAsync(frontDoor, "/alerts/mine")).QuerySelectorAll("main a[href^='/alerts/']").Select(a => a.GetAttribute("href")!)
+            .Where(h => Guid.TryParse(h.Split('/')[^1], out var id) && safeguards.GetValueOrDefault(id) == "SG-14").Distinct().ToList();
+        Assert.NotEmpty(alerts);
+        foreach (var alert in alerts)
+        {
+            var step = (await BabyRApp.OpenAsync(frontDoor, alert)).QuerySelectorAll("a[data-step='record']").Select(a => a.GetAttribute("href")!)
+                .Single(h => h.Contains("other-children", StringComparison.Ordinal));
+            // The other child the alert asks about is named in the step, and the form offers them chosen.
+            var named = System.Text.RegularExpressions.Regex.Match(step, "aboutPersonId=([0-9a-f-]{36})");
+            Assert.True(named.Success, $"{alert}: the step names no child ({step})");
+            var form = await BabyRApp.OpenAsync(frontDoor, System.Net.WebUtility.HtmlDecode(step));
+            var chosen = form.QuerySelector("select[name='details.aboutPersonId'] option[selected]");
+            Assert.Equal(named.Groups[1].Value, chosen?.GetAttribute("value"));
+            Assert.Equal(HttpStatusCode.OK, (await frontDoor.GetAsync($"/children/{named.Groups[1].Value}", ct)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_choice_left_unchosen_on_the_entry_form_says_select_not_enter()
     {
         var socialWorker = await AsAsync("Social worker (Carter family)");
