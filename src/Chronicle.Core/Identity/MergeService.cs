@@ -144,9 +144,6 @@ public static class Merges
     }
 
     /// <summary>The survivors of any of these people that were merged into another.</summary>
-    public static async Task<List<Guid>> SurvivorsOfAsync(ChronicleDb db, IReadOnlyCollection<Guid> merged, CancellationToken ct = default)
-    {
-        var ids = merged.ToList();
-        return await db.Set<PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null && EF.Parameter(ids).Contains(m.MergedPersonId)).Select(m => m.SurvivorPersonId).ToListAsync(ct);
-    }
+    public static async Task<List<Guid>> SurvivorsOfAsync(ChronicleDb db, IReadOnlyCollection<Guid> merged, CancellationToken ct = default) =>
+        [.. (await SurvivorsOfEachAsync(db, merged, ct)).SelectMany(s => s)];
 }

@@ -55,19 +55,8 @@ public static class Family
     }
 
     /// <summary>The children an entry about these people concerns: the children themselves, and the children of or living with the adults.</summary>
-    public static async Task<HashSet<Guid>> ChildrenConcernedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default)
-    {
-        // An entry about a person since merged into another concerns the survivor's children.
-        people = [.. people, .. await Identity.Merges.SurvivorsOfAsync(db, people, ct)];
-        var around = new HashSet<Guid>(people);
-        around.UnionWith(await RelatedAsync(db, people, ct));
-        around.UnionWith(await HousemembersAsync(db, people, ct));
-        // The ids go as one parameter: a list (thousands of people when an agency's list is linked) bound one id a
-        // parameter costs more than the read.
-        var ids = around.ToList();
-        var children = await db.People.Where(p => EF.Parameter(ids).Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
-        return [.. children];
-    }
+    public static async Task<HashSet<Guid>> ChildrenConcernedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default) =>
+        [.. (await ChildrenConcernedByEachAsync(db, people, ct)).Values.SelectMany(c => c)];
 
     /// <summary>
     /// The children each of these people concerns, as <see cref="ChildrenConcernedAsync"/> finds them for that person
@@ -131,20 +120,5 @@ public static class Family
         var named = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct);
         if (named.Count > 0) return [.. named.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => p.Id)];
         return [.. (await ChildrenConcernedAsync(db, subjects, ct)).Order()];
-    }
-
-    private static async Task<List<Guid>> RelatedAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
-    {
-        var ids = people.ToList();
-        var forward = await db.Relationships.Where(r => EF.Parameter(ids).Contains(r.PersonId)).Select(r => r.RelatedPersonId).ToListAsync(ct);
-        var backward = await db.Relationships.Where(r => EF.Parameter(ids).Contains(r.RelatedPersonId)).Select(r => r.PersonId).ToListAsync(ct);
-        return [.. forward.Concat(backward).Distinct()];
-    }
-
-    private static async Task<List<Guid>> HousemembersAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
-    {
-        var ids = people.ToList();
-        var homes = await db.HouseholdMemberships.Where(m => EF.Parameter(ids).Contains(m.PersonId)).Select(m => m.HouseholdId).Distinct().ToListAsync(ct);
-        return await db.HouseholdMemberships.Where(m => EF.Parameter(homes).Contains(m.HouseholdId)).Select(m => m.PersonId).Distinct().ToListAsync(ct);
     }
 }

@@ -135,20 +135,23 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     }
 
     /// <summary>Whether the user may see a person: a child through itself; an adult through a child they may see, or because they recorded the adult.</summary>
-    public async Task<bool> MaySeePersonAsync(Guid personId, CancellationToken ct = default)
+    public async Task<bool> MaySeePersonAsync(Guid personId, CancellationToken ct = default) => (await MaySeePeopleAsync([personId], ct))[0];
+
+    /// <summary>
+    /// Whether the user may see each of these people (<see cref="MaySeePersonAsync"/>), by position, asked together;
+    /// for an id that is nobody of the partnership, the same work as for someone hidden, so that the time taken does
+    /// not tell them apart.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> MaySeePeopleAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         var user = await currentUser.GetAsync(ct);
-        if (user is null || !user.WorksWithChildren) return false;
-        var person = await db.People.AsNoTracking().Where(p => p.Id == personId && p.PartnershipId == user.Account.PartnershipId)
-            .Select(p => new { p.Kind, p.CreatedByProfessionalId }).FirstOrDefaultAsync(ct);
-        if (person is null)
-        {
-            // Nobody by that id: the same work as for someone hidden, so that the time taken does not tell them apart.
-            await DecoyAsync(RecordKind.Person, personId, ct);
-            return false;
-        }
-        if (person.Kind == PersonKind.Adult && person.CreatedByProfessionalId is { } by && by == user.Viewer.ProfessionalId) return true;
-        return (await ThroughChildrenAsync(personId, ct)).Count > 0;
+        if (user is null || !user.WorksWithChildren) return [.. ids.Select(_ => false)];
+        var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && ids.Contains(p.Id))
+            .Select(p => new Person { Id = p.Id, Kind = p.Kind, CreatedByProfessionalId = p.CreatedByProfessionalId }).ToListAsync(ct);
+        foreach (var nobody in ids.Where(id => !people.Exists(p => p.Id == id)).Distinct())
+            await DecoyAsync(RecordKind.Person, nobody, ct);
+        var seen = await MaySeeAsync(user, people, ct);
+        return [.. ids.Select(seen.Contains)];
     }
 
     /// <summary>
@@ -350,8 +353,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// </summary>
     public async Task<IReadOnlyList<bool>> MayWriteAboutAsync(IReadOnlyList<Guid> people, bool noteWrite, CancellationToken ct = default)
     {
-        var allowed = new List<bool>(people.Count);
-        foreach (var person in people) allowed.Add(await MaySeePersonAsync(person, ct));
+        var allowed = await MaySeePeopleAsync(people, ct);
         if (noteWrite && allowed.All(a => a)) await NoteWriteAboutAsync(people, ct);
         return allowed;
     }
