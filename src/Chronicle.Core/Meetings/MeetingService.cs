@@ -4,6 +4,7 @@ using Chronicle.Core.Chronology.Details;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Time;
@@ -79,10 +80,6 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     private static readonly AgencyKind[] Health =
         [AgencyKind.GeneralPractice, AgencyKind.HealthVisiting, AgencyKind.SchoolNursing, AgencyKind.Midwifery, AgencyKind.Hospital, AgencyKind.CommunityPaediatrics];
 
-    /// <summary>Working Together: the GP, the health visitor or school nurse, and the school or early years setting belong at every meeting about the child.</summary>
-    public static bool AlwaysExpected(AgencyKind kind) =>
-        kind is AgencyKind.GeneralPractice or AgencyKind.HealthVisiting or AgencyKind.SchoolNursing or AgencyKind.School or AgencyKind.EarlyYears;
-
     public static bool PoliceExpected(MeetingType type) =>
         type is MeetingType.StrategyMeeting or MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference
             or MeetingType.TransferInConference or MeetingType.Marac;
@@ -100,16 +97,26 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     }
 
     /// <summary>
-    /// Everyone in the team around the child, those always expected marked so; police for strategy discussions and
-    /// conferences; and for a strategy discussion, agencies to make up its minimum membership where the team has none.
+    /// Everyone in the team around the child, those always expected marked so; for a strategy discussion, conference
+    /// or core group, every other agency SG-10 expects (<see cref="ExpectedAgencies"/>: a brother's health visitor, a
+    /// sister's school), so that inviting what is proposed leaves no agency of the family out; police for strategy
+    /// discussions and conferences; and for a strategy discussion, agencies to make up its minimum membership where
+    /// the team has none.
     /// </summary>
     public async Task<IReadOnlyList<ProposedInvitee>> ProposeInviteesAsync(Guid partnershipId, Guid childId, MeetingType type, CancellationToken ct = default)
     {
         if (!await db.People.AnyAsync(p => p.Id == childId && p.PartnershipId == partnershipId, ct)) return [];
-        var team = await ChildTeam.LoadAsync(db, childId, Today, ct);
+        var today = Today;
+        var team = await ChildTeam.LoadAsync(db, childId, today, ct);
         if (team is null) return [];
         var proposals = team.Members.Select(m => new ProposedInvitee(m.ProfessionalId, m.Name, m.AgencyId, m.AgencyName, m.AgencyKind, Because(m, childId),
-            AlwaysExpected(m.AgencyKind) || (PoliceExpected(type) && m.AgencyKind == AgencyKind.Police) || (type == MeetingType.StrategyMeeting && IsMinimum(m.AgencyKind)))).ToList();
+            ExpectedAgencies.AlwaysExpected(m.AgencyKind) || (PoliceExpected(type) && m.AgencyKind == AgencyKind.Police) || (type == MeetingType.StrategyMeeting && IsMinimum(m.AgencyKind)))).ToList();
+        // Each agency the rule expects is proposed by name, not through a professional, who may not be able to open the
+        // child (a sibling's health visitor): inviting the agency is what the rule asks.
+        if (ExpectedAgencies.AppliesTo(type) && await CaseFileLoader.LoadAsync(db, childId, clock.GetUtcNow(), ct) is { } file)
+            foreach (var expected in ExpectedAgencies.WithReasons(file, type, today))
+                if (!proposals.Any(p => p.AgencyId == expected.Agency.Id))
+                    proposals.Add(new ProposedInvitee(null, expected.Agency.Name, expected.Agency.Id, expected.Agency.Name, expected.Agency.Kind, Because(file, expected, type, today), true));
 
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync(ct);
         // A partnership may hold agencies of several areas (a police force for each): propose those of the team's own
@@ -432,6 +439,32 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     }
 
     private static bool IsMinimum(AgencyKind kind) => kind == AgencyKind.ChildrensSocialCare || kind == AgencyKind.Police || Health.Contains(kind);
+
+    /// <summary>
+    /// Why an agency the rule expects is proposed, naming no one (the reader may not be allowed to see a sibling):
+    /// "Involved with the family: health visitor for a brother or sister".
+    /// </summary>
+    private static string Because(CaseFile file, ExpectedAgency expected, MeetingType type, DateOnly day) => expected.Through switch
+    {
+        null => $"Police are expected at {WithArticle(type)}",
+        var i when i.PersonId == file.Child.Id => $"Involved with the child: {i.Role}",
+        var i => $"Involved with the family: {i.Role} for {Whom(file, i.PersonId, day)}",
+    };
+
+    /// <summary>Who someone in the family is to the child, in words that identify no one.</summary>
+    private static string Whom(CaseFile file, Guid personId, DateOnly day)
+    {
+        if (file.Parents.Contains(personId)) return "a parent";
+        var person = file.People.GetValueOrDefault(personId);
+        if (person is not null && person.Kind != PersonKind.Adult)
+        {
+            var siblings = file.Relationships.Any(r => r.Kind is RelationshipKind.Sibling or RelationshipKind.HalfSibling
+                && ((r.PersonId == personId && r.RelatedPersonId == file.Child.Id) || (r.PersonId == file.Child.Id && r.RelatedPersonId == personId)));
+            var parentInCommon = file.Relationships.Any(r => r.RelatedPersonId == personId && Relationship.IsParental(r.Kind) && file.Parents.Contains(r.PersonId));
+            return siblings || parentInCommon ? "a brother or sister" : "another child in the family";
+        }
+        return file.HouseholdOn(day).Contains(personId) ? "someone the child lives with" : "an adult in the family";
+    }
 
     private static string Because(TeamMember m, Guid childId) =>
         (m.IsLead ? "Lead professional; " : "") + string.Join("; ", m.WorksWith.Select(r => r.PersonId == childId ? r.Role : $"{r.Role} for {r.PersonName}").Distinct());

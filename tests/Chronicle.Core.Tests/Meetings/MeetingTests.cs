@@ -5,9 +5,12 @@ using Chronicle.Core.Meetings;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Plans;
 using Chronicle.Core.Record;
+using Chronicle.Core.Safeguards;
+using Chronicle.Core.Safeguards.Catalogue;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
 using Chronicle.Core.Tests.TeamAroundChild;
+using Chronicle.Core.Time;
 using Chronicle.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +36,9 @@ public sealed class MeetingTests
         var police = Assert.Single(proposed, p => p.AgencyId == w.Police.Id);
         Assert.Equal((null, true, "Police are expected at an initial child protection conference"), (police.ProfessionalId, police.Expected, police.Because));
         Assert.Contains(proposed, p => p.ProfessionalId == w.ProbationOfficer.Id && p.Because == "offender manager for Father L");
+        // F's brother C is at school: SG-10 expects the school at F's conference, so the form proposes it.
+        var school = Assert.Single(proposed, p => p.AgencyId == w.School.Id);
+        Assert.Equal((null, true, "Involved with the family: designated safeguarding lead for a brother or sister"), (school.ProfessionalId, school.Expected, school.Because));
         // Only someone who may open the child is invited: the police officer and the chair join the team first.
         foreach (var joining in new[] { w.Officer.Id, w.Chair.Id })
             (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.F.Id, joining, null, "Conference", "Invited to the conference", w.SocialWorker.Id))).Unwrap();
@@ -54,7 +60,8 @@ public sealed class MeetingTests
         Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == scheduled.Id && n.RecipientProfessionalId == w.Officer.Id));
 
         var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
-        Assert.Equal(new[] { w.SocialWorker.Id, w.ProbationOfficer.Id }.Order(), chair.NotInvited.Select(v => v.Invitee.ProfessionalId!.Value).Order());
+        Assert.Equal(new[] { w.SocialWorker.Id, w.ProbationOfficer.Id }.Order(), chair.NotInvited.Select(v => v.Invitee.ProfessionalId).OfType<Guid>().Order());
+        Assert.Equal(w.School.Id, Assert.Single(chair.NotInvited, v => v.Invitee.ProfessionalId is null).Invitee.AgencyId);
         Assert.Equal("Father is to be invited to the conference himself; probation will send a report", chair.NotInvited.Single(v => v.Invitee.ProfessionalId == w.ProbationOfficer.Id).Invitee.NotInvitedReason);
         // The police officer covers the police proposal; the chair is not chased for their own reply.
         Assert.DoesNotContain(chair.NotInvited, v => v.Invitee.AgencyId == w.Police.Id && v.Invitee.ProfessionalId is null);
@@ -71,6 +78,33 @@ public sealed class MeetingTests
         Assert.DoesNotContain(chair.NoReply, v => v.Invitee.ProfessionalId == w.Doctor.Id);
         Assert.DoesNotContain(chair.NoReport, v => v.Invitee.ProfessionalId == w.Doctor.Id);
         Assert.Contains(chair.NoReport, v => v.Invitee.ProfessionalId == w.Officer.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_conference_proposes_every_agency_SG10_expects_so_inviting_what_is_proposed_raises_nothing(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+
+        // C's team (C, the mother at home, both parents) has no health visitor; C's little brother F has one.
+        var proposed = await meetings.ProposeInviteesAsync(w.PartnershipId, w.C.Id, MeetingType.InitialChildProtectionConference);
+
+        var visiting = Assert.Single(proposed, p => p.AgencyId == w.HealthVisiting.Id);
+        Assert.Equal((null, true, "Involved with the family: health visitor for a brother or sister"), (visiting.ProfessionalId, visiting.Expected, visiting.Because));
+        Assert.DoesNotContain(proposed, p => p.ProfessionalId == w.HealthVisitor.Id);
+
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.C.Id, Type = MeetingType.InitialChildProtectionConference, ScheduledFor = TeamWorld.Uk(2, 16, 10), OrganiserProfessionalId = w.SocialWorker.Id,
+            Invitees = [.. proposed.Select(p => new InviteeInput(p.ProfessionalId, p.ProfessionalId is null ? p.AgencyId : null))],
+        })).Unwrap();
+
+        Assert.Contains(meeting.Invitees, i => i.AgencyId == w.HealthVisiting.Id && i.ProfessionalId is null && i.Invited && i.Expected);
+        var now = w.Clock.GetUtcNow();
+        var file = (await CaseFileLoader.LoadAsync(db, w.C.Id, now))!;
+        var findings = new AgencyNotInvitedOrAbsent().Evaluate(file, new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, PolicySettings.Defaults)).ToList();
+        Assert.DoesNotContain(findings, f => f.CauseKey.StartsWith("invite:", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -109,6 +143,24 @@ public sealed class MeetingTests
 
         var proposed = await w.Meetings(db).ProposeInviteesAsync(w.PartnershipId, w.F.Id, MeetingType.InitialChildProtectionConference);
 
+        Assert.Equal([w.Police.Id], proposed.Where(p => p.AgencyKind == AgencyKind.Police).Select(p => p.AgencyId).ToList());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_brother_or_sisters_school_in_another_area_is_proposed_and_police_stay_those_of_the_teams_area(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var record = new RecordService(db, w.Clock);
+        (await record.CreateAgencyAsync(w.PartnershipId, new AgencyInput("Cumbria Constabulary", AgencyKind.Police, "Cumbria"))).Unwrap();
+        var lakes = (await record.CreateAgencyAsync(w.PartnershipId, new AgencyInput("Lakes Academy", AgencyKind.School, "Cumbria"))).Unwrap();
+        var teacher = (await record.CreateProfessionalAsync(w.PartnershipId, new ProfessionalInput("Lou Lakes", lakes.Id, ProfessionalRole.DesignatedSafeguardingLead))).Unwrap();
+        await w.InvolveAsync(teacher, w.C, "designated safeguarding lead");
+
+        var proposed = await w.Meetings(db).ProposeInviteesAsync(w.PartnershipId, w.F.Id, MeetingType.StrategyMeeting);
+
+        var school = Assert.Single(proposed, p => p.AgencyId == lakes.Id);
+        Assert.Equal((null, true), (school.ProfessionalId, school.Expected));
         Assert.Equal([w.Police.Id], proposed.Where(p => p.AgencyKind == AgencyKind.Police).Select(p => p.AgencyId).ToList());
     }
 

@@ -1,4 +1,5 @@
 using Chronicle.Core.Chronology.Details;
+using Chronicle.Core.Meetings;
 using Chronicle.Core.Record;
 
 namespace Chronicle.Core.Safeguards.Catalogue;
@@ -6,21 +7,13 @@ namespace Chronicle.Core.Safeguards.Catalogue;
 /// <summary>
 /// SG-10: a strategy meeting, conference or core group must invite every involved agency (the GP, health visiting or
 /// school nursing, and the school or early years setting always, where the family has one; police for strategy
-/// meetings and conferences); after it, each invited agency must have attended or sent a report.
+/// meetings and conferences: <see cref="ExpectedAgencies"/>, the rule the schedule form proposes); after it, each
+/// invited agency must have attended or sent a report.
 /// </summary>
 public sealed class AgencyNotInvitedOrAbsent : ISafeguard
 {
     public static readonly SettingDefinition RespondWithin =
         new("respond-within", "After the meeting, chase the report or record why absent within (the catalogue sets no timescale; this is Chronicle's default)", "5", "working days");
-
-    private static readonly HashSet<MeetingType> Meetings =
-    [
-        MeetingType.StrategyMeeting, MeetingType.InitialChildProtectionConference, MeetingType.ReviewChildProtectionConference,
-        MeetingType.TransferInConference, MeetingType.CoreGroup,
-    ];
-
-    private static readonly HashSet<AgencyKind> AlwaysExpected =
-        [AgencyKind.GeneralPractice, AgencyKind.HealthVisiting, AgencyKind.SchoolNursing, AgencyKind.School, AgencyKind.EarlyYears];
 
     public string Id => "SG-10";
     public int Version => 1;
@@ -129,10 +122,10 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     {
         var scheduled = new List<CaseEntry>();
         foreach (var entry in file.OfAboutChild<MeetingScheduled>())
-            if (Meetings.Contains(((MeetingScheduled)entry.Details).Type)) scheduled.Add(entry);
+            if (ExpectedAgencies.AppliesTo(((MeetingScheduled)entry.Details).Type)) scheduled.Add(entry);
         var held = new List<CaseEntry>();
         foreach (var entry in file.OfAboutChild<MeetingHeld>())
-            if (Meetings.Contains(((MeetingHeld)entry.Details).Type)) held.Add(entry);
+            if (ExpectedAgencies.AppliesTo(((MeetingHeld)entry.Details).Type)) held.Add(entry);
         if (scheduled.Count == 0 && held.Count == 0) return ChildsMeetings.None;
 
         var schedules = new Scheduled[scheduled.Count];
@@ -173,7 +166,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         if (outcome?.Details is MeetingHeld held)
             invited.UnionWith(Invited(file, outcome, held.ChairProfessionalId,
                 held.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId))));
-        return [.. Expected(file, meeting.Type, day).Where(a => !invited.Contains(a.Id))];
+        return [.. ExpectedAgencies.Of(file, meeting.Type, day).Where(a => !invited.Contains(a.Id))];
     }
 
     /// <summary>For a meeting held with no invitations on record, the agencies expected that its attendance list (which is then the invitation list) leaves out, by id.</summary>
@@ -181,7 +174,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     {
         var meeting = (MeetingHeld)held.Details;
         var listed = Invited(file, held, meeting.ChairProfessionalId, meeting.Attendance.Where(a => a.Invited || a.Attended || a.ReportSent).Select(a => (a.AgencyId, a.ProfessionalId)));
-        return [.. Expected(file, meeting.Type, held.Day()).Where(a => !listed.Contains(a.Id))];
+        return [.. ExpectedAgencies.Of(file, meeting.Type, held.Day()).Where(a => !listed.Contains(a.Id))];
     }
 
     /// <summary>The agencies invited to a meeting held (by its schedule, or on its attendance list) that neither attended nor sent a report, by id.</summary>
@@ -224,26 +217,6 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             if (file.AgencyOfProfessional(professional) is { } p) agencies.Add(p.Id);
         }
         return agencies;
-    }
-
-    /// <summary>
-    /// The team's agencies on the day, and the always-expected kinds wherever the family has one among its involvements.
-    /// Police are expected at strategy meetings and conferences (the family's police involvement, or the partnership's
-    /// police force when it has exactly one), and not at core groups, where the catalogue does not name them.
-    /// </summary>
-    private static IEnumerable<Agency> Expected(CaseFile file, MeetingType type, DateOnly day)
-    {
-        var policeToo = type != MeetingType.CoreGroup;
-        var expected = file.TeamAgencies(day).Where(id => policeToo || !file.Agencies.TryGetValue(id, out var a) || a.Kind != AgencyKind.Police).ToHashSet();
-        foreach (var involvement in file.Involvements.Where(i => i.IsActiveOn(day) && file.People.ContainsKey(i.PersonId)))
-            if (file.Agencies.TryGetValue(involvement.AgencyId, out var a) && (AlwaysExpected.Contains(a.Kind) || (policeToo && a.Kind == AgencyKind.Police)))
-                expected.Add(a.Id);
-        if (policeToo && !expected.Any(id => file.Agencies.TryGetValue(id, out var a) && a.Kind == AgencyKind.Police))
-        {
-            var forces = file.Agencies.Values.Where(a => a.Kind == AgencyKind.Police).ToList();
-            if (forces.Count == 1) expected.Add(forces[0].Id);
-        }
-        return expected.Where(file.Agencies.ContainsKey).Select(id => file.Agencies[id]).OrderBy(a => a.Id);
     }
 
     /// <summary>A report sent after the meeting: information shared about it by someone from the agency.</summary>

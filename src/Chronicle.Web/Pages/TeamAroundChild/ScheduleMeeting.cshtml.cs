@@ -11,8 +11,9 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 
 /// <summary>
 /// Scheduling a meeting about a child: first its kind, then when, the chair, and who to invite. The invitees
-/// proposed from the team are ticked (the GP, health visitor or school nurse and school always; police for strategy
-/// discussions and conferences); the organiser may untick one only with a reason, and invite anyone else.
+/// proposed are ticked (the team; the GP, health visitor or school nurse and school always; for a strategy discussion,
+/// conference or core group every agency involved with the family, as SG-10 expects; police for strategy discussions
+/// and conferences); the organiser may untick one only with a reason, and invite anyone else.
 /// </summary>
 [Permission(Permissions.WorkOnCase), OnlyActsOnCase]
 public sealed class ScheduleMeetingModel(CasePages pages, MeetingService meetings) : CasePageModel
