@@ -162,7 +162,8 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
     /// <summary>
     /// The manager each alert goes to when it is escalated: one who may open its child now, so that it reaches someone
     /// who can act on it. The owner's manager when they may; failing that, a manager of the child's lead, then of
-    /// someone in the child's team, then of the front door while a contact about the child waits for its decision;
+    /// someone in the child's team, then of the front door of the child's area (the owner's, and that of those who
+    /// recorded the contacts) while a contact about the child waits for its decision;
     /// never the owner themselves. None when no manager who may open the child is on record.
     /// </summary>
     private async Task<Dictionary<Guid, Guid?>> EscalationTargetsAsync(Guid partnershipId, IReadOnlyList<Alert> alerts, DateTimeOffset now, CancellationToken ct)
@@ -170,10 +171,25 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
         var owners = alerts.Select(a => a.OwnerProfessionalId).OfType<Guid>().Distinct().ToList();
         var managerOf = await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id) && p.ManagerId != null).ToDictionaryAsync(p => p.Id, p => p.ManagerId!.Value, ct);
         var facts = await ChildAccessReader.FactsAsync(db, partnershipId, [.. alerts.Select(a => a.SubjectPersonId).Distinct()], now, ct);
-        List<Guid> frontDoor = facts.Values.Any(f => f.OpenContactAtFrontDoor)
-            ? await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Role == ProfessionalRole.FrontDoorWorker && p.ManagerId != null)
-                .Select(p => p.ManagerId!.Value).Distinct().ToListAsync(ct)
-            : [];
+        var atFrontDoor = facts.Values.Where(f => f.OpenContactAtFrontDoor).Select(f => f.ChildId).ToList();
+        var frontDoor = atFrontDoor.Count == 0 ? [] : await db.Professionals.AsNoTracking()
+            .Where(p => p.PartnershipId == partnershipId && p.Role == ProfessionalRole.FrontDoorWorker && p.ManagerId != null)
+            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { Manager = p.ManagerId!.Value, a.Area }).Distinct().ToListAsync(ct);
+        // The front door of the child's area: where the alert's owner and those who recorded the child's waiting
+        // contacts work. A partnership may hold several areas' front doors; another area's is never asked.
+        var ownerAreas = atFrontDoor.Count == 0 ? [] : await db.Professionals.AsNoTracking().Where(p => owners.Contains(p.Id))
+            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, a.Area }).ToDictionaryAsync(p => p.Id, p => p.Area, ct);
+        var contactAreas = atFrontDoor.Count == 0 ? Enumerable.Empty<(Guid, string?)>().ToLookup(x => x.Item1, x => x.Item2) : (await db.OpenContacts.AsNoTracking()
+            .Where(o => atFrontDoor.Contains(o.PersonId))
+            .Join(db.Entries.AsNoTracking(), o => o.ContactEntryId, e => e.Id, (o, e) => new { o.PersonId, e.RecordedByAgencyId })
+            .Join(db.Agencies.AsNoTracking(), x => x.RecordedByAgencyId, a => a.Id, (x, a) => new { x.PersonId, a.Area }).ToListAsync(ct))
+            .ToLookup(x => x.PersonId, x => x.Area);
+        IEnumerable<Guid> FrontDoorOf(Alert a)
+        {
+            var areas = contactAreas[a.SubjectPersonId].Append(a.OwnerProfessionalId is { } o ? ownerAreas.GetValueOrDefault(o) : null)
+                .Where(x => !string.IsNullOrWhiteSpace(x)).ToList();
+            return frontDoor.Where(d => areas.Count == 0 || areas.Exists(x => TimelinessFacts.SameArea(x, d.Area))).Select(d => d.Manager).Distinct().Order();
+        }
         IEnumerable<Guid> Candidates(Alert a)
         {
             if (a.OwnerProfessionalId is { } owner && managerOf.TryGetValue(owner, out var manager)) yield return manager;
@@ -181,7 +197,7 @@ public sealed class AlertService(ChronicleDb db, SafeguardEngine engine, TimePro
             foreach (var m in f.ManagersOfLead.Order()) yield return m;
             foreach (var m in f.ManagersOfTeam.Order()) yield return m;
             if (f.OpenContactAtFrontDoor)
-                foreach (var m in frontDoor.Order()) yield return m;
+                foreach (var m in FrontDoorOf(a)) yield return m;
         }
         var viewers = await ChildAccessReader.ViewersAsync(db, [.. alerts.SelectMany(Candidates).Distinct()], ct);
         return alerts.ToDictionary(a => a.Id, a => Candidates(a).Cast<Guid?>().FirstOrDefault(m =>

@@ -67,8 +67,12 @@ public sealed class BabyRApp : IAsyncLifetime
         return await ParseAsync(response);
     }
 
-    public static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var document = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+        RazorLeak.AssertNone(response.RequestMessage?.RequestUri?.ToString() ?? "a page", document.Body?.TextContent ?? "");
+        return document;
+    }
 
     /// <summary>The value of a summary list row, by its key ("" when there is no such row), with white space collapsed.</summary>
     public static string Row(IElement card, string key) =>

@@ -33,5 +33,6 @@ public static class Axe
         var violations = result.GetProperty("violations").EnumerateArray().Select(v =>
             $"{v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}) at {string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("target").ToString()))}").ToList();
         Assert.True(violations.Count == 0, $"{page.Url}: {string.Join("; ", violations)}");
+        RazorLeak.AssertNone(page.Url, await page.InnerTextAsync("body"));
     }
 }

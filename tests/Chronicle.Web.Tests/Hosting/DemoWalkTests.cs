@@ -201,6 +201,15 @@ public sealed class DemoWalkTests(DemoAsRunTests.App demo) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task The_front_doors_contacts_come_first_on_its_home_page()
+    {
+        var home = await BabyRApp.OpenAsync(await AsAsync(DemoAccounts.FrontDoor), "/");
+
+        Assert.NotEmpty(home.QuerySelectorAll("#tray-waiting tbody tr"));
+        Assert.True(home.GetElementById("waiting")!.CompareDocumentPosition(home.GetElementById("needs-you")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+    }
+
+    [Fact]
     public async Task A_choice_left_unchosen_on_the_entry_form_says_select_not_enter()
     {
         var socialWorker = await AsAsync("Social worker (Carter family)");
