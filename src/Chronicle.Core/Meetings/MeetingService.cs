@@ -32,7 +32,8 @@ public sealed record ScheduleMeetingInput
     public IReadOnlyList<NotInvitedInput> NotInvited { get; init; } = [];
 }
 
-public sealed record ReplyInput(MeetingReply? Reply, string? ApologyReason = null);
+/// <summary>An invitee's reply; <see cref="RecordedByProfessionalId"/> is who records it (asked of a signed-in user: their own, or anyone's for the chair and organiser).</summary>
+public sealed record ReplyInput(MeetingReply? Reply, string? ApologyReason = null, Guid? RecordedByProfessionalId = null);
 
 /// <summary>Whether an invitee (by <see cref="InviteeId"/>) or someone uninvited came, and whether they sent a report.</summary>
 public sealed record AttendanceInput(Guid? InviteeId = null, Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null, bool Attended = true, bool ReportSent = false, string? ApologyReason = null);
@@ -261,8 +262,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     public async Task<Outcome<MeetingInvitee>> RecordReplyAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, ReplyInput input, CancellationToken ct = default)
     {
         var (invitee, problem) = await InvitedAsync(partnershipId, meetingId, inviteeId, ct);
+        problem ??= await NotTheirsAsync(invitee!, input.RecordedByProfessionalId, "reply", ct);
+        if (problem is not null) return Outcome<MeetingInvitee>.Refused([problem]);
         var p = new Problems();
-        if (problem is not null) p.AddRange([problem]);
         p.Required("reply", input.Reply, "Select whether they will attend");
         if (input.Reply == MeetingReply.NotAttending) p.Required("apologyReason", input.ApologyReason, "Enter why they cannot attend, and whether they will send a report");
         if (p.Any) return Outcome<MeetingInvitee>.Refused(p.Errors);
@@ -273,9 +275,11 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         return Outcome<MeetingInvitee>.Ok(invitee);
     }
 
-    public async Task<Outcome<MeetingInvitee>> RecordReportReceivedAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, CancellationToken ct = default)
+    /// <summary>An invitee's report received, recorded by <paramref name="recordedByProfessionalId"/> (asked as for a reply).</summary>
+    public async Task<Outcome<MeetingInvitee>> RecordReportReceivedAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, Guid? recordedByProfessionalId = null, CancellationToken ct = default)
     {
         var (invitee, problem) = await InvitedAsync(partnershipId, meetingId, inviteeId, ct);
+        problem ??= await NotTheirsAsync(invitee!, recordedByProfessionalId, "report", ct);
         if (problem is not null) return Outcome<MeetingInvitee>.Refused([problem]);
         invitee!.ReportReceivedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -283,9 +287,11 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     }
 
     /// <summary>
-    /// Records the meeting as held (a meeting-held entry, shared with every invitee to acknowledge). Everyone
-    /// invited must be accounted for; every action needs an owner and a due date; a core group or CIN review of a
-    /// child on a plan must give every item's progress, which is recorded as a plan-reviewed entry.
+    /// Records the meeting as held (a meeting-held entry, shared with every invitee to acknowledge). Not before the day
+    /// it is scheduled for, nor as held before that day; by a signed-in user only if they may record it
+    /// (<see cref="MayRecordHeldAsync"/>). Everyone invited must be accounted for; every action needs an owner and a due
+    /// date; a core group or CIN review of a child on a plan must give every item's progress, which is recorded as a
+    /// plan-reviewed entry.
     /// </summary>
     public Task<Outcome<Meeting>> RecordHeldAsync(Guid partnershipId, Guid meetingId, MeetingRecordInput input, CancellationToken ct = default) =>
         Writes.InTransactionAsync(db, chronology, () => RecordHeldInTransactionAsync(partnershipId, meetingId, input, ct), ct);
@@ -298,6 +304,11 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         var p = new Problems();
         p.Required("recordedByProfessionalId", input.RecordedByProfessionalId, "Select who is recording the meeting");
         var names = await InviteeNamesAsync(partnershipId, meeting, ct);
+        // A replay records the meeting as it was recorded, by whoever recorded it; a signed-in user records it only as one who runs it.
+        if (input.RecordedByProfessionalId is { } by && chronology.AsksTheWriter && !await MayRecordHeldAsync(meeting, by, ct))
+            p.Add("recordedByProfessionalId", $"Only the meeting's chair, the person who arranged it or {names.Person(meeting.ChildPersonId)}'s lead social worker may record it as held");
+        if (HeldTooEarly(meeting, input.HeldAt) is { } early) p.Add("heldAt", early);
+        if (p.Any) return Outcome<Meeting>.Refused(p.Errors);
         foreach (var invitee in meeting.Invitees.Where(i => i.Invited))
             if (!input.Attendance.Any(a => a.InviteeId == invitee.Id)) p.Add("attendance", $"Record whether {NameOf(invitee, names)} attended");
         for (var i = 0; i < input.Attendance.Count; i++)
@@ -376,6 +387,47 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         await db.SaveChangesAsync(ct);
         return Outcome<Meeting>.Ok(tracked);
     }
+
+    /// <summary>
+    /// Whether this professional may record the meeting as held: its chair, the professional who arranged it, or the
+    /// child's lead social worker. An invitee reads the record; they do not write it.
+    /// </summary>
+    public async Task<bool> MayRecordHeldAsync(Meeting meeting, Guid professionalId, CancellationToken ct = default) =>
+        professionalId == meeting.ChairProfessionalId || professionalId == meeting.OrganiserProfessionalId
+        || (await ChildTeam.LoadAsync(db, meeting.ChildPersonId, Today, ct))?.LeadSocialWorkerId == professionalId;
+
+    /// <summary>Why a meeting-held entry naming a meeting arranged here, and not yet held, is not written straight into the chronology.</summary>
+    public const string HeldThroughItsMeeting =
+        "This meeting was arranged in Chronicle: record it as held on its meeting page, where its chair, the person who arranged it or the lead social worker records it from its day";
+
+    /// <summary>The first day the meeting can be recorded as held: the day it is scheduled for.</summary>
+    public static DateOnly FirstDayHeld(Meeting meeting) => WorkingDayCalendar.UkDate(meeting.ScheduledFor);
+
+    /// <summary>
+    /// Why the meeting cannot be recorded as held at <paramref name="heldAt"/> (now, if not given), if it cannot: its day has not come,
+    /// or the moment given is before its day. A meeting that met earlier than arranged is scheduled again for the day it met.
+    /// </summary>
+    public string? HeldTooEarly(Meeting meeting, DateTimeOffset? heldAt = null)
+    {
+        var day = FirstDayHeld(meeting);
+        var words = Safeguards.TimelinessFacts.Describe(day);
+        const string Earlier = "If it met earlier than arranged, reschedule it: schedule the meeting again for the day it met, and record that one as held";
+        if (Today < day) return $"The meeting is scheduled for {words}: it can be recorded as held from that day. {Earlier}";
+        if (WorkingDayCalendar.UkDate(heldAt ?? clock.GetUtcNow()) < day) return $"The meeting was scheduled for {words}: it cannot be recorded as held before that day. {Earlier}";
+        return null;
+    }
+
+    /// <summary>
+    /// Whether this professional records the meeting's replies and reports for every invitee: its chair and the
+    /// professional who arranged it. Anyone else invited records their own (<see cref="IsOwnAsync"/>).
+    /// </summary>
+    public static bool RecordsEveryReply(Meeting meeting, Guid professionalId) =>
+        professionalId == meeting.ChairProfessionalId || professionalId == meeting.OrganiserProfessionalId;
+
+    /// <summary>Whether the invitee is this professional: them by name, or an agency invited without a named professional that they work for.</summary>
+    public async Task<bool> IsOwnAsync(MeetingInvitee invitee, Guid professionalId, CancellationToken ct = default) =>
+        invitee.ProfessionalId is { } id ? id == professionalId
+        : invitee.AgencyId is { } agency && await db.Professionals.AnyAsync(x => x.Id == professionalId && x.AgencyId == agency, ct);
 
     public async Task<ChairView?> ChairViewAsync(Guid partnershipId, Guid meetingId, CancellationToken ct = default)
     {
@@ -490,6 +542,16 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         if (meeting is null) return Outcome<Meeting>.Refused("meetingId", "There is no such meeting");
         if (meeting.Status != MeetingStatus.Scheduled) throw new WriteConflictException("The meeting has been held and its record written: nothing you sent was saved");
         return Outcome<Meeting>.Ok(meeting);
+    }
+
+    /// <summary>Why a signed-in user may not record this invitee's reply or report, if they may not: it is not theirs, and they do not run the meeting.</summary>
+    private async Task<FieldError?> NotTheirsAsync(MeetingInvitee invitee, Guid? by, string what, CancellationToken ct)
+    {
+        if (!chronology.AsksTheWriter) return null;
+        if (by is not { } me) return new FieldError("recordedByProfessionalId", $"Select who is recording the {what}");
+        var meeting = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == invitee.MeetingId, ct);
+        if (RecordsEveryReply(meeting, me) || await IsOwnAsync(invitee, me, ct)) return null;
+        return new FieldError("inviteeId", $"You may record your own {what} only: the chair or the person who arranged the meeting records others'");
     }
 
     private async Task<(MeetingInvitee? Invitee, FieldError? Problem)> InvitedAsync(Guid partnershipId, Guid meetingId, Guid inviteeId, CancellationToken ct)

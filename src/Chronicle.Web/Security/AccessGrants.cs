@@ -664,6 +664,10 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == recorder.AgencyId).Select(a => (AgencyKind?)a.Kind).FirstOrDefaultAsync(ct);
         if (Core.Casework.StatutoryWork.Refusal(details, recorder.AgencyId, agency) is { } refused) return refused;
         if (!byItsService && details is CaseClosure) return new FieldError("kind", Core.Casework.StatutoryWork.ClosureThroughItsPage);
+        // A meeting arranged here is recorded held through it, which asks who records it and from when, and marks it held.
+        if (!byItsService && details is MeetingHeld { ScheduledEntryId: { } scheduled }
+            && await db.Meetings.AnyAsync(m => m.ScheduledEntryId == scheduled && m.Status == Core.Meetings.MeetingStatus.Scheduled, ct))
+            return new FieldError("details.scheduledEntryId", Core.Meetings.MeetingService.HeldThroughItsMeeting);
         var named = Core.Casework.StatutoryWork.ProfessionalsNamed(details);
         if (named.Count == 0) return null;
         var professionals = await db.Professionals.AsNoTracking().Where(p => named.Contains(p.Id) && p.PartnershipId == recorder.PartnershipId).ToDictionaryAsync(p => p.Id, ct);

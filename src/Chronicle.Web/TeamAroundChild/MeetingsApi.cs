@@ -98,20 +98,24 @@ public static class MeetingsApi
         return await OkAsync(await meetings.InviteAsync(partnership.Id, body.MeetingId!.Value, new InviteeInput(body.ProfessionalId, body.AgencyId, body.Name), ct), id, access, ct);
     }
 
+    /// <summary>An invitee's reply: their own, or anyone's for the meeting's chair and the person who arranged it.</summary>
     private static async Task<Results<Ok<MeetingInvitee>, ValidationProblem>> Reply(
-        Guid id, ReplyBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+        Guid id, ReplyBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (!await BelongsAsync(db, partnership.Id, id, body.MeetingId, ct)) return NoSuchMeeting(body.MeetingId);
         if (body.InviteeId is not { } invitee) return ApiResults.Refused("inviteeId", "Select who replied");
-        return await OkAsync(await meetings.RecordReplyAsync(partnership.Id, body.MeetingId!.Value, invitee, new ReplyInput(body.Reply, body.ApologyReason), ct), id, access, ct);
+        var me = await user.RequireAsync(ct);
+        return await OkAsync(await meetings.RecordReplyAsync(partnership.Id, body.MeetingId!.Value, invitee, new ReplyInput(body.Reply, body.ApologyReason, me.Professional!.Id), ct), id, access, ct);
     }
 
+    /// <summary>An invitee's report received, asked as a reply is.</summary>
     private static async Task<Results<Ok<MeetingInvitee>, ValidationProblem>> Report(
-        Guid id, ReportBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+        Guid id, ReportBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (!await BelongsAsync(db, partnership.Id, id, body.MeetingId, ct)) return NoSuchMeeting(body.MeetingId);
         if (body.InviteeId is not { } invitee) return ApiResults.Refused("inviteeId", "Select who sent the report");
-        return await OkAsync(await meetings.RecordReportReceivedAsync(partnership.Id, body.MeetingId!.Value, invitee, ct), id, access, ct);
+        var me = await user.RequireAsync(ct);
+        return await OkAsync(await meetings.RecordReportReceivedAsync(partnership.Id, body.MeetingId!.Value, invitee, me.Professional!.Id, ct), id, access, ct);
     }
 
     private static async Task<Results<Ok<Meeting>, ValidationProblem>> RecordHeld(

@@ -15,7 +15,9 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// <summary>
 /// One meeting: the chair's view (who was not invited, has not replied or sent no report), replies, reports and
 /// late invitations as they come, then the record of the meeting (attendance, decisions, actions and, at a core
-/// group or CIN review, every plan item's progress), which goes to every invitee to acknowledge.
+/// group or CIN review, every plan item's progress), which goes to every invitee to acknowledge. An invitee records
+/// their own reply and report; the chair and the person who arranged the meeting record anyone's; the record of the
+/// meeting is offered, from its day, to those who may write it (<see cref="MeetingService.MayRecordHeldAsync"/>).
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
 public sealed class MeetingModel(CasePages pages, MeetingService meetings, SharingService sharing, PlanService plans, ChronicleDb db) : CasePageModel
@@ -29,7 +31,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
     [BindProperty] public bool ReportReceived { get; set; }
     /// <summary>The invitee whose reply and report the one form below the table records (<c>?invitee=</c>).</summary>
     [FromQuery(Name = "invitee")] public Guid? ChosenInvitee { get; set; }
-    public InviteeView? Chosen => (InviteeId ?? ChosenInvitee) is { } id ? Detail.ChairView.Invitees.FirstOrDefault(v => v.Invitee.Id == id && v.Invitee.Invited) : null;
+    public InviteeView? Chosen => (InviteeId ?? ChosenInvitee) is { } id ? Detail.ChairView.Invitees.FirstOrDefault(v => v.Invitee.Id == id && v.Invitee.Invited && MayRecordReplyOf(v)) : null;
     [BindProperty] public List<Guid> Attended { get; set; } = [];
     [BindProperty] public List<Guid> Reported { get; set; } = [];
     [BindProperty] public string? Decision { get; set; }
@@ -45,6 +47,19 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
     public MeetingDetail Detail { get; private set; } = null!;
     public PlanView? Plan { get; private set; }
     public List<SelectListItem> Owners { get; private set; } = [];
+    /// <summary>Whether the user may record the meeting as held: its chair, the person who arranged it, or the child's lead social worker.</summary>
+    public bool MayRecordHeld { get; private set; }
+    /// <summary>Why the meeting cannot be recorded as held yet (its day has not come), or null.</summary>
+    public string? NotYet { get; private set; }
+    /// <summary>Whether the user records every invitee's reply and report (the chair, the person who arranged the meeting), not only their own.</summary>
+    public bool RecordsEveryReply { get; private set; }
+    /// <summary>The invitees who are the user (by name, or their agency invited without a named professional).</summary>
+    public IReadOnlySet<Guid> Own { get; private set; } = new HashSet<Guid>();
+
+    public bool MayRecordReplyOf(InviteeView v) => RecordsEveryReply || Own.Contains(v.Invitee.Id);
+
+    /// <summary>Whether the reply form speaks to the user about their own reply ("Your reply") rather than another's.</summary>
+    public bool IsOwn(InviteeView v) => Own.Contains(v.Invitee.Id);
     public bool IsConference => Detail.ChairView.Meeting.Type is MeetingType.InitialChildProtectionConference or MeetingType.ReviewChildProtectionConference or MeetingType.TransferInConference;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -64,9 +79,9 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
             return await AfterAsync([new FieldError("reply", "Select their reply, or that their report has been received")], "reply", ct);
         var errors = new List<FieldError>();
         if (reply is not null || !string.IsNullOrWhiteSpace(ApologyReason))
-            errors.AddRange((await meetings.RecordReplyAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, new ReplyInput(reply, ApologyReason), ct)).Errors);
+            errors.AddRange((await meetings.RecordReplyAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, new ReplyInput(reply, ApologyReason, Case.Me), ct)).Errors);
         if (errors.Count == 0 && ReportReceived)
-            errors.AddRange((await meetings.RecordReportReceivedAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, ct)).Errors);
+            errors.AddRange((await meetings.RecordReportReceivedAsync(Case.PartnershipId, MeetingId!.Value, InviteeId ?? Guid.Empty, Case.Me, ct)).Errors);
         if (errors.Count > 0) await LoadAsync(ct);
         return await AfterAsync(errors, reply is null ? "report" : "reply", ct);
     }
@@ -129,6 +144,14 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         var open = Case;
         if (await MeetingsApi.DetailAsync(Id, MeetingId, meetings, sharing, db, open.PartnershipId, ct) is not { } detail) return false;
         Detail = detail;
+        var meeting = detail.ChairView.Meeting;
+        MayRecordHeld = await meetings.MayRecordHeldAsync(meeting, open.Me, ct);
+        NotYet = meetings.HeldTooEarly(meeting);
+        RecordsEveryReply = MeetingService.RecordsEveryReply(meeting, open.Me);
+        var own = new HashSet<Guid>();
+        foreach (var invitee in meeting.Invitees.Where(i => i.Invited))
+            if (await meetings.IsOwnAsync(invitee, open.Me, ct)) own.Add(invitee.Id);
+        Own = own;
         var types = detail.ChairView.Meeting.Type switch
         {
             MeetingType.CoreGroup => [PlanType.ChildProtection],
