@@ -55,9 +55,10 @@ public sealed class CaseFileBuilder
         return r;
     }
 
-    public HouseholdMembership LivesHere(Person person, DateOnly? from = null, DateOnly? to = null)
+    /// <summary>The person lives in the family's household (or in <paramref name="household"/>, another home) from and to the days given.</summary>
+    public HouseholdMembership LivesHere(Person person, DateOnly? from = null, DateOnly? to = null, Guid? household = null)
     {
-        var m = new HouseholdMembership { Id = Guid.NewGuid(), HouseholdId = _household, PersonId = person.Id, From = from, To = to };
+        var m = new HouseholdMembership { Id = Guid.NewGuid(), HouseholdId = household ?? _household, PersonId = person.Id, From = from, To = to };
         _households.Add(m);
         return m;
     }

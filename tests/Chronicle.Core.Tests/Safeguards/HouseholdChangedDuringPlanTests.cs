@@ -112,6 +112,46 @@ public sealed class HouseholdChangedDuringPlanTests
         Assert.StartsWith("The child left the household", finding.Summary);
     }
 
+    /// <summary>The child and a brother leave the family home on 2 March and both join their grandmother's home that day.</summary>
+    private static (TestFamily F, Guid GrandmothersHome) MovedWithABrotherToTheirGrandmother()
+    {
+        var f = new TestFamily();
+        var brother = f.Case.Child("Older brother", new DateOnly(2013, 6, 1), livesHere: false);
+        f.Case.LivesHere(brother, to: new DateOnly(2015, 3, 2));
+        foreach (var m in f.Case.Build().Households.Where(m => m.PersonId == f.Child.Id)) m.To = new DateOnly(2015, 3, 2);
+        var grandmothersHome = Guid.NewGuid();
+        f.Case.LivesHere(f.Case.Adult("Grandmother", livesHere: false), new DateOnly(2010, 1, 1), household: grandmothersHome);
+        f.Case.LivesHere(f.Child, new DateOnly(2015, 3, 2), household: grandmothersHome);
+        f.Case.LivesHere(brother, new DateOnly(2015, 3, 2), household: grandmothersHome);
+        f.StartPlan(TestFamily.At(2, 2));
+        f.Record(TestFamily.At(3, 2, 15), f.SocialWorker, new HouseholdChange { PersonId = f.Child.Id, Change = HouseholdChangeType.Left }, f.Child, brother, f.Mother);
+        return (f, grandmothersHome);
+    }
+
+    [Fact]
+    public void A_child_moving_home_with_a_brother_is_one_change()
+    {
+        var (f, _) = MovedWithABrotherToTheirGrandmother();
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(3, 3)));
+
+        Assert.StartsWith("change:", finding.CauseKey, StringComparison.Ordinal);
+        Assert.StartsWith("The child left the household", finding.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Someone_new_joining_the_child_s_new_home_the_day_they_move_is_still_a_change()
+    {
+        var (f, grandmothersHome) = MovedWithABrotherToTheirGrandmother();
+        var lodger = f.Case.Adult("Grandmother's lodger", livesHere: false);
+        var joined = f.Case.LivesHere(lodger, new DateOnly(2015, 3, 2), household: grandmothersHome);
+
+        var findings = f.Evaluate(_safeguard, TestFamily.At(3, 3));
+
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, x => x.CauseKey == $"joined:{joined.Id}");
+    }
+
     [Fact]
     public void A_membership_change_made_by_an_entry_is_not_counted_twice()
     {

@@ -153,6 +153,35 @@ public sealed class SignificantAdultNotAssessedTests
     }
 
     [Fact]
+    public void An_adult_who_joined_the_household_during_the_plan_is_unseen_only_since_they_joined()
+    {
+        var f = new TestFamily();
+        f.StartPlan(TestFamily.At(2, 2), PlanType.ChildProtection);
+        f.Record(TestFamily.At(3, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+        var partner = f.Case.Adult("Mother's new partner", livesHere: false);
+        f.Case.LivesHere(partner, new DateOnly(2015, 3, 30));
+        f.Record(TestFamily.At(3, 30, 9), f.HealthVisitor, new HouseholdChange { PersonId = partner.Id, Change = HouseholdChangeType.Joined }, f.Child, partner);
+
+        Assert.DoesNotContain(f.Evaluate(_safeguard, TestFamily.At(3, 30, 10)), x => x.CauseKey.StartsWith($"no-contact:{partner.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_adult_who_joined_the_household_during_the_plan_and_is_unseen_six_weeks_later_is_flagged()
+    {
+        var f = new TestFamily();
+        var plan = f.StartPlan(TestFamily.At(2, 2), PlanType.ChildProtection);
+        f.Record(TestFamily.At(3, 2, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+        f.Record(TestFamily.At(4, 6, 10), f.SocialWorker, new HomeVisit { ChildSeen = true, PeopleSeen = [f.Mother.Id, f.Father.Id] });
+        var partner = f.Case.Adult("Mother's new partner", livesHere: false);
+        f.Case.LivesHere(partner, new DateOnly(2015, 3, 30));
+
+        Assert.DoesNotContain(f.Evaluate(_safeguard, TestFamily.At(5, 11, 23)), x => x.CauseKey.StartsWith($"no-contact:{partner.Id}", StringComparison.Ordinal));
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(5, 12, 0, 1)), x => x.CauseKey.StartsWith($"no-contact:{partner.Id}", StringComparison.Ordinal));
+        Assert.Equal($"no-contact:{partner.Id}:{plan.Id}", finding.CauseKey);
+        Assert.Equal(TestFamily.EndOf(5, 11), finding.DueAt);
+    }
+
+    [Fact]
     public void The_no_contact_period_is_the_partnerships_setting()
     {
         var f = new TestFamily();

@@ -116,9 +116,13 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
         bool ChildLivesIn(Guid household, DateOnly day) => childHomes.Exists(m => m.HouseholdId == household && m.IsCurrentOn(day));
         foreach (var m in file.Households.OrderBy(m => m.Id))
         {
-            if (m.From is { } from && (m.PersonId == child || ChildLivesIn(m.HouseholdId, from)) && !BornIntoThePlan(file, m.PersonId, from))
+            if (m.From is { } from && (m.PersonId == child || ChildLivesIn(m.HouseholdId, from)) && !BornIntoThePlan(file, m.PersonId, from)
+                && !MovedWithTheChild(m, from))
                 Add($"joined:{m.Id}", m.PersonId, HouseholdChangeType.Joined, from, WorkingDayCalendar.EndOfUkDay(from), [], m.RecordedAt, true,
-                    RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Joined, from));
+                    m.PersonId == child
+                        // The child joining a new home the day an entry records them leaving the old one is that move, seen from the other side.
+                        ? Earlier(RecordedAsEntry(entries, child, HouseholdChangeType.Joined, from), RecordedAsEntry(entries, child, HouseholdChangeType.Left, from))
+                        : RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Joined, from));
             if (m.PersonId != child && m.To is { } to && ChildLivesIn(m.HouseholdId, to.AddDays(1)))
             {
                 var accountedFor = Earlier(RecordedAsEntry(entries, m.PersonId, HouseholdChangeType.Left, to), RecordedAsEntry(entries, child, HouseholdChangeType.Left, to));
@@ -126,6 +130,13 @@ public sealed class HouseholdChangedDuringPlan : ISafeguard
             }
         }
         return changes;
+
+        // Someone who lived with the child the day before and moves into the child's new home the same day moved with the
+        // child (a brother or sister placed together, a parent): the child's own move, not someone joining.
+        bool MovedWithTheChild(HouseholdMembership m, DateOnly from) =>
+            m.PersonId != child
+            && childHomes.Exists(c => c.HouseholdId == m.HouseholdId && c.From == from)
+            && file.HouseholdOn(from.AddDays(-1)).Contains(m.PersonId);
 
         void Add(string cause, Guid person, HouseholdChangeType type, DateOnly day, DateTimeOffset at, IReadOnlyList<Guid> evidence,
             DateTimeOffset knownFrom, bool fromRecord, DateTimeOffset accountedFor)

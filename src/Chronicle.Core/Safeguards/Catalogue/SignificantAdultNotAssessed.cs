@@ -184,7 +184,9 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         foreach (var adult in file.ParentsAndHouseholdAdults(now.Day()))
         {
             var reference = LastContact(record, adult, openPlan.When, now) ?? openPlan;
-            var due = WorkingDayCalendar.EndOfUkDay(reference.Day().AddDays(7 * weeks));
+            // Someone who joined the household since has been unseen only since they joined.
+            var since = JoinedTheHouseholdOn(file, adult, now) is { } joined && joined > reference.Day() ? joined : reference.Day();
+            var due = WorkingDayCalendar.EndOfUkDay(since.AddDays(7 * weeks));
             if (now <= due || DecidedAt(record, adult, reference.RecordedAt) <= now) continue;
             (overdue ??= []).Add((adult, reference, due));
         }
@@ -199,6 +201,25 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 due,
                 [reference.Id],
                 lead?.Id);
+    }
+
+    /// <summary>
+    /// The latest day the adult is known by now to have joined the child's household: the start of a membership of a
+    /// household the child lives in today, or an entry recording them joining it.
+    /// </summary>
+    private static DateOnly? JoinedTheHouseholdOn(CaseFile file, Guid adult, DateTimeOffset now)
+    {
+        var today = now.Day();
+        DateOnly? joined = null;
+        foreach (var m in file.Households)
+        {
+            if (m.PersonId != adult || m.From is not { } from || !m.IsCurrentOn(today) || (joined is { } j && from <= j)) continue;
+            if (file.Households.Any(c => c.PersonId == file.Child.Id && c.HouseholdId == m.HouseholdId && c.IsCurrentOn(today))) joined = from;
+        }
+        foreach (var change in file.Known<HouseholdChange>(now))
+            if (change.Details.PersonId == adult && change.Details.Change == HouseholdChangeType.Joined && (joined is not { } j || change.Entry.Day() > j))
+                joined = change.Entry.Day();
+        return joined;
     }
 
     private static readonly PlanType[] OtherThanSafety = [.. Enum.GetValues<PlanType>().Where(t => t != PlanType.Safety)];
