@@ -28,7 +28,7 @@ public sealed class OtherChildrenInHouseholdTests
     }
 
     [Fact]
-    public void An_injury_and_its_referral_on_the_same_day_are_one_concern()
+    public void Concerns_on_later_days_while_the_other_child_is_unconsidered_add_to_one_finding_due_from_the_first()
     {
         var f = new TestFamily();
         var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
@@ -36,11 +36,47 @@ public sealed class OtherChildrenInHouseholdTests
         var referral = Referral(f, TestFamily.At(1, 26, 11), f.Child);
         var nextDay = Referral(f, TestFamily.At(1, 27, 11), f.Child);
 
-        var findings = f.Evaluate(_safeguard, TestFamily.At(1, 27, 12));
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(1, 27, 12)));
 
-        Assert.Equal([$"concern:2015-01-26:child:{sibling.Id}", $"concern:2015-01-27:child:{sibling.Id}"], findings.Select(x => x.CauseKey));
-        Assert.Equal([bruise.Id, referral.Id], findings[0].Evidence);
-        Assert.Equal([nextDay.Id], findings[1].Evidence);
+        Assert.Equal($"concern:2015-01-26:child:{sibling.Id}", finding.CauseKey);
+        Assert.Equal([bruise.Id, referral.Id, nextDay.Id], finding.Evidence);
+        Assert.Equal(TestFamily.EndOf(2, 2), finding.DueAt);
+    }
+
+    [Fact]
+    public void A_concern_after_the_other_child_was_considered_starts_a_new_finding()
+    {
+        var f = new TestFamily();
+        var sibling = f.Case.Child("Older sibling", new DateOnly(2013, 6, 1));
+        Referral(f, TestFamily.At(1, 26, 11), f.Child);
+        f.Decide(TestFamily.At(1, 27, 10), f.SocialWorker, DecisionTopic.OtherChildren, aboutPerson: sibling.Id);
+        var later = Referral(f, TestFamily.At(2, 3, 11), f.Child);
+
+        var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(2, 3, 12)));
+
+        Assert.Equal($"concern:2015-02-03:child:{sibling.Id}", finding.CauseKey);
+        Assert.Equal([later.Id], finding.Evidence);
+        Assert.Equal(TestFamily.EndOf(2, 10), finding.DueAt);
+    }
+
+    [Fact]
+    public void Each_other_child_is_named_in_their_own_finding()
+    {
+        var f = new TestFamily();
+        var older = f.Case.Child("Alfie Carter", new DateOnly(2013, 6, 1));
+        var younger = f.Case.Child("Mia Carter", new DateOnly(2014, 2, 1));
+        Referral(f, TestFamily.At(1, 26, 11), f.Child);
+        Referral(f, TestFamily.At(1, 28, 11), f.Child);
+
+        var findings = f.Evaluate(_safeguard, TestFamily.At(1, 28, 12));
+
+        Assert.Equal(2, findings.Count);
+        var alfie = Assert.Single(findings, x => x.CauseKey.EndsWith($":child:{older.Id}", StringComparison.Ordinal));
+        var mia = Assert.Single(findings, x => x.CauseKey.EndsWith($":child:{younger.Id}", StringComparison.Ordinal));
+        Assert.Contains("Alfie Carter, another child, lives in the same household", alfie.Summary);
+        Assert.Contains("Record a consideration of Alfie Carter", alfie.AskFor);
+        Assert.Contains("Mia Carter, another child", mia.Summary);
+        Assert.DoesNotContain("Alfie", mia.Summary);
     }
 
     [Fact]
@@ -83,7 +119,7 @@ public sealed class OtherChildrenInHouseholdTests
         var finding = Assert.Single(f.Evaluate(_safeguard, TestFamily.At(10, 1, 12, year: 2014)));
 
         Assert.EndsWith($":child:{unborn.Id}", finding.CauseKey);
-        Assert.Contains("an unborn child", finding.Summary);
+        Assert.Contains("Unborn baby, an unborn child,", finding.Summary);
     }
 
     [Fact]

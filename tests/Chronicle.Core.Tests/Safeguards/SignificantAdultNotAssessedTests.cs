@@ -33,6 +33,28 @@ public sealed class SignificantAdultNotAssessedTests
     }
 
     [Fact]
+    public void Each_adult_an_assessment_left_out_is_named_in_their_own_finding()
+    {
+        var f = new TestFamily();
+        f.Mother.KnownAs = "Kelly Hart";
+        f.Father.KnownAs = "Dean Carter";
+        var partner = f.Case.Adult("Ryan Moss");
+        Complete(f, TestFamily.At(2, 2, 15), [f.Child.Id]);
+
+        var findings = f.Evaluate(_safeguard, TestFamily.At(2, 2, 16));
+
+        Assert.Equal(3, findings.Count);
+        Assert.Equal(3, findings.Select(x => x.Summary).Distinct().Count());
+        Assert.Equal(3, findings.Select(x => x.AskFor).Distinct().Count());
+        foreach (var (person, who) in new[] { (f.Mother, "the child's mother (Kelly Hart)"), (f.Father, "the child's father (Dean Carter)"), (partner, "an adult in the child's household (Ryan Moss)") })
+        {
+            var finding = Assert.Single(findings, x => x.CauseKey.EndsWith($":person:{person.Id}", StringComparison.Ordinal));
+            Assert.Contains($"without {who} being seen", finding.Summary);
+            Assert.StartsWith($"See and assess {person.KnownAs}, or record", finding.AskFor);
+        }
+    }
+
+    [Fact]
     public void Seeing_every_parent_is_not_flagged()
     {
         var f = new TestFamily();

@@ -25,13 +25,16 @@ public sealed class OtherChildrenInHousehold : ISafeguard
 
     public IReadOnlyList<SettingDefinition> Settings { get; } = [RespondWithin];
 
-    /// <summary>When the concerns are settled, and when each other child is considered (a consideration recorded ahead of its time).</summary>
+    /// <summary>When the concerns are settled, when each concern is recorded, and when each other child is considered (a consideration recorded ahead of its time).</summary>
     public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context)
     {
         var concerns = ConcernsOf(file);
         var next = new NextMoment(context.Now).At(concerns.SettledFrom);
         foreach (var day in concerns.Days)
+        {
+            foreach (var concern in day.Concerns) next.At(concern.RecordedAt);
             foreach (var other in day.Others) next.At(other.ConsideredFrom);
+        }
         return next.Earliest;
     }
 
@@ -41,14 +44,18 @@ public sealed class OtherChildrenInHousehold : ISafeguard
         return context.Now >= concerns.SettledFrom ? [] : Findings(file, concerns.Days, context);
     }
 
-    /// <summary>Each other child a day's concerns ask about and no consideration has answered by now.</summary>
+    /// <summary>
+    /// One finding for each other child whom a concern asks about and no consideration has answered by now: keyed by the
+    /// first day still unanswered and due from the first of those concerns recorded, with every unanswered day's
+    /// concerns as its evidence (a later concern while the child is still unconsidered asks the same question again).
+    /// </summary>
     private IEnumerable<Finding> Findings(CaseFile file, List<ConcernDay> days, SafeguardContext context)
     {
         var now = context.Now;
         var everythingKnown = file.AllKnownAt(now);
         var respondWithin = context.Policy.GetInt(Id, RespondWithin);
-        Guid? lead = null;
-        var leadKnown = false;
+        var unanswered = new Dictionary<Guid, Unanswered>();
+        var order = new List<Guid>();
         foreach (var day in days)
         {
             var concerns = day.Concerns;
@@ -65,19 +72,51 @@ public sealed class OtherChildrenInHousehold : ISafeguard
             foreach (var other in others)
             {
                 if (other.ConsideredFrom <= now) continue;
-                var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
-                var person = other.Person;
-                var unborn = person.Kind == PersonKind.UnbornChild || (person.DateOfBirth is { } dob && dob > day.Day);
-                if (!leadKnown) (lead, leadKnown) = (file.LeadProfessional(now.Day())?.Id, true);
-                yield return new Finding(
-                    $"concern:{day.Day:yyyy-MM-dd}:child:{person.Id}",
-                    $"A concern about the child was recorded, and {(unborn ? "an unborn child" : "another child")} lives in the same household or has the same parent.",
-                    $"Record a consideration of the other child (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
-                    due,
-                    [.. concerns.Select(c => c.Id)],
-                    lead);
+                if (unanswered.TryGetValue(other.Person.Id, out var open))
+                {
+                    open.Evidence.AddRange(concerns.Select(c => c.Id));
+                    if (first.RecordedAt < open.First.RecordedAt) open.First = first;
+                    continue;
+                }
+                unanswered[other.Person.Id] = new Unanswered(other.Person, day.Day, first, [.. concerns.Select(c => c.Id)]);
+                order.Add(other.Person.Id);
             }
         }
+        if (order.Count == 0) yield break;
+        var lead = file.LeadProfessional(now.Day())?.Id;
+        foreach (var id in order)
+        {
+            var (person, since, first, evidence) = unanswered[id];
+            var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
+            var unborn = person.Kind == PersonKind.UnbornChild || (person.DateOfBirth is { } dob && dob > since);
+            var named = person.DisplayName == NameNotKnown ? null : person.DisplayName;
+            var who = (named, unborn) switch
+            {
+                (null, true) => "an unborn child",
+                (null, false) => "another child",
+                (_, true) => $"{named}, an unborn child,",
+                _ => $"{named}, another child,",
+            };
+            yield return new Finding(
+                $"concern:{since:yyyy-MM-dd}:child:{person.Id}",
+                $"A concern about the child was recorded on {TimelinessFacts.Describe(since)}, and {who} lives in the same household or has the same parent.",
+                $"Record a consideration of {named ?? "the other child"} (a decision on other children naming them, or an assessment or strategy discussion about them) {FindingWords.By(due)}.",
+                due,
+                evidence,
+                lead);
+        }
+    }
+
+    /// <summary>What a person with no name on record is shown as.</summary>
+    private const string NameNotKnown = "Name not known";
+
+    /// <summary>
+    /// Another child still unconsidered: the first day a concern asked about them, the first of the unanswered concerns
+    /// to be recorded, and every unanswered concern.
+    /// </summary>
+    private sealed record Unanswered(Person Person, DateOnly Since, CaseEntry First, List<Guid> Evidence)
+    {
+        public CaseEntry First { get; set; } = First;
     }
 
     /// <summary>

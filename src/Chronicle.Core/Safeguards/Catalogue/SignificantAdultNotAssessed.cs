@@ -103,8 +103,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 if (file.Known<DecisionRecorded>(now).Any(d => d.Details is { Topic: DecisionTopic.AdultNotAssessed } x && x.AboutPersonId == adult && d.Entry.When >= started.When)) continue;
                 yield return new Finding(
                     $"open-assessment:{started.CauseId()}:person:{adult}",
-                    $"An assessment open since {TimelinessFacts.Describe(started.Day())} has not seen {Who(file, adult).ToLowerInvariant()}, and no attempts are recorded.",
-                    "See and assess them, or record the attempts made and why not (a decision on the adult not assessed).",
+                    $"An assessment open since {TimelinessFacts.Describe(started.Day())} has not seen {Who(file, adult)}, and no attempts are recorded.",
+                    $"See and assess {Them(file, adult)}, or record the attempts made and why not (a decision on the adult not assessed).",
                     due,
                     [started.Id],
                     assessment.LeadProfessionalId ?? started.Entry.RecordedByProfessionalId);
@@ -169,8 +169,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
                 var due = context.Calendar.DueAfterWorkingDays(judgement.RecordedAt, respondWithin);
                 yield return new Finding(
                     $"judgement:{judgement.CauseId()}:person:{adult}",
-                    $"{JudgementName(judgement)} judged the child's safety without {Who(file, adult).ToLowerInvariant()} being assessed as a parent, and no attempts are recorded.",
-                    $"See and assess them, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
+                    $"{JudgementName(judgement)} judged the child's safety without {Who(file, adult)} being assessed as a parent, and no attempts are recorded.",
+                    $"See and assess {Them(file, adult)}, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
                     due,
                     [judgement.Id],
                     judgement.Entry.RecordedByProfessionalId,
@@ -196,8 +196,8 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
         foreach (var (adult, reference, due) in overdue)
             yield return new Finding(
                 $"no-contact:{adult}:{reference.CauseId()}",
-                $"{Who(file, adult)} has had no recorded contact with the team around the child for more than {weeks} weeks while a plan is open.",
-                "See them, or record the attempts made and why contact has not happened (a decision on the adult not assessed).",
+                $"{Capitalised(Who(file, adult))} has had no recorded contact with the team around the child for more than {weeks} weeks while a plan is open.",
+                $"See {Them(file, adult)}, or record the attempts made and why contact has not happened (a decision on the adult not assessed).",
                 due,
                 [reference.Id],
                 lead?.Id);
@@ -226,24 +226,37 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
 
     private static Finding NotAssessed(string cause, string what, CaseFile file, Guid adult, CaseEntry entry, DateTimeOffset due, Guid? owner) => new(
         cause,
-        $"{what} was completed without {Who(file, adult).ToLowerInvariant()} being seen or assessed as a parent, and no attempts are recorded.",
-        $"See and assess them, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
+        $"{what} was completed without {Who(file, adult)} being seen or assessed as a parent, and no attempts are recorded.",
+        $"See and assess {Them(file, adult)}, or record the attempts made and why not (a decision on the adult not assessed), {FindingWords.By(due)}.",
         due,
         [entry.Id],
         owner);
 
+    /// <summary>The adult as the child's father, mother, step-parent, carer or an adult in the household, and by name where one is on record.</summary>
     private static string Who(CaseFile file, Guid adult)
     {
         var kind = file.Relationships.FirstOrDefault(r => r.PersonId == adult && r.RelatedPersonId == file.Child.Id && Relationship.IsParental(r.Kind))?.Kind;
-        return kind switch
+        var role = kind switch
         {
-            RelationshipKind.Father => "The child's father",
-            RelationshipKind.Mother => "The child's mother",
-            RelationshipKind.StepParent => "The child's step-parent",
-            RelationshipKind.Carer => "The child's carer",
-            _ => "An adult in the child's household",
+            RelationshipKind.Father => "the child's father",
+            RelationshipKind.Mother => "the child's mother",
+            RelationshipKind.StepParent => "the child's step-parent",
+            RelationshipKind.Carer => "the child's carer",
+            _ => "an adult in the child's household",
         };
+        return NameOf(file, adult) is { } name ? $"{role} ({name})" : role;
     }
+
+    /// <summary>The adult by name where one is on record; otherwise "them".</summary>
+    private static string Them(CaseFile file, Guid adult) => NameOf(file, adult) ?? "them";
+
+    private static string? NameOf(CaseFile file, Guid adult) =>
+        file.People.TryGetValue(adult, out var person) && person.DisplayName is var name && name != NameNotKnown ? name : null;
+
+    /// <summary>What a person with no name on record is shown as.</summary>
+    private const string NameNotKnown = "Name not known";
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>
     /// An adult an assessment or plan left out, and when that was first answered: by an attempt to see them, contact
