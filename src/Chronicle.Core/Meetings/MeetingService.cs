@@ -16,7 +16,8 @@ namespace Chronicle.Core.Meetings;
 /// <summary>Someone the team suggests inviting, and why; <see cref="Expected"/> marks those the meeting must not go without.</summary>
 public sealed record ProposedInvitee(Guid? ProfessionalId, string Name, Guid AgencyId, string AgencyName, AgencyKind AgencyKind, string Because, bool Expected);
 
-public sealed record InviteeInput(Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null);
+/// <summary>Someone to invite; <see cref="InvitedByProfessionalId"/> is who invites them (asked of a signed-in user: the meeting's chair, organiser or the lead social worker).</summary>
+public sealed record InviteeInput(Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null, Guid? InvitedByProfessionalId = null);
 
 /// <summary>Why a proposed professional or agency is not being invited.</summary>
 public sealed record NotInvitedInput(Guid? ProfessionalId, Guid? AgencyId, string? Reason);
@@ -231,6 +232,9 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     {
         var meeting = await ScheduledMeetingAsync(partnershipId, meetingId, ct);
         if (!meeting.Succeeded) return Outcome<MeetingInvitee>.Refused(meeting.Errors);
+        // Who is invited is the business of those who run the meeting, as recording it is: an invitee replies.
+        if (chronology.AsksTheWriter && (input.InvitedByProfessionalId is not { } by || !await MayRecordHeldAsync(meeting.Value!, by, ct)))
+            return Outcome<MeetingInvitee>.Refused("invitedByProfessionalId", "Only the meeting's chair, the person who arranged it or the child's lead social worker may invite someone to it");
         if (input.ProfessionalId is null && input.AgencyId is null && string.IsNullOrWhiteSpace(input.Name))
             return Outcome<MeetingInvitee>.Refused("professionalId", "Name the professional or agency to invite");
         Guid? agencyId = input.AgencyId;

@@ -92,10 +92,11 @@ public static class MeetingsApi
     }
 
     private static async Task<Results<Ok<MeetingInvitee>, ValidationProblem>> Invite(
-        Guid id, InvitationBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, ChildAccess access, CancellationToken ct)
+        Guid id, InvitationBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
     {
         if (!await BelongsAsync(db, partnership.Id, id, body.MeetingId, ct)) return NoSuchMeeting(body.MeetingId);
-        return await OkAsync(await meetings.InviteAsync(partnership.Id, body.MeetingId!.Value, new InviteeInput(body.ProfessionalId, body.AgencyId, body.Name), ct), id, access, ct);
+        var me = await user.RequireAsync(ct);
+        return await OkAsync(await meetings.InviteAsync(partnership.Id, body.MeetingId!.Value, new InviteeInput(body.ProfessionalId, body.AgencyId, body.Name, me.Professional!.Id), ct), id, access, ct);
     }
 
     /// <summary>An invitee's reply: their own, or anyone's for the meeting's chair and the person who arranged it.</summary>

@@ -121,6 +121,26 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_those_who_run_the_meeting_invite_someone_to_it_and_only_they_are_offered_to()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var gp = await _t.AsAsync(Gp);
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/team/members", new { professionalId = _t.Id(Chair), role = "chair", reason = "Chairs the child's meetings" }));
+        var meeting = await ScheduleAsync(sw, Now.AddDays(7));
+        var path = $"/children/{_t.Child}/meeting?meetingId={meeting.Id}";
+
+        var byInvitee = await ApiTestData.ErrorsAsync(await PostAsync(gp, $"/api/children/{_t.Child}/meetings/invitations", new { meetingId = meeting.Id, professionalId = _t.Id(Chair) }));
+        Assert.Equal(["Only the meeting's chair, the person who arranged it or the child's lead social worker may invite someone to it"], byInvitee["invitedByProfessionalId"]);
+        await using (var db = _t.App.OpenDb())
+            Assert.False(await db.MeetingInvitees.AnyAsync(i => i.MeetingId == meeting.Id && i.ProfessionalId == _t.Id(Chair) && i.Invited));
+        var offered = (await OpenAsync(sw, path)).QuerySelectorAll("form[action*='handler=invite']").Length;
+        Assert.True(offered > 0, "The organiser is offered no one to invite");
+        Assert.Empty((await OpenAsync(gp, path)).QuerySelectorAll("form[action*='handler=invite']"));
+
+        await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/meetings/invitations", new { meetingId = meeting.Id, professionalId = _t.Id(Chair) }));
+    }
+
+    [Fact]
     public async Task A_meeting_arranged_here_is_recorded_held_only_through_its_meeting_not_as_a_chronology_entry()
     {
         var sw = await _t.AsAsync(SocialWorker);

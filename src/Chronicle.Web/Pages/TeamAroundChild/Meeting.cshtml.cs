@@ -91,7 +91,7 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         if (!await LoadAsync(ct)) return NotFound();
         var row = Detail.ChairView.Invitees.FirstOrDefault(v => v.Invitee.Id == InviteeId)?.Invitee;
         if (row is null) return await AfterAsync([new FieldError("inviteeId", "Select who to invite")], "invited", ct);
-        var outcome = await meetings.InviteAsync(Case.PartnershipId, MeetingId!.Value, new InviteeInput(row.ProfessionalId, row.ProfessionalId is null ? row.AgencyId : null, row.Name), ct);
+        var outcome = await meetings.InviteAsync(Case.PartnershipId, MeetingId!.Value, new InviteeInput(row.ProfessionalId, row.ProfessionalId is null ? row.AgencyId : null, row.Name, Case.Me), ct);
         return await AfterAsync(outcome.Errors, "invited", ct);
     }
 
