@@ -100,7 +100,7 @@ public sealed class WithheldNames
     /// <summary>Every name a person is recorded by: as shown, known as, their full name, and each other name recorded for them (an agency's list, a merge).</summary>
     public static IEnumerable<string> Of(Chronicle.Core.Record.Person person, IEnumerable<(string? Given, string? Family)> otherNames)
     {
-        if (person.DisplayName != "Name not known") yield return person.DisplayName;
+        if (person.DisplayName != Record.Person.NameNotKnown) yield return person.DisplayName;
         if (!string.IsNullOrWhiteSpace(person.KnownAs)) yield return person.KnownAs;
         foreach (var (given, family) in otherNames.Prepend((person.GivenName, person.FamilyName)))
         {

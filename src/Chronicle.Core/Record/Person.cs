@@ -39,13 +39,16 @@ public sealed class Person
 
     public bool IsChild => Kind is PersonKind.Child or PersonKind.UnbornChild;
 
+    /// <summary>What <see cref="DisplayName"/> says of someone with no name on record.</summary>
+    public const string NameNotKnown = "Name not known";
+
     public string DisplayName
     {
         get
         {
             var full = string.Join(' ', new[] { GivenName, FamilyName }.Where(p => !string.IsNullOrWhiteSpace(p)));
             if (!string.IsNullOrWhiteSpace(KnownAs)) return full.Length == 0 || full == KnownAs ? KnownAs : $"{KnownAs} ({full})";
-            return full.Length == 0 ? "Name not known" : full;
+            return full.Length == 0 ? NameNotKnown : full;
         }
     }
 

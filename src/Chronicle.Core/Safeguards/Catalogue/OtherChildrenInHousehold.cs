@@ -89,7 +89,7 @@ public sealed class OtherChildrenInHousehold : ISafeguard
             var (person, since, first, evidence) = unanswered[id];
             var due = context.Calendar.DueAfterWorkingDays(first.RecordedAt, respondWithin);
             var unborn = person.Kind == PersonKind.UnbornChild || (person.DateOfBirth is { } dob && dob > since);
-            var named = person.DisplayName == NameNotKnown ? null : person.DisplayName;
+            var named = person.DisplayName == Person.NameNotKnown ? null : person.DisplayName;
             var who = (named, unborn) switch
             {
                 (null, true) => "an unborn child",
@@ -106,9 +106,6 @@ public sealed class OtherChildrenInHousehold : ISafeguard
                 lead);
         }
     }
-
-    /// <summary>What a person with no name on record is shown as.</summary>
-    private const string NameNotKnown = "Name not known";
 
     /// <summary>
     /// Another child still unconsidered: the first day a concern asked about them, the first of the unanswered concerns

@@ -251,10 +251,7 @@ public sealed class SignificantAdultNotAssessed : ISafeguard
     private static string Them(CaseFile file, Guid adult) => NameOf(file, adult) ?? "them";
 
     private static string? NameOf(CaseFile file, Guid adult) =>
-        file.People.TryGetValue(adult, out var person) && person.DisplayName is var name && name != NameNotKnown ? name : null;
-
-    /// <summary>What a person with no name on record is shown as.</summary>
-    private const string NameNotKnown = "Name not known";
+        file.People.TryGetValue(adult, out var person) && person.DisplayName is var name && name != Person.NameNotKnown ? name : null;
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

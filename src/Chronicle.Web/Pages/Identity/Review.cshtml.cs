@@ -130,5 +130,5 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
         return true;
     }
 
-    private static string Join(string? given, string? family) => string.Join(' ', new[] { given, family }.Where(x => !string.IsNullOrWhiteSpace(x))) is { Length: > 0 } s ? s : "Name not known";
+    private static string Join(string? given, string? family) => string.Join(' ', new[] { given, family }.Where(x => !string.IsNullOrWhiteSpace(x))) is { Length: > 0 } s ? s : Core.Record.Person.NameNotKnown;
 }
