@@ -1,8 +1,6 @@
-using System.Net;
-using AngleSharp;
-using AngleSharp.Dom;
 using Chronicle.Core.Meetings;
 using Chronicle.Testing;
+using Chronicle.Web.Tests.Alerts;
 using Chronicle.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using static Chronicle.Web.Tests.Api.TeamApp;
@@ -62,17 +60,17 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
 
         // The page offers no form to record it before its day, says from when it can be, and refuses a post all the same.
         var path = $"/children/{_t.Child}/meeting?meetingId={nextWeek.Id}";
-        var page = await OpenAsync(sw, path);
+        var page = await BabyRApp.OpenAsync(sw, path);
         Assert.Null(page.QuerySelector("input[name=attended]"));
         Assert.Contains("can be recorded as held from", page.QuerySelector("#record")!.ParentElement!.TextContent, StringComparison.Ordinal);
-        var posted = await ParseAsync(await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=record&meetingId={nextWeek.Id}", new() { ["decisions"] = "Refer" }, path));
+        var posted = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(sw, $"/children/{_t.Child}/meeting?handler=record&meetingId={nextWeek.Id}", new() { ["decisions"] = "Refer" }, path));
         Assert.Contains("it can be recorded as held from that day", posted.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(MeetingStatus.Scheduled, await StatusAsync(nextWeek));
 
         var today = await ScheduleAsync(sw, Now.AddMinutes(-1));
         var before = await ApiTestData.ErrorsAsync(await RecordAsync(sw, today, heldAt: Now.AddDays(-3)));
         Assert.Contains("reschedule", Assert.Single(before["heldAt"]), StringComparison.Ordinal);
-        Assert.NotNull((await OpenAsync(sw, $"/children/{_t.Child}/meeting?meetingId={today.Id}")).QuerySelector("input[name=attended]"));
+        Assert.NotNull((await BabyRApp.OpenAsync(sw, $"/children/{_t.Child}/meeting?meetingId={today.Id}")).QuerySelector("input[name=attended]"));
         await OkAsync(await RecordAsync(sw, today));
     }
 
@@ -84,24 +82,24 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
         var meeting = await ScheduleAsync(sw, Now.AddMinutes(-1));
         var path = $"/children/{_t.Child}/meeting?meetingId={meeting.Id}";
 
-        var page = await OpenAsync(gp, path);
+        var page = await BabyRApp.OpenAsync(gp, path);
         Assert.Null(page.QuerySelector("input[name=attended]"));
         Assert.Null(page.QuerySelector("#record"));
         var links = page.QuerySelectorAll("a.app-record-reply").ToList();
         Assert.Equal([$"invitee={meeting.Gp}"], links.Select(a => InviteeOf(a.GetAttribute("href")!)));
         Assert.StartsWith("Record your reply", links[0].TextContent, StringComparison.Ordinal);
-        Assert.Null((await OpenAsync(gp, $"{path}&invitee={meeting.HealthVisitor}")).QuerySelector("#record-reply"));
-        var own = await OpenAsync(gp, $"{path}&invitee={meeting.Gp}");
+        Assert.Null((await BabyRApp.OpenAsync(gp, $"{path}&invitee={meeting.HealthVisitor}")).QuerySelector("#record-reply"));
+        var own = await BabyRApp.OpenAsync(gp, $"{path}&invitee={meeting.Gp}");
         Assert.Equal(["Your reply", "Your report"], own.QuerySelectorAll("#record-reply ~ form legend").Select(l => l.TextContent.Trim()));
 
         var forOther = await ApiTestData.ErrorsAsync(await PostAsync(gp, $"/api/children/{_t.Child}/meetings/replies", new { meetingId = meeting.Id, inviteeId = meeting.HealthVisitor, reply = "attending" }));
         Assert.Equal(["You may record your own reply only: the chair or the person who arranged the meeting records others'"], forOther["inviteeId"]);
         var reportForOther = await ApiTestData.ErrorsAsync(await PostAsync(gp, $"/api/children/{_t.Child}/meetings/reports", new { meetingId = meeting.Id, inviteeId = meeting.HealthVisitor }));
         Assert.Equal(["You may record your own report only: the chair or the person who arranged the meeting records others'"], reportForOther["inviteeId"]);
-        var onPage = await ParseAsync(await ChronicleApp.PostFormAsync(gp, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting.Id}",
+        var onPage = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(gp, $"/children/{_t.Child}/meeting?handler=reply&meetingId={meeting.Id}",
             new() { ["inviteeId"] = meeting.HealthVisitor.ToString(), ["reply"] = "attending" }, path));
         Assert.Contains("You may record your own reply only", onPage.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
-        var recordByInvitee = await ParseAsync(await ChronicleApp.PostFormAsync(gp, $"/children/{_t.Child}/meeting?handler=record&meetingId={meeting.Id}", new() { ["decisions"] = "Refer" }, path));
+        var recordByInvitee = await BabyRApp.ParseAsync(await ChronicleApp.PostFormAsync(gp, $"/children/{_t.Child}/meeting?handler=record&meetingId={meeting.Id}", new() { ["decisions"] = "Refer" }, path));
         Assert.Contains("may record it as held", recordByInvitee.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         await using (var db = _t.App.OpenDb())
         {
@@ -114,7 +112,7 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
         await OkAsync(await PostAsync(gp, $"/api/children/{_t.Child}/meetings/reports", new { meetingId = meeting.Id, inviteeId = meeting.Gp }));
         // The organiser records others' replies, offered for every invitee and worded for a third party.
         await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/meetings/replies", new { meetingId = meeting.Id, inviteeId = meeting.HealthVisitor, reply = "attending" }));
-        var organiser = await OpenAsync(sw, $"{path}&invitee={meeting.HealthVisitor}");
+        var organiser = await BabyRApp.OpenAsync(sw, $"{path}&invitee={meeting.HealthVisitor}");
         Assert.Equal(2, organiser.QuerySelectorAll("a.app-record-reply").Length);
         Assert.Equal("Their reply", organiser.QuerySelector("#record-reply ~ form legend")!.TextContent.Trim());
         Assert.NotNull(organiser.QuerySelector("input[name=attended]"));
@@ -133,9 +131,9 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
         Assert.Equal(["Only the meeting's chair, the person who arranged it or the child's lead social worker may invite someone to it"], byInvitee["invitedByProfessionalId"]);
         await using (var db = _t.App.OpenDb())
             Assert.False(await db.MeetingInvitees.AnyAsync(i => i.MeetingId == meeting.Id && i.ProfessionalId == _t.Id(Chair) && i.Invited));
-        var offered = (await OpenAsync(sw, path)).QuerySelectorAll("form[action*='handler=invite']").Length;
+        var offered = (await BabyRApp.OpenAsync(sw, path)).QuerySelectorAll("form[action*='handler=invite']").Length;
         Assert.True(offered > 0, "The organiser is offered no one to invite");
-        Assert.Empty((await OpenAsync(gp, path)).QuerySelectorAll("form[action*='handler=invite']"));
+        Assert.Empty((await BabyRApp.OpenAsync(gp, path)).QuerySelectorAll("form[action*='handler=invite']"));
 
         await OkAsync(await PostAsync(sw, $"/api/children/{_t.Child}/meetings/invitations", new { meetingId = meeting.Id, professionalId = _t.Id(Chair) }));
     }
@@ -192,14 +190,4 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
     }
 
     private static string InviteeOf(string href) => href[href.IndexOf("invitee=", StringComparison.Ordinal)..].Split('&', '#')[0];
-
-    private static async Task<IDocument> OpenAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}");
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
 }
