@@ -397,8 +397,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     /// child's lead social worker. An invitee reads the record; they do not write it.
     /// </summary>
     public async Task<bool> MayRecordHeldAsync(Meeting meeting, Guid professionalId, CancellationToken ct = default) =>
-        professionalId == meeting.ChairProfessionalId || professionalId == meeting.OrganiserProfessionalId
-        || (await ChildTeam.LoadAsync(db, meeting.ChildPersonId, Today, ct))?.LeadSocialWorkerId == professionalId;
+        RecordsEveryReply(meeting, professionalId) || (await ChildTeam.LoadAsync(db, meeting.ChildPersonId, Today, ct))?.LeadSocialWorkerId == professionalId;
 
     /// <summary>Why a meeting-held entry naming a meeting arranged here, and not yet held, is not written straight into the chronology.</summary>
     public const string HeldThroughItsMeeting =
@@ -553,7 +552,8 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     {
         if (!chronology.AsksTheWriter) return null;
         if (by is not { } me) return new FieldError("recordedByProfessionalId", $"Select who is recording the {what}");
-        var meeting = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == invitee.MeetingId, ct);
+        // The meeting was read with its invitees a moment ago: Find takes it from the context, asking nothing more.
+        var meeting = (await db.Meetings.FindAsync([invitee.MeetingId], ct))!;
         if (RecordsEveryReply(meeting, me) || await IsOwnAsync(invitee, me, ct)) return null;
         return new FieldError("inviteeId", $"You may record your own {what} only: the chair or the person who arranged the meeting records others'");
     }
