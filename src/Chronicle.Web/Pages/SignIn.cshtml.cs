@@ -14,7 +14,10 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    /// <summary>"password-changed" after the holder chose a new password: every session ended, they sign in again with it.</summary>
+    /// <summary>
+    /// "password-changed" after the holder chose a new password: every session ended, they sign in again with it;
+    /// "signed-out" after signing out, so that someone at a shared desk sees it done.
+    /// </summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];

@@ -16,6 +16,6 @@ public sealed class SignOutModel(RecordAudit audit) : PageModel
     {
         await audit.AppendAsync(AuditAction.SignOut, ct: ct);
         await Session.SignOutAsync(HttpContext);
-        return RedirectToPage("/SignIn");
+        return RedirectToPage("/SignIn", new { done = "signed-out" });
     }
 }

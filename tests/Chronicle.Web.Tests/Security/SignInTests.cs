@@ -209,6 +209,8 @@ public sealed class SignInTests
         var after = await client.GetAsync("/accounts");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/sign-in?done=signed-out", signOut.Headers.Location!.OriginalString);
+        Assert.Contains("You have signed out", await (await app.NewClient().GetAsync(signOut.Headers.Location)).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery);
         await using var db = app.OpenDb();
