@@ -39,6 +39,7 @@ public sealed class PolicyTests : IAsyncLifetime
         Assert.Equal("SG-01: Injury to a non-mobile child", rows[0].QuerySelector("th")!.TextContent.Trim());
         Assert.Equal("1", list.GetElementById("row-SG-06")!.QuerySelectorAll("td")[2].TextContent.Trim());
         Assert.Equal("Injury to a non-mobile child", sg01.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Safeguard: Injury to a non-mobile child – Chronicle", sg01.Title);
         Assert.StartsWith("An injury, bruise or mark is recorded on a child who is not independently mobile", sg01.GetElementById("fires-when")!.TextContent);
         Assert.Contains("When Baby R was 6 days old", sg01.GetElementById("lessons")!.NextElementSibling!.TextContent);
         var strategy = sg01.GetElementById("setting-SG-01.strategy-discussion")!;

@@ -89,7 +89,7 @@ public sealed class NewModel(DuplicateCheck check, IdentityService identity, Rec
         if (!string.IsNullOrWhiteSpace(DateOfBirth))
         {
             if (Forms.DateText.TryParse(DateOfBirth, out var d)) dob = d;
-            else p.Add("dateOfBirth", "Enter the date of birth as day/month/year, for example 27/1/2015");
+            else p.Add("dateOfBirth", "Enter the date of birth as day/month/year, for example 27/3/2015");
         }
         Core.Record.Sex? sex = Sex switch { "female" => Core.Record.Sex.Female, "male" => Core.Record.Sex.Male, _ => Core.Record.Sex.NotKnown };
         var identifiers = new List<IdentifierInput>();
