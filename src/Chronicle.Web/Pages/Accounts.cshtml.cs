@@ -46,8 +46,7 @@ public sealed class AccountsModel(AccountAdministration administration, Chronicl
         var pages = Math.Max(1, (Total + AccountAdministration.PageSize - 1) / AccountAdministration.PageSize);
         Pages = Pagination.Of(Math.Min(PageNumber, pages), pages, n => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Url.Page("/Accounts", new { q = Q, agency = Agency, role = Role, status = Status })!, "page", n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == found.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
-        Agencies = [new("Any agency", ""), .. agencies.OrderBy(a => a.Name, StringComparer.CurrentCulture).Select(a => new SelectListItem(a.Name, a.Id.ToString(), a.Id == Agency))];
+        Agencies = Forms.AgencyChoices.Of("Any agency", await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == found.Id).ToListAsync(ct), new HashSet<Guid>(), Agency);
         Roles = [new("Any role", ""), .. Enum.GetValues<Role>().Select(r => new SelectListItem(RoleName(r), AccountAdministration.Named(r), r == role))];
         Statuses = [new("Active or disabled", ""), new("Active", "active", Status == "active"), new("Disabled", "disabled", Status == "disabled")];
         return Page();

@@ -39,7 +39,7 @@ public sealed class AccountAdministration(ChronicleDb db, Accounts accounts, Cur
     /// <summary>A page of the partnership's accounts matching the filter, by agency then name; and how many match.</summary>
     public async Task<(IReadOnlyList<AccountLine> Lines, int Total)> ListAsync(Guid partnershipId, AccountFilter filter, int page, CancellationToken ct = default)
     {
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var agencies = Forms.AgencyChoices.Labels(await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToListAsync(ct));
         var professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == partnershipId)
             .Select(p => new { p.Id, p.AgencyId }).ToDictionaryAsync(p => p.Id, p => p.AgencyId, ct);
         var query = db.UserAccounts.AsNoTracking().Where(a => a.PartnershipId == partnershipId);
@@ -52,7 +52,9 @@ public sealed class AccountAdministration(ChronicleDb db, Accounts accounts, Cur
         }
         if (filter.AgencyId is { } agency)
         {
-            var of = professionals.Where(p => p.Value == agency).Select(p => p.Key).ToList();
+            // The agency as the filter offers it: one recorded twice under one name and area is one choice, and finds both.
+            var label = agencies.GetValueOrDefault(agency);
+            var of = professionals.Where(p => p.Value == agency || (label is not null && agencies.GetValueOrDefault(p.Value) == label)).Select(p => p.Key).ToList();
             query = query.Where(a => a.ProfessionalId != null && of.Contains(a.ProfessionalId.Value));
         }
         var found = await query.ToListAsync(ct);

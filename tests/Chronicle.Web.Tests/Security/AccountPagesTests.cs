@@ -96,6 +96,46 @@ public sealed class AccountPagesTests(AccountsApp fixture) : IClassFixture<Accou
     }
 
     [Fact]
+    public async Task Agencies_of_one_name_are_told_apart_by_area_and_one_recorded_twice_is_one_choice_that_finds_both()
+    {
+        var admin = await App.SignInAsync(fixture.AdministratorUser);
+        Guid partnership;
+        await using (var db = App.OpenDb()) partnership = await db.UserAccounts.Where(a => a.Id == fixture.AdministratorAccount).Select(a => a.PartnershipId).SingleAsync();
+        var north = await AgencyWithAccountAsync(partnership, "Northshire", "Worker at the north one");
+        var northAgain = await AgencyWithAccountAsync(partnership, "Northshire", "Worker at the north one recorded again");
+        var south = await AgencyWithAccountAsync(partnership, "Southshire", "Worker at the south one");
+
+        var page = await OpenAsync(admin, "/accounts");
+        var options = page.QuerySelectorAll("#agency option").Select(o => o.TextContent.Trim()).Where(t => t.StartsWith("Two-area agency", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Two-area agency (Northshire)", "Two-area agency (Southshire)"], options);
+        var byNorth = (await OpenAsync(admin, $"/accounts?agency={northAgain}")).QuerySelectorAll("#accounts tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, byNorth.Count);
+        Assert.All(byNorth, r => Assert.Contains("Two-area agency (Northshire)", r, StringComparison.Ordinal));
+        var bySouth = (await OpenAsync(admin, $"/accounts?agency={south}")).QuerySelectorAll("#accounts tbody tr td:first-child").Select(c => c.TextContent.Trim());
+        Assert.Equal(["Worker at the south one"], bySouth);
+        Assert.NotEqual(north, northAgain);
+    }
+
+    /// <summary>An agency named "Two-area agency" in the area given, with one professional and their account; answers the agency.</summary>
+    private async Task<Guid> AgencyWithAccountAsync(Guid partnership, string area, string worker)
+    {
+        await using var db = App.OpenDb();
+        var agency = new Agency { Id = Guid.NewGuid(), PartnershipId = partnership, Name = "Two-area agency", Area = area, Kind = AgencyKind.Police };
+        db.Add(agency);
+        await db.SaveChangesAsync();
+        var professional = new Professional { Id = Guid.NewGuid(), PartnershipId = partnership, AgencyId = agency.Id, Name = worker, Role = ProfessionalRole.PoliceOfficer };
+        db.Add(professional);
+        await db.SaveChangesAsync();
+        db.Add(new UserAccount
+        {
+            Id = Guid.NewGuid(), PartnershipId = partnership, ProfessionalId = professional.Id, UserName = $"two-area-{Guid.NewGuid():N}", DisplayName = worker,
+            PasswordHash = "not a hash", Roles = nameof(Role.Practitioner), CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return agency.Id;
+    }
+
+    [Fact]
     public async Task An_account_added_for_a_professional_does_nothing_until_its_holder_chooses_their_own_password()
     {
         var admin = await App.SignInAsync(fixture.AdministratorUser);
