@@ -477,6 +477,34 @@ public sealed class TeamPageTests : IAsyncLifetime
     /// her work tray tells her the child has one without what it asks; the lead social worker owns it and reads it.
     /// </summary>
     [Fact]
+    public async Task A_worker_hands_on_their_own_action_from_their_actions_saying_to_whom_and_why()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var description = $"Ask the housing service about repairs, {Guid.NewGuid():N}";
+        await OkAsync(await PostAsync(sw, "/api/entries", new
+        {
+            kind = "strategy-discussion",
+            details = new { decision = "section47-enquiry", actions = new[] { new { description, ownerProfessionalId = _t.Id(SocialWorker), due = "2015-02-11" } } },
+            occurredAt = "2015-02-10T10:30:00Z", occurredPrecision = "exact", subjects = new[] { _t.Child },
+            source = "seen-by-recorder", significance = "significant", sharingLevel = "team",
+        }));
+        var card = (await OpenAsync(sw, "/actions/mine")).QuerySelectorAll("[id^=action-]").Single(a => a.TextContent.Contains(description, StringComparison.Ordinal));
+        var actionId = card.QuerySelector("input[name=actionId]")!.GetAttribute("value")!;
+        Assert.NotNull(card.QuerySelector($"form[action*='handler=handOn'] input[name=to]"));
+
+        var refused = await ParseAsync(await ChronicleApp.PostFormAsync(sw, "/actions/mine?handler=handOn", new() { ["actionId"] = actionId, ["to"] = "", ["handOnReason"] = "" }, "/actions/mine"));
+        Assert.Equal(["Select who the action is handed on to", "Enter why the action is handed on"],
+            refused.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.TextContent.Trim()));
+        Assert.Equal($"#to-{actionId}", refused.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href"));
+
+        var handedOn = await ChronicleApp.PostFormAsync(sw, "/actions/mine?handler=handOn", new() { ["actionId"] = actionId, ["to"] = "Housing service", ["handOnReason"] = "They hold the tenancy" }, "/actions/mine");
+        Assert.Equal(HttpStatusCode.Redirect, handedOn.StatusCode);
+        var after = await OpenAsync(sw, handedOn.Headers.Location!.OriginalString);
+        Assert.Contains("The action is handed on", after.QuerySelector(".govuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(description, after.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task What_an_entry_shared_narrowly_asks_is_shown_only_to_those_who_may_read_the_entry()
     {
         var gp = await _t.AsAsync(Gp);
