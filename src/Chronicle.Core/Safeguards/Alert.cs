@@ -48,7 +48,11 @@ public sealed class Alert
         EvidenceEntryIds.Length == 0 ? [] : [.. EvidenceEntryIds.Split(',').Select(Guid.Parse)];
 }
 
-public enum AlertEventType { Raised, Acknowledged, Resolved, Closed, Escalated }
+/// <summary>
+/// What happened to an alert. <see cref="Updated"/>: while it stayed open, what it cites changed with the record (a
+/// later concern about the same cause, an entry corrected), and its summary and evidence were brought up to date.
+/// </summary>
+public enum AlertEventType { Raised, Acknowledged, Resolved, Closed, Escalated, Updated }
 
 /// <summary>One step in an alert's life, kept for ever.</summary>
 public sealed class AlertEvent

@@ -171,6 +171,8 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
                 db.AlertEvents.Add(new AlertEvent { Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Raised, At = now });
                 raised++;
             }
+            foreach (var alert in existing.Where(a => a.IsOpen && found.ContainsKey((a.SafeguardId, a.CauseKey))))
+                BringUpToDate(alert, found[(alert.SafeguardId, alert.CauseKey)].Finding, now, db);
             foreach (var alert in existing.Where(a => a.IsOpen && !found.ContainsKey((a.SafeguardId, a.CauseKey))))
             {
                 alert.Status = AlertStatus.Resolved;
@@ -193,6 +195,34 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
         db.ChangeTracker.Clear();
         return raised;
     }
+
+    /// <summary>
+    /// An open alert whose cause is still found, but whose finding now cites other entries (a later concern about the
+    /// same other child, an entry corrected): its summary, what it asks and its evidence are the finding's now, and its
+    /// history says so. Its owner and due time stay as promised. The evidence is compared as a set, so that a finding
+    /// only re-read with time, citing what it cited, changes nothing.
+    /// </summary>
+    private static void BringUpToDate(Alert alert, Finding finding, DateTimeOffset now, ChronicleDb db)
+    {
+        var was = alert.Evidence.ToHashSet();
+        if (was.SetEquals(finding.Evidence)) return;
+        var added = finding.Evidence.Distinct().Count(e => !was.Contains(e));
+        var gone = was.Count(e => !finding.Evidence.Contains(e));
+        alert.Summary = finding.Summary;
+        alert.AskFor = finding.AskFor;
+        alert.EvidenceEntryIds = string.Join(',', finding.Evidence);
+        db.AlertEvents.Add(new AlertEvent
+        {
+            Id = Guid.CreateVersion7(now), AlertId = alert.Id, Type = AlertEventType.Updated, At = now,
+            Reason = string.Join("; ", new[]
+            {
+                added > 0 ? $"{Entries(added)} more on record about the same cause" : null,
+                gone > 0 ? $"{Entries(gone)} it cited no longer as recorded (corrected or withdrawn)" : null,
+            }.OfType<string>()),
+        });
+    }
+
+    private static string Entries(int n) => n == 1 ? "1 entry" : $"{n} entries";
 
     /// <summary>
     /// What every safeguard finds in a case file at the context's moment that is an alert, the first finding for each

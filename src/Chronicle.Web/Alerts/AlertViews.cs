@@ -22,6 +22,7 @@ public sealed record HistoryView(AlertEventType Type, DateTimeOffset At, string?
         AlertEventType.Resolved => "Resolved",
         AlertEventType.Closed => "Closed",
         AlertEventType.Escalated => "Escalated",
+        AlertEventType.Updated => "Brought up to date",
         _ => Type.ToString(),
     };
 }

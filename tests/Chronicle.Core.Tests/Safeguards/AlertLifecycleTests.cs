@@ -38,6 +38,27 @@ public sealed class AlertLifecycleTests
         public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
     }
 
+    /// <summary>One finding for every concern not yet handled, citing them all: later concerns add to the one alert.</summary>
+    private sealed class ConcernsFolded : ISafeguard
+    {
+        public string Id => "SG-T2";
+        public int Version => 1;
+        public string Title => "Concerns not handled";
+        public Severity Severity => Severity.Action;
+        public IReadOnlyList<Lesson> Lessons => [];
+        public IReadOnlyList<SettingDefinition> Settings => [];
+
+        public IEnumerable<Finding> Evaluate(CaseFile file, SafeguardContext context)
+        {
+            var concerns = file.Of<Observation>().Where(e => e.As<Observation>()!.Text == "concern").ToList();
+            if (concerns.Count > 0)
+                yield return new Finding("concerns", $"{concerns.Count} concerns not yet handled", $"Record that the {concerns.Count} concerns were handled",
+                    context.Calendar.DueAfterWorkingDays(concerns[0].RecordedAt, 2), [.. concerns.Select(c => c.Id)]);
+        }
+
+        public DateTimeOffset? NextChange(CaseFile file, SafeguardContext context) => null;
+    }
+
     private sealed class Setup : IAsyncDisposable
     {
         public required ChronologyFixture Fixture { get; init; }
@@ -57,7 +78,7 @@ public sealed class AlertLifecycleTests
         public ValueTask DisposeAsync() => Fixture.DisposeAsync();
     }
 
-    private static async Task<Setup> SetUpAsync(Provider provider)
+    private static async Task<Setup> SetUpAsync(Provider provider, ISafeguard? safeguard = null)
     {
         var fixture = await ChronologyFixture.CreateAsync(provider);
         await using var db = fixture.Database.Open();
@@ -70,7 +91,7 @@ public sealed class AlertLifecycleTests
         (await record.AddInvolvementAsync(fixture.PartnershipId, new InvolvementInput(fixture.ChildId, worker.AgencyId, "allocated social worker", new DateOnly(2015, 1, 1), worker.Id, IsLead: true))).Unwrap();
         return new Setup
         {
-            Fixture = fixture, Engine = new SafeguardEngine([new ConcernNotHandled()], WorkingDayCalendar.EnglandAndWales, fixture.Clock),
+            Fixture = fixture, Engine = new SafeguardEngine([safeguard ?? new ConcernNotHandled()], WorkingDayCalendar.EnglandAndWales, fixture.Clock),
             ManagerId = manager.Id, OtherWorkerId = other.Id,
         };
     }
@@ -91,6 +112,30 @@ public sealed class AlertLifecycleTests
         // Raised Monday 2 February 2015; two working days on is the end of Wednesday 4 February.
         Assert.Equal(WorkingDayCalendar.EndOfUkDay(new DateOnly(2015, 2, 4)), alert.DueAt);
         Assert.Equal(1, await db.AlertEvents.CountAsync(e => e.Type == AlertEventType.Raised));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_later_entry_about_the_same_cause_brings_the_open_alert_up_to_date_keeping_its_owner_and_due_time(Provider provider)
+    {
+        await using var s = await SetUpAsync(provider, new ConcernsFolded());
+        var first = await s.ObserveAsync("concern");
+        await using var db = s.Fixture.Database.Open();
+        var raised = await db.Alerts.AsNoTracking().SingleAsync();
+        Assert.Equal("1 concerns not yet handled", raised.Summary);
+
+        s.Fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var second = await s.ObserveAsync("concern");
+        await s.Engine.EvaluateChildAsync(db, s.Fixture.ChildId);
+
+        var alert = await db.Alerts.AsNoTracking().SingleAsync();
+        Assert.Equal(raised.Id, alert.Id);
+        Assert.Equal([first, second], alert.Evidence);
+        Assert.Equal("2 concerns not yet handled", alert.Summary);
+        Assert.Equal("Record that the 2 concerns were handled", alert.AskFor);
+        Assert.Equal(raised.DueAt, alert.DueAt);
+        Assert.Equal(raised.OwnerProfessionalId, alert.OwnerProfessionalId);
+        var updated = Assert.Single(await db.AlertEvents.Where(e => e.AlertId == alert.Id && e.Type == AlertEventType.Updated).ToListAsync());
+        Assert.Equal("1 entry more on record about the same cause", updated.Reason);
     }
 
     [Theory, MemberData(nameof(Providers))]
