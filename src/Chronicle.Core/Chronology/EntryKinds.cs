@@ -55,6 +55,7 @@ public static class EntryKinds
     public static readonly EntryKind CourtOrder = Kind<CourtOrder>("court-order", "Court order", "A court application or order, or a decision not to apply.", [AgencyKind.LegalServices]);
     public static readonly EntryKind PreProceedings = Kind<PreProceedings>("pre-proceedings", "Pre-proceedings", "A step under the Public Law Outline: legal gateway, letter before proceedings, meeting.", [AgencyKind.LegalServices]);
     public static readonly EntryKind MeetingScheduled = Kind<MeetingScheduled>("meeting-scheduled", "Meeting scheduled", "A conference, core group, strategy meeting, CIN review, MARAC or professionals' meeting arranged, with its invitations.");
+    public static readonly EntryKind MeetingChanged = Kind<MeetingChanged>("meeting-changed", "Meeting moved or cancelled", "A meeting arranged moved to a new date and time, or cancelled, with the reason; its invitees are told.");
     public static readonly EntryKind MeetingHeld = Kind<MeetingHeld>("meeting-held", "Meeting held", "A meeting held: attendance, reports received, decisions and actions.");
     public static readonly EntryKind PlanStarted = Kind<PlanStarted>("plan-started", "Plan started", "A CIN, CP or safety plan started, with its items and contingencies.");
     public static readonly EntryKind PlanReviewed = Kind<PlanReviewed>("plan-reviewed", "Plan reviewed", "A plan's items reviewed for progress.");
@@ -75,7 +76,7 @@ public static class EntryKinds
         ChildProtectionMedical, MedicalReportReceived, Injury, TestResult, HomeVisit, Appointment, Engagement,
         PoliceIncident, AdultConcern, ParentHistory, Account, Observation, Pregnancy, Birth, HospitalAttendance, HospitalAdmission,
         HospitalDischarge, DischargeDecision, PoliceProtection, CourtOrder, PreProceedings, MeetingScheduled,
-        MeetingHeld, PlanStarted, PlanReviewed, PlanEnded, Supervision, StaffAbsence, CaseClosure, AddressChange,
+        MeetingChanged, MeetingHeld, PlanStarted, PlanReviewed, PlanEnded, Supervision, StaffAbsence, CaseClosure, AddressChange,
         HouseholdChange, RecordsRequested, RecordsReceived, InformationShared, InformationAcknowledged,
     ];
 

@@ -37,6 +37,8 @@ public static class EntrySummary
         CourtOrder c => $"{Labels.Of(c.Order)}: {Labels.Of(c.Stage).ToLowerInvariant()}",
         PreProceedings p => $"Pre-proceedings: {p.Step}",
         MeetingScheduled m => $"{Labels.Of(m.Type)} arranged for {m.ScheduledFor:d MMMM yyyy}; {m.Invited.Count} invited",
+        MeetingChanged { Change: MeetingChange.Cancelled } m => $"{Labels.Of(m.Type)} cancelled: {m.Reason}",
+        MeetingChanged m => $"{Labels.Of(m.Type)} moved{(m.MovedTo is { } to ? $" to {to:d MMMM yyyy}" : "")}: {m.Reason}",
         MeetingHeld m => $"{Labels.Of(m.Type)} held{(m.Decision is { } d ? $": {Labels.Of(d).ToLowerInvariant()}" : "")}",
         PlanStarted p => $"{Labels.Of(p.Type)} started{(p.Category is { } c ? $" ({Labels.Of(c).ToLowerInvariant()})" : "")}{(p.Draft ? " as a draft" : "")}, {p.Items.Count} items",
         PlanReviewed => "Plan reviewed",

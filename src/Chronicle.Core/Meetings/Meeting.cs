@@ -6,12 +6,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Chronicle.Core.Meetings;
 
-public enum MeetingStatus { Scheduled, Held }
+public enum MeetingStatus { Scheduled, Held, Cancelled }
 
 /// <summary>
 /// A meeting about a child while it is arranged and after it is held: who was proposed, invited, replied, sent a
 /// report and came. The chronology holds its record (meeting-scheduled, meeting-held); this is the working state
-/// the organiser and chair need between the two.
+/// the organiser and chair need between the two. A meeting moved keeps the time it was first arranged for in its
+/// <see cref="Changes"/> (and its meeting-scheduled entry); <see cref="ScheduledFor"/> is when it is arranged for now.
 /// </summary>
 public sealed class Meeting
 {
@@ -29,7 +30,31 @@ public sealed class Meeting
     public Guid? HeldEntryId { get; set; }
     public DateTimeOffset? HeldAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the meeting was last moved: a reply given before then was for the old date, and is asked again.</summary>
+    public DateTimeOffset? LastMovedAt { get; set; }
     public List<MeetingInvitee> Invitees { get; set; } = [];
+    /// <summary>Each move and the cancellation, oldest first once ordered by <see cref="MeetingChangeRecord.ChangedAt"/>.</summary>
+    public List<MeetingChangeRecord> Changes { get; set; } = [];
+
+    /// <summary>When the meeting was first arranged for: before its first move, if it was moved.</summary>
+    public DateTimeOffset FirstArrangedFor => Changes.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).FirstOrDefault()?.WasFor ?? ScheduledFor;
+
+    /// <summary>Whether this invitee's reply stands for the meeting as it is arranged now: one given before the meeting was moved does not.</summary>
+    public bool ReplyStands(MeetingInvitee invitee) => invitee.Reply is not null && (LastMovedAt is not { } moved || invitee.RepliedAt > moved);
+}
+
+/// <summary>A meeting moved or cancelled: what it was arranged for until then, when to, why, by whom and when. Never changed once written.</summary>
+public sealed class MeetingChangeRecord
+{
+    public Guid Id { get; set; }
+    public Guid MeetingId { get; set; }
+    public MeetingChange Change { get; set; }
+    public DateTimeOffset WasFor { get; set; }
+    public DateTimeOffset? MovedTo { get; set; }
+    public string Reason { get; set; } = "";
+    public Guid ByProfessionalId { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public Guid? EntryId { get; set; }
 }
 
 public enum MeetingReply { Attending, NotAttending }
@@ -69,6 +94,18 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.ScheduledEntryId);
         b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.HeldEntryId);
         b.HasMany(x => x.Invitees).WithOne().HasForeignKey(x => x.MeetingId);
+        b.HasMany(x => x.Changes).WithOne().HasForeignKey(x => x.MeetingId);
+        b.Ignore(x => x.FirstArrangedFor);
+    }
+}
+
+internal sealed class MeetingChangeConfiguration : IEntityTypeConfiguration<MeetingChangeRecord>
+{
+    public void Configure(EntityTypeBuilder<MeetingChangeRecord> b)
+    {
+        b.ToTable("meeting_changes");
+        b.HasOne<Professional>().WithMany().HasForeignKey(x => x.ByProfessionalId);
+        b.HasOne<ChronologyEntry>().WithMany().HasForeignKey(x => x.EntryId);
     }
 }
 

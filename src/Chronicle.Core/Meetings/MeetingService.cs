@@ -13,8 +13,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Core.Meetings;
 
-/// <summary>Someone the team suggests inviting, and why; <see cref="Expected"/> marks those the meeting must not go without.</summary>
-public sealed record ProposedInvitee(Guid? ProfessionalId, string Name, Guid AgencyId, string AgencyName, AgencyKind AgencyKind, string Because, bool Expected);
+/// <summary>
+/// Someone the team suggests inviting, and why; <see cref="Expected"/> marks those the meeting must not go without.
+/// <see cref="SentNothing"/> says why Chronicle will send an agency proposed by name nothing of the meeting, when no
+/// one at it may open the child (a brother's or sister's health visitor): the invitation is then the inviter's to send.
+/// </summary>
+public sealed record ProposedInvitee(Guid? ProfessionalId, string Name, Guid AgencyId, string AgencyName, AgencyKind AgencyKind, string Because, bool Expected, string? SentNothing = null);
 
 /// <summary>Someone to invite; <see cref="InvitedByProfessionalId"/> is who invites them (asked of a signed-in user: the meeting's chair, organiser or the lead social worker).</summary>
 public sealed record InviteeInput(Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null, Guid? InvitedByProfessionalId = null);
@@ -35,6 +39,12 @@ public sealed record ScheduleMeetingInput
 
 /// <summary>An invitee's reply; <see cref="RecordedByProfessionalId"/> is who records it (asked of a signed-in user: their own, or anyone's for the chair and organiser).</summary>
 public sealed record ReplyInput(MeetingReply? Reply, string? ApologyReason = null, Guid? RecordedByProfessionalId = null);
+
+/// <summary>A meeting moved to <see cref="ScheduledFor"/>, and why; <see cref="ByProfessionalId"/> is who moves it (the chair, the organiser or the lead social worker).</summary>
+public sealed record MoveMeetingInput(DateTimeOffset? ScheduledFor, string? Reason, Guid? ByProfessionalId = null);
+
+/// <summary>A meeting cancelled, and why; <see cref="ByProfessionalId"/> is who cancels it (the chair, the organiser or the lead social worker).</summary>
+public sealed record CancelMeetingInput(string? Reason, Guid? ByProfessionalId = null);
 
 /// <summary>Whether an invitee (by <see cref="InviteeId"/>) or someone uninvited came, and whether they sent a report.</summary>
 public sealed record AttendanceInput(Guid? InviteeId = null, Guid? ProfessionalId = null, Guid? AgencyId = null, string? Name = null, bool Attended = true, bool ReportSent = false, string? ApologyReason = null);
@@ -70,7 +80,15 @@ public sealed record ChairView(
     IReadOnlyList<InviteeView> NoReport,
     IReadOnlyList<InviteeView> AbsentWithoutReport,
     IReadOnlyList<string> MissingMinimumMembership,
-    IReadOnlyList<InviteeView> CannotOpen);
+    IReadOnlyList<InviteeView> CannotOpen)
+{
+    /// <summary>
+    /// Agencies invited without a named professional at which no one may open the child: Chronicle sends them nothing
+    /// of the meeting (an invitation never gives anyone the child's record), so the invitation is the organiser's to
+    /// send. They are still chased for a reply and a report.
+    /// </summary>
+    public IReadOnlyList<InviteeView> NotSentByChronicle { get; init; } = [];
+}
 
 /// <summary>
 /// Strategy discussions, conferences, core groups, CIN reviews, MARACs and professionals' meetings: invitees
@@ -137,6 +155,11 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
             AddAgencies(k => k == AgencyKind.ChildrensSocialCare, "A strategy discussion needs children's social care");
             AddAgencies(k => Health.Contains(k), "A strategy discussion needs health");
         }
+        var reached = team.Members.Where(m => m.ProfessionalId is not null).Select(m => m.AgencyId).ToHashSet();
+        var child = (await db.People.AsNoTracking().FirstAsync(x => x.Id == childId, ct)).DisplayName;
+        for (var i = 0; i < proposals.Count; i++)
+            if (proposals[i].ProfessionalId is null && !reached.Contains(proposals[i].AgencyId))
+                proposals[i] = proposals[i] with { SentNothing = SentNothing(proposals[i].AgencyName, child) };
         return [.. proposals.OrderByDescending(p => p.Expected).ThenBy(p => p.AgencyName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)];
     }
 
@@ -393,6 +416,72 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     }
 
     /// <summary>
+    /// Moves a meeting not yet held to a new date and time (today or later), with a reason: a meeting-changed entry, shared
+    /// with every invitee as the invitation was, and the change kept in the meeting's history. The replies given for the
+    /// old date no longer stand: each invitee is asked again. Only those who run the meeting move it (<see cref="MayRecordHeldAsync"/>).
+    /// </summary>
+    public Task<Outcome<Meeting>> MoveAsync(Guid partnershipId, Guid meetingId, MoveMeetingInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => ChangeInTransactionAsync(partnershipId, meetingId, MeetingChange.Moved, input.ScheduledFor, input.Reason, input.ByProfessionalId, ct), ct);
+
+    /// <summary>
+    /// Cancels a meeting not yet held, with a reason: a meeting-changed entry, shared with every invitee as the
+    /// invitation was. A cancelled meeting leaves the work trays and counts as not held. Only those who run the meeting
+    /// cancel it (<see cref="MayRecordHeldAsync"/>).
+    /// </summary>
+    public Task<Outcome<Meeting>> CancelAsync(Guid partnershipId, Guid meetingId, CancelMeetingInput input, CancellationToken ct = default) =>
+        Writes.InTransactionAsync(db, chronology, () => ChangeInTransactionAsync(partnershipId, meetingId, MeetingChange.Cancelled, null, input.Reason, input.ByProfessionalId, ct), ct);
+
+    private async Task<Outcome<Meeting>> ChangeInTransactionAsync(Guid partnershipId, Guid meetingId, MeetingChange change, DateTimeOffset? to, string? reason, Guid? by, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
+        if (meeting is null) return Outcome<Meeting>.Refused("meetingId", "There is no such meeting");
+        var cancelling = change == MeetingChange.Cancelled;
+        if (meeting.Status == MeetingStatus.Held)
+            return Outcome<Meeting>.Refused("meetingId", $"This meeting is recorded as held: it can no longer be {(cancelling ? "cancelled" : "moved")}");
+        if (meeting.Status == MeetingStatus.Cancelled)
+            return Outcome<Meeting>.Refused("meetingId", cancelling ? "This meeting is already cancelled" : "This meeting was cancelled: it can no longer be moved");
+        var p = new Problems();
+        if (cancelling) p.Required("reason", reason, "Enter why the meeting is cancelled");
+        else
+        {
+            p.Required("scheduledFor", to, "Enter the new date and time of the meeting");
+            if (to is { } when && WorkingDayCalendar.UkDate(when) < Today) p.Add("scheduledFor", "The new date of the meeting must be today or in the future");
+            else if (to is { } same && same == meeting.ScheduledFor) p.Add("scheduledFor", "Enter a date or time different from the one the meeting is arranged for");
+            p.Required("reason", reason, "Enter why the meeting is moved");
+        }
+        if (by is not { } me) p.Add("byProfessionalId", $"Select who is {(cancelling ? "cancelling" : "moving")} the meeting");
+        else if (chronology.AsksTheWriter && !await MayRecordHeldAsync(meeting, me, ct))
+            p.Add("byProfessionalId", $"Only the meeting's chair, the person who arranged it or the child's lead social worker may {(cancelling ? "cancel" : "move")} it");
+        if (p.Any) return Outcome<Meeting>.Refused(p.Errors);
+
+        var now = clock.GetUtcNow();
+        var details = new MeetingChanged
+        {
+            Type = meeting.Type, ScheduledEntryId = meeting.ScheduledEntryId, Change = change, WasFor = meeting.ScheduledFor, MovedTo = to, Reason = reason!.Trim(),
+            Invited = [.. meeting.Invitees.Where(i => i.Invited).Select(i => new Invitation { ProfessionalId = i.ProfessionalId, AgencyId = i.AgencyId, Name = i.Name })],
+        };
+        var entry = await chronology.RecordAsync(partnershipId, Recording.Input(details, by!.Value, [meeting.ChildPersonId], now, null), ct);
+        if (!entry.Succeeded) return Outcome<Meeting>.Refused(entry.Errors);
+
+        var tracked = await db.Meetings.Include(m => m.Invitees).Include(m => m.Changes).FirstAsync(m => m.Id == meetingId, ct);
+        // As for the record of a meeting: a record or cancellation that won meanwhile makes this a conflict, not an overwrite.
+        db.Entry(tracked).Property(m => m.Status).OriginalValue = meeting.Status;
+        db.MeetingChanges.Add(new MeetingChangeRecord
+        {
+            Id = Guid.CreateVersion7(now), MeetingId = meetingId, Change = change, WasFor = meeting.ScheduledFor, MovedTo = to, Reason = details.Reason,
+            ByProfessionalId = by.Value, ChangedAt = now, EntryId = entry.Value!.Id,
+        });
+        if (cancelling) tracked.Status = MeetingStatus.Cancelled;
+        else
+        {
+            tracked.ScheduledFor = to!.Value;
+            tracked.LastMovedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        return Outcome<Meeting>.Ok(tracked);
+    }
+
+    /// <summary>
     /// Whether this professional may record the meeting as held: its chair, the professional who arranged it, or the
     /// child's lead social worker. An invitee reads the record; they do not write it.
     /// </summary>
@@ -403,18 +492,25 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     public const string HeldThroughItsMeeting =
         "This meeting was arranged in Chronicle: record it as held on its meeting page, where its chair, the person who arranged it or the lead social worker records it from its day";
 
+    /// <summary>Why a meeting-changed entry naming a meeting arranged here is not written straight into the chronology.</summary>
+    public const string ChangedThroughItsMeeting =
+        "This meeting was arranged in Chronicle: move or cancel it on its meeting page, where its chair, the person who arranged it or the lead social worker does so and every invitee is told";
+
+    /// <summary>What a meeting that met earlier than arranged needs: the page offers the move next to it.</summary>
+    public const string MoveIfEarlier = "If it met earlier than arranged, move this meeting to the day it met, then record it as held";
+
     /// <summary>The first day the meeting can be recorded as held: the day it is scheduled for.</summary>
     public static DateOnly FirstDayHeld(Meeting meeting) => WorkingDayCalendar.UkDate(meeting.ScheduledFor);
 
     /// <summary>
     /// Why the meeting cannot be recorded as held at <paramref name="heldAt"/> (now, if not given), if it cannot: its day has not come,
-    /// or the moment given is before its day. A meeting that met earlier than arranged is scheduled again for the day it met.
+    /// or the moment given is before its day. A meeting that met earlier than arranged is moved to the day it met (<see cref="MoveAsync"/>).
     /// </summary>
     public string? HeldTooEarly(Meeting meeting, DateTimeOffset? heldAt = null)
     {
         var day = FirstDayHeld(meeting);
         var words = Safeguards.TimelinessFacts.Describe(day);
-        const string Earlier = "If it met earlier than arranged, reschedule it: schedule the meeting again for the day it met, and record that one as held";
+        const string Earlier = MoveIfEarlier;
         if (Today < day) return $"The meeting is scheduled for {words}: it can be recorded as held from that day. {Earlier}";
         if (WorkingDayCalendar.UkDate(heldAt ?? clock.GetUtcNow()) < day) return $"The meeting was scheduled for {words}: it cannot be recorded as held before that day. {Earlier}";
         return null;
@@ -434,7 +530,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
 
     public async Task<ChairView?> ChairViewAsync(Guid partnershipId, Guid meetingId, CancellationToken ct = default)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Invitees).Include(m => m.Changes).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
         if (meeting is null) return null;
         var names = await InviteeNamesAsync(partnershipId, meeting, ct);
         var invitees = meeting.Invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct().ToList();
@@ -447,16 +543,22 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         }
         var all = meeting.Invitees.Select(View).OrderByDescending(v => v.Invitee.Expected).ThenBy(v => v.AgencyName, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
         var mayOpen = await MayBeInvitedAsync(meeting.ChildPersonId, invitees, ct);
-        var invited = all.Where(v => v.Invitee.Invited && v.Invitee.ProfessionalId != meeting.ChairProfessionalId).ToList();
+        var invited = all.Where(v => v.Invitee.Invited && !IsChair(meeting, v.Invitee)).ToList();
+        // An agency invited by name reaches those of the team around the child who work for it (Sharer.RecipientsAsync).
+        var team = await ChildTeam.LoadAsync(db, meeting.ChildPersonId, Today, ct);
+        var reached = team?.Members.Where(m => m.ProfessionalId is not null).Select(m => m.AgencyId).ToHashSet() ?? [];
         var acting = invited.Where(v => MayAct(v.Invitee, mayOpen)).ToList();
         return new ChairView(
             meeting, names.Person(meeting.ChildPersonId), all,
             NotInvited: [.. all.Where(v => v.Invitee.Proposed && !v.Invitee.Invited)],
-            NoReply: [.. acting.Where(v => AwaitsReply(v.Invitee))],
+            NoReply: [.. acting.Where(v => AwaitsReply(meeting, v.Invitee))],
             NoReport: [.. acting.Where(v => AwaitsReport(v.Invitee))],
             AbsentWithoutReport: [.. acting.Where(v => v.Invitee.Attended == false && v.Invitee.ReportReceivedAt is null)],
             MissingMinimumMembership: MissingMinimumMembership(meeting.Type, all.Where(v => v.Invitee.Invited).Select(v => v.AgencyKind).OfType<AgencyKind>()),
-            CannotOpen: [.. invited.Where(v => !MayAct(v.Invitee, mayOpen))]);
+            CannotOpen: [.. invited.Where(v => !MayAct(v.Invitee, mayOpen))])
+        {
+            NotSentByChronicle = [.. invited.Where(v => v.Invitee.ProfessionalId is null && v.Invitee.AgencyId is { } a && !reached.Contains(a))],
+        };
     }
 
     /// <summary>
@@ -466,8 +568,8 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     public static async Task<(int NoReply, int NoReport)> OutstandingAsync(ChronicleDb db, Meeting meeting, DateTimeOffset now, CancellationToken ct = default)
     {
         var mayOpen = await Sharer.MayBeSentAsync(db, meeting.ChildPersonId, [.. meeting.Invitees.Select(i => i.ProfessionalId).OfType<Guid>().Distinct()], now, ct);
-        var acting = meeting.Invitees.Where(i => i.Invited && i.ProfessionalId != meeting.ChairProfessionalId && MayAct(i, mayOpen)).ToList();
-        return (acting.Count(AwaitsReply), acting.Count(AwaitsReport));
+        var acting = meeting.Invitees.Where(i => i.Invited && !IsChair(meeting, i) && MayAct(i, mayOpen)).ToList();
+        return (acting.Count(i => AwaitsReply(meeting, i)), acting.Count(AwaitsReport));
     }
 
     /// <summary>
@@ -477,13 +579,21 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     /// </summary>
     private static bool MayAct(MeetingInvitee invitee, IReadOnlySet<Guid> mayOpen) => invitee.ProfessionalId is not { } id || mayOpen.Contains(id);
 
-    private static bool AwaitsReply(MeetingInvitee i) => i.Reply is null && i.Attended != true;
+    /// <summary>No reply for the meeting as it is arranged now: none, or one given before it was moved.</summary>
+    private static bool AwaitsReply(Meeting m, MeetingInvitee i) => !m.ReplyStands(i) && i.Attended != true;
 
     private static bool AwaitsReport(MeetingInvitee i) => i.ReportReceivedAt is null;
 
+    /// <summary>Whether the invitee is the meeting's chair, who is not chased for their own reply; an agency invited by name never is.</summary>
+    private static bool IsChair(Meeting meeting, MeetingInvitee i) => i.ProfessionalId is { } id && id == meeting.ChairProfessionalId;
+
     public async Task<IReadOnlyList<Meeting>> ForChildAsync(Guid partnershipId, Guid childId, CancellationToken ct = default) =>
-        (await db.Meetings.AsNoTracking().Include(m => m.Invitees).Where(m => m.PartnershipId == partnershipId && m.ChildPersonId == childId).ToListAsync(ct))
+        (await db.Meetings.AsNoTracking().Include(m => m.Invitees).Include(m => m.Changes).Where(m => m.PartnershipId == partnershipId && m.ChildPersonId == childId).ToListAsync(ct))
             .OrderByDescending(m => m.ScheduledFor).ToList();
+
+    /// <summary>Why Chronicle sends an agency invited by name nothing of the meeting: no one at it may open the child's record.</summary>
+    public static string SentNothing(string agency, string child) =>
+        $"No one at {agency} may open {child}'s record, so Chronicle sends them nothing of the meeting: send the invitation yourself, or add the professional who works with the family to the team around {child}";
 
     /// <summary>"an initial child protection conference", "a MARAC".</summary>
     private static string WithArticle(MeetingType type)
@@ -543,6 +653,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
     {
         var meeting = await db.Meetings.Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
         if (meeting is null) return Outcome<Meeting>.Refused("meetingId", "There is no such meeting");
+        if (meeting.Status == MeetingStatus.Cancelled) return Outcome<Meeting>.Refused("meetingId", "This meeting was cancelled");
         if (meeting.Status != MeetingStatus.Scheduled) throw new WriteConflictException("The meeting has been held and its record written: nothing you sent was saved");
         return Outcome<Meeting>.Ok(meeting);
     }
@@ -563,6 +674,7 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         var meeting = await db.Meetings.Include(m => m.Invitees).FirstOrDefaultAsync(m => m.Id == meetingId && m.PartnershipId == partnershipId, ct);
         var invitee = meeting?.Invitees.FirstOrDefault(i => i.Id == inviteeId);
         if (meeting is null) return (null, new FieldError("meetingId", "There is no such meeting"));
+        if (meeting.Status == MeetingStatus.Cancelled) return (null, new FieldError("meetingId", "This meeting was cancelled: nothing more is recorded for it"));
         if (invitee is null || !invitee.Invited) return (null, new FieldError("inviteeId", "They have not been invited to this meeting"));
         return (invitee, null);
     }

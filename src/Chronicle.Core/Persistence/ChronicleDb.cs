@@ -40,6 +40,7 @@ public sealed class ChronicleDb(DbContextOptions<ChronicleDb> options) : DbConte
     public DbSet<Actions.ActionChange> ActionChanges => Set<Actions.ActionChange>();
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
     public DbSet<Meetings.MeetingInvitee> MeetingInvitees => Set<Meetings.MeetingInvitee>();
+    public DbSet<Meetings.MeetingChangeRecord> MeetingChanges => Set<Meetings.MeetingChangeRecord>();
 
     public DbSet<SeriousIncident> SeriousIncidents => Set<SeriousIncident>();
     public DbSet<Review> Reviews => Set<Review>();

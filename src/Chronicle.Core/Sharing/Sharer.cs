@@ -36,7 +36,7 @@ internal static class Sharer
     /// <summary>
     /// Everyone in the team around each child the entry is about (<see cref="Family.ChildrenAboutAsync"/>: never a
     /// sibling the entry does not name) who may see it at its sharing level, the recorder excepted, once each and
-    /// for the children whose team they are in; for a meeting, every invitee too. Significant and critical entries
+    /// for the children whose team they are in; for a meeting (arranged, moved or cancelled, held), every invitee too. Significant and critical entries
     /// need acknowledging, and so do a meeting's record (by its invitees) and a change of address or household (by
     /// the lead professional).
     /// </summary>
@@ -280,6 +280,9 @@ internal static class Sharer
         {
             case MeetingScheduled scheduled:
                 foreach (var i in scheduled.Invited) Invite(i.ProfessionalId, i.AgencyId);
+                break;
+            case MeetingChanged changed:
+                foreach (var i in changed.Invited) Invite(i.ProfessionalId, i.AgencyId);
                 break;
             case MeetingHeld held:
                 foreach (var a in held.Attendance.Where(a => a.Invited)) Invite(a.ProfessionalId, a.AgencyId);

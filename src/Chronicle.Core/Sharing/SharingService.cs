@@ -180,7 +180,7 @@ public sealed class SharingService(ChronicleDb db, ChronologyService chronology,
             return $"{names.Professional(entry.RecordedByProfessionalId)} recorded telling you about it.";
         if (share is not null && DetailsReader.ReadStored(share.Kind, share.Details) is InformationShared told && Sharer.PurposeOf(told, entry) is { } purpose)
             return $"{names.Professional(share.RecordedByProfessionalId)} sent it to you: {purpose}";
-        return details is MeetingScheduled or MeetingHeld
+        return details is MeetingScheduled or MeetingChanged or MeetingHeld
             ? "You were invited to the meeting."
             : $"Everything recorded about {child} at this sharing level goes to the team around {(child == "the child" ? "them" : child)}, which you are in.";
     }

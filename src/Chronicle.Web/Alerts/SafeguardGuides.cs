@@ -60,7 +60,7 @@ public static class SafeguardGuides
             "Lead professional"),
         ["SG-10"] = new(
             "BF: not all agencies invited to the ICPC; the GP should be (004, Finding BF6). Emily: key professionals and schools at conferences and core groups, including in holidays (003)",
-            "A strategy discussion, conference or core group is scheduled and an involved agency is not invited (the GP, health visitor or school nurse, and the school or early years setting are always expected; police for strategy discussions and conferences); or after it, an invited agency neither attended nor sent a report",
+            "A strategy discussion, conference or core group is scheduled and an involved agency is not invited (the GP, health visitor or school nurse, and the school or early years setting are always expected; police for strategy discussions and conferences; a meeting moved is judged on its new day, one cancelled not at all); or after it, an invited agency neither attended nor sent a report",
             "Invite; chase the report; record why absent",
             "Chair or organiser; lead professional"),
         ["SG-11"] = new(

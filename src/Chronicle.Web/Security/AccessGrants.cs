@@ -668,6 +668,8 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
         if (!byItsService && details is MeetingHeld { ScheduledEntryId: { } scheduled }
             && await db.Meetings.AnyAsync(m => m.ScheduledEntryId == scheduled && m.Status == Core.Meetings.MeetingStatus.Scheduled, ct))
             return new FieldError("details.scheduledEntryId", Core.Meetings.MeetingService.HeldThroughItsMeeting);
+        if (!byItsService && details is MeetingChanged { ScheduledEntryId: { } changed } && await db.Meetings.AnyAsync(m => m.ScheduledEntryId == changed, ct))
+            return new FieldError("details.scheduledEntryId", Core.Meetings.MeetingService.ChangedThroughItsMeeting);
         var named = Core.Casework.StatutoryWork.ProfessionalsNamed(details);
         if (named.Count == 0) return null;
         var professionals = await db.Professionals.AsNoTracking().Where(p => named.Contains(p.Id) && p.PartnershipId == recorder.PartnershipId).ToDictionaryAsync(p => p.Id, ct);

@@ -21,6 +21,10 @@ public sealed record ReplyBody(Guid? MeetingId, Guid? InviteeId, MeetingReply? R
 
 public sealed record ReportBody(Guid? MeetingId, Guid? InviteeId);
 
+public sealed record MoveMeetingBody(Guid? MeetingId, DateTimeOffset? ScheduledFor, string? Reason);
+
+public sealed record CancelMeetingBody(Guid? MeetingId, string? Reason);
+
 public sealed record MeetingRecordBody(
     Guid? MeetingId, DateTimeOffset? HeldAt = null, IReadOnlyList<AttendanceInput>? Attendance = null, ConferenceDecision? Decision = null,
     IReadOnlyList<string>? Decisions = null, IReadOnlyList<ActionInput>? Actions = null, IReadOnlyList<ItemProgressInput>? PlanProgress = null,
@@ -42,6 +46,8 @@ public static class MeetingsApi
         meetings.MapPost("/invitations", Invite).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
         meetings.MapPost("/replies", Reply).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
         meetings.MapPost("/reports", Report).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        meetings.MapPost("/moves", Move).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
+        meetings.MapPost("/cancellations", Cancel).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
         meetings.MapPost("/records", RecordHeld).WithIdempotency(joinTransaction: false).Require(Permissions.WorkOnCase);
     }
 
@@ -117,6 +123,24 @@ public static class MeetingsApi
         if (body.InviteeId is not { } invitee) return ApiResults.Refused("inviteeId", "Select who sent the report");
         var me = await user.RequireAsync(ct);
         return await OkAsync(await meetings.RecordReportReceivedAsync(partnership.Id, body.MeetingId!.Value, invitee, me.Professional!.Id, ct), id, access, ct);
+    }
+
+    /// <summary>A meeting moved to a new date and time, with a reason: by its chair, the person who arranged it or the lead social worker.</summary>
+    private static async Task<Results<Ok<Meeting>, ValidationProblem>> Move(
+        Guid id, MoveMeetingBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (!await BelongsAsync(db, partnership.Id, id, body.MeetingId, ct)) return NoSuchMeeting(body.MeetingId);
+        var me = await user.RequireAsync(ct);
+        return await OkAsync(await meetings.MoveAsync(partnership.Id, body.MeetingId!.Value, new MoveMeetingInput(body.ScheduledFor, body.Reason, me.Professional!.Id), ct), id, access, ct);
+    }
+
+    /// <summary>A meeting cancelled, with a reason: by its chair, the person who arranged it or the lead social worker.</summary>
+    private static async Task<Results<Ok<Meeting>, ValidationProblem>> Cancel(
+        Guid id, CancelMeetingBody body, MeetingService meetings, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, ChildAccess access, CancellationToken ct)
+    {
+        if (!await BelongsAsync(db, partnership.Id, id, body.MeetingId, ct)) return NoSuchMeeting(body.MeetingId);
+        var me = await user.RequireAsync(ct);
+        return await OkAsync(await meetings.CancelAsync(partnership.Id, body.MeetingId!.Value, new CancelMeetingInput(body.Reason, me.Professional!.Id), ct), id, access, ct);
     }
 
     private static async Task<Results<Ok<Meeting>, ValidationProblem>> RecordHeld(

@@ -9,6 +9,7 @@ using Chronicle.Core.Safeguards;
 using Chronicle.Core.Safeguards.Catalogue;
 using Chronicle.Core.Sharing;
 using Chronicle.Core.TeamAroundChild;
+using Chronicle.Core.Tests.Chronology;
 using Chronicle.Core.Tests.TeamAroundChild;
 using Chronicle.Core.Time;
 using Chronicle.Testing;
@@ -267,5 +268,152 @@ public sealed class MeetingTests
         var heldEntry = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == held.HeldEntryId);
         Assert.True(Assert.IsType<MeetingHeld>(DetailsReader.ReadStored(heldEntry.Kind, heldEntry.Details)).PlanReviewed);
         Assert.Equal(ActionStatus.Done, (await db.Actions.AsNoTracking().SingleAsync(a => a.SourceEntryId == plan.Id && a.ItemIndex == 0)).Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_meeting_moved_keeps_its_history_asks_every_reply_again_and_tells_every_invitee(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meeting = (await w.Meetings(db).ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = TeamWorld.Uk(2, 16, 10), ChairProfessionalId = w.SocialWorker.Id,
+            OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.Doctor.Id), new(w.HealthVisitor.Id)],
+        })).Unwrap();
+        var doctor = meeting.Invitees.Single(i => i.ProfessionalId == w.Doctor.Id).Id;
+        (await w.Meetings(db).RecordReplyAsync(w.PartnershipId, meeting.Id, doctor, new ReplyInput(MeetingReply.Attending))).Unwrap();
+        var signedIn = new MeetingService(db, new ChronologyService(db, w.Clock, [w.Sharing, w.Tracker, w.Engine], new SignedInWriter()), w.Clock);
+
+        var byInvitee = await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(TeamWorld.Uk(2, 20, 10), "On leave", w.Doctor.Id));
+        Assert.Equal(("byProfessionalId", "Only the meeting's chair, the person who arranged it or the child's lead social worker may move it"), (Assert.Single(byInvitee.Errors).Field, byInvitee.Errors[0].Message));
+        var bad = await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(w.Clock.GetUtcNow().AddDays(-1), " ", w.SocialWorker.Id));
+        Assert.Equal(["scheduledFor", "reason"], bad.Errors.Select(e => e.Field));
+        var same = await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(TeamWorld.Uk(2, 16, 10), "Confirming", w.SocialWorker.Id));
+        Assert.Equal("scheduledFor", Assert.Single(same.Errors).Field);
+        Assert.False(await db.MeetingChanges.AnyAsync());
+        Assert.False(await db.Entries.AnyAsync(e => e.Kind == "meeting-changed"));
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(TeamWorld.Uk(2, 20, 10), "The chair is in court on the 16th", w.SocialWorker.Id))).Unwrap();
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(TeamWorld.Uk(2, 23, 14), "The room is not free", w.SocialWorker.Id))).Unwrap();
+
+        var chair = (await signedIn.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Equal((TeamWorld.Uk(2, 23, 14), TeamWorld.Uk(2, 16, 10)), (chair.Meeting.ScheduledFor, chair.Meeting.FirstArrangedFor));
+        Assert.Equal(
+            [(TeamWorld.Uk(2, 16, 10), TeamWorld.Uk(2, 20, 10), "The chair is in court on the 16th"), (TeamWorld.Uk(2, 20, 10), TeamWorld.Uk(2, 23, 14), "The room is not free")],
+            chair.Meeting.Changes.OrderBy(c => c.ChangedAt).Select(c => (c.WasFor, c.MovedTo!.Value, c.Reason)));
+        // The reply for the old date is kept, but is no longer taken as a reply for the new one.
+        Assert.Equal(MeetingReply.Attending, chair.Invitees.Single(v => v.Invitee.Id == doctor).Invitee.Reply);
+        Assert.Contains(chair.NoReply, v => v.Invitee.Id == doctor);
+        var scheduled = await db.Entries.AsNoTracking().SingleAsync(e => e.Id == meeting.ScheduledEntryId);
+        Assert.Equal(TeamWorld.Uk(2, 16, 10), Assert.IsType<MeetingScheduled>(DetailsReader.ReadStored(scheduled.Kind, scheduled.Details)).ScheduledFor);
+        var changes = await db.Entries.AsNoTracking().Where(e => e.Kind == "meeting-changed").ToListAsync();
+        Assert.Equal(2, changes.Count);
+        foreach (var change in changes)
+            foreach (var invitee in new[] { w.Doctor.Id, w.HealthVisitor.Id })
+                Assert.True(await db.Notifications.AnyAsync(n => n.EntryId == change.Id && n.RecipientProfessionalId == invitee));
+
+        w.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await signedIn.RecordReplyAsync(w.PartnershipId, meeting.Id, doctor, new ReplyInput(MeetingReply.Attending, RecordedByProfessionalId: w.Doctor.Id))).Unwrap();
+        Assert.DoesNotContain((await signedIn.ChairViewAsync(w.PartnershipId, meeting.Id))!.NoReply, v => v.Invitee.Id == doctor);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_meeting_cancelled_needs_a_reason_and_one_held_is_neither_cancelled_nor_moved(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+        ScheduleMeetingInput Arranged(DateTimeOffset when) => new()
+        {
+            ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = when, OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.Doctor.Id)],
+        };
+        var later = (await meetings.ScheduleAsync(w.PartnershipId, Arranged(TeamWorld.Uk(2, 16, 10)))).Unwrap();
+
+        var noReason = await meetings.CancelAsync(w.PartnershipId, later.Id, new CancelMeetingInput("", w.SocialWorker.Id));
+        Assert.Equal(("reason", "Enter why the meeting is cancelled"), (Assert.Single(noReason.Errors).Field, noReason.Errors[0].Message));
+        var cancelled = (await meetings.CancelAsync(w.PartnershipId, later.Id, new CancelMeetingInput("The family moved away", w.SocialWorker.Id))).Unwrap();
+        Assert.Equal((MeetingStatus.Cancelled, TeamWorld.Uk(2, 16, 10)), (cancelled.Status, cancelled.ScheduledFor));
+        Assert.Equal("This meeting is already cancelled", Assert.Single((await meetings.CancelAsync(w.PartnershipId, later.Id, new CancelMeetingInput("Again", w.SocialWorker.Id))).Errors).Message);
+        var record = await meetings.RecordHeldAsync(w.PartnershipId, later.Id, new MeetingRecordInput { RecordedByProfessionalId = w.SocialWorker.Id });
+        Assert.Equal(("meetingId", "This meeting was cancelled"), (Assert.Single(record.Errors).Field, record.Errors[0].Message));
+        Assert.Single(await db.MeetingChanges.ToListAsync());
+
+        var today = (await meetings.ScheduleAsync(w.PartnershipId, Arranged(w.Clock.GetUtcNow()))).Unwrap();
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await meetings.RecordHeldAsync(w.PartnershipId, today.Id, new MeetingRecordInput
+        {
+            RecordedByProfessionalId = w.SocialWorker.Id, Attendance = [new(today.Invitees.Single(i => i.Invited).Id)],
+        })).Unwrap();
+        var cancel = await meetings.CancelAsync(w.PartnershipId, today.Id, new CancelMeetingInput("Mistake", w.SocialWorker.Id));
+        Assert.Equal(("meetingId", "This meeting is recorded as held: it can no longer be cancelled"), (Assert.Single(cancel.Errors).Field, cancel.Errors[0].Message));
+        var move = await meetings.MoveAsync(w.PartnershipId, today.Id, new MoveMeetingInput(w.Clock.GetUtcNow().AddDays(1), "Mistake", w.SocialWorker.Id));
+        Assert.Equal(("meetingId", "This meeting is recorded as held: it can no longer be moved"), (Assert.Single(move.Errors).Field, move.Errors[0].Message));
+        Assert.Single(await db.MeetingChanges.ToListAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task SG10_asks_nothing_of_a_cancelled_conference_and_judges_a_moved_one_on_its_new_day(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+        // C's conference invites the social worker alone: SG-10 expects the family's other agencies.
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.C.Id, Type = MeetingType.InitialChildProtectionConference, ScheduledFor = TeamWorld.Uk(2, 16, 10), OrganiserProfessionalId = w.SocialWorker.Id,
+            Invitees = [new(w.SocialWorker.Id)],
+        })).Unwrap();
+        async Task<List<Finding>> NotInvitedAsync()
+        {
+            var now = w.Clock.GetUtcNow();
+            var file = (await CaseFileLoader.LoadAsync(db, w.C.Id, now))!;
+            return [.. new AgencyNotInvitedOrAbsent().Evaluate(file, new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, PolicySettings.Defaults))
+                .Where(f => f.CauseKey.StartsWith("invite:", StringComparison.Ordinal))];
+        }
+        Assert.NotEmpty(await NotInvitedAsync());
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await meetings.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(TeamWorld.Uk(2, 20, 10), "The chair is in court", w.SocialWorker.Id))).Unwrap();
+        var moved = await NotInvitedAsync();
+        Assert.NotEmpty(moved);
+        Assert.All(moved, f => Assert.Equal(TeamWorld.Uk(2, 20, 10), f.DueAt));
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        (await meetings.CancelAsync(w.PartnershipId, meeting.Id, new CancelMeetingInput("No longer needed: the assessment found no significant harm", w.SocialWorker.Id))).Unwrap();
+        Assert.Empty(await NotInvitedAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_agency_invited_that_no_one_who_may_open_the_child_works_for_is_sent_nothing_and_the_inviter_is_told_why(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var meetings = w.Meetings(db);
+
+        // C's team has no health visitor; C's brother F has one, whom SG-10 expects at C's conference through her agency.
+        var proposed = await meetings.ProposeInviteesAsync(w.PartnershipId, w.C.Id, MeetingType.InitialChildProtectionConference);
+        var visiting = Assert.Single(proposed, p => p.AgencyId == w.HealthVisiting.Id);
+        Assert.Equal(MeetingService.SentNothing(w.HealthVisiting.Name, w.C.DisplayName), visiting.SentNothing);
+        Assert.Null(proposed.Single(p => p.ProfessionalId == w.Teacher.Id).SentNothing);
+
+        var meeting = (await meetings.ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.C.Id, Type = MeetingType.InitialChildProtectionConference, ScheduledFor = TeamWorld.Uk(2, 16, 10), OrganiserProfessionalId = w.SocialWorker.Id,
+            Invitees = [.. proposed.Select(p => new InviteeInput(p.ProfessionalId, p.ProfessionalId is null ? p.AgencyId : null))],
+        })).Unwrap();
+
+        // F's health visitor may not open C's record: the invitation does not reach her, and does not give her the record.
+        Assert.False(await db.Notifications.AnyAsync(n => n.EntryId == meeting.ScheduledEntryId && n.RecipientProfessionalId == w.HealthVisitor.Id));
+        var chair = (await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!;
+        Assert.Contains(chair.NotSentByChronicle, v => v.Invitee.AgencyId == w.HealthVisiting.Id);
+        Assert.DoesNotContain(chair.NotSentByChronicle, v => v.Invitee.ProfessionalId is not null);
+        // Still chased: the organiser sends the invitation and records the reply.
+        Assert.Contains(chair.NoReply, v => v.Invitee.AgencyId == w.HealthVisiting.Id && v.Invitee.ProfessionalId is null);
+
+        // Once F's health visitor joins C's team, the agency's invitation reaches her.
+        (await w.Team(db).AddAsync(w.PartnershipId, new TeamChangeInput(w.C.Id, w.HealthVisitor.Id, null, "Health visitor", "Visits the family for C's brother", w.SocialWorker.Id))).Unwrap();
+        Assert.DoesNotContain((await meetings.ChairViewAsync(w.PartnershipId, meeting.Id))!.NotSentByChronicle, v => v.Invitee.AgencyId == w.HealthVisiting.Id);
     }
 }

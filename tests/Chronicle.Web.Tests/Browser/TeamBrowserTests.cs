@@ -171,4 +171,40 @@ public sealed class TeamBrowserTests : TeamInChromium
         await Axe.AssertAccessibleAsync(page);
         Assert.Empty(Problems);
     }
+
+    [Fact]
+    public async Task A_meeting_is_moved_then_cancelled_on_its_page_each_with_a_reason_and_the_forms_pass_axe()
+    {
+        var sw = await Team.AsAsync(SocialWorker);
+        var now = TimeProvider.System.GetUtcNow();
+        var meeting = await OkAsync(await PostAsync(sw, $"/api/children/{Team.Child}/meetings", new
+        {
+            type = "professionals-meeting", scheduledFor = now.AddDays(7), invitees = new object[] { new { professionalId = Team.Id(Gp) } },
+        }));
+
+        var page = await SignInAsync(SocialWorker);
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/meeting?meetingId={meeting.GetProperty("id").GetGuid()}").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Move this meeting to another date or time" }).ClickAsync();
+        var newDay = now.AddDays(10).UtcDateTime;
+        await page.GetByLabel("New date and time").FillAsync($"{newDay.Day}/{newDay.Month}/{newDay.Year} 14:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the meeting is moved");
+        await Axe.AssertAccessibleAsync(page);
+        await page.GetByLabel("Why is the meeting moved?").FillAsync("The chair is in court that day");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The meeting is moved");
+        await Assertions.Expect(page.Locator("#history-table")).ToContainTextAsync("The chair is in court that day");
+        await Axe.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this meeting" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the meeting is cancelled");
+        await page.GetByLabel("Why is the meeting cancelled?").FillAsync("The family has moved to another area");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The meeting is cancelled");
+        await Assertions.Expect(page.Locator("#history-table tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".govuk-tag", new() { HasText = "Cancelled" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
+        Assert.Empty(Problems);
+    }
 }

@@ -69,7 +69,7 @@ public sealed class MeetingRecordingTests : IAsyncLifetime
 
         var today = await ScheduleAsync(sw, Now.AddMinutes(-1));
         var before = await ApiTestData.ErrorsAsync(await RecordAsync(sw, today, heldAt: Now.AddDays(-3)));
-        Assert.Contains("reschedule", Assert.Single(before["heldAt"]), StringComparison.Ordinal);
+        Assert.Contains("move this meeting to the day it met", Assert.Single(before["heldAt"]), StringComparison.Ordinal);
         Assert.NotNull((await BabyRApp.OpenAsync(sw, $"/children/{_t.Child}/meeting?meetingId={today.Id}")).QuerySelector("input[name=attended]"));
         await OkAsync(await RecordAsync(sw, today));
     }

@@ -55,6 +55,36 @@ public sealed record MeetingScheduled : EntryDetails
     }
 }
 
+public enum MeetingChange { Moved, Cancelled }
+
+/// <summary>
+/// A meeting arranged (its <c>meeting-scheduled</c> entry) moved to a new date and time or cancelled, why, and whom it
+/// told: the invitees at the time. The meeting-scheduled entry stays as it was: this is what happened to it since.
+/// </summary>
+public sealed record MeetingChanged : EntryDetails
+{
+    public required MeetingType Type { get; init; }
+    [Names(ReferenceTarget.Entry)]
+    public Guid? ScheduledEntryId { get; init; }
+    public required MeetingChange Change { get; init; }
+    /// <summary>When the meeting was arranged for until this change.</summary>
+    public DateTimeOffset? WasFor { get; init; }
+    /// <summary>For a meeting moved: when it is now arranged for.</summary>
+    public DateTimeOffset? MovedTo { get; init; }
+    public string? Reason { get; init; }
+    public IReadOnlyList<Invitation> Invited { get; init; } = [];
+
+    public override void Validate(Problems problems)
+    {
+        if (ScheduledEntryId is null) problems.Add("scheduledEntryId", "Select the meeting that was moved or cancelled");
+        if (Change == MeetingChange.Moved && MovedTo is null) problems.Add("movedTo", "Enter the new date and time of the meeting");
+        if (string.IsNullOrWhiteSpace(Reason)) problems.Add("reason", Change == MeetingChange.Cancelled ? "Enter why the meeting is cancelled" : "Enter why the meeting is moved");
+        for (var i = 0; i < Invited.Count; i++)
+            if (Invited[i].ProfessionalId is null && Invited[i].AgencyId is null && string.IsNullOrWhiteSpace(Invited[i].Name))
+                problems.Add($"invited[{i}]", "Name the professional or agency invited");
+    }
+}
+
 public enum ConferenceDecision { ChildProtectionPlan, ChildInNeedPlan, NoFurtherAction, PlanContinues, PlanEnds }
 
 /// <summary>A meeting held: attendance and reports, decisions, actions, and whether the plan was reviewed.</summary>

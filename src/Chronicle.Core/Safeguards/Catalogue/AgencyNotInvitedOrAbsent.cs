@@ -39,7 +39,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         var today = context.Now.Day();
         var next = new NextMoment(context.Now);
         foreach (var meeting in meetings.Scheduled)
-            if (meeting.Day >= today) next.EndOfToday();
+            if (meeting.DayAt(context.Now) is { } day && day >= today) next.EndOfToday();
         return next.Earliest;
     }
 
@@ -61,12 +61,16 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             var entry = meeting.Entry;
             if (entry.RecordedAt > now) continue;
             var outcome = FirstKnown(meeting.Outcomes, now);
+            // A meeting cancelled (and not held after all) invites no one; a meeting moved is judged on its new day.
+            var change = LastKnown(meeting.Changes, now)?.Details as MeetingChanged;
+            if (outcome is null && change?.Change == MeetingChange.Cancelled) continue;
+            var arrangedFor = change is { Change: MeetingChange.Moved, MovedTo: { } movedTo } ? movedTo : meeting.Details.ScheduledFor;
             // A meeting still to come is judged by the team as it is today.
-            var day = meeting.Day < today ? meeting.Day : today;
+            var day = arrangedFor.Day() < today ? arrangedFor.Day() : today;
             var uninvited = outcome == meeting.Outcome && day == meeting.Day ? meeting.Uninvited : Uninvited(file, entry, outcome, day);
             foreach (var agency in uninvited)
                 if (!Explained(file, agency.Id, now, entry, outcome))
-                    yield return NotInvited(meeting.Details.Type, entry, agency, meeting.Details.ScheduledFor, meeting.Details.ChairProfessionalId ?? entry.Entry.RecordedByProfessionalId);
+                    yield return NotInvited(meeting.Details.Type, entry, agency, arrangedFor, meeting.Details.ChairProfessionalId ?? entry.Entry.RecordedByProfessionalId);
         }
 
         Dictionary<Guid, List<CaseEntry>>? sharesOf = null;
@@ -99,10 +103,20 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
     }
 
     /// <summary>
-    /// A meeting scheduled, the meetings held that name it (in chronology order), and, once everything in the file is
-    /// known, the first of those and the agencies expected on the meeting's day that neither invited.
+    /// A meeting scheduled, the meetings held that name it and its moves and cancellation (each in chronology order),
+    /// and, once everything in the file is known, the first of those held, the day it is arranged for and the agencies
+    /// expected on that day that neither invited.
     /// </summary>
-    private sealed record Scheduled(CaseEntry Entry, MeetingScheduled Details, DateOnly Day, CaseEntry[] Outcomes, CaseEntry? Outcome, Agency[] Uninvited);
+    private sealed record Scheduled(CaseEntry Entry, MeetingScheduled Details, DateOnly Day, CaseEntry[] Outcomes, CaseEntry? Outcome, Agency[] Uninvited, CaseEntry[] Changes)
+    {
+        /// <summary>The day the meeting is arranged for as known at <paramref name="now"/>: null once it is cancelled and not held.</summary>
+        public DateOnly? DayAt(DateTimeOffset now)
+        {
+            var change = LastKnown(Changes, now)?.Details as MeetingChanged;
+            if (change?.Change == MeetingChange.Cancelled) return FirstKnown(Outcomes, now) is null ? null : Day;
+            return change is { Change: MeetingChange.Moved, MovedTo: { } to } ? to.Day() : Details.ScheduledFor.Day();
+        }
+    }
 
     /// <summary>
     /// A meeting held, the meetings scheduled that it names (in chronology order), and, once everything in the file is
@@ -123,6 +137,7 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
         var scheduled = new List<CaseEntry>();
         foreach (var entry in file.OfAboutChild<MeetingScheduled>())
             if (ExpectedAgencies.AppliesTo(((MeetingScheduled)entry.Details).Type)) scheduled.Add(entry);
+        var changes = file.OfAboutChild<MeetingChanged>();
         var held = new List<CaseEntry>();
         foreach (var entry in file.OfAboutChild<MeetingHeld>())
             if (ExpectedAgencies.AppliesTo(((MeetingHeld)entry.Details).Type)) held.Add(entry);
@@ -135,8 +150,9 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             var meeting = (MeetingScheduled)entry.Details;
             CaseEntry[] outcomes = [.. held.Where(h => entry.IsReferencedBy(((MeetingHeld)h.Details).ScheduledEntryId))];
             var outcome = outcomes.Length == 0 ? null : outcomes[0];
-            var day = meeting.ScheduledFor.Day();
-            schedules[i] = new Scheduled(entry, meeting, day, outcomes, outcome, Uninvited(file, entry, outcome, day));
+            CaseEntry[] moves = [.. changes.Where(c => entry.IsReferencedBy(((MeetingChanged)c.Details).ScheduledEntryId))];
+            var day = (moves.Length > 0 && moves[^1].Details is MeetingChanged { Change: MeetingChange.Moved, MovedTo: { } to } ? to : meeting.ScheduledFor).Day();
+            schedules[i] = new Scheduled(entry, meeting, day, outcomes, outcome, Uninvited(file, entry, outcome, day), moves);
         }
         var meetings = new Held[held.Count];
         for (var i = 0; i < meetings.Length; i++)
@@ -148,6 +164,14 @@ public sealed class AgencyNotInvitedOrAbsent : ISafeguard
             meetings[i] = new Held(entry, meeting, named, schedule, schedule is null ? Unlisted(file, entry) : null, Absent(file, entry, schedule));
         }
         return new ChildsMeetings(schedules, meetings);
+    }
+
+    /// <summary>The last of the entries recorded by now.</summary>
+    private static CaseEntry? LastKnown(CaseEntry[] entries, DateTimeOffset now)
+    {
+        for (var i = entries.Length - 1; i >= 0; i--)
+            if (entries[i].RecordedAt <= now) return entries[i];
+        return null;
     }
 
     /// <summary>The first of the entries recorded by now.</summary>

@@ -208,11 +208,15 @@ public sealed class PreBirthWorkLate : ISafeguard
             if (assessment.Outcome == AssessmentOutcome.InitialChildProtectionConference && BeforeBirth(entry, born))
                 return "an assessment concluded that one should be held";
         foreach (var (entry, meeting) in file.KnownAboutChild<MeetingScheduled>(now))
-            if (meeting.Type == MeetingType.InitialChildProtectionConference && BeforeBirth(entry, born))
+            if (meeting.Type == MeetingType.InitialChildProtectionConference && BeforeBirth(entry, born) && !Cancelled(file, entry, now))
                 return "one has been arranged";
         var lastMoment = born is { } day ? WorkingDayCalendar.StartOfUkDay(day) : now;
         return file.HasOpenEnquiry(lastMoment < now ? lastMoment : now) ? "a section 47 enquiry is open" : null;
     }
+
+    /// <summary>Whether the conference arranged was cancelled by now: its arrangement then says nothing of the need for one.</summary>
+    private static bool Cancelled(CaseFile file, CaseEntry scheduled, DateTimeOffset now) =>
+        file.KnownAboutChild<MeetingChanged>(now).Any(c => c.Details.Change == MeetingChange.Cancelled && scheduled.IsReferencedBy(c.Details.ScheduledEntryId));
 
     private static bool BeforeBirth(CaseEntry entry, DateOnly? born) => born is null || entry.When.Day() < born;
 

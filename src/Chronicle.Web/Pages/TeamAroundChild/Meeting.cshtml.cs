@@ -9,6 +9,7 @@ using Chronicle.Web.Security;
 using Chronicle.Web.TeamAroundChild;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Pages.TeamAroundChild;
 
@@ -17,7 +18,9 @@ namespace Chronicle.Web.Pages.TeamAroundChild;
 /// late invitations as they come, then the record of the meeting (attendance, decisions, actions and, at a core
 /// group or CIN review, every plan item's progress), which goes to every invitee to acknowledge. An invitee records
 /// their own reply and report; the chair and the person who arranged the meeting record anyone's; the record of the
-/// meeting is offered, from its day, to those who may write it (<see cref="MeetingService.MayRecordHeldAsync"/>).
+/// meeting is offered, from its day, to those who may write it (<see cref="MeetingService.MayRecordHeldAsync"/>), and so
+/// are moving and cancelling it (<c>?change=move</c>, <c>?change=cancel</c>), each with a reason; its history (when it
+/// was first arranged for, and each move or cancellation: by whom, when and why) is shown with it.
 /// </summary>
 [Permission(Permissions.WorkOnCase)]
 public sealed class MeetingModel(CasePages pages, MeetingService meetings, SharingService sharing, PlanService plans, ChronicleDb db) : CasePageModel
@@ -43,6 +46,12 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
     [BindProperty] public List<int> Achieved { get; set; } = [];
     [BindProperty] public string? PlanSummary { get; set; }
     [BindProperty] public string? Narrative { get; set; }
+    /// <summary>The form for moving or cancelling the meeting, when asked for: "move" or "cancel".</summary>
+    [BindProperty(SupportsGet = true)] public string? Change { get; set; }
+    [BindProperty] public string? NewTime { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    /// <summary>The names of those who moved or cancelled the meeting, by professional id.</summary>
+    public IReadOnlyDictionary<Guid, string> ChangedBy { get; private set; } = new Dictionary<Guid, string>();
 
     public MeetingDetail Detail { get; private set; } = null!;
     public PlanView? Plan { get; private set; }
@@ -93,6 +102,30 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         if (row is null) return await AfterAsync([new FieldError("inviteeId", "Select who to invite")], "invited", ct);
         var outcome = await meetings.InviteAsync(Case.PartnershipId, MeetingId!.Value, new InviteeInput(row.ProfessionalId, row.ProfessionalId is null ? row.AgencyId : null, row.Name, Case.Me), ct);
         return await AfterAsync(outcome.Errors, "invited", ct);
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Change = "move";
+        var p = new Problems();
+        var when = Forms.DateText.ReadDateTime(NewTime, "scheduledFor", "The new date and time of the meeting", p);
+        if (p.Any)
+        {
+            // The service's own checks too (the reason), so that every error shows at once.
+            var rest = string.IsNullOrWhiteSpace(Reason) ? [new FieldError("reason", "Enter why the meeting is moved")] : Array.Empty<FieldError>();
+            return await AfterAsync([.. p.Errors, .. rest], "moved", ct);
+        }
+        var outcome = await meetings.MoveAsync(Case.PartnershipId, MeetingId!.Value, new MoveMeetingInput(when, Reason, Case.Me), ct);
+        return await AfterAsync(outcome.Errors, "moved", ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Change = "cancel";
+        var outcome = await meetings.CancelAsync(Case.PartnershipId, MeetingId!.Value, new CancelMeetingInput(Reason, Case.Me), ct);
+        return await AfterAsync(outcome.Errors, "cancelled", ct);
     }
 
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
@@ -160,6 +193,9 @@ public sealed class MeetingModel(CasePages pages, MeetingService meetings, Shari
         };
         Plan = types.Length == 0 ? null : await plans.ActivePlanForChildAsync(open.PartnershipId, Id, types, ct);
         Owners = await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "Choose who owns it", ActionOwner, Everyone, ct);
+        var changers = meeting.Changes.Select(c => c.ByProfessionalId).Distinct().ToList();
+        ChangedBy = changers.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Professionals.AsNoTracking().Where(x => x.PartnershipId == open.PartnershipId && changers.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         return true;
     }
 }
