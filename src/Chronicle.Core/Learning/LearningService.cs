@@ -13,11 +13,17 @@ namespace Chronicle.Core.Learning;
 /// </summary>
 public sealed class LearningService(ChronicleDb db, TimeProvider clock)
 {
-    public async Task<Outcome<SeriousIncident>> RecordIncidentAsync(Guid partnershipId, IncidentInput input, CancellationToken ct = default)
+    public Task<Outcome<SeriousIncident>> RecordIncidentAsync(Guid partnershipId, IncidentInput input, CancellationToken ct = default) =>
+        RecordIncidentAsync(partnershipId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<SeriousIncident>> RecordIncidentAsync(Guid partnershipId, IncidentInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         p.Required("title", input.Title, "Enter the name the review uses for the child or family");
+        p.Text("title", input.Title, "The name the review will use for the child or family");
         p.Required("summary", input.Summary, "Enter a summary of the incident");
+        p.Text("summary", input.Summary, "What happened");
         p.Required("awareOn", input.AwareOn, "Enter the date the local authority became aware");
         if (input.AwareOn > Today) p.Add("awareOn", "The date the local authority became aware must be today or in the past");
         var children = input.ChildPersonIds ?? [];
@@ -45,14 +51,19 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<SeriousIncident>.Ok(incident);
     }
 
-    public async Task<Outcome<SeriousIncident>> RecordRapidReviewAsync(Guid partnershipId, Guid incidentId, RapidReviewInput input, CancellationToken ct = default)
+    public Task<Outcome<SeriousIncident>> RecordRapidReviewAsync(Guid partnershipId, Guid incidentId, RapidReviewInput input, CancellationToken ct = default) =>
+        RecordRapidReviewAsync(partnershipId, incidentId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<SeriousIncident>> RecordRapidReviewAsync(Guid partnershipId, Guid incidentId, RapidReviewInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
         var incident = await db.SeriousIncidents.FirstOrDefaultAsync(i => i.Id == incidentId && i.PartnershipId == partnershipId, ct);
         if (incident is null) return Outcome<SeriousIncident>.Refused("incidentId", "There is no such serious incident");
-        var p = new Problems();
+        var p = new Problems(found);
         p.Required("completedOn", input.CompletedOn, "Enter the date the rapid review was completed");
         p.Required("decision", input.Decision, "Select the decision on a review");
         p.Required("rationale", input.Rationale, "Enter the rationale for the decision");
+        p.Text("rationale", input.Rationale, "The rationale for the decision");
         if (incident.NotifiedOn is null) p.Add("completedOn", "Record the notification to the national panel first: a rapid review follows it");
         else if (input.CompletedOn < incident.NotifiedOn) p.Add("completedOn", "The rapid review cannot be completed before the notification");
         if (p.Any) return Outcome<SeriousIncident>.Refused(p.Errors);
@@ -64,11 +75,23 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<SeriousIncident>.Ok(incident);
     }
 
-    public async Task<Outcome<Review>> CreateReviewAsync(Guid partnershipId, ReviewInput input, CancellationToken ct = default)
+    public Task<Outcome<Review>> CreateReviewAsync(Guid partnershipId, ReviewInput input, CancellationToken ct = default) =>
+        CreateReviewAsync(partnershipId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<Review>> CreateReviewAsync(Guid partnershipId, ReviewInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         p.Required("title", input.Title, "Enter the review's title");
+        p.Text("title", input.Title, "The title");
         p.Required("type", input.Type, "Select the type of review");
+        p.Text("leadReviewer", input.LeadReviewer, "The lead reviewer");
+        for (var i = 0; i < input.AgenciesScrutinised.Count; i++)
+            p.Text($"agenciesScrutinised[{i}]", input.AgenciesScrutinised[i], "Each agency scrutinised");
+        p.Text("method", input.Method, "The method");
+        p.Text("summary", input.Summary, "What happened");
+        p.Text("focus", input.Focus, "The review's focus");
+        p.Text("sourceDocument", input.SourceDocument, "The source document's name");
         if (input.IncidentId is { } incident && !await db.SeriousIncidents.AnyAsync(i => i.Id == incident && i.PartnershipId == partnershipId, ct))
             p.Add("incidentId", "There is no such serious incident");
         if (input.PeriodFrom is { } from && input.PeriodTo is { } to && to < from) p.Add("periodTo", "The end of the period under review must be on or after its start");
@@ -83,11 +106,16 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         }, ct);
     }
 
-    public async Task<Outcome<ReviewSlippage>> RecordSlippageAsync(Guid partnershipId, Guid reviewId, string? reason, DateOnly? newExpectedOn, CancellationToken ct = default)
+    public Task<Outcome<ReviewSlippage>> RecordSlippageAsync(Guid partnershipId, Guid reviewId, string? reason, DateOnly? newExpectedOn, CancellationToken ct = default) =>
+        RecordSlippageAsync(partnershipId, reviewId, reason, newExpectedOn, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<ReviewSlippage>> RecordSlippageAsync(Guid partnershipId, Guid reviewId, string? reason, DateOnly? newExpectedOn, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         await RequireReviewAsync(p, partnershipId, reviewId, ct);
         p.Required("reason", reason, "Enter why the review's timescale has slipped");
+        p.Text("reason", reason, "Why the timescale has slipped");
         if (p.Any) return Outcome<ReviewSlippage>.Refused(p.Errors);
         return await SaveAsync(new ReviewSlippage { Id = NewId(), ReviewId = reviewId, RecordedOn = Today, NewExpectedOn = newExpectedOn, Reason = reason!.Trim() }, ct);
     }
@@ -121,8 +149,10 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         var item = await DraftItemAsync(partnershipId, itemId, ct);
         var p = new Problems();
         if (item is null) p.Add("itemId", "There is no such item in a draft review");
-        p.Required("text", text, "Enter the text");
         p.MaxLength("number", number, 20, "The number");
+        p.Text("number", number, "The number");
+        p.Required("text", text, "Enter the text");
+        p.Text("text", text, "The text");
         var codes = (themes ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         foreach (var code in codes)
             if (Themes.Find(code) is null) p.Add("themes", $"'{code}' is not a theme of the taxonomy");
@@ -148,14 +178,22 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
     }
 
     /// <summary>Corrects an action the import read, while the review is still a draft.</summary>
-    public async Task<Outcome<ResponseAction>> EditDraftActionAsync(Guid partnershipId, Guid actionId, ActionInput input, CancellationToken ct = default)
+    public Task<Outcome<ResponseAction>> EditDraftActionAsync(Guid partnershipId, Guid actionId, ActionInput input, CancellationToken ct = default) =>
+        EditDraftActionAsync(partnershipId, actionId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<ResponseAction>> EditDraftActionAsync(Guid partnershipId, Guid actionId, ActionInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
         var action = await db.ResponseActions
             .Where(a => a.Id == actionId && db.Reviews.Any(r => r.Id == a.ReviewId && r.PartnershipId == partnershipId && r.Status == ReviewStatus.Draft))
             .FirstOrDefaultAsync(ct);
-        var p = new Problems();
+        var p = new Problems(found);
         if (action is null) p.Add("actionId", "There is no such action in a draft review");
         p.Required("description", input.Description, "Enter what the action is");
+        p.Text("description", input.Description, "What the action is");
+        p.Text("owner", input.Owner, "The owner");
+        p.Text("expectedImpact", input.ExpectedImpact, "The expected impact");
+        p.Text("howWeWillKnow", input.HowWeWillKnow, "How we will know");
         if (p.Any) return Outcome<ResponseAction>.Refused(p.Errors);
         action!.Description = input.Description!.Trim();
         action.Owner = Clean(input.Owner);
@@ -198,8 +236,10 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         var p = new Problems();
         await RequireReviewAsync(p, partnershipId, reviewId, ct);
         p.Required("type", input.Type, "Select whether this is a finding, a lesson, a recommendation or good practice");
-        p.Required("text", input.Text, "Enter the text");
         p.MaxLength("number", input.Number, 20, "The number");
+        p.Text("number", input.Number, "The number");
+        p.Required("text", input.Text, "Enter the text");
+        p.Text("text", input.Text, "The text");
         if (input.ParentItemId is { } parent && !await db.ReviewItems.AnyAsync(i => i.Id == parent && i.ReviewId == reviewId, ct))
             p.Add("parentItemId", "The item it sits under is not part of this review");
         if (!string.IsNullOrWhiteSpace(input.Number) && input.Type is { } type
@@ -235,11 +275,19 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<IReadOnlyList<string>>.Ok([.. existing.Union(safeguardIds).Order(StringComparer.Ordinal)]);
     }
 
-    public async Task<Outcome<ResponseAction>> AddActionAsync(Guid partnershipId, Guid reviewId, ActionInput input, CancellationToken ct = default)
+    public Task<Outcome<ResponseAction>> AddActionAsync(Guid partnershipId, Guid reviewId, ActionInput input, CancellationToken ct = default) =>
+        AddActionAsync(partnershipId, reviewId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<ResponseAction>> AddActionAsync(Guid partnershipId, Guid reviewId, ActionInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         await RequireReviewAsync(p, partnershipId, reviewId, ct);
         p.Required("description", input.Description, "Enter what the action is");
+        p.Text("description", input.Description, "What the action is");
+        p.Text("owner", input.Owner, "The owner");
+        p.Text("expectedImpact", input.ExpectedImpact, "The expected impact");
+        p.Text("howWeWillKnow", input.HowWeWillKnow, "How we will know");
         if (input.ItemId is { } item && !await db.ReviewItems.AnyAsync(i => i.Id == item && i.ReviewId == reviewId, ct))
             p.Add("itemId", "The recommendation it answers is not part of this review");
         if (p.Any) return Outcome<ResponseAction>.Refused(p.Errors);
@@ -265,12 +313,17 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         return Outcome<ResponseAction>.Ok(action);
     }
 
-    public async Task<Outcome<EvidenceItem>> AddEvidenceAsync(Guid partnershipId, Guid actionId, EvidenceInput input, CancellationToken ct = default)
+    public Task<Outcome<EvidenceItem>> AddEvidenceAsync(Guid partnershipId, Guid actionId, EvidenceInput input, CancellationToken ct = default) =>
+        AddEvidenceAsync(partnershipId, actionId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<EvidenceItem>> AddEvidenceAsync(Guid partnershipId, Guid actionId, EvidenceInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         if (await ActionAsync(partnershipId, actionId, ct) is null) p.Add("actionId", "There is no such action");
         p.Required("kind", input.Kind, "Select the kind of evidence");
         p.Required("summary", input.Summary, "Enter what the evidence shows");
+        p.Text("summary", input.Summary, "What the evidence shows");
         p.Required("recordedOn", input.RecordedOn, "Enter the date of the evidence");
         if (p.Any) return Outcome<EvidenceItem>.Refused(p.Errors);
         return await SaveAsync(new EvidenceItem
@@ -280,13 +333,19 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         }, ct);
     }
 
-    public async Task<Outcome<Dissemination>> RecordDisseminationAsync(Guid partnershipId, Guid reviewId, DisseminationInput input, CancellationToken ct = default)
+    public Task<Outcome<Dissemination>> RecordDisseminationAsync(Guid partnershipId, Guid reviewId, DisseminationInput input, CancellationToken ct = default) =>
+        RecordDisseminationAsync(partnershipId, reviewId, input, [], ct);
+
+    /// <param name="found">What the form already found wrong (a date it could not read), refused with the rest.</param>
+    public async Task<Outcome<Dissemination>> RecordDisseminationAsync(Guid partnershipId, Guid reviewId, DisseminationInput input, IReadOnlyList<FieldError> found, CancellationToken ct = default)
     {
-        var p = new Problems();
+        var p = new Problems(found);
         await RequireReviewAsync(p, partnershipId, reviewId, ct);
         p.Required("channel", input.Channel, "Select how the learning was shared");
         p.Required("heldOn", input.HeldOn, "Enter the date it was shared");
         if (input.Reach is < 0) p.Add("reach", "Reach cannot be negative");
+        p.Text("audience", input.Audience, "The audience");
+        p.Text("notes", input.Notes, "The notes");
         if (p.Any) return Outcome<Dissemination>.Refused(p.Errors);
         return await SaveAsync(new Dissemination
         {
@@ -303,7 +362,8 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         p.Required("usefulness", input.Usefulness, "Select how useful the briefing was");
         if (input.Usefulness is < 1 or > 5) p.Add("usefulness", "Usefulness must be from 1 to 5");
         p.MaxLength("practiceChange", input.PracticeChange, 4000, "What you will do differently");
-        p.MaxLength("comment", input.Comment, 4000, "The comment");
+        p.Text("practiceChange", input.PracticeChange, "What you will do differently");
+        p.Text("comment", input.Comment, "Your suggestions and ideas");
         // A briefing is for the practitioners of the partnership: feedback is theirs to give, each answer kept, the
         // latest of each person the one that counts (Current).
         if (input.ProfessionalId is not { } by || !await db.Professionals.AnyAsync(x => x.Id == by && x.PartnershipId == partnershipId, ct))

@@ -33,6 +33,12 @@ public sealed class Problems
 
     public Problems(string prefix = "") : this(prefix, []) { }
 
+    /// <summary>
+    /// A collector that starts with what a form already found wrong (a date it could not read): the input is still
+    /// checked in full, and refused while anything at all is wrong.
+    /// </summary>
+    public Problems(IEnumerable<FieldError>? found) : this("", [.. found ?? []]) { }
+
     private Problems(string prefix, List<FieldError> errors) => (_prefix, _errors) = (prefix, errors);
 
     public IReadOnlyList<FieldError> Errors => _errors;
@@ -49,6 +55,12 @@ public sealed class Problems
     public void Required<TValue>(string field, TValue? value, string message) where TValue : struct
     {
         if (value is null) Add(field, message);
+    }
+
+    /// <summary>A text within the limits for its field (<see cref="TextLimits"/>), refused in the words the form's label uses.</summary>
+    public void Text(string field, string? value, string label)
+    {
+        if (TextLimits.Problem(value, TextLimits.KindOf(field), label) is { } problem) Add(field, problem);
     }
 
     public void MaxLength(string field, string? value, int max, string label)

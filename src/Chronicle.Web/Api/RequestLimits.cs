@@ -39,6 +39,9 @@ public static class RequestLimits
         var request = context.Request;
         var errors = new List<FieldError>();
         var document = request.Path.StartsWithSegments("/learning/import");
+        // The learning pages' services check every text they keep, each within its limits and in the words of its
+        // label, together with everything else wrong with the form: here only what the form reader cannot take.
+        var checkedByPage = !document && request.Path.StartsWithSegments("/learning");
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
             request.EnableBuffering();
@@ -46,13 +49,13 @@ public static class RequestLimits
             using (var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true))
                 body = await reader.ReadToEndAsync(context.RequestAborted);
             request.Body.Position = 0;
-            CheckFields(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(body) ?? [], document, errors);
+            CheckFields(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(body) ?? [], document, checkedByPage, errors);
         }
         else
         {
             try
             {
-                CheckFields(await request.ReadFormAsync(context.RequestAborted), document, errors);
+                CheckFields(await request.ReadFormAsync(context.RequestAborted), document, checkedByPage, errors);
             }
             catch (InvalidDataException)
             {
@@ -116,13 +119,13 @@ public static class RequestLimits
         await next(context);
     }
 
-    private static void CheckFields(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields, bool document, List<FieldError> errors)
+    private static void CheckFields(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields, bool document, bool checkedByPage, List<FieldError> errors)
     {
         foreach (var (key, values) in fields)
         {
             if (key is "__RequestVerificationToken" || key.Equals("password", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var value in values)
-                if (TextLimits.Problem(value, TextLimits.KindOf(key, document), TextLimits.Label(key)) is { } problem)
+                if ((checkedByPage ? ReaderProblem(value, key) : TextLimits.Problem(value, TextLimits.KindOf(key, document), TextLimits.Label(key))) is { } problem)
                 {
                     errors.Add(new FieldError(key, problem));
                     break;
@@ -130,6 +133,12 @@ public static class RequestLimits
             if (errors.Count >= MostErrors) break;
         }
     }
+
+    /// <summary>What no page may be given, whatever checks it makes itself: a NUL, or a text longer than a whole document.</summary>
+    private static string? ReaderProblem(string? value, string key) =>
+        value is not null && (value.Contains('\0', StringComparison.Ordinal) || value.Length > TextLimits.MaxLength(TextKind.Document))
+            ? TextLimits.Problem(value, TextKind.Document, TextLimits.Label(key))
+            : null;
 
     private static Task TooLargeAsync(HttpContext context, long max) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",

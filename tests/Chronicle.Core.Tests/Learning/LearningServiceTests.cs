@@ -58,6 +58,29 @@ public sealed class LearningServiceTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Evidence_is_checked_whole_with_what_the_form_found_and_an_over_long_text_is_named_in_the_forms_words_and_nothing_is_written(Provider provider)
+    {
+        var (database, partnership, clock) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var db = database.Open();
+        var service = new LearningService(db, clock);
+        var review = (await service.CreateReviewAsync(partnership, new ReviewInput { Title = "Child BF", Type = ReviewType.SeriousCaseReview })).Unwrap();
+        var action = (await service.AddActionAsync(partnership, review.Id, new ActionInput("Thematic audit"))).Unwrap();
+        var unreadable = new Chronicle.Core.Validation.FieldError("recordedOn", "The date of the evidence must be a real date, like 27/1/2015");
+
+        // A form that could not read the date still has the rest checked, and nothing is kept while anything is wrong.
+        var refused = await service.AddEvidenceAsync(partnership, action.Id, new EvidenceInput(null, new string('x', 20_001), null), new[] { unreadable });
+        var valid = await service.AddEvidenceAsync(partnership, action.Id, new EvidenceInput(EvidenceKind.StaffSurvey, "82% know the protocol", null), new[] { unreadable });
+
+        Assert.Equal([("recordedOn", unreadable.Message), ("kind", "Select the kind of evidence"), ("summary", "What the evidence shows must be 20,000 characters or fewer")],
+            refused.Errors.Where(e => e.Field != "recordedOn" || e.Message == unreadable.Message).Select(e => (e.Field, e.Message)));
+        Assert.Contains(unreadable, valid.Errors);
+        Assert.False(await db.EvidenceItems.AnyAsync());
+        var longOwner = await service.AddActionAsync(partnership, review.Id, new ActionInput("Audit", Owner: new string('o', 201)));
+        Assert.Equal("The owner must be 200 characters or fewer", Assert.Single(longOwner.Errors).Message);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Items_keep_their_source_numbers_and_a_number_is_used_once_per_type(Provider provider)
     {
         var (database, partnership, clock) = await SetUpAsync(provider);

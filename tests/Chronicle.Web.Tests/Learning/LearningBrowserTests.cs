@@ -1,7 +1,9 @@
 using Chronicle.Core.Learning;
 using Chronicle.Testing;
 using Chronicle.Web.Hosting;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Tests.Browser;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Chronicle.Web.Tests.Learning;
@@ -100,6 +102,45 @@ public sealed class LearningBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".govuk-summary-list").First).ToContainTextAsync("In progress");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to learning" }).ClickAsync();
         await Assertions.Expect(page.Locator("#reviews").GetByRole(AriaRole.Link, new() { Name = seed.Brief.Title })).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Evidence_refused_lists_every_problem_in_the_order_of_the_fields_and_once_added_the_action_confirms_it()
+    {
+        var page = await _browser.NewPageAsync();
+        await SignInAsync(page);
+        // The demo's seed reviews are loaded once the app has started: wait for Child BF's.
+        Guid? action = null;
+        for (var tries = 0; action is null && tries < 60; tries++)
+        {
+            await using var db = _app.OpenDb();
+            action = await db.ResponseActions.Where(a => db.Reviews.Any(r => r.Id == a.ReviewId && r.SourceDocument == "004_74f6bd7529b317a6.txt" && r.Status != ReviewStatus.Draft))
+                .OrderBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+            if (action is null) await Task.Delay(500);
+        }
+        Assert.NotNull(action);
+        await page.GotoAsync(new Uri(_app.ServerAddress, $"/learning/actions/{action}").ToString());
+
+        await page.GetByLabel("What the evidence shows").FillAsync(new string('x', 20_001));
+        await page.GetByLabel("Date of the evidence").FillAsync("31/2/2021");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-error-summary a")).ToHaveTextAsync([
+            "Select the kind of evidence",
+            "What the evidence shows must be 20,000 characters or fewer",
+            "The date of the evidence must be a real date, like 27/1/2015",
+        ]);
+        await Axe.AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Kind of evidence").SelectOptionAsync(new SelectOptionValue { Label = LearningLabels.Of(EvidenceKind.StaffSurvey) });
+        await page.GetByLabel("What the evidence shows").FillAsync("82% of staff know the bruising protocol");
+        await page.GetByLabel("Date of the evidence").FillAsync("1/3/2021");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The evidence is added to the action");
+        await Assertions.Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync("82% of staff know the bruising protocol");
+        await Axe.AssertAccessibleAsync(page);
+        await Screenshot(page, "chronicle-browser-evidence-added.png");
     }
 
     private static async Task Screenshot(IPage page, string name)

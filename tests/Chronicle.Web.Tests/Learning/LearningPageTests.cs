@@ -224,7 +224,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         var text = SeedLibrary.All.Single(s => s.File.StartsWith("002", StringComparison.Ordinal)).Text;
         var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = text, ["source"] = "Dorset synopsis" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var draftPath = response.Headers.Location!.OriginalString;
+        var draftPath = response.Headers.Location!.AbsolutePathOf();
         Assert.EndsWith("/draft", draftPath);
 
         var draft = await OpenAsync(fixture.BusinessUnit, draftPath);
@@ -246,7 +246,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     {
         var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import",
             new() { ["text"] = "Learning Review of Child Q\n\nWHAT WE HAVE LEARNT\n\n- Fathers must be assessed.\n- Bruising in a baby who is not mobile must be referred.\n" });
-        var draftPath = response.Headers.Location!.OriginalString;
+        var draftPath = response.Headers.Location!.AbsolutePathOf();
         var reviewId = Guid.Parse(draftPath.Split('/')[3]);
         await using var db = App.OpenDb();
         var items = await db.ReviewItems.Where(i => i.ReviewId == reviewId).OrderBy(i => i.Position).ToListAsync();
@@ -268,7 +268,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     {
         var text = SeedLibrary.All.Single(s => s.File.StartsWith("004", StringComparison.Ordinal)).Text;
         var response = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/import", new() { ["text"] = text });
-        var draftPath = response.Headers.Location!.OriginalString;
+        var draftPath = response.Headers.Location!.AbsolutePathOf();
         var reviewId = Guid.Parse(draftPath.Split('/')[3]);
         await using var db = App.OpenDb();
         var action = await db.ResponseActions.Where(a => a.ReviewId == reviewId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).FirstAsync();
@@ -317,7 +317,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     {
         var path = $"/learning/reviews/{fixture.BabyR}/actions/new";
         var bad = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path, new() { ["deadline"] = "soon" }));
-        Assert.Equal(["#deadline", "#description"], bad.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["#description", "#deadline"], bad.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
 
         var added = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path,
             new() { ["description"] = "Supervision audit of child protection cases", ["owner"] = "Quality sub-group", ["deadline"] = "30/9/2021", ["expectedImpact"] = "Every case supervised at opening", ["howWeWillKnow"] = "Audit of 30 cases" });
@@ -344,7 +344,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         var created = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/incidents/new",
             new() { ["title"] = "Baby T", ["summary"] = "A 3-month-old baby with a fractured femur.", ["awareOn"] = "2/3/2026" });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var path = created.Headers.Location!.OriginalString;
+        var path = created.Headers.Location!.AbsolutePathOf();
         // Aware Monday 2 March 2026: notification due Monday 9 March (5 working days); notified on the 10th, a day late.
         await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=Notification", new() { ["notifiedOn"] = "10/3/2026" }, path + "/update");
         await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=RapidReview",
@@ -364,7 +364,7 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     {
         var created = await ChronicleApp.PostFormAsync(fixture.BusinessUnit, "/learning/incidents/new",
             new() { ["title"] = "Child U", ["summary"] = "Summary", ["awareOn"] = "2/3/2026" });
-        var path = created.Headers.Location!.OriginalString;
+        var path = created.Headers.Location!.AbsolutePathOf();
         await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=Notification", new() { ["notifiedOn"] = "3/3/2026" }, path + "/update");
 
         var page = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, path + "/update?handler=RapidReview",
@@ -406,6 +406,122 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         Assert.NotNull(unit.QuerySelector("a[href='/learning/import']"));
     }
 
+    [Fact]
+    public async Task Every_learning_form_lists_every_problem_at_once_in_the_order_of_its_fields_in_words_written_for_it()
+    {
+        var unit = fixture.BusinessUnit;
+        var created = await ChronicleApp.PostFormAsync(unit, "/learning/incidents/new", new() { ["title"] = "Child V", ["summary"] = "Summary", ["awareOn"] = "2/3/2026" });
+        var incident = created.Headers.Location!.AbsolutePathOf();
+        await ChronicleApp.PostFormAsync(unit, incident + "/update?handler=Notification", new() { ["notifiedOn"] = "3/3/2026" }, incident + "/update");
+        await using var db = App.OpenDb();
+        var action = await db.ResponseActions.Where(a => a.ReviewId == fixture.ChildBf).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+        var evidenceBefore = await db.EvidenceItems.CountAsync(e => e.ActionId == action);
+        var review = fixture.BabyR;
+        var longName = new string('n', 201);
+        var longReason = new string('r', 2_001);
+        var longText = new string('t', 20_001);
+
+        (string Path, string? FormPage, Dictionary<string, string> Fields, (string Field, string Message)[] Expected)[] forms =
+        [
+            ("/learning/incidents/new", null, new() { ["title"] = longName, ["awareOn"] = "soon" },
+                [("title", "The name the review will use for the child or family must be 200 characters or fewer"), ("summary", "Enter a summary of the incident"),
+                 ("awareOn", "The date the local authority became aware must be a real date, like 27/1/2015")]),
+            (incident + "/update?handler=RapidReview", incident + "/update", new() { ["completedOn"] = "20/3/2026", ["rationale"] = longReason, ["decidedOn"] = "yesterday" },
+                [("decision", "Select the decision on a review"), ("rationale", "The rationale for the decision must be 2,000 characters or fewer"),
+                 ("decidedOn", "The date of the decision must be a real date, like 27/1/2015")]),
+            ("/learning/reviews/new", null, new() { ["periodFrom"] = "spring", ["summary"] = longText },
+                [("title", "Enter the review's title"), ("type", "Select the type of review"),
+                 ("periodFrom", "The start of the period under review must be a real date, like 27/1/2015"), ("summary", "What happened must be 20,000 characters or fewer")]),
+            ($"/learning/reviews/{review}/items", null, new() { ["number"] = new string('1', 21), ["text"] = " " },
+                [("type", "Select whether this is a finding, a lesson, a recommendation or good practice"), ("number", "The number must be 20 characters or fewer"), ("text", "Enter the text")]),
+            ($"/learning/reviews/{review}/actions/new", null, new() { ["owner"] = longName, ["deadline"] = "soon", ["howWeWillKnow"] = longText },
+                [("description", "Enter what the action is"), ("owner", "The owner must be 200 characters or fewer"), ("deadline", "The deadline must be a real date, like 27/1/2015"),
+                 ("howWeWillKnow", "How we will know must be 20,000 characters or fewer")]),
+            ($"/learning/reviews/{review}/slippage", null, new() { ["reason"] = longReason, ["newExpectedOn"] = "later" },
+                [("reason", "Why the timescale has slipped must be 2,000 characters or fewer"), ("newExpectedOn", "The new expected date must be a real date, like 27/1/2015")]),
+            ($"/learning/reviews/{review}/disseminations", null, new() { ["heldOn"] = "last week", ["reach"] = "many", ["notes"] = longText },
+                [("channel", "Select how the learning was shared"), ("heldOn", "The date it was shared must be a real date, like 27/1/2015"),
+                 ("reach", "Reach must be a whole number of practitioners, like 40"), ("notes", "The notes must be 20,000 characters or fewer")]),
+            ($"/learning/actions/{action}?handler=Evidence", $"/learning/actions/{action}", new() { ["summary"] = longText, ["recordedOn"] = "31/2/2021" },
+                [("kind", "Select the kind of evidence"), ("summary", "What the evidence shows must be 20,000 characters or fewer"),
+                 ("recordedOn", "The date of the evidence must be a real date, like 27/1/2015")]),
+        ];
+
+        foreach (var (path, formPage, fields, expected) in forms)
+        {
+            var response = await ChronicleApp.PostFormAsync(unit, path, fields, formPage);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}");
+            var page = await ParseAsync(response);
+            var listed = page.QuerySelectorAll(".govuk-error-summary a").Select(a => (a.GetAttribute("href")![1..], a.TextContent.Trim())).ToList();
+            Assert.Equal(expected, listed);
+            // Each message is also shown at its field.
+            foreach (var (field, message) in expected)
+                Assert.Contains(message, page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error message at #{field})");
+        }
+
+        Assert.Equal(evidenceBefore, await db.EvidenceItems.CountAsync(e => e.ActionId == action));
+        Assert.False(await db.Reviews.AnyAsync(r => r.Summary != null && r.Summary.Length > 20_000));
+    }
+
+    [Fact]
+    public async Task Every_save_on_the_learning_pages_lands_on_a_page_that_confirms_it()
+    {
+        var unit = fixture.BusinessUnit;
+        async Task<IDocument> SavedAsync(string path, Dictionary<string, string> fields, string? formPage, string confirmation, string landsOn)
+        {
+            var response = await ChronicleApp.PostFormAsync(unit, path, fields, formPage);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{path} answered {(int)response.StatusCode}");
+            var location = response.Headers.Location!;
+            Assert.Equal("", location.IsAbsoluteUri ? location.Fragment : location.OriginalString.Contains('#', StringComparison.Ordinal) ? "#" : "");
+            var page = await OpenAsync(unit, location.OriginalString);
+            Assert.StartsWith(landsOn, location.AbsolutePathOf(), StringComparison.Ordinal);
+            var banner = page.QuerySelector(".govuk-notification-banner--success");
+            Assert.True(banner is not null, $"{path} landed on {location} with no confirmation");
+            Assert.Equal(confirmation, banner!.QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim());
+            return page;
+        }
+
+        var created = await ChronicleApp.PostFormAsync(unit, "/learning/incidents/new", new() { ["title"] = "Child Y", ["summary"] = "Summary", ["awareOn"] = "2/3/2026" });
+        var incident = created.Headers.Location!.AbsolutePathOf();
+        Assert.Equal("The serious incident is recorded", (await OpenAsync(unit, created.Headers.Location!.OriginalString)).QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim());
+        await SavedAsync(incident + "/update?handler=Notification", new() { ["notifiedOn"] = "3/3/2026" }, incident + "/update", "The notification to the national panel is recorded", incident);
+        await SavedAsync(incident + "/update?handler=RapidReview", new() { ["completedOn"] = "20/3/2026", ["decision"] = "NoReview", ["rationale"] = "No new learning" }, incident + "/update",
+            "The rapid review and its decision are recorded", incident);
+
+        var started = await ChronicleApp.PostFormAsync(unit, "/learning/reviews/new", new() { ["title"] = "Learning review Child Y", ["type"] = "SingleAgencyReview" });
+        var review = started.Headers.Location!.AbsolutePathOf();
+        Assert.Equal("The review is recorded", (await OpenAsync(unit, started.Headers.Location!.OriginalString)).QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim());
+        await SavedAsync(review + "/items", new() { ["type"] = "Finding", ["number"] = "1", ["text"] = "Nobody asked who else lived in the home." }, null, "The finding is added to the review", review);
+        await SavedAsync(review + "/actions/new", new() { ["description"] = "Ask who lives in the home at every visit" }, null, "The action is added to the review", review);
+        await SavedAsync(review + "/slippage", new() { ["reason"] = "The family asked to take part" }, null, "The slippage and its reason are recorded", review);
+        await SavedAsync(review + "/disseminations", new() { ["channel"] = "Workshop", ["heldOn"] = "1/4/2026" }, null, "The sharing of the learning is recorded", review + "/briefing");
+        await SavedAsync(review + "/publish", new() { ["publishedOn"] = "2/4/2026" }, null, "The date the review was published is recorded", review);
+
+        await using var db = App.OpenDb();
+        var reviewId = Guid.Parse(review.Split('/')[3]);
+        var action = await db.ResponseActions.Where(a => a.ReviewId == reviewId).Select(a => a.Id).SingleAsync();
+        var actionPath = $"/learning/actions/{action}";
+        var withEvidence = await SavedAsync(actionPath + "?handler=Evidence", new() { ["kind"] = "MultiAgencyAudit", ["summary"] = "18 of 20 records name everyone in the home", ["recordedOn"] = "1/5/2026" }, actionPath,
+            "The evidence is added to the action", actionPath);
+        Assert.Contains("18 of 20 records name everyone in the home", withEvidence.QuerySelector(".govuk-summary-list")!.TextContent);
+        var evidenced = await SavedAsync(actionPath + "?handler=Status", new() { ["status"] = "ImpactEvidenced" }, actionPath, "The action's status is changed", actionPath);
+        Assert.Contains("Impact evidenced", evidenced.QuerySelector(".govuk-summary-list")!.TextContent);
+
+        var imported = await ChronicleApp.PostFormAsync(unit, "/learning/import", new() { ["text"] = "Learning Review of Child Z\n\nWHAT WE HAVE LEARNT\n\n- Fathers must be assessed.\n- Ask who lives in the home.\n" });
+        var draft = imported.Headers.Location!.AbsolutePathOf();
+        Assert.Equal("The document is read: check the draft before you confirm it", (await OpenAsync(unit, imported.Headers.Location!.OriginalString)).QuerySelector(".govuk-notification-banner__heading")!.TextContent.Trim());
+        var draftId = Guid.Parse(draft.Split('/')[3]);
+        var items = await db.ReviewItems.Where(i => i.ReviewId == draftId).OrderBy(i => i.Position).Select(i => i.Id).ToListAsync();
+        await SavedAsync(draft + "?handler=Edit", new() { ["itemId"] = items[0].ToString(), ["number"] = "1", ["text"] = "Fathers and male carers must be assessed." }, draft,
+            "Your correction to the item is saved in the draft", draft);
+        await SavedAsync(draft + "?handler=Remove", new() { ["itemId"] = items[1].ToString() }, draft, "The item is removed from the draft", draft);
+        await SavedAsync(draft + "?handler=Confirm", new(), draft, "The review is confirmed: it is now part of the partnership's record", $"/learning/reviews/{draftId}");
+
+        var other = await ChronicleApp.PostFormAsync(unit, "/learning/import", new() { ["text"] = "Learning Review of Child X\n\nWHAT WE HAVE LEARNT\n\n- Fathers must be assessed.\n" });
+        var otherDraft = other.Headers.Location!.AbsolutePathOf();
+        await SavedAsync(otherDraft + "?handler=Discard", new(), otherDraft, "The draft is discarded: nothing from it is kept", "/learning");
+    }
+
     private static async Task<IDocument> OpenAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
@@ -415,4 +531,11 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
 
     private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
         await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+}
+
+internal static class LocationPaths
+{
+    /// <summary>A redirect's path without its query, whether the location is relative or absolute.</summary>
+    public static string AbsolutePathOf(this Uri location) =>
+        (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString).Split('?', '#')[0];
 }

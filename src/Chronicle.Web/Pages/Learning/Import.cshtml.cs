@@ -2,6 +2,7 @@ using Chronicle.Core.Learning;
 using Chronicle.Core.Learning.Import;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Validation;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class ImportModel(ChronicleDb db, CurrentPartnership partnership, 
         var imported = BriefImporter.Import(text);
         if (!imported.Succeeded) return Refused("text", imported.Errors[0].Message);
         var review = await DraftReviews.CreateAsync(Db, Clock, PartnershipId, imported.Value!, source, ct);
-        return RedirectToPage("/Learning/Reviews/Draft", new { id = review.Id });
+        return RedirectToPage("/Learning/Reviews/Draft", new { id = review.Id, done = Saved.Imported });
     }
 
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refused(string field, string message)

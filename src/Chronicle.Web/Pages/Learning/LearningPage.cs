@@ -3,16 +3,26 @@ using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Chronicle.Web.Pages.Learning;
 
-/// <summary>What the learning pages share: the partnership, today, the review the route names, and errors by field.</summary>
+/// <summary>
+/// What the learning pages share: the partnership, today, the review the route names, errors by field in the order
+/// the page shows its fields, and the confirmation of what was just saved.
+/// </summary>
 public abstract class LearningPage(ChronicleDb db, CurrentPartnership partnership, TimeProvider clock) : PageModel
 {
     protected ChronicleDb Db => db;
     protected TimeProvider Clock => clock;
     public IReadOnlyList<FieldError> Errors { get; protected set; } = [];
+    /// <summary>What a save that landed here saved (<see cref="Saved"/>), shown as a confirmation.</summary>
+    [FromQuery(Name = "done")] public string? Done { get; set; }
+    /// <summary>The confirmation of the save that landed here, or null.</summary>
+    public string? Confirmation => Done is { } done ? Saved.Confirmation(done) : null;
+    /// <summary>The form's fields in the order the page shows them: the error summary lists errors in this order.</summary>
+    protected virtual IReadOnlyList<string> FieldOrder => [];
     public DateOnly Today => WorkingDayCalendar.UkDate(clock.GetUtcNow());
     protected Guid PartnershipId => partnership.Id;
     /// <summary>The partnership, once <see cref="StartAsync"/> has found it.</summary>
@@ -28,7 +38,14 @@ public abstract class LearningPage(ChronicleDb db, CurrentPartnership partnershi
 
     protected void Refuse(IEnumerable<FieldError> errors)
     {
-        Errors = [.. errors];
+        var order = FieldOrder;
+        // A field the page does not show (a refusal of the whole form) comes last; errors of one field keep their order.
+        int Position(string field)
+        {
+            for (var i = 0; i < order.Count; i++) if (order[i] == field) return i;
+            return order.Count;
+        }
+        Errors = [.. errors.OrderBy(e => Position(e.Field))];
         ViewData["HasErrors"] = Errors.Count > 0;
     }
 

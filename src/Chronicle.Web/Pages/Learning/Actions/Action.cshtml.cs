@@ -21,6 +21,8 @@ public sealed class ActionModel(ChronicleDb db, CurrentPartnership partnership, 
     public ReviewRecord Record { get; private set; } = null!;
     public ActionRecord Action { get; private set; } = null!;
 
+    protected override IReadOnlyList<string> FieldOrder => ["kind", "summary", "recordedOn", "status"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct)
@@ -30,13 +32,13 @@ public sealed class ActionModel(ChronicleDb db, CurrentPartnership partnership, 
         var on = ReadDate(RecordedOn, "recordedOn", errors, "The date of the evidence");
         var me = await currentUser.RequireAsync(ct);
         var outcome = await learning.AddEvidenceAsync(PartnershipId, Id,
-            new EvidenceInput(LearningLabels.ParseEnum<EvidenceKind>(Kind), Summary, errors.Count > 0 ? null : on, me.Professional?.Id), ct);
-        if (!outcome.Succeeded || errors.Count > 0)
+            new EvidenceInput(LearningLabels.ParseEnum<EvidenceKind>(Kind), Summary, on, me.Professional?.Id), errors, ct);
+        if (!outcome.Succeeded)
         {
             Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Record.Review.Id }, "actions-heading");
+        return RedirectToPage("/Learning/Actions/Action", new { id = Id, done = Saved.Evidence });
     }
 
     public async Task<IActionResult> OnPostStatusAsync(CancellationToken ct)
@@ -48,7 +50,7 @@ public sealed class ActionModel(ChronicleDb db, CurrentPartnership partnership, 
             Refuse(outcome.Errors);
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Record.Review.Id }, "actions-heading");
+        return RedirectToPage("/Learning/Actions/Action", new { id = Id, done = Saved.Status });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Validation;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,8 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? AwareOn { get; set; }
 
+    protected override IReadOnlyList<string> FieldOrder => ["title", "summary", "awareOn"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await StartAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -22,12 +25,12 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
         if (!await StartAsync(ct)) return NotFound();
         var errors = new List<FieldError>();
         var aware = ReadDate(AwareOn, "awareOn", errors, "The date the local authority became aware");
-        var outcome = await learning.RecordIncidentAsync(PartnershipId, new IncidentInput(Title, Summary, errors.Count > 0 ? null : aware), ct);
+        var outcome = await learning.RecordIncidentAsync(PartnershipId, new IncidentInput(Title, Summary, aware), errors, ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
             Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Incidents/Incident", new { id = outcome.Value!.Id });
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = outcome.Value!.Id, done = Saved.IncidentRecorded });
     }
 }

@@ -23,6 +23,8 @@ public sealed class UpdateModel(ChronicleDb db, CurrentPartnership partnership, 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
+    protected override IReadOnlyList<string> FieldOrder => ["notifiedOn", "completedOn", "decision", "rationale", "decidedOn"];
+
     public async Task<IActionResult> OnPostNotificationAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -31,7 +33,7 @@ public sealed class UpdateModel(ChronicleDb db, CurrentPartnership partnership, 
         if (errors.Count > 0) { Refuse(errors); return Page(); }
         var outcome = await learning.RecordNotificationAsync(PartnershipId, Id, date, ct);
         if (!outcome.Succeeded) { Refuse(outcome.Errors); return Page(); }
-        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id });
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id, done = Saved.Notification });
     }
 
     public async Task<IActionResult> OnPostRapidReviewAsync(CancellationToken ct)
@@ -41,13 +43,13 @@ public sealed class UpdateModel(ChronicleDb db, CurrentPartnership partnership, 
         var completed = ReadDate(CompletedOn, "completedOn", errors, "The date the rapid review was completed");
         var decided = ReadDate(DecidedOn, "decidedOn", errors, "The date of the decision");
         var decision = LearningLabels.ParseEnum<ReviewDecision>(Decision);
-        var outcome = await learning.RecordRapidReviewAsync(PartnershipId, Id, new RapidReviewInput(errors.Count > 0 ? null : completed, decision, Rationale, decided), ct);
+        var outcome = await learning.RecordRapidReviewAsync(PartnershipId, Id, new RapidReviewInput(completed, decision, Rationale, decided), errors, ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
             Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id });
+        return RedirectToPage("/Learning/Incidents/Incident", new { id = Id, done = Saved.RapidReview });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -20,6 +20,8 @@ public sealed class DisseminationsModel(ChronicleDb db, CurrentPartnership partn
     [BindProperty] public string? Notes { get; set; }
     public ReviewRecord Record { get; private set; } = null!;
 
+    protected override IReadOnlyList<string> FieldOrder => ["channel", "heldOn", "reach", "audience", "notes"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -34,13 +36,13 @@ public sealed class DisseminationsModel(ChronicleDb db, CurrentPartnership partn
             else errors.Add(new FieldError("reach", "Reach must be a whole number of practitioners, like 40"));
         }
         var outcome = await learning.RecordDisseminationAsync(PartnershipId, Id,
-            new DisseminationInput(LearningLabels.ParseEnum<DisseminationChannel>(Channel), errors.Count > 0 ? null : held, reach, Audience, Notes), ct);
+            new DisseminationInput(LearningLabels.ParseEnum<DisseminationChannel>(Channel), held, reach, Audience, Notes), errors, ct);
         if (!outcome.Succeeded || errors.Count > 0)
         {
             Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Briefing", null, new { id = Id }, "sharing");
+        return RedirectToPage("/Learning/Reviews/Briefing", new { id = Id, done = Saved.Shared });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

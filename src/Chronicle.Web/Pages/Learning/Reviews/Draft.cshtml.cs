@@ -33,6 +33,8 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
     public IReadOnlyList<ThemeSuggestion> DocumentThemes { get; private set; } = [];
     public IReadOnlyDictionary<Guid, IReadOnlyList<EarlierFinding>> Recurrence { get; private set; } = new Dictionary<Guid, IReadOnlyList<EarlierFinding>>();
 
+    protected override IReadOnlyList<string> FieldOrder => ["number", "text", "themes", "description", "owner", "deadline", "expectedImpact", "howWeWillKnow"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct) || await ReviewAsync(Id, ct) is not { } record) return NotFound();
@@ -53,14 +55,14 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
             await LoadAsync(record, ct);
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, $"item-{ItemId}");
+        return RedirectToPage("/Learning/Reviews/Draft", new { id = Id, done = Saved.DraftItem });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.RemoveDraftItemAsync(PartnershipId, ItemId ?? Guid.Empty, ct);
-        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", new { id = Id }) : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", new { id = Id, done = Saved.DraftItemRemoved }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostEditActionAsync(CancellationToken ct)
@@ -68,40 +70,37 @@ public sealed class DraftModel(ChronicleDb db, CurrentPartnership partnership, L
         if (!await StartAsync(ct)) return NotFound();
         var errors = new List<Core.Validation.FieldError>();
         var deadline = ReadDate(Deadline, "deadline", errors, "The deadline");
-        var outcome = errors.Count > 0
-            ? Core.Validation.Outcome<ResponseAction>.Refused(errors)
-            : await learning.EditDraftActionAsync(PartnershipId, ItemId ?? Guid.Empty, new ActionInput(Description, null, Owner, deadline, ExpectedImpact, HowWeWillKnow), ct);
+        var outcome = await learning.EditDraftActionAsync(PartnershipId, ItemId ?? Guid.Empty, new ActionInput(Description, null, Owner, deadline, ExpectedImpact, HowWeWillKnow), errors, ct);
         if (!outcome.Succeeded)
         {
             if (outcome.Errors.Any(e => e.Field == "actionId") || await ReviewAsync(Id, ct) is not { } record) return NotFound();
-            if (string.IsNullOrWhiteSpace(Description) && errors.Count > 0) errors.Add(new("description", "Enter what the action is"));
-            Refuse(errors.Count > 0 ? errors : outcome.Errors);
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             EditAction = ItemId;
             await LoadAsync(record, ct);
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, $"action-{ItemId}");
+        return RedirectToPage("/Learning/Reviews/Draft", new { id = Id, done = Saved.DraftAction });
     }
 
     public async Task<IActionResult> OnPostRemoveActionAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.RemoveDraftActionAsync(PartnershipId, ItemId ?? Guid.Empty, ct);
-        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", null, new { id = Id }, "actions-heading") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Draft", new { id = Id, done = Saved.DraftActionRemoved }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.ConfirmDraftAsync(PartnershipId, Id, ct);
-        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Review", new { id = Id }) : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Reviews/Review", new { id = Id, done = Saved.Confirmed }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
         var outcome = await learning.DiscardDraftAsync(PartnershipId, Id, ct);
-        return outcome.Succeeded ? RedirectToPage("/Learning/Index") : NotFound();
+        return outcome.Succeeded ? RedirectToPage("/Learning/Index", new { done = Saved.Discarded }) : NotFound();
     }
 
     /// <summary>The words of an item that suggest each of its themes.</summary>

@@ -18,6 +18,8 @@ public sealed class FeedbackModel(ChronicleDb db, CurrentPartnership partnership
     public ReviewRecord Record { get; private set; } = null!;
     public bool Thanked { get; private set; }
 
+    protected override IReadOnlyList<string> FieldOrder => ["usefulness", "practiceChange", "comment"];
+
     public async Task<IActionResult> OnGetAsync(bool? thanks, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();

@@ -25,14 +25,16 @@ public sealed class ItemsModel(ChronicleDb db, CurrentPartnership partnership, L
     public IReadOnlyList<ThemeSuggestion> Suggested { get; private set; } = [];
     public IReadOnlyList<EarlierFinding>? Earlier { get; private set; }
 
+    protected override IReadOnlyList<string> FieldOrder => ["type", "number", "text"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (string.IsNullOrWhiteSpace(Text))
+        if (string.IsNullOrWhiteSpace(Text) || TextLimits.Problem(Text, TextKind.FreeText, "The text") is not null)
         {
-            Refuse([new FieldError("text", "Enter the text")]);
+            Refuse([new FieldError("text", TextLimits.Problem(Text, TextKind.FreeText, "The text") ?? "Enter the text")]);
             return Page();
         }
         Suggested = ThemeSuggester.Suggest([Text]);
@@ -53,7 +55,7 @@ public sealed class ItemsModel(ChronicleDb db, CurrentPartnership partnership, L
         }
         if (type == ReviewItemType.Lesson && ThemeSafeguards.Suggest(themes) is { Count: > 0 } safeguards)
             await learning.LinkSafeguardsAsync(PartnershipId, outcome.Value!.Id, safeguards, ct);
-        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Id }, $"item-{outcome.Value!.Id}");
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id, done = Saved.ItemAdded(type!.Value) });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -26,6 +26,8 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
     [BindProperty] public string? Focus { get; set; }
     public SeriousIncident? Incident { get; private set; }
 
+    protected override IReadOnlyList<string> FieldOrder => ["title", "type", "leadReviewer", "agencies", "periodFrom", "periodTo", "method", "decidedOn", "summary", "focus"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await StartAsync(ct)) return NotFound();
@@ -44,14 +46,6 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
         var to = ReadDate(PeriodTo, "periodTo", errors, "The end of the period under review");
         var decided = ReadDate(DecidedOn, "decidedOn", errors, "The date of the decision");
         var type = LearningLabels.ParseEnum<ReviewType>(Type);
-        if (errors.Count > 0)
-        {
-            // Nothing is written while a date cannot be read; the other fields are checked as the service would.
-            if (string.IsNullOrWhiteSpace(Title)) errors.Add(new FieldError("title", "Enter the review's title"));
-            if (type is null) errors.Add(new FieldError("type", "Select the type of review"));
-            Refuse(errors);
-            return Page();
-        }
         var outcome = await learning.CreateReviewAsync(PartnershipId, new ReviewInput
         {
             IncidentId = IncidentId,
@@ -65,13 +59,14 @@ public sealed class NewModel(ChronicleDb db, CurrentPartnership partnership, Lea
             DecidedOn = decided,
             Summary = Summary,
             Focus = Focus,
-        }, ct);
+        }, errors, ct);
         if (!outcome.Succeeded)
         {
-            Refuse(outcome.Errors);
+            // Each agency is one line of the one field.
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors.Select(e => e.Field.StartsWith("agenciesScrutinised", StringComparison.Ordinal) ? e with { Field = "agencies" } : e)));
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", new { id = outcome.Value!.Id });
+        return RedirectToPage("/Learning/Reviews/Review", new { id = outcome.Value!.Id, done = Saved.ReviewStarted });
     }
 
     private async Task LoadIncidentAsync(CancellationToken ct)

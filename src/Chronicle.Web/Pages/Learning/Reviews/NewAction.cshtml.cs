@@ -21,6 +21,8 @@ public sealed class NewActionModel(ChronicleDb db, CurrentPartnership partnershi
     [BindProperty] public string? HowWeWillKnow { get; set; }
     public ReviewRecord Record { get; private set; } = null!;
 
+    protected override IReadOnlyList<string> FieldOrder => ["description", "itemId", "owner", "deadline", "expectedImpact", "howWeWillKnow"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -28,19 +30,13 @@ public sealed class NewActionModel(ChronicleDb db, CurrentPartnership partnershi
         if (!await LoadAsync(ct)) return NotFound();
         var errors = new List<FieldError>();
         var deadline = ReadDate(Deadline, "deadline", errors, "The deadline");
-        if (errors.Count > 0)
-        {
-            if (string.IsNullOrWhiteSpace(Description)) errors.Add(new FieldError("description", "Enter what the action is"));
-            Refuse(errors);
-            return Page();
-        }
-        var outcome = await learning.AddActionAsync(PartnershipId, Id, new ActionInput(Description, ItemId, Owner, deadline, ExpectedImpact, HowWeWillKnow), ct);
+        var outcome = await learning.AddActionAsync(PartnershipId, Id, new ActionInput(Description, ItemId, Owner, deadline, ExpectedImpact, HowWeWillKnow), errors, ct);
         if (!outcome.Succeeded)
         {
-            Refuse(outcome.Errors);
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", null, new { id = Id }, "actions-heading");
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id, done = Saved.ActionAdded });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

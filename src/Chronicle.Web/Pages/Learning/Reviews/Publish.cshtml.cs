@@ -35,7 +35,7 @@ public sealed class PublishModel(ChronicleDb db, CurrentPartnership partnership,
             Refuse(outcome.Errors);
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", new { id = Id });
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id, done = Saved.Published });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -17,6 +17,8 @@ public sealed class SlippageModel(ChronicleDb db, CurrentPartnership partnership
     [BindProperty] public string? NewExpectedOn { get; set; }
     public ReviewRecord Record { get; private set; } = null!;
 
+    protected override IReadOnlyList<string> FieldOrder => ["reason", "newExpectedOn"];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -24,14 +26,13 @@ public sealed class SlippageModel(ChronicleDb db, CurrentPartnership partnership
         if (!await LoadAsync(ct)) return NotFound();
         var errors = new List<FieldError>();
         var expected = ReadDate(NewExpectedOn, "newExpectedOn", errors, "The new expected date");
-        var outcome = errors.Count > 0 ? null : await learning.RecordSlippageAsync(PartnershipId, Id, Reason, expected, ct);
-        if (outcome is null || !outcome.Succeeded)
+        var outcome = await learning.RecordSlippageAsync(PartnershipId, Id, Reason, expected, errors, ct);
+        if (!outcome.Succeeded)
         {
-            if (string.IsNullOrWhiteSpace(Reason) && errors.Count > 0) errors.Add(new FieldError("reason", "Enter why the review's timescale has slipped"));
-            Refuse([.. errors, .. outcome?.Errors ?? []]);
+            Refuse(Forms.FieldErrors.Merge(errors, outcome.Errors));
             return Page();
         }
-        return RedirectToPage("/Learning/Reviews/Review", new { id = Id });
+        return RedirectToPage("/Learning/Reviews/Review", new { id = Id, done = Saved.Slippage });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
