@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Chronicle.Core.Casework;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Identity;
 using Chronicle.Core.Persistence;
@@ -150,18 +151,21 @@ public static class SynthCommand
         }
         int children = 0;
         long entries = 0;
+        // The staff who may hold a child's case: their involvements end a contact's wait for allocation.
+        var holders = (staff.Professionals.Values.Where(p => Allocation.MayHold(p.Role, staff.Agencies[p.AgencyId].Kind)).Select(p => p.Id).ToHashSet(),
+            staff.Agencies.Values.Where(a => a.Kind == AgencyKind.ChildrensSocialCare).Select(a => a.Id).ToHashSet());
         await InTransactionAsync(async () =>
         {
             await bulk.WriteAsync([plan.Partnership], ct);
             await bulk.WriteAsync(staff.Agencies.Values, ct);
             await bulk.WriteAsync(staff.Professionals.Values, ct);
-            (children, entries) = await WriteFamiliesAsync(bulk, [big], created, ct);
+            (children, entries) = await WriteFamiliesAsync(bulk, [big], created, holders, ct);
         });
         foreach (var batch in plan.InBatches(FamiliesPerBatch))
         {
             await InTransactionAsync(async () =>
             {
-                var (c, e) = await WriteFamiliesAsync(bulk, batch, created, ct);
+                var (c, e) = await WriteFamiliesAsync(bulk, batch, created, holders, ct);
                 children += c;
                 entries += e;
             });
@@ -188,7 +192,12 @@ public static class SynthCommand
         return new Written(children, entries, accounts.Count, Account(socialWorker), Account(staff.ManagerOf(socialWorker)), Account(staff.FrontDoorWorkers[0]), big.Children[0].Id);
     }
 
-    private static async Task<(int Children, long Entries)> WriteFamiliesAsync(BulkInsert writer, SyntheticFamily[] families, DateTimeOffset created, CancellationToken ct)
+    /// <summary>What ends a wait for allocation in one generated family: its children's involvements with the staff who may hold a case.</summary>
+    private static AllocationFacts AllocationOf(SyntheticFamily family, (HashSet<Guid> Workers, HashSet<Guid> SocialCare) holders) =>
+        new(family.Involvements.Where(i => i.ProfessionalId is { } p && holders.Workers.Contains(p)).Select(i => new CaseHolding(i.PersonId, i.From, i.To)).ToLookup(h => h.ChildId),
+            holders.SocialCare, family.People.Values.Where(p => p.Kind == PersonKind.Adult).Select(p => p.Id).ToHashSet());
+
+    private static async Task<(int Children, long Entries)> WriteFamiliesAsync(BulkInsert writer, SyntheticFamily[] families, DateTimeOffset created, (HashSet<Guid> Workers, HashSet<Guid> SocialCare) holders, CancellationToken ct)
     {
         foreach (var family in families)
         {
@@ -204,8 +213,8 @@ public static class SynthCommand
         await writer.WriteAsync(families.SelectMany(f => f.Recorded.Select(e => e.Entry)), ct);
         await writer.WriteAsync(families.SelectMany(f => f.Recorded.SelectMany(e => e.Entry.Subjects)), ct);
         await writer.WriteAsync(families.SelectMany(f => f.Addresses), ct);
-        // The contacts still waiting for the front door's decision, as a write would have kept them.
-        await writer.WriteAsync(families.SelectMany(f => OpenContacts.RowsFor(f.Recorded)), ct);
+        // The contacts still with the front door (waiting for its decision, or for allocation), as a write would have kept them.
+        await writer.WriteAsync(families.SelectMany(f => OpenContacts.RowsFor(f.Recorded, AllocationOf(f, holders))), ct);
         // The duplicate check's blocking keys (docs/identity.md), as a save would have written them.
         await writer.WriteAsync(families.SelectMany(f => f.People.Values.SelectMany(p => BlockingKeys.RowsFor(p, [], p.Identifiers, f.Addresses.Where(a => a.PersonId == p.Id)))), ct);
         return (families.Sum(f => f.Children.Count), families.Sum(f => (long)f.Recorded.Count));

@@ -198,6 +198,18 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             problems.Add("details.contactEntryId", "Choose a contact about the child this decision is about: the one chosen is about other people");
     }
 
+    /// <summary>
+    /// A decision allocates the case only to someone who may hold it: a social worker or team manager of children's
+    /// social care in the partnership (<see cref="Allocation.MayHold"/>).
+    /// </summary>
+    private async Task CheckAllocatedAsync(Guid partnershipId, Guid allocated, Problems problems, CancellationToken ct)
+    {
+        var worker = await db.Professionals.AsNoTracking().Where(p => p.Id == allocated && p.PartnershipId == partnershipId)
+            .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Name, p.Role, a.Kind }).FirstOrDefaultAsync(ct);
+        if (worker is not null && !Allocation.MayHold(worker.Role, worker.Kind))
+            problems.Add("details.allocatedToProfessionalId", $"{worker.Name} cannot be allocated the case: choose a social worker or team manager of children's social care");
+    }
+
     public async Task<Outcome<ChronologyEntry>> CorrectAsync(Guid partnershipId, Guid entryId, CorrectionInput input, CancellationToken ct = default)
     {
         var original = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, ct);
@@ -267,6 +279,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         problems.MaxLength("idempotencyKey", input.IdempotencyKey, 200, "The idempotency key");
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
+        if (details is ContactDecision { AllocatedToProfessionalId: { } allocated } && !problems.Errors.Any(e => e.Field == "details.allocatedToProfessionalId"))
+            await CheckAllocatedAsync(partnershipId, allocated, problems, ct);
         // A correction is asked only when it names another contact: what was recorded before the rule stands until then.
         if (details is ContactDecision { ContactEntryId: { } answered } && gate is not null && !problems.Any
             && !(correcting is { } decided && DetailsReader.ReadStored(decided.Original.Kind, decided.Original.Details) is ContactDecision { ContactEntryId: var before } && before == answered))
@@ -327,7 +341,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             {
                 await ApplyToRecordAsync(entry, details!, recorder, ct);
                 await db.SaveChangesAsync(ct);
-                // A contact, a decision or a correction of either: the open contacts of everyone they are about, again.
+                // A contact, a decision, a closure or a correction of any of them: the open contacts of everyone they are about, again.
                 if (OpenContacts.Concerns(entry.Kind) || (correcting is { } corrected && OpenContacts.Concerns(corrected.Original.Kind)))
                     await OpenContacts.RefreshAsync(db, [.. entry.Subjects.Select(s => s.PersonId),
                         .. correcting is { } c ? await db.EntrySubjects.AsNoTracking().Where(s => s.EntryId == c.Original.Id).Select(s => s.PersonId).ToListAsync(ct) : []], ct);
@@ -437,6 +451,9 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             case PlanStarted plan:
                 await TakePlanSlotAsync(entry, plan, ct);
                 break;
+            case ContactDecision { AllocatedToProfessionalId: { } allocated } decision when decision.TakesFurther:
+                await AllocateAsync(entry, allocated, day, ct);
+                break;
             case Birth birth:
                 var child = await db.People.FirstAsync(p => p.Id == birth.ChildPersonId, ct);
                 child.Kind = PersonKind.Child;
@@ -444,6 +461,27 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
                 child.DateOfBirthPrecision = DatePrecision.Day;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The worker a decision allocates the case to is working with each child it is about from the day of the decision,
+    /// as an involvement (the team around the child, and so access, follow from it): one already working with the child
+    /// that day is not recorded twice.
+    /// </summary>
+    private async Task AllocateAsync(ChronologyEntry entry, Guid allocated, DateOnly day, CancellationToken ct)
+    {
+        var subjects = entry.Subjects.Select(s => s.PersonId).ToList();
+        var children = await db.People.AsNoTracking().Where(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct);
+        var agency = await db.Professionals.AsNoTracking().Where(p => p.Id == allocated).Select(p => p.AgencyId).FirstAsync(ct);
+        var working = (await db.Involvements.AsNoTracking().Where(i => i.ProfessionalId == allocated && children.Contains(i.PersonId)).ToListAsync(ct))
+            .Where(i => i.IsActiveOn(day)).Select(i => i.PersonId).ToHashSet();
+        foreach (var child in children.Where(c => !working.Contains(c)).Order())
+            db.Involvements.Add(new Involvement
+            {
+                Id = Guid.CreateVersion7(entry.RecordedAt), PartnershipId = entry.PartnershipId, PersonId = child, AgencyId = agency, ProfessionalId = allocated,
+                Role = "allocated social worker", From = day, RecordedAt = entry.RecordedAt,
+            });
+        await Safeguards.NextCheck.MakeDueAsync(db, children, ct);
     }
 
     /// <summary>

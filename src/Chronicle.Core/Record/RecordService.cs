@@ -181,11 +181,11 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
             p.Add("professionalId", "The professional does not work for this agency in this partnership");
         if (input.From is { } from && input.To is { } to && to < from) p.Add("to", "The end date must be on or after the start date");
         if (p.Any) return Outcome<Involvement>.Refused(p.Errors);
-        return await SaveAsync(new Involvement
+        return await SaveInvolvementAsync(new Involvement
         {
             Id = NewId(), PartnershipId = partnershipId, PersonId = input.PersonId!.Value, AgencyId = input.AgencyId!.Value, ProfessionalId = input.ProfessionalId,
             Role = input.Role!.Trim(), IsLead = input.IsLead, From = input.From!.Value, To = input.To, RecordedAt = Now,
-        }, [input.PersonId!.Value], ct);
+        }, ct);
     }
 
     /// <summary>Ends an involvement on a date (the record keeps it, with its dates).</summary>
@@ -196,8 +196,23 @@ public sealed class RecordService(ChronicleDb db, TimeProvider clock)
         if (on is null) return Outcome<Involvement>.Refused("to", "Enter the date the involvement ended");
         if (on < involvement.From) return Outcome<Involvement>.Refused("to", "The end date must be on or after the start date");
         involvement.To = on;
+        return await SaveInvolvementAsync(involvement, ct);
+    }
+
+    /// <summary>
+    /// Saves an involvement, new or ended, with what follows from it in the same transaction: the children around the
+    /// person due a safeguard check, and the person's contacts at the front door (a social worker working with the child
+    /// ends the wait for allocation: <see cref="Chronology.OpenContacts"/>).
+    /// </summary>
+    private async Task<Outcome<Involvement>> SaveInvolvementAsync(Involvement involvement, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Entry(involvement).State == EntityState.Detached) db.Add(involvement);
         await db.SaveChangesAsync(ct);
         await NextCheck.MakeDueAsync(db, [involvement.PersonId], ct);
+        await Chronology.OpenContacts.RefreshAsync(db, [involvement.PersonId], ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return Outcome<Involvement>.Ok(involvement);
     }
 

@@ -24,7 +24,7 @@ public static class ChildAccessReader
     /// <summary>
     /// The facts of many children read together, in a few queries whatever their number: their teams
     /// (<see cref="ChildTeam.LoadManyAsync"/>), the managers of the professionals in them and the contacts open at the
-    /// front door (<see cref="OpenContacts"/>). Only children (of the partnership, when one is given) are answered; break
+    /// front door (<see cref="OpenContacts"/>: waiting for its decision, or for allocation). Only children (of the partnership, when one is given) are answered; break
     /// glass is never among them: it is one user's, and whoever reads for a user adds it (the web app's ChildAccess).
     /// With <paramref name="contactsForOtherChildren"/> (a reader who sees the front door's contacts), also whether a
     /// contact waits about another child sharing a parent or household with each child that has none of its own.
@@ -62,14 +62,15 @@ public static class ChildAccessReader
         return found;
     }
 
-    /// <summary>Those of these children for whom a contact about another child sharing a parent or household with them waits at the front door.</summary>
+    /// <summary>Those of these children for whom a contact about another child sharing a parent or household with them waits for the front door's decision.</summary>
     private static async Task<HashSet<Guid>> ContactWaitingForOtherChildAsync(ChronicleDb db, List<Guid> children, DateTimeOffset now, CancellationToken ct)
     {
         if (children.Count == 0) return [];
         var others = await Family.OtherChildrenOfEachAsync(db, children, WorkingDayCalendar.UkDate(now), ct);
         var ids = others.Values.SelectMany(o => o).Distinct().ToList();
         if (ids.Count == 0) return [];
-        var open = (await db.OpenContacts.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.PersonId)).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        // Only a contact still waiting for the decision asks the front door to consider the other children: once decided, they have been.
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.PersonId) && o.DecidedAt == null).Select(o => o.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
         return [.. others.Where(o => o.Value.Overlaps(open)).Select(o => o.Key)];
     }
 

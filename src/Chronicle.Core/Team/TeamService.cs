@@ -154,6 +154,8 @@ public sealed class TeamService(ChronicleDb db, ChronologyService chronology, Ti
         db.TeamChanges.Add(change);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        // A social worker added to the team ends the front door's wait for allocation (OpenContacts).
+        await OpenContacts.RefreshAsync(db, [child.Id], ct);
 
         var decision = new DecisionRecorded
         {

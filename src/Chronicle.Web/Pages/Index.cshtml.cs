@@ -95,8 +95,9 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         {
             Now = clock.GetUtcNow();
             Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ContactsPage, ct);
-            await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id).Union(Tray.Waiting?.Shown.Select(c => c.Id) ?? [])],
-                $"work tray of {Tray.Children.Total} children" + (Tray.Waiting is { } waiting ? $" and {waiting.Total} waiting for a decision" : ""), ct);
+            await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id).Union(Tray.Waiting?.Shown.Select(c => c.Id) ?? []).Union(Tray.WaitingForAllocation?.Shown.Select(c => c.Id) ?? [])],
+                $"work tray of {Tray.Children.Total} children" + (Tray.Waiting is { } waiting ? $" and {waiting.Total} waiting for a decision" : "")
+                + (Tray.WaitingForAllocation is { } unallocated ? $" and {unallocated.Total} waiting for allocation" : ""), ct);
             return;
         }
         if (user.WorksWithChildren)

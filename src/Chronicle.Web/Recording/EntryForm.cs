@@ -29,6 +29,12 @@ public static class EntryForm
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HashSet<string> LongTexts = ["Text", "Description", "Findings", "SafetyPlan", "Detail", "Observations", "Notes", "Summary", "Reasons", "Reason", "Rationale", "Conclusion", "Information", "RiskFactors", "Explanation"];
 
+    /// <summary>Labels the details' names do not say well by themselves.</summary>
+    private static readonly Dictionary<string, string> Labels = new() { ["AllocatedToProfessionalId"] = "Allocate to" };
+
+    /// <summary>Whether a field names the worker a decision allocates the case to: offered only those who may hold a case.</summary>
+    public static bool IsAllocation(DetailField field) => field.Input == FieldInput.Reference && field.Target == ReferenceTarget.Professional && field.Name == "allocatedToProfessionalId";
+
     public static IReadOnlyList<DetailField> FieldsOf(Type detailsType) =>
         [.. detailsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.Name != "EqualityContract" && p.GetIndexParameters().Length == 0)
@@ -195,7 +201,7 @@ public static class EntryForm
         var required = p.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
         var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
         var nullable = Nullable.GetUnderlyingType(p.PropertyType) is not null;
-        var label = Words(p.Name);
+        var label = Labels.GetValueOrDefault(p.Name) ?? Words(p.Name);
         var element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
         var target = References.TargetOf(p);
         DetailField Make(FieldInput input, Type? enumType = null, IReadOnlyList<DetailField>? children = null) =>

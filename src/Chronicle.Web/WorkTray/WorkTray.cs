@@ -21,8 +21,20 @@ public sealed record Few<T>(IReadOnlyList<T> Shown, int Total, int Overdue);
 /// <summary>A child the professional works with: how old, what is open about them, and what is due next.</summary>
 public sealed record TrayChild(Guid Id, string Name, string Age, int OpenAlerts, int OverdueAlerts, string? NextStep, DateTimeOffset? NextDue, bool NextOverdue);
 
-/// <summary>A child with a contact or referral waiting for the front door's decision: since when (the longest waiting), and how many wait.</summary>
-public sealed record WaitingChild(Guid Id, string Name, string Age, DateTimeOffset Since, int Contacts);
+/// <summary>
+/// A child with a contact or referral waiting at the front door, for its decision or for allocation: since when (the
+/// longest waiting: since the contact came, or since the decision), and how many wait.
+/// </summary>
+public sealed record WaitingChild(Guid Id, string Name, string Age, DateTimeOffset Since, int Contacts)
+{
+    /// <summary>How long it has waited, in days: "Since today", "1 day", "12 days".</summary>
+    public string Waited(DateOnly today) => (today.DayNumber - WorkingDayCalendar.UkDate(Since).DayNumber) switch
+    {
+        <= 0 => "Since today",
+        1 => "1 day",
+        var days => $"{days} days",
+    };
+}
 
 /// <summary>One page of a list: what it shows, how many there are in all, which page it is and how many pages there are.</summary>
 public sealed record PageOf<T>(IReadOnlyList<T> Shown, int Total, int Number, int Pages);
@@ -67,7 +79,8 @@ public sealed record Tray(
     Few<TrayChild> Children,
     IReadOnlyList<TeamMemberLoad> Team,
     Few<InboxItem> Escalations,
-    PageOf<WaitingChild>? Waiting = null)
+    PageOf<WaitingChild>? Waiting = null,
+    Few<WaitingChild>? WaitingForAllocation = null)
 {
     public const int Limit = 5;
     public const int ChildLimit = 25;
@@ -211,28 +224,37 @@ public sealed record Tray(
             new Few<TrayChild>([.. children.Take(ChildLimit)], children.Count, children.Count(c => c.NextOverdue)),
             team,
             new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct: ct), escalations.Count, escalations.Count),
-            user.Viewer.Has(Role.FrontDoor) ? await WaitingAsync(db, partnershipId, access, today, waitingPage, ct) : null);
+            user.Viewer.Has(Role.FrontDoor) ? Page(await WaitingAsync(db, partnershipId, access, today, allocation: false, ct), waitingPage) : null,
+            user.Viewer.Has(Role.FrontDoor) && await WaitingAsync(db, partnershipId, access, today, allocation: true, ct) is { } unallocated
+                ? new Few<WaitingChild>([.. unallocated.Take(ChildLimit)], unallocated.Count, 0) : null);
+    }
+
+    /// <summary>A page of <see cref="ChildLimit"/> children; a page past the last shows the last.</summary>
+    private static PageOf<WaitingChild> Page(List<WaitingChild> waiting, int page)
+    {
+        var pages = Math.Max(1, (waiting.Count + ChildLimit - 1) / ChildLimit);
+        var number = Math.Clamp(page, 1, pages);
+        return new PageOf<WaitingChild>([.. waiting.Skip((number - 1) * ChildLimit).Take(ChildLimit)], waiting.Count, number, pages);
     }
 
     /// <summary>
-    /// The front door's children with a contact or referral waiting for its decision, the longest waiting first, a page
-    /// of <see cref="ChildLimit"/> at a time: read through the index of what is open (<see cref="OpenContact"/>), so
-    /// the work follows the contacts still open, never every contact of the partnership. A page past the last shows the last.
+    /// The front door's children with a contact or referral waiting for its decision, or (<paramref name="allocation"/>)
+    /// decided and taken further but waiting for someone of children's social care to hold the case, the longest waiting
+    /// first: read through the index of what is open (<see cref="OpenContact"/>), so the work follows the contacts still
+    /// open, never every contact of the partnership.
     /// </summary>
-    private static async Task<PageOf<WaitingChild>> WaitingAsync(ChronicleDb db, Guid partnershipId, ChildAccess access, DateOnly today, int page, CancellationToken ct)
+    private static async Task<List<WaitingChild>> WaitingAsync(ChronicleDb db, Guid partnershipId, ChildAccess access, DateOnly today, bool allocation, CancellationToken ct)
     {
-        var open = (await db.OpenContacts.AsNoTracking().Where(o => o.PartnershipId == partnershipId).Select(o => new { o.PersonId, o.ReceivedAt }).ToListAsync(ct))
-            .ToLookup(o => o.PersonId, o => o.ReceivedAt);
+        var open = (await db.OpenContacts.AsNoTracking().Where(o => o.PartnershipId == partnershipId && (o.DecidedAt != null) == allocation)
+                .Select(o => new { o.PersonId, o.ReceivedAt, o.DecidedAt }).ToListAsync(ct))
+            .ToLookup(o => o.PersonId, o => o.DecidedAt ?? o.ReceivedAt);
         var ids = open.Select(o => o.Key).ToList();
         var children = (await db.People.AsNoTracking().Where(p => p.PartnershipId == partnershipId && ids.Contains(p.Id) && p.Kind != PersonKind.Adult).ToListAsync(ct))
             .Where(p => !IsAdult(p, today)).ToList();
         // Only the children the user may see, as the policy decides for each.
         var visible = (await access.VisibleAmongAsync([.. children.Select(c => c.Id)], ct)).Select(v => v.ChildId).ToHashSet();
-        var waiting = children.Where(c => visible.Contains(c.Id))
+        return [.. children.Where(c => visible.Contains(c.Id))
             .Select(c => new WaitingChild(c.Id, c.DisplayName, Display.Age(c, today), open[c.Id].Min(), open[c.Id].Count()))
-            .OrderBy(c => c.Since).ThenBy(c => c.Id).ToList();
-        var pages = Math.Max(1, (waiting.Count + ChildLimit - 1) / ChildLimit);
-        var number = Math.Clamp(page, 1, pages);
-        return new PageOf<WaitingChild>([.. waiting.Skip((number - 1) * ChildLimit).Take(ChildLimit)], waiting.Count, number, pages);
+            .OrderBy(c => c.Since).ThenBy(c => c.Id)];
     }
 }

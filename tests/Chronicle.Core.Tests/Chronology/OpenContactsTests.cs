@@ -79,8 +79,10 @@ public sealed class OpenContactsTests
     {
         var entries = (await db.Entries.AsNoTracking().Include(e => e.Subjects).ToListAsync())
             .Select(e => new Core.Safeguards.CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)));
-        var expected = OpenContacts.RowsFor(entries).Select(o => (o.ContactEntryId, o.PersonId, o.PartnershipId, o.ReceivedAt.ToUnixTimeMilliseconds())).Order().ToList();
-        var kept = (await db.OpenContacts.AsNoTracking().ToListAsync()).Select(o => (o.ContactEntryId, o.PersonId, o.PartnershipId, o.ReceivedAt.ToUnixTimeMilliseconds())).Order().ToList();
+        var expected = OpenContacts.RowsFor(entries, await AllocationFacts.ReadAsync(db, null, default))
+            .Select(o => (o.ContactEntryId, o.PersonId, o.PartnershipId, o.ReceivedAt.ToUnixTimeMilliseconds(), o.DecidedAt?.ToUnixTimeMilliseconds())).Order().ToList();
+        var kept = (await db.OpenContacts.AsNoTracking().ToListAsync())
+            .Select(o => (o.ContactEntryId, o.PersonId, o.PartnershipId, o.ReceivedAt.ToUnixTimeMilliseconds(), o.DecidedAt?.ToUnixTimeMilliseconds())).Order().ToList();
         Assert.Equal(expected, kept);
     }
 }

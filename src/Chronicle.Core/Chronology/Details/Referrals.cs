@@ -56,11 +56,26 @@ public sealed record ContactDecision : EntryDetails
     [Names(ReferenceTarget.Entry)]
     public IReadOnlyList<Guid> AccountsReliedOn { get; init; } = [];
 
+    /// <summary>
+    /// The social worker or team manager of children's social care the case is allocated to, where the decision names
+    /// one: they are recorded as working with each child the decision is about, from the day of the decision. Until
+    /// someone there holds the case, the contact waits at the front door for allocation (<see cref="OpenContacts"/>).
+    /// </summary>
+    [Names(ReferenceTarget.Professional)]
+    public Guid? AllocatedToProfessionalId { get; init; }
+
     /// <summary>The contact goes no further in children's social care: no further action, advice, or early help.</summary>
     public bool StepsDown => Decision is ContactOutcome.NoFurtherAction or ContactOutcome.InformationAndAdvice or ContactOutcome.EarlyHelp;
 
-    public override void Validate(Problems problems) =>
+    /// <summary>The contact goes on in children's social care as new work, which someone there must be allocated: not stepped down, nor a case already open.</summary>
+    public bool TakesFurther => !StepsDown && Decision != ContactOutcome.AlreadyOpen;
+
+    public override void Validate(Problems problems)
+    {
         problems.Required("rationale", Rationale, "Enter the reason for the decision");
+        if (AllocatedToProfessionalId is not null && !TakesFurther)
+            problems.Add("allocatedToProfessionalId", "Allocate a case only when the decision takes it further in children's social care: leave 'Allocate to' empty for this decision");
+    }
 }
 
 /// <summary>A request for records from another area or agency.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chronicle.Core.Casework;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
@@ -96,6 +97,9 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
     public Dictionary<string, string[]> Values { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Family { get; private set; } = [];
     public Dictionary<ReferenceTarget, List<SelectListItem>> Choices { get; } = [];
+
+    /// <summary>Whom a decision on a contact may allocate the case to: the partnership's social workers and team managers of children's social care.</summary>
+    public List<SelectListItem> AllocationChoices { get; private set; } = [];
 
     public string[] ValuesOf(string field) => Values.GetValueOrDefault(field) ?? [];
     public string? ValueOf(string field) => ValuesOf(field).FirstOrDefault();
@@ -397,6 +401,11 @@ public sealed class NewEntryModel(CasePages pages, ChronicleDb db, ChildAccess a
             AlertEvidence = (alert?.Evidence ?? []).Where(visible.Contains).ToHashSet();
         }
         Choices[ReferenceTarget.Professional] = [.. (await pages.ProfessionalsAsync(open.PartnershipId, open.ChildId, "", ProfessionalsChosen(), Everyone, ct)).Skip(1)];
+        if (Chosen?.Code == EntryKinds.ContactDecision.Code)
+            AllocationChoices = [.. (await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == open.PartnershipId && Allocation.HoldingRoles.Contains(p.Role))
+                    .Join(db.Agencies.AsNoTracking().Where(a => a.Kind == AgencyKind.ChildrensSocialCare), p => p.AgencyId, a => a.Id, (p, a) => new { p.Id, p.Name, Agency = a.Name })
+                    .ToListAsync(ct))
+                .OrderBy(p => p.Name, StringComparer.CurrentCulture).Select(p => new SelectListItem($"{p.Name} ({p.Agency})", p.Id.ToString()))];
         // Each agency once (the same agency recorded twice is one choice), the team's agencies first.
         var teamAgencies = (await Core.TeamAroundChild.ChildTeam.LoadAsync(db, Id, WorkingDayCalendar.UkDate(clock.GetUtcNow()), ct))?.Members.Select(m => m.AgencyId).ToHashSet() ?? [];
         Choices[ReferenceTarget.Agency] = [.. Forms.AgencyChoices.Of("", await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == open.PartnershipId).ToListAsync(ct), teamAgencies, null).Skip(1)];
