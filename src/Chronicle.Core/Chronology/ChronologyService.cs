@@ -198,6 +198,10 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             problems.Add("details.contactEntryId", "Choose a contact about the child this decision is about: the one chosen is about other people");
     }
 
+    /// <summary>Why a writer without the authority to grant access to the child may not name whom a decision allocates the case to.</summary>
+    public const string AllocationRefused =
+        "Only the front door while the contact waits, the child's lead professional or the lead's manager may allocate the case: leave 'Allocate to' empty";
+
     /// <summary>
     /// A decision allocates the case only to someone who may hold it: a social worker or team manager of children's
     /// social care in the partnership (<see cref="Allocation.MayHold"/>).
@@ -296,6 +300,8 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
         else if (correcting is { } c && recorder is not null && gate is not null
                  && await gate.RefusedAsync(DetailsReader.ReadStored(c.Original.Kind, c.Original.Details), recorder, input.ByItsService, ct) is { } refusedOriginal)
             problems.Add(refusedOriginal.Field, refusedOriginal.Message);
+        if (details is ContactDecision { AllocatedToProfessionalId: { } allocating } && gate is not null && !problems.Any && !await gate.MayAllocateAsync(allocating, subjects, ct))
+            problems.Add("details.allocatedToProfessionalId", AllocationRefused);
         if (details is not null && recorder is not null && !problems.Any) await CheckOwnersAsync(correcting?.Original, details, subjects, recorder.Id, new EntryReach(input.SharingLevel, recorder.AgencyId), now, problems, ct);
         if (details is StaffAbsence { CoveredByProfessionalId: { } cover } && !problems.Any) await CheckCoverAsync(correcting?.Original, cover, subjects, now, problems, ct);
         if (problems.Any) return Outcome<ChronologyEntry>.Refused(problems.Errors);

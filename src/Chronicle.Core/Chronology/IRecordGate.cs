@@ -29,4 +29,11 @@ public interface IRecordGate
     /// (<see cref="Casework.StatutoryWork"/>). Without a signed-in writer (replay, the sweep, observers) nothing is refused.
     /// </summary>
     Task<Validation.FieldError?> RefusedAsync(EntryDetails details, Record.Professional recorder, bool byItsService, CancellationToken ct) => Task.FromResult<Validation.FieldError?>(null);
+
+    /// <summary>
+    /// Whether the writer may allocate these people's case to this professional: a decision naming whom it allocates to
+    /// puts them in each child's team, which is granting access, and needs the authority to grant it (the front door
+    /// while the contact waits, the child's lead, the lead's manager). Without a signed-in writer, yes.
+    /// </summary>
+    Task<bool> MayAllocateAsync(Guid professionalId, IReadOnlyCollection<Guid> subjects, CancellationToken ct) => Task.FromResult(true);
 }

@@ -676,6 +676,14 @@ public sealed class RecordGate(ChildAccess access, CurrentUser currentUser, Acce
         return Core.Casework.StatutoryWork.Refusal(details, recorder, professionals);
     }
 
+    public async Task<bool> MayAllocateAsync(Guid professionalId, IReadOnlyCollection<Guid> subjects, CancellationToken ct)
+    {
+        if (await currentUser.GetAsync(ct) is null) return true;
+        var widened = new List<Widening>();
+        foreach (var subject in subjects.Distinct()) widened.AddRange(await grants.WidenedByTeamAdditionAsync(subject, professionalId, null, ct));
+        return widened.Count == 0 || await grants.MayGrantAllAsync(widened, ct);
+    }
+
     public async Task<bool> MayJoinHouseholdAsync(ChronologyEntry entry, HouseholdChange change, Guid householdId, CancellationToken ct)
     {
         if (await currentUser.GetAsync(ct) is not { } user) return true;

@@ -12,7 +12,7 @@ namespace Chronicle.Core.Tests.Scenarios;
 public sealed class DemoAllocationTests
 {
     public static TheoryData<string> DemoFiles() =>
-        [.. Directory.GetFiles(RepositoryFiles.Path("scenarios"), "*.json").Order(StringComparer.Ordinal).Select(Path.GetFileName)!];
+        [.. Directory.GetFiles(RepositoryFiles.Path("scenarios"), "*.json").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f))];
 
     [Theory, MemberData(nameof(DemoFiles))]
     public async Task No_child_of_a_demo_story_is_left_waiting_for_allocation(string file)

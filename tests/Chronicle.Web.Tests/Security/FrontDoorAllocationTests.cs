@@ -88,6 +88,32 @@ public sealed class FrontDoorAllocationTests(EmilyApp emily)
     }
 
     [Fact]
+    public async Task A_team_member_without_authority_to_grant_access_cannot_allocate_the_case_through_a_decision()
+    {
+        Guid newcomer;
+        await using (var db = App.OpenDb())
+        {
+            var careAgency = await db.Professionals.Where(p => p.Name == SocialWorker).Select(p => new { p.AgencyId, p.PartnershipId }).SingleAsync();
+            var worker = new Professional { Id = Guid.NewGuid(), PartnershipId = careAgency.PartnershipId, AgencyId = careAgency.AgencyId, Name = "Social worker new to the family", Role = ProfessionalRole.SocialWorker };
+            db.Add(worker);
+            await db.SaveChangesAsync();
+            newcomer = worker.Id;
+        }
+        var gp = await emily.ClientAsync(Actor.TeamGp);
+
+        var refused = await gp.PostAsJsonAsync("/api/entries", new
+        {
+            kind = "contact-decision", details = new { decision = "child-and-family-assessment", rationale = "An assessment is needed", allocatedToProfessionalId = newcomer },
+            occurredPrecision = "unknown", subjects = new[] { emily.Emily }, source = "seen-by-recorder",
+        }, ChronicleApp.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(ChronologyService.AllocationRefused, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = App.OpenDb())
+            Assert.False(await db.Involvements.AnyAsync(i => i.ProfessionalId == newcomer));
+    }
+
+    [Fact]
     public async Task The_decision_form_allocates_to_a_social_worker_of_childrens_social_care_and_refuses_anyone_else()
     {
         var (child, contact) = await ReferredChildAsync("Ash Allocated");
