@@ -206,8 +206,13 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     /// A decision allocates the case only to someone who may hold it: a social worker or team manager of children's
     /// social care in the partnership (<see cref="Allocation.MayHold"/>).
     /// </summary>
-    private async Task CheckAllocatedAsync(Guid partnershipId, Guid allocated, Problems problems, CancellationToken ct)
+    private async Task CheckAllocatedAsync(Guid partnershipId, Guid allocated, IReadOnlyList<Guid> subjects, Problems problems, CancellationToken ct)
     {
+        if (!await db.People.AsNoTracking().AnyAsync(p => subjects.Contains(p.Id) && p.Kind != PersonKind.Adult, ct))
+        {
+            problems.Add("details.allocatedToProfessionalId", "A case is allocated for a child: this decision is about no child, so leave 'Allocate to' empty");
+            return;
+        }
         var worker = await db.Professionals.AsNoTracking().Where(p => p.Id == allocated && p.PartnershipId == partnershipId)
             .Join(db.Agencies.AsNoTracking(), p => p.AgencyId, a => a.Id, (p, a) => new { p.Name, p.Role, a.Kind }).FirstOrDefaultAsync(ct);
         if (worker is not null && !Allocation.MayHold(worker.Role, worker.Kind))
@@ -284,7 +289,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
 
         if (details is not null) await CheckReferencesAsync(partnershipId, details, problems, ct);
         if (details is ContactDecision { AllocatedToProfessionalId: { } allocated } && !problems.Errors.Any(e => e.Field == "details.allocatedToProfessionalId"))
-            await CheckAllocatedAsync(partnershipId, allocated, problems, ct);
+            await CheckAllocatedAsync(partnershipId, allocated, subjects, problems, ct);
         // A correction is asked only when it names another contact: what was recorded before the rule stands until then.
         if (details is ContactDecision { ContactEntryId: { } answered } && gate is not null && !problems.Any
             && !(correcting is { } decided && DetailsReader.ReadStored(decided.Original.Kind, decided.Original.Details) is ContactDecision { ContactEntryId: var before } && before == answered))
@@ -419,6 +424,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     private async Task ApplyToRecordAsync(ChronologyEntry entry, EntryDetails details, Professional recorder, CancellationToken ct)
     {
         var day = WorkingDayCalendar.UkDate(entry.When);
+        if (entry.SupersedesEntryId is { } corrected) await WithdrawAllocationAsync(corrected, ct);
         switch (details)
         {
             case AddressChange move:
@@ -470,6 +476,29 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
     }
 
     /// <summary>
+    /// A decision corrected (into another, or into something else) no longer allocates what it allocated: the
+    /// involvements it recorded for its worker are taken out before the correction is applied, so that a worker named by
+    /// mistake keeps no access through it and the child waits for allocation again unless the correction allocates. The
+    /// decision itself stays in the chronology, superseded, saying whom it named.
+    /// </summary>
+    private async Task WithdrawAllocationAsync(Guid correctedId, CancellationToken ct)
+    {
+        var original = await db.Entries.AsNoTracking().Include(e => e.Subjects).FirstOrDefaultAsync(e => e.Id == correctedId && e.Kind == EntryKinds.ContactDecision.Code, ct);
+        if (original is null || DetailsReader.ReadStored(original.Kind, original.Details) is not ContactDecision { AllocatedToProfessionalId: { } allocated } decision || !decision.TakesFurther) return;
+        var subjects = original.Subjects.Select(s => s.PersonId).ToList();
+        var day = WorkingDayCalendar.UkDate(original.When);
+        var recorded = (await db.Involvements.AsNoTracking()
+                .Where(i => i.ProfessionalId == allocated && subjects.Contains(i.PersonId) && i.Role == AllocatedRole).ToListAsync(ct))
+            .Where(i => i.From == day && i.RecordedAt == original.RecordedAt).Select(i => i.Id).ToList();
+        if (recorded.Count == 0) return;
+        await db.Involvements.Where(i => recorded.Contains(i.Id)).ExecuteDeleteAsync(ct);
+        await Safeguards.NextCheck.MakeDueAsync(db, subjects, ct);
+    }
+
+    /// <summary>The role an involvement a decision allocates has.</summary>
+    private const string AllocatedRole = "allocated social worker";
+
+    /// <summary>
     /// The worker a decision allocates the case to is working with each child it is about from the day of the decision,
     /// as an involvement (the team around the child, and so access, follow from it): one already working with the child
     /// that day is not recorded twice.
@@ -485,7 +514,7 @@ public sealed class ChronologyService(ChronicleDb db, TimeProvider clock, IEnume
             db.Involvements.Add(new Involvement
             {
                 Id = Guid.CreateVersion7(entry.RecordedAt), PartnershipId = entry.PartnershipId, PersonId = child, AgencyId = agency, ProfessionalId = allocated,
-                Role = "allocated social worker", From = day, RecordedAt = entry.RecordedAt,
+                Role = AllocatedRole, From = day, RecordedAt = entry.RecordedAt,
             });
         await Safeguards.NextCheck.MakeDueAsync(db, children, ct);
     }

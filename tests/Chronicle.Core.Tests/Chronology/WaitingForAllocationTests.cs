@@ -119,6 +119,35 @@ public sealed class WaitingForAllocationTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_decision_corrected_no_longer_allocates_the_worker_it_named_and_the_child_waits_again(Provider provider)
+    {
+        await using var d = await Door.CreateAsync(provider);
+        var w = d.World;
+        var contact = await d.ContactAsync();
+        var decided = (await d.DecideAsync(contact.Id, ContactOutcome.StrategyDiscussion, allocatedTo: w.OtherSocialWorker.Id)).Unwrap();
+        Assert.Empty(await d.OpenAsync());
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        await using (var db = w.Database.Open())
+        {
+            var without = new ContactDecision { ContactEntryId = contact.Id, Decision = ContactOutcome.StrategyDiscussion, Rationale = "Threshold met" };
+            (await w.Chronology(db).CorrectAsync(w.PartnershipId, decided.Id, new CorrectionInput
+            {
+                Entry = Recording.Input(without, d.FrontDoor.Id, [d.Child.Id], decided.When, null), Reason = "The wrong worker was named",
+            })).Unwrap();
+        }
+
+        Assert.True(Assert.Single(await d.OpenAsync()).WaitsForAllocation);
+        Assert.Equal([d.FrontDoor.Id, d.FrontDoorManager.Id], await d.WhoSeesAsync(d.FrontDoor, d.FrontDoorManager, w.OtherSocialWorker));
+        await using (var db = w.Database.Open())
+        {
+            Assert.False(await db.Involvements.AnyAsync(i => i.PersonId == d.Child.Id && i.ProfessionalId == w.OtherSocialWorker.Id));
+            // The decision that named the worker stays in the chronology, superseded.
+            Assert.True(await db.Entries.AnyAsync(e => e.Id == decided.Id));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task An_involvement_of_a_social_worker_with_the_child_ends_the_wait_and_a_closure_does_too(Provider provider)
     {
         await using var d = await Door.CreateAsync(provider);
