@@ -445,7 +445,10 @@ public sealed class MeetingService(ChronicleDb db, ChronologyService chronology,
         else
         {
             p.Required("scheduledFor", to, "Enter the new date and time of the meeting");
-            if (to is { } when && WorkingDayCalendar.UkDate(when) < Today) p.Add("scheduledFor", "The new date of the meeting must be today or in the future");
+            // A meeting that met earlier than arranged moves to the day it met, to be recorded held on it; never to a day
+            // before it was arranged, when it could not have met.
+            if (to is { } when && WorkingDayCalendar.UkDate(when) < WorkingDayCalendar.UkDate(meeting.CreatedAt))
+                p.Add("scheduledFor", $"The new date of the meeting cannot be before it was arranged, on {Safeguards.TimelinessFacts.Describe(WorkingDayCalendar.UkDate(meeting.CreatedAt))}");
             else if (to is { } same && same == meeting.ScheduledFor) p.Add("scheduledFor", "Enter a date or time different from the one the meeting is arranged for");
             p.Required("reason", reason, "Enter why the meeting is moved");
         }

@@ -271,6 +271,30 @@ public sealed class MeetingTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_meeting_that_met_earlier_than_arranged_moves_to_the_day_it_met_and_is_recorded_held_then_but_never_before_it_was_arranged(Provider provider)
+    {
+        await using var w = await TeamWorld.CreateAsync(provider);
+        await using var db = w.Database.Open();
+        var arranged = w.Clock.GetUtcNow();
+        var meeting = (await w.Meetings(db).ScheduleAsync(w.PartnershipId, new ScheduleMeetingInput
+        {
+            ChildId = w.F.Id, Type = MeetingType.ProfessionalsMeeting, ScheduledFor = arranged.AddDays(10), ChairProfessionalId = w.SocialWorker.Id,
+            OrganiserProfessionalId = w.SocialWorker.Id, Invitees = [new(w.Doctor.Id)],
+        })).Unwrap();
+        var signedIn = new MeetingService(db, new ChronologyService(db, w.Clock, [w.Sharing, w.Tracker, w.Engine], new SignedInWriter()), w.Clock);
+        w.Clock.Advance(TimeSpan.FromDays(3));
+        var met = arranged.AddDays(2);
+        Assert.NotNull(signedIn.HeldTooEarly(meeting, met));
+
+        var beforeArranged = await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(arranged.AddDays(-1), "It met before", w.SocialWorker.Id));
+        Assert.Equal("scheduledFor", Assert.Single(beforeArranged.Errors).Field);
+        var moved = (await signedIn.MoveAsync(w.PartnershipId, meeting.Id, new MoveMeetingInput(met, "It met two days after it was arranged", w.SocialWorker.Id))).Unwrap();
+
+        Assert.Equal(met, moved.ScheduledFor);
+        Assert.Null(signedIn.HeldTooEarly(moved, met));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task A_meeting_moved_keeps_its_history_asks_every_reply_again_and_tells_every_invitee(Provider provider)
     {
         await using var w = await TeamWorld.CreateAsync(provider);
