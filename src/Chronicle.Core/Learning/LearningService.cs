@@ -155,7 +155,7 @@ public sealed class LearningService(ChronicleDb db, TimeProvider clock)
         p.Text("text", text, "The text");
         var codes = (themes ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         foreach (var code in codes)
-            if (Themes.Find(code) is null) p.Add("themes", $"'{code}' is not a theme of the taxonomy");
+            if (Themes.Find(code) is null) p.Add("themes", code.Length <= 100 ? $"'{code}' is not a theme of the taxonomy" : "A theme chosen is not one of the taxonomy");
         if (p.Any) return Outcome<ReviewItem>.Refused(p.Errors);
         item!.Number = Clean(number);
         item.Text = text!.Trim();

@@ -217,7 +217,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
             Reason = string.Join("; ", new[]
             {
                 added > 0 ? $"{Entries(added)} more on record about the same cause" : null,
-                gone > 0 ? $"{Entries(gone)} it cited no longer as recorded (corrected or withdrawn)" : null,
+                gone > 0 ? $"{Entries(gone)} it cited no longer part of what it found" : null,
             }.OfType<string>()),
         });
     }

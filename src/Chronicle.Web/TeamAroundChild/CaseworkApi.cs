@@ -116,7 +116,7 @@ public static class CaseworkApi
     /// that does not exist. An action about a family they see part of (a sibling since moved beyond their reach) is still
     /// theirs to settle, as their list shows it.
     /// </summary>
-    private static async Task<bool> ActionVisibleAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, Guid actionId, CancellationToken ct)
+    public static async Task<bool> ActionVisibleAsync(ChronicleDb db, ChildAccess access, Guid partnershipId, Guid actionId, CancellationToken ct)
     {
         if (!await db.Actions.AsNoTracking().AnyAsync(a => a.Id == actionId && a.PartnershipId == partnershipId, ct)) return true; // the service says there is no such action
         var children = await db.ActionChildren.AsNoTracking().Where(c => c.ActionId == actionId).Select(c => c.ChildPersonId).ToListAsync(ct);

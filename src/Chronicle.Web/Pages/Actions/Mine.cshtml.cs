@@ -13,7 +13,7 @@ namespace Chronicle.Web.Pages.Actions;
 /// and handing one on (to the service that now holds it) says to whom and why.
 /// </summary>
 [Permission(Permissions.OwnWork)]
-public sealed class MineModel(ActionService actions, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, ChildAccess access) : PageModel
+public sealed class MineModel(ActionService actions, CurrentPartnership partnership, CurrentUser currentUser, RecordAudit audit, ChildAccess access, Core.Persistence.ChronicleDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     [BindProperty] public Guid? ActionId { get; set; }
@@ -33,9 +33,9 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        var outcome = ActionId is { } id
-            ? await actions.CompleteAsync(found.Id, id, new CompleteActionInput(me.Professional.Id, Note), ct)
-            : Core.Validation.Outcome<TrackedAction>.Refused("actionId", "Select the action");
+        var outcome = ActionId is not { } id ? Core.Validation.Outcome<TrackedAction>.Refused("actionId", "Select the action")
+            : !await CaseworkApi.ActionVisibleAsync(db, access, found.Id, id, ct) ? Core.Validation.Outcome<TrackedAction>.Refused("actionId", "There is no such action")
+            : await actions.CompleteAsync(found.Id, id, new CompleteActionInput(me.Professional.Id, Note), ct);
         if (!outcome.Succeeded)
         {
             Errors = [.. outcome.Errors.Select(e => e with { Field = e.Field == "note" ? $"note-{ActionId}" : e.Field })];
@@ -50,9 +50,9 @@ public sealed class MineModel(ActionService actions, CurrentPartnership partners
     {
         var me = await currentUser.RequireAsync(ct);
         if (await partnership.FindAsync(ct) is not { } found || me.Professional is null) return NotFound();
-        var outcome = ActionId is { } id
-            ? await actions.HandOnAsync(found.Id, id, new HandOnInput(me.Professional.Id, To, HandOnReason), ct)
-            : Core.Validation.Outcome<TrackedAction>.Refused("actionId", "Select the action");
+        var outcome = ActionId is not { } id ? Core.Validation.Outcome<TrackedAction>.Refused("actionId", "Select the action")
+            : !await CaseworkApi.ActionVisibleAsync(db, access, found.Id, id, ct) ? Core.Validation.Outcome<TrackedAction>.Refused("actionId", "There is no such action")
+            : await actions.HandOnAsync(found.Id, id, new HandOnInput(me.Professional.Id, To, HandOnReason), ct);
         if (!outcome.Succeeded)
         {
             Errors = [.. outcome.Errors.Select(e => e with { Field = e.Field switch { "to" => $"to-{ActionId}", "reason" => $"handOnReason-{ActionId}", _ => e.Field } })];

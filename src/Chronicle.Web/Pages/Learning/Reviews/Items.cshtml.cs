@@ -46,7 +46,8 @@ public sealed class ItemsModel(ChronicleDb db, CurrentPartnership partnership, L
     {
         if (!await LoadAsync(ct)) return NotFound();
         var type = LearningLabels.ParseEnum<ReviewItemType>(Type);
-        var themes = ThemeSuggester.Suggest([Text ?? ""]).Select(t => t.Code).ToList();
+        // Themes are suggested only from a text the item may keep: the service refuses any other, by its words.
+        var themes = TextLimits.Problem(Text, TextKind.FreeText, "The text") is null ? ThemeSuggester.Suggest([Text ?? ""]).Select(t => t.Code).ToList() : [];
         var outcome = await learning.AddItemAsync(PartnershipId, Id, new ItemInput(type, Text, Number, null, themes), ct);
         if (!outcome.Succeeded)
         {
