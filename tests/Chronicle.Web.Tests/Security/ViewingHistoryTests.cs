@@ -19,8 +19,13 @@ public sealed class ViewingHistoryTests(EmilyApp emily)
     public async Task A_break_glass_look_is_not_buried_under_work_tray_lists_and_the_history_filters_and_pages_without_dropping_a_line()
     {
         var child = emily.Sibling;
+        // The app is shared with other tests, whose home pages may have listed the child already: counted as they stand.
+        int listsBefore;
         await using (var db = App.OpenDb())
         {
+            var id = child.ToString();
+            var upper = id.ToUpperInvariant();
+            listsBefore = await db.AuditEntries.CountAsync(a => a.SubjectPersonId == child && a.Action == AuditAction.Read && !a.Target.Contains(id) && !a.Target.Contains(upper));
             var accounts = await db.UserAccounts.Where(a => a.UserName == emily.UserNames[Actor.TeamPractitioner] || a.UserName == emily.UserNames[Actor.OutsideGp]).ToListAsync();
             var worker = accounts.Single(a => a.UserName == emily.UserNames[Actor.TeamPractitioner]);
             var gp = accounts.Single(a => a.UserName == emily.UserNames[Actor.OutsideGp]);
@@ -44,7 +49,7 @@ public sealed class ViewingHistoryTests(EmilyApp emily)
         var first = await OpenAsync(governance, path);
         Assert.Equal(50, Rows(first).Count);
         Assert.DoesNotContain(Rows(first), r => r.Contains("work tray", StringComparison.Ordinal));
-        Assert.Contains("63 lists naming the child left out", first.QuerySelector("#lists-left-out")!.TextContent);
+        Assert.Contains($"{listsBefore + 63} lists naming the child left out", first.QuerySelector("#lists-left-out")!.TextContent);
         var next = first.QuerySelector("#viewing-pages .govuk-pagination__next a")!.GetAttribute("href")!;
         var second = await OpenAsync(governance, next);
         var total = int.Parse(first.QuerySelector("#viewing-count")!.TextContent.Split(" of ")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
