@@ -13,8 +13,9 @@ using static Chronicle.Web.Tests.Browser.Axe;
 namespace Chronicle.Web.Tests.Browser;
 
 /// <summary>
-/// Family T's app with one headless Chromium, for lists that page as a user works them: the front door's two lists on
-/// its home page (contacts waiting for a decision, children waiting for allocation).
+/// Family T's app with one headless Chromium, for lists that page and filter as a user works them: the front door's
+/// two lists on its home page (contacts waiting for a decision, children waiting for allocation), and a child's viewing
+/// history read by information governance.
 /// </summary>
 public sealed class ListsApp : IAsyncLifetime
 {
@@ -119,6 +120,70 @@ public sealed partial class ListsBrowserTests(ListsApp lists) : IClassFixture<Li
         await pages.GetByRole(AriaRole.Link, new() { Name = "Page 1" }).ClickAsync();
         await Assertions.Expect(unallocated).ToHaveCountAsync(25);
         await Assertions.Expect(unallocated.First).ToContainTextAsync("Unallocated child 01");
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task Information_governance_filters_a_childs_viewing_history_by_who_kind_of_look_and_dates_and_pages_it()
+    {
+        // The social worker opens Child T's record many times and her home page lists the child; the GP opens it once.
+        var worker = await Team.AsAsync(SocialWorker);
+        for (var i = 0; i < 52; i++) Assert.True((await worker.GetAsync($"/children/{Team.Child}")).IsSuccessStatusCode);
+        Assert.True((await worker.GetAsync("/")).IsSuccessStatusCode);
+        Assert.True((await (await Team.AsAsync(Gp)).GetAsync($"/children/{Team.Child}/chronology")).IsSuccessStatusCode);
+
+        var page = await SignInAsync(DemoAccounts.InformationGovernance);
+        await page.GotoAsync(new Uri(Team.App.ServerAddress, $"/children/{Team.Child}/viewers").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who has viewed this record", Level = 1 })).ToBeVisibleAsync();
+        var rows = page.Locator("#viewing-history tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(page.Locator("#viewing-count")).ToContainTextAsync("Lines 1 to 50 of");
+        await AssertAccessibleAsync(page);
+
+        // 50 a page: the next page goes on from the 51st.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Pages of the viewing history" }).Locator(".govuk-pagination__next a").ClickAsync();
+        await Assertions.Expect(page.Locator("#viewing-count")).ToContainTextAsync("Lines 51 to");
+        await AssertAccessibleAsync(page);
+
+        // Who: the GP's one look, and the choice kept.
+        await page.GetByLabel("Who").SelectOptionAsync(new SelectOptionValue { Label = Gp });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync(Gp);
+        await Assertions.Expect(rows.First).ToContainTextAsync("the chronology");
+        await Assertions.Expect(page.GetByLabel("Who").Locator("option:checked")).ToHaveTextAsync(Gp);
+        await AssertAccessibleAsync(page);
+
+        // Kind of look: the lists that named the child, everyone's.
+        await page.GetByLabel("Who").SelectOptionAsync(new SelectOptionValue { Label = "Everyone" });
+        await page.GetByLabel("Kind of look").SelectOptionAsync(new SelectOptionValue { Label = "The child named in a list, such as a work tray" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these" }).ClickAsync();
+        await Assertions.Expect(rows.Filter(new() { HasText = SocialWorker })).Not.ToHaveCountAsync(0);
+        foreach (var row in await rows.AllAsync()) await Assertions.Expect(row).ToContainTextAsync("work tray");
+        await AssertAccessibleAsync(page);
+
+        // Dates: one that does not exist is named in the error summary, which leads to its field.
+        await page.GetByLabel("Kind of look").SelectOptionAsync(new SelectOptionValue { Label = "Every look at the record, change, refusal and break glass" });
+        await page.GetByLabel("From").FillAsync("31/2/2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these" }).ClickAsync();
+        var summary = page.Locator(".govuk-error-summary");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await AssertAccessibleAsync(page);
+        await summary.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("From")).ToBeFocusedAsync();
+
+        // Dates long before anyone looked: nothing matches.
+        await page.GetByLabel("From").FillAsync("1/1/2001");
+        await page.GetByLabel("To").FillAsync("31/12/2001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewing-count")).ToHaveTextAsync("Nothing in the audit matches.");
+        await Assertions.Expect(rows).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(page);
+
+        // Cleared, the history is whole again, newest first: the reads of the history itself lead.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clear the filters" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(rows.First).ToContainTextAsync("the viewing history");
         Assert.Empty(_problems);
     }
 }
