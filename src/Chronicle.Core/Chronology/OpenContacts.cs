@@ -104,13 +104,15 @@ public static class OpenContacts
     /// <summary>
     /// The open contacts among these entries, a row for each person each is about: the entries of whole families (any
     /// kind: the corrections among them are applied first), or every current contact, decision and closure about some people.
+    /// A person merged into another (<paramref name="records"/>: each merged person's survivor) has no row of their own:
+    /// their contacts are the survivor's, read with the survivor's as one record.
     /// </summary>
-    public static List<OpenContact> RowsFor(IEnumerable<CaseEntry> entries, AllocationFacts allocation)
+    public static List<OpenContact> RowsFor(IEnumerable<CaseEntry> entries, AllocationFacts allocation, IReadOnlyDictionary<Guid, Guid>? records = null)
     {
         var list = entries.ToList();
         var superseded = list.Where(e => e.Entry.SupersedesEntryId is not null).Select(e => e.Entry.SupersedesEntryId!.Value).ToHashSet();
         return [.. list.Where(e => Concerns(e.Entry.Kind) && !superseded.Contains(e.Id))
-            .SelectMany(e => e.Entry.Subjects.Select(s => (s.PersonId, Entry: e)))
+            .SelectMany(e => e.Entry.Subjects.Select(s => (PersonId: records?.GetValueOrDefault(s.PersonId, s.PersonId) ?? s.PersonId, Entry: e)))
             .GroupBy(x => x.PersonId, x => x.Entry)
             .SelectMany(g => Among(g.Key, [.. g.Distinct()], allocation).Select(c => new OpenContact
             {
@@ -120,30 +122,78 @@ public static class OpenContacts
 
     /// <summary>
     /// Works out again the open contacts of these people from their current contacts, decisions and closures and who
-    /// holds their cases, and keeps them, in the caller's transaction, after the write that changed them is saved. On
-    /// PostgreSQL the people's rows are locked first, so that two writes about one person at once keep the second's
-    /// answer, worked out after the first's.
+    /// holds their cases, and keeps them, in the caller's transaction, after the write that changed them is saved. A
+    /// merge joins records: the people merged into one survivor are worked out together, as the survivor's
+    /// (<see cref="RecordsAsync"/>), so a merge or an unmerge refreshes both its people. On PostgreSQL the people's rows
+    /// are locked first, so that two writes about one person at once keep the second's answer, worked out after the first's.
     /// </summary>
     public static async Task RefreshAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct = default)
     {
-        var ids = people.Distinct().Order().ToArray();
-        if (ids.Length == 0) return;
+        if (people.Count == 0) return;
+        var records = await RecordsAsync(db, people, ct);
+        var ids = people.Concat(records.Keys).Concat(records.Values).Distinct().Order().ToArray();
         if (!db.IsSqlite) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM people WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE", ct);
         var entries = await CurrentAsync(db, db.Entries.Where(e => e.Subjects.Any(s => ids.Contains(s.PersonId))), ct);
-        var rows = RowsFor(entries, await AllocationFacts.ReadAsync(db, ids, ct)).Where(r => ids.Contains(r.PersonId)).ToList();
+        var rows = RowsFor(entries, Joined(await AllocationFacts.ReadAsync(db, ids, ct), records), records).Where(r => ids.Contains(r.PersonId)).ToList();
         await db.OpenContacts.Where(o => ids.Contains(o.PersonId)).ExecuteDeleteAsync(ct);
+        Forget(db, o => ids.Contains(o.PersonId));
         db.OpenContacts.AddRange(rows);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
-    /// Every database's open contacts written again from the record as it stands, when the contacts waiting for
-    /// allocation join those waiting for a decision (schema 0023).
+    /// The records these people belong to, through the merges still in force: every person merged into any of them, or
+    /// into whatever they were merged into, with the survivor that stands for them (the last of a chain of merges).
+    /// </summary>
+    private static async Task<Dictionary<Guid, Guid>> RecordsAsync(ChronicleDb db, IReadOnlyCollection<Guid> people, CancellationToken ct)
+    {
+        var survivorOf = new Dictionary<Guid, Guid>();
+        var seen = people.ToHashSet();
+        var asking = seen.ToList();
+        while (asking.Count > 0)
+        {
+            var merges = await db.Set<Identity.PersonMerge>().AsNoTracking()
+                .Where(m => m.UnmergedAt == null && (asking.Contains(m.MergedPersonId) || asking.Contains(m.SurvivorPersonId)))
+                .Select(m => new { m.MergedPersonId, m.SurvivorPersonId }).ToListAsync(ct);
+            foreach (var m in merges) survivorOf[m.MergedPersonId] = m.SurvivorPersonId;
+            asking = [.. merges.SelectMany(m => new[] { m.MergedPersonId, m.SurvivorPersonId }).Where(seen.Add)];
+        }
+        return survivorOf.Keys.ToDictionary(p => p, p => Last(p, survivorOf));
+    }
+
+    private static Guid Last(Guid person, IReadOnlyDictionary<Guid, Guid> survivorOf)
+    {
+        for (var hops = 0; hops < survivorOf.Count && survivorOf.TryGetValue(person, out var next); hops++) person = next;
+        return person;
+    }
+
+    /// <summary>Rows an earlier refresh in the same context left tracked, deleted since: the rows written again take their keys.</summary>
+    private static void Forget(ChronicleDb db, Func<OpenContact, bool> which)
+    {
+        foreach (var tracked in db.ChangeTracker.Entries<OpenContact>().Where(e => which(e.Entity)).ToList()) tracked.State = EntityState.Detached;
+    }
+
+    /// <summary>The allocation facts with each merged person's holdings the survivor's.</summary>
+    private static AllocationFacts Joined(AllocationFacts facts, IReadOnlyDictionary<Guid, Guid> records) =>
+        records.Count == 0 ? facts : facts with
+        {
+            Holdings = facts.Holdings.SelectMany(h => h).Select(h => h with { ChildId = records.GetValueOrDefault(h.ChildId, h.ChildId) }).ToLookup(h => h.ChildId),
+            Adults = facts.Adults.Select(a => records.GetValueOrDefault(a, a)).ToHashSet(),
+        };
+
+    /// <summary>
+    /// Every database's open contacts written again from the record as it stands: when the contacts waiting for
+    /// allocation join those waiting for a decision (schema 0023), and when a merged person's contacts became the
+    /// survivor's (0026).
     /// </summary>
     public static async Task BackfillAsync(ChronicleDb db, CancellationToken ct = default)
     {
         await db.OpenContacts.ExecuteDeleteAsync(ct);
-        db.OpenContacts.AddRange(RowsFor(await CurrentAsync(db, db.Entries, ct), await AllocationFacts.ReadAsync(db, null, ct)));
+        Forget(db, _ => true);
+        var survivorOf = await db.Set<Identity.PersonMerge>().AsNoTracking().Where(m => m.UnmergedAt == null)
+            .ToDictionaryAsync(m => m.MergedPersonId, m => m.SurvivorPersonId, ct);
+        var records = survivorOf.Keys.ToDictionary(p => p, p => Last(p, survivorOf));
+        db.OpenContacts.AddRange(RowsFor(await CurrentAsync(db, db.Entries, ct), Joined(await AllocationFacts.ReadAsync(db, null, ct), records), records));
         await db.SaveChangesAsync(ct);
     }
 

@@ -26,7 +26,8 @@ public sealed record MovedRows
 /// names move to the survivor, each move listed on the <see cref="PersonMerge"/>; their own name becomes a name of
 /// the survivor with the merge as its source. Chronology entries are append-only and keep their subjects: the
 /// merged person's entries follow through <see cref="Merges"/>, which the record's family circle consults. An
-/// unmerge moves exactly the listed rows back. Safeguards re-evaluate every child either side concerns.
+/// unmerge moves exactly the listed rows back. Both keep the front door's open contacts of either side current, in the
+/// same transaction. Safeguards re-evaluate every child either side concerns.
 /// </summary>
 public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEngine? safeguards = null)
 {
@@ -77,6 +78,8 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         merge.Moved = JsonSerializer.Serialize(moved);
         db.Add(merge);
         await db.SaveChangesAsync(ct);
+        // The merged person's contacts with the front door become the survivor's, read with the survivor's case as one.
+        await Chronology.OpenContacts.RefreshAsync(db, [survivorId, mergedId], ct);
         // Due for the clock in the merge's own transaction, so a crash before the evaluation below still leaves them due.
         await Safeguards.NextCheck.MakeDueAsync(db, [survivorId, mergedId], ct);
         if (tx is not null) await tx.CommitAsync(ct);
@@ -111,6 +114,7 @@ public sealed class MergeService(ChronicleDb db, TimeProvider clock, SafeguardEn
         merge.UnmergedByProfessionalId = byProfessionalId;
         merge.UnmergeReason = reason.Trim();
         await db.SaveChangesAsync(ct);
+        await Chronology.OpenContacts.RefreshAsync(db, [from, to], ct);
         await Safeguards.NextCheck.MakeDueAsync(db, [from, to], ct);
         if (tx is not null) await tx.CommitAsync(ct);
         await ReevaluateAsync([from, to], ct);

@@ -26,6 +26,15 @@ public sealed record AlertGroup(IReadOnlyList<AlertView> Alerts)
     public IReadOnlyList<string> Owners => [.. Alerts.Select(a => a.Owner).Distinct()];
 
     /// <summary>
+    /// The groups among these whose lines in a list read alike: one safeguard about the same children more than once
+    /// (SG-14 asks about each other child of the household apart). A list tells each of them apart by what its finding
+    /// says, as the reader may see it (<see cref="AlertView.Summary"/>: a name withheld from the reader stays withheld).
+    /// </summary>
+    public static IReadOnlySet<Guid> ReadingAlike(IEnumerable<AlertGroup> groups) =>
+        groups.GroupBy(g => (g.SafeguardId, Children: string.Join(',', g.Children.Select(c => c.Id).Order())))
+            .Where(same => same.Count() > 1).SelectMany(same => same.Select(g => g.Id)).ToHashSet();
+
+    /// <summary>
     /// What makes alerts one family event: the safeguard, the cause and the entries that caused them, all the same. A
     /// cause names no child of its own, so brothers and sisters share it; one entry can give several causes (an
     /// assessment that saw neither the mother nor the father), and each is an event of its own, acted on apart.

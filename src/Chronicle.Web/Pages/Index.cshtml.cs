@@ -49,6 +49,9 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     /// <summary>The page of the front door's contacts waiting for a decision.</summary>
     [FromQuery(Name = "contacts")] public int ContactsPage { get; set; } = 1;
 
+    /// <summary>The page of the front door's children waiting for allocation.</summary>
+    [FromQuery(Name = "allocation")] public int AllocationPage { get; set; } = 1;
+
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? DateOfBirth { get; set; }
     [BindProperty] public string? NhsNumber { get; set; }
@@ -94,7 +97,7 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         if (user.WorksWithChildren && user.Professional is not null)
         {
             Now = clock.GetUtcNow();
-            Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ContactsPage, ct);
+            Tray = await WorkTray.Tray.LoadAsync(db, partnership.Id, user, access, sharing, actions, Now, ContactsPage, AllocationPage, ct);
             await audit.ReadAsync([.. Tray.Children.Shown.Select(c => c.Id).Union(Tray.Waiting?.Shown.Select(c => c.Id) ?? []).Union(Tray.WaitingForAllocation?.Shown.Select(c => c.Id) ?? [])],
                 $"work tray of {Tray.Children.Total} children" + (Tray.Waiting is { } waiting ? $" and {waiting.Total} waiting for a decision" : "")
                 + (Tray.WaitingForAllocation is { } unallocated ? $" and {unallocated.Total} waiting for allocation" : ""), ct);

@@ -80,7 +80,7 @@ public sealed record Tray(
     IReadOnlyList<TeamMemberLoad> Team,
     Few<InboxItem> Escalations,
     PageOf<WaitingChild>? Waiting = null,
-    Few<WaitingChild>? WaitingForAllocation = null)
+    PageOf<WaitingChild>? WaitingForAllocation = null)
 {
     public const int Limit = 5;
     public const int ChildLimit = 25;
@@ -92,7 +92,7 @@ public sealed record Tray(
         person.Kind == PersonKind.Child && person.DateOfBirth is { } dob && person.DateOfBirthPrecision != DatePrecision.Unknown && dob.AddYears(18) <= today;
 
     public static async Task<Tray> LoadAsync(ChronicleDb db, Guid partnershipId, SignedInUser user, ChildAccess access, SharingService sharing, ActionService actions,
-        DateTimeOffset now, int waitingPage = 1, CancellationToken ct = default)
+        DateTimeOffset now, int waitingPage = 1, int allocationPage = 1, CancellationToken ct = default)
     {
         var me = user.Professional!.Id;
         var today = WorkingDayCalendar.UkDate(now);
@@ -225,8 +225,7 @@ public sealed record Tray(
             team,
             new Few<InboxItem>(await sharing.ItemsAsync(partnershipId, [.. escalations.Take(Limit)], now, entries => access.HiddenPeopleInAsync(entries, ct), ct: ct), escalations.Count, escalations.Count),
             user.Viewer.Has(Role.FrontDoor) ? Page(await WaitingAsync(db, partnershipId, access, today, allocation: false, ct), waitingPage) : null,
-            user.Viewer.Has(Role.FrontDoor) && await WaitingAsync(db, partnershipId, access, today, allocation: true, ct) is { } unallocated
-                ? new Few<WaitingChild>([.. unallocated.Take(ChildLimit)], unallocated.Count, 0) : null);
+            user.Viewer.Has(Role.FrontDoor) ? Page(await WaitingAsync(db, partnershipId, access, today, allocation: true, ct), allocationPage) : null);
     }
 
     /// <summary>A page of <see cref="ChildLimit"/> children; a page past the last shows the last.</summary>

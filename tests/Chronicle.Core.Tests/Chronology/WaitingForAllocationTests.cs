@@ -180,6 +180,81 @@ public sealed class WaitingForAllocationTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_merge_gives_the_merged_childs_contacts_to_the_kept_record_as_the_combined_case_says_and_an_unmerge_gives_them_back(Provider provider)
+    {
+        await using var d = await Door.CreateAsync(provider);
+        var w = d.World;
+        var waiting = await d.ContactAsync();
+        (await d.DecideAsync(waiting.Id, ContactOutcome.ChildAndFamilyAssessment)).Unwrap();
+        Person kept, allocated;
+        await using (var db = w.Database.Open())
+        {
+            var record = new RecordService(db, w.Clock);
+            kept = (await record.CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "Gee", DateOfBirth = new DateOnly(2010, 5, 1) })).Unwrap();
+            allocated = (await record.CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "Jee", DateOfBirth = new DateOnly(2010, 5, 1) })).Unwrap();
+        }
+        await w.InvolveAsync(w.OtherSocialWorker, allocated, "allocated social worker");
+
+        async Task<List<(Guid Person, Guid Contact, bool Allocation)>> OpenAsync()
+        {
+            await using var db = w.Database.Open();
+            var ids = new[] { d.Child.Id, kept.Id, allocated.Id };
+            return [.. (await db.OpenContacts.AsNoTracking().Where(o => ids.Contains(o.PersonId)).ToListAsync())
+                .Select(o => (o.PersonId, o.ContactEntryId, o.WaitsForAllocation)).Order()];
+        }
+        Assert.Equal([(d.Child.Id, waiting.Id, true)], await OpenAsync());
+
+        // Merged into a record no social worker holds, the contact waits for allocation there, and no longer under the merged child.
+        Core.Identity.PersonMerge merge;
+        await using (var db = w.Database.Open())
+            merge = (await new Core.Identity.MergeService(db, w.Clock).MergeAsync(w.PartnershipId, kept.Id, d.Child.Id, "The same child", d.FrontDoor.Id)).Unwrap();
+        Assert.Equal([(kept.Id, waiting.Id, true)], await OpenAsync());
+
+        await using (var db = w.Database.Open())
+            (await new Core.Identity.MergeService(db, w.Clock).UnmergeAsync(w.PartnershipId, merge.Id, "Two children after all", d.FrontDoor.Id)).Unwrap();
+        Assert.Equal([(d.Child.Id, waiting.Id, true)], await OpenAsync());
+
+        // Merged into a record a social worker holds, the combined case is allocated: nothing waits on either side.
+        await using (var db = w.Database.Open())
+            merge = (await new Core.Identity.MergeService(db, w.Clock).MergeAsync(w.PartnershipId, allocated.Id, d.Child.Id, "The same child", d.FrontDoor.Id)).Unwrap();
+        Assert.Empty(await OpenAsync());
+
+        // Unmerged, the child waits again, as their own record says.
+        await using (var db = w.Database.Open())
+            (await new Core.Identity.MergeService(db, w.Clock).UnmergeAsync(w.PartnershipId, merge.Id, "Two children after all", d.FrontDoor.Id)).Unwrap();
+        Assert.Equal([(d.Child.Id, waiting.Id, true)], await OpenAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_merge_moves_a_contact_waiting_for_a_decision_to_the_kept_record(Provider provider)
+    {
+        await using var d = await Door.CreateAsync(provider);
+        var w = d.World;
+        var contact = await d.ContactAsync();
+        Person kept;
+        await using (var db = w.Database.Open())
+            kept = (await new RecordService(db, w.Clock).CreatePersonAsync(w.PartnershipId, new PersonInput { Kind = PersonKind.Child, KnownAs = "Gee", DateOfBirth = new DateOnly(2010, 5, 1) })).Unwrap();
+
+        await using (var db = w.Database.Open())
+            (await new Core.Identity.MergeService(db, w.Clock).MergeAsync(w.PartnershipId, kept.Id, d.Child.Id, "The same child", d.FrontDoor.Id)).Unwrap();
+
+        await using (var db = w.Database.Open())
+        {
+            var row = Assert.Single(await db.OpenContacts.AsNoTracking().Where(o => o.PersonId == kept.Id || o.PersonId == d.Child.Id).ToListAsync());
+            Assert.Equal((kept.Id, contact.Id, false), (row.PersonId, row.ContactEntryId, row.WaitsForAllocation));
+            // The front door may open the kept record the contact now waits under.
+            var facts = (await ChildAccessReader.FactsAsync(db, kept.Id, w.Clock.GetUtcNow(), default))!;
+            Assert.True(facts.OpenContactAtFrontDoor);
+            // A later write about the merged child's contacts keeps them the kept record's.
+            await OpenContacts.RefreshAsync(db, [d.Child.Id]);
+            Assert.Equal(kept.Id, Assert.Single(await db.OpenContacts.AsNoTracking().Where(o => o.PersonId == kept.Id || o.PersonId == d.Child.Id).ToListAsync()).PersonId);
+            // Written again from scratch, as a schema script does, the same.
+            await OpenContacts.BackfillAsync(db);
+            Assert.Equal(kept.Id, Assert.Single(await db.OpenContacts.AsNoTracking().Where(o => o.PersonId == kept.Id || o.PersonId == d.Child.Id).ToListAsync()).PersonId);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task A_step_down_leaves_the_front_door_as_before(Provider provider)
     {
         await using var d = await Door.CreateAsync(provider);

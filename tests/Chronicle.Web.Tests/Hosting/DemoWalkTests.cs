@@ -201,6 +201,46 @@ public sealed class DemoWalkTests(DemoAsRunTests.App demo) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task Two_alerts_of_one_safeguard_about_one_child_say_on_the_tray_and_in_my_alerts_what_tells_them_apart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var frontDoor = await AsAsync(DemoAccounts.FrontDoor);
+        List<Person> children;
+        List<string> found;
+        await using (var db = Chronicle.OpenDb())
+        {
+            children = await db.People.AsNoTracking().Where(p => p.Kind != PersonKind.Adult).ToListAsync(ct);
+            found = await db.Alerts.AsNoTracking().Select(a => a.Summary).ToListAsync(ct);
+        }
+        static bool Names(string text, string name) => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<!\w){System.Text.RegularExpressions.Regex.Escape(name)}(?!\w)");
+        // The children the alerts' findings name whom the front door may not see.
+        var unseen = new List<string>();
+        foreach (var child in children.Where(c => found.Exists(f => Names(f, c.DisplayName))))
+            if ((await frontDoor.GetAsync($"/children/{child.Id}", ct)).StatusCode == HttpStatusCode.NotFound) unseen.Add(child.DisplayName);
+
+        var home = await BabyRApp.OpenAsync(frontDoor, "/");
+
+        // The live story asks the front door to consider each other child of the Carters apart: one safeguard, one child, twice or more.
+        var rows = home.QuerySelectorAll("#tray-alerts tbody tr").ToList();
+        var alike = rows.GroupBy(r => (Collapse(r.Children[0].QuerySelector("a")!.TextContent), Collapse(r.Children[1].TextContent))).Where(g => g.Count() > 1).ToList();
+        Assert.NotEmpty(alike);
+        foreach (var same in alike)
+            Assert.Equal(same.Count(), same.Select(r => Collapse(r.Children[0].TextContent)).Distinct().Count());
+        // What tells them apart names only the children the front door may see.
+        Assert.All(rows, r => Assert.All(unseen, name => Assert.False(Names(r.TextContent, name), $"{name} is named on the tray")));
+
+        // My alerts' cards read alike by their titles, and their actions are told apart as the tray's lines are.
+        var mine = await BabyRApp.OpenAsync(frontDoor, "/alerts/mine");
+        var resolve = mine.QuerySelectorAll("#alerts-list button[id^='resolve-']").Select(b => Collapse(b.TextContent)).ToList();
+        Assert.True(resolve.Count > mine.QuerySelectorAll("#alerts-list .govuk-summary-card__title").Select(t => Collapse(t.TextContent)).Distinct().Count(),
+            "the front door's alerts include two cards of one safeguard");
+        Assert.Equal(resolve.Count, resolve.Distinct().Count());
+        Assert.All(unseen, name => Assert.False(Names(mine.GetElementById("alerts-list")!.TextContent, name), $"{name} is named in My alerts"));
+    }
+
+    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
     public async Task The_front_doors_contacts_come_first_on_its_home_page()
     {
         var home = await BabyRApp.OpenAsync(await AsAsync(DemoAccounts.FrontDoor), "/");

@@ -504,6 +504,66 @@ public sealed class TeamPageTests : IAsyncLifetime
         Assert.DoesNotContain(description, after.Body!.TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// My actions asks, before marking an action done or handing it on, that it be about a child the user may see: an
+    /// action of theirs about a child whose record they may not open, and someone else's, are refused, nothing changed.
+    /// </summary>
+    [Fact]
+    public async Task My_actions_refuses_to_settle_an_action_about_a_child_the_user_may_not_see_or_someone_elses()
+    {
+        var sw = await _t.AsAsync(SocialWorker);
+        var hv = await _t.AsAsync(HealthVisitor);
+        var description = $"Ask the nursery about attendance, {Guid.NewGuid():N}";
+        var entry = await _t.App.CreateAsync(sw, "/api/entries", new
+        {
+            kind = "strategy-discussion",
+            details = new { decision = "section47-enquiry", actions = new[] { new { description, ownerProfessionalId = _t.Id(SocialWorker), due = "2015-02-11" } } },
+            occurredAt = "2015-02-10T10:30:00Z", occurredPrecision = "exact", subjects = new[] { _t.Child },
+            source = "seen-by-recorder", significance = "significant", sharingLevel = "team",
+        });
+        Guid theirs, unseen;
+        await using (var db = _t.App.OpenDb())
+        {
+            theirs = await db.Actions.Where(a => a.SourceEntryId == entry).Select(a => a.Id).SingleAsync();
+            // The social worker's own action about a child whose record she may not open (no one of her agency works with him).
+            var partnership = await db.People.Where(p => p.Id == _t.Child).Select(p => p.PartnershipId).SingleAsync();
+            var other = (await new Core.Record.RecordService(db, TimeProvider.System).CreatePersonAsync(partnership,
+                new Core.Record.PersonInput { Kind = Core.Record.PersonKind.Child, KnownAs = "Child U", DateOfBirth = new DateOnly(2013, 6, 1) })).Unwrap();
+            unseen = Guid.NewGuid();
+            db.Actions.Add(new Core.Actions.TrackedAction
+            {
+                Id = unseen, PartnershipId = partnership, SourceEntryId = entry, SourceKind = "strategy-discussion", ItemIndex = 1, Description = "Visit the boy at home",
+                OwnerProfessionalId = _t.Id(SocialWorker), Due = new DateOnly(2015, 2, 11), Status = Core.Actions.ActionStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
+                Children = [new Core.Actions.ActionChild { ActionId = unseen, ChildPersonId = other.Id, Position = 0 }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        async Task RefusedAsync(HttpClient client, Guid action, string message)
+        {
+            var done = await ChronicleApp.PostFormAsync(client, "/actions/mine", new() { ["actionId"] = action.ToString(), ["note"] = "Done" }, "/actions/mine");
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+            Assert.Contains(message, (await ParseAsync(done)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+            var handedOn = await ChronicleApp.PostFormAsync(client, "/actions/mine?handler=handOn", new() { ["actionId"] = action.ToString(), ["to"] = "Housing service", ["handOnReason"] = "They hold the tenancy" }, "/actions/mine");
+            Assert.Equal(HttpStatusCode.OK, handedOn.StatusCode);
+            Assert.Contains(message, (await ParseAsync(handedOn)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        }
+        await RefusedAsync(sw, unseen, "There is no such action");
+        await RefusedAsync(hv, unseen, "There is no such action");
+        await RefusedAsync(hv, theirs, "Only the owner of the action or their manager can");
+
+        await using var check = _t.App.OpenDb();
+        Assert.All(await check.Actions.AsNoTracking().Where(a => a.Id == unseen || a.Id == theirs).ToListAsync(), a =>
+        {
+            Assert.Equal(Core.Actions.ActionStatus.Open, a.Status);
+            Assert.Null(a.DoneAt);
+            Assert.Null(a.HandedOnTo);
+        });
+        Assert.False(await check.ActionChanges.AnyAsync(c => (c.ActionId == unseen || c.ActionId == theirs) && c.Type != Core.Actions.ActionChangeType.Created));
+        // The child the social worker may not see stays unnamed on her list.
+        Assert.DoesNotContain("Child U", (await OpenAsync(sw, "/actions/mine")).Body!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task What_an_entry_shared_narrowly_asks_is_shown_only_to_those_who_may_read_the_entry()
     {
