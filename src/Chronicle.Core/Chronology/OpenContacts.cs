@@ -184,7 +184,7 @@ public static class OpenContacts
     /// <summary>
     /// Every database's open contacts written again from the record as it stands: when the contacts waiting for
     /// allocation join those waiting for a decision (schema 0023), and when a merged person's contacts became the
-    /// survivor's (0026).
+    /// survivor's (0025).
     /// </summary>
     public static async Task BackfillAsync(ChronicleDb db, CancellationToken ct = default)
     {

@@ -88,17 +88,17 @@ public static class SchemaMigrator
     /// <summary>
     /// What a script needs done in code, in its transaction: writing the blocking keys of the people already on record;
     /// 0023, the open contacts of the record already held (0018 made the table; 0023 adds those waiting for allocation), and
-    /// 0026 again (a merged person's contacts the survivor's); 0020, every child each action already held is about.
+    /// 0025 again (a merged person's contacts the survivor's); 0020, every child each action already held is about.
     /// </summary>
     private static async Task AfterScriptAsync(ChronicleDb db, DbTransaction tx, int version, CancellationToken ct)
     {
-        if (!WritesBlockingKeys.Contains(version) && version != 16 && version != 20 && version != 23 && version != 26) return;
+        if (!WritesBlockingKeys.Contains(version) && version != 16 && version != 20 && version != 23 && version != 25) return;
         await db.Database.UseTransactionAsync(tx, ct);
         try
         {
             if (version == 16) await PasswordsSetByAdministratorsAsync(db, ct);
             // 0018's open contacts are written with 0023's, once the table has every column the model maps.
-            else if (version is 23 or 26) await Chronology.OpenContacts.BackfillAsync(db, ct);
+            else if (version is 23 or 25) await Chronology.OpenContacts.BackfillAsync(db, ct);
             else if (version == 20) await Actions.ActionTracker.BackfillChildrenAsync(db, ct);
             else await Identity.BlockingKeys.BackfillAsync(db, ct);
         }

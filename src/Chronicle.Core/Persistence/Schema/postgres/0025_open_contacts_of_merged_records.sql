@@ -1,4 +1,4 @@
--- Chronicle schema, version 26 (PostgreSQL): the open contacts of merged records. A released script is never edited: a change
+-- Chronicle schema, version 25 (PostgreSQL): the open contacts of merged records. A released script is never edited: a change
 -- is a new numbered script in both dialects.
 
 -- A person merged into another has no open contacts of their own: their contacts with the front door are the
