@@ -37,7 +37,11 @@ public sealed record ChronologyItem(
 }
 
 /// <summary>A child's chronology before its details are read: the entries (filtered), oldest first, and the correction of each corrected one.</summary>
-public sealed record ChildChronology(IReadOnlyList<ChronologyEntry> Entries, IReadOnlyDictionary<Guid, (Guid Id, string? Reason)> Corrections);
+public sealed record ChildChronology(IReadOnlyList<ChronologyEntry> Entries, IReadOnlyDictionary<Guid, (Guid Id, string? Reason)> Corrections)
+{
+    /// <summary>Each corrected entry's later versions (<see cref="Chronology.Corrections.LaterVersionsAsync"/>), when they were read with the entries; otherwise empty.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>> LaterVersions { get; init; } = new Dictionary<Guid, IReadOnlyList<ChronologyEntry>>();
+}
 
 /// <summary>Reads a child's chronology: entries about the child and about the people around the child, oldest first.</summary>
 public static class ChronologyReader
@@ -71,6 +75,53 @@ public static class ChronologyReader
         var corrections = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && listed.Contains(e.SupersedesEntryId.Value))
             .Select(e => new { e.Id, Of = e.SupersedesEntryId!.Value, e.CorrectionReason }).ToListAsync(ct);
         return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)], corrections.ToDictionary(c => c.Of, c => (c.Id, c.CorrectionReason)));
+    }
+
+    /// <summary>
+    /// The outlines of a child's chronology, oldest first: each entry with what decides who may read it and where it
+    /// sorts (kind, dates, recorder and agency, significance, sharing level, what it corrects, its subjects), its
+    /// details and narrative not read (<c>Details</c> is empty); and each corrected entry's later versions, whose
+    /// correction is shown with it. A few queries whatever the chronology's length, so that a reader chooses the few
+    /// entries to read whole.
+    /// </summary>
+    public static async Task<ChildChronology> OutlinesForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default) =>
+        await OutlinesForChildAsync(db, partnershipId, await Family.AroundChildAsync(db, childId, ct), filter, ct);
+
+    /// <summary>The same, for the people around the child already worked out (<see cref="Family.AroundChildAsync"/>).</summary>
+    public static async Task<ChildChronology> OutlinesForChildAsync(ChronicleDb db, Guid partnershipId, IReadOnlySet<Guid> circle, ChronologyFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new ChronologyFilter();
+        var people = circle.ToList();
+        var ids = db.EntrySubjects.Where(s => people.Contains(s.PersonId)).Select(s => s.EntryId);
+        var query = db.Entries.AsNoTracking().Where(e => e.PartnershipId == partnershipId && ids.Contains(e.Id));
+        if (filter.AgencyId is { } agency) query = query.Where(e => e.RecordedByAgencyId == agency);
+        if (!string.IsNullOrWhiteSpace(filter.Kind)) query = query.Where(e => e.Kind == filter.Kind);
+        var entries = await query.Select(e => new ChronologyEntry
+        {
+            Id = e.Id,
+            PartnershipId = e.PartnershipId,
+            Kind = e.Kind,
+            Details = "",
+            OccurredAt = e.OccurredAt,
+            OccurredPrecision = e.OccurredPrecision,
+            RecordedAt = e.RecordedAt,
+            RecordedByProfessionalId = e.RecordedByProfessionalId,
+            RecordedByAgencyId = e.RecordedByAgencyId,
+            Source = e.Source,
+            Significance = e.Significance,
+            SharingLevel = e.SharingLevel,
+            SupersedesEntryId = e.SupersedesEntryId,
+            Subjects = e.Subjects.Select(s => new EntrySubject { EntryId = s.EntryId, PersonId = s.PersonId }).ToList(),
+        }).ToListAsync(ct);
+        if (filter.From is { } from) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value >= from)];
+        if (filter.To is { } to) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value <= to)];
+
+        // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
+        var later = await Corrections.LaterVersionsAsync(db, [.. entries.Select(e => e.Id)], ct);
+        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)], later.ToDictionary(l => l.Key, l => (l.Value[0].Id, l.Value[0].CorrectionReason)))
+        {
+            LaterVersions = later,
+        };
     }
 
     /// <summary>One entry of a child's chronology as a reader sees it: its details read and summarised.</summary>

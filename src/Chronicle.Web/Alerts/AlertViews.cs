@@ -150,11 +150,15 @@ public static class AlertReader
         if (open.Count == 0) return [];
         var keys = open.Select(AlertGroup.Key).ToHashSet();
         var safeguards = open.Select(a => a.SafeguardId).Distinct().ToList();
-        var others = (await access.VisibleChildrenAsync(ct)).Select(v => v.ChildId).Where(id => id != childId).ToList();
-        var siblings = others.Count == 0 ? [] : (await db.Alerts.AsNoTracking()
-                .Where(a => a.PartnershipId == partnershipId && others.Contains(a.SubjectPersonId) && safeguards.Contains(a.SafeguardId)
+        var causes = open.Select(a => a.CauseKey).Distinct().ToList();
+        // The other children's open alerts of the same events (their safeguard and cause, then their evidence), and of
+        // those only the children the user may see: never the user's whole caseload asked about.
+        var ofEvents = (await db.Alerts.AsNoTracking()
+                .Where(a => a.PartnershipId == partnershipId && a.SubjectPersonId != childId && safeguards.Contains(a.SafeguardId) && causes.Contains(a.CauseKey)
                             && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
             .Where(a => keys.Contains(AlertGroup.Key(a))).ToList();
+        var visible = (await access.VisibleAmongAsync([.. ofEvents.Select(a => a.SubjectPersonId).Distinct()], ct)).Select(v => v.ChildId).ToHashSet();
+        var siblings = ofEvents.Where(a => visible.Contains(a.SubjectPersonId)).ToList();
         return AlertGroup.Of(await SummariesAsync(db, access, [.. open, .. siblings], partnershipId, now, ct), now, childId);
     }
 

@@ -53,7 +53,8 @@ public sealed record ChildBanner(
         var today = WorkingDayCalendar.UkDate(now);
         var nhs = child.Identifiers.FirstOrDefault(i => i.Scheme == IdentifierScheme.NhsNumber) is { } id ? Core.Record.NhsNumber.Format(id.Value) : null;
 
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var agencyRecords = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, ct);
+        var agencies = agencyRecords.ToDictionary(a => a.Key, a => a.Value.Name);
         // Each agency's current report of where the child lives: its open fact recorded last.
         var reports = (await db.AddressFacts.AsNoTracking().Where(a => a.PersonId == childId).ToListAsync(ct))
             .Where(a => a.To is null || a.To >= today).GroupBy(a => a.ReportedByAgencyId)
@@ -63,7 +64,7 @@ public sealed record ChildBanner(
             a.Postcode is null ? a.Address : $"{a.Address}, {a.Postcode}", a.LocalAuthority, a.From is null ? "Not known" : Display.Date(a.From), "", a.EntryId)).ToList();
         var disagree = reports.Select(a => AddressFact.Normalise(a.Address)).Distinct().Count() > 1;
 
-        var file = await LegalFileAsync(db, child, now, ct);
+        var file = await LegalFileAsync(db, child, agencyRecords, now, ct);
         List<string> status;
         var isClosed = Core.Casework.ClosedCase.At(file, now) is not null;
         if (Core.Casework.ClosedCase.At(file, now) is { } closed)
@@ -100,9 +101,11 @@ public sealed record ChildBanner(
     /// The child's case file with only the entries its legal status depends on, so that the banner reads a few entries
     /// of a long chronology, not all of them; the status questions are the safeguards' own (CaseFacts).
     /// </summary>
-    private static async Task<CaseFile> LegalFileAsync(ChronicleDb db, Person child, DateTimeOffset now, CancellationToken ct)
+    private static async Task<CaseFile> LegalFileAsync(ChronicleDb db, Person child, IReadOnlyDictionary<Guid, Agency> agencies, DateTimeOffset now, CancellationToken ct)
     {
         var involvements = await db.Involvements.AsNoTracking().Where(i => i.PersonId == child.Id).ToListAsync(ct);
+        // The lead is one of the professionals working with the child: theirs are the only professionals it reads.
+        var working = involvements.Select(i => i.ProfessionalId).OfType<Guid>().Distinct().ToList();
         var entryIds = db.EntrySubjects.Where(s => s.PersonId == child.Id).Select(s => s.EntryId);
         var entries = await db.Entries.AsNoTracking().Include(e => e.Subjects)
             .Where(e => entryIds.Contains(e.Id) && LegalKinds.Contains(e.Kind)).ToListAsync(ct);
@@ -115,8 +118,9 @@ public sealed record ChildBanner(
             Households = [],
             Involvements = involvements,
             Addresses = [],
-            Professionals = await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == child.PartnershipId).ToDictionaryAsync(p => p.Id, ct),
-            Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == child.PartnershipId).ToDictionaryAsync(a => a.Id, ct),
+            Professionals = working.Count == 0 ? new Dictionary<Guid, Professional>()
+                : await db.Professionals.AsNoTracking().Where(p => p.PartnershipId == child.PartnershipId && working.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct),
+            Agencies = agencies,
             Entries = CaseFileLoader.Current(entries.Where(e => e.RecordedAt <= now)),
         };
     }

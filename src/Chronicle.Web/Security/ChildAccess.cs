@@ -160,10 +160,15 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// </summary>
     public async Task<IReadOnlySet<Guid>> HiddenPeopleInAsync(IEnumerable<ChronologyEntry> entries, CancellationToken ct = default)
     {
-        var user = await currentUser.GetAsync(ct);
-        if (user is null) return Withholding.Nobody;
         var named = entries.SelectMany(Withholding.IdsIn).ToHashSet();
-        if (named.Count == 0) return Withholding.Nobody;
+        return await HiddenAmongAsync(named, ct);
+    }
+
+    /// <summary>Those of these ids that are people of the user's partnership whom the user may not see (ids of anything else are left out).</summary>
+    public async Task<IReadOnlySet<Guid>> HiddenAmongAsync(IReadOnlyCollection<Guid> named, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync(ct);
+        if (user is null || named.Count == 0) return Withholding.Nobody;
         var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && named.Contains(p.Id))
             .Select(p => new Person { Id = p.Id, Kind = p.Kind, CreatedByProfessionalId = p.CreatedByProfessionalId }).ToListAsync(ct);
         var seen = await MaySeeAsync(user, people, ct);
@@ -178,8 +183,20 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// </summary>
     private async Task<IReadOnlySet<Guid>> MaySeeAsync(SignedInUser user, IReadOnlyCollection<Person> people, CancellationToken ct)
     {
+        if (!user.WorksWithChildren || people.Count == 0) return new HashSet<Guid>();
+        // Each person is decided once a request (a page asks about the family around the child, then the people its entries name).
+        var ask = people.Where(p => !_maySee.ContainsKey(p.Id)).ToList();
+        var seen = await DecideAsync(user, ask, ct);
+        foreach (var person in ask) _maySee[person.Id] = seen.Contains(person.Id);
+        return people.Select(p => p.Id).Where(id => _maySee[id]).ToHashSet();
+    }
+
+    private readonly Dictionary<Guid, bool> _maySee = [];
+
+    private async Task<IReadOnlySet<Guid>> DecideAsync(SignedInUser user, IReadOnlyCollection<Person> people, CancellationToken ct)
+    {
         var seen = new HashSet<Guid>();
-        if (!user.WorksWithChildren || people.Count == 0) return seen;
+        if (people.Count == 0) return seen;
         var adults = people.Where(p => p.Kind == PersonKind.Adult).ToList();
         seen.UnionWith(adults.Where(a => a.CreatedByProfessionalId is { } by && by == user.Viewer.ProfessionalId).Select(a => a.Id));
         var others = adults.Select(a => a.Id).Where(a => !seen.Contains(a)).Distinct().ToList();
@@ -332,6 +349,16 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         foreach (var id in ask) _laterVersions[id] = found.TryGetValue(id, out var later) ? later : Array.Empty<ChronologyEntry>();
     }
 
+    /// <summary>
+    /// Takes these entries' later versions as already read (<see cref="ChildChronology.LaterVersions"/>: every corrected
+    /// one among them is in it), so that asking about each of them costs no query.
+    /// </summary>
+    public void KnowCorrections(IReadOnlyCollection<ChronologyEntry> entries, IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>> laterVersions)
+    {
+        foreach (var entry in entries)
+            _laterVersions.TryAdd(entry.Id, laterVersions.TryGetValue(entry.Id, out var later) ? later : Array.Empty<ChronologyEntry>());
+    }
+
     private async Task<IReadOnlyList<ChronologyEntry>> LaterVersionsAsync(ChronologyEntry entry, CancellationToken ct)
     {
         await KnowCorrectionsAsync([entry], ct);
@@ -364,6 +391,8 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// <summary>Keeps the children a write touching these people concerns (for the audit), and the children its subjects are about.</summary>
     public async Task NoteWriteAsync(IReadOnlyCollection<Guid> touched, IReadOnlyCollection<Guid> subjects, CancellationToken ct = default)
     {
+        // A write may relate people anew: whom the user may see is asked again after it.
+        _maySee.Clear();
         _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, touched, ct));
         if (subjects.Count > 0) _writtenFor.UnionWith(await Family.ChildrenAboutAsync(db, [.. subjects], ct));
     }
@@ -389,7 +418,7 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         var missing = childIds.Where(c => !_namesAround.ContainsKey(c)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var circles = await Family.AroundChildrenAsync(db, missing, ct);
+            var circles = await CirclesAsync(missing, ct);
             var everyone = circles.Values.SelectMany(c => c).Distinct().ToList();
             var people = await db.People.AsNoTracking().Where(p => p.PartnershipId == user.Account.PartnershipId && everyone.Contains(p.Id)).ToListAsync(ct);
             var ids = people.Select(p => p.Id).ToList();
@@ -413,11 +442,24 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
         return childIds.Distinct().ToDictionary(c => c, c => _namesAround[c]);
     }
 
+    /// <summary>The people around each of these children (<see cref="Family.AroundChildrenAsync"/>), worked out once a request.</summary>
+    public async Task<IReadOnlyDictionary<Guid, HashSet<Guid>>> CirclesAsync(IReadOnlyCollection<Guid> childIds, CancellationToken ct = default)
+    {
+        var missing = childIds.Where(c => !_circles.ContainsKey(c)).Distinct().ToList();
+        if (missing.Count > 0)
+            foreach (var (child, circle) in await Family.AroundChildrenAsync(db, missing, ct)) _circles[child] = circle;
+        return childIds.Distinct().ToDictionary(c => c, c => _circles[c]);
+    }
+
+    private readonly Dictionary<Guid, HashSet<Guid>> _circles = [];
+
     /// <summary>Forgets what was worked out, after a write that may have changed the team.</summary>
     public void Refresh()
     {
         _facts.Clear();
         _namesAround.Clear();
+        _maySee.Clear();
+        _circles.Clear();
     }
 
     /// <summary>Those of these children (or people: adults are simply not children) that the user may see.</summary>
