@@ -6,7 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Core.Chronology;
 
 /// <summary>Filters for reading a chronology; every part is optional.</summary>
-public sealed record ChronologyFilter(Guid? AgencyId = null, string? Kind = null, DateOnly? From = null, DateOnly? To = null);
+public sealed record ChronologyFilter(Guid? AgencyId = null, string? Kind = null, DateOnly? From = null, DateOnly? To = null)
+{
+    /// <summary>Whether the filter keeps an entry: recorded by the agency, of the kind, on a day within the dates (an entry whose day is not known is kept).</summary>
+    public bool Keeps(ChronologyEntry e) =>
+        (AgencyId is not { } agency || e.RecordedByAgencyId == agency)
+        && (string.IsNullOrWhiteSpace(Kind) || e.Kind == Kind)
+        && (From is not { } from || e.OccurredOn.Value is null || e.OccurredOn.Value >= from)
+        && (To is not { } to || e.OccurredOn.Value is null || e.OccurredOn.Value <= to);
+}
 
 /// <summary>An entry as shown to a reader: what it says, who recorded it, and how it stands (corrected or a correction).</summary>
 public sealed record ChronologyItem(
@@ -67,14 +75,13 @@ public static class ChronologyReader
         if (filter.AgencyId is { } agency) query = query.Where(e => e.RecordedByAgencyId == agency);
         if (!string.IsNullOrWhiteSpace(filter.Kind)) query = query.Where(e => e.Kind == filter.Kind);
         var entries = await query.ToListAsync(ct);
-        if (filter.From is { } from) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value >= from)];
-        if (filter.To is { } to) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value <= to)];
+        if (filter.From is not null || filter.To is not null) entries = [.. entries.Where(filter.Keeps)];
 
         // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
         var listed = entries.Select(e => e.Id).ToList();
         var corrections = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && listed.Contains(e.SupersedesEntryId.Value))
             .Select(e => new { e.Id, Of = e.SupersedesEntryId!.Value, e.CorrectionReason }).ToListAsync(ct);
-        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)], corrections.ToDictionary(c => c.Of, c => (c.Id, c.CorrectionReason)));
+        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).ThenBy(e => e.Id)], corrections.ToDictionary(c => c.Of, c => (c.Id, c.CorrectionReason)));
     }
 
     /// <summary>
@@ -113,12 +120,11 @@ public static class ChronologyReader
             SupersedesEntryId = e.SupersedesEntryId,
             Subjects = e.Subjects.Select(s => new EntrySubject { EntryId = s.EntryId, PersonId = s.PersonId }).ToList(),
         }).ToListAsync(ct);
-        if (filter.From is { } from) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value >= from)];
-        if (filter.To is { } to) entries = [.. entries.Where(e => e.OccurredOn.Value is null || e.OccurredOn.Value <= to)];
+        if (filter.From is not null || filter.To is not null) entries = [.. entries.Where(filter.Keeps)];
 
         // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
         var later = await Corrections.LaterVersionsAsync(db, [.. entries.Select(e => e.Id)], ct);
-        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt)], later.ToDictionary(l => l.Key, l => (l.Value[0].Id, l.Value[0].CorrectionReason)))
+        return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).ThenBy(e => e.Id)], later.ToDictionary(l => l.Key, l => (l.Value[0].Id, l.Value[0].CorrectionReason)))
         {
             LaterVersions = later,
         };

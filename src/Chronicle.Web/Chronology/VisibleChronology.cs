@@ -60,7 +60,9 @@ public static class VisibleChronology
     public static async Task<VisibleEntries> EntriesAsync(ChronicleDb db, ChildAccess access, VisibleChild child, Guid partnershipId, ChronologyFilter? filter, CancellationToken ct = default)
     {
         var circle = (await access.CirclesAsync([child.ChildId], ct))[child.ChildId];
-        var chronology = await ChronologyReader.OutlinesForChildAsync(db, partnershipId, circle, filter, ct);
+        // Who may read what is decided on the whole chronology, the filter applied last: a record of sharing an entry the
+        // reader may not read goes whether or not the filter keeps that entry.
+        var chronology = await ChronologyReader.OutlinesForChildAsync(db, partnershipId, circle, null, ct);
         var shown = new List<ChronologyEntry>(chronology.Entries.Count);
         access.KnowCorrections(chronology.Entries, chronology.LaterVersions);
         foreach (var entry in chronology.Entries)
@@ -95,6 +97,7 @@ public static class VisibleChronology
             : (await db.People.AsNoTracking().Where(p => named.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var theirs = aboutHidden.Where(e => !e.Subjects.Any(s => seenChildren.Contains(s.PersonId))).Select(e => e.Id).ToHashSet();
         shown.RemoveAll(e => theirs.Contains(e.Id));
+        if (filter is not null) shown.RemoveAll(e => !filter.Keeps(e));
         return new VisibleEntries(db, access, partnershipId, shown, chronology);
     }
 }

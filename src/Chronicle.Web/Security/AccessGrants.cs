@@ -203,6 +203,8 @@ public sealed class AccessGrants(ChronicleDb db, ChildAccess access, CurrentUser
         if (own is not null) await own.RollbackAsync(ct);
         else await db.Database.CurrentTransaction!.RollbackToSavepointAsync(savepoint, ct);
         db.ChangeTracker.Clear();
+        // What was worked out about access while the write stood is forgotten with it.
+        access.Refresh();
     }
 
     /// <summary>

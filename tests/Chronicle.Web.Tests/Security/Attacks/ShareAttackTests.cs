@@ -171,6 +171,17 @@ public sealed class ShareAttackTests(AttackApp app)
         var last = await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?pageSize=500&page={Math.Max(1, (total + 499) / 500)}");
         Assert.DoesNotContain(Text, last, StringComparison.Ordinal);
         Assert.DoesNotContain(original.ToString(), last, StringComparison.OrdinalIgnoreCase);
+        // Nor is the record of sharing it, which names it, shown by a filter that leaves the original itself out; while
+        // the author still sees that record.
+        static async Task<string> LastSharingsAsync(HttpClient client, Guid child)
+        {
+            var first = await client.GetAsync($"/api/children/{child}/chronology?kind=information-shared&pageSize=500");
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var count = int.Parse(first.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            return await client.GetStringAsync($"/api/children/{child}/chronology?kind=information-shared&pageSize=500&page={Math.Max(1, (count + 499) / 500)}");
+        }
+        Assert.Contains(original.ToString(), await LastSharingsAsync(hv, app.Emily), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(original.ToString(), await LastSharingsAsync(gp, app.Emily), StringComparison.OrdinalIgnoreCase);
         // Nor in the inbox, where the original was shared with the team before it was corrected.
         Assert.DoesNotContain(Text, await gp.GetStringAsync("/api/inbox?filter=all"), StringComparison.Ordinal);
         Assert.DoesNotContain(Text, await gp.GetStringAsync("/inbox?filter=all"), StringComparison.Ordinal);
