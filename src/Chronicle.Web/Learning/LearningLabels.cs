@@ -1,10 +1,21 @@
 using Chronicle.Core.Learning;
+using Chronicle.Web.Children;
 
 namespace Chronicle.Web.Learning;
 
 /// <summary>The learning cycle's words on the pages: labels and tag colours for its types and states.</summary>
 public static class LearningLabels
 {
+    /// <summary>What a review's impact figures count and over which days, in words.</summary>
+    public static string Of(ImpactPeriod period) => (period.Basis switch
+    {
+        ImpactBasis.Published => $"Alerts raised since the review was published on {Display.Date(period.From)}, up to today: the practice since its learning was issued.",
+        ImpactBasis.Decided => $"Alerts raised since the review was decided on {Display.Date(period.From)}, up to today. The review is not published yet, so these show practice while it runs, not yet evidence of what its learning changed.",
+        _ => $"Alerts raised since this review was recorded in Chronicle on {Display.Date(period.From)}, up to today: no day of its decision or publication is on record, so nothing earlier can be said to come after it.",
+    }) + (period.FromPartnershipStart
+        ? $" Chronicle began holding this partnership's records on {Display.Date(Core.Time.WorkingDayCalendar.UkDate(period.Since))}, so only alerts raised since then count: records loaded as it began, told as they happened, are not practice it saw."
+        : "");
+
     public static string Of(ReviewType type) => type switch
     {
         ReviewType.ChildSafeguardingPracticeReview => "Child safeguarding practice review (CSPR)",
