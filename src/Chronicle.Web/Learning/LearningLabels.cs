@@ -7,14 +7,20 @@ namespace Chronicle.Web.Learning;
 public static class LearningLabels
 {
     /// <summary>What a review's impact figures count and over which days, in words.</summary>
-    public static string Of(ImpactPeriod period) => (period.Basis switch
+    public static string Of(ImpactPeriod period)
     {
-        ImpactBasis.Published => $"Alerts raised since the review was published on {Display.Date(period.From)}, up to today: the practice since its learning was issued.",
-        ImpactBasis.Decided => $"Alerts raised since the review was decided on {Display.Date(period.From)}, up to today. The review is not published yet, so these show practice while it runs, not yet evidence of what its learning changed.",
-        _ => $"Alerts raised since this review was recorded in Chronicle on {Display.Date(period.From)}, up to today: no day of its decision or publication is on record, so nothing earlier can be said to come after it.",
-    }) + (period.FromPartnershipStart
-        ? $" Chronicle began holding this partnership's records on {Display.Date(Core.Time.WorkingDayCalendar.UkDate(period.Since))}, so only alerts raised since then count: records loaded as it began, told as they happened, are not practice it saw."
-        : "");
+        var opening = period.Basis switch
+        {
+            ImpactBasis.Published => $"Alerts raised since the review was published on {Display.Date(period.From)}, up to today: the practice since its learning was issued.",
+            ImpactBasis.Decided => $"Alerts raised since the review was decided on {Display.Date(period.From)}, up to today. It is not published yet: these show practice while it runs, not yet what its learning changed.",
+            _ => $"Alerts raised since this review was recorded in Chronicle on {Display.Date(period.From)}, up to today: no day of its decision or publication is on record, so nothing earlier can be said to come after it.",
+        };
+        var began = Core.Time.WorkingDayCalendar.UkDate(period.Since);
+        var loaded = !period.FromPartnershipStart ? ""
+            : began == period.From ? " Records loaded into Chronicle as it began that day, told as they happened, are not counted: they are not practice it saw."
+            : $" Chronicle began holding this partnership's records on {Display.Date(began)}, so the count starts then: records loaded as it began, told as they happened, are not practice it saw.";
+        return opening + loaded + " Nothing earlier is counted, the case the review looked at included.";
+    }
 
     public static string Of(ReviewType type) => type switch
     {
