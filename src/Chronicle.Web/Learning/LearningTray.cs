@@ -98,21 +98,24 @@ public static class LearningTray
         var late = current.Where(a => (a.Status == ActionStatus.NotStarted || a.Status == ActionStatus.InProgress) && a.Deadline != null && a.Deadline < today);
         var pastDeadline = await late.OrderBy(a => a.Deadline).Select(a => new { a.Id, a.Description, a.Owner, a.Deadline }).Take(Limit).ToListAsync(ct);
 
-        // Reviews and incidents late against their clocks, or whose timescale slipped: the reviews with their own days on record.
+        // Reviews and incidents late against their clocks, or whose timescale slipped: not a review held as history,
+        // whose slippage its document told of years before.
         var reviews = await db.Reviews.AsNoTracking()
-            .Where(r => r.PartnershipId == partnershipId && r.Status != ReviewStatus.Draft && r.DecidedOn != null)
+            .Where(r => r.PartnershipId == partnershipId && r.Status != ReviewStatus.Draft
+                && !(r.Status == ReviewStatus.Published && r.PublishedOn == null && r.DatesAsGiven != null)
+                && (r.DecidedOn != null || db.ReviewSlippages.Any(s => s.ReviewId == r.Id)))
             .Select(r => new { Review = r, Slipped = db.ReviewSlippages.Count(s => s.ReviewId == r.Id) }).ToListAsync(ct);
-        var lateReviews = reviews.Select(x => (x.Review, x.Slipped, Clock: LearningClocks.ForReview(x.Review, today)!))
-            .Where(x => x.Slipped > 0 || x.Clock.State is ClockState.Overdue or ClockState.MetLate)
-            .OrderBy(x => x.Clock.Due)
+        var lateReviews = reviews.Select(x => (x.Review, x.Slipped, Clock: LearningClocks.ForReview(x.Review, today)))
+            .Where(x => x.Slipped > 0 || x.Clock?.State is ClockState.Overdue or ClockState.MetLate)
+            .OrderBy(x => x.Clock?.Due ?? DateOnly.MaxValue)
             .Select(x => new TrayRow("/Learning/Reviews/Review", x.Review.Id, x.Review.Title,
                 string.Join("; ", new[]
                 {
-                    x.Clock.State == ClockState.Overdue ? $"Report overdue since {Display.Date(x.Clock.Due)}"
-                    : x.Clock.State == ClockState.MetLate ? $"Report due by {Display.Date(x.Clock.Due)}, completed late on {Display.Date(x.Clock.DoneOn!.Value)}"
+                    x.Clock?.State == ClockState.Overdue ? $"Report overdue since {Display.Date(x.Clock.Due)}"
+                    : x.Clock?.State == ClockState.MetLate ? $"Report due by {Display.Date(x.Clock.Due)}, completed late on {Display.Date(x.Clock.DoneOn!.Value)}"
                     : null,
                     x.Slipped > 0 ? $"timescale slipped ({Times(x.Slipped)} recorded)" : null,
-                }.OfType<string>()).Capitalised(), x.Clock.State == ClockState.Overdue)).ToList();
+                }.OfType<string>()).Capitalised(), x.Clock?.State == ClockState.Overdue)).ToList();
         var since = today.AddYears(-2);
         var incidents = (await db.SeriousIncidents.AsNoTracking().Where(i => i.PartnershipId == partnershipId && i.AwareOn >= since).ToListAsync(ct))
             .SelectMany(i => LearningClocks.ForIncident(i, today, WorkingDayCalendar.EnglandAndWales))

@@ -428,6 +428,41 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
     }
 
     [Fact]
+    public async Task Each_learning_role_lands_on_its_own_work_and_someone_with_both_roles_sees_both()
+    {
+        var unit = await OpenAsync(fixture.BusinessUnit, "/");
+        Assert.NotNull(unit.QuerySelector("#learning-cycle"));
+        Assert.Null(unit.QuerySelector("#for-scrutiny"));
+        Assert.Equal(["incidents", "drafts", "in-progress", "to-share", "feedback", "to-chase"],
+            unit.QuerySelectorAll("#learning-cycle-counts .govuk-summary-list__row").Select(r => r.GetAttribute("data-list")));
+
+        var scrutineer = await OpenAsync(await App.SignInAsync(await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.Scrutineer)), "/");
+        Assert.NotNull(scrutineer.QuerySelector("#for-scrutiny"));
+        Assert.Null(scrutineer.QuerySelector("#learning-cycle"));
+        // The seed reviews' lessons carry safeguards: each links to its figures. Their actions, held as history, are
+        // neither done without evidence nor past their deadline today.
+        await using var db = App.OpenDb();
+        var history = (await db.Reviews.ToListAsync()).Where(r => r.HeldAsHistory).Select(r => r.Id).ToList();
+        Assert.True(await db.ResponseActions.CountAsync(a => history.Contains(a.ReviewId)) > 0);
+        Assert.Equal("0", scrutineer.QuerySelector(".govuk-summary-list__row[data-list='past-deadline'] dd")!.TextContent.Trim());
+        Assert.Contains(scrutineer.QuerySelectorAll("#tray-impact-list a"), a => a.GetAttribute("href") == $"/learning/reviews/{fixture.ChildBf}#impact");
+        Assert.NotEmpty(scrutineer.QuerySelectorAll("#tray-themes-list tbody tr"));
+        Assert.DoesNotContain("SG-", scrutineer.QuerySelector("#other-work")!.TextContent, StringComparison.Ordinal);
+
+        // An account with both roles: the cycle to run and the questions to ask, one after the other.
+        var unitName = await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer);
+        var both = await db.UserAccounts.SingleAsync(a => a.UserName == unitName);
+        db.UserAccounts.Add(new Core.Security.UserAccount
+        {
+            Id = Guid.NewGuid(), PartnershipId = both.PartnershipId, ProfessionalId = both.ProfessionalId, UserName = "unit-and-scrutiny", DisplayName = both.DisplayName,
+            PasswordHash = both.PasswordHash, Roles = "BusinessUnit,Reviewer", CreatedAt = both.CreatedAt,
+        });
+        await db.SaveChangesAsync();
+        var home = await OpenAsync(await App.SignInAsync("unit-and-scrutiny"), "/");
+        Assert.True(home.GetElementById("learning-cycle")!.CompareDocumentPosition(home.GetElementById("for-scrutiny")!).HasFlag(DocumentPositions.Following));
+    }
+
+    [Fact]
     public async Task The_navigation_offers_learning_to_everyone_and_scrutiny_to_the_business_unit()
     {
         var practitioner = await OpenAsync(fixture.Practitioner, "/learning");
