@@ -6,6 +6,12 @@ namespace Chronicle.Web.Learning;
 /// <summary>The learning cycle's words on the pages: labels and tag colours for its types and states.</summary>
 public static class LearningLabels
 {
+    /// <summary>
+    /// The status of an action of a review held as history, in words: an import gives each action "not started" for
+    /// want of any other, which is not the document saying so; a status someone set since is theirs.
+    /// </summary>
+    public static string AsRecorded(ActionStatus status) => status == ActionStatus.NotStarted ? "Not given in the document" : Of(status);
+
     /// <summary>What a review's impact figures count and over which days, in words.</summary>
     public static string Of(ImpactPeriod period)
     {
