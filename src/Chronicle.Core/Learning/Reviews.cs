@@ -81,6 +81,12 @@ public sealed class Review
     /// <summary>The seed or source document it was imported from, if any.</summary>
     public string? SourceDocument { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// A finished review held as history: published, with no day on record, only its document's own words for its
+    /// dates. What its document says of its actions is what they were then; their state today it cannot say.
+    /// </summary>
+    public bool HeldAsHistory => Status == ReviewStatus.Published && PublishedOn is null && DatesAsGiven is not null;
 }
 
 /// <summary>A recorded slip in a review's timescale, and why.</summary>

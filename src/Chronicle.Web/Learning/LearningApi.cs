@@ -114,7 +114,7 @@ public static class LearningApi
     private static async Task<Results<Ok<SafeguardImpact[]>, NotFound>> GetImpact(Guid id, ChronicleDb db, CurrentPartnership partnership, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (await ReadableAsync(db, partnership, user, id, clock, ct) is not { } record) return TypedResults.NotFound();
-        return TypedResults.Ok((await ImpactFigures.ForAsync(db, partnership.Id, record.AllSafeguards, record.Review.PublishedOn, ct)).ToArray());
+        return TypedResults.Ok((await ImpactFigures.ForAsync(db, partnership.Id, record.AllSafeguards, await ImpactPeriod.OfAsync(db, record.Review, ct), ct)).ToArray());
     }
 
     /// <summary>A draft has no briefing yet, for anyone, as the briefing page answers.</summary>
@@ -158,7 +158,8 @@ public static class LearningApi
             [.. s.Overdue.Select(a => new ScrutinyActionResponse(a.ReviewId, a.Review, ActionResponse.Of(a.Record)))],
             [.. s.DoneWithoutEvidence.Select(a => new ScrutinyActionResponse(a.ReviewId, a.Review, ActionResponse.Of(a.Record)))],
             [.. s.Themes.Select(t => new ThemeResponse(t.Code, t.Label, [.. t.Reviews.Select(r => r.Id)]))],
-            [.. s.Timeliness.Select(t => new TimelinessResponse(t.Review.Id, t.Review.Title, [.. t.Clocks.Select(ClockResponse.Of)]))]));
+            [.. s.Timeliness.Select(t => new TimelinessResponse(t.Review.Id, t.Review.Title, [.. t.Clocks.Select(ClockResponse.Of)]))],
+            [.. s.AsRecorded.Select(a => new ScrutinyActionResponse(a.ReviewId, a.Review, ActionResponse.Of(a.Record)))]));
     }
 
     /// <summary>A refusal about the thing the route names is a 404; any other refusal a 400 by field.</summary>
@@ -183,4 +184,5 @@ public sealed record TimelinessResponse(Guid ReviewId, string Review, IReadOnlyL
 
 public sealed record ScrutinyResponse(
     IReadOnlyDictionary<string, int> ActionsByStatus, IReadOnlyList<ScrutinyActionResponse> OverdueActions,
-    IReadOnlyList<ScrutinyActionResponse> DoneWithoutEvidence, IReadOnlyList<ThemeResponse> RecurringThemes, IReadOnlyList<TimelinessResponse> Timeliness);
+    IReadOnlyList<ScrutinyActionResponse> DoneWithoutEvidence, IReadOnlyList<ThemeResponse> RecurringThemes, IReadOnlyList<TimelinessResponse> Timeliness,
+    IReadOnlyList<ScrutinyActionResponse> ActionsAsRecorded);

@@ -1,10 +1,33 @@
 using Chronicle.Core.Learning;
+using Chronicle.Web.Children;
 
 namespace Chronicle.Web.Learning;
 
 /// <summary>The learning cycle's words on the pages: labels and tag colours for its types and states.</summary>
 public static class LearningLabels
 {
+    /// <summary>
+    /// The status of an action of a review held as history, in words: an import gives each action "not started" for
+    /// want of any other, which is not the document saying so; a status someone set since is theirs.
+    /// </summary>
+    public static string AsRecorded(ActionStatus status) => status == ActionStatus.NotStarted ? "Not given in the document" : Of(status);
+
+    /// <summary>What a review's impact figures count and over which days, in words.</summary>
+    public static string Of(ImpactPeriod period)
+    {
+        var opening = period.Basis switch
+        {
+            ImpactBasis.Published => $"Alerts raised since the review was published on {Display.Date(period.From)}, up to today: the practice since its learning was issued.",
+            ImpactBasis.Decided => $"Alerts raised since the review was decided on {Display.Date(period.From)}, up to today. It is not published yet: these show practice while it runs, not yet what its learning changed.",
+            _ => $"Alerts raised since this review was recorded in Chronicle on {Display.Date(period.From)}, up to today: no day of its decision or publication is on record, so nothing earlier can be said to come after it.",
+        };
+        var began = Core.Time.WorkingDayCalendar.UkDate(period.Since);
+        var loaded = !period.FromPartnershipStart ? ""
+            : began == period.From ? " Records loaded into Chronicle as it began that day, told as they happened, are not counted: they are not practice it saw."
+            : $" Chronicle began holding this partnership's records on {Display.Date(began)}, so the count starts then: records loaded as it began, told as they happened, are not practice it saw.";
+        return opening + loaded + " Nothing earlier is counted, the case the review looked at included.";
+    }
+
     public static string Of(ReviewType type) => type switch
     {
         ReviewType.ChildSafeguardingPracticeReview => "Child safeguarding practice review (CSPR)",

@@ -5,11 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chronicle.Web.Learning;
 
-/// <summary>An action of the response with its evidence and its clocks (LC-04, LC-05).</summary>
-public sealed record ActionRecord(ResponseAction Action, IReadOnlyList<EvidenceItem> Evidence, IReadOnlyList<LearningClock> Clocks)
+/// <summary>
+/// An action of the response with its evidence and its clocks (LC-04, LC-05). An action <see cref="AsRecorded"/>
+/// belongs to a review held as history: its status is what its document recorded then, so it runs no clock and is
+/// never said to be overdue or done without evidence today.
+/// </summary>
+public sealed record ActionRecord(ResponseAction Action, IReadOnlyList<EvidenceItem> Evidence, IReadOnlyList<LearningClock> Clocks, bool AsRecorded = false)
 {
-    public bool DoneWithoutEvidence => Action.Status == ActionStatus.Done && Evidence.Count == 0;
-    public bool Overdue => Clocks.Any(c => c.Id == "LC-04" && c.State == ClockState.Overdue);
+    public bool DoneWithoutEvidence => !AsRecorded && Action.Status == ActionStatus.Done && Evidence.Count == 0;
+    public bool Overdue => !AsRecorded && Clocks.Any(c => c.Id == "LC-04" && c.State == ClockState.Overdue);
 }
 
 /// <summary>
@@ -59,7 +63,9 @@ public sealed record ReviewRecord(
         return new ReviewRecord(
             review, incident, items,
             links.GroupBy(l => l.LessonItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(l => l.SafeguardId).Order(StringComparer.Ordinal)]),
-            [.. actions.Select(a => new ActionRecord(a, [.. evidence[a.Id]], [.. LearningClocks.ForAction(a, evidence[a.Id].Count(), today)]))],
+            [.. actions.Select(a => review.HeldAsHistory
+                ? new ActionRecord(a, [.. evidence[a.Id]], [], AsRecorded: true)
+                : new ActionRecord(a, [.. evidence[a.Id]], [.. LearningClocks.ForAction(a, evidence[a.Id].Count(), today)]))],
             slippages, disseminations, feedback, clocks);
     }
 }

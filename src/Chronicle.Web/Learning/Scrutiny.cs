@@ -13,13 +13,18 @@ public sealed record RecurringTheme(string Code, string Label, IReadOnlyList<(Gu
 /// <summary>
 /// The independent scrutineer's view across every confirmed review: actions by status, overdue actions, actions done
 /// without evidence of impact, themes that recur across reviews, and each review's timeliness against LC-01 to LC-03.
+/// The actions of reviews held as history (<see cref="Review.HeldAsHistory"/>) are apart, in <see cref="AsRecorded"/>:
+/// their documents say what they were then, not what they are today, so none of them is counted as overdue, not
+/// started or done today.
 /// </summary>
 public sealed record Scrutiny(
     IReadOnlyList<ScrutinyAction> Actions,
+    IReadOnlyList<ScrutinyAction> AsRecorded,
     IReadOnlyList<RecurringTheme> Themes,
     IReadOnlyList<(Review Review, IReadOnlyList<LearningClock> Clocks)> Timeliness,
     IReadOnlySet<Guid> Slipped)
 {
+    /// <summary>The actions of reviews not held as history, by their status today.</summary>
     public IReadOnlyList<(ActionStatus Status, int Count)> ByStatus =>
         [.. Enum.GetValues<ActionStatus>().Select(s => (s, Actions.Count(a => a.Record.Action.Status == s)))];
 
@@ -36,13 +41,15 @@ public sealed record Scrutiny(
             if (await ReviewRecord.LoadAsync(db, partnershipId, id, today, ct) is { } record) records.Add(record);
 
         var actions = records.SelectMany(r => r.Actions.Select(a => new ScrutinyAction(r.Review.Id, r.Review.Title, a))).ToList();
+        var history = records.Where(r => r.Review.HeldAsHistory).Select(r => r.Review.Id).ToHashSet();
         var dated = records.OrderBy(r => Year(r.Review) ?? int.MaxValue).ThenBy(r => r.Review.CreatedAt).ToList();
         var themes = Core.Learning.Themes.All
             .Select(t => new RecurringTheme(t.Code, t.Label, [.. dated.Where(r => r.Themes.Contains(t.Code)).Select(r => (r.Review.Id, r.Review.Title, Year(r.Review)))]))
             .Where(t => t.Reviews.Count > 0)
             .OrderByDescending(t => t.Reviews.Count).ToList();
         var timeliness = records.Select(r => (r.Review, (IReadOnlyList<LearningClock>)r.Clocks)).ToList();
-        return new Scrutiny(actions, themes, timeliness, records.Where(r => r.Slippages.Count > 0).Select(r => r.Review.Id).ToHashSet());
+        return new Scrutiny([.. actions.Where(a => !history.Contains(a.ReviewId))], [.. actions.Where(a => history.Contains(a.ReviewId))],
+            themes, timeliness, records.Where(r => r.Slippages.Count > 0).Select(r => r.Review.Id).ToHashSet());
     }
 
     /// <summary>The year a review belongs to: when it was published or decided, where recorded.</summary>

@@ -1,5 +1,4 @@
 using Chronicle.Core.Actions;
-using Chronicle.Core.Learning;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
 using Chronicle.Core.Security;
@@ -7,6 +6,7 @@ using Chronicle.Core.Sharing;
 using Chronicle.Core.Time;
 using Chronicle.Core.Validation;
 using Chronicle.Web.Children;
+using Chronicle.Web.Learning;
 using Chronicle.Web.Partnerships;
 using Chronicle.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -16,14 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chronicle.Web.Pages;
 
 /// <summary>A piece of someone's own work that is not a child's record: where it is (if it has a page), and how much is waiting there.</summary>
-public sealed record WorkLink(string? Page, string Text, string Detail)
-{
-    /// <summary>The things the detail counts that need doing, each linked to itself: an incident's review, an action past its deadline.</summary>
-    public IReadOnlyList<WorkItem> Items { get; init; } = [];
-}
-
-/// <summary>One piece of work on the home page of a role without children: its page (an id in its route) and its words.</summary>
-public sealed record WorkItem(string Page, Guid Id, string Text);
+public sealed record WorkLink(string? Page, string Text, string Detail);
 
 /// <summary>
 /// The home page, a work tray by role. Someone who works with children sees what needs them today, the children
@@ -43,6 +36,11 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
     public WorkTray.Tray? Tray { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<WorkLink> OtherWork { get; private set; } = [];
+    /// <summary>The business unit's work in the learning cycle, what to do next; null for anyone else.</summary>
+    public IReadOnlyList<TrayList>? LearningCycle { get; private set; }
+    /// <summary>What needs a reviewer's or independent scrutineer's scrutiny; null for anyone else.</summary>
+    public IReadOnlyList<TrayList>? ForScrutiny { get; private set; }
+    public IReadOnlyList<ThemeCount> RecurringThemes { get; private set; } = [];
     public IReadOnlyList<ChildSummary> Children { get; private set; } = [];
     public IReadOnlyList<BreakGlassNotice> BreakGlassOnMyChildren { get; private set; } = [];
 
@@ -120,43 +118,10 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         var links = new List<WorkLink>();
         var today = WorkingDayCalendar.UkDate(clock.GetUtcNow());
         var now = clock.GetUtcNow();
-        if (user.Viewer.Has(Role.BusinessUnit) || user.Viewer.Has(Role.Reviewer))
-        {
-            var reviews = await db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnership.Id)
-                .Select(r => new { r.Id, r.Status, History = r.Status == ReviewStatus.Published && r.PublishedOn == null && r.DatesAsGiven != null }).ToListAsync(ct);
-            // The actions genuinely open now: not those of a review held as history (published, its dates only as its
-            // document gives them), whose actions' state today its document cannot say.
-            var ids = reviews.Where(r => !r.History).Select(r => r.Id).ToList();
-            var openActions = await db.ResponseActions.AsNoTracking()
-                .Where(a => ids.Contains(a.ReviewId) && (a.Status == Core.Learning.ActionStatus.NotStarted || a.Status == Core.Learning.ActionStatus.InProgress))
-                .Select(a => new { a.Id, a.Description, a.Deadline }).ToListAsync(ct);
-            var open = openActions.Select(a => a.Deadline).ToList();
-            var drafts = reviews.Count(r => r.Status == ReviewStatus.Draft);
-            var inProgress = reviews.Where(r => r.Status == ReviewStatus.InProgress).Select(r => r.Id).ToList();
-            var published = reviews.Count(r => r.Status == ReviewStatus.Published);
-            // The clocks running now: an incident's notification and rapid review, a review's report.
-            var incidents = await db.SeriousIncidents.AsNoTracking().Where(i => i.PartnershipId == partnership.Id && i.RapidReviewCompletedOn == null).ToListAsync(ct);
-            var incidentClocks = incidents.SelectMany(i => LearningClocks.ForIncident(i, today, WorkingDayCalendar.EnglandAndWales))
-                .Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
-            links.Add(new WorkLink("/Learning/Index", "Serious incidents", incidentClocks.Count == 0
-                ? "No notification or rapid review is due"
-                : string.Join("; ", incidentClocks.Select(c => $"{c.Subject}: {ClockWords(c.Id)} {(c.State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(c.Due)}")))
-            {
-                Items = [.. incidentClocks.DistinctBy(c => c.SubjectId).Select(c => new WorkItem("/Learning/Incidents/Incident", c.SubjectId, $"Open {c.Subject}"))],
-            });
-            var reports = (await db.Reviews.AsNoTracking().Where(r => inProgress.Contains(r.Id)).ToListAsync(ct))
-                .Select(r => LearningClocks.ForReview(r, today)).OfType<LearningClock>().Where(c => c.State is ClockState.Running or ClockState.Overdue).OrderBy(c => c.Due).ToList();
-            links.Add(new WorkLink("/Learning/Index", "Reviews",
-                $"{Plural(inProgress.Count, "review")} in progress{(reports.Count == 0 ? "" : $" (the next report {(reports[0].State == ClockState.Overdue ? "overdue since" : "due by")} {Display.Date(reports[0].Due)})")}, " +
-                $"{Plural(drafts, "draft")} to check and confirm, {published} published"));
-            var soon = today.AddDays(14);
-            links.Add(new WorkLink("/Learning/Scrutiny", "Actions and scrutiny",
-                $"{Plural(open.Count, "open action")}: {open.Count(d => d < today)} past {(open.Count(d => d < today) == 1 ? "its" : "their")} deadline, {open.Count(d => d >= today && d <= soon)} due in the next 14 days")
-            {
-                Items = [.. openActions.Where(a => a.Deadline <= soon).OrderBy(a => a.Deadline)
-                    .Select(a => new WorkItem("/Learning/Actions/Action", a.Id, $"{a.Description} ({(a.Deadline < today ? "past its deadline of" : "due by")} {Display.Date(a.Deadline)})"))],
-            });
-        }
+        // The learning cycle's roles each land on their own work: the business unit's next steps in the cycle, a
+        // reviewer's or scrutineer's questions of evidence; someone with both roles sees both.
+        if (user.Viewer.Has(Role.BusinessUnit)) LearningCycle = await LearningTray.CycleAsync(db, partnership.Id, today, ct);
+        if (user.Viewer.Has(Role.Reviewer)) (ForScrutiny, RecurringThemes) = await LearningTray.ScrutinyAsync(db, partnership.Id, today, ct);
         if (user.Viewer.Has(Role.InformationGovernance))
         {
             var since = now.AddDays(-30);
@@ -179,14 +144,6 @@ public sealed class IndexModel(ChronicleDb db, CurrentPartnership partnership, C
         links.Add(new WorkLink("/Safeguards/Index", "Safeguards", "What Chronicle looks for in a record, and the partnership's settings"));
         return links;
     }
-
-    /// <summary>What an incident's clock asks for, in words.</summary>
-    private static string ClockWords(string clock) => clock switch
-    {
-        "LC-01" => "notification to the national panel",
-        "LC-02" => "rapid review",
-        _ => "report",
-    };
 
     /// <summary>An observer's work as an administrator calls it.</summary>
     private static string WorkName(string work) => work switch

@@ -139,9 +139,38 @@ public sealed class LearningServiceTests
         db.AlertEvents.Add(new AlertEvent { Id = Guid.NewGuid(), AlertId = resolved.Id, Type = AlertEventType.Resolved, At = raised.AddDays(2) });
         await db.SaveChangesAsync();
 
-        var impact = Assert.Single(await ImpactFigures.ForAsync(db, partnership, ["SG-02"], since: new DateOnly(2020, 2, 1)));
-        Assert.Equal((3, 1, 1, 1, 2.0), (impact.Raised, impact.Resolved, impact.ClosedWithoutAction, impact.Open, impact.MedianDaysToResolve!.Value));
-        Assert.Equal((1, 2), (impact.RaisedBefore, impact.RaisedSince));
-        Assert.Equal([new DateOnly(2020, 1, 1), new DateOnly(2020, 3, 1), new DateOnly(2020, 4, 1)], impact.Trend.Select(t => t.Month));
+        var all = Assert.Single(await ImpactFigures.ForAsync(db, partnership, ["SG-02"], new ImpactPeriod(new DateOnly(2020, 1, 1), ImpactBasis.Published, WorkingDayCalendar.StartOfUkDay(new DateOnly(2020, 1, 1)))));
+        Assert.Equal((3, 1, 1, 1, 2.0), (all.Raised, all.Resolved, all.ClosedWithoutAction, all.Open, all.MedianDaysToResolve!.Value));
+        Assert.Equal([new DateOnly(2020, 1, 1), new DateOnly(2020, 3, 1), new DateOnly(2020, 4, 1)], all.Trend.Select(t => t.Month));
+
+        // Since publication on 1 February 2020: the alert raised in January, and its resolution, are not counted.
+        var since = Assert.Single(await ImpactFigures.ForAsync(db, partnership, ["SG-02"], new ImpactPeriod(new DateOnly(2020, 2, 1), ImpactBasis.Published, WorkingDayCalendar.StartOfUkDay(new DateOnly(2020, 2, 1)))));
+        Assert.Equal((2, 0, 1, 1), (since.Raised, since.Resolved, since.ClosedWithoutAction, since.Open));
+        Assert.Null(since.MedianDaysToResolve);
+        Assert.Equal([new DateOnly(2020, 3, 1), new DateOnly(2020, 4, 1)], since.Trend.Select(t => t.Month));
+    }
+
+    [Fact]
+    public void Impact_figures_start_at_the_reviews_own_day_and_never_before_the_partnership_began_in_Chronicle()
+    {
+        var began = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        Review Make(ReviewStatus status, DateOnly? decided = null, DateOnly? published = null, string? given = null) => new()
+        {
+            Title = "R", PartnershipId = Guid.NewGuid(), Status = status, DecidedOn = decided, PublishedOn = published, DatesAsGiven = given,
+            CreatedAt = began.AddHours(1),
+        };
+
+        // Published on a day on record, after the partnership began: from that day's start.
+        var published = ImpactPeriod.Of(Make(ReviewStatus.Published, new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 4)), began);
+        Assert.Equal((new DateOnly(2027, 1, 4), ImpactBasis.Published, WorkingDayCalendar.StartOfUkDay(new DateOnly(2027, 1, 4)), false),
+            (published.From, published.Basis, published.Since, published.FromPartnershipStart));
+
+        // Held as history, its document giving no day: from when Chronicle began holding it, not the years before.
+        var history = ImpactPeriod.Of(Make(ReviewStatus.Published, given: "published in May 2020"), began);
+        Assert.Equal((new DateOnly(2026, 12, 7), ImpactBasis.RecordedInChronicle, began, true), (history.From, history.Basis, history.Since, history.FromPartnershipStart));
+
+        // In progress, decided before the partnership began in Chronicle: what was loaded as it began is not practice it saw.
+        var running = ImpactPeriod.Of(Make(ReviewStatus.InProgress, new DateOnly(2026, 8, 3)), began);
+        Assert.Equal((new DateOnly(2026, 8, 3), ImpactBasis.Decided, began, true), (running.From, running.Basis, running.Since, running.FromPartnershipStart));
     }
 }

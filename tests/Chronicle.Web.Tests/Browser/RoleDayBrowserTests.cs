@@ -200,10 +200,30 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
     }
 
     [Fact]
-    public async Task The_business_units_day() => await OwnWorkAsync(DemoAccounts.BusinessUnitOfficer, ("Reviews", "Learning"), ("Actions and scrutiny", "Scrutiny"));
+    public async Task The_business_units_day() =>
+        await OwnWorkAsync(DemoAccounts.BusinessUnitOfficer, async page =>
+        {
+            // The cycle to run, with a count of each list; not the scrutineer's questions.
+            await Assertions.Expect(page.Locator("#learning-cycle h2")).ToHaveTextAsync("Running the learning cycle");
+            await Assertions.Expect(page.Locator("#learning-cycle-counts .govuk-summary-list__row")).ToHaveCountAsync(6);
+            await Assertions.Expect(page.Locator("#tray-to-chase")).ToHaveTextAsync("Action owners to chase");
+            await Assertions.Expect(page.Locator("#for-scrutiny")).ToHaveCountAsync(0);
+        }, ("All reviews and serious incidents", "Learning"));
 
     [Fact]
-    public async Task A_scrutineers_day() => await OwnWorkAsync(DemoAccounts.Scrutineer, ("Reviews", "Learning"), ("Actions and scrutiny", "Scrutiny"));
+    public async Task A_scrutineers_day() =>
+        await OwnWorkAsync(DemoAccounts.Scrutineer, async page =>
+        {
+            // Evidence of impact to ask for, each review linked to its figures; not the business unit's next steps.
+            await Assertions.Expect(page.Locator("#for-scrutiny h2")).ToHaveTextAsync("For your scrutiny");
+            await Assertions.Expect(page.Locator("#tray-done-without-evidence")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#tray-themes-list tbody tr").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#learning-cycle")).ToHaveCountAsync(0);
+            await page.Locator("#tray-impact-list a").First.ClickAsync();
+            await Assertions.Expect(page.Locator("#impact-period")).ToContainTextAsync("Alerts raised since");
+            await AssertAccessibleAsync(page);
+            await page.GoBackAsync();
+        }, ("Scrutiny across all reviews", "Scrutiny"));
 
     [Fact]
     public async Task Information_governances_day()
@@ -323,10 +343,13 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
     }
 
     /// <summary>A role that does not open children's records: its own work, each link followed to a page that shows <c>expect</c>.</summary>
-    private async Task OwnWorkAsync(string who, params (string Link, string Expect)[] work)
+    private Task OwnWorkAsync(string who, params (string Link, string Expect)[] work) => OwnWorkAsync(who, null, work);
+
+    private async Task OwnWorkAsync(string who, Func<IPage, Task>? home, params (string Link, string Expect)[] work)
     {
         var page = await StartDayAsync(who);
         await Assertions.Expect(page.Locator("#no-children")).ToHaveCountAsync(0);
+        if (home is not null) await home(page);
         foreach (var (link, expect) in work)
         {
             await page.Locator("#other-work").GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();

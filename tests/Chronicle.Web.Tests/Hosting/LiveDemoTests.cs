@@ -93,12 +93,17 @@ public sealed class LiveDemoTests
             child => Assert.Contains(child, waiting));
         Assert.NotNull(manager.GetElementById("team-caseload"));
         Assert.Null(homes[ProfessionalRole.FrontDoorWorker].GetElementById("no-children"));
-        // The learning cycle's people see each running incident and each action past or near its deadline as a link to it, and no inbox.
-        var learning = homes.Values.Where(h => h.QuerySelector("#other-work a[href='/learning/scrutiny']") is not null).ToList();
-        Assert.NotEmpty(learning);
-        Assert.All(learning, h => Assert.NotNull(h.QuerySelector("#other-work a[href^='/learning/incidents/']")));
-        Assert.All(learning, h => Assert.NotNull(h.QuerySelector("#other-work a[href^='/learning/actions/']")));
-        Assert.All(learning, h => Assert.DoesNotContain("Inbox", h.QuerySelectorAll("#navigation a").Select(l => l.TextContent.Trim())));
+        // The business unit sees each running incident and each action past or near its deadline as a link to where it
+        // is done; the scrutineer the actions past their deadline and the reviews whose figures to read; neither an inbox.
+        var unit = homes[ProfessionalRole.BusinessUnitOfficer];
+        Assert.NotNull(unit.QuerySelector("#tray-incidents-list a[href^='/learning/incidents/']"));
+        Assert.NotNull(unit.QuerySelector("#tray-to-chase-list a[href^='/learning/actions/']"));
+        Assert.Null(unit.QuerySelector("#for-scrutiny"));
+        var scrutineer = homes[ProfessionalRole.Scrutineer];
+        Assert.NotNull(scrutineer.QuerySelector("#tray-past-deadline-list a[href^='/learning/actions/']"));
+        Assert.NotNull(scrutineer.QuerySelector("#tray-impact-list a[href^='/learning/reviews/'][href$='#impact']"));
+        Assert.Null(scrutineer.QuerySelector("#learning-cycle"));
+        Assert.All([unit, scrutineer], h => Assert.DoesNotContain("Inbox", h.QuerySelectorAll("#navigation a").Select(l => l.TextContent.Trim())));
         Assert.All(homes.Values, home => Assert.Null(home.QuerySelector("main .govuk-caption-l")));
         Assert.Equal(StartDay(start).AddDays(7), await NextMeetingDayAsync(app));
         // Every open alert has an owner, and from the live family's own case: none from the history loaded beside it.

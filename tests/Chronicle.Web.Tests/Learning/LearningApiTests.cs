@@ -140,7 +140,9 @@ public sealed class LearningApiTests
 
         var scrutiny = await GetAsync(scrutineer, "/api/learning/scrutiny");
         await using var db = app.OpenDb();
-        Assert.Equal(await db.ResponseActions.CountAsync(), scrutiny.GetProperty("actionsByStatus").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        // The actions of the seed reviews, held as history, are apart: their state today their documents cannot say.
+        Assert.Equal(await db.ResponseActions.CountAsync(), scrutiny.GetProperty("actionsByStatus").EnumerateObject().Sum(p => p.Value.GetInt32()) + scrutiny.GetProperty("actionsAsRecorded").GetArrayLength());
+        Assert.True(scrutiny.GetProperty("actionsAsRecorded").GetArrayLength() > 0);
         Assert.True(scrutiny.GetProperty("recurringThemes").GetArrayLength() >= 5);
         Assert.Equal(5, scrutiny.GetProperty("timeliness").GetArrayLength());
 

@@ -45,8 +45,15 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
 
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{emily.Id}");
         Assert.Contains("/safeguards/SG-13", page.QuerySelectorAll("#recommendations a.app-safeguard").Select(a => a.GetAttribute("href")));
+        // Its figures count practice since Chronicle began holding it, never the replayed history of years before.
         var fired = page.QuerySelectorAll("#impact-figures tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(fired > 0, "no safeguard linked to Emily's recommendations has fired in the demo partnership");
+        var since = (await ImpactPeriod.OfAsync(db, emily)).Since;
+        var safeguards = page.QuerySelectorAll("#impact-figures tbody tr").Select(r => r.GetAttribute("data-safeguard")!).ToList();
+        var counted = await db.Alerts.CountAsync(a => safeguards.Contains(a.SafeguardId) && a.RaisedAt >= since);
+        var before = await db.Alerts.CountAsync(a => safeguards.Contains(a.SafeguardId) && a.RaisedAt < since);
+        Assert.Equal(counted, fired);
+        Assert.True(before > 0, $"the demo's history raised none of these safeguards' alerts ({counted} since {since})");
+        Assert.Contains("since this review was recorded in Chronicle", page.QuerySelector("#impact-period")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,13 +73,19 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         var rows = page.QuerySelectorAll("#impact-figures tbody tr").ToList();
         Assert.NotEmpty(rows);
         var fired = rows.Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(fired > 0, "no safeguard of Child BF's lessons has fired in the demo's replay of Child BF");
-        var chart = page.QuerySelector("svg#trend-chart")!;
-        Assert.Equal("img", chart.GetAttribute("role"));
-        Assert.NotNull(chart.QuerySelector("title"));
-        Assert.NotEmpty(chart.QuerySelectorAll("rect.app-chart__bar"));
-        var table = page.QuerySelectorAll("#trend-table tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(fired, table);
+        if (page.QuerySelector("svg#trend-chart") is { } chart)
+        {
+            Assert.Equal("img", chart.GetAttribute("role"));
+            Assert.NotNull(chart.QuerySelector("title"));
+            Assert.NotEmpty(chart.QuerySelectorAll("rect.app-chart__bar"));
+            var table = page.QuerySelectorAll("#trend-table tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(fired, table);
+        }
+        else
+        {
+            Assert.Equal(0, fired);
+            Assert.NotNull(page.QuerySelector("#no-trend"));
+        }
     }
 
     [Fact]
@@ -83,16 +96,19 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         var safeguards = await db.LessonSafeguards.Where(l => lessonIds.Contains(l.LessonItemId)).Select(l => l.SafeguardId).Distinct().ToListAsync();
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.ChildBf}");
 
+        // Child BF's own case, replayed as history years before, is not practice since the review.
+        var since = (await ImpactPeriod.OfAsync(db, await db.Reviews.SingleAsync(r => r.Id == fixture.ChildBf))).Since;
+        Assert.True(await db.Alerts.CountAsync(a => safeguards.Contains(a.SafeguardId) && a.RaisedAt < since) > 0, "the replay of Child BF raised none of its lessons' safeguards");
         foreach (var id in safeguards)
         {
-            var expected = await db.Alerts.CountAsync(a => a.SafeguardId == id);
+            var expected = await db.Alerts.CountAsync(a => a.SafeguardId == id && a.RaisedAt >= since);
             var row = page.QuerySelector($"#impact-figures tr[data-safeguard='{id}']")!;
             Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Children[1].TextContent.Trim());
         }
     }
 
     [Fact]
-    public async Task Recording_publication_splits_the_live_figures_before_and_since_and_a_future_date_is_refused()
+    public async Task Recording_publication_counts_the_live_figures_since_then_and_a_future_date_is_refused()
     {
         var future = await ParseAsync(await ChronicleApp.PostFormAsync(fixture.BusinessUnit, $"/learning/reviews/{fixture.BabyR}/publish", new() { ["publishedOn"] = "1/1/2100" }));
         Assert.Equal("#publishedOn", future.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
@@ -102,11 +118,17 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
 
         var page = await OpenAsync(fixture.Practitioner, $"/learning/reviews/{fixture.BabyR}");
         Assert.Contains("1 June 2016", page.QuerySelector(".govuk-summary-list")!.TextContent);
+        // Published before the partnership began in Chronicle: the figures count from when it began, and say so.
+        var period = page.QuerySelector("#impact-period")!.TextContent;
+        Assert.Contains("since the review was published on 1 June 2016", period, StringComparison.Ordinal);
+        Assert.Contains("Chronicle began holding this partnership's records on", period, StringComparison.Ordinal);
+        await using var db = App.OpenDb();
+        var began = await db.Partnerships.Select(p => p.CreatedAt).SingleAsync();
         foreach (var row in page.QuerySelectorAll("#impact-figures tbody tr"))
         {
-            var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
-            Assert.Equal(int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(cells[6], System.Globalization.CultureInfo.InvariantCulture) + int.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture));
+            var id = row.GetAttribute("data-safeguard");
+            Assert.Equal(await db.Alerts.CountAsync(a => a.SafeguardId == id && a.RaisedAt >= began), int.Parse(row.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(6, row.Children.Length);
         }
     }
 
@@ -384,13 +406,62 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
 
         var total = page.QuerySelectorAll("#actions-by-status tbody tr").Sum(r => int.Parse(r.Children[1].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
         await using var db = App.OpenDb();
-        Assert.Equal(await db.ResponseActions.CountAsync(a => db.Reviews.Any(r => r.Id == a.ReviewId && r.Status != ReviewStatus.Draft)), total);
+        var reviews = await db.Reviews.Where(r => r.Status != ReviewStatus.Draft).ToListAsync();
+        var history = reviews.Where(r => r.HeldAsHistory).Select(r => r.Id).ToList();
+        var current = reviews.Where(r => !r.HeldAsHistory).Select(r => r.Id).ToList();
+        Assert.NotEmpty(history);
+        // The actions of reviews held as history are apart, as their documents recorded them: never counted as not
+        // started or overdue today.
+        Assert.Equal(await db.ResponseActions.CountAsync(a => current.Contains(a.ReviewId)), total);
+        var recorded = await db.ResponseActions.CountAsync(a => history.Contains(a.ReviewId));
+        Assert.True(recorded > 0);
+        Assert.Equal(recorded, page.QuerySelectorAll("#as-recorded tbody tr").Length);
+        // An import gives an action no status of the document's: "not started" is not what the document said.
+        Assert.DoesNotContain(page.QuerySelectorAll("#as-recorded tbody tr"), r => r.Children[^1].TextContent.Trim() == "Not started");
+        var historyLinks = history.Select(h => $"/learning/reviews/{h}").ToList();
+        Assert.DoesNotContain(page.QuerySelectorAll("#overdue a, #done-without-evidence a"), a => historyLinks.Contains(a.GetAttribute("href")!));
+        Assert.Contains("listed apart", page.QuerySelector("#actions-counted")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("img", page.QuerySelector("svg#themes-chart")!.GetAttribute("role"));
         Assert.True(page.QuerySelectorAll("#recurring-themes tbody tr").Length >= 5);
         Assert.True(page.QuerySelectorAll("#timeliness tbody tr").Length >= 5);
 
         var refused = await fixture.Practitioner.GetAsync("/learning/scrutiny");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_learning_role_lands_on_its_own_work_and_someone_with_both_roles_sees_both()
+    {
+        var unit = await OpenAsync(fixture.BusinessUnit, "/");
+        Assert.NotNull(unit.QuerySelector("#learning-cycle"));
+        Assert.Null(unit.QuerySelector("#for-scrutiny"));
+        Assert.Equal(["incidents", "drafts", "in-progress", "to-share", "feedback", "to-chase"],
+            unit.QuerySelectorAll("#learning-cycle-counts .govuk-summary-list__row").Select(r => r.GetAttribute("data-list")));
+
+        var scrutineer = await OpenAsync(await App.SignInAsync(await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.Scrutineer)), "/");
+        Assert.NotNull(scrutineer.QuerySelector("#for-scrutiny"));
+        Assert.Null(scrutineer.QuerySelector("#learning-cycle"));
+        // The seed reviews' lessons carry safeguards: each links to its figures. Their actions, held as history, are
+        // neither done without evidence nor past their deadline today.
+        await using var db = App.OpenDb();
+        var history = (await db.Reviews.ToListAsync()).Where(r => r.HeldAsHistory).Select(r => r.Id).ToList();
+        Assert.True(await db.ResponseActions.CountAsync(a => history.Contains(a.ReviewId)) > 0);
+        Assert.Equal("0", scrutineer.QuerySelector(".govuk-summary-list__row[data-list='past-deadline'] dd")!.TextContent.Trim());
+        Assert.Contains(scrutineer.QuerySelectorAll("#tray-impact-list a"), a => a.GetAttribute("href") == $"/learning/reviews/{fixture.ChildBf}#impact");
+        Assert.NotEmpty(scrutineer.QuerySelectorAll("#tray-themes-list tbody tr"));
+        Assert.DoesNotContain("SG-", scrutineer.QuerySelector("#other-work")!.TextContent, StringComparison.Ordinal);
+
+        // An account with both roles: the cycle to run and the questions to ask, one after the other.
+        var unitName = await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.BusinessUnitOfficer);
+        var both = await db.UserAccounts.SingleAsync(a => a.UserName == unitName);
+        db.UserAccounts.Add(new Core.Security.UserAccount
+        {
+            Id = Guid.NewGuid(), PartnershipId = both.PartnershipId, ProfessionalId = both.ProfessionalId, UserName = "unit-and-scrutiny", DisplayName = both.DisplayName,
+            PasswordHash = both.PasswordHash, Roles = "BusinessUnit,Reviewer", CreatedAt = both.CreatedAt,
+        });
+        await db.SaveChangesAsync();
+        var home = await OpenAsync(await App.SignInAsync("unit-and-scrutiny"), "/");
+        Assert.True(home.GetElementById("learning-cycle")!.CompareDocumentPosition(home.GetElementById("for-scrutiny")!).HasFlag(DocumentPositions.Following));
     }
 
     [Fact]

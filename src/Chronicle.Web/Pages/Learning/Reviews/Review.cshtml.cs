@@ -17,6 +17,7 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
     [FromRoute] public Guid Id { get; set; }
     public ReviewRecord Record { get; private set; } = null!;
     public IReadOnlyList<SafeguardImpact> Impact { get; private set; } = [];
+    public ImpactPeriod Period { get; private set; } = null!;
     public IReadOnlyList<MonthCount> Trend { get; private set; } = [];
     public bool MayWrite { get; private set; }
 
@@ -28,7 +29,8 @@ public sealed class ReviewModel(ChronicleDb db, CurrentPartnership partnership, 
         if (!LearningAccess.MayRead(record.Review, MayWrite)) return NotFound();
         if (record.Review.Status == ReviewStatus.Draft) return RedirectToPage("/Learning/Reviews/Draft", new { id = Id });
         Record = record;
-        Impact = await ImpactFigures.ForAsync(Db, PartnershipId, record.AllSafeguards, record.Review.PublishedOn, ct);
+        Period = await ImpactPeriod.OfAsync(Db, record.Review, ct);
+        Impact = await ImpactFigures.ForAsync(Db, PartnershipId, record.AllSafeguards, Period, ct);
         Trend = Charts.Months(Impact.SelectMany(i => i.Trend));
         return Page();
     }
