@@ -131,7 +131,7 @@ public static class LearningTray
         var themes = themed.SelectMany(i => i.Themes.Split(',').Select(code => (i.ReviewId, Code: code))).Distinct()
             .GroupBy(t => t.Code).Select(g => (Code: g.Key, Count: g.Count())).Where(t => t.Count > 1)
             .Select(t => new ThemeCount(t.Code, LearningLabels.Theme(t.Code), t.Count))
-            .OrderByDescending(t => t.Reviews).ThenBy(t => t.Label, StringComparer.Ordinal).Take(5).ToList();
+            .OrderByDescending(t => t.Reviews).ThenBy(t => t.Label, StringComparer.Ordinal).ToList();
 
         // The reviews whose lessons or recommendations the practice side's safeguards carry: their figures are on their page.
         var carried = db.Reviews.AsNoTracking().Where(r => r.PartnershipId == partnershipId && r.Status != ReviewStatus.Draft

@@ -438,7 +438,8 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         Assert.Equal(["incidents", "drafts", "in-progress", "to-share", "feedback", "to-chase"],
             unit.QuerySelectorAll("#learning-cycle-counts .govuk-summary-list__row").Select(r => r.GetAttribute("data-list")));
 
-        var scrutineer = await OpenAsync(await App.SignInAsync(await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.Scrutineer)), "/");
+        var scrutineerClient = await App.SignInAsync(await App.UserNameOfAsync(Chronicle.Web.Hosting.DemoAccounts.Scrutineer));
+        var scrutineer = await OpenAsync(scrutineerClient, "/");
         Assert.NotNull(scrutineer.QuerySelector("#for-scrutiny"));
         Assert.Null(scrutineer.QuerySelector("#learning-cycle"));
         // The seed reviews' lessons carry safeguards: each links to its figures. Their actions, held as history, are
@@ -449,6 +450,11 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         Assert.Equal("0", scrutineer.QuerySelector(".govuk-summary-list__row[data-list='past-deadline'] dd")!.TextContent.Trim());
         Assert.Contains(scrutineer.QuerySelectorAll("#tray-impact-list a"), a => a.GetAttribute("href") == $"/learning/reviews/{fixture.ChildBf}#impact");
         Assert.NotEmpty(scrutineer.QuerySelectorAll("#tray-themes-list tbody tr"));
+        // Every theme found in more than one review is counted, though the table shows the five most recurrent.
+        var scrutiny = System.Text.Json.JsonDocument.Parse(await scrutineerClient.GetStringAsync("/api/learning/scrutiny")).RootElement;
+        var recurring = scrutiny.GetProperty("recurringThemes").EnumerateArray().Count(t => t.GetProperty("reviews").GetArrayLength() > 1);
+        Assert.Equal(recurring.ToString(System.Globalization.CultureInfo.InvariantCulture), scrutineer.QuerySelector(".govuk-summary-list__row[data-list='themes'] dd")!.TextContent.Trim());
+        Assert.Equal(Math.Min(5, recurring), scrutineer.QuerySelectorAll("#tray-themes-list tbody tr").Length);
         Assert.DoesNotContain("SG-", scrutineer.QuerySelector("#other-work")!.TextContent, StringComparison.Ordinal);
 
         // An account with both roles: the cycle to run and the questions to ask, one after the other.
