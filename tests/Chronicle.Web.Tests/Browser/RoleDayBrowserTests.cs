@@ -12,14 +12,17 @@ using static Chronicle.Web.Tests.Browser.Axe;
 namespace Chronicle.Web.Tests.Browser;
 
 /// <summary>
-/// Family T's app with one headless Chromium for every role's day: a school's safeguarding lead working with Child T, the
-/// police officer and the conference chair added to her team, and a locum GP outside it. Each test adds what its own
+/// Family T's app with one headless Chromium for every role's day: a school's safeguarding lead, a community midwife
+/// and a hospital's safeguarding nurse working with Child T, the police officer and the conference chair added to her
+/// team, and a locum GP outside it. Each test adds what its own
 /// day needs (an alert, an item shared with the role) through the API and services.
 /// </summary>
 public sealed class RoleDays : IAsyncLifetime
 {
     public const string SchoolLead = "Designated safeguarding lead (Testtown Nursery School)";
     public const string LocumGp = "Locum GP (Testtown Surgery)";
+    public const string Midwife = "Community midwife (Testshire Maternity)";
+    public const string HospitalNurse = "Safeguarding nurse (Testshire General Hospital)";
 
     public TeamApp Team { get; private set; } = null!;
     public HeadlessChromium Chromium { get; private set; } = null!;
@@ -38,6 +41,17 @@ public sealed class RoleDays : IAsyncLifetime
 
         var worker = await Team.AsAsync(SocialWorker);
         await Team.App.CreateAsync(worker, "/api/involvements", new { personId = Team.Child, agencyId = school, professionalId = SchoolLeadId, role = "nursery place", from = "2015-01-05" });
+        foreach (var (agency, kind, who, role, involvement) in new[]
+        {
+            ("Testshire Maternity", "midwifery", Midwife, "midwife", "postnatal care"),
+            ("Testshire General Hospital", "hospital", HospitalNurse, "hospital-safeguarding-nurse", "hospital safeguarding"),
+        })
+        {
+            var agencyId = await Team.App.CreateAsync(admin, "/api/agencies", new { name = agency, kind, area = "Testshire" });
+            var professional = await Team.App.CreateAsync(admin, "/api/professionals", new { name = who, agencyId, role });
+            await Team.App.AddAccountAsync(professional);
+            await Team.App.CreateAsync(worker, "/api/involvements", new { personId = Team.Child, agencyId, professionalId = professional, role = involvement, from = "2015-01-05" });
+        }
         await OkAsync(await PostAsync(worker, $"/api/children/{Team.Child}/team/members", new { professionalId = Team.Id(PoliceOfficer), role = "police liaison", reason = "Police are investigating an injury" }));
         await OkAsync(await PostAsync(worker, $"/api/children/{Team.Child}/team/members", new { professionalId = Team.Id(Chair), role = "conference chair", reason = "Chairs the child protection conference" }));
     }
@@ -170,6 +184,12 @@ public sealed class RoleDayBrowserTests(RoleDays days) : IClassFixture<RoleDays>
 
     [Fact]
     public async Task A_school_safeguarding_leads_day() => await PractitionersDayAsync(RoleDays.SchoolLead, SocialWorker);
+
+    [Fact]
+    public async Task A_midwifes_day() => await PractitionersDayAsync(RoleDays.Midwife, HealthVisitor);
+
+    [Fact]
+    public async Task A_hospital_safeguarding_nurses_day() => await PractitionersDayAsync(RoleDays.HospitalNurse, SocialWorker);
 
     [Fact]
     public async Task A_police_officers_day() => await PractitionersDayAsync(PoliceOfficer, SocialWorker);
