@@ -129,8 +129,9 @@ public sealed partial class ChildPageStatementsTests(ITestOutputHelper output)
     }
 
     /// <summary>An entry as a reader is shown it: which, what it says and about whom, its details as given, and how it stands.</summary>
+    /// <remarks>Whom an entry is about is compared as a set: the database keeps no order among an entry's subjects (PostgreSQL returns them in any).</remarks>
     private static string Describe(ChronologyItem item) =>
-        $"{item.Entry.Id} {item.KindLabel}: {item.Summary} | {item.RecordedBy}, {item.Agency} | about {string.Join(", ", item.About)} ({string.Join(", ", item.SubjectIds)}) | "
+        $"{item.Entry.Id} {item.KindLabel}: {item.Summary} | {item.RecordedBy}, {item.Agency} | about {string.Join(", ", item.About.Order(StringComparer.Ordinal))} ({string.Join(", ", item.SubjectIds.Order())}) | "
         + $"{item.DetailsJson} | {string.Join("; ", item.Fields.Select(f => $"{f.Label}: {f.Value}"))} | corrected by {item.SupersededBy} {item.SupersededReason}";
 
     /// <summary>The statements each page of the big child makes for each reader, on a generated partnership of this size with this many more entries about the child.</summary>
