@@ -447,7 +447,13 @@ public sealed class LearningPageTests(LearningApp fixture) : IClassFixture<Learn
         await using var db = App.OpenDb();
         var history = (await db.Reviews.ToListAsync()).Where(r => r.HeldAsHistory).Select(r => r.Id).ToList();
         Assert.True(await db.ResponseActions.CountAsync(a => history.Contains(a.ReviewId)) > 0);
-        Assert.Equal("0", scrutineer.QuerySelector(".govuk-summary-list__row[data-list='past-deadline'] dd")!.TextContent.Trim());
+        // Other tests of this app may publish a seed review on a day of its own, so that its actions run again: those alone count.
+        var today = Core.Time.WorkingDayCalendar.UkDate(DateTimeOffset.UtcNow);
+        var current = (await db.ResponseActions.Where(a => !history.Contains(a.ReviewId)).ToListAsync())
+            .Count(a => a.Status is Core.Learning.ActionStatus.NotStarted or Core.Learning.ActionStatus.InProgress && a.Deadline < today);
+        Assert.Equal(current.ToString(System.Globalization.CultureInfo.InvariantCulture), scrutineer.QuerySelector(".govuk-summary-list__row[data-list='past-deadline'] dd")!.TextContent.Trim());
+        var historyActions = (await db.ResponseActions.Where(a => history.Contains(a.ReviewId)).Select(a => a.Id).ToListAsync()).Select(id => id.ToString()).ToList();
+        Assert.DoesNotContain(scrutineer.QuerySelectorAll("#tray-past-deadline-list a, #tray-done-without-evidence-list a"), a => historyActions.Any(id => a.GetAttribute("href")!.Contains(id, StringComparison.OrdinalIgnoreCase)));
         Assert.Contains(scrutineer.QuerySelectorAll("#tray-impact-list a"), a => a.GetAttribute("href") == $"/learning/reviews/{fixture.ChildBf}#impact");
         Assert.NotEmpty(scrutineer.QuerySelectorAll("#tray-themes-list tbody tr"));
         // Every theme found in more than one review is counted, though the table shows the five most recurrent.
