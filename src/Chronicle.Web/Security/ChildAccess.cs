@@ -391,8 +391,9 @@ public sealed class ChildAccess(ChronicleDb db, CurrentUser currentUser, TimePro
     /// <summary>Keeps the children a write touching these people concerns (for the audit), and the children its subjects are about.</summary>
     public async Task NoteWriteAsync(IReadOnlyCollection<Guid> touched, IReadOnlyCollection<Guid> subjects, CancellationToken ct = default)
     {
-        // A write may relate people anew: whom the user may see is asked again after it.
+        // A write may relate people anew: whom the user may see, and who is around each child, are asked again after it.
         _maySee.Clear();
+        _circles.Clear();
         _writtenAbout.UnionWith(await Family.ChildrenConcernedAsync(db, touched, ct));
         if (subjects.Count > 0) _writtenFor.UnionWith(await Family.ChildrenAboutAsync(db, [.. subjects], ct));
     }
