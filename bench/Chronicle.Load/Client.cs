@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -58,8 +59,19 @@ public sealed partial class Client(Uri address, User user, string password, Guid
     /// <summary>What a practitioner reads, each measured on its own: the clients all ask for it at once.</summary>
     public static readonly string[] Pages = ["home page", "search", "child page", "my alerts", "inbox"];
 
-    /// <summary>The child with 1,000 entries, read by clients signed in as their social worker.</summary>
-    public static readonly string[] BigChildPages = ["child page, 1,000 entries", "chronology API, a page of 1,000 entries"];
+    /// <summary>
+    /// The child with the long chronology (--big-child-entries), read by clients signed in as their social worker: the
+    /// child page, the chronology's first page, its last page, a filtered view (significant entries only), and the
+    /// API's first page.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BigChildPages = new Dictionary<string, string>
+    {
+        ["long chronology: child page"] = "/children/{0}",
+        ["long chronology: first page"] = "/children/{0}/chronology",
+        ["long chronology: last page"] = "/children/{0}/chronology?page=1000000",
+        ["long chronology: significant only"] = "/children/{0}/chronology?significance=Significant",
+        ["long chronology: API, first page"] = "/api/children/{0}/chronology",
+    };
 
     public const string Write = "write an entry (API)";
 
@@ -69,11 +81,11 @@ public sealed partial class Client(Uri address, User user, string password, Guid
         "home page" => TimedAsync(samples, () => GetAsync(operation, "/")),
         "search" => TimedAsync(samples, SearchAsync),
         "child page" => TimedAsync(samples, () => GetAsync(operation, $"/children/{user.Children[_random.Next(user.Children.Count)]}")),
-        "child page, 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/children/{bigChild}")),
-        "chronology API, a page of 1,000 entries" => TimedAsync(samples, () => GetAsync(operation, $"/api/children/{bigChild}/chronology")),
         "my alerts" => TimedAsync(samples, () => GetAsync(operation, "/alerts/mine")),
         "inbox" => TimedAsync(samples, () => GetAsync(operation, "/inbox")),
         Write => TimedAsync(samples, WriteAsync),
+        _ when bigChild is { } big && BigChildPages.TryGetValue(operation, out var path)
+            => TimedAsync(samples, () => GetAsync(operation, string.Format(CultureInfo.InvariantCulture, path, big))),
         _ => throw new ArgumentException($"No such operation: {operation}", nameof(operation)),
     };
 

@@ -15,6 +15,7 @@ var requests = 200;
 var sweep = true;
 var statements = false;
 string[]? operations = null;
+var bigChildEntries = 1_000;
 var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/CONFIGURATION/net10.0
 for (var i = 0; i < args.Length; i++)
 {
@@ -28,9 +29,10 @@ for (var i = 0; i < args.Length; i++)
         case "--no-sweep": sweep = false; break;
         case "--statements": statements = true; break;
         case "--operations": operations = args[++i].Split(','); break;
+        case "--big-child-entries": bigChildEntries = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}");
-            Console.Error.WriteLine("dotnet run -c Release --project bench/Chronicle.Load -- [--children 1000] [--databases sqlite,postgres] [--clients 1,8,32] [--seconds 20] [--requests 200] [--no-sweep] [--statements] [--operations write,child page,...]");
+            Console.Error.WriteLine("dotnet run -c Release --project bench/Chronicle.Load -- [--children 1000] [--databases sqlite,postgres] [--clients 1,8,32] [--seconds 20] [--requests 200] [--no-sweep] [--statements] [--operations write,child page,...] [--big-child-entries 1000]");
             return 2;
     }
 }
@@ -48,9 +50,9 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
     // The partnership, written as a user of the command line would.
     var target = database.Settings.UsesPostgres ? $"postgres:{database.Settings.PostgresConnectionString}" : $"sqlite:{database.Settings.SqlitePath}";
     var clock = Stopwatch.StartNew();
-    var synth = await Machine.RunAsync("dotnet", [cli, "synth", "--children", children.ToString(CultureInfo.InvariantCulture), "--database", target, "--json"]);
+    var synth = await Machine.RunAsync("dotnet", [cli, "synth", "--children", children.ToString(CultureInfo.InvariantCulture), "--big-child-entries", bigChildEntries.ToString(CultureInfo.InvariantCulture), "--database", target, "--json"]);
     var printed = JsonDocument.Parse(synth).RootElement;
-    run.Note($"`chronicle synth --children {children:N0}`: {clock.Elapsed.TotalSeconds:F1} s for {printed.GetProperty("entries").GetInt64():N0} entries and {printed.GetProperty("accounts").GetInt32():N0} accounts");
+    run.Note($"`chronicle synth --children {children:N0} --big-child-entries {bigChildEntries:N0}`: {clock.Elapsed.TotalSeconds:F1} s for {printed.GetProperty("entries").GetInt64():N0} entries and {printed.GetProperty("accounts").GetInt32():N0} accounts; the long chronology is its child's {bigChildEntries:N0} entries");
     var password = printed.GetProperty("password").GetString()!;
     var bigChild = printed.GetProperty("bigChild").GetGuid();
     var users = await Users.ReadAsync(database.Settings, printed.GetProperty("users").GetProperty("socialWorker").GetString()!, levels.Max());
@@ -96,7 +98,7 @@ foreach (var provider in databases.Select(d => d == "postgres" ? Provider.Postgr
         var signInStatements = Counted();
         run.Phase(level, "sign-in", await Task.WhenAll(clients.Select(c => c.SignInAsync())), TimeSpan.Zero, web, signInBefore, signInStatements);
         await Task.WhenAll(readers.Select(c => c.SignInAsync()));
-        foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Select(p => (p, readers))).Append((Client.Write, clients)).Where(o => Chosen(o.Item1)))
+        foreach (var (operation, who) in Client.Pages.Select(p => (p, clients)).Concat(Client.BigChildPages.Keys.Select(p => (p, readers))).Append((Client.Write, clients)).Where(o => Chosen(o.Item1)))
         {
             var before = web.ProcessorTime();
             var statementsBefore = Counted();

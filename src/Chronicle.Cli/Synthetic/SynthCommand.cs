@@ -19,20 +19,25 @@ namespace Chronicle.Cli.Synthetic;
 /// `synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]`: writes a synthetic partnership of N
 /// children (the generator the benchmarks use, from its fixed seed) into a database, with its agencies, professionals,
 /// an account for every professional (the demo password, roles from their job) and every chronology, so that the web
-/// app can be measured on a partnership of any size. One of the children has about a thousand entries.
+/// app can be measured on a partnership of any size. One of the children has a long chronology: about a thousand entries,
+/// or as many as --big-child-entries asks.
 /// </summary>
 public static class SynthCommand
 {
     public const string Usage = """
-          chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--json]
-                                                        write a synthetic partnership of N children to sign in to
+          chronicle synth --children N --database sqlite:PATH|postgres:CONNECTION [--big-child-entries N] [--json]
+                                                        write a synthetic partnership of N children to sign in to,
+                                                        one of them with about N entries (1,000 unless told)
         """;
 
     /// <summary>Every synthetic account's password: synthetic data only, like the demo's (DemoAccounts.Password).</summary>
     public const string Password = "chronicle-demo";
 
-    /// <summary>How many entries the child with the longest chronology has: a child page and chronology at their largest.</summary>
+    /// <summary>How many entries the child with the longest chronology has unless told: a child page and chronology at their largest.</summary>
     public const int BigChildEntries = 1_000;
+
+    /// <summary>The longest chronology synth writes for one child: far beyond any child's in the seed reviews.</summary>
+    public const int MostBigChildEntries = 50_000;
 
     private const int FamiliesPerBatch = 1_000;
 
@@ -41,6 +46,7 @@ public static class SynthCommand
         int? children = null;
         DatabaseSettings? settings = null;
         var json = false;
+        var bigChildEntries = BigChildEntries;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -53,6 +59,10 @@ public static class SynthCommand
                             ? n : throw new ArgumentException("synth: --children needs a whole number above 0");
                         break;
                     case "--database": settings = Database(Value()); break;
+                    case "--big-child-entries":
+                        bigChildEntries = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var e) && e is >= 1 and <= MostBigChildEntries
+                            ? e : throw new ArgumentException($"synth: --big-child-entries needs a whole number from 1 to {MostBigChildEntries:N0}");
+                        break;
                     case "--json": json = true; break;
                     default: throw new ArgumentException($"synth: unknown option {args[i]}");
                 }
@@ -80,7 +90,7 @@ public static class SynthCommand
             }
         }
 
-        var written = await WriteAsync(plan, settings, ct);
+        var written = await WriteAsync(plan, settings, bigChildEntries, ct);
         var signIn = new SignIn(plan.Partnership.Code, Password, written.SocialWorker, written.TeamManager, written.FrontDoor, written.BigChild);
         if (json)
         {
@@ -104,7 +114,7 @@ public static class SynthCommand
               a social worker with children          {signIn.SocialWorker}
               their team manager                     {signIn.TeamManager}
               the front door                         {signIn.FrontDoor}
-            The child with {BigChildEntries:N0} entries: /children/{signIn.BigChild}
+            The child with about {bigChildEntries:N0} entries: /children/{signIn.BigChild}
             Start the web app on it with {(settings.UsesPostgres ? "ConnectionStrings__Postgres=CONNECTION" : $"Chronicle__SqlitePath={Path.GetFullPath(settings.SqlitePath)}")} and Chronicle__Partnership={signIn.Partnership}.
             """);
         return 0;
@@ -122,10 +132,10 @@ public static class SynthCommand
         _ => throw new ArgumentException("synth: --database is sqlite:PATH or postgres:CONNECTION"),
     };
 
-    private static async Task<Written> WriteAsync(SyntheticPartnership plan, DatabaseSettings settings, CancellationToken ct)
+    private static async Task<Written> WriteAsync(SyntheticPartnership plan, DatabaseSettings settings, int bigChildEntries, CancellationToken ct)
     {
         var staff = plan.Staff;
-        var big = plan.FamilyWithEntries(BigChildEntries);
+        var big = plan.FamilyWithEntries(bigChildEntries);
         var lead = big.Involvements.FirstOrDefault(i => i.IsLead && i.ProfessionalId is { } p && staff.Professionals[p].Role == ProfessionalRole.SocialWorker)
             ?? big.Involvements.First(i => i.ProfessionalId is { } p && staff.Professionals[p].Role == ProfessionalRole.SocialWorker);
         var socialWorker = staff.Professionals[lead.ProfessionalId!.Value];

@@ -118,12 +118,16 @@ public static class ChronologyReader
             Significance = e.Significance,
             SharingLevel = e.SharingLevel,
             SupersedesEntryId = e.SupersedesEntryId,
-            Subjects = e.Subjects.Select(s => new EntrySubject { EntryId = s.EntryId, PersonId = s.PersonId }).ToList(),
         }).ToListAsync(ct);
+        // Whom each is about, read flat beside them (a collection in the projection costs more to read than the entries).
+        var listed = query.Select(e => e.Id);
+        var subjects = (await db.EntrySubjects.AsNoTracking().Where(s => listed.Contains(s.EntryId)).Select(s => new { s.EntryId, s.PersonId }).ToListAsync(ct))
+            .ToLookup(s => s.EntryId);
+        foreach (var entry in entries) entry.Subjects = [.. subjects[entry.Id].Select(s => new EntrySubject { EntryId = s.EntryId, PersonId = s.PersonId })];
         if (filter.From is not null || filter.To is not null) entries = [.. entries.Where(filter.Keeps)];
 
         // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
-        var later = await Corrections.LaterVersionsAsync(db, [.. entries.Select(e => e.Id)], ct);
+        var later = await Corrections.LaterVersionsAsync(db, [.. entries.Select(e => e.Id)], listed, ct);
         return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).ThenBy(e => e.Id)], later.ToDictionary(l => l.Key, l => (l.Value[0].Id, l.Value[0].CorrectionReason)))
         {
             LaterVersions = later,

@@ -10,13 +10,24 @@ public static class Corrections
     /// For each of these entries that has been corrected, its correction, that one's, and so on, oldest first; an
     /// entry never corrected is not in the answer. A few queries, one for each step of the longest chain.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>>> LaterVersionsAsync(ChronicleDb db, IReadOnlyCollection<Guid> entryIds, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>>> LaterVersionsAsync(ChronicleDb db, IReadOnlyCollection<Guid> entryIds, CancellationToken ct) =>
+        LaterVersionsAsync(db, entryIds, null, ct);
+
+    /// <summary>
+    /// The same, the first step asked of the database as a query (<paramref name="among"/>: ids of entries that hold at
+    /// least these), not as a list of ids: a chronology of thousands of entries binds no parameter per entry.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>>> LaterVersionsAsync(ChronicleDb db, IReadOnlyCollection<Guid> entryIds, IQueryable<Guid>? among, CancellationToken ct)
     {
         var next = new Dictionary<Guid, ChronologyEntry>();
         var ask = entryIds.Distinct().ToList();
+        var first = true;
         while (ask.Count > 0)
         {
-            var found = await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && ask.Contains(e.SupersedesEntryId.Value)).ToListAsync(ct);
+            var found = first && among is not null
+                ? await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && among.Contains(e.SupersedesEntryId.Value)).ToListAsync(ct)
+                : await db.Entries.AsNoTracking().Where(e => e.SupersedesEntryId != null && ask.Contains(e.SupersedesEntryId.Value)).ToListAsync(ct);
+            first = false;
             foreach (var correction in found) next.TryAdd(correction.SupersedesEntryId!.Value, correction);
             ask = [.. found.Select(f => f.Id).Where(id => !next.ContainsKey(id)).Distinct()];
         }

@@ -13,12 +13,15 @@ namespace Chronicle.Web.Chronology;
 /// the whole entries it shows (<see cref="ItemsAsync"/>), so a long chronology costs the same few queries whatever
 /// its length, and the names of only the people, professionals and agencies those few name.
 /// </summary>
-public sealed class VisibleEntries(ChronicleDb db, ChildAccess access, Guid partnershipId, IReadOnlyList<ChronologyEntry> entries, ChildChronology chronology)
+public sealed class VisibleEntries(ChronicleDb db, ChildAccess access, Guid partnershipId, IReadOnlyList<ChronologyEntry> entries, IReadOnlyList<ChronologyEntry> unfiltered, ChildChronology chronology)
 {
     private readonly HashSet<Guid> _visible = [.. entries.Select(e => e.Id)];
 
     /// <summary>The outlines of the entries the user may see, oldest first: kind, dates, recorder, levels and subjects, without details.</summary>
     public IReadOnlyList<ChronologyEntry> Entries => entries;
+
+    /// <summary>The same before the filter was applied: every entry of the chronology the user may see (what a filter can choose from).</summary>
+    public IReadOnlyList<ChronologyEntry> Unfiltered => unfiltered;
 
     /// <summary>
     /// These entries as a reader sees them, read whole in one query. A correction the user may not see still marks the
@@ -97,7 +100,7 @@ public static class VisibleChronology
             : (await db.People.AsNoTracking().Where(p => named.Contains(p.Id) && p.Kind != PersonKind.Adult).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var theirs = aboutHidden.Where(e => !e.Subjects.Any(s => seenChildren.Contains(s.PersonId))).Select(e => e.Id).ToHashSet();
         shown.RemoveAll(e => theirs.Contains(e.Id));
-        if (filter is not null) shown.RemoveAll(e => !filter.Keeps(e));
-        return new VisibleEntries(db, access, partnershipId, shown, chronology);
+        var filtered = filter is null ? shown : [.. shown.Where(filter.Keeps)];
+        return new VisibleEntries(db, access, partnershipId, filtered, shown, chronology);
     }
 }

@@ -71,6 +71,26 @@ public sealed partial class SynthCommandTests
         Assert.Contains("--children", noSize.Error);
     }
 
+    [Fact]
+    public async Task Synth_gives_the_long_chronology_the_length_asked_for_and_refuses_a_length_out_of_range()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider.Sqlite);
+        var target = $"sqlite:{database.Settings.SqlitePath}";
+
+        var zero = await CliRunner.RunAsync("synth", "--children", "3", "--big-child-entries", "0", "--database", target);
+        var words = await CliRunner.RunAsync("synth", "--children", "3", "--big-child-entries", "many", "--database", target);
+        var (exit, output, error) = await CliRunner.RunAsync("synth", "--children", "3", "--big-child-entries", "2500", "--database", target, "--json");
+
+        Assert.Equal(2, zero.Exit);
+        Assert.Contains("--big-child-entries needs a whole number from 1 to 50,000", zero.Error);
+        Assert.Equal(2, words.Exit);
+        Assert.Contains("--big-child-entries", words.Error);
+        Assert.True(exit == 0, error);
+        var bigChild = JsonDocument.Parse(output).RootElement.GetProperty("bigChild").GetGuid();
+        await using var db = database.Open();
+        Assert.InRange(await db.EntrySubjects.CountAsync(s => s.PersonId == bigChild), 2_400, 2_600);
+    }
+
     private static async Task SignInAsync(HttpClient client, string userName, string password)
     {
         var page = await client.GetStringAsync("/sign-in");

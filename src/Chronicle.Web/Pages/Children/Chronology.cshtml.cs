@@ -76,7 +76,7 @@ public sealed class ChronologyModel(ChronicleDb db, ChildAccess access, RecordAu
         Shown = await chronology.ItemsAsync(entries.Skip((CurrentPage - 1) * PageSize).Take(PageSize), ct);
 
         // Only the agencies and kinds whose entries are in this child's chronology as the reader may see it (the whole of it, not the filtered view), and the one chosen.
-        var whole = Filtered || Errors.Count > 0 ? (await VisibleChronology.EntriesAsync(db, access, visible, partnershipId, null, ct)).Entries : chronology.Entries;
+        var whole = chronology.Unfiltered;
         var present = whole.Select(e => e.RecordedByAgencyId).Distinct().ToList();
         var chosen = Guid.TryParse(AgencyId, out var a) ? a : (Guid?)null;
         var agencies = await db.Agencies.AsNoTracking().Where(x => x.PartnershipId == partnershipId && (present.Contains(x.Id) || x.Id == chosen)).OrderBy(x => x.Name).ToListAsync(ct);
