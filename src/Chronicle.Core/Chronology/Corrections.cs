@@ -14,10 +14,12 @@ public static class Corrections
         LaterVersionsAsync(db, entryIds, null, ct);
 
     /// <summary>
-    /// The same, the first step asked of the database as a query (<paramref name="among"/>: ids of entries that hold at
-    /// least these), not as a list of ids: a chronology of thousands of entries binds no parameter per entry.
+    /// The same, the first step asked of the database as a query, not as a list of ids: a chronology of thousands of
+    /// entries binds no parameter per entry. <paramref name="among"/> must hold every id of <paramref name="entryIds"/>
+    /// (it may hold more): the corrections of an entry it leaves out would not be found, and an original shown whose
+    /// correction narrowed who may read it.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>>> LaterVersionsAsync(ChronicleDb db, IReadOnlyCollection<Guid> entryIds, IQueryable<Guid>? among, CancellationToken ct)
+    internal static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChronologyEntry>>> LaterVersionsAsync(ChronicleDb db, IReadOnlyCollection<Guid> entryIds, IQueryable<Guid>? among, CancellationToken ct)
     {
         var next = new Dictionary<Guid, ChronologyEntry>();
         var ask = entryIds.Distinct().ToList();

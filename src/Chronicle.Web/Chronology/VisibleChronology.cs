@@ -15,7 +15,8 @@ namespace Chronicle.Web.Chronology;
 /// </summary>
 public sealed class VisibleEntries(ChronicleDb db, ChildAccess access, Guid partnershipId, IReadOnlyList<ChronologyEntry> entries, IReadOnlyList<ChronologyEntry> unfiltered, ChildChronology chronology)
 {
-    private readonly HashSet<Guid> _visible = [.. entries.Select(e => e.Id)];
+    // Every entry the user may see, whatever the filter keeps: a correction the filter leaves out is still one they may read.
+    private readonly HashSet<Guid> _visible = [.. unfiltered.Select(e => e.Id)];
 
     /// <summary>The outlines of the entries the user may see, oldest first: kind, dates, recorder, levels and subjects, without details.</summary>
     public IReadOnlyList<ChronologyEntry> Entries => entries;

@@ -84,6 +84,36 @@ public sealed class ChronologyServiceTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task The_later_versions_of_corrected_entries_follow_each_chain_to_its_end_when_the_first_step_is_asked_by_a_query(Provider provider)
+    {
+        await using var f = await ChronologyFixture.CreateAsync(provider);
+        await using var db = f.Database.Open();
+        var service = f.Service(db);
+        async Task<ChronologyEntry> Record(string text) => (await service.RecordAsync(f.PartnershipId, f.Entry("observation", new { topic = "home-conditions", text }))).Unwrap();
+        async Task<ChronologyEntry> Correct(ChronologyEntry entry, string text) =>
+            (await service.CorrectAsync(f.PartnershipId, entry.Id, new CorrectionInput { Entry = f.Entry("observation", new { topic = "home-conditions", text }), Reason = "Wrong" })).Unwrap();
+        var twice = await Record("Tidy");
+        var once = await Correct(twice, "Cluttered");
+        var last = await Correct(once, "Cluttered, no food");
+        var never = await Record("Warm");
+        var other = await Record("Cold");
+        var otherCorrection = await Correct(other, "Very cold");
+        var asked = new[] { twice.Id, never.Id };
+        var listed = asked.Append(other.Id).ToList();
+
+        // The query holds more than the entries asked about (another corrected entry): only those asked are answered.
+        var byQuery = await Corrections.LaterVersionsAsync(db, asked, db.Entries.Where(e => listed.Contains(e.Id)).Select(e => e.Id), CancellationToken.None);
+        var byList = await Corrections.LaterVersionsAsync(db, asked, CancellationToken.None);
+
+        foreach (var answer in new[] { byQuery, byList })
+        {
+            Assert.Equal([twice.Id], answer.Keys);
+            Assert.Equal([once.Id, last.Id], answer[twice.Id].Select(e => e.Id));
+        }
+        Assert.DoesNotContain(otherCorrection.Id, byQuery.Values.SelectMany(v => v).Select(e => e.Id));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task An_entry_already_corrected_cannot_be_corrected_again(Provider provider)
     {
         await using var f = await ChronologyFixture.CreateAsync(provider);

@@ -196,6 +196,90 @@ public sealed class ShareAttackTests(AttackApp app)
     }
 
     [Fact]
+    public async Task A_chain_of_corrections_narrowed_at_its_end_withholds_every_version_and_reason_whatever_the_filter_and_a_filter_keeps_the_reason_for_those_who_may_read_it()
+    {
+        const string First = "Father said he had moved out in the spring";
+        const string Second = "Father said he had moved out in the summer";
+        const string Third = "Father said he had moved out in the summer; the treatment of the mother discussed";
+        const string ReasonOne = "The season was wrong";
+        const string ReasonTwo = "For health only: it tells of the treatment of the mother";
+        object Observation(string text, string level, string at) => new
+        {
+            kind = "observation", details = new { topic = "other", text }, occurredAt = at, occurredPrecision = "exact",
+            subjects = new[] { app.Emily }, source = "seen-by-recorder", significance = "significant", sharingLevel = level,
+        };
+        var hv = await app.AsAsync(await App.UserNameOfAsync("Health visitor (Emily)"));
+        var original = await App.CreateAsync(hv, "/api/entries", Observation(First, "team", "2023-03-07T10:00:00Z"));
+        var second = await App.CreateAsync(hv, $"/api/entries/{original}/corrections", new { reason = ReasonOne, entry = Observation(Second, "team", "2023-08-21T10:00:00Z") });
+        var third = await App.CreateAsync(hv, $"/api/entries/{second}/corrections", new { reason = ReasonTwo, entry = Observation(Third, "restricted-health", "2023-08-21T10:00:00Z") });
+        Guid agency;
+        await using (var db = App.OpenDb()) agency = (await db.Entries.SingleAsync(e => e.Id == original)).RecordedByAgencyId;
+
+        // The GP (another health agency) may read the last version of none, so none of the three, nor why each was
+        // corrected: not whole, not by kind, agency or dates, whichever of them the filter keeps.
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        string[] secrets = [First, Second, Third, ReasonOne, ReasonTwo, original.ToString(), second.ToString(), third.ToString()];
+        foreach (var query in new[] { "kind=observation", $"agencyId={agency}", "from=1/3/2023&to=31/3/2023", "from=1/8/2023&to=31/8/2023", "kind=observation&from=1/3/2023&to=31/8/2023" })
+        {
+            var page = await gp.GetStringAsync($"/children/{app.Emily}/chronology?{query}");
+            foreach (var secret in secrets) Assert.DoesNotContain(secret, page, StringComparison.OrdinalIgnoreCase);
+        }
+        foreach (var query in new[] { "kind=observation", $"agencyId={agency}", "from=2023-03-01&to=2023-03-31", "from=2023-08-01&to=2023-08-31" })
+        {
+            var api = await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?{query}&pageSize=500");
+            foreach (var secret in secrets) Assert.DoesNotContain(secret, api, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The lead, whom health-only admits, reads why the original was corrected even when the filter keeps the
+        // original (March) and not its correction (August): a correction left out by the filter is not one they cannot see.
+        var lead = await app.AsAsync(app.EmilysLeadUser);
+        var march = JsonDocument.Parse(await lead.GetStringAsync($"/api/children/{app.Emily}/chronology?from=2023-03-01&to=2023-03-31&pageSize=500")).RootElement;
+        var shown = march.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == original);
+        Assert.Equal(second, shown.GetProperty("supersededBy").GetGuid());
+        Assert.Equal(ReasonOne, shown.GetProperty("supersededReason").GetString());
+        var marchPage = await lead.GetStringAsync($"/children/{app.Emily}/chronology?from=1/3/2023&to=31/3/2023");
+        Assert.Contains($"Reason: {ReasonOne}", marchPage, StringComparison.Ordinal);
+        var august = JsonDocument.Parse(await lead.GetStringAsync($"/api/children/{app.Emily}/chronology?from=2023-08-01&to=2023-08-31&pageSize=500")).RootElement;
+        Assert.Equal(ReasonTwo, august.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == second).GetProperty("supersededReason").GetString());
+    }
+
+    [Fact]
+    public async Task The_chronology_filter_offers_only_the_agencies_and_kinds_of_entries_the_reader_may_see()
+    {
+        // A health-only entry by the health visitor's agency about Emily: the GP may not read it.
+        var hv = await app.AsAsync(await App.UserNameOfAsync("Health visitor (Emily)"));
+        await App.CreateAsync(hv, "/api/entries", new
+        {
+            kind = "observation", details = new { topic = "other", text = "For health only" }, occurredAt = "2023-04-11T10:00:00Z", occurredPrecision = "exact",
+            subjects = new[] { app.Emily }, source = "seen-by-recorder", significance = "routine", sharingLevel = "restricted-health",
+        });
+        var gp = await app.AsAsync(app.EmilysGpUser);
+        var first = await gp.GetAsync($"/api/children/{app.Emily}/chronology?pageSize=500");
+        var total = int.Parse(first.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var readable = new List<JsonElement>();
+        for (var page = 1; page <= Math.Max(1, (total + 499) / 500); page++)
+            readable.AddRange(JsonDocument.Parse(await gp.GetStringAsync($"/api/children/{app.Emily}/chronology?pageSize=500&page={page}")).RootElement.EnumerateArray());
+        var agencies = readable.Select(i => i.GetProperty("recordedByAgencyId").GetGuid().ToString()).ToHashSet();
+        var kinds = readable.Select(i => i.GetProperty("kind").GetString()!).ToHashSet();
+
+        // Whatever the filter (none, a kind, dates, a significance, a date that is wrong), the lists are the readable chronology's.
+        foreach (var query in new[] { "", "?kind=observation", "?from=1/4/2023&to=30/4/2023", "?significance=routine", "?from=31/2/2023" })
+        {
+            var html = await gp.GetStringAsync($"/children/{app.Emily}/chronology{query}");
+            Assert.Equal(agencies, Options(html, "agencyId"));
+            Assert.Equal(kinds.Append("").ToHashSet(), Options(html, "kind"));
+        }
+
+        static HashSet<string> Options(string html, string select)
+        {
+            var start = html.IndexOf($"id=\"{select}\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"no {select} list on the page");
+            var block = html[start..html.IndexOf("</select>", start, StringComparison.Ordinal)];
+            return [.. System.Text.RegularExpressions.Regex.Matches(block, "<option[^>]*value=\"([^\"]*)\"").Select(m => m.Groups[1].Value).Where(v => v.Length > 0 || select == "kind")];
+        }
+    }
+
+    [Fact]
     public async Task A_draft_review_is_read_through_the_api_only_by_those_who_manage_learning_and_takes_no_feedback()
     {
         var unit = await app.AsAsync(await App.UserNameOfAsync(DemoAccounts.BusinessUnitOfficer));
