@@ -49,8 +49,11 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         }
         // Rows and facts are added in bulk, not through tracked saves, so the blocking keys the saves would keep
         // current are written here: each person's keys as the index holds them, plus those of each fact a row adds.
+        // Nothing reads the keys while the list is linked, so they are written once, at the end, in the order the
+        // table keeps them (by key, then person): each page of it is then written once, not once a key.
         await using var bulk = new BulkInsert(db);
         var keys = new Dictionary<Guid, PersonKeys>();
+        var newKeys = new List<PersonBlockingKey>();
         var made = new HashSet<Guid>();
         // Everyone this link has added facts to: what they hold is read again from the database, not taken from the read above.
         var touched = new HashSet<Guid>();
@@ -145,13 +148,15 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             await bulk.WriteAsync(facts.Identifiers, ct);
             await bulk.WriteAsync(facts.Addresses, ct);
             await bulk.WriteAsync(facts.Names, ct);
-            await bulk.WriteAsync(facts.Keys, ct);
+            newKeys.AddRange(facts.Keys);
             // Rows linked before whose content changed are updated through the context.
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report((done + unchanged, rows.Count));
         }
+        newKeys.Sort(static (a, b) => a.BlockingKey != b.BlockingKey ? a.BlockingKey.CompareTo(b.BlockingKey) : a.PersonId.CompareTo(b.PersonId));
+        await bulk.WriteAsync(newKeys, ct);
         // The children around everyone a row added facts to (an agency's address can disagree with another's) are due for the clock.
         // A person the list made has no family and no check yet to bring forward.
         foreach (var chunk in addedTo.Distinct().Where(p => !made.Contains(p)).Chunk(2000)) await Safeguards.NextCheck.MakeDueAsync(db, chunk, ct);
