@@ -21,7 +21,8 @@ internal sealed class PersonBlockingKeyConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<PersonBlockingKey> b)
     {
         b.ToTable("person_blocking_keys");
-        b.HasKey(x => new { x.PersonId, x.BlockingKey });
+        // The table is kept in the order of the look-up, by key then person (schema 0026), with an index by person.
+        b.HasKey(x => new { x.BlockingKey, x.PersonId });
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
     }
 }

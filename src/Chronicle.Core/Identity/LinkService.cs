@@ -33,6 +33,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         // One file is one transaction: it is linked whole or not at all.
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var cache = await WiderCache.OpenAsync(db, ct);
         // Each agency id appears once in a list (AgencyListReader refuses a repeat), so what was linked before is read once.
         var existing = await db.Set<AgencyRecord>().AsNoTracking().Where(r => r.AgencyId == agencyId).ToDictionaryAsync(r => r.AgencyRecordId, ct);
         int matched = 0, possible = 0, created = 0, unchanged = 0, changed = 0;
@@ -49,8 +50,11 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         }
         // Rows and facts are added in bulk, not through tracked saves, so the blocking keys the saves would keep
         // current are written here: each person's keys as the index holds them, plus those of each fact a row adds.
+        // Nothing reads the keys while the list is linked, so they are written once, at the end, in the order the
+        // table keeps them (by key, then person): each page of it is then written once, not once a key.
         await using var bulk = new BulkInsert(db);
         var keys = new Dictionary<Guid, PersonKeys>();
+        var newKeys = new List<PersonBlockingKey>();
         var made = new HashSet<Guid>();
         // Everyone this link has added facts to: what they hold is read again from the database, not taken from the read above.
         var touched = new HashSet<Guid>();
@@ -145,19 +149,39 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
             await bulk.WriteAsync(facts.Identifiers, ct);
             await bulk.WriteAsync(facts.Addresses, ct);
             await bulk.WriteAsync(facts.Names, ct);
-            await bulk.WriteAsync(facts.Keys, ct);
+            newKeys.AddRange(facts.Keys);
             // Rows linked before whose content changed are updated through the context.
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report((done + unchanged, rows.Count));
         }
+        newKeys.Sort(static (a, b) => a.BlockingKey != b.BlockingKey ? a.BlockingKey.CompareTo(b.BlockingKey) : a.PersonId.CompareTo(b.PersonId));
+        await bulk.WriteAsync(newKeys, ct);
         // The children around everyone a row added facts to (an agency's address can disagree with another's) are due for the clock.
         // A person the list made has no family and no check yet to bring forward.
         foreach (var chunk in addedTo.Distinct().Where(p => !made.Contains(p)).Chunk(2000)) await Safeguards.NextCheck.MakeDueAsync(db, chunk, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         progress?.Report((rows.Count, rows.Count));
         return new LinkSummary(rows.Count, matched, possible, created, unchanged, changed) { AddedTo = addedTo };
+    }
+
+    /// <summary>
+    /// On SQLite, a page cache of up to 1 GB for the link's connection while it links, SQLite's default (2 MB, which
+    /// nothing else in Chronicle changes) restored after: a list's rows go to a dozen indexes, each in an order of its
+    /// own, in a file far larger than 2 MB, so with the default a page changed by one row is written out and read back
+    /// for the next. The cache takes memory only as pages are read.
+    /// </summary>
+    private sealed class WiderCache(ChronicleDb db) : IAsyncDisposable
+    {
+        public static async Task<WiderCache?> OpenAsync(ChronicleDb db, CancellationToken ct)
+        {
+            if (!db.IsSqlite) return null;
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -1048576", ct);
+            return new(db);
+        }
+
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
     }
 
     private static void Update(AgencyRecord r, AgencyListRow row, DateTimeOffset now)

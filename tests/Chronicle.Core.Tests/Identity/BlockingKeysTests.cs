@@ -196,4 +196,81 @@ public sealed class BlockingKeysTests
         await using (var db = database.Open())
             Assert.Equal(0, await BlockingKeys.BackfillAsync(db));
     }
+
+    /// <summary>
+    /// Schema 0026 keeps the keys in the order of the look-up (by key, then person) in place of 0013's table indexed by
+    /// person and again by partnership and key: every key a database already holds is kept, each person's keys are
+    /// still found by person, and the duplicate check finds the same people, each in their own partnership only.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_database_from_before_0026_keeps_every_key_in_the_order_of_the_look_up(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Guid partnership, other, agency, child, sister, namesake;
+        await using (var db = database.Open())
+        {
+            var record = new RecordService(db, Clock);
+            partnership = (await record.CreatePartnershipAsync("Test", "test")).Unwrap().Id;
+            other = (await record.CreatePartnershipAsync("Elsewhere", "elsewhere")).Unwrap().Id;
+            agency = (await record.CreateAgencyAsync(partnership, new AgencyInput("Health visiting", AgencyKind.HealthVisiting, "Northshire"))).Unwrap().Id;
+            child = (await record.CreatePersonAsync(partnership, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4), "943 476 5919"))).Unwrap().Id;
+            sister = (await record.CreatePersonAsync(partnership, Child("Zainab", "Okafor", new DateOnly(2017, 7, 9)))).Unwrap().Id;
+            (await record.ReportAddressAsync(partnership, new AddressInput(sister, "Flat 3, 40 Park Avenue, Leeds", agency, "LS2 9ZZ"))).Unwrap();
+            // The same child on record in another partnership: the same keys.
+            namesake = (await record.CreatePersonAsync(other, Child("Katherine", "Okafor", new DateOnly(2019, 3, 4), "943 476 5919"))).Unwrap().Id;
+        }
+        List<(Guid, long, Guid)> before;
+        await using (var db = database.Open())
+        {
+            before = await KeyRowsAsync(db);
+            // As the database stood before 0026: 0013's table, indexed by person and key, and by partnership, key and person.
+            string[] old = provider == Provider.Sqlite
+                ? [
+                    "CREATE TABLE person_blocking_keys_0013 (person_id TEXT NOT NULL, blocking_key INTEGER NOT NULL, partnership_id TEXT NOT NULL, PRIMARY KEY (person_id, blocking_key), FOREIGN KEY (person_id) REFERENCES people (id))",
+                    "INSERT INTO person_blocking_keys_0013 (person_id, blocking_key, partnership_id) SELECT person_id, blocking_key, partnership_id FROM person_blocking_keys",
+                    "DROP TABLE person_blocking_keys",
+                    "ALTER TABLE person_blocking_keys_0013 RENAME TO person_blocking_keys",
+                    "CREATE INDEX ix_person_blocking_keys_key ON person_blocking_keys (partnership_id, blocking_key, person_id)",
+                ]
+                : [
+                    "DROP INDEX ix_person_blocking_keys_person",
+                    "ALTER TABLE person_blocking_keys DROP CONSTRAINT person_blocking_keys_pkey",
+                    "ALTER TABLE person_blocking_keys ADD PRIMARY KEY (person_id, blocking_key)",
+                    "CREATE INDEX ix_person_blocking_keys_key ON person_blocking_keys (partnership_id, blocking_key, person_id)",
+                ];
+            foreach (var sql in old) await db.Database.ExecuteSqlRawAsync(sql);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_versions WHERE version = 26");
+            Assert.Equal(["ix_person_blocking_keys_key"], await IndexesAsync(db, provider));
+        }
+        await using (var db = database.Open())
+        {
+            Assert.Equal([26], await SchemaMigrator.MigrateAsync(db));
+            Assert.NotEmpty(before);
+            Assert.Equal(before, await KeyRowsAsync(db));
+            Assert.Equal(["ix_person_blocking_keys_person"], await IndexesAsync(db, provider));
+            var order = provider == Provider.Sqlite
+                ? await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('person_blocking_keys') WHERE pk > 0 ORDER BY pk").ToListAsync()
+                : await db.Database.SqlQueryRaw<string>("SELECT a.attname AS \"Value\" FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indrelid = 'person_blocking_keys'::regclass AND i.indisprimary ORDER BY k.n").ToListAsync();
+            Assert.Equal(["blocking_key", "person_id"], order);
+            // On SQLite the table is that order itself, not a rowid table with the order as a second B-tree.
+            if (provider == Provider.Sqlite)
+                Assert.EndsWith("WITHOUT ROWID", (await db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'person_blocking_keys'").SingleAsync()).TrimEnd());
+        }
+        await AssertCurrentAsync(database, partnership, child, sister);
+        Assert.Equal([child], await FoundAsync(database, partnership, Child("Kate", "Okafor", new DateOnly(2019, 3, 4))));
+        Assert.Equal([namesake], await FoundAsync(database, other, Child("Kate", "Okafor", new DateOnly(2019, 3, 4))));
+        Assert.Equal([sister], await FoundAsync(database, partnership, Child("Zainab", "Okafor", new DateOnly(2017, 7, 9))));
+
+        // A change after the migration keeps the person's keys current through the index by person.
+        await using (var db = database.Open())
+            (await new RecordService(db, Clock).ReportAddressAsync(partnership, new AddressInput(child, "Flat 3, 40 Park Avenue, Leeds", agency, "LS2 9ZZ"))).Unwrap();
+        await AssertCurrentAsync(database, partnership, child, sister);
+
+        static async Task<List<(Guid, long, Guid)>> KeyRowsAsync(ChronicleDb db) =>
+            [.. (await db.Set<PersonBlockingKey>().AsNoTracking().ToListAsync()).Select(k => (k.PersonId, k.BlockingKey, k.PartnershipId)).Order()];
+
+        static async Task<List<string>> IndexesAsync(ChronicleDb db, Provider provider) => provider == Provider.Sqlite
+            ? await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person_blocking_keys' AND sql IS NOT NULL ORDER BY name").ToListAsync()
+            : await db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'person_blocking_keys' AND indexname NOT LIKE '%pkey' ORDER BY indexname").ToListAsync();
+    }
 }
