@@ -35,9 +35,7 @@ public static class CaseFileLoader
         var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
         var involvements = await db.Involvements.AsNoTracking().Where(i => around.Contains(i.PersonId)).ToListAsync(ct);
         var addresses = await db.AddressFacts.AsNoTracking().Where(a => around.Contains(a.PersonId)).ToListAsync(ct);
-        var entryIds = db.EntrySubjects.Where(s => around.Contains(s.PersonId)).Select(s => s.EntryId);
-        var entries = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => entryIds.Contains(e.Id)).ToListAsync(ct))
-            .Where(e => e.RecordedAt <= asAt).ToList();
+        var entries = await EntriesAboutAsync(db, around, asAt, ct);
         // Each entry's details are read once, whichever of the children's files it is in.
         var read = entries.ToDictionary(e => e.Id, e => new CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)));
         var agencies = new Dictionary<Guid, Dictionary<Guid, Agency>>();
@@ -78,6 +76,27 @@ public static class CaseFileLoader
             };
         }
         return files;
+    }
+
+    /// <summary>
+    /// The entries about any of these people recorded by <paramref name="asAt"/>, each with all its subjects, in the
+    /// order the database keeps them (by id, each entry's subjects by person, as an Include reads them). Read as two
+    /// flat queries, the entries and then their subjects, and put together in memory: a join would read each entry's
+    /// row, details and all, once for each person it is about, and shape every row through the include's delegates,
+    /// which for a family with a long chronology was most of a write's processor time. An entry's subjects are written
+    /// in its transaction and never changed (the schema refuses it), so the second read finds exactly those of each
+    /// entry the first read found, whatever was written between them.
+    /// </summary>
+    private static async Task<List<ChronologyEntry>> EntriesAboutAsync(ChronicleDb db, List<Guid> people, DateTimeOffset asAt, CancellationToken ct)
+    {
+        var entryIds = db.EntrySubjects.Where(s => people.Contains(s.PersonId)).Select(s => s.EntryId);
+        var entries = (await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct))
+            .Where(e => e.RecordedAt <= asAt).ToList();
+        var subjects = (await db.EntrySubjects.AsNoTracking().Where(s => entryIds.Contains(s.EntryId))
+                .OrderBy(s => s.EntryId).ThenBy(s => s.PersonId).ToListAsync(ct))
+            .ToLookup(s => s.EntryId);
+        foreach (var entry in entries) entry.Subjects = [.. subjects[entry.Id]];
+        return entries;
     }
 
     /// <summary>

@@ -65,6 +65,41 @@ public sealed class CaseFilesReadTogetherTests
         Assert.True(shared > 0, "the generated partnership has families of more than one child");
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_case_file_reads_each_entry_once_with_everyone_it_is_about(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await Synth.WriteAsync(database, 20);
+
+        var rows = new EntryRowCounter();
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        database.Settings.Configure(options);
+        options.AddInterceptors(rows);
+        await using var db = new ChronicleDb(options.Options);
+        var children = await db.People.Where(p => p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
+
+        rows.Count = 0;
+        var files = await CaseFileLoader.LoadManyAsync(db, children, DateTimeOffset.UtcNow);
+        var read = rows.Count;
+
+        // The same entries read plainly, one row each, counted the same way.
+        var around = (await Family.AroundChildrenAsync(db, children)).Values.SelectMany(c => c).Distinct().ToList();
+        rows.Count = 0;
+        await db.Entries.AsNoTracking().Where(e => db.EntrySubjects.Any(s => s.EntryId == e.Id && around.Contains(s.PersonId))).ToListAsync();
+        var plainly = rows.Count;
+        var onRecord = (await db.Entries.AsNoTracking().Include(e => e.Subjects).Where(e => db.EntrySubjects.Any(s => s.EntryId == e.Id && around.Contains(s.PersonId))).ToListAsync())
+            .ToDictionary(e => e.Id, e => string.Join(',', e.Subjects.Select(s => s.PersonId).Order()));
+        Assert.Contains(onRecord.Values, subjects => subjects.Contains(',', StringComparison.Ordinal));
+        // One row for each entry, however many people it is about, not one for each of its subjects.
+        Assert.True(plainly > 0, "the statements reading entries whole are counted");
+        Assert.Equal(plainly, read);
+        // Whom each entry is about, as a set: PostgreSQL keeps no order among an entry's subjects.
+        foreach (var entry in files.Values.SelectMany(f => f.Entries))
+            Assert.Equal(onRecord[entry.Id], string.Join(',', entry.Entry.Subjects.Select(s => s.PersonId).Order()));
+    }
+
     /// <summary>What a case file holds: its entries in their order, and every other fact by its identity.</summary>
     private static List<string> Contents(CaseFile file) =>
     [
@@ -88,6 +123,21 @@ public sealed class CaseFilesReadTogetherTests
 
     private static string Describe(string safeguard, Finding f) =>
         $"{safeguard}|{f.CauseKey}|{f.Summary}|{f.AskFor}|{f.DueAt:O}|{string.Join(',', f.Evidence)}|{f.OwnerProfessionalId}|{f.Reminder}";
+
+    /// <summary>Counts the rows read by statements that select entries whole (their details).</summary>
+    private sealed class EntryRowCounter : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            // SQLite's statements quote every name, PostgreSQL's only those that need it.
+            var text = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
+            if (text.Contains(".details", StringComparison.Ordinal) && text.Contains("FROM entries ", StringComparison.Ordinal))
+                Count += eventData.ReadCount;
+            return base.DataReaderDisposing(command, eventData, result);
+        }
+    }
 
     /// <summary>Counts the SQL statements a context executes.</summary>
     private sealed class StatementCounter : DbCommandInterceptor
