@@ -48,8 +48,8 @@ public sealed partial class ChildPageStatementsTests(ITestOutputHelper output)
         // know whom each corrected entry is withdrawn from). A reader who may not read some entries also reads the
         // records of sharing, to leave out those naming them; and the child page's reminders read the family's case
         // file whole, as the safeguards do: those still grow with the chronology.
-        Assert.True(small.Keys.Where(page => page.StartsWith("entries read whole, chronology", StringComparison.Ordinal) && page.EndsWith("socialWorker", StringComparison.Ordinal))
-            .All(page => small[page] == large[page]), counts);
+        var readWhole = small.Keys.Where(page => page.StartsWith("entries read whole, chronology", StringComparison.Ordinal) && page.EndsWith("socialWorker", StringComparison.Ordinal)).ToList();
+        Assert.True(readWhole.All(page => small[page] > 0 && small[page] == large[page]), counts);
     }
 
     [Theory]
@@ -241,8 +241,12 @@ public sealed partial class ChildPageStatementsTests(ITestOutputHelper output)
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
         {
             lock (_statements)
-                if (_counting && command.CommandText.Contains("\"details\"", StringComparison.Ordinal) && command.CommandText.Contains("FROM \"entries\"", StringComparison.Ordinal))
+            {
+                // SQLite's statements quote every name, PostgreSQL's only those that need it.
+                var text = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
+                if (_counting && text.Contains(".details", StringComparison.Ordinal) && text.Contains("FROM entries ", StringComparison.Ordinal))
                     EntriesReadWhole += eventData.ReadCount;
+            }
             return base.DataReaderDisposing(command, eventData, result);
         }
 
