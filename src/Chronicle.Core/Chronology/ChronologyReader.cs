@@ -85,24 +85,19 @@ public static class ChronologyReader
     }
 
     /// <summary>
-    /// The outlines of a child's chronology, oldest first: each entry with what decides who may read it and where it
+    /// The outlines of a child's whole chronology (the entries about the people around the child, already worked out:
+    /// <see cref="Family.AroundChildAsync"/>), oldest first: each entry with what decides who may read it and where it
     /// sorts (kind, dates, recorder and agency, significance, sharing level, what it corrects, its subjects), its
     /// details and narrative not read (<c>Details</c> is empty); and each corrected entry's later versions, whose
-    /// correction is shown with it. A few queries whatever the chronology's length, so that a reader chooses the few
-    /// entries to read whole.
+    /// correction is shown with it. A few queries whatever the chronology's length, so that a reader decides who may
+    /// see what on the whole chronology, filters it (<see cref="ChronologyFilter.Keeps"/>) and chooses the few entries
+    /// to read whole.
     /// </summary>
-    public static async Task<ChildChronology> OutlinesForChildAsync(ChronicleDb db, Guid partnershipId, Guid childId, ChronologyFilter? filter = null, CancellationToken ct = default) =>
-        await OutlinesForChildAsync(db, partnershipId, await Family.AroundChildAsync(db, childId, ct), filter, ct);
-
-    /// <summary>The same, for the people around the child already worked out (<see cref="Family.AroundChildAsync"/>).</summary>
-    public static async Task<ChildChronology> OutlinesForChildAsync(ChronicleDb db, Guid partnershipId, IReadOnlySet<Guid> circle, ChronologyFilter? filter = null, CancellationToken ct = default)
+    public static async Task<ChildChronology> OutlinesForChildAsync(ChronicleDb db, Guid partnershipId, IReadOnlySet<Guid> circle, CancellationToken ct = default)
     {
-        filter ??= new ChronologyFilter();
         var people = circle.ToList();
         var ids = db.EntrySubjects.Where(s => people.Contains(s.PersonId)).Select(s => s.EntryId);
         var query = db.Entries.AsNoTracking().Where(e => e.PartnershipId == partnershipId && ids.Contains(e.Id));
-        if (filter.AgencyId is { } agency) query = query.Where(e => e.RecordedByAgencyId == agency);
-        if (!string.IsNullOrWhiteSpace(filter.Kind)) query = query.Where(e => e.Kind == filter.Kind);
         var entries = await query.Select(e => new ChronologyEntry
         {
             Id = e.Id,
@@ -124,9 +119,8 @@ public static class ChronologyReader
         var subjects = (await db.EntrySubjects.AsNoTracking().Where(s => listed.Contains(s.EntryId)).Select(s => new { s.EntryId, s.PersonId }).ToListAsync(ct))
             .ToLookup(s => s.EntryId);
         foreach (var entry in entries) entry.Subjects = [.. subjects[entry.Id].Select(s => new EntrySubject { EntryId = s.EntryId, PersonId = s.PersonId })];
-        if (filter.From is not null || filter.To is not null) entries = [.. entries.Where(filter.Keeps)];
 
-        // Corrections of the listed entries are shown with them even when the filter alone would leave them out.
+        // Each entry's later versions, found by the chronology's own query: no parameter per entry.
         var later = await Corrections.LaterVersionsAsync(db, [.. entries.Select(e => e.Id)], listed, ct);
         return new ChildChronology([.. entries.OrderBy(e => e.When).ThenBy(e => e.RecordedAt).ThenBy(e => e.Id)], later.ToDictionary(l => l.Key, l => (l.Value[0].Id, l.Value[0].CorrectionReason)))
         {

@@ -66,7 +66,7 @@ public static class VisibleChronology
         var circle = (await access.CirclesAsync([child.ChildId], ct))[child.ChildId];
         // Who may read what is decided on the whole chronology, the filter applied last: a record of sharing an entry the
         // reader may not read goes whether or not the filter keeps that entry.
-        var chronology = await ChronologyReader.OutlinesForChildAsync(db, partnershipId, circle, null, ct);
+        var chronology = await ChronologyReader.OutlinesForChildAsync(db, partnershipId, circle, ct);
         var shown = new List<ChronologyEntry>(chronology.Entries.Count);
         access.KnowCorrections(chronology.Entries, chronology.LaterVersions);
         foreach (var entry in chronology.Entries)
