@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Chronicle.Core.Chronology;
 using Chronicle.Core.Persistence;
 using Chronicle.Core.Record;
@@ -8,16 +9,29 @@ namespace Chronicle.Core.Safeguards;
 /// <summary>Reads a child's <see cref="CaseFile"/> from the database as it stood at a moment.</summary>
 public static class CaseFileLoader
 {
-    public static async Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CancellationToken ct = default) =>
-        (await LoadManyAsync(db, [childId], asAt, ct)).GetValueOrDefault(childId);
+    public static Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CancellationToken ct = default) =>
+        LoadAsync(db, childId, asAt, null, ct);
+
+    /// <summary>The same, with the entries already read kept in a cache for this database.</summary>
+    public static async Task<CaseFile?> LoadAsync(ChronicleDb db, Guid childId, DateTimeOffset asAt, CaseEntryCache? cache, CancellationToken ct = default) =>
+        (await LoadManyAsync(db, [childId], asAt, cache, ct)).GetValueOrDefault(childId);
+
+    /// <summary>Entries missing from the cache read by their ids up to this many; more, and the family's are read whole.</summary>
+    private const int ReadByIdUpTo = 200;
 
     /// <summary>
     /// Reads the case files of these children together, as they stood at a moment: the people around them all, and
     /// what is recorded about those people, each read once in a few queries however many children there are, then
     /// split into each child's file in memory. Siblings' files share most of their entries: each is read and its
-    /// details parsed once. A child not on record has no file.
+    /// details parsed once. A child not on record has no file. With a cache of the entries read before (one for this
+    /// database), only the entries not already in it are read whole.
     /// </summary>
-    public static async Task<Dictionary<Guid, CaseFile>> LoadManyAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateTimeOffset asAt, CancellationToken ct = default)
+    public static Task<Dictionary<Guid, CaseFile>> LoadManyAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateTimeOffset asAt, CancellationToken ct = default) =>
+        LoadManyAsync(db, childIds, asAt, null, ct);
+
+    /// <inheritdoc cref="LoadManyAsync(ChronicleDb, IReadOnlyCollection{Guid}, DateTimeOffset, CancellationToken)"/>
+    public static async Task<Dictionary<Guid, CaseFile>> LoadManyAsync(ChronicleDb db, IReadOnlyCollection<Guid> childIds, DateTimeOffset asAt, CaseEntryCache? cache,
+        CancellationToken ct = default)
     {
         var files = new Dictionary<Guid, CaseFile>();
         if (childIds.Count == 0) return files;
@@ -35,9 +49,10 @@ public static class CaseFileLoader
         var households = await db.HouseholdMemberships.AsNoTracking().Where(m => homes.Contains(m.HouseholdId)).ToListAsync(ct);
         var involvements = await db.Involvements.AsNoTracking().Where(i => around.Contains(i.PersonId)).ToListAsync(ct);
         var addresses = await db.AddressFacts.AsNoTracking().Where(a => around.Contains(a.PersonId)).ToListAsync(ct);
-        var entries = await EntriesAboutAsync(db, around, asAt, ct);
         // Each entry's details are read once, whichever of the children's files it is in.
-        var read = entries.ToDictionary(e => e.Id, e => new CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)));
+        var read = (await EntriesAboutAsync(db, around, cache, ct)).Where(e => e.RecordedAt <= asAt).ToList();
+        var entries = read.Select(e => e.Entry).ToList();
+        var byId = read.ToDictionary(e => e.Id);
         var agencies = new Dictionary<Guid, Dictionary<Guid, Agency>>();
         var professionals = new Dictionary<Guid, Professional>();
 
@@ -46,7 +61,7 @@ public static class CaseFileLoader
         {
             var circle = circles[child];
             var theirs = entries.Where(e => e.Subjects.Any(s => circle.Contains(s.PersonId))).ToList();
-            pieces.Add((child, circle, theirs, Current(theirs.Select(e => read[e.Id])), [.. involvements.Where(i => circle.Contains(i.PersonId))]));
+            pieces.Add((child, circle, theirs, Current(theirs.Select(e => byId[e.Id])), [.. involvements.Where(i => circle.Contains(i.PersonId))]));
         }
         foreach (var partnershipId in children.Select(c => people[c].PartnershipId).Distinct())
         {
@@ -79,24 +94,46 @@ public static class CaseFileLoader
     }
 
     /// <summary>
-    /// The entries about any of these people recorded by <paramref name="asAt"/>, each with all its subjects, in the
-    /// order the database keeps them (by id, each entry's subjects by person, as an Include reads them). Read as two
-    /// flat queries, the entries and then their subjects, and put together in memory: a join would read each entry's
-    /// row, details and all, once for each person it is about, and shape every row through the include's delegates,
-    /// which for a family with a long chronology was most of a write's processor time. An entry's subjects are written
-    /// in its transaction and never changed (the schema refuses it), so the second read finds exactly those of each
-    /// entry the first read found, whatever was written between them.
+    /// The entries about any of these people, each with all its subjects and its details read, in the order the database
+    /// keeps them (by id, each entry's subjects by person, as an Include reads them). Without a cache, read as two flat
+    /// queries, the entries and then their subjects, and put together in memory: a join would read each entry's row,
+    /// details and all, once for each person it is about, and shape every row through the include's delegates, which
+    /// for a family with a long chronology was most of a write's processor time. An entry's subjects are written in
+    /// its transaction and never changed (the schema refuses it), so the second read finds exactly those of each entry
+    /// the first read found, whatever was written between them. With a cache, the ids of the entries are read (from the
+    /// index of subjects), and whole only those not kept: by id when they are few (the entries written since the family
+    /// was last read), else the family's all.
     /// </summary>
-    private static async Task<List<ChronologyEntry>> EntriesAboutAsync(ChronicleDb db, List<Guid> people, DateTimeOffset asAt, CancellationToken ct)
+    private static async Task<List<CaseEntry>> EntriesAboutAsync(ChronicleDb db, List<Guid> people, CaseEntryCache? cache, CancellationToken ct)
     {
         var entryIds = db.EntrySubjects.Where(s => people.Contains(s.PersonId)).Select(s => s.EntryId);
-        var entries = (await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct))
-            .Where(e => e.RecordedAt <= asAt).ToList();
-        var subjects = (await db.EntrySubjects.AsNoTracking().Where(s => entryIds.Contains(s.EntryId))
+        if (cache is null) return await ReadAsync(db, e => entryIds.Contains(e.Id), s => entryIds.Contains(s.EntryId), ct);
+        var ids = await entryIds.Distinct().OrderBy(id => id).ToListAsync(ct);
+        var missing = new List<Guid>();
+        var kept = cache.Find(ids, missing);
+        if (missing.Count == 0) return [.. ids.Select(id => kept[id])];
+        if (missing.Count > ReadByIdUpTo)
+        {
+            var family = await ReadAsync(db, e => entryIds.Contains(e.Id), s => entryIds.Contains(s.EntryId), ct);
+            cache.Add(family);
+            return family;
+        }
+        var read = await ReadAsync(db, e => missing.Contains(e.Id), s => missing.Contains(s.EntryId), ct);
+        cache.Add(read);
+        foreach (var entry in read) kept[entry.Id] = entry;
+        return [.. ids.Where(kept.ContainsKey).Select(id => kept[id])];
+    }
+
+    /// <summary>These entries (and the same entries' subjects), each with its subjects and details, in the database's order of their ids.</summary>
+    private static async Task<List<CaseEntry>> ReadAsync(ChronicleDb db, Expression<Func<ChronologyEntry, bool>> entries, Expression<Func<EntrySubject, bool>> theirSubjects,
+        CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking().Where(entries).OrderBy(e => e.Id).ToListAsync(ct);
+        var subjects = (await db.EntrySubjects.AsNoTracking().Where(theirSubjects)
                 .OrderBy(s => s.EntryId).ThenBy(s => s.PersonId).ToListAsync(ct))
             .ToLookup(s => s.EntryId);
-        foreach (var entry in entries) entry.Subjects = [.. subjects[entry.Id]];
-        return entries;
+        foreach (var entry in rows) entry.Subjects = [.. subjects[entry.Id]];
+        return [.. rows.Select(e => new CaseEntry(e, DetailsReader.ReadStored(e.Kind, e.Details)))];
     }
 
     /// <summary>

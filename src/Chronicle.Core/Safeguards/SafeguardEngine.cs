@@ -19,6 +19,12 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
 
     public IReadOnlyList<ISafeguard> Safeguards => safeguards;
 
+    /// <summary>
+    /// The entries this engine has read for case files, kept for the next: an engine serves one database, as its
+    /// cache must.
+    /// </summary>
+    public CaseEntryCache EntryCache { get; } = new();
+
     /// <summary>The calendar the engine counts working days with.</summary>
     public WorkingDayCalendar Calendar => calendar;
 
@@ -46,7 +52,7 @@ public sealed class SafeguardEngine(IReadOnlyList<ISafeguard> safeguards, Workin
     private async Task<int> EvaluateChildrenAsync(ChronicleDb db, IReadOnlyList<Guid> children, PolicySettings? policy, CancellationToken ct)
     {
         if (safeguards.Count == 0 || children.Count == 0) return 0;
-        var files = await CaseFileLoader.LoadManyAsync(db, children, clock.GetUtcNow(), ct);
+        var files = await CaseFileLoader.LoadManyAsync(db, children, clock.GetUtcNow(), EntryCache, ct);
         return await EvaluateAsync(db, [.. children.Where(files.ContainsKey).Select(c => files[c])], policy, retried: false, ct);
     }
 

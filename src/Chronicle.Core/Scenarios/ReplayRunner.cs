@@ -147,7 +147,7 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
         var stillOpen = new List<Guid>();
         foreach (var child in children)
         {
-            if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file) continue;
+            if (await CaseFileLoader.LoadAsync(db, child, now, engine.EntryCache, ct) is not { } file) continue;
             if (Casework.ClosedCase.At(file, now) is null) stillOpen.Add(child);
             foreach (var (plan, _) in file.ActivePlans(now))
             {
@@ -205,7 +205,7 @@ public sealed class ReplayRunner(Func<ChronicleDb> openDb)
             // The files not yet read (after a step, every one) are read together: a family's entries once for its children.
             var unread = children.Where(c => !files.ContainsKey(c)).ToList();
             if (unread.Count > 0)
-                foreach (var (id, read) in await CaseFileLoader.LoadManyAsync(db, unread, nextSweep, ct)) files[id] = read;
+                foreach (var (id, read) in await CaseFileLoader.LoadManyAsync(db, unread, nextSweep, engine.EntryCache, ct)) files[id] = read;
             foreach (var child in children)
             {
                 if (!files.TryGetValue(child, out var file)) continue;

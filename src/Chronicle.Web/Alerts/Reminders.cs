@@ -22,9 +22,12 @@ public static class Reminders
         if (children.Count == 0) return [];
         var context = new SafeguardContext(now, WorkingDayCalendar.EnglandAndWales, await SafeguardEngine.PolicyAsync(db, partnershipId, ct));
         var found = new List<(Guid Child, ISafeguard Safeguard, Finding Finding, Guid? Owner, WithheldNames Withheld)>();
+        // The children's files read together (a family's entries once for all its children, those already read before
+        // kept by the engine).
+        var files = await CaseFileLoader.LoadManyAsync(db, children, now, engine.EntryCache, ct);
         foreach (var child in children)
         {
-            if (await CaseFileLoader.LoadAsync(db, child, now, ct) is not { } file || file.Child.PartnershipId != partnershipId) continue;
+            if (!files.TryGetValue(child, out var file) || file.Child.PartnershipId != partnershipId) continue;
             var withheld = await access.NamesWithheldAroundAsync(child, ct);
             foreach (var (safeguard, finding) in engine.Reminders(file, context))
                 found.Add((child, safeguard, finding, finding.OwnerProfessionalId ?? SafeguardEngine.Owner(file, now), withheld));

@@ -100,6 +100,90 @@ public sealed class CaseFilesReadTogetherTests
             Assert.Equal(onRecord[entry.Id], string.Join(',', entry.Entry.Subjects.Select(s => s.PersonId).Order()));
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite, CaseEntryCache.DefaultCapacity)]
+    [InlineData(Provider.Sqlite, 8)]
+    [InlineData(Provider.Postgres, CaseEntryCache.DefaultCapacity)]
+    public async Task A_case_file_read_through_the_cache_is_the_one_read_fresh_and_reads_whole_only_what_is_new(Provider provider, int capacity)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await Synth.WriteAsync(database, 20);
+
+        var rows = new EntryRowCounter();
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        database.Settings.Configure(options);
+        options.AddInterceptors(rows);
+        await using var db = new ChronicleDb(options.Options);
+        var children = await db.People.Where(p => p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
+        var partnershipId = (await db.People.FirstAsync()).PartnershipId;
+        var policy = await SafeguardEngine.PolicyAsync(db, partnershipId);
+        var engine = new SafeguardEngine(TimeProvider.System);
+        var cache = new CaseEntryCache(capacity);
+        var now = DateTimeOffset.UtcNow;
+
+        // Read first through the cache (a cold cache reads the families' entries whole), then again: the same files,
+        // and nothing read whole the second time when everything was kept.
+        Assert.True(await AssertSameAsync(now) > 0, "a cold cache reads the entries whole");
+        var again = await AssertSameAsync(now);
+        if (capacity == CaseEntryCache.DefaultCapacity) Assert.Equal(0, again);
+
+        // Entries written since: about a child, about an adult around a child, and a correction of an entry on record.
+        var child = (await CaseFileLoader.LoadAsync(db, children[0], now))!;
+        var adult = child.People.Values.First(p => p.Kind == PersonKind.Adult);
+        var corrected = child.Entries.First(e => e.Entry.IsAbout(child.Child.Id)).Entry;
+        var recorder = await db.Professionals.AsNoTracking().FirstAsync(p => p.PartnershipId == partnershipId);
+        var written = new[]
+        {
+            Entry(recorder, now, [child.Child.Id], null),
+            Entry(recorder, now, [adult.Id], null),
+            Entry(recorder, now, [.. corrected.Subjects.Select(s => s.PersonId)], corrected.Id),
+        };
+        db.Entries.AddRange(written);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var later = DateTimeOffset.UtcNow;
+
+        // Only the entries written since are read whole.
+        var since = await AssertSameAsync(later);
+        if (capacity == CaseEntryCache.DefaultCapacity) Assert.Equal(written.Length, since);
+        var file = (await CaseFileLoader.LoadAsync(db, children[0], later, cache))!;
+        Assert.All(written, w => Assert.Contains(w.Id, file.Entries.Select(e => e.Id).Append(file.CorrectedBy.GetValueOrDefault(corrected.Id))));
+        Assert.Equal(written[2].Id, file.CorrectedBy[corrected.Id]);
+        // A moment before they were written, through the same cache: as read fresh at that moment, without them.
+        await AssertSameAsync(now.AddYears(-1));
+        Assert.True(cache.Count <= capacity, $"{cache.Count} entries kept in a cache of {capacity}");
+
+        // The files read through the cache are those read fresh; returns how many entries the read through the cache read whole.
+        async Task<int> AssertSameAsync(DateTimeOffset moment)
+        {
+            rows.Count = 0;
+            var cached = await CaseFileLoader.LoadManyAsync(db, children, moment, cache);
+            var readWhole = rows.Count;
+            var fresh = await CaseFileLoader.LoadManyAsync(db, children, moment);
+            Assert.Equal(fresh.Keys.Order(), cached.Keys.Order());
+            var context = new SafeguardContext(moment, WorkingDayCalendar.EnglandAndWales, policy);
+            foreach (var (id, expected) in fresh)
+            {
+                Assert.Equal(Contents(expected), Contents(cached[id]));
+                Assert.Equal(Described(engine, expected, context), Described(engine, cached[id], context));
+            }
+            return readWhole;
+        }
+    }
+
+    private static Chronicle.Core.Chronology.ChronologyEntry Entry(Professional by, DateTimeOffset at, Guid[] about, Guid? supersedes)
+    {
+        var id = Guid.CreateVersion7(at);
+        return new()
+        {
+            Id = id, PartnershipId = by.PartnershipId, Kind = "observation",
+            Details = Chronicle.Core.Chronology.DetailsReader.Write(new Chronicle.Core.Chronology.Details.Observation { Topic = Chronicle.Core.Chronology.Details.ObservationTopic.HomeConditions, Text = "Seen at home" }),
+            OccurredAt = at, RecordedAt = at, RecordedByProfessionalId = by.Id, RecordedByAgencyId = by.AgencyId,
+            Source = Chronicle.Core.Chronology.Source.SeenByRecorder, SupersedesEntryId = supersedes, CorrectionReason = supersedes is null ? null : "Wrong day",
+            Subjects = [.. about.Select(p => new Chronicle.Core.Chronology.EntrySubject { EntryId = id, PersonId = p })],
+        };
+    }
+
     /// <summary>What a case file holds: its entries in their order, and every other fact by its identity.</summary>
     private static List<string> Contents(CaseFile file) =>
     [
@@ -134,7 +218,8 @@ public sealed class CaseFilesReadTogetherTests
             // SQLite's statements quote every name, PostgreSQL's only those that need it.
             var text = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
             if (text.Contains(".details", StringComparison.Ordinal) && text.Contains("FROM entries ", StringComparison.Ordinal))
-                Count += eventData.ReadCount;
+                // The reader's count of reads includes the last, which finds no more rows (every query here is read to its end).
+                Count += Math.Max(0, eventData.ReadCount - 1);
             return base.DataReaderDisposing(command, eventData, result);
         }
     }
