@@ -194,6 +194,8 @@ public static class SynthCommand
             CreatedAt = created,
         }).ToList();
         await InTransactionAsync(() => bulk.WriteAsync(accounts, ct));
+        // The query planner's statistics for what was written, as the web app keeps them (DatabaseStatistics).
+        await DatabaseStatistics.RefreshAsync(db, ct);
         await db.Database.CloseConnectionAsync();
         // The file is let go of when the command ends, not kept open by the connection pool.
         if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);

@@ -38,6 +38,7 @@ public static class ChronicleHost
         services.AddScoped<CurrentPartnership>();
         services.AddSingleton<DemoPartnership>();
         services.AddHostedService<AuditCheckpointing>();
+        services.AddHostedService<PlannerStatistics>();
 
         services.Configure<JsonOptions>(o => ChronicleJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -71,7 +72,11 @@ public static class ChronicleHost
         await AuditStartup.PrepareAsync(settings, app.Services.GetRequiredService<TimeProvider>(), logger, app.Lifetime.ApplicationStopping);
         await app.Services.GetRequiredService<DemoPartnership>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
         await using (var db = new ChronicleDb(settings.Options()))
+        {
             await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
+            // SQLite plans its queries from statistics it keeps only when asked: asked now, for the record as it stands.
+            if (db.IsSqlite) await DatabaseStatistics.RefreshAsync(db, app.Lifetime.ApplicationStopping);
+        }
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app, settings));
     }
 
