@@ -39,6 +39,19 @@ public sealed class MovedIntoTheAreaTests
     }
 
     [Fact]
+    public void A_move_of_the_child_and_a_parent_together_is_told_as_the_childs_whatever_their_ids()
+    {
+        // The people's ids are new each time: the words must not depend on how they fall.
+        for (var i = 0; i < 20; i++)
+        {
+            var c = new CaseWithTeam();
+            Moved(c, new DateTime(2015, 3, 2, 10, 0, 0), new DateOnly(2015, 2, 16));
+            var finding = Assert.Single(c.Evaluate(_safeguard, new DateTime(2015, 3, 4, 0, 1, 0)));
+            Assert.StartsWith($"{c.Child.DisplayName} lived in Leeds until", finding.Summary, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Records_requested_in_time_and_not_received_within_five_working_days_are_found()
     {
         var c = new CaseWithTeam();

@@ -82,7 +82,10 @@ public sealed class MovedIntoTheArea : ISafeguard
             var unanswered = new List<AreaMoves>();
             foreach (var area in moves.Where(m => m.MovedOn >= m.KnownAt.Day().AddYears(-years)).GroupBy(m => TimelinessFacts.AreaKey(m.Area)))
             {
-                var first = area.OrderBy(m => m.KnownAt).First();
+                // The move known first; of moves known at once (an address change about the child and a parent), the
+                // child's, then the earliest, then by name: the words are the same however the family's ids fall.
+                var first = area.OrderBy(m => m.KnownAt).ThenBy(m => m.PersonId == file.Child.Id ? 0 : 1).ThenBy(m => m.MovedOn)
+                    .ThenBy(m => file.People.TryGetValue(m.PersonId, out var p) ? p.DisplayName : "", StringComparer.Ordinal).First();
                 var since = WorkingDayCalendar.StartOfUkDay(first.MovedOn < first.KnownAt.Day() ? first.MovedOn : first.KnownAt.Day());
                 if (file.Known<DecisionRecorded>(known).Any(d => d.Details.Topic == DecisionTopic.RecordsFromAnotherArea && d.Entry.When >= since)) continue;
 
