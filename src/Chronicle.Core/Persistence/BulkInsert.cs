@@ -93,6 +93,7 @@ public sealed class BulkInsert(ChronicleDb db) : IAsyncDisposable
     {
         if (_tables.TryGetValue(typeof(T), out var table)) return table;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table");
+        using var probe = db.IsSqlite ? new SqliteCommand() : null;
         var columns = entity.GetProperties().Select(property =>
         {
             if (property.IsShadowProperty()) throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is a shadow property: a bulk insert cannot read it");
@@ -100,7 +101,7 @@ public sealed class BulkInsert(ChronicleDb db) : IAsyncDisposable
             var mapping = property.GetRelationalTypeMapping();
             var provider = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
             // The SQLite type a parameter of this mapping is given (Microsoft.Data.Sqlite writes a Guid, a date or a time by it).
-            var sqliteType = db.IsSqlite ? ((SqliteParameter)mapping.CreateParameter(new SqliteCommand(), "p", null, nullable: true)).SqliteType : SqliteType.Text;
+            var sqliteType = probe is null ? SqliteType.Text : ((SqliteParameter)mapping.CreateParameter(probe, "p", null, nullable: true)).SqliteType;
             return new Column(mapping, row => getter.GetClrValueUsingContainingEntity(row) is { } value ? mapping.Converter?.ConvertToProvider(value) ?? value : null, property.GetColumnName(),
                 provider.IsEnum ? Enum.GetUnderlyingType(provider) : provider, sqliteType);
         }).ToArray();
