@@ -99,11 +99,31 @@ public static class AgencyListReader
     private static (DateOnly?, DatePrecision) ParseDate(string? value, Problems p, string field)
     {
         if (value is null) return (null, DatePrecision.Unknown);
+        if (IsoDay(value) is { } iso) return (iso, DatePrecision.Day);
         if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return (day, DatePrecision.Day);
         if (DateOnly.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)) return (month, DatePrecision.Month);
         if (value.Length == 4 && int.TryParse(value, out var year) && year is > 1880 and < 2200) return (new DateOnly(year, 1, 1), DatePrecision.Year);
         p.Add(field, $"'{value}' is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY when only that is known)");
         return (null, DatePrecision.Unknown);
+    }
+
+    /// <summary>A date written yyyy-MM-dd, as most lists write it, read without the general parser; anything else is left to it.</summary>
+    private static DateOnly? IsoDay(string value)
+    {
+        if (value.Length != 10 || value[4] != '-' || value[7] != '-') return null;
+        int Digits(int start, int count)
+        {
+            var n = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                if (!char.IsAsciiDigit(value[i])) return -1;
+                n = n * 10 + (value[i] - '0');
+            }
+            return n;
+        }
+        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
     }
 
     private static Sex ParseSex(string? value, Problems p)

@@ -90,7 +90,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                 }
                 var record = row.ToMatchRecord();
                 var decision = Linker.Decide(record, index!, scorer);
-                var linked = new AgencyRecord { Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, AgencyId = agencyId, AgencyRecordId = row.AgencyRecordId, ContentHash = "" };
+                var linked = new AgencyRecord { Id = Ids.Version7(now), PartnershipId = partnershipId, AgencyId = agencyId, AgencyRecordId = row.AgencyRecordId, ContentHash = "" };
                 Update(linked, row, now);
                 linked.Score = decision.Best is { } best ? Math.Round(best.Result.Probability, 4) : null;
                 switch (decision.Band)
@@ -107,7 +107,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
                         linked.Outcome = LinkOutcome.Possible;
                         facts.Reviews.Add(new IdentityReview
                         {
-                            Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = ReviewKind.LinkPossible, Status = ReviewStatus.Open, LinkedRecordId = linked.Id,
+                            Id = Ids.Version7(now), PartnershipId = partnershipId, Kind = ReviewKind.LinkPossible, Status = ReviewStatus.Open, LinkedRecordId = linked.Id,
                             Submitted = "{}", CreatedAt = now,
                             Candidates = IdentityService.CandidatesJson(decision.Candidates.Select(c => new PersonCandidate(c.Record.PersonId!.Value, c.Result))),
                         });
@@ -196,7 +196,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         var isChild = row.DateOfBirth is { } dob && dob > today.AddYears(-18);
         return new Person
         {
-            Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, Kind = isChild ? PersonKind.Child : PersonKind.Adult, GivenName = row.GivenName, FamilyName = row.FamilyName,
+            Id = Ids.Version7(now), PartnershipId = partnershipId, Kind = isChild ? PersonKind.Child : PersonKind.Adult, GivenName = row.GivenName, FamilyName = row.FamilyName,
             DateOfBirth = row.DateOfBirth, DateOfBirthPrecision = row.DateOfBirthPrecision, Sex = row.Sex, CreatedAt = now,
         };
     }
@@ -286,10 +286,10 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         string? nhsAdded = null, postcodeAdded = null;
         (string?, string?)? nameAdded = null;
         if (held.Identifiers.Add($"{IdentifierScheme.Other}:{issuer}:{row.AgencyRecordId}"))
-            facts.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
+            facts.Identifiers.Add(new PersonIdentifier { Id = Ids.Version7(now), PersonId = personId, Scheme = IdentifierScheme.Other, Value = row.AgencyRecordId, Issuer = issuer });
         if (row.NhsNumber is { } nhs && held.Identifiers.Add("nhs:" + nhs))
         {
-            facts.Identifiers.Add(new PersonIdentifier { Id = Guid.CreateVersion7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
+            facts.Identifiers.Add(new PersonIdentifier { Id = Ids.Version7(now), PersonId = personId, Scheme = IdentifierScheme.NhsNumber, Value = nhs, Issuer = issuer });
             nhsAdded = nhs;
         }
         var address = row.Address ?? row.Postcode;
@@ -297,7 +297,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         {
             facts.Addresses.Add(new AddressFact
             {
-                Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, Address = address, Postcode = row.Postcode, ReportedByAgencyId = agency.Id, RecordedAt = now,
+                Id = Ids.Version7(now), PartnershipId = partnershipId, PersonId = personId, Address = address, Postcode = row.Postcode, ReportedByAgencyId = agency.Id, RecordedAt = now,
             });
             postcodeAdded = row.Postcode;
         }
@@ -306,7 +306,7 @@ public sealed class LinkService(ChronicleDb db, TimeProvider clock, MatchScorer 
         {
             facts.Names.Add(new PersonName
             {
-                Id = Guid.CreateVersion7(now), PartnershipId = partnershipId, PersonId = personId, GivenName = row.GivenName, FamilyName = row.FamilyName,
+                Id = Ids.Version7(now), PartnershipId = partnershipId, PersonId = personId, GivenName = row.GivenName, FamilyName = row.FamilyName,
                 GivenFolded = name.Item1, FamilyFolded = name.Item2, Source = "agency list", AgencyId = agency.Id, RecordedAt = now,
             });
             nameAdded = (row.GivenName, row.FamilyName);

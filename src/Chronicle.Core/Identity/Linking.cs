@@ -18,8 +18,7 @@ public static class Linker
         foreach (var position in index.Candidates(record))
         {
             var other = index[position];
-            var result = scorer.Score(record, other);
-            if (result.Band != MatchBand.NoMatch) found.Add(new Candidate(position, other, result));
+            if (scorer.ScoreIfBanded(record, other) is { } result) found.Add(new Candidate(position, other, result));
         }
         return Decide(found);
     }

@@ -71,7 +71,12 @@ public sealed class MatchScorer(MatchSettings settings)
 
     public static MatchScorer Default { get; } = new(MatchSettings.Default);
 
-    public MatchResult Score(MatchRecord a, MatchRecord b)
+    public MatchResult Score(MatchRecord a, MatchRecord b) => Score(a, b, evenNoMatch: true)!;
+
+    /// <summary>The pair's score if it reaches the possible band, or null: linking compares a row with many people and keeps few, so a pair it drops allocates nothing.</summary>
+    public MatchResult? ScoreIfBanded(MatchRecord a, MatchRecord b) => Score(a, b, evenNoMatch: false);
+
+    private MatchResult? Score(MatchRecord a, MatchRecord b, bool evenNoMatch)
     {
         var nhs = CompareNhs(a, b);
         var (given, family) = CompareNames(a, b);
@@ -79,16 +84,20 @@ public sealed class MatchScorer(MatchSettings settings)
         var sex = CompareSex(a, b);
         var address = CompareAddress(a, b);
         var mother = CompareMother(a, b);
-        var fields = new List<FieldComparison>(7);
+        ReadOnlySpan<FieldComparison?> compared = [nhs, given, family, dob, sex, address, mother];
         // Summed in this order, from nought, then added to the prior.
         var sum = 0.0;
-        foreach (var f in (ReadOnlySpan<FieldComparison?>)[nhs, given, family, dob, sex, address, mother])
-            if (f is not null) { fields.Add(f); sum += f.Weight; }
+        foreach (var f in compared)
+            if (f is not null) sum += f.Weight;
         var weight = settings.PriorWeight + sum;
         var probability = 1.0 / (1.0 + Math.Pow(2, -weight));
         var band = probability >= settings.MatchThreshold ? MatchBand.Match : probability >= settings.PossibleThreshold ? MatchBand.Possible : MatchBand.NoMatch;
         // An NHS number on both sides that differs is strong evidence of two people: never an automatic match.
         if (band == MatchBand.Match && nhs?.Key == "nhsNumber.different") band = MatchBand.Possible;
+        if (band == MatchBand.NoMatch && !evenNoMatch) return null;
+        var fields = new List<FieldComparison>(7);
+        foreach (var f in compared)
+            if (f is not null) fields.Add(f);
         return new MatchResult(probability, weight, band, fields);
     }
 

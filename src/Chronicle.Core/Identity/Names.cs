@@ -14,6 +14,8 @@ public static class Names
     public static string Fold(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "";
+        // Most names are plain ASCII, which decomposing leaves as it is: their letters are kept without asking ICU.
+        if (Ascii.IsValid(name)) return FoldAscii(name);
         var decomposed = name.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
@@ -28,11 +30,31 @@ public static class Names
         return sb.ToString();
     }
 
+    private static string FoldAscii(string name)
+    {
+        Span<char> letters = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var n = 0;
+        var same = true;
+        foreach (var c in name)
+        {
+            if (c is >= 'A' and <= 'Z') letters[n++] = c;
+            else if (c is >= 'a' and <= 'z') { letters[n++] = (char)(c - ('a' - 'A')); same = false; }
+            else same = false;
+        }
+        return same ? name : new string(letters[..n]);
+    }
+
+    private static readonly char[] Separators = [' ', '-', '\u2010', '\u2013', '/', ','];
+
     /// <summary>The parts of a name: hyphenated and double-barrelled names give each part ("Smith-Jones" to SMITH, JONES).</summary>
     public static string[] Parts(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return [];
-        return [.. name.Split([' ', '-', '\u2010', '\u2013', '/', ','], StringSplitOptions.RemoveEmptyEntries).Select(Fold).Where(p => p.Length > 0)];
+        var split = name.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var parts = new List<string>(split.Length);
+        foreach (var part in split)
+            if (Fold(part) is { Length: > 0 } folded) parts.Add(folded);
+        return [.. parts];
     }
 
     /// <summary>

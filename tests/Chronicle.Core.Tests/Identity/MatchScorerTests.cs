@@ -1,6 +1,7 @@
 using Chronicle.Core.Identity;
 using Chronicle.Core.Record;
 using Chronicle.Core.Time;
+using Chronicle.Testing.Identity;
 
 namespace Chronicle.Core.Tests.Identity;
 
@@ -15,6 +16,27 @@ public sealed class MatchScorerTests
     private static readonly MatchRecord OnRecord = Person("Katherine", "Okafor", Born, nhs: "9434765919");
 
     private static MatchResult Score(MatchRecord input) => MatchScorer.Default.Score(input, OnRecord);
+
+    [Fact]
+    public void A_pair_scored_only_if_banded_scores_as_the_full_score_and_a_pair_in_no_band_gives_nothing()
+    {
+        var generator = new AgencyListGenerator(5);
+        var people = generator.People(300);
+        var rows = generator.AgencyList(people, 300);
+        var (banded, dropped) = (0, 0);
+        foreach (var row in rows)
+            foreach (var person in people)
+            {
+                var full = MatchScorer.Default.Score(row.ToMatchRecord(), person.ToMatchRecord());
+                var quick = MatchScorer.Default.ScoreIfBanded(row.ToMatchRecord(), person.ToMatchRecord());
+                if (full.Band == MatchBand.NoMatch) { Assert.Null(quick); dropped++; continue; }
+                Assert.NotNull(quick);
+                Assert.Equal((full.Probability, full.Weight, full.Band), (quick.Probability, quick.Weight, quick.Band));
+                Assert.Equal(full.Fields, quick.Fields);
+                banded++;
+            }
+        Assert.True(banded > 100 && dropped > 1000, $"{banded} banded, {dropped} dropped");
+    }
 
     [Fact]
     public void The_same_person_recorded_the_same_way_is_a_match_with_reasons()
