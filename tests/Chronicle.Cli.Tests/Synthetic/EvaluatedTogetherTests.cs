@@ -38,7 +38,8 @@ public sealed class EvaluatedTogetherTests
         var theirs = await db.Involvements.Where(i => i.ProfessionalId == left.ProfessionalId && i.IsLead).Select(i => i.PersonId).ToListAsync();
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
-        var engine = new SafeguardEngine(new SimulatedClock(DateTimeOffset.UtcNow));
+        var clock = new SimulatedClock(DateTimeOffset.UtcNow);
+        var engine = new SafeguardEngine(clock);
 
         await AlertWithoutCauseAsync(db, partnershipId, children[0]);
 
@@ -58,7 +59,8 @@ public sealed class EvaluatedTogetherTests
         foreach (var child in children)
         {
             reads.Count = 0;
-            raisedAlone += await engine.EvaluateChildAsync(db, child);
+            // An engine of its own, as the one together started: no entries kept from an earlier read.
+            raisedAlone += await new SafeguardEngine(clock).EvaluateChildAsync(db, child);
             mostAlone = Math.Max(mostAlone, reads.Count);
         }
 
