@@ -12,9 +12,10 @@ namespace Chronicle.Core.Persistence;
 public static class DatabaseStatistics
 {
     /// <summary>
-    /// SQLite: <c>PRAGMA optimize</c> over every table, which analyzes (a sample of rows, a few milliseconds a table)
-    /// those never analyzed or whose size has changed much since. PostgreSQL: <c>ANALYZE</c>.
+    /// SQLite: <c>PRAGMA optimize</c> over every table (0x10000), which analyzes (0x2) those never analyzed or whose
+    /// size has changed much since, each on a sample of its rows (0x10: SQLite's own limit, so a table of millions
+    /// is not read whole while the write lock is held). PostgreSQL: <c>ANALYZE</c>.
     /// </summary>
     public static async Task RefreshAsync(ChronicleDb db, CancellationToken ct = default) =>
-        await db.Database.ExecuteSqlRawAsync(db.IsSqlite ? "PRAGMA optimize = 0x10002" : "ANALYZE", ct);
+        await db.Database.ExecuteSqlRawAsync(db.IsSqlite ? "PRAGMA optimize = 0x10012" : "ANALYZE", ct);
 }

@@ -10,29 +10,47 @@ namespace Chronicle.Core.Safeguards;
 /// same entry.
 /// </summary>
 /// <remarks>
-/// Bounded by a count of entries: two generations, the one being filled and the one before it; an entry asked for from
-/// the older generation moves to the newer, and when the newer is full the older is dropped. So the entries of
-/// families read recently stay, and at most <see cref="Capacity"/> entries are kept.
+/// Bounded by the memory its entries take, estimated from their texts (<see cref="SizeOf"/>): two generations, the one
+/// being filled and the one before it; an entry asked for from the older generation moves to the newer, and when the
+/// newer holds half the bound the older is dropped. So the entries of families read recently stay, and at most
+/// <see cref="CapacityBytes"/> are kept.
 /// </remarks>
-public sealed class CaseEntryCache(int capacity = CaseEntryCache.DefaultCapacity)
+public sealed class CaseEntryCache(long capacityBytes = CaseEntryCache.DefaultCapacityBytes)
 {
     /// <summary>
-    /// About 200 MB of entries at the synthetic partnership's size (about 1 KB an entry with its subjects and details,
-    /// measured): the chronologies of a thousand or more families.
+    /// 256 MB: about 250,000 entries of the synthetic partnership's (about 1 KB each with its subjects and details,
+    /// measured), fewer of long free text.
     /// </summary>
-    public const int DefaultCapacity = 200_000;
+    public const long DefaultCapacityBytes = 256L * 1024 * 1024;
 
     private readonly Lock _lock = new();
     private Dictionary<Guid, CaseEntry> _newer = [];
     private Dictionary<Guid, CaseEntry> _older = [];
+    private long _newerBytes;
+    private long _olderBytes;
 
-    public int Capacity { get; } = capacity > 1 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A cache keeps at least two entries.");
+    public long CapacityBytes { get; } = capacityBytes > 0 ? capacityBytes : throw new ArgumentOutOfRangeException(nameof(capacityBytes), capacityBytes, "A cache keeps at least a byte.");
 
     /// <summary>How many entries are kept now.</summary>
     public int Count
     {
         get { lock (_lock) return _newer.Count + _older.Count; }
     }
+
+    /// <summary>The memory the entries kept now take, as estimated.</summary>
+    public long Bytes
+    {
+        get { lock (_lock) return _newerBytes + _olderBytes; }
+    }
+
+    /// <summary>
+    /// An entry's memory, estimated: its texts as .NET holds them (two bytes a character; the details both as JSON and
+    /// as the record read from it), and the rest of the entry, its subjects and the record's own objects.
+    /// </summary>
+    public static long SizeOf(CaseEntry entry) =>
+        512 + 4L * entry.Entry.Details.Length
+        + 2L * ((entry.Entry.Narrative?.Length ?? 0) + (entry.Entry.SourceName?.Length ?? 0) + (entry.Entry.CorrectionReason?.Length ?? 0) + entry.Entry.Kind.Length)
+        + 64L * entry.Entry.Subjects.Count;
 
     /// <summary>The entries of these ids already kept; the others are added to <paramref name="missing"/>.</summary>
     public Dictionary<Guid, CaseEntry> Find(IReadOnlyList<Guid> ids, List<Guid> missing)
@@ -45,6 +63,7 @@ public sealed class CaseEntryCache(int capacity = CaseEntryCache.DefaultCapacity
                 if (_newer.TryGetValue(id, out var entry)) found[id] = entry;
                 else if (_older.Remove(id, out entry))
                 {
+                    _olderBytes -= SizeOf(entry);
                     found[id] = entry;
                     Keep(entry);
                 }
@@ -63,11 +82,17 @@ public sealed class CaseEntryCache(int capacity = CaseEntryCache.DefaultCapacity
 
     private void Keep(CaseEntry entry)
     {
-        if (_newer.Count >= Capacity / 2 && !_newer.ContainsKey(entry.Id))
+        if (_newer.ContainsKey(entry.Id)) return;
+        var size = SizeOf(entry);
+        if (size > CapacityBytes / 2) return;
+        if (_newerBytes + size > CapacityBytes / 2)
         {
             _older = _newer;
+            _olderBytes = _newerBytes;
             _newer = [];
+            _newerBytes = 0;
         }
         _newer[entry.Id] = entry;
+        _newerBytes += size;
     }
 }

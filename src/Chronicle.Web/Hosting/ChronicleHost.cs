@@ -75,7 +75,17 @@ public static class ChronicleHost
         {
             await DemoAccounts.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
             // SQLite plans its queries from statistics it keeps only when asked: asked now, for the record as it stands.
-            if (db.IsSqlite) await DatabaseStatistics.RefreshAsync(db, app.Lifetime.ApplicationStopping);
+            // Another process holding the write lock (a link of a long list) does not stop the start: the hourly
+            // refresh tries again.
+            if (db.IsSqlite)
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
+                try { await DatabaseStatistics.RefreshAsync(db, app.Lifetime.ApplicationStopping); }
+                catch (Microsoft.Data.Sqlite.SqliteException ex)
+                {
+                    logger.LogWarning("The query planner's statistics were not refreshed at start ({Error}); they are tried again within the hour", ex.SqliteErrorCode);
+                }
+            }
         }
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app, settings));
     }

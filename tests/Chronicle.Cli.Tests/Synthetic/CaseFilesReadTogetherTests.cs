@@ -74,10 +74,7 @@ public sealed class CaseFilesReadTogetherTests
         await Synth.WriteAsync(database, 20);
 
         var rows = new EntryRowCounter();
-        var options = new DbContextOptionsBuilder<ChronicleDb>();
-        database.Settings.Configure(options);
-        options.AddInterceptors(rows);
-        await using var db = new ChronicleDb(options.Options);
+        await using var db = Counting(database, rows);
         var children = await db.People.Where(p => p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
 
         rows.Count = 0;
@@ -101,19 +98,16 @@ public sealed class CaseFilesReadTogetherTests
     }
 
     [Theory]
-    [InlineData(Provider.Sqlite, CaseEntryCache.DefaultCapacity)]
-    [InlineData(Provider.Sqlite, 8)]
-    [InlineData(Provider.Postgres, CaseEntryCache.DefaultCapacity)]
-    public async Task A_case_file_read_through_the_cache_is_the_one_read_fresh_and_reads_whole_only_what_is_new(Provider provider, int capacity)
+    [InlineData(Provider.Sqlite, CaseEntryCache.DefaultCapacityBytes)]
+    [InlineData(Provider.Sqlite, 8L * 1024)]
+    [InlineData(Provider.Postgres, CaseEntryCache.DefaultCapacityBytes)]
+    public async Task A_case_file_read_through_the_cache_is_the_one_read_fresh_and_reads_whole_only_what_is_new(Provider provider, long capacity)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await Synth.WriteAsync(database, 20);
 
         var rows = new EntryRowCounter();
-        var options = new DbContextOptionsBuilder<ChronicleDb>();
-        database.Settings.Configure(options);
-        options.AddInterceptors(rows);
-        await using var db = new ChronicleDb(options.Options);
+        await using var db = Counting(database, rows);
         var children = await db.People.Where(p => p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         var partnershipId = (await db.People.FirstAsync()).PartnershipId;
         var policy = await SafeguardEngine.PolicyAsync(db, partnershipId);
@@ -125,7 +119,7 @@ public sealed class CaseFilesReadTogetherTests
         // and nothing read whole the second time when everything was kept.
         Assert.True(await AssertSameAsync(now) > 0, "a cold cache reads the entries whole");
         var again = await AssertSameAsync(now);
-        if (capacity == CaseEntryCache.DefaultCapacity) Assert.Equal(0, again);
+        if (capacity == CaseEntryCache.DefaultCapacityBytes) Assert.Equal(0, again);
 
         // Entries written since: about a child, about an adult around a child, and a correction of an entry on record.
         var child = (await CaseFileLoader.LoadAsync(db, children[0], now))!;
@@ -145,13 +139,13 @@ public sealed class CaseFilesReadTogetherTests
 
         // Only the entries written since are read whole.
         var since = await AssertSameAsync(later);
-        if (capacity == CaseEntryCache.DefaultCapacity) Assert.Equal(written.Length, since);
+        if (capacity == CaseEntryCache.DefaultCapacityBytes) Assert.Equal(written.Length, since);
         var file = (await CaseFileLoader.LoadAsync(db, children[0], later, cache))!;
         Assert.All(written, w => Assert.Contains(w.Id, file.Entries.Select(e => e.Id).Append(file.CorrectedBy.GetValueOrDefault(corrected.Id))));
         Assert.Equal(written[2].Id, file.CorrectedBy[corrected.Id]);
         // A moment before they were written, through the same cache: as read fresh at that moment, without them.
         await AssertSameAsync(now.AddYears(-1));
-        Assert.True(cache.Count <= capacity, $"{cache.Count} entries kept in a cache of {capacity}");
+        Assert.True(cache.Bytes <= capacity, $"{cache.Bytes} bytes kept in a cache of {capacity}");
 
         // The files read through the cache are those read fresh; returns how many entries the read through the cache read whole.
         async Task<int> AssertSameAsync(DateTimeOffset moment)
@@ -182,6 +176,15 @@ public sealed class CaseFilesReadTogetherTests
             Source = Chronicle.Core.Chronology.Source.SeenByRecorder, SupersedesEntryId = supersedes, CorrectionReason = supersedes is null ? null : "Wrong day",
             Subjects = [.. about.Select(p => new Chronicle.Core.Chronology.EntrySubject { EntryId = id, PersonId = p })],
         };
+    }
+
+    /// <summary>A context on the test's database whose statements the counter sees.</summary>
+    private static ChronicleDb Counting(TestDatabase database, EntryRowCounter rows)
+    {
+        var options = new DbContextOptionsBuilder<ChronicleDb>();
+        database.Settings.Configure(options);
+        options.AddInterceptors(rows);
+        return new ChronicleDb(options.Options);
     }
 
     /// <summary>What a case file holds: its entries in their order, and every other fact by its identity.</summary>
