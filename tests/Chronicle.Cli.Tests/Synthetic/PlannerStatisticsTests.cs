@@ -23,14 +23,7 @@ public sealed class PlannerStatisticsTests
         Assert.DoesNotContain("ix_entries_partnership", await PlanAsync(database, child), StringComparison.Ordinal);
 
         // The statistics taken away, as a database from before them has none: the partnership's entries are walked.
-        await using (var connection = new SqliteConnection($"Data Source={database.Settings.SqlitePath}"))
-        {
-            await connection.OpenAsync();
-            await using var forget = connection.CreateCommand();
-            forget.CommandText = "DELETE FROM sqlite_stat1";
-            await forget.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        await ExecuteAsync(database, "DELETE FROM sqlite_stat1");
         Assert.Contains("ix_entries_partnership", await PlanAsync(database, child), StringComparison.Ordinal);
 
         await using (var app = new SynthApp(database))
@@ -38,6 +31,49 @@ public sealed class PlannerStatisticsTests
             _ = app.Services;
             Assert.DoesNotContain("ix_entries_partnership", await PlanAsync(database, child), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_app_starts_while_another_process_holds_the_write_lock()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider.Sqlite);
+        var child = (await Synth.WriteAsync(database, 10)).GetProperty("bigChild").GetGuid();
+        // A first start does what a first start writes (the audit chain sealing the entries written before it).
+        await using (var first = new SynthApp(database)) _ = first.Services;
+        await ExecuteAsync(database, "DELETE FROM sqlite_stat1");
+
+        // Another process in the middle of a write, as a link of a long list is.
+        await using var other = new SqliteConnection($"Data Source={database.Settings.SqlitePath}");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        await using (var app = new SynthApp(database))
+        {
+            using var client = app.CreateClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/sign-in")).StatusCode);
+        }
+        await using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        // Refused at start, the statistics are still to be taken: the partnership's entries still walked.
+        Assert.Contains("ix_entries_partnership", await PlanAsync(database, child), StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(TestDatabase database, string sql)
+    {
+        await using (var connection = new SqliteConnection($"Data Source={database.Settings.SqlitePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
     }
 
     /// <summary>SQLite's plan for the entries about a child, as its chronology asks for them.</summary>
