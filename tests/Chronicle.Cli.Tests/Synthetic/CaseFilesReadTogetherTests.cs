@@ -26,10 +26,7 @@ public sealed class CaseFilesReadTogetherTests
         await Synth.WriteAsync(database, 40);
 
         var statements = new StatementCounter();
-        var options = new DbContextOptionsBuilder<ChronicleDb>();
-        database.Settings.Configure(options);
-        options.AddInterceptors(statements);
-        await using var db = new ChronicleDb(options.Options);
+        await using var db = Counting(database, statements);
         var partnershipId = (await db.Partnerships.SingleAsync(p => p.Code == "northshire")).Id;
         var children = await db.People.Where(p => p.PartnershipId == partnershipId && p.Kind != PersonKind.Adult).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         var policy = await SafeguardEngine.PolicyAsync(db, partnershipId);
@@ -179,11 +176,11 @@ public sealed class CaseFilesReadTogetherTests
     }
 
     /// <summary>A context on the test's database whose statements the counter sees.</summary>
-    private static ChronicleDb Counting(TestDatabase database, EntryRowCounter rows)
+    private static ChronicleDb Counting(TestDatabase database, DbCommandInterceptor counter)
     {
         var options = new DbContextOptionsBuilder<ChronicleDb>();
         database.Settings.Configure(options);
-        options.AddInterceptors(rows);
+        options.AddInterceptors(counter);
         return new ChronicleDb(options.Options);
     }
 
