@@ -100,7 +100,8 @@ public sealed partial class ReviewQueueTests
         Assert.DoesNotContain("401 023 2137", masked);
         Assert.DoesNotContain("4010232137", masked);
         Assert.DoesNotContain("Mill Road", masked);
-        Assert.DoesNotContain("4AB", masked);
+        Assert.DoesNotContain("NS1 4AB", masked);
+        Assert.DoesNotContain("NS14AB", masked);
         Assert.Contains("Gracie Okafor", masked);
         Assert.DoesNotContain("police list", masked);
 
